@@ -1,0 +1,17 @@
+"""carealign: one agreed definition of success for integrated health and
+social care, over the carealign C library through ctypes."""
+
+from ._lib import CarealignError, Estimate
+from .core import (age_years, date_from_ymd, date_to_ymd, financial_year, format_date,
+                   hmac_sha256, methods_version, nhs_number_normalise,
+                   nhs_number_pseudonymise, parse_date, sha256, strerror, to_days, version,
+                   version_string)
+
+__version__ = version_string()
+
+__all__ = [
+    "CarealignError", "Estimate", "age_years", "date_from_ymd", "date_to_ymd",
+    "financial_year", "format_date", "hmac_sha256", "methods_version",
+    "nhs_number_normalise", "nhs_number_pseudonymise", "parse_date", "sha256", "strerror",
+    "to_days", "version", "version_string",
+]

@@ -1,0 +1,14 @@
+# Warnings are errors on gcc and clang. -Wconversion and -Wshadow catch the
+# silent narrowing and shadowing that matter most in counting code.
+set(CAREALIGN_WARNINGS
+    -Wall -Wextra -Wpedantic -Werror
+    -Wshadow -Wconversion -Wsign-conversion
+    -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition
+    -Wcast-qual -Wvla -Wformat=2)
+
+# carealign_target_warnings(target): apply the project's warnings to a target.
+function(carealign_target_warnings target)
+  if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE ${CAREALIGN_WARNINGS})
+  endif()
+endfunction()

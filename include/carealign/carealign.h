@@ -1,0 +1,11 @@
+/**
+ * @file carealign.h
+ * @brief The umbrella header: includes every public carealign header.
+ */
+#ifndef CAREALIGN_CAREALIGN_H
+#define CAREALIGN_CAREALIGN_H
+
+#include "carealign/version.h"
+#include "carealign/common.h"
+
+#endif /* CAREALIGN_CAREALIGN_H */

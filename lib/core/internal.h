@@ -1,0 +1,49 @@
+/*
+ * Internal to the library: never installed, never exported. Every layer
+ * reports errors, allocates and checks caller structs through these.
+ */
+#ifndef CAREALIGN_CORE_INTERNAL_H
+#define CAREALIGN_CORE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carealign/common.h"
+
+#if defined(__GNUC__)
+#define CAREALIGN__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CAREALIGN__PRINTF(f, a)
+#endif
+
+/* Record an error for the calling thread and return its status, so that a
+ * failing path reads `return carealign__error(CAREALIGN_EINVAL, "...")`. */
+carealign_status carealign__error(carealign_status status, const char *fmt, ...)
+    CAREALIGN__PRINTF(2, 3);
+
+/* As carealign__error, with the 1-based line and column of the input. */
+carealign_status carealign__error_at(carealign_status status, int64_t line, int64_t column,
+                                     const char *fmt, ...) CAREALIGN__PRINTF(4, 5);
+
+/* The one allocation path. Sizes of zero are turned into one byte so that
+ * a successful call never returns NULL. carealign__alloc_array checks the
+ * multiplication for overflow. */
+void *carealign__malloc(size_t bytes);
+void *carealign__calloc(size_t count, size_t size);
+void *carealign__realloc(void *ptr, size_t bytes);
+void *carealign__realloc_array(void *ptr, size_t count, size_t size);
+void carealign__free(void *ptr);
+
+/* Check a caller's size-prefixed struct. `given` is the caller's size field,
+ * `known` the library's sizeof and `min` the size of the first release of the
+ * struct. Too small -> EINVAL; larger with a non-zero byte beyond what the
+ * library knows -> EUNSUPPORTED. */
+carealign_status carealign__check_struct(const void *ptr, size_t given, size_t min, size_t known,
+                                         const char *name);
+
+/* Copy a caller's size-prefixed struct into a library-sized one: the known
+ * prefix is copied, the rest of `dst` keeps the defaults already in it. */
+carealign_status carealign__read_struct(void *dst, size_t known, const void *src, size_t min,
+                                        const char *name);
+
+#endif /* CAREALIGN_CORE_INTERNAL_H */
