@@ -7,5 +7,6 @@
 
 #include "carealign/version.h"
 #include "carealign/common.h"
+#include "carealign/stats.h"
 
 #endif /* CAREALIGN_CAREALIGN_H */

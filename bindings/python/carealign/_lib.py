@@ -143,3 +143,11 @@ _declare("carealign_hmac_sha256", c_int,
 _declare("carealign_nhs_number_normalise", c_int, [c_char_p, c_size_t, POINTER(c_char)])
 _declare("carealign_nhs_number_pseudonymise", c_int,
          [c_void_p, c_size_t, c_char_p, c_size_t, POINTER(c_uint8)])
+
+# --- stats section A: include/carealign/stats.h ------------------------------
+
+# --- end of stats section A ---------------------------------------------------
+
+# --- stats section B: include/carealign/stats.h ------------------------------
+
+# --- end of stats section B ---------------------------------------------------
