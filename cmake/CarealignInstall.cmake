@@ -34,8 +34,16 @@ install(FILES ${PROJECT_BINARY_DIR}/carealignConfig.cmake
               ${PROJECT_BINARY_DIR}/carealignConfigVersion.cmake
         DESTINATION ${CAREALIGN_CMAKE_DIR})
 
-# A relocatable .pc: paths are relative to ${prefix} unless the install
-# directories were given as absolute paths.
+# A relocatable .pc: ${prefix} is found from the .pc file's own location
+# (pkg-config's ${pcfiledir}), and the other paths are relative to it unless
+# the install directories were given as absolute paths.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(CAREALIGN_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH CAREALIGN_PC_UP "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+  string(REGEX REPLACE "/$" "" CAREALIGN_PC_UP "${CAREALIGN_PC_UP}")
+  set(CAREALIGN_PC_PREFIX "\${pcfiledir}/${CAREALIGN_PC_UP}")
+endif()
 foreach(dir LIBDIR INCLUDEDIR)
   if(IS_ABSOLUTE "${CMAKE_INSTALL_${dir}}")
     set(CAREALIGN_PC_${dir} "${CMAKE_INSTALL_${dir}}")

@@ -1,7 +1,8 @@
 # Warnings are errors on gcc and clang. -Wconversion and -Wshadow catch the
 # silent narrowing and shadowing that matter most in counting code.
+option(CAREALIGN_WERROR "Treat warnings as errors" ON)
 set(CAREALIGN_WARNINGS
-    -Wall -Wextra -Wpedantic -Werror
+    -Wall -Wextra -Wpedantic $<$<BOOL:${CAREALIGN_WERROR}>:-Werror>
     -Wshadow -Wconversion -Wsign-conversion
     -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition
     -Wcast-qual -Wvla -Wformat=2)

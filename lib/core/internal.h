@@ -10,7 +10,10 @@
 
 #include "carealign/common.h"
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+/* mingw-w64 builds use its C99 printf (__USE_MINGW_ANSI_STDIO), so %zu works. */
+#define CAREALIGN__PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
 #define CAREALIGN__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define CAREALIGN__PRINTF(f, a)

@@ -2,7 +2,8 @@
 function it binds (argtypes, restype and, for functions that return a
 status, an errcheck that raises :class:`CarealignError`).
 
-The library is found, in order, at ``$CAREALIGN_LIBRARY``; in a build tree
+The library is ``$CAREALIGN_LIBRARY`` when that is set (and only that);
+otherwise it is found, in order, in a build tree
 of this checkout (``build*/lib`` or ``build/*/lib``); by its SONAME
 (``libcarealign.so.1`` or ``libcarealign-1.dll``); then by
 ``ctypes.util.find_library``.
@@ -74,10 +75,10 @@ class Estimate(Structure):
 
 
 def _candidates() -> list[str]:
-    found = []
     env = os.environ.get("CAREALIGN_LIBRARY")
     if env:
-        found.append(env)
+        return [env]  # explicit: never fall back to another copy
+    found = []
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
     for pattern in ("build*/lib/" + SONAME, "build/*/lib/" + SONAME):
         found.extend(sorted(glob.glob(os.path.join(root, pattern))))
