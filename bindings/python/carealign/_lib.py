@@ -152,3 +152,19 @@ _declare("carealign_nhs_number_pseudonymise", c_int,
 # --- stats section B: include/carealign/stats.h ------------------------------
 
 # --- end of stats section B ---------------------------------------------------
+
+# --- instruments: include/carealign/instruments.h ----------------------------
+
+# --- end of instruments -------------------------------------------------------
+
+# --- accum: include/carealign/accum.h ----------------------------------------
+
+# --- end of accum -------------------------------------------------------------
+
+# --- journey: include/carealign/journey.h ------------------------------------
+
+# --- end of journey -----------------------------------------------------------
+
+# --- framework: include/carealign/framework.h --------------------------------
+
+# --- end of framework ---------------------------------------------------------
