@@ -64,6 +64,7 @@ class CarealignError(Exception):
 class Estimate(Structure):
     """Mirror of ``carealign_estimate`` (40 bytes, frozen)."""
 
+    _c_name_ = "carealign_estimate"
     _fields_ = [
         ("value", c_double),
         ("lower", c_double),
@@ -72,6 +73,34 @@ class Estimate(Structure):
         ("method", c_int32),
         ("flags", c_uint32),
     ]
+
+
+MALLOC_FN = ctypes.CFUNCTYPE(c_void_p, c_size_t, c_void_p)
+REALLOC_FN = ctypes.CFUNCTYPE(c_void_p, c_void_p, c_size_t, c_void_p)
+FREE_FN = ctypes.CFUNCTYPE(None, c_void_p, c_void_p)
+
+
+class Allocator(Structure):
+    """Mirror of ``carealign_allocator``."""
+
+    _c_name_ = "carealign_allocator"
+    _fields_ = [
+        ("size", c_size_t),
+        ("malloc_fn", MALLOC_FN),
+        ("realloc_fn", REALLOC_FN),
+        ("free_fn", FREE_FN),
+        ("user", c_void_p),
+    ]
+
+
+def mirrors() -> dict[str, type]:
+    """Every ctypes mirror of a public C struct, by C name."""
+    found = {}
+    for value in globals().values():
+        if isinstance(value, type) and issubclass(value, Structure) and \
+                getattr(value, "_c_name_", None):
+            found[value._c_name_] = value
+    return found
 
 
 def _candidates() -> list[str]:
@@ -110,7 +139,11 @@ def _check(status, func, args):
     return args
 
 
+DECLARED: set[str] = set()
+
+
 def _declare(name: str, restype, argtypes, checked: bool | None = None):
+    DECLARED.add(name)
     func = getattr(lib, name)
     func.restype = restype
     func.argtypes = argtypes
@@ -129,8 +162,8 @@ _declare("carealign_clear_error", None, [])
 _declare("carealign_version", c_uint32, [])
 _declare("carealign_version_string", c_char_p, [])
 _declare("carealign_methods_version", c_uint32, [])
-_declare("carealign_allocator_init", c_int, [c_void_p, c_size_t])
-_declare("carealign_set_allocator", c_int, [c_void_p])
+_declare("carealign_allocator_init", c_int, [POINTER(Allocator), c_size_t])
+_declare("carealign_set_allocator", c_int, [POINTER(Allocator)])
 _declare("carealign_date_parse", c_int, [c_char_p, c_size_t, POINTER(c_int32)])
 _declare("carealign_date_format", c_int, [c_int32, POINTER(c_char), c_size_t, POINTER(c_size_t)])
 _declare("carealign_date_from_ymd", c_int, [c_int32, c_int32, c_int32, POINTER(c_int32)])
