@@ -2,7 +2,7 @@
  * Python binding's ctypes mirrors can be checked against what the C
  * compiler actually lays out (bindings/python/tests/test_layout.py).
  *
- * Each layer lists its structs in layout_structs.h with STRUCT(...) and
+ * Each layer lists its structs in layout_structs.def with STRUCT(...) and
  * FIELD(...) lines. */
 #include <stddef.h>
 #include <stdio.h>
@@ -36,7 +36,7 @@ static void end_struct(void)
 
 int main(void)
 {
-#include "layout_structs.h"
+#include "layout_structs.def"
     printf("\n}\n");
     return 0;
 }
