@@ -73,6 +73,35 @@ static carealign_status load_row(const carealign_contact_columns *k, size_t r, c
     return CAREALIGN_OK;
 }
 
+#define CAREALIGN__PREFETCH 24
+#if defined(__GNUC__)
+#define CAREALIGN__FETCH(col, r)                                                                   \
+    do {                                                                                           \
+        if ((col) != NULL)                                                                         \
+            __builtin_prefetch(&(col)[r]);                                                         \
+    } while (0)
+#else
+#define CAREALIGN__FETCH(col, r) ((void)0)
+#endif
+
+static void prefetch_row(const carealign_contact_columns *k, size_t r)
+{
+    CAREALIGN__FETCH(k->org, r);
+    CAREALIGN__FETCH(k->sector, r);
+    CAREALIGN__FETCH(k->type, r);
+    CAREALIGN__FETCH(k->start_day, r);
+    CAREALIGN__FETCH(k->end_day, r);
+    CAREALIGN__FETCH(k->start_minute, r);
+    CAREALIGN__FETCH(k->professional, r);
+    CAREALIGN__FETCH(k->subtype, r);
+    CAREALIGN__FETCH(k->admission_method, r);
+    CAREALIGN__FETCH(k->discharge_destination, r);
+    CAREALIGN__FETCH(k->discharge_ready_day, r);
+    CAREALIGN__FETCH(k->staff_minutes, r);
+    CAREALIGN__FETCH(k->activity, r);
+    CAREALIGN__FETCH(k->cost_pence, r);
+}
+
 /* Person details of person p from row pr of the person columns. */
 static void load_person(carealign_journey *j, const carealign_person_columns *pc, size_t pr,
                         int32_t p)
@@ -233,6 +262,10 @@ carealign_status carealign_journey_batch(carealign_journey *j,
                 if (lo >= hi)
                     break;
                 r = order[lo++];
+                /* rows come in person order through a random index: fetch
+                 * the columns of a row further on while this one is used */
+                if (lo + CAREALIGN__PREFETCH < start[n_results])
+                    prefetch_row(&k, order[lo + CAREALIGN__PREFETCH]);
             }
             carealign__jc jc;
             s = load_row(&k, r, &jc);

@@ -67,6 +67,9 @@ struct carealign_journey {
     size_t n, cap;
     int32_t sorted;
     int32_t n_rejected;
+    size_t n_prof;  /* contacts naming a professional */
+    size_t n_stayc; /* admission and discharge contacts */
+    size_t reserved_n, reserved_stays;
     /* person */
     int32_t person;
     int32_t has_birth;

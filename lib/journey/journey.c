@@ -73,11 +73,18 @@ void carealign__journey_put(void *dst, size_t size, const void *src, size_t know
     memcpy(dst, &size, sizeof size);
 }
 
+static int is_stay_type(int32_t t)
+{
+    return t == CAREALIGN_CONTACT_ADMISSION || t == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+}
+
 /* ---- builder lifecycle --------------------------------------------------- */
 
 static void forget_person(carealign_journey *j)
 {
     j->n = 0;
+    j->n_prof = 0;
+    j->n_stayc = 0;
     j->sorted = 1;
     j->n_rejected = 0;
     j->person = -1;
@@ -250,6 +257,10 @@ carealign_status carealign__journey_push(carealign_journey *j, const carealign__
         return CAREALIGN_ENOMEM;
     j->c[j->n++] = *c;
     j->sorted = 0;
+    if (c->prof >= 0)
+        j->n_prof++;
+    if (is_stay_type(c->type) || c->type == CAREALIGN_CONTACT_DISCHARGE)
+        j->n_stayc++;
     return CAREALIGN_OK;
 }
 
@@ -467,11 +478,6 @@ static int in_list(const int32_t *list, size_t n, int32_t v)
         if (list[i] == v)
             return 1;
     return 0;
-}
-
-static int is_stay_type(int32_t t)
-{
-    return t == CAREALIGN_CONTACT_ADMISSION || t == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
 }
 
 /* The five indices of a sequence of ids (in time order). n >= 2. */
@@ -842,12 +848,12 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
 {
     const carealign_journey_options *p = &o->raw;
     size_t n = j->n;
-    size_t n_stay_contacts = 0;
-    for (size_t i = 0; i < n; i++)
-        if (is_stay_type(j->c[i].type) || j->c[i].type == CAREALIGN_CONTACT_DISCHARGE)
-            n_stay_contacts++;
-    if (reserve(j, n, n_stay_contacts) != CAREALIGN_OK)
-        return CAREALIGN_ENOMEM;
+    if (n > j->reserved_n || j->n_stayc > j->reserved_stays) {
+        if (reserve(j, n, j->n_stayc) != CAREALIGN_OK)
+            return CAREALIGN_ENOMEM;
+        j->reserved_n = n > j->reserved_n ? n : j->reserved_n;
+        j->reserved_stays = j->n_stayc > j->reserved_stays ? j->n_stayc : j->reserved_stays;
+    }
     if (!j->sorted) {
         sort_jc(j->c, j->c_tmp, n);
         j->sorted = 1;
@@ -905,10 +911,12 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         r->n_sectors++;
     r->n_organisations = (int32_t)distinct(j, n_ids);
     n_ids = 0;
-    for (size_t i = 0; i < n; i++)
-        if (c[i].prof >= 0 && c[i].start >= o->ps && c[i].start <= o->pe)
-            j->ids[n_ids++] = c[i].prof;
-    r->n_professionals = (int32_t)distinct(j, n_ids);
+    if (j->n_prof > 0) {
+        for (size_t i = 0; i < n; i++)
+            if (c[i].prof >= 0 && c[i].start >= o->ps && c[i].start <= o->pe)
+                j->ids[n_ids++] = c[i].prof;
+        r->n_professionals = (int32_t)distinct(j, n_ids);
+    }
 
     /* duplicate assessments */
     for (size_t i = 0; i < n; i++) {
@@ -933,7 +941,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     double idx[5];
     for (int pass = 0; pass < 2; pass++) {
         size_t m = 0;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && (pass == 0 || j->n_prof > 0); i++) {
             const carealign__jc *ci = &c[i];
             if (!(o->continuity_types & BIT(ci->type)) || ci->start < o->ps || ci->start > o->pe)
                 continue;
@@ -945,7 +953,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             s->id = pass == 0 ? ci->org : ci->prof;
         }
         /* contacts are in (day, org, prof) order; other orders need a sort */
-        if (pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE)
+        if ((pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE) && m > 1)
             sort_seq(j->seq, j->seq_tmp, m);
         if (o->same_day == CAREALIGN_SAMEDAY_COLLAPSE)
             m = collapse(j->seq, m);
@@ -973,7 +981,10 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     }
 
     /* stays and discharges */
-    build_stays(j, o);
+    if (j->n_stayc > 0)
+        build_stays(j, o);
+    else
+        j->n_stays = 0;
     int32_t death = death_day(j);
     j->n_dis = 0;
     for (size_t k = 0; k < j->n_stays; k++) {
@@ -1077,7 +1088,8 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         int32_t alive_end = death < hi ? death : hi;
         r->days_observed = hi - lo;
         r->days_alive = alive_end > lo ? alive_end - lo : 0;
-        sort_span(j->spans, j->spans_tmp, nsp);
+        if (nsp > 1)
+            sort_span(j->spans, j->spans_tmp, nsp);
         int32_t away = 0, cur_a = 0, cur_b = 0;
         int have = 0;
         for (size_t k = 0; k <= nsp; k++) {
