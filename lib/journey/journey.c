@@ -848,7 +848,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
 {
     const carealign_journey_options *p = &o->raw;
     size_t n = j->n;
-    if (n > j->reserved_n || j->n_stayc > j->reserved_stays) {
+    if (j->dis == NULL || n > j->reserved_n || j->n_stayc > j->reserved_stays) {
         if (reserve(j, n, j->n_stayc) != CAREALIGN_OK)
             return CAREALIGN_ENOMEM;
         j->reserved_n = n > j->reserved_n ? n : j->reserved_n;
