@@ -41,15 +41,6 @@ extern "C" {
  * @{
  */
 
-#ifndef CAREALIGN_NA_I32
-/** @brief Missing value in an `int32_t` column (INT32_MIN). */
-#define CAREALIGN_NA_I32 INT32_MIN
-#endif
-#ifndef CAREALIGN_NA_I64
-/** @brief Missing value in an `int64_t` column or a unit-cost cell (INT64_MIN). */
-#define CAREALIGN_NA_I64 INT64_MIN
-#endif
-
 /**
  * @name Contact types
  * Values of carealign_contact::type; never renumbered. Masks of types (for
@@ -178,9 +169,7 @@ typedef struct carealign_contact {
 
 /** @brief Static initialiser for ::carealign_contact (all fields zero, none present). */
 #define CAREALIGN_CONTACT_INIT                                                                     \
-    {                                                                                              \
-        sizeof(carealign_contact)                                                                  \
-    }
+    {.size = sizeof(carealign_contact)}
 
 /**
  * @brief Initialise a ::carealign_contact: zero @p size bytes, then set the size.
@@ -242,9 +231,7 @@ typedef struct carealign_person {
 
 /** @brief Static initialiser for ::carealign_person (nothing known). */
 #define CAREALIGN_PERSON_INIT                                                                      \
-    {                                                                                              \
-        sizeof(carealign_person)                                                                   \
-    }
+    {.size = sizeof(carealign_person)}
 
 /**
  * @brief Initialise a ::carealign_person: zero @p size bytes, then set the size.
@@ -388,9 +375,7 @@ typedef struct carealign_journey_options {
 
 /** @brief Static initialiser for ::carealign_journey_options (every default). */
 #define CAREALIGN_JOURNEY_OPTIONS_INIT                                                             \
-    {                                                                                              \
-        sizeof(carealign_journey_options)                                                          \
-    }
+    {.size = sizeof(carealign_journey_options)}
 
 /**
  * @brief Initialise ::carealign_journey_options: zero @p size bytes, then set the size.
@@ -482,9 +467,7 @@ typedef struct carealign_journey_result {
 
 /** @brief Static initialiser for ::carealign_journey_result. */
 #define CAREALIGN_JOURNEY_RESULT_INIT                                                              \
-    {                                                                                              \
-        sizeof(carealign_journey_result)                                                           \
-    }
+    {.size = sizeof(carealign_journey_result)}
 
 /**
  * @brief Initialise a ::carealign_journey_result: zero @p size bytes, then set the size.
@@ -547,9 +530,7 @@ typedef struct carealign_discharge {
 
 /** @brief Static initialiser for ::carealign_discharge. */
 #define CAREALIGN_DISCHARGE_INIT                                                                   \
-    {                                                                                              \
-        sizeof(carealign_discharge)                                                                \
-    }
+    {.size = sizeof(carealign_discharge)}
 
 /**
  * @brief Initialise a ::carealign_discharge: zero @p size bytes, then set the size.
@@ -590,9 +571,7 @@ typedef struct carealign_contact_columns {
 
 /** @brief Static initialiser for ::carealign_contact_columns (no rows). */
 #define CAREALIGN_CONTACT_COLUMNS_INIT                                                             \
-    {                                                                                              \
-        sizeof(carealign_contact_columns)                                                          \
-    }
+    {.size = sizeof(carealign_contact_columns)}
 
 /**
  * @brief Initialise ::carealign_contact_columns: zero @p size bytes, then set the size.
@@ -626,9 +605,7 @@ typedef struct carealign_person_columns {
 
 /** @brief Static initialiser for ::carealign_person_columns (no rows). */
 #define CAREALIGN_PERSON_COLUMNS_INIT                                                              \
-    {                                                                                              \
-        sizeof(carealign_person_columns)                                                           \
-    }
+    {.size = sizeof(carealign_person_columns)}
 
 /**
  * @brief Initialise ::carealign_person_columns: zero @p size bytes, then set the size.

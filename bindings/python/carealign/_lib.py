@@ -204,6 +204,8 @@ NA_I64 = -(2 ** 63)
 class Contact(Structure):
     """Mirror of ``carealign_contact`` (80 bytes)."""
 
+    _c_name_ = "carealign_contact"
+
     _fields_ = [
         ("size", c_size_t), ("has", c_uint32), ("person", c_int32), ("org", c_int32),
         ("sector", c_int32), ("type", c_int32), ("start_day", c_int32), ("end_day", c_int32),
@@ -217,6 +219,8 @@ class Contact(Structure):
 class Person(Structure):
     """Mirror of ``carealign_person`` (56 bytes)."""
 
+    _c_name_ = "carealign_person"
+
     _fields_ = [
         ("size", c_size_t), ("has", c_uint32), ("person", c_int32), ("birth_year", c_int32),
         ("birth_month", c_int32), ("death_day", c_int32), ("sex", c_int32),
@@ -227,6 +231,8 @@ class Person(Structure):
 
 class JourneyOptions(Structure):
     """Mirror of ``carealign_journey_options`` (192 bytes)."""
+
+    _c_name_ = "carealign_journey_options"
 
     _fields_ = [
         ("size", c_size_t), ("has", c_uint32), ("flags", c_uint32),
@@ -254,6 +260,8 @@ class JourneyOptions(Structure):
 class JourneyResult(Structure):
     """Mirror of ``carealign_journey_result`` (272 bytes)."""
 
+    _c_name_ = "carealign_journey_result"
+
     _fields_ = [
         ("size", c_size_t), ("person", c_int32), ("flags", c_uint32),
         ("coc", c_double), ("upc", c_double), ("secon", c_double), ("mmci", c_double),
@@ -280,6 +288,8 @@ class JourneyResult(Structure):
 class Discharge(Structure):
     """Mirror of ``carealign_discharge`` (48 bytes)."""
 
+    _c_name_ = "carealign_discharge"
+
     _fields_ = [
         ("size", c_size_t), ("day", c_int32), ("admission_day", c_int32), ("org", c_int32),
         ("sector", c_int32), ("days_to_followup", c_int32), ("delay_days", c_int32),
@@ -295,6 +305,8 @@ _I64P = POINTER(c_int64)
 class ContactColumns(Structure):
     """Mirror of ``carealign_contact_columns`` (136 bytes)."""
 
+    _c_name_ = "carealign_contact_columns"
+
     _fields_ = [("size", c_size_t), ("n", c_size_t)] + [
         (name, _I32P) for name in (
             "person", "org", "sector", "type", "start_day", "end_day", "start_minute",
@@ -305,6 +317,8 @@ class ContactColumns(Structure):
 
 class PersonColumns(Structure):
     """Mirror of ``carealign_person_columns`` (96 bytes)."""
+
+    _c_name_ = "carealign_person_columns"
 
     _fields_ = [("size", c_size_t), ("n", c_size_t)] + [
         (name, _I32P) for name in (
