@@ -169,7 +169,9 @@ typedef struct carealign_contact {
 
 /** @brief Static initialiser for ::carealign_contact (all fields zero, none present). */
 #define CAREALIGN_CONTACT_INIT                                                                     \
-    {.size = sizeof(carealign_contact)}
+    {                                                                                              \
+        .size = sizeof(carealign_contact)                                                          \
+    }
 
 /**
  * @brief Initialise a ::carealign_contact: zero @p size bytes, then set the size.
@@ -231,7 +233,9 @@ typedef struct carealign_person {
 
 /** @brief Static initialiser for ::carealign_person (nothing known). */
 #define CAREALIGN_PERSON_INIT                                                                      \
-    {.size = sizeof(carealign_person)}
+    {                                                                                              \
+        .size = sizeof(carealign_person)                                                           \
+    }
 
 /**
  * @brief Initialise a ::carealign_person: zero @p size bytes, then set the size.
@@ -375,7 +379,9 @@ typedef struct carealign_journey_options {
 
 /** @brief Static initialiser for ::carealign_journey_options (every default). */
 #define CAREALIGN_JOURNEY_OPTIONS_INIT                                                             \
-    {.size = sizeof(carealign_journey_options)}
+    {                                                                                              \
+        .size = sizeof(carealign_journey_options)                                                  \
+    }
 
 /**
  * @brief Initialise ::carealign_journey_options: zero @p size bytes, then set the size.
@@ -467,7 +473,9 @@ typedef struct carealign_journey_result {
 
 /** @brief Static initialiser for ::carealign_journey_result. */
 #define CAREALIGN_JOURNEY_RESULT_INIT                                                              \
-    {.size = sizeof(carealign_journey_result)}
+    {                                                                                              \
+        .size = sizeof(carealign_journey_result)                                                   \
+    }
 
 /**
  * @brief Initialise a ::carealign_journey_result: zero @p size bytes, then set the size.
@@ -530,7 +538,9 @@ typedef struct carealign_discharge {
 
 /** @brief Static initialiser for ::carealign_discharge. */
 #define CAREALIGN_DISCHARGE_INIT                                                                   \
-    {.size = sizeof(carealign_discharge)}
+    {                                                                                              \
+        .size = sizeof(carealign_discharge)                                                        \
+    }
 
 /**
  * @brief Initialise a ::carealign_discharge: zero @p size bytes, then set the size.
@@ -571,7 +581,9 @@ typedef struct carealign_contact_columns {
 
 /** @brief Static initialiser for ::carealign_contact_columns (no rows). */
 #define CAREALIGN_CONTACT_COLUMNS_INIT                                                             \
-    {.size = sizeof(carealign_contact_columns)}
+    {                                                                                              \
+        .size = sizeof(carealign_contact_columns)                                                  \
+    }
 
 /**
  * @brief Initialise ::carealign_contact_columns: zero @p size bytes, then set the size.
@@ -605,7 +617,9 @@ typedef struct carealign_person_columns {
 
 /** @brief Static initialiser for ::carealign_person_columns (no rows). */
 #define CAREALIGN_PERSON_COLUMNS_INIT                                                              \
-    {.size = sizeof(carealign_person_columns)}
+    {                                                                                              \
+        .size = sizeof(carealign_person_columns)                                                   \
+    }
 
 /**
  * @brief Initialise ::carealign_person_columns: zero @p size bytes, then set the size.
