@@ -23,19 +23,14 @@
 #define CAREALIGN__INLINE static inline
 #endif
 
-typedef struct kernel {
-    uint32_t lo[CAREALIGN__MAX_ITEMS];
-    uint32_t span[CAREALIGN__MAX_ITEMS];
-    int32_t score[CAREALIGN__MAX_ITEMS][CAREALIGN__MAX_LEVELS];
-    const int32_t *lookup;
-    int64_t lookup_first;
-    int64_t lookup_count;
-    int32_t base;
-    int32_t constant;
-    int32_t n3;
-    int32_t rule;
-    double divisor;
-} kernel;
+/* Unroll the loop over the items of a row (their count is a constant where
+ * it matters): worth a factor of two in batches. clang unrolls such loops
+ * by itself at -O2 (and would warn about the generic instantiation). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define CAREALIGN__UNROLL _Pragma("GCC unroll 16")
+#else
+#define CAREALIGN__UNROLL
+#endif
 
 /* ------------------------------------------------------------- registry */
 
@@ -139,20 +134,61 @@ carealign_status carealign_instrument_valueset_find(const char *instrument, cons
 
 /* -------------------------------------------------------------- kernels */
 
+/* Rows are checked and scored in blocks of this many; a block whose items
+ * are all in range (the usual case) takes the fast path. */
+enum { BLOCK_ROWS = 256 };
+/* The largest range of integer totals for which a batch precomputes the
+ * double of every total (on the stack: 16 KiB), instead of dividing. */
+enum { VALUE_TABLE = 2048 };
+/* The fast path indexes item scores by the level itself: levels 0..7. */
+enum { FAST_LEVELS = 8 };
+
+typedef struct kernel {
+    uint32_t lo[CAREALIGN__MAX_ITEMS];
+    uint32_t span[CAREALIGN__MAX_ITEMS];
+    /* item scores by offset from the lowest level */
+    int32_t score[CAREALIGN__MAX_ITEMS][CAREALIGN__MAX_LEVELS];
+    const int32_t *lookup;
+    int64_t lookup_first;
+    int64_t lookup_count;
+    int64_t total_min, total_max; /* the range of totals of valid rows */
+    int32_t base;
+    int32_t constant;
+    int32_t n3;
+    int32_t rule;
+    double divisor;
+    /* The fast path (batches of an instrument whose items all share one
+     * range within 0..FAST_LEVELS-1): the score of a valid row is
+     * value[fast_base + sum of by_level[i][level]] (EQ-5D-3L terms aside). */
+    int32_t fast;
+    uint32_t uniform_lo, uniform_span;
+    int32_t fast_base;
+    int32_t identity; /* every item scores its level: no table needed */
+    int32_t by_level[CAREALIGN__MAX_ITEMS][FAST_LEVELS];
+    const double *value;
+} kernel;
+
 static void kernel_init(kernel *k, const carealign__instrument *instrument,
                         const carealign__valueset *vs)
 {
     memset(k, 0, sizeof *k);
-    for (size_t i = 0; i < instrument->info.n_items; i++) {
+    size_t n = instrument->info.n_items;
+    int64_t sum_min = 0, sum_max = 0;
+    for (size_t i = 0; i < n; i++) {
         const carealign_item_info *item = &instrument->items[i];
         k->lo[i] = (uint32_t)item->min_level;
         k->span[i] = (uint32_t)item->max_level - (uint32_t)item->min_level;
+        int32_t lo = INT32_MAX, hi = INT32_MIN;
         for (uint32_t off = 0; off <= k->span[i]; off++) {
-            if (vs->table != NULL)
-                k->score[i][off] = vs->table[i * (size_t)vs->stride + off];
-            else
-                k->score[i][off] = vs->slope * (item->min_level + (int32_t)off) + vs->intercept;
+            int32_t v = vs->table != NULL
+                            ? vs->table[i * (size_t)vs->stride + off]
+                            : vs->slope * (item->min_level + (int32_t)off) + vs->intercept;
+            k->score[i][off] = v;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
         }
+        sum_min += lo;
+        sum_max += hi;
     }
     k->lookup = vs->lookup;
     k->lookup_first = vs->lookup_first;
@@ -162,6 +198,53 @@ static void kernel_init(kernel *k, const carealign__instrument *instrument,
     k->n3 = vs->n3;
     k->rule = vs->rule;
     k->divisor = (double)vs->divisor;
+    k->total_min = vs->base + sum_min;
+    k->total_max = vs->base + sum_max;
+    if (vs->rule == CAREALIGN__RULE_EQ5D3L)
+        k->total_min -= (vs->constant > 0 ? vs->constant : 0) + (vs->n3 > 0 ? vs->n3 : 0);
+}
+
+/* Prepare the fast path of a batch: the double of every total a valid row
+ * can have (the same divisions score_row() makes, so both paths give
+ * identical results) and item scores indexed by level. Leaves k->fast 0
+ * when the value set does not fit. */
+static void kernel_fast(kernel *k, size_t n, double *value)
+{
+    k->uniform_lo = k->lo[0];
+    k->uniform_span = k->span[0];
+    for (size_t i = 0; i < n; i++) {
+        if (k->lo[i] != k->uniform_lo || k->span[i] != k->uniform_span)
+            return;
+    }
+    if (k->uniform_lo + k->uniform_span >= FAST_LEVELS)
+        return;
+    int64_t origin;
+    if (k->rule == CAREALIGN__RULE_LOOKUP) {
+        /* the raw sum indexes the lookup table; valid rows stay inside it */
+        if (k->total_min < k->lookup_first || k->total_max >= k->lookup_first + k->lookup_count ||
+            k->lookup_count > VALUE_TABLE)
+            return;
+        for (int64_t j = 0; j < k->lookup_count; j++)
+            value[j] = (double)k->lookup[j] / k->divisor;
+        origin = k->lookup_first;
+    } else {
+        if (k->total_max - k->total_min >= VALUE_TABLE)
+            return;
+        for (int64_t t = k->total_min; t <= k->total_max; t++)
+            value[t - k->total_min] = (double)t / k->divisor;
+        origin = k->total_min;
+    }
+    k->identity = k->rule != CAREALIGN__RULE_EQ5D3L;
+    for (size_t i = 0; i < n; i++) {
+        for (uint32_t off = 0; off <= k->span[i]; off++) {
+            k->by_level[i][k->lo[i] + off] = k->score[i][off];
+            if (k->score[i][off] != (int32_t)(k->lo[i] + off))
+                k->identity = 0;
+        }
+    }
+    k->fast_base = (int32_t)(k->base - origin);
+    k->value = value;
+    k->fast = 1;
 }
 
 /* The first bad item of a row and its status; only called for a bad row. */
@@ -181,18 +264,13 @@ static carealign_status first_bad_item(const kernel *k, const int32_t *row, size
     return CAREALIGN_EINVAL; /* the lookup table did not cover the sum */
 }
 
-/* Score one row. Returns 0 and sets *score, or returns 1 for a bad row.
- * With n and rule known at the call site, the compiler unrolls the loops. */
-CAREALIGN__INLINE int score_row(const kernel *k, const int32_t *row, size_t n, int32_t rule,
-                                double *score)
+/* The integer total of a row whose items are all in range. With n and rule
+ * known at the call site, the compiler unrolls the loop. */
+CAREALIGN__INLINE int64_t row_total(const kernel *k, const int32_t *row, size_t n, int32_t rule)
 {
-    uint32_t bad = 0;
-    for (size_t i = 0; i < n; i++)
-        bad |= (uint32_t)((uint32_t)row[i] - k->lo[i] > k->span[i]);
-    if (bad)
-        return 1;
     int64_t total = k->base;
     uint32_t any_off = 0, any_worst = 0;
+    CAREALIGN__UNROLL
     for (size_t i = 0; i < n; i++) {
         uint32_t off = (uint32_t)row[i] - k->lo[i];
         total += k->score[i][off];
@@ -206,7 +284,22 @@ CAREALIGN__INLINE int score_row(const kernel *k, const int32_t *row, size_t n, i
             total -= k->constant;
         if (any_worst)
             total -= k->n3;
-    } else if (rule == CAREALIGN__RULE_LOOKUP) {
+    }
+    return total;
+}
+
+/* Score one row: 0 and *score set, or 1 for a bad row. */
+CAREALIGN__INLINE int score_row(const kernel *k, const int32_t *row, size_t n, int32_t rule,
+                                double *score)
+{
+    uint32_t bad = 0;
+    CAREALIGN__UNROLL
+    for (size_t i = 0; i < n; i++)
+        bad |= (uint32_t)((uint32_t)row[i] - k->lo[i] > k->span[i]);
+    if (bad)
+        return 1;
+    int64_t total = row_total(k, row, n, rule);
+    if (rule == CAREALIGN__RULE_LOOKUP) {
         int64_t at = total - k->lookup_first;
         if (at < 0 || at >= k->lookup_count)
             return 1;
@@ -214,6 +307,90 @@ CAREALIGN__INLINE int score_row(const kernel *k, const int32_t *row, size_t n, i
     }
     *score = (double)total / k->divisor;
     return 0;
+}
+
+/* 1 when every item of a block of a uniform instrument is in range. */
+CAREALIGN__INLINE int block_ok(const int32_t *block, size_t count, const kernel *k)
+{
+    const uint32_t lo = k->uniform_lo, span = k->uniform_span;
+    uint32_t bad = 0;
+    for (size_t j = 0; j < count; j++)
+        bad |= (uint32_t)((uint32_t)block[j] - lo > span);
+    return bad == 0;
+}
+
+/* The value table index of a valid row on the fast path. */
+CAREALIGN__INLINE int32_t fast_index(const kernel *k, const int32_t *row, size_t n, int32_t rule,
+                                     int identity)
+{
+    int32_t index = k->fast_base;
+    uint32_t any_off = 0, any_worst = 0;
+    CAREALIGN__UNROLL
+    for (size_t i = 0; i < n; i++) {
+        uint32_t level = (uint32_t)row[i];
+        index += identity ? row[i] : k->by_level[i][level];
+        if (rule == CAREALIGN__RULE_EQ5D3L) {
+            any_off |= level - k->uniform_lo;
+            any_worst |= (uint32_t)(level == k->uniform_lo + k->uniform_span);
+        }
+    }
+    if (rule == CAREALIGN__RULE_EQ5D3L) {
+        if (any_off)
+            index -= k->constant;
+        if (any_worst)
+            index -= k->n3;
+    }
+    return index;
+}
+
+typedef struct batch_result {
+    size_t failed;
+    size_t first_failed;
+} batch_result;
+
+/* Score rows [0, n_rows) block by block. On the fast path a block whose
+ * items are all in range is scored without per-row checks; any other
+ * block is scored row by row. */
+CAREALIGN__INLINE void score_rows(const kernel *k, const int32_t *items, size_t n, size_t n_rows,
+                                  int32_t rule, double *scores, int32_t *row_status,
+                                  batch_result *result)
+{
+    for (size_t r0 = 0; r0 < n_rows; r0 += BLOCK_ROWS) {
+        size_t m = n_rows - r0 < BLOCK_ROWS ? n_rows - r0 : BLOCK_ROWS;
+        const int32_t *block = items + r0 * n;
+        /* a full block has a trip count known at compile time, which lets
+         * gcc -O2 vectorise the check as clang does */
+        if (k->fast &&
+            (m == BLOCK_ROWS ? block_ok(block, BLOCK_ROWS * n, k) : block_ok(block, m * n, k))) {
+            if (k->identity) {
+                for (size_t r = 0; r < m; r++)
+                    scores[r0 + r] = k->value[fast_index(k, block + r * n, n, rule, 1)];
+            } else {
+                for (size_t r = 0; r < m; r++)
+                    scores[r0 + r] = k->value[fast_index(k, block + r * n, n, rule, 0)];
+            }
+            if (row_status != NULL) {
+                for (size_t r = 0; r < m; r++)
+                    row_status[r0 + r] = CAREALIGN_OK;
+            }
+            continue;
+        }
+        for (size_t r = 0; r < m; r++) {
+            const int32_t *row = block + r * n;
+            if (score_row(k, row, n, rule, &scores[r0 + r]) == 0) {
+                if (row_status != NULL)
+                    row_status[r0 + r] = CAREALIGN_OK;
+                continue;
+            }
+            size_t item;
+            carealign_status bad = first_bad_item(k, row, n, &item);
+            scores[r0 + r] = NAN;
+            if (row_status != NULL)
+                row_status[r0 + r] = bad;
+            if (result->failed++ == 0)
+                result->first_failed = r0 + r;
+        }
+    }
 }
 
 static carealign_status check_call(const char *function, const char *instrument_name,
@@ -267,25 +444,6 @@ carealign_status carealign_score(const char *instrument, const char *valueset, c
     return CAREALIGN_OK;
 }
 
-/* One pass over the rows with n and rule fixed at compile time. Bad rows
- * are counted, marked NaN and given their status; the first is reported. */
-#define CAREALIGN__BATCH(N, RULE)                                                                  \
-    for (size_t r = 0; r < n_rows; r++) {                                                          \
-        const int32_t *row = items + r * (N);                                                      \
-        if (score_row(&k, row, (N), (RULE), &scores[r]) == 0) {                                    \
-            if (row_status != NULL)                                                                \
-                row_status[r] = CAREALIGN_OK;                                                      \
-            continue;                                                                              \
-        }                                                                                          \
-        size_t item;                                                                               \
-        carealign_status bad = first_bad_item(&k, row, (N), &item);                                \
-        scores[r] = NAN;                                                                           \
-        if (row_status != NULL)                                                                    \
-            row_status[r] = bad;                                                                   \
-        if (failed++ == 0)                                                                         \
-            first_failed = r;                                                                      \
-    }
-
 carealign_status carealign_score_batch(const char *instrument, const char *valueset,
                                        const int32_t *items, size_t n_items, size_t n_rows,
                                        double *scores, int32_t *row_status, size_t *n_scored)
@@ -308,13 +466,24 @@ carealign_status carealign_score_batch(const char *instrument, const char *value
 
     kernel k;
     kernel_init(&k, ins, vs);
-    size_t failed = 0, first_failed = 0;
+    double value[VALUE_TABLE];
+    if (n_rows >= VALUE_TABLE / 4)
+        kernel_fast(&k, n_items, value);
+    batch_result result = {0, 0};
+    /* the common shapes get loops compiled for their item count and rule */
     switch (n_items * 4 + (size_t)k.rule) {
-    case 5 * 4 + CAREALIGN__RULE_SUM: CAREALIGN__BATCH(5, CAREALIGN__RULE_SUM); break;
-    case 5 * 4 + CAREALIGN__RULE_EQ5D3L: CAREALIGN__BATCH(5, CAREALIGN__RULE_EQ5D3L); break;
-    case 7 * 4 + CAREALIGN__RULE_LOOKUP: CAREALIGN__BATCH(7, CAREALIGN__RULE_LOOKUP); break;
-    default: CAREALIGN__BATCH(n_items, k.rule); break;
+    case 5 * 4 + CAREALIGN__RULE_SUM:
+        score_rows(&k, items, 5, n_rows, CAREALIGN__RULE_SUM, scores, row_status, &result);
+        break;
+    case 5 * 4 + CAREALIGN__RULE_EQ5D3L:
+        score_rows(&k, items, 5, n_rows, CAREALIGN__RULE_EQ5D3L, scores, row_status, &result);
+        break;
+    case 7 * 4 + CAREALIGN__RULE_LOOKUP:
+        score_rows(&k, items, 7, n_rows, CAREALIGN__RULE_LOOKUP, scores, row_status, &result);
+        break;
+    default: score_rows(&k, items, n_items, n_rows, k.rule, scores, row_status, &result); break;
     }
+    size_t failed = result.failed, first_failed = result.first_failed;
     if (n_scored != NULL)
         *n_scored = n_rows - failed;
     if (failed == 0)
