@@ -1,5 +1,6 @@
 /* The Friends and Family Test categories and the Goal Attainment Scaling
  * T-score. Pure functions. */
+#include <float.h>
 #include <math.h>
 
 #include "core/internal.h"
@@ -40,24 +41,25 @@ carealign_status carealign_gas_tscore(const int32_t *levels, const double *weigh
     double sum_wx = 0.0, sum_w = 0.0, sum_w2 = 0.0;
     for (size_t i = 0; i < n_goals; i++) {
         if (levels[i] == CAREALIGN_ITEM_MISSING)
-            return carealign__error(CAREALIGN_EMISSING, "%s: goal %zu is missing", function, i + 1);
+            return carealign__error(CAREALIGN_EMISSING, "%s: goal %llu is missing", function,
+                                    (unsigned long long)(i + 1));
         if (levels[i] < -2 || levels[i] > 2)
-            return carealign__error(CAREALIGN_EINVAL, "%s: goal %zu out of range -2..2", function,
-                                    i + 1);
+            return carealign__error(CAREALIGN_EINVAL, "%s: goal %llu out of range -2..2", function,
+                                    (unsigned long long)(i + 1));
         double w = 1.0;
         if (weights != NULL) {
             w = weights[i];
-            if (!(isfinite(w) && w > 0.0))
+            if (!(w > 0.0 && w <= DBL_MAX))
                 return carealign__error(CAREALIGN_EINVAL,
-                                        "%s: weight of goal %zu is not finite and positive",
-                                        function, i + 1);
+                                        "%s: weight of goal %llu is not finite and positive",
+                                        function, (unsigned long long)(i + 1));
         }
         sum_wx += w * levels[i];
         sum_w += w;
         sum_w2 += w * w;
     }
     double denominator = sum_w2 + rho * (sum_w * sum_w - sum_w2);
-    if (!(denominator > 0.0) || !isfinite(denominator) || !isfinite(sum_wx))
+    if (!(denominator > 0.0 && denominator <= DBL_MAX) || !(fabs(sum_wx) <= DBL_MAX))
         return carealign__error(CAREALIGN_ERANGE, "%s: weights too large", function);
     *t = 50.0 + 10.0 * sum_wx / sqrt(denominator);
     return CAREALIGN_OK;

@@ -402,8 +402,10 @@ static carealign_status check_call(const char *function, const char *instrument_
     if (status != CAREALIGN_OK)
         return status;
     if (n_items != (*instrument)->info.n_items)
-        return carealign__error(CAREALIGN_EINVAL, "%s: %s has %zu items, n_items is %zu", function,
-                                (*instrument)->info.name, (*instrument)->info.n_items, n_items);
+        return carealign__error(CAREALIGN_EINVAL, "%s: %s has %llu items, n_items is %llu",
+                                function, (*instrument)->info.name,
+                                (unsigned long long)(*instrument)->info.n_items,
+                                (unsigned long long)n_items);
     return CAREALIGN_OK;
 }
 
@@ -415,7 +417,7 @@ static carealign_status row_error(const carealign__instrument *instrument, const
     const carealign_item_info *info = &instrument->items[item];
     char where[40] = "";
     if (row_number > 0)
-        snprintf(where, sizeof where, "row %zu: ", row_number);
+        snprintf(where, sizeof where, "row %llu: ", (unsigned long long)row_number);
     if (status == CAREALIGN_EMISSING)
         return carealign__error(status, "%s: %sitem %s is missing", instrument->info.name, where,
                                 info->code);

@@ -246,8 +246,8 @@ int csv_next(csv_reader *r)
     if (r->expected_fields == 0) {
         r->expected_fields = r->n_fields;
     } else if (r->n_fields != r->expected_fields) {
-        return fail(r, r->record_line, 0, "%zu fields where the first record has %zu", r->n_fields,
-                    r->expected_fields);
+        return fail(r, r->record_line, 0, "%llu fields where the first record has %llu",
+                    (unsigned long long)r->n_fields, (unsigned long long)r->expected_fields);
     }
     return 1;
 }

@@ -216,7 +216,8 @@ static carealign_status read_items(csv_reader *csv, const carealign_instrument_i
         for (size_t j = 0; digits && j < len; j++)
             digits = text[j] >= '0' && text[j] <= '9';
         if (!digits) {
-            snprintf(why, cap, "column profile is not %zu digits", info->n_items);
+            snprintf(why, cap, "column profile is not %llu digits",
+                     (unsigned long long)info->n_items);
             return CAREALIGN_EINVAL;
         }
         for (size_t j = 0; j < info->n_items; j++)
@@ -370,7 +371,7 @@ int tool_score(int argc, char **argv)
         goto done;
     result = failed ? TOOL_EXIT_ROWS_FAILED : TOOL_EXIT_OK;
     if (failed)
-        fprintf(stderr, "carealign score: %zu row(s) not scored\n", failed);
+        fprintf(stderr, "carealign score: %llu row(s) not scored\n", (unsigned long long)failed);
     goto done;
 oom:
     fprintf(stderr, "carealign score: out of memory\n");
