@@ -15,8 +15,13 @@ usage: check_canonical.py FRAMEWORK_EXPORT FRAMEWORK.json...
 import decimal
 import hashlib
 import json
+import os
 import subprocess
 import sys
+
+# In sanitizer builds the interpreter runs with the sanitizer runtime
+# preloaded; the exporter carries its own, and two runtimes cannot mix.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
 
 
 def no_duplicates(pairs):
@@ -89,9 +94,9 @@ def main() -> int:
                              parse_int=decimal.Decimal, object_pairs_hook=no_duplicates)
         mine = canonical(doc).encode("utf-8")
         theirs = subprocess.run([exporter, "canonical", path], check=True,
-                                capture_output=True).stdout
+                                capture_output=True, env=CHILD_ENV).stdout
         their_hash = subprocess.run([exporter, "hash", path], check=True, capture_output=True,
-                                    text=True).stdout.strip()
+                                    text=True, env=CHILD_ENV).stdout.strip()
         if mine != theirs:
             at = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b),
                       min(len(mine), len(theirs)))
