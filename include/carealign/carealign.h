@@ -10,5 +10,6 @@
 #include "carealign/instruments.h"
 #include "carealign/stats.h"
 #include "carealign/journey.h"
+#include "carealign/framework.h"
 
 #endif /* CAREALIGN_CAREALIGN_H */
