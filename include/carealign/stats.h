@@ -29,6 +29,252 @@ extern "C" {
 
 /* === Section B: SPC, economics, disclosure control, change === */
 
+/**
+ * @name Statistical process control: Making Data Count XmR charts
+ *
+ * An XmR (individuals and moving range) chart of one series, computed as
+ * NHS England's "Making Data Count" Excel tools compute it, with the special
+ * cause rules, point types and icons of NHSRplotthedots 0.2.2 (the R
+ * implementation that replicates those tools). Formulas, sources and every
+ * quirk followed: docs/methods-spc.md.
+ * @{
+ */
+
+/** @brief Improvement is a fall in the measure (e.g. waiting times). */
+#define CAREALIGN_SPC_DECREASE (-1)
+/** @brief Neither direction is an improvement: special causes are "neutral". */
+#define CAREALIGN_SPC_NEUTRAL 0
+/** @brief Improvement is a rise in the measure (e.g. % seen within 4 hours). */
+#define CAREALIGN_SPC_INCREASE 1
+
+/** @brief No special-cause rule applies: common cause variation. */
+#define CAREALIGN_SPC_RULE_NONE 0
+/** @brief A point above the upper or below the lower process limit. */
+#define CAREALIGN_SPC_RULE_OUTSIDE_LIMITS 1
+/** @brief Part of a run of 7 points each strictly above (or below) the one before. */
+#define CAREALIGN_SPC_RULE_TREND 2
+/** @brief Two of three consecutive points, all on one side of the mean, beyond 2 sigma. */
+#define CAREALIGN_SPC_RULE_TWO_OF_THREE 3
+/** @brief Part of a run of 7 or more points on one side of the mean (a shift). */
+#define CAREALIGN_SPC_RULE_SHIFT 4
+
+/** @brief Point type: common cause variation. */
+#define CAREALIGN_SPC_COMMON_CAUSE 0
+/** @brief Point type: special cause in the direction of improvement. */
+#define CAREALIGN_SPC_IMPROVEMENT 1
+/** @brief Point type: special cause in the direction of concern. */
+#define CAREALIGN_SPC_CONCERN 2
+/** @brief Point type: special cause, high side, with a neutral direction. */
+#define CAREALIGN_SPC_NEUTRAL_HIGH 3
+/** @brief Point type: special cause, low side, with a neutral direction. */
+#define CAREALIGN_SPC_NEUTRAL_LOW 4
+
+/** @brief Point flag: strictly above the upper or below the lower process limit. */
+#define CAREALIGN_SPC_OUTSIDE_LIMITS 0x1u
+/** @brief Point flag: inside the limits but beyond the 2-sigma lines (strictly). */
+#define CAREALIGN_SPC_CLOSE_TO_LIMITS 0x2u
+/** @brief Point flag: part of a 7-point trend (the rule may be outranked). */
+#define CAREALIGN_SPC_IN_TREND 0x4u
+/** @brief Point flag: one of the close points of a 2-of-3 signal. */
+#define CAREALIGN_SPC_IN_TWO_OF_THREE 0x8u
+/** @brief Point flag: part of a run of 7 or more points on one side of the mean. */
+#define CAREALIGN_SPC_IN_SHIFT 0x10u
+/** @brief Point flag: its moving range was left out of the average by screening. */
+#define CAREALIGN_SPC_MR_SCREENED 0x20u
+/** @brief Point flag: after the first @c fix_after_n_points of its group, so not
+ *  part of the baseline that sets the limits (it is still classified). */
+#define CAREALIGN_SPC_AFTER_FIX 0x40u
+/** @brief Point or summary flag: a group shorter than @c short_group_points
+ *  (trial limits; NHSRplotthedots' short-group warning). */
+#define CAREALIGN_SPC_SHORT_GROUP 0x80u
+/** @brief Point or summary flag: the group's limits could not be computed (a
+ *  group of one point, or screening left no moving range); they are NaN. */
+#define CAREALIGN_SPC_LIMITS_NA 0x100u
+/** @brief Summary flag: the latest group has fewer than @c min_points_for_icons
+ *  points, so the variation and assurance icons are withheld (NONE). */
+#define CAREALIGN_SPC_TOO_FEW_FOR_ICONS 0x200u
+
+/** @brief Variation icon: not shown (too few points). */
+#define CAREALIGN_SPC_VARIATION_NONE 0
+/** @brief Variation icon: common cause variation. */
+#define CAREALIGN_SPC_VARIATION_COMMON_CAUSE 1
+/** @brief Variation icon: improvement, high (direction increase). */
+#define CAREALIGN_SPC_VARIATION_IMPROVEMENT_HIGH 2
+/** @brief Variation icon: improvement, low (direction decrease). */
+#define CAREALIGN_SPC_VARIATION_IMPROVEMENT_LOW 3
+/** @brief Variation icon: concern, high (direction decrease). */
+#define CAREALIGN_SPC_VARIATION_CONCERN_HIGH 4
+/** @brief Variation icon: concern, low (direction increase). */
+#define CAREALIGN_SPC_VARIATION_CONCERN_LOW 5
+/** @brief Variation icon: neutral special cause, high. */
+#define CAREALIGN_SPC_VARIATION_NEUTRAL_HIGH 6
+/** @brief Variation icon: neutral special cause, low. */
+#define CAREALIGN_SPC_VARIATION_NEUTRAL_LOW 7
+
+/** @brief Assurance icon: not shown (no target, neutral direction or too few points). */
+#define CAREALIGN_SPC_ASSURANCE_NONE 0
+/** @brief Assurance icon: the process will consistently meet the target. */
+#define CAREALIGN_SPC_ASSURANCE_PASS 1
+/** @brief Assurance icon: the process will consistently miss the target. */
+#define CAREALIGN_SPC_ASSURANCE_FAIL 2
+/** @brief Assurance icon: the target lies within the process limits (inclusive). */
+#define CAREALIGN_SPC_ASSURANCE_INCONSISTENT 3
+
+/**
+ * @brief Options for carealign_spc_xmr(). Caller-filled; set @c size.
+ *
+ * Start from #CAREALIGN_SPC_OPTIONS_INIT or carealign_spc_options_init().
+ */
+typedef struct carealign_spc_options {
+    size_t size; /**< sizeof(carealign_spc_options). */
+    /** #CAREALIGN_SPC_INCREASE (default, as NHSRplotthedots), #CAREALIGN_SPC_DECREASE
+     *  or #CAREALIGN_SPC_NEUTRAL. */
+    int32_t improvement_direction;
+    /** 0 (default): moving ranges are not screened, as the Making Data Count Excel
+     *  tools. 1: moving ranges not strictly below 3.267 times their average are
+     *  dropped and the average recomputed, as NHSRplotthedots does by default. */
+    int32_t screen_outliers;
+    /** 0 (default): every point of a group sets its limits. n >= 2: only the
+     *  first n points of each group do (limits fixed after n points). */
+    int32_t fix_after_n_points;
+    /** Icons are withheld when the latest group has fewer points; default 15, 0 or
+     *  more. */
+    int32_t min_points_for_icons;
+    /** Groups with fewer points are flagged #CAREALIGN_SPC_SHORT_GROUP; default 13
+     *  (NHSRplotthedots' warning threshold), 0 or more. */
+    int32_t short_group_points;
+    /** 1 when @c target is set (enables the assurance icon), else 0 (default). */
+    int32_t has_target;
+    double target; /**< The target, in the units of the values; finite. */
+    /** Indices (0-based, strictly increasing, below n) of the points that start a
+     *  new group with its own limits (rebasing); index 0 is allowed and changes
+     *  nothing. May be NULL when @c n_rebase is 0. Not owned. */
+    const size_t *rebase_at;
+    size_t n_rebase; /**< The number of indices in @c rebase_at. */
+} carealign_spc_options;
+
+/** @brief Static initialiser for ::carealign_spc_options with the defaults. */
+#define CAREALIGN_SPC_OPTIONS_INIT                                                                 \
+    {                                                                                              \
+        sizeof(carealign_spc_options), CAREALIGN_SPC_INCREASE, 0, 0, 15, 13, 0, 0.0, NULL, 0       \
+    }
+
+/**
+ * @brief Initialise a ::carealign_spc_options, as #CAREALIGN_SPC_OPTIONS_INIT does.
+ * @param options The struct to fill.
+ * @param size sizeof(carealign_spc_options) as the caller knows it.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NULL or a size too small.
+ */
+CAREALIGN_API carealign_status carealign_spc_options_init(carealign_spc_options *options,
+                                                          size_t size);
+
+/**
+ * @brief One point of an XmR chart, as computed. 72 bytes; frozen once released.
+ */
+typedef struct carealign_spc_point {
+    /** Centre line of the point's group (the mean of its baseline). */
+    double mean;
+    /** Lower process limit: mean - 2.66 x average moving range; NaN if not computable. */
+    double lower;
+    /** Upper process limit: mean + 2.66 x average moving range; NaN if not computable. */
+    double upper;
+    /** Lower 2-sigma line: mean - (2 x 2.66 / 3) x average moving range. */
+    double near_lower;
+    /** Upper 2-sigma line: mean + (2 x 2.66 / 3) x average moving range. */
+    double near_upper;
+    /** |value - previous value| within the group; NaN for a group's first point. */
+    double moving_range;
+    /** Group number: 0 for the first, one more after each rebase. */
+    int32_t group;
+    /** -1 below, 0 exactly on, +1 above the mean. */
+    int32_t relative_to_mean;
+    /** The CAREALIGN_SPC_RULE_ constant that labels the point, by precedence. */
+    int32_t rule;
+    /** +1 for an "Above"/"Increasing" label, -1 for "Below"/"Decreasing", 0 for none. */
+    int32_t side;
+    /** #CAREALIGN_SPC_COMMON_CAUSE, #CAREALIGN_SPC_IMPROVEMENT, #CAREALIGN_SPC_CONCERN,
+     *  #CAREALIGN_SPC_NEUTRAL_HIGH or #CAREALIGN_SPC_NEUTRAL_LOW. */
+    int32_t point_type;
+    /** CAREALIGN_SPC_ point flags. */
+    uint32_t flags;
+} carealign_spc_point;
+
+/**
+ * @brief The chart as a whole: the latest group and the icons. 80 bytes; frozen
+ *        once released.
+ */
+typedef struct carealign_spc_summary {
+    /** Centre line of the latest group. */
+    double mean;
+    /** Lower process limit of the latest group; NaN if not computable. */
+    double lower;
+    /** Upper process limit of the latest group; NaN if not computable. */
+    double upper;
+    /** Average moving range of the latest group, after any screening. */
+    double average_moving_range;
+    /** Points in the series. */
+    int64_t n_points;
+    /** Groups: 1 + the rebases that start a group. */
+    int32_t n_groups;
+    /** Points in the latest group. */
+    int32_t group_points;
+    /** Common cause points in the latest group. */
+    int32_t common_cause;
+    /** Improvement points in the latest group. */
+    int32_t improvement;
+    /** Concern points in the latest group. */
+    int32_t concern;
+    /** Neutral high or low points in the latest group. */
+    int32_t neutral;
+    /** A CAREALIGN_SPC_VARIATION_ constant, from the last point. */
+    int32_t variation_icon;
+    /** A CAREALIGN_SPC_ASSURANCE_ constant. */
+    int32_t assurance_icon;
+    /** #CAREALIGN_SPC_TOO_FEW_FOR_ICONS, and #CAREALIGN_SPC_SHORT_GROUP or
+     *  #CAREALIGN_SPC_LIMITS_NA when any group has them. */
+    uint32_t flags;
+    /** Always 0. */
+    int32_t reserved;
+} carealign_spc_summary;
+
+/**
+ * @brief An XmR chart of one series: limits, special causes, point types and icons.
+ *
+ * The series is split into groups at the rebase points. In each group the
+ * mean of the baseline (the first @c fix_after_n_points values, or all) is
+ * the centre line; the average of the baseline's moving ranges (optionally
+ * screened at 3.267 times their average) times 2.66 gives the process limits
+ * and times 2 x 2.66 / 3 the 2-sigma lines. Every point of the group is then
+ * tested, within its group, against four rules in NHSRplotthedots' precedence:
+ * outside the limits; a 7-point trend; 2 of 3 beyond 2 sigma on one side; 7
+ * or more points on one side of the mean. The point's type follows from the
+ * rule's side and the improvement direction. The variation icon comes from
+ * the last point; the assurance icon compares the target with the latest
+ * group's limits. Both are withheld (NONE, flagged) when the latest group
+ * has fewer than @c min_points_for_icons points.
+ *
+ * Means are computed as R computes them (extended-precision sum with a
+ * correction pass), so the limits agree with NHSRplotthedots to the last
+ * digit on x86-64.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param values The series in time order; @p n finite values.
+ * @param n The number of values, 1 to INT32_MAX.
+ * @param options Options, or NULL for #CAREALIGN_SPC_OPTIONS_INIT.
+ * @param points Receives @p n points, one per value.
+ * @param summary Receives the summary.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for an empty series, a NaN or
+ *         infinite value, NULL pointers or an option out of range (nothing
+ *         is written then); #CAREALIGN_EUNSUPPORTED for an options struct
+ *         from a newer release with fields this library does not know.
+ */
+CAREALIGN_API carealign_status carealign_spc_xmr(const double *values, size_t n,
+                                                 const carealign_spc_options *options,
+                                                 carealign_spc_point *points,
+                                                 carealign_spc_summary *summary);
+/** @} */
+
 /* === end of section B === */
 
 /** @} */

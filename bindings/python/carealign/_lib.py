@@ -149,5 +149,105 @@ _declare("carealign_nhs_number_pseudonymise", c_int,
 # --- end of stats section A ---------------------------------------------------
 
 # --- stats section B: include/carealign/stats.h ------------------------------
+# SPC (Making Data Count XmR).
+SPC_DECREASE = -1
+SPC_NEUTRAL = 0
+SPC_INCREASE = 1
+SPC_RULE_NONE = 0
+SPC_RULE_OUTSIDE_LIMITS = 1
+SPC_RULE_TREND = 2
+SPC_RULE_TWO_OF_THREE = 3
+SPC_RULE_SHIFT = 4
+SPC_COMMON_CAUSE = 0
+SPC_IMPROVEMENT = 1
+SPC_CONCERN = 2
+SPC_NEUTRAL_HIGH = 3
+SPC_NEUTRAL_LOW = 4
+SPC_OUTSIDE_LIMITS = 0x1
+SPC_CLOSE_TO_LIMITS = 0x2
+SPC_IN_TREND = 0x4
+SPC_IN_TWO_OF_THREE = 0x8
+SPC_IN_SHIFT = 0x10
+SPC_MR_SCREENED = 0x20
+SPC_AFTER_FIX = 0x40
+SPC_SHORT_GROUP = 0x80
+SPC_LIMITS_NA = 0x100
+SPC_TOO_FEW_FOR_ICONS = 0x200
+SPC_VARIATION_NONE = 0
+SPC_VARIATION_COMMON_CAUSE = 1
+SPC_VARIATION_IMPROVEMENT_HIGH = 2
+SPC_VARIATION_IMPROVEMENT_LOW = 3
+SPC_VARIATION_CONCERN_HIGH = 4
+SPC_VARIATION_CONCERN_LOW = 5
+SPC_VARIATION_NEUTRAL_HIGH = 6
+SPC_VARIATION_NEUTRAL_LOW = 7
+SPC_ASSURANCE_NONE = 0
+SPC_ASSURANCE_PASS = 1
+SPC_ASSURANCE_FAIL = 2
+SPC_ASSURANCE_INCONSISTENT = 3
+
+
+class SpcOptions(Structure):
+    """Mirror of ``carealign_spc_options`` (56 bytes on 64-bit)."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("improvement_direction", c_int32),
+        ("screen_outliers", c_int32),
+        ("fix_after_n_points", c_int32),
+        ("min_points_for_icons", c_int32),
+        ("short_group_points", c_int32),
+        ("has_target", c_int32),
+        ("target", c_double),
+        ("rebase_at", POINTER(c_size_t)),
+        ("n_rebase", c_size_t),
+    ]
+
+
+class SpcPoint(Structure):
+    """Mirror of ``carealign_spc_point`` (72 bytes, frozen)."""
+
+    _fields_ = [
+        ("mean", c_double),
+        ("lower", c_double),
+        ("upper", c_double),
+        ("near_lower", c_double),
+        ("near_upper", c_double),
+        ("moving_range", c_double),
+        ("group", c_int32),
+        ("relative_to_mean", c_int32),
+        ("rule", c_int32),
+        ("side", c_int32),
+        ("point_type", c_int32),
+        ("flags", c_uint32),
+    ]
+
+
+class SpcSummary(Structure):
+    """Mirror of ``carealign_spc_summary`` (80 bytes, frozen)."""
+
+    _fields_ = [
+        ("mean", c_double),
+        ("lower", c_double),
+        ("upper", c_double),
+        ("average_moving_range", c_double),
+        ("n_points", c_int64),
+        ("n_groups", c_int32),
+        ("group_points", c_int32),
+        ("common_cause", c_int32),
+        ("improvement", c_int32),
+        ("concern", c_int32),
+        ("neutral", c_int32),
+        ("variation_icon", c_int32),
+        ("assurance_icon", c_int32),
+        ("flags", c_uint32),
+        ("reserved", c_int32),
+    ]
+
+
+_declare("carealign_spc_options_init", c_int, [POINTER(SpcOptions), c_size_t])
+_declare("carealign_spc_xmr", c_int,
+         [POINTER(c_double), c_size_t, POINTER(SpcOptions), POINTER(SpcPoint),
+          POINTER(SpcSummary)])
 
 # --- end of stats section B ---------------------------------------------------

@@ -7,5 +7,155 @@ from __future__ import annotations
 # === end of section A ===
 
 # === Section B: SPC, economics, disclosure control, change ===
+import array as _b_array
+import ctypes as _b_ctypes
+import dataclasses as _b_dataclasses
+import math as _b_math
+
+from . import _lib as _b_lib
+
+_SPC_DIRECTIONS = {"increase": _b_lib.SPC_INCREASE, "decrease": _b_lib.SPC_DECREASE,
+                   "neutral": _b_lib.SPC_NEUTRAL}
+#: Point types, named as NHSRplotthedots names them.
+SPC_POINT_TYPES = {
+    _b_lib.SPC_COMMON_CAUSE: "common_cause",
+    _b_lib.SPC_IMPROVEMENT: "special_cause_improvement",
+    _b_lib.SPC_CONCERN: "special_cause_concern",
+    _b_lib.SPC_NEUTRAL_HIGH: "special_cause_neutral_high",
+    _b_lib.SPC_NEUTRAL_LOW: "special_cause_neutral_low",
+}
+#: Special-cause rules by their number.
+SPC_RULES = {
+    _b_lib.SPC_RULE_NONE: None,
+    _b_lib.SPC_RULE_OUTSIDE_LIMITS: "outside_limits",
+    _b_lib.SPC_RULE_TREND: "trend",
+    _b_lib.SPC_RULE_TWO_OF_THREE: "two_of_three",
+    _b_lib.SPC_RULE_SHIFT: "shift",
+}
+#: Variation icons (None: withheld for too few points).
+SPC_VARIATION_ICONS = {
+    _b_lib.SPC_VARIATION_NONE: None,
+    _b_lib.SPC_VARIATION_COMMON_CAUSE: "common_cause",
+    _b_lib.SPC_VARIATION_IMPROVEMENT_HIGH: "improvement_high",
+    _b_lib.SPC_VARIATION_IMPROVEMENT_LOW: "improvement_low",
+    _b_lib.SPC_VARIATION_CONCERN_HIGH: "concern_high",
+    _b_lib.SPC_VARIATION_CONCERN_LOW: "concern_low",
+    _b_lib.SPC_VARIATION_NEUTRAL_HIGH: "neutral_high",
+    _b_lib.SPC_VARIATION_NEUTRAL_LOW: "neutral_low",
+}
+#: Assurance icons (None: no target, neutral direction or too few points).
+SPC_ASSURANCE_ICONS = {
+    _b_lib.SPC_ASSURANCE_NONE: None,
+    _b_lib.SPC_ASSURANCE_PASS: "consistent_pass",
+    _b_lib.SPC_ASSURANCE_FAIL: "consistent_fail",
+    _b_lib.SPC_ASSURANCE_INCONSISTENT: "inconsistent",
+}
+
+
+def _b_doubles(values):
+    """A ctypes double array over ``values``: zero-copy for a C-contiguous,
+    writable float64 buffer (numpy array, array('d')), else a copy."""
+    try:
+        view = memoryview(values)
+        if view.format == "d" and view.c_contiguous and not view.readonly and view.ndim == 1:
+            return (_b_ctypes.c_double * len(view)).from_buffer(view), values
+    except TypeError:
+        pass
+    copy = _b_array.array("d", (float(v) for v in values))
+    if len(copy) == 0:
+        return (_b_ctypes.c_double * 0)(), copy
+    return (_b_ctypes.c_double * len(copy)).from_buffer(copy), copy
+
+
+@_b_dataclasses.dataclass(frozen=True)
+class SpcPoint:
+    """One point of an XmR chart (``carealign_spc_point``) with its value."""
+
+    value: float
+    mean: float
+    lower: float
+    upper: float
+    near_lower: float
+    near_upper: float
+    moving_range: float
+    group: int
+    relative_to_mean: int
+    rule: str | None
+    side: int
+    point_type: str
+    flags: int
+
+
+@_b_dataclasses.dataclass(frozen=True)
+class SpcChart:
+    """An XmR chart: its points and the summary of the latest group."""
+
+    points: list
+    mean: float
+    lower: float
+    upper: float
+    average_moving_range: float
+    n_points: int
+    n_groups: int
+    group_points: int
+    common_cause: int
+    improvement: int
+    concern: int
+    neutral: int
+    variation_icon: str | None
+    assurance_icon: str | None
+    flags: int
+
+
+def spc_options(*, improvement="increase", screen_outliers=False, fix_after_n_points=None,
+                target=None, rebase_at=(), min_points_for_icons=15, short_group_points=13):
+    """A filled ``carealign_spc_options`` and the index array it points to."""
+    options = _b_lib.SpcOptions()
+    _b_lib.lib.carealign_spc_options_init(_b_ctypes.byref(options), _b_ctypes.sizeof(options))
+    try:
+        options.improvement_direction = _SPC_DIRECTIONS[improvement]
+    except KeyError:
+        raise ValueError("improvement must be 'increase', 'decrease' or 'neutral'") from None
+    options.screen_outliers = 1 if screen_outliers else 0
+    options.fix_after_n_points = int(fix_after_n_points or 0)
+    options.min_points_for_icons = int(min_points_for_icons)
+    options.short_group_points = int(short_group_points)
+    if target is not None:
+        options.has_target = 1
+        options.target = float(target)
+    indices = (_b_ctypes.c_size_t * len(rebase_at))(*(int(i) for i in rebase_at))
+    if len(rebase_at):
+        options.rebase_at = indices
+        options.n_rebase = len(rebase_at)
+    return options, indices
+
+
+def spc_xmr(values, **kwargs) -> SpcChart:
+    """A Making Data Count XmR chart of ``values`` (in time order).
+
+    Keyword options: ``improvement`` ("increase", "decrease" or "neutral"),
+    ``screen_outliers`` (False: as the NHS England Excel tools; True: as
+    NHSRplotthedots), ``fix_after_n_points``, ``target``, ``rebase_at``
+    (indices that start a new group), ``min_points_for_icons`` (15) and
+    ``short_group_points`` (13). See ``carealign_spc_xmr`` in stats.h.
+    """
+    data, keep = _b_doubles(values)
+    options, indices = spc_options(**kwargs)
+    n = len(data)
+    points = (_b_lib.SpcPoint * max(n, 1))()
+    summary = _b_lib.SpcSummary()
+    _b_lib.lib.carealign_spc_xmr(data, n, _b_ctypes.byref(options), points,
+                                 _b_ctypes.byref(summary))
+    del keep, indices
+    out = [SpcPoint(data[i], p.mean, p.lower, p.upper, p.near_lower, p.near_upper,
+                    p.moving_range, p.group, p.relative_to_mean, SPC_RULES[p.rule], p.side,
+                    SPC_POINT_TYPES[p.point_type], p.flags)
+           for i, p in enumerate(points[:n])]
+    return SpcChart(out, summary.mean, summary.lower, summary.upper,
+                    summary.average_moving_range, summary.n_points, summary.n_groups,
+                    summary.group_points, summary.common_cause, summary.improvement,
+                    summary.concern, summary.neutral,
+                    SPC_VARIATION_ICONS[summary.variation_icon],
+                    SPC_ASSURANCE_ICONS[summary.assurance_icon], summary.flags)
 
 # === end of section B ===

@@ -1,0 +1,118 @@
+"""Stats section B bindings: SPC, disclosure control, economics.
+
+Expected values come from NHSRplotthedots' snapshots (tests/testthat/_snaps/
+ptd_spc_standard.md), from NHS Digital's published rule and from hand
+calculation (shown beside each assertion); never from the library itself.
+"""
+
+import array
+import ctypes
+import math
+import unittest
+
+import carealign
+from carealign import _lib, stats
+
+# set.seed(123); rnorm(20) as R prints it (test-ptd_spc_standard.R's data)
+RNORM20 = [-0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499,
+           0.46091621, -1.26506123, -0.68685285, -0.44566197, 1.22408180, 0.35981383,
+           0.40077145, 0.11068272, -0.55584113, 1.78691314, 0.49785048, -1.96661716,
+           0.70135590, -0.47279141]
+
+
+class MirrorTest(unittest.TestCase):
+    """The ctypes mirrors have the sizes and offsets pinned in lib/stats/layout_b.c."""
+
+    def test_sizes(self):
+        self.assertEqual(ctypes.sizeof(_lib.SpcPoint), 72)
+        self.assertEqual(ctypes.sizeof(_lib.SpcSummary), 80)
+        if ctypes.sizeof(ctypes.c_void_p) == 8:
+            self.assertEqual(ctypes.sizeof(_lib.SpcOptions), 56)
+
+    def test_offsets(self):
+        self.assertEqual(_lib.SpcPoint.moving_range.offset, 40)
+        self.assertEqual(_lib.SpcPoint.group.offset, 48)
+        self.assertEqual(_lib.SpcPoint.flags.offset, 68)
+        self.assertEqual(_lib.SpcSummary.n_points.offset, 32)
+        self.assertEqual(_lib.SpcSummary.variation_icon.offset, 64)
+        self.assertEqual(_lib.SpcSummary.reserved.offset, 76)
+        if ctypes.sizeof(ctypes.c_void_p) == 8:
+            self.assertEqual(_lib.SpcOptions.target.offset, 32)
+            self.assertEqual(_lib.SpcOptions.rebase_at.offset, 40)
+            self.assertEqual(_lib.SpcOptions.n_rebase.offset, 48)
+
+    def test_init_gives_the_documented_defaults(self):
+        o = _lib.SpcOptions()
+        _lib.lib.carealign_spc_options_init(ctypes.byref(o), ctypes.sizeof(o))
+        self.assertEqual((o.size, o.improvement_direction, o.screen_outliers,
+                          o.fix_after_n_points, o.min_points_for_icons,
+                          o.short_group_points, o.has_target),
+                         (ctypes.sizeof(o), 1, 0, 0, 15, 13, 0))
+
+
+class SpcTest(unittest.TestCase):
+    def test_nhsrplotthedots_snapshot(self):
+        # _snaps/ptd_spc_standard.md r1: mean 0.1416238, lpl -3.01138, upl 3.294627
+        chart = stats.spc_xmr(RNORM20, screen_outliers=True)
+        self.assertAlmostEqual(chart.mean, 0.1416238, places=7)
+        self.assertAlmostEqual(chart.lower, -3.01138, places=5)
+        self.assertAlmostEqual(chart.upper, 3.294627, places=6)
+        self.assertEqual(chart.common_cause, 20)
+        self.assertEqual(chart.variation_icon, "common_cause")
+        self.assertIsNone(chart.assurance_icon)
+        self.assertEqual(len(chart.points), 20)
+        self.assertEqual(chart.points[2].relative_to_mean, 1)
+        self.assertEqual(chart.points[2].value, RNORM20[2])
+
+    def test_excel_default_does_not_screen(self):
+        # r3 of the same snapshot: y[15] = 10, screen_outliers = FALSE
+        y = list(RNORM20)
+        y[14] = 10
+        chart = stats.spc_xmr(y)
+        self.assertAlmostEqual(chart.lower, -4.596625, places=6)
+        self.assertAlmostEqual(chart.upper, 5.935457, places=6)
+        self.assertEqual(chart.points[14].rule, "outside_limits")
+        self.assertEqual(chart.points[14].point_type, "special_cause_improvement")
+        chart = stats.spc_xmr(y, improvement="decrease")
+        self.assertEqual(chart.points[14].point_type, "special_cause_concern")
+
+    def test_target_and_rebase(self):
+        # target 4 above upl 3.29 with increase: consistent_fail
+        chart = stats.spc_xmr(RNORM20, screen_outliers=True, target=4)
+        self.assertEqual(chart.assurance_icon, "consistent_fail")
+        chart = stats.spc_xmr(RNORM20 + [v + 100 for v in RNORM20], rebase_at=[20],
+                              screen_outliers=True, target=50)
+        self.assertEqual(chart.n_groups, 2)
+        self.assertEqual(chart.points[19].group, 0)
+        self.assertEqual(chart.points[20].group, 1)
+        self.assertEqual(chart.assurance_icon, "consistent_pass")
+
+    def test_too_few_points_for_icons(self):
+        chart = stats.spc_xmr(RNORM20[:14])
+        self.assertIsNone(chart.variation_icon)
+        self.assertTrue(chart.flags & _lib.SPC_TOO_FEW_FOR_ICONS)
+
+    def test_buffers_pass_without_copy(self):
+        data = array.array("d", RNORM20)
+        chart = stats.spc_xmr(data, screen_outliers=True)
+        self.assertAlmostEqual(chart.mean, 0.1416238, places=7)
+        try:
+            import numpy
+        except ImportError:  # numpy is a test dependency (python3-numpy)
+            self.fail("python3-numpy is required by the test suite")
+        chart = stats.spc_xmr(numpy.array(RNORM20), screen_outliers=True)
+        self.assertAlmostEqual(chart.upper, 3.294627, places=6)
+
+    def test_bad_input_raises(self):
+        for bad in ([], [1.0, math.nan, 2.0], [1.0, math.inf]):
+            with self.assertRaises(carealign.CarealignError) as caught:
+                stats.spc_xmr(bad)
+            self.assertEqual(caught.exception.status, _lib.EINVAL)
+        with self.assertRaises(carealign.CarealignError):
+            stats.spc_xmr(RNORM20, rebase_at=[5, 3])
+        with self.assertRaises(ValueError):
+            stats.spc_xmr(RNORM20, improvement="up")
+
+
+if __name__ == "__main__":
+    unittest.main()
