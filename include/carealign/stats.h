@@ -275,6 +275,127 @@ CAREALIGN_API carealign_status carealign_spc_xmr(const double *values, size_t n,
                                                  carealign_spc_summary *summary);
 /** @} */
 
+/**
+ * @name Disclosure control
+ *
+ * Primitives for NHS Digital's rule for published sub-national figures
+ * about people: 0 is shown, counts 1 to k (7) are suppressed, other counts
+ * are rounded to the nearest m (5), suppression before rounding; a
+ * percentage is suppressed when its numerator or its complement
+ * (denominator - numerator) is 1 to k; a mean (or median, mode) over 1 to k
+ * people is suppressed. Intervals, standardised rates and national figures
+ * are exempt; deciding that is the caller's (the framework's) business.
+ * Sources: docs/methods-spc.md.
+ * @{
+ */
+
+/** @brief The value given for a suppressed count (with #CAREALIGN_EST_SUPPRESSED). */
+#define CAREALIGN_DISCLOSURE_SUPPRESSED (-1)
+
+/**
+ * @brief The thresholds of the cell rule. Caller-filled; set @c size.
+ */
+typedef struct carealign_disclosure_options {
+    size_t size; /**< sizeof(carealign_disclosure_options). */
+    /** k: counts 1 to k are suppressed (default 7); 0 suppresses nothing. 0 or more. */
+    int64_t suppress_max;
+    /** m: other counts are rounded to the nearest multiple of m (default 5); 1
+     *  rounds nothing. 1 or more. Halves (possible only for even m) round up. */
+    int64_t round_to;
+} carealign_disclosure_options;
+
+/** @brief Static initialiser for ::carealign_disclosure_options: NHS Digital's k = 7, m = 5. */
+#define CAREALIGN_DISCLOSURE_OPTIONS_INIT                                                          \
+    {                                                                                              \
+        sizeof(carealign_disclosure_options), 7, 5                                                 \
+    }
+
+/**
+ * @brief Initialise a ::carealign_disclosure_options, as
+ *        #CAREALIGN_DISCLOSURE_OPTIONS_INIT does.
+ * @param options The struct to fill.
+ * @param size sizeof(carealign_disclosure_options) as the caller knows it.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NULL or a size too small.
+ */
+CAREALIGN_API carealign_status
+carealign_disclosure_options_init(carealign_disclosure_options *options, size_t size);
+
+/**
+ * @brief Apply the cell rule to one count: 0 shown, 1 to k suppressed, others
+ *        rounded to the nearest m.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param count The true count, 0 or more.
+ * @param options The thresholds, or NULL for NHS Digital's (k = 7, m = 5).
+ * @param out_value Receives the count to publish, or
+ *        #CAREALIGN_DISCLOSURE_SUPPRESSED.
+ * @param out_flags Receives #CAREALIGN_EST_SUPPRESSED or 0; may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for a negative count, a NULL
+ *         @p out_value or options out of range; #CAREALIGN_ERANGE when the
+ *         rounded count would not fit in int64_t; #CAREALIGN_EUNSUPPORTED
+ *         for options from a newer release with unknown fields set.
+ */
+CAREALIGN_API carealign_status carealign_disclose_count(int64_t count,
+                                                        const carealign_disclosure_options *options,
+                                                        int64_t *out_value, uint32_t *out_flags);
+
+/**
+ * @brief Apply the cell rule to an array of counts, as carealign_disclose_count().
+ *
+ * All counts are checked before anything is written.
+ *
+ * @param counts @p n counts, each 0 or more.
+ * @param n The number of counts; 0 is allowed.
+ * @param options The thresholds, or NULL for NHS Digital's.
+ * @param out_values Receives @p n published counts (may be @p counts itself).
+ * @param out_flags Receives @p n flags; may be NULL.
+ * @return As carealign_disclose_count(); the last error names the index.
+ */
+CAREALIGN_API carealign_status carealign_disclose_counts(
+    const int64_t *counts, size_t n, const carealign_disclosure_options *options,
+    int64_t *out_values, uint32_t *out_flags);
+
+/**
+ * @brief A percentage under the rule: suppressed when the numerator or the
+ *        complement (denominator - numerator) is 1 to k.
+ *
+ * The value is 100 x numerator / denominator of the true (unrounded)
+ * counts; round the counts themselves with carealign_disclose_count().
+ *
+ * @param numerator 0 to @p denominator.
+ * @param denominator 0 or more; 0 gives NaN with #CAREALIGN_EST_TOO_FEW.
+ * @param options The thresholds (k is used), or NULL for NHS Digital's.
+ * @param out_percent Receives the percentage, 0 to 100, or NaN.
+ * @param out_flags Receives #CAREALIGN_EST_SUPPRESSED, #CAREALIGN_EST_TOO_FEW or 0;
+ *        may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for negative counts, a numerator
+ *         above the denominator, a NULL @p out_percent or bad options.
+ */
+CAREALIGN_API carealign_status carealign_disclose_percentage(
+    int64_t numerator, int64_t denominator, const carealign_disclosure_options *options,
+    double *out_percent, uint32_t *out_flags);
+
+/**
+ * @brief A mean (or median or mode) over individuals under the rule:
+ *        suppressed when it is over 1 to k values, shown unchanged otherwise.
+ *
+ * @param value The statistic; finite unless @p n_values is 0.
+ * @param n_values The number of individuals it is over, 0 or more; 0 gives
+ *        NaN with #CAREALIGN_EST_TOO_FEW.
+ * @param options The thresholds (k is used), or NULL for NHS Digital's.
+ * @param out_value Receives the value to publish, or NaN.
+ * @param out_flags Receives #CAREALIGN_EST_SUPPRESSED, #CAREALIGN_EST_TOO_FEW or 0;
+ *        may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for a negative @p n_values, a
+ *         non-finite @p value over one or more individuals, a NULL
+ *         @p out_value or bad options.
+ */
+CAREALIGN_API carealign_status carealign_disclose_mean(double value, int64_t n_values,
+                                                       const carealign_disclosure_options *options,
+                                                       double *out_value, uint32_t *out_flags);
+/** @} */
+
 /* === end of section B === */
 
 /** @} */

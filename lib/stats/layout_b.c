@@ -51,6 +51,11 @@ CAREALIGN__PIN_B(carealign_spc_options, has_target, 28);
 CAREALIGN__PIN_B(carealign_spc_options, target, 32);
 CAREALIGN__PIN_B(carealign_spc_options, rebase_at, 40);
 CAREALIGN__PIN_B(carealign_spc_options, n_rebase, 48);
+
+CAREALIGN__SIZE_B(carealign_disclosure_options, 24);
+CAREALIGN__PIN_B(carealign_disclosure_options, size, 0);
+CAREALIGN__PIN_B(carealign_disclosure_options, suppress_max, 8);
+CAREALIGN__PIN_B(carealign_disclosure_options, round_to, 16);
 #endif
 
 /* Keeps the translation unit non-empty without exporting anything. */

@@ -149,7 +149,7 @@ _declare("carealign_nhs_number_pseudonymise", c_int,
 # --- end of stats section A ---------------------------------------------------
 
 # --- stats section B: include/carealign/stats.h ------------------------------
-# SPC (Making Data Count XmR).
+# SPC (Making Data Count XmR), disclosure control.
 SPC_DECREASE = -1
 SPC_NEUTRAL = 0
 SPC_INCREASE = 1
@@ -185,6 +185,10 @@ SPC_ASSURANCE_NONE = 0
 SPC_ASSURANCE_PASS = 1
 SPC_ASSURANCE_FAIL = 2
 SPC_ASSURANCE_INCONSISTENT = 3
+DISCLOSURE_SUPPRESSED = -1
+# carealign_estimate flags (common.h) that section B reports
+EST_TOO_FEW = 0x1
+EST_SUPPRESSED = 0x8
 
 
 class SpcOptions(Structure):
@@ -245,9 +249,29 @@ class SpcSummary(Structure):
     ]
 
 
+class DisclosureOptions(Structure):
+    """Mirror of ``carealign_disclosure_options`` (24 bytes on 64-bit)."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("suppress_max", c_int64),
+        ("round_to", c_int64),
+    ]
+
+
 _declare("carealign_spc_options_init", c_int, [POINTER(SpcOptions), c_size_t])
 _declare("carealign_spc_xmr", c_int,
          [POINTER(c_double), c_size_t, POINTER(SpcOptions), POINTER(SpcPoint),
           POINTER(SpcSummary)])
+_declare("carealign_disclosure_options_init", c_int, [POINTER(DisclosureOptions), c_size_t])
+_declare("carealign_disclose_count", c_int,
+         [c_int64, POINTER(DisclosureOptions), POINTER(c_int64), POINTER(c_uint32)])
+_declare("carealign_disclose_counts", c_int,
+         [POINTER(c_int64), c_size_t, POINTER(DisclosureOptions), POINTER(c_int64),
+          POINTER(c_uint32)])
+_declare("carealign_disclose_percentage", c_int,
+         [c_int64, c_int64, POINTER(DisclosureOptions), POINTER(c_double), POINTER(c_uint32)])
+_declare("carealign_disclose_mean", c_int,
+         [c_double, c_int64, POINTER(DisclosureOptions), POINTER(c_double), POINTER(c_uint32)])
 
 # --- end of stats section B ---------------------------------------------------

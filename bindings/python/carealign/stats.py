@@ -158,4 +158,54 @@ def spc_xmr(values, **kwargs) -> SpcChart:
                     SPC_VARIATION_ICONS[summary.variation_icon],
                     SPC_ASSURANCE_ICONS[summary.assurance_icon], summary.flags)
 
+
+def disclosure_options(*, suppress_max=7, round_to=5):
+    """A filled ``carealign_disclosure_options`` (NHS Digital: k = 7, m = 5)."""
+    options = _b_lib.DisclosureOptions()
+    _b_lib.lib.carealign_disclosure_options_init(_b_ctypes.byref(options),
+                                                 _b_ctypes.sizeof(options))
+    options.suppress_max = int(suppress_max)
+    options.round_to = int(round_to)
+    return options
+
+
+def disclose_count(count, *, suppress_max=7, round_to=5):
+    """The count to publish under the cell rule, or None when suppressed:
+    0 shown, 1..suppress_max suppressed, others rounded to the nearest round_to."""
+    options = disclosure_options(suppress_max=suppress_max, round_to=round_to)
+    value = _b_ctypes.c_int64()
+    _b_lib.lib.carealign_disclose_count(int(count), _b_ctypes.byref(options),
+                                        _b_ctypes.byref(value), None)
+    return None if value.value == _b_lib.DISCLOSURE_SUPPRESSED else value.value
+
+
+def disclose_counts(counts, *, suppress_max=7, round_to=5):
+    """:func:`disclose_count` over a sequence; a list with None where suppressed."""
+    options = disclosure_options(suppress_max=suppress_max, round_to=round_to)
+    data = (_b_ctypes.c_int64 * len(counts))(*(int(c) for c in counts))
+    out = (_b_ctypes.c_int64 * len(counts))()
+    _b_lib.lib.carealign_disclose_counts(data, len(counts), _b_ctypes.byref(options), out, None)
+    return [None if v == _b_lib.DISCLOSURE_SUPPRESSED else v for v in out]
+
+
+def disclose_percentage(numerator, denominator, *, suppress_max=7):
+    """100 x numerator / denominator, or None when the numerator or the
+    complement is 1..suppress_max, or the denominator is 0."""
+    options = disclosure_options(suppress_max=suppress_max)
+    value = _b_ctypes.c_double()
+    _b_lib.lib.carealign_disclose_percentage(int(numerator), int(denominator),
+                                             _b_ctypes.byref(options), _b_ctypes.byref(value),
+                                             None)
+    return None if _b_math.isnan(value.value) else value.value
+
+
+def disclose_mean(value, n_values, *, suppress_max=7):
+    """A mean (median, mode) over ``n_values`` people, or None when that is
+    1..suppress_max (or 0)."""
+    options = disclosure_options(suppress_max=suppress_max)
+    out = _b_ctypes.c_double()
+    _b_lib.lib.carealign_disclose_mean(float(value), int(n_values), _b_ctypes.byref(options),
+                                       _b_ctypes.byref(out), None)
+    return None if _b_math.isnan(out.value) else out.value
+
 # === end of section B ===

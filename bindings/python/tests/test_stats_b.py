@@ -28,6 +28,7 @@ class MirrorTest(unittest.TestCase):
         self.assertEqual(ctypes.sizeof(_lib.SpcSummary), 80)
         if ctypes.sizeof(ctypes.c_void_p) == 8:
             self.assertEqual(ctypes.sizeof(_lib.SpcOptions), 56)
+            self.assertEqual(ctypes.sizeof(_lib.DisclosureOptions), 24)
 
     def test_offsets(self):
         self.assertEqual(_lib.SpcPoint.moving_range.offset, 40)
@@ -40,6 +41,7 @@ class MirrorTest(unittest.TestCase):
             self.assertEqual(_lib.SpcOptions.target.offset, 32)
             self.assertEqual(_lib.SpcOptions.rebase_at.offset, 40)
             self.assertEqual(_lib.SpcOptions.n_rebase.offset, 48)
+            self.assertEqual(_lib.DisclosureOptions.round_to.offset, 16)
 
     def test_init_gives_the_documented_defaults(self):
         o = _lib.SpcOptions()
@@ -112,6 +114,46 @@ class SpcTest(unittest.TestCase):
             stats.spc_xmr(RNORM20, rebase_at=[5, 3])
         with self.assertRaises(ValueError):
             stats.spc_xmr(RNORM20, improvement="up")
+
+
+def nhs_digital_rule(count, k=7, m=5):
+    """The published rule, written out: 0 shown, 1..k suppressed, others to
+    the nearest multiple of m (halves up)."""
+    if count == 0:
+        return 0
+    if 1 <= count <= k:
+        return None
+    return (count + m // 2) // m * m if m % 2 else (2 * count + m) // (2 * m) * m
+
+
+class DisclosureTest(unittest.TestCase):
+    def test_every_count_to_ten_thousand(self):
+        counts = list(range(10001))
+        self.assertEqual(stats.disclose_counts(counts), [nhs_digital_rule(c) for c in counts])
+        self.assertEqual(stats.disclose_counts(counts, suppress_max=10, round_to=10),
+                         [nhs_digital_rule(c, 10, 10) for c in counts])
+
+    def test_single_values(self):
+        self.assertEqual(stats.disclose_count(0), 0)
+        self.assertIsNone(stats.disclose_count(7))
+        self.assertEqual(stats.disclose_count(8), 10)
+        self.assertEqual(stats.disclose_count(13), 15)
+        self.assertIsNone(stats.disclose_percentage(93, 100))  # complement 7
+        self.assertEqual(stats.disclose_percentage(92, 100), 92.0)
+        self.assertIsNone(stats.disclose_percentage(0, 0))
+        self.assertIsNone(stats.disclose_mean(0.5, 7))
+        self.assertEqual(stats.disclose_mean(0.5, 8), 0.5)
+
+    def test_bad_input_raises(self):
+        with self.assertRaises(carealign.CarealignError) as caught:
+            stats.disclose_count(-1)
+        self.assertEqual(caught.exception.status, _lib.EINVAL)
+        with self.assertRaises(carealign.CarealignError):
+            stats.disclose_percentage(5, 4)
+        with self.assertRaises(carealign.CarealignError):
+            stats.disclose_counts([1, 2, -3])
+        with self.assertRaises(carealign.CarealignError):
+            stats.disclose_count(10, round_to=0)
 
 
 if __name__ == "__main__":
