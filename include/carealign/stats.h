@@ -396,6 +396,113 @@ CAREALIGN_API carealign_status carealign_disclose_mean(double value, int64_t n_v
                                                        double *out_value, uint32_t *out_flags);
 /** @} */
 
+/**
+ * @name Health economics
+ *
+ * QALYs, incremental cost-effectiveness ratios and net monetary benefit.
+ * Money is int64_t pence; QALYs are years of full health (double). No
+ * threshold and no discount rate is built in: the caller (the framework)
+ * states them. Formulas and conventions: docs/methods-spc.md.
+ * @{
+ */
+
+/** @brief Discounting in whole years: QALYs accrued in year k after baseline
+ *  (k = 0, 1, ...; t in [k, k+1)) are divided by (1 + rate)^k, so the first
+ *  year is not discounted. */
+#define CAREALIGN_QALY_DISCOUNT_ANNUAL 1
+/** @brief Continuous discounting: the exact integral of the interpolated utility
+ *  times (1 + rate)^-t, t in years since baseline. */
+#define CAREALIGN_QALY_DISCOUNT_CONTINUOUS 2
+
+/**
+ * @brief QALYs as the area under a utility curve (trapezoid rule), discounted.
+ *
+ * Utility is interpolated linearly between observations (the trapezoid
+ * rule); nothing is assumed before the first or after the last observation.
+ * With @p annual_rate 0 both timings give the plain trapezoid area.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param time_years @p n times in years since baseline (time 0), 0 to 1000,
+ *        non-decreasing (e.g. days / 365.25: the caller's choice).
+ * @param utility @p n utilities (e.g. EQ-5D index; below 0 is allowed), finite.
+ * @param n The number of observations, 2 or more.
+ * @param annual_rate The discount rate a year, e.g. 0.035 (NICE reference
+ *        case); 0 to below 1.
+ * @param timing #CAREALIGN_QALY_DISCOUNT_ANNUAL or #CAREALIGN_QALY_DISCOUNT_CONTINUOUS.
+ * @param out_qalys Receives the discounted QALYs.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for fewer than 2 observations,
+ *         NaN or out-of-range arguments, decreasing times, an unknown
+ *         timing or NULL pointers.
+ */
+CAREALIGN_API carealign_status carealign_qaly(const double *time_years, const double *utility,
+                                              size_t n, double annual_rate, int32_t timing,
+                                              double *out_qalys);
+
+/** @brief ICER quadrant: more effective and more costly; the ratio is the cost of a QALY. */
+#define CAREALIGN_ICER_NORTH_EAST 1
+/** @brief ICER quadrant: less effective and less costly; the ratio is the saving
+ *  per QALY forgone. */
+#define CAREALIGN_ICER_SOUTH_WEST 2
+/** @brief Dominant: more effective at no more cost, or as effective and cheaper. */
+#define CAREALIGN_ICER_DOMINANT 3
+/** @brief Dominated: less effective at no less cost, or as effective and dearer. */
+#define CAREALIGN_ICER_DOMINATED 4
+/** @brief Same cost and same effect: no ratio. */
+#define CAREALIGN_ICER_EQUAL 5
+
+/**
+ * @brief An incremental cost-effectiveness ratio and its quadrant. 32 bytes;
+ *        frozen once released.
+ */
+typedef struct carealign_icer_result {
+    double ratio;       /**< Pence per QALY; NaN unless NORTH_EAST or SOUTH_WEST. */
+    double delta_qalys; /**< QALYs of the intervention minus the comparator's. */
+    int64_t delta_cost; /**< Cost of the intervention minus the comparator's, pence. */
+    int32_t quadrant;   /**< A CAREALIGN_ICER_ constant. */
+    int32_t reserved;   /**< Always 0. */
+} carealign_icer_result;
+
+/**
+ * @brief The ICER of an intervention against a comparator, with dominance.
+ *
+ * ratio = (cost - comparator_cost) / (qalys - comparator_qalys) when the
+ * intervention is more effective and more costly (north-east) or less
+ * effective and less costly (south-west); otherwise one option dominates
+ * (or they are equal) and no ratio is given, since a negative ICER has no
+ * meaning.
+ *
+ * @param cost The intervention's cost, pence.
+ * @param qalys The intervention's QALYs, finite.
+ * @param comparator_cost The comparator's cost, pence.
+ * @param comparator_qalys The comparator's QALYs, finite.
+ * @param out Receives the result.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NaN or infinite QALYs or NULL
+ *         @p out; #CAREALIGN_ERANGE when the cost difference overflows.
+ */
+CAREALIGN_API carealign_status carealign_icer(int64_t cost, double qalys, int64_t comparator_cost,
+                                              double comparator_qalys, carealign_icer_result *out);
+
+/**
+ * @brief Net monetary benefit at a threshold the caller states:
+ *        qalys x threshold - cost, rounded to the nearest penny.
+ *
+ * Pass increments (delta QALYs, delta cost) for the incremental NMB. Halves
+ * of a penny round away from zero.
+ *
+ * @param qalys QALYs (or incremental QALYs), finite.
+ * @param cost Cost (or incremental cost), pence.
+ * @param threshold_per_qaly Willingness to pay for one QALY, pence, 0 or more.
+ * @param out_pence Receives the net monetary benefit in pence.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NaN QALYs, a negative
+ *         threshold or NULL @p out_pence; #CAREALIGN_ERANGE when the result
+ *         does not fit in int64_t.
+ */
+CAREALIGN_API carealign_status carealign_net_monetary_benefit(double qalys, int64_t cost,
+                                                              int64_t threshold_per_qaly,
+                                                              int64_t *out_pence);
+/** @} */
+
 /* === end of section B === */
 
 /** @} */

@@ -39,6 +39,13 @@ CAREALIGN__PIN_B(carealign_spc_summary, assurance_icon, 68);
 CAREALIGN__PIN_B(carealign_spc_summary, flags, 72);
 CAREALIGN__PIN_B(carealign_spc_summary, reserved, 76);
 
+CAREALIGN__SIZE_B(carealign_icer_result, 32);
+CAREALIGN__PIN_B(carealign_icer_result, ratio, 0);
+CAREALIGN__PIN_B(carealign_icer_result, delta_qalys, 8);
+CAREALIGN__PIN_B(carealign_icer_result, delta_cost, 16);
+CAREALIGN__PIN_B(carealign_icer_result, quadrant, 24);
+CAREALIGN__PIN_B(carealign_icer_result, reserved, 28);
+
 #if SIZE_MAX == UINT64_MAX
 CAREALIGN__SIZE_B(carealign_spc_options, 56);
 CAREALIGN__PIN_B(carealign_spc_options, size, 0);

@@ -149,7 +149,7 @@ _declare("carealign_nhs_number_pseudonymise", c_int,
 # --- end of stats section A ---------------------------------------------------
 
 # --- stats section B: include/carealign/stats.h ------------------------------
-# SPC (Making Data Count XmR), disclosure control.
+# SPC (Making Data Count XmR), disclosure control, economics.
 SPC_DECREASE = -1
 SPC_NEUTRAL = 0
 SPC_INCREASE = 1
@@ -189,6 +189,13 @@ DISCLOSURE_SUPPRESSED = -1
 # carealign_estimate flags (common.h) that section B reports
 EST_TOO_FEW = 0x1
 EST_SUPPRESSED = 0x8
+QALY_DISCOUNT_ANNUAL = 1
+QALY_DISCOUNT_CONTINUOUS = 2
+ICER_NORTH_EAST = 1
+ICER_SOUTH_WEST = 2
+ICER_DOMINANT = 3
+ICER_DOMINATED = 4
+ICER_EQUAL = 5
 
 
 class SpcOptions(Structure):
@@ -259,6 +266,18 @@ class DisclosureOptions(Structure):
     ]
 
 
+class IcerResult(Structure):
+    """Mirror of ``carealign_icer_result`` (32 bytes, frozen)."""
+
+    _fields_ = [
+        ("ratio", c_double),
+        ("delta_qalys", c_double),
+        ("delta_cost", c_int64),
+        ("quadrant", c_int32),
+        ("reserved", c_int32),
+    ]
+
+
 _declare("carealign_spc_options_init", c_int, [POINTER(SpcOptions), c_size_t])
 _declare("carealign_spc_xmr", c_int,
          [POINTER(c_double), c_size_t, POINTER(SpcOptions), POINTER(SpcPoint),
@@ -273,5 +292,9 @@ _declare("carealign_disclose_percentage", c_int,
          [c_int64, c_int64, POINTER(DisclosureOptions), POINTER(c_double), POINTER(c_uint32)])
 _declare("carealign_disclose_mean", c_int,
          [c_double, c_int64, POINTER(DisclosureOptions), POINTER(c_double), POINTER(c_uint32)])
+_declare("carealign_qaly", c_int,
+         [POINTER(c_double), POINTER(c_double), c_size_t, c_double, c_int32, POINTER(c_double)])
+_declare("carealign_icer", c_int, [c_int64, c_double, c_int64, c_double, POINTER(IcerResult)])
+_declare("carealign_net_monetary_benefit", c_int, [c_double, c_int64, c_int64, POINTER(c_int64)])
 
 # --- end of stats section B ---------------------------------------------------

@@ -208,4 +208,57 @@ def disclose_mean(value, n_values, *, suppress_max=7):
                                        _b_ctypes.byref(out), None)
     return None if _b_math.isnan(out.value) else out.value
 
+
+_QALY_TIMINGS = {"annual": _b_lib.QALY_DISCOUNT_ANNUAL,
+                 "continuous": _b_lib.QALY_DISCOUNT_CONTINUOUS}
+_ICER_QUADRANTS = {_b_lib.ICER_NORTH_EAST: "north_east", _b_lib.ICER_SOUTH_WEST: "south_west",
+                   _b_lib.ICER_DOMINANT: "dominant", _b_lib.ICER_DOMINATED: "dominated",
+                   _b_lib.ICER_EQUAL: "equal"}
+
+
+def qaly(time_years, utility, *, annual_rate, timing):
+    """QALYs as the trapezoid area under ``utility`` at ``time_years`` (years
+    since baseline), discounted at ``annual_rate`` with ``timing`` "annual"
+    (year k after baseline divided by (1 + rate)^k) or "continuous". Both
+    are required: no rate or timing is assumed."""
+    try:
+        code = _QALY_TIMINGS[timing]
+    except KeyError:
+        raise ValueError("timing must be 'annual' or 'continuous'") from None
+    t, keep_t = _b_doubles(time_years)
+    u, keep_u = _b_doubles(utility)
+    if len(t) != len(u):
+        raise ValueError("time_years and utility differ in length")
+    out = _b_ctypes.c_double()
+    _b_lib.lib.carealign_qaly(t, u, len(t), float(annual_rate), code, _b_ctypes.byref(out))
+    del keep_t, keep_u
+    return out.value
+
+
+@_b_dataclasses.dataclass(frozen=True)
+class Icer:
+    """An ICER (pence per QALY; None unless north_east or south_west) and its quadrant."""
+
+    ratio: float | None
+    delta_qalys: float
+    delta_cost: int
+    quadrant: str
+
+
+def icer(cost, qalys, comparator_cost, comparator_qalys) -> Icer:
+    """The ICER of an intervention against a comparator, costs in pence."""
+    out = _b_lib.IcerResult()
+    _b_lib.lib.carealign_icer(int(cost), float(qalys), int(comparator_cost),
+                              float(comparator_qalys), _b_ctypes.byref(out))
+    ratio = None if _b_math.isnan(out.ratio) else out.ratio
+    return Icer(ratio, out.delta_qalys, out.delta_cost, _ICER_QUADRANTS[out.quadrant])
+
+
+def net_monetary_benefit(qalys, cost, threshold_per_qaly) -> int:
+    """qalys x threshold - cost in pence (nearest penny); the threshold is the caller's."""
+    out = _b_ctypes.c_int64()
+    _b_lib.lib.carealign_net_monetary_benefit(float(qalys), int(cost), int(threshold_per_qaly),
+                                              _b_ctypes.byref(out))
+    return out.value
+
 # === end of section B ===

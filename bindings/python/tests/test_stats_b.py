@@ -26,6 +26,7 @@ class MirrorTest(unittest.TestCase):
     def test_sizes(self):
         self.assertEqual(ctypes.sizeof(_lib.SpcPoint), 72)
         self.assertEqual(ctypes.sizeof(_lib.SpcSummary), 80)
+        self.assertEqual(ctypes.sizeof(_lib.IcerResult), 32)
         if ctypes.sizeof(ctypes.c_void_p) == 8:
             self.assertEqual(ctypes.sizeof(_lib.SpcOptions), 56)
             self.assertEqual(ctypes.sizeof(_lib.DisclosureOptions), 24)
@@ -37,6 +38,8 @@ class MirrorTest(unittest.TestCase):
         self.assertEqual(_lib.SpcSummary.n_points.offset, 32)
         self.assertEqual(_lib.SpcSummary.variation_icon.offset, 64)
         self.assertEqual(_lib.SpcSummary.reserved.offset, 76)
+        self.assertEqual(_lib.IcerResult.delta_cost.offset, 16)
+        self.assertEqual(_lib.IcerResult.quadrant.offset, 24)
         if ctypes.sizeof(ctypes.c_void_p) == 8:
             self.assertEqual(_lib.SpcOptions.target.offset, 32)
             self.assertEqual(_lib.SpcOptions.rebase_at.offset, 40)
@@ -154,6 +157,35 @@ class DisclosureTest(unittest.TestCase):
             stats.disclose_counts([1, 2, -3])
         with self.assertRaises(carealign.CarealignError):
             stats.disclose_count(10, round_to=0)
+
+
+class EconomicsTest(unittest.TestCase):
+    def test_qaly(self):
+        # 0.7 for two years at 3.5%: annual 0.7 + 0.7 / 1.035
+        self.assertAlmostEqual(stats.qaly([0, 2], [0.7, 0.7], annual_rate=0.035,
+                                          timing="annual"), 0.7 + 0.7 / 1.035, places=14)
+        # continuous: 0.7 (1 - 1.035^-2) / ln 1.035
+        self.assertAlmostEqual(stats.qaly([0, 2], [0.7, 0.7], annual_rate=0.035,
+                                          timing="continuous"),
+                               0.7 * (1 - 1.035 ** -2) / math.log(1.035), places=13)
+        with self.assertRaises(ValueError):
+            stats.qaly([0, 1], [1, 1], annual_rate=0.035, timing="midyear")
+        with self.assertRaises(carealign.CarealignError):
+            stats.qaly([1, 0], [1, 1], annual_rate=0.035, timing="annual")
+
+    def test_icer_and_nmb(self):
+        # GBP 12,000 vs 2,000 for 1.5 vs 1.0 QALYs: GBP 20,000 (2,000,000 p) a QALY
+        result = stats.icer(1200000, 1.5, 200000, 1.0)
+        self.assertEqual(result.quadrant, "north_east")
+        self.assertAlmostEqual(result.ratio, 2000000.0)
+        self.assertEqual(result.delta_cost, 1000000)
+        result = stats.icer(100000, 1.5, 200000, 1.0)
+        self.assertEqual(result.quadrant, "dominant")
+        self.assertIsNone(result.ratio)
+        # 0.5 QALY at GBP 20,000 less GBP 3,000: GBP 7,000
+        self.assertEqual(stats.net_monetary_benefit(0.5, 300000, 2000000), 700000)
+        with self.assertRaises(carealign.CarealignError):
+            stats.net_monetary_benefit(1.0, 0, -1)
 
 
 if __name__ == "__main__":
