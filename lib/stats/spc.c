@@ -22,83 +22,74 @@ static double moving_range(const double *y, size_t i)
     return fabs(y[i] - y[i - 1]);
 }
 
-double carealign__r_mean(const double *x, size_t n)
+/* The values R's mean() is taken of: y[0..n), or the moving ranges of
+ * y[0..n) (y[i] - y[i-1] for 1 <= i < n), keeping only those strictly below
+ * `below` (INFINITY keeps every finite value). */
+typedef struct r_values {
+    const double *y;
+    size_t n;
+    int moving_ranges;
+    double below;
+} r_values;
+
+static size_t r_first(const r_values *v)
 {
-    if (n == 0)
-        return NAN;
+    return v->moving_ranges ? 1 : 0;
+}
+
+static double r_at(const r_values *v, size_t i)
+{
+    return v->moving_ranges ? moving_range(v->y, i) : v->y[i];
+}
+
+/* The sum over the kept values of (x - centre) / divisor, in long double;
+ * *kept (if not NULL) receives how many were kept. */
+static long double r_sum(const r_values *v, long double centre, long double divisor, size_t *kept)
+{
     long double s = 0.0L;
-    for (size_t i = 0; i < n; i++)
-        s += x[i];
-    long double count = (long double)n;
+    size_t m = 0;
+    for (size_t i = r_first(v); i < v->n; i++) {
+        double x = r_at(v, i);
+        if (x < v->below) {
+            s += (x - centre) / divisor;
+            m++;
+        }
+    }
+    if (kept != NULL)
+        *kept = m;
+    return s;
+}
+
+/* R's mean() (src/main/summary.c): the sum in long double divided by the
+ * count, then the mean residual added; if the sum is not finite as a double,
+ * the sum of x/n instead, then the sum of residuals/n. NaN when nothing is
+ * kept. (x - 0) / 1 and (x - s) / 1 are exact, so each pass is R's. */
+static double r_mean(const r_values *v, size_t *kept)
+{
+    long double s = r_sum(v, 0.0L, 1.0L, kept);
+    if (*kept == 0)
+        return NAN;
+    long double count = (long double)*kept;
+    int overflowed = !isfinite((double)s);
+    s = overflowed ? r_sum(v, 0.0L, count, NULL) : s / count;
     if (isfinite((double)s)) {
-        s /= count;
-        if (isfinite((double)s)) {
-            long double t = 0.0L;
-            for (size_t i = 0; i < n; i++)
-                t += (x[i] - s);
-            s += t / count;
-        }
-    } else {
-        /* The sum overflowed: R sums x / n instead, then the residuals / n. */
-        s = 0.0L;
-        for (size_t i = 0; i < n; i++)
-            s += x[i] / count;
-        if (isfinite((double)s)) {
-            long double t = 0.0L;
-            for (size_t i = 0; i < n; i++)
-                t += (x[i] - s) / count;
-            s += t;
-        }
+        long double t = r_sum(v, s, overflowed ? count : 1.0L, NULL);
+        s += overflowed ? t : t / count;
     }
     return (double)s;
 }
 
+double carealign__r_mean(const double *x, size_t n)
+{
+    r_values v = {x, n, 0, INFINITY};
+    size_t kept;
+    return r_mean(&v, &kept);
+}
+
 double carealign__r_mean_moving_range(const double *y, size_t n, double below, size_t *kept)
 {
-    size_t m = 0;
-    long double s = 0.0L;
-    for (size_t i = 1; i < n; i++) {
-        double mr = moving_range(y, i);
-        if (mr < below) {
-            s += mr;
-            m++;
-        }
-    }
-    *kept = m;
-    if (m == 0)
-        return NAN;
-    long double count = (long double)m;
-    /* With an 80-bit or quad long double the sum of finite moving ranges
-     * cannot overflow; where long double is double, R's fallback follows. */
-    if (isfinite((double)s)) {
-        s /= count;
-        if (isfinite((double)s)) {
-            long double t = 0.0L;
-            for (size_t i = 1; i < n; i++) {
-                double mr = moving_range(y, i);
-                if (mr < below)
-                    t += (mr - s);
-            }
-            s += t / count;
-        }
-    } else {
-        s = 0.0L;
-        for (size_t i = 1; i < n; i++) {
-            double mr = moving_range(y, i);
-            if (mr < below)
-                s += mr / count;
-        }
-        if (isfinite((double)s)) {
-            long double t = 0.0L;
-            for (size_t i = 1; i < n; i++) {
-                double mr = moving_range(y, i);
-                if (mr < below)
-                    t += (mr - s) / count;
-            }
-            s += t;
-        }
-    }
-    return (double)s;
+    r_values v = {y, n, 1, below};
+    return r_mean(&v, kept);
 }
 
 carealign_status carealign_spc_options_init(carealign_spc_options *options, size_t size)
@@ -370,7 +361,7 @@ carealign_status carealign_spc_xmr(const double *values, size_t n,
     size_t start = 0, next_rebase = 0;
     uint32_t any_flags = 0;
     double amr = NAN;
-    while (start < n) {
+    for (;;) {
         /* A rebase at the start of the current group changes nothing. */
         while (next_rebase < o.n_rebase && o.rebase_at[next_rebase] <= start)
             next_rebase++;

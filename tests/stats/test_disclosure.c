@@ -198,6 +198,7 @@ static void means(void **state)
     assert_true(isnan(v));
     assert_int_equal(flags, CAREALIGN_EST_TOO_FEW);
     assert_int_equal(carealign_disclose_mean(NAN, 8, NULL, &v, &flags), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_disclose_mean(NAN, 1, NULL, &v, &flags), CAREALIGN_EINVAL);
     assert_int_equal(carealign_disclose_mean(INFINITY, 8, NULL, &v, &flags), CAREALIGN_EINVAL);
     assert_int_equal(carealign_disclose_mean(1.0, -1, NULL, &v, &flags), CAREALIGN_EINVAL);
     assert_int_equal(carealign_disclose_mean(1.0, 8, NULL, NULL, &flags), CAREALIGN_EINVAL);

@@ -7,6 +7,7 @@
  * re-implementation compares 1500 random charts in check_spc.py. */
 #include "cmocka_all.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -35,6 +36,10 @@ static void run(const double *y, size_t n, const carealign_spc_options *o)
     assert_true(n <= N_MAX);
     memset(pts, 0xab, sizeof pts);
     assert_int_equal(carealign_spc_xmr(y, n, o, pts, &sum), CAREALIGN_OK);
+    /* nothing is written beyond the n points */
+    const unsigned char *after = (const unsigned char *)(pts + n);
+    for (size_t k = 0; k < (N_MAX - n) * sizeof pts[0]; k++)
+        assert_int_equal(after[k], 0xab);
 }
 
 static carealign_spc_options opts(void)
@@ -400,13 +405,14 @@ static void constant_series(void **state)
 static void fixed_limits_and_boundaries(void **state)
 {
     (void)state;
-    double y[16];
+    double y[17];
     for (int i = 0; i < 10; i++)
         y[i] = (i % 2) * 2.0; /* mean 1, moving ranges 2 -> amr 2 */
     carealign_spc_options o = opts();
     o.fix_after_n_points = 10;
     run(y, 10, &o);
     double upl = pts[0].upper, lpl = pts[0].lower, nupl = pts[0].near_upper;
+    double nlpl = pts[0].near_lower;
     near_abs(upl, 1 + 2.66 * 2, 1e-15);
     near_abs(lpl, 1 - 2.66 * 2, 1e-15);
     near_abs(nupl, 1 + 2 * (2.66 / 3) * 2, 1e-15);
@@ -416,8 +422,9 @@ static void fixed_limits_and_boundaries(void **state)
     y[13] = nextafter(nupl, 100); /* just above the line: close */
     y[14] = lpl;                  /* on the lower limit */
     y[15] = nextafter(lpl, -100); /* below it */
-    run(y, 16, &o);
-    for (int i = 10; i < 16; i++) {
+    y[16] = nlpl;                 /* on the lower 2-sigma line: not close */
+    run(y, 17, &o);
+    for (int i = 10; i < 17; i++) {
         near_abs(pts[i].upper, upl, 0); /* limits fixed after 10 points */
         assert_true(pts[i].flags & CAREALIGN_SPC_AFTER_FIX);
     }
@@ -429,6 +436,7 @@ static void fixed_limits_and_boundaries(void **state)
     assert_int_equal(pts[14].flags & 3u, CAREALIGN_SPC_CLOSE_TO_LIMITS);
     assert_int_equal(pts[15].flags & 3u, CAREALIGN_SPC_OUTSIDE_LIMITS);
     assert_int_equal(pts[15].side, -1);
+    assert_int_equal(pts[16].flags & 3u, 0);
     /* moving ranges after the baseline are reported but not used */
     near_abs(pts[11].moving_range, fabs(nupl - upl), 0);
     near_abs(sum.average_moving_range, 2, 0);
@@ -579,6 +587,72 @@ static void rules_stay_within_groups(void **state)
     assert_int_equal(pts[8].group, 1);
 }
 
+/* R's mean(): one value is its own mean; two values have one moving range;
+ * sums beyond DBL_MAX take R's fallback (sum of x/n). By hand:
+ * {0, 1e308, 0, 1e308, 0}: mean 2e308/5 = 4e307, moving ranges 4 x 1e308. */
+static void means_as_r(void **state)
+{
+    (void)state;
+    const double one[1] = {4.25};
+    carealign_spc_options o = opts();
+    o.min_points_for_icons = 0;
+    run(one, 1, &o);
+    near_abs(sum.mean, 4.25, 0);
+    assert_true(isnan(sum.upper));
+    const double two[2] = {4.25, 1.0};
+    run(two, 2, &o);
+    near_abs(sum.average_moving_range, 3.25, 0);
+    near_abs(sum.mean, 2.625, 0);
+    const double max3[3] = {DBL_MAX, DBL_MAX, DBL_MAX};
+    run(max3, 3, &o);
+    near_abs(sum.mean, DBL_MAX, 0);
+    near_abs(sum.average_moving_range, 0, 0);
+    const double big[5] = {0, 1e308, 0, 1e308, 0};
+    run(big, 5, &o);
+    assert_true(fabs(sum.mean / 4e307 - 1) < 1e-15);
+    assert_true(fabs(sum.average_moving_range / 1e308 - 1) < 1e-15);
+}
+
+/* Screening keeps a moving range only when it is strictly below 3.267 x the
+ * average. The last value was found by search so that its moving range is
+ * exactly 3.267 x the average of {1 x 8, itself} in double arithmetic (R's
+ * mean); the first assertion checks that it sits on the boundary. */
+static void screening_is_strict(void **state)
+{
+    (void)state;
+    double y[10] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 0x1.23c4856ce917bp+2};
+    run(y, 10, NULL);
+    assert_true(pts[9].moving_range == 3.267 * sum.average_moving_range);
+    carealign_spc_options o = opts();
+    o.screen_outliers = 1;
+    run(y, 10, &o);
+    assert_true(pts[9].flags & CAREALIGN_SPC_MR_SCREENED);
+    near_abs(sum.average_moving_range, 1, 0);
+    y[9] = nextafter(y[9], 0); /* one ulp below: kept */
+    run(y, 10, &o);
+    assert_false(pts[9].flags & CAREALIGN_SPC_MR_SCREENED);
+}
+
+/* A trend's last point in a group takes its label from the point before it:
+ * the next group is never looked at (even if its memory says "in trend").
+ * By hand, group 0 = {3, 0..6}: mean 3, amr 9/7, limits 3 -+ 3.42, nothing
+ * outside, no 2-of-3 (the close points 0 and 6 are apart). */
+static void trend_ends_at_a_rebase(void **state)
+{
+    (void)state;
+    const double y[11] = {3, 0, 1, 2, 3, 4, 5, 6, 0, 0, 0};
+    size_t at[1] = {8};
+    carealign_spc_options o = opts();
+    o.rebase_at = at;
+    o.n_rebase = 1;
+    memset(pts, 0xff, sizeof pts);
+    assert_int_equal(carealign_spc_xmr(y, 11, &o, pts, &sum), CAREALIGN_OK);
+    assert_int_equal(pts[7].rule, CAREALIGN_SPC_RULE_TREND);
+    assert_int_equal(pts[7].side, 1);
+    assert_int_equal(pts[8].group, 1);
+    assert_false(pts[8].flags & CAREALIGN_SPC_IN_TREND);
+}
+
 static void bad_input(void **state)
 {
     (void)state;
@@ -646,6 +720,19 @@ static void bad_input(void **state)
     assert_int_equal(carealign_spc_xmr(y, 4, &o, p, &s), CAREALIGN_OK);
     o.fix_after_n_points = 2;
     assert_int_equal(carealign_spc_xmr(y, 4, &o, p, &s), CAREALIGN_OK);
+    o.short_group_points = 0;
+    o.min_points_for_icons = 0;
+    assert_int_equal(carealign_spc_xmr(y, 4, &o, p, &s), CAREALIGN_OK);
+    /* group 0 is the single point before the rebase at 1: limits NA only */
+    assert_int_equal(s.flags, CAREALIGN_SPC_LIMITS_NA);
+    size_t at_n[1] = {4}; /* the first index beyond the series */
+    o.rebase_at = at_n;
+    assert_int_equal(carealign_spc_xmr(y, 4, &o, p, &s), CAREALIGN_EINVAL);
+    size_t after_big[3] = {100, 2, 3}; /* only the last two are passed */
+    o.rebase_at = after_big + 1;
+    o.n_rebase = 2;
+    assert_int_equal(carealign_spc_xmr(y, 4, &o, p, &s), CAREALIGN_OK);
+    assert_int_equal(s.n_groups, 3);
 
     /* a newer, larger options struct: zeros beyond are fine, others refused */
     struct {
@@ -678,6 +765,9 @@ int main(void)
         cmocka_unit_test(icons_need_enough_points),
         cmocka_unit_test(variation_icons),
         cmocka_unit_test(rules_stay_within_groups),
+        cmocka_unit_test(means_as_r),
+        cmocka_unit_test(screening_is_strict),
+        cmocka_unit_test(trend_ends_at_a_rebase),
         cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
