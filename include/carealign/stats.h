@@ -503,6 +503,126 @@ CAREALIGN_API carealign_status carealign_net_monetary_benefit(double qalys, int6
                                                               int64_t *out_pence);
 /** @} */
 
+/**
+ * @name Change between paired measurements
+ *
+ * Reliable change (Jacobson & Truax 1991) and counts of people improved,
+ * unchanged or deteriorated, by a minimal important difference or by the
+ * reliable change index. Formulas and sources: docs/methods-spc.md.
+ * @{
+ */
+
+/** @brief Classify by a minimal important difference: a change of at least
+ *  @c mid (inclusive) in the better direction is an improvement. */
+#define CAREALIGN_CHANGE_BY_MID 1
+/** @brief Classify by the reliable change index: |RCI| strictly above
+ *  @c critical (1.96) is reliable change. */
+#define CAREALIGN_CHANGE_BY_RCI 2
+
+/** @brief A person's class: deteriorated. */
+#define CAREALIGN_CHANGE_DETERIORATED (-1)
+/** @brief A person's class: no (reliable or important) change. */
+#define CAREALIGN_CHANGE_NONE 0
+/** @brief A person's class: improved. */
+#define CAREALIGN_CHANGE_IMPROVED 1
+
+/**
+ * @brief How to classify change. Caller-filled; set @c size.
+ */
+typedef struct carealign_change_options {
+    size_t size; /**< sizeof(carealign_change_options). */
+    /** +1 when a higher score is better (e.g. EQ-5D, SWEMWBS), -1 when lower is
+     *  better (e.g. PHQ-9). No default: 0 is refused. */
+    int32_t better;
+    /** #CAREALIGN_CHANGE_BY_MID or #CAREALIGN_CHANGE_BY_RCI. No default: 0 is refused. */
+    int32_t criterion;
+    /** The minimal important difference in score units, above 0 (BY_MID only). */
+    double mid;
+    /** The standard deviation for the RCI (baseline or norm group), above 0 (BY_RCI only). */
+    double sd;
+    /** The reliability r_xx for the RCI (e.g. Cronbach's alpha), 0 to below 1 (BY_RCI only). */
+    double reliability;
+    /** The |RCI| a change must exceed (BY_RCI only); default 1.96 (95%). Above 0. */
+    double critical;
+} carealign_change_options;
+
+/** @brief Static initialiser for ::carealign_change_options: criterion and
+ *  direction unset (the caller must state them), critical 1.96. */
+#define CAREALIGN_CHANGE_OPTIONS_INIT                                                              \
+    {                                                                                              \
+        sizeof(carealign_change_options), 0, 0, 0.0, 0.0, 0.0, 1.96                                \
+    }
+
+/**
+ * @brief Initialise a ::carealign_change_options, as #CAREALIGN_CHANGE_OPTIONS_INIT does.
+ * @param options The struct to fill.
+ * @param size sizeof(carealign_change_options) as the caller knows it.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NULL or a size too small.
+ */
+CAREALIGN_API carealign_status carealign_change_options_init(carealign_change_options *options,
+                                                             size_t size);
+
+/**
+ * @brief The Jacobson-Truax reliable change index of one change.
+ *
+ * RCI = (after - before) / S_diff with S_diff = sd x sqrt(2) x sqrt(1 - reliability)
+ * (the standard error of the difference of two scores with the same
+ * standard error of measurement, sd x sqrt(1 - reliability)).
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param before The first score, finite.
+ * @param after The second score, finite.
+ * @param sd The standard deviation, above 0.
+ * @param reliability r_xx, 0 to below 1.
+ * @param out_rci Receives the RCI (positive when the score rose).
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NaN or out-of-range
+ *         arguments or a NULL @p out_rci.
+ */
+CAREALIGN_API carealign_status carealign_change_rci(double before, double after, double sd,
+                                                    double reliability, double *out_rci);
+
+/**
+ * @brief Counts of people improved, unchanged and deteriorated. 40 bytes;
+ *        frozen once released.
+ */
+typedef struct carealign_change_counts {
+    int64_t n;            /**< Pairs classified. */
+    int64_t improved;     /**< Pairs that improved. */
+    int64_t unchanged;    /**< Pairs with no important or reliable change. */
+    int64_t deteriorated; /**< Pairs that deteriorated. */
+    /** The raw change a pair must reach (BY_MID: @c mid, inclusive) or exceed
+     *  (BY_RCI: critical x S_diff) to count as changed. */
+    double threshold;
+} carealign_change_counts;
+
+/**
+ * @brief Classify paired scores as improved, unchanged or deteriorated.
+ *
+ * With change d = (after - before) x better: BY_MID counts d >= mid as
+ * improved and d <= -mid as deteriorated; BY_RCI counts RCI x better >
+ * critical as improved and < -critical as deteriorated.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param before @p n first scores, finite.
+ * @param after @p n second scores, finite, paired with @p before by index.
+ * @param n The number of pairs, 1 or more.
+ * @param options The criterion, direction and its parameters; required.
+ * @param out Receives the counts.
+ * @param classes Receives @p n CAREALIGN_CHANGE_ classes; may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for no pairs, a NaN or infinite
+ *         score (the last error names the index), options out of range or
+ *         NULL pointers (nothing is written then); #CAREALIGN_EUNSUPPORTED
+ *         for options from a newer release with unknown fields set.
+ */
+CAREALIGN_API carealign_status carealign_change_classify(const double *before, const double *after,
+                                                         size_t n,
+                                                         const carealign_change_options *options,
+                                                         carealign_change_counts *out,
+                                                         int32_t *classes);
+/** @} */
+
 /* === end of section B === */
 
 /** @} */

@@ -46,6 +46,13 @@ CAREALIGN__PIN_B(carealign_icer_result, delta_cost, 16);
 CAREALIGN__PIN_B(carealign_icer_result, quadrant, 24);
 CAREALIGN__PIN_B(carealign_icer_result, reserved, 28);
 
+CAREALIGN__SIZE_B(carealign_change_counts, 40);
+CAREALIGN__PIN_B(carealign_change_counts, n, 0);
+CAREALIGN__PIN_B(carealign_change_counts, improved, 8);
+CAREALIGN__PIN_B(carealign_change_counts, unchanged, 16);
+CAREALIGN__PIN_B(carealign_change_counts, deteriorated, 24);
+CAREALIGN__PIN_B(carealign_change_counts, threshold, 32);
+
 #if SIZE_MAX == UINT64_MAX
 CAREALIGN__SIZE_B(carealign_spc_options, 56);
 CAREALIGN__PIN_B(carealign_spc_options, size, 0);
@@ -63,6 +70,15 @@ CAREALIGN__SIZE_B(carealign_disclosure_options, 24);
 CAREALIGN__PIN_B(carealign_disclosure_options, size, 0);
 CAREALIGN__PIN_B(carealign_disclosure_options, suppress_max, 8);
 CAREALIGN__PIN_B(carealign_disclosure_options, round_to, 16);
+
+CAREALIGN__SIZE_B(carealign_change_options, 48);
+CAREALIGN__PIN_B(carealign_change_options, size, 0);
+CAREALIGN__PIN_B(carealign_change_options, better, 8);
+CAREALIGN__PIN_B(carealign_change_options, criterion, 12);
+CAREALIGN__PIN_B(carealign_change_options, mid, 16);
+CAREALIGN__PIN_B(carealign_change_options, sd, 24);
+CAREALIGN__PIN_B(carealign_change_options, reliability, 32);
+CAREALIGN__PIN_B(carealign_change_options, critical, 40);
 #endif
 
 /* Keeps the translation unit non-empty without exporting anything. */

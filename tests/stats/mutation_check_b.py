@@ -258,6 +258,7 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="print every mutant's outcome")
     opts = parser.parse_args()
     opts.source = os.path.abspath(opts.source)
     opts.build = os.path.abspath(opts.build)
@@ -318,6 +319,8 @@ def main():
         rel, _, _, old, new, lineno, marked, instance = m
         key = (rel, marked, new, instance)
         killed, how = result
+        if opts.verbose:
+            print(f"{rel}:{lineno}: -> {new}: {marked}: {how}")
         by_how[how if killed else "survived"] = by_how.get(how if killed else "survived", 0) + 1
         if killed and key in EQUIVALENT:
             equivalent_killed.append(m)

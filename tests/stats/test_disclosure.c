@@ -128,6 +128,10 @@ static void arrays(void **state)
     int64_t bad[3] = {10, 20, -1};
     int64_t untouched[3] = {7, 7, 7};
     assert_int_equal(carealign_disclose_counts(bad, 3, NULL, untouched, NULL), CAREALIGN_EINVAL);
+    /* only n counts are read: the bad count just beyond is not seen */
+    int64_t two[2];
+    assert_int_equal(carealign_disclose_counts(bad, 2, NULL, two, NULL), CAREALIGN_OK);
+    assert_int_equal(two[1], 20);
     assert_int_equal(untouched[0], 7);
     assert_int_equal(untouched[1], 7);
     carealign_disclosure_options o = CAREALIGN_DISCLOSURE_OPTIONS_INIT;

@@ -33,9 +33,14 @@ static void near_abs(double got, double want, double tol)
 
 static void run(const double *y, size_t n, const carealign_spc_options *o)
 {
+    /* The series is followed by a far-away value, so that reading beyond
+     * the n values would change the figures. */
+    static double buf[N_MAX + 1];
     assert_true(n <= N_MAX);
+    memcpy(buf, y, n * sizeof y[0]);
+    buf[n] = 1e6;
     memset(pts, 0xab, sizeof pts);
-    assert_int_equal(carealign_spc_xmr(y, n, o, pts, &sum), CAREALIGN_OK);
+    assert_int_equal(carealign_spc_xmr(buf, n, o, pts, &sum), CAREALIGN_OK);
     /* nothing is written beyond the n points */
     const unsigned char *after = (const unsigned char *)(pts + n);
     for (size_t k = 0; k < (N_MAX - n) * sizeof pts[0]; k++)
@@ -637,7 +642,7 @@ static void screening_is_strict(void **state)
  * the next group is never looked at (even if its memory says "in trend").
  * By hand, group 0 = {3, 0..6}: mean 3, amr 9/7, limits 3 -+ 3.42, nothing
  * outside, no 2-of-3 (the close points 0 and 6 are apart). */
-static void trend_ends_at_a_rebase(void **state)
+static void rules_stop_at_a_rebase(void **state)
 {
     (void)state;
     const double y[11] = {3, 0, 1, 2, 3, 4, 5, 6, 0, 0, 0};
@@ -651,6 +656,19 @@ static void trend_ends_at_a_rebase(void **state)
     assert_int_equal(pts[7].side, 1);
     assert_int_equal(pts[8].group, 1);
     assert_false(pts[8].flags & CAREALIGN_SPC_IN_TREND);
+
+    /* Nor does a 2-of-3 window reach into the next group. By hand, group 0
+     * = {5, 6, 5, 6, 5, 6, 5, 6, 2, 4.5}: mean 5.05, amr 13.5/9 = 1.5, lower
+     * limit 1.06, 2-sigma line 2.39: 2 is close and below the mean, 4.5 is
+     * below but not close; the point before them is above: no signal. */
+    const double z[13] = {5, 6, 5, 6, 5, 6, 5, 6, 2, 4.5, 5, 5, 5};
+    at[0] = 10;
+    memset(pts, 0xff, sizeof pts);
+    assert_int_equal(carealign_spc_xmr(z, 13, &o, pts, &sum), CAREALIGN_OK);
+    assert_int_equal(pts[8].flags & 3u, CAREALIGN_SPC_CLOSE_TO_LIMITS);
+    assert_int_equal(pts[8].relative_to_mean, -1);
+    assert_int_equal(pts[9].relative_to_mean, -1);
+    assert_int_equal(pts[8].rule, CAREALIGN_SPC_RULE_NONE);
 }
 
 static void bad_input(void **state)
@@ -667,6 +685,9 @@ static void bad_input(void **state)
     assert_int_equal(carealign_spc_xmr(nan, 4, NULL, p, &s), CAREALIGN_EINVAL);
     const double inf[4] = {1, 2, INFINITY, 4};
     assert_int_equal(carealign_spc_xmr(inf, 4, NULL, p, &s), CAREALIGN_EINVAL);
+    /* only the n values are read: a NaN just beyond them is not seen */
+    assert_int_equal(carealign_spc_xmr(nan, 1, NULL, p, &s), CAREALIGN_OK);
+    assert_int_equal(carealign_spc_xmr(inf, 2, NULL, p, &s), CAREALIGN_OK);
 
     carealign_spc_options o;
     assert_int_equal(carealign_spc_options_init(&o, sizeof o), CAREALIGN_OK);
@@ -767,7 +788,7 @@ int main(void)
         cmocka_unit_test(rules_stay_within_groups),
         cmocka_unit_test(means_as_r),
         cmocka_unit_test(screening_is_strict),
-        cmocka_unit_test(trend_ends_at_a_rebase),
+        cmocka_unit_test(rules_stop_at_a_rebase),
         cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

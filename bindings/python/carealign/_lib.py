@@ -149,7 +149,7 @@ _declare("carealign_nhs_number_pseudonymise", c_int,
 # --- end of stats section A ---------------------------------------------------
 
 # --- stats section B: include/carealign/stats.h ------------------------------
-# SPC (Making Data Count XmR), disclosure control, economics.
+# SPC (Making Data Count XmR), disclosure control, economics, change.
 SPC_DECREASE = -1
 SPC_NEUTRAL = 0
 SPC_INCREASE = 1
@@ -196,6 +196,11 @@ ICER_SOUTH_WEST = 2
 ICER_DOMINANT = 3
 ICER_DOMINATED = 4
 ICER_EQUAL = 5
+CHANGE_BY_MID = 1
+CHANGE_BY_RCI = 2
+CHANGE_DETERIORATED = -1
+CHANGE_NONE = 0
+CHANGE_IMPROVED = 1
 
 
 class SpcOptions(Structure):
@@ -278,6 +283,32 @@ class IcerResult(Structure):
     ]
 
 
+class ChangeOptions(Structure):
+    """Mirror of ``carealign_change_options`` (48 bytes on 64-bit)."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("better", c_int32),
+        ("criterion", c_int32),
+        ("mid", c_double),
+        ("sd", c_double),
+        ("reliability", c_double),
+        ("critical", c_double),
+    ]
+
+
+class ChangeCounts(Structure):
+    """Mirror of ``carealign_change_counts`` (40 bytes, frozen)."""
+
+    _fields_ = [
+        ("n", c_int64),
+        ("improved", c_int64),
+        ("unchanged", c_int64),
+        ("deteriorated", c_int64),
+        ("threshold", c_double),
+    ]
+
+
 _declare("carealign_spc_options_init", c_int, [POINTER(SpcOptions), c_size_t])
 _declare("carealign_spc_xmr", c_int,
          [POINTER(c_double), c_size_t, POINTER(SpcOptions), POINTER(SpcPoint),
@@ -296,5 +327,10 @@ _declare("carealign_qaly", c_int,
          [POINTER(c_double), POINTER(c_double), c_size_t, c_double, c_int32, POINTER(c_double)])
 _declare("carealign_icer", c_int, [c_int64, c_double, c_int64, c_double, POINTER(IcerResult)])
 _declare("carealign_net_monetary_benefit", c_int, [c_double, c_int64, c_int64, POINTER(c_int64)])
+_declare("carealign_change_options_init", c_int, [POINTER(ChangeOptions), c_size_t])
+_declare("carealign_change_rci", c_int, [c_double, c_double, c_double, c_double, POINTER(c_double)])
+_declare("carealign_change_classify", c_int,
+         [POINTER(c_double), POINTER(c_double), c_size_t, POINTER(ChangeOptions),
+          POINTER(ChangeCounts), POINTER(c_int32)])
 
 # --- end of stats section B ---------------------------------------------------

@@ -261,4 +261,58 @@ def net_monetary_benefit(qalys, cost, threshold_per_qaly) -> int:
                                               _b_ctypes.byref(out))
     return out.value
 
+
+@_b_dataclasses.dataclass(frozen=True)
+class ChangeCounts:
+    """People improved, unchanged and deteriorated, with each person's class
+    (+1 improved, 0 none, -1 deteriorated) and the raw change threshold."""
+
+    n: int
+    improved: int
+    unchanged: int
+    deteriorated: int
+    threshold: float
+    classes: list
+
+
+def change_rci(before, after, *, sd, reliability) -> float:
+    """The Jacobson-Truax reliable change index of one change."""
+    out = _b_ctypes.c_double()
+    _b_lib.lib.carealign_change_rci(float(before), float(after), float(sd), float(reliability),
+                                    _b_ctypes.byref(out))
+    return out.value
+
+
+def change_classify(before, after, *, better, mid=None, sd=None, reliability=None,
+                    critical=1.96) -> ChangeCounts:
+    """Classify paired scores. ``better`` is "higher" or "lower"; give either
+    ``mid`` (a minimal important difference, reached inclusively) or ``sd``
+    and ``reliability`` (reliable change: |RCI| strictly above ``critical``)."""
+    options = _b_lib.ChangeOptions()
+    _b_lib.lib.carealign_change_options_init(_b_ctypes.byref(options), _b_ctypes.sizeof(options))
+    options.better = {"higher": 1, "lower": -1}.get(better, 0)
+    if options.better == 0:
+        raise ValueError("better must be 'higher' or 'lower'")
+    if (mid is None) == (sd is None):
+        raise ValueError("give either mid, or sd and reliability")
+    if mid is not None:
+        options.criterion = _b_lib.CHANGE_BY_MID
+        options.mid = float(mid)
+    else:
+        options.criterion = _b_lib.CHANGE_BY_RCI
+        options.sd = float(sd)
+        options.reliability = float(reliability if reliability is not None else _b_math.nan)
+        options.critical = float(critical)
+    b, keep_b = _b_doubles(before)
+    a, keep_a = _b_doubles(after)
+    if len(a) != len(b):
+        raise ValueError("before and after differ in length")
+    counts = _b_lib.ChangeCounts()
+    classes = (_b_ctypes.c_int32 * max(len(a), 1))()
+    _b_lib.lib.carealign_change_classify(b, a, len(a), _b_ctypes.byref(options),
+                                         _b_ctypes.byref(counts), classes)
+    del keep_a, keep_b
+    return ChangeCounts(counts.n, counts.improved, counts.unchanged, counts.deteriorated,
+                        counts.threshold, list(classes[:len(a)]))
+
 # === end of section B ===

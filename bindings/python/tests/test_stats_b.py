@@ -27,9 +27,11 @@ class MirrorTest(unittest.TestCase):
         self.assertEqual(ctypes.sizeof(_lib.SpcPoint), 72)
         self.assertEqual(ctypes.sizeof(_lib.SpcSummary), 80)
         self.assertEqual(ctypes.sizeof(_lib.IcerResult), 32)
+        self.assertEqual(ctypes.sizeof(_lib.ChangeCounts), 40)
         if ctypes.sizeof(ctypes.c_void_p) == 8:
             self.assertEqual(ctypes.sizeof(_lib.SpcOptions), 56)
             self.assertEqual(ctypes.sizeof(_lib.DisclosureOptions), 24)
+            self.assertEqual(ctypes.sizeof(_lib.ChangeOptions), 48)
 
     def test_offsets(self):
         self.assertEqual(_lib.SpcPoint.moving_range.offset, 40)
@@ -40,11 +42,14 @@ class MirrorTest(unittest.TestCase):
         self.assertEqual(_lib.SpcSummary.reserved.offset, 76)
         self.assertEqual(_lib.IcerResult.delta_cost.offset, 16)
         self.assertEqual(_lib.IcerResult.quadrant.offset, 24)
+        self.assertEqual(_lib.ChangeCounts.threshold.offset, 32)
         if ctypes.sizeof(ctypes.c_void_p) == 8:
             self.assertEqual(_lib.SpcOptions.target.offset, 32)
             self.assertEqual(_lib.SpcOptions.rebase_at.offset, 40)
             self.assertEqual(_lib.SpcOptions.n_rebase.offset, 48)
             self.assertEqual(_lib.DisclosureOptions.round_to.offset, 16)
+            self.assertEqual(_lib.ChangeOptions.mid.offset, 16)
+            self.assertEqual(_lib.ChangeOptions.critical.offset, 40)
 
     def test_init_gives_the_documented_defaults(self):
         o = _lib.SpcOptions()
@@ -186,6 +191,40 @@ class EconomicsTest(unittest.TestCase):
         self.assertEqual(stats.net_monetary_benefit(0.5, 300000, 2000000), 700000)
         with self.assertRaises(carealign.CarealignError):
             stats.net_monetary_benefit(1.0, 0, -1)
+
+
+class ChangeTest(unittest.TestCase):
+    def test_against_numpy(self):
+        # Jacobson-Truax written out with numpy on random pairs.
+        import numpy
+        rng = numpy.random.default_rng(7)
+        before = rng.normal(20, 6, 500).round()
+        after = before + rng.normal(-2, 6, 500).round()
+        sd, r = 6.0, 0.85
+        rci = (after - before) / (sd * numpy.sqrt(2) * numpy.sqrt(1 - r))
+        result = stats.change_classify(before, after, better="lower", sd=sd, reliability=r)
+        want = numpy.where(-rci > 1.96, 1, numpy.where(-rci < -1.96, -1, 0))
+        self.assertEqual(result.classes, list(want))
+        self.assertEqual(result.improved, int((want == 1).sum()))
+        self.assertEqual(result.deteriorated, int((want == -1).sum()))
+        self.assertAlmostEqual(stats.change_rci(before[0], after[0], sd=sd, reliability=r),
+                               rci[0], places=14)
+        # PHQ-9 reliable improvement: a fall of 6 or more
+        d = after - before
+        result = stats.change_classify(before, after, better="lower", mid=6)
+        want = numpy.where(-d >= 6, 1, numpy.where(-d <= -6, -1, 0))
+        self.assertEqual(result.classes, list(want))
+        self.assertEqual(result.n, 500)
+
+    def test_bad_input(self):
+        with self.assertRaises(ValueError):
+            stats.change_classify([1], [2], better="up", mid=1)
+        with self.assertRaises(ValueError):
+            stats.change_classify([1], [2], better="higher")
+        with self.assertRaises(carealign.CarealignError):
+            stats.change_classify([1], [math.nan], better="higher", mid=1)
+        with self.assertRaises(carealign.CarealignError):
+            stats.change_classify([1], [2], better="higher", sd=1, reliability=1)
 
 
 if __name__ == "__main__":
