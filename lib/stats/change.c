@@ -8,6 +8,7 @@
 
 #include "core/internal.h"
 #include "carealign/stats.h"
+#include "stats/stats_b_internal.h"
 
 carealign_status carealign_change_options_init(carealign_change_options *options, size_t size)
 {
@@ -27,7 +28,7 @@ static double s_diff(double sd, double reliability)
 
 static carealign_status check_rci_parameters(double sd, double reliability, const char *fn)
 {
-    if (!(sd > 0.0 && isfinite(sd)))
+    if (!(sd > 0.0 && carealign__is_finite(sd)))
         return carealign__error(CAREALIGN_EINVAL, "%s: sd must be a finite number above 0", fn);
     if (!(reliability >= 0.0 && reliability < 1.0))
         return carealign__error(CAREALIGN_EINVAL, "%s: reliability must be at least 0 and below 1",
@@ -40,7 +41,7 @@ carealign_status carealign_change_rci(double before, double after, double sd, do
 {
     if (out_rci == NULL)
         return carealign__error(CAREALIGN_EINVAL, "carealign_change_rci: out_rci is NULL");
-    if (!isfinite(before) || !isfinite(after))
+    if (!carealign__is_finite(before) || !carealign__is_finite(after))
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_change_rci: scores must be finite numbers");
     carealign_status status = check_rci_parameters(sd, reliability, "carealign_change_rci");
@@ -56,14 +57,14 @@ static carealign_status check_options(const carealign_change_options *o)
     if (o->better != 1 && o->better != -1)
         return carealign__error(CAREALIGN_EINVAL, "%s: better must be 1 or -1", fn);
     if (o->criterion == CAREALIGN_CHANGE_BY_MID) {
-        if (!(o->mid > 0.0 && isfinite(o->mid)))
+        if (!(o->mid > 0.0 && carealign__is_finite(o->mid)))
             return carealign__error(CAREALIGN_EINVAL, "%s: mid must be a finite number above 0",
                                     fn);
         return CAREALIGN_OK;
     }
     if (o->criterion != CAREALIGN_CHANGE_BY_RCI)
         return carealign__error(CAREALIGN_EINVAL, "%s: criterion must be BY_MID or BY_RCI", fn);
-    if (!(o->critical > 0.0 && isfinite(o->critical)))
+    if (!(o->critical > 0.0 && carealign__is_finite(o->critical)))
         return carealign__error(CAREALIGN_EINVAL, "%s: critical must be a finite number above 0",
                                 fn);
     return check_rci_parameters(o->sd, o->reliability, fn);
@@ -87,7 +88,7 @@ carealign_status carealign_change_classify(const double *before, const double *a
     if (status != CAREALIGN_OK)
         return status;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(before[i]) || !isfinite(after[i]))
+        if (!carealign__is_finite(before[i]) || !carealign__is_finite(after[i]))
             return carealign__error(CAREALIGN_EINVAL,
                                     "carealign_change_classify: pair %zu is not two finite numbers",
                                     i);

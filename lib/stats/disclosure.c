@@ -8,6 +8,7 @@
 
 #include "core/internal.h"
 #include "carealign/stats.h"
+#include "stats/stats_b_internal.h"
 
 carealign_status carealign_disclosure_options_init(carealign_disclosure_options *options,
                                                    size_t size)
@@ -171,7 +172,7 @@ carealign_status carealign_disclose_mean(double value, int64_t n_values,
         return carealign__error(CAREALIGN_EINVAL, "carealign_disclose_mean: out_value is NULL");
     if (n_values < 0)
         return carealign__error(CAREALIGN_EINVAL, "carealign_disclose_mean: n_values is negative");
-    if (n_values > 0 && !isfinite(value))
+    if (n_values > 0 && !carealign__is_finite(value))
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_disclose_mean: value is not a finite number");
     double shown = value;

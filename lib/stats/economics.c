@@ -7,6 +7,7 @@
 
 #include "core/internal.h"
 #include "carealign/stats.h"
+#include "stats/stats_b_internal.h"
 
 /* Times beyond this many years are refused: it bounds the annual split. */
 #define QALY_MAX_YEARS 1000.0
@@ -78,7 +79,7 @@ carealign_status carealign_qaly(const double *time_years, const double *utility,
         if (i > 0 && time_years[i] < time_years[i - 1])
             return carealign__error(
                 CAREALIGN_EINVAL, "carealign_qaly: time_years[%zu] is before the one before it", i);
-        if (!isfinite(utility[i]))
+        if (!carealign__is_finite(utility[i]))
             return carealign__error(CAREALIGN_EINVAL,
                                     "carealign_qaly: utility[%zu] is not a finite number", i);
     }
@@ -102,7 +103,7 @@ carealign_status carealign_icer(int64_t cost, double qalys, int64_t comparator_c
 {
     if (out == NULL)
         return carealign__error(CAREALIGN_EINVAL, "carealign_icer: out is NULL");
-    if (!isfinite(qalys) || !isfinite(comparator_qalys))
+    if (!carealign__is_finite(qalys) || !carealign__is_finite(comparator_qalys))
         return carealign__error(CAREALIGN_EINVAL, "carealign_icer: QALYs must be finite");
     if ((comparator_cost > 0 && cost < INT64_MIN + comparator_cost) ||
         (comparator_cost < 0 && cost > INT64_MAX + comparator_cost))
@@ -110,7 +111,7 @@ carealign_status carealign_icer(int64_t cost, double qalys, int64_t comparator_c
                                 "carealign_icer: the cost difference overflows int64_t");
     int64_t dc = cost - comparator_cost;
     double de = qalys - comparator_qalys;
-    if (!isfinite(de))
+    if (!carealign__is_finite(de))
         return carealign__error(CAREALIGN_ERANGE,
                                 "carealign_icer: the QALY difference is not finite");
     carealign_icer_result r = {NAN, de, dc, 0, 0};
@@ -134,7 +135,7 @@ carealign_status carealign_net_monetary_benefit(double qalys, int64_t cost,
     if (out_pence == NULL)
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_net_monetary_benefit: out_pence is NULL");
-    if (!isfinite(qalys))
+    if (!carealign__is_finite(qalys))
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_net_monetary_benefit: qalys must be finite");
     if (threshold_per_qaly < 0)

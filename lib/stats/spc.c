@@ -70,9 +70,9 @@ static double r_mean(const r_values *v, size_t *kept)
     if (*kept == 0)
         return NAN;
     long double count = (long double)*kept;
-    int overflowed = !isfinite((double)s);
+    int overflowed = !carealign__is_finite((double)s);
     s = overflowed ? r_sum(v, 0.0L, count, NULL) : s / count;
-    if (isfinite((double)s)) {
+    if (carealign__is_finite((double)s)) {
         long double t = r_sum(v, s, overflowed ? count : 1.0L, NULL);
         s += overflowed ? t : t / count;
     }
@@ -121,7 +121,7 @@ static carealign_status check_options(const carealign_spc_options *o, size_t n)
                                 "carealign_spc_xmr: short_group_points must be 0 or more");
     if (o->has_target != 0 && o->has_target != 1)
         return carealign__error(CAREALIGN_EINVAL, "carealign_spc_xmr: has_target must be 0 or 1");
-    if (o->has_target && !isfinite(o->target))
+    if (o->has_target && !carealign__is_finite(o->target))
         return carealign__error(CAREALIGN_EINVAL, "carealign_spc_xmr: target must be finite");
     if (o->n_rebase > 0 && o->rebase_at == NULL)
         return carealign__error(CAREALIGN_EINVAL,
@@ -169,7 +169,7 @@ static void group_limits(const double *y, size_t start, size_t end, int32_t grou
     uint32_t group_flags = 0;
     if (len < (size_t)o->short_group_points)
         group_flags |= CAREALIGN_SPC_SHORT_GROUP;
-    if (isnan(amr))
+    if (carealign__is_nan(amr))
         group_flags |= CAREALIGN_SPC_LIMITS_NA;
     for (size_t k = 0; k < len; k++) {
         carealign_spc_point *p = &points[start + k];
@@ -349,7 +349,7 @@ carealign_status carealign_spc_xmr(const double *values, size_t n,
     if (n > INT32_MAX)
         return carealign__error(CAREALIGN_EINVAL, "carealign_spc_xmr: more than INT32_MAX values");
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(values[i]))
+        if (!carealign__is_finite(values[i]))
             return carealign__error(CAREALIGN_EINVAL,
                                     "carealign_spc_xmr: values[%zu] is not a finite number", i);
     }

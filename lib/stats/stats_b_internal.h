@@ -5,7 +5,21 @@
 #ifndef CAREALIGN_STATS_B_INTERNAL_H
 #define CAREALIGN_STATS_B_INTERNAL_H
 
+#include <float.h>
+#include <math.h>
 #include <stddef.h>
+
+/* Finite and NaN tests for doubles that avoid the type-generic isfinite and
+ * isnan macros, whose mingw-w64 versions warn under -Wfloat-conversion. */
+static inline int carealign__is_finite(double x)
+{
+    return fabs(x) <= DBL_MAX;
+}
+
+static inline int carealign__is_nan(double x)
+{
+    return x != x;
+}
 
 /* The mean of x[0..n) as R's mean() computes it (src/main/summary.c,
  * real_mean): the sum in long double divided by n, then the mean of the
