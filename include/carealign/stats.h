@@ -29,6 +29,600 @@ extern "C" {
 
 /* === Section B: SPC, economics, disclosure control, change === */
 
+/**
+ * @name Statistical process control: Making Data Count XmR charts
+ *
+ * An XmR (individuals and moving range) chart of one series, computed as
+ * NHS England's "Making Data Count" Excel tools compute it, with the special
+ * cause rules, point types and icons of NHSRplotthedots 0.2.2 (the R
+ * implementation that replicates those tools). Formulas, sources and every
+ * quirk followed: docs/methods-spc.md.
+ * @{
+ */
+
+/** @brief Improvement is a fall in the measure (e.g. waiting times). */
+#define CAREALIGN_SPC_DECREASE (-1)
+/** @brief Neither direction is an improvement: special causes are "neutral". */
+#define CAREALIGN_SPC_NEUTRAL 0
+/** @brief Improvement is a rise in the measure (e.g. % seen within 4 hours). */
+#define CAREALIGN_SPC_INCREASE 1
+
+/** @brief No special-cause rule applies: common cause variation. */
+#define CAREALIGN_SPC_RULE_NONE 0
+/** @brief A point above the upper or below the lower process limit. */
+#define CAREALIGN_SPC_RULE_OUTSIDE_LIMITS 1
+/** @brief Part of a run of 7 points each strictly above (or below) the one before. */
+#define CAREALIGN_SPC_RULE_TREND 2
+/** @brief Two of three consecutive points, all on one side of the mean, beyond 2 sigma. */
+#define CAREALIGN_SPC_RULE_TWO_OF_THREE 3
+/** @brief Part of a run of 7 or more points on one side of the mean (a shift). */
+#define CAREALIGN_SPC_RULE_SHIFT 4
+
+/** @brief Point type: common cause variation. */
+#define CAREALIGN_SPC_COMMON_CAUSE 0
+/** @brief Point type: special cause in the direction of improvement. */
+#define CAREALIGN_SPC_IMPROVEMENT 1
+/** @brief Point type: special cause in the direction of concern. */
+#define CAREALIGN_SPC_CONCERN 2
+/** @brief Point type: special cause, high side, with a neutral direction. */
+#define CAREALIGN_SPC_NEUTRAL_HIGH 3
+/** @brief Point type: special cause, low side, with a neutral direction. */
+#define CAREALIGN_SPC_NEUTRAL_LOW 4
+
+/** @brief Point flag: strictly above the upper or below the lower process limit. */
+#define CAREALIGN_SPC_OUTSIDE_LIMITS 0x1u
+/** @brief Point flag: inside the limits but beyond the 2-sigma lines (strictly). */
+#define CAREALIGN_SPC_CLOSE_TO_LIMITS 0x2u
+/** @brief Point flag: part of a 7-point trend (the rule may be outranked). */
+#define CAREALIGN_SPC_IN_TREND 0x4u
+/** @brief Point flag: one of the close points of a 2-of-3 signal. */
+#define CAREALIGN_SPC_IN_TWO_OF_THREE 0x8u
+/** @brief Point flag: part of a run of 7 or more points on one side of the mean. */
+#define CAREALIGN_SPC_IN_SHIFT 0x10u
+/** @brief Point flag: its moving range was left out of the average by screening. */
+#define CAREALIGN_SPC_MR_SCREENED 0x20u
+/** @brief Point flag: after the first @c fix_after_n_points of its group, so not
+ *  part of the baseline that sets the limits (it is still classified). */
+#define CAREALIGN_SPC_AFTER_FIX 0x40u
+/** @brief Point or summary flag: a group shorter than @c short_group_points
+ *  (trial limits; NHSRplotthedots' short-group warning). */
+#define CAREALIGN_SPC_SHORT_GROUP 0x80u
+/** @brief Point or summary flag: the group's limits could not be computed (a
+ *  group of one point, or screening left no moving range); they are NaN. */
+#define CAREALIGN_SPC_LIMITS_NA 0x100u
+/** @brief Summary flag: the latest group has fewer than @c min_points_for_icons
+ *  points, so the variation and assurance icons are withheld (NONE). */
+#define CAREALIGN_SPC_TOO_FEW_FOR_ICONS 0x200u
+
+/** @brief Variation icon: not shown (too few points). */
+#define CAREALIGN_SPC_VARIATION_NONE 0
+/** @brief Variation icon: common cause variation. */
+#define CAREALIGN_SPC_VARIATION_COMMON_CAUSE 1
+/** @brief Variation icon: improvement, high (direction increase). */
+#define CAREALIGN_SPC_VARIATION_IMPROVEMENT_HIGH 2
+/** @brief Variation icon: improvement, low (direction decrease). */
+#define CAREALIGN_SPC_VARIATION_IMPROVEMENT_LOW 3
+/** @brief Variation icon: concern, high (direction decrease). */
+#define CAREALIGN_SPC_VARIATION_CONCERN_HIGH 4
+/** @brief Variation icon: concern, low (direction increase). */
+#define CAREALIGN_SPC_VARIATION_CONCERN_LOW 5
+/** @brief Variation icon: neutral special cause, high. */
+#define CAREALIGN_SPC_VARIATION_NEUTRAL_HIGH 6
+/** @brief Variation icon: neutral special cause, low. */
+#define CAREALIGN_SPC_VARIATION_NEUTRAL_LOW 7
+
+/** @brief Assurance icon: not shown (no target, neutral direction or too few points). */
+#define CAREALIGN_SPC_ASSURANCE_NONE 0
+/** @brief Assurance icon: the process will consistently meet the target. */
+#define CAREALIGN_SPC_ASSURANCE_PASS 1
+/** @brief Assurance icon: the process will consistently miss the target. */
+#define CAREALIGN_SPC_ASSURANCE_FAIL 2
+/** @brief Assurance icon: the target lies within the process limits (inclusive). */
+#define CAREALIGN_SPC_ASSURANCE_INCONSISTENT 3
+
+/**
+ * @brief Options for carealign_spc_xmr(). Caller-filled; set @c size.
+ *
+ * Start from #CAREALIGN_SPC_OPTIONS_INIT or carealign_spc_options_init().
+ */
+typedef struct carealign_spc_options {
+    size_t size; /**< sizeof(carealign_spc_options). */
+    /** #CAREALIGN_SPC_INCREASE (default, as NHSRplotthedots), #CAREALIGN_SPC_DECREASE
+     *  or #CAREALIGN_SPC_NEUTRAL. */
+    int32_t improvement_direction;
+    /** 0 (default): moving ranges are not screened, as the Making Data Count Excel
+     *  tools. 1: moving ranges not strictly below 3.267 times their average are
+     *  dropped and the average recomputed, as NHSRplotthedots does by default. */
+    int32_t screen_outliers;
+    /** 0 (default): every point of a group sets its limits. n >= 2: only the
+     *  first n points of each group do (limits fixed after n points). */
+    int32_t fix_after_n_points;
+    /** Icons are withheld when the latest group has fewer points; default 15, 0 or
+     *  more. */
+    int32_t min_points_for_icons;
+    /** Groups with fewer points are flagged #CAREALIGN_SPC_SHORT_GROUP; default 13
+     *  (NHSRplotthedots' warning threshold), 0 or more. */
+    int32_t short_group_points;
+    /** 1 when @c target is set (enables the assurance icon), else 0 (default). */
+    int32_t has_target;
+    double target; /**< The target, in the units of the values; finite. */
+    /** Indices (0-based, strictly increasing, below n) of the points that start a
+     *  new group with its own limits (rebasing); index 0 is allowed and changes
+     *  nothing. May be NULL when @c n_rebase is 0. Not owned. */
+    const size_t *rebase_at;
+    size_t n_rebase; /**< The number of indices in @c rebase_at. */
+} carealign_spc_options;
+
+/** @brief Static initialiser for ::carealign_spc_options with the defaults. */
+#define CAREALIGN_SPC_OPTIONS_INIT                                                                 \
+    {                                                                                              \
+        sizeof(carealign_spc_options), CAREALIGN_SPC_INCREASE, 0, 0, 15, 13, 0, 0.0, NULL, 0       \
+    }
+
+/**
+ * @brief Initialise a ::carealign_spc_options, as #CAREALIGN_SPC_OPTIONS_INIT does.
+ * @param options The struct to fill.
+ * @param size sizeof(carealign_spc_options) as the caller knows it.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NULL or a size too small.
+ */
+CAREALIGN_API carealign_status carealign_spc_options_init(carealign_spc_options *options,
+                                                          size_t size);
+
+/**
+ * @brief One point of an XmR chart, as computed. 72 bytes; frozen once released.
+ */
+typedef struct carealign_spc_point {
+    /** Centre line of the point's group (the mean of its baseline). */
+    double mean;
+    /** Lower process limit: mean - 2.66 x average moving range; NaN if not computable. */
+    double lower;
+    /** Upper process limit: mean + 2.66 x average moving range; NaN if not computable. */
+    double upper;
+    /** Lower 2-sigma line: mean - (2 x 2.66 / 3) x average moving range. */
+    double near_lower;
+    /** Upper 2-sigma line: mean + (2 x 2.66 / 3) x average moving range. */
+    double near_upper;
+    /** |value - previous value| within the group; NaN for a group's first point. */
+    double moving_range;
+    /** Group number: 0 for the first, one more after each rebase. */
+    int32_t group;
+    /** -1 below, 0 exactly on, +1 above the mean. */
+    int32_t relative_to_mean;
+    /** The CAREALIGN_SPC_RULE_ constant that labels the point, by precedence. */
+    int32_t rule;
+    /** +1 for an "Above"/"Increasing" label, -1 for "Below"/"Decreasing", 0 for none. */
+    int32_t side;
+    /** #CAREALIGN_SPC_COMMON_CAUSE, #CAREALIGN_SPC_IMPROVEMENT, #CAREALIGN_SPC_CONCERN,
+     *  #CAREALIGN_SPC_NEUTRAL_HIGH or #CAREALIGN_SPC_NEUTRAL_LOW. */
+    int32_t point_type;
+    /** CAREALIGN_SPC_ point flags. */
+    uint32_t flags;
+} carealign_spc_point;
+
+/**
+ * @brief The chart as a whole: the latest group and the icons. 80 bytes; frozen
+ *        once released.
+ */
+typedef struct carealign_spc_summary {
+    /** Centre line of the latest group. */
+    double mean;
+    /** Lower process limit of the latest group; NaN if not computable. */
+    double lower;
+    /** Upper process limit of the latest group; NaN if not computable. */
+    double upper;
+    /** Average moving range of the latest group, after any screening. */
+    double average_moving_range;
+    /** Points in the series. */
+    int64_t n_points;
+    /** Groups: 1 + the rebases that start a group. */
+    int32_t n_groups;
+    /** Points in the latest group. */
+    int32_t group_points;
+    /** Common cause points in the latest group. */
+    int32_t common_cause;
+    /** Improvement points in the latest group. */
+    int32_t improvement;
+    /** Concern points in the latest group. */
+    int32_t concern;
+    /** Neutral high or low points in the latest group. */
+    int32_t neutral;
+    /** A CAREALIGN_SPC_VARIATION_ constant, from the last point. */
+    int32_t variation_icon;
+    /** A CAREALIGN_SPC_ASSURANCE_ constant. */
+    int32_t assurance_icon;
+    /** #CAREALIGN_SPC_TOO_FEW_FOR_ICONS, and #CAREALIGN_SPC_SHORT_GROUP or
+     *  #CAREALIGN_SPC_LIMITS_NA when any group has them. */
+    uint32_t flags;
+    /** Always 0. */
+    int32_t reserved;
+} carealign_spc_summary;
+
+/**
+ * @brief An XmR chart of one series: limits, special causes, point types and icons.
+ *
+ * The series is split into groups at the rebase points. In each group the
+ * mean of the baseline (the first @c fix_after_n_points values, or all) is
+ * the centre line; the average of the baseline's moving ranges (optionally
+ * screened at 3.267 times their average) times 2.66 gives the process limits
+ * and times 2 x 2.66 / 3 the 2-sigma lines. Every point of the group is then
+ * tested, within its group, against four rules in NHSRplotthedots' precedence:
+ * outside the limits; a 7-point trend; 2 of 3 beyond 2 sigma on one side; 7
+ * or more points on one side of the mean. The point's type follows from the
+ * rule's side and the improvement direction. The variation icon comes from
+ * the last point; the assurance icon compares the target with the latest
+ * group's limits. Both are withheld (NONE, flagged) when the latest group
+ * has fewer than @c min_points_for_icons points.
+ *
+ * Means are computed as R computes them (extended-precision sum with a
+ * correction pass), so the limits agree with NHSRplotthedots to the last
+ * digit on x86-64.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param values The series in time order; @p n finite values.
+ * @param n The number of values, 1 to INT32_MAX.
+ * @param options Options, or NULL for #CAREALIGN_SPC_OPTIONS_INIT.
+ * @param points Receives @p n points, one per value.
+ * @param summary Receives the summary.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for an empty series, a NaN or
+ *         infinite value, NULL pointers or an option out of range (nothing
+ *         is written then); #CAREALIGN_EUNSUPPORTED for an options struct
+ *         from a newer release with fields this library does not know.
+ */
+CAREALIGN_API carealign_status carealign_spc_xmr(const double *values, size_t n,
+                                                 const carealign_spc_options *options,
+                                                 carealign_spc_point *points,
+                                                 carealign_spc_summary *summary);
+/** @} */
+
+/**
+ * @name Disclosure control
+ *
+ * Primitives for NHS Digital's rule for published sub-national figures
+ * about people: 0 is shown, counts 1 to k (7) are suppressed, other counts
+ * are rounded to the nearest m (5), suppression before rounding; a
+ * percentage is suppressed when its numerator or its complement
+ * (denominator - numerator) is 1 to k; a mean (or median, mode) over 1 to k
+ * people is suppressed. Intervals, standardised rates and national figures
+ * are exempt; deciding that is the caller's (the framework's) business.
+ * Sources: docs/methods-spc.md.
+ * @{
+ */
+
+/** @brief The value given for a suppressed count (with #CAREALIGN_EST_SUPPRESSED). */
+#define CAREALIGN_DISCLOSURE_SUPPRESSED (-1)
+
+/**
+ * @brief The thresholds of the cell rule. Caller-filled; set @c size.
+ */
+typedef struct carealign_disclosure_options {
+    size_t size; /**< sizeof(carealign_disclosure_options). */
+    /** k: counts 1 to k are suppressed (default 7); 0 suppresses nothing. 0 or more. */
+    int64_t suppress_max;
+    /** m: other counts are rounded to the nearest multiple of m (default 5); 1
+     *  rounds nothing. 1 or more. Halves (possible only for even m) round up. */
+    int64_t round_to;
+} carealign_disclosure_options;
+
+/** @brief Static initialiser for ::carealign_disclosure_options: NHS Digital's k = 7, m = 5. */
+#define CAREALIGN_DISCLOSURE_OPTIONS_INIT                                                          \
+    {                                                                                              \
+        sizeof(carealign_disclosure_options), 7, 5                                                 \
+    }
+
+/**
+ * @brief Initialise a ::carealign_disclosure_options, as
+ *        #CAREALIGN_DISCLOSURE_OPTIONS_INIT does.
+ * @param options The struct to fill.
+ * @param size sizeof(carealign_disclosure_options) as the caller knows it.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NULL or a size too small.
+ */
+CAREALIGN_API carealign_status
+carealign_disclosure_options_init(carealign_disclosure_options *options, size_t size);
+
+/**
+ * @brief Apply the cell rule to one count: 0 shown, 1 to k suppressed, others
+ *        rounded to the nearest m.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param count The true count, 0 or more.
+ * @param options The thresholds, or NULL for NHS Digital's (k = 7, m = 5).
+ * @param out_value Receives the count to publish, or
+ *        #CAREALIGN_DISCLOSURE_SUPPRESSED.
+ * @param out_flags Receives #CAREALIGN_EST_SUPPRESSED or 0; may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for a negative count, a NULL
+ *         @p out_value or options out of range; #CAREALIGN_ERANGE when the
+ *         rounded count would not fit in int64_t; #CAREALIGN_EUNSUPPORTED
+ *         for options from a newer release with unknown fields set.
+ */
+CAREALIGN_API carealign_status carealign_disclose_count(int64_t count,
+                                                        const carealign_disclosure_options *options,
+                                                        int64_t *out_value, uint32_t *out_flags);
+
+/**
+ * @brief Apply the cell rule to an array of counts, as carealign_disclose_count().
+ *
+ * All counts are checked before anything is written.
+ *
+ * @param counts @p n counts, each 0 or more.
+ * @param n The number of counts; 0 is allowed.
+ * @param options The thresholds, or NULL for NHS Digital's.
+ * @param out_values Receives @p n published counts (may be @p counts itself).
+ * @param out_flags Receives @p n flags; may be NULL.
+ * @return As carealign_disclose_count(); the last error names the index.
+ */
+CAREALIGN_API carealign_status carealign_disclose_counts(
+    const int64_t *counts, size_t n, const carealign_disclosure_options *options,
+    int64_t *out_values, uint32_t *out_flags);
+
+/**
+ * @brief A percentage under the rule: suppressed when the numerator or the
+ *        complement (denominator - numerator) is 1 to k.
+ *
+ * The value is 100 x numerator / denominator of the true (unrounded)
+ * counts; round the counts themselves with carealign_disclose_count().
+ *
+ * @param numerator 0 to @p denominator.
+ * @param denominator 0 or more; 0 gives NaN with #CAREALIGN_EST_TOO_FEW.
+ * @param options The thresholds (k is used), or NULL for NHS Digital's.
+ * @param out_percent Receives the percentage, 0 to 100, or NaN.
+ * @param out_flags Receives #CAREALIGN_EST_SUPPRESSED, #CAREALIGN_EST_TOO_FEW or 0;
+ *        may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for negative counts, a numerator
+ *         above the denominator, a NULL @p out_percent or bad options.
+ */
+CAREALIGN_API carealign_status carealign_disclose_percentage(
+    int64_t numerator, int64_t denominator, const carealign_disclosure_options *options,
+    double *out_percent, uint32_t *out_flags);
+
+/**
+ * @brief A mean (or median or mode) over individuals under the rule:
+ *        suppressed when it is over 1 to k values, shown unchanged otherwise.
+ *
+ * @param value The statistic; finite unless @p n_values is 0.
+ * @param n_values The number of individuals it is over, 0 or more; 0 gives
+ *        NaN with #CAREALIGN_EST_TOO_FEW.
+ * @param options The thresholds (k is used), or NULL for NHS Digital's.
+ * @param out_value Receives the value to publish, or NaN.
+ * @param out_flags Receives #CAREALIGN_EST_SUPPRESSED, #CAREALIGN_EST_TOO_FEW or 0;
+ *        may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for a negative @p n_values, a
+ *         non-finite @p value over one or more individuals, a NULL
+ *         @p out_value or bad options.
+ */
+CAREALIGN_API carealign_status carealign_disclose_mean(double value, int64_t n_values,
+                                                       const carealign_disclosure_options *options,
+                                                       double *out_value, uint32_t *out_flags);
+/** @} */
+
+/**
+ * @name Health economics
+ *
+ * QALYs, incremental cost-effectiveness ratios and net monetary benefit.
+ * Money is int64_t pence; QALYs are years of full health (double). No
+ * threshold and no discount rate is built in: the caller (the framework)
+ * states them. Formulas and conventions: docs/methods-spc.md.
+ * @{
+ */
+
+/** @brief Discounting in whole years: QALYs accrued in year k after baseline
+ *  (k = 0, 1, ...; t in [k, k+1)) are divided by (1 + rate)^k, so the first
+ *  year is not discounted. */
+#define CAREALIGN_QALY_DISCOUNT_ANNUAL 1
+/** @brief Continuous discounting: the exact integral of the interpolated utility
+ *  times (1 + rate)^-t, t in years since baseline. */
+#define CAREALIGN_QALY_DISCOUNT_CONTINUOUS 2
+
+/**
+ * @brief QALYs as the area under a utility curve (trapezoid rule), discounted.
+ *
+ * Utility is interpolated linearly between observations (the trapezoid
+ * rule); nothing is assumed before the first or after the last observation.
+ * With @p annual_rate 0 both timings give the plain trapezoid area.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param time_years @p n times in years since baseline (time 0), 0 to 1000,
+ *        non-decreasing (e.g. days / 365.25: the caller's choice).
+ * @param utility @p n utilities (e.g. EQ-5D index; below 0 is allowed), finite.
+ * @param n The number of observations, 2 or more.
+ * @param annual_rate The discount rate a year, e.g. 0.035 (NICE reference
+ *        case); 0 to below 1.
+ * @param timing #CAREALIGN_QALY_DISCOUNT_ANNUAL or #CAREALIGN_QALY_DISCOUNT_CONTINUOUS.
+ * @param out_qalys Receives the discounted QALYs.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for fewer than 2 observations,
+ *         NaN or out-of-range arguments, decreasing times, an unknown
+ *         timing or NULL pointers.
+ */
+CAREALIGN_API carealign_status carealign_qaly(const double *time_years, const double *utility,
+                                              size_t n, double annual_rate, int32_t timing,
+                                              double *out_qalys);
+
+/** @brief ICER quadrant: more effective and more costly; the ratio is the cost of a QALY. */
+#define CAREALIGN_ICER_NORTH_EAST 1
+/** @brief ICER quadrant: less effective and less costly; the ratio is the saving
+ *  per QALY forgone. */
+#define CAREALIGN_ICER_SOUTH_WEST 2
+/** @brief Dominant: more effective at no more cost, or as effective and cheaper. */
+#define CAREALIGN_ICER_DOMINANT 3
+/** @brief Dominated: less effective at no less cost, or as effective and dearer. */
+#define CAREALIGN_ICER_DOMINATED 4
+/** @brief Same cost and same effect: no ratio. */
+#define CAREALIGN_ICER_EQUAL 5
+
+/**
+ * @brief An incremental cost-effectiveness ratio and its quadrant. 32 bytes;
+ *        frozen once released.
+ */
+typedef struct carealign_icer_result {
+    double ratio;       /**< Pence per QALY; NaN unless NORTH_EAST or SOUTH_WEST. */
+    double delta_qalys; /**< QALYs of the intervention minus the comparator's. */
+    int64_t delta_cost; /**< Cost of the intervention minus the comparator's, pence. */
+    int32_t quadrant;   /**< A CAREALIGN_ICER_ constant. */
+    int32_t reserved;   /**< Always 0. */
+} carealign_icer_result;
+
+/**
+ * @brief The ICER of an intervention against a comparator, with dominance.
+ *
+ * ratio = (cost - comparator_cost) / (qalys - comparator_qalys) when the
+ * intervention is more effective and more costly (north-east) or less
+ * effective and less costly (south-west); otherwise one option dominates
+ * (or they are equal) and no ratio is given, since a negative ICER has no
+ * meaning.
+ *
+ * @param cost The intervention's cost, pence.
+ * @param qalys The intervention's QALYs, finite.
+ * @param comparator_cost The comparator's cost, pence.
+ * @param comparator_qalys The comparator's QALYs, finite.
+ * @param out Receives the result.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NaN or infinite QALYs or NULL
+ *         @p out; #CAREALIGN_ERANGE when the cost difference overflows.
+ */
+CAREALIGN_API carealign_status carealign_icer(int64_t cost, double qalys, int64_t comparator_cost,
+                                              double comparator_qalys, carealign_icer_result *out);
+
+/**
+ * @brief Net monetary benefit at a threshold the caller states:
+ *        qalys x threshold - cost, rounded to the nearest penny.
+ *
+ * Pass increments (delta QALYs, delta cost) for the incremental NMB. Halves
+ * of a penny round away from zero.
+ *
+ * @param qalys QALYs (or incremental QALYs), finite.
+ * @param cost Cost (or incremental cost), pence.
+ * @param threshold_per_qaly Willingness to pay for one QALY, pence, 0 or more.
+ * @param out_pence Receives the net monetary benefit in pence.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NaN QALYs, a negative
+ *         threshold or NULL @p out_pence; #CAREALIGN_ERANGE when the result
+ *         does not fit in int64_t.
+ */
+CAREALIGN_API carealign_status carealign_net_monetary_benefit(double qalys, int64_t cost,
+                                                              int64_t threshold_per_qaly,
+                                                              int64_t *out_pence);
+/** @} */
+
+/**
+ * @name Change between paired measurements
+ *
+ * Reliable change (Jacobson & Truax 1991) and counts of people improved,
+ * unchanged or deteriorated, by a minimal important difference or by the
+ * reliable change index. Formulas and sources: docs/methods-spc.md.
+ * @{
+ */
+
+/** @brief Classify by a minimal important difference: a change of at least
+ *  @c mid (inclusive) in the better direction is an improvement. */
+#define CAREALIGN_CHANGE_BY_MID 1
+/** @brief Classify by the reliable change index: |RCI| strictly above
+ *  @c critical (1.96) is reliable change. */
+#define CAREALIGN_CHANGE_BY_RCI 2
+
+/** @brief A person's class: deteriorated. */
+#define CAREALIGN_CHANGE_DETERIORATED (-1)
+/** @brief A person's class: no (reliable or important) change. */
+#define CAREALIGN_CHANGE_NONE 0
+/** @brief A person's class: improved. */
+#define CAREALIGN_CHANGE_IMPROVED 1
+
+/**
+ * @brief How to classify change. Caller-filled; set @c size.
+ */
+typedef struct carealign_change_options {
+    size_t size; /**< sizeof(carealign_change_options). */
+    /** +1 when a higher score is better (e.g. EQ-5D, SWEMWBS), -1 when lower is
+     *  better (e.g. PHQ-9). No default: 0 is refused. */
+    int32_t better;
+    /** #CAREALIGN_CHANGE_BY_MID or #CAREALIGN_CHANGE_BY_RCI. No default: 0 is refused. */
+    int32_t criterion;
+    /** The minimal important difference in score units, above 0 (BY_MID only). */
+    double mid;
+    /** The standard deviation for the RCI (baseline or norm group), above 0 (BY_RCI only). */
+    double sd;
+    /** The reliability r_xx for the RCI (e.g. Cronbach's alpha), 0 to below 1 (BY_RCI only). */
+    double reliability;
+    /** The |RCI| a change must exceed (BY_RCI only); default 1.96 (95%). Above 0. */
+    double critical;
+} carealign_change_options;
+
+/** @brief Static initialiser for ::carealign_change_options: criterion and
+ *  direction unset (the caller must state them), critical 1.96. */
+#define CAREALIGN_CHANGE_OPTIONS_INIT                                                              \
+    {                                                                                              \
+        sizeof(carealign_change_options), 0, 0, 0.0, 0.0, 0.0, 1.96                                \
+    }
+
+/**
+ * @brief Initialise a ::carealign_change_options, as #CAREALIGN_CHANGE_OPTIONS_INIT does.
+ * @param options The struct to fill.
+ * @param size sizeof(carealign_change_options) as the caller knows it.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NULL or a size too small.
+ */
+CAREALIGN_API carealign_status carealign_change_options_init(carealign_change_options *options,
+                                                             size_t size);
+
+/**
+ * @brief The Jacobson-Truax reliable change index of one change.
+ *
+ * RCI = (after - before) / S_diff with S_diff = sd x sqrt(2) x sqrt(1 - reliability)
+ * (the standard error of the difference of two scores with the same
+ * standard error of measurement, sd x sqrt(1 - reliability)).
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param before The first score, finite.
+ * @param after The second score, finite.
+ * @param sd The standard deviation, above 0.
+ * @param reliability r_xx, 0 to below 1.
+ * @param out_rci Receives the RCI (positive when the score rose).
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NaN or out-of-range
+ *         arguments or a NULL @p out_rci.
+ */
+CAREALIGN_API carealign_status carealign_change_rci(double before, double after, double sd,
+                                                    double reliability, double *out_rci);
+
+/**
+ * @brief Counts of people improved, unchanged and deteriorated. 40 bytes;
+ *        frozen once released.
+ */
+typedef struct carealign_change_counts {
+    int64_t n;            /**< Pairs classified. */
+    int64_t improved;     /**< Pairs that improved. */
+    int64_t unchanged;    /**< Pairs with no important or reliable change. */
+    int64_t deteriorated; /**< Pairs that deteriorated. */
+    /** The raw change a pair must reach (BY_MID: @c mid, inclusive) or exceed
+     *  (BY_RCI: critical x S_diff) to count as changed. */
+    double threshold;
+} carealign_change_counts;
+
+/**
+ * @brief Classify paired scores as improved, unchanged or deteriorated.
+ *
+ * With change d = (after - before) x better: BY_MID counts d >= mid as
+ * improved and d <= -mid as deteriorated; BY_RCI counts RCI x better >
+ * critical as improved and < -critical as deteriorated.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param before @p n first scores, finite.
+ * @param after @p n second scores, finite, paired with @p before by index.
+ * @param n The number of pairs, 1 or more.
+ * @param options The criterion, direction and its parameters; required.
+ * @param out Receives the counts.
+ * @param classes Receives @p n CAREALIGN_CHANGE_ classes; may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for no pairs, a NaN or infinite
+ *         score (the last error names the index), options out of range or
+ *         NULL pointers (nothing is written then); #CAREALIGN_EUNSUPPORTED
+ *         for options from a newer release with unknown fields set.
+ */
+CAREALIGN_API carealign_status carealign_change_classify(const double *before, const double *after,
+                                                         size_t n,
+                                                         const carealign_change_options *options,
+                                                         carealign_change_counts *out,
+                                                         int32_t *classes);
+/** @} */
+
 /* === end of section B === */
 
 /** @} */

@@ -23,3 +23,8 @@ from .instruments import (Instrument, Item, ValueSet, fft_classify, gas_tscore, 
 
 __all__ += ["instruments", "Instrument", "Item", "ValueSet", "fft_classify", "gas_tscore",
             "score", "score_batch"]
+
+# The other layers, as modules: carealign.stats, carealign.journey, carealign.framework.
+from . import framework, journey, stats  # noqa: E402
+
+__all__ += ["framework", "journey", "stats"]

@@ -7,5 +7,312 @@ from __future__ import annotations
 # === end of section A ===
 
 # === Section B: SPC, economics, disclosure control, change ===
+import array as _b_array
+import ctypes as _b_ctypes
+import dataclasses as _b_dataclasses
+import math as _b_math
+
+from . import _lib as _b_lib
+
+_SPC_DIRECTIONS = {"increase": _b_lib.SPC_INCREASE, "decrease": _b_lib.SPC_DECREASE,
+                   "neutral": _b_lib.SPC_NEUTRAL}
+#: Point types, named as NHSRplotthedots names them.
+SPC_POINT_TYPES = {
+    _b_lib.SPC_COMMON_CAUSE: "common_cause",
+    _b_lib.SPC_IMPROVEMENT: "special_cause_improvement",
+    _b_lib.SPC_CONCERN: "special_cause_concern",
+    _b_lib.SPC_NEUTRAL_HIGH: "special_cause_neutral_high",
+    _b_lib.SPC_NEUTRAL_LOW: "special_cause_neutral_low",
+}
+#: Special-cause rules by their number.
+SPC_RULES = {
+    _b_lib.SPC_RULE_NONE: None,
+    _b_lib.SPC_RULE_OUTSIDE_LIMITS: "outside_limits",
+    _b_lib.SPC_RULE_TREND: "trend",
+    _b_lib.SPC_RULE_TWO_OF_THREE: "two_of_three",
+    _b_lib.SPC_RULE_SHIFT: "shift",
+}
+#: Variation icons (None: withheld for too few points).
+SPC_VARIATION_ICONS = {
+    _b_lib.SPC_VARIATION_NONE: None,
+    _b_lib.SPC_VARIATION_COMMON_CAUSE: "common_cause",
+    _b_lib.SPC_VARIATION_IMPROVEMENT_HIGH: "improvement_high",
+    _b_lib.SPC_VARIATION_IMPROVEMENT_LOW: "improvement_low",
+    _b_lib.SPC_VARIATION_CONCERN_HIGH: "concern_high",
+    _b_lib.SPC_VARIATION_CONCERN_LOW: "concern_low",
+    _b_lib.SPC_VARIATION_NEUTRAL_HIGH: "neutral_high",
+    _b_lib.SPC_VARIATION_NEUTRAL_LOW: "neutral_low",
+}
+#: Assurance icons (None: no target, neutral direction or too few points).
+SPC_ASSURANCE_ICONS = {
+    _b_lib.SPC_ASSURANCE_NONE: None,
+    _b_lib.SPC_ASSURANCE_PASS: "consistent_pass",
+    _b_lib.SPC_ASSURANCE_FAIL: "consistent_fail",
+    _b_lib.SPC_ASSURANCE_INCONSISTENT: "inconsistent",
+}
+
+
+def _b_doubles(values):
+    """A ctypes double array over ``values``: zero-copy for a C-contiguous,
+    writable float64 buffer (numpy array, array('d')), else a copy."""
+    try:
+        view = memoryview(values)
+        if view.format == "d" and view.c_contiguous and not view.readonly and view.ndim == 1:
+            return (_b_ctypes.c_double * len(view)).from_buffer(view), values
+    except TypeError:
+        pass
+    copy = _b_array.array("d", (float(v) for v in values))
+    if len(copy) == 0:
+        return (_b_ctypes.c_double * 0)(), copy
+    return (_b_ctypes.c_double * len(copy)).from_buffer(copy), copy
+
+
+@_b_dataclasses.dataclass(frozen=True)
+class SpcPoint:
+    """One point of an XmR chart (``carealign_spc_point``) with its value."""
+
+    value: float
+    mean: float
+    lower: float
+    upper: float
+    near_lower: float
+    near_upper: float
+    moving_range: float
+    group: int
+    relative_to_mean: int
+    rule: str | None
+    side: int
+    point_type: str
+    flags: int
+
+
+@_b_dataclasses.dataclass(frozen=True)
+class SpcChart:
+    """An XmR chart: its points and the summary of the latest group."""
+
+    points: list
+    mean: float
+    lower: float
+    upper: float
+    average_moving_range: float
+    n_points: int
+    n_groups: int
+    group_points: int
+    common_cause: int
+    improvement: int
+    concern: int
+    neutral: int
+    variation_icon: str | None
+    assurance_icon: str | None
+    flags: int
+
+
+def spc_options(*, improvement="increase", screen_outliers=False, fix_after_n_points=None,
+                target=None, rebase_at=(), min_points_for_icons=15, short_group_points=13):
+    """A filled ``carealign_spc_options`` and the index array it points to."""
+    options = _b_lib.SpcOptions()
+    _b_lib.lib.carealign_spc_options_init(_b_ctypes.byref(options), _b_ctypes.sizeof(options))
+    try:
+        options.improvement_direction = _SPC_DIRECTIONS[improvement]
+    except KeyError:
+        raise ValueError("improvement must be 'increase', 'decrease' or 'neutral'") from None
+    options.screen_outliers = 1 if screen_outliers else 0
+    options.fix_after_n_points = int(fix_after_n_points or 0)
+    options.min_points_for_icons = int(min_points_for_icons)
+    options.short_group_points = int(short_group_points)
+    if target is not None:
+        options.has_target = 1
+        options.target = float(target)
+    indices = (_b_ctypes.c_size_t * len(rebase_at))(*(int(i) for i in rebase_at))
+    if len(rebase_at):
+        options.rebase_at = indices
+        options.n_rebase = len(rebase_at)
+    return options, indices
+
+
+def spc_xmr(values, **kwargs) -> SpcChart:
+    """A Making Data Count XmR chart of ``values`` (in time order).
+
+    Keyword options: ``improvement`` ("increase", "decrease" or "neutral"),
+    ``screen_outliers`` (False: as the NHS England Excel tools; True: as
+    NHSRplotthedots), ``fix_after_n_points``, ``target``, ``rebase_at``
+    (indices that start a new group), ``min_points_for_icons`` (15) and
+    ``short_group_points`` (13). See ``carealign_spc_xmr`` in stats.h.
+    """
+    data, keep = _b_doubles(values)
+    options, indices = spc_options(**kwargs)
+    n = len(data)
+    points = (_b_lib.SpcPoint * max(n, 1))()
+    summary = _b_lib.SpcSummary()
+    _b_lib.lib.carealign_spc_xmr(data, n, _b_ctypes.byref(options), points,
+                                 _b_ctypes.byref(summary))
+    del keep, indices
+    out = [SpcPoint(data[i], p.mean, p.lower, p.upper, p.near_lower, p.near_upper,
+                    p.moving_range, p.group, p.relative_to_mean, SPC_RULES[p.rule], p.side,
+                    SPC_POINT_TYPES[p.point_type], p.flags)
+           for i, p in enumerate(points[:n])]
+    return SpcChart(out, summary.mean, summary.lower, summary.upper,
+                    summary.average_moving_range, summary.n_points, summary.n_groups,
+                    summary.group_points, summary.common_cause, summary.improvement,
+                    summary.concern, summary.neutral,
+                    SPC_VARIATION_ICONS[summary.variation_icon],
+                    SPC_ASSURANCE_ICONS[summary.assurance_icon], summary.flags)
+
+
+def disclosure_options(*, suppress_max=7, round_to=5):
+    """A filled ``carealign_disclosure_options`` (NHS Digital: k = 7, m = 5)."""
+    options = _b_lib.DisclosureOptions()
+    _b_lib.lib.carealign_disclosure_options_init(_b_ctypes.byref(options),
+                                                 _b_ctypes.sizeof(options))
+    options.suppress_max = int(suppress_max)
+    options.round_to = int(round_to)
+    return options
+
+
+def disclose_count(count, *, suppress_max=7, round_to=5):
+    """The count to publish under the cell rule, or None when suppressed:
+    0 shown, 1..suppress_max suppressed, others rounded to the nearest round_to."""
+    options = disclosure_options(suppress_max=suppress_max, round_to=round_to)
+    value = _b_ctypes.c_int64()
+    _b_lib.lib.carealign_disclose_count(int(count), _b_ctypes.byref(options),
+                                        _b_ctypes.byref(value), None)
+    return None if value.value == _b_lib.DISCLOSURE_SUPPRESSED else value.value
+
+
+def disclose_counts(counts, *, suppress_max=7, round_to=5):
+    """:func:`disclose_count` over a sequence; a list with None where suppressed."""
+    options = disclosure_options(suppress_max=suppress_max, round_to=round_to)
+    data = (_b_ctypes.c_int64 * len(counts))(*(int(c) for c in counts))
+    out = (_b_ctypes.c_int64 * len(counts))()
+    _b_lib.lib.carealign_disclose_counts(data, len(counts), _b_ctypes.byref(options), out, None)
+    return [None if v == _b_lib.DISCLOSURE_SUPPRESSED else v for v in out]
+
+
+def disclose_percentage(numerator, denominator, *, suppress_max=7):
+    """100 x numerator / denominator, or None when the numerator or the
+    complement is 1..suppress_max, or the denominator is 0."""
+    options = disclosure_options(suppress_max=suppress_max)
+    value = _b_ctypes.c_double()
+    _b_lib.lib.carealign_disclose_percentage(int(numerator), int(denominator),
+                                             _b_ctypes.byref(options), _b_ctypes.byref(value),
+                                             None)
+    return None if _b_math.isnan(value.value) else value.value
+
+
+def disclose_mean(value, n_values, *, suppress_max=7):
+    """A mean (median, mode) over ``n_values`` people, or None when that is
+    1..suppress_max (or 0)."""
+    options = disclosure_options(suppress_max=suppress_max)
+    out = _b_ctypes.c_double()
+    _b_lib.lib.carealign_disclose_mean(float(value), int(n_values), _b_ctypes.byref(options),
+                                       _b_ctypes.byref(out), None)
+    return None if _b_math.isnan(out.value) else out.value
+
+
+_QALY_TIMINGS = {"annual": _b_lib.QALY_DISCOUNT_ANNUAL,
+                 "continuous": _b_lib.QALY_DISCOUNT_CONTINUOUS}
+_ICER_QUADRANTS = {_b_lib.ICER_NORTH_EAST: "north_east", _b_lib.ICER_SOUTH_WEST: "south_west",
+                   _b_lib.ICER_DOMINANT: "dominant", _b_lib.ICER_DOMINATED: "dominated",
+                   _b_lib.ICER_EQUAL: "equal"}
+
+
+def qaly(time_years, utility, *, annual_rate, timing):
+    """QALYs as the trapezoid area under ``utility`` at ``time_years`` (years
+    since baseline), discounted at ``annual_rate`` with ``timing`` "annual"
+    (year k after baseline divided by (1 + rate)^k) or "continuous". Both
+    are required: no rate or timing is assumed."""
+    try:
+        code = _QALY_TIMINGS[timing]
+    except KeyError:
+        raise ValueError("timing must be 'annual' or 'continuous'") from None
+    t, keep_t = _b_doubles(time_years)
+    u, keep_u = _b_doubles(utility)
+    if len(t) != len(u):
+        raise ValueError("time_years and utility differ in length")
+    out = _b_ctypes.c_double()
+    _b_lib.lib.carealign_qaly(t, u, len(t), float(annual_rate), code, _b_ctypes.byref(out))
+    del keep_t, keep_u
+    return out.value
+
+
+@_b_dataclasses.dataclass(frozen=True)
+class Icer:
+    """An ICER (pence per QALY; None unless north_east or south_west) and its quadrant."""
+
+    ratio: float | None
+    delta_qalys: float
+    delta_cost: int
+    quadrant: str
+
+
+def icer(cost, qalys, comparator_cost, comparator_qalys) -> Icer:
+    """The ICER of an intervention against a comparator, costs in pence."""
+    out = _b_lib.IcerResult()
+    _b_lib.lib.carealign_icer(int(cost), float(qalys), int(comparator_cost),
+                              float(comparator_qalys), _b_ctypes.byref(out))
+    ratio = None if _b_math.isnan(out.ratio) else out.ratio
+    return Icer(ratio, out.delta_qalys, out.delta_cost, _ICER_QUADRANTS[out.quadrant])
+
+
+def net_monetary_benefit(qalys, cost, threshold_per_qaly) -> int:
+    """qalys x threshold - cost in pence (nearest penny); the threshold is the caller's."""
+    out = _b_ctypes.c_int64()
+    _b_lib.lib.carealign_net_monetary_benefit(float(qalys), int(cost), int(threshold_per_qaly),
+                                              _b_ctypes.byref(out))
+    return out.value
+
+
+@_b_dataclasses.dataclass(frozen=True)
+class ChangeCounts:
+    """People improved, unchanged and deteriorated, with each person's class
+    (+1 improved, 0 none, -1 deteriorated) and the raw change threshold."""
+
+    n: int
+    improved: int
+    unchanged: int
+    deteriorated: int
+    threshold: float
+    classes: list
+
+
+def change_rci(before, after, *, sd, reliability) -> float:
+    """The Jacobson-Truax reliable change index of one change."""
+    out = _b_ctypes.c_double()
+    _b_lib.lib.carealign_change_rci(float(before), float(after), float(sd), float(reliability),
+                                    _b_ctypes.byref(out))
+    return out.value
+
+
+def change_classify(before, after, *, better, mid=None, sd=None, reliability=None,
+                    critical=1.96) -> ChangeCounts:
+    """Classify paired scores. ``better`` is "higher" or "lower"; give either
+    ``mid`` (a minimal important difference, reached inclusively) or ``sd``
+    and ``reliability`` (reliable change: |RCI| strictly above ``critical``)."""
+    options = _b_lib.ChangeOptions()
+    _b_lib.lib.carealign_change_options_init(_b_ctypes.byref(options), _b_ctypes.sizeof(options))
+    options.better = {"higher": 1, "lower": -1}.get(better, 0)
+    if options.better == 0:
+        raise ValueError("better must be 'higher' or 'lower'")
+    if (mid is None) == (sd is None):
+        raise ValueError("give either mid, or sd and reliability")
+    if mid is not None:
+        options.criterion = _b_lib.CHANGE_BY_MID
+        options.mid = float(mid)
+    else:
+        options.criterion = _b_lib.CHANGE_BY_RCI
+        options.sd = float(sd)
+        options.reliability = float(reliability if reliability is not None else _b_math.nan)
+        options.critical = float(critical)
+    b, keep_b = _b_doubles(before)
+    a, keep_a = _b_doubles(after)
+    if len(a) != len(b):
+        raise ValueError("before and after differ in length")
+    counts = _b_lib.ChangeCounts()
+    classes = (_b_ctypes.c_int32 * max(len(a), 1))()
+    _b_lib.lib.carealign_change_classify(b, a, len(a), _b_ctypes.byref(options),
+                                         _b_ctypes.byref(counts), classes)
+    del keep_a, keep_b
+    return ChangeCounts(counts.n, counts.improved, counts.unchanged, counts.deteriorated,
+                        counts.threshold, list(classes[:len(a)]))
 
 # === end of section B ===
