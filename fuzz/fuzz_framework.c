@@ -1,5 +1,6 @@
 /* Fuzzes carealign_framework_load: any accepted framework has a canonical
- * form that loads to the same hash, and exports FHIR without failing. */
+ * form that loads to the same hash, exports FHIR without failing, and gives
+ * each measure's journey options, which the journey layer accepts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     w.flags = CAREALIGN_WRITE_PRETTY;
     if (carealign_framework_to_fhir(fw, &w, NULL, 0, &need) != CAREALIGN_EBUFSIZE)
         __builtin_trap();
+    carealign_framework_info info = CAREALIGN_FRAMEWORK_INFO_INIT;
+    if (carealign_framework_get_info(fw, &info) != CAREALIGN_OK)
+        __builtin_trap();
+    carealign_journey *j = NULL;
+    if (carealign_journey_new(&j) != CAREALIGN_OK)
+        __builtin_trap();
+    carealign_contact c = CAREALIGN_CONTACT_INIT;
+    c.type = CAREALIGN_CONTACT_GP_APPOINTMENT;
+    c.sector = CAREALIGN_SECTOR_PRIMARY_CARE;
+    c.start_day = 20200;
+    carealign_journey_add_contact(j, &c);
+    for (int32_t m = 0; m < info.n_measures; m++) {
+        carealign_journey_options jo = CAREALIGN_JOURNEY_OPTIONS_INIT;
+        carealign_journey_result r = CAREALIGN_JOURNEY_RESULT_INIT;
+        carealign_status st = carealign_framework_get_journey_options(fw, m, &jo);
+        if (st == CAREALIGN_OK && carealign_journey_compute(j, &jo, &r) != CAREALIGN_OK)
+            __builtin_trap();
+    }
+    carealign_journey_free(j);
     carealign_framework_free(again);
     carealign_framework_free(fw);
     free(canonical);

@@ -34,6 +34,7 @@
 #include <stdint.h>
 
 #include "carealign/common.h"
+#include "carealign/journey.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -867,6 +868,52 @@ CAREALIGN_API carealign_status carealign_framework_find_param(const carealign_fr
                                                               int32_t measure, const char *name,
                                                               size_t len,
                                                               carealign_framework_param *out);
+
+/**
+ * @brief A measure's journey parameters as the journey layer's options, ready
+ *        for carealign_journey_compute() and carealign_journey_batch().
+ *
+ * Starts from every journey default (a zeroed ::carealign_journey_options)
+ * and sets:
+ * - the period (#CAREALIGN_JOPT_HAS_PERIOD) to the framework's whole
+ *   reporting period; a caller computing one interval sets period_start and
+ *   period_end from carealign_framework_get_period() itself;
+ * - unit_costs to the framework's unit costs as a [type][sector] table of
+ *   pence per activity unit (n_cost_types #CAREALIGN_CONTACT_TYPE_END,
+ *   n_cost_sectors 32), by the rule of carealign_framework_unit_cost(); a
+ *   type the framework does not price is #CAREALIGN_NA_I64;
+ * - one field for each journey parameter the measure names
+ *   (docs/framework.md section 4): min_age sets reablement_min_age and
+ *   #CAREALIGN_JOPT_HAS_REABLEMENT_MIN_AGE; excluded_admission_methods and
+ *   excluded_destinations set the reablement exclusion lists (the code
+ *   set's codes as whole numbers); national_readmission sets
+ *   #CAREALIGN_JOPT_NATIONAL_READMISSION;
+ * - for `reablement_rule` `ascof2d_2024`: outcome
+ *   #CAREALIGN_REABLE_OUTCOME_NO_EVENT, cluster gap 7 days and the flags
+ *   #CAREALIGN_JOPT_AGE_DAYS_365_25, _REABLE_EXCLUDE_ZERO_LOS,
+ *   _REABLE_READMIT_EXCLUDE_ZERO_LOS, _REABLE_EXCLUDE_DIED_IN_HOSPITAL and
+ *   _REABLE_EXCLUDE_LTS (DHSC's ASCOF 2D SQL); for `91day`: outcome
+ *   #CAREALIGN_REABLE_OUTCOME_AT_HOME_ON_DAY and cluster gap 7; for `none`:
+ *   no reablement figures (reablement_followup_days 0).
+ *
+ * Lifetime: the options point into the framework (unit-cost table, code
+ * lists), which never changes after loading; they stay valid until
+ * carealign_framework_free(). Thread safety: may run concurrently on one
+ * framework.
+ *
+ * @param fw The framework.
+ * @param measure The measure's index (file order), as for
+ *        carealign_framework_get_measure().
+ * @param out The caller's struct with @c size set (at least 192); fields
+ *        beyond those this release knows are zeroed.
+ * @return #CAREALIGN_OK; #CAREALIGN_ERANGE for a measure index out of range;
+ *         #CAREALIGN_EINVAL for NULL, a size below 192, a reablement rule
+ *         without reablement_followup_days, or an exclusion code set whose
+ *         codes are not whole numbers; #CAREALIGN_EUNSUPPORTED for `max_age`,
+ *         which has no journey option (state it as a person criterion).
+ */
+CAREALIGN_API carealign_status carealign_framework_get_journey_options(
+    const carealign_framework *fw, int32_t measure, carealign_journey_options *out);
 
 /**
  * @brief One atom of a measure's criterion. Output struct (set @c size; at

@@ -152,6 +152,8 @@ carealign_status carealign_framework_load(const char *json, size_t len,
     carealign_status st = carealign__json_parse(json, len, source, &limits, &fw->doc);
     if (st == CAREALIGN_OK)
         st = carealign__fw_build(fw, source);
+    if (st == CAREALIGN_OK)
+        st = carealign__fw_prepare_journey(fw);
     if (st == CAREALIGN_OK) {
         carealign__json_buf buf;
         carealign__json_buf_init(&buf);

@@ -86,6 +86,8 @@ typedef struct carealign__fw_valueset {
     carealign__fw_str name, instrument, system, source;
     carealign__fw_str *codes;
     size_t n_codes;
+    int32_t *int_codes; /* code sets whose codes are all whole numbers: the numbers */
+    int32_t codes_are_ints;
 } carealign__fw_valueset;
 
 typedef struct carealign__fw_unit_cost {
@@ -126,7 +128,14 @@ struct carealign_framework {
     carealign__fw_str disclosure_source;
     carealign__fw_measure *measures;
     size_t n_measures;
+    /* Unit costs as the journey layer's table (lib/framework/journey_options.c):
+     * [type * CAREALIGN__FW_COST_SECTORS + sector], CAREALIGN_NA_I64 when unpriced. */
+    int64_t *journey_unit_costs;
 };
+
+/* The journey layer's unit-cost table: every contact type code below
+ * CAREALIGN_CONTACT_TYPE_END, every sector code 0 to 31. */
+#define CAREALIGN__FW_COST_SECTORS 32
 
 /* Name tables, each ending with {NULL, 0}. */
 extern const carealign__fw_name carealign__fw_aims[];
@@ -179,6 +188,9 @@ const char *carealign__fw_name_of(const carealign__fw_name *table, int32_t code)
 
 /* Validate a parsed document into fw (lib/framework/load.c). */
 carealign_status carealign__fw_build(carealign_framework *fw, const char *source);
+/* Build what carealign_framework_get_journey_options() hands out: the unit
+ * cost table and the numeric code lists (lib/framework/journey_options.c). */
+carealign_status carealign__fw_prepare_journey(carealign_framework *fw);
 /* Allocate zeroed memory owned by fw. */
 void *carealign__fw_alloc(carealign_framework *fw, size_t count, size_t size);
 

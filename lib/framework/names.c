@@ -2,7 +2,13 @@
  * closed lists of journey parameters and instruments. Codes never change. */
 #include <string.h>
 
+#include "carealign/journey.h"
 #include "framework/internal.h"
+
+/* The contact-type list below must name every journey contact type, and the
+ * sector list every sector (the framework never renumbers them). */
+_Static_assert(CAREALIGN_CONTACT_TYPE_END == 16, "contact types 1 to 15 are named below");
+_Static_assert(CAREALIGN_SECTOR_OTHER == 9, "sectors 1 to 9 are named below");
 
 const carealign__fw_name carealign__fw_aims[] = {{"experience", CAREALIGN_AIM_EXPERIENCE},
                                                  {"outcomes", CAREALIGN_AIM_OUTCOMES},
@@ -43,35 +49,37 @@ const carealign__fw_name carealign__fw_cost_pers[] = {{"contact", CAREALIGN_COST
                                                       {"minute", CAREALIGN_COST_PER_MINUTE},
                                                       {NULL, 0}};
 
-/* The journey layer's CAREALIGN_CONTACT_* codes (docs/api-sketch.md 6). */
-const carealign__fw_name carealign__fw_contact_types[] = {{"admission", 1},
-                                                          {"emergency_admission", 2},
-                                                          {"discharge", 3},
-                                                          {"community_visit", 4},
-                                                          {"homecare_visit", 5},
-                                                          {"gp_appointment", 6},
-                                                          {"social_care_assessment", 7},
-                                                          {"health_assessment", 8},
-                                                          {"care_package_start", 9},
-                                                          {"care_package_end", 10},
-                                                          {"reablement_start", 11},
-                                                          {"reablement_end", 12},
-                                                          {"care_home_admission_long_term", 13},
-                                                          {"review", 14},
-                                                          {"death", 15},
-                                                          {NULL, 0}};
+/* The journey layer's CAREALIGN_CONTACT_* codes: one source of truth. */
+const carealign__fw_name carealign__fw_contact_types[] = {
+    {"admission", CAREALIGN_CONTACT_ADMISSION},
+    {"emergency_admission", CAREALIGN_CONTACT_EMERGENCY_ADMISSION},
+    {"discharge", CAREALIGN_CONTACT_DISCHARGE},
+    {"community_visit", CAREALIGN_CONTACT_COMMUNITY_VISIT},
+    {"homecare_visit", CAREALIGN_CONTACT_HOMECARE_VISIT},
+    {"gp_appointment", CAREALIGN_CONTACT_GP_APPOINTMENT},
+    {"social_care_assessment", CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT},
+    {"health_assessment", CAREALIGN_CONTACT_HEALTH_ASSESSMENT},
+    {"care_package_start", CAREALIGN_CONTACT_CARE_PACKAGE_START},
+    {"care_package_end", CAREALIGN_CONTACT_CARE_PACKAGE_END},
+    {"reablement_start", CAREALIGN_CONTACT_REABLEMENT_START},
+    {"reablement_end", CAREALIGN_CONTACT_REABLEMENT_END},
+    {"care_home_admission_long_term", CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM},
+    {"review", CAREALIGN_CONTACT_REVIEW},
+    {"death", CAREALIGN_CONTACT_DEATH},
+    {NULL, 0}};
 
 /* The journey layer's CAREALIGN_SECTOR_* codes. */
-const carealign__fw_name carealign__fw_sectors[] = {{"nhs_acute", 1},
-                                                    {"nhs_community", 2},
-                                                    {"nhs_mental_health", 3},
-                                                    {"primary_care", 4},
-                                                    {"local_authority", 5},
-                                                    {"independent_provider", 6},
-                                                    {"voluntary", 7},
-                                                    {"housing", 8},
-                                                    {"other", 9},
-                                                    {NULL, 0}};
+const carealign__fw_name carealign__fw_sectors[] = {
+    {"nhs_acute", CAREALIGN_SECTOR_NHS_ACUTE},
+    {"nhs_community", CAREALIGN_SECTOR_NHS_COMMUNITY},
+    {"nhs_mental_health", CAREALIGN_SECTOR_NHS_MENTAL_HEALTH},
+    {"primary_care", CAREALIGN_SECTOR_PRIMARY_CARE},
+    {"local_authority", CAREALIGN_SECTOR_LOCAL_AUTHORITY},
+    {"independent_provider", CAREALIGN_SECTOR_INDEPENDENT_PROVIDER},
+    {"voluntary", CAREALIGN_SECTOR_VOLUNTARY},
+    {"housing", CAREALIGN_SECTOR_HOUSING},
+    {"other", CAREALIGN_SECTOR_OTHER},
+    {NULL, 0}};
 
 const carealign__fw_name carealign__fw_criteria[] = {
     {"initial_population", CAREALIGN_CRIT_INITIAL_POPULATION},
@@ -170,8 +178,10 @@ const carealign__fw_name carealign__fw_pair_follow_ups[] = {
 const carealign__fw_name carealign__fw_pair_orgs[] = {
     {"any", CAREALIGN_PAIR_ORG_ANY}, {"same", CAREALIGN_PAIR_ORG_SAME}, {NULL, 0}};
 
-static const carealign__fw_name same_day_names[] = {
-    {"keep", 0}, {"collapse", 1}, {"by_minute", 2}, {NULL, 0}};
+static const carealign__fw_name same_day_names[] = {{"keep", CAREALIGN_SAMEDAY_KEEP},
+                                                    {"collapse", CAREALIGN_SAMEDAY_COLLAPSE},
+                                                    {"by_minute", CAREALIGN_SAMEDAY_BY_MINUTE},
+                                                    {NULL, 0}};
 
 static const carealign__fw_name reablement_rules[] = {
     {"none", 0}, {"ascof2d_2024", 1}, {"91day", 2}, {NULL, 0}};

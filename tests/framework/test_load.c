@@ -181,7 +181,7 @@ static void england_framework(void **state)
                                               {"eq5d5l", "uk-2026"},
                                               {"swemwbs", "metric"},
                                               {"gas", "tscore-rho-0.3"}};
-    assert_int_equal(info.n_valuesets, 6);
+    assert_int_equal(info.n_valuesets, 8); /* and three code sets */
     for (int32_t i = 0; i < 5; i++) {
         carealign_framework_valueset vs = CAREALIGN_FRAMEWORK_VALUESET_INIT;
         assert_int_equal(carealign_framework_get_valueset(fw, i, &vs), CAREALIGN_OK);
@@ -197,6 +197,9 @@ static void england_framework(void **state)
     assert_int_equal(carealign_framework_get_valueset_code(fw, 5, 0, &code, &code_len),
                      CAREALIGN_OK);
     assert_true(str_is(code, code_len, "79"));
+    assert_int_equal(carealign_framework_get_valueset(fw, 7, &vs), CAREALIGN_OK);
+    assert_true(str_is(vs.name, vs.name_len, "ascof2d-excluded-destinations"));
+    assert_int_equal(vs.n_codes, 7);
     assert_int_equal(carealign_framework_get_valueset_code(fw, 0, 0, &code, &code_len),
                      CAREALIGN_ERANGE);
 

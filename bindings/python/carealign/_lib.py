@@ -753,6 +753,8 @@ _declare("carealign_framework_to_fhir", c_int,
 _declare("carealign_framework_to_fhir_cb", c_int,
          [c_void_p, POINTER(WriteOptions), WRITE_FN, c_void_p])
 
+_declare("carealign_framework_get_journey_options", c_int,
+         [c_void_p, c_int32, POINTER(JourneyOptions)])
 # --- end of framework ---------------------------------------------------------
 ITEM_MISSING = -2147483648  # CAREALIGN_ITEM_MISSING (INT32_MIN)
 FFT_POSITIVE = 1

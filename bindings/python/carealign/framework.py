@@ -449,6 +449,46 @@ class Framework:
     def measure(self, measure_id: str) -> Measure:
         return self.measure_at(self.find_measure(measure_id))
 
+    def _measure_index(self, measure: int | str) -> int:
+        return self.find_measure(measure) if isinstance(measure, str) else int(measure)
+
+    def journey_options(self, measure: int | str):
+        """The measure's journey parameters as journey options (by id or index),
+        ready for :meth:`carealign.journey.Journey.compute` and
+        :func:`carealign.journey.batch`.
+
+        The options point into this framework (its unit-cost table and code
+        lists): they keep the object alive, and are valid until it is closed."""
+        from .journey import _Options
+
+        o = _sized(_lib.JourneyOptions)
+        lib.carealign_framework_get_journey_options(self.handle, self._measure_index(measure),
+                                                    byref(o))
+        return _Options(o, [self])
+
+    def journey_options_dict(self, measure: int | str) -> dict:
+        """The journey options of :meth:`journey_options` as plain Python values:
+        lists for the code lists and ``followup_within``, and ``unit_costs`` as
+        rows ``[type][sector]`` of pence (``None`` where there is no price)."""
+        o = self.journey_options(measure).struct
+        out = {}
+        for name, _ in o._fields_:
+            if name in ("size", "reserved") or name.startswith("n_"):
+                continue
+            v = getattr(o, name)
+            if name == "followup_within":
+                out[name] = list(v)
+            elif name == "unit_costs":
+                rows, cols = o.n_cost_types, o.n_cost_sectors
+                out[name] = [[None if v[t * cols + s] == _lib.NA_I64 else v[t * cols + s]
+                              for s in range(cols)] for t in range(rows)]
+            elif name.endswith("_methods") or name.endswith("_destinations"):
+                n = getattr(o, "n_" + name)
+                out[name] = [v[i] for i in range(n)] if n else []
+            else:
+                out[name] = v
+        return out
+
     def measure_at(self, index: int) -> Measure:
         h = self.handle
         m = _sized(_lib.MeasureInfo)

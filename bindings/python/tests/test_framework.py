@@ -220,6 +220,55 @@ class ErrorTest(unittest.TestCase):
         self.assertEqual(caught.exception.status, _lib.ERANGE)
 
 
+class JourneyOptionsTest(unittest.TestCase):
+    # Expected values: the files' own journey parameters and, for ASCOF 2D,
+    # the parameter set of docs/journey.md (DHSC's ASCOF 2D SQL). 2025-04-01
+    # is day 20179 and 2026-03-31 day 20543 (Python's datetime).
+    def test_ascof2d_options(self):
+        with Framework.load_file(ENGLAND) as fw:
+            d = fw.journey_options_dict("ascof-2d")
+        self.assertEqual((d["period_start"], d["period_end"]), (20179, 20543))
+        self.assertEqual(d["has"], 0x1 | 0x2)  # HAS_PERIOD | HAS_REABLEMENT_MIN_AGE
+        self.assertEqual(d["flags"], 0x80 | 0x4 | 0x8 | 0x10 | 0x40)
+        self.assertEqual((d["reablement_followup_days"], d["reablement_before"],
+                          d["reablement_after"], d["reablement_cluster_gap"],
+                          d["reablement_min_age"], d["reablement_outcome"]),
+                         (84, 7, 3, 7, 65, 0))
+        self.assertEqual(d["reablement_excluded_methods"], [31, 32, 82, 83])
+        self.assertEqual(d["reablement_excluded_destinations"], [49, 50, 51, 52, 79, 87, 88])
+        self.assertEqual(d["readmission_excluded_methods"], [])
+        self.assertEqual(len(d["unit_costs"]), 16)
+        self.assertEqual(d["unit_costs"][6][4], 4200)  # GP appointment, primary care
+        self.assertIsNone(d["unit_costs"][6][2])
+        self.assertEqual(d["unit_costs"][5][31], 3000)  # homecare, any sector
+
+    def test_followup_options_and_end_to_end(self):
+        from carealign.journey import Journey
+        with Framework.load_file(LD) as fw:
+            d = fw.journey_options_dict(fw.find_measure("followup-after-discharge"))
+            self.assertEqual(d["followup_within"], [3, 7, 0, 0])
+            self.assertEqual(d["reablement_excluded_destinations"], [79])
+            opts = fw.journey_options("followup-after-discharge")
+            with Journey() as j:
+                # Emergency admission 2025-04-17 to 2025-04-20 at the acute trust
+                # (3 days at 45000); community visit by the community trust on
+                # 2025-04-25 (7200): followed up 5 days after discharge.
+                j.add(0, 1, 2, 20195, end_day=20198, activity=3)
+                j.add(1, 2, 4, 20203)
+                r = j.compute(opts)
+        self.assertEqual(r["n_discharges"], 1)
+        self.assertEqual(r["n_followup_within"], [0, 1, 0, 0])
+        self.assertEqual(r["cost_pence"], 3 * 45000 + 7200)
+
+    def test_unsupported_parameter(self):
+        text = LD.read_text(encoding="utf-8").replace(
+            '"min_contacts": 3', '"min_contacts": 3, "max_age": 64', 1)
+        with Framework.load(text) as fw:
+            with self.assertRaises(carealign.CarealignError) as caught:
+                fw.journey_options("continuity-of-care")
+        self.assertEqual(caught.exception.status, _lib.EUNSUPPORTED)
+
+
 class MirrorTest(unittest.TestCase):
     def test_sizes_and_offsets_match_the_header(self):
         sizes = {_lib.FrameworkLoadOptions: 40, _lib.FrameworkInfo: 240,
