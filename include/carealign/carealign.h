@@ -8,5 +8,6 @@
 #include "carealign/version.h"
 #include "carealign/common.h"
 #include "carealign/stats.h"
+#include "carealign/accum.h"
 
 #endif /* CAREALIGN_CAREALIGN_H */
