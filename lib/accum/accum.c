@@ -538,59 +538,285 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
  * Adding values
  */
 
+#if defined(__FAST_MATH__)
+#error "lib/accum relies on IEEE 754 arithmetic: do not build it with -ffast-math"
+#endif
+
 /* The hot path: unweighted grid values (MEAN, TOTAL without exposure).
- * Blocks of 512 keep an int64 sum (512 * 2^53 < 2^63) and a 128-bit sum
- * of squares as two words, folded into the checked state per block. */
-static carealign_status grid_values(carealign__acc_state *d, const double *values,
-                                    const double *weights, size_t n, int32_t scale_i,
-                                    const char *fn, int batch)
+ *
+ * y = x * scale is rounded to the nearest integer by adding and removing
+ * 1.5 * 2^52, which leaves the integer in the low bits of the sum: no
+ * conversion instruction and no data-dependent branch. A value takes this
+ * path only when |y| < 2^31 and y is within 1e-9 of that integer; anything
+ * else (NaN, large values, values off the grid, or a caller's non-default
+ * rounding mode) goes through to_grid(), which decides exactly. The fast
+ * path can never accept a wrong integer: the check is on the result.
+ *
+ * Blocks of 65536 keep the fast values' sum in an int64 (65536 * 2^31 <
+ * 2^63) and their sum of squares (each < 2^62) as two words; each block is
+ * folded into the checked state. */
+/* One value that missed the fast path, into `slow`. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static carealign_status
+grid_slow_value(carealign__acc_state *slow, double x, double scale)
+{
+    int64_t u;
+    if (isnan(x)) {
+        slow->n_missing++;
+        return CAREALIGN_OK;
+    }
+    if (!to_grid(x, scale, &u))
+        return CAREALIGN_EINVAL;
+    return state_add_grid(slow, u) ? CAREALIGN_ERANGE : CAREALIGN_OK;
+}
+
+/* Add values[i..end) while they take the fast path; returns the index of
+ * the first one that does not (or end). */
+static size_t grid_fast_run(const double *values, size_t i, size_t end, double scale,
+                            carealign__fast_sums *a)
+{
+    const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+    uint64_t magic_bits;
+    memcpy(&magic_bits, &magic, sizeof magic_bits);
+    int64_t sum = a->sum, mn = a->min, mx = a->max;
+    uint64_t sq_lo = a->sq_lo, sq_hi = a->sq_hi;
+    for (; i < end; i++) {
+        double y = values[i] * scale;
+        double t = y + magic;
+        double f = y - (t - magic);
+        if (!((fabs(y) < 0x1p31) & (fabs(f) <= 1e-9)))
+            break;
+        uint64_t tb;
+        memcpy(&tb, &t, sizeof tb);
+        int64_t u = (int64_t)(tb - magic_bits);
+        sum += u;
+        uint64_t q = (uint64_t)(u * u);
+        sq_lo += q;
+        sq_hi += sq_lo < q;
+        mn = u < mn ? u : mn;
+        mx = u > mx ? u : mx;
+    }
+    a->sum = sum;
+    a->min = mn;
+    a->max = mx;
+    a->sq_lo = sq_lo;
+    a->sq_hi = sq_hi;
+    return i;
+}
+
+/* The common case, in chunks of CAREALIGN__GRID_CHUNK values with no
+ * branch inside.
+ *
+ * Every value's integer u comes from the bits of t = y + 1.5 * 2^52; it is
+ * round(y) when -2^51 <= y < 2^51, and otherwise (including NaN and the
+ * infinities) its magnitude is at least 2^51. So when every u lies within
+ * [-2^31, 2^31) and every |y - round(y)| is at most 1e-9, every value is on
+ * the grid, every u is exact and every u * u fits 62 bits. If not, the
+ * chunk is redone value by value, which decides exactly; this test only
+ * chooses the path. The functions return 0, changing nothing, to ask for
+ * the value-by-value path. */
+static const double grid_magic = 6755399441055744.0; /* 1.5 * 2^52 */
+
+static uint64_t magic_bits(void)
+{
+    uint64_t b;
+    memcpy(&b, &grid_magic, sizeof b);
+    return b;
+}
+
+/* Round a double known to be within 1e-9 of an integer below 2^31. */
+static int64_t round_small(double y)
+{
+    double t = y + grid_magic;
+    uint64_t b;
+    memcpy(&b, &t, sizeof b);
+    return (int64_t)(b - magic_bits());
+}
+
+/* Add one checked chunk's totals: n values whose (u + 2^31) sum to sv and
+ * whose (u + 2^31)^2 sum to sv2; min and max in grid units. Using v = u +
+ * 2^31 (0 <= v < 2^32): sum u = sv - n 2^31 and
+ * sum u^2 = sv2 - 2^32 sv + n 2^62, all exact in 128 bits. */
+static void add_chunk(carealign__fast_sums *a, uint64_t n, uint64_t sv, carealign__u128 sv2,
+                      int64_t mn, int64_t mx)
+{
+    int carry;
+    a->sum += (int64_t)(sv - (n << 31));
+    carealign__u128 sq =
+        carealign__u128_add_wrap(sv2, carealign__u128_make(n >> 2, n << 62), &carry);
+    sq = carealign__u128_sub_wrap(sq, carealign__u128_make(sv >> 32, sv << 32), &carry);
+    carealign__u128 total =
+        carealign__u128_add_wrap(carealign__u128_make(a->sq_hi, a->sq_lo), sq, &carry);
+    a->sq_hi = total.hi;
+    a->sq_lo = total.lo;
+    a->min = mn < a->min ? mn : a->min;
+    a->max = mx > a->max ? mx : a->max;
+}
+
+int carealign__grid_chunk_scalar(const double *values, double scale, carealign__fast_sums *a)
+{
+    const uint64_t bias = magic_bits() - 0x80000000u; /* bits - bias = u + 2^31 */
+    uint64_t sv0 = 0, sv1 = 0, hi0 = 0, hi1 = 0, lo0 = 0, lo1 = 0, range = 0;
+    double err0 = 0, err1 = 0, mn0 = values[0] * scale, mn1 = mn0, mx0 = mn0, mx1 = mn0;
+    for (int k = 0; k < CAREALIGN__GRID_CHUNK; k += 2) { /* two lanes */
+        double y0 = values[k] * scale, y1 = values[k + 1] * scale;
+        double t0 = y0 + grid_magic, t1 = y1 + grid_magic;
+        double f0 = fabs(y0 - (t0 - grid_magic)), f1 = fabs(y1 - (t1 - grid_magic));
+        err0 = f0 > err0 ? f0 : err0;
+        err1 = f1 > err1 ? f1 : err1;
+        mn0 = y0 < mn0 ? y0 : mn0;
+        mn1 = y1 < mn1 ? y1 : mn1;
+        mx0 = y0 > mx0 ? y0 : mx0;
+        mx1 = y1 > mx1 ? y1 : mx1;
+        uint64_t b0, b1;
+        memcpy(&b0, &t0, sizeof b0);
+        memcpy(&b1, &t1, sizeof b1);
+        uint64_t v0 = b0 - bias, v1 = b1 - bias;
+        range |= v0 | v1;
+        sv0 += v0;
+        sv1 += v1;
+        uint64_t q0 = (v0 & 0xffffffffu) * (v0 & 0xffffffffu);
+        uint64_t q1 = (v1 & 0xffffffffu) * (v1 & 0xffffffffu);
+        hi0 += q0 >> 32;
+        hi1 += q1 >> 32;
+        lo0 += q0 & 0xffffffffu;
+        lo1 += q1 & 0xffffffffu;
+    }
+    if (!(range >> 32 == 0 && err0 <= 1e-9 && err1 <= 1e-9))
+        return 0;
+    /* hi and lo sums are below 2^40: sv2 = (hi << 32) + lo in 128 bits */
+    uint64_t hi = hi0 + hi1, lo = lo0 + lo1;
+    int carry;
+    carealign__u128 sv2 = carealign__u128_add_wrap(carealign__u128_make(hi >> 32, hi << 32),
+                                                   carealign__u128_from_u64(lo), &carry);
+    add_chunk(a, CAREALIGN__GRID_CHUNK, sv0 + sv1, sv2, round_small(mn0 < mn1 ? mn0 : mn1),
+              round_small(mx0 > mx1 ? mx0 : mx1));
+    return 1;
+}
+
+#if CAREALIGN__ACC_SSE2
+/* The same with SSE2 (every x86-64 processor): two values per instruction.
+ * _mm_mul_epu32 squares the low 32 bits of each lane exactly. */
+int carealign__grid_chunk_sse2(const double *values, double scale, carealign__fast_sums *a)
+{
+    const __m128d vscale = _mm_set1_pd(scale), vmagic = _mm_set1_pd(grid_magic);
+    const __m128d absmask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
+    const __m128i bias = _mm_set1_epi64x((long long)(magic_bits() - 0x80000000u));
+    const __m128i low32 = _mm_set1_epi64x(0xffffffffLL);
+    __m128d err = _mm_setzero_pd();
+    __m128d mn = _mm_set1_pd(values[0] * scale), mx = mn;
+    __m128i range = _mm_setzero_si128(), sv = range, hi = range, lo = range;
+    for (int k = 0; k < CAREALIGN__GRID_CHUNK; k += 2) {
+        __m128d y = _mm_mul_pd(_mm_loadu_pd(values + k), vscale);
+        __m128d t = _mm_add_pd(y, vmagic);
+        __m128d f = _mm_and_pd(_mm_sub_pd(y, _mm_sub_pd(t, vmagic)), absmask);
+        err = _mm_max_pd(err, f);
+        mn = _mm_min_pd(mn, y);
+        mx = _mm_max_pd(mx, y);
+        __m128i v = _mm_sub_epi64(_mm_castpd_si128(t), bias);
+        range = _mm_or_si128(range, v);
+        sv = _mm_add_epi64(sv, v);
+        __m128i q = _mm_mul_epu32(v, v);
+        hi = _mm_add_epi64(hi, _mm_srli_epi64(q, 32));
+        lo = _mm_add_epi64(lo, _mm_and_si128(q, low32));
+    }
+    uint64_t r[2], s[2], h[2], l[2];
+    double e[2], lo_y[2], hi_y[2];
+    _mm_storeu_si128((__m128i *)r, range);
+    _mm_storeu_si128((__m128i *)s, sv);
+    _mm_storeu_si128((__m128i *)h, hi);
+    _mm_storeu_si128((__m128i *)l, lo);
+    _mm_storeu_pd(e, err);
+    _mm_storeu_pd(lo_y, mn);
+    _mm_storeu_pd(hi_y, mx);
+    if (!((r[0] | r[1]) >> 32 == 0 && e[0] <= 1e-9 && e[1] <= 1e-9))
+        return 0;
+    uint64_t hs = h[0] + h[1], ls = l[0] + l[1];
+    int carry;
+    carealign__u128 sv2 = carealign__u128_add_wrap(carealign__u128_make(hs >> 32, hs << 32),
+                                                   carealign__u128_from_u64(ls), &carry);
+    add_chunk(a, CAREALIGN__GRID_CHUNK, s[0] + s[1], sv2,
+              round_small(lo_y[0] < lo_y[1] ? lo_y[0] : lo_y[1]),
+              round_small(hi_y[0] > hi_y[1] ? hi_y[0] : hi_y[1]));
+    return 1;
+}
+#endif
+
+static int grid_chunk(const double *values, double scale, carealign__fast_sums *a)
+{
+#if CAREALIGN__ACC_SSE2
+    return carealign__grid_chunk_sse2(values, scale, a);
+#else
+    return carealign__grid_chunk_scalar(values, scale, a);
+#endif
+}
+
+static carealign_status grid_block_values(carealign__acc_state *d, const double *values, size_t n,
+                                          int32_t scale_i, size_t *bad)
 {
     const double scale = (double)scale_i;
     size_t i = 0;
     while (i < n) {
-        size_t end = n - i > 512 ? i + 512 : n;
-        int64_t bsum = 0, mn = INT64_MAX, mx = INT64_MIN;
-        uint64_t sq_lo = 0, sq_hi = 0, count = 0, missing = 0;
-        for (; i < end; i++) {
-            if (weights != NULL && weights[i] != 1.0)
-                return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "weights" : "weight", i,
-                                   "must be 1 for an unweighted accumulator");
-            double x = values[i];
-            if (x != x) {
-                missing++;
+        /* 65536 values a block: the fast sum stays below 65536 * 2^31 < 2^63 */
+        const size_t start = i, end = n - i > 65536 ? i + 65536 : n;
+        carealign__fast_sums a = {0, INT64_MAX, INT64_MIN, 0, 0};
+        carealign__acc_state slow;
+        memset(&slow, 0, sizeof slow);
+        while (i < end) {
+            if (end - i >= CAREALIGN__GRID_CHUNK && grid_chunk(values + i, scale, &a)) {
+                i += CAREALIGN__GRID_CHUNK;
                 continue;
             }
-            int64_t u;
-            if (!to_grid(x, scale, &u))
-                return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "values" : "value", i,
-                                   grid_text(scale_i));
-            bsum += u;
-            uint64_t m = carealign__u64_magnitude(u);
-            if (m <= 0xffffffffu) {
-                uint64_t q = m * m;
-                sq_lo += q;
-                sq_hi += sq_lo < q;
-            } else {
-                carealign__u128 q = carealign__u128_mul64(m, m);
-                sq_lo += q.lo;
-                sq_hi += q.hi + (sq_lo < q.lo);
+            size_t stop = end - i >= CAREALIGN__GRID_CHUNK ? i + CAREALIGN__GRID_CHUNK : end;
+            while (i < stop) {
+                i = grid_fast_run(values, i, stop, scale, &a);
+                if (i == stop)
+                    break;
+                carealign_status status = grid_slow_value(&slow, values[i], scale);
+                if (status != CAREALIGN_OK) {
+                    *bad = i;
+                    return status;
+                }
+                i++;
             }
-            mn = u < mn ? u : mn;
-            mx = u > mx ? u : mx;
-            count++;
         }
         carealign__acc_state b;
         memset(&b, 0, sizeof b);
-        b.n = count;
-        b.n_missing = missing;
-        b.sum = carealign__i128_from_i64(bsum);
-        b.sumsq = carealign__u128_make(sq_hi, sq_lo);
-        b.min = mn;
-        b.max = mx;
-        if (state_merge(d, d, &b) != 0)
-            return carealign__error(CAREALIGN_ERANGE, "%s: a sum would overflow; nothing was added",
-                                    fn);
+        b.n = (uint64_t)(end - start) - slow.n - slow.n_missing;
+        b.sum = carealign__i128_from_i64(a.sum);
+        b.sumsq = carealign__u128_make(a.sq_hi, a.sq_lo);
+        b.min = a.min;
+        b.max = a.max;
+        if (state_merge(&b, &b, &slow) != 0 || state_merge(d, d, &b) != 0)
+            return CAREALIGN_ERANGE;
     }
+    return CAREALIGN_OK;
+}
+
+static carealign_status grid_values(carealign__acc_state *d, const double *values,
+                                    const double *weights, size_t n, int32_t scale_i,
+                                    const char *fn, int batch)
+{
+    /* weights first, so that the value loop does not look at them; the
+     * error still names the first bad element of either array */
+    size_t limit = n;
+    if (weights != NULL)
+        for (size_t i = 0; i < n; i++)
+            if (weights[i] != 1.0) {
+                limit = i;
+                break;
+            }
+    size_t bad = 0;
+    carealign_status status = grid_block_values(d, values, limit, scale_i, &bad);
+    if (status == CAREALIGN_EINVAL)
+        return bad_element(status, fn, batch, batch ? "values" : "value", bad, grid_text(scale_i));
+    if (status == CAREALIGN_ERANGE)
+        return carealign__error(status, "%s: a sum would overflow; nothing was added", fn);
+    if (limit < n)
+        return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "weights" : "weight", limit,
+                           "must be 1 for an unweighted accumulator");
     return CAREALIGN_OK;
 }
 

@@ -80,6 +80,31 @@ struct carealign_acc {
     size_t hist_cap;
 };
 
+/* The fast path of carealign_acc_add_batch (accum.c): running sums of
+ * values already known to be on the grid with |u| < 2^31. */
+typedef struct carealign__fast_sums {
+    int64_t sum, min, max;
+    uint64_t sq_lo, sq_hi;
+} carealign__fast_sums;
+
+#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#include <emmintrin.h>
+#define CAREALIGN__ACC_SSE2 1
+#else
+#define CAREALIGN__ACC_SSE2 0
+#endif
+
+/* Values a chunk of the fast path takes (a multiple of 2). */
+#define CAREALIGN__GRID_CHUNK 256
+
+/* Add CAREALIGN__GRID_CHUNK values to *a when all are on the grid with
+ * |u| < 2^31 and return 1; otherwise change nothing and return 0. The two
+ * give identical results; the SSE2 one exists where SSE2 does. */
+int carealign__grid_chunk_scalar(const double *values, double scale, carealign__fast_sums *a);
+#if CAREALIGN__ACC_SSE2
+int carealign__grid_chunk_sse2(const double *values, double scale, carealign__fast_sums *a);
+#endif
+
 /* Allocate an accumulator with normalised parameters already in `proto`
  * (its pointers ignored; `standard` copied from `standard`). */
 carealign_status carealign__acc_alloc(const carealign_acc *proto, const double *standard,
