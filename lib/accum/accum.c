@@ -52,7 +52,8 @@ static carealign__nsum nsum_merge(carealign__nsum a, carealign__nsum b)
 
 static int nsum_finite(carealign__nsum a)
 {
-    return isfinite(a.s) && isfinite(a.c) && isfinite(a.s + a.c);
+    return carealign__is_finite(a.s) && carealign__is_finite(a.c) &&
+           carealign__is_finite(a.s + a.c);
 }
 
 /* A value on the grid: value * scale within 1e-9 of an integer of
@@ -250,8 +251,9 @@ int carealign__acc_params_valid(const carealign_acc *a, const char **why)
         *why = "direction must be 0, 1 or -1 for CHANGE and 0 otherwise";
         return 0;
     }
-    if (k == CAREALIGN_ACC_RATE || k == CAREALIGN_ACC_DSR ? !(isfinite(a->per) && a->per > 0)
-                                                          : !(a->per == 0 && !signbit(a->per))) {
+    if (k == CAREALIGN_ACC_RATE || k == CAREALIGN_ACC_DSR
+            ? !(carealign__is_finite(a->per) && a->per > 0)
+            : !(a->per == 0 && !carealign__sign_bit(a->per))) {
         *why = "per must be finite and > 0 for RATE and DSR and 0 otherwise";
         return 0;
     }
@@ -277,7 +279,7 @@ int carealign__acc_params_valid(const carealign_acc *a, const char **why)
             int positive = 0;
             for (uint32_t i = 0; i < a->n_bands; i++) {
                 double w = a->standard[i];
-                if (!(isfinite(w) && w >= 0) || (w == 0 && signbit(w))) {
+                if (!(carealign__is_finite(w) && w >= 0) || (w == 0 && carealign__sign_bit(w))) {
                     *why = "standard population weights must be finite and >= 0";
                     return 0;
                 }
@@ -506,7 +508,7 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
     for (size_t i = 0; i < n; i++) {
         int64_t u = 0;
         if (values != NULL) {
-            if (isnan(values[i]))
+            if (carealign__is_nan(values[i]))
                 continue;
             to_grid(values[i], acc->scale, &u);
         } else {
@@ -517,7 +519,7 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
         if (hist_add(acc, u, &hint) != CAREALIGN_OK) {
             for (size_t j = 0; j < i; j++) {
                 if (values != NULL) {
-                    if (isnan(values[j]))
+                    if (carealign__is_nan(values[j]))
                         continue;
                     to_grid(values[j], acc->scale, &u);
                 } else {
@@ -563,7 +565,7 @@ static carealign_status
 grid_slow_value(carealign__acc_state *slow, double x, double scale)
 {
     int64_t u;
-    if (isnan(x)) {
+    if (carealign__is_nan(x)) {
         slow->n_missing++;
         return CAREALIGN_OK;
     }
@@ -829,11 +831,11 @@ static carealign_status weighted_values(const carealign_acc *acc, carealign__acc
     for (size_t i = 0; i < n; i++) {
         double x = values[i];
         double w = weights != NULL ? weights[i] : 1.0;
-        if (isnan(x)) {
+        if (carealign__is_nan(x)) {
             d->n_missing++;
             continue;
         }
-        if (!(w >= 0 && isfinite(w)))
+        if (!(w >= 0 && carealign__is_finite(w)))
             return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "weights" : "weight", i,
                                "must be finite and >= 0");
         double gx;
@@ -877,7 +879,7 @@ static carealign_status exact_values(const carealign_acc *acc, carealign__acc_st
             return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "weights" : "weight", i,
                                "must be 1 for an unweighted accumulator");
         double x = values[i];
-        if (isnan(x)) {
+        if (carealign__is_nan(x)) {
             d->n_missing++;
             continue;
         }
@@ -983,7 +985,7 @@ static carealign_status add_pairs(carealign_acc *acc, const double *a, const dou
     memset(&d, 0, sizeof d);
     for (size_t i = 0; i < n; i++) {
         double x = a[i], y = b[i];
-        if (isnan(x) || isnan(y)) {
+        if (carealign__is_nan(x) || carealign__is_nan(y)) {
             d.n_missing++;
             continue;
         }
@@ -1069,7 +1071,7 @@ static carealign_status add_bands(carealign_acc *acc, const int32_t *bands, cons
         if (band < 0 || (uint32_t)band >= acc->n_bands)
             return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "bands" : "band", i,
                                "is not a band of this accumulator");
-        if (isnan(events[i])) {
+        if (carealign__is_nan(events[i])) {
             d.n_missing++;
             continue;
         }
@@ -1157,7 +1159,7 @@ carealign_status carealign_acc_set_denominator(carealign_acc *acc, double popula
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_acc_set_denominator: only for a RATE with "
                                 "CAREALIGN_ACC_DENOMINATOR_SET");
-    if (!(isfinite(population) && population >= 0))
+    if (!(carealign__is_finite(population) && population >= 0))
         return carealign__error(
             CAREALIGN_EINVAL, "carealign_acc_set_denominator: population must be finite and >= 0");
     acc->st.denominator = population + 0.0;
@@ -1177,7 +1179,7 @@ carealign_status carealign_acc_set_band_population(carealign_acc *acc, int32_t b
     if (band < 0 || (uint32_t)band >= acc->n_bands)
         return carealign__error(CAREALIGN_EINVAL, "%s: band %d is not a band of this accumulator",
                                 fn, band);
-    if (!(isfinite(population) && population >= 0))
+    if (!(carealign__is_finite(population) && population >= 0))
         return carealign__error(CAREALIGN_EINVAL, "%s: population must be finite and >= 0", fn);
     acc->band_population[band] = population + 0.0;
     acc->band_has_population[band] = 1;

@@ -4,8 +4,10 @@
 #ifndef CAREALIGN_ACCUM_IMPL_H
 #define CAREALIGN_ACCUM_IMPL_H
 
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "carealign/accum.h"
 #include "accum/wide.h"
@@ -18,6 +20,25 @@
 
 /* The number of bands of the European Standard Population 2013. */
 #define CAREALIGN__ESP2013_BANDS 19u
+
+/* Classification without <math.h>'s macros, whose mingw-w64 versions
+ * trip -Wfloat-conversion. IEEE 754 arithmetic is required anyway. */
+static inline int carealign__is_nan(double x)
+{
+    return x != x;
+}
+
+static inline int carealign__is_finite(double x)
+{
+    return x >= -DBL_MAX && x <= DBL_MAX;
+}
+
+static inline int carealign__sign_bit(double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    return (int)(bits >> 63);
+}
 
 /* A compensated (Neumaier) sum: the value is s + c. */
 typedef struct carealign__nsum {

@@ -363,9 +363,9 @@ static int get_f64(reader *r, const char *field, int nonneg, double *out)
         bits |= (uint64_t)bytes[i] << (8 * i);
     double v;
     memcpy(&v, &bits, sizeof v);
-    if (!isfinite(v))
+    if (!carealign__is_finite(v))
         return fail(r, "not a finite number");
-    if (v == 0 && signbit(v))
+    if (v == 0 && carealign__sign_bit(v))
         return fail(r, "negative zero");
     if (nonneg && v < 0)
         return fail(r, "negative");
