@@ -155,10 +155,7 @@ typedef struct carealign_acc_params {
 /** @brief Static initialiser for ::carealign_acc_params (all defaults; kind still needed). */
 #define CAREALIGN_ACC_PARAMS_INIT                                                                  \
     {                                                                                              \
-        sizeof(carealign_acc_params), 0, 0, 0, 0, 0.0, 0.0, 0, 0, NULL, 0, 0,                      \
-        {                                                                                          \
-            0                                                                                      \
-        }                                                                                          \
+        .size = sizeof(carealign_acc_params)                                                       \
     }
 
 /**
@@ -198,8 +195,7 @@ typedef struct carealign_acc_summary {
 /** @brief Static initialiser for ::carealign_acc_summary. */
 #define CAREALIGN_ACC_SUMMARY_INIT                                                                 \
     {                                                                                              \
-        sizeof(carealign_acc_summary), 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,  \
-            0.0, 0.0                                                                               \
+        .size = sizeof(carealign_acc_summary)                                                      \
     }
 
 /**
@@ -356,7 +352,8 @@ CAREALIGN_API carealign_status carealign_acc_add_bands(carealign_acc *acc, const
  *        thousandths), all or nothing.
  *
  * For unweighted PROPORTION (0 or 1), MEAN, TOTAL (exposure 0) and
- * DISTRIBUTION. INT64_MIN marks a missing value. Magnitudes above 2^53 are
+ * DISTRIBUTION. #CAREALIGN_NA_I64 (INT64_MIN) marks a missing value.
+ * Magnitudes above 2^53 are
  * #CAREALIGN_EINVAL.
  *
  * @param acc The accumulator.

@@ -9,5 +9,6 @@
 #include "carealign/common.h"
 #include "carealign/stats.h"
 #include "carealign/accum.h"
+#include "carealign/journey.h"
 
 #endif /* CAREALIGN_CAREALIGN_H */

@@ -203,6 +203,16 @@ CAREALIGN_API const char *carealign_version_string(void);
 CAREALIGN_API uint32_t carealign_methods_version(void);
 
 /**
+ * @name Missing values in columnar feeds
+ * @{
+ */
+/** @brief Missing value in an `int32_t` column (INT32_MIN). */
+#define CAREALIGN_NA_I32 INT32_MIN
+/** @brief Missing value in an `int64_t` column or a unit-cost cell (INT64_MIN). */
+#define CAREALIGN_NA_I64 INT64_MIN
+/** @} */
+
+/**
  * @name Dates
  * Days since 1970-01-01 in the proleptic Gregorian calendar, for the years
  * 0001 to 9999 (#CAREALIGN_DATE_MIN to #CAREALIGN_DATE_MAX).

@@ -512,7 +512,7 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
                 continue;
             to_grid(values[i], acc->scale, &u);
         } else {
-            if (units[i] == INT64_MIN)
+            if (units[i] == CAREALIGN_NA_I64)
                 continue;
             u = units[i];
         }
@@ -523,7 +523,7 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
                         continue;
                     to_grid(values[j], acc->scale, &u);
                 } else {
-                    if (units[j] == INT64_MIN)
+                    if (units[j] == CAREALIGN_NA_I64)
                         continue;
                     u = units[j];
                 }
@@ -1128,7 +1128,7 @@ carealign_status carealign_acc_add_units(carealign_acc *acc, const int64_t *unit
     memset(&d, 0, sizeof d);
     for (size_t i = 0; i < n; i++) {
         int64_t u = units[i];
-        if (u == INT64_MIN) {
+        if (u == CAREALIGN_NA_I64) {
             d.n_missing++;
             continue;
         }

@@ -293,6 +293,159 @@ _declare("carealign_acc_deserialize", c_int, [c_void_p, c_size_t, POINTER(c_void
 # --- end of accum -------------------------------------------------------------
 
 # --- journey: include/carealign/journey.h ------------------------------------
+from ctypes import c_uint64  # noqa: E402 - kept inside this layer's section
+
+NA_I32 = -(2 ** 31)
+NA_I64 = -(2 ** 63)
+
+
+class Contact(Structure):
+    """Mirror of ``carealign_contact`` (80 bytes)."""
+
+    _c_name_ = "carealign_contact"
+
+    _fields_ = [
+        ("size", c_size_t), ("has", c_uint32), ("person", c_int32), ("org", c_int32),
+        ("sector", c_int32), ("type", c_int32), ("start_day", c_int32), ("end_day", c_int32),
+        ("start_minute", c_int32), ("professional", c_int32), ("subtype", c_int32),
+        ("admission_method", c_int32), ("discharge_destination", c_int32),
+        ("discharge_ready_day", c_int32), ("staff_minutes", c_int32), ("activity", c_int64),
+        ("cost_pence", c_int64),
+    ]
+
+
+class Person(Structure):
+    """Mirror of ``carealign_person`` (56 bytes)."""
+
+    _c_name_ = "carealign_person"
+
+    _fields_ = [
+        ("size", c_size_t), ("has", c_uint32), ("person", c_int32), ("birth_year", c_int32),
+        ("birth_month", c_int32), ("death_day", c_int32), ("sex", c_int32),
+        ("ethnicity", c_int32), ("imd_decile", c_int32), ("area", c_int32),
+        ("practice", c_int32), ("flags", c_uint32), ("reserved", c_int32),
+    ]
+
+
+class JourneyOptions(Structure):
+    """Mirror of ``carealign_journey_options`` (192 bytes)."""
+
+    _c_name_ = "carealign_journey_options"
+
+    _fields_ = [
+        ("size", c_size_t), ("has", c_uint32), ("flags", c_uint32),
+        ("period_start", c_int32), ("period_end", c_int32),
+        ("continuity_types", c_uint64), ("followup_types", c_uint64),
+        ("assessment_types", c_uint64), ("min_contacts", c_int32), ("same_day", c_int32),
+        ("followup_within", c_int32 * 4), ("readmission_days", c_int32),
+        ("duplicate_days", c_int32), ("reablement_followup_days", c_int32),
+        ("reablement_before", c_int32), ("reablement_after", c_int32),
+        ("reablement_cluster_gap", c_int32), ("reablement_min_age", c_int32),
+        ("reablement_outcome", c_int32), ("reablement_discharge_first", c_int32),
+        ("reablement_discharge_last", c_int32), ("stay_sectors", c_uint32),
+        ("reserved", c_uint32),
+        ("reablement_excluded_methods", POINTER(c_int32)),
+        ("n_reablement_excluded_methods", c_size_t),
+        ("reablement_excluded_destinations", POINTER(c_int32)),
+        ("n_reablement_excluded_destinations", c_size_t),
+        ("readmission_excluded_methods", POINTER(c_int32)),
+        ("n_readmission_excluded_methods", c_size_t),
+        ("unit_costs", POINTER(c_int64)), ("n_cost_types", c_size_t),
+        ("n_cost_sectors", c_size_t),
+    ]
+
+
+class JourneyResult(Structure):
+    """Mirror of ``carealign_journey_result`` (272 bytes)."""
+
+    _c_name_ = "carealign_journey_result"
+
+    _fields_ = [
+        ("size", c_size_t), ("person", c_int32), ("flags", c_uint32),
+        ("coc", c_double), ("upc", c_double), ("secon", c_double), ("mmci", c_double),
+        ("fragmentation", c_double), ("prof_coc", c_double), ("prof_upc", c_double),
+        ("prof_secon", c_double), ("prof_mmci", c_double), ("prof_fragmentation", c_double),
+        ("continuity_contacts", c_int32), ("prof_continuity_contacts", c_int32),
+        ("min_contacts_used", c_int32), ("same_day_used", c_int32), ("n_contacts", c_int32),
+        ("n_rejected", c_int32), ("n_organisations", c_int32), ("n_sectors", c_int32),
+        ("n_professionals", c_int32), ("n_handoffs", c_int32), ("n_discharges", c_int32),
+        ("n_followup_none", c_int32), ("followup_days", c_int32 * 4),
+        ("n_followup_within", c_int32 * 4), ("n_readmissions", c_int32),
+        ("readmission_days_used", c_int32), ("n_delay_known", c_int32),
+        ("n_delayed", c_int32), ("delay_days_total", c_int32),
+        ("n_reablement_denominator", c_int32), ("n_reablement_numerator", c_int32),
+        ("n_reablement_excluded", c_int32), ("n_assessments", c_int32),
+        ("n_duplicate_assessments", c_int32), ("duplicate_days_used", c_int32),
+        ("n_lt_care_home_admissions", c_int32), ("bed_days", c_int32),
+        ("days_observed", c_int32), ("days_alive", c_int32),
+        ("days_alive_in_community", c_int32), ("n_unpriced", c_int32), ("reserved", c_int32),
+        ("activity", c_int64), ("cost_pence", c_int64), ("staff_minutes", c_int64),
+    ]
+
+
+class Discharge(Structure):
+    """Mirror of ``carealign_discharge`` (48 bytes)."""
+
+    _c_name_ = "carealign_discharge"
+
+    _fields_ = [
+        ("size", c_size_t), ("day", c_int32), ("admission_day", c_int32), ("org", c_int32),
+        ("sector", c_int32), ("days_to_followup", c_int32), ("delay_days", c_int32),
+        ("days_to_readmission", c_int32), ("reablement", c_int32),
+        ("reablement_exclusions", c_uint32), ("flags", c_uint32),
+    ]
+
+
+_I32P = POINTER(c_int32)
+_I64P = POINTER(c_int64)
+
+
+class ContactColumns(Structure):
+    """Mirror of ``carealign_contact_columns`` (136 bytes)."""
+
+    _c_name_ = "carealign_contact_columns"
+
+    _fields_ = [("size", c_size_t), ("n", c_size_t)] + [
+        (name, _I32P) for name in (
+            "person", "org", "sector", "type", "start_day", "end_day", "start_minute",
+            "professional", "subtype", "admission_method", "discharge_destination",
+            "discharge_ready_day", "staff_minutes")
+    ] + [("activity", _I64P), ("cost_pence", _I64P)]
+
+
+class PersonColumns(Structure):
+    """Mirror of ``carealign_person_columns`` (96 bytes)."""
+
+    _c_name_ = "carealign_person_columns"
+
+    _fields_ = [("size", c_size_t), ("n", c_size_t)] + [
+        (name, _I32P) for name in (
+            "person", "birth_year", "birth_month", "death_day", "sex", "ethnicity",
+            "imd_decile", "area", "practice")
+    ] + [("flags", POINTER(c_uint32))]
+
+
+_declare("carealign_contact_init", c_int, [POINTER(Contact), c_size_t])
+_declare("carealign_person_init", c_int, [POINTER(Person), c_size_t])
+_declare("carealign_journey_options_init", c_int, [POINTER(JourneyOptions), c_size_t])
+_declare("carealign_journey_result_init", c_int, [POINTER(JourneyResult), c_size_t])
+_declare("carealign_discharge_init", c_int, [POINTER(Discharge), c_size_t])
+_declare("carealign_contact_columns_init", c_int, [POINTER(ContactColumns), c_size_t])
+_declare("carealign_person_columns_init", c_int, [POINTER(PersonColumns), c_size_t])
+_declare("carealign_journey_new", c_int, [POINTER(c_void_p)])
+_declare("carealign_journey_free", None, [c_void_p])
+_declare("carealign_journey_reset", None, [c_void_p])
+_declare("carealign_journey_set_person", c_int, [c_void_p, POINTER(Person)])
+_declare("carealign_journey_add_contact", c_int, [c_void_p, POINTER(Contact)])
+_declare("carealign_journey_add_contacts", c_int,
+         [c_void_p, POINTER(Contact), c_size_t, POINTER(c_int32), POINTER(c_size_t)])
+_declare("carealign_journey_compute", c_int,
+         [c_void_p, POINTER(JourneyOptions), POINTER(JourneyResult)])
+_declare("carealign_journey_discharge_count", c_int, [c_void_p, POINTER(c_size_t)])
+_declare("carealign_journey_get_discharge", c_int, [c_void_p, c_size_t, POINTER(Discharge)])
+_declare("carealign_journey_batch", c_int,
+         [c_void_p, POINTER(ContactColumns), POINTER(PersonColumns), POINTER(JourneyOptions),
+          c_void_p, c_size_t, POINTER(c_int32), POINTER(c_size_t)])
 
 # --- end of journey -----------------------------------------------------------
 

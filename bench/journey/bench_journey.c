@@ -1,0 +1,126 @@
+/* Journey batch throughput: P people, about C contacts each (generated,
+ * deterministic), figures for every person. Two runs per repetition:
+ *   sorted   - rows grouped and in person order, CAREALIGN_JOPT_INPUT_SORTED;
+ *   unsorted - the same rows shuffled, the library's counting sort included.
+ * Prints the median of R repetitions in million contacts per second.
+ * usage: bench_journey [people=10000000] [contacts=100000000] [reps=3] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "carealign/journey.h"
+
+static uint64_t state = 88172645463325252ull;
+static uint32_t next(void)
+{
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return (uint32_t)(state >> 11);
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+    size_t people = argc > 1 ? strtoull(argv[1], NULL, 10) : 10000000u;
+    size_t rows = argc > 2 ? strtoull(argv[2], NULL, 10) : 100000000u;
+    int reps = argc > 3 ? atoi(argv[3]) : 3;
+    int32_t *person = malloc(rows * sizeof *person), *org = malloc(rows * sizeof *org),
+            *sector = malloc(rows * sizeof *sector), *type = malloc(rows * sizeof *type),
+            *start = malloc(rows * sizeof *start), *end = malloc(rows * sizeof *end);
+    carealign_journey_result *res = malloc(people * sizeof *res);
+    if (!person || !org || !sector || !type || !start || !end || !res) {
+        fprintf(stderr, "out of memory\n");
+        return 1;
+    }
+    /* rows spread over people in order; a realistic mix of types: mostly
+     * GP, community and homecare visits, some assessments and stays */
+    static const int32_t types[16] = {6, 6, 6, 4, 4, 4, 5, 5, 5, 5, 7, 8, 14, 2, 1, 9};
+    for (size_t i = 0; i < rows; i++) {
+        person[i] = (int32_t)((unsigned long long)i * people / rows);
+        uint32_t r = next();
+        type[i] = types[r & 15];
+        org[i] = (int32_t)((r >> 4) % 6);
+        sector[i] = 1 + (int32_t)((r >> 8) % 7);
+        start[i] = 19800 + (int32_t)((r >> 12) % 365);
+        end[i] =
+            (type[i] == 1 || type[i] == 2) ? start[i] + (int32_t)((r >> 22) % 9) : CAREALIGN_NA_I32;
+    }
+    carealign_contact_columns cc;
+    carealign_contact_columns_init(&cc, sizeof cc);
+    cc.n = rows;
+    cc.person = person;
+    cc.org = org;
+    cc.sector = sector;
+    cc.type = type;
+    cc.start_day = start;
+    cc.end_day = end;
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.has = CAREALIGN_JOPT_HAS_PERIOD;
+    o.period_start = 19800;
+    o.period_end = 20164;
+    carealign_journey *j = NULL;
+    if (carealign_journey_new(&j) != CAREALIGN_OK)
+        return 1;
+    double *t_sorted = calloc((size_t)reps, sizeof(double));
+    double *t_unsorted = calloc((size_t)reps, sizeof(double));
+    for (int k = 0; k < reps; k++) {
+        res[0].size = sizeof res[0];
+        o.flags = CAREALIGN_JOPT_INPUT_SORTED;
+        double t0 = now();
+        if (carealign_journey_batch(j, &cc, NULL, &o, res, people, NULL, NULL) != CAREALIGN_OK) {
+            fprintf(stderr, "batch failed: %s\n", carealign_last_error());
+            return 1;
+        }
+        t_sorted[k] = now() - t0;
+    }
+    /* shuffle the rows (Fisher-Yates on all columns) */
+    for (size_t i = rows - 1; i > 0; i--) {
+        size_t k = ((size_t)next() << 21 ^ next()) % (i + 1);
+#define SW(a)                                                                                      \
+    do {                                                                                           \
+        int32_t x = a[i];                                                                          \
+        a[i] = a[k];                                                                               \
+        a[k] = x;                                                                                  \
+    } while (0)
+        SW(person);
+        SW(org);
+        SW(sector);
+        SW(type);
+        SW(start);
+        SW(end);
+    }
+    for (int k = 0; k < reps; k++) {
+        res[0].size = sizeof res[0];
+        o.flags = 0;
+        double t0 = now();
+        if (carealign_journey_batch(j, &cc, NULL, &o, res, people, NULL, NULL) != CAREALIGN_OK) {
+            fprintf(stderr, "batch failed: %s\n", carealign_last_error());
+            return 1;
+        }
+        t_unsorted[k] = now() - t0;
+    }
+    qsort(t_sorted, (size_t)reps, sizeof(double), cmp_double);
+    qsort(t_unsorted, (size_t)reps, sizeof(double), cmp_double);
+    double ms = t_sorted[reps / 2], mu = t_unsorted[reps / 2];
+    printf("people %zu contacts %zu reps %d\n", people, rows, reps);
+    printf("sorted:   median %.3f s  %.1f M contacts/s\n", ms, (double)rows / ms / 1e6);
+    printf("unsorted: median %.3f s  %.1f M contacts/s (sort included)\n", mu,
+           (double)rows / mu / 1e6);
+    carealign_journey_free(j);
+    return 0;
+}

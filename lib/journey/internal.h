@@ -1,0 +1,119 @@
+/* Internal to the journey layer: the builder's layout, shared by the
+ * builder (journey.c) and the columnar batch (batch.c). Never installed. */
+#ifndef CAREALIGN_JOURNEY_INTERNAL_H
+#define CAREALIGN_JOURNEY_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carealign/journey.h"
+
+/* "No day": an open end, an unknown death. */
+#define CAREALIGN__NO_DAY INT32_MAX
+
+/* One valid contact as the builder keeps it. Every byte is set (padding
+ * included) so that memcmp is a total, content-only tie-breaker. */
+typedef struct carealign__jc {
+    int32_t start;
+    int32_t end;    /* start_day when no end was given */
+    int32_t minute; /* -1 when unknown */
+    int32_t org;
+    int32_t prof; /* -1 when unknown */
+    int32_t sector;
+    int32_t type;
+    int32_t subtype; /* INT32_MIN when unknown */
+    int32_t method;  /* INT32_MIN when unknown */
+    int32_t dest;    /* INT32_MIN when unknown */
+    int32_t ready;   /* INT32_MIN when unknown */
+    int32_t staff_minutes;
+    uint32_t has;
+    int32_t pad;
+    int64_t activity;
+    int64_t cost; /* INT64_MIN when not given */
+} carealign__jc;
+
+/* Options with every default resolved. */
+typedef struct carealign__jopts {
+    carealign_journey_options raw;
+    int32_t has_period;
+    int32_t ps, pe;
+    uint64_t continuity_types, followup_types, assessment_types;
+    int32_t min_contacts, same_day;
+    int32_t followup[4];
+    int32_t n_followup;
+    int32_t readmission_days, duplicate_days;
+    uint32_t stay_sectors;
+} carealign__jopts;
+
+/* A hospital stay, built from the contacts at compute time. */
+typedef struct carealign__stay {
+    int32_t adm, dis; /* dis = CAREALIGN__NO_DAY while still in hospital */
+    int32_t org, sector;
+    int32_t method, dest, ready; /* INT32_MIN when unknown */
+    int32_t emergency, adm_unknown;
+    int32_t pad;
+} carealign__stay;
+
+typedef struct carealign__seq {
+    int32_t day, minute, id;
+} carealign__seq;
+
+typedef struct carealign__span {
+    int32_t a, b; /* [a, b) */
+} carealign__span;
+
+struct carealign_journey {
+    carealign__jc *c;
+    size_t n, cap;
+    int32_t sorted;
+    int32_t n_rejected;
+    size_t n_prof;  /* contacts naming a professional */
+    size_t n_stayc; /* admission and discharge contacts */
+    size_t reserved_n, reserved_stays;
+    /* person */
+    int32_t person;
+    int32_t has_birth;
+    int32_t birth_day; /* 1st of the birth month */
+    int32_t death_day; /* CAREALIGN__NO_DAY when unknown */
+    uint32_t person_flags;
+    /* scratch, grown as needed, kept across people */
+    carealign__jc *c_tmp;
+    size_t c_tmp_cap;
+    carealign__seq *seq, *seq_tmp;
+    size_t seq_cap;
+    int32_t *ids, *ids_tmp;
+    size_t ids_cap;
+    carealign__stay *stays, *stays_tmp;
+    size_t stays_cap;
+    size_t n_stays;
+    unsigned char *used;
+    size_t used_cap;
+    carealign__span *spans, *spans_tmp;
+    size_t spans_cap;
+    carealign_discharge *dis; /* per discharge, library layout */
+    size_t n_dis, dis_cap;
+};
+
+/* Resolve and check options (NULL = defaults). */
+carealign_status carealign__journey_options(const carealign_journey_options *options,
+                                            carealign__jopts *out);
+
+/* Check a contact and convert it; EINVAL (with the last error set) for an
+ * invalid one. */
+carealign_status carealign__journey_convert(const carealign_contact *c, carealign__jc *out);
+
+/* Append a converted contact (may grow the array). */
+carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c);
+
+/* Compute into a full, library-sized result. */
+carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,
+                                            carealign_journey_result *r);
+
+/* Copy a library-sized output struct into a caller one of size `size`
+ * (>= min checked by the caller): the known prefix, zeros beyond it. */
+void carealign__journey_put(void *dst, size_t size, const void *src, size_t known);
+
+/* Set the person's birth from year and month; EINVAL for a bad date. */
+carealign_status carealign__journey_birth(carealign_journey *j, int32_t year, int32_t month);
+
+#endif /* CAREALIGN_JOURNEY_INTERNAL_H */

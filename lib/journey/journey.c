@@ -1,0 +1,1157 @@
+/* The journey builder: one person's contacts -> continuity, hand-offs,
+ * discharge follow-up, readmission, reablement, discharge delay, duplicate
+ * assessments and totals. Every window and filter comes from the options;
+ * the definitions are in docs/journey.md. */
+#include <math.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "journey/internal.h"
+#include "journey/sort.h"
+
+#define MIN_CONTACT 80u
+#define MIN_PERSON 56u
+#define MIN_OPTIONS 192u
+#define MIN_RESULT 272u
+#define MIN_DISCHARGE 48u
+#define MIN_CONTACT_COLUMNS 136u
+#define MIN_PERSON_COLUMNS 96u
+
+/* ---- init functions ------------------------------------------------------ */
+
+static carealign_status init_struct(void *p, size_t size, size_t min, const char *name)
+{
+    if (p == NULL || size < min)
+        return carealign__error(CAREALIGN_EINVAL, "%s_init: NULL or size %zu below %zu", name, size,
+                                min);
+    memset(p, 0, size);
+    memcpy(p, &size, sizeof size);
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_contact_init(carealign_contact *contact, size_t size)
+{
+    return init_struct(contact, size, MIN_CONTACT, "carealign_contact");
+}
+
+carealign_status carealign_person_init(carealign_person *person, size_t size)
+{
+    return init_struct(person, size, MIN_PERSON, "carealign_person");
+}
+
+carealign_status carealign_journey_options_init(carealign_journey_options *options, size_t size)
+{
+    return init_struct(options, size, MIN_OPTIONS, "carealign_journey_options");
+}
+
+carealign_status carealign_journey_result_init(carealign_journey_result *result, size_t size)
+{
+    return init_struct(result, size, MIN_RESULT, "carealign_journey_result");
+}
+
+carealign_status carealign_discharge_init(carealign_discharge *discharge, size_t size)
+{
+    return init_struct(discharge, size, MIN_DISCHARGE, "carealign_discharge");
+}
+
+carealign_status carealign_contact_columns_init(carealign_contact_columns *columns, size_t size)
+{
+    return init_struct(columns, size, MIN_CONTACT_COLUMNS, "carealign_contact_columns");
+}
+
+carealign_status carealign_person_columns_init(carealign_person_columns *columns, size_t size)
+{
+    return init_struct(columns, size, MIN_PERSON_COLUMNS, "carealign_person_columns");
+}
+
+void carealign__journey_put(void *dst, size_t size, const void *src, size_t known)
+{
+    size_t n = size < known ? size : known;
+    memcpy(dst, src, n);
+    if (size > known)
+        memset((unsigned char *)dst + known, 0, size - known);
+    memcpy(dst, &size, sizeof size);
+}
+
+static int is_stay_type(int32_t t)
+{
+    return t == CAREALIGN_CONTACT_ADMISSION || t == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+}
+
+/* ---- builder lifecycle --------------------------------------------------- */
+
+static void forget_person(carealign_journey *j)
+{
+    j->n = 0;
+    j->n_prof = 0;
+    j->n_stayc = 0;
+    j->sorted = 1;
+    j->n_rejected = 0;
+    j->person = -1;
+    j->has_birth = 0;
+    j->birth_day = 0;
+    j->death_day = CAREALIGN__NO_DAY;
+    j->person_flags = 0;
+    j->n_stays = 0;
+    j->n_dis = 0;
+}
+
+carealign_status carealign_journey_new(carealign_journey **out)
+{
+    if (out == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_journey_new: out is NULL");
+    carealign_journey *j = carealign__calloc(1, sizeof *j);
+    if (j == NULL)
+        return CAREALIGN_ENOMEM;
+    forget_person(j);
+    *out = j;
+    return CAREALIGN_OK;
+}
+
+void carealign_journey_free(carealign_journey *j)
+{
+    if (j == NULL)
+        return;
+    carealign__free(j->c);
+    carealign__free(j->c_tmp);
+    carealign__free(j->seq);
+    carealign__free(j->seq_tmp);
+    carealign__free(j->ids);
+    carealign__free(j->ids_tmp);
+    carealign__free(j->stays);
+    carealign__free(j->stays_tmp);
+    carealign__free(j->used);
+    carealign__free(j->spans);
+    carealign__free(j->spans_tmp);
+    carealign__free(j->dis);
+    carealign__free(j);
+}
+
+void carealign_journey_reset(carealign_journey *j)
+{
+    if (j != NULL)
+        forget_person(j);
+}
+
+carealign_status carealign__journey_birth(carealign_journey *j, int32_t year, int32_t month)
+{
+    int32_t day;
+    if (year < 1 || year > 9999 || month < 1 || month > 12 ||
+        carealign_date_from_ymd(year, month, 1, &day) != CAREALIGN_OK)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_person: birth_year %d or "
+                                "birth_month %d out of range",
+                                (int)year, (int)month);
+    j->has_birth = 1;
+    j->birth_day = day;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_journey_set_person(carealign_journey *j, const carealign_person *person)
+{
+    if (j == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_journey_set_person: journey is NULL");
+    carealign_person p;
+    carealign_person_init(&p, sizeof p);
+    carealign_status s =
+        carealign__read_struct(&p, sizeof p, person, MIN_PERSON, "carealign_person");
+    if (s != CAREALIGN_OK)
+        return s;
+    int32_t birth = 0, has_birth = 0;
+    if (p.has & CAREALIGN_PERSON_HAS_BIRTH) {
+        if (p.birth_year < 1 || p.birth_year > 9999 || p.birth_month < 1 || p.birth_month > 12 ||
+            carealign_date_from_ymd(p.birth_year, p.birth_month, 1, &birth) != CAREALIGN_OK)
+            return carealign__error(CAREALIGN_EINVAL, "carealign_person: birth_year or "
+                                                      "birth_month out of range");
+        has_birth = 1;
+    }
+    j->person = p.person;
+    j->has_birth = has_birth;
+    j->birth_day = birth;
+    j->death_day = (p.has & CAREALIGN_PERSON_HAS_DEATH) ? p.death_day : CAREALIGN__NO_DAY;
+    j->person_flags = p.flags;
+    return CAREALIGN_OK;
+}
+
+/* ---- contacts ------------------------------------------------------------ */
+
+carealign_status carealign__journey_convert(const carealign_contact *c, carealign__jc *out)
+{
+    memset(out, 0, sizeof *out);
+    if (c->type < 1 || c->type >= CAREALIGN_CONTACT_TYPE_END)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.type %d is not a contact type",
+                                (int)c->type);
+    if (c->org < 0)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.org is negative");
+    if (c->sector < 0 || c->sector > 31)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.sector %d is outside 0..31",
+                                (int)c->sector);
+    if (c->start_day == INT32_MIN)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.start_day is missing");
+    out->start = c->start_day;
+    out->end = c->start_day;
+    if (c->has & CAREALIGN_CONTACT_HAS_END) {
+        if (c->end_day < c->start_day)
+            return carealign__error(CAREALIGN_EINVAL,
+                                    "carealign_contact.end_day is before start_day");
+        out->end = c->end_day;
+    }
+    out->minute = -1;
+    if (c->has & CAREALIGN_CONTACT_HAS_START_MINUTE) {
+        if (c->start_minute < 0 || c->start_minute > 1439)
+            return carealign__error(CAREALIGN_EINVAL,
+                                    "carealign_contact.start_minute is outside 0..1439");
+        out->minute = c->start_minute;
+    }
+    out->prof = -1;
+    if (c->has & CAREALIGN_CONTACT_HAS_PROFESSIONAL) {
+        if (c->professional < 0)
+            return carealign__error(CAREALIGN_EINVAL, "carealign_contact.professional is negative");
+        out->prof = c->professional;
+    }
+    if (c->staff_minutes < 0)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.staff_minutes is negative");
+    out->activity = 1;
+    if (c->has & CAREALIGN_CONTACT_HAS_ACTIVITY) {
+        if (c->activity < 0)
+            return carealign__error(CAREALIGN_EINVAL, "carealign_contact.activity is negative");
+        out->activity = c->activity;
+    }
+    out->cost = INT64_MIN;
+    if (c->has & CAREALIGN_CONTACT_HAS_COST) {
+        if (c->cost_pence < 0)
+            return carealign__error(CAREALIGN_EINVAL, "carealign_contact.cost_pence is negative");
+        out->cost = c->cost_pence;
+    }
+    out->org = c->org;
+    out->sector = c->sector;
+    out->type = c->type;
+    out->subtype = (c->has & CAREALIGN_CONTACT_HAS_SUBTYPE) ? c->subtype : INT32_MIN;
+    out->method =
+        (c->has & CAREALIGN_CONTACT_HAS_ADMISSION_METHOD) ? c->admission_method : INT32_MIN;
+    out->dest = (c->has & CAREALIGN_CONTACT_HAS_DESTINATION) ? c->discharge_destination : INT32_MIN;
+    out->ready = (c->has & CAREALIGN_CONTACT_HAS_READY_DAY) ? c->discharge_ready_day : INT32_MIN;
+    out->staff_minutes = c->staff_minutes;
+    out->has = c->has & 0x1FFu;
+    return CAREALIGN_OK;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 1;
+    size_t cap2 = *cap ? *cap : 16;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *q = carealign__realloc_array(*p, cap2, elem);
+    if (q == NULL)
+        return 0;
+    *p = q;
+    *cap = cap2;
+    return 1;
+}
+
+carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c)
+{
+    if (j->n == j->cap && !grow((void **)&j->c, &j->cap, j->n + 1, sizeof *j->c))
+        return CAREALIGN_ENOMEM;
+    j->c[j->n++] = *c;
+    j->sorted = 0;
+    if (c->prof >= 0)
+        j->n_prof++;
+    if (is_stay_type(c->type) || c->type == CAREALIGN_CONTACT_DISCHARGE)
+        j->n_stayc++;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_journey_add_contact(carealign_journey *j,
+                                               const carealign_contact *contact)
+{
+    if (j == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_journey_add_contact: journey is NULL");
+    carealign_contact c;
+    carealign_contact_init(&c, sizeof c);
+    carealign_status s =
+        carealign__read_struct(&c, sizeof c, contact, MIN_CONTACT, "carealign_contact");
+    if (s != CAREALIGN_OK)
+        return s;
+    carealign__jc jc;
+    s = carealign__journey_convert(&c, &jc);
+    if (s != CAREALIGN_OK) {
+        j->n_rejected++;
+        return s;
+    }
+    return carealign__journey_push(j, &jc);
+}
+
+carealign_status carealign_journey_add_contacts(carealign_journey *j,
+                                                const carealign_contact *contacts, size_t n,
+                                                int32_t *row_status, size_t *out_n_rejected)
+{
+    if (j == NULL || (contacts == NULL && n > 0))
+        return carealign__error(CAREALIGN_EINVAL, "carealign_journey_add_contacts: NULL argument");
+    size_t rejected = 0;
+    if (n > 0) {
+        size_t stride = contacts[0].size;
+        if (stride < MIN_CONTACT)
+            return carealign__error(CAREALIGN_EINVAL,
+                                    "carealign_journey_add_contacts: contacts[0].size %zu below "
+                                    "%u",
+                                    stride, MIN_CONTACT);
+        if (!grow((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
+            return CAREALIGN_ENOMEM;
+        const unsigned char *base = (const unsigned char *)contacts;
+        for (size_t i = 0; i < n; i++) {
+            const carealign_contact *ci =
+                (const carealign_contact *)(const void *)(base + i * stride);
+            carealign_status s;
+            if (ci->size != stride)
+                s = carealign__error(CAREALIGN_EINVAL,
+                                     "carealign_journey_add_contacts: contact "
+                                     "%zu has a different size",
+                                     i);
+            else
+                s = carealign_journey_add_contact(j, ci);
+            if (s == CAREALIGN_ENOMEM)
+                return s; /* cannot happen: capacity reserved above */
+            if (s != CAREALIGN_OK) {
+                rejected++;
+                if (ci->size != stride)
+                    j->n_rejected++;
+            }
+            if (row_status != NULL)
+                row_status[i] = (int32_t)s;
+        }
+    }
+    if (out_n_rejected != NULL)
+        *out_n_rejected = rejected;
+    return CAREALIGN_OK;
+}
+
+/* ---- options ------------------------------------------------------------- */
+
+#define BIT(t) CAREALIGN_TYPE_BIT(t)
+
+carealign_status carealign__journey_options(const carealign_journey_options *options,
+                                            carealign__jopts *o)
+{
+    memset(o, 0, sizeof *o);
+    carealign_journey_options *r = &o->raw;
+    carealign_journey_options_init(r, sizeof *r);
+    if (options != NULL) {
+        carealign_status s =
+            carealign__read_struct(r, sizeof *r, options, MIN_OPTIONS, "carealign_journey_options");
+        if (s != CAREALIGN_OK)
+            return s;
+    }
+    o->has_period = (r->has & CAREALIGN_JOPT_HAS_PERIOD) != 0;
+    o->ps = r->period_start;
+    o->pe = r->period_end;
+    if (o->has_period && (o->ps < CAREALIGN_DATE_MIN || o->pe > CAREALIGN_DATE_MAX))
+        return carealign__error(CAREALIGN_ERANGE,
+                                "carealign_journey_options: period outside the date range");
+    if (o->has_period && o->pe < o->ps)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options.period_end is before period_start");
+    if (!o->has_period) {
+        o->ps = INT32_MIN;
+        o->pe = INT32_MAX - 1;
+    }
+    o->continuity_types = r->continuity_types ? r->continuity_types
+                                              : BIT(CAREALIGN_CONTACT_COMMUNITY_VISIT) |
+                                                    BIT(CAREALIGN_CONTACT_GP_APPOINTMENT) |
+                                                    BIT(CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT) |
+                                                    BIT(CAREALIGN_CONTACT_HEALTH_ASSESSMENT) |
+                                                    BIT(CAREALIGN_CONTACT_REVIEW);
+    o->followup_types = r->followup_types ? r->followup_types
+                                          : BIT(CAREALIGN_CONTACT_COMMUNITY_VISIT) |
+                                                BIT(CAREALIGN_CONTACT_HOMECARE_VISIT) |
+                                                BIT(CAREALIGN_CONTACT_GP_APPOINTMENT) |
+                                                BIT(CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT) |
+                                                BIT(CAREALIGN_CONTACT_HEALTH_ASSESSMENT) |
+                                                BIT(CAREALIGN_CONTACT_REVIEW) |
+                                                BIT(CAREALIGN_CONTACT_CARE_PACKAGE_START) |
+                                                BIT(CAREALIGN_CONTACT_REABLEMENT_START);
+    o->assessment_types = r->assessment_types ? r->assessment_types
+                                              : BIT(CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT) |
+                                                    BIT(CAREALIGN_CONTACT_HEALTH_ASSESSMENT);
+    if (r->min_contacts < 0)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options.min_contacts is negative");
+    o->min_contacts = r->min_contacts < 2 ? 2 : r->min_contacts;
+    if (r->same_day < CAREALIGN_SAMEDAY_KEEP || r->same_day > CAREALIGN_SAMEDAY_BY_MINUTE)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options.same_day %d is not a rule",
+                                (int)r->same_day);
+    o->same_day = r->same_day;
+    int any = 0;
+    for (int i = 0; i < 4; i++) {
+        if (r->followup_within[i] < 0)
+            return carealign__error(CAREALIGN_EINVAL,
+                                    "carealign_journey_options.followup_within[%d] is negative", i);
+        if (r->followup_within[i] > 0)
+            any = 1;
+    }
+    if (any) {
+        for (int i = 0; i < 4; i++)
+            o->followup[i] = r->followup_within[i];
+    } else {
+        o->followup[0] = 3;
+        o->followup[1] = 7;
+    }
+    if (r->readmission_days < 0 || r->duplicate_days < 0 || r->reablement_followup_days < 0 ||
+        r->reablement_before < 0 || r->reablement_after < 0 || r->reablement_cluster_gap < 0)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options: a window in days is negative");
+    o->readmission_days = r->readmission_days ? r->readmission_days : 30;
+    o->duplicate_days = r->duplicate_days ? r->duplicate_days : 90;
+    if (r->reablement_outcome != CAREALIGN_REABLE_OUTCOME_NO_EVENT &&
+        r->reablement_outcome != CAREALIGN_REABLE_OUTCOME_AT_HOME_ON_DAY)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options.reablement_outcome %d is not a rule",
+                                (int)r->reablement_outcome);
+    if ((r->has & CAREALIGN_JOPT_HAS_REABLEMENT_DISCHARGES) &&
+        r->reablement_discharge_last < r->reablement_discharge_first)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_journey_options."
+                                                  "reablement_discharge_last is before _first");
+    if ((r->reablement_excluded_methods == NULL && r->n_reablement_excluded_methods > 0) ||
+        (r->reablement_excluded_destinations == NULL &&
+         r->n_reablement_excluded_destinations > 0) ||
+        (r->readmission_excluded_methods == NULL && r->n_readmission_excluded_methods > 0))
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options: a code list is NULL with a count");
+    if (r->unit_costs != NULL && r->n_cost_sectors > 0 &&
+        r->n_cost_types > SIZE_MAX / r->n_cost_sectors)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options: unit cost table too large");
+    if (r->reserved != 0)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options.reserved must be zero");
+    o->stay_sectors = r->stay_sectors ? r->stay_sectors : UINT32_MAX;
+    return CAREALIGN_OK;
+}
+
+/* ---- sorting ------------------------------------------------------------- */
+
+static int jc_less(const carealign__jc *x, const carealign__jc *y)
+{
+    if (x->start != y->start)
+        return x->start < y->start;
+    if (x->org != y->org)
+        return x->org < y->org;
+    if (x->prof != y->prof)
+        return x->prof < y->prof;
+    if (x->type != y->type)
+        return x->type < y->type;
+    if (x->end != y->end)
+        return x->end < y->end;
+    if (x->minute != y->minute)
+        return x->minute < y->minute;
+    return memcmp(x, y, sizeof *x) < 0;
+}
+#define JC_LESS(x, y) jc_less((x), (y))
+CAREALIGN__DEFINE_SORT(sort_jc, carealign__jc, JC_LESS)
+
+#define SEQ_LESS(x, y)                                                                             \
+    ((x)->day != (y)->day         ? (x)->day < (y)->day                                            \
+     : (x)->minute != (y)->minute ? (x)->minute < (y)->minute                                      \
+                                  : (x)->id < (y)->id)
+CAREALIGN__DEFINE_SORT(sort_seq, carealign__seq, SEQ_LESS)
+
+#define I32_LESS(x, y) (*(x) < *(y))
+CAREALIGN__DEFINE_SORT(sort_i32, int32_t, I32_LESS)
+
+#define SPAN_LESS(x, y) ((x)->a != (y)->a ? (x)->a < (y)->a : (x)->b < (y)->b)
+CAREALIGN__DEFINE_SORT(sort_span, carealign__span, SPAN_LESS)
+
+#define STAY_LESS(x, y)                                                                            \
+    ((x)->dis != (y)->dis   ? (x)->dis < (y)->dis                                                  \
+     : (x)->adm != (y)->adm ? (x)->adm < (y)->adm                                                  \
+                            : (x)->org < (y)->org)
+CAREALIGN__DEFINE_SORT(sort_stay, carealign__stay, STAY_LESS)
+
+/* ---- figures ------------------------------------------------------------- */
+
+static int in_list(const int32_t *list, size_t n, int32_t v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == v)
+            return 1;
+    return 0;
+}
+
+/* The five indices of a sequence of ids (in time order). n >= 2. */
+static void continuity(carealign_journey *j, const carealign__seq *s, size_t n, double out[5])
+{
+    int32_t *ids = j->ids;
+    size_t same = 0;
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = s[i].id;
+        if (i > 0 && s[i].id == s[i - 1].id)
+            same++;
+    }
+    sort_i32(ids, j->ids_tmp, n);
+    double sumsq = 0, max = 0, k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t r = i + 1;
+        while (r < n && ids[r] == ids[i])
+            r++;
+        double c = (double)(r - i);
+        sumsq += c * c;
+        if (c > max)
+            max = c;
+        k += 1;
+        i = r;
+    }
+    double N = (double)n;
+    out[0] = (sumsq - N) / (N * (N - 1));                     /* Bice-Boxerman COC */
+    out[1] = max / N;                                         /* UPC */
+    out[2] = (double)same / (N - 1);                          /* SECON */
+    out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
+    out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
+}
+
+/* Collapse a (day, id)-sorted sequence to one entry per id per day. */
+static size_t collapse(carealign__seq *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        int dup = 0;
+        /* same day and id: in (day, minute, id) order they may be apart only by minute */
+        for (size_t k = w; k > 0 && s[k - 1].day == s[i].day; k--)
+            if (s[k - 1].id == s[i].id) {
+                dup = 1;
+                break;
+            }
+        if (!dup)
+            s[w++] = s[i];
+    }
+    return w;
+}
+
+static size_t distinct(carealign_journey *j, size_t n)
+{
+    sort_i32(j->ids, j->ids_tmp, n);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || j->ids[i] != j->ids[i - 1])
+            k++;
+    return k;
+}
+
+static int32_t age_at(const carealign_journey *j, int32_t day, uint32_t flags, int *known)
+{
+    *known = 0;
+    if (!j->has_birth || day < j->birth_day)
+        return 0;
+    *known = 1;
+    if (flags & CAREALIGN_JOPT_AGE_DAYS_365_25)
+        return (int32_t)(((int64_t)day - j->birth_day) * 4 / 1461);
+    int32_t age = 0;
+    if (carealign_age_years(j->birth_day, day, &age) != CAREALIGN_OK)
+        *known = 0;
+    return age;
+}
+
+static int32_t clip_len(int32_t a, int32_t b, int32_t lo, int32_t hi)
+{
+    /* length of [a, b) intersected with [lo, hi) */
+    int64_t x = a > lo ? a : lo, y = b < hi ? b : hi;
+    return y > x ? (int32_t)(y - x) : 0;
+}
+
+static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
+{
+    size_t need = n ? n : 1;
+    if (!grow((void **)&j->c_tmp, &j->c_tmp_cap, need, sizeof *j->c_tmp))
+        return CAREALIGN_ENOMEM;
+    size_t seq_cap = j->seq_cap;
+    if (!grow((void **)&j->seq, &seq_cap, need, sizeof *j->seq))
+        return CAREALIGN_ENOMEM;
+    size_t seq_cap2 = j->seq_cap;
+    if (!grow((void **)&j->seq_tmp, &seq_cap2, need, sizeof *j->seq_tmp))
+        return CAREALIGN_ENOMEM;
+    j->seq_cap = seq_cap < seq_cap2 ? seq_cap : seq_cap2;
+    size_t ids_cap = j->ids_cap, ids_cap2 = j->ids_cap;
+    if (!grow((void **)&j->ids, &ids_cap, need, sizeof *j->ids) ||
+        !grow((void **)&j->ids_tmp, &ids_cap2, need, sizeof *j->ids_tmp))
+        return CAREALIGN_ENOMEM;
+    j->ids_cap = ids_cap < ids_cap2 ? ids_cap : ids_cap2;
+    if (!grow((void **)&j->used, &j->used_cap, need, 1))
+        return CAREALIGN_ENOMEM;
+    size_t ns = n_stays ? n_stays : 1;
+    size_t st_cap = j->stays_cap, st_cap2 = j->stays_cap;
+    if (!grow((void **)&j->stays, &st_cap, ns, sizeof *j->stays) ||
+        !grow((void **)&j->stays_tmp, &st_cap2, ns, sizeof *j->stays_tmp))
+        return CAREALIGN_ENOMEM;
+    j->stays_cap = st_cap < st_cap2 ? st_cap : st_cap2;
+    size_t sp_cap = j->spans_cap, sp_cap2 = j->spans_cap;
+    if (!grow((void **)&j->spans, &sp_cap, need, sizeof *j->spans) ||
+        !grow((void **)&j->spans_tmp, &sp_cap2, need, sizeof *j->spans_tmp))
+        return CAREALIGN_ENOMEM;
+    j->spans_cap = sp_cap < sp_cap2 ? sp_cap : sp_cap2;
+    if (!grow((void **)&j->dis, &j->dis_cap, ns, sizeof *j->dis))
+        return CAREALIGN_ENOMEM;
+    return CAREALIGN_OK;
+}
+
+/* First index with start >= day (contacts sorted by start). */
+static size_t lower_bound(const carealign__jc *c, size_t n, int32_t day)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c[mid].start < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void build_stays(carealign_journey *j, const carealign__jopts *o)
+{
+    const carealign__jc *c = j->c;
+    size_t n = j->n;
+    memset(j->used, 0, n);
+    size_t ns = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_stay_type(c[i].type) || !(o->stay_sectors & (UINT32_C(1) << c[i].sector)))
+            continue;
+        carealign__stay s;
+        memset(&s, 0, sizeof s);
+        s.adm = c[i].start;
+        s.org = c[i].org;
+        s.sector = c[i].sector;
+        s.method = c[i].method;
+        s.dest = c[i].dest;
+        s.ready = c[i].ready;
+        s.emergency = c[i].type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        if (c[i].has & CAREALIGN_CONTACT_HAS_END) {
+            s.dis = c[i].end;
+        } else {
+            s.dis = CAREALIGN__NO_DAY;
+            for (size_t k = i; k < n; k++) {
+                if (c[k].type == CAREALIGN_CONTACT_DISCHARGE && !j->used[k] &&
+                    c[k].org == c[i].org && c[k].start >= c[i].start) {
+                    j->used[k] = 1;
+                    s.dis = c[k].start;
+                    if (s.dest == INT32_MIN)
+                        s.dest = c[k].dest;
+                    if (s.ready == INT32_MIN)
+                        s.ready = c[k].ready;
+                    break;
+                }
+            }
+        }
+        j->stays[ns++] = s;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (c[k].type != CAREALIGN_CONTACT_DISCHARGE || j->used[k] ||
+            !(o->stay_sectors & (UINT32_C(1) << c[k].sector)))
+            continue;
+        carealign__stay s;
+        memset(&s, 0, sizeof s);
+        s.adm = c[k].start;
+        s.dis = c[k].start;
+        s.adm_unknown = 1;
+        s.org = c[k].org;
+        s.sector = c[k].sector;
+        s.method = c[k].method;
+        s.dest = c[k].dest;
+        s.ready = c[k].ready;
+        j->stays[ns++] = s;
+    }
+    sort_stay(j->stays, j->stays_tmp, ns);
+    j->n_stays = ns;
+}
+
+/* Long-term care home spans and first death day. */
+static int32_t death_day(const carealign_journey *j)
+{
+    int32_t d = j->death_day;
+    for (size_t i = 0; i < j->n; i++)
+        if (j->c[i].type == CAREALIGN_CONTACT_DEATH && j->c[i].start < d)
+            d = j->c[i].start;
+    return d;
+}
+
+static int in_care_home(const carealign_journey *j, int32_t day)
+{
+    for (size_t i = 0; i < j->n && j->c[i].start <= day; i++) {
+        const carealign__jc *c = &j->c[i];
+        if (c->type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+            continue;
+        if (!(c->has & CAREALIGN_CONTACT_HAS_END) || c->end > day)
+            return 1;
+    }
+    return 0;
+}
+
+static int care_home_start_between(const carealign_journey *j, int32_t lo, int32_t hi)
+{
+    for (size_t i = lower_bound(j->c, j->n, lo); i < j->n && j->c[i].start <= hi; i++)
+        if (j->c[i].type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+            return 1;
+    return 0;
+}
+
+static void reablement(carealign_journey *j, const carealign__jopts *o, int32_t death,
+                       carealign_journey_result *r)
+{
+    const carealign_journey_options *p = &o->raw;
+    const carealign__jc *c = j->c;
+    size_t n = j->n;
+    int32_t F = p->reablement_followup_days;
+    /* eligibility of every discharge */
+    int32_t first = INT32_MIN, last = INT32_MAX;
+    if (p->has & CAREALIGN_JOPT_HAS_REABLEMENT_DISCHARGES) {
+        first = p->reablement_discharge_first;
+        last = p->reablement_discharge_last;
+    } else if (o->has_period) {
+        first = o->ps;
+        last = o->pe;
+    }
+    int lts_person =
+        (j->person_flags & (CAREALIGN_PERSON_LTS_RESIDENTIAL | CAREALIGN_PERSON_LTS_NURSING |
+                            CAREALIGN_PERSON_LTS_PRISON)) != 0;
+    for (size_t d = 0; d < j->n_dis; d++) {
+        carealign_discharge *ds = &j->dis[d];
+        const carealign__stay *st = &j->stays[d];
+        uint32_t ex = 0;
+        if (ds->day < first || ds->day > last)
+            ex |= CAREALIGN_REABLE_EXCL_PERIOD;
+        if (p->has & CAREALIGN_JOPT_HAS_REABLEMENT_MIN_AGE) {
+            int known;
+            int32_t age = age_at(j, ds->day, p->flags, &known);
+            if (!known || age < p->reablement_min_age)
+                ex |= CAREALIGN_REABLE_EXCL_AGE;
+        }
+        if (st->method != INT32_MIN &&
+            in_list(p->reablement_excluded_methods, p->n_reablement_excluded_methods, st->method))
+            ex |= CAREALIGN_REABLE_EXCL_METHOD;
+        if (st->dest != INT32_MIN && in_list(p->reablement_excluded_destinations,
+                                             p->n_reablement_excluded_destinations, st->dest))
+            ex |= CAREALIGN_REABLE_EXCL_DEST;
+        if ((p->flags & CAREALIGN_JOPT_REABLE_EXCLUDE_LTS) &&
+            (lts_person || in_care_home(j, st->adm)))
+            ex |= CAREALIGN_REABLE_EXCL_LTS;
+        if ((p->flags & CAREALIGN_JOPT_REABLE_EXCLUDE_ZERO_LOS) &&
+            (st->adm_unknown || st->adm >= st->dis))
+            ex |= CAREALIGN_REABLE_EXCL_ZERO_LOS;
+        if ((p->flags & CAREALIGN_JOPT_REABLE_EXCLUDE_DIED_IN_HOSPITAL) && death <= ds->day)
+            ex |= CAREALIGN_REABLE_EXCL_DIED;
+        ds->reablement_exclusions = ex;
+        if (ex & ~(uint32_t)CAREALIGN_REABLE_EXCL_PERIOD)
+            r->n_reablement_excluded++;
+    }
+    /* reablement spells -> clusters, in start order */
+    memset(j->used, 0, n);
+    int32_t cluster_start = 0, cluster_end = 0;
+    int have_cluster = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int32_t s = 0, e = 0;
+        int is_spell = 0;
+        if (i < n && c[i].type == CAREALIGN_CONTACT_REABLEMENT_START) {
+            is_spell = 1;
+            s = c[i].start;
+            if (c[i].has & CAREALIGN_CONTACT_HAS_END) {
+                e = c[i].end;
+            } else {
+                e = CAREALIGN__NO_DAY;
+                for (size_t k = i; k < n; k++)
+                    if (c[k].type == CAREALIGN_CONTACT_REABLEMENT_END && !j->used[k] &&
+                        c[k].start >= s) {
+                        j->used[k] = 1;
+                        e = c[k].start;
+                        break;
+                    }
+            }
+        }
+        if (i < n && !is_spell)
+            continue;
+        if (have_cluster && i < n && (int64_t)s - cluster_end <= p->reablement_cluster_gap) {
+            if (e > cluster_end)
+                cluster_end = e;
+            continue;
+        }
+        if (have_cluster) {
+            /* close the cluster: link the latest eligible discharge */
+            int64_t lo = (int64_t)cluster_start - p->reablement_before;
+            int64_t hi = (int64_t)cluster_start + p->reablement_after;
+            size_t best = SIZE_MAX;
+            for (size_t d = 0; d < j->n_dis; d++) {
+                const carealign_discharge *ds = &j->dis[d];
+                if (ds->reablement_exclusions != 0 || ds->day < lo || ds->day > hi ||
+                    ds->admission_day > cluster_start)
+                    continue;
+                if (best == SIZE_MAX || ds->day >= j->dis[best].day)
+                    best = d;
+            }
+            if (best != SIZE_MAX) {
+                carealign_discharge *ds = &j->dis[best];
+                int32_t dd = ds->day;
+                int64_t until = (int64_t)dd + F;
+                int died = death != CAREALIGN__NO_DAY && death >= dd && death <= until;
+                if (died && (p->flags & CAREALIGN_JOPT_REABLE_EXCLUDE_DEATHS)) {
+                    ds->reablement_exclusions |= CAREALIGN_REABLE_EXCL_DIED;
+                    r->n_reablement_excluded++;
+                } else {
+                    int fail = 0;
+                    if (p->reablement_outcome == CAREALIGN_REABLE_OUTCOME_NO_EVENT) {
+                        fail = died;
+                        for (size_t k = 0; k < j->n_stays && !fail; k++) {
+                            const carealign__stay *s2 = &j->stays[k];
+                            if (!s2->emergency || s2->adm_unknown)
+                                continue;
+                            if (s2->adm <= dd || s2->adm <= cluster_start || s2->adm > until)
+                                continue;
+                            if ((p->flags & CAREALIGN_JOPT_REABLE_READMIT_EXCLUDE_ZERO_LOS) &&
+                                s2->dis <= s2->adm)
+                                continue;
+                            fail = 1;
+                        }
+                        if (!fail && until <= INT32_MAX &&
+                            care_home_start_between(j, dd, (int32_t)until))
+                            fail = 1;
+                    } else {
+                        int32_t T = until > INT32_MAX - 1 ? INT32_MAX - 1 : (int32_t)until;
+                        fail = death <= T;
+                        for (size_t k = 0; k < j->n_stays && !fail; k++) {
+                            const carealign__stay *s2 = &j->stays[k];
+                            if (!s2->adm_unknown && s2->adm <= T && s2->dis > T)
+                                fail = 1;
+                        }
+                        if (!fail && in_care_home(j, T))
+                            fail = 1;
+                    }
+                    r->n_reablement_denominator++;
+                    ds->reablement = 1;
+                    if (!fail) {
+                        r->n_reablement_numerator++;
+                        ds->reablement = 2;
+                    }
+                }
+            }
+            have_cluster = 0;
+        }
+        if (i < n) {
+            have_cluster = 1;
+            cluster_start = s;
+            cluster_end = e;
+        }
+    }
+}
+
+carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,
+                                            carealign_journey_result *r)
+{
+    const carealign_journey_options *p = &o->raw;
+    size_t n = j->n;
+    if (j->dis == NULL || n > j->reserved_n || j->n_stayc > j->reserved_stays) {
+        if (reserve(j, n, j->n_stayc) != CAREALIGN_OK)
+            return CAREALIGN_ENOMEM;
+        j->reserved_n = n > j->reserved_n ? n : j->reserved_n;
+        j->reserved_stays = j->n_stayc > j->reserved_stays ? j->n_stayc : j->reserved_stays;
+    }
+    if (!j->sorted) {
+        sort_jc(j->c, j->c_tmp, n);
+        j->sorted = 1;
+    }
+    const carealign__jc *c = j->c;
+
+    memset(r, 0, sizeof *r);
+    r->size = sizeof *r;
+    r->person = j->person;
+    r->min_contacts_used = o->min_contacts;
+    r->same_day_used = o->same_day;
+    for (int i = 0; i < 4; i++)
+        r->followup_days[i] = o->followup[i];
+    r->readmission_days_used = o->readmission_days;
+    r->duplicate_days_used = o->duplicate_days;
+    r->n_contacts = (int32_t)n;
+    r->n_rejected = j->n_rejected;
+    if (n == 0)
+        r->flags |= CAREALIGN_JR_NO_CONTACTS;
+    if (!(p->flags & CAREALIGN_JOPT_NATIONAL_READMISSION))
+        r->flags |= CAREALIGN_JR_LOCAL_READMISSION;
+
+    /* totals, distinct sectors, care-home admissions, assessments */
+    uint32_t sectors = 0;
+    size_t n_ids = 0;
+    for (size_t i = 0; i < n; i++) {
+        const carealign__jc *ci = &c[i];
+        if (ci->start < o->ps || ci->start > o->pe)
+            continue;
+        r->activity += ci->activity;
+        r->staff_minutes += ci->staff_minutes;
+        if (ci->cost != INT64_MIN) {
+            r->cost_pence += ci->cost;
+        } else {
+            int64_t unit = INT64_MIN;
+            if (p->unit_costs != NULL && (size_t)ci->type < p->n_cost_types &&
+                (size_t)ci->sector < p->n_cost_sectors)
+                unit = p->unit_costs[(size_t)ci->type * p->n_cost_sectors + (size_t)ci->sector];
+            if (unit != INT64_MIN && unit >= 0 &&
+                (ci->activity == 0 || unit <= INT64_MAX / ci->activity)) {
+                r->cost_pence += unit * ci->activity;
+            } else {
+                r->n_unpriced++;
+            }
+        }
+        if (ci->sector != CAREALIGN_SECTOR_UNKNOWN)
+            sectors |= UINT32_C(1) << ci->sector;
+        if (ci->type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+            r->n_lt_care_home_admissions++;
+        j->ids[n_ids++] = ci->org;
+    }
+    if (r->n_unpriced > 0)
+        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    for (uint32_t s = sectors; s != 0; s &= s - 1)
+        r->n_sectors++;
+    r->n_organisations = (int32_t)distinct(j, n_ids);
+    n_ids = 0;
+    if (j->n_prof > 0) {
+        for (size_t i = 0; i < n; i++)
+            if (c[i].prof >= 0 && c[i].start >= o->ps && c[i].start <= o->pe)
+                j->ids[n_ids++] = c[i].prof;
+        r->n_professionals = (int32_t)distinct(j, n_ids);
+    }
+
+    /* duplicate assessments */
+    for (size_t i = 0; i < n; i++) {
+        const carealign__jc *ci = &c[i];
+        if (!(o->assessment_types & BIT(ci->type)))
+            continue;
+        if (ci->start < o->ps || ci->start > o->pe)
+            continue;
+        r->n_assessments++;
+        for (size_t k = i; k > 0; k--) {
+            const carealign__jc *ck = &c[k - 1];
+            if ((int64_t)ci->start - ck->start > o->duplicate_days)
+                break;
+            if (ck->type == ci->type && ck->subtype == ci->subtype && ck->org != ci->org) {
+                r->n_duplicate_assessments++;
+                break;
+            }
+        }
+    }
+
+    /* continuity over organisations, then professionals */
+    double idx[5];
+    for (int pass = 0; pass < 2; pass++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n && (pass == 0 || j->n_prof > 0); i++) {
+            const carealign__jc *ci = &c[i];
+            if (!(o->continuity_types & BIT(ci->type)) || ci->start < o->ps || ci->start > o->pe)
+                continue;
+            if (pass == 1 && ci->prof < 0)
+                continue;
+            carealign__seq *s = &j->seq[m++];
+            s->day = ci->start;
+            s->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
+            s->id = pass == 0 ? ci->org : ci->prof;
+        }
+        /* contacts are in (day, org, prof) order; other orders need a sort */
+        if ((pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE) && m > 1)
+            sort_seq(j->seq, j->seq_tmp, m);
+        if (o->same_day == CAREALIGN_SAMEDAY_COLLAPSE)
+            m = collapse(j->seq, m);
+        if (pass == 0) {
+            r->continuity_contacts = (int32_t)m;
+            for (size_t i = 1; i < m; i++)
+                if (j->seq[i].id != j->seq[i - 1].id)
+                    r->n_handoffs++;
+        } else {
+            r->prof_continuity_contacts = (int32_t)m;
+        }
+        double *dst = pass == 0 ? &r->coc : &r->prof_coc;
+        if (m >= (size_t)o->min_contacts) {
+            continuity(j, j->seq, m, idx);
+            dst[0] = idx[0];
+            dst[1] = idx[1];
+            dst[2] = idx[2];
+            dst[3] = idx[3];
+            dst[4] = idx[4];
+        } else {
+            for (int k = 0; k < 5; k++)
+                dst[k] = NAN;
+            r->flags |= pass == 0 ? CAREALIGN_JR_CONTINUITY_NA : CAREALIGN_JR_PROF_CONTINUITY_NA;
+        }
+    }
+
+    /* stays and discharges */
+    if (j->n_stayc > 0)
+        build_stays(j, o);
+    else
+        j->n_stays = 0;
+    int32_t death = death_day(j);
+    j->n_dis = 0;
+    for (size_t k = 0; k < j->n_stays; k++) {
+        const carealign__stay *st = &j->stays[k];
+        if (st->dis == CAREALIGN__NO_DAY)
+            break; /* sorted last: still in hospital */
+        carealign_discharge *ds = &j->dis[j->n_dis++];
+        memset(ds, 0, sizeof *ds);
+        ds->size = sizeof *ds;
+        ds->day = st->dis;
+        ds->admission_day = st->adm;
+        ds->org = st->org;
+        ds->sector = st->sector;
+        if (st->emergency)
+            ds->flags |= CAREALIGN_DIS_EMERGENCY;
+        if (st->adm_unknown)
+            ds->flags |= CAREALIGN_DIS_ADMISSION_UNKNOWN;
+        int in = st->dis >= o->ps && st->dis <= o->pe;
+        if (in)
+            ds->flags |= CAREALIGN_DIS_IN_PERIOD;
+        /* follow-up */
+        for (size_t i = lower_bound(c, n, st->dis); i < n; i++) {
+            if (o->followup_types & BIT(c[i].type)) {
+                ds->days_to_followup = c[i].start - st->dis;
+                ds->flags |= CAREALIGN_DIS_FOLLOWED_UP;
+                break;
+            }
+        }
+        /* emergency readmission */
+        int64_t best = INT64_MAX;
+        for (size_t q = 0; q < j->n_stays; q++) {
+            const carealign__stay *s2 = &j->stays[q];
+            if (q == k || !s2->emergency || s2->adm_unknown)
+                continue;
+            int64_t gap = (int64_t)s2->adm - st->dis;
+            if (gap < 0 || gap >= o->readmission_days || gap >= best)
+                continue;
+            if (s2->method != INT32_MIN && in_list(p->readmission_excluded_methods,
+                                                   p->n_readmission_excluded_methods, s2->method))
+                continue;
+            best = gap;
+        }
+        if (best != INT64_MAX) {
+            ds->days_to_readmission = (int32_t)best;
+            ds->flags |= CAREALIGN_DIS_READMITTED;
+        }
+        /* discharge delay */
+        if (st->ready != INT32_MIN && st->ready <= st->dis) {
+            ds->delay_days = st->dis - st->ready;
+            ds->flags |= CAREALIGN_DIS_DELAY_KNOWN;
+        }
+        if (!in)
+            continue;
+        r->n_discharges++;
+        if (ds->flags & CAREALIGN_DIS_FOLLOWED_UP) {
+            for (int t = 0; t < 4; t++)
+                if (o->followup[t] > 0 && ds->days_to_followup <= o->followup[t])
+                    r->n_followup_within[t]++;
+        } else {
+            r->n_followup_none++;
+        }
+        if (ds->flags & CAREALIGN_DIS_READMITTED)
+            r->n_readmissions++;
+        if (ds->flags & CAREALIGN_DIS_DELAY_KNOWN) {
+            r->n_delay_known++;
+            r->delay_days_total += ds->delay_days;
+            if (ds->delay_days > 0)
+                r->n_delayed++;
+        }
+    }
+
+    /* reablement */
+    if (p->reablement_followup_days > 0)
+        reablement(j, o, death, r);
+    else
+        r->flags |= CAREALIGN_JR_NO_REABLEMENT;
+
+    /* bed days, days alive and in the community */
+    int32_t lo = o->has_period ? o->ps : INT32_MIN;
+    int32_t hi = o->has_period ? o->pe + 1 : INT32_MAX;
+    size_t nsp = 0;
+    for (size_t k = 0; k < j->n_stays; k++) {
+        const carealign__stay *st = &j->stays[k];
+        if (st->adm_unknown)
+            continue;
+        if (st->dis == CAREALIGN__NO_DAY && !o->has_period)
+            continue;
+        r->bed_days += clip_len(st->adm, st->dis, lo, hi);
+        j->spans[nsp].a = st->adm;
+        j->spans[nsp].b = st->dis;
+        nsp++;
+    }
+    if (o->has_period) {
+        for (size_t i = 0; i < n; i++) {
+            if (c[i].type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+                continue;
+            j->spans[nsp].a = c[i].start;
+            j->spans[nsp].b = (c[i].has & CAREALIGN_CONTACT_HAS_END) ? c[i].end : CAREALIGN__NO_DAY;
+            nsp++;
+        }
+        int32_t alive_end = death < hi ? death : hi;
+        r->days_observed = hi - lo;
+        r->days_alive = alive_end > lo ? alive_end - lo : 0;
+        if (nsp > 1)
+            sort_span(j->spans, j->spans_tmp, nsp);
+        int32_t away = 0, cur_a = 0, cur_b = 0;
+        int have = 0;
+        for (size_t k = 0; k <= nsp; k++) {
+            if (k < nsp && have && j->spans[k].a <= cur_b) {
+                if (j->spans[k].b > cur_b)
+                    cur_b = j->spans[k].b;
+                continue;
+            }
+            if (have)
+                away += clip_len(cur_a, cur_b, lo, alive_end);
+            if (k < nsp) {
+                cur_a = j->spans[k].a;
+                cur_b = j->spans[k].b;
+                have = 1;
+            }
+        }
+        r->days_alive_in_community = r->days_alive - away;
+    } else {
+        r->flags |= CAREALIGN_JR_NO_PERIOD;
+    }
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_journey_compute(carealign_journey *j,
+                                           const carealign_journey_options *options,
+                                           carealign_journey_result *out)
+{
+    if (j == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_journey_compute: journey is NULL");
+    if (out == NULL || out->size < MIN_RESULT)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_compute: out is NULL or out->size too small");
+    carealign__jopts o;
+    carealign_status s = carealign__journey_options(options, &o);
+    if (s != CAREALIGN_OK)
+        return s;
+    carealign_journey_result r;
+    s = carealign__journey_compute(j, &o, &r);
+    if (s != CAREALIGN_OK)
+        return s;
+    carealign__journey_put(out, out->size, &r, sizeof r);
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_journey_discharge_count(const carealign_journey *j, size_t *out_n)
+{
+    if (j == NULL || out_n == NULL)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_discharge_count: NULL argument");
+    *out_n = j->n_dis;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_journey_get_discharge(const carealign_journey *j, size_t i,
+                                                 carealign_discharge *out)
+{
+    if (j == NULL || out == NULL || out->size < MIN_DISCHARGE)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_get_discharge: NULL argument or size too small");
+    if (i >= j->n_dis)
+        return carealign__error(CAREALIGN_ERANGE,
+                                "carealign_journey_get_discharge: index %zu of %zu", i, j->n_dis);
+    carealign__journey_put(out, out->size, &j->dis[i], sizeof j->dis[i]);
+    return CAREALIGN_OK;
+}

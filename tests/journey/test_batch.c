@@ -1,0 +1,343 @@
+/* The columnar batch: the same figures as the builder, person by person,
+ * for rows in person order and in any order; rows out of order with
+ * CAREALIGN_JOPT_INPUT_SORTED are refused; bad rows are rejected one by one.
+ * The builder itself is tested in test_journey.c against hand-derived values. */
+#include "cmocka_all.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "carealign/journey.h"
+
+#define ROWS 400
+#define PEOPLE 37
+
+typedef struct table {
+    int32_t person[ROWS], org[ROWS], sector[ROWS], type[ROWS], start[ROWS], end[ROWS], minute[ROWS],
+        prof[ROWS], subtype[ROWS], method[ROWS], dest[ROWS], ready[ROWS], staff[ROWS];
+    int64_t activity[ROWS], cost[ROWS];
+    size_t n;
+} table;
+
+static uint32_t rng = 2463534242u;
+static int32_t rnd(int32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return (int32_t)(rng % (uint32_t)n);
+}
+
+static void make(table *t)
+{
+    t->n = ROWS;
+    for (size_t i = 0; i < ROWS; i++) {
+        t->person[i] = rnd(PEOPLE - 2); /* the last two people have no rows */
+        t->org[i] = rnd(6);
+        t->sector[i] = 1 + rnd(7);
+        t->type[i] = 1 + rnd(15);
+        t->start[i] = 1000 + rnd(200);
+        t->end[i] = rnd(3) == 0 ? t->start[i] + rnd(10) : CAREALIGN_NA_I32;
+        t->minute[i] = rnd(2) ? rnd(1440) : CAREALIGN_NA_I32;
+        t->prof[i] = rnd(2) ? rnd(20) : CAREALIGN_NA_I32;
+        t->subtype[i] = rnd(2) ? rnd(3) : CAREALIGN_NA_I32;
+        t->method[i] = rnd(2) ? 21 + rnd(3) : CAREALIGN_NA_I32;
+        t->dest[i] = rnd(2) ? 19 : CAREALIGN_NA_I32;
+        t->ready[i] = rnd(4) == 0 ? t->start[i] + rnd(5) : CAREALIGN_NA_I32;
+        t->staff[i] = rnd(60);
+        t->activity[i] = rnd(2) ? 1 + rnd(4) : CAREALIGN_NA_I64;
+        t->cost[i] = rnd(5) == 0 ? 100 * rnd(50) : CAREALIGN_NA_I64;
+    }
+    /* one row with its end before its start */
+    t->end[7] = t->start[7] - 1;
+}
+
+static carealign_contact_columns columns(const table *t)
+{
+    carealign_contact_columns c;
+    carealign_contact_columns_init(&c, sizeof c);
+    c.n = t->n;
+    c.person = t->person;
+    c.org = t->org;
+    c.sector = t->sector;
+    c.type = t->type;
+    c.start_day = t->start;
+    c.end_day = t->end;
+    c.start_minute = t->minute;
+    c.professional = t->prof;
+    c.subtype = t->subtype;
+    c.admission_method = t->method;
+    c.discharge_destination = t->dest;
+    c.discharge_ready_day = t->ready;
+    c.staff_minutes = t->staff;
+    c.activity = t->activity;
+    c.cost_pence = t->cost;
+    return c;
+}
+
+static carealign_journey_options options(void)
+{
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.has = CAREALIGN_JOPT_HAS_PERIOD;
+    o.period_start = 1000;
+    o.period_end = 1150;
+    o.reablement_followup_days = 30;
+    o.reablement_before = 7;
+    o.reablement_after = 3;
+    return o;
+}
+
+static int32_t birth_year[PEOPLE], birth_month[PEOPLE], death[PEOPLE];
+
+/* The builder's figures for person p, from the rows in table order. */
+static carealign_journey_result expected(carealign_journey *j, const table *t, int32_t p,
+                                         const carealign_journey_options *o)
+{
+    carealign_journey_reset(j);
+    carealign_person pe;
+    carealign_person_init(&pe, sizeof pe);
+    pe.person = p;
+    pe.has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_DEATH;
+    pe.birth_year = birth_year[p];
+    pe.birth_month = birth_month[p];
+    pe.death_day = death[p];
+    assert_int_equal(carealign_journey_set_person(j, &pe), CAREALIGN_OK);
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->person[i] != p)
+            continue;
+        carealign_contact c;
+        carealign_contact_init(&c, sizeof c);
+        c.org = t->org[i];
+        c.sector = t->sector[i];
+        c.type = t->type[i];
+        c.start_day = t->start[i];
+        if (t->end[i] != CAREALIGN_NA_I32) {
+            c.has |= CAREALIGN_CONTACT_HAS_END;
+            c.end_day = t->end[i];
+        }
+        if (t->minute[i] != CAREALIGN_NA_I32) {
+            c.has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
+            c.start_minute = t->minute[i];
+        }
+        if (t->prof[i] != CAREALIGN_NA_I32) {
+            c.has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+            c.professional = t->prof[i];
+        }
+        if (t->subtype[i] != CAREALIGN_NA_I32) {
+            c.has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
+            c.subtype = t->subtype[i];
+        }
+        if (t->method[i] != CAREALIGN_NA_I32) {
+            c.has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
+            c.admission_method = t->method[i];
+        }
+        if (t->dest[i] != CAREALIGN_NA_I32) {
+            c.has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+            c.discharge_destination = t->dest[i];
+        }
+        if (t->ready[i] != CAREALIGN_NA_I32) {
+            c.has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+            c.discharge_ready_day = t->ready[i];
+        }
+        c.staff_minutes = t->staff[i];
+        if (t->activity[i] != CAREALIGN_NA_I64) {
+            c.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+            c.activity = t->activity[i];
+        }
+        if (t->cost[i] != CAREALIGN_NA_I64) {
+            c.has |= CAREALIGN_CONTACT_HAS_COST;
+            c.cost_pence = t->cost[i];
+        }
+        carealign_status s = carealign_journey_add_contact(j, &c);
+        assert_true(s == CAREALIGN_OK || (i == 7 && s == CAREALIGN_EINVAL));
+    }
+    carealign_journey_result r;
+    carealign_journey_result_init(&r, sizeof r);
+    assert_int_equal(carealign_journey_compute(j, o, &r), CAREALIGN_OK);
+    r.person = p;
+    return r;
+}
+
+static void sort_by_person(table *t)
+{
+    /* stable insertion sort of whole rows by person */
+    for (size_t i = 1; i < t->n; i++) {
+        for (size_t k = i; k > 0 && t->person[k - 1] > t->person[k]; k--) {
+#define SWAP(f)                                                                                    \
+    do {                                                                                           \
+        __typeof__(t->f[0]) x = t->f[k];                                                           \
+        t->f[k] = t->f[k - 1];                                                                     \
+        t->f[k - 1] = x;                                                                           \
+    } while (0)
+            SWAP(person);
+            SWAP(org);
+            SWAP(sector);
+            SWAP(type);
+            SWAP(start);
+            SWAP(end);
+            SWAP(minute);
+            SWAP(prof);
+            SWAP(subtype);
+            SWAP(method);
+            SWAP(dest);
+            SWAP(ready);
+            SWAP(staff);
+            SWAP(activity);
+            SWAP(cost);
+#undef SWAP
+        }
+    }
+}
+
+static table tab;
+
+static void batch_matches_builder(void **state)
+{
+    (void)state;
+    make(&tab);
+    for (int p = 0; p < PEOPLE; p++) {
+        birth_year[p] = 1930 + p;
+        birth_month[p] = 1 + p % 12;
+        death[p] = 1100 + 3 * p;
+    }
+    carealign_person_columns pc;
+    carealign_person_columns_init(&pc, sizeof pc);
+    pc.n = PEOPLE;
+    pc.birth_year = birth_year;
+    pc.birth_month = birth_month;
+    pc.death_day = death;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    carealign_journey_options o = options();
+    carealign_journey_result want[PEOPLE];
+    for (int32_t p = 0; p < PEOPLE; p++)
+        want[p] = expected(j, &tab, p, &o);
+    assert_true(want[PEOPLE - 1].flags & CAREALIGN_JR_NO_CONTACTS);
+
+    /* any order */
+    carealign_journey_result got[PEOPLE];
+    got[0].size = sizeof got[0];
+    int32_t status[ROWS];
+    size_t rejected = 0;
+    carealign_contact_columns cc = columns(&tab);
+    assert_int_equal(carealign_journey_batch(j, &cc, &pc, &o, got, PEOPLE, status, &rejected),
+                     CAREALIGN_OK);
+    assert_int_equal(rejected, 1);
+    assert_int_equal(status[7], CAREALIGN_EINVAL);
+    assert_int_equal(status[8], CAREALIGN_OK);
+    assert_memory_equal(got, want, sizeof want);
+
+    /* rows out of order are refused with INPUT_SORTED, nothing written */
+    o.flags |= CAREALIGN_JOPT_INPUT_SORTED;
+    memset(got, 0x5A, sizeof got);
+    got[0].size = sizeof got[0];
+    assert_int_equal(carealign_journey_batch(j, &cc, &pc, &o, got, PEOPLE, NULL, NULL),
+                     CAREALIGN_EINVAL);
+    assert_int_equal(got[1].person, 0x5A5A5A5A);
+
+    /* in person order: the same figures without the sort */
+    sort_by_person(&tab);
+    for (size_t i = 0; i < tab.n; i++)
+        if (tab.end[i] != CAREALIGN_NA_I32 && tab.end[i] < tab.start[i])
+            tab.end[i] = tab.start[i]; /* no bad row this time */
+    for (int32_t p = 0; p < PEOPLE; p++)
+        want[p] = expected(j, &tab, p, &o);
+    cc = columns(&tab);
+    assert_int_equal(carealign_journey_batch(j, &cc, &pc, &o, got, PEOPLE, status, &rejected),
+                     CAREALIGN_OK);
+    assert_int_equal(rejected, 0);
+    assert_memory_equal(got, want, sizeof want);
+    carealign_journey_free(j);
+}
+
+/* Person indices outside 0..n_results-1 are rejected rows; a wider result
+ * stride is honoured and its tail zero-filled; person columns with their
+ * own person index. */
+static void rejected_rows_and_stride(void **state)
+{
+    (void)state;
+    int32_t person[5] = {1, -1, 1, 5, 0};
+    int32_t org[5] = {1, 1, 2, 1, 3}, sector[5] = {4, 4, 4, 4, 4};
+    int32_t type[5] = {6, 6, 6, 6, 6}, start[5] = {10, 11, 12, 13, 14};
+    carealign_contact_columns cc;
+    carealign_contact_columns_init(&cc, sizeof cc);
+    cc.n = 5;
+    cc.person = person;
+    cc.org = org;
+    cc.sector = sector;
+    cc.type = type;
+    cc.start_day = start;
+    int32_t pp[2] = {1, 0}, dd[2] = {11, 500};
+    carealign_person_columns pc;
+    carealign_person_columns_init(&pc, sizeof pc);
+    pc.n = 2;
+    pc.person = pp;
+    pc.death_day = dd;
+    struct wide {
+        carealign_journey_result r;
+        int64_t tail;
+    } out[3];
+    memset(out, 0x77, sizeof out);
+    out[0].r.size = sizeof out[0];
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int32_t status[5];
+    size_t rejected = 0;
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.has = CAREALIGN_JOPT_HAS_PERIOD;
+    o.period_start = 0;
+    o.period_end = 99;
+    for (int sorted = 0; sorted < 2; sorted++) {
+        o.flags = sorted ? CAREALIGN_JOPT_INPUT_SORTED : 0;
+        if (sorted) {
+            /* in-range rows in person order: 0, 1, 1 with the bad ones between */
+            int32_t sp[5] = {0, -1, 1, 5, 1};
+            memcpy(person, sp, sizeof sp);
+        }
+        int rc = carealign_journey_batch(j, &cc, &pc, &o, &out[0].r, 3, status, &rejected);
+        assert_int_equal(rc, CAREALIGN_OK);
+        assert_int_equal(rejected, 2);
+        assert_int_equal(status[1], CAREALIGN_EINVAL);
+        assert_int_equal(status[3], CAREALIGN_EINVAL);
+        assert_int_equal(status[0], CAREALIGN_OK);
+        for (int p = 0; p < 3; p++) {
+            assert_int_equal(out[p].r.size, sizeof out[p]);
+            assert_int_equal(out[p].r.person, p);
+            assert_int_equal(out[p].tail, 0);
+        }
+        assert_int_equal(out[1].r.n_contacts, 2);
+        /* person 1 died on day 11 (person row 0) */
+        assert_int_equal(out[1].r.days_alive, 11);
+        assert_int_equal(out[0].r.days_alive, 100);
+        assert_int_equal(out[2].r.n_contacts, 0);
+        assert_true(out[2].r.flags & CAREALIGN_JR_NO_CONTACTS);
+        assert_int_equal(out[2].r.days_alive, 100);
+    }
+    /* required columns */
+    cc.org = NULL;
+    assert_int_equal(carealign_journey_batch(j, &cc, NULL, NULL, &out[0].r, 3, NULL, NULL),
+                     CAREALIGN_EINVAL);
+    cc.org = org;
+    out[0].r.size = 100;
+    assert_int_equal(carealign_journey_batch(j, &cc, NULL, NULL, &out[0].r, 3, NULL, NULL),
+                     CAREALIGN_EINVAL);
+    /* an empty table: every person gets the no-contacts figures */
+    cc.n = 0;
+    out[0].r.size = sizeof out[0];
+    assert_int_equal(carealign_journey_batch(j, &cc, NULL, NULL, &out[0].r, 3, NULL, &rejected),
+                     CAREALIGN_OK);
+    assert_int_equal(rejected, 0);
+    assert_true(out[1].r.flags & CAREALIGN_JR_NO_CONTACTS);
+    carealign_journey_free(j);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(batch_matches_builder),
+        cmocka_unit_test(rejected_rows_and_stride),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
