@@ -7,6 +7,7 @@
 
 #include "carealign/version.h"
 #include "carealign/common.h"
+#include "carealign/instruments.h"
 #include "carealign/stats.h"
 #include "carealign/accum.h"
 #include "carealign/journey.h"

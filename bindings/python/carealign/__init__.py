@@ -15,3 +15,11 @@ __all__ = [
     "nhs_number_normalise", "nhs_number_pseudonymise", "parse_date", "sha256", "strerror",
     "to_days", "version", "version_string",
 ]
+
+# --- instruments: include/carealign/instruments.h ---
+from . import instruments  # noqa: E402
+from .instruments import (Instrument, Item, ValueSet, fft_classify, gas_tscore,  # noqa: E402
+                          score, score_batch)
+
+__all__ += ["instruments", "Instrument", "Item", "ValueSet", "fft_classify", "gas_tscore",
+            "score", "score_batch"]
