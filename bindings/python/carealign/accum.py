@@ -147,7 +147,10 @@ class Accumulator:
             lib.carealign_acc_free(handle)
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # pragma: no cover - interpreter shutdown
+            pass
 
     def __enter__(self) -> "Accumulator":
         return self
