@@ -11,5 +11,6 @@
 #include "carealign/stats.h"
 #include "carealign/accum.h"
 #include "carealign/journey.h"
+#include "carealign/framework.h"
 
 #endif /* CAREALIGN_CAREALIGN_H */
