@@ -15,3 +15,6 @@ __all__ = [
     "nhs_number_normalise", "nhs_number_pseudonymise", "parse_date", "sha256", "strerror",
     "to_days", "version", "version_string",
 ]
+
+# stats layer (include/carealign/stats.h): carealign.stats.proportion_wilson(...) etc.
+from . import stats  # noqa: E402
