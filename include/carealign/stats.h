@@ -122,6 +122,150 @@ CAREALIGN_API carealign_status carealign_mean_t(uint64_t n, double mean, double 
                                                 double confidence, carealign_estimate *out);
 /** @} */
 
+/**
+ * @name Standardisation
+ * Directly and indirectly standardised rates and ratios, as
+ * PHEindicatormethods' calculate_dsr(), calculate_ISRatio() and
+ * calculate_ISRate() compute them (docs/methods.md). Age bands are passed as
+ * parallel arrays of @c n_bands values.
+ * @{
+ */
+
+/** @brief Number of bands in the built-in European Standard Population 2013. */
+#define CAREALIGN_ESP2013_BANDS 19
+
+/**
+ * @brief The European Standard Population 2013 in 19 bands.
+ *
+ * Bands 0-4, 5-9, ..., 85-89, 90+ (Eurostat's 0 and 1-4 merged, and 90-94
+ * and 95+ merged, as PHEindicatormethods' esp2013):
+ * 5000 5500 5500 5500 6000 6000 6500 7000 7000 7000 7000 6500 6000 5500 5000
+ * 4000 2500 1500 1000 (sum 100 000). Source: Eurostat, Revision of the
+ * European Standard Population, report of Eurostat's task force, 2013
+ * (doi:10.2785/11470).
+ *
+ * @return A pointer to #CAREALIGN_ESP2013_BANDS static values; never NULL;
+ *         never to be written or freed.
+ */
+CAREALIGN_API const double *carealign_esp2013(void);
+
+/**
+ * @brief A directly standardised rate with Dobson's interval.
+ *
+ * value = sum(x_i w_i / n_i) / sum(w_i) * per; var = sum(x_i (w_i/n_i)^2) /
+ * sum(w_i)^2; O = sum(x_i); limits = value + sqrt(var / O) (Byar(O) - O) per
+ * (Dobson et al. 1991, Byar's limits on the total count). Below a total
+ * count of 10 PHE publishes nothing: value and limits are NaN with
+ * #CAREALIGN_EST_TOO_FEW (and the limit flags), and the call succeeds.
+ *
+ * @param counts Events per band, >= 0 (a missing band is 0).
+ * @param populations Population per band, > 0.
+ * @param standard Standard population per band, >= 0; NULL for the built-in
+ *        ESP 2013 (then @p n_bands must be #CAREALIGN_ESP2013_BANDS).
+ * @param n_bands Number of bands, >= 1.
+ * @param per Multiplier, > 0 (PHE's default is 100000).
+ * @param confidence Confidence level, 0.9 <= c < 1.
+ * @param out Receives the rate, its limits, n = the total count O and
+ *        method #CAREALIGN_METHOD_DOBSON.
+ * @return #CAREALIGN_OK (also below 10 events, flagged); #CAREALIGN_EINVAL
+ *         for NULL arrays, no bands, a negative, NaN or infinite value, a
+ *         zero population, a standard summing to 0, a bad multiplier or
+ *         confidence level.
+ */
+CAREALIGN_API carealign_status carealign_dsr(const double *counts, const double *populations,
+                                             const double *standard, size_t n_bands, double per,
+                                             double confidence, carealign_estimate *out);
+
+/**
+ * @brief A directly standardised rate for non-independent events (people
+ *        who may have more than one event).
+ *
+ * Each row gives, for one band, the number of people who had a given number
+ * of events. Events per band are sum(frequency * persons); the value is the
+ * DSR of those events; the interval uses sum_f f^2 var_f, where var_f is the
+ * DSR variance of the persons with frequency f over that frequency's rows,
+ * in place of Dobson's variance (PHEindicatormethods 2.1.0,
+ * independent_events = FALSE). Bands named by no row are left out, as in
+ * PHE's event table. Fewer than 10 events: NaN with #CAREALIGN_EST_TOO_FEW.
+ *
+ * @param row_band Band index of each row, < @p n_bands.
+ * @param row_frequency Events per person of each row, >= 0.
+ * @param row_persons People with that frequency in that band, >= 0.
+ * @param n_rows Number of rows, >= 1.
+ * @param populations Population per band, > 0.
+ * @param standard Standard population per band, >= 0; NULL for ESP 2013.
+ * @param n_bands Number of bands.
+ * @param per Multiplier, > 0.
+ * @param confidence Confidence level, 0.9 <= c < 1.
+ * @param out Receives the rate, limits, n = total events, method
+ *        #CAREALIGN_METHOD_DOBSON.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL arrays, no rows, a band
+ *         index out of range, a negative, NaN or infinite value, a zero
+ *         population, a bad multiplier or confidence level.
+ */
+CAREALIGN_API carealign_status carealign_dsr_nonindependent(
+    const uint32_t *row_band, const double *row_frequency, const double *row_persons, size_t n_rows,
+    const double *populations, const double *standard, size_t n_bands, double per,
+    double confidence, carealign_estimate *out);
+
+/**
+ * @brief Expected events for indirect standardisation.
+ *
+ * E = sum(x_ref_i / n_ref_i * n_i) (PHEindicatormethods calculate_ISRatio).
+ * A local population of 0 in a band is allowed.
+ *
+ * @param ref_counts Reference events per band, >= 0.
+ * @param ref_populations Reference population per band, > 0.
+ * @param populations Local population per band, >= 0.
+ * @param n_bands Number of bands, >= 1.
+ * @param expected Receives E.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL arguments, no bands, a
+ *         negative, NaN or infinite value or a zero reference population.
+ */
+CAREALIGN_API carealign_status carealign_expected_events(const double *ref_counts,
+                                                         const double *ref_populations,
+                                                         const double *populations, size_t n_bands,
+                                                         double *expected);
+
+/**
+ * @brief An indirectly standardised ratio (for example an SMR).
+ *
+ * value = O / E * ref_value; the limits are the exact Poisson limits on O
+ * below 10 (#CAREALIGN_METHOD_EXACT) and Byar's from 10
+ * (#CAREALIGN_METHOD_BYAR), scaled by ref_value / E.
+ *
+ * @param observed Observed events O, >= 0.
+ * @param expected Expected events E, > 0 (see carealign_expected_events()).
+ * @param ref_value Scale, > 0: 1 for a ratio, 100 for an SMR x 100.
+ * @param confidence Confidence level, 0.9 <= c < 1.
+ * @param out Receives the ratio, its limits, n = E and the method.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for a negative, NaN or infinite
+ *         argument, E = 0, a bad scale or confidence level.
+ */
+CAREALIGN_API carealign_status carealign_isratio(double observed, double expected, double ref_value,
+                                                 double confidence, carealign_estimate *out);
+
+/**
+ * @brief An indirectly standardised rate.
+ *
+ * ref_rate = ref_events / ref_population * per; value = O / E * ref_rate,
+ * limits as carealign_isratio() scaled by ref_rate / E (calculate_ISRate).
+ *
+ * @param observed Observed events O, >= 0.
+ * @param expected Expected events E, > 0.
+ * @param ref_events Total events in the reference population, >= 0.
+ * @param ref_population Total reference population, > 0.
+ * @param per Multiplier, > 0 (PHE's default 100000).
+ * @param confidence Confidence level, 0.9 <= c < 1.
+ * @param out Receives the rate per @p per, its limits, n = E, the method.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL as carealign_isratio(), or for a
+ *         bad reference total or multiplier.
+ */
+CAREALIGN_API carealign_status carealign_israte(double observed, double expected, double ref_events,
+                                                double ref_population, double per,
+                                                double confidence, carealign_estimate *out);
+/** @} */
+
 /* === end of section A === */
 
 /* === Section B: SPC, economics, disclosure control, change === */

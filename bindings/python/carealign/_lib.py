@@ -150,6 +150,20 @@ _declare("carealign_proportion_wilson", c_int, [c_double, c_double, c_double, PO
 _declare("carealign_rate", c_int, [c_double, c_double, c_double, c_double, POINTER(Estimate)])
 _declare("carealign_byar_interval", c_int, [c_double, c_double, POINTER(Estimate)])
 _declare("carealign_mean_t", c_int, [c_uint64, c_double, c_double, c_double, POINTER(Estimate)])
+# Standardisation
+ESP2013_BANDS = 19
+_declare("carealign_esp2013", POINTER(c_double), [])
+_declare("carealign_dsr", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), c_size_t, c_double, c_double,
+          POINTER(Estimate)])
+_declare("carealign_dsr_nonindependent", c_int,
+         [POINTER(c_uint32), POINTER(c_double), POINTER(c_double), c_size_t, POINTER(c_double),
+          POINTER(c_double), c_size_t, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_expected_events", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), c_size_t, POINTER(c_double)])
+_declare("carealign_isratio", c_int, [c_double, c_double, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_israte", c_int,
+         [c_double, c_double, c_double, c_double, c_double, c_double, POINTER(Estimate)])
 
 # --- end of stats section A ---------------------------------------------------
 

@@ -54,5 +54,39 @@ class IntervalTest(unittest.TestCase):
         self.assertEqual(ctypes.sizeof(stats.Estimate), 40)
 
 
+class StandardisationTest(unittest.TestCase):
+    def test_esp2013(self):
+        # Eurostat 2013, as PHEindicatormethods' esp2013
+        self.assertEqual(len(stats.ESP2013), 19)
+        self.assertEqual(sum(stats.ESP2013), 100000)
+        self.assertEqual(stats.ESP2013[0], 5000)
+        self.assertEqual(stats.ESP2013[-1], 1000)
+
+    def test_dsr_numpy_zero_copy_and_list_agree(self):
+        import numpy as np
+        x = [1, 0, 2, 3, 5, 8, 10, 15, 20, 30, 45, 60, 80, 100, 120, 150, 170, 160, 130]
+        n = [30000, 32000, 31000, 30500, 29000, 33000, 35000, 36000, 34000, 33500, 32000,
+             30000, 28000, 25000, 20000, 15000, 10000, 6000, 3000]
+        a = stats.dsr(x, n)
+        b = stats.dsr(np.array(x, dtype=float), np.array(n, dtype=float))
+        # tests/stats/check_standardise.py dsr(): NumPy evaluation of R/DSR.R
+        self.assertAlmostEqual(a.value, 276.53157097130907, places=10)
+        self.assertEqual(a.value, b.value)
+        self.assertEqual(a.lower, b.lower)
+
+    def test_dsr_below_ten_is_nan(self):
+        e = stats.dsr([4, 3, 2], [1000, 2000, 500], [100, 50, 25])
+        self.assertTrue(math.isnan(e.value))
+        self.assertTrue(e.flags & stats.EST_TOO_FEW)
+
+    def test_isratio(self):
+        e = stats.isratio(9, 9.5)
+        self.assertEqual(e.method, stats.METHOD_EXACT)
+        # scipy.stats.chi2.ppf(0.025, 18) / 2 / 9.5
+        self.assertAlmostEqual(e.lower, 0.43319716814508774, places=13)
+        self.assertAlmostEqual(stats.expected_events([100, 400, 900], [1e5, 8e4, 5e4],
+                                                     [2000, 1500, 0]), 9.5, places=13)
+
+
 if __name__ == "__main__":
     unittest.main()
