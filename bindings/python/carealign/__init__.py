@@ -23,3 +23,5 @@ from .instruments import (Instrument, Item, ValueSet, fft_classify, gas_tscore, 
 
 __all__ += ["instruments", "Instrument", "Item", "ValueSet", "fft_classify", "gas_tscore",
             "score", "score_batch"]
+# stats layer (include/carealign/stats.h): carealign.stats.proportion_wilson(...) etc.
+from . import stats  # noqa: E402

@@ -17,7 +17,7 @@ import glob
 import os
 import sys
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_int32,
-                    c_int64, c_size_t, c_uint8, c_uint32, c_void_p)
+                    c_int64, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p)
 
 SONAME = "libcarealign-1.dll" if sys.platform == "win32" else "libcarealign.so.1"
 
@@ -179,6 +179,25 @@ _declare("carealign_nhs_number_pseudonymise", c_int,
          [c_void_p, c_size_t, c_char_p, c_size_t, POINTER(c_uint8)])
 
 # --- stats section A: include/carealign/stats.h ------------------------------
+# Estimates with intervals
+_declare("carealign_proportion_wilson", c_int, [c_double, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_rate", c_int, [c_double, c_double, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_byar_interval", c_int, [c_double, c_double, POINTER(Estimate)])
+_declare("carealign_mean_t", c_int, [c_uint64, c_double, c_double, c_double, POINTER(Estimate)])
+# Standardisation
+ESP2013_BANDS = 19
+_declare("carealign_esp2013", POINTER(c_double), [])
+_declare("carealign_dsr", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), c_size_t, c_double, c_double,
+          POINTER(Estimate)])
+_declare("carealign_dsr_nonindependent", c_int,
+         [POINTER(c_uint32), POINTER(c_double), POINTER(c_double), c_size_t, POINTER(c_double),
+          POINTER(c_double), c_size_t, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_expected_events", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), c_size_t, POINTER(c_double)])
+_declare("carealign_isratio", c_int, [c_double, c_double, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_israte", c_int,
+         [c_double, c_double, c_double, c_double, c_double, c_double, POINTER(Estimate)])
 
 # --- end of stats section A ---------------------------------------------------
 
