@@ -107,6 +107,18 @@ extern "C" {
 /** @brief Summary flag: the exact total does not fit carealign_acc_summary::total_units. */
 #define CAREALIGN_ACC_TOTAL_OVERFLOW64 0x1u
 
+#ifndef CAREALIGN_METHOD_QUANTILE
+/** @brief Estimate method: a quantile (median) of an exact distribution,
+ *         with a distribution-free interval. (To move to common.h.) */
+#define CAREALIGN_METHOD_QUANTILE 9
+#endif
+
+#ifndef CAREALIGN_EST_WEIGHTED
+/** @brief Estimate flag: survey-weighted; carealign_estimate::n is Kish's
+ *         effective sample size. (To move to common.h.) */
+#define CAREALIGN_EST_WEIGHTED 0x40u
+#endif
+
 /** @brief The size of the context: a SHA-256 digest. */
 #define CAREALIGN_ACC_CONTEXT_SIZE 32
 
@@ -405,22 +417,33 @@ CAREALIGN_API carealign_status carealign_acc_merge(carealign_acc *dst, const car
 
 /**
  * @brief The estimate and its confidence interval, through the statistics
- *        layer.
+ *        layer (carealign/stats.h).
  *
- * PROPORTION: Wilson (weighted: on Kish's effective n); MEAN: t; RATE: exact
- * Poisson below 10 events, Byar's from 10, times @c per; DSR: Dobson;
- * CHANGE: t on the differences; TOTAL: mean per person (t), or with
- * #CAREALIGN_ACC_PER_PERSON_YEAR the amount per person-year; DISTRIBUTION:
- * the median. Too few values give NaN with #CAREALIGN_EST_TOO_FEW, not an
- * error. Kinds whose statistics function is not yet in the library return
- * #CAREALIGN_EUNSUPPORTED.
+ * | kind | estimate | interval |
+ * |---|---|---|
+ * | PROPORTION | successes / n, 0..1 | carealign_proportion_wilson(); weighted: Wilson on Kish's
+ * effective n, (sum w)^2 / sum w^2, flagged #CAREALIGN_EST_WEIGHTED | | MEAN | the mean |
+ * carealign_mean_t(); weighted: t with se = sqrt(s_w^2 / (n_eff - 1)) and n_eff - 1 degrees of
+ * freedom, s_w^2 = sum w (x - mean)^2 / sum w | | RATE | events / denominator x per |
+ * carealign_rate(): exact below 10 events, Byar's from 10 | | DSR | the directly standardised rate
+ * x per | carealign_dsr(): Dobson with Byar's limits; fewer than 10 events give NaN | | CHANGE |
+ * the mean difference | carealign_mean_t() on the differences | | TOTAL | the mean amount per
+ * person | carealign_mean_t(); with #CAREALIGN_ACC_PER_PERSON_YEAR the amount per person-year with
+ * the linearised variance of a ratio and a t interval on n - 1 degrees of freedom | | DISTRIBUTION
+ * | the median (type 7) | distribution-free: order statistics r and n + 1 - r from the binomial(n,
+ * 1/2) distribution; method #CAREALIGN_METHOD_QUANTILE |
+ *
+ * An empty accumulator, or too few values for an interval, gives NaN with
+ * #CAREALIGN_EST_TOO_FEW (and the limit flags) and #CAREALIGN_OK, never 0.
  *
  * @param acc The accumulator.
- * @param confidence The confidence level in (0, 1); 0 means 0.95.
- * @param out Receives the estimate.
- * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL pointers or a bad
- *         confidence; #CAREALIGN_ESTATE when a needed denominator or band
- *         population was never set; #CAREALIGN_EUNSUPPORTED as above.
+ * @param confidence The confidence level, 0.9 <= c < 1 (the statistics
+ *        layer's rule); 0 means 0.95.
+ * @param out Receives the estimate; unchanged on error.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL pointers, a bad
+ *         confidence level or inputs the statistics function refuses (a DSR
+ *         band population of 0); #CAREALIGN_ESTATE when a RATE's set
+ *         denominator or a DSR band's population was never set.
  */
 CAREALIGN_API carealign_status carealign_acc_finalize(const carealign_acc *acc, double confidence,
                                                       carealign_estimate *out);

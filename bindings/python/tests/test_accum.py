@@ -201,6 +201,35 @@ class MergeTest(unittest.TestCase):
         self.assertEqual(b.summary()["numerator"], 2)
 
 
+class FinalizeTest(unittest.TestCase):
+    def test_estimate_fields(self):
+        # statsmodels: proportion_confint(81, 263, method="wilson") = (0.2553, 0.3662)
+        acc = Accumulator("proportion")
+        acc.add_batch([1.0] * 81 + [0.0] * 182)
+        e = acc.finalize(0.95)
+        self.assertAlmostEqual(e.value, 81 / 263, places=15)
+        self.assertAlmostEqual(e.lower, 0.2553, places=4)
+        self.assertAlmostEqual(e.upper, 0.3662, places=4)
+        self.assertEqual(e.method, 1)  # CAREALIGN_METHOD_WILSON
+        self.assertEqual(e.n, 263)
+
+    def test_too_few_is_nan_not_an_error(self):
+        e = Accumulator("mean").finalize()
+        self.assertTrue(math.isnan(e.value))
+        self.assertTrue(e.flags & 1)  # CAREALIGN_EST_TOO_FEW
+
+    def test_unset_population_and_bad_confidence_raise(self):
+        acc = Accumulator("rate", denominator_set=True)
+        acc.add(3)
+        with self.assertRaises(CarealignError) as caught:
+            acc.finalize()
+        self.assertEqual(caught.exception.status, _lib.ESTATE)
+        acc.set_denominator(1000)
+        with self.assertRaises(CarealignError) as caught:
+            acc.finalize(95)
+        self.assertEqual(caught.exception.status, _lib.EINVAL)
+
+
 class BlobTest(unittest.TestCase):
     def test_golden_blobs_round_trip(self):
         names = sorted(f for f in os.listdir(GOLDEN) if f.endswith(".bin"))
