@@ -8,6 +8,7 @@ usage: check_mirrors.py PRINT_LAYOUT_PROGRAM
 
 import ctypes
 import json
+import os
 import subprocess
 import sys
 
@@ -15,8 +16,11 @@ from carealign import _lib
 
 
 def main() -> int:
+    # The printer is a C program: in sanitizer builds it carries its own
+    # runtime, which must not meet the one preloaded into this interpreter.
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
     c_layout = json.loads(subprocess.run([sys.argv[1]], check=True, capture_output=True,
-                                         text=True).stdout)
+                                         text=True, env=env).stdout)
     mirrors = _lib.mirrors()
     problems = []
     for name in sorted(c_layout.keys() - mirrors.keys()):
