@@ -9,6 +9,7 @@
 #include "carealign/common.h"
 #include "carealign/instruments.h"
 #include "carealign/stats.h"
+#include "carealign/accum.h"
 #include "carealign/journey.h"
 #include "carealign/framework.h"
 

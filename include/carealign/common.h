@@ -409,6 +409,9 @@ carealign_nhs_number_pseudonymise(const void *key, size_t key_len, const char *t
 #define CAREALIGN_METHOD_T 4
 /** @brief Dobson's method for a directly standardised rate. */
 #define CAREALIGN_METHOD_DOBSON 5
+/** @brief A quantile (median) of an exact distribution, with a
+ *         distribution-free interval. (6 to 8 are reserved.) */
+#define CAREALIGN_METHOD_QUANTILE 9
 
 /** @brief Too few events or people for a value or an interval. */
 #define CAREALIGN_EST_TOO_FEW 0x1u
@@ -420,6 +423,9 @@ carealign_nhs_number_pseudonymise(const void *key, size_t key_len, const char *t
 #define CAREALIGN_EST_SUPPRESSED 0x8u
 /** @brief Computed under a local, not an official, definition. */
 #define CAREALIGN_EST_LOCAL_DEFINITION 0x10u
+/** @brief Survey-weighted: carealign_estimate::n is Kish's effective sample size.
+ *         (0x20 is reserved.) */
+#define CAREALIGN_EST_WEIGHTED 0x40u
 
 /**
  * @brief An estimate with its interval. 40 bytes; frozen once released.

@@ -24,7 +24,7 @@ from .instruments import (Instrument, Item, ValueSet, fft_classify, gas_tscore, 
 __all__ += ["instruments", "Instrument", "Item", "ValueSet", "fft_classify", "gas_tscore",
             "score", "score_batch"]
 
-# The other layers, as modules: carealign.stats, carealign.journey, carealign.framework.
-from . import framework, journey, stats  # noqa: E402
+# The other layers, as modules: carealign.accum, .framework, .journey and .stats.
+from . import accum, framework, journey, stats  # noqa: E402
 
-__all__ += ["framework", "journey", "stats"]
+__all__ += ["accum", "framework", "journey", "stats"]

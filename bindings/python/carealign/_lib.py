@@ -17,7 +17,7 @@ import glob
 import os
 import sys
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_int32,
-                    c_int64, c_size_t, c_uint8, c_uint32, c_void_p)
+                    c_int64, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p)
 
 SONAME = "libcarealign-1.dll" if sys.platform == "win32" else "libcarealign.so.1"
 
@@ -179,6 +179,25 @@ _declare("carealign_nhs_number_pseudonymise", c_int,
          [c_void_p, c_size_t, c_char_p, c_size_t, POINTER(c_uint8)])
 
 # --- stats section A: include/carealign/stats.h ------------------------------
+# Estimates with intervals
+_declare("carealign_proportion_wilson", c_int, [c_double, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_rate", c_int, [c_double, c_double, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_byar_interval", c_int, [c_double, c_double, POINTER(Estimate)])
+_declare("carealign_mean_t", c_int, [c_uint64, c_double, c_double, c_double, POINTER(Estimate)])
+# Standardisation
+ESP2013_BANDS = 19
+_declare("carealign_esp2013", POINTER(c_double), [])
+_declare("carealign_dsr", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), c_size_t, c_double, c_double,
+          POINTER(Estimate)])
+_declare("carealign_dsr_nonindependent", c_int,
+         [POINTER(c_uint32), POINTER(c_double), POINTER(c_double), c_size_t, POINTER(c_double),
+          POINTER(c_double), c_size_t, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_expected_events", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), c_size_t, POINTER(c_double)])
+_declare("carealign_isratio", c_int, [c_double, c_double, c_double, c_double, POINTER(Estimate)])
+_declare("carealign_israte", c_int,
+         [c_double, c_double, c_double, c_double, c_double, c_double, POINTER(Estimate)])
 
 # --- end of stats section A ---------------------------------------------------
 
@@ -388,6 +407,104 @@ _declare("carealign_change_classify", c_int,
 # --- end of instruments -------------------------------------------------------
 
 # --- accum: include/carealign/accum.h ----------------------------------------
+from ctypes import c_uint64  # noqa: E402  (only this section needs it)
+
+# Kinds, flags and units (never renumbered).
+ACC_PROPORTION = 1
+ACC_MEAN = 2
+ACC_RATE = 3
+ACC_DSR = 4
+ACC_CHANGE = 5
+ACC_TOTAL = 6
+ACC_DISTRIBUTION = 7
+ACC_WEIGHTED = 0x1
+ACC_DENOMINATOR_SET = 0x2
+ACC_PER_PERSON_YEAR = 0x4
+UNIT_COUNT = 0
+UNIT_PENCE = 1
+UNIT_MINUTES = 2
+UNIT_DAYS = 3
+ACC_TOTAL_OVERFLOW64 = 0x1
+ACC_CONTEXT_SIZE = 32
+ACC_FORMAT_VERSION = 1
+ACC_MAX_BANDS = 256
+
+
+class AccParams(Structure):
+    """Mirror of ``carealign_acc_params`` (96 bytes)."""
+
+    _c_name_ = "carealign_acc_params"
+    _fields_ = [
+        ("size", c_size_t),
+        ("kind", c_int32),
+        ("scale", c_int32),
+        ("unit", c_int32),
+        ("direction", c_int32),
+        ("per", c_double),
+        ("mid", c_double),
+        ("stdpop", c_int32),
+        ("n_bands", c_uint32),
+        ("standard", POINTER(c_double)),
+        ("flags", c_uint32),
+        ("reserved", c_uint32),
+        ("context", c_uint8 * ACC_CONTEXT_SIZE),
+    ]
+
+
+class AccSummary(Structure):
+    """Mirror of ``carealign_acc_summary`` (136 bytes)."""
+
+    _c_name_ = "carealign_acc_summary"
+    _fields_ = [
+        ("size", c_size_t),
+        ("kind", c_int32),
+        ("flags", c_uint32),
+        ("n", c_uint64),
+        ("n_missing", c_uint64),
+        ("n_improved", c_uint64),
+        ("n_unchanged", c_uint64),
+        ("n_deteriorated", c_uint64),
+        ("total_units", c_int64),
+        ("numerator", c_double),
+        ("denominator", c_double),
+        ("sum_weights", c_double),
+        ("sum_weights_sq", c_double),
+        ("effective_n", c_double),
+        ("min", c_double),
+        ("max", c_double),
+        ("mean", c_double),
+        ("m2", c_double),
+    ]
+
+
+# Handles are passed as c_void_p; arrays as c_void_p so that numpy buffers
+# pass without copies.
+_declare("carealign_acc_params_init", c_int, [POINTER(AccParams), c_size_t])
+_declare("carealign_acc_summary_init", c_int, [POINTER(AccSummary), c_size_t])
+_declare("carealign_acc_new", c_int, [POINTER(AccParams), POINTER(c_void_p)])
+_declare("carealign_acc_free", None, [c_void_p])
+_declare("carealign_acc_reset", None, [c_void_p])
+_declare("carealign_acc_clone", c_int, [c_void_p, POINTER(c_void_p)])
+_declare("carealign_acc_add", c_int, [c_void_p, c_double, c_double])
+_declare("carealign_acc_add_pair", c_int, [c_void_p, c_double, c_double])
+_declare("carealign_acc_add_band", c_int, [c_void_p, c_int32, c_double])
+_declare("carealign_acc_add_batch", c_int, [c_void_p, c_void_p, c_void_p, c_size_t])
+_declare("carealign_acc_add_pairs", c_int, [c_void_p, c_void_p, c_void_p, c_size_t])
+_declare("carealign_acc_add_bands", c_int, [c_void_p, c_void_p, c_void_p, c_size_t])
+_declare("carealign_acc_add_units", c_int, [c_void_p, c_void_p, c_size_t])
+_declare("carealign_acc_set_denominator", c_int, [c_void_p, c_double])
+_declare("carealign_acc_set_band_population", c_int, [c_void_p, c_int32, c_double])
+_declare("carealign_acc_merge", c_int, [c_void_p, c_void_p])
+_declare("carealign_acc_finalize", c_int, [c_void_p, c_double, POINTER(Estimate)])
+_declare("carealign_acc_quantile", c_int, [c_void_p, c_double, POINTER(c_double)])
+_declare("carealign_acc_get_summary", c_int, [c_void_p, POINTER(AccSummary)])
+_declare("carealign_acc_get_params", c_int, [c_void_p, POINTER(AccParams)])
+_declare("carealign_acc_methods_version", c_int, [c_void_p, POINTER(c_uint32)])
+# EBUFSIZE is the routine size query, so the caller checks the status.
+_declare("carealign_acc_serialize", c_int, [c_void_p, c_void_p, c_size_t, POINTER(c_size_t)],
+         checked=False)
+_declare("carealign_acc_deserialize", c_int, [c_void_p, c_size_t, POINTER(c_void_p)])
+
 
 # --- end of accum -------------------------------------------------------------
 

@@ -3,6 +3,135 @@
 from __future__ import annotations
 
 # === Section A: distributions, intervals, standardisation, funnels, SII ===
+from ctypes import byref as _byref
+from ctypes import c_double as _c_double
+from ctypes import c_uint32 as _c_uint32
+
+from . import _lib as _la
+from ._lib import Estimate
+
+
+def _array(values, ctype=_c_double):
+    """A ctypes array over ``values``: zero-copy for a writable contiguous
+    buffer of the right item type (a NumPy float64 / uint32 array), else a
+    copy. Returns (array, length); (None, 0) for None."""
+    if values is None:
+        return None, 0
+    try:
+        view = memoryview(values)
+        code = "d" if ctype is _c_double else "I"
+        if view.format == code and view.c_contiguous and not view.readonly and view.ndim == 1:
+            return (ctype * len(view)).from_buffer(values), len(view)
+    except TypeError:
+        pass
+    seq = list(values)
+    return (ctype * len(seq))(*seq), len(seq)
+
+# Methods and flags of an Estimate (include/carealign/common.h).
+METHOD_NONE = 0
+METHOD_WILSON = 1
+METHOD_EXACT = 2
+METHOD_BYAR = 3
+METHOD_T = 4
+METHOD_DOBSON = 5
+EST_TOO_FEW = 0x1
+EST_LOWER_NA = 0x2
+EST_UPPER_NA = 0x4
+
+
+def proportion_wilson(numerator: float, denominator: float,
+                      confidence: float = 0.95) -> Estimate:
+    """A proportion (0..1) with its Wilson score interval (PHE's method)."""
+    out = Estimate()
+    _la.lib.carealign_proportion_wilson(numerator, denominator, confidence, _byref(out))
+    return out
+
+
+def rate(events: float, denominator: float, per: float = 100000.0,
+         confidence: float = 0.95) -> Estimate:
+    """A crude rate per ``per``: exact interval below 10 events, Byar's from 10."""
+    out = Estimate()
+    _la.lib.carealign_rate(events, denominator, per, confidence, _byref(out))
+    return out
+
+
+def byar_interval(count: float, confidence: float = 0.95) -> Estimate:
+    """Byar's interval on a count; a negative lower limit is NaN (flagged)."""
+    out = Estimate()
+    _la.lib.carealign_byar_interval(count, confidence, _byref(out))
+    return out
+
+
+def mean_t(n: int, mean: float, m2: float, confidence: float = 0.95) -> Estimate:
+    """A mean with its Student t interval; ``m2`` is the sum of squared deviations."""
+    out = Estimate()
+    _la.lib.carealign_mean_t(n, mean, m2, confidence, _byref(out))
+    return out
+
+
+#: The European Standard Population 2013 in 19 bands (0-4, ..., 85-89, 90+).
+ESP2013 = tuple(_la.lib.carealign_esp2013()[i] for i in range(_la.ESP2013_BANDS))
+
+
+def dsr(counts, populations, standard=None, per: float = 100000.0,
+        confidence: float = 0.95) -> Estimate:
+    """Directly standardised rate (Dobson, Byar's limits on the total count).
+    ``standard=None`` uses the built-in ESP 2013 (19 bands). Below 10 events
+    the value is NaN, flagged EST_TOO_FEW."""
+    x, k = _array(counts)
+    n, kn = _array(populations)
+    w, kw = _array(standard)
+    if kn != k or (standard is not None and kw != k):
+        raise ValueError("counts, populations and standard must have the same length")
+    out = Estimate()
+    _la.lib.carealign_dsr(x, n, w, k, per, confidence, _byref(out))
+    return out
+
+
+def dsr_nonindependent(row_band, row_frequency, row_persons, populations, standard=None,
+                       per: float = 100000.0, confidence: float = 0.95) -> Estimate:
+    """DSR for non-independent events: rows of (band index, events per
+    person, persons)."""
+    b, k = _array(row_band, _c_uint32)
+    f, kf = _array(row_frequency)
+    p, kp = _array(row_persons)
+    n, kn = _array(populations)
+    w, kw = _array(standard)
+    if kf != k or kp != k or (standard is not None and kw != kn):
+        raise ValueError("row arrays (and populations/standard) must have matching lengths")
+    out = Estimate()
+    _la.lib.carealign_dsr_nonindependent(b, f, p, k, n, w, kn, per, confidence, _byref(out))
+    return out
+
+
+def expected_events(ref_counts, ref_populations, populations) -> float:
+    """Expected events E = sum(ref_count / ref_population * population)."""
+    x, k = _array(ref_counts)
+    r, kr = _array(ref_populations)
+    n, kn = _array(populations)
+    if kr != k or kn != k:
+        raise ValueError("arrays must have the same length")
+    out = _c_double()
+    _la.lib.carealign_expected_events(x, r, n, k, _byref(out))
+    return out.value
+
+
+def isratio(observed: float, expected: float, ref_value: float = 1.0,
+            confidence: float = 0.95) -> Estimate:
+    """Indirectly standardised ratio O/E * ref_value (exact below 10, Byar from 10)."""
+    out = Estimate()
+    _la.lib.carealign_isratio(observed, expected, ref_value, confidence, _byref(out))
+    return out
+
+
+def israte(observed: float, expected: float, ref_events: float, ref_population: float,
+           per: float = 100000.0, confidence: float = 0.95) -> Estimate:
+    """Indirectly standardised rate O/E * (ref_events / ref_population * per)."""
+    out = Estimate()
+    _la.lib.carealign_israte(observed, expected, ref_events, ref_population, per, confidence,
+                             _byref(out))
+    return out
+
 
 # === end of section A ===
 

@@ -1,0 +1,92 @@
+"""Stats bindings, part A (intervals, standardisation, funnels, SII).
+Expected values are independent: statsmodels / SciPy calls or
+PHEindicatormethods' published test data, cited beside each."""
+
+import ctypes
+import math
+import unittest
+
+import carealign
+from carealign import _lib
+from carealign import stats
+
+
+class IntervalTest(unittest.TestCase):
+    def test_wilson(self):
+        e = stats.proportion_wilson(65, 100)
+        # statsmodels proportion_confint(65, 100, 0.05, method="wilson")
+        self.assertAlmostEqual(e.lower, 0.5525444329688796, places=14)
+        self.assertAlmostEqual(e.upper, 0.7363575175690247, places=14)
+        self.assertEqual(e.method, stats.METHOD_WILSON)
+        self.assertEqual(e.n, 100)
+
+    def test_rate_switches_method_at_ten(self):
+        # scipy.stats.chi2.ppf(0.025, 18) / 2 / 1e4 * 1e5
+        e = stats.rate(9, 10000, 100000)
+        self.assertEqual(e.method, stats.METHOD_EXACT)
+        self.assertAlmostEqual(e.lower, 41.15373097378334, places=11)
+        e = stats.rate(10, 10000, 100000)
+        self.assertEqual(e.method, stats.METHOD_BYAR)
+        self.assertAlmostEqual(e.lower, 47.87449913967563, places=11)
+
+    def test_byar_lower_not_available(self):
+        e = stats.byar_interval(1, 0.998)
+        self.assertTrue(math.isnan(e.lower))
+        self.assertEqual(e.flags, stats.EST_LOWER_NA)
+
+    def test_mean_t(self):
+        e = stats.mean_t(10, 5.5, 82.5)
+        # 5.5 - t(0.975, 9) sd / sqrt(10), t from mpmath (2.2621571627982055)
+        self.assertAlmostEqual(e.lower, 3.3341494103318303, places=13)
+
+    def test_bad_input_raises_einval(self):
+        for call in (lambda: stats.proportion_wilson(11, 10),
+                     lambda: stats.proportion_wilson(1, 10, 95),
+                     lambda: stats.rate(-1, 10),
+                     lambda: stats.rate(1, 10, confidence=1.0),
+                     lambda: stats.mean_t(0, 1.0, 0.0),
+                     lambda: stats.byar_interval(float("nan"))):
+            with self.assertRaises(carealign.CarealignError) as caught:
+                call()
+            self.assertEqual(caught.exception.status, _lib.EINVAL)
+
+    def test_estimate_mirror(self):
+        self.assertEqual(ctypes.sizeof(stats.Estimate), 40)
+
+
+class StandardisationTest(unittest.TestCase):
+    def test_esp2013(self):
+        # Eurostat 2013, as PHEindicatormethods' esp2013
+        self.assertEqual(len(stats.ESP2013), 19)
+        self.assertEqual(sum(stats.ESP2013), 100000)
+        self.assertEqual(stats.ESP2013[0], 5000)
+        self.assertEqual(stats.ESP2013[-1], 1000)
+
+    def test_dsr_numpy_zero_copy_and_list_agree(self):
+        import numpy as np
+        x = [1, 0, 2, 3, 5, 8, 10, 15, 20, 30, 45, 60, 80, 100, 120, 150, 170, 160, 130]
+        n = [30000, 32000, 31000, 30500, 29000, 33000, 35000, 36000, 34000, 33500, 32000,
+             30000, 28000, 25000, 20000, 15000, 10000, 6000, 3000]
+        a = stats.dsr(x, n)
+        b = stats.dsr(np.array(x, dtype=float), np.array(n, dtype=float))
+        # tests/stats/check_standardise.py dsr(): NumPy evaluation of R/DSR.R
+        self.assertAlmostEqual(a.value, 276.53157097130907, places=10)
+        self.assertEqual(a.value, b.value)
+        self.assertEqual(a.lower, b.lower)
+
+    def test_dsr_below_ten_is_nan(self):
+        e = stats.dsr([4, 3, 2], [1000, 2000, 500], [100, 50, 25])
+        self.assertTrue(math.isnan(e.value))
+        self.assertTrue(e.flags & stats.EST_TOO_FEW)
+
+    def test_isratio(self):
+        e = stats.isratio(9, 9.5)
+        self.assertEqual(e.method, stats.METHOD_EXACT)
+        # scipy.stats.chi2.ppf(0.025, 18) / 2 / 9.5
+        self.assertAlmostEqual(e.lower, 0.43319716814508774, places=13)
+        self.assertAlmostEqual(stats.expected_events([100, 400, 900], [1e5, 8e4, 5e4],
+                                                     [2000, 1500, 0]), 9.5, places=13)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,141 @@
+/* Internal to lib/accum: the accumulator's representation, shared by the
+ * lifecycle and adding code (accum.c), the blob format (format.c) and
+ * finalize (finalize.c). Never installed. */
+#ifndef CAREALIGN_ACCUM_IMPL_H
+#define CAREALIGN_ACCUM_IMPL_H
+
+#include <float.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "carealign/accum.h"
+#include "accum/wide.h"
+
+/* Largest magnitude of a grid value read from a double: 2^53, below which
+ * every integer is exactly a double. Differences (CHANGE) reach 2^54. */
+#define CAREALIGN__GRID_MAX 9007199254740992.0
+#define CAREALIGN__GRID_MAX_I64 ((int64_t)1 << 53)
+#define CAREALIGN__DIFF_MAX_I64 ((int64_t)1 << 54)
+
+/* The number of bands of the European Standard Population 2013. */
+#define CAREALIGN__ESP2013_BANDS 19u
+
+/* Classification without <math.h>'s macros, whose mingw-w64 versions
+ * trip -Wfloat-conversion. IEEE 754 arithmetic is required anyway. */
+static inline int carealign__is_nan(double x)
+{
+    return x != x;
+}
+
+static inline int carealign__is_finite(double x)
+{
+    return x >= -DBL_MAX && x <= DBL_MAX;
+}
+
+static inline int carealign__sign_bit(double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    return (int)(bits >> 63);
+}
+
+/* A compensated (Neumaier) sum: the value is s + c. */
+typedef struct carealign__nsum {
+    double s;
+    double c;
+} carealign__nsum;
+
+/* The part of the state that is plain numbers (no allocation), so that a
+ * batch can be built aside and merged in only when it is complete. */
+typedef struct carealign__acc_state {
+    uint64_t n;                     /* records added, missing ones excluded */
+    uint64_t n_missing;             /* records skipped for NaN */
+    uint64_t successes;             /* PROPORTION: outcomes equal to 1 */
+    uint64_t n_improved;            /* CHANGE */
+    uint64_t n_unchanged;           /* CHANGE */
+    uint64_t n_deteriorated;        /* CHANGE */
+    carealign__u128 sum;            /* signed: MEAN, CHANGE, TOTAL, DISTRIBUTION (derived) */
+    carealign__u128 sumsq;          /* unsigned */
+    int64_t min, max;               /* grid units; meaningful when n > 0 */
+    carealign__nsum w, w2, wx, wxx; /* weighted kinds: sum w, w^2, w x, w x^2 (x in grid units) */
+    carealign__u128 events;         /* RATE */
+    carealign__u128 exposure;       /* RATE: person-time in grid units */
+    double denominator;             /* RATE with DENOMINATOR_SET */
+    int32_t has_denominator;
+    carealign__u128 sum_e;  /* TOTAL: exposure days */
+    carealign__u128 sum_e2; /* TOTAL: exposure days squared */
+    carealign__u128 sum_ae; /* TOTAL: signed, amount x exposure days */
+} carealign__acc_state;
+
+typedef struct carealign__hist_entry {
+    int64_t value;  /* grid units, strictly increasing along the array */
+    uint64_t count; /* >= 1 */
+} carealign__hist_entry;
+
+struct carealign_acc {
+    /* parameters, normalised (defaults filled in) */
+    int32_t kind;
+    int32_t scale; /* 1, 100, 1000, 10000 (1 for PROPORTION and DSR) */
+    int32_t unit;
+    int32_t direction; /* CHANGE: +1 or -1 (0 is normalised to +1) */
+    double per;        /* RATE, DSR; 0 for the other kinds */
+    int64_t mid_units; /* CHANGE: MID in grid units */
+    int32_t stdpop;    /* DSR: 0 ESP2013 (standard NULL) */
+    uint32_t n_bands;  /* DSR */
+    double *standard;  /* DSR custom standard (n_bands), owned, or NULL */
+    uint32_t flags;
+    uint8_t context[CAREALIGN_ACC_CONTEXT_SIZE];
+    uint32_t methods_version;
+
+    carealign__acc_state st;
+
+    /* DSR: per band (n_bands each), owned */
+    carealign__u128 *band_events;
+    double *band_population;
+    uint8_t *band_has_population;
+
+    /* DISTRIBUTION: sorted histogram, owned */
+    carealign__hist_entry *hist;
+    size_t hist_len;
+    size_t hist_cap;
+};
+
+/* The fast path of carealign_acc_add_batch (accum.c): running sums of
+ * values already known to be on the grid with |u| < 2^31. */
+typedef struct carealign__fast_sums {
+    int64_t sum, min, max;
+    uint64_t sq_lo, sq_hi;
+} carealign__fast_sums;
+
+#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#include <emmintrin.h>
+#define CAREALIGN__ACC_SSE2 1
+#else
+#define CAREALIGN__ACC_SSE2 0
+#endif
+
+/* Values a chunk of the fast path takes (a multiple of 2). */
+#define CAREALIGN__GRID_CHUNK 256
+
+/* Add CAREALIGN__GRID_CHUNK values to *a when all are on the grid with
+ * |u| < 2^31 and return 1; otherwise change nothing and return 0. The two
+ * give identical results; the SSE2 one exists where SSE2 does. */
+int carealign__grid_chunk_scalar(const double *values, double scale, carealign__fast_sums *a);
+#if CAREALIGN__ACC_SSE2
+int carealign__grid_chunk_sse2(const double *values, double scale, carealign__fast_sums *a);
+#endif
+
+/* Allocate an accumulator with normalised parameters already in `proto`
+ * (its pointers ignored; `standard` copied from `standard`). */
+carealign_status carealign__acc_alloc(const carealign_acc *proto, const double *standard,
+                                      carealign_acc **out);
+
+/* The value of a compensated sum. */
+double carealign__nsum_value(carealign__nsum a);
+
+/* Check the normalised parameters of `acc` (used by new and deserialize);
+ * returns 0 when valid, else writes a reason into *why. */
+int carealign__acc_params_valid(const carealign_acc *acc, const char **why);
+
+#endif /* CAREALIGN_ACCUM_IMPL_H */

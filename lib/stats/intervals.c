@@ -1,0 +1,196 @@
+/* Estimates with intervals: Wilson proportions, crude rates (exact below 10
+ * events, Byar's from 10), Byar's interval on its own, Student t means.
+ * As PHEindicatormethods computes them (R/utils.R, R/Rates.R,
+ * R/Proportions.R, R/Means.R); docs/methods.md. */
+#include <math.h>
+
+#include "carealign/stats.h"
+#include "core/internal.h"
+#include "stats/stats_internal.h"
+
+/* The count below which PHE uses the exact interval, at and above which it
+ * uses Byar's (phe_rate, calculate_ISRatio, calculate_ISRate). */
+#define CAREALIGN__BYAR_FROM 10.0
+
+carealign_status carealign__check_confidence(double confidence, const char *func)
+{
+    if (!(confidence >= 0.9 && confidence < 1.0)) {
+        return carealign__error(CAREALIGN_EINVAL,
+                                "%s: confidence must be at least 0.9 and below 1 (a fraction, "
+                                "not a percentage)",
+                                func);
+    }
+    return CAREALIGN_OK;
+}
+
+double carealign__byar_lower(double count, double z)
+{
+    double v = count * pow(1.0 - 1.0 / (9.0 * count) - z / (3.0 * sqrt(count)), 3.0);
+    return v < 0.0 || isnan(v) ? NAN : v;
+}
+
+double carealign__byar_upper(double count, double z)
+{
+    double x = count + 1.0;
+    return x * pow(1.0 - 1.0 / (9.0 * x) + z / (3.0 * sqrt(x)), 3.0);
+}
+
+void carealign__count_interval(double count, double confidence, double *lower, double *upper,
+                               int32_t *method, uint32_t *flags)
+{
+    *flags = 0;
+    if (count < CAREALIGN__BYAR_FROM) {
+        double alpha = (1.0 - confidence) / 2.0;
+        *lower = carealign__chisq_quantile(alpha, 2.0 * count, 1) / 2.0;
+        *upper = carealign__chisq_quantile(confidence + alpha, 2.0 * count + 2.0, 1) / 2.0;
+        *method = CAREALIGN_METHOD_EXACT;
+    } else {
+        double z = carealign__z_two_sided(confidence);
+        *lower = carealign__byar_lower(count, z);
+        *upper = carealign__byar_upper(count, z);
+        *method = CAREALIGN_METHOD_BYAR;
+    }
+    if (isnan(*lower)) {
+        *flags |= CAREALIGN_EST_LOWER_NA;
+    }
+}
+
+static void clear(carealign_estimate *out)
+{
+    out->value = NAN;
+    out->lower = NAN;
+    out->upper = NAN;
+    out->n = NAN;
+    out->method = CAREALIGN_METHOD_NONE;
+    out->flags = 0;
+}
+
+carealign_status carealign_proportion_wilson(double numerator, double denominator,
+                                             double confidence, carealign_estimate *out)
+{
+    static const char fn[] = "carealign_proportion_wilson";
+    if (out == NULL) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
+    }
+    clear(out);
+    if (!(numerator >= 0.0) || !isfinite(numerator)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: numerator must be finite and >= 0", fn);
+    }
+    if (!(denominator > 0.0) || !isfinite(denominator)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: denominator must be finite and > 0", fn);
+    }
+    if (numerator > denominator) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: numerator exceeds denominator", fn);
+    }
+    carealign_status st = carealign__check_confidence(confidence, fn);
+    if (st != CAREALIGN_OK) {
+        return st;
+    }
+    /* PHEindicatormethods wilson_lower / wilson_upper, term for term. */
+    double x = numerator;
+    double n = denominator;
+    double z = carealign__z_two_sided(confidence);
+    double z2 = z * z;
+    double root = z * sqrt(z2 + 4.0 * x * (1.0 - (x / n)));
+    out->value = x / n;
+    out->lower = (2.0 * x + z2 - root) / 2.0 / (n + z2);
+    out->upper = (2.0 * x + z2 + root) / 2.0 / (n + z2);
+    out->n = n;
+    out->method = CAREALIGN_METHOD_WILSON;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_rate(double events, double denominator, double per, double confidence,
+                                carealign_estimate *out)
+{
+    static const char fn[] = "carealign_rate";
+    if (out == NULL) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
+    }
+    clear(out);
+    if (!(events >= 0.0) || !isfinite(events)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: events must be finite and >= 0", fn);
+    }
+    if (!(denominator > 0.0) || !isfinite(denominator)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: denominator must be finite and > 0", fn);
+    }
+    if (!(per > 0.0) || !isfinite(per)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: per must be finite and > 0", fn);
+    }
+    carealign_status st = carealign__check_confidence(confidence, fn);
+    if (st != CAREALIGN_OK) {
+        return st;
+    }
+    double lower, upper;
+    carealign__count_interval(events, confidence, &lower, &upper, &out->method, &out->flags);
+    /* phe_rate: x / n * multiplier; limits likewise (/ 2 already applied) */
+    out->value = events / denominator * per;
+    out->lower = lower / denominator * per;
+    out->upper = upper / denominator * per;
+    out->n = denominator;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_byar_interval(double count, double confidence, carealign_estimate *out)
+{
+    static const char fn[] = "carealign_byar_interval";
+    if (out == NULL) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
+    }
+    clear(out);
+    if (!(count >= 0.0) || !isfinite(count)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: count must be finite and >= 0", fn);
+    }
+    carealign_status st = carealign__check_confidence(confidence, fn);
+    if (st != CAREALIGN_OK) {
+        return st;
+    }
+    double z = carealign__z_two_sided(confidence);
+    out->value = count;
+    out->lower = carealign__byar_lower(count, z);
+    out->upper = carealign__byar_upper(count, z);
+    out->n = count;
+    out->method = CAREALIGN_METHOD_BYAR;
+    if (isnan(out->lower)) {
+        out->flags |= CAREALIGN_EST_LOWER_NA;
+    }
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_mean_t(uint64_t n, double mean, double m2, double confidence,
+                                  carealign_estimate *out)
+{
+    static const char fn[] = "carealign_mean_t";
+    if (out == NULL) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
+    }
+    clear(out);
+    if (n == 0) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: n is 0 (empty series)", fn);
+    }
+    if (!isfinite(mean)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: mean must be finite", fn);
+    }
+    if (!(m2 >= 0.0) || !isfinite(m2)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: m2 must be finite and >= 0", fn);
+    }
+    carealign_status st = carealign__check_confidence(confidence, fn);
+    if (st != CAREALIGN_OK) {
+        return st;
+    }
+    double nd = (double)n;
+    out->value = mean;
+    out->n = nd;
+    out->method = CAREALIGN_METHOD_T;
+    if (n < 2) {
+        /* phe_mean: sd and qt(.., 0) are undefined for one value */
+        out->flags = CAREALIGN_EST_TOO_FEW | CAREALIGN_EST_LOWER_NA | CAREALIGN_EST_UPPER_NA;
+        return CAREALIGN_OK;
+    }
+    double sd = sqrt(m2 / (nd - 1.0));
+    double t = fabs(carealign__t_quantile((1.0 - confidence) / 2.0, nd - 1.0));
+    double half = t * sd / sqrt(nd);
+    out->lower = mean - half;
+    out->upper = mean + half;
+    return CAREALIGN_OK;
+}

