@@ -37,6 +37,12 @@
 /* Unroll the loop over the items of a row (their count is a constant where
  * it matters): worth a factor of two in batches. clang unrolls such loops
  * by itself at -O2 (and would warn about the generic instantiation). */
+#if defined(__GNUC__)
+#define CAREALIGN__PREFETCH(address) __builtin_prefetch(address)
+#else
+#define CAREALIGN__PREFETCH(address) ((void)(address))
+#endif
+
 #if defined(__GNUC__) && !defined(__clang__)
 #define CAREALIGN__UNROLL _Pragma("GCC unroll 16")
 #define CAREALIGN__UNROLL4 _Pragma("GCC unroll 4")
@@ -163,7 +169,7 @@ _Static_assert((int)STATE_TABLE >= (int)VALUE_TABLE, "one table serves both path
 /* How a valid row of a block on the fast path is scored. */
 enum {
     MODE_INDEX = 0, /* value[fast_base + sum of by_level[i][level]] */
-    MODE_SUM = 1,   /* value[fast_base + sum of levels] (identity items) */
+    MODE_SUM = 1,   /* value[sum of levels] (identity items) */
     MODE_STATE = 2  /* state[code - code_min] */
 };
 
@@ -248,8 +254,32 @@ static void kernel_fast(kernel *k, size_t n, double *value)
     }
     if (k->uniform_lo + k->uniform_span >= FAST_LEVELS)
         return;
+    k->mode = k->rule != CAREALIGN__RULE_EQ5D3L ? MODE_SUM : MODE_INDEX;
+    for (size_t i = 0; i < n; i++) {
+        for (uint32_t off = 0; off <= k->span[i]; off++) {
+            k->by_level[i][k->lo[i] + off] = k->score[i][off];
+            if (k->score[i][off] != (int32_t)(k->lo[i] + off))
+                k->mode = MODE_INDEX;
+        }
+    }
     int64_t origin;
-    if (k->rule == CAREALIGN__RULE_LOOKUP) {
+    if (k->mode == MODE_SUM) {
+        /* indexed by the sum of the levels itself (0..7 * n items), which
+         * saves an addition a row; the slots below the least sum are unused */
+        int64_t sum_min = k->total_min - k->base, sum_max = k->total_max - k->base;
+        if (sum_max >= VALUE_TABLE)
+            return;
+        for (int64_t t = 0; t <= sum_max; t++) {
+            int64_t total = k->base + (t < sum_min ? sum_min : t);
+            if (k->rule == CAREALIGN__RULE_LOOKUP) {
+                if (total < k->lookup_first || total >= k->lookup_first + k->lookup_count)
+                    return; /* a valid row outside the lookup table */
+                total = k->lookup[total - k->lookup_first];
+            }
+            value[t] = (double)total / k->divisor;
+        }
+        origin = k->base;
+    } else if (k->rule == CAREALIGN__RULE_LOOKUP) {
         /* the raw sum indexes the lookup table; valid rows stay inside it */
         if (k->total_min < k->lookup_first || k->total_max >= k->lookup_first + k->lookup_count ||
             k->lookup_count > VALUE_TABLE)
@@ -264,15 +294,7 @@ static void kernel_fast(kernel *k, size_t n, double *value)
             value[t - k->total_min] = (double)t / k->divisor;
         origin = k->total_min;
     }
-    k->mode = k->rule != CAREALIGN__RULE_EQ5D3L ? MODE_SUM : MODE_INDEX;
-    for (size_t i = 0; i < n; i++) {
-        for (uint32_t off = 0; off <= k->span[i]; off++) {
-            k->by_level[i][k->lo[i] + off] = k->score[i][off];
-            if (k->score[i][off] != (int32_t)(k->lo[i] + off))
-                k->mode = MODE_INDEX;
-        }
-    }
-    k->fast_base = (int32_t)(k->base - origin);
+    k->fast_base = (int32_t)(k->base - origin); /* 0 for MODE_SUM */
     k->value = value;
     k->fast = 1;
 }
@@ -425,10 +447,9 @@ CAREALIGN__INLINE int block_ok(const int32_t *block, size_t count, const kernel 
 }
 
 /* The value table index of a valid row on the fast path. */
-CAREALIGN__INLINE int32_t fast_index(const kernel *k, const int32_t *row, size_t n, int32_t rule,
-                                     int mode)
+CAREALIGN__INLINE uint32_t fast_index(const kernel *k, const int32_t *row, size_t n, int32_t rule,
+                                      int mode)
 {
-    int32_t index = k->fast_base;
     if (mode == MODE_SUM && rule != CAREALIGN__RULE_EQ5D3L) {
         /* Valid levels are 0..7, so two items add up side by side in the
          * halves of a 64-bit word without carrying into each other (either
@@ -441,11 +462,12 @@ CAREALIGN__INLINE int32_t fast_index(const kernel *k, const int32_t *row, size_t
             memcpy(&two, row + i, sizeof two);
             pairs += two;
         }
-        index += (int32_t)((uint32_t)pairs + (uint32_t)(pairs >> 32));
+        uint32_t sum = (uint32_t)pairs + (uint32_t)(pairs >> 32);
         if (i < n)
-            index += row[i];
-        return index;
+            sum += (uint32_t)row[i];
+        return sum; /* fast_base is 0 on this path */
     }
+    int32_t index = k->fast_base;
     uint32_t any_off = 0, any_worst = 0;
     CAREALIGN__UNROLL
     for (size_t i = 0; i < n; i++) {
@@ -462,7 +484,7 @@ CAREALIGN__INLINE int32_t fast_index(const kernel *k, const int32_t *row, size_t
         if (any_worst)
             index -= k->n3;
     }
-    return index;
+    return (uint32_t)index; /* never negative: the table starts at the least */
 }
 
 /* The state table index of a valid row on the state path: its levels as
@@ -516,8 +538,13 @@ CAREALIGN__INLINE void score_rows(const kernel *k, const int32_t *items, size_t 
             if (stream) {
                 /* out and row_status + r0 are 16-byte aligned: the block
                  * starts at a multiple of BLOCK_ROWS */
+                /* meanwhile fetch the next block (when whole), a line or so
+                 * every two rows, so that its check finds it in cache */
+                const int32_t *next =
+                    r0 + 2 * BLOCK_ROWS <= n_rows ? block + BLOCK_ROWS * n : block;
                 size_t r = 0;
                 for (; r + 2 <= m; r += 2) {
+                    CAREALIGN__PREFETCH(next + r * n);
                     double first = fast_value(k, block + r * n, n, rule, mode, radix);
                     double second = fast_value(k, block + (r + 1) * n, n, rule, mode, radix);
                     _mm_stream_pd(out + r, _mm_set_pd(second, first));
