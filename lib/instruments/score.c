@@ -9,6 +9,13 @@
  * value, including CAREALIGN_ITEM_MISSING, can index out of bounds), then
  * its integer total is formed and divided by the value set's power of ten
  * once, so that the double is the one nearest the exact score.
+ *
+ * Batches check blocks of rows at once and score the rows of a valid block
+ * without further checks, from tables built per call from that same
+ * single-row code (so every path gives bit-identical results): the score
+ * of every state of a small uniform instrument (EQ-5D, ICECAP-O), or the
+ * double of every total (sums such as SWEMWBS, WEMWBS). A block with a bad
+ * row is scored row by row. See bench/README.md for the measurements.
  */
 #include <math.h>
 #include <stdio.h>
