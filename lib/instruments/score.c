@@ -9,6 +9,13 @@
  * value, including CAREALIGN_ITEM_MISSING, can index out of bounds), then
  * its integer total is formed and divided by the value set's power of ten
  * once, so that the double is the one nearest the exact score.
+ *
+ * Batches check blocks of rows at once and score the rows of a valid block
+ * without further checks, from tables built per call from that same
+ * single-row code (so every path gives bit-identical results): the score
+ * of every state of a small uniform instrument (EQ-5D, ICECAP-O), or the
+ * double of every total (sums such as SWEMWBS, WEMWBS). A block with a bad
+ * row is scored row by row. See bench/README.md for the measurements.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +23,17 @@
 
 #include "core/internal.h"
 #include "instruments/registry.h"
+
+/* SSE2 is part of every x86-64 target (gcc, clang, mingw-w64 alike): the
+ * batch uses it, when present, to check blocks 8 items at a time and to
+ * write the results of large batches around the caches. Every use has a
+ * plain C fallback that gives the same results. */
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define CAREALIGN__SSE2 1
+#else
+#define CAREALIGN__SSE2 0
+#endif
 
 #if defined(__GNUC__)
 #define CAREALIGN__INLINE static inline __attribute__((always_inline))
@@ -26,10 +44,18 @@
 /* Unroll the loop over the items of a row (their count is a constant where
  * it matters): worth a factor of two in batches. clang unrolls such loops
  * by itself at -O2 (and would warn about the generic instantiation). */
+#if defined(__GNUC__)
+#define CAREALIGN__PREFETCH(address) __builtin_prefetch(address)
+#else
+#define CAREALIGN__PREFETCH(address) ((void)(address))
+#endif
+
 #if defined(__GNUC__) && !defined(__clang__)
 #define CAREALIGN__UNROLL _Pragma("GCC unroll 16")
+#define CAREALIGN__UNROLL4 _Pragma("GCC unroll 4")
 #else
 #define CAREALIGN__UNROLL
+#define CAREALIGN__UNROLL4
 #endif
 
 /* ------------------------------------------------------------- registry */
@@ -142,6 +168,17 @@ enum { BLOCK_ROWS = 256 };
 enum { VALUE_TABLE = 2048 };
 /* The fast path indexes item scores by the level itself: levels 0..7. */
 enum { FAST_LEVELS = 8 };
+/* The largest number of states (radix ** items) for which a batch
+ * precomputes the score of every state (on the stack: 25 KiB, shared with
+ * the value table): all EQ-5D-5L states. */
+enum { STATE_TABLE = 3125 };
+_Static_assert((int)STATE_TABLE >= (int)VALUE_TABLE, "one table serves both paths");
+/* How a valid row of a block on the fast path is scored. */
+enum {
+    MODE_INDEX = 0, /* value[fast_base + sum of by_level[i][level]] */
+    MODE_SUM = 1,   /* value[sum of levels] (identity items) */
+    MODE_STATE = 2  /* state[code - code_min] */
+};
 
 typedef struct kernel {
     uint32_t lo[CAREALIGN__MAX_ITEMS];
@@ -163,9 +200,15 @@ typedef struct kernel {
     int32_t fast;
     uint32_t uniform_lo, uniform_span;
     int32_t fast_base;
-    int32_t identity; /* every item scores its level: no table needed */
+    int32_t mode; /* MODE_INDEX, MODE_SUM or MODE_STATE */
     int32_t by_level[CAREALIGN__MAX_ITEMS][FAST_LEVELS];
     const double *value;
+    /* The state path (small uniform instruments such as EQ-5D): the score
+     * of a valid row is state[code - code_min], where code reads the row's
+     * levels as the digits of a number in base radix. */
+    int32_t state;
+    uint32_t radix;
+    uint32_t code_min;
 } kernel;
 
 static void kernel_init(kernel *k, const carealign__instrument *instrument,
@@ -218,8 +261,32 @@ static void kernel_fast(kernel *k, size_t n, double *value)
     }
     if (k->uniform_lo + k->uniform_span >= FAST_LEVELS)
         return;
+    k->mode = k->rule != CAREALIGN__RULE_EQ5D3L ? MODE_SUM : MODE_INDEX;
+    for (size_t i = 0; i < n; i++) {
+        for (uint32_t off = 0; off <= k->span[i]; off++) {
+            k->by_level[i][k->lo[i] + off] = k->score[i][off];
+            if (k->score[i][off] != (int32_t)(k->lo[i] + off))
+                k->mode = MODE_INDEX;
+        }
+    }
     int64_t origin;
-    if (k->rule == CAREALIGN__RULE_LOOKUP) {
+    if (k->mode == MODE_SUM) {
+        /* indexed by the sum of the levels itself (0..7 * n items), which
+         * saves an addition a row; the slots below the least sum are unused */
+        int64_t sum_min = k->total_min - k->base, sum_max = k->total_max - k->base;
+        if (sum_max >= VALUE_TABLE)
+            return;
+        for (int64_t t = 0; t <= sum_max; t++) {
+            int64_t total = k->base + (t < sum_min ? sum_min : t);
+            if (k->rule == CAREALIGN__RULE_LOOKUP) {
+                if (total < k->lookup_first || total >= k->lookup_first + k->lookup_count)
+                    return; /* a valid row outside the lookup table */
+                total = k->lookup[total - k->lookup_first];
+            }
+            value[t] = (double)total / k->divisor;
+        }
+        origin = k->base;
+    } else if (k->rule == CAREALIGN__RULE_LOOKUP) {
         /* the raw sum indexes the lookup table; valid rows stay inside it */
         if (k->total_min < k->lookup_first || k->total_max >= k->lookup_first + k->lookup_count ||
             k->lookup_count > VALUE_TABLE)
@@ -234,15 +301,7 @@ static void kernel_fast(kernel *k, size_t n, double *value)
             value[t - k->total_min] = (double)t / k->divisor;
         origin = k->total_min;
     }
-    k->identity = k->rule != CAREALIGN__RULE_EQ5D3L;
-    for (size_t i = 0; i < n; i++) {
-        for (uint32_t off = 0; off <= k->span[i]; off++) {
-            k->by_level[i][k->lo[i] + off] = k->score[i][off];
-            if (k->score[i][off] != (int32_t)(k->lo[i] + off))
-                k->identity = 0;
-        }
-    }
-    k->fast_base = (int32_t)(k->base - origin);
+    k->fast_base = (int32_t)(k->base - origin); /* 0 for MODE_SUM */
     k->value = value;
     k->fast = 1;
 }
@@ -309,26 +368,118 @@ CAREALIGN__INLINE int score_row(const kernel *k, const int32_t *row, size_t n, i
     return 0;
 }
 
-/* 1 when every item of a block of a uniform instrument is in range. */
+/* Prepare the state path of a batch of a small uniform instrument: the
+ * score of every state, from score_row() itself (so both paths give
+ * identical results). Leaves the kernel as it was when the instrument does
+ * not fit or some state has no score. */
+static void kernel_state(kernel *k, size_t n, double *state)
+{
+    uint32_t lo = k->lo[0], radix = k->span[0] + 1;
+    for (size_t i = 0; i < n; i++) {
+        if (k->lo[i] != lo || k->span[i] != radix - 1)
+            return;
+    }
+    if (lo + radix > FAST_LEVELS)
+        return;
+    uint32_t states = 1, code_min = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (states > STATE_TABLE / radix)
+            return;
+        states *= radix;
+        code_min = code_min * radix + lo;
+    }
+    int32_t levels[CAREALIGN__MAX_ITEMS];
+    for (uint32_t code = 0; code < states; code++) {
+        uint32_t rest = code;
+        for (size_t i = n; i-- > 0;) {
+            levels[i] = (int32_t)(lo + rest % radix);
+            rest /= radix;
+        }
+        if (score_row(k, levels, n, k->rule, &state[code]) != 0)
+            return;
+    }
+    k->uniform_lo = lo;
+    k->uniform_span = radix - 1;
+    k->radix = radix;
+    k->code_min = code_min;
+    k->value = state;
+    k->mode = MODE_STATE;
+    k->fast = 1;
+}
+
+/* 1 when every item of a block of a uniform instrument is in range.
+ *
+ * With SSE2: 16 items at a time, packed to signed bytes with signed
+ * saturation (twice: 32 to 16 bits, 16 to 8) and folded into a running
+ * unsigned minimum and maximum. Every range lies within 0..7, so a value
+ * that saturates stays out of range: large ones become 127, negative ones
+ * -128..-1, which are 128..255 unsigned. Otherwise: unsigned (wrapping)
+ * a = x - lo and b = hi - x add up to span, which is small, and both are
+ * below 2^31 exactly when lo <= x <= hi, so the sign bit of the OR of all
+ * of them tells; the compiler vectorises that without compares. */
 CAREALIGN__INLINE int block_ok(const int32_t *block, size_t count, const kernel *k)
 {
-    const uint32_t lo = k->uniform_lo, span = k->uniform_span;
+    const uint32_t lo = k->uniform_lo, hi = k->uniform_lo + k->uniform_span;
+    size_t j = 0;
+#if CAREALIGN__SSE2
+    if (count >= 16) {
+        __m128i low = _mm_set1_epi8(-1), high = _mm_setzero_si128();
+        for (; j + 16 <= count; j += 16) {
+            const __m128i *at = (const __m128i *)(const void *)(block + j);
+            __m128i a = _mm_packs_epi32(_mm_loadu_si128(at), _mm_loadu_si128(at + 1));
+            __m128i b = _mm_packs_epi32(_mm_loadu_si128(at + 2), _mm_loadu_si128(at + 3));
+            __m128i v = _mm_packs_epi16(a, b);
+            low = _mm_min_epu8(low, v);
+            high = _mm_max_epu8(high, v);
+        }
+        low = _mm_min_epu8(low, _mm_srli_si128(low, 8));
+        low = _mm_min_epu8(low, _mm_srli_si128(low, 4));
+        low = _mm_min_epu8(low, _mm_srli_si128(low, 2));
+        low = _mm_min_epu8(low, _mm_srli_si128(low, 1));
+        high = _mm_max_epu8(high, _mm_srli_si128(high, 8));
+        high = _mm_max_epu8(high, _mm_srli_si128(high, 4));
+        high = _mm_max_epu8(high, _mm_srli_si128(high, 2));
+        high = _mm_max_epu8(high, _mm_srli_si128(high, 1));
+        uint32_t min = (uint32_t)_mm_cvtsi128_si32(low) & 0xffu;
+        uint32_t max = (uint32_t)_mm_cvtsi128_si32(high) & 0xffu;
+        if (min < lo || max > hi)
+            return 0;
+    }
+#endif
     uint32_t bad = 0;
-    for (size_t j = 0; j < count; j++)
-        bad |= (uint32_t)((uint32_t)block[j] - lo > span);
-    return bad == 0;
+    CAREALIGN__UNROLL4
+    for (; j < count; j++)
+        bad |= ((uint32_t)block[j] - lo) | (hi - (uint32_t)block[j]);
+    return (bad >> 31) == 0;
 }
 
 /* The value table index of a valid row on the fast path. */
-CAREALIGN__INLINE int32_t fast_index(const kernel *k, const int32_t *row, size_t n, int32_t rule,
-                                     int identity)
+CAREALIGN__INLINE uint32_t fast_index(const kernel *k, const int32_t *row, size_t n, int32_t rule,
+                                      int mode)
 {
+    if (mode == MODE_SUM && rule != CAREALIGN__RULE_EQ5D3L) {
+        /* Valid levels are 0..7, so two items add up side by side in the
+         * halves of a 64-bit word without carrying into each other (either
+         * byte order: both halves are added at the end). Half the loads. */
+        uint64_t pairs = 0;
+        size_t i = 0;
+        CAREALIGN__UNROLL
+        for (; i + 1 < n; i += 2) {
+            uint64_t two;
+            memcpy(&two, row + i, sizeof two);
+            pairs += two;
+        }
+        uint32_t sum = (uint32_t)pairs + (uint32_t)(pairs >> 32);
+        if (i < n)
+            sum += (uint32_t)row[i];
+        return sum; /* fast_base is 0 on this path */
+    }
     int32_t index = k->fast_base;
     uint32_t any_off = 0, any_worst = 0;
     CAREALIGN__UNROLL
     for (size_t i = 0; i < n; i++) {
         uint32_t level = (uint32_t)row[i];
-        index += identity ? row[i] : k->by_level[i][level];
+        index += mode == MODE_SUM ? row[i] : k->by_level[i][level];
         if (rule == CAREALIGN__RULE_EQ5D3L) {
             any_off |= level - k->uniform_lo;
             any_worst |= (uint32_t)(level == k->uniform_lo + k->uniform_span);
@@ -340,8 +491,34 @@ CAREALIGN__INLINE int32_t fast_index(const kernel *k, const int32_t *row, size_t
         if (any_worst)
             index -= k->n3;
     }
-    return index;
+    return (uint32_t)index; /* never negative: the table starts at the least */
 }
+
+/* The state table index of a valid row on the state path: its levels as
+ * the digits of a number in base radix (a constant where it matters, so
+ * that the multiplications become shifts and adds). */
+CAREALIGN__INLINE uint32_t state_index(const kernel *k, const int32_t *row, size_t n,
+                                       uint32_t radix)
+{
+    uint32_t code = (uint32_t)row[0];
+    CAREALIGN__UNROLL
+    for (size_t i = 1; i < n; i++)
+        code = code * radix + (uint32_t)row[i];
+    return code - k->code_min;
+}
+
+/* The score of a valid row of a block on the fast path. */
+CAREALIGN__INLINE double fast_value(const kernel *k, const int32_t *row, size_t n, int32_t rule,
+                                    int mode, uint32_t radix)
+{
+    return mode == MODE_STATE ? k->value[state_index(k, row, n, radix)]
+                              : k->value[fast_index(k, row, n, rule, mode)];
+}
+
+/* Large batches write their scores and statuses with non-temporal stores:
+ * they would not stay in the caches anyway, and the stores then need not
+ * read each line first. Only with SSE2 and 16-byte aligned outputs. */
+enum { STREAM_ROWS = 1 << 20 };
 
 typedef struct batch_result {
     size_t failed;
@@ -349,12 +526,13 @@ typedef struct batch_result {
 } batch_result;
 
 /* Score rows [0, n_rows) block by block. On the fast path a block whose
- * items are all in range is scored without per-row checks; any other
- * block is scored row by row. */
+ * items are all in range is scored without per-row checks, the way mode
+ * says; any other block is scored row by row. */
 CAREALIGN__INLINE void score_rows(const kernel *k, const int32_t *items, size_t n, size_t n_rows,
-                                  int32_t rule, double *scores, int32_t *row_status,
-                                  batch_result *result)
+                                  int32_t rule, int mode, uint32_t radix, int stream,
+                                  double *scores, int32_t *row_status, batch_result *result)
 {
+    (void)stream; /* without SSE2 */
     for (size_t r0 = 0; r0 < n_rows; r0 += BLOCK_ROWS) {
         size_t m = n_rows - r0 < BLOCK_ROWS ? n_rows - r0 : BLOCK_ROWS;
         const int32_t *block = items + r0 * n;
@@ -362,13 +540,37 @@ CAREALIGN__INLINE void score_rows(const kernel *k, const int32_t *items, size_t 
          * gcc -O2 vectorise the check as clang does */
         if (k->fast &&
             (m == BLOCK_ROWS ? block_ok(block, BLOCK_ROWS * n, k) : block_ok(block, m * n, k))) {
-            if (k->identity) {
-                for (size_t r = 0; r < m; r++)
-                    scores[r0 + r] = k->value[fast_index(k, block + r * n, n, rule, 1)];
-            } else {
-                for (size_t r = 0; r < m; r++)
-                    scores[r0 + r] = k->value[fast_index(k, block + r * n, n, rule, 0)];
+            double *out = scores + r0;
+#if CAREALIGN__SSE2
+            if (stream) {
+                /* out and row_status + r0 are 16-byte aligned: the block
+                 * starts at a multiple of BLOCK_ROWS */
+                /* meanwhile fetch the next block (when whole), a line or so
+                 * every two rows, so that its check finds it in cache */
+                const int32_t *next =
+                    r0 + 2 * BLOCK_ROWS <= n_rows ? block + BLOCK_ROWS * n : block;
+                size_t r = 0;
+                for (; r + 2 <= m; r += 2) {
+                    CAREALIGN__PREFETCH(next + r * n);
+                    double first = fast_value(k, block + r * n, n, rule, mode, radix);
+                    double second = fast_value(k, block + (r + 1) * n, n, rule, mode, radix);
+                    _mm_stream_pd(out + r, _mm_set_pd(second, first));
+                }
+                for (; r < m; r++)
+                    out[r] = fast_value(k, block + r * n, n, rule, mode, radix);
+                if (row_status != NULL) {
+                    int32_t *st = row_status + r0;
+                    const __m128i ok = _mm_set1_epi32(CAREALIGN_OK);
+                    for (r = 0; r + 4 <= m; r += 4)
+                        _mm_stream_si128((__m128i *)(void *)(st + r), ok);
+                    for (; r < m; r++)
+                        st[r] = CAREALIGN_OK;
+                }
+                continue;
             }
+#endif
+            for (size_t r = 0; r < m; r++)
+                out[r] = fast_value(k, block + r * n, n, rule, mode, radix);
             if (row_status != NULL) {
                 for (size_t r = 0; r < m; r++)
                     row_status[r0 + r] = CAREALIGN_OK;
@@ -468,23 +670,49 @@ carealign_status carealign_score_batch(const char *instrument, const char *value
 
     kernel k;
     kernel_init(&k, ins, vs);
-    double value[VALUE_TABLE];
-    if (n_rows >= VALUE_TABLE / 4)
-        kernel_fast(&k, n_items, value);
+    /* the value table of the fast path or the state table of the state
+     * path; both are worth building only for enough rows */
+    double table[STATE_TABLE];
+    if (n_rows >= STATE_TABLE * 4)
+        kernel_state(&k, n_items, table);
+    if (!k.fast && n_rows >= VALUE_TABLE / 4)
+        kernel_fast(&k, n_items, table);
+    int stream = 0;
+#if CAREALIGN__SSE2
+    stream = n_rows >= STREAM_ROWS && ((uintptr_t)(void *)scores & 15u) == 0 &&
+             ((uintptr_t)(void *)row_status & 15u) == 0;
+#endif
     batch_result result = {0, 0};
-    /* the common shapes get loops compiled for their item count and rule */
-    switch (n_items * 4 + (size_t)k.rule) {
-    case 5 * 4 + CAREALIGN__RULE_SUM:
-        score_rows(&k, items, 5, n_rows, CAREALIGN__RULE_SUM, scores, row_status, &result);
-        break;
-    case 5 * 4 + CAREALIGN__RULE_EQ5D3L:
-        score_rows(&k, items, 5, n_rows, CAREALIGN__RULE_EQ5D3L, scores, row_status, &result);
-        break;
-    case 7 * 4 + CAREALIGN__RULE_LOOKUP:
-        score_rows(&k, items, 7, n_rows, CAREALIGN__RULE_LOOKUP, scores, row_status, &result);
-        break;
-    default: score_rows(&k, items, n_items, n_rows, k.rule, scores, row_status, &result); break;
-    }
+    /* the common shapes get loops compiled for their item count, rule and
+     * radix: EQ-5D-5L and -3L and ICECAP-O by state, SWEMWBS and WEMWBS
+     * by sum */
+#define SCORE_ROWS(N, RULE, MODE, RADIX)                                                           \
+    score_rows(&k, items, N, n_rows, RULE, MODE, RADIX, stream, scores, row_status, &result)
+    if (k.mode == MODE_STATE && n_items == 5 && k.radix == 5)
+        SCORE_ROWS(5, k.rule, MODE_STATE, 5);
+    else if (k.mode == MODE_STATE && n_items == 5 && k.radix == 3)
+        SCORE_ROWS(5, k.rule, MODE_STATE, 3);
+    else if (k.mode == MODE_STATE && n_items == 5 && k.radix == 4)
+        SCORE_ROWS(5, k.rule, MODE_STATE, 4);
+    else if (k.mode == MODE_STATE)
+        SCORE_ROWS(n_items, k.rule, MODE_STATE, k.radix);
+    else if (k.mode == MODE_SUM && n_items == 7 && k.rule == CAREALIGN__RULE_LOOKUP)
+        SCORE_ROWS(7, CAREALIGN__RULE_LOOKUP, MODE_SUM, 0);
+    else if (k.mode == MODE_SUM && n_items == 14 && k.rule == CAREALIGN__RULE_SUM)
+        SCORE_ROWS(14, CAREALIGN__RULE_SUM, MODE_SUM, 0);
+    else if (k.mode == MODE_SUM)
+        SCORE_ROWS(n_items, k.rule, MODE_SUM, 0);
+    else if (n_items == 5 && k.rule == CAREALIGN__RULE_SUM)
+        SCORE_ROWS(5, CAREALIGN__RULE_SUM, MODE_INDEX, 0);
+    else if (n_items == 5 && k.rule == CAREALIGN__RULE_EQ5D3L)
+        SCORE_ROWS(5, CAREALIGN__RULE_EQ5D3L, MODE_INDEX, 0);
+    else
+        SCORE_ROWS(n_items, k.rule, MODE_INDEX, 0);
+#undef SCORE_ROWS
+#if CAREALIGN__SSE2
+    if (stream)
+        _mm_sfence(); /* order the non-temporal stores before returning */
+#endif
     size_t failed = result.failed, first_failed = result.first_failed;
     if (n_scored != NULL)
         *n_scored = n_rows - failed;

@@ -189,6 +189,122 @@ static void large_batch(void **state)
     free(scores);
 }
 
+/* One large batch of a uniform instrument (every item min..max) against
+ * carealign_score: each valid row's score equals carealign_score on its
+ * state (computed once per state), each bad row's status equals
+ * carealign_score's on that row. Bad rows (missing, just out of range,
+ * extremes, values that do not fit in 16 bits) sit in every fourth block
+ * of 256 rows and in the very last item; the rest are whole valid blocks.
+ * With rows >= 2^20 and 16-byte aligned outputs the batch takes its
+ * streaming path; offset by one double it does not. */
+static void check_large_batch(const char *instrument, const char *valueset, size_t rows,
+                              size_t misalign)
+{
+    const carealign_instrument_info *info = NULL;
+    assert_int_equal(carealign_instrument_find(instrument, &info), CAREALIGN_OK);
+    const size_t n = info->n_items;
+    const carealign_item_info *item = carealign_instrument_item(info, 0);
+    const int32_t lo = item->min_level, radix = item->max_level - item->min_level + 1;
+    /* expected scores cached by state when there are not too many states */
+    size_t states = 1;
+    for (size_t j = 0; j < n && states <= ((size_t)1 << 20); j++)
+        states *= (size_t)radix;
+    const int cache = states <= ((size_t)1 << 20);
+    if (!cache)
+        states = 1;
+    int32_t *items = malloc(sizeof(int32_t) * rows * n);
+    double *expected = malloc(sizeof(double) * states);
+    unsigned char *known = calloc(states, 1);
+    double *score_buf = malloc(sizeof(double) * (rows + 2));
+    int32_t *status_buf = malloc(sizeof(int32_t) * (rows + 4));
+    assert_non_null(items);
+    assert_non_null(expected);
+    assert_non_null(known);
+    assert_non_null(score_buf);
+    assert_non_null(status_buf);
+    /* 16-byte aligned, then offset by misalign elements */
+    double *scores = score_buf + ((uintptr_t)(void *)score_buf % 16 != 0) + misalign;
+    int32_t *status = status_buf + (4 - (uintptr_t)(void *)status_buf % 16 / 4) % 4 + misalign;
+    static const int32_t bad_values[] = {
+        CAREALIGN_ITEM_MISSING, 0, 0, INT32_MIN, INT32_MAX, 40000, -40000, 65536 + 3, -65536 + 3};
+    uint32_t seed = 2026u;
+    size_t bad_rows = 0;
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t j = 0; j < n; j++) {
+            seed = seed * 1103515245u + 12345u;
+            items[r * n + j] = lo + (int32_t)((seed >> 8) % (uint32_t)radix);
+        }
+        int bad = ((r / 256) % 4 == 1 && r % 37 == 5) || r == rows - 1;
+        if (bad) {
+            size_t which = r == rows - 1 ? n - 1 : (r / 37) % n;
+            size_t kind = (r / 7) % (sizeof bad_values / sizeof bad_values[0]);
+            int32_t v = bad_values[kind];
+            if (kind == 1)
+                v = lo - 1;
+            else if (kind == 2)
+                v = lo + radix;
+            items[r * n + which] = v;
+            bad_rows++;
+        }
+    }
+    size_t n_scored = 0;
+    carealign_status st =
+        carealign_score_batch(instrument, valueset, items, n, rows, scores, status, &n_scored);
+    assert_int_equal(n_scored, rows - bad_rows);
+    carealign_status first = CAREALIGN_OK;
+    for (size_t r = 0; r < rows; r++) {
+        const int32_t *row = items + r * n;
+        size_t code = 0;
+        int valid = 1;
+        for (size_t j = 0; j < n; j++) {
+            valid &= row[j] >= lo && row[j] < lo + radix;
+            code = cache ? code * (size_t)radix + (size_t)((int64_t)row[j] - lo) : 0;
+        }
+        if (!valid) {
+            double single = NAN;
+            carealign_status s = carealign_score(instrument, valueset, row, n, &single);
+            assert_int_not_equal(s, CAREALIGN_OK);
+            assert_int_equal(status[r], s);
+            assert_true(isnan(scores[r]));
+            if (first == CAREALIGN_OK)
+                first = s;
+            continue;
+        }
+        if (!known[code] || !cache) {
+            assert_int_equal(carealign_score(instrument, valueset, row, n, &expected[code]),
+                             CAREALIGN_OK);
+            known[code] = 1;
+        }
+        assert_int_equal(status[r], CAREALIGN_OK);
+        if (scores[r] != expected[code])
+            fail_msg("%s/%s row %zu: batch %.17g, carealign_score %.17g", instrument, valueset, r,
+                     scores[r], expected[code]);
+    }
+    assert_int_equal(st, first);
+    free(items);
+    free(expected);
+    free(known);
+    free(score_buf);
+    free(status_buf);
+}
+
+static void large_batches_agree_with_single_scores(void **state)
+{
+    (void)state;
+    /* past the state table's threshold (12500 rows), not streaming */
+    check_large_batch("eq5d5l", "england-2018", 20000, 0);
+    check_large_batch("eq5d5l", "uk-2026", 20000, 1);
+    check_large_batch("eq5d3l", "uk-tto-1997", 20000, 0);
+    check_large_batch("icecap_o", "coast-2008", 20000, 0);
+    check_large_batch("swemwbs", "raw", 20000, 0);
+    check_large_batch("wemwbs", "raw", 20000, 0);
+    /* past 2^20 rows with aligned outputs: streaming stores (misaligned
+     * outputs take the plain stores checked above) */
+    const size_t big = ((size_t)1 << 20) + 301;
+    check_large_batch("eq5d5l", "england-2018", big, 0);
+    check_large_batch("swemwbs", "metric", big, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +313,7 @@ int main(void)
         cmocka_unit_test(every_value_set_agrees_with_single_scores),
         cmocka_unit_test(argument_errors),
         cmocka_unit_test(large_batch),
+        cmocka_unit_test(large_batches_agree_with_single_scores),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
