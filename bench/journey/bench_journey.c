@@ -27,6 +27,16 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* FNV-1a over the results: the sorted and unsorted runs must agree */
+static uint64_t digest(const carealign_journey_result *res, size_t n)
+{
+    const unsigned char *b = (const unsigned char *)res;
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n * sizeof *res; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -88,6 +98,7 @@ int main(int argc, char **argv)
         }
         t_sorted[k] = now() - t0;
     }
+    uint64_t h_sorted = digest(res, people);
     /* shuffle the rows (Fisher-Yates on all columns) */
     for (size_t i = rows - 1; i > 0; i--) {
         size_t k = ((size_t)next() << 21 ^ next()) % (i + 1);
@@ -113,6 +124,10 @@ int main(int argc, char **argv)
             return 1;
         }
         t_unsorted[k] = now() - t0;
+    }
+    if (digest(res, people) != h_sorted) {
+        fprintf(stderr, "sorted and unsorted figures differ\n");
+        return 1;
     }
     qsort(t_sorted, (size_t)reps, sizeof(double), cmp_double);
     qsort(t_unsorted, (size_t)reps, sizeof(double), cmp_double);

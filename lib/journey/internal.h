@@ -105,6 +105,9 @@ carealign_status carealign__journey_convert(const carealign_contact *c, carealig
 /* Append a converted contact (may grow the array). */
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c);
 
+/* Grow the contact array to hold at least `need` contacts. */
+carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
+
 /* Compute into a full, library-sized result. */
 carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,
                                             carealign_journey_result *r);

@@ -251,6 +251,11 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 1;
 }
 
+carealign_status carealign__journey_grow(carealign_journey *j, size_t need)
+{
+    return grow((void **)&j->c, &j->cap, need, sizeof *j->c) ? CAREALIGN_OK : CAREALIGN_ENOMEM;
+}
+
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c)
 {
     if (j->n == j->cap && !grow((void **)&j->c, &j->cap, j->n + 1, sizeof *j->c))
