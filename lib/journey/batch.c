@@ -73,123 +73,6 @@ static carealign_status load_row(const carealign_contact_columns *k, size_t r, c
     return CAREALIGN_OK;
 }
 
-/* Row r straight into the builder's form, without the intermediate
- * carealign_contact: 1 when the row is valid, 0 when it is not (the caller
- * then takes load_row for the error). Same checks and same bytes as
- * load_row + carealign__journey_convert. */
-static int fast_row(const carealign_contact_columns *k, size_t r, carealign__jc *o)
-{
-    int32_t org = k->org[r], sector = k->sector[r], type = k->type[r], start = k->start_day[r];
-    if (type < 1 || type >= CAREALIGN_CONTACT_TYPE_END || org < 0 || sector < 0 || sector > 31 ||
-        start == INT32_MIN)
-        return 0;
-    uint32_t has = 0;
-    int32_t end = start, minute = -1, prof = -1, sub = INT32_MIN, method = INT32_MIN,
-            dest = INT32_MIN, ready = INT32_MIN, staff = 0, v;
-    int64_t act = 1, cost = INT64_MIN, w;
-    if (k->end_day != NULL && (v = k->end_day[r]) != CAREALIGN_NA_I32) {
-        if (v < start)
-            return 0;
-        has |= CAREALIGN_CONTACT_HAS_END;
-        end = v;
-    }
-    if (k->start_minute != NULL && (v = k->start_minute[r]) != CAREALIGN_NA_I32) {
-        if (v < 0 || v > 1439)
-            return 0;
-        has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
-        minute = v;
-    }
-    if (k->professional != NULL && (v = k->professional[r]) != CAREALIGN_NA_I32) {
-        if (v < 0)
-            return 0;
-        has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
-        prof = v;
-    }
-    if (k->subtype != NULL && (v = k->subtype[r]) != CAREALIGN_NA_I32) {
-        has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
-        sub = v;
-    }
-    if (k->admission_method != NULL && (v = k->admission_method[r]) != CAREALIGN_NA_I32) {
-        has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
-        method = v;
-    }
-    if (k->discharge_destination != NULL && (v = k->discharge_destination[r]) != CAREALIGN_NA_I32) {
-        has |= CAREALIGN_CONTACT_HAS_DESTINATION;
-        dest = v;
-    }
-    if (k->discharge_ready_day != NULL && (v = k->discharge_ready_day[r]) != CAREALIGN_NA_I32) {
-        has |= CAREALIGN_CONTACT_HAS_READY_DAY;
-        ready = v;
-    }
-    if (k->staff_minutes != NULL && (v = k->staff_minutes[r]) != CAREALIGN_NA_I32) {
-        if (v < 0)
-            return 0;
-        staff = v;
-    }
-    if (k->activity != NULL && (w = k->activity[r]) != CAREALIGN_NA_I64) {
-        if (w < 0)
-            return 0;
-        has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
-        act = w;
-    }
-    if (k->cost_pence != NULL && (w = k->cost_pence[r]) != CAREALIGN_NA_I64) {
-        if (w < 0)
-            return 0;
-        has |= CAREALIGN_CONTACT_HAS_COST;
-        cost = w;
-    }
-    o->start = start;
-    o->end = end;
-    o->minute = minute;
-    o->org = org;
-    o->prof = prof;
-    o->sector = sector;
-    o->type = type;
-    o->subtype = sub;
-    o->method = method;
-    o->dest = dest;
-    o->ready = ready;
-    o->staff_minutes = staff;
-    o->has = has;
-    o->pad = 0;
-    o->activity = act;
-    o->cost = cost;
-    return 1;
-}
-
-/* Add row r of k to the person in j; the status goes to row_status[report]
- * (the caller's row number). ENOMEM is the only failure returned. */
-static carealign_status add_row(carealign_journey *j, const carealign_contact_columns *k, size_t r,
-                                size_t report, int32_t *row_status, size_t *rejected)
-{
-    carealign_status s = CAREALIGN_OK;
-    if (j->n == j->cap && carealign__journey_grow(j, j->n + 1) != CAREALIGN_OK)
-        return CAREALIGN_ENOMEM;
-    carealign__jc *o = &j->c[j->n];
-    if (fast_row(k, r, o)) {
-        j->n++;
-        j->sorted = 0;
-        if (o->prof >= 0)
-            j->n_prof++;
-        if (o->type <= CAREALIGN_CONTACT_DISCHARGE)
-            j->n_stayc++;
-    } else {
-        carealign__jc jc;
-        s = load_row(k, r, &jc);
-        if (s == CAREALIGN_OK) /* cannot happen: fast_row takes every valid row */
-            s = carealign__journey_push(j, &jc);
-        if (s == CAREALIGN_ENOMEM)
-            return s;
-        if (s != CAREALIGN_OK) {
-            j->n_rejected++;
-            (*rejected)++;
-        }
-    }
-    if (row_status != NULL)
-        row_status[report] = (int32_t)s;
-    return CAREALIGN_OK;
-}
-
 /* Person details of person p from row pr of the person columns. */
 static void load_person(carealign_journey *j, const carealign_person_columns *pc, size_t pr,
                         int32_t p)
@@ -223,6 +106,143 @@ typedef struct batch_ctx {
     size_t n_results;
     size_t rejected;
 } batch_ctx;
+
+/* Add rows lo..hi-1 of k to the person in j, column by column (each
+ * optional column tested once, not per row); statuses go to
+ * row_status[rowid[r]] (rowid NULL: r). The checks and bytes are those of
+ * load_row + carealign__journey_convert; a row failing them takes load_row
+ * for its error. ENOMEM is the only failure returned. */
+static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *k,
+                                 const uint32_t *rowid, size_t lo, size_t hi)
+{
+    carealign_journey *j = x->j;
+    size_t m = hi - lo;
+    if (j->n + m > j->cap && carealign__journey_grow(j, j->n + m) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
+    carealign__jc *o = j->c + j->n;
+    /* pad holds "bad" until the rows are compacted */
+    for (size_t i = 0; i < m; i++) {
+        size_t r = lo + i;
+        int32_t org = k->org[r], sector = k->sector[r], type = k->type[r], start = k->start_day[r];
+        carealign__jc *c = &o[i];
+        c->start = start;
+        c->end = start;
+        c->minute = -1;
+        c->org = org;
+        c->prof = -1;
+        c->sector = sector;
+        c->type = type;
+        c->subtype = INT32_MIN;
+        c->method = INT32_MIN;
+        c->dest = INT32_MIN;
+        c->ready = INT32_MIN;
+        c->staff_minutes = 0;
+        c->has = 0;
+        c->pad = type < 1 || type >= CAREALIGN_CONTACT_TYPE_END || org < 0 || sector < 0 ||
+                 sector > 31 || start == INT32_MIN;
+        c->activity = 1;
+        c->cost = INT64_MIN;
+    }
+    int32_t v;
+    int64_t w;
+    if (k->end_day != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->end_day[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].pad |= v < o[i].start;
+                o[i].has |= CAREALIGN_CONTACT_HAS_END;
+                o[i].end = v;
+            }
+    if (k->start_minute != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->start_minute[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].pad |= v < 0 || v > 1439;
+                o[i].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
+                o[i].minute = v;
+            }
+    if (k->professional != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->professional[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].pad |= v < 0;
+                o[i].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+                o[i].prof = v;
+            }
+    if (k->subtype != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->subtype[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
+                o[i].subtype = v;
+            }
+    if (k->admission_method != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->admission_method[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
+                o[i].method = v;
+            }
+    if (k->discharge_destination != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->discharge_destination[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+                o[i].dest = v;
+            }
+    if (k->discharge_ready_day != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->discharge_ready_day[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+                o[i].ready = v;
+            }
+    if (k->staff_minutes != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->staff_minutes[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].pad |= v < 0;
+                o[i].staff_minutes = v;
+            }
+    if (k->activity != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((w = k->activity[lo + i]) != CAREALIGN_NA_I64) {
+                o[i].pad |= w < 0;
+                o[i].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+                o[i].activity = w;
+            }
+    if (k->cost_pence != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((w = k->cost_pence[lo + i]) != CAREALIGN_NA_I64) {
+                o[i].pad |= w < 0;
+                o[i].has |= CAREALIGN_CONTACT_HAS_COST;
+                o[i].cost = w;
+            }
+    size_t kept = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t r = lo + i;
+        carealign_status s = CAREALIGN_OK;
+        if (o[i].pad == 0) {
+            if (kept != i)
+                o[kept] = o[i];
+        } else {
+            carealign__jc jc;
+            s = load_row(k, r, &jc);
+            if (s == CAREALIGN_OK) { /* cannot happen: the checks are the same */
+                o[kept] = jc;
+            } else {
+                j->n_rejected++;
+                x->rejected++;
+            }
+        }
+        if (s == CAREALIGN_OK) {
+            if (o[kept].prof >= 0)
+                j->n_prof++;
+            if (o[kept].type <= CAREALIGN_CONTACT_DISCHARGE)
+                j->n_stayc++;
+            kept++;
+        }
+        if (x->row_status != NULL)
+            x->row_status[rowid != NULL ? rowid[r] : r] = (int32_t)s;
+    }
+    if (kept > 0) {
+        j->n += kept;
+        j->sorted = 0;
+    }
+    return CAREALIGN_OK;
+}
 
 /* Figures for people p_lo..p_hi-1 from the rows of lk from *row on, which
  * are in person order (rows naming no valid person may be mixed in); rowid
@@ -261,10 +281,13 @@ static carealign_status run_people(batch_ctx *x, const carealign_contact_columns
             }
             if (row >= row_end || (size_t)lk->person[row] != p)
                 break;
-            s = add_row(j, lk, row, rowid != NULL ? rowid[row] : row, x->row_status, &x->rejected);
+            size_t hi = row + 1;
+            while (hi < row_end && (size_t)lk->person[hi] == p)
+                hi++;
+            s = add_rows(x, lk, rowid, row, hi);
             if (s != CAREALIGN_OK)
                 goto out;
-            row++;
+            row = hi;
         }
         carealign_journey_result res;
         s = carealign__journey_compute(j, x->o, &res);

@@ -79,6 +79,8 @@ struct carealign_journey {
     /* scratch, grown as needed, kept across people */
     carealign__jc *c_tmp;
     size_t c_tmp_cap;
+    uint64_t *keys, *keys_tmp; /* sort keys of the contacts */
+    size_t keys_cap;
     carealign__seq *seq, *seq_tmp;
     size_t seq_cap;
     int32_t *ids, *ids_tmp;
