@@ -504,7 +504,10 @@ static void sort_contacts(carealign_journey *j)
                  ((uint64_t)(uint32_t)c[i].org << bi) | (uint64_t)i;
     sort_u64(key, j->keys_tmp, n);
     /* runs with the same start and org: full order on the indices */
-    for (i = 0; i + 1 < n;) {
+    int ties = 0;
+    for (i = 1; i < n; i++)
+        ties |= (key[i] >> bi) == (key[i - 1] >> bi);
+    for (i = 0; ties && i + 1 < n;) {
         size_t r = i + 1;
         while (r < n && (key[r] >> bi) == (key[i] >> bi))
             r++;
