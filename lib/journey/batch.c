@@ -371,7 +371,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
             per = 1;
         while (shift < 30 && ((size_t)2 << shift) * per <= ((size_t)1 << 15))
             shift++;
-        while (shift < 30 && ((n_results - 1) >> shift) >= 16384)
+        while (shift < 30 && ((n_results - 1) >> shift) >= 1024)
             shift++;
     }
     size_t nb = ((n_results - 1) >> shift) + 1;
