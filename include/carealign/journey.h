@@ -746,8 +746,9 @@ CAREALIGN_API carealign_status carealign_journey_get_discharge(const carealign_j
  * results[p] (strided by results[0].size, which the caller sets) receives the
  * figures of person index p, for every p below @p n_results; people without
  * rows get the "no contacts" figures. Without #CAREALIGN_JOPT_INPUT_SORTED the
- * rows may be in any order: the builder sorts a row index by person (a
- * counting sort, allocating 4 bytes per row and per person). With it, the
+ * rows may be in any order: the batch groups them by person in buckets of
+ * person indices (allocating a copy of every given column, plus 4 bytes per
+ * row when row_status is given, and scratch for one bucket). With it, the
  * rows must be in non-decreasing person order, checked before anything is
  * written. A row that is invalid, or whose person index is outside 0 to
  * n_results - 1, is rejected (its row_status) and the rest still count. The

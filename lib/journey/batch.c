@@ -73,35 +73,6 @@ static carealign_status load_row(const carealign_contact_columns *k, size_t r, c
     return CAREALIGN_OK;
 }
 
-#define CAREALIGN__PREFETCH 24
-#if defined(__GNUC__)
-#define CAREALIGN__FETCH(col, r)                                                                   \
-    do {                                                                                           \
-        if ((col) != NULL)                                                                         \
-            __builtin_prefetch(&(col)[r]);                                                         \
-    } while (0)
-#else
-#define CAREALIGN__FETCH(col, r) ((void)0)
-#endif
-
-static void prefetch_row(const carealign_contact_columns *k, size_t r)
-{
-    CAREALIGN__FETCH(k->org, r);
-    CAREALIGN__FETCH(k->sector, r);
-    CAREALIGN__FETCH(k->type, r);
-    CAREALIGN__FETCH(k->start_day, r);
-    CAREALIGN__FETCH(k->end_day, r);
-    CAREALIGN__FETCH(k->start_minute, r);
-    CAREALIGN__FETCH(k->professional, r);
-    CAREALIGN__FETCH(k->subtype, r);
-    CAREALIGN__FETCH(k->admission_method, r);
-    CAREALIGN__FETCH(k->discharge_destination, r);
-    CAREALIGN__FETCH(k->discharge_ready_day, r);
-    CAREALIGN__FETCH(k->staff_minutes, r);
-    CAREALIGN__FETCH(k->activity, r);
-    CAREALIGN__FETCH(k->cost_pence, r);
-}
-
 /* Person details of person p from row pr of the person columns. */
 static void load_person(carealign_journey *j, const carealign_person_columns *pc, size_t pr,
                         int32_t p)
@@ -122,6 +93,417 @@ static void load_person(carealign_journey *j, const carealign_person_columns *pc
         j->death_day = d;
     if (pc->flags != NULL)
         j->person_flags = pc->flags[pr];
+}
+
+typedef struct batch_ctx {
+    carealign_journey *j;
+    const carealign__jopts *o;
+    const carealign_person_columns *pcp;
+    int32_t *prow; /* person -> row of the person columns, or NULL */
+    unsigned char *results;
+    size_t stride;
+    int32_t *row_status;
+    size_t n_results;
+    size_t rejected;
+} batch_ctx;
+
+/* Add rows lo..hi-1 of k to the person in j, column by column (each
+ * optional column tested once, not per row); statuses go to
+ * row_status[rowid[r]] (rowid NULL: r). The checks and bytes are those of
+ * load_row + carealign__journey_convert; a row failing them takes load_row
+ * for its error. ENOMEM is the only failure returned. */
+static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *k,
+                                 const uint32_t *rowid, size_t lo, size_t hi)
+{
+    carealign_journey *j = x->j;
+    size_t m = hi - lo;
+    if (j->n + m > j->cap && carealign__journey_grow(j, j->n + m) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
+    carealign__jc *o = j->c + j->n;
+    /* pad holds "bad" until the rows are compacted */
+    for (size_t i = 0; i < m; i++) {
+        size_t r = lo + i;
+        int32_t org = k->org[r], sector = k->sector[r], type = k->type[r], start = k->start_day[r];
+        carealign__jc *c = &o[i];
+        c->start = start;
+        c->end = start;
+        c->minute = -1;
+        c->org = org;
+        c->prof = -1;
+        c->sector = sector;
+        c->type = type;
+        c->subtype = INT32_MIN;
+        c->method = INT32_MIN;
+        c->dest = INT32_MIN;
+        c->ready = INT32_MIN;
+        c->staff_minutes = 0;
+        c->has = 0;
+        c->pad = type < 1 || type >= CAREALIGN_CONTACT_TYPE_END || org < 0 || sector < 0 ||
+                 sector > 31 || start == INT32_MIN;
+        c->activity = 1;
+        c->cost = INT64_MIN;
+    }
+    int32_t v;
+    int64_t w;
+    if (k->end_day != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->end_day[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].pad |= v < o[i].start;
+                o[i].has |= CAREALIGN_CONTACT_HAS_END;
+                o[i].end = v;
+            }
+    if (k->start_minute != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->start_minute[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].pad |= v < 0 || v > 1439;
+                o[i].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
+                o[i].minute = v;
+            }
+    if (k->professional != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->professional[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].pad |= v < 0;
+                o[i].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+                o[i].prof = v;
+            }
+    if (k->subtype != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->subtype[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
+                o[i].subtype = v;
+            }
+    if (k->admission_method != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->admission_method[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
+                o[i].method = v;
+            }
+    if (k->discharge_destination != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->discharge_destination[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+                o[i].dest = v;
+            }
+    if (k->discharge_ready_day != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->discharge_ready_day[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+                o[i].ready = v;
+            }
+    if (k->staff_minutes != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((v = k->staff_minutes[lo + i]) != CAREALIGN_NA_I32) {
+                o[i].pad |= v < 0;
+                o[i].staff_minutes = v;
+            }
+    if (k->activity != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((w = k->activity[lo + i]) != CAREALIGN_NA_I64) {
+                o[i].pad |= w < 0;
+                o[i].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+                o[i].activity = w;
+            }
+    if (k->cost_pence != NULL)
+        for (size_t i = 0; i < m; i++)
+            if ((w = k->cost_pence[lo + i]) != CAREALIGN_NA_I64) {
+                o[i].pad |= w < 0;
+                o[i].has |= CAREALIGN_CONTACT_HAS_COST;
+                o[i].cost = w;
+            }
+    size_t kept = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t r = lo + i;
+        carealign_status s = CAREALIGN_OK;
+        if (o[i].pad == 0) {
+            if (kept != i)
+                o[kept] = o[i];
+        } else {
+            carealign__jc jc;
+            s = load_row(k, r, &jc);
+            if (s == CAREALIGN_OK) { /* cannot happen: the checks are the same */
+                o[kept] = jc;
+            } else {
+                j->n_rejected++;
+                x->rejected++;
+            }
+        }
+        if (s == CAREALIGN_OK) {
+            if (o[kept].prof >= 0)
+                j->n_prof++;
+            if (o[kept].type <= CAREALIGN_CONTACT_DISCHARGE)
+                j->n_stayc++;
+            kept++;
+        }
+        if (x->row_status != NULL)
+            x->row_status[rowid != NULL ? rowid[r] : r] = (int32_t)s;
+    }
+    if (kept > 0) {
+        j->n += kept;
+        j->sorted = 0;
+    }
+    return CAREALIGN_OK;
+}
+
+/* Figures for people p_lo..p_hi-1 from the rows of lk from *row on, which
+ * are in person order (rows naming no valid person may be mixed in); rowid
+ * maps a row of lk to the caller's row (NULL: the same). *row ends after the
+ * last row used. */
+static carealign_status run_people(batch_ctx *x, const carealign_contact_columns *lk,
+                                   const uint32_t *rowid, size_t *row_io, size_t row_end,
+                                   size_t p_lo, size_t p_hi)
+{
+    carealign_journey *j = x->j;
+    const carealign_person_columns *pcp = x->pcp;
+    size_t row = *row_io;
+    carealign_status s = CAREALIGN_OK;
+    for (size_t p = p_lo; p < p_hi; p++) {
+        carealign_journey_reset(j);
+        size_t pr = p;
+        const carealign_person_columns *use = NULL;
+        if (pcp != NULL) {
+            if (x->prow != NULL) {
+                if (x->prow[p] >= 0) {
+                    pr = (size_t)x->prow[p];
+                    use = pcp;
+                }
+            } else if (p < pcp->n) {
+                use = pcp;
+            }
+        }
+        load_person(j, use, pr, (int32_t)p);
+        for (;;) {
+            while (row < row_end &&
+                   (lk->person[row] < 0 || (size_t)lk->person[row] >= x->n_results)) {
+                if (x->row_status != NULL)
+                    x->row_status[rowid != NULL ? rowid[row] : row] = CAREALIGN_EINVAL;
+                x->rejected++;
+                row++;
+            }
+            if (row >= row_end || (size_t)lk->person[row] != p)
+                break;
+            size_t hi = row + 1;
+            while (hi < row_end && (size_t)lk->person[hi] == p)
+                hi++;
+            s = add_rows(x, lk, rowid, row, hi);
+            if (s != CAREALIGN_OK)
+                goto out;
+            row = hi;
+        }
+        carealign_journey_result res;
+        s = carealign__journey_compute(j, x->o, &res);
+        if (s != CAREALIGN_OK)
+            goto out;
+        carealign__journey_put(x->results + p * x->stride, x->stride, &res, sizeof res);
+    }
+out:
+    *row_io = row;
+    return s;
+}
+
+/* Scatter column src into dst by bucket (person >> shift); pos[b] is the
+ * next slot of bucket b and is advanced. Rows with no valid person skipped. */
+#define CAREALIGN__DEFINE_SCATTER(name, T)                                                         \
+    static void name(const int32_t *person, size_t n, size_t n_results, unsigned shift,            \
+                     uint32_t *pos, const T *src, T *dst)                                          \
+    {                                                                                              \
+        for (size_t r = 0; r < n; r++) {                                                           \
+            int32_t p = person[r];                                                                 \
+            if (p < 0 || (size_t)p >= n_results)                                                   \
+                continue;                                                                          \
+            dst[pos[(uint32_t)p >> shift]++] = src[r];                                             \
+        }                                                                                          \
+    }
+CAREALIGN__DEFINE_SCATTER(scatter32, int32_t)
+CAREALIGN__DEFINE_SCATTER(scatter64, int64_t)
+
+static void scatter_rowid(const int32_t *person, size_t n, size_t n_results, unsigned shift,
+                          uint32_t *pos, uint32_t *dst)
+{
+    for (size_t r = 0; r < n; r++) {
+        int32_t p = person[r];
+        if (p < 0 || (size_t)p >= n_results)
+            continue;
+        dst[pos[(uint32_t)p >> shift]++] = (uint32_t)r;
+    }
+}
+
+#define N_COL32 13 /* person and the twelve other int32 columns */
+#define N_COL64 2
+
+static const int32_t **col32_slot(carealign_contact_columns *k, int i)
+{
+    switch (i) {
+    case 0: return &k->person;
+    case 1: return &k->org;
+    case 2: return &k->sector;
+    case 3: return &k->type;
+    case 4: return &k->start_day;
+    case 5: return &k->end_day;
+    case 6: return &k->start_minute;
+    case 7: return &k->professional;
+    case 8: return &k->subtype;
+    case 9: return &k->admission_method;
+    case 10: return &k->discharge_destination;
+    case 11: return &k->discharge_ready_day;
+    default: return &k->staff_minutes;
+    }
+}
+
+static const int64_t **col64_slot(carealign_contact_columns *k, int i)
+{
+    return i == 0 ? &k->activity : &k->cost_pence;
+}
+
+/* Rows in any order. Two sequential stages instead of a random gather per
+ * row: (1) every present column is scattered, one column at a time, into
+ * buckets of 2^shift consecutive people (a few tens of thousands of rows
+ * each, so each bucket's write position streams through memory); (2) each
+ * bucket, now small enough for the cache, is put in person order by a
+ * counting sort and gathered column by column, then run as sorted input. */
+static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
+{
+    size_t n = k->n, n_results = x->n_results;
+    unsigned shift = 0;
+    {
+        /* about 2^15 rows per bucket at the table's mean rows per person */
+        size_t per = n / n_results;
+        if (per < 1)
+            per = 1;
+        while (shift < 30 && ((size_t)2 << shift) * per <= ((size_t)1 << 15))
+            shift++;
+        while (shift < 30 && ((n_results - 1) >> shift) >= 1024)
+            shift++;
+    }
+    size_t nb = ((n_results - 1) >> shift) + 1;
+    size_t span = (size_t)1 << shift;
+    carealign_status s = CAREALIGN_ENOMEM;
+    uint32_t *bstart = carealign__calloc(nb + 1, sizeof *bstart);
+    uint32_t *pos = carealign__malloc(nb * sizeof *pos);
+    int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
+    int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
+    uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL;
+    if (bstart == NULL || pos == NULL)
+        goto out;
+    for (size_t r = 0; r < n; r++) {
+        int32_t p = k->person[r];
+        if (p >= 0 && (size_t)p < n_results) {
+            bstart[((uint32_t)p >> shift) + 1]++;
+        } else {
+            if (x->row_status != NULL)
+                x->row_status[r] = CAREALIGN_EINVAL;
+            x->rejected++;
+        }
+    }
+    size_t maxb = 0;
+    for (size_t b = 0; b < nb; b++) {
+        if (bstart[b + 1] > maxb)
+            maxb = bstart[b + 1];
+        bstart[b + 1] += bstart[b];
+    }
+    size_t nv = bstart[nb];
+    size_t nva = nv ? nv : 1, mba = maxb ? maxb : 1;
+    carealign_contact_columns lk = *k;
+    for (int i = 0; i < N_COL32; i++) {
+        if (*col32_slot(k, i) == NULL)
+            continue;
+        big32[i] = carealign__malloc(nva * sizeof(int32_t));
+        loc32[i] = carealign__malloc(mba * sizeof(int32_t));
+        if (big32[i] == NULL || loc32[i] == NULL)
+            goto out;
+        *col32_slot(&lk, i) = loc32[i];
+    }
+    for (int i = 0; i < N_COL64; i++) {
+        if (*col64_slot(k, i) == NULL)
+            continue;
+        big64[i] = carealign__malloc(nva * sizeof(int64_t));
+        loc64[i] = carealign__malloc(mba * sizeof(int64_t));
+        if (big64[i] == NULL || loc64[i] == NULL)
+            goto out;
+        *col64_slot(&lk, i) = loc64[i];
+    }
+    if (x->row_status != NULL) { /* caller row numbers, for the statuses */
+        bigid = carealign__malloc(nva * sizeof *bigid);
+        locid = carealign__malloc(mba * sizeof *locid);
+        if (bigid == NULL || locid == NULL)
+            goto out;
+    }
+    order = carealign__malloc(mba * sizeof *order);
+    cnt = carealign__malloc((span + 1) * sizeof *cnt);
+    if (order == NULL || cnt == NULL)
+        goto out;
+
+    /* stage 1: column by column into buckets */
+    for (int i = 0; i < N_COL32; i++) {
+        if (big32[i] == NULL)
+            continue;
+        memcpy(pos, bstart, nb * sizeof *pos);
+        scatter32(k->person, n, n_results, shift, pos, *col32_slot(k, i), big32[i]);
+    }
+    for (int i = 0; i < N_COL64; i++) {
+        if (big64[i] == NULL)
+            continue;
+        memcpy(pos, bstart, nb * sizeof *pos);
+        scatter64(k->person, n, n_results, shift, pos, *col64_slot(k, i), big64[i]);
+    }
+    if (bigid != NULL) {
+        memcpy(pos, bstart, nb * sizeof *pos);
+        scatter_rowid(k->person, n, n_results, shift, pos, bigid);
+    }
+
+    /* stage 2: bucket by bucket */
+    for (size_t b = 0; b < nb; b++) {
+        size_t lo = bstart[b], m = bstart[b + 1] - lo;
+        size_t p0 = b << shift, p1 = p0 + span < n_results ? p0 + span : n_results;
+        const int32_t *bp = big32[0] + lo;
+        memset(cnt, 0, (span + 1) * sizeof *cnt);
+        for (size_t i = 0; i < m; i++)
+            cnt[(size_t)bp[i] - p0 + 1]++;
+        for (size_t q = 0; q < span; q++)
+            cnt[q + 1] += cnt[q];
+        for (size_t i = 0; i < m; i++)
+            order[cnt[(size_t)bp[i] - p0]++] = (uint32_t)i;
+        for (int i = 0; i < N_COL32; i++) {
+            if (big32[i] == NULL)
+                continue;
+            const int32_t *src = big32[i] + lo;
+            int32_t *dst = loc32[i];
+            for (size_t q = 0; q < m; q++)
+                dst[q] = src[order[q]];
+        }
+        for (int i = 0; i < N_COL64; i++) {
+            if (big64[i] == NULL)
+                continue;
+            const int64_t *src = big64[i] + lo;
+            int64_t *dst = loc64[i];
+            for (size_t q = 0; q < m; q++)
+                dst[q] = src[order[q]];
+        }
+        if (locid != NULL)
+            for (size_t q = 0; q < m; q++)
+                locid[q] = bigid[lo + order[q]];
+        lk.n = m;
+        size_t row = 0;
+        s = run_people(x, &lk, locid, &row, m, p0, p1);
+        if (s != CAREALIGN_OK)
+            goto out;
+    }
+    s = CAREALIGN_OK;
+out:
+    for (int i = 0; i < N_COL32; i++) {
+        carealign__free(big32[i]);
+        carealign__free(loc32[i]);
+    }
+    for (int i = 0; i < N_COL64; i++) {
+        carealign__free(big64[i]);
+        carealign__free(loc64[i]);
+    }
+    carealign__free(bigid);
+    carealign__free(locid);
+    carealign__free(order);
+    carealign__free(cnt);
+    carealign__free(bstart);
+    carealign__free(pos);
+    return s;
 }
 
 carealign_status carealign_journey_batch(carealign_journey *j,
@@ -180,135 +562,46 @@ carealign_status carealign_journey_batch(carealign_journey *j,
         }
     }
 
+    batch_ctx x;
+    memset(&x, 0, sizeof x);
+    x.j = j;
+    x.o = &o;
+    x.pcp = pcp;
+    x.results = (unsigned char *)results;
+    x.stride = stride;
+    x.row_status = row_status;
+    x.n_results = n_results;
+
     /* person -> row of the person columns */
-    int32_t *prow = NULL;
     if (pcp != NULL && pcp->person != NULL && n_results > 0) {
-        prow = carealign__malloc(n_results * sizeof *prow);
-        if (prow == NULL)
+        x.prow = carealign__malloc(n_results * sizeof *x.prow);
+        if (x.prow == NULL)
             return CAREALIGN_ENOMEM;
         for (size_t p = 0; p < n_results; p++)
-            prow[p] = -1;
+            x.prow[p] = -1;
         for (size_t r = 0; r < pcp->n && r <= (size_t)INT32_MAX; r++) {
             int32_t p = pcp->person[r];
             if (p >= 0 && (size_t)p < n_results)
-                prow[p] = (int32_t)r;
+                x.prow[p] = (int32_t)r;
         }
     }
 
-    /* rows grouped by person: counting sort of row numbers */
-    uint32_t *start = NULL, *order = NULL;
-    size_t rejected = 0;
-    if (!sorted && n > 0) {
-        start = carealign__calloc(n_results + 1, sizeof *start);
-        order = carealign__malloc(n * sizeof *order);
-        if (start == NULL || order == NULL) {
-            carealign__free(start);
-            carealign__free(order);
-            carealign__free(prow);
-            return CAREALIGN_ENOMEM;
-        }
-        for (size_t r = 0; r < n; r++) {
-            int32_t p = k.person[r];
-            if (p >= 0 && (size_t)p < n_results)
-                start[p + 1]++;
-        }
-        for (size_t p = 0; p < n_results; p++)
-            start[p + 1] += start[p];
-        for (size_t r = 0; r < n; r++) {
-            int32_t p = k.person[r];
-            if (p >= 0 && (size_t)p < n_results)
-                order[start[p]++] = (uint32_t)r;
-        }
-        /* start[p] now holds the end of p's rows; shift back */
-        for (size_t p = n_results; p > 0; p--)
-            start[p] = start[p - 1];
-        start[0] = 0;
-    }
-
-    size_t row = 0; /* sorted mode cursor */
-    for (size_t p = 0; p < n_results; p++) {
-        carealign_journey_reset(j);
-        size_t pr = p;
-        const carealign_person_columns *use = NULL;
-        if (pcp != NULL) {
-            if (prow != NULL) {
-                if (prow[p] >= 0) {
-                    pr = (size_t)prow[p];
-                    use = pcp;
-                }
-            } else if (p < pcp->n) {
-                use = pcp;
+    if (sorted || n == 0 || n_results == 0) {
+        size_t row = 0;
+        s = run_people(&x, &k, NULL, &row, n, 0, n_results);
+        if (s == CAREALIGN_OK) {
+            for (; row < n; row++) { /* trailing out-of-range rows */
+                if (row_status != NULL)
+                    row_status[row] = CAREALIGN_EINVAL;
+                x.rejected++;
             }
-        }
-        load_person(j, use, pr, (int32_t)p);
-        size_t lo = 0, hi = 0;
-        if (!sorted && n > 0) {
-            lo = start[p];
-            hi = start[p + 1];
-        }
-        for (;;) {
-            size_t r;
-            if (sorted) {
-                while (row < n && (k.person[row] < 0 || (size_t)k.person[row] >= n_results)) {
-                    if (row_status != NULL)
-                        row_status[row] = CAREALIGN_EINVAL;
-                    rejected++;
-                    row++;
-                }
-                if (row >= n || (size_t)k.person[row] != p)
-                    break;
-                r = row++;
-            } else {
-                if (lo >= hi)
-                    break;
-                r = order[lo++];
-                /* rows come in person order through a random index: fetch
-                 * the columns of a row further on while this one is used */
-                if (lo + CAREALIGN__PREFETCH < start[n_results])
-                    prefetch_row(&k, order[lo + CAREALIGN__PREFETCH]);
-            }
-            carealign__jc jc;
-            s = load_row(&k, r, &jc);
-            if (s == CAREALIGN_OK)
-                s = carealign__journey_push(j, &jc);
-            if (s == CAREALIGN_ENOMEM)
-                goto done;
-            if (s != CAREALIGN_OK) {
-                j->n_rejected++;
-                rejected++;
-            }
-            if (row_status != NULL)
-                row_status[r] = (int32_t)s;
-        }
-        carealign_journey_result res;
-        s = carealign__journey_compute(j, &o, &res);
-        if (s != CAREALIGN_OK)
-            goto done;
-        carealign__journey_put((unsigned char *)results + p * stride, stride, &res, sizeof res);
-    }
-    if (sorted) {
-        for (; row < n; row++) { /* trailing out-of-range rows */
-            if (row_status != NULL)
-                row_status[row] = CAREALIGN_EINVAL;
-            rejected++;
         }
     } else {
-        for (size_t r = 0; r < n; r++) {
-            int32_t p = k.person[r];
-            if (p < 0 || (size_t)p >= n_results) {
-                if (row_status != NULL)
-                    row_status[r] = CAREALIGN_EINVAL;
-                rejected++;
-            }
-        }
+        s = run_unsorted(&x, &k);
     }
-    s = CAREALIGN_OK;
-    if (out_n_rejected != NULL)
-        *out_n_rejected = rejected;
-done:
+    if (s == CAREALIGN_OK && out_n_rejected != NULL)
+        *out_n_rejected = x.rejected;
     carealign_journey_reset(j);
-    carealign__free(start);
-    carealign__free(order);
-    carealign__free(prow);
+    carealign__free(x.prow);
     return s;
 }

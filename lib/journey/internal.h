@@ -79,6 +79,8 @@ struct carealign_journey {
     /* scratch, grown as needed, kept across people */
     carealign__jc *c_tmp;
     size_t c_tmp_cap;
+    uint64_t *keys, *keys_tmp; /* sort keys of the contacts */
+    size_t keys_cap;
     carealign__seq *seq, *seq_tmp;
     size_t seq_cap;
     int32_t *ids, *ids_tmp;
@@ -104,6 +106,9 @@ carealign_status carealign__journey_convert(const carealign_contact *c, carealig
 
 /* Append a converted contact (may grow the array). */
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c);
+
+/* Grow the contact array to hold at least `need` contacts. */
+carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
 
 /* Compute into a full, library-sized result. */
 carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,

@@ -114,6 +114,8 @@ void carealign_journey_free(carealign_journey *j)
         return;
     carealign__free(j->c);
     carealign__free(j->c_tmp);
+    carealign__free(j->keys);
+    carealign__free(j->keys_tmp);
     carealign__free(j->seq);
     carealign__free(j->seq_tmp);
     carealign__free(j->ids);
@@ -249,6 +251,11 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     *p = q;
     *cap = cap2;
     return 1;
+}
+
+carealign_status carealign__journey_grow(carealign_journey *j, size_t need)
+{
+    return grow((void **)&j->c, &j->cap, need, sizeof *j->c) ? CAREALIGN_OK : CAREALIGN_ENOMEM;
 }
 
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c)
@@ -452,6 +459,79 @@ static int jc_less(const carealign__jc *x, const carealign__jc *y)
 #define JC_LESS(x, y) jc_less((x), (y))
 CAREALIGN__DEFINE_SORT(sort_jc, carealign__jc, JC_LESS)
 
+#define U64_LESS(x, y) (*(x) < *(y))
+CAREALIGN__DEFINE_SORT(sort_u64, uint64_t, U64_LESS)
+
+static unsigned bit_width(uint64_t v)
+{
+    unsigned b = 0;
+    while (v != 0) {
+        b++;
+        v >>= 1;
+    }
+    return b;
+}
+
+/* Put the contacts in jc_less order. Rather than moving 80-byte contacts,
+ * sort one 64-bit key per contact, (start - min start, org, index) packed
+ * when the person's ranges fit, then order runs of equal (start, org) with
+ * jc_less on the indices and permute once. jc_less is a total order up to
+ * identical bytes, so the result is the same as sort_jc's. */
+static void sort_contacts(carealign_journey *j)
+{
+    carealign__jc *c = j->c;
+    size_t n = j->n;
+    size_t i = 1;
+    while (i < n && !jc_less(&c[i], &c[i - 1]))
+        i++;
+    if (i >= n)
+        return; /* already in order (or fewer than two) */
+    int32_t lo = c[0].start, hi = c[0].start, omax = c[0].org;
+    for (i = 1; i < n; i++) {
+        lo = c[i].start < lo ? c[i].start : lo;
+        hi = c[i].start > hi ? c[i].start : hi;
+        omax = c[i].org > omax ? c[i].org : omax;
+    }
+    unsigned bs = bit_width((uint64_t)((int64_t)hi - lo)), bo = bit_width((uint64_t)omax),
+             bi = bit_width((uint64_t)(n - 1));
+    if (bs + bo + bi > 64) {
+        sort_jc(c, j->c_tmp, n);
+        return;
+    }
+    uint64_t *key = j->keys, mask = ((uint64_t)1 << bi) - 1;
+    for (i = 0; i < n; i++)
+        key[i] = (bs ? (uint64_t)((int64_t)c[i].start - lo) << (bo + bi) : 0) |
+                 ((uint64_t)(uint32_t)c[i].org << bi) | (uint64_t)i;
+    sort_u64(key, j->keys_tmp, n);
+    /* runs with the same start and org: full order on the indices */
+    int ties = 0;
+    for (i = 1; i < n; i++)
+        ties |= (key[i] >> bi) == (key[i - 1] >> bi);
+    for (i = 0; ties && i + 1 < n;) {
+        size_t r = i + 1;
+        while (r < n && (key[r] >> bi) == (key[i] >> bi))
+            r++;
+        for (size_t a = i + 1; a < r; a++) {
+            uint64_t x = key[a];
+            size_t b = a;
+            while (b > i && jc_less(&c[x & mask], &c[key[b - 1] & mask])) {
+                key[b] = key[b - 1];
+                b--;
+            }
+            key[b] = x;
+        }
+        i = r;
+    }
+    carealign__jc *t = j->c_tmp;
+    for (i = 0; i < n; i++)
+        t[i] = c[key[i] & mask];
+    j->c_tmp = c;
+    j->c = t;
+    size_t cap = j->cap;
+    j->cap = j->c_tmp_cap;
+    j->c_tmp_cap = cap;
+}
+
 #define SEQ_LESS(x, y)                                                                             \
     ((x)->day != (y)->day         ? (x)->day < (y)->day                                            \
      : (x)->minute != (y)->minute ? (x)->minute < (y)->minute                                      \
@@ -480,18 +560,49 @@ static int in_list(const int32_t *list, size_t n, int32_t v)
     return 0;
 }
 
+/* Up to this many ids are counted by a scan instead of a sort. */
+#define SMALL 24
+
 /* The five indices of a sequence of ids (in time order). n >= 2. */
 static void continuity(carealign_journey *j, const carealign__seq *s, size_t n, double out[5])
 {
     int32_t *ids = j->ids;
     size_t same = 0;
+    double sumsq = 0, max = 0, k = 0;
+    if (n <= SMALL) {
+        /* few contacts: count each id by a scan of the distinct ones; the
+         * sums are of small integers, exact in any order */
+        int32_t val[SMALL];
+        uint32_t cnt[SMALL];
+        size_t nd = 0;
+        for (size_t i = 0; i < n; i++) {
+            int32_t v = s[i].id;
+            if (i > 0 && v == s[i - 1].id)
+                same++;
+            size_t t = 0;
+            while (t < nd && val[t] != v)
+                t++;
+            if (t == nd) {
+                val[nd] = v;
+                cnt[nd++] = 0;
+            }
+            cnt[t]++;
+        }
+        for (size_t t = 0; t < nd; t++) {
+            double c = (double)cnt[t];
+            sumsq += c * c;
+            if (c > max)
+                max = c;
+        }
+        k = (double)nd;
+        goto indices;
+    }
     for (size_t i = 0; i < n; i++) {
         ids[i] = s[i].id;
         if (i > 0 && s[i].id == s[i - 1].id)
             same++;
     }
     sort_i32(ids, j->ids_tmp, n);
-    double sumsq = 0, max = 0, k = 0;
     for (size_t i = 0; i < n;) {
         size_t r = i + 1;
         while (r < n && ids[r] == ids[i])
@@ -503,6 +614,7 @@ static void continuity(carealign_journey *j, const carealign__seq *s, size_t n, 
         k += 1;
         i = r;
     }
+indices:;
     double N = (double)n;
     out[0] = (sumsq - N) / (N * (N - 1));                     /* Bice-Boxerman COC */
     out[1] = max / N;                                         /* UPC */
@@ -531,6 +643,18 @@ static size_t collapse(carealign__seq *s, size_t n)
 
 static size_t distinct(carealign_journey *j, size_t n)
 {
+    if (n <= SMALL) { /* a scan beats a sort for a few ids */
+        int32_t *v = j->ids;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t t = 0;
+            while (t < k && v[t] != v[i])
+                t++;
+            if (t == k)
+                v[k++] = v[i];
+        }
+        return k;
+    }
     sort_i32(j->ids, j->ids_tmp, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -565,6 +689,11 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
     size_t need = n ? n : 1;
     if (!grow((void **)&j->c_tmp, &j->c_tmp_cap, need, sizeof *j->c_tmp))
         return CAREALIGN_ENOMEM;
+    size_t keys_cap = j->keys_cap, keys_cap2 = j->keys_cap;
+    if (!grow((void **)&j->keys, &keys_cap, need, sizeof *j->keys) ||
+        !grow((void **)&j->keys_tmp, &keys_cap2, need, sizeof *j->keys_tmp))
+        return CAREALIGN_ENOMEM;
+    j->keys_cap = keys_cap < keys_cap2 ? keys_cap : keys_cap2;
     size_t seq_cap = j->seq_cap;
     if (!grow((void **)&j->seq, &seq_cap, need, sizeof *j->seq))
         return CAREALIGN_ENOMEM;
@@ -855,7 +984,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         j->reserved_stays = j->n_stayc > j->reserved_stays ? j->n_stayc : j->reserved_stays;
     }
     if (!j->sorted) {
-        sort_jc(j->c, j->c_tmp, n);
+        sort_contacts(j);
         j->sorted = 1;
     }
     const carealign__jc *c = j->c;

@@ -333,11 +333,150 @@ static void rejected_rows_and_stride(void **state)
     carealign_journey_free(j);
 }
 
+/* Many people over few rows each: the unsorted batch groups rows in
+ * buckets of people and several buckets are used; every person's figures
+ * equal the builder's over that person's rows in table order, and every
+ * row status is the builder's. */
+#define BIG_PEOPLE 70000
+#define BIG_ROWS 150000
+static void many_people_unsorted_matches_builder(void **state)
+{
+    (void)state;
+    int32_t *col[13];
+    for (int c = 0; c < 13; c++) {
+        col[c] = malloc(BIG_ROWS * sizeof(int32_t));
+        assert_non_null(col[c]);
+    }
+    int64_t *act = malloc(BIG_ROWS * sizeof *act), *cost = malloc(BIG_ROWS * sizeof *cost);
+    int32_t *status = malloc(BIG_ROWS * sizeof *status);
+    carealign_journey_result *got = malloc(BIG_PEOPLE * sizeof *got);
+    size_t *first = malloc((BIG_PEOPLE + 1) * sizeof *first),
+           *rows = malloc(BIG_ROWS * sizeof *rows);
+    assert_true(act && cost && status && got && first && rows);
+    for (size_t i = 0; i < BIG_ROWS; i++) {
+        col[0][i] = rnd(100) == 0 ? BIG_PEOPLE + rnd(3) : rnd(BIG_PEOPLE); /* some out of range */
+        col[1][i] = rnd(6);
+        col[2][i] = 1 + rnd(7);
+        col[3][i] = 1 + rnd(15);
+        col[4][i] = 1000 + rnd(200);
+        col[5][i] = rnd(3) == 0 ? col[4][i] + rnd(10) - 1 : CAREALIGN_NA_I32; /* some bad */
+        col[6][i] = rnd(2) ? rnd(1440) : CAREALIGN_NA_I32;
+        col[7][i] = rnd(2) ? rnd(20) : CAREALIGN_NA_I32;
+        col[8][i] = rnd(2) ? rnd(3) : CAREALIGN_NA_I32;
+        col[9][i] = rnd(2) ? 21 + rnd(3) : CAREALIGN_NA_I32;
+        col[10][i] = rnd(2) ? 19 : CAREALIGN_NA_I32;
+        col[11][i] = rnd(4) == 0 ? col[4][i] + rnd(5) : CAREALIGN_NA_I32;
+        col[12][i] = rnd(60);
+        act[i] = rnd(2) ? 1 + rnd(4) : CAREALIGN_NA_I64;
+        cost[i] = rnd(5) == 0 ? 100 * rnd(50) : CAREALIGN_NA_I64;
+    }
+    carealign_contact_columns cc;
+    carealign_contact_columns_init(&cc, sizeof cc);
+    cc.n = BIG_ROWS;
+    cc.person = col[0];
+    cc.org = col[1];
+    cc.sector = col[2];
+    cc.type = col[3];
+    cc.start_day = col[4];
+    cc.end_day = col[5];
+    cc.start_minute = col[6];
+    cc.professional = col[7];
+    cc.subtype = col[8];
+    cc.admission_method = col[9];
+    cc.discharge_destination = col[10];
+    cc.discharge_ready_day = col[11];
+    cc.staff_minutes = col[12];
+    cc.activity = act;
+    cc.cost_pence = cost;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    carealign_journey_options o = options();
+    got[0].size = sizeof got[0];
+    size_t rejected = 0;
+    assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, got, BIG_PEOPLE, status, &rejected),
+                     CAREALIGN_OK);
+    /* rows of each person in table order */
+    memset(first, 0, (BIG_PEOPLE + 1) * sizeof *first);
+    for (size_t i = 0; i < BIG_ROWS; i++)
+        if (col[0][i] < BIG_PEOPLE)
+            first[col[0][i] + 1]++;
+    for (size_t p = 0; p < BIG_PEOPLE; p++)
+        first[p + 1] += first[p];
+    for (size_t i = 0, *pos = first; i < BIG_ROWS; i++)
+        if (col[0][i] < BIG_PEOPLE)
+            rows[pos[col[0][i]]++] = i;
+    for (size_t p = BIG_PEOPLE; p > 0; p--)
+        first[p] = first[p - 1];
+    first[0] = 0;
+    size_t want_rejected = 0;
+    for (size_t i = 0; i < BIG_ROWS; i++)
+        if (col[0][i] >= BIG_PEOPLE) {
+            want_rejected++;
+            assert_int_equal(status[i], CAREALIGN_EINVAL);
+        }
+    for (int32_t p = 0; p < BIG_PEOPLE; p++) {
+        carealign_journey_reset(j);
+        for (size_t q = first[p]; q < first[p + 1]; q++) {
+            size_t i = rows[q];
+            carealign_contact c;
+            carealign_contact_init(&c, sizeof c);
+            c.org = col[1][i];
+            c.sector = col[2][i];
+            c.type = col[3][i];
+            c.start_day = col[4][i];
+            uint32_t bits[7] = {CAREALIGN_CONTACT_HAS_END,
+                                CAREALIGN_CONTACT_HAS_START_MINUTE,
+                                CAREALIGN_CONTACT_HAS_PROFESSIONAL,
+                                CAREALIGN_CONTACT_HAS_SUBTYPE,
+                                CAREALIGN_CONTACT_HAS_ADMISSION_METHOD,
+                                CAREALIGN_CONTACT_HAS_DESTINATION,
+                                CAREALIGN_CONTACT_HAS_READY_DAY};
+            int32_t *dst[7] = {
+                &c.end_day,          &c.start_minute,          &c.professional,       &c.subtype,
+                &c.admission_method, &c.discharge_destination, &c.discharge_ready_day};
+            for (int f = 0; f < 7; f++)
+                if (col[5 + f][i] != CAREALIGN_NA_I32) {
+                    c.has |= bits[f];
+                    *dst[f] = col[5 + f][i];
+                }
+            c.staff_minutes = col[12][i];
+            if (act[i] != CAREALIGN_NA_I64) {
+                c.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+                c.activity = act[i];
+            }
+            if (cost[i] != CAREALIGN_NA_I64) {
+                c.has |= CAREALIGN_CONTACT_HAS_COST;
+                c.cost_pence = cost[i];
+            }
+            carealign_status s = carealign_journey_add_contact(j, &c);
+            assert_int_equal(status[i], s);
+            if (s != CAREALIGN_OK)
+                want_rejected++;
+        }
+        carealign_journey_result r;
+        carealign_journey_result_init(&r, sizeof r);
+        assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_OK);
+        r.person = p;
+        assert_memory_equal(&got[p], &r, sizeof r);
+    }
+    assert_int_equal(rejected, want_rejected);
+    carealign_journey_free(j);
+    for (int c = 0; c < 13; c++)
+        free(col[c]);
+    free(act);
+    free(cost);
+    free(status);
+    free(got);
+    free(first);
+    free(rows);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(batch_matches_builder),
         cmocka_unit_test(rejected_rows_and_stride),
+        cmocka_unit_test(many_people_unsorted_matches_builder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
