@@ -88,5 +88,48 @@ class StandardisationTest(unittest.TestCase):
                                                      [2000, 1500, 0]), 9.5, places=13)
 
 
+class FunnelTest(unittest.TestCase):
+    def test_ratio_limits_match_phe(self):
+        # PHEindicatormethods testdata_funnel_ratio_outputs.csv, O = 1
+        p = stats.funnel_ratio_limits(1, stats.FUNNEL_RATIO_COUNT)
+        self.assertAlmostEqual(p.lower_2s_x, 5.571644585, places=9)
+        self.assertAlmostEqual(p.upper_3s_x, 0.001000547, places=9)
+        self.assertAlmostEqual(p.lower_2s, -0.820519779, places=9)
+
+    def test_axis_and_significance(self):
+        pts = stats.funnel_axis(stats.FUNNEL_PROPORTION, 16386, 102950)
+        self.assertEqual(len(pts), 100)
+        self.assertEqual(pts[-1], 110000)  # testdata_funnel_prop_outputs.csv
+        c = stats.funnel_ratio_significance(151, 106.4429719)
+        self.assertEqual(stats.FUNNEL_LABELS[c], "High (0.001)")  # ratio_inputs row 2
+
+    def test_overdispersion(self):
+        # FunnelPlotR test-classes_methods.R: phi = 2.948033
+        od = stats.funnel_overdispersion([100, 150, 180, 80, 120, 225],
+                                         [108, 112, 165, 95, 100, 220])
+        self.assertAlmostEqual(od.phi, 2.948033, places=6)
+        self.assertEqual(od.adjusted, 0)  # 6 units < 10
+        lo, hi = stats.overdispersion_limits(od, 15)
+        # FunnelPlotR test-poisson_limits.R: E = 15 -> 0.5596924, 1.649348
+        self.assertAlmostEqual(lo, 0.5596924, places=7)
+        self.assertAlmostEqual(hi, 1.649348, places=6)
+
+    def test_struct_mirrors_match_c(self):
+        self.assertEqual(ctypes.sizeof(_lib.FunnelPoint), 80)
+        self.assertEqual(ctypes.sizeof(_lib.Overdispersion), 56)
+        self.assertEqual(_lib.Overdispersion.flags.offset, 52)
+        self.assertEqual(_lib.FunnelPoint.upper_3s_x.offset, 72)
+        if ctypes.sizeof(ctypes.c_size_t) == 8:
+            self.assertEqual(ctypes.sizeof(_lib.OverdispersionOptions), 32)
+            self.assertEqual(_lib.OverdispersionOptions.min_units.offset, 24)
+
+    def test_workspace_and_bad_input(self):
+        with self.assertRaises(carealign.CarealignError) as caught:
+            stats.funnel_overdispersion([1], [2])
+        self.assertEqual(caught.exception.status, _lib.EINVAL)
+        with self.assertRaises(carealign.CarealignError):
+            stats.funnel_ratio_limits(0)
+
+
 if __name__ == "__main__":
     unittest.main()
