@@ -612,6 +612,71 @@ CAREALIGN_API carealign_status carealign_overdispersion_limits(const carealign_o
                                                                double *lower, double *upper);
 /** @} */
 
+/**
+ * @name Slope index of inequality
+ * @{
+ */
+
+/** @brief SII value type: any indicator, simulated on its own scale (phe_sii 0). */
+#define CAREALIGN_SII_NORMAL 0
+/** @brief SII value type: a rate, simulated on the log scale (phe_sii 1). */
+#define CAREALIGN_SII_RATE 1
+/** @brief SII value type: a proportion, simulated on the logit scale (phe_sii 2). */
+#define CAREALIGN_SII_PROPORTION 2
+/** @brief Fewest quantiles phe_sii accepts. */
+#define CAREALIGN_SII_MIN_QUANTILES 5
+/** @brief Most quantiles phe_sii accepts. */
+#define CAREALIGN_SII_MAX_QUANTILES 100
+
+/**
+ * @brief Slope and relative index of inequality across ordered quantiles
+ *        (for example deprivation deciles), as PHEindicatormethods'
+ *        phe_sii() computes them, with an analytic interval.
+ *
+ * a_i = population share, b_i = midpoint of the quantile in the cumulative
+ * population (quantiles in the order given, most deprived first); the value
+ * times sqrt(a) is regressed on sqrt(a) and b sqrt(a) without intercept
+ * (Low & Low 2004). SII = multiplier x slope; RII = (intercept + slope) /
+ * intercept, inverted when the multiplier is negative.
+ *
+ * phe_sii's interval is a simulation (values drawn from N(value, se) on the
+ * log scale for rates and the logit scale for proportions, then
+ * back-transformed). carealign replaces it by that simulation's analytic
+ * limit: the simulated slope is a fixed weighted sum of independent
+ * back-transformed normals, whose exact mean and variance give mean -/+ z
+ * sd; the RII's limits are Fieller's for the ratio of the two coefficients.
+ * For #CAREALIGN_SII_NORMAL both are exactly what phe_sii's percentiles
+ * converge to; otherwise the normal approximation of the sum is the only
+ * approximation (docs/methods.md). Deterministic: no random numbers.
+ *
+ * @param values Indicator value per quantile (rates > 0; proportions in (0, 1)).
+ * @param populations Population per quantile, > 0.
+ * @param se Standard error per quantile on the simulation scale (>= 0); NULL
+ *        to derive it from the 95% limits: (upper - lower) / qnorm(0.975) / 2
+ *        after the transformation, whatever @p confidence is (as phe_sii).
+ * @param lower_cl Lower 95% limit per quantile (ignored when @p se is given).
+ * @param upper_cl Upper 95% limit per quantile (ignored when @p se is given).
+ * @param n_quantiles Number of quantiles, 5 to 100.
+ * @param value_type #CAREALIGN_SII_NORMAL, #CAREALIGN_SII_RATE or
+ *        #CAREALIGN_SII_PROPORTION.
+ * @param multiplier Scale of the SII, non-zero (negative reverses polarity).
+ * @param confidence Confidence level of the SII and RII, 0.9 <= c < 1.
+ * @param sii Receives the SII and its limits; n = total population; method
+ *        #CAREALIGN_METHOD_NONE.
+ * @param rii Receives the RII and its limits (NaN with the limit flags when
+ *        the intercept's interval includes 0); may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL arrays, neither standard
+ *         errors nor limits, a quantile count outside 5..100, a value out of
+ *         range, a zero population, a bad type, multiplier or confidence.
+ */
+CAREALIGN_API carealign_status carealign_sii(const double *values, const double *populations,
+                                             const double *se, const double *lower_cl,
+                                             const double *upper_cl, size_t n_quantiles,
+                                             int32_t value_type, double multiplier,
+                                             double confidence, carealign_estimate *sii,
+                                             carealign_estimate *rii);
+/** @} */
+
 /* === end of section A === */
 
 /* === Section B: SPC, economics, disclosure control, change === */

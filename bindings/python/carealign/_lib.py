@@ -216,6 +216,12 @@ _declare("carealign_overdispersion_limits", c_int,
          [POINTER(Overdispersion), c_double, c_double, c_double, POINTER(c_double),
           POINTER(c_double)])
 
+# Slope index of inequality
+_declare("carealign_sii", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), POINTER(c_double),
+          POINTER(c_double), c_size_t, c_int32, c_double, c_double, POINTER(Estimate),
+          POINTER(Estimate)])
+
 # --- end of stats section A ---------------------------------------------------
 
 # --- stats section B: include/carealign/stats.h ------------------------------

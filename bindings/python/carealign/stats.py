@@ -273,6 +273,28 @@ def overdispersion_limits(od: Overdispersion, denominator: float, confidence: fl
                                             _byref(lo), _byref(hi))
     return lo.value, hi.value
 
+SII_NORMAL = 0
+SII_RATE = 1
+SII_PROPORTION = 2
+
+
+def sii(values, populations, se=None, lower_cl=None, upper_cl=None, value_type=SII_NORMAL,
+        multiplier: float = 1.0, confidence: float = 0.95):
+    """(SII, RII) Estimates across ordered quantiles (phe_sii's method with an
+    analytic interval). Give ``se`` or both 95% limits."""
+    v, k = _array(values)
+    p, kp = _array(populations)
+    s, ks = _array(se)
+    lo, kl = _array(lower_cl)
+    hi, kh = _array(upper_cl)
+    if kp != k or (se is not None and ks != k) or (lower_cl is not None and kl != k) or \
+            (upper_cl is not None and kh != k):
+        raise ValueError("arrays must have the same length")
+    out_sii, out_rii = Estimate(), Estimate()
+    _la.lib.carealign_sii(v, p, s, lo, hi, k, value_type, multiplier, confidence,
+                          _byref(out_sii), _byref(out_rii))
+    return out_sii, out_rii
+
 # === end of section A ===
 
 # === Section B: SPC, economics, disclosure control, change ===

@@ -131,5 +131,21 @@ class FunnelTest(unittest.TestCase):
             stats.funnel_ratio_limits(0)
 
 
+class SiiTest(unittest.TestCase):
+    def test_phe_example_area_1(self):
+        # phe_sii's documented example; statsmodels WLS gives the slope
+        sii, rii = stats.sii([75.9, 78.3, 83.8, 83.6, 80.5, 81.1, 81.7, 84.2, 80.6, 86.3],
+                             [7291, 7997, 6105, 7666, 5790, 6934, 5918, 5974, 7147, 7534],
+                             se=[1.64, 1.58, 1.51, 1.78, 1.7, 1.56, 1.37, 1.4, 2.43, 1.57])
+        self.assertAlmostEqual(sii.value, 7.000234760079863, places=10)
+        self.assertAlmostEqual(rii.value, 1.0897097049119409, places=12)
+        self.assertLess(sii.lower, sii.value)
+        self.assertGreater(sii.upper, sii.value)
+
+    def test_too_few_quantiles(self):
+        with self.assertRaises(carealign.CarealignError):
+            stats.sii([1, 2, 3, 4], [1, 1, 1, 1], se=[1, 1, 1, 1])
+
+
 if __name__ == "__main__":
     unittest.main()
