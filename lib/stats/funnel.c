@@ -399,7 +399,7 @@ carealign_status carealign_funnel_proportion_significance(double numerator, doub
 
 /* funnel_ratio_significance(obs, expected, p, side): the exact (obs < 10)
  * or Byar's (obs >= 10) limit of obs at level p, divided by expected. */
-static double ratio_test(double obs, double expected, double p, int32_t side)
+double carealign__funnel_ratio_test(double obs, double expected, double p, int32_t side)
 {
     double stat;
     if (obs == 0.0 && side == CAREALIGN_FUNNEL_LOW) {
@@ -425,16 +425,16 @@ static double ratio_test(double obs, double expected, double p, int32_t side)
 
 static int32_t poisson_category(double obs, double expected, double comparator)
 {
-    if (comparator < ratio_test(obs, expected, 0.998, CAREALIGN_FUNNEL_LOW)) {
+    if (comparator < carealign__funnel_ratio_test(obs, expected, 0.998, CAREALIGN_FUNNEL_LOW)) {
         return CAREALIGN_FUNNEL_HIGH_0001;
     }
-    if (comparator < ratio_test(obs, expected, 0.95, CAREALIGN_FUNNEL_LOW)) {
+    if (comparator < carealign__funnel_ratio_test(obs, expected, 0.95, CAREALIGN_FUNNEL_LOW)) {
         return CAREALIGN_FUNNEL_HIGH_0025;
     }
-    if (comparator > ratio_test(obs, expected, 0.998, CAREALIGN_FUNNEL_HIGH)) {
+    if (comparator > carealign__funnel_ratio_test(obs, expected, 0.998, CAREALIGN_FUNNEL_HIGH)) {
         return CAREALIGN_FUNNEL_LOW_0001;
     }
-    if (comparator > ratio_test(obs, expected, 0.95, CAREALIGN_FUNNEL_HIGH)) {
+    if (comparator > carealign__funnel_ratio_test(obs, expected, 0.95, CAREALIGN_FUNNEL_HIGH)) {
         return CAREALIGN_FUNNEL_LOW_0025;
     }
     return CAREALIGN_FUNNEL_NOT_SIGNIFICANT;

@@ -68,4 +68,9 @@ void carealign__count_interval(double count, double confidence, double *lower, d
 double carealign__byar_lower(double count, double z);
 double carealign__byar_upper(double count, double z);
 
+/* PHE's funnel_ratio_significance(obs, expected, p, side): the unit's own
+ * exact (obs < 10) or Byar's limit of obs at level p (0.95 or 0.998),
+ * divided by expected (lib/stats/funnel.c). */
+double carealign__funnel_ratio_test(double obs, double expected, double p, int32_t side);
+
 #endif /* CAREALIGN_STATS_INTERNAL_H */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "carealign/stats.h"
+#include "stats/stats_internal.h"
 
 /* Matches a value printed with `sig` significant digits (PHE's CSVs). */
 static void printed(double got, double want, int sig)
@@ -356,6 +357,297 @@ static void options_init(void **state)
     assert_int_equal(carealign_overdispersion_options_init(NULL, sizeof a), CAREALIGN_EINVAL);
 }
 
+/* PHE funnel_ratio_significance: exact limits below 10 events, Byar's from
+ * 10 (scipy.stats.chi2.ppf and Byar's formula with scipy.stats.norm.ppf, as
+ * in test_intervals.c) */
+static void ratio_test_switches_at_ten(void **state)
+{
+    (void)state;
+    near(carealign__funnel_ratio_test(9, 1, 0.95, CAREALIGN_FUNNEL_LOW), 4.115373097378334, 1e-12);
+    near(carealign__funnel_ratio_test(9, 1, 0.95, CAREALIGN_FUNNEL_HIGH), 17.084803451419165,
+         1e-12);
+    near(carealign__funnel_ratio_test(9, 10, 0.998, CAREALIGN_FUNNEL_LOW), 0.24524244043637747,
+         1e-12);
+    near(carealign__funnel_ratio_test(9, 10, 0.998, CAREALIGN_FUNNEL_HIGH), 2.265737330906293,
+         1e-12);
+    near(carealign__funnel_ratio_test(10, 1, 0.95, CAREALIGN_FUNNEL_LOW), 4.787449913967563, 1e-12);
+    near(carealign__funnel_ratio_test(10, 1, 0.95, CAREALIGN_FUNNEL_HIGH), 18.391458605756475,
+         1e-12);
+    near(carealign__funnel_ratio_test(10, 1, 0.998, CAREALIGN_FUNNEL_LOW), 2.916318374695686,
+         1e-12);
+    near(carealign__funnel_ratio_test(10, 1, 0.998, CAREALIGN_FUNNEL_HIGH), 24.19372492788055,
+         1e-12);
+    /* O = 0: the lower limit is 0; the upper one chi2.ppf(.975, 2)/2 */
+    assert_true(carealign__funnel_ratio_test(0, 1, 0.95, CAREALIGN_FUNNEL_LOW) == 0.0);
+    near(carealign__funnel_ratio_test(0, 1, 0.95, CAREALIGN_FUNNEL_HIGH), 3.6888794541139363,
+         1e-12);
+}
+
+/* Input boundaries: the values PHE accepts at the edge are accepted. */
+static void funnel_boundaries(void **state)
+{
+    (void)state;
+    const double av = 0.806424478571495;
+    double v;
+    carealign_funnel_point p;
+    int32_t c;
+    assert_int_equal(carealign_funnel_proportion_limit(1.0, 41, av, 0, 100, &v), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_funnel_proportion_limit(0.975, 0, av, 0, 100, &v), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_funnel_proportion_limit(0.975, 41, av, 0, 0, &v), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_funnel_proportion_limit(0.975, 41, 0.0, 0, 100, &v), CAREALIGN_OK);
+    assert_int_equal(carealign_funnel_proportion_limit(0.975, 41, 1.0, 0, 100, &v), CAREALIGN_OK);
+    assert_int_equal(carealign_funnel_proportion_limit(0.975, 41, 1.0001, 0, 100, &v),
+                     CAREALIGN_EINVAL);
+    assert_int_equal(carealign_funnel_proportion_limits(0.0, 41, 100, &p), CAREALIGN_OK);
+    assert_int_equal(carealign_funnel_proportion_limits(1.0, 41, 100, &p), CAREALIGN_OK);
+    assert_int_equal(carealign_funnel_proportion_limits(av, 41, 0, &p), CAREALIGN_EINVAL);
+    /* the upper clamp bites between 100 and 101 too: raw 100.6369 at 15 */
+    assert_int_equal(carealign_funnel_proportion_limits(av, 15, 100, &p), CAREALIGN_OK);
+    assert_true(p.upper_2s == 100.0);
+    /* PHE's search accepts a count of 0: P(X <= 0 | mu) = 0.025 at -log(0.025) */
+    assert_int_equal(carealign_funnel_poisson_search(0, 0.025, CAREALIGN_FUNNEL_HIGH, &v),
+                     CAREALIGN_OK);
+    near(v, 3.6888794541139363, 1e-6);
+    assert_int_equal(carealign_funnel_poisson_search(3, 0.0, CAREALIGN_FUNNEL_LOW, &v),
+                     CAREALIGN_EINVAL);
+    assert_int_equal(carealign_funnel_rate_limits(10, 0.1, 0, 3, &p), CAREALIGN_EINVAL);
+    /* significance: a zero numerator and numerator = denominator are valid */
+    assert_int_equal(carealign_funnel_proportion_significance(0, 50, av, &c), CAREALIGN_OK);
+    assert_int_equal(c, CAREALIGN_FUNNEL_LOW_0001);
+    assert_int_equal(carealign_funnel_proportion_significance(50, 50, 0.5, &c), CAREALIGN_OK);
+    assert_int_equal(c, CAREALIGN_FUNNEL_HIGH_0001);
+    assert_int_equal(carealign_funnel_proportion_significance(5, 50, 0.0, &c), CAREALIGN_OK);
+    assert_int_equal(carealign_funnel_proportion_significance(5, 50, 1.0, &c), CAREALIGN_OK);
+    assert_int_equal(carealign_funnel_proportion_significance(5, 50, 1.5, &c), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_funnel_proportion_significance(-1, 50, av, &c), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_funnel_proportion_significance(0, 0, av, &c), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_funnel_ratio_significance(0, 5, &c), CAREALIGN_OK);
+    assert_int_equal(
+        carealign_funnel_rate_significance(0, 1000, 0.001, CAREALIGN_FUNNEL_RATE_CRUDE, &c),
+        CAREALIGN_OK);
+    assert_int_equal(
+        carealign_funnel_rate_significance(5, 0, 0.001, CAREALIGN_FUNNEL_RATE_CRUDE, &c),
+        CAREALIGN_EINVAL);
+    assert_int_equal(
+        carealign_funnel_rate_significance(5, 1000, 0, CAREALIGN_FUNNEL_RATE_CRUDE, &c),
+        CAREALIGN_EINVAL);
+}
+
+/* Rate axes and R's nchar() quirk, computed by hand from R/Funnels.R. */
+static void axis_rates_and_quirks(void **state)
+{
+    (void)state;
+    double pts[CAREALIGN_FUNNEL_POINTS];
+    /* max > 2 min: axis_min 0 -> first point 1; axis_max =
+     * signif.ceiling(200000) = 210000 -> ceiling(210000 * 0.001) = 210 */
+    assert_int_equal(carealign_funnel_axis(CAREALIGN_FUNNEL_RATE, 5000, 200000, 0.001, 1, pts),
+                     CAREALIGN_OK);
+    assert_true(pts[0] == 1 && pts[99] == 210);
+    /* max <= 2 min: signif.floor(100000) = 90000 -> 90 events; signif.ceiling
+     * (150000) = 160000 -> 160 events; with 100 points over 70 events every
+     * step is the "previous + 1" of max(round(..), p + 1): 90, 91, ..., 189 */
+    assert_int_equal(carealign_funnel_axis(CAREALIGN_FUNNEL_RATE, 100000, 150000, 0.001, 1, pts),
+                     CAREALIGN_OK);
+    assert_true(pts[0] == 90 && pts[1] == 91 && pts[99] == 189);
+    /* two years: per-year min 50000 -> signif.floor = 40000 (nchar(47500) =
+     * 5) -> x 2 = 80000 -> 80 events, then 81, ..., 179 */
+    assert_int_equal(carealign_funnel_axis(CAREALIGN_FUNNEL_RATE, 100000, 150000, 0.001, 2, pts),
+                     CAREALIGN_OK);
+    assert_true(pts[0] == 80 && pts[99] == 179);
+    /* R prints 12000000 as "1.2e+07" (nchar 7, not 8): signif.floor(12631579)
+     * = floor(12000000.05 / 1e6) * 1e6 = 12000000, where 8 digits would give
+     * 10000000 */
+    assert_int_equal(
+        carealign_funnel_axis(CAREALIGN_FUNNEL_PROPORTION, 12631579, 20000000, 0, 1, pts),
+        CAREALIGN_OK);
+    assert_true(pts[0] == 12000000);
+    /* ... and 12300000000 as "1.23e+10" (nchar 8): signif.ceiling(11714285714)
+     * = 12300000000, where 11 digits would give 13000000000 */
+    assert_int_equal(
+        carealign_funnel_axis(CAREALIGN_FUNNEL_PROPORTION, 1, 11714285714.0, 0, 1, pts),
+        CAREALIGN_OK);
+    assert_true(pts[99] == 12300000000.0);
+    /* ... and 123000000 as "1.23e+08" (nchar 8, not 9): signif.floor(129473685)
+     * = floor(123000000.75 / 1e7) * 1e7 = 120000000, not 100000000 */
+    assert_int_equal(
+        carealign_funnel_axis(CAREALIGN_FUNNEL_PROPORTION, 129473685, 200000000, 0, 1, pts),
+        CAREALIGN_OK);
+    assert_true(pts[0] == 120000000);
+    /* axis_min is 0 only when max > 2 min, strictly: at max = 2 min it is
+     * signif.floor(min) = 900; at 2.5 min it is 0 (first point 1) */
+    assert_int_equal(carealign_funnel_axis(CAREALIGN_FUNNEL_PROPORTION, 1000, 2000, 0, 1, pts),
+                     CAREALIGN_OK);
+    assert_true(pts[0] == 900);
+    assert_int_equal(carealign_funnel_axis(CAREALIGN_FUNNEL_PROPORTION, 1000, 2500, 0, 1, pts),
+                     CAREALIGN_OK);
+    assert_true(pts[0] == 1);
+    assert_int_equal(carealign_funnel_axis(CAREALIGN_FUNNEL_RATE, 100000, 200000, 0.001, 1, pts),
+                     CAREALIGN_OK);
+    assert_true(pts[0] == 90);
+    assert_int_equal(carealign_funnel_axis(CAREALIGN_FUNNEL_RATE, 100000, 250000, 0.001, 1, pts),
+                     CAREALIGN_OK);
+    assert_true(pts[0] == 1);
+    assert_int_equal(carealign_funnel_axis(CAREALIGN_FUNNEL_RATE, 10, 100, 0.1, 0, pts),
+                     CAREALIGN_EINVAL);
+}
+
+/* Over-dispersion on 20 units: SHMI truncation (4 of 20 dropped),
+ * winsorised PR and RC, CQC. Expected values: check_overdispersion.py's
+ * reference() and limits(), a NumPy/SciPy re-implementation of FunnelPlotR
+ * (numpy.quantile type 7, scipy.stats.rankdata). */
+static const double o20[20] = {10, 70, 52, 5,  90, 75,  12, 60,  39, 120,
+                               6,  57, 90, 20, 15, 100, 48, 130, 10, 80};
+static const double d20[20] = {35, 40, 50, 25, 55, 60, 30, 45, 42, 70,
+                               20, 50, 60, 36, 33, 58, 50, 80, 30, 50};
+
+static void overdispersion_twenty_units(void **state)
+{
+    (void)state;
+    double work[20];
+    double z[20];
+    carealign_overdispersion od;
+    double lo, hi;
+    assert_int_equal(carealign_funnel_overdispersion(o20, d20, 20, NULL, work, 20, z, &od),
+                     CAREALIGN_OK);
+    near(od.phi, 12.205412006161803, 1e-12);
+    near(od.tau2, 0.27247556861578426, 1e-10);
+    assert_int_equal(od.n_used, 16);
+    assert_int_equal(od.adjusted, 1);
+    near(z[0], -7.411445670931308, 1e-13);
+    assert_int_equal(carealign_overdispersion_limits(&od, 25, 0.95, 1, &lo, &hi), CAREALIGN_OK);
+    near(lo, 0.33433548159258614, 1e-12);
+    near(hi, 2.9910077005185407, 1e-12);
+    assert_int_equal(carealign_overdispersion_limits(&od, 60, 0.998, 1, &lo, &hi), CAREALIGN_OK);
+    near(lo, 0.18982020715739437, 1e-12);
+    near(hi, 5.268143023207345, 1e-12);
+    /* proportions, winsorised */
+    const double po[20] = {3, 30, 25, 2, 40, 38, 5, 25, 20, 60, 3, 28, 45, 8, 6, 50, 25, 65, 5, 40};
+    double pd[20];
+    for (int i = 0; i < 20; i++) {
+        pd[i] = 2 * d20[i];
+    }
+    carealign_overdispersion_options opt = CAREALIGN_OVERDISPERSION_OPTIONS_INIT;
+    opt.data_type = CAREALIGN_OD_PR;
+    assert_int_equal(carealign_funnel_overdispersion(po, pd, 20, &opt, work, 20, z, &od),
+                     CAREALIGN_OK);
+    near(od.target, 0.28454842219804133, 1e-14);
+    near(od.phi, 8.360110479299781, 1e-12);
+    near(od.tau2, 0.02133831108957, 1e-10);
+    assert_int_equal(od.n_used, 20);
+    near(z[0], -5.925625019078856, 1e-13);
+    assert_int_equal(carealign_overdispersion_limits(&od, 25, 0.95, 1, &lo, &hi), CAREALIGN_OK);
+    near(lo, 0.04580365102535544, 1e-11);
+    near(hi, 0.6229446116070859, 1e-12);
+    assert_int_equal(carealign_overdispersion_limits(&od, 60, 0.998, 1, &lo, &hi), CAREALIGN_OK);
+    near(lo, 0.004771739697655493, 1e-10);
+    near(hi, 0.7577297980582748, 1e-12);
+    /* ratio of counts, winsorised */
+    opt.data_type = CAREALIGN_OD_RC;
+    assert_int_equal(carealign_funnel_overdispersion(o20, d20, 20, &opt, work, 20, NULL, &od),
+                     CAREALIGN_OK);
+    near(od.target, 1.1849836779107725, 1e-14);
+    near(od.phi, 5.219798415480222, 1e-12);
+    near(od.tau2, 0.19041064856418277, 1e-10);
+    assert_int_equal(carealign_overdispersion_limits(&od, 25, 0.95, 1, &lo, &hi), CAREALIGN_OK);
+    near(lo, 0.49277975839362925, 1e-12);
+    near(hi, 2.849521095371955, 1e-12);
+    /* SR by the CQC method on milder data: phi 1.107, adjusted */
+    const double o2[20] = {30, 45, 52, 18, 60, 75, 22, 41, 39, 88,
+                           12, 57, 64, 33, 29, 70, 48, 95, 26, 51};
+    opt.data_type = CAREALIGN_OD_SR;
+    opt.sr_method = CAREALIGN_OD_CQC;
+    assert_int_equal(carealign_funnel_overdispersion(o2, d20, 20, &opt, work, 20, NULL, &od),
+                     CAREALIGN_OK);
+    near(od.phi, 1.1070129270138807, 1e-12);
+    near(od.tau2, 0.0009042755006326791, 1e-9);
+    assert_int_equal(od.adjusted, 1);
+    assert_int_equal(carealign_overdispersion_limits(&od, 25, 0.95, 1, &lo, &hi), CAREALIGN_OK);
+    near(lo, 0.7953336227759826, 1e-12);
+    near(hi, 1.2046663772240174, 1e-12);
+    /* SHMI on the milder data: truncated to 16, phi 0.766 < 1 -> exact limits */
+    opt.sr_method = CAREALIGN_OD_SHMI;
+    assert_int_equal(carealign_funnel_overdispersion(o2, d20, 20, &opt, work, 20, NULL, &od),
+                     CAREALIGN_OK);
+    near(od.phi, 0.7663260884445244, 1e-12);
+    assert_int_equal(od.n_used, 16);
+    assert_int_equal(od.adjusted, 0);
+    assert_int_equal(carealign_overdispersion_limits(&od, 25, 0.95, 1, &lo, &hi), CAREALIGN_OK);
+    near(lo, 0.6471472739131731, 1e-12);
+    near(hi, 1.4761972679012145, 1e-12);
+}
+
+static void overdispersion_boundaries(void **state)
+{
+    (void)state;
+    double work[20];
+    carealign_overdispersion od;
+    carealign_overdispersion_options opt = CAREALIGN_OVERDISPERSION_OPTIONS_INIT;
+    /* two units are enough; zero numerators are allowed */
+    const double o2[2] = {0, 5};
+    const double d2[2] = {4, 6};
+    opt.data_type = CAREALIGN_OD_PR;
+    assert_int_equal(carealign_funnel_overdispersion(o2, d2, 2, &opt, work, 2, NULL, &od),
+                     CAREALIGN_OK);
+    /* a proportion equal to its denominator is valid, above it is not */
+    const double o3[2] = {4, 7};
+    assert_int_equal(carealign_funnel_overdispersion(o3, d2, 2, &opt, work, 2, NULL, &od),
+                     CAREALIGN_EINVAL);
+    const double o4[2] = {4, 6};
+    assert_int_equal(carealign_funnel_overdispersion(o4, d2, 2, &opt, work, 2, NULL, &od),
+                     CAREALIGN_OK);
+    /* trim 0 winsorises nothing; SHMI truncation needs trim > 0 */
+    opt.trim = 0.0;
+    assert_int_equal(carealign_funnel_overdispersion(o20, d20, 20, &opt, work, 20, NULL, &od),
+                     CAREALIGN_EINVAL); /* PR: 130 > 80... numerators above n */
+    opt.data_type = CAREALIGN_OD_RC;
+    assert_int_equal(carealign_funnel_overdispersion(o20, d20, 20, &opt, work, 20, NULL, &od),
+                     CAREALIGN_OK);
+    opt.data_type = CAREALIGN_OD_SR;
+    assert_int_equal(carealign_funnel_overdispersion(o20, d20, 20, &opt, work, 20, NULL, &od),
+                     CAREALIGN_EINVAL);
+    opt.trim = 0.5;
+    opt.sr_method = CAREALIGN_OD_CQC;
+    assert_int_equal(carealign_funnel_overdispersion(o20, d20, 20, &opt, work, 20, NULL, &od),
+                     CAREALIGN_EINVAL);
+    opt.trim = 0.1;
+    opt.sr_method = 9;
+    assert_int_equal(carealign_funnel_overdispersion(o20, d20, 20, &opt, work, 20, NULL, &od),
+                     CAREALIGN_EINVAL);
+    /* a ratio of counts needs some events */
+    const double zero[2] = {0, 0};
+    opt.sr_method = CAREALIGN_OD_SHMI;
+    opt.data_type = CAREALIGN_OD_RC;
+    assert_int_equal(carealign_funnel_overdispersion(zero, d2, 2, &opt, work, 2, NULL, &od),
+                     CAREALIGN_EINVAL);
+    /* limits: past the turning point the PR upper limit is 1 (x multiplier) */
+    opt.data_type = CAREALIGN_OD_PR;
+    const double o5[5] = {19, 19, 18, 19, 20};
+    const double d5[5] = {20, 20, 20, 20, 20};
+    assert_int_equal(carealign_funnel_overdispersion(o5, d5, 5, &opt, work, 5, NULL, &od),
+                     CAREALIGN_OK);
+    double lo, hi;
+    assert_int_equal(carealign_overdispersion_limits(&od, 5, 0.95, 100, &lo, &hi), CAREALIGN_OK);
+    assert_true(hi == 100.0);
+    near(lo, 62.04276353524025, 1e-12); /* check_overdispersion.py limits() x 100 */
+    assert_int_equal(carealign_overdispersion_limits(&od, 5, 0.95, 0, &lo, &hi), CAREALIGN_EINVAL);
+    /* phi exactly 1 is not over-dispersion: ten CQC z-scores of +/-1
+     * ((sqrt(O/E) - 1) 2 sqrt(E) with E = 0.25, O = 0 or 1) */
+    const double o10[10] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+    const double e10[10] = {0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25};
+    opt.data_type = CAREALIGN_OD_SR;
+    opt.sr_method = CAREALIGN_OD_CQC;
+    assert_int_equal(carealign_funnel_overdispersion(o10, e10, 10, &opt, work, 10, NULL, &od),
+                     CAREALIGN_OK);
+    assert_true(od.phi == 1.0);
+    assert_int_equal(od.adjusted, 0);
+    opt.data_type = CAREALIGN_OD_PR;
+    opt.sr_method = CAREALIGN_OD_SHMI;
+    /* a proportion funnel with no cases has no target for limits */
+    assert_int_equal(carealign_funnel_overdispersion(zero, d2, 2, &opt, work, 2, NULL, &od),
+                     CAREALIGN_OK);
+    assert_int_equal(carealign_overdispersion_limits(&od, 5, 0.95, 1, &lo, &hi), CAREALIGN_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +660,11 @@ int main(void)
         cmocka_unit_test(overdispersion_matches_funnelplotr),
         cmocka_unit_test(poisson_limits_match_funnelplotr),
         cmocka_unit_test(options_init),
+        cmocka_unit_test(ratio_test_switches_at_ten),
+        cmocka_unit_test(funnel_boundaries),
+        cmocka_unit_test(axis_rates_and_quirks),
+        cmocka_unit_test(overdispersion_twenty_units),
+        cmocka_unit_test(overdispersion_boundaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,12 +133,81 @@ static void rejects_bad_input(void **state)
     assert_true(isnan(rii.value)); /* cleared on error */
 }
 
+static void boundaries(void **state)
+{
+    (void)state;
+    carealign_estimate sii, rii;
+    /* 100 quantiles are allowed (phe_sii: 5 to 100), a zero SE too */
+    double pop[100], val[100], se[100];
+    for (int i = 0; i < 100; i++) {
+        pop[i] = 1000 + i;
+        val[i] = 50 + 0.1 * i;
+        se[i] = i == 7 ? 0.0 : 0.5;
+    }
+    assert_int_equal(
+        carealign_sii(val, pop, se, NULL, NULL, 100, CAREALIGN_SII_NORMAL, 1, 0.95, &sii, &rii),
+        CAREALIGN_OK);
+    assert_true(fabs(sii.value - 10.0) < 0.1); /* 0.1 per 1% of the population */
+    /* rates must be > 0, proportions strictly inside (0, 1) */
+    const double pop5[5] = {1, 1, 1, 1, 1};
+    const double se5[5] = {0.1, 0.1, 0.1, 0.1, 0.1};
+    const double zero_rate[5] = {1, 2, 0, 4, 5};
+    assert_int_equal(
+        carealign_sii(zero_rate, pop5, se5, NULL, NULL, 5, CAREALIGN_SII_RATE, 1, 0.95, &sii, &rii),
+        CAREALIGN_EINVAL);
+    const double rates[5] = {1, 2, 3, 4, 5};
+    const double lo_zero[5] = {0.5, 1, 0, 3, 4};
+    const double hi5[5] = {1.5, 3, 4, 5, 6};
+    assert_int_equal(
+        carealign_sii(rates, pop5, NULL, lo_zero, hi5, 5, CAREALIGN_SII_RATE, 1, 0.95, &sii, &rii),
+        CAREALIGN_EINVAL);
+    const double hi_zero[5] = {1.5, 3, 0, 5, 6};
+    const double lo5[5] = {0.5, 1, 2, 3, 4};
+    assert_int_equal(
+        carealign_sii(rates, pop5, NULL, lo5, hi_zero, 5, CAREALIGN_SII_RATE, 1, 0.95, &sii, &rii),
+        CAREALIGN_EINVAL);
+    assert_int_equal(
+        carealign_sii(rates, pop5, NULL, lo5, hi5, 5, CAREALIGN_SII_RATE, 1, 0.95, &sii, &rii),
+        CAREALIGN_OK);
+    const double props[5] = {0.1, 0.2, 0.3, 0.4, 0.5};
+    const double zero_p[5] = {0.1, 0.0, 0.3, 0.4, 0.5};
+    const double plo[5] = {0.05, 0.15, 0.25, 0.35, 0.45};
+    const double phi[5] = {0.15, 0.25, 0.35, 0.45, 0.55};
+    const double plo0[5] = {0.05, 0.0, 0.25, 0.35, 0.45};
+    const double phi1[5] = {0.15, 0.25, 1.0, 0.45, 0.55};
+    assert_int_equal(carealign_sii(zero_p, pop5, se5, NULL, NULL, 5, CAREALIGN_SII_PROPORTION, 1,
+                                   0.95, &sii, &rii),
+                     CAREALIGN_EINVAL);
+    assert_int_equal(carealign_sii(props, pop5, NULL, plo0, phi, 5, CAREALIGN_SII_PROPORTION, 1,
+                                   0.95, &sii, &rii),
+                     CAREALIGN_EINVAL);
+    assert_int_equal(carealign_sii(props, pop5, NULL, plo, phi1, 5, CAREALIGN_SII_PROPORTION, 1,
+                                   0.95, &sii, &rii),
+                     CAREALIGN_EINVAL);
+    const double p_one[5] = {0.1, 0.2, 1.0, 0.4, 0.5};
+    assert_int_equal(carealign_sii(p_one, pop5, NULL, plo, phi, 5, CAREALIGN_SII_PROPORTION, 1,
+                                   0.95, &sii, &rii),
+                     CAREALIGN_EINVAL);
+    const double plo1[5] = {0.05, 0.15, 1.0, 0.35, 0.45};
+    assert_int_equal(carealign_sii(props, pop5, NULL, plo1, phi, 5, CAREALIGN_SII_PROPORTION, 1,
+                                   0.95, &sii, &rii),
+                     CAREALIGN_EINVAL);
+    const double phi0[5] = {0.15, 0.25, 0.0, 0.45, 0.55};
+    assert_int_equal(carealign_sii(props, pop5, NULL, plo, phi0, 5, CAREALIGN_SII_PROPORTION, 1,
+                                   0.95, &sii, &rii),
+                     CAREALIGN_EINVAL);
+    assert_int_equal(carealign_sii(props, pop5, NULL, plo, phi, 5, CAREALIGN_SII_PROPORTION, 1,
+                                   0.95, &sii, &rii),
+                     CAREALIGN_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(phe_example),
         cmocka_unit_test(quintiles_and_transforms),
         cmocka_unit_test(rejects_bad_input),
+        cmocka_unit_test(boundaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
