@@ -50,7 +50,7 @@ carealign_status carealign_funnel_proportion_limit(double p, double population, 
     if (!(p > 0.5 && p < 1.0)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: p must be in (0.5, 1), e.g. 0.975", fn);
     }
-    if (!(population > 0.0) || !isfinite(population)) {
+    if (!(population > 0.0) || !CAREALIGN__ISFINITE(population)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: population must be finite and > 0", fn);
     }
     if (!(average >= 0.0 && average <= 1.0)) {
@@ -59,7 +59,7 @@ carealign_status carealign_funnel_proportion_limit(double p, double population, 
     if (side != CAREALIGN_FUNNEL_LOW && side != CAREALIGN_FUNNEL_HIGH) {
         return carealign__error(CAREALIGN_EINVAL, "%s: side must be LOW or HIGH", fn);
     }
-    if (!(multiplier > 0.0) || !isfinite(multiplier)) {
+    if (!(multiplier > 0.0) || !CAREALIGN__ISFINITE(multiplier)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: multiplier must be finite and > 0", fn);
     }
     *limit = sigma_adjustment(p, population, average, side, multiplier);
@@ -69,12 +69,12 @@ carealign_status carealign_funnel_proportion_limit(double p, double population, 
 /* R's max(0, v) and min(100, v): NaN stays NaN. */
 static double clamp_low(double v)
 {
-    return isnan(v) ? v : (v < 0.0 ? 0.0 : v);
+    return CAREALIGN__ISNAN(v) ? v : (v < 0.0 ? 0.0 : v);
 }
 
 static double clamp_high(double v)
 {
-    return isnan(v) ? v : (v > 100.0 ? 100.0 : v);
+    return CAREALIGN__ISNAN(v) ? v : (v > 100.0 ? 100.0 : v);
 }
 
 static void proportion_point(double average, double population, double multiplier,
@@ -107,10 +107,10 @@ carealign_status carealign_funnel_proportion_limits(double average, double popul
     if (!(average >= 0.0 && average <= 1.0)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: average must be a proportion", fn);
     }
-    if (!(population > 0.0) || !isfinite(population)) {
+    if (!(population > 0.0) || !CAREALIGN__ISFINITE(population)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: population must be finite and > 0", fn);
     }
-    if (!(multiplier > 0.0) || !isfinite(multiplier)) {
+    if (!(multiplier > 0.0) || !CAREALIGN__ISFINITE(multiplier)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: multiplier must be finite and > 0", fn);
     }
     proportion_point(average, population, multiplier, out);
@@ -244,10 +244,11 @@ carealign_status carealign_funnel_rate_limits(double events, double average, dou
     if (!(events >= 1.0) || !(events <= 1e9) || floor(events) != events) {
         return carealign__error(CAREALIGN_EINVAL, "%s: events must be a whole number >= 1", fn);
     }
-    if (!(average > 0.0) || !isfinite(average)) {
+    if (!(average > 0.0) || !CAREALIGN__ISFINITE(average)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: average must be finite and > 0", fn);
     }
-    if (!(per > 0.0) || !isfinite(per) || !(years > 0.0) || !isfinite(years)) {
+    if (!(per > 0.0) || !CAREALIGN__ISFINITE(per) || !(years > 0.0) ||
+        !CAREALIGN__ISFINITE(years)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: per and years must be finite and > 0", fn);
     }
     /* population_1_year = poisson_funnel(E, p, side) / av; limit = E /
@@ -331,13 +332,14 @@ carealign_status carealign_funnel_axis(int32_t statistic, double min_denominator
         return carealign__error(CAREALIGN_EINVAL, "%s: unknown statistic %d", fn, (int)statistic);
     }
     if (!(min_denominator > 0.0) || !(max_denominator >= min_denominator) ||
-        !isfinite(max_denominator) || !(max_denominator < 1e14)) {
+        !CAREALIGN__ISFINITE(max_denominator) || !(max_denominator < 1e14)) {
         return carealign__error(CAREALIGN_EINVAL,
                                 "%s: denominators must satisfy 0 < min <= max < 1e14", fn);
     }
     double axis_min, axis_max;
     if (statistic == CAREALIGN_FUNNEL_RATE) {
-        if (!(average > 0.0) || !isfinite(average) || !(years > 0.0) || !isfinite(years)) {
+        if (!(average > 0.0) || !CAREALIGN__ISFINITE(average) || !(years > 0.0) ||
+            !CAREALIGN__ISFINITE(years)) {
             return carealign__error(CAREALIGN_EINVAL, "%s: average and years must be > 0", fn);
         }
         axis_min = max_denominator > 2.0 * min_denominator
@@ -371,10 +373,10 @@ carealign_status carealign_funnel_proportion_significance(double numerator, doub
         return carealign__error(CAREALIGN_EINVAL, "%s: category is NULL", fn);
     }
     *category = CAREALIGN_FUNNEL_NOT_SIGNIFICANT;
-    if (!(numerator >= 0.0) || !isfinite(numerator)) {
+    if (!(numerator >= 0.0) || !CAREALIGN__ISFINITE(numerator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: numerator must be finite and >= 0", fn);
     }
-    if (!(denominator > 0.0) || !isfinite(denominator)) {
+    if (!(denominator > 0.0) || !CAREALIGN__ISFINITE(denominator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: denominator must be finite and > 0", fn);
     }
     if (numerator > denominator) {
@@ -448,10 +450,10 @@ carealign_status carealign_funnel_ratio_significance(double observed, double exp
         return carealign__error(CAREALIGN_EINVAL, "%s: category is NULL", fn);
     }
     *category = CAREALIGN_FUNNEL_NOT_SIGNIFICANT;
-    if (!(observed >= 0.0) || !isfinite(observed)) {
+    if (!(observed >= 0.0) || !CAREALIGN__ISFINITE(observed)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: observed must be finite and >= 0", fn);
     }
-    if (!(expected > 0.0) || !isfinite(expected)) {
+    if (!(expected > 0.0) || !CAREALIGN__ISFINITE(expected)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: expected must be finite and > 0", fn);
     }
     *category = poisson_category(observed, expected, 1.0);
@@ -467,13 +469,13 @@ carealign_status carealign_funnel_rate_significance(double numerator, double den
         return carealign__error(CAREALIGN_EINVAL, "%s: category is NULL", fn);
     }
     *category = CAREALIGN_FUNNEL_NOT_SIGNIFICANT;
-    if (!(numerator >= 0.0) || !isfinite(numerator)) {
+    if (!(numerator >= 0.0) || !CAREALIGN__ISFINITE(numerator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: numerator must be finite and >= 0", fn);
     }
-    if (!(denominator > 0.0) || !isfinite(denominator)) {
+    if (!(denominator > 0.0) || !CAREALIGN__ISFINITE(denominator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: denominator must be finite and > 0", fn);
     }
-    if (!(average > 0.0) || !isfinite(average)) {
+    if (!(average > 0.0) || !CAREALIGN__ISFINITE(average)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: average must be finite and > 0", fn);
     }
     if (rate_type != CAREALIGN_FUNNEL_RATE_CRUDE && rate_type != CAREALIGN_FUNNEL_RATE_DSR) {
@@ -596,7 +598,7 @@ carealign_status carealign_funnel_overdispersion(const double *numerators,
     for (size_t i = 0; i < n; i++) {
         double o = numerators[i];
         double d = denominators[i];
-        if (!(o >= 0.0) || !isfinite(o) || !(d > 0.0) || !isfinite(d)) {
+        if (!(o >= 0.0) || !CAREALIGN__ISFINITE(o) || !(d > 0.0) || !CAREALIGN__ISFINITE(d)) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: unit %zu needs numerator >= 0 and denominator > 0", fn, i);
         }
@@ -714,13 +716,13 @@ carealign_status carealign_overdispersion_limits(const carealign_overdispersion 
     } else {
         return carealign__error(CAREALIGN_EINVAL, "%s: confidence must be 0.95 or 0.998", fn);
     }
-    if (!(denominator > 0.0) || !isfinite(denominator)) {
+    if (!(denominator > 0.0) || !CAREALIGN__ISFINITE(denominator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: denominator must be finite and > 0", fn);
     }
-    if (!(multiplier > 0.0) || !isfinite(multiplier)) {
+    if (!(multiplier > 0.0) || !CAREALIGN__ISFINITE(multiplier)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: multiplier must be finite and > 0", fn);
     }
-    if (!(od->target > 0.0) || !isfinite(od->target)) {
+    if (!(od->target > 0.0) || !CAREALIGN__ISFINITE(od->target)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: the result has no target", fn);
     }
     double tau2 = od->adjusted ? od->tau2 : 0.0;

@@ -206,7 +206,7 @@ carealign_status carealign_sii(const double *values, const double *populations, 
         value_type != CAREALIGN_SII_PROPORTION) {
         return carealign__error(CAREALIGN_EINVAL, "%s: unknown value_type %d", fn, (int)value_type);
     }
-    if (!(multiplier != 0.0) || !isfinite(multiplier)) {
+    if (!(multiplier != 0.0) || !CAREALIGN__ISFINITE(multiplier)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: multiplier must be finite and non-zero", fn);
     }
     carealign_status st = carealign__check_confidence(confidence, fn);
@@ -215,18 +215,18 @@ carealign_status carealign_sii(const double *values, const double *populations, 
     }
     double total = 0.0;
     for (size_t i = 0; i < n_quantiles; i++) {
-        if (!(populations[i] > 0.0) || !isfinite(populations[i])) {
+        if (!(populations[i] > 0.0) || !CAREALIGN__ISFINITE(populations[i])) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: population of quantile %zu must be finite and > 0", fn, i);
         }
         double lo = se == NULL ? lower_cl[i] : 0.5;
         double hi = se == NULL ? upper_cl[i] : 0.5;
         double v = values[i];
-        if (!isfinite(v) || !isfinite(lo) || !isfinite(hi)) {
+        if (!CAREALIGN__ISFINITE(v) || !CAREALIGN__ISFINITE(lo) || !CAREALIGN__ISFINITE(hi)) {
             return carealign__error(CAREALIGN_EINVAL, "%s: quantile %zu has a missing value", fn,
                                     i);
         }
-        if (se != NULL && (!(se[i] >= 0.0) || !isfinite(se[i]))) {
+        if (se != NULL && (!(se[i] >= 0.0) || !CAREALIGN__ISFINITE(se[i]))) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: standard error of quantile %zu must be finite and >= 0",
                                     fn, i);
@@ -314,7 +314,7 @@ carealign_status carealign_sii(const double *values, const double *populations, 
          * construction, with the skewness and kurtosis terms) */
         double r1 = ratio_limit(&terms, rii->value, -z);
         double r2 = ratio_limit(&terms, rii->value, z);
-        if (isnan(r1) || isnan(r2)) {
+        if (CAREALIGN__ISNAN(r1) || CAREALIGN__ISNAN(r2)) {
             /* the denominator's interval reaches 0: the ratio is unbounded */
             rii->flags = CAREALIGN_EST_LOWER_NA | CAREALIGN_EST_UPPER_NA;
         } else {

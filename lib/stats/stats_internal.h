@@ -7,7 +7,21 @@
 #ifndef CAREALIGN_STATS_INTERNAL_H
 #define CAREALIGN_STATS_INTERNAL_H
 
+#include <math.h>
+
 #include "carealign/common.h"
+
+/* Classification without mingw-w64's math.h macros, which convert to float
+ * and trip -Wfloat-conversion. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CAREALIGN__ISNAN(x) __builtin_isnan(x)
+#define CAREALIGN__ISINF(x) __builtin_isinf(x)
+#define CAREALIGN__ISFINITE(x) __builtin_isfinite(x)
+#else
+#define CAREALIGN__ISNAN(x) isnan(x)
+#define CAREALIGN__ISINF(x) isinf(x)
+#define CAREALIGN__ISFINITE(x) isfinite(x)
+#endif
 
 /* Standard normal cdf P(Z <= x), from the C library's erfc. */
 double carealign__norm_cdf(double x);
