@@ -266,6 +266,417 @@ CAREALIGN_API carealign_status carealign_israte(double observed, double expected
                                                 double confidence, carealign_estimate *out);
 /** @} */
 
+/**
+ * @name Funnel plots
+ * Control limits and significance as PHE's Fingertips method computes them
+ * (PHEindicatormethods 2.1.0, R/Funnels.R), and Spiegelhalter's
+ * over-dispersion as FunnelPlotR 0.6.0 computes it. docs/methods.md.
+ * @{
+ */
+
+/** @brief Side of a limit: the lower one. */
+#define CAREALIGN_FUNNEL_LOW 0
+/** @brief Side of a limit: the upper one. */
+#define CAREALIGN_FUNNEL_HIGH 1
+
+/** @brief Statistic of a funnel: a proportion (numerator / denominator). */
+#define CAREALIGN_FUNNEL_PROPORTION 1
+/** @brief Statistic of a funnel: a ratio of observed to expected events. */
+#define CAREALIGN_FUNNEL_RATIO 2
+/** @brief Statistic of a funnel: a rate (events per population). */
+#define CAREALIGN_FUNNEL_RATE 3
+
+/** @brief Ratio limits as plain ratios O/E (not a PHE option). */
+#define CAREALIGN_FUNNEL_RATIO_PLAIN 0
+/** @brief Ratio limits as PHE's ratio_type "count": O/E - 1. */
+#define CAREALIGN_FUNNEL_RATIO_COUNT 1
+/** @brief Ratio limits as PHE's ratio_type "isr": 100 O/E. */
+#define CAREALIGN_FUNNEL_RATIO_ISR 2
+
+/** @brief Rate funnel of crude rates. */
+#define CAREALIGN_FUNNEL_RATE_CRUDE 1
+/** @brief Rate funnel of directly standardised rates (below 10 events: not applicable). */
+#define CAREALIGN_FUNNEL_RATE_DSR 2
+
+/** @brief Significance: inside the 95% limits ("Not significant"). */
+#define CAREALIGN_FUNNEL_NOT_SIGNIFICANT 0
+/** @brief Significance: above the 95% limit ("High (0.025)"). */
+#define CAREALIGN_FUNNEL_HIGH_0025 1
+/** @brief Significance: above the 99.8% limit ("High (0.001)"). */
+#define CAREALIGN_FUNNEL_HIGH_0001 2
+/** @brief Significance: below the 95% limit ("Low (0.025)"). */
+#define CAREALIGN_FUNNEL_LOW_0025 (-1)
+/** @brief Significance: below the 99.8% limit ("Low (0.001)"). */
+#define CAREALIGN_FUNNEL_LOW_0001 (-2)
+/** @brief Significance: a DSR with fewer than 10 events ("Not applicable"). */
+#define CAREALIGN_FUNNEL_NOT_APPLICABLE 3
+
+/** @brief Number of points on a PHE funnel axis. */
+#define CAREALIGN_FUNNEL_POINTS 100
+
+/**
+ * @brief One row of a funnel: the 95% ("2s", p = 0.025 each side) and 99.8%
+ *        ("3s", p = 0.001) limits at one point of the axis. 80 bytes.
+ *
+ * Limits are on the indicator's scale (proportion x multiplier, ratio, rate
+ * per multiplier). For proportions every limit is plotted at @c x; for
+ * ratios and rates each limit has its own abscissa (expected events, or
+ * population per year) in the @c *_x fields, as PHE's tables give them.
+ */
+typedef struct carealign_funnel_point {
+    double x;          /**< Population (proportion) or observed events (ratio, rate). */
+    double baseline;   /**< The average on the indicator's scale. */
+    double lower_2s;   /**< Lower 95% limit ("Lower2s0025limit"). */
+    double upper_2s;   /**< Upper 95% limit. */
+    double lower_3s;   /**< Lower 99.8% limit ("Lower3s0001limit"). */
+    double upper_3s;   /**< Upper 99.8% limit. */
+    double lower_2s_x; /**< Abscissa of lower_2s: population, expected events or population per
+                          year. */
+    double upper_2s_x; /**< Abscissa of upper_2s. */
+    double lower_3s_x; /**< Abscissa of lower_3s. */
+    double upper_3s_x; /**< Abscissa of upper_3s. */
+} carealign_funnel_point;
+
+/**
+ * @brief PHE's closed-form proportion limit at one population
+ *        (sigma_adjustment in R/Funnels.R).
+ *
+ * The limit is the proportion at which a unit's own Wilson interval at
+ * one-sided level @p p just touches the average: with z = qnorm(p), the
+ * root of a quadratic, divided by the population and times the multiplier.
+ * No clamping.
+ *
+ * @param p One-sided level, 0.5 < p < 1 (PHE uses 0.975 and 0.999).
+ * @param population The unit's denominator, > 0.
+ * @param average The funnel's average proportion sum(num)/sum(den), 0..1.
+ * @param side #CAREALIGN_FUNNEL_LOW or #CAREALIGN_FUNNEL_HIGH.
+ * @param multiplier Scale of the result, > 0 (100 for percentages).
+ * @param limit Receives the limit (NaN on error).
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL for an argument out of range.
+ */
+CAREALIGN_API carealign_status carealign_funnel_proportion_limit(double p, double population,
+                                                                 double average, int32_t side,
+                                                                 double multiplier, double *limit);
+
+/**
+ * @brief The four PHE proportion limits at one population, clamped as
+ *        calculate_funnel_limits() clamps them.
+ *
+ * Lower limits are max(0, limit), upper ones min(100, limit) whatever the
+ * multiplier (a PHE quirk, followed); baseline = average x multiplier.
+ *
+ * @param average Average proportion, 0..1.
+ * @param population Denominator, > 0.
+ * @param multiplier Scale, > 0 (PHE's default is 100).
+ * @param out Receives the row; every @c *_x is @p population.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_proportion_limits(double average, double population,
+                                                                  double multiplier,
+                                                                  carealign_funnel_point *out);
+
+/**
+ * @brief PHE's exact-Poisson search: the expected count at which an
+ *        observed count lies on a limit (poisson_funnel in R/utils.R).
+ *
+ * Bisection on v in (0, 1) with mu = (1 + obs) v / (1 - v), 23 halvings:
+ * side LOW finds mu with P(X >= obs | mu) = p, side HIGH mu with
+ * P(X <= obs | mu) = p, the Poisson sums taken by PHE's recurrence (ported
+ * from the Fingertips Excel macro). It differs from the closed form
+ * qchisq(p, 2 obs)/2 by up to 5e-5 relative, and matches PHE's published
+ * tables to every printed digit.
+ *
+ * @param observed Observed count, a whole number 0..1e9.
+ * @param p Tail probability, 0 < p < 0.5 (0.025 or 0.001).
+ * @param side #CAREALIGN_FUNNEL_LOW or #CAREALIGN_FUNNEL_HIGH.
+ * @param expected Receives mu.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_poisson_search(double observed, double p,
+                                                               int32_t side, double *expected);
+
+/**
+ * @brief PHE ratio-funnel limits at an observed count.
+ *
+ * lower = O / search(O, p, HIGH), upper = O / search(O, p, LOW) at p = 0.025
+ * (2s) and 0.001 (3s); the @c *_x fields hold the expected counts from the
+ * searches. Expressed as O/E, O/E - 1 (PHE "count") or 100 O/E (PHE "isr").
+ *
+ * @param observed Observed count O, a whole number >= 1.
+ * @param ratio_type #CAREALIGN_FUNNEL_RATIO_PLAIN, _COUNT or _ISR.
+ * @param out Receives the row (x = O; baseline 1, 0 or 100).
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_ratio_limits(double observed, int32_t ratio_type,
+                                                             carealign_funnel_point *out);
+
+/**
+ * @brief PHE rate-funnel limits at an event count.
+ *
+ * population_1_year = search(E, p, side) / average; limit = E /
+ * population_1_year x per; the @c *_x fields are population_1_year / years.
+ *
+ * @param events Event count E, a whole number >= 1.
+ * @param average sum(events) / sum(denominators), per person (not per @p per).
+ * @param per Multiplier, > 0 (100000).
+ * @param years Years of data the denominators cover, > 0.
+ * @param out Receives the row (x = E; baseline = average x per).
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_rate_limits(double events, double average,
+                                                            double per, double years,
+                                                            carealign_funnel_point *out);
+
+/**
+ * @brief PHE's 100 axis points for a funnel table.
+ *
+ * axis_min = 0 if max > 2 min, else signif.floor(min); axis_max =
+ * signif.ceiling(max) (rates: per year, then back, then converted to events
+ * with the average); point 1 = max(1, axis_min); point j = max(round((max /
+ * p_{j-1})^(1/(101 - j)) p_{j-1}), p_{j-1} + 1), with j - 1 in place of j for
+ * ratios. R's round half to even and R's nchar() of numbers such as 1e+05
+ * are reproduced.
+ *
+ * @param statistic #CAREALIGN_FUNNEL_PROPORTION, _RATIO or _RATE.
+ * @param min_denominator Smallest denominator (expected count for ratios), > 0.
+ * @param max_denominator Largest, >= the smallest and < 1e14.
+ * @param average Rates only: sum(events)/sum(denominators), > 0.
+ * @param years Rates only: years of data, > 0.
+ * @param points Receives #CAREALIGN_FUNNEL_POINTS increasing values.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_axis(int32_t statistic, double min_denominator,
+                                                     double max_denominator, double average,
+                                                     double years,
+                                                     double points[CAREALIGN_FUNNEL_POINTS]);
+
+/**
+ * @brief A unit's significance on a PHE proportion funnel.
+ *
+ * obs = numerator/denominator is compared, in this order, with the 99.8%
+ * and 95% lower limits, then the 99.8% and 95% upper limits
+ * (sigma_adjustment at the unit's denominator, strict comparisons).
+ *
+ * @param numerator Cases, >= 0.
+ * @param denominator Denominator, > 0 and >= @p numerator.
+ * @param average The funnel's average proportion sum(num)/sum(den).
+ * @param category Receives a CAREALIGN_FUNNEL_ significance constant.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_proportion_significance(double numerator,
+                                                                        double denominator,
+                                                                        double average,
+                                                                        int32_t *category);
+
+/**
+ * @brief A unit's significance on a PHE ratio funnel.
+ *
+ * 1 is compared with the unit's own limits of O/E (exact below 10, Byar's
+ * from 10): 1 < lower 99.8% is High (0.001), 1 < lower 95% High (0.025),
+ * 1 > upper 99.8% Low (0.001), 1 > upper 95% Low (0.025), in that order.
+ *
+ * @param observed Observed count, >= 0.
+ * @param expected Expected count, > 0.
+ * @param category Receives a CAREALIGN_FUNNEL_ significance constant.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_ratio_significance(double observed, double expected,
+                                                                   int32_t *category);
+
+/**
+ * @brief A unit's significance on a PHE rate funnel.
+ *
+ * As carealign_funnel_ratio_significance() with the unit's
+ * numerator/denominator and the funnel average in place of 1. For DSRs the
+ * denominator is PHE's derived one, per x numerator / rate; a DSR with
+ * fewer than 10 events is #CAREALIGN_FUNNEL_NOT_APPLICABLE.
+ *
+ * @param numerator Events, >= 0.
+ * @param denominator Denominator, > 0.
+ * @param average sum(numerators)/sum(denominators), > 0.
+ * @param rate_type #CAREALIGN_FUNNEL_RATE_CRUDE or #CAREALIGN_FUNNEL_RATE_DSR.
+ * @param category Receives a CAREALIGN_FUNNEL_ significance constant.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_rate_significance(double numerator,
+                                                                  double denominator,
+                                                                  double average, int32_t rate_type,
+                                                                  int32_t *category);
+
+/** @brief Over-dispersion data: standardised ratios O/E (FunnelPlotR "SR"). */
+#define CAREALIGN_OD_SR 1
+/** @brief Over-dispersion data: proportions (FunnelPlotR "PR"). */
+#define CAREALIGN_OD_PR 2
+/** @brief Over-dispersion data: ratios of counts (FunnelPlotR "RC"). */
+#define CAREALIGN_OD_RC 3
+/** @brief SR method of NHS Digital's SHMI: log scale, 10% truncation. */
+#define CAREALIGN_OD_SHMI 1
+/** @brief SR method of the CQC (Spiegelhalter): square-root scale, winsorisation. */
+#define CAREALIGN_OD_CQC 2
+
+/**
+ * @brief Options of carealign_funnel_overdispersion(). Caller-filled; set with
+ *        #CAREALIGN_OVERDISPERSION_OPTIONS_INIT or
+ *        carealign_overdispersion_options_init().
+ */
+typedef struct carealign_overdispersion_options {
+    size_t size;        /**< sizeof(carealign_overdispersion_options). */
+    int32_t data_type;  /**< CAREALIGN_OD_SR (default), _PR or _RC. */
+    int32_t sr_method;  /**< CAREALIGN_OD_SHMI (default) or _CQC; SR only. */
+    double trim;        /**< Share trimmed at each end, 0 <= trim < 0.5 (default 0.1). */
+    uint64_t min_units; /**< Adjust only with at least this many units (default 10). */
+} carealign_overdispersion_options;
+
+/** @brief Static initialiser: SR, SHMI, trim 0.1, at least 10 units. */
+#define CAREALIGN_OVERDISPERSION_OPTIONS_INIT                                                      \
+    {                                                                                              \
+        sizeof(carealign_overdispersion_options), CAREALIGN_OD_SR, CAREALIGN_OD_SHMI, 0.1, 10      \
+    }
+
+/**
+ * @brief Initialise options as #CAREALIGN_OVERDISPERSION_OPTIONS_INIT does.
+ * @param options The struct to fill.
+ * @param size sizeof(carealign_overdispersion_options) as the caller knows it.
+ * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NULL or a size too small.
+ */
+CAREALIGN_API carealign_status
+carealign_overdispersion_options_init(carealign_overdispersion_options *options, size_t size);
+
+/**
+ * @brief The result of carealign_funnel_overdispersion(). Library-filled; 56 bytes.
+ */
+typedef struct carealign_overdispersion {
+    double target;     /**< 1 for SR, else sum(num)/sum(den). */
+    double phi;        /**< Dispersion ratio (1/n) sum z^2 over the units kept. */
+    double tau2;       /**< Between-unit variance (DerSimonian-Laird form), >= 0. */
+    uint64_t n_units;  /**< Units given. */
+    uint64_t n_used;   /**< Units kept after truncation (all when winsorising). */
+    int32_t data_type; /**< As in the options. */
+    int32_t sr_method; /**< As in the options. */
+    int32_t adjusted;  /**< 1 when limits use tau2: n_units >= min_units and phi > 1. */
+    uint32_t flags;    /**< #CAREALIGN_EST_TOO_FEW when n_units < min_units. */
+} carealign_overdispersion;
+
+/**
+ * @brief Spiegelhalter's over-dispersion of a set of units (FunnelPlotR).
+ *
+ * z-scores: SR/SHMI sqrt(E) log(O/E); SR/CQC (sqrt(O/E) - 1) 2 sqrt(E); PR
+ * (asin sqrt(O/n) - asin sqrt(target)) 2 sqrt(n); RC (log((O+.5)/(n+.5)) -
+ * log(target)) / s with s^2 = O/(O+.5)^2 + n/(n+.5)^2. SHMI truncates (ranks
+ * with ties averaged; keeps 0 < floor(rank k/(N+1)) < k - 1, k = 1/trim);
+ * the others winsorise at R's type-7 quantiles trim and 1 - trim. phi =
+ * sum z^2 / n; tau2 = max(0, (n phi - (n - 1)) / (sum w - sum w^2 / sum w)),
+ * w = 1/s^2, 0 when n phi < n - 1 (n, w over the units kept). Both are
+ * always computed; @c adjusted says whether limits will use them.
+ *
+ * @param numerators O (or cases) per unit, >= 0.
+ * @param denominators E (or n) per unit, > 0.
+ * @param n Number of units, >= 2.
+ * @param options NULL for the defaults.
+ * @param workspace Scratch space of at least @p n doubles (sorted z-scores).
+ * @param workspace_len Its length in doubles.
+ * @param z_scores Receives the @p n untrimmed z-scores; may be NULL.
+ * @param out Receives the result.
+ * @return #CAREALIGN_OK; #CAREALIGN_EBUFSIZE when the workspace is shorter
+ *         than @p n; #CAREALIGN_EINVAL for NULL arrays, fewer than 2 units,
+ *         a bad value or option; #CAREALIGN_EUNSUPPORTED for a newer
+ *         options struct with unknown fields set.
+ */
+CAREALIGN_API carealign_status carealign_funnel_overdispersion(
+    const double *numerators, const double *denominators, size_t n,
+    const carealign_overdispersion_options *options, double *workspace, size_t workspace_len,
+    double *z_scores, carealign_overdispersion *out);
+
+/**
+ * @brief Funnel limits at one denominator, adjusted for over-dispersion when
+ *        @c od->adjusted (FunnelPlotR's calculate_limits).
+ *
+ * Unadjusted SR: exact Poisson limits target qchisq(0.025, 2E)/2/E and
+ * target qchisq(0.975, 2(E+1))/2/E. Adjusted SR/SHMI: exp(-/+ z sqrt(1/E +
+ * tau2)); SR/CQC: 1 -/+ z sqrt(1/(4E) + tau2) (left on the square-root
+ * scale, as FunnelPlotR does). PR: sin(asin sqrt(t) -/+ z sqrt(1/(4n) +
+ * tau2))^2, 0 and 1 beyond the turning points. RC: exp(log t -/+ z
+ * sqrt(1/(4n) + tau2)). z is FunnelPlotR's 1.959964 or 3.090232.
+ *
+ * @param od A result of carealign_funnel_overdispersion().
+ * @param denominator E or n at which the limits are wanted, > 0.
+ * @param confidence 0.95 or 0.998 exactly.
+ * @param multiplier Scale of the limits, > 0.
+ * @param lower Receives the lower limit.
+ * @param upper Receives the upper limit.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_overdispersion_limits(const carealign_overdispersion *od,
+                                                               double denominator,
+                                                               double confidence, double multiplier,
+                                                               double *lower, double *upper);
+/** @} */
+
+/**
+ * @name Slope index of inequality
+ * @{
+ */
+
+/** @brief SII value type: any indicator, simulated on its own scale (phe_sii 0). */
+#define CAREALIGN_SII_NORMAL 0
+/** @brief SII value type: a rate, simulated on the log scale (phe_sii 1). */
+#define CAREALIGN_SII_RATE 1
+/** @brief SII value type: a proportion, simulated on the logit scale (phe_sii 2). */
+#define CAREALIGN_SII_PROPORTION 2
+/** @brief Fewest quantiles phe_sii accepts. */
+#define CAREALIGN_SII_MIN_QUANTILES 5
+/** @brief Most quantiles phe_sii accepts. */
+#define CAREALIGN_SII_MAX_QUANTILES 100
+
+/**
+ * @brief Slope and relative index of inequality across ordered quantiles
+ *        (for example deprivation deciles), as PHEindicatormethods'
+ *        phe_sii() computes them, with an analytic interval.
+ *
+ * a_i = population share, b_i = midpoint of the quantile in the cumulative
+ * population (quantiles in the order given, most deprived first); the value
+ * times sqrt(a) is regressed on sqrt(a) and b sqrt(a) without intercept
+ * (Low & Low 2004). SII = multiplier x slope; RII = (intercept + slope) /
+ * intercept, inverted when the multiplier is negative.
+ *
+ * phe_sii's interval is a simulation (values drawn from N(value, se) on the
+ * log scale for rates and the logit scale for proportions, then
+ * back-transformed). carealign replaces it by that simulation's analytic
+ * limit: the simulated slope is a fixed weighted sum of independent
+ * back-transformed normals, whose exact mean and variance give mean -/+ z
+ * sd; the RII's limits are Fieller's for the ratio of the two coefficients.
+ * For #CAREALIGN_SII_NORMAL both are exactly what phe_sii's percentiles
+ * converge to; otherwise the normal approximation of the sum is the only
+ * approximation (docs/methods.md). Deterministic: no random numbers.
+ *
+ * @param values Indicator value per quantile (rates > 0; proportions in (0, 1)).
+ * @param populations Population per quantile, > 0.
+ * @param se Standard error per quantile on the simulation scale (>= 0); NULL
+ *        to derive it from the 95% limits: (upper - lower) / qnorm(0.975) / 2
+ *        after the transformation, whatever @p confidence is (as phe_sii).
+ * @param lower_cl Lower 95% limit per quantile (ignored when @p se is given).
+ * @param upper_cl Upper 95% limit per quantile (ignored when @p se is given).
+ * @param n_quantiles Number of quantiles, 5 to 100.
+ * @param value_type #CAREALIGN_SII_NORMAL, #CAREALIGN_SII_RATE or
+ *        #CAREALIGN_SII_PROPORTION.
+ * @param multiplier Scale of the SII, non-zero (negative reverses polarity).
+ * @param confidence Confidence level of the SII and RII, 0.9 <= c < 1.
+ * @param sii Receives the SII and its limits; n = total population; method
+ *        #CAREALIGN_METHOD_NONE.
+ * @param rii Receives the RII and its limits (NaN with the limit flags when
+ *        the intercept's interval includes 0); may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL arrays, neither standard
+ *         errors nor limits, a quantile count outside 5..100, a value out of
+ *         range, a zero population, a bad type, multiplier or confidence.
+ */
+CAREALIGN_API carealign_status carealign_sii(const double *values, const double *populations,
+                                             const double *se, const double *lower_cl,
+                                             const double *upper_cl, size_t n_quantiles,
+                                             int32_t value_type, double multiplier,
+                                             double confidence, carealign_estimate *sii,
+                                             carealign_estimate *rii);
+/** @} */
+
 /* === end of section A === */
 
 /* === Section B: SPC, economics, disclosure control, change === */

@@ -79,7 +79,7 @@ static double poly7(const double c[8], double x)
 
 double carealign__norm_quantile(double p)
 {
-    if (isnan(p) || p < 0.0 || p > 1.0) {
+    if (CAREALIGN__ISNAN(p) || p < 0.0 || p > 1.0) {
         return NAN;
     }
     if (p == 0.0) {
@@ -128,8 +128,8 @@ static double stirling_tail(double x)
 
 double carealign__lgamma(double x)
 {
-    if (!(x > 0.0) || isinf(x)) {
-        return isinf(x) && x > 0.0 ? INFINITY : NAN;
+    if (!(x > 0.0) || CAREALIGN__ISINF(x)) {
+        return CAREALIGN__ISINF(x) && x > 0.0 ? INFINITY : NAN;
     }
     /* Whole and half-whole arguments up to 16: from an exact product, so
      * that lgamma(1) = lgamma(2) = 0 and no digits are lost to the shift. */
@@ -240,7 +240,7 @@ static double dpois_raw(double x, double lambda)
     if (x == 0.0) {
         return exp(-lambda);
     }
-    if (isinf(lambda)) {
+    if (CAREALIGN__ISINF(lambda)) {
         return 0.0;
     }
     return exp(-stirlerr(x) - bd0(x, lambda)) / sqrt(2.0 * PI_VAL * x);
@@ -280,13 +280,13 @@ static double dbinom_raw(double k, double n, double p, double q)
 
 double carealign__gamma_cdf(double a, double x, int lower_tail)
 {
-    if (isnan(a) || isnan(x) || !(a > 0.0) || x < 0.0) {
+    if (CAREALIGN__ISNAN(a) || CAREALIGN__ISNAN(x) || !(a > 0.0) || x < 0.0) {
         return NAN;
     }
     if (x == 0.0) {
         return lower_tail ? 0.0 : 1.0;
     }
-    if (isinf(x)) {
+    if (CAREALIGN__ISINF(x)) {
         return lower_tail ? 1.0 : 0.0;
     }
     double d = dpois_raw(a, x); /* x^a e^-x / Gamma(a + 1) */
@@ -345,7 +345,7 @@ static double gamma_density(double a, double x)
 
 double carealign__gamma_quantile(double a, double p, int lower_tail)
 {
-    if (isnan(a) || isnan(p) || !(a > 0.0) || p < 0.0 || p > 1.0) {
+    if (CAREALIGN__ISNAN(a) || CAREALIGN__ISNAN(p) || !(a > 0.0) || p < 0.0 || p > 1.0) {
         return NAN;
     }
     /* Work in the smaller tail for accuracy: 1 - p is exact for p >= 0.5. */
@@ -367,7 +367,7 @@ double carealign__gamma_quantile(double a, double p, int lower_tail)
             x = xs;
         }
     }
-    if (!(x > 0.0) || isinf(x)) {
+    if (!(x > 0.0) || CAREALIGN__ISINF(x)) {
         x = a;
     }
     /* Bracket the root of F(x) = cdf - p, where F increases with x in the
@@ -387,7 +387,7 @@ double carealign__gamma_quantile(double a, double p, int lower_tail)
         }
         double g = gamma_density(a, x);
         double xn;
-        if (g > 0.0 && isfinite(g)) {
+        if (g > 0.0 && CAREALIGN__ISFINITE(g)) {
             double t = lower_tail ? f / g : -f / g; /* Newton step */
             double curv = (a - 1.0) / x - 1.0;      /* g'/g */
             double denom = 1.0 - 0.5 * t * curv;
@@ -397,7 +397,8 @@ double carealign__gamma_quantile(double a, double p, int lower_tail)
             xn = NAN;
         }
         if (!(xn > lo && xn < hi)) {
-            xn = isinf(hi) ? (lo > 0.0 ? 2.0 * lo : 2.0 * x) : (lo > 0.0 ? sqrt(lo * hi) : hi / 2);
+            xn = CAREALIGN__ISINF(hi) ? (lo > 0.0 ? 2.0 * lo : 2.0 * x)
+                                      : (lo > 0.0 ? sqrt(lo * hi) : hi / 2);
             if (!(xn > lo && xn < hi)) {
                 xn = 0.5 * (lo + hi);
             }
@@ -405,7 +406,7 @@ double carealign__gamma_quantile(double a, double p, int lower_tail)
         if (fabs(xn - x) <= 4.0 * DBL_EPSILON * x) {
             return xn;
         }
-        if (isfinite(hi) && hi - lo <= 4.0 * DBL_EPSILON * hi) {
+        if (CAREALIGN__ISFINITE(hi) && hi - lo <= 4.0 * DBL_EPSILON * hi) {
             return 0.5 * (lo + hi);
         }
         x = xn;
@@ -415,7 +416,7 @@ double carealign__gamma_quantile(double a, double p, int lower_tail)
 
 double carealign__chisq_quantile(double p, double df, int lower_tail)
 {
-    if (isnan(p) || isnan(df) || df < 0.0 || p < 0.0 || p > 1.0) {
+    if (CAREALIGN__ISNAN(p) || CAREALIGN__ISNAN(df) || df < 0.0 || p < 0.0 || p > 1.0) {
         return NAN;
     }
     if (df == 0.0) {
@@ -472,7 +473,8 @@ static double beta_cf(double x, double y, double a, double b)
 
 double carealign__beta_cdf(double x, double y, double a, double b, int lower_tail)
 {
-    if (isnan(x) || isnan(y) || !(a > 0.0) || !(b > 0.0) || x < 0.0 || y < 0.0) {
+    if (CAREALIGN__ISNAN(x) || CAREALIGN__ISNAN(y) || !(a > 0.0) || !(b > 0.0) || x < 0.0 ||
+        y < 0.0) {
         return NAN;
     }
     if (x == 0.0) {
@@ -491,10 +493,10 @@ double carealign__beta_cdf(double x, double y, double a, double b, int lower_tai
 
 double carealign__t_cdf(double t, double df, int lower_tail)
 {
-    if (isnan(t) || isnan(df) || !(df > 0.0)) {
+    if (CAREALIGN__ISNAN(t) || CAREALIGN__ISNAN(df) || !(df > 0.0)) {
         return NAN;
     }
-    if (isinf(t)) {
+    if (CAREALIGN__ISINF(t)) {
         return (t > 0.0) == (lower_tail != 0) ? 1.0 : 0.0;
     }
     if (t == 0.0) {
@@ -502,8 +504,8 @@ double carealign__t_cdf(double t, double df, int lower_tail)
     }
     /* P(|T| > |t|) = I_x(df/2, 1/2), x = df / (df + t^2), y = 1 - x. */
     double t2 = t * t;
-    double x = isinf(t2) ? 0.0 : df / (df + t2);
-    double y = isinf(t2) ? 1.0 : t2 / (df + t2);
+    double x = CAREALIGN__ISINF(t2) ? 0.0 : df / (df + t2);
+    double y = CAREALIGN__ISINF(t2) ? 1.0 : t2 / (df + t2);
     double tail = 0.5 * carealign__beta_cdf(x, y, 0.5 * df, 0.5, 1); /* P(T > |t|) */
     int upper_wanted = (t > 0.0) == (lower_tail == 0);
     return upper_wanted ? tail : 1.0 - tail;
@@ -518,7 +520,7 @@ static double t_density(double t, double df)
 
 double carealign__t_quantile(double p, double df)
 {
-    if (isnan(p) || isnan(df) || !(df > 0.0) || p < 0.0 || p > 1.0) {
+    if (CAREALIGN__ISNAN(p) || CAREALIGN__ISNAN(df) || !(df > 0.0) || p < 0.0 || p > 1.0) {
         return NAN;
     }
     if (p == 0.0) {
@@ -543,7 +545,7 @@ double carealign__t_quantile(double p, double df)
         t = z + z * (z2 + 1.0) / (4.0 * df) +
             z * (5.0 * z2 * z2 + 16.0 * z2 + 3.0) / (96.0 * df * df) +
             z * (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) / (384.0 * df * df * df);
-        if (!(t > 0.0) || isinf(t)) {
+        if (!(t > 0.0) || CAREALIGN__ISINF(t)) {
             t = z > 0.0 ? z : 1.0;
         }
     }
@@ -562,7 +564,8 @@ double carealign__t_quantile(double p, double df)
         double g = t_density(t, df);
         double tn = (g > 0.0) ? t + f / g : NAN;
         if (!(tn > lo && tn < hi)) {
-            tn = isinf(hi) ? 2.0 * (lo > 0.0 ? lo : t) : (lo > 0.0 ? sqrt(lo * hi) : 0.5 * hi);
+            tn = CAREALIGN__ISINF(hi) ? 2.0 * (lo > 0.0 ? lo : t)
+                                      : (lo > 0.0 ? sqrt(lo * hi) : 0.5 * hi);
             if (!(tn > lo && tn < hi)) {
                 tn = 0.5 * (lo + hi);
             }
@@ -571,7 +574,7 @@ double carealign__t_quantile(double p, double df)
             t = tn;
             break;
         }
-        if (isfinite(hi) && hi - lo <= 4.0 * DBL_EPSILON * hi) {
+        if (CAREALIGN__ISFINITE(hi) && hi - lo <= 4.0 * DBL_EPSILON * hi) {
             t = 0.5 * (lo + hi);
             break;
         }
@@ -582,7 +585,7 @@ double carealign__t_quantile(double p, double df)
 
 double carealign__poisson_cdf(double k, double mu, int lower_tail)
 {
-    if (isnan(k) || isnan(mu) || mu < 0.0) {
+    if (CAREALIGN__ISNAN(k) || CAREALIGN__ISNAN(mu) || mu < 0.0) {
         return NAN;
     }
     k = floor(k + 1e-7);
@@ -592,7 +595,7 @@ double carealign__poisson_cdf(double k, double mu, int lower_tail)
     if (mu == 0.0) {
         return lower_tail ? 1.0 : 0.0;
     }
-    if (isinf(k)) {
+    if (CAREALIGN__ISINF(k)) {
         return lower_tail ? 1.0 : 0.0;
     }
     /* P(X <= k) = Q(k + 1, mu) */
@@ -601,7 +604,8 @@ double carealign__poisson_cdf(double k, double mu, int lower_tail)
 
 double carealign__binom_cdf(double k, double n, double p, int lower_tail)
 {
-    if (isnan(k) || isnan(n) || isnan(p) || n < 0.0 || p < 0.0 || p > 1.0) {
+    if (CAREALIGN__ISNAN(k) || CAREALIGN__ISNAN(n) || CAREALIGN__ISNAN(p) || n < 0.0 || p < 0.0 ||
+        p > 1.0) {
         return NAN;
     }
     n = floor(n + 1e-7);

@@ -26,7 +26,7 @@ carealign_status carealign__check_confidence(double confidence, const char *func
 double carealign__byar_lower(double count, double z)
 {
     double v = count * pow(1.0 - 1.0 / (9.0 * count) - z / (3.0 * sqrt(count)), 3.0);
-    return v < 0.0 || isnan(v) ? NAN : v;
+    return v < 0.0 || CAREALIGN__ISNAN(v) ? NAN : v;
 }
 
 double carealign__byar_upper(double count, double z)
@@ -50,7 +50,7 @@ void carealign__count_interval(double count, double confidence, double *lower, d
         *upper = carealign__byar_upper(count, z);
         *method = CAREALIGN_METHOD_BYAR;
     }
-    if (isnan(*lower)) {
+    if (CAREALIGN__ISNAN(*lower)) {
         *flags |= CAREALIGN_EST_LOWER_NA;
     }
 }
@@ -73,10 +73,10 @@ carealign_status carealign_proportion_wilson(double numerator, double denominato
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
     clear(out);
-    if (!(numerator >= 0.0) || !isfinite(numerator)) {
+    if (!(numerator >= 0.0) || !CAREALIGN__ISFINITE(numerator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: numerator must be finite and >= 0", fn);
     }
-    if (!(denominator > 0.0) || !isfinite(denominator)) {
+    if (!(denominator > 0.0) || !CAREALIGN__ISFINITE(denominator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: denominator must be finite and > 0", fn);
     }
     if (numerator > denominator) {
@@ -108,13 +108,13 @@ carealign_status carealign_rate(double events, double denominator, double per, d
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
     clear(out);
-    if (!(events >= 0.0) || !isfinite(events)) {
+    if (!(events >= 0.0) || !CAREALIGN__ISFINITE(events)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: events must be finite and >= 0", fn);
     }
-    if (!(denominator > 0.0) || !isfinite(denominator)) {
+    if (!(denominator > 0.0) || !CAREALIGN__ISFINITE(denominator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: denominator must be finite and > 0", fn);
     }
-    if (!(per > 0.0) || !isfinite(per)) {
+    if (!(per > 0.0) || !CAREALIGN__ISFINITE(per)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: per must be finite and > 0", fn);
     }
     carealign_status st = carealign__check_confidence(confidence, fn);
@@ -138,7 +138,7 @@ carealign_status carealign_byar_interval(double count, double confidence, careal
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
     clear(out);
-    if (!(count >= 0.0) || !isfinite(count)) {
+    if (!(count >= 0.0) || !CAREALIGN__ISFINITE(count)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: count must be finite and >= 0", fn);
     }
     carealign_status st = carealign__check_confidence(confidence, fn);
@@ -151,7 +151,7 @@ carealign_status carealign_byar_interval(double count, double confidence, careal
     out->upper = carealign__byar_upper(count, z);
     out->n = count;
     out->method = CAREALIGN_METHOD_BYAR;
-    if (isnan(out->lower)) {
+    if (CAREALIGN__ISNAN(out->lower)) {
         out->flags |= CAREALIGN_EST_LOWER_NA;
     }
     return CAREALIGN_OK;
@@ -168,10 +168,10 @@ carealign_status carealign_mean_t(uint64_t n, double mean, double m2, double con
     if (n == 0) {
         return carealign__error(CAREALIGN_EINVAL, "%s: n is 0 (empty series)", fn);
     }
-    if (!isfinite(mean)) {
+    if (!CAREALIGN__ISFINITE(mean)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: mean must be finite", fn);
     }
-    if (!(m2 >= 0.0) || !isfinite(m2)) {
+    if (!(m2 >= 0.0) || !CAREALIGN__ISFINITE(m2)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: m2 must be finite and >= 0", fn);
     }
     carealign_status st = carealign__check_confidence(confidence, fn);

@@ -55,11 +55,11 @@ static carealign_status check_bands(const double *populations, const double **st
     }
     double sum = 0.0;
     for (size_t i = 0; i < n_bands; i++) {
-        if (!(populations[i] > 0.0) || !isfinite(populations[i])) {
+        if (!(populations[i] > 0.0) || !CAREALIGN__ISFINITE(populations[i])) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: population of band %zu must be finite and > 0", fn, i);
         }
-        if (!((*standard)[i] >= 0.0) || !isfinite((*standard)[i])) {
+        if (!((*standard)[i] >= 0.0) || !CAREALIGN__ISFINITE((*standard)[i])) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: standard population of band %zu must be finite and >= 0",
                                     fn, i);
@@ -91,7 +91,7 @@ static void dobson(double weighted, double sum_w, double vardsr, double total, d
     out->value = value;
     out->lower = value + scale * (carealign__byar_lower(total, z) - total) * per;
     out->upper = value + scale * (carealign__byar_upper(total, z) - total) * per;
-    if (isnan(out->lower)) {
+    if (CAREALIGN__ISNAN(out->lower)) {
         out->flags |= CAREALIGN_EST_LOWER_NA;
     }
 }
@@ -103,7 +103,7 @@ static carealign_status check_common(double per, double confidence, carealign_es
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
     clear(out);
-    if (!(per > 0.0) || !isfinite(per)) {
+    if (!(per > 0.0) || !CAREALIGN__ISFINITE(per)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: per must be finite and > 0", fn);
     }
     return carealign__check_confidence(confidence, fn);
@@ -131,7 +131,7 @@ carealign_status carealign_dsr(const double *counts, const double *populations,
     double total = 0.0;
     for (size_t i = 0; i < n_bands; i++) {
         double x = counts[i];
-        if (!(x >= 0.0) || !isfinite(x)) {
+        if (!(x >= 0.0) || !CAREALIGN__ISFINITE(x)) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: count of band %zu must be finite and >= 0", fn, i);
         }
@@ -172,11 +172,11 @@ carealign_status carealign_dsr_nonindependent(const uint32_t *row_band, const do
             return carealign__error(CAREALIGN_EINVAL, "%s: row %zu names band %u of %zu", fn, r,
                                     (unsigned)row_band[r], n_bands);
         }
-        if (!(row_frequency[r] >= 0.0) || !isfinite(row_frequency[r])) {
+        if (!(row_frequency[r] >= 0.0) || !CAREALIGN__ISFINITE(row_frequency[r])) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: frequency of row %zu must be finite and >= 0", fn, r);
         }
-        if (!(row_persons[r] >= 0.0) || !isfinite(row_persons[r])) {
+        if (!(row_persons[r] >= 0.0) || !CAREALIGN__ISFINITE(row_persons[r])) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: persons of row %zu must be finite and >= 0", fn, r);
         }
@@ -254,16 +254,16 @@ carealign_status carealign_expected_events(const double *ref_counts, const doubl
     }
     double e = 0.0;
     for (size_t i = 0; i < n_bands; i++) {
-        if (!(ref_counts[i] >= 0.0) || !isfinite(ref_counts[i])) {
+        if (!(ref_counts[i] >= 0.0) || !CAREALIGN__ISFINITE(ref_counts[i])) {
             return carealign__error(
                 CAREALIGN_EINVAL, "%s: reference count of band %zu must be finite and >= 0", fn, i);
         }
-        if (!(ref_populations[i] > 0.0) || !isfinite(ref_populations[i])) {
+        if (!(ref_populations[i] > 0.0) || !CAREALIGN__ISFINITE(ref_populations[i])) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: reference population of band %zu must be finite and > 0",
                                     fn, i);
         }
-        if (!(populations[i] >= 0.0) || !isfinite(populations[i])) {
+        if (!(populations[i] >= 0.0) || !CAREALIGN__ISFINITE(populations[i])) {
             return carealign__error(CAREALIGN_EINVAL,
                                     "%s: population of band %zu must be finite and >= 0", fn, i);
         }
@@ -281,10 +281,10 @@ static carealign_status indirect(double observed, double expected, double scale,
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
     clear(out);
-    if (!(observed >= 0.0) || !isfinite(observed)) {
+    if (!(observed >= 0.0) || !CAREALIGN__ISFINITE(observed)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: observed must be finite and >= 0", fn);
     }
-    if (!(expected > 0.0) || !isfinite(expected)) {
+    if (!(expected > 0.0) || !CAREALIGN__ISFINITE(expected)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: expected must be finite and > 0", fn);
     }
     carealign_status st = carealign__check_confidence(confidence, fn);
@@ -304,7 +304,7 @@ carealign_status carealign_isratio(double observed, double expected, double ref_
                                    double confidence, carealign_estimate *out)
 {
     static const char fn[] = "carealign_isratio";
-    if (!(ref_value > 0.0) || !isfinite(ref_value)) {
+    if (!(ref_value > 0.0) || !CAREALIGN__ISFINITE(ref_value)) {
         if (out != NULL) {
             clear(out);
         }
@@ -318,8 +318,8 @@ carealign_status carealign_israte(double observed, double expected, double ref_e
                                   carealign_estimate *out)
 {
     static const char fn[] = "carealign_israte";
-    if (!(ref_events >= 0.0) || !isfinite(ref_events) || !(ref_population > 0.0) ||
-        !isfinite(ref_population) || !(per > 0.0) || !isfinite(per)) {
+    if (!(ref_events >= 0.0) || !CAREALIGN__ISFINITE(ref_events) || !(ref_population > 0.0) ||
+        !CAREALIGN__ISFINITE(ref_population) || !(per > 0.0) || !CAREALIGN__ISFINITE(per)) {
         if (out != NULL) {
             clear(out);
         }

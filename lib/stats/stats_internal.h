@@ -7,7 +7,21 @@
 #ifndef CAREALIGN_STATS_INTERNAL_H
 #define CAREALIGN_STATS_INTERNAL_H
 
+#include <math.h>
+
 #include "carealign/common.h"
+
+/* Classification without mingw-w64's math.h macros, which convert to float
+ * and trip -Wfloat-conversion. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CAREALIGN__ISNAN(x) __builtin_isnan(x)
+#define CAREALIGN__ISINF(x) __builtin_isinf(x)
+#define CAREALIGN__ISFINITE(x) __builtin_isfinite(x)
+#else
+#define CAREALIGN__ISNAN(x) isnan(x)
+#define CAREALIGN__ISINF(x) isinf(x)
+#define CAREALIGN__ISFINITE(x) isfinite(x)
+#endif
 
 /* Standard normal cdf P(Z <= x), from the C library's erfc. */
 double carealign__norm_cdf(double x);
@@ -67,5 +81,10 @@ void carealign__count_interval(double count, double confidence, double *lower, d
  * the lower limit is NaN when negative or undefined. */
 double carealign__byar_lower(double count, double z);
 double carealign__byar_upper(double count, double z);
+
+/* PHE's funnel_ratio_significance(obs, expected, p, side): the unit's own
+ * exact (obs < 10) or Byar's limit of obs at level p (0.95 or 0.998),
+ * divided by expected (lib/stats/funnel.c). */
+double carealign__funnel_ratio_test(double obs, double expected, double p, int32_t side);
 
 #endif /* CAREALIGN_STATS_INTERNAL_H */

@@ -97,6 +97,8 @@ static void wilson_rejects_bad_input(void **state)
         assert_true(isnan(e.value)); /* out is cleared, never left half-filled */
     }
     assert_int_equal(carealign_proportion_wilson(1, 10, 0.95, NULL), CAREALIGN_EINVAL);
+    /* 0 of 0 is not a proportion (phe_proportion requires n > 0) */
+    assert_int_equal(carealign_proportion_wilson(0, 0, 0.95, &e), CAREALIGN_EINVAL);
     /* the edges of the accepted range */
     assert_int_equal(carealign_proportion_wilson(1, 10, 0.9, &e), CAREALIGN_OK);
     assert_int_equal(carealign_proportion_wilson(1, 10, 0.999999, &e), CAREALIGN_OK);

@@ -228,13 +228,68 @@ static void indirect_rejects_bad_input(void **state)
     assert_int_equal(carealign_israte(1, 9.5, 1, 10, 1e5, .95, NULL), CAREALIGN_EINVAL);
 }
 
+/* Boundaries PHE accepts: a zero standard-population weight, a zero
+ * reference count, a frequency of 0; and the errors next to them. */
+static void boundaries(void **state)
+{
+    (void)state;
+    carealign_estimate e, f;
+    const double x[3] = {4, 3, 3};
+    const double n[3] = {1000, 2000, 500};
+    const double w0[3] = {100, 0, 25};
+    assert_int_equal(carealign_dsr(x, n, w0, 3, 1e3, 0.95, &e), CAREALIGN_OK);
+    /* the zero-weight band adds its events to O but nothing to the value */
+    near(e.n, 10, 0);
+    near(e.value, 4.4, 1e-14); /* (4*100/1000 + 0 + 3*25/500) / 125 * 1000 */
+    const double xr[3] = {0, 400, 900};
+    const double nr[3] = {100000, 80000, 50000};
+    const double nl[3] = {2000, 1500, 0};
+    double expected;
+    assert_int_equal(carealign_expected_events(xr, nr, nl, 3, &expected), CAREALIGN_OK);
+    near(expected, 7.5, 1e-15);
+    /* frequency-0 rows count nobody's events */
+    const uint32_t band[4] = {0, 1, 2, 0};
+    const double freq[4] = {1, 1, 1, 0};
+    const double persons[4] = {4, 3, 3, 50};
+    const double w[3] = {100, 50, 25};
+    assert_int_equal(carealign_dsr_nonindependent(band, freq, persons, 4, n, w, 3, 1e3, 0.95, &e),
+                     CAREALIGN_OK);
+    assert_int_equal(carealign_dsr(x, n, w, 3, 1e3, 0.95, &f), CAREALIGN_OK);
+    near(e.value, f.value, 1e-15);
+    near(e.n, 10, 0);
+    /* a frequency whose rows all sit in zero-weight bands adds no variance */
+    const double wz[3] = {100, 0, 25};
+    const uint32_t band2[4] = {0, 1, 2, 1};
+    const double freq2[4] = {1, 1, 1, 2};
+    const double persons2[4] = {4, 3, 3, 1};
+    assert_int_equal(
+        carealign_dsr_nonindependent(band2, freq2, persons2, 4, n, wz, 3, 1e3, 0.95, &e),
+        CAREALIGN_OK);
+    assert_false(isnan(e.lower) || isnan(e.upper));
+    /* when every band present has zero weight there is no DSR */
+    const double wall0[3] = {0, 0, 25};
+    const uint32_t band3[2] = {0, 1};
+    const double freq3[2] = {1, 1};
+    const double persons3[2] = {10, 10};
+    assert_int_equal(
+        carealign_dsr_nonindependent(band3, freq3, persons3, 2, n, wall0, 3, 1e3, 0.95, &e),
+        CAREALIGN_EINVAL);
+    /* ISRate with no reference events is 0; a zero multiplier is refused */
+    assert_int_equal(carealign_israte(5, 9.5, 0, 230000, 1e5, 0.95, &e), CAREALIGN_OK);
+    assert_true(e.value == 0.0);
+    assert_int_equal(carealign_israte(5, 9.5, 1400, 230000, 0, 0.95, &e), CAREALIGN_EINVAL);
+    /* errors with no estimate to clear */
+    assert_int_equal(carealign_isratio(1, 9.5, 0, 0.95, NULL), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_israte(1, 9.5, -1, 10, 1e5, 0.95, NULL), CAREALIGN_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(esp2013_is_eurostat),        cmocka_unit_test(dsr_with_esp2013),
         cmocka_unit_test(dsr_ten_events_and_nine),    cmocka_unit_test(dsr_rejects_bad_input),
         cmocka_unit_test(dsr_nonindependent),         cmocka_unit_test(indirect_standardisation),
-        cmocka_unit_test(indirect_rejects_bad_input),
+        cmocka_unit_test(indirect_rejects_bad_input), cmocka_unit_test(boundaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -199,6 +199,69 @@ _declare("carealign_isratio", c_int, [c_double, c_double, c_double, c_double, PO
 _declare("carealign_israte", c_int,
          [c_double, c_double, c_double, c_double, c_double, c_double, POINTER(Estimate)])
 
+
+# Funnel plots
+class FunnelPoint(Structure):
+    """Mirror of ``carealign_funnel_point`` (80 bytes)."""
+
+    _c_name_ = "carealign_funnel_point"
+
+    _fields_ = [(name, c_double) for name in (
+        "x", "baseline", "lower_2s", "upper_2s", "lower_3s", "upper_3s",
+        "lower_2s_x", "upper_2s_x", "lower_3s_x", "upper_3s_x")]
+
+
+class OverdispersionOptions(Structure):
+    """Mirror of ``carealign_overdispersion_options``."""
+
+    _c_name_ = "carealign_overdispersion_options"
+
+    _fields_ = [("size", c_size_t), ("data_type", c_int32), ("sr_method", c_int32),
+                ("trim", c_double), ("min_units", c_uint64)]
+
+
+class Overdispersion(Structure):
+    """Mirror of ``carealign_overdispersion`` (56 bytes)."""
+
+    _c_name_ = "carealign_overdispersion"
+
+    _fields_ = [("target", c_double), ("phi", c_double), ("tau2", c_double),
+                ("n_units", c_uint64), ("n_used", c_uint64), ("data_type", c_int32),
+                ("sr_method", c_int32), ("adjusted", c_int32), ("flags", c_uint32)]
+
+
+FUNNEL_POINTS = 100
+_declare("carealign_funnel_proportion_limit", c_int,
+         [c_double, c_double, c_double, c_int32, c_double, POINTER(c_double)])
+_declare("carealign_funnel_proportion_limits", c_int,
+         [c_double, c_double, c_double, POINTER(FunnelPoint)])
+_declare("carealign_funnel_poisson_search", c_int,
+         [c_double, c_double, c_int32, POINTER(c_double)])
+_declare("carealign_funnel_ratio_limits", c_int, [c_double, c_int32, POINTER(FunnelPoint)])
+_declare("carealign_funnel_rate_limits", c_int,
+         [c_double, c_double, c_double, c_double, POINTER(FunnelPoint)])
+_declare("carealign_funnel_axis", c_int,
+         [c_int32, c_double, c_double, c_double, c_double, POINTER(c_double)])
+_declare("carealign_funnel_proportion_significance", c_int,
+         [c_double, c_double, c_double, POINTER(c_int32)])
+_declare("carealign_funnel_ratio_significance", c_int, [c_double, c_double, POINTER(c_int32)])
+_declare("carealign_funnel_rate_significance", c_int,
+         [c_double, c_double, c_double, c_int32, POINTER(c_int32)])
+_declare("carealign_overdispersion_options_init", c_int,
+         [POINTER(OverdispersionOptions), c_size_t])
+_declare("carealign_funnel_overdispersion", c_int,
+         [POINTER(c_double), POINTER(c_double), c_size_t, POINTER(OverdispersionOptions),
+          POINTER(c_double), c_size_t, POINTER(c_double), POINTER(Overdispersion)])
+_declare("carealign_overdispersion_limits", c_int,
+         [POINTER(Overdispersion), c_double, c_double, c_double, POINTER(c_double),
+          POINTER(c_double)])
+
+# Slope index of inequality
+_declare("carealign_sii", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), POINTER(c_double),
+          POINTER(c_double), c_size_t, c_int32, c_double, c_double, POINTER(Estimate),
+          POINTER(Estimate)])
+
 # --- end of stats section A ---------------------------------------------------
 
 # --- stats section B: include/carealign/stats.h ------------------------------

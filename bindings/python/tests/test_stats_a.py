@@ -88,5 +88,64 @@ class StandardisationTest(unittest.TestCase):
                                                      [2000, 1500, 0]), 9.5, places=13)
 
 
+class FunnelTest(unittest.TestCase):
+    def test_ratio_limits_match_phe(self):
+        # PHEindicatormethods testdata_funnel_ratio_outputs.csv, O = 1
+        p = stats.funnel_ratio_limits(1, stats.FUNNEL_RATIO_COUNT)
+        self.assertAlmostEqual(p.lower_2s_x, 5.571644585, places=9)
+        self.assertAlmostEqual(p.upper_3s_x, 0.001000547, places=9)
+        self.assertAlmostEqual(p.lower_2s, -0.820519779, places=9)
+
+    def test_axis_and_significance(self):
+        pts = stats.funnel_axis(stats.FUNNEL_PROPORTION, 16386, 102950)
+        self.assertEqual(len(pts), 100)
+        self.assertEqual(pts[-1], 110000)  # testdata_funnel_prop_outputs.csv
+        c = stats.funnel_ratio_significance(151, 106.4429719)
+        self.assertEqual(stats.FUNNEL_LABELS[c], "High (0.001)")  # ratio_inputs row 2
+
+    def test_overdispersion(self):
+        # FunnelPlotR test-classes_methods.R: phi = 2.948033
+        od = stats.funnel_overdispersion([100, 150, 180, 80, 120, 225],
+                                         [108, 112, 165, 95, 100, 220])
+        self.assertAlmostEqual(od.phi, 2.948033, places=6)
+        self.assertEqual(od.adjusted, 0)  # 6 units < 10
+        lo, hi = stats.overdispersion_limits(od, 15)
+        # FunnelPlotR test-poisson_limits.R: E = 15 -> 0.5596924, 1.649348
+        self.assertAlmostEqual(lo, 0.5596924, places=7)
+        self.assertAlmostEqual(hi, 1.649348, places=6)
+
+    def test_struct_mirrors_match_c(self):
+        self.assertEqual(ctypes.sizeof(_lib.FunnelPoint), 80)
+        self.assertEqual(ctypes.sizeof(_lib.Overdispersion), 56)
+        self.assertEqual(_lib.Overdispersion.flags.offset, 52)
+        self.assertEqual(_lib.FunnelPoint.upper_3s_x.offset, 72)
+        if ctypes.sizeof(ctypes.c_size_t) == 8:
+            self.assertEqual(ctypes.sizeof(_lib.OverdispersionOptions), 32)
+            self.assertEqual(_lib.OverdispersionOptions.min_units.offset, 24)
+
+    def test_workspace_and_bad_input(self):
+        with self.assertRaises(carealign.CarealignError) as caught:
+            stats.funnel_overdispersion([1], [2])
+        self.assertEqual(caught.exception.status, _lib.EINVAL)
+        with self.assertRaises(carealign.CarealignError):
+            stats.funnel_ratio_limits(0)
+
+
+class SiiTest(unittest.TestCase):
+    def test_phe_example_area_1(self):
+        # phe_sii's documented example; statsmodels WLS gives the slope
+        sii, rii = stats.sii([75.9, 78.3, 83.8, 83.6, 80.5, 81.1, 81.7, 84.2, 80.6, 86.3],
+                             [7291, 7997, 6105, 7666, 5790, 6934, 5918, 5974, 7147, 7534],
+                             se=[1.64, 1.58, 1.51, 1.78, 1.7, 1.56, 1.37, 1.4, 2.43, 1.57])
+        self.assertAlmostEqual(sii.value, 7.000234760079863, places=10)
+        self.assertAlmostEqual(rii.value, 1.0897097049119409, places=12)
+        self.assertLess(sii.lower, sii.value)
+        self.assertGreater(sii.upper, sii.value)
+
+    def test_too_few_quantiles(self):
+        with self.assertRaises(carealign.CarealignError):
+            stats.sii([1, 2, 3, 4], [1, 1, 1, 1], se=[1, 1, 1, 1])
+
+
 if __name__ == "__main__":
     unittest.main()
