@@ -11,7 +11,7 @@ lib=$(find "$build/lib" -name 'libcarealign.so.1' | head -n 1)
 
 gcovr --root "$src" --object-directory "$build" \
       --filter "$src/lib/" --filter "$src/tools/" \
-      --exclude-unreachable-branches \
+      --exclude-unreachable-branches --exclude-directories '.*/CMakeFiles/[0-9.]*/CompilerId.*' \
       --json "$build/coverage.json" --txt "$build/coverage.txt" --print-summary
 
 nm -D --defined-only "$lib" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' | sort -u \
