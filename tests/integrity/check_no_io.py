@@ -12,7 +12,7 @@ import sys
 
 ALLOWED = set("""
 malloc calloc realloc free
-memchr memcmp memcpy memmove memset
+memchr memcmp bcmp memcpy memmove memset
 strlen strnlen strcmp strncmp strcpy strncpy strchr strrchr strstr strspn strcspn
 strtod strtol strtoll strtoul strtoull
 snprintf vsnprintf
