@@ -1,5 +1,6 @@
-"""Hostile variants of a real framework file (examples/frameworks/
-england-integrated-care.json) fed to carealign_framework_load through the
+"""Hostile variants of a real framework file (tests/data/bad/framework-hostile/
+base.json, a frozen copy of examples/frameworks/england-integrated-care.json,
+so that edits to the example do not move the expected positions) fed to carealign_framework_load through the
 Python binding: each must give the status and error fragment that
 tests/data/bad/framework-hostile/MANIFEST expects, naming the source, line
 and column, and never crash or hang. The variants are made here at test
@@ -7,7 +8,7 @@ time from the example (so the multi-megabyte ones are not committed); the
 small hand-made invalid frameworks are in tests/data/bad/framework/ and run
 by tests/framework/test_load.c.
 
-usage: bad_framework.py EXAMPLE.json MANIFEST [--print]
+usage: bad_framework.py BASE.json MANIFEST [--print]
 """
 
 import json
