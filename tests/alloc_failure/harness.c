@@ -4,9 +4,15 @@
  * must end with nothing leaked, every call must return CAREALIGN_OK or
  * CAREALIGN_ENOMEM (workloads check that), and nothing may crash.
  *
- * Workloads live in workload_<layer>.c and are listed in workloads.def. */
+ * Without an injected failure every call must succeed. The pure layers
+ * (instruments, stats: DESIGN.md) must make no allocation at all.
+ *
+ * Workloads live in workload_<layer>.c and are listed in workloads.def;
+ * check_every_function.py (ctest alloc_failure_every_function) lists the
+ * exported functions no workload calls. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "carealign/carealign.h"
 #include "workloads.h"
@@ -46,11 +52,22 @@ static void test_free(void *ptr, void *user)
 
 int carealign_workload_expect(carealign_status status, const char *what)
 {
+    if (status == CAREALIGN_ENOMEM && fail_at == 0) {
+        fprintf(stderr, "FAIL: %s returned ENOMEM with no allocation failed: %s\n", what,
+                carealign_last_error());
+        exit(1);
+    }
     if (status == CAREALIGN_OK || status == CAREALIGN_ENOMEM)
         return status == CAREALIGN_OK;
     fprintf(stderr, "FAIL: %s returned %s under allocation failure %ld: %s\n", what,
             carealign_strerror(status), fail_at, carealign_last_error());
     exit(1);
+}
+
+/* Layers that DESIGN.md makes pure: their workloads may not allocate. */
+static int is_pure(const char *layer)
+{
+    return strcmp(layer, "instruments") == 0 || strcmp(layer, "stats") == 0;
 }
 
 static const struct {
@@ -84,6 +101,11 @@ int main(void)
                     workloads[w].name, live);
             return 1;
         }
+        if (is_pure(workloads[w].name) && points != 0) {
+            fprintf(stderr, "FAIL: workload %s (a pure layer) made %ld allocations\n",
+                    workloads[w].name, points);
+            return 1;
+        }
         for (long i = 1; i <= points; i++) {
             calls = 0;
             fail_at = i;
@@ -94,8 +116,11 @@ int main(void)
                 return 1;
             }
         }
-        printf("workload %-12s %ld allocation points, each failed once: no leak\n",
-               workloads[w].name, points);
+        if (points == 0)
+            printf("workload %-12s no allocation: every call succeeded\n", workloads[w].name);
+        else
+            printf("workload %-12s %ld allocation points, each failed once: no leak\n",
+                   workloads[w].name, points);
         total_points += points;
     }
     printf("%ld allocation points in all\n", total_points);

@@ -26,5 +26,11 @@ void carealign_workload_core(void)
     (void)carealign_version_string();
     (void)carealign_methods_version();
     (void)strlen(carealign_strerror(CAREALIGN_EINVAL));
+    /* a failure of its own, to read the error's detail */
+    if (carealign_date_parse("2026-02-30", 10, &days) == CAREALIGN_EPARSE) {
+        (void)carealign_last_error_code();
+        (void)carealign_last_error_line();
+        (void)carealign_last_error_column();
+    }
     carealign_clear_error();
 }

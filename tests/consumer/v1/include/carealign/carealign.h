@@ -1,0 +1,12 @@
+/**
+ * @file carealign.h
+ * @brief The umbrella header: includes every public carealign header.
+ */
+#ifndef CAREALIGN_CAREALIGN_H
+#define CAREALIGN_CAREALIGN_H
+
+#include "carealign/version.h"
+#include "carealign/common.h"
+#include "carealign/stats.h"
+
+#endif /* CAREALIGN_CAREALIGN_H */
