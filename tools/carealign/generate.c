@@ -501,6 +501,7 @@ typedef struct contact {
     int32_t minute, professional, subtype;
     int32_t method, destination, ready; /* -1: none */
     int32_t staff, activity;            /* -1: none */
+    uint32_t seq;                       /* order of creation: ties never depend on qsort */
 } contact;
 
 typedef struct response {
@@ -509,6 +510,7 @@ typedef struct response {
     int32_t items[8]; /* INT32_MIN = missing */
     int32_t proxy;
     int32_t weight_cents; /* 0 = none */
+    uint32_t seq;
 } response;
 
 typedef struct person {
@@ -528,7 +530,9 @@ static int add_contact(person *p, const contact *c)
         p->contacts = bigger;
         p->cap_contacts = cap;
     }
-    p->contacts[p->n_contacts++] = *c;
+    p->contacts[p->n_contacts] = *c;
+    p->contacts[p->n_contacts].seq = (uint32_t)p->n_contacts;
+    p->n_contacts++;
     return 0;
 }
 
@@ -542,13 +546,15 @@ static int add_response(person *p, const response *r)
         p->responses = bigger;
         p->cap_responses = cap;
     }
-    p->responses[p->n_responses++] = *r;
+    p->responses[p->n_responses] = *r;
+    p->responses[p->n_responses].seq = (uint32_t)p->n_responses;
+    p->n_responses++;
     return 0;
 }
 
 static contact new_contact(int32_t where, int32_t type, int32_t start)
 {
-    contact c = {where, type, start, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+    contact c = {where, type, start, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0};
     return c;
 }
 
@@ -559,7 +565,7 @@ static int cmp_contact(const void *a, const void *b)
         return x->start < y->start ? -1 : 1;
     if (x->type != y->type)
         return x->type < y->type ? -1 : 1;
-    return x->org < y->org ? -1 : x->org > y->org;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static int cmp_response(const void *a, const void *b)
@@ -567,7 +573,9 @@ static int cmp_response(const void *a, const void *b)
     const response *x = a, *y = b;
     if (x->day != y->day)
         return x->day < y->day ? -1 : 1;
-    return x->instrument < y->instrument ? -1 : x->instrument > y->instrument;
+    if (x->instrument != y->instrument)
+        return x->instrument < y->instrument ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Questionnaire items from a latent quality (0 worst .. 1000 best) with
@@ -666,9 +674,9 @@ static int simulate_person(gen *g, const world *w, int64_t *cursor, person *p)
         /* death this month? annual mortality by age, times frailty */
         int64_t annual = month_age < 65   ? 5000
                          : month_age < 75 ? 20000
-                         : month_age < 85 ? 50000
-                                          : 140000;
-        if (chance(r, annual * frailty / 100 / 12))
+                         : month_age < 85 ? 40000
+                                          : 100000;
+        if (chance(r, annual * (100 + frailty) / 200 / 12))
             death_day = first + (int32_t)below(r, (uint32_t)days);
         int32_t alive_until = death_day >= 0 ? death_day : next_first - 1;
         int32_t span = alive_until - first + 1;
@@ -718,7 +726,7 @@ static int simulate_person(gen *g, const world *w, int64_t *cursor, person *p)
                 for (int t = 0; t < 2; t++) {
                     if (t == 1 && (chance(r, 250000) || (death_day >= 0 && when[1] > death_day)))
                         break; /* lost to follow-up */
-                    response q = {mh, when[t], 2, 7, {0}, 0, 0};
+                    response q = {mh, when[t], 2, 7, {0}, 0, 0, 0};
                     items_from_quality(r, level[t], 7, 5, 1, q.items);
                     if (add_response(p, &q) != 0)
                         return -1;
@@ -812,14 +820,14 @@ static int simulate_person(gen *g, const world *w, int64_t *cursor, person *p)
                 for (int t = 0; t < 2; t++) {
                     if (t == 1 && (chance(r, 300000) || (death_day >= 0 && when[1] > death_day)))
                         break;
-                    response q = {la, when[t], 1, 5, {0}, chance(r, 150000), 0};
+                    response q = {la, when[t], 1, 5, {0}, chance(r, 150000), 0, 0};
                     items_from_quality(r, clamp(level[t], 0, 1000), 5, 1, 5, q.items);
                     if (add_response(p, &q) != 0)
                         return -1;
                 }
                 /* Goal Attainment Scaling at the end of reablement */
                 if (death_day < 0 || re < death_day) {
-                    response q = {la, re, 3, between(r, 1, 3), {0}, 0, 0};
+                    response q = {la, re, 3, between(r, 1, 3), {0}, 0, 0, 0};
                     for (int32_t k = 0; k < q.n_items; k++)
                         q.items[k] = clamp((gain + gauss_milli(r) / 2) / 400, -2, 2);
                     if (add_response(p, &q) != 0)
@@ -844,11 +852,10 @@ static int simulate_person(gen *g, const world *w, int64_t *cursor, person *p)
                 chance(r, 120000 + (10 - (imd_known ? imd : 5)) * 8000)) {
                 int32_t again = day + between(r, 10, 80);
                 if (death_day < 0 || again <= death_day) {
-                    contact b =
-                        new_contact(chance(r, 500000) ? community : la,
-                                    chance(r, 500000) ? CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT
-                                                      : CAREALIGN_CONTACT_HEALTH_ASSESSMENT,
-                                    again);
+                    int32_t by = chance(r, 500000) ? community : la;
+                    int32_t kind = chance(r, 500000) ? CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT
+                                                     : CAREALIGN_CONTACT_HEALTH_ASSESSMENT;
+                    contact b = new_contact(by, kind, again);
                     b.subtype = 1;
                     b.staff = 90;
                     if (b.type == CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT)
@@ -912,13 +919,12 @@ static int simulate_person(gen *g, const world *w, int64_t *cursor, person *p)
             int proxy = chance(r, in_care_home ? 450000 : 200000);
             int32_t quality =
                 clamp(health + 120 - (in_care_home ? 80 : 0) + gauss_milli(r) / 10, 0, 1000);
-            response q = {la,
-                          first + (int32_t)below(r, 28),
-                          0,
-                          8,
-                          {0},
-                          proxy,
-                          in_care_home ? 180 + (int32_t)below(r, 60) : 220 + (int32_t)below(r, 80)};
+            /* one draw per statement: the order of evaluation inside an
+             * initializer list is unspecified */
+            int32_t day = first + (int32_t)below(r, 28);
+            int32_t weight =
+                in_care_home ? 180 + (int32_t)below(r, 60) : 220 + (int32_t)below(r, 80);
+            response q = {la, day, 0, 8, {0}, proxy, weight, 0};
             items_from_quality(r, quality, 8, 1, 4, q.items);
             if (add_response(p, &q) != 0)
                 return -1;

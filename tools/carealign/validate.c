@@ -28,7 +28,8 @@ void tool_validate_usage(FILE *out)
           "Checks the framework and, without computing, the data files (plain or gzip)\n"
           "in the formats of docs/data.md: people, organisations, populations,\n"
           "responses, fft and contacts, each recognised by its header, whatever the\n"
-          "file is called. Organisations and people are checked first, so that the\n"
+          "file is called (a MANIFEST.csv of carealign generate is skipped).\n"
+          "Organisations and people are checked first, so that the\n"
           "other files' references to them can be checked too.\n"
           "\n"
           "Each rejected row goes to stderr as FILE:LINE: field NAME: reason (never the\n"
@@ -43,10 +44,10 @@ void tool_validate_usage(FILE *out)
 
 /* ---- a set of strings --------------------------------------------------- */
 
-typedef struct strset {
+typedef struct idset {
     char **slots;
     size_t cap, n;
-} strset;
+} idset;
 
 static uint64_t hash_text(const char *s, size_t len)
 {
@@ -60,7 +61,7 @@ static uint64_t hash_text(const char *s, size_t len)
 
 /* 1 when present; with add, inserts (returns 0 when newly added, -1 when
  * out of memory). */
-static int strset_find(strset *set, const char *s, size_t len, int add)
+static int idset_find(idset *set, const char *s, size_t len, int add)
 {
     if (add && (set->n + 1) * 2 > set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 1024;
@@ -99,7 +100,7 @@ static int strset_find(strset *set, const char *s, size_t len, int add)
     return 0;
 }
 
-static void strset_free(strset *set)
+static void idset_free(idset *set)
 {
     for (size_t i = 0; i < set->cap; i++)
         free(set->slots[i]);
@@ -134,7 +135,7 @@ typedef struct colspec {
     long long min, max;
 } colspec;
 
-enum { K_ORGS, K_PEOPLE, K_POPS, K_RESPONSES, K_FFT, K_CONTACTS, N_KINDS };
+enum { K_ORGS, K_PEOPLE, K_POPS, K_RESPONSES, K_FFT, K_CONTACTS, N_KINDS, K_MANIFEST = 99 };
 
 static const colspec ORG_COLS[] = {
     {"org_id", T_ID, 1, 0, 0}, {"name", T_TEXT, 0, 0, 0}, {"sector", T_SECTOR, 1, 0, 0}};
@@ -201,7 +202,7 @@ enum { MAX_COLS = 16 };
 
 typedef struct state {
     const carealign_framework *fw;
-    strset orgs, people;
+    idset orgs, people;
     int have_orgs, have_people;
     int quiet;
 } state;
@@ -278,19 +279,19 @@ static const char *check_items(const char *items, const carealign_instrument_inf
             char buf[16];
             long long level;
             if (len >= sizeof buf)
-                return "items: a level is not a whole number";
+                return "a level is not a whole number";
             memcpy(buf, p, len);
             buf[len] = '\0';
             if (!tool_parse_int(buf, -1000000, 1000000, &level))
-                return "items: a level is not a whole number";
+                return "a level is not a whole number";
             if (info != NULL) {
                 if (n >= info->n_items)
-                    return "items: more levels than the instrument has items";
+                    return "more levels than the instrument has items";
                 const carealign_item_info *item = carealign_instrument_item(info, n);
                 if (level < item->min_level || level > item->max_level)
-                    return "items: a level out of its item's range";
+                    return "a level out of its item's range";
             } else if (strcmp(instrument, "gas") == 0 && (level < -2 || level > 2)) {
-                return "items: a goal attainment level outside -2 to +2";
+                return "a goal attainment level outside -2 to +2";
             }
         }
         n++;
@@ -299,7 +300,7 @@ static const char *check_items(const char *items, const carealign_instrument_inf
         p = end + 1;
     }
     if (info != NULL && n != info->n_items)
-        return "items: not as many levels as the instrument has items";
+        return "not as many levels as the instrument has items";
     return NULL;
 }
 
@@ -335,13 +336,13 @@ static const char *check_field(state *s, const colspec *c, const char *text, siz
     case T_PERSON:
         if (!is_id(text, len, 64))
             return "not an identifier (1 to 64 printable bytes)";
-        return !s->have_people || strset_find(&s->people, text, len, 0) == 1
+        return !s->have_people || idset_find(&s->people, text, len, 0) == 1
                    ? NULL
                    : "unknown person (not in the people file)";
     case T_ORG:
         if (!is_id(text, len, 64))
             return "not an identifier (1 to 64 printable bytes)";
-        return !s->have_orgs || strset_find(&s->orgs, text, len, 0) == 1
+        return !s->have_orgs || idset_find(&s->orgs, text, len, 0) == 1
                    ? NULL
                    : "unknown organisation (not in the organisations file)";
     case T_TEXT: return len <= 256 ? NULL : "longer than 256 bytes";
@@ -392,7 +393,11 @@ static int peek_kind(const char *path, int *out)
     csv_reader *csv = csv_open(tool_in_read, in);
     int got = csv ? csv_next(csv) : -1;
     int result = -1;
-    if (got == 1) {
+    if (got == 1 && csv_field_count(csv) == 4 && strcmp(csv_field(csv, 0, NULL), "file") == 0 &&
+        strcmp(csv_field(csv, 3, NULL), "problem") == 0) {
+        *out = K_MANIFEST; /* carealign generate's list of broken rows */
+        result = 0;
+    } else if (got == 1) {
         int best = -1, best_hits = 0;
         for (int k = 0; k < N_KINDS; k++) {
             int hits = 0;
@@ -500,8 +505,8 @@ static int validate_file(state *s, const char *path, int k, counts *cnt)
             switch (k) {
             case K_ORGS:
             case K_PEOPLE: {
-                strset *set = k == K_ORGS ? &s->orgs : &s->people;
-                int found = strset_find(set, text[0], strlen(text[0]), 1);
+                idset *set = k == K_ORGS ? &s->orgs : &s->people;
+                int found = idset_find(set, text[0], strlen(text[0]), 1);
                 if (found < 0) {
                     tool_error(NAME, "out of memory");
                     goto done;
@@ -641,6 +646,10 @@ int tool_validate(int argc, char **argv)
             s.have_people = 1;
     }
     uint64_t rejected = 0;
+    for (int f = 0; f < n_files; f++) {
+        if (kinds[f] == K_MANIFEST)
+            printf("%s: MANIFEST of carealign generate: not data, skipped\n", files[f]);
+    }
     for (int k = 0; k < N_KINDS; k++) {
         for (int f = 0; f < n_files; f++) {
             if (kinds[f] != k)
@@ -666,8 +675,8 @@ done:
     if (fflush(stdout) != 0 && result == TOOL_EXIT_OK)
         result = TOOL_EXIT_ERROR;
     free(kinds);
-    strset_free(&s.orgs);
-    strset_free(&s.people);
+    idset_free(&s.orgs);
+    idset_free(&s.people);
     carealign_framework_free(fw);
     free(files);
     return result;
