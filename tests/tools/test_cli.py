@@ -30,6 +30,10 @@ FRAMEWORK = None
 def run(*args, env=None, stdin=None):
     full_env = dict(os.environ)
     full_env.pop("CAREALIGN_PROGRESS", None)
+    # the sanitizer runtime preloaded for Python clashes with the one a
+    # sanitized tool links; the tool runs with leak checking on
+    full_env.pop("LD_PRELOAD", None)
+    full_env.pop("ASAN_OPTIONS", None)
     if env:
         full_env.update(env)
     p = subprocess.run([ARGS.tool, *args], capture_output=True, env=full_env,

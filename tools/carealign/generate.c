@@ -951,7 +951,8 @@ static int simulate_person(gen *g, const world *w, int64_t *cursor, person *p)
     emit(g, F_PEOPLE, &pr);
 
     /* contacts.csv, in date order */
-    qsort(p->contacts, p->n_contacts, sizeof *p->contacts, cmp_contact);
+    if (p->n_contacts > 1)
+        qsort(p->contacts, p->n_contacts, sizeof *p->contacts, cmp_contact);
     for (size_t i = 0; i < p->n_contacts; i++) {
         const contact *c = &p->contacts[i];
         if (c->start > w->end_day || (death_day >= 0 && c->start > death_day))
@@ -987,7 +988,8 @@ static int simulate_person(gen *g, const world *w, int64_t *cursor, person *p)
     /* responses.csv */
     static const char *const instruments[4] = {"ascot_sct4", "eq5d5l", "swemwbs", "gas"};
     static const char *const valuesets[4] = {"raw", "uk-2026", "metric", "tscore-rho-0.3"};
-    qsort(p->responses, p->n_responses, sizeof *p->responses, cmp_response);
+    if (p->n_responses > 1)
+        qsort(p->responses, p->n_responses, sizeof *p->responses, cmp_response);
     for (size_t i = 0; i < p->n_responses; i++) {
         const response *q = &p->responses[i];
         if (q->day > w->end_day)
