@@ -58,14 +58,20 @@ static void human_bytes(char *buf, size_t cap, int64_t n)
         snprintf(buf, cap, "%.0f kB", (double)n / 1e3);
 }
 
-void tool_progress_update(tool_progress *p, int64_t bytes, uint64_t records)
+int tool_progress_due(tool_progress *p)
 {
     if (!p->enabled || (++p->calls & 1023u) != 0)
-        return;
+        return 0;
     double t = now_seconds();
     if (t - p->start < 1.0 || t - p->last < 0.2)
-        return;
+        return 0;
     p->last = t;
+    return 1;
+}
+
+void tool_progress_show(tool_progress *p, int64_t bytes, uint64_t records)
+{
+    double t = p->last;
     double rate = (double)records / (t - p->start);
     char done[32], total[32], left[48] = "";
     human_bytes(done, sizeof done, bytes);

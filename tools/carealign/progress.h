@@ -23,8 +23,12 @@ typedef struct tool_progress {
 /* Start measuring a piece of work; quiet disables the display. */
 void tool_progress_start(tool_progress *p, int quiet, const char *label, int64_t total_bytes);
 
-/* Report the bytes consumed and records read so far; cheap to call often. */
-void tool_progress_update(tool_progress *p, int64_t bytes, uint64_t records);
+/* 1 when the display should be updated now: cheap to call for every
+ * record (it looks at the clock once every 1024 calls). */
+int tool_progress_due(tool_progress *p);
+
+/* Show the bytes consumed and records read so far (after a due). */
+void tool_progress_show(tool_progress *p, int64_t bytes, uint64_t records);
 
 /* Clear the line, if one was shown. */
 void tool_progress_end(tool_progress *p);

@@ -199,6 +199,8 @@ int tool_pseudonymise(int argc, char **argv)
     if (out == NULL)
         goto done;
     uint64_t done_rows = 0, missing = 0, invalid = 0, listed = 0;
+    char last_digits[CAREALIGN_NHS_NUMBER_BUFSIZE] = "";
+    uint8_t last_mac[CAREALIGN_SHA256_SIZE];
     do {
         line.len = 0;
         for (size_t c = 0; c < n_fields; c++) {
@@ -215,9 +217,14 @@ int tool_pseudonymise(int argc, char **argv)
                 } else if (carealign_nhs_number_normalise(field, len, digits) != CAREALIGN_OK) {
                     invalid++;
                     why = "not a valid NHS number (ten digits with a Modulus 11 check digit)";
+                } else if (memcmp(digits, last_digits, sizeof digits) == 0) {
+                    memcpy(mac, last_mac, sizeof mac); /* rows grouped by person */
                 } else if (carealign_hmac_sha256(key, key_len, digits, 10, mac) != CAREALIGN_OK) {
                     tool_error(NAME, "%s", carealign_last_error());
                     goto done;
+                } else {
+                    memcpy(last_digits, digits, sizeof digits);
+                    memcpy(last_mac, mac, sizeof mac);
                 }
                 if (why != NULL) {
                     if (listed < MAX_LINES_LISTED)
@@ -245,7 +252,8 @@ int tool_pseudonymise(int argc, char **argv)
         if (tool_out_write(out, line.buf, line.len) != 0)
             break; /* reported by commit */
         done_rows++;
-        tool_progress_update(&progress, tool_in_position(in), done_rows);
+        if (tool_progress_due(&progress))
+            tool_progress_show(&progress, tool_in_position(in), done_rows);
     } while ((got = csv_next(csv)) == 1);
     tool_progress_end(&progress);
     if (got < 0) {

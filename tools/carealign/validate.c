@@ -553,7 +553,8 @@ static int validate_file(state *s, const char *path, int k, counts *cnt)
         } else {
             cnt->used++;
         }
-        tool_progress_update(&progress, tool_in_position(in), cnt->read);
+        if (tool_progress_due(&progress))
+            tool_progress_show(&progress, tool_in_position(in), cnt->read);
     }
     tool_progress_end(&progress);
     if (got < 0) {
