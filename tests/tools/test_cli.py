@@ -516,6 +516,24 @@ class Validate(Temp):
         code, _, err = run("validate")
         self.assertEqual(code, 2)
 
+    def test_broken_gzip(self):
+        with open(os.path.join(ARGS.src, "examples", "data", "people.csv"), "rb") as f:
+            packed = gzip.compress(f.read())
+        cut = self.write("cut.csv.gz", packed[:len(packed) // 2])
+        code, _, err = run("validate", "--framework", FRAMEWORK, cut)
+        self.assertEqual(code, 1)
+        if "gzip input yes" not in run("--version")[1]:
+            self.assertIn("built without zlib", err)
+            return
+        self.assertRegex(err, r"cut\.csv\.gz: line \d+: read error: truncated gzip file")
+        damaged = bytearray(packed)
+        damaged[len(damaged) // 3] ^= 0xFF
+        bad = self.write("bad.csv.gz", bytes(damaged))
+        code, _, err = run("validate", "--framework", FRAMEWORK, bad)
+        self.assertEqual(code, 1)
+        self.assertIn("read error", err)
+        self.assertEqual(err.count("bad.csv.gz"), 1, err)
+
     def test_header_problems(self):
         p = self.write("p.csv", "person_id,birth_year,birth_month,imd_decle\n9434765919,1950,3,4\n")
         code, _, err = run("validate", "--framework", FRAMEWORK, p)
