@@ -18,9 +18,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 ARGS = None
@@ -306,6 +308,33 @@ class Pseudonymise(Temp):
 
     def assert_no_temp_files_except(self, names):
         self.assertEqual(set(os.listdir(self.dir)), names)
+
+    def test_interrupted_run_leaves_nothing_behind(self):
+        target = self.write("out.csv", "precious\n")
+        env = dict(os.environ)
+        for name in ("LD_PRELOAD", "ASAN_OPTIONS", "CAREALIGN_PROGRESS"):
+            env.pop(name, None)
+        p = subprocess.Popen([ARGS.tool, "pseudonymise", "--key-file", self.key_file(),
+                              "--column", "nhs_number", "--out", target],
+                             stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        # more than the input buffers hold, so that the tool has started
+        # writing and waits for the rest
+        p.stdin.write(b"nhs_number\n" + b"9434765919\n" * 50000)
+        p.stdin.flush()
+        deadline = time.time() + 30
+        while time.time() < deadline and not any(n.startswith(".out.csv.")
+                                                 for n in os.listdir(self.dir)):
+            time.sleep(0.05)
+        self.assertTrue(any(n.startswith(".out.csv.") for n in os.listdir(self.dir)),
+                        "the temporary file was never created")
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=30)
+        p.stdin.close()
+        p.stderr.close()
+        self.assertEqual(p.returncode, -signal.SIGTERM)
+        with open(target) as f:
+            self.assertEqual(f.read(), "precious\n")
+        self.assert_no_temp_files_except({"out.csv", "key"})
 
     def test_out_file_replaced_when_it_works(self):
         src = self.write("in.csv", self.input_csv())
