@@ -60,7 +60,9 @@ def _array(obj, ctype, typecode: str, numpy_dtype: str):
         import numpy as np  # optional: only when given numpy arrays
     except ImportError:  # pragma: no cover - Debian's python3-numpy is a test dependency
         np = None
-    if np is not None and (isinstance(obj, np.ndarray) or hasattr(obj, "__array_interface__")):
+    if np is not None and (isinstance(obj, np.ndarray) or hasattr(obj, "__array_interface__")
+                           or hasattr(obj, "__array__")):  # pandas Series: its numpy values
+        obj = np.asarray(obj)
         arr = np.ascontiguousarray(obj, dtype=numpy_dtype)  # no copy when already right
         if arr.ndim != 1:
             arr = arr.reshape(-1)
@@ -243,11 +245,14 @@ class Accumulator:
         return self.merge(other)
 
     # --- reading ---------------------------------------------------------
-    def finalize(self, confidence: float = 0.95) -> Estimate:
-        """The estimate and its interval (a ``carealign_estimate`` mirror)."""
+    def finalize(self, confidence: float = 0.95) -> "EstimateResult":
+        """The estimate and its interval, as a
+        :class:`carealign.stats.EstimateResult` named tuple (``value, lower,
+        upper, n, method, flags``)."""
+        from .stats import EstimateResult
         out = Estimate()
         lib.carealign_acc_finalize(self._h(), confidence, byref(out))
-        return out
+        return EstimateResult.from_struct(out)
 
     def quantile(self, p: float) -> float:
         """A type 7 quantile of a DISTRIBUTION accumulator."""

@@ -1,6 +1,18 @@
-"""Indicator statistics (include/carealign/stats.h) as Python functions."""
+"""Indicator statistics (include/carealign/stats.h) as Python functions.
+
+Estimates come back as :class:`EstimateResult` named tuples (``value,
+lower, upper, n, method, flags``; NaN where not computable), funnel limits
+as :class:`FunnelLimits` and over-dispersion fits as
+:class:`OverdispersionFit`: plain, immutable, picklable Python values that
+unpack (``value, lower, upper, *_ = stats.rate(12, 5000)``) and convert
+(``result._asdict()``). :data:`Estimate` stays the ctypes mirror of
+``carealign_estimate``.
+"""
 
 from __future__ import annotations
+
+import math as _math
+from typing import NamedTuple as _NamedTuple
 
 # === Section A: distributions, intervals, standardisation, funnels, SII ===
 from ctypes import byref as _byref
@@ -29,6 +41,70 @@ def _array(values, ctype=_c_double):
     seq = list(values)
     return (ctype * len(seq))(*seq), len(seq)
 
+class EstimateResult(_NamedTuple):
+    """A ``carealign_estimate`` as a named tuple: ``value`` (NaN when not
+    computable), ``lower``/``upper`` (NaN when not available), ``n`` (the
+    denominator, count or effective n), ``method`` (``METHOD_*``) and
+    ``flags`` (``EST_*``)."""
+
+    value: float
+    lower: float
+    upper: float
+    n: float
+    method: int
+    flags: int
+
+    @classmethod
+    def from_struct(cls, est) -> "EstimateResult":
+        """From the ctypes mirror (:data:`Estimate`)."""
+        return cls(est.value, est.lower, est.upper, est.n, est.method, est.flags)
+
+    @property
+    def computable(self) -> bool:
+        """False when the value is NaN (e.g. too few events)."""
+        return not _math.isnan(self.value)
+
+
+class FunnelLimits(_NamedTuple):
+    """The funnel limits at one point (``carealign_funnel_point``): the
+    2 and 3 sigma limits around ``baseline``, and for ratio and rate
+    funnels the x positions (``*_x``) of each limit."""
+
+    x: float
+    baseline: float
+    lower_2s: float
+    upper_2s: float
+    lower_3s: float
+    upper_3s: float
+    lower_2s_x: float
+    upper_2s_x: float
+    lower_3s_x: float
+    upper_3s_x: float
+
+
+class OverdispersionFit(_NamedTuple):
+    """A Spiegelhalter over-dispersion fit (``carealign_overdispersion``):
+    pass it to :func:`overdispersion_limits`."""
+
+    target: float
+    phi: float
+    tau2: float
+    n_units: int
+    n_used: int
+    data_type: int
+    sr_method: int
+    adjusted: int
+    flags: int
+
+
+def _named(cls, struct):
+    return cls(*(getattr(struct, name) for name in cls._fields))
+
+
+def _est(struct) -> EstimateResult:
+    return EstimateResult.from_struct(struct)
+
+
 # Methods and flags of an Estimate (include/carealign/common.h).
 METHOD_NONE = 0
 METHOD_WILSON = 1
@@ -42,33 +118,33 @@ EST_UPPER_NA = 0x4
 
 
 def proportion_wilson(numerator: float, denominator: float,
-                      confidence: float = 0.95) -> Estimate:
+                      confidence: float = 0.95) -> EstimateResult:
     """A proportion (0..1) with its Wilson score interval (PHE's method)."""
     out = Estimate()
     _la.lib.carealign_proportion_wilson(numerator, denominator, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
 def rate(events: float, denominator: float, per: float = 100000.0,
-         confidence: float = 0.95) -> Estimate:
+         confidence: float = 0.95) -> EstimateResult:
     """A crude rate per ``per``: exact interval below 10 events, Byar's from 10."""
     out = Estimate()
     _la.lib.carealign_rate(events, denominator, per, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
-def byar_interval(count: float, confidence: float = 0.95) -> Estimate:
+def byar_interval(count: float, confidence: float = 0.95) -> EstimateResult:
     """Byar's interval on a count; a negative lower limit is NaN (flagged)."""
     out = Estimate()
     _la.lib.carealign_byar_interval(count, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
-def mean_t(n: int, mean: float, m2: float, confidence: float = 0.95) -> Estimate:
+def mean_t(n: int, mean: float, m2: float, confidence: float = 0.95) -> EstimateResult:
     """A mean with its Student t interval; ``m2`` is the sum of squared deviations."""
     out = Estimate()
     _la.lib.carealign_mean_t(n, mean, m2, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
 #: The European Standard Population 2013 in 19 bands (0-4, ..., 85-89, 90+).
@@ -76,7 +152,7 @@ ESP2013 = tuple(_la.lib.carealign_esp2013()[i] for i in range(_la.ESP2013_BANDS)
 
 
 def dsr(counts, populations, standard=None, per: float = 100000.0,
-        confidence: float = 0.95) -> Estimate:
+        confidence: float = 0.95) -> EstimateResult:
     """Directly standardised rate (Dobson, Byar's limits on the total count).
     ``standard=None`` uses the built-in ESP 2013 (19 bands). Below 10 events
     the value is NaN, flagged EST_TOO_FEW."""
@@ -87,11 +163,11 @@ def dsr(counts, populations, standard=None, per: float = 100000.0,
         raise ValueError("counts, populations and standard must have the same length")
     out = Estimate()
     _la.lib.carealign_dsr(x, n, w, k, per, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
 def dsr_nonindependent(row_band, row_frequency, row_persons, populations, standard=None,
-                       per: float = 100000.0, confidence: float = 0.95) -> Estimate:
+                       per: float = 100000.0, confidence: float = 0.95) -> EstimateResult:
     """DSR for non-independent events: rows of (band index, events per
     person, persons)."""
     b, k = _array(row_band, _c_uint32)
@@ -103,7 +179,7 @@ def dsr_nonindependent(row_band, row_frequency, row_persons, populations, standa
         raise ValueError("row arrays (and populations/standard) must have matching lengths")
     out = Estimate()
     _la.lib.carealign_dsr_nonindependent(b, f, p, k, n, w, kn, per, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
 def expected_events(ref_counts, ref_populations, populations) -> float:
@@ -119,20 +195,20 @@ def expected_events(ref_counts, ref_populations, populations) -> float:
 
 
 def isratio(observed: float, expected: float, ref_value: float = 1.0,
-            confidence: float = 0.95) -> Estimate:
+            confidence: float = 0.95) -> EstimateResult:
     """Indirectly standardised ratio O/E * ref_value (exact below 10, Byar from 10)."""
     out = Estimate()
     _la.lib.carealign_isratio(observed, expected, ref_value, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
 def israte(observed: float, expected: float, ref_events: float, ref_population: float,
-           per: float = 100000.0, confidence: float = 0.95) -> Estimate:
+           per: float = 100000.0, confidence: float = 0.95) -> EstimateResult:
     """Indirectly standardised rate O/E * (ref_events / ref_population * per)."""
     out = Estimate()
     _la.lib.carealign_israte(observed, expected, ref_events, ref_population, per, confidence,
                              _byref(out))
-    return out
+    return _est(out)
 
 
 # Funnel plots (include/carealign/stats.h, "Funnel plots")
@@ -178,11 +254,11 @@ def funnel_proportion_limit(p: float, population: float, average: float, side: i
 
 
 def funnel_proportion_limits(average: float, population: float,
-                             multiplier: float = 100.0) -> FunnelPoint:
+                             multiplier: float = 100.0) -> FunnelLimits:
     """The four PHE proportion limits at one population, clamped to [0, 100]."""
     out = FunnelPoint()
     _la.lib.carealign_funnel_proportion_limits(average, population, multiplier, _byref(out))
-    return out
+    return _named(FunnelLimits, out)
 
 
 def funnel_poisson_search(observed: float, p: float, side: int) -> float:
@@ -192,19 +268,19 @@ def funnel_poisson_search(observed: float, p: float, side: int) -> float:
     return out.value
 
 
-def funnel_ratio_limits(observed: float, ratio_type: int = FUNNEL_RATIO_PLAIN) -> FunnelPoint:
+def funnel_ratio_limits(observed: float, ratio_type: int = FUNNEL_RATIO_PLAIN) -> FunnelLimits:
     """PHE ratio-funnel limits at an observed count (``*_x``: expected counts)."""
     out = FunnelPoint()
     _la.lib.carealign_funnel_ratio_limits(observed, ratio_type, _byref(out))
-    return out
+    return _named(FunnelLimits, out)
 
 
 def funnel_rate_limits(events: float, average: float, per: float = 100000.0,
-                       years: float = 1.0) -> FunnelPoint:
+                       years: float = 1.0) -> FunnelLimits:
     """PHE rate-funnel limits at an event count (``*_x``: population per year)."""
     out = FunnelPoint()
     _la.lib.carealign_funnel_rate_limits(events, average, per, years, _byref(out))
-    return out
+    return _named(FunnelLimits, out)
 
 
 def funnel_axis(statistic: int, min_denominator: float, max_denominator: float,
@@ -262,12 +338,16 @@ def funnel_overdispersion(numerators, denominators, options=None, want_z=False):
     out = Overdispersion()
     _la.lib.carealign_funnel_overdispersion(o, d, k, _byref(options) if options else None,
                                             work, k, z, _byref(out))
-    return (out, list(z)[:k]) if want_z else out
+    fit = _named(OverdispersionFit, out)
+    return (fit, list(z)[:k]) if want_z else fit
 
 
-def overdispersion_limits(od: Overdispersion, denominator: float, confidence: float = 0.95,
-                          multiplier: float = 1.0):
-    """(lower, upper) funnel limits at one denominator, adjusted when ``od.adjusted``."""
+def overdispersion_limits(od, denominator: float, confidence: float = 0.95,
+                          multiplier: float = 1.0) -> tuple:
+    """(lower, upper) funnel limits at one denominator, adjusted when ``od.adjusted``
+    (``od``: an :class:`OverdispersionFit` or the ctypes mirror)."""
+    if not isinstance(od, Overdispersion):
+        od = Overdispersion(*od)
     lo, hi = _c_double(), _c_double()
     _la.lib.carealign_overdispersion_limits(_byref(od), denominator, confidence, multiplier,
                                             _byref(lo), _byref(hi))
@@ -280,7 +360,7 @@ SII_PROPORTION = 2
 
 def sii(values, populations, se=None, lower_cl=None, upper_cl=None, value_type=SII_NORMAL,
         multiplier: float = 1.0, confidence: float = 0.95):
-    """(SII, RII) Estimates across ordered quantiles (phe_sii's method with an
+    """(SII, RII) :class:`EstimateResult` across ordered quantiles (phe_sii's method with an
     analytic interval). Give ``se`` or both 95% limits."""
     v, k = _array(values)
     p, kp = _array(populations)
@@ -293,7 +373,7 @@ def sii(values, populations, se=None, lower_cl=None, upper_cl=None, value_type=S
     out_sii, out_rii = Estimate(), Estimate()
     _la.lib.carealign_sii(v, p, s, lo, hi, k, value_type, multiplier, confidence,
                           _byref(out_sii), _byref(out_rii))
-    return out_sii, out_rii
+    return _est(out_sii), _est(out_rii)
 
 # === end of section A ===
 
