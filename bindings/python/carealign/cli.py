@@ -229,10 +229,12 @@ class _TextSink:
         self._parts: List[str] = []
 
     def write(self, text: str) -> int:
+        """Collect ``text``."""
         self._parts.append(text)
         return len(text)
 
     def data(self) -> bytes:
+        """Everything written, as UTF-8."""
         return "".join(self._parts).encode()
 
 
@@ -262,6 +264,7 @@ def _score(data: bytes, input_name: str, info: instruments.Instrument,
     items = array.array("i")
 
     def flush() -> int:
+        """Score the pending rows, write them; returns how many failed."""
         nonlocal items
         n_rows = len(pending)
         if n_rows == 0:

@@ -23,10 +23,12 @@ from typing import NamedTuple, Optional, Sequence
 
 from . import _lib
 from ._lib import CarealignError, lib
+from ._types import Any, DataFrame, ItemRows
 
 __all__ = [
     "ITEM_MISSING", "FFT_POSITIVE", "FFT_NEUTRAL", "FFT_NEGATIVE", "FFT_DONT_KNOW",
-    "FFT_CATEGORY_NAMES", "CarealignError", "Item", "ValueSet", "Instrument", "BatchResult", "registry",
+    "FFT_CATEGORY_NAMES", "CarealignError", "Item", "ValueSet", "Instrument", "BatchResult",
+    "registry",
     "instrument", "valueset", "score", "score_batch", "score_frame", "item_columns",
     "fft_classify", "gas_tscore", "STATUS_NAMES",
 ]
@@ -77,6 +79,7 @@ class Instrument:
 
     @property
     def default_valueset(self) -> ValueSet:
+        """The value set used when none is named (the first)."""
         return self.valuesets[0]
 
 
@@ -196,8 +199,8 @@ def _shape(view_obj, n_items):
     raise ValueError("items must be one- or two-dimensional")
 
 
-def score_batch(instrument_name: str, items, valueset: Optional[str] = None, *,
-                scores=None, status=None) -> BatchResult:
+def score_batch(instrument_name: str, items: ItemRows, valueset: Optional[str] = None, *,
+                scores: Optional[Any] = None, status: Optional[Any] = None) -> BatchResult:
     """Score many questionnaires; a bad row never stops the batch.
 
     ``items`` is a list of rows (lists, ``None`` for missing) or a
@@ -296,7 +299,7 @@ def gas_tscore(levels: Sequence, weights: Optional[Sequence[float]] = None,
 _INVALID_LEVEL = 2 ** 31 - 1  # out of every instrument's range: the row is EINVAL
 
 
-def item_columns(frame, instrument_name: str) -> list:
+def item_columns(frame: DataFrame, instrument_name: str) -> list:
     """The columns of ``frame`` holding the instrument's items, in item
     order, matched by item code without regard to ASCII case (as the
     command's CSV header). Raises ``KeyError`` naming missing items."""
@@ -329,8 +332,8 @@ def _levels(np, pd, column):
     return values.clip(ITEM_MISSING + 1, _INVALID_LEVEL).astype(np.int32)
 
 
-def score_frame(frame, instrument_name: str, valueset: Optional[str] = None, *,
-                columns: Optional[Sequence] = None, status_names: bool = False):
+def score_frame(frame: DataFrame, instrument_name: str, valueset: Optional[str] = None, *,
+                columns: Optional[Sequence] = None, status_names: bool = False) -> DataFrame:
     """Score every row of a pandas DataFrame; returns a DataFrame with the
     same index and two columns, ``score`` (float64, NaN for a row that
     failed) and ``status`` (0 or the negative status code; its name with

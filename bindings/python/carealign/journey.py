@@ -27,6 +27,7 @@ from ctypes import byref, c_int32, c_int64, c_size_t, c_void_p
 from . import _lib
 from ._lib import (Contact, ContactColumns, Discharge, JourneyOptions, JourneyResult, Person,
                    PersonColumns, lib)
+from ._types import DataFrame, IntArray, NDArray
 
 # Contact types (never renumbered).
 ADMISSION = 1
@@ -257,14 +258,14 @@ class Journey:
                 setattr(c, name, value)
         lib.carealign_journey_add_contact(self._live(), byref(c))
 
-    def compute_struct(self, opts=None) -> JourneyResult:
+    def compute_struct(self, opts: _Options | JourneyOptions | None = None) -> JourneyResult:
         """The figures as the raw :class:`JourneyResult` mirror."""
         r = JourneyResult()
         lib.carealign_journey_result_init(byref(r), ctypes.sizeof(r))
         lib.carealign_journey_compute(self._live(), _opt_ptr(opts), byref(r))
         return r
 
-    def compute(self, opts=None) -> dict:
+    def compute(self, opts: _Options | JourneyOptions | None = None) -> dict:
         """The figures as a dict of the result fields (NaN where not computable)."""
         return _struct_dict(self.compute_struct(opts))
 
@@ -281,7 +282,7 @@ class Journey:
         return out
 
 
-def result_dtype():
+def result_dtype() -> "numpy.dtype":
     """The numpy dtype that mirrors ``carealign_journey_result`` byte for byte."""
     import numpy as np
 
@@ -315,8 +316,10 @@ _I32_COLUMNS = ("end_day", "start_minute", "professional", "subtype", "admission
                 "discharge_destination", "discharge_ready_day", "staff_minutes")
 
 
-def batch(person, org, sector, type, start_day, n_people: int, *, opts=None, people=None,
-          journey: Journey | None = None, return_status: bool = False, **optional):
+def batch(person: IntArray, org: IntArray, sector: IntArray, type: IntArray,
+          start_day: IntArray, n_people: int, *, opts: _Options | None = None,
+          people: dict | None = None, journey: Journey | None = None,
+          return_status: bool = False, **optional: IntArray) -> NDArray | tuple:
     """Figures for every person index 0..n_people-1 of a columnar table.
 
     ``person, org, sector, type, start_day`` and the optional columns
@@ -380,7 +383,7 @@ def batch(person, org, sector, type, start_day, n_people: int, *, opts=None, peo
     return out
 
 
-def isnan(x) -> bool:
+def isnan(x: object) -> bool:
     """True for a "not computable" continuity value."""
     return isinstance(x, float) and math.isnan(x)
 
@@ -389,7 +392,7 @@ def isnan(x) -> bool:
 _CONTACT_COLUMNS = ("person", "org", "sector", "type", "start_day")
 
 
-def results_frame(results):
+def results_frame(results: NDArray) -> DataFrame:
     """A pandas DataFrame of :func:`batch` results, one row per person
     index: scalar fields as they are, the four-element fields
     (``followup_days``, ``n_followup_within``) as ``name_0`` .. ``name_3``;
@@ -409,8 +412,9 @@ def results_frame(results):
     return pd.DataFrame(columns)
 
 
-def batch_frame(contacts, n_people: int | None = None, *, people=None, opts=None,
-                journey: Journey | None = None):
+def batch_frame(contacts: DataFrame, n_people: int | None = None, *,
+                people: DataFrame | None = None, opts: _Options | None = None,
+                journey: Journey | None = None) -> DataFrame:
     """Figures for every person of a pandas DataFrame of contacts.
 
     ``contacts`` has the columns ``person`` (an index 0..n_people-1),
@@ -423,7 +427,8 @@ def batch_frame(contacts, n_people: int | None = None, *, people=None, opts=None
     the largest person index plus one)."""
     import numpy as np
 
-    def column(frame, name, dtype, na):
+    def column(frame: DataFrame, name: str, dtype: type, na: int) -> NDArray:
+        """One column as a contiguous array of dtype, missing values as ``na``."""
         series = frame[name]
         if series.hasnans:
             return np.where(series.isna().to_numpy(), na,

@@ -23,6 +23,7 @@ import ctypes as _ctypes
 
 from . import _lib as _la
 from ._lib import Estimate
+from ._types import FloatArray, IntArray
 
 
 def _array(values, ctype=_c_double):
@@ -55,7 +56,7 @@ class EstimateResult(_NamedTuple):
     flags: int
 
     @classmethod
-    def from_struct(cls, est) -> "EstimateResult":
+    def from_struct(cls, est: Estimate) -> "EstimateResult":
         """From the ctypes mirror (:data:`Estimate`)."""
         return cls(est.value, est.lower, est.upper, est.n, est.method, est.flags)
 
@@ -151,7 +152,8 @@ def mean_t(n: int, mean: float, m2: float, confidence: float = 0.95) -> Estimate
 ESP2013 = tuple(_la.lib.carealign_esp2013()[i] for i in range(_la.ESP2013_BANDS))
 
 
-def dsr(counts, populations, standard=None, per: float = 100000.0,
+def dsr(counts: FloatArray, populations: FloatArray, standard: FloatArray | None = None,
+        per: float = 100000.0,
         confidence: float = 0.95) -> EstimateResult:
     """Directly standardised rate (Dobson, Byar's limits on the total count).
     ``standard=None`` uses the built-in ESP 2013 (19 bands). Below 10 events
@@ -166,7 +168,8 @@ def dsr(counts, populations, standard=None, per: float = 100000.0,
     return _est(out)
 
 
-def dsr_nonindependent(row_band, row_frequency, row_persons, populations, standard=None,
+def dsr_nonindependent(row_band: IntArray, row_frequency: FloatArray, row_persons: FloatArray,
+                       populations: FloatArray, standard: FloatArray | None = None,
                        per: float = 100000.0, confidence: float = 0.95) -> EstimateResult:
     """DSR for non-independent events: rows of (band index, events per
     person, persons)."""
@@ -182,7 +185,8 @@ def dsr_nonindependent(row_band, row_frequency, row_persons, populations, standa
     return _est(out)
 
 
-def expected_events(ref_counts, ref_populations, populations) -> float:
+def expected_events(ref_counts: FloatArray, ref_populations: FloatArray,
+                    populations: FloatArray) -> float:
     """Expected events E = sum(ref_count / ref_population * population)."""
     x, k = _array(ref_counts)
     r, kr = _array(ref_populations)
@@ -326,7 +330,9 @@ def overdispersion_options(**fields) -> OverdispersionOptions:
     return opts
 
 
-def funnel_overdispersion(numerators, denominators, options=None, want_z=False):
+def funnel_overdispersion(numerators: FloatArray, denominators: FloatArray,
+                          options: OverdispersionOptions | None = None,
+                          want_z: bool = False) -> OverdispersionFit | tuple:
     """Spiegelhalter over-dispersion (FunnelPlotR): returns the Overdispersion
     result, and the untrimmed z-scores too when ``want_z``."""
     o, k = _array(numerators)
@@ -342,8 +348,8 @@ def funnel_overdispersion(numerators, denominators, options=None, want_z=False):
     return (fit, list(z)[:k]) if want_z else fit
 
 
-def overdispersion_limits(od, denominator: float, confidence: float = 0.95,
-                          multiplier: float = 1.0) -> tuple:
+def overdispersion_limits(od: OverdispersionFit | Overdispersion, denominator: float,
+                          confidence: float = 0.95, multiplier: float = 1.0) -> tuple:
     """(lower, upper) funnel limits at one denominator, adjusted when ``od.adjusted``
     (``od``: an :class:`OverdispersionFit` or the ctypes mirror)."""
     if not isinstance(od, Overdispersion):
@@ -358,8 +364,10 @@ SII_RATE = 1
 SII_PROPORTION = 2
 
 
-def sii(values, populations, se=None, lower_cl=None, upper_cl=None, value_type=SII_NORMAL,
-        multiplier: float = 1.0, confidence: float = 0.95):
+def sii(values: FloatArray, populations: FloatArray, se: FloatArray | None = None,
+        lower_cl: FloatArray | None = None, upper_cl: FloatArray | None = None,
+        value_type: int = SII_NORMAL, multiplier: float = 1.0,
+        confidence: float = 0.95) -> tuple[EstimateResult, EstimateResult]:
     """(SII, RII) :class:`EstimateResult` across ordered quantiles (phe_sii's method with an
     analytic interval). Give ``se`` or both 95% limits."""
     v, k = _array(values)
@@ -478,8 +486,10 @@ class SpcChart:
     flags: int
 
 
-def spc_options(*, improvement="increase", screen_outliers=False, fix_after_n_points=None,
-                target=None, rebase_at=(), min_points_for_icons=15, short_group_points=13):
+def spc_options(*, improvement: str = "increase", screen_outliers: bool = False,
+                fix_after_n_points: int | None = None, target: float | None = None,
+                rebase_at: IntArray = (), min_points_for_icons: int = 15,
+                short_group_points: int = 13) -> tuple:
     """A filled ``carealign_spc_options`` and the index array it points to."""
     options = _b_lib.SpcOptions()
     _b_lib.lib.carealign_spc_options_init(_b_ctypes.byref(options), _b_ctypes.sizeof(options))
@@ -501,7 +511,7 @@ def spc_options(*, improvement="increase", screen_outliers=False, fix_after_n_po
     return options, indices
 
 
-def spc_xmr(values, **kwargs) -> SpcChart:
+def spc_xmr(values: FloatArray, **kwargs: object) -> SpcChart:
     """A Making Data Count XmR chart of ``values`` (in time order).
 
     Keyword options: ``improvement`` ("increase", "decrease" or "neutral"),
@@ -530,7 +540,7 @@ def spc_xmr(values, **kwargs) -> SpcChart:
                     SPC_ASSURANCE_ICONS[summary.assurance_icon], summary.flags)
 
 
-def disclosure_options(*, suppress_max=7, round_to=5):
+def disclosure_options(*, suppress_max: int = 7, round_to: int = 5) -> "_b_lib.DisclosureOptions":
     """A filled ``carealign_disclosure_options`` (NHS Digital: k = 7, m = 5)."""
     options = _b_lib.DisclosureOptions()
     _b_lib.lib.carealign_disclosure_options_init(_b_ctypes.byref(options),
@@ -540,7 +550,7 @@ def disclosure_options(*, suppress_max=7, round_to=5):
     return options
 
 
-def disclose_count(count, *, suppress_max=7, round_to=5):
+def disclose_count(count: int, *, suppress_max: int = 7, round_to: int = 5) -> int | None:
     """The count to publish under the cell rule, or None when suppressed:
     0 shown, 1..suppress_max suppressed, others rounded to the nearest round_to."""
     options = disclosure_options(suppress_max=suppress_max, round_to=round_to)
@@ -550,7 +560,8 @@ def disclose_count(count, *, suppress_max=7, round_to=5):
     return None if value.value == _b_lib.DISCLOSURE_SUPPRESSED else value.value
 
 
-def disclose_counts(counts, *, suppress_max=7, round_to=5):
+def disclose_counts(counts: IntArray, *, suppress_max: int = 7,
+                    round_to: int = 5) -> list:
     """:func:`disclose_count` over a sequence; a list with None where suppressed."""
     options = disclosure_options(suppress_max=suppress_max, round_to=round_to)
     data = (_b_ctypes.c_int64 * len(counts))(*(int(c) for c in counts))
@@ -559,7 +570,8 @@ def disclose_counts(counts, *, suppress_max=7, round_to=5):
     return [None if v == _b_lib.DISCLOSURE_SUPPRESSED else v for v in out]
 
 
-def disclose_percentage(numerator, denominator, *, suppress_max=7):
+def disclose_percentage(numerator: int, denominator: int, *,
+                        suppress_max: int = 7) -> float | None:
     """100 x numerator / denominator, or None when the numerator or the
     complement is 1..suppress_max, or the denominator is 0."""
     options = disclosure_options(suppress_max=suppress_max)
@@ -570,7 +582,7 @@ def disclose_percentage(numerator, denominator, *, suppress_max=7):
     return None if _b_math.isnan(value.value) else value.value
 
 
-def disclose_mean(value, n_values, *, suppress_max=7):
+def disclose_mean(value: float, n_values: int, *, suppress_max: int = 7) -> float | None:
     """A mean (median, mode) over ``n_values`` people, or None when that is
     1..suppress_max (or 0)."""
     options = disclosure_options(suppress_max=suppress_max)
@@ -587,7 +599,8 @@ _ICER_QUADRANTS = {_b_lib.ICER_NORTH_EAST: "north_east", _b_lib.ICER_SOUTH_WEST:
                    _b_lib.ICER_EQUAL: "equal"}
 
 
-def qaly(time_years, utility, *, annual_rate, timing):
+def qaly(time_years: FloatArray, utility: FloatArray, *, annual_rate: float,
+         timing: str) -> float:
     """QALYs as the trapezoid area under ``utility`` at ``time_years`` (years
     since baseline), discounted at ``annual_rate`` with ``timing`` "annual"
     (year k after baseline divided by (1 + rate)^k) or "continuous". Both
@@ -616,7 +629,7 @@ class Icer:
     quadrant: str
 
 
-def icer(cost, qalys, comparator_cost, comparator_qalys) -> Icer:
+def icer(cost: int, qalys: float, comparator_cost: int, comparator_qalys: float) -> Icer:
     """The ICER of an intervention against a comparator, costs in pence."""
     out = _b_lib.IcerResult()
     _b_lib.lib.carealign_icer(int(cost), float(qalys), int(comparator_cost),
@@ -625,7 +638,7 @@ def icer(cost, qalys, comparator_cost, comparator_qalys) -> Icer:
     return Icer(ratio, out.delta_qalys, out.delta_cost, _ICER_QUADRANTS[out.quadrant])
 
 
-def net_monetary_benefit(qalys, cost, threshold_per_qaly) -> int:
+def net_monetary_benefit(qalys: float, cost: int, threshold_per_qaly: int) -> int:
     """qalys x threshold - cost in pence (nearest penny); the threshold is the caller's."""
     out = _b_ctypes.c_int64()
     _b_lib.lib.carealign_net_monetary_benefit(float(qalys), int(cost), int(threshold_per_qaly),
@@ -646,7 +659,7 @@ class ChangeCounts:
     classes: list
 
 
-def change_rci(before, after, *, sd, reliability) -> float:
+def change_rci(before: float, after: float, *, sd: float, reliability: float) -> float:
     """The Jacobson-Truax reliable change index of one change."""
     out = _b_ctypes.c_double()
     _b_lib.lib.carealign_change_rci(float(before), float(after), float(sd), float(reliability),
@@ -654,8 +667,9 @@ def change_rci(before, after, *, sd, reliability) -> float:
     return out.value
 
 
-def change_classify(before, after, *, better, mid=None, sd=None, reliability=None,
-                    critical=1.96) -> ChangeCounts:
+def change_classify(before: FloatArray, after: FloatArray, *, better: str,
+                    mid: float | None = None, sd: float | None = None,
+                    reliability: float | None = None, critical: float = 1.96) -> ChangeCounts:
     """Classify paired scores. ``better`` is "higher" or "lower"; give either
     ``mid`` (a minimal important difference, reached inclusively) or ``sd``
     and ``reliability`` (reliable change: |RCI| strictly above ``critical``)."""
