@@ -2,8 +2,10 @@
 
 Estimates come back as :class:`EstimateResult` named tuples (``value,
 lower, upper, n, method, flags``; NaN where not computable), funnel limits
-as :class:`FunnelLimits` and over-dispersion fits as
-:class:`OverdispersionFit`: plain, immutable, picklable Python values that
+as :class:`FunnelLimits`, over-dispersion fits as :class:`OverdispersionFit`,
+and SPC charts, ICERs and change counts as the named tuples
+:class:`SpcChart` (of :class:`SpcPoint`), :class:`Icer` and
+:class:`ChangeCounts`: plain, immutable, picklable Python values that
 unpack (``value, lower, upper, *_ = stats.rate(12, 5000)``) and convert
 (``result._asdict()``). :data:`Estimate` stays the ctypes mirror of
 ``carealign_estimate``.
@@ -388,7 +390,6 @@ def sii(values: FloatArray, populations: FloatArray, se: FloatArray | None = Non
 # === Section B: SPC, economics, disclosure control, change ===
 import array as _b_array
 import ctypes as _b_ctypes
-import dataclasses as _b_dataclasses
 import math as _b_math
 
 from . import _lib as _b_lib
@@ -446,8 +447,7 @@ def _b_doubles(values):
     return (_b_ctypes.c_double * len(copy)).from_buffer(copy), copy
 
 
-@_b_dataclasses.dataclass(frozen=True)
-class SpcPoint:
+class SpcPoint(_NamedTuple):
     """One point of an XmR chart (``carealign_spc_point``) with its value."""
 
     value: float
@@ -465,8 +465,7 @@ class SpcPoint:
     flags: int
 
 
-@_b_dataclasses.dataclass(frozen=True)
-class SpcChart:
+class SpcChart(_NamedTuple):
     """An XmR chart: its points and the summary of the latest group."""
 
     points: list
@@ -619,8 +618,7 @@ def qaly(time_years: FloatArray, utility: FloatArray, *, annual_rate: float,
     return out.value
 
 
-@_b_dataclasses.dataclass(frozen=True)
-class Icer:
+class Icer(_NamedTuple):
     """An ICER (pence per QALY; None unless north_east or south_west) and its quadrant."""
 
     ratio: float | None
@@ -646,8 +644,7 @@ def net_monetary_benefit(qalys: float, cost: int, threshold_per_qaly: int) -> in
     return out.value
 
 
-@_b_dataclasses.dataclass(frozen=True)
-class ChangeCounts:
+class ChangeCounts(_NamedTuple):
     """People improved, unchanged and deteriorated, with each person's class
     (+1 improved, 0 none, -1 deteriorated) and the raw change threshold."""
 

@@ -149,6 +149,20 @@ class NamedTupleTest(unittest.TestCase):
         self.assertEqual(stats.overdispersion_limits(od, 15),
                          stats.overdispersion_limits(pickle.loads(pickle.dumps(od)), 15))
 
+    def test_section_b_results_are_named_tuples(self):
+        # ICER = (1500 - 1000) / (1.5 - 1.0) = 1000 pence per QALY, north-east quadrant
+        icer = stats.icer(1500, 1.5, 1000, 1.0)
+        self.assertIsInstance(icer, tuple)
+        self.assertEqual(icer, (1000.0, 0.5, 500, "north_east"))
+        self.assertEqual(pickle.loads(pickle.dumps(icer)), icer)
+        counts = stats.change_classify([10, 10, 10], [15, 10, 4], better="higher", mid=5)
+        self.assertEqual((counts.improved, counts.unchanged, counts.deteriorated), (1, 1, 1))
+        self.assertEqual(counts.classes, [1, 0, -1])
+        chart = stats.spc_xmr([float(v) for v in range(1, 21)])
+        self.assertIsInstance(chart, tuple)
+        self.assertIsInstance(chart.points[0], stats.SpcPoint)
+        self.assertEqual(chart._asdict()["n_points"], 20)
+
     def test_accumulator_finalize_is_an_estimate_result(self):
         with accum.Accumulator("proportion") as acc:
             acc.add_batch([1.0] * 81 + [0.0] * 182)
