@@ -194,24 +194,14 @@ static carealign_status commit(carealign_acc *acc, const carealign__acc_state *d
 
 carealign_status carealign_acc_params_init(carealign_acc_params *params, size_t size)
 {
-    if (params == NULL || size < sizeof(carealign_acc_params))
-        return carealign__error(CAREALIGN_EINVAL,
-                                "carealign_acc_params_init: NULL or size below %zu",
-                                sizeof(carealign_acc_params));
-    memset(params, 0, size);
-    params->size = size;
-    return CAREALIGN_OK;
+    return carealign__init_struct(params, size, sizeof(carealign_acc_params),
+                                  "carealign_acc_params");
 }
 
 carealign_status carealign_acc_summary_init(carealign_acc_summary *summary, size_t size)
 {
-    if (summary == NULL || size < sizeof(carealign_acc_summary))
-        return carealign__error(CAREALIGN_EINVAL,
-                                "carealign_acc_summary_init: NULL or size below %zu",
-                                sizeof(carealign_acc_summary));
-    memset(summary, 0, size);
-    summary->size = size;
-    return CAREALIGN_OK;
+    return carealign__init_struct(summary, size, sizeof(carealign_acc_summary),
+                                  "carealign_acc_summary");
 }
 
 static int scale_ok(int32_t scale)

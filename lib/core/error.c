@@ -135,3 +135,13 @@ carealign_status carealign__read_struct(void *dst, size_t known, const void *src
     memcpy(dst, &known, sizeof known);
     return CAREALIGN_OK;
 }
+
+carealign_status carealign__init_struct(void *p, size_t size, size_t min, const char *name)
+{
+    if (p == NULL || size < min)
+        return carealign__error(CAREALIGN_EINVAL, "%s_init: NULL or size %zu below %zu", name, size,
+                                min);
+    memset(p, 0, size);
+    memcpy(p, &size, sizeof size);
+    return CAREALIGN_OK;
+}

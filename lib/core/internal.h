@@ -49,4 +49,9 @@ carealign_status carealign__check_struct(const void *ptr, size_t given, size_t m
 carealign_status carealign__read_struct(void *dst, size_t known, const void *src, size_t min,
                                         const char *name);
 
+/* The body of every public carealign_x_init(p, size): NULL or a size below
+ * `min` (the first release's size) is EINVAL naming `name`; otherwise zero
+ * `size` bytes and store the size in the leading size_t. */
+carealign_status carealign__init_struct(void *p, size_t size, size_t min, const char *name);
+
 #endif /* CAREALIGN_CORE_INTERNAL_H */
