@@ -298,6 +298,33 @@ class PandasTest(unittest.TestCase):
         self.assertEqual(list(frame["followup_days_0"]), list(raw["followup_days"][:, 0]))
 
 
+WITHOUT_NUMPY = """
+import array, sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("numpy", "pandas"):
+            raise ImportError("blocked: " + name)
+sys.meta_path.insert(0, Block())
+import carealign
+from carealign import accum, framework, instruments, journey, stats
+lists = instruments.score_batch("eq5d3l", [[1, 2, 3, 2, 1], [3, 3, 3, 3, 3]])
+buf = instruments.score_batch("eq5d3l", array.array("i", [1, 2, 3, 2, 1, 3, 3, 3, 3, 3]))
+with accum.Accumulator("mean", scale=1000) as acc:
+    acc.add_batch(array.array("d", [0.5, 0.25]))
+    mean = acc.finalize().value
+print(lists.scores, list(buf.scores), type(buf.scores).__name__, mean)
+"""
+
+
+class OptionalImportsTest(unittest.TestCase):
+    def test_the_package_works_without_numpy_and_pandas(self):
+        done = subprocess.run([sys.executable, "-c", WITHOUT_NUMPY], capture_output=True,
+                              text=True, timeout=120, env=os.environ)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout.split("]")[0], "[0.329, -0.594")
+        self.assertIn("array 0.375", done.stdout)
+
+
 class CommandTest(unittest.TestCase):
     def run_module(self, *args, data=b""):
         return subprocess.run([sys.executable, "-m", "carealign", *args], input=data,
