@@ -392,29 +392,44 @@ def isnan(x: object) -> bool:
 _CONTACT_COLUMNS = ("person", "org", "sector", "type", "start_day")
 
 
-def results_frame(results: NDArray) -> DataFrame:
+def results_frame(results: NDArray, ordered: bool = True) -> DataFrame:
     """A pandas DataFrame of :func:`batch` results, one row per person
     index: scalar fields as they are, the four-element fields
     (``followup_days``, ``n_followup_within``) as ``name_0`` .. ``name_3``;
-    ``size`` and ``reserved`` left out."""
+    ``size`` and ``reserved`` left out.
+
+    Each field is copied once, straight into the DataFrame's block of its
+    type. The columns follow ``carealign_journey_result`` unless
+    ``ordered=False``, which keeps them grouped by type and saves a second
+    copy of everything."""
+    import numpy as np
     import pandas as pd
 
-    columns = {}
+    groups: dict = {}
+    order = []
     for name in results.dtype.names:
         if name in ("size", "reserved"):
             continue
         values = results[name]
-        if values.ndim == 2:
-            for k in range(values.shape[1]):
-                columns[f"{name}_{k}"] = values[:, k]
-        else:
-            columns[name] = values
-    return pd.DataFrame(columns)
+        columns = ([(f"{name}_{k}", values[:, k]) for k in range(values.shape[1])]
+                   if values.ndim == 2 else [(name, values)])
+        for column, source in columns:
+            groups.setdefault(source.dtype.str, []).append((column, source))
+            order.append(column)
+    frames = []
+    for dtype, items in groups.items():
+        block = np.empty((len(items), len(results)), dtype=dtype)
+        for i, (_, source) in enumerate(items):
+            block[i] = source
+        # the transposed block is the DataFrame's storage: no copy here
+        frames.append(pd.DataFrame(block.T, columns=[c for c, _ in items], copy=False))
+    frame = pd.concat(frames, axis=1, copy=False) if frames else pd.DataFrame()
+    return frame[order] if ordered else frame
 
 
 def batch_frame(contacts: DataFrame, n_people: int | None = None, *,
                 people: DataFrame | None = None, opts: _Options | None = None,
-                journey: Journey | None = None) -> DataFrame:
+                journey: Journey | None = None, ordered: bool = True) -> DataFrame:
     """Figures for every person of a pandas DataFrame of contacts.
 
     ``contacts`` has the columns ``person`` (an index 0..n_people-1),
@@ -424,7 +439,7 @@ def batch_frame(contacts: DataFrame, n_people: int | None = None, *,
     columns pass to C without a copy. ``people`` is an optional DataFrame
     with a ``person`` column and the person columns of :func:`batch`.
     Returns :func:`results_frame` of the results (``n_people`` defaults to
-    the largest person index plus one)."""
+    the largest person index plus one; ``ordered`` as there)."""
     import numpy as np
 
     def column(frame: DataFrame, name: str, dtype: type, na: int) -> NDArray:
@@ -455,4 +470,4 @@ def batch_frame(contacts: DataFrame, n_people: int | None = None, *,
                 person_columns[name] = column(people, name, np.uint32, 0)
     out = batch(*required, n_people, opts=opts, people=person_columns, journey=journey,
                 **optional)
-    return results_frame(out)
+    return results_frame(out, ordered)

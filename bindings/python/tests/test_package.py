@@ -296,6 +296,14 @@ class PandasTest(unittest.TestCase):
         self.assertEqual(list(frame["n_contacts"]), list(raw["n_contacts"]))
         np.testing.assert_array_equal(frame["prof_coc"].to_numpy(), raw["prof_coc"])
         self.assertEqual(list(frame["followup_days_0"]), list(raw["followup_days"][:, 0]))
+        names = [n for n in raw.dtype.names if n not in ("size", "reserved")]
+        self.assertEqual([c for c in frame.columns if not c[-2:] in ("_1", "_2", "_3")],
+                         [n + "_0" if raw[n].ndim == 2 else n for n in names])
+        fast = journey.results_frame(raw, ordered=False)
+        self.assertEqual(sorted(fast.columns), sorted(frame.columns))
+        for column in frame.columns:
+            np.testing.assert_array_equal(fast[column].to_numpy(), frame[column].to_numpy())
+            self.assertEqual(fast[column].dtype, frame[column].dtype)
 
 
 WITHOUT_NUMPY = """
