@@ -3,10 +3,12 @@ function it binds (argtypes, restype and, for functions that return a
 status, an errcheck that raises :class:`CarealignError`).
 
 The library is ``$CAREALIGN_LIBRARY`` when that is set (and only that);
-otherwise it is found, in order, in a build tree
-of this checkout (``build*/lib`` or ``build/*/lib``); by its SONAME
-(``libcarealign.so.1`` or ``libcarealign-1.dll``); then by
-``ctypes.util.find_library``.
+otherwise it is found, in order: a copy bundled next to this module
+(``carealign/libcarealign.so.1``, ``libcarealign-1.dll`` or
+``libcarealign.1.dylib``); a build tree of this checkout (``build*/lib`` or
+``build/*/lib``, only when the package runs from the source tree); by its
+SONAME through the system loader (``libcarealign.so.1`` or
+``libcarealign-1.dll``); then by ``ctypes.util.find_library``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_int
                     c_int64, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p)
 
 SONAME = "libcarealign-1.dll" if sys.platform == "win32" else "libcarealign.so.1"
+#: File names of a library bundled next to the package (docs/python.md).
+BUNDLED_NAMES = ("libcarealign.so.1", "libcarealign-1.dll", "libcarealign.1.dylib")
 
 # Status codes (include/carealign/common.h); never renumbered.
 OK = 0
@@ -107,10 +111,13 @@ def _candidates() -> list[str]:
     env = os.environ.get("CAREALIGN_LIBRARY")
     if env:
         return [env]  # explicit: never fall back to another copy
-    found = []
-    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-    for pattern in ("build*/lib/" + SONAME, "build/*/lib/" + SONAME):
-        found.extend(sorted(glob.glob(os.path.join(root, pattern))))
+    here = os.path.dirname(os.path.abspath(__file__))
+    found = [os.path.join(here, name) for name in BUNDLED_NAMES
+             if os.path.exists(os.path.join(here, name))]
+    root = os.path.abspath(os.path.join(here, "..", "..", ".."))
+    if os.path.exists(os.path.join(root, "include", "carealign", "carealign.h")):
+        for pattern in ("build*/lib/" + SONAME, "build/*/lib/" + SONAME):
+            found.extend(sorted(glob.glob(os.path.join(root, pattern))))
     found.append(SONAME)
     other = ctypes.util.find_library("carealign")
     if other:
@@ -131,6 +138,8 @@ def _load() -> ctypes.CDLL:
 
 
 lib = _load()
+#: The path (or name) the library was loaded from.
+LIBRARY_PATH: str = lib._name
 
 
 def _check(status, func, args):

@@ -25,6 +25,7 @@ from ctypes import byref, c_double, c_size_t, c_uint32, c_void_p
 
 from . import _lib
 from ._lib import CarealignError, Estimate, lib
+from ._types import FloatArray, IntArray
 
 __all__ = ["Accumulator", "KINDS", "UNITS", "CarealignError"]
 
@@ -60,7 +61,9 @@ def _array(obj, ctype, typecode: str, numpy_dtype: str):
         import numpy as np  # optional: only when given numpy arrays
     except ImportError:  # pragma: no cover - Debian's python3-numpy is a test dependency
         np = None
-    if np is not None and (isinstance(obj, np.ndarray) or hasattr(obj, "__array_interface__")):
+    if np is not None and (isinstance(obj, np.ndarray) or hasattr(obj, "__array_interface__")
+                           or hasattr(obj, "__array__")):  # pandas Series: its numpy values
+        obj = np.asarray(obj)
         arr = np.ascontiguousarray(obj, dtype=numpy_dtype)  # no copy when already right
         if arr.ndim != 1:
             arr = arr.reshape(-1)
@@ -160,6 +163,7 @@ class Accumulator:
 
     @property
     def closed(self) -> bool:
+        """True after :meth:`close` (or leaving a ``with`` block)."""
         return self._handle is None
 
     def _h(self) -> c_void_p:
@@ -190,7 +194,7 @@ class Accumulator:
         """Add events to one band of a DSR accumulator."""
         lib.carealign_acc_add_band(self._h(), band, events)
 
-    def add_batch(self, values, weights=None) -> None:
+    def add_batch(self, values: FloatArray, weights: FloatArray | None = None) -> None:
         """Add an array of values (and weights), all or nothing; zero-copy for
         C-contiguous float64 arrays."""
         keep_v, pv, n = _doubles(values)
@@ -202,7 +206,7 @@ class Accumulator:
         lib.carealign_acc_add_batch(self._h(), pv, pw, n)
         del keep_v, keep_w
 
-    def add_pairs(self, a, b) -> None:
+    def add_pairs(self, a: FloatArray, b: FloatArray) -> None:
         """Add arrays of pairs, all or nothing."""
         keep_a, pa, n = _doubles(a)
         keep_b, pb, nb = _doubles(b)
@@ -211,7 +215,7 @@ class Accumulator:
         lib.carealign_acc_add_pairs(self._h(), pa, pb, n)
         del keep_a, keep_b
 
-    def add_bands(self, bands, events) -> None:
+    def add_bands(self, bands: IntArray, events: FloatArray) -> None:
         """Add arrays of (band, events), all or nothing."""
         keep_b, pb, n = _array(bands, ctypes.c_int32, "i", "int32")
         keep_e, pe, ne = _doubles(events)
@@ -220,7 +224,7 @@ class Accumulator:
         lib.carealign_acc_add_bands(self._h(), pb, pe, n)
         del keep_b, keep_e
 
-    def add_units(self, units) -> None:
+    def add_units(self, units: IntArray) -> None:
         """Add values already in integer grid units (INT64_MIN is missing)."""
         keep, pu, n = _array(units, ctypes.c_int64, "q", "int64")
         lib.carealign_acc_add_units(self._h(), pu, n)
@@ -243,11 +247,14 @@ class Accumulator:
         return self.merge(other)
 
     # --- reading ---------------------------------------------------------
-    def finalize(self, confidence: float = 0.95) -> Estimate:
-        """The estimate and its interval (a ``carealign_estimate`` mirror)."""
+    def finalize(self, confidence: float = 0.95) -> "EstimateResult":
+        """The estimate and its interval, as a
+        :class:`carealign.stats.EstimateResult` named tuple (``value, lower,
+        upper, n, method, flags``)."""
+        from .stats import EstimateResult
         out = Estimate()
         lib.carealign_acc_finalize(self._h(), confidence, byref(out))
-        return out
+        return EstimateResult.from_struct(out)
 
     def quantile(self, p: float) -> float:
         """A type 7 quantile of a DISTRIBUTION accumulator."""
@@ -268,6 +275,7 @@ class Accumulator:
 
     @property
     def kind(self) -> str:
+        """The kind's name (a key of :data:`KINDS`)."""
         return _KIND_NAMES[self.params()["kind"]]
 
     def params(self) -> dict:
@@ -284,6 +292,7 @@ class Accumulator:
 
     @property
     def methods_version(self) -> int:
+        """The methods version the accumulator was made (or its blob written) under."""
         out = c_uint32()
         lib.carealign_acc_methods_version(self._h(), byref(out))
         return out.value

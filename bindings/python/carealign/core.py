@@ -82,14 +82,14 @@ def to_days(value: int | str | datetime.date) -> int:
     return int(value)
 
 
-def age_years(birth, at) -> int:
+def age_years(birth: int | str | datetime.date, at: int | str | datetime.date) -> int:
     """Whole years of age at ``at`` for a person born on ``birth``."""
     out = c_int32()
     lib.carealign_age_years(to_days(birth), to_days(at), byref(out))
     return out.value
 
 
-def financial_year(day, start_month: int = 4) -> int:
+def financial_year(day: int | str | datetime.date, start_month: int = 4) -> int:
     """The calendar year in which the financial year containing ``day`` starts."""
     out = c_int32()
     lib.carealign_financial_year(to_days(day), start_month, byref(out))

@@ -18,9 +18,13 @@ import dataclasses
 import math
 import os
 from ctypes import byref, c_char, c_int32, c_int64, c_size_t, c_uint8, c_void_p
+from typing import TYPE_CHECKING, BinaryIO
 
 from . import _lib
 from ._lib import CarealignError, lib
+
+if TYPE_CHECKING:
+    from . import journey
 
 __all__ = [
     "Framework", "Measure", "Stratum", "ValueSet", "UnitCostItem", "Param", "Atom",
@@ -112,6 +116,7 @@ class Atom:
 
     @property
     def is_condition(self) -> bool:
+        """True when the atom carries ``ATOM_CONDITION`` (docs/framework.md)."""
         return bool(self.flags & ATOM_CONDITION)
 
 
@@ -163,10 +168,12 @@ class Measure:
 
     @property
     def comparable(self) -> bool:
+        """True when the measure is comparable across organisations (MEASURE_COMPARABLE)."""
         return bool(self.flags & MEASURE_COMPARABLE)
 
     @property
     def is_local(self) -> bool:
+        """True for a local measure, not an official one (MEASURE_LOCAL)."""
         return bool(self.flags & MEASURE_LOCAL)
 
 
@@ -269,6 +276,7 @@ class Framework:
 
     @property
     def hash_hex(self) -> str:
+        """The identity (:attr:`hash`) as 64 hexadecimal digits."""
         return self.hash.hex()
 
     def canonical(self) -> bytes:
@@ -289,13 +297,14 @@ class Framework:
         return _query(lambda buf, cap, out: lib.carealign_framework_to_fhir(
             handle, byref(opt), buf, cap, out)).decode("utf-8")
 
-    def write_fhir(self, stream, pretty: bool = False, json_schema: bool = False) -> None:
+    def write_fhir(self, stream: BinaryIO, pretty: bool = False, json_schema: bool = False) -> None:
         """Write the FHIR bundle to a binary stream through the callback API."""
         opt = _sized(_lib.WriteOptions)
         opt.flags = (WRITE_PRETTY if pretty else 0) | (WRITE_FHIR_JSON_SCHEMA if json_schema else 0)
         failure = []
 
-        def sink(data, length, user):
+        def sink(data: int, length: int, user: int) -> int:
+            """Write one chunk; 1 stops the writer (the error is raised after)."""
             try:
                 stream.write(ctypes.string_at(data, length))
                 return 0
@@ -319,16 +328,19 @@ class Framework:
 
     @property
     def id(self) -> str:
+        """The framework's id."""
         i = self._info()
         return _text(i.id, i.id_len)
 
     @property
     def version(self) -> str:
+        """The framework's own version (not the library's)."""
         i = self._info()
         return _text(i.version, i.version_len)
 
     @property
     def title(self) -> str:
+        """The framework's title."""
         i = self._info()
         return _text(i.title, i.title_len)
 
@@ -370,6 +382,7 @@ class Framework:
 
     @property
     def population_codes(self) -> list[str]:
+        """The population codes (areas or practices) denominators are given for."""
         out = []
         for k in range(self._info().n_population_codes):
             ptr, length = c_void_p(), c_size_t()
@@ -380,6 +393,7 @@ class Framework:
 
     @property
     def strata(self) -> list[Stratum]:
+        """The strata (age bands, sex, deprivation, ...) results are split by."""
         out = []
         for k in range(self._info().n_strata):
             s = _sized(_lib.FrameworkStratum)
@@ -394,6 +408,7 @@ class Framework:
 
     @property
     def crosses(self) -> list[tuple[int, int]]:
+        """The pairs of strata (indices) crossed with each other."""
         out = []
         for k in range(self._info().n_crosses):
             a, b = c_int32(), c_int32()
@@ -403,6 +418,7 @@ class Framework:
 
     @property
     def valuesets(self) -> list[ValueSet]:
+        """The value sets the framework names (instrument value sets and code sets)."""
         out = []
         for k in range(self._info().n_valuesets):
             v = _sized(_lib.FrameworkValueset)
@@ -421,6 +437,7 @@ class Framework:
 
     @property
     def unit_costs(self) -> list[UnitCostItem]:
+        """The unit costs (pence) by contact type and sector."""
         out = []
         for k in range(self._info().n_unit_costs):
             u = _sized(_lib.UnitCost)
@@ -437,6 +454,7 @@ class Framework:
     # -- measures ----------------------------------------------------------------
     @property
     def measures(self) -> list[Measure]:
+        """Every measure, in the order of the file."""
         return [self.measure_at(k) for k in range(self._info().n_measures)]
 
     def find_measure(self, measure_id: str) -> int:
@@ -447,12 +465,13 @@ class Framework:
         return index.value
 
     def measure(self, measure_id: str) -> Measure:
+        """A measure by its id; CarealignError when there is none."""
         return self.measure_at(self.find_measure(measure_id))
 
     def _measure_index(self, measure: int | str) -> int:
         return self.find_measure(measure) if isinstance(measure, str) else int(measure)
 
-    def journey_options(self, measure: int | str):
+    def journey_options(self, measure: int | str) -> "journey._Options":
         """The measure's journey parameters as journey options (by id or index),
         ready for :meth:`carealign.journey.Journey.compute` and
         :func:`carealign.journey.batch`.
@@ -490,6 +509,7 @@ class Framework:
         return out
 
     def measure_at(self, index: int) -> Measure:
+        """The measure at an index (0-based), as a plain Python copy."""
         h = self.handle
         m = _sized(_lib.MeasureInfo)
         lib.carealign_framework_get_measure(h, index, byref(m))

@@ -23,11 +23,14 @@ from typing import NamedTuple, Optional, Sequence
 
 from . import _lib
 from ._lib import CarealignError, lib
+from ._types import Any, DataFrame, ItemRows
 
 __all__ = [
     "ITEM_MISSING", "FFT_POSITIVE", "FFT_NEUTRAL", "FFT_NEGATIVE", "FFT_DONT_KNOW",
-    "FFT_CATEGORY_NAMES", "CarealignError", "Item", "ValueSet", "Instrument", "BatchResult", "registry",
-    "instrument", "valueset", "score", "score_batch", "fft_classify", "gas_tscore",
+    "FFT_CATEGORY_NAMES", "CarealignError", "Item", "ValueSet", "Instrument", "BatchResult",
+    "registry",
+    "instrument", "valueset", "score", "score_batch", "score_frame", "item_columns",
+    "fft_classify", "gas_tscore", "STATUS_NAMES",
 ]
 
 ITEM_MISSING = _lib.ITEM_MISSING
@@ -35,6 +38,8 @@ FFT_POSITIVE = _lib.FFT_POSITIVE
 FFT_NEUTRAL = _lib.FFT_NEUTRAL
 FFT_NEGATIVE = _lib.FFT_NEGATIVE
 FFT_DONT_KNOW = _lib.FFT_DONT_KNOW
+#: Names of the row statuses of :func:`score_batch` and :func:`score_frame`.
+STATUS_NAMES = {_lib.OK: "OK", _lib.EINVAL: "EINVAL", _lib.EMISSING: "EMISSING"}
 FFT_CATEGORY_NAMES = {FFT_POSITIVE: "positive", FFT_NEUTRAL: "neutral",
                       FFT_NEGATIVE: "negative", FFT_DONT_KNOW: "dont_know"}
 
@@ -74,6 +79,7 @@ class Instrument:
 
     @property
     def default_valueset(self) -> ValueSet:
+        """The value set used when none is named (the first)."""
         return self.valuesets[0]
 
 
@@ -193,8 +199,8 @@ def _shape(view_obj, n_items):
     raise ValueError("items must be one- or two-dimensional")
 
 
-def score_batch(instrument_name: str, items, valueset: Optional[str] = None, *,
-                scores=None, status=None) -> BatchResult:
+def score_batch(instrument_name: str, items: ItemRows, valueset: Optional[str] = None, *,
+                scores: Optional[Any] = None, status: Optional[Any] = None) -> BatchResult:
     """Score many questionnaires; a bad row never stops the batch.
 
     ``items`` is a list of rows (lists, ``None`` for missing) or a
@@ -205,6 +211,9 @@ def score_batch(instrument_name: str, items, valueset: Optional[str] = None, *,
     returned for buffer input (``array.array`` without numpy) and lists for
     list input. Raises :class:`CarealignError` only for an unknown
     instrument or value set."""
+    if type(items).__name__ == "DataFrame":
+        raise TypeError("score_batch takes rows or an int32 array; score a pandas DataFrame "
+                        "with score_frame()")
     # unknown names raise here, so that a failed call below is about rows
     found = POINTER(_lib.ValuesetInfo)()
     lib.carealign_instrument_valueset_find(instrument_name.encode(), _name(valueset),
@@ -284,3 +293,70 @@ def gas_tscore(levels: Sequence, weights: Optional[Sequence[float]] = None,
     lib.carealign_gas_tscore(arr, w, len(values), float(rho), byref(out))
     return out.value
 
+
+
+# --- pandas -------------------------------------------------------------------
+_INVALID_LEVEL = 2 ** 31 - 1  # out of every instrument's range: the row is EINVAL
+
+
+def item_columns(frame: DataFrame, instrument_name: str) -> list:
+    """The columns of ``frame`` holding the instrument's items, in item
+    order, matched by item code without regard to ASCII case (as the
+    command's CSV header). Raises ``KeyError`` naming missing items."""
+    info = instrument(instrument_name)
+    by_code = {}
+    for column in frame.columns:
+        if isinstance(column, str):
+            by_code.setdefault(column.lower(), column)
+    missing = [it.code for it in info.items if it.code.lower() not in by_code]
+    if missing:
+        raise KeyError(f"no column for item(s) of {info.name}: {', '.join(missing)}")
+    return [by_code[it.code.lower()] for it in info.items]
+
+
+def _levels(np, pd, column):
+    """int32 levels of one item column: missing (NaN, None, NA, "") is
+    ITEM_MISSING, anything that is not a whole number is out of range."""
+    if pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
+        values = column.to_numpy(dtype=np.int64)
+    else:
+        numeric = pd.to_numeric(column, errors="coerce").to_numpy(dtype=np.float64,
+                                                                  na_value=np.nan)
+        missing = column.isna().to_numpy()
+        if column.dtype == object:
+            missing |= (column.astype(str).str.strip() == "").to_numpy()
+        whole = np.isfinite(numeric) & (np.floor(numeric) == numeric)
+        values = np.where(whole, numeric, _INVALID_LEVEL).astype(np.int64)
+        values[missing] = ITEM_MISSING
+        return values.clip(ITEM_MISSING, _INVALID_LEVEL).astype(np.int32)
+    return values.clip(ITEM_MISSING + 1, _INVALID_LEVEL).astype(np.int32)
+
+
+def score_frame(frame: DataFrame, instrument_name: str, valueset: Optional[str] = None, *,
+                columns: Optional[Sequence] = None, status_names: bool = False) -> DataFrame:
+    """Score every row of a pandas DataFrame; returns a DataFrame with the
+    same index and two columns, ``score`` (float64, NaN for a row that
+    failed) and ``status`` (0 or the negative status code; its name with
+    ``status_names=True``).
+
+    Item columns are found by item code (:func:`item_columns`) unless
+    ``columns`` lists them in item order. Missing answers are NaN, None,
+    ``pd.NA`` or empty strings; values that are not whole numbers make the
+    row EINVAL, as in ``carealign score``. The items are gathered once into
+    an int32 array (DataFrame columns are not row-major) and scored by one
+    call of the C batch function."""
+    import numpy as np
+    import pandas as pd
+
+    names = list(columns) if columns is not None else item_columns(frame, instrument_name)
+    n_items = len(instrument(instrument_name).items)
+    if len(names) != n_items:
+        raise ValueError(f"{len(names)} columns for {n_items} items")
+    items = np.empty((len(frame), n_items), dtype=np.int32)
+    for j, name in enumerate(names):
+        items[:, j] = _levels(np, pd, frame[name])
+    result = score_batch(instrument_name, items, valueset)
+    status = result.status
+    if status_names:
+        status = pd.Categorical([STATUS_NAMES.get(int(v), "ERROR") for v in status])
+    return pd.DataFrame({"score": result.scores, "status": status}, index=frame.index)

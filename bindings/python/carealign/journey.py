@@ -27,6 +27,7 @@ from ctypes import byref, c_int32, c_int64, c_size_t, c_void_p
 from . import _lib
 from ._lib import (Contact, ContactColumns, Discharge, JourneyOptions, JourneyResult, Person,
                    PersonColumns, lib)
+from ._types import DataFrame, IntArray, NDArray
 
 # Contact types (never renumbered).
 ADMISSION = 1
@@ -98,7 +99,8 @@ JR_NO_CONTACTS = 0x10
 JR_NO_PERIOD = 0x20
 JR_NO_REABLEMENT = 0x40
 
-__all__ = ["Journey", "options", "batch", "type_mask", "result_dtype"]
+__all__ = ["Journey", "options", "batch", "batch_frame", "results_frame", "type_mask",
+           "result_dtype"]
 
 
 def type_mask(*types: int) -> int:
@@ -183,10 +185,21 @@ class Journey:
         lib.carealign_journey_new(byref(self._h))
 
     def close(self) -> None:
-        """Release the builder (idempotent)."""
-        if self._h:
-            lib.carealign_journey_free(self._h)
+        """Release the builder (idempotent); further use raises ``ValueError``."""
+        handle = getattr(self, "_h", None)
+        if handle:
             self._h = c_void_p()
+            lib.carealign_journey_free(handle)
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close` (or leaving a ``with`` block)."""
+        return not self._h
+
+    def _live(self) -> c_void_p:
+        if not self._h:
+            raise ValueError("operation on a closed Journey")
+        return self._h
 
     def __enter__(self) -> "Journey":
         return self
@@ -195,11 +208,14 @@ class Journey:
         self.close()
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # pragma: no cover - interpreter shutdown
+            pass
 
     def reset(self) -> None:
         """Forget the person; keep the memory."""
-        lib.carealign_journey_reset(self._h)
+        lib.carealign_journey_reset(self._live())
 
     def set_person(self, birth_year: int | None = None, birth_month: int | None = None,
                    death_day: int | None = None, flags: int = 0, person: int = -1) -> None:
@@ -214,7 +230,7 @@ class Journey:
             p.has |= PERSON_HAS_DEATH
             p.death_day = death_day
         p.flags = flags
-        lib.carealign_journey_set_person(self._h, byref(p))
+        lib.carealign_journey_set_person(self._live(), byref(p))
 
     def add(self, org: int, sector: int, type: int, start_day: int, end_day: int | None = None,
             start_minute: int | None = None, professional: int | None = None,
@@ -240,33 +256,33 @@ class Journey:
             if value is not None:
                 c.has |= bit
                 setattr(c, name, value)
-        lib.carealign_journey_add_contact(self._h, byref(c))
+        lib.carealign_journey_add_contact(self._live(), byref(c))
 
-    def compute_struct(self, opts=None) -> JourneyResult:
+    def compute_struct(self, opts: _Options | JourneyOptions | None = None) -> JourneyResult:
         """The figures as the raw :class:`JourneyResult` mirror."""
         r = JourneyResult()
         lib.carealign_journey_result_init(byref(r), ctypes.sizeof(r))
-        lib.carealign_journey_compute(self._h, _opt_ptr(opts), byref(r))
+        lib.carealign_journey_compute(self._live(), _opt_ptr(opts), byref(r))
         return r
 
-    def compute(self, opts=None) -> dict:
+    def compute(self, opts: _Options | JourneyOptions | None = None) -> dict:
         """The figures as a dict of the result fields (NaN where not computable)."""
         return _struct_dict(self.compute_struct(opts))
 
     def discharges(self) -> list[dict]:
         """Per-discharge detail from the last :meth:`compute`, in discharge order."""
         n = c_size_t()
-        lib.carealign_journey_discharge_count(self._h, byref(n))
+        lib.carealign_journey_discharge_count(self._live(), byref(n))
         out = []
         for i in range(n.value):
             d = Discharge()
             lib.carealign_discharge_init(byref(d), ctypes.sizeof(d))
-            lib.carealign_journey_get_discharge(self._h, i, byref(d))
+            lib.carealign_journey_get_discharge(self._live(), i, byref(d))
             out.append(_struct_dict(d))
         return out
 
 
-def result_dtype():
+def result_dtype() -> "numpy.dtype":
     """The numpy dtype that mirrors ``carealign_journey_result`` byte for byte."""
     import numpy as np
 
@@ -300,8 +316,10 @@ _I32_COLUMNS = ("end_day", "start_minute", "professional", "subtype", "admission
                 "discharge_destination", "discharge_ready_day", "staff_minutes")
 
 
-def batch(person, org, sector, type, start_day, n_people: int, *, opts=None, people=None,
-          journey: Journey | None = None, return_status: bool = False, **optional):
+def batch(person: IntArray, org: IntArray, sector: IntArray, type: IntArray,
+          start_day: IntArray, n_people: int, *, opts: _Options | None = None,
+          people: dict | None = None, journey: Journey | None = None,
+          return_status: bool = False, **optional: IntArray) -> NDArray | tuple:
     """Figures for every person index 0..n_people-1 of a columnar table.
 
     ``person, org, sector, type, start_day`` and the optional columns
@@ -354,7 +372,7 @@ def batch(person, org, sector, type, start_day, n_people: int, *, opts=None, peo
     j = Journey() if own else journey
     try:
         lib.carealign_journey_batch(
-            j._h, byref(cols), pcols_ptr, _opt_ptr(opts),
+            j._live(), byref(cols), pcols_ptr, _opt_ptr(opts),
             out.ctypes.data_as(c_void_p) if n_people > 0 else None, n_people,
             status.ctypes.data_as(ctypes.POINTER(c_int32)), byref(rejected))
     finally:
@@ -365,6 +383,91 @@ def batch(person, org, sector, type, start_day, n_people: int, *, opts=None, peo
     return out
 
 
-def isnan(x) -> bool:
+def isnan(x: object) -> bool:
     """True for a "not computable" continuity value."""
     return isinstance(x, float) and math.isnan(x)
+
+
+# --- pandas -------------------------------------------------------------------
+_CONTACT_COLUMNS = ("person", "org", "sector", "type", "start_day")
+
+
+def results_frame(results: NDArray, ordered: bool = True) -> DataFrame:
+    """A pandas DataFrame of :func:`batch` results, one row per person
+    index: scalar fields as they are, the four-element fields
+    (``followup_days``, ``n_followup_within``) as ``name_0`` .. ``name_3``;
+    ``size`` and ``reserved`` left out.
+
+    Each field is copied once, straight into the DataFrame's block of its
+    type. The columns follow ``carealign_journey_result`` unless
+    ``ordered=False``, which keeps them grouped by type and saves a second
+    copy of everything."""
+    import numpy as np
+    import pandas as pd
+
+    groups: dict = {}
+    order = []
+    for name in results.dtype.names:
+        if name in ("size", "reserved"):
+            continue
+        values = results[name]
+        columns = ([(f"{name}_{k}", values[:, k]) for k in range(values.shape[1])]
+                   if values.ndim == 2 else [(name, values)])
+        for column, source in columns:
+            groups.setdefault(source.dtype.str, []).append((column, source))
+            order.append(column)
+    frames = []
+    for dtype, items in groups.items():
+        block = np.empty((len(items), len(results)), dtype=dtype)
+        for i, (_, source) in enumerate(items):
+            block[i] = source
+        # the transposed block is the DataFrame's storage: no copy here
+        frames.append(pd.DataFrame(block.T, columns=[c for c, _ in items], copy=False))
+    frame = pd.concat(frames, axis=1, copy=False) if frames else pd.DataFrame()
+    return frame[order] if ordered else frame
+
+
+def batch_frame(contacts: DataFrame, n_people: int | None = None, *,
+                people: DataFrame | None = None, opts: _Options | None = None,
+                journey: Journey | None = None, ordered: bool = True) -> DataFrame:
+    """Figures for every person of a pandas DataFrame of contacts.
+
+    ``contacts`` has the columns ``person`` (an index 0..n_people-1),
+    ``org``, ``sector``, ``type``, ``start_day`` and any of the optional
+    columns of :func:`batch` (missing values as ``NA_I32``/``NA_I64``, or
+    NaN/NA in nullable columns, which become those). Contiguous int32/int64
+    columns pass to C without a copy. ``people`` is an optional DataFrame
+    with a ``person`` column and the person columns of :func:`batch`.
+    Returns :func:`results_frame` of the results (``n_people`` defaults to
+    the largest person index plus one; ``ordered`` as there)."""
+    import numpy as np
+
+    def column(frame: DataFrame, name: str, dtype: type, na: int) -> NDArray:
+        """One column as a contiguous array of dtype, missing values as ``na``."""
+        series = frame[name]
+        if series.hasnans:
+            return np.where(series.isna().to_numpy(), na,
+                            series.fillna(0).to_numpy()).astype(dtype)
+        return np.ascontiguousarray(series.to_numpy(), dtype=dtype)
+
+    required = [column(contacts, name, np.int32, _lib.NA_I32) for name in _CONTACT_COLUMNS]
+    if n_people is None:
+        n_people = int(required[0].max()) + 1 if len(required[0]) else 0
+    optional = {}
+    for name in contacts.columns:
+        if name in _I32_COLUMNS:
+            optional[name] = column(contacts, name, np.int32, _lib.NA_I32)
+        elif name in ("activity", "cost_pence"):
+            optional[name] = column(contacts, name, np.int64, _lib.NA_I64)
+    person_columns = None
+    if people is not None:
+        person_columns = {}
+        for name in people.columns:
+            if name in ("person", "birth_year", "birth_month", "death_day", "sex", "ethnicity",
+                        "imd_decile", "area", "practice"):
+                person_columns[name] = column(people, name, np.int32, _lib.NA_I32)
+            elif name == "flags":
+                person_columns[name] = column(people, name, np.uint32, 0)
+    out = batch(*required, n_people, opts=opts, people=person_columns, journey=journey,
+                **optional)
+    return results_frame(out, ordered)

@@ -1,6 +1,20 @@
-"""Indicator statistics (include/carealign/stats.h) as Python functions."""
+"""Indicator statistics (include/carealign/stats.h) as Python functions.
+
+Estimates come back as :class:`EstimateResult` named tuples (``value,
+lower, upper, n, method, flags``; NaN where not computable), funnel limits
+as :class:`FunnelLimits`, over-dispersion fits as :class:`OverdispersionFit`,
+and SPC charts, ICERs and change counts as the named tuples
+:class:`SpcChart` (of :class:`SpcPoint`), :class:`Icer` and
+:class:`ChangeCounts`: plain, immutable, picklable Python values that
+unpack (``value, lower, upper, *_ = stats.rate(12, 5000)``) and convert
+(``result._asdict()``). :data:`Estimate` stays the ctypes mirror of
+``carealign_estimate``.
+"""
 
 from __future__ import annotations
+
+import math as _math
+from typing import NamedTuple as _NamedTuple
 
 # === Section A: distributions, intervals, standardisation, funnels, SII ===
 from ctypes import byref as _byref
@@ -11,6 +25,7 @@ import ctypes as _ctypes
 
 from . import _lib as _la
 from ._lib import Estimate
+from ._types import FloatArray, IntArray
 
 
 def _array(values, ctype=_c_double):
@@ -29,6 +44,70 @@ def _array(values, ctype=_c_double):
     seq = list(values)
     return (ctype * len(seq))(*seq), len(seq)
 
+class EstimateResult(_NamedTuple):
+    """A ``carealign_estimate`` as a named tuple: ``value`` (NaN when not
+    computable), ``lower``/``upper`` (NaN when not available), ``n`` (the
+    denominator, count or effective n), ``method`` (``METHOD_*``) and
+    ``flags`` (``EST_*``)."""
+
+    value: float
+    lower: float
+    upper: float
+    n: float
+    method: int
+    flags: int
+
+    @classmethod
+    def from_struct(cls, est: Estimate) -> "EstimateResult":
+        """From the ctypes mirror (:data:`Estimate`)."""
+        return cls(est.value, est.lower, est.upper, est.n, est.method, est.flags)
+
+    @property
+    def computable(self) -> bool:
+        """False when the value is NaN (e.g. too few events)."""
+        return not _math.isnan(self.value)
+
+
+class FunnelLimits(_NamedTuple):
+    """The funnel limits at one point (``carealign_funnel_point``): the
+    2 and 3 sigma limits around ``baseline``, and for ratio and rate
+    funnels the x positions (``*_x``) of each limit."""
+
+    x: float
+    baseline: float
+    lower_2s: float
+    upper_2s: float
+    lower_3s: float
+    upper_3s: float
+    lower_2s_x: float
+    upper_2s_x: float
+    lower_3s_x: float
+    upper_3s_x: float
+
+
+class OverdispersionFit(_NamedTuple):
+    """A Spiegelhalter over-dispersion fit (``carealign_overdispersion``):
+    pass it to :func:`overdispersion_limits`."""
+
+    target: float
+    phi: float
+    tau2: float
+    n_units: int
+    n_used: int
+    data_type: int
+    sr_method: int
+    adjusted: int
+    flags: int
+
+
+def _named(cls, struct):
+    return cls(*(getattr(struct, name) for name in cls._fields))
+
+
+def _est(struct) -> EstimateResult:
+    return EstimateResult.from_struct(struct)
+
+
 # Methods and flags of an Estimate (include/carealign/common.h).
 METHOD_NONE = 0
 METHOD_WILSON = 1
@@ -42,41 +121,42 @@ EST_UPPER_NA = 0x4
 
 
 def proportion_wilson(numerator: float, denominator: float,
-                      confidence: float = 0.95) -> Estimate:
+                      confidence: float = 0.95) -> EstimateResult:
     """A proportion (0..1) with its Wilson score interval (PHE's method)."""
     out = Estimate()
     _la.lib.carealign_proportion_wilson(numerator, denominator, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
 def rate(events: float, denominator: float, per: float = 100000.0,
-         confidence: float = 0.95) -> Estimate:
+         confidence: float = 0.95) -> EstimateResult:
     """A crude rate per ``per``: exact interval below 10 events, Byar's from 10."""
     out = Estimate()
     _la.lib.carealign_rate(events, denominator, per, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
-def byar_interval(count: float, confidence: float = 0.95) -> Estimate:
+def byar_interval(count: float, confidence: float = 0.95) -> EstimateResult:
     """Byar's interval on a count; a negative lower limit is NaN (flagged)."""
     out = Estimate()
     _la.lib.carealign_byar_interval(count, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
-def mean_t(n: int, mean: float, m2: float, confidence: float = 0.95) -> Estimate:
+def mean_t(n: int, mean: float, m2: float, confidence: float = 0.95) -> EstimateResult:
     """A mean with its Student t interval; ``m2`` is the sum of squared deviations."""
     out = Estimate()
     _la.lib.carealign_mean_t(n, mean, m2, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
 #: The European Standard Population 2013 in 19 bands (0-4, ..., 85-89, 90+).
 ESP2013 = tuple(_la.lib.carealign_esp2013()[i] for i in range(_la.ESP2013_BANDS))
 
 
-def dsr(counts, populations, standard=None, per: float = 100000.0,
-        confidence: float = 0.95) -> Estimate:
+def dsr(counts: FloatArray, populations: FloatArray, standard: FloatArray | None = None,
+        per: float = 100000.0,
+        confidence: float = 0.95) -> EstimateResult:
     """Directly standardised rate (Dobson, Byar's limits on the total count).
     ``standard=None`` uses the built-in ESP 2013 (19 bands). Below 10 events
     the value is NaN, flagged EST_TOO_FEW."""
@@ -87,11 +167,12 @@ def dsr(counts, populations, standard=None, per: float = 100000.0,
         raise ValueError("counts, populations and standard must have the same length")
     out = Estimate()
     _la.lib.carealign_dsr(x, n, w, k, per, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
-def dsr_nonindependent(row_band, row_frequency, row_persons, populations, standard=None,
-                       per: float = 100000.0, confidence: float = 0.95) -> Estimate:
+def dsr_nonindependent(row_band: IntArray, row_frequency: FloatArray, row_persons: FloatArray,
+                       populations: FloatArray, standard: FloatArray | None = None,
+                       per: float = 100000.0, confidence: float = 0.95) -> EstimateResult:
     """DSR for non-independent events: rows of (band index, events per
     person, persons)."""
     b, k = _array(row_band, _c_uint32)
@@ -103,10 +184,11 @@ def dsr_nonindependent(row_band, row_frequency, row_persons, populations, standa
         raise ValueError("row arrays (and populations/standard) must have matching lengths")
     out = Estimate()
     _la.lib.carealign_dsr_nonindependent(b, f, p, k, n, w, kn, per, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
-def expected_events(ref_counts, ref_populations, populations) -> float:
+def expected_events(ref_counts: FloatArray, ref_populations: FloatArray,
+                    populations: FloatArray) -> float:
     """Expected events E = sum(ref_count / ref_population * population)."""
     x, k = _array(ref_counts)
     r, kr = _array(ref_populations)
@@ -119,20 +201,20 @@ def expected_events(ref_counts, ref_populations, populations) -> float:
 
 
 def isratio(observed: float, expected: float, ref_value: float = 1.0,
-            confidence: float = 0.95) -> Estimate:
+            confidence: float = 0.95) -> EstimateResult:
     """Indirectly standardised ratio O/E * ref_value (exact below 10, Byar from 10)."""
     out = Estimate()
     _la.lib.carealign_isratio(observed, expected, ref_value, confidence, _byref(out))
-    return out
+    return _est(out)
 
 
 def israte(observed: float, expected: float, ref_events: float, ref_population: float,
-           per: float = 100000.0, confidence: float = 0.95) -> Estimate:
+           per: float = 100000.0, confidence: float = 0.95) -> EstimateResult:
     """Indirectly standardised rate O/E * (ref_events / ref_population * per)."""
     out = Estimate()
     _la.lib.carealign_israte(observed, expected, ref_events, ref_population, per, confidence,
                              _byref(out))
-    return out
+    return _est(out)
 
 
 # Funnel plots (include/carealign/stats.h, "Funnel plots")
@@ -178,11 +260,11 @@ def funnel_proportion_limit(p: float, population: float, average: float, side: i
 
 
 def funnel_proportion_limits(average: float, population: float,
-                             multiplier: float = 100.0) -> FunnelPoint:
+                             multiplier: float = 100.0) -> FunnelLimits:
     """The four PHE proportion limits at one population, clamped to [0, 100]."""
     out = FunnelPoint()
     _la.lib.carealign_funnel_proportion_limits(average, population, multiplier, _byref(out))
-    return out
+    return _named(FunnelLimits, out)
 
 
 def funnel_poisson_search(observed: float, p: float, side: int) -> float:
@@ -192,19 +274,19 @@ def funnel_poisson_search(observed: float, p: float, side: int) -> float:
     return out.value
 
 
-def funnel_ratio_limits(observed: float, ratio_type: int = FUNNEL_RATIO_PLAIN) -> FunnelPoint:
+def funnel_ratio_limits(observed: float, ratio_type: int = FUNNEL_RATIO_PLAIN) -> FunnelLimits:
     """PHE ratio-funnel limits at an observed count (``*_x``: expected counts)."""
     out = FunnelPoint()
     _la.lib.carealign_funnel_ratio_limits(observed, ratio_type, _byref(out))
-    return out
+    return _named(FunnelLimits, out)
 
 
 def funnel_rate_limits(events: float, average: float, per: float = 100000.0,
-                       years: float = 1.0) -> FunnelPoint:
+                       years: float = 1.0) -> FunnelLimits:
     """PHE rate-funnel limits at an event count (``*_x``: population per year)."""
     out = FunnelPoint()
     _la.lib.carealign_funnel_rate_limits(events, average, per, years, _byref(out))
-    return out
+    return _named(FunnelLimits, out)
 
 
 def funnel_axis(statistic: int, min_denominator: float, max_denominator: float,
@@ -250,7 +332,9 @@ def overdispersion_options(**fields) -> OverdispersionOptions:
     return opts
 
 
-def funnel_overdispersion(numerators, denominators, options=None, want_z=False):
+def funnel_overdispersion(numerators: FloatArray, denominators: FloatArray,
+                          options: OverdispersionOptions | None = None,
+                          want_z: bool = False) -> OverdispersionFit | tuple:
     """Spiegelhalter over-dispersion (FunnelPlotR): returns the Overdispersion
     result, and the untrimmed z-scores too when ``want_z``."""
     o, k = _array(numerators)
@@ -262,12 +346,16 @@ def funnel_overdispersion(numerators, denominators, options=None, want_z=False):
     out = Overdispersion()
     _la.lib.carealign_funnel_overdispersion(o, d, k, _byref(options) if options else None,
                                             work, k, z, _byref(out))
-    return (out, list(z)[:k]) if want_z else out
+    fit = _named(OverdispersionFit, out)
+    return (fit, list(z)[:k]) if want_z else fit
 
 
-def overdispersion_limits(od: Overdispersion, denominator: float, confidence: float = 0.95,
-                          multiplier: float = 1.0):
-    """(lower, upper) funnel limits at one denominator, adjusted when ``od.adjusted``."""
+def overdispersion_limits(od: OverdispersionFit | Overdispersion, denominator: float,
+                          confidence: float = 0.95, multiplier: float = 1.0) -> tuple:
+    """(lower, upper) funnel limits at one denominator, adjusted when ``od.adjusted``
+    (``od``: an :class:`OverdispersionFit` or the ctypes mirror)."""
+    if not isinstance(od, Overdispersion):
+        od = Overdispersion(*od)
     lo, hi = _c_double(), _c_double()
     _la.lib.carealign_overdispersion_limits(_byref(od), denominator, confidence, multiplier,
                                             _byref(lo), _byref(hi))
@@ -278,9 +366,11 @@ SII_RATE = 1
 SII_PROPORTION = 2
 
 
-def sii(values, populations, se=None, lower_cl=None, upper_cl=None, value_type=SII_NORMAL,
-        multiplier: float = 1.0, confidence: float = 0.95):
-    """(SII, RII) Estimates across ordered quantiles (phe_sii's method with an
+def sii(values: FloatArray, populations: FloatArray, se: FloatArray | None = None,
+        lower_cl: FloatArray | None = None, upper_cl: FloatArray | None = None,
+        value_type: int = SII_NORMAL, multiplier: float = 1.0,
+        confidence: float = 0.95) -> tuple[EstimateResult, EstimateResult]:
+    """(SII, RII) :class:`EstimateResult` across ordered quantiles (phe_sii's method with an
     analytic interval). Give ``se`` or both 95% limits."""
     v, k = _array(values)
     p, kp = _array(populations)
@@ -293,14 +383,13 @@ def sii(values, populations, se=None, lower_cl=None, upper_cl=None, value_type=S
     out_sii, out_rii = Estimate(), Estimate()
     _la.lib.carealign_sii(v, p, s, lo, hi, k, value_type, multiplier, confidence,
                           _byref(out_sii), _byref(out_rii))
-    return out_sii, out_rii
+    return _est(out_sii), _est(out_rii)
 
 # === end of section A ===
 
 # === Section B: SPC, economics, disclosure control, change ===
 import array as _b_array
 import ctypes as _b_ctypes
-import dataclasses as _b_dataclasses
 import math as _b_math
 
 from . import _lib as _b_lib
@@ -358,8 +447,7 @@ def _b_doubles(values):
     return (_b_ctypes.c_double * len(copy)).from_buffer(copy), copy
 
 
-@_b_dataclasses.dataclass(frozen=True)
-class SpcPoint:
+class SpcPoint(_NamedTuple):
     """One point of an XmR chart (``carealign_spc_point``) with its value."""
 
     value: float
@@ -377,8 +465,7 @@ class SpcPoint:
     flags: int
 
 
-@_b_dataclasses.dataclass(frozen=True)
-class SpcChart:
+class SpcChart(_NamedTuple):
     """An XmR chart: its points and the summary of the latest group."""
 
     points: list
@@ -398,8 +485,10 @@ class SpcChart:
     flags: int
 
 
-def spc_options(*, improvement="increase", screen_outliers=False, fix_after_n_points=None,
-                target=None, rebase_at=(), min_points_for_icons=15, short_group_points=13):
+def spc_options(*, improvement: str = "increase", screen_outliers: bool = False,
+                fix_after_n_points: int | None = None, target: float | None = None,
+                rebase_at: IntArray = (), min_points_for_icons: int = 15,
+                short_group_points: int = 13) -> tuple:
     """A filled ``carealign_spc_options`` and the index array it points to."""
     options = _b_lib.SpcOptions()
     _b_lib.lib.carealign_spc_options_init(_b_ctypes.byref(options), _b_ctypes.sizeof(options))
@@ -421,7 +510,7 @@ def spc_options(*, improvement="increase", screen_outliers=False, fix_after_n_po
     return options, indices
 
 
-def spc_xmr(values, **kwargs) -> SpcChart:
+def spc_xmr(values: FloatArray, **kwargs: object) -> SpcChart:
     """A Making Data Count XmR chart of ``values`` (in time order).
 
     Keyword options: ``improvement`` ("increase", "decrease" or "neutral"),
@@ -450,7 +539,7 @@ def spc_xmr(values, **kwargs) -> SpcChart:
                     SPC_ASSURANCE_ICONS[summary.assurance_icon], summary.flags)
 
 
-def disclosure_options(*, suppress_max=7, round_to=5):
+def disclosure_options(*, suppress_max: int = 7, round_to: int = 5) -> "_b_lib.DisclosureOptions":
     """A filled ``carealign_disclosure_options`` (NHS Digital: k = 7, m = 5)."""
     options = _b_lib.DisclosureOptions()
     _b_lib.lib.carealign_disclosure_options_init(_b_ctypes.byref(options),
@@ -460,7 +549,7 @@ def disclosure_options(*, suppress_max=7, round_to=5):
     return options
 
 
-def disclose_count(count, *, suppress_max=7, round_to=5):
+def disclose_count(count: int, *, suppress_max: int = 7, round_to: int = 5) -> int | None:
     """The count to publish under the cell rule, or None when suppressed:
     0 shown, 1..suppress_max suppressed, others rounded to the nearest round_to."""
     options = disclosure_options(suppress_max=suppress_max, round_to=round_to)
@@ -470,7 +559,8 @@ def disclose_count(count, *, suppress_max=7, round_to=5):
     return None if value.value == _b_lib.DISCLOSURE_SUPPRESSED else value.value
 
 
-def disclose_counts(counts, *, suppress_max=7, round_to=5):
+def disclose_counts(counts: IntArray, *, suppress_max: int = 7,
+                    round_to: int = 5) -> list:
     """:func:`disclose_count` over a sequence; a list with None where suppressed."""
     options = disclosure_options(suppress_max=suppress_max, round_to=round_to)
     data = (_b_ctypes.c_int64 * len(counts))(*(int(c) for c in counts))
@@ -479,7 +569,8 @@ def disclose_counts(counts, *, suppress_max=7, round_to=5):
     return [None if v == _b_lib.DISCLOSURE_SUPPRESSED else v for v in out]
 
 
-def disclose_percentage(numerator, denominator, *, suppress_max=7):
+def disclose_percentage(numerator: int, denominator: int, *,
+                        suppress_max: int = 7) -> float | None:
     """100 x numerator / denominator, or None when the numerator or the
     complement is 1..suppress_max, or the denominator is 0."""
     options = disclosure_options(suppress_max=suppress_max)
@@ -490,7 +581,7 @@ def disclose_percentage(numerator, denominator, *, suppress_max=7):
     return None if _b_math.isnan(value.value) else value.value
 
 
-def disclose_mean(value, n_values, *, suppress_max=7):
+def disclose_mean(value: float, n_values: int, *, suppress_max: int = 7) -> float | None:
     """A mean (median, mode) over ``n_values`` people, or None when that is
     1..suppress_max (or 0)."""
     options = disclosure_options(suppress_max=suppress_max)
@@ -507,7 +598,8 @@ _ICER_QUADRANTS = {_b_lib.ICER_NORTH_EAST: "north_east", _b_lib.ICER_SOUTH_WEST:
                    _b_lib.ICER_EQUAL: "equal"}
 
 
-def qaly(time_years, utility, *, annual_rate, timing):
+def qaly(time_years: FloatArray, utility: FloatArray, *, annual_rate: float,
+         timing: str) -> float:
     """QALYs as the trapezoid area under ``utility`` at ``time_years`` (years
     since baseline), discounted at ``annual_rate`` with ``timing`` "annual"
     (year k after baseline divided by (1 + rate)^k) or "continuous". Both
@@ -526,8 +618,7 @@ def qaly(time_years, utility, *, annual_rate, timing):
     return out.value
 
 
-@_b_dataclasses.dataclass(frozen=True)
-class Icer:
+class Icer(_NamedTuple):
     """An ICER (pence per QALY; None unless north_east or south_west) and its quadrant."""
 
     ratio: float | None
@@ -536,7 +627,7 @@ class Icer:
     quadrant: str
 
 
-def icer(cost, qalys, comparator_cost, comparator_qalys) -> Icer:
+def icer(cost: int, qalys: float, comparator_cost: int, comparator_qalys: float) -> Icer:
     """The ICER of an intervention against a comparator, costs in pence."""
     out = _b_lib.IcerResult()
     _b_lib.lib.carealign_icer(int(cost), float(qalys), int(comparator_cost),
@@ -545,7 +636,7 @@ def icer(cost, qalys, comparator_cost, comparator_qalys) -> Icer:
     return Icer(ratio, out.delta_qalys, out.delta_cost, _ICER_QUADRANTS[out.quadrant])
 
 
-def net_monetary_benefit(qalys, cost, threshold_per_qaly) -> int:
+def net_monetary_benefit(qalys: float, cost: int, threshold_per_qaly: int) -> int:
     """qalys x threshold - cost in pence (nearest penny); the threshold is the caller's."""
     out = _b_ctypes.c_int64()
     _b_lib.lib.carealign_net_monetary_benefit(float(qalys), int(cost), int(threshold_per_qaly),
@@ -553,8 +644,7 @@ def net_monetary_benefit(qalys, cost, threshold_per_qaly) -> int:
     return out.value
 
 
-@_b_dataclasses.dataclass(frozen=True)
-class ChangeCounts:
+class ChangeCounts(_NamedTuple):
     """People improved, unchanged and deteriorated, with each person's class
     (+1 improved, 0 none, -1 deteriorated) and the raw change threshold."""
 
@@ -566,7 +656,7 @@ class ChangeCounts:
     classes: list
 
 
-def change_rci(before, after, *, sd, reliability) -> float:
+def change_rci(before: float, after: float, *, sd: float, reliability: float) -> float:
     """The Jacobson-Truax reliable change index of one change."""
     out = _b_ctypes.c_double()
     _b_lib.lib.carealign_change_rci(float(before), float(after), float(sd), float(reliability),
@@ -574,8 +664,9 @@ def change_rci(before, after, *, sd, reliability) -> float:
     return out.value
 
 
-def change_classify(before, after, *, better, mid=None, sd=None, reliability=None,
-                    critical=1.96) -> ChangeCounts:
+def change_classify(before: FloatArray, after: FloatArray, *, better: str,
+                    mid: float | None = None, sd: float | None = None,
+                    reliability: float | None = None, critical: float = 1.96) -> ChangeCounts:
     """Classify paired scores. ``better`` is "higher" or "lower"; give either
     ``mid`` (a minimal important difference, reached inclusively) or ``sd``
     and ``reliability`` (reliable change: |RCI| strictly above ``critical``)."""
