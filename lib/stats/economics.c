@@ -154,12 +154,15 @@ carealign_status carealign_net_monetary_benefit(double qalys, int64_t cost,
 
 /* ---- Cost-effectiveness frontier ---- */
 
-/* a - b in *out, or 0 when it overflows int64_t. */
+/* a - b for a >= b (every difference on the frontier is a dearer option's
+ * cost minus a cheaper one's) in *out, or 0 when it exceeds INT64_MAX.
+ * The difference is exact in uint64_t. */
 static int sub_i64(int64_t a, int64_t b, int64_t *out)
 {
-    if ((b > 0 && a < INT64_MIN + b) || (b < 0 && a > INT64_MAX + b))
+    uint64_t d = (uint64_t)a - (uint64_t)b;
+    if (d > (uint64_t)INT64_MAX)
         return 0;
-    *out = a - b;
+    *out = (int64_t)d;
     return 1;
 }
 

@@ -26,10 +26,17 @@ static void frick_lecture(void **state)
      * 75000/15 = 5000, so 1 is extendedly dominated; then 4 vs 2 =
      * 175000/20 = 8750 > 3 vs 4 = 75000/10 = 7500, so 4 is too; frontier
      * 2 -> 3 at 250000/30 = 8333.33 per QALY. */
-    const int64_t cost[5] = {300000, 200000, 450000, 375000, 400000};
-    const double qaly[5] = {25, 20, 50, 40, 15};
-    carealign_cea_result r[5];
+    const int64_t cost[6] = {300000, 200000, 450000, 375000, 400000, 0};
+    const double qaly[6] = {25, 20, 50, 40, 15, 0};
+    carealign_cea_result r[6];
+    /* a sentinel after the five results must stay untouched */
+    r[5].status = CAREALIGN_CEA_EXTENDED_DOMINATED;
+    r[5].comparator = 12345;
+    r[5].rank = 77;
     assert_int_equal(carealign_cea_frontier(cost, qaly, 5, ws, 5, r), CAREALIGN_OK);
+    assert_int_equal(r[5].comparator, 12345);
+    assert_int_equal(r[5].rank, 77);
+    assert_int_equal(r[5].status, CAREALIGN_CEA_EXTENDED_DOMINATED);
     assert_int_equal(r[4].status, CAREALIGN_CEA_DOMINATED);
     assert_int_equal(r[4].comparator, 1); /* option 2, the cheapest that dominates it */
     assert_true(isnan(r[4].icer));
@@ -150,6 +157,11 @@ static void bad_input(void **state)
     assert_int_equal(carealign_cea_frontier(wide, q2r, 2, ws, 2, r), CAREALIGN_ERANGE);
     const int64_t edge[2] = {-1, INT64_MAX};
     assert_int_equal(carealign_cea_frontier(edge, q2, 2, ws, 2, r), CAREALIGN_ERANGE);
+    const int64_t edge2[2] = {-2, INT64_MAX - 1};
+    assert_int_equal(carealign_cea_frontier(edge2, q2, 2, ws, 2, r), CAREALIGN_ERANGE);
+    const int64_t fits2[2] = {-1, INT64_MAX - 1}; /* a difference of exactly INT64_MAX */
+    assert_int_equal(carealign_cea_frontier(fits2, q2, 2, ws, 2, r), CAREALIGN_OK);
+    assert_int_equal(r[1].delta_cost, INT64_MAX);
     const int64_t fits[2] = {0, INT64_MAX};
     assert_int_equal(carealign_cea_frontier(fits, q2, 2, ws, 2, r), CAREALIGN_OK);
     assert_int_equal(r[1].delta_cost, INT64_MAX);

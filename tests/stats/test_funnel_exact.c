@@ -49,6 +49,11 @@ static void matches_scipy(void **state)
     near(lim(P, 1.0, 20, 0.999), 1.7356764286899249, 1e-12);
     near(lim(P, 1.2, 250.5, 0.025), 1.064221384323525, 1e-12);
     assert_true(lim(P, 1.0, 0.5, 0.025) == 0.0);
+    /* left-skewed binomials, where the normal approximation starts the
+     * quantile search above r_p (SciPy as above) */
+    near(lim(B, 0.9, 10, 0.001), 0.45733047372279206, 1e-12);
+    near(lim(B, 0.7, 50, 0.999), 0.8768700154524619, 1e-12);
+    near(lim(B, 0.9, 100, 0.999), 0.9758211349915652, 1e-12);
     /* By hand, Poisson(15): P(X <= 7) = 0.01800, P(X <= 8) = 0.03745, so
      * r = 8, alpha = (0.03745 - 0.025) / 0.01945 = 0.640, limit = 7.360/15. */
     near(lim(P, 1.0, 15, 0.025), 7.360 / 15, 1e-3);

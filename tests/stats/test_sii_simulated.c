@@ -141,6 +141,10 @@ static void bad_input(void **state)
     assert_int_equal(carealign_sii_simulated(val1, pop1, se1, NULL, NULL, 10, 0, 1, 0.95, 1,
                                              10000001, work, 200000, &sii, &rii),
                      CAREALIGN_EINVAL);
+    /* 10 000 000 is allowed: only the (absent) workspace is refused */
+    assert_int_equal(carealign_sii_simulated(val1, pop1, se1, NULL, NULL, 10, 0, 1, 0.95, 1,
+                                             10000000, NULL, 0, &sii, &rii),
+                     CAREALIGN_EBUFSIZE);
     /* workspace: reps, twice that with the RII */
     assert_int_equal(carealign_sii_simulated(val1, pop1, se1, NULL, NULL, 10, 0, 1, 0.95, 1, 1000,
                                              work, 1999, &sii, &rii),
