@@ -610,6 +610,55 @@ CAREALIGN_API carealign_status carealign_overdispersion_limits(const carealign_o
                                                                double denominator,
                                                                double confidence, double multiplier,
                                                                double *lower, double *upper);
+
+/** @brief Exact funnel limits for a proportion: Binomial(n, target). */
+#define CAREALIGN_FUNNEL_EXACT_BINOMIAL 1
+/** @brief Exact funnel limits for a ratio O/E: Poisson(target x E). */
+#define CAREALIGN_FUNNEL_EXACT_POISSON 2
+
+/**
+ * @brief Spiegelhalter's exact funnel limit with interpolation, at one
+ *        precision (Spiegelhalter 2005, Stat Med 24:1185, appendix).
+ *
+ * r_p is the p-quantile of the null distribution (the least r with F(r) >=
+ * p: Binomial(n, target), or Poisson(target x E)); alpha = (F(r_p) - p) /
+ * (F(r_p) - F(r_p - 1)); the limit is (r_p - alpha) / n (or / E), which is
+ * continuous in the precision rather than stepped. A limit below 0 (r_p = 0
+ * at small precision) is reported as 0.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param distribution #CAREALIGN_FUNNEL_EXACT_BINOMIAL or
+ *        #CAREALIGN_FUNNEL_EXACT_POISSON.
+ * @param target The null value: a proportion in (0, 1), or a ratio > 0
+ *        (1 for an SMR).
+ * @param precision n (a whole number 1 to 1e7) or E (> 0, at most 1e7).
+ * @param p Cumulative probability of the limit, 0 < p < 1 (0.025 and
+ *        0.975 for 95%, 0.001 and 0.999 for 99.8%).
+ * @param limit Receives the limit as a proportion or ratio.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_exact_limit(int32_t distribution, double target,
+                                                            double precision, double p,
+                                                            double *limit);
+
+/**
+ * @brief The four exact Spiegelhalter limits (95% and 99.8%) at one precision.
+ *
+ * carealign_funnel_exact_limit() at p = 0.025, 0.975, 0.001 and 0.999,
+ * times @p multiplier.
+ *
+ * @param distribution #CAREALIGN_FUNNEL_EXACT_BINOMIAL or _POISSON.
+ * @param target As carealign_funnel_exact_limit().
+ * @param precision As carealign_funnel_exact_limit().
+ * @param multiplier Scale of the limits, > 0.
+ * @param out Receives the row: x and every @c *_x = @p precision, baseline
+ *        = target x multiplier.
+ * @return #CAREALIGN_OK or #CAREALIGN_EINVAL.
+ */
+CAREALIGN_API carealign_status carealign_funnel_exact_limits(int32_t distribution, double target,
+                                                             double precision, double multiplier,
+                                                             carealign_funnel_point *out);
 /** @} */
 
 /**
@@ -662,7 +711,7 @@ CAREALIGN_API carealign_status carealign_overdispersion_limits(const carealign_o
  * @param multiplier Scale of the SII, non-zero (negative reverses polarity).
  * @param confidence Confidence level of the SII and RII, 0.9 <= c < 1.
  * @param sii Receives the SII and its limits; n = total population; method
- *        #CAREALIGN_METHOD_NONE.
+ *        #CAREALIGN_METHOD_SII (the RII too).
  * @param rii Receives the RII and its limits (NaN with the limit flags when
  *        the intercept's interval includes 0); may be NULL.
  * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL arrays, neither standard
@@ -675,6 +724,71 @@ CAREALIGN_API carealign_status carealign_sii(const double *values, const double 
                                              int32_t value_type, double multiplier,
                                              double confidence, carealign_estimate *sii,
                                              carealign_estimate *rii);
+
+/** @brief Method of an SII or RII from carealign_sii(): phe_sii's weighted
+ *  regression with the analytic interval. (A stats-local code: common.h has
+ *  no regression method; values from 32 up avoid core's range.) */
+#define CAREALIGN_METHOD_SII 32
+/** @brief Method of an SII or RII from carealign_sii_simulated(): phe_sii's
+ *  regression with its Monte Carlo interval, seeded. */
+#define CAREALIGN_METHOD_SII_SIMULATED 33
+
+/**
+ * @brief Slope and relative index of inequality with phe_sii's own Monte
+ *        Carlo interval, reproducibly seeded.
+ *
+ * Values, populations, standard errors and the regression as carealign_sii()
+ * (the value is the same). The interval is phe_sii's SimulationFunc
+ * (PHEindicatormethods R/utils.R) step for step: @p repetitions x
+ * @p n_quantiles normal draws in R's order (repetition-major: quantile 1 to
+ * k of repetition 1, then of repetition 2, ...), each value + se x a
+ * standard normal (a quantile with se = 0 takes no draw, as R's rnorm()),
+ * back-transformed (exp for rates, expit for proportions), refitted; the
+ * sorted simulated SIIs (times the multiplier) and RIIs (inverted for a
+ * negative multiplier) give the limits at positions round(reps (1 - c')) and
+ * round(reps c'), c' = c + (1 - c)/2, R's round half to even.
+ *
+ * Random numbers: R's default generator, so that the limits are those of
+ * `set.seed(seed); phe_sii(...)` in R for one group: Mersenne Twister
+ * MT19937 (Matsumoto & Nishimura 1998) seeded as R's set.seed() seeds it
+ * (the seed scrambled by 50 steps of x = 69069 x + 1 mod 2^32, then 625
+ * further steps fill the state; the first word is replaced by 624), uniforms
+ * y 2^-32 kept inside (0, 1), and normals by R's "Inversion": u = floor(2^27
+ * U1) + U2, z = qnorm(u / 2^27) with Wichura's AS241. The stream is
+ * bit-identical on every platform; the limits agree to the last bits of the
+ * C library's exp(). Without the R comparison in mind, any seed is as good.
+ *
+ * Thread safety: pure (the generator state lives on the stack); may be
+ * called from any thread.
+ *
+ * @param values As carealign_sii().
+ * @param populations As carealign_sii().
+ * @param se As carealign_sii() (NULL to derive from the limits).
+ * @param lower_cl As carealign_sii().
+ * @param upper_cl As carealign_sii().
+ * @param n_quantiles Number of quantiles, 5 to 100.
+ * @param value_type #CAREALIGN_SII_NORMAL, #CAREALIGN_SII_RATE or
+ *        #CAREALIGN_SII_PROPORTION.
+ * @param multiplier Scale of the SII, non-zero.
+ * @param confidence Confidence level, 0.9 <= c < 1.
+ * @param seed The seed, as R's set.seed(seed) takes it (any int32).
+ * @param repetitions Repetitions, 1000 to 10 000 000 (phe_sii's default is
+ *        100 000); the limit positions must be >= 1.
+ * @param workspace Scratch space: @p repetitions doubles, twice that when
+ *        @p rii is not NULL.
+ * @param workspace_len Its length in doubles.
+ * @param sii Receives the SII and its simulated limits; n = total
+ *        population; method #CAREALIGN_METHOD_SII_SIMULATED.
+ * @param rii Receives the RII and its simulated limits; may be NULL.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL as carealign_sii() or for a
+ *         repetition count out of range; #CAREALIGN_EBUFSIZE for a short
+ *         workspace.
+ */
+CAREALIGN_API carealign_status carealign_sii_simulated(
+    const double *values, const double *populations, const double *se, const double *lower_cl,
+    const double *upper_cl, size_t n_quantiles, int32_t value_type, double multiplier,
+    double confidence, int32_t seed, uint64_t repetitions, double *workspace, size_t workspace_len,
+    carealign_estimate *sii, carealign_estimate *rii);
 /** @} */
 
 /* === end of section A === */
@@ -1153,6 +1267,75 @@ CAREALIGN_API carealign_status carealign_icer(int64_t cost, double qalys, int64_
 CAREALIGN_API carealign_status carealign_net_monetary_benefit(double qalys, int64_t cost,
                                                               int64_t threshold_per_qaly,
                                                               int64_t *out_pence);
+
+/** @brief Frontier status: on the cost-effectiveness frontier. */
+#define CAREALIGN_CEA_FRONTIER 0
+/** @brief Frontier status: strictly dominated (another option costs no more and
+ *  gives at least as many QALYs, one of the two strictly; or is an exact
+ *  duplicate listed earlier). */
+#define CAREALIGN_CEA_DOMINATED 1
+/** @brief Frontier status: extendedly dominated (its ICER against the previous
+ *  frontier option exceeds the next option's: a mix of two other options does
+ *  better). */
+#define CAREALIGN_CEA_EXTENDED_DOMINATED 2
+
+/**
+ * @brief One option's place on the cost-effectiveness frontier. 40 bytes;
+ *        frozen once released.
+ */
+typedef struct carealign_cea_result {
+    /** Pence per QALY against @c comparator: for a frontier option the ICER
+     *  against the previous (cheaper) frontier option; for an extendedly
+     *  dominated one the ICER against the frontier option just below it in
+     *  cost (which exceeds the next frontier step's: the reason it is
+     *  excluded); NaN for the cheapest frontier option and for dominated ones. */
+    double icer;
+    /** QALYs of this option minus the comparator's; NaN without a comparator. */
+    double delta_qalys;
+    /** Cost of this option minus the comparator's, pence; 0 without a comparator. */
+    int64_t delta_cost;
+    /** Index (in the input) of the comparator: the previous frontier option,
+     *  or for a dominated option the cheapest option that dominates it
+     *  (most QALYs among equal costs); -1 for none. */
+    int64_t comparator;
+    /** A CAREALIGN_CEA_ status. */
+    int32_t status;
+    /** Position on the frontier, 0 for the cheapest; -1 when dominated. */
+    int32_t rank;
+} carealign_cea_result;
+
+/**
+ * @brief The cost-effectiveness frontier of several options: strict
+ *        dominance, then extended dominance, then the ICER of each frontier
+ *        option against the previous one.
+ *
+ * Options are ordered by cost (then by QALYs, most first). An option is
+ * strictly dominated when another costs no more and gives at least as many
+ * QALYs, one of the two strictly (an exact duplicate is dominated by the one
+ * listed first). Of the rest, an option whose ICER against the previous
+ * option exceeds the next option's ICER against it is extendedly dominated,
+ * removed, and the ICERs recomputed until they rise strictly along the
+ * frontier (equal successive ICERs keep both options). Drummond MF et al.,
+ * Methods for the Economic Evaluation of Health Care Programmes, 4th ed.,
+ * OUP 2015, section 4.4 (docs/methods-spc.md).
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param costs @p n costs, pence.
+ * @param qalys @p n QALYs, finite.
+ * @param n Number of options, >= 1.
+ * @param workspace Scratch space of at least @p n elements.
+ * @param workspace_len Its length in elements.
+ * @param out Receives @p n results, in input order.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL pointers, no options
+ *         or a NaN or infinite QALY value (the last error names the index);
+ *         #CAREALIGN_EBUFSIZE for a short workspace;
+ *         #CAREALIGN_ERANGE when a cost difference overflows int64_t.
+ */
+CAREALIGN_API carealign_status carealign_cea_frontier(const int64_t *costs, const double *qalys,
+                                                      size_t n, size_t *workspace,
+                                                      size_t workspace_len,
+                                                      carealign_cea_result *out);
 /** @} */
 
 /**
@@ -1273,6 +1456,55 @@ CAREALIGN_API carealign_status carealign_change_classify(const double *before, c
                                                          const carealign_change_options *options,
                                                          carealign_change_counts *out,
                                                          int32_t *classes);
+
+/**
+ * @brief Mean change between paired measurements (follow-up minus baseline)
+ *        with its Student t interval, from the count, mean and sum of
+ *        squared deviations of the differences.
+ *
+ * The paired t interval: d = after - before per pair; sd = sqrt(m2 / (n -
+ * 1)); limits = mean -/+ |qt((1-c)/2, n-1)| sd / sqrt(n) (as
+ * carealign_mean_t() on the differences; scipy.stats.ttest_rel's interval).
+ * The arguments are what an accumulator of kind CAREALIGN_ACC_CHANGE reports
+ * (n, mean, m2 of the differences). With one pair the limits are NaN, flagged
+ * #CAREALIGN_EST_TOO_FEW | #CAREALIGN_EST_LOWER_NA | #CAREALIGN_EST_UPPER_NA.
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param n Number of pairs, >= 1.
+ * @param mean Mean of the differences (finite).
+ * @param m2 Sum of squared deviations of the differences from @p mean, >= 0.
+ * @param confidence Confidence level, 0.9 <= c < 1.
+ * @param out Receives the mean change, its limits, n, method #CAREALIGN_METHOD_T.
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for n = 0, a NaN or infinite
+ *         mean, a negative or NaN m2, a bad confidence level or a NULL @p out.
+ */
+CAREALIGN_API carealign_status carealign_change_mean_t(uint64_t n, double mean, double m2,
+                                                       double confidence, carealign_estimate *out);
+
+/**
+ * @brief Mean change between paired scores with its Student t interval, from
+ *        the pairs themselves.
+ *
+ * The differences d_i = after_i - before_i; their mean (summed in long
+ * double, then corrected by the mean residual, as R's mean()) and sum of
+ * squared deviations (second pass), then carealign_change_mean_t().
+ *
+ * Thread safety: pure; may be called from any thread.
+ *
+ * @param before @p n baseline scores, finite.
+ * @param after @p n follow-up scores, finite, paired with @p before by index.
+ * @param n The number of pairs, >= 1.
+ * @param confidence Confidence level, 0.9 <= c < 1.
+ * @param out Receives the mean change and its interval (method #CAREALIGN_METHOD_T).
+ * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL pointers, no pairs, a NaN
+ *         or infinite score (the last error names the index) or a bad
+ *         confidence level.
+ */
+CAREALIGN_API carealign_status carealign_change_mean_paired(const double *before,
+                                                            const double *after, size_t n,
+                                                            double confidence,
+                                                            carealign_estimate *out);
 /** @} */
 
 /* === end of section B === */

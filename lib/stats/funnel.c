@@ -763,3 +763,127 @@ carealign_status carealign_overdispersion_limits(const carealign_overdispersion 
     }
     return CAREALIGN_OK;
 }
+
+/* ---- Spiegelhalter's exact limits with interpolation ---- */
+
+/* P(X <= r) (upper = 0) or P(X > r) (upper = 1) under the null: Binomial(n,
+ * target) or Poisson(target x E). */
+static double exact_tail(int32_t dist, double r, double target, double precision, int upper)
+{
+    if (r < 0.0) {
+        return upper ? 1.0 : 0.0;
+    }
+    if (dist == CAREALIGN_FUNNEL_EXACT_BINOMIAL) {
+        return carealign__binom_cdf(r, precision, target, !upper);
+    }
+    return carealign__poisson_cdf(r, target * precision, !upper);
+}
+
+carealign_status carealign_funnel_exact_limit(int32_t distribution, double target, double precision,
+                                              double p, double *limit)
+{
+    static const char fn[] = "carealign_funnel_exact_limit";
+    if (limit == NULL) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: limit is NULL", fn);
+    }
+    *limit = NAN;
+    if (distribution != CAREALIGN_FUNNEL_EXACT_BINOMIAL &&
+        distribution != CAREALIGN_FUNNEL_EXACT_POISSON) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: unknown distribution %d", fn,
+                                (int)distribution);
+    }
+    if (!(p > 0.0 && p < 1.0)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: p must be in (0, 1)", fn);
+    }
+    int binomial = distribution == CAREALIGN_FUNNEL_EXACT_BINOMIAL;
+    if (binomial ? !(target > 0.0 && target < 1.0) : !(target > 0.0 && target <= 1e6)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: target out of range", fn);
+    }
+    if (!(precision > 0.0 && precision <= 1e7) || (binomial && (precision != floor(precision)))) {
+        return carealign__error(
+            CAREALIGN_EINVAL, "%s: precision must be > 0 and at most 1e7 (whole for binomial)", fn);
+    }
+    double mean = precision * target;
+    double sd = sqrt(binomial ? mean * (1.0 - target) : mean);
+    if (!(mean <= 1e7)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: expected count above 1e7", fn);
+    }
+    /* r_p: the least r with F(r) >= p, from the normal approximation. Upper
+     * probabilities (p > 0.5) are handled through the upper tail, so that
+     * F(r) - p = (1 - p) - S(r) keeps its digits. */
+    int upper = p > 0.5;
+    double q = upper ? 1.0 - p : p;
+    double r = floor(mean + sd * carealign__norm_quantile(p));
+    double top = binomial ? precision : INFINITY;
+    if (!(r >= 0.0)) {
+        r = 0.0;
+    }
+    if (r > top) {
+        r = top;
+    }
+    /* below(r): F(r) < p */
+    for (int i = 0; i < 100000 && r < top; i++) {
+        double t = exact_tail(distribution, r, target, precision, upper);
+        if (upper ? !(t > q) : !(t < q)) {
+            break;
+        }
+        r += 1.0;
+    }
+    for (int i = 0; i < 100000 && r > 0.0; i++) {
+        double t = exact_tail(distribution, r - 1.0, target, precision, upper);
+        if (upper ? t > q : t < q) {
+            break;
+        }
+        r -= 1.0;
+    }
+    /* alpha = (F(r) - p) / (F(r) - F(r - 1)) */
+    double num, den;
+    if (upper) {
+        double s_r = exact_tail(distribution, r, target, precision, 1);
+        double s_prev = exact_tail(distribution, r - 1.0, target, precision, 1);
+        num = q - s_r;
+        den = s_prev - s_r;
+    } else {
+        double f_r = exact_tail(distribution, r, target, precision, 0);
+        double f_prev = exact_tail(distribution, r - 1.0, target, precision, 0);
+        num = f_r - q;
+        den = f_r - f_prev;
+    }
+    double alpha = den > 0.0 ? num / den : 0.0;
+    double v = (r - alpha) / precision;
+    *limit = v > 0.0 ? v : 0.0;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_funnel_exact_limits(int32_t distribution, double target,
+                                               double precision, double multiplier,
+                                               carealign_funnel_point *out)
+{
+    static const char fn[] = "carealign_funnel_exact_limits";
+    if (out == NULL) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
+    }
+    if (!(multiplier > 0.0) || !CAREALIGN__ISFINITE(multiplier)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: multiplier must be finite and > 0", fn);
+    }
+    static const double ps[4] = {0.025, 0.975, 0.001, 0.999};
+    double v[4];
+    for (int i = 0; i < 4; i++) {
+        carealign_status st =
+            carealign_funnel_exact_limit(distribution, target, precision, ps[i], &v[i]);
+        if (st != CAREALIGN_OK) {
+            return st;
+        }
+    }
+    out->x = precision;
+    out->baseline = target * multiplier;
+    out->lower_2s = v[0] * multiplier;
+    out->upper_2s = v[1] * multiplier;
+    out->lower_3s = v[2] * multiplier;
+    out->upper_3s = v[3] * multiplier;
+    out->lower_2s_x = precision;
+    out->upper_2s_x = precision;
+    out->lower_3s_x = precision;
+    out->upper_3s_x = precision;
+    return CAREALIGN_OK;
+}

@@ -83,3 +83,11 @@ CAREALIGN__PIN_B(carealign_change_options, critical, 40);
 
 /* Keeps the translation unit non-empty without exporting anything. */
 typedef int carealign__layout_b_checked;
+
+CAREALIGN__SIZE_B(carealign_cea_result, 40);
+CAREALIGN__PIN_B(carealign_cea_result, icer, 0);
+CAREALIGN__PIN_B(carealign_cea_result, delta_qalys, 8);
+CAREALIGN__PIN_B(carealign_cea_result, delta_cost, 16);
+CAREALIGN__PIN_B(carealign_cea_result, comparator, 24);
+CAREALIGN__PIN_B(carealign_cea_result, status, 32);
+CAREALIGN__PIN_B(carealign_cea_result, rank, 36);

@@ -129,6 +129,8 @@ struct sii_terms {
     double k4[CAREALIGN_SII_MAX_QUANTILES];
     double hn[CAREALIGN_SII_MAX_QUANTILES]; /* numerator of the RII */
     double hd[CAREALIGN_SII_MAX_QUANTILES]; /* denominator of the RII */
+    double t[CAREALIGN_SII_MAX_QUANTILES];  /* value on the simulation scale */
+    double sd[CAREALIGN_SII_MAX_QUANTILES]; /* its standard error there */
     double sign;                            /* sign of the simulated denominator's mean */
 };
 
@@ -183,12 +185,16 @@ static double ratio_limit(const struct sii_terms *t, double start, double z)
     return 0.5 * (lo + hi);
 }
 
-carealign_status carealign_sii(const double *values, const double *populations, const double *se,
-                               const double *lower_cl, const double *upper_cl, size_t n_quantiles,
-                               int32_t value_type, double multiplier, double confidence,
-                               carealign_estimate *sii, carealign_estimate *rii)
+/* Validation, the design and each quantile's simulation terms, shared by
+ * the analytic and the simulated interval. c0 and c1 are the fitted
+ * intercept and slope; total the population. */
+static carealign_status sii_prepare(const char *fn, const double *values, const double *populations,
+                                    const double *se, const double *lower_cl,
+                                    const double *upper_cl, size_t n_quantiles, int32_t value_type,
+                                    double multiplier, double confidence, carealign_estimate *sii,
+                                    carealign_estimate *rii, struct sii_terms *terms, double *c0p,
+                                    double *c1p, double *totalp)
 {
-    static const char fn[] = "carealign_sii";
     clear(sii);
     clear(rii);
     if (sii == NULL || values == NULL || populations == NULL) {
@@ -264,25 +270,45 @@ carealign_status carealign_sii(const double *values, const double *populations, 
      * with weights h0_i, h1_i. The standard error comes from the 95% limits,
      * z = qnorm(0.975) whatever the confidence asked for (phe_sii). */
     double z95 = carealign__norm_quantile(0.975);
-    struct sii_terms terms;
-    terms.n = n_quantiles;
+    terms->n = n_quantiles;
     double c0 = 0.0, c1 = 0.0;
     cum = 0.0;
     for (size_t i = 0; i < n_quantiles; i++) {
         double a = populations[i] / total;
         double b = a / 2.0 + cum;
         cum += a;
-        terms.h0[i] = a * (s_abb - s_ab * b) / det;
-        terms.h1[i] = a * (s_a * b - s_ab) / det;
+        terms->h0[i] = a * (s_abb - s_ab * b) / det;
+        terms->h1[i] = a * (s_a * b - s_ab) / det;
         double t = forward(values[i], value_type);
         double sd =
             se != NULL
                 ? se[i]
                 : (forward(upper_cl[i], value_type) - forward(lower_cl[i], value_type)) / z95 / 2.0;
         double g = back(t, value_type);
-        c0 += terms.h0[i] * g;
-        c1 += terms.h1[i] * g;
-        moments(t, fabs(sd), value_type, &terms.m[i], &terms.v[i], &terms.k3[i], &terms.k4[i]);
+        c0 += terms->h0[i] * g;
+        c1 += terms->h1[i] * g;
+        terms->t[i] = t;
+        terms->sd[i] = sd;
+        moments(t, fabs(sd), value_type, &terms->m[i], &terms->v[i], &terms->k3[i], &terms->k4[i]);
+    }
+    *c0p = c0;
+    *c1p = c1;
+    *totalp = total;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_sii(const double *values, const double *populations, const double *se,
+                               const double *lower_cl, const double *upper_cl, size_t n_quantiles,
+                               int32_t value_type, double multiplier, double confidence,
+                               carealign_estimate *sii, carealign_estimate *rii)
+{
+    struct sii_terms terms;
+    double c0, c1, total;
+    carealign_status st =
+        sii_prepare("carealign_sii", values, populations, se, lower_cl, upper_cl, n_quantiles,
+                    value_type, multiplier, confidence, sii, rii, &terms, &c0, &c1, &total);
+    if (st != CAREALIGN_OK) {
+        return st;
     }
     double z = carealign__z_two_sided(confidence);
     double k1 = 0.0, k2 = 0.0, k3 = 0.0, k4 = 0.0, md = 0.0;
@@ -302,12 +328,14 @@ carealign_status carealign_sii(const double *values, const double *populations, 
     double lo = multiplier * cf_quantile(k1, k2, k3, k4, -z);
     double hi = multiplier * cf_quantile(k1, k2, k3, k4, z);
     sii->value = multiplier * c1;
+    sii->method = CAREALIGN_METHOD_SII;
     sii->lower = lo < hi ? lo : hi;
     sii->upper = lo < hi ? hi : lo;
     sii->n = total;
     if (rii != NULL) {
         double ratio = (c0 + c1) / c0;
         rii->n = total;
+        rii->method = CAREALIGN_METHOD_SII;
         rii->value = multiplier < 0.0 ? 1.0 / ratio : ratio;
         /* P(RII <= r) = P(sign (num - r den) <= 0): the limits are the r at
          * which that quantile of sign (num - r den) is 0 (Fieller's
@@ -321,6 +349,223 @@ carealign_status carealign_sii(const double *values, const double *populations, 
             rii->lower = r1 < r2 ? r1 : r2;
             rii->upper = r1 < r2 ? r2 : r1;
         }
+    }
+    return CAREALIGN_OK;
+}
+
+/* ---- phe_sii's Monte Carlo interval, with R's random numbers ---- */
+
+/* R's default generator: Mersenne Twister MT19937 (Matsumoto M, Nishimura T.
+ * ACM TOMACS 1998;8:3-30), in R's seeding (set.seed) and R's uniform and
+ * normal ("Inversion") transforms; docs/methods.md. */
+#define MT_N 624
+#define MT_M 397
+
+struct r_rng {
+    uint32_t mt[MT_N];
+    int mti;
+};
+
+/* set.seed(seed): the seed is scrambled by 50 steps of the LCG
+ * x = 69069 x + 1 (mod 2^32), then 625 more steps fill R's seed vector,
+ * whose first element (the position) is then set to 624, so the state is
+ * the last 624 values and the next draw regenerates the block. */
+static void r_set_seed(struct r_rng *g, int32_t seed)
+{
+    uint32_t x = (uint32_t)seed;
+    for (int j = 0; j < 50; j++) {
+        x = 69069u * x + 1u;
+    }
+    x = 69069u * x + 1u; /* the position slot, overwritten by 624 */
+    for (int j = 0; j < MT_N; j++) {
+        x = 69069u * x + 1u;
+        g->mt[j] = x;
+    }
+    g->mti = MT_N;
+}
+
+static uint32_t mt_next(struct r_rng *g)
+{
+    static const uint32_t mag01[2] = {0x0u, 0x9908b0dfu};
+    if (g->mti >= MT_N) {
+        int kk;
+        uint32_t y;
+        for (kk = 0; kk < MT_N - MT_M; kk++) {
+            y = (g->mt[kk] & 0x80000000u) | (g->mt[kk + 1] & 0x7fffffffu);
+            g->mt[kk] = g->mt[kk + MT_M] ^ (y >> 1) ^ mag01[y & 0x1u];
+        }
+        for (; kk < MT_N - 1; kk++) {
+            y = (g->mt[kk] & 0x80000000u) | (g->mt[kk + 1] & 0x7fffffffu);
+            g->mt[kk] = g->mt[kk + (MT_M - MT_N)] ^ (y >> 1) ^ mag01[y & 0x1u];
+        }
+        y = (g->mt[MT_N - 1] & 0x80000000u) | (g->mt[0] & 0x7fffffffu);
+        g->mt[MT_N - 1] = g->mt[MT_M - 1] ^ (y >> 1) ^ mag01[y & 0x1u];
+        g->mti = 0;
+    }
+    uint32_t y = g->mt[g->mti++];
+    y ^= (y >> 11);
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    y ^= (y >> 18);
+    return y;
+}
+
+/* R's unif_rand(): y 2^-32 (2.3283064365386963e-10), kept inside (0, 1). */
+static double r_unif(struct r_rng *g)
+{
+    static const double i2_32m1 = 2.328306437080797e-10; /* 1 / (2^32 - 1) */
+    double u = (double)mt_next(g) * 2.3283064365386963e-10;
+    if (u <= 0.0) {
+        return 0.5 * i2_32m1;
+    }
+    if (1.0 - u <= 0.0) {
+        return 1.0 - 0.5 * i2_32m1;
+    }
+    return u;
+}
+
+/* R's norm_rand() by inversion: u = floor(2^27 U1) + U2, qnorm(u / 2^27). */
+static double r_norm(struct r_rng *g)
+{
+    static const double big = 134217728.0; /* 2^27 */
+    double u = r_unif(g);
+    u = (double)(int32_t)(big * u) + r_unif(g);
+    return carealign__norm_quantile(u / big);
+}
+
+void carealign__r_rng_norm(int32_t seed, double *out, size_t n)
+{
+    struct r_rng g;
+    r_set_seed(&g, seed);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = r_norm(&g);
+    }
+}
+
+void carealign__r_rng_unif(int32_t seed, double *out, size_t n)
+{
+    struct r_rng g;
+    r_set_seed(&g, seed);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = r_unif(&g);
+    }
+}
+
+/* The k-th smallest (0-based) of x[0..n), by quickselect with a
+ * median-of-three pivot and a three-way partition; x is reordered so that
+ * every element after position k is >= x[k]. Deterministic. */
+static double select_kth(double *x, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* [lo, hi) holds position k */
+    while (hi - lo > 1) {
+        double a = x[lo], b = x[lo + (hi - lo) / 2], c = x[hi - 1];
+        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            double v = x[i];
+            if (v < pivot) {
+                x[i++] = x[lt];
+                x[lt++] = v;
+            } else if (v > pivot) {
+                x[i] = x[--gt];
+                x[gt] = v;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt) {
+            hi = lt;
+        } else if (k >= gt) {
+            lo = gt;
+        } else {
+            return x[k];
+        }
+    }
+    return x[k];
+}
+
+/* Limits at R's positions round(reps (1 - c')) and round(reps c'), 1-based,
+ * of the sorted x[0..reps). */
+static void simulated_limits(double *x, size_t reps, size_t pos_lo, size_t pos_hi, double *lower,
+                             double *upper)
+{
+    *lower = select_kth(x, reps, pos_lo - 1);
+    /* after the selection every element from pos_lo on is >= the lower limit */
+    *upper = select_kth(x + pos_lo, reps - pos_lo, pos_hi - 1 - pos_lo);
+}
+
+carealign_status carealign_sii_simulated(const double *values, const double *populations,
+                                         const double *se, const double *lower_cl,
+                                         const double *upper_cl, size_t n_quantiles,
+                                         int32_t value_type, double multiplier, double confidence,
+                                         int32_t seed, uint64_t repetitions, double *workspace,
+                                         size_t workspace_len, carealign_estimate *sii,
+                                         carealign_estimate *rii)
+{
+    static const char fn[] = "carealign_sii_simulated";
+    struct sii_terms terms;
+    double c0, c1, total;
+    carealign_status st =
+        sii_prepare(fn, values, populations, se, lower_cl, upper_cl, n_quantiles, value_type,
+                    multiplier, confidence, sii, rii, &terms, &c0, &c1, &total);
+    if (st != CAREALIGN_OK) {
+        return st;
+    }
+    if (repetitions < 1000 || repetitions > 10000000) {
+        clear(sii);
+        clear(rii);
+        return carealign__error(CAREALIGN_EINVAL, "%s: repetitions must be 1000 to 10000000", fn);
+    }
+    size_t reps = (size_t)repetitions;
+    size_t need = rii != NULL ? 2 * reps : reps;
+    if (workspace == NULL || workspace_len < need) {
+        clear(sii);
+        clear(rii);
+        return carealign__error(CAREALIGN_EBUFSIZE, "%s: workspace of %zu doubles, %zu needed", fn,
+                                workspace_len, need);
+    }
+    /* R: confidence_value = c + (1 - c)/2; positions round(reps (1 - cv)),
+     * round(reps cv), round half to even (nearbyint in the default mode) */
+    double cv = confidence + (1.0 - confidence) / 2.0;
+    double r = (double)reps;
+    size_t pos_lo = (size_t)nearbyint(r * (1.0 - cv));
+    size_t pos_hi = (size_t)nearbyint(r * cv);
+    if (pos_lo < 1 || pos_hi <= pos_lo || pos_hi > reps) {
+        clear(sii);
+        clear(rii);
+        return carealign__error(CAREALIGN_EINVAL,
+                                "%s: too few repetitions for the confidence level", fn);
+    }
+    double *s_sim = workspace;
+    double *r_sim = rii != NULL ? workspace + reps : NULL;
+    struct r_rng g;
+    r_set_seed(&g, seed);
+    for (size_t k = 0; k < reps; k++) {
+        double p0 = 0.0, p1 = 0.0;
+        for (size_t i = 0; i < n_quantiles; i++) {
+            double sd = fabs(terms.sd[i]);
+            /* R's rnorm(mu, sigma): sigma 0 returns mu without a draw */
+            double y = sd == 0.0 ? terms.t[i] : terms.t[i] + sd * r_norm(&g);
+            double v = back(y, value_type);
+            p0 += terms.h0[i] * v;
+            p1 += terms.h1[i] * v;
+        }
+        s_sim[k] = multiplier * p1;
+        if (r_sim != NULL) {
+            double ratio = (p1 + p0) / p0;
+            r_sim[k] = multiplier < 0.0 ? 1.0 / ratio : ratio;
+        }
+    }
+    sii->value = multiplier * c1;
+    sii->n = total;
+    sii->method = CAREALIGN_METHOD_SII_SIMULATED;
+    simulated_limits(s_sim, reps, pos_lo, pos_hi, &sii->lower, &sii->upper);
+    if (rii != NULL) {
+        double ratio = (c0 + c1) / c0;
+        rii->value = multiplier < 0.0 ? 1.0 / ratio : ratio;
+        rii->n = total;
+        rii->method = CAREALIGN_METHOD_SII_SIMULATED;
+        simulated_limits(r_sim, reps, pos_lo, pos_hi, &rii->lower, &rii->upper);
     }
     return CAREALIGN_OK;
 }

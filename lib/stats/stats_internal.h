@@ -8,6 +8,8 @@
 #define CAREALIGN_STATS_INTERNAL_H
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "carealign/common.h"
 
@@ -86,5 +88,10 @@ double carealign__byar_upper(double count, double z);
  * exact (obs < 10) or Byar's limit of obs at level p (0.95 or 0.998),
  * divided by expected (lib/stats/funnel.c). */
 double carealign__funnel_ratio_test(double obs, double expected, double p, int32_t side);
+
+/* R's random numbers (lib/stats/sii.c), for the tests: n normals
+ * (rnorm(n), "Inversion") or uniforms (runif(n)) after set.seed(seed). */
+void carealign__r_rng_norm(int32_t seed, double *out, size_t n);
+void carealign__r_rng_unif(int32_t seed, double *out, size_t n);
 
 #endif /* CAREALIGN_STATS_INTERNAL_H */

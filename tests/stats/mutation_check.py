@@ -33,15 +33,16 @@ FILES = {
     "distributions.c": ["test_distributions", "test_intervals"],
     "intervals.c": ["test_intervals", "test_standardise", "test_sii"],
     "standardise.c": ["test_standardise"],
-    "funnel.c": ["test_funnel"],
-    "sii.c": ["test_sii"],
+    "funnel.c": ["test_funnel", "test_funnel_exact"],
+    "sii.c": ["test_sii", "test_sii_simulated"],
 }
 CHECKS = {
     "distributions.c": ["check_intervals.py", "check_standardise.py"],
     "intervals.c": ["check_intervals.py", "check_standardise.py"],
     "standardise.c": ["check_standardise.py"],
-    "funnel.c": ["check_funnel_reference.py", "check_overdispersion.py"],
-    "sii.c": ["check_sii.py"],
+    "funnel.c": ["check_funnel_reference.py", "check_overdispersion.py",
+                 "check_exact_limits.py"],
+    "sii.c": ["check_sii.py", "check_sii_simulated.py"],
 }
 # Numerical kernels: iteration limits, convergence tolerances, series
 # cut-offs and Newton safeguards, where a flipped comparison often changes a

@@ -36,6 +36,14 @@ TARGETS = {
         "test": "test_disclosure.c",
         "python": [],
     },
+    "lib/stats/economics.c": {
+        "test": ["test_economics.c", "test_frontier.c"],
+        "python": ["tests/stats/check_economics.py", "tests/stats/check_frontier.py"],
+    },
+    "lib/stats/change.c": {
+        "test": ["test_change.c", "test_change_mean.c"],
+        "python": ["tests/stats/check_change_mean.py"],
+    },
 }
 BINDING_TEST = "bindings/python/tests/test_stats_b.py"
 
@@ -48,6 +56,39 @@ COMPARISON = r"(<=|>=|==|!=|<(?!<)|>(?!>))"
 # against the cmocka test (a kill is reported as a note), but not against
 # the slower Python checks.
 EQUIVALENT = {
+    ("lib/stats/economics.c", "if (x [>=] 1.0)", ">", 0):
+        "at x = 1 the closed form and the series agree to the last bits (1e-16)",
+    ("lib/stats/economics.c", "for (int k = 1; k [<] 25; k++) {", "<=", 0):
+        "the series' terms fall below 1e-18 of the sum within 20 terms (x < 1)",
+    ("lib/stats/economics.c", "for (int k = 1; k < [25]; k++) {", "26", 0):
+        "the series' terms fall below 1e-18 of the sum within 20 terms (x < 1)",
+    ("lib/stats/economics.c", "for (int k = 1; k < [25]; k++) {", "24", 0):
+        "the series' terms fall below 1e-18 of the sum within 20 terms (x < 1)",
+    ("lib/stats/economics.c",
+     "if ((comparator_cost [>] 0 && cost < INT64_MIN + comparator_cost) ||", ">=", 0):
+        "with a comparator cost of 0 the difference never overflows",
+    ("lib/stats/economics.c",
+     "(comparator_cost [<] 0 && cost > INT64_MAX + comparator_cost))", "<=", 0):
+        "with a comparator cost of 0 the difference never overflows",
+    ("lib/stats/economics.c",
+     "(comparator_cost < [0] && cost > INT64_MAX + comparator_cost))", "1", 0):
+        "with a comparator cost of 0 the difference never overflows",
+    ("lib/stats/economics.c", "return costs[i] [<] costs[j];", "<=", 0):
+        "reached only when the costs differ",
+    ("lib/stats/economics.c", "return qalys[i] [>] qalys[j];", ">=", 0):
+        "reached only when the QALYs differ",
+    ("lib/stats/economics.c", "return i [<] j;", "<=", 0):
+        "the heap never compares an index with itself",
+    ("lib/stats/economics.c", "for (size_t end = n; end-- [>] 1;) {", ">=", 0):
+        "the extra pass at end = 0 swaps h[0] with itself and sifts an empty heap",
+    ("lib/stats/economics.c", "for (size_t end = n; end-- > [1];) {", "0", 0):
+        "the extra pass at end = 0 swaps h[0] with itself and sifts an empty heap",
+    ("lib/stats/economics.c",
+     "out[h[k]].rank = (int32_t)(k [<] (size_t)INT32_MAX ? k : (size_t)INT32_MAX);", "<=", 0):
+        "differs only at 2^31 - 1 frontier options, which no test can allocate",
+    ("lib/stats/economics.c", "if (costs[h[mid]] [<] costs[j])", "<=", 0):
+        "an extendedly dominated option's cost differs from every frontier option's "
+        "(undominated options have distinct costs)",
     ("lib/stats/spc.c", "if (n [>] INT32_MAX)", ">=", 0):
         "differs only for a series of exactly INT32_MAX values (16 GiB), which no test "
         "can allocate",
@@ -209,22 +250,23 @@ class Runner:
         if r.returncode != 0:
             return True, "does not compile"
         objects = [o for o in self.library_objects if o != obj] + [mobj]
-        test_src = os.path.realpath(os.path.join(self.source, "tests/stats",
-                                                 TARGETS[rel]["test"]))
-        tdir, targs, tobj = self.entries[test_src]
         cc = args[0]
-        exe = os.path.join(work, "mutant_test")
-        link = [cc, "-o", exe, tobj] + objects + self.sanitizers(args) + self.cmocka + [
-            "-lpthread", "-lm"]
-        r = subprocess.run(link, capture_output=True, text=True)
-        if r.returncode != 0:
-            return True, "does not link: " + r.stderr.strip()[:200]
-        try:
-            r = subprocess.run([exe], capture_output=True, timeout=5)
-        except subprocess.TimeoutExpired:
-            return True, "cmocka test timed out"
-        if r.returncode != 0:
-            return True, "cmocka test"
+        tests = TARGETS[rel]["test"]
+        for test in [tests] if isinstance(tests, str) else tests:
+            test_src = os.path.realpath(os.path.join(self.source, "tests/stats", test))
+            tdir, targs, tobj = self.entries[test_src]
+            exe = os.path.join(work, "mutant_test")
+            link = [cc, "-o", exe, tobj] + objects + self.sanitizers(args) + self.cmocka + [
+                "-lpthread", "-lm"]
+            r = subprocess.run(link, capture_output=True, text=True)
+            if r.returncode != 0:
+                return True, "does not link: " + r.stderr.strip()[:200]
+            try:
+                r = subprocess.run([exe], capture_output=True, timeout=5)
+            except subprocess.TimeoutExpired:
+                return True, "cmocka test timed out"
+            if r.returncode != 0:
+                return True, "cmocka test"
         if not python:
             return False, "survived"
         # Survived the unit test: try the independent Python checks.

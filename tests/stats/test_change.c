@@ -114,6 +114,16 @@ static void by_reliable_change_index(void **state)
     o.critical = nextafter(rci, 0);
     assert_int_equal(carealign_change_classify(before, after, 4, &o, &c, cls), CAREALIGN_OK);
     assert_int_equal(cls[1], CAREALIGN_CHANGE_IMPROVED);
+    /* the same change downwards: its RCI is exactly -rci (the difference is
+     * negated exactly), again not beyond the critical value */
+    o.critical = rci;
+    assert_int_equal(carealign_change_classify(after + 1, before + 1, 1, &o, &c, cls),
+                     CAREALIGN_OK);
+    assert_int_equal(cls[0], CAREALIGN_CHANGE_NONE);
+    o.critical = nextafter(rci, 0);
+    assert_int_equal(carealign_change_classify(after + 1, before + 1, 1, &o, &c, cls),
+                     CAREALIGN_OK);
+    assert_int_equal(cls[0], CAREALIGN_CHANGE_DETERIORATED);
     /* lower is better flips improvement and deterioration */
     o.critical = 1.96;
     o.better = -1;

@@ -127,6 +127,16 @@ static void icers(void **state)
     assert_int_equal(r.delta_cost, 1000000);
     near_rel(r.delta_qalys, 0.5, 0);
     near_rel(r.ratio, 2000000.0, 1e-15);
+    /* one penny dearer: still north-east (a ratio of 1 penny per QALY) */
+    r = icer(1, 1.0, 0, 0.0);
+    assert_int_equal(r.quadrant, CAREALIGN_ICER_NORTH_EAST);
+    near_rel(r.ratio, 1.0, 0);
+    /* the same QALYs, one penny dearer: dominated */
+    r = icer(1, 0.5, 0, 0.5);
+    assert_int_equal(r.quadrant, CAREALIGN_ICER_DOMINATED);
+    /* a cost difference of exactly INT64_MAX fits */
+    r = icer(INT64_MAX - 1, 1.0, -1, 0.0);
+    assert_true(r.delta_cost == INT64_MAX);
     /* cheaper and better: dominant, no ratio */
     r = icer(100000, 1.5, 200000, 1.0);
     assert_int_equal(r.quadrant, CAREALIGN_ICER_DOMINANT);
@@ -184,6 +194,8 @@ static void net_monetary_benefit(void **state)
     assert_int_equal(nmb(0.49, 0, 3), 1);      /* 1.47 -> 1 */
     assert_int_equal(nmb(1.0 / 3.0, 0, 3), 1); /* 0.999... -> 1 */
     assert_int_equal(nmb(0, -5, 0), 5);        /* no threshold: minus the cost */
+    /* -1 x 2^62 - 2^62 = -2^63 = INT64_MIN exactly: representable */
+    assert_true(nmb(-1.0, 4611686018427387904LL, 4611686018427387904LL) == INT64_MIN);
     /* 1.234 QALYs at GBP 30,000 (3,000,000 pence): 3,702,000 pence */
     assert_int_equal(nmb(1.234, 0, 3000000), 3702000);
     int64_t out;

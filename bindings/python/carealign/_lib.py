@@ -270,6 +270,15 @@ _declare("carealign_sii", c_int,
          [POINTER(c_double), POINTER(c_double), POINTER(c_double), POINTER(c_double),
           POINTER(c_double), c_size_t, c_int32, c_double, c_double, POINTER(Estimate),
           POINTER(Estimate)])
+_declare("carealign_sii_simulated", c_int,
+         [POINTER(c_double), POINTER(c_double), POINTER(c_double), POINTER(c_double),
+          POINTER(c_double), c_size_t, c_int32, c_double, c_double, c_int32, c_uint64,
+          POINTER(c_double), c_size_t, POINTER(Estimate), POINTER(Estimate)])
+# Spiegelhalter's exact funnel limits
+_declare("carealign_funnel_exact_limit", c_int,
+         [c_int32, c_double, c_double, c_double, POINTER(c_double)])
+_declare("carealign_funnel_exact_limits", c_int,
+         [c_int32, c_double, c_double, c_double, POINTER(FunnelPoint)])
 
 # --- end of stats section A ---------------------------------------------------
 
@@ -471,6 +480,34 @@ _declare("carealign_change_rci", c_int, [c_double, c_double, c_double, c_double,
 _declare("carealign_change_classify", c_int,
          [POINTER(c_double), POINTER(c_double), c_size_t, POINTER(ChangeOptions),
           POINTER(ChangeCounts), POINTER(c_int32)])
+_declare("carealign_change_mean_t", c_int, [c_uint64, c_double, c_double, c_double,
+                                            POINTER(Estimate)])
+_declare("carealign_change_mean_paired", c_int,
+         [POINTER(c_double), POINTER(c_double), c_size_t, c_double, POINTER(Estimate)])
+
+CEA_FRONTIER = 0
+CEA_DOMINATED = 1
+CEA_EXTENDED_DOMINATED = 2
+
+
+class CeaResult(Structure):
+    """Mirror of ``carealign_cea_result`` (40 bytes, frozen)."""
+
+    _c_name_ = "carealign_cea_result"
+
+    _fields_ = [
+        ("icer", c_double),
+        ("delta_qalys", c_double),
+        ("delta_cost", c_int64),
+        ("comparator", c_int64),
+        ("status", c_int32),
+        ("rank", c_int32),
+    ]
+
+
+_declare("carealign_cea_frontier", c_int,
+         [POINTER(c_int64), POINTER(c_double), c_size_t, POINTER(c_size_t), c_size_t,
+          POINTER(CeaResult)])
 
 # --- end of stats section B ---------------------------------------------------
 

@@ -385,6 +385,54 @@ def sii(values: FloatArray, populations: FloatArray, se: FloatArray | None = Non
                           _byref(out_sii), _byref(out_rii))
     return _est(out_sii), _est(out_rii)
 
+
+#: Method codes of the SII and RII estimates (include/carealign/stats.h).
+METHOD_SII = 32
+METHOD_SII_SIMULATED = 33
+
+
+def sii_simulated(values, populations, se=None, lower_cl=None, upper_cl=None,
+                  value_type=SII_NORMAL, multiplier: float = 1.0, confidence: float = 0.95,
+                  *, seed: int, repetitions: int = 100000):
+    """(SII, RII) with phe_sii's own Monte Carlo interval, drawn with R's
+    generator after set.seed(``seed``) (the limits of ``set.seed(seed);
+    phe_sii(...)`` in R, for one group)."""
+    v, k = _array(values)
+    p, kp = _array(populations)
+    s, ks = _array(se)
+    lo, kl = _array(lower_cl)
+    hi, kh = _array(upper_cl)
+    if kp != k or (se is not None and ks != k) or (lower_cl is not None and kl != k) or \
+            (upper_cl is not None and kh != k):
+        raise ValueError("arrays must have the same length")
+    work = (_c_double * (2 * int(repetitions)))()
+    out_sii, out_rii = Estimate(), Estimate()
+    _la.lib.carealign_sii_simulated(v, p, s, lo, hi, k, value_type, multiplier, confidence,
+                                    int(seed), int(repetitions), work, len(work),
+                                    _byref(out_sii), _byref(out_rii))
+    return out_sii, out_rii
+
+
+FUNNEL_EXACT_BINOMIAL = 1
+FUNNEL_EXACT_POISSON = 2
+
+
+def funnel_exact_limit(distribution: int, target: float, precision: float, p: float) -> float:
+    """Spiegelhalter's interpolated exact limit (proportion or ratio) at
+    cumulative probability ``p`` for precision n (binomial) or E (Poisson)."""
+    out = _c_double()
+    _la.lib.carealign_funnel_exact_limit(distribution, target, precision, p, _byref(out))
+    return out.value
+
+
+def funnel_exact_limits(distribution: int, target: float, precision: float,
+                        multiplier: float = 1.0) -> FunnelPoint:
+    """The 95% and 99.8% exact Spiegelhalter limits at one precision."""
+    out = FunnelPoint()
+    _la.lib.carealign_funnel_exact_limits(distribution, target, precision, multiplier,
+                                          _byref(out))
+    return out
+
 # === end of section A ===
 
 # === Section B: SPC, economics, disclosure control, change ===
@@ -696,5 +744,67 @@ def change_classify(before: FloatArray, after: FloatArray, *, better: str,
     del keep_a, keep_b
     return ChangeCounts(counts.n, counts.improved, counts.unchanged, counts.deteriorated,
                         counts.threshold, list(classes[:len(a)]))
+
+
+def change_mean_t(n, mean, m2, confidence=0.95) -> Estimate:
+    """Mean change with its paired Student t interval, from the count, mean
+    and sum of squared deviations of the differences (an accumulator's)."""
+    out = Estimate()
+    _b_lib.lib.carealign_change_mean_t(int(n), float(mean), float(m2), float(confidence),
+                                       _b_ctypes.byref(out))
+    return out
+
+
+def change_mean_paired(before, after, confidence=0.95) -> Estimate:
+    """Mean change (after - before) with its paired Student t interval."""
+    b, keep_b = _b_doubles(before)
+    a, keep_a = _b_doubles(after)
+    if len(a) != len(b):
+        raise ValueError("before and after differ in length")
+    out = Estimate()
+    _b_lib.lib.carealign_change_mean_paired(b, a, len(a), float(confidence),
+                                            _b_ctypes.byref(out))
+    del keep_a, keep_b
+    return out
+
+
+_CEA_STATUS = {_b_lib.CEA_FRONTIER: "frontier", _b_lib.CEA_DOMINATED: "dominated",
+               _b_lib.CEA_EXTENDED_DOMINATED: "extended_dominated"}
+
+
+@_b_dataclasses.dataclass(frozen=True)
+class CeaOption:
+    """One option on the cost-effectiveness frontier: its status, position
+    on the frontier (None when dominated), comparator index (None), ICER in
+    pence per QALY against it (None) and the increments."""
+
+    status: str
+    rank: int | None
+    comparator: int | None
+    icer: float | None
+    delta_cost: int
+    delta_qalys: float | None
+
+
+def cea_frontier(costs, qalys) -> list:
+    """Strict and extended dominance across options (costs in pence), with
+    each frontier option's ICER against the previous one."""
+    costs = [int(c) for c in costs]
+    b, keep_q = _b_doubles(qalys)
+    if len(b) != len(costs):
+        raise ValueError("costs and qalys differ in length")
+    n = len(costs)
+    c = (_b_ctypes.c_int64 * max(n, 1))(*costs)
+    work = (_b_ctypes.c_size_t * max(n, 1))()
+    out = (_b_lib.CeaResult * max(n, 1))()
+    _b_lib.lib.carealign_cea_frontier(c, b, n, work, n, out)
+    del keep_q
+    res = []
+    for r in out[:n]:
+        res.append(CeaOption(_CEA_STATUS[r.status], None if r.rank < 0 else r.rank,
+                             None if r.comparator < 0 else r.comparator,
+                             None if _b_math.isnan(r.icer) else r.icer, r.delta_cost,
+                             None if _b_math.isnan(r.delta_qalys) else r.delta_qalys))
+    return res
 
 # === end of section B ===
