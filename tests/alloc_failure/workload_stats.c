@@ -62,6 +62,15 @@ void carealign_workload_stats(void)
                  se[5] = {1, 1, 1, 1, 1};
     ok(carealign_sii(values, qpop, se, NULL, NULL, 5, CAREALIGN_SII_NORMAL, 1, 0.95, &e, &rii),
        "sii");
+    static double sii_workspace[2000];
+    ok(carealign_sii_simulated(values, qpop, se, NULL, NULL, 5, CAREALIGN_SII_NORMAL, 1, 0.95, 42,
+                               1000, sii_workspace, 2000, &e, &rii),
+       "sii_simulated");
+    carealign_funnel_point exact_point;
+    ok(carealign_funnel_exact_limit(CAREALIGN_FUNNEL_EXACT_BINOMIAL, 0.3, 200, 0.975, &x),
+       "funnel_exact_limit");
+    ok(carealign_funnel_exact_limits(CAREALIGN_FUNNEL_EXACT_POISSON, 1.0, 50, 100, &exact_point),
+       "funnel_exact_limits");
 
     carealign_spc_options spc_options;
     ok(carealign_spc_options_init(&spc_options, sizeof spc_options), "spc_options_init");
@@ -87,6 +96,11 @@ void carealign_workload_stats(void)
     ok(carealign_qaly(years, utility, 3, 0.035, CAREALIGN_QALY_DISCOUNT_ANNUAL, &x), "qaly");
     ok(carealign_icer(500000, 1.2, 300000, 1.0, &icer), "icer");
     ok(carealign_net_monetary_benefit(1.2, 500000, 2000000, &nmb), "net_monetary_benefit");
+    const int64_t cea_costs[3] = {100000, 300000, 500000};
+    const double cea_qalys[3] = {1.0, 1.1, 1.5};
+    size_t cea_workspace[3];
+    carealign_cea_result cea[3];
+    ok(carealign_cea_frontier(cea_costs, cea_qalys, 3, cea_workspace, 3, cea), "cea_frontier");
 
     carealign_change_options change;
     ok(carealign_change_options_init(&change, sizeof change), "change_options_init");
@@ -99,4 +113,6 @@ void carealign_workload_stats(void)
     ok(carealign_change_rci(40, 45, 7.5, 0.88, &x), "change_rci");
     ok(carealign_change_classify(before, after, 3, &change, &change_counts, classes),
        "change_classify");
+    ok(carealign_change_mean_t(40, 0.71, 3.2, 0.95, &e), "change_mean_t");
+    ok(carealign_change_mean_paired(before, after, 3, 0.95, &e), "change_mean_paired");
 }

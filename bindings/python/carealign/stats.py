@@ -436,6 +436,7 @@ def funnel_exact_limits(distribution: int, target: float, precision: float,
 # === end of section A ===
 
 # === Section B: SPC, economics, disclosure control, change ===
+import dataclasses as _b_dataclasses
 import array as _b_array
 import ctypes as _b_ctypes
 import math as _b_math
