@@ -545,7 +545,12 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
     const carealign__sc_measure *m = &c->sc->measures[mi];
     contrib out = {0, 0, 0};
     pairing pr = pair_responses(c, m, s, period);
-    double ip = crit_eval(c, m, CAREALIGN_CRIT_INITIAL_POPULATION, s, period, &pr);
+    /* A population-based rate's initial population is the population estimate
+     * itself: events count by the numerator's own conditions (age on the day
+     * of the event), not by the person's age on the first day. */
+    double ip = m->pop_denominator
+                    ? -1
+                    : crit_eval(c, m, CAREALIGN_CRIT_INITIAL_POPULATION, s, period, &pr);
     if (ip == 0)
         return out;
     double ex = crit_eval(c, m, CAREALIGN_CRIT_DENOMINATOR_EXCLUSION, s, period, &pr);
