@@ -1,8 +1,8 @@
 /* Scorecard throughput and peak memory on generated data (in-process; the
  * CLI's `carealign generate` is not needed). Per person: ~10 contacts
  * (visits, assessments, reviews, some stays with discharge ready days) and
- * ~1 ASCOT SCT4 response. Fed grouped by person (CAREALIGN_SC_GROUPED,
- * close_person after each person), then finalized with SC_NO_DISCLOSURE.
+ * ~0.5 ASCOT SCT4 responses, at up to three organisations per person. Fed grouped by person
+ * (CAREALIGN_SC_GROUPED, close_person after each person), then finalized with SC_NO_DISCLOSURE.
  * Peak memory is the library's own live bytes through a counting allocator.
  *
  * usage: bench_scorecard FRAMEWORK.json PEOPLE REPS */
@@ -128,11 +128,15 @@ int main(int argc, char **argv)
             per.sex = 1 + (int32_t)(next() % 2);
             per.imd_decile = 1 + (int32_t)(next() % 10);
             carealign_scorecard_feed_people(sc, &per, 1, NULL, NULL);
+            /* each person is served by up to three organisations (a GP
+             * practice, a hospital, a council or community provider) */
+            int32_t home[3] = {(int32_t)(next() % 20), (int32_t)(next() % 20),
+                               (int32_t)(next() % 20)};
             int nc = 5 + (int)(next() % 11);
             for (int k = 0; k < nc; k++) {
                 carealign_contact_init(&c[k], sizeof c[k]);
                 c[k].person = p;
-                c[k].org = (int32_t)(next() % 20);
+                c[k].org = home[next() % 3];
                 c[k].sector = 1 + c[k].org % 9;
                 static const int32_t types[6] = {4, 5, 6, 7, 14, 1};
                 c[k].type = types[next() % 6];
