@@ -580,6 +580,19 @@ static void test_ordering_invariance(void **state)
     assert_int_equal(carealign_scorecard_finalize(a), CAREALIGN_OK);
     assert_int_equal(carealign_scorecard_finalize(b), CAREALIGN_OK);
     assert_same_results(a, b);
+    /* an SPC measure with a value in every month has its icons, and its
+     * period rows follow its whole-period row */
+    size_t i = 0;
+    int32_t m = measure_index(fw, "organisations-per-person");
+    assert_int_equal(carealign_scorecard_find_result(a, m, CAREALIGN_LEVEL_SYSTEM, -1, -1, &i),
+                     CAREALIGN_OK);
+    carealign_result whole = CAREALIGN_RESULT_INIT, p0 = CAREALIGN_RESULT_INIT;
+    assert_int_equal(carealign_scorecard_get_result(a, i, &whole), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_get_result(a, i + 1, &p0), CAREALIGN_OK);
+    assert_int_equal(p0.period, 0);
+    assert_int_equal(p0.measure, m);
+    assert_true(whole.spc_variation >= CAREALIGN_SPC_VARIATION_NONE);
+    assert_true(p0.spc_point >= CAREALIGN_SPC_COMMON_CAUSE);
     carealign_scorecard_free(a);
     carealign_scorecard_free(b);
     carealign_framework_free(fw);
