@@ -30,7 +30,8 @@ typedef struct ctx {
     size_t n_contacts;
     int32_t age_start; /* age on the first day of the reporting period, -1 unknown */
     /* discharges of the whole period, per distinct journey option set */
-    size_t dis_first[MAX_JR + 1];
+    size_t dis_begin[MAX_JR];
+    size_t dis_end[MAX_JR];
     int32_t dis_done[MAX_JR];
     jr_cache scratch; /* when the table is full */
     carealign_status error;
@@ -283,7 +284,7 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
 }
 
 /* Discharges of the whole period under option set j (system scope), kept in
- * sc->work_dis[dis_first[j] ..). Computed once per person and option set. */
+ * sc->work_dis[dis_begin[j] .. dis_end[j]). Computed once per person and option set. */
 static carealign_status load_discharges(ctx *c, int32_t j, const carealign_discharge **out,
                                         size_t *out_n)
 {
@@ -300,8 +301,8 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
         /* Keep the arrays of earlier option sets: append after the last one. */
         size_t first = 0;
         for (int32_t k = 0; k < sc->n_jopts; k++)
-            if (c->dis_done[k] && c->dis_first[k + 1] > first)
-                first = c->dis_first[k + 1];
+            if (c->dis_done[k] && c->dis_end[k] > first)
+                first = c->dis_end[k];
         if (st == CAREALIGN_OK)
             st = carealign__sc_grow((void **)&sc->work_dis, &sc->cap_work_dis, first + n,
                                     sizeof *sc->work_dis);
@@ -311,13 +312,13 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
         }
         if (st != CAREALIGN_OK)
             return st;
-        c->dis_first[j] = first;
-        c->dis_first[j + 1] = first + n;
+        c->dis_begin[j] = first;
+        c->dis_end[j] = first + n;
         c->dis_done[j] = 1;
         /* the cache's builder state changed: figures cached stay valid */
     }
-    *out = sc->work_dis + c->dis_first[j];
-    *out_n = c->dis_first[j + 1] - c->dis_first[j];
+    *out_n = c->dis_end[j] - c->dis_begin[j];
+    *out = *out_n == 0 ? NULL : sc->work_dis + c->dis_begin[j];
     return CAREALIGN_OK;
 }
 
@@ -461,6 +462,19 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
                 if (discharge_in(c, &d[i], s, period, a) && person_atoms_hold(c, crit, d[i].day))
                     sum += discharge_value(&d[i], a);
             return sum;
+        }
+        if (a->which == CAREALIGN_JF_CONTACTS) {
+            /* the journey's n_contacts counts every contact given; the figure
+             * is the contacts of the period */
+            double n = 0;
+            for (size_t i = 0; i < c->n_contacts; i++) {
+                const carealign_contact *k = &c->contacts[i];
+                if (k->start_day >= pstart(c, period) && k->start_day <= pend(c, period) &&
+                    org_in_scope(c->sc, k->org, k->sector, s) &&
+                    person_atoms_hold(c, crit, k->start_day))
+                    n += 1;
+            }
+            return n;
         }
         const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
         if (r == NULL)
@@ -919,14 +933,18 @@ carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32
             sc->contacts[nc++] = sc->contacts[i];
             sc->contacts[i] = t;
         }
-    qsort(sc->resp, nr, sizeof *sc->resp, cmp_resp);
-    qsort(sc->contacts, nc, sizeof *sc->contacts, cmp_contact);
+    if (nr > 1)
+        qsort(sc->resp, nr, sizeof *sc->resp, cmp_resp);
+    if (nc > 1)
+        qsort(sc->contacts, nc, sizeof *sc->contacts, cmp_contact);
     st = carealign__sc_process_person(sc, &sc->people[k], sc->resp, nr, sc->contacts, nc);
     if (st != CAREALIGN_OK)
         return st;
-    memmove(sc->resp, sc->resp + nr, (sc->n_resp - nr) * sizeof *sc->resp);
+    if (nr > 0)
+        memmove(sc->resp, sc->resp + nr, (sc->n_resp - nr) * sizeof *sc->resp);
     sc->n_resp -= nr;
-    memmove(sc->contacts, sc->contacts + nc, (sc->n_contacts - nc) * sizeof *sc->contacts);
+    if (nc > 0)
+        memmove(sc->contacts, sc->contacts + nc, (sc->n_contacts - nc) * sizeof *sc->contacts);
     sc->n_contacts -= nc;
     mark_closed(sc, person);
     return carealign__sc_person_remove(sc, k);
@@ -957,8 +975,10 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
     sc->closed[(size_t)max_id / 8] =
         (uint8_t)(sc->closed[(size_t)max_id / 8] & ~(1u << (max_id % 8)));
     qsort(sc->people, sc->n_people, sizeof *sc->people, cmp_person);
-    qsort(sc->resp, sc->n_resp, sizeof *sc->resp, cmp_resp);
-    qsort(sc->contacts, sc->n_contacts, sizeof *sc->contacts, cmp_contact);
+    if (sc->n_resp > 1)
+        qsort(sc->resp, sc->n_resp, sizeof *sc->resp, cmp_resp);
+    if (sc->n_contacts > 1)
+        qsort(sc->contacts, sc->n_contacts, sizeof *sc->contacts, cmp_contact);
     size_t r = 0, k = 0, done = 0;
     for (; done < sc->n_people; done++) {
         const carealign__sc_person *p = &sc->people[done];
@@ -972,7 +992,8 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
             r1++;
         while (k1 < sc->n_contacts && sc->contacts[k1].person == id)
             k1++;
-        st = carealign__sc_process_person(sc, p, sc->resp + r, r1 - r, sc->contacts + k, k1 - k);
+        st = carealign__sc_process_person(sc, p, r1 > r ? sc->resp + r : NULL, r1 - r,
+                                          k1 > k ? sc->contacts + k : NULL, k1 - k);
         if (st != CAREALIGN_OK)
             break;
         mark_closed(sc, id);
@@ -992,7 +1013,8 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
     }
     sc->n_resp = keep_r;
     sc->n_contacts = keep_c;
-    memmove(sc->people, sc->people + done, (sc->n_people - done) * sizeof *sc->people);
+    if (done > 0 && done < sc->n_people)
+        memmove(sc->people, sc->people + done, (sc->n_people - done) * sizeof *sc->people);
     sc->n_people -= done;
     memset(sc->pslots, 0, sc->n_pslots * sizeof *sc->pslots);
     for (size_t i = 0; i < sc->n_people; i++) {
