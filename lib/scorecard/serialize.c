@@ -196,6 +196,56 @@ static carealign_status corrupt(const char *what)
     return carealign__error(CAREALIGN_ECORRUPT, "scorecard_deserialize: %s", what);
 }
 
+/* A stratum dimension and value this framework can produce. */
+static int valid_stratum(const carealign_scorecard *sc, int32_t dim, int32_t v)
+{
+    if (dim < 0 || dim >= sc->n_strata)
+        return 0;
+    switch (sc->stratum_kind[dim]) {
+    case CAREALIGN_STRATUM_AGE: return v >= 0 && v < sc->stratum_groups[dim];
+    case CAREALIGN_STRATUM_SEX: return v == 1 || v == 2 || v == 9;
+    case CAREALIGN_STRATUM_DEPRIVATION:
+        return v >= 1 && v <= (sc->stratum_groups[dim] == 5 ? 5 : 10);
+    case CAREALIGN_STRATUM_ETHNICITY:
+        return v >= 0 && (sc->dicts[CAREALIGN_DICT_ETHNICITY].n == 0 ||
+                          (size_t)v < sc->dicts[CAREALIGN_DICT_ETHNICITY].n);
+    default: return 0;
+    }
+}
+
+/* A group key this scorecard could have made. */
+static int valid_key(const carealign_scorecard *sc, const carealign__sc_key *k)
+{
+    if (k->measure < 0 || k->measure >= sc->n_measures || k->period < -1 ||
+        k->period >= sc->n_periods)
+        return 0;
+    switch (k->level) {
+    case CAREALIGN_LEVEL_SYSTEM:
+        if (k->unit != -1)
+            return 0;
+        break;
+    case CAREALIGN_LEVEL_SECTOR:
+        if (k->unit < 0 || k->unit > 31)
+            return 0;
+        break;
+    case CAREALIGN_LEVEL_ORG:
+    case CAREALIGN_LEVEL_COHORT:
+        if (k->unit < 0)
+            return 0;
+        break;
+    default: return 0;
+    }
+    const int32_t *st = k->stratum;
+    if (st[0] == CAREALIGN_STRATUM_MARGIN)
+        return st[1] == CAREALIGN_STRATUM_MARGIN && st[2] == CAREALIGN_STRATUM_MARGIN &&
+               st[3] == CAREALIGN_STRATUM_MARGIN;
+    if (k->period != -1 || !valid_stratum(sc, st[0], st[1]))
+        return 0;
+    if (st[2] == CAREALIGN_STRATUM_MARGIN)
+        return st[3] == CAREALIGN_STRATUM_MARGIN;
+    return st[2] != st[0] && valid_stratum(sc, st[2], st[3]);
+}
+
 static carealign_status read_all(carealign_scorecard *sc, rbuf *r)
 {
     for (int d = 0; d < CAREALIGN_DICT_COUNT; d++) {
@@ -300,8 +350,7 @@ static carealign_status read_all(carealign_scorecard *sc, rbuf *r)
         k.period = get_i32(r);
         uint32_t len = get_u32(r);
         const unsigned char *blob = take(r, len);
-        if (blob == NULL || k.measure < 0 || k.measure >= sc->n_measures || k.level < 0 ||
-            k.level > CAREALIGN_LEVEL_COHORT || k.period < -1 || k.period >= sc->n_periods)
+        if (blob == NULL || !valid_key(sc, &k))
             return corrupt("group");
         carealign_acc *acc = NULL;
         carealign_status st = carealign_acc_deserialize(blob, len, &acc);
