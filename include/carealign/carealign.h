@@ -12,5 +12,6 @@
 #include "carealign/accum.h"
 #include "carealign/journey.h"
 #include "carealign/framework.h"
+#include "carealign/scorecard.h"
 
 #endif /* CAREALIGN_CAREALIGN_H */

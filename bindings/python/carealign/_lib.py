@@ -1052,3 +1052,141 @@ _declare("carealign_fft_classify", c_int, [c_int32, POINTER(c_int32)])
 _declare("carealign_gas_tscore", c_int,
          [POINTER(c_int32), POINTER(c_double), c_size_t, c_double, POINTER(c_double)])
 # --- end of instruments --------------------------------------------------------
+
+# --- scorecard: include/carealign/scorecard.h ---------------------------------
+
+
+class ScorecardOptions(Structure):
+    """Mirror of ``carealign_scorecard_options``."""
+
+    _c_name_ = "carealign_scorecard_options"
+    _fields_ = [("size", c_size_t), ("flags", c_uint32), ("reserved", c_uint32),
+                ("confidence", c_double)]
+
+
+class Organisation(Structure):
+    """Mirror of ``carealign_organisation``."""
+
+    _c_name_ = "carealign_organisation"
+    _fields_ = [("size", c_size_t), ("org", c_int32), ("sector", c_int32),
+                ("name", c_char_p), ("name_len", c_size_t)]
+
+
+class Population(Structure):
+    """Mirror of ``carealign_population``."""
+
+    _c_name_ = "carealign_population"
+    _fields_ = [("size", c_size_t), ("has", c_uint32), ("area", c_int32), ("year", c_int32),
+                ("sex", c_int32), ("age_lower", c_int32), ("age_upper", c_int32),
+                ("count", c_int64)]
+
+
+class Response(Structure):
+    """Mirror of ``carealign_response``."""
+
+    _c_name_ = "carealign_response"
+    _fields_ = [("size", c_size_t), ("has", c_uint32), ("flags", c_uint32),
+                ("person", c_int32), ("org", c_int32), ("day", c_int32),
+                ("instrument", c_int32), ("valueset", c_int32), ("n_items", c_int32),
+                ("items", POINTER(c_int32)), ("weight", c_double)]
+
+
+class FftCounts(Structure):
+    """Mirror of ``carealign_fft_counts``."""
+
+    _c_name_ = "carealign_fft_counts"
+    _fields_ = [("size", c_size_t), ("org", c_int32), ("month", c_int32), ("mode", c_int32),
+                ("has", c_uint32), ("counts", c_int64 * 6)]
+
+
+class ResponseColumns(Structure):
+    """Mirror of ``carealign_response_columns``."""
+
+    _c_name_ = "carealign_response_columns"
+    _fields_ = [("size", c_size_t), ("n", c_size_t), ("instrument", c_int32),
+                ("valueset", c_int32), ("n_items", c_size_t), ("items", POINTER(c_int32)),
+                ("person", POINTER(c_int32)), ("org", POINTER(c_int32)),
+                ("day", POINTER(c_int32)), ("weight", POINTER(c_double)),
+                ("flags", POINTER(c_uint32))]
+
+
+class FeedCounts(Structure):
+    """Mirror of ``carealign_feed_counts``."""
+
+    _c_name_ = "carealign_feed_counts"
+    _fields_ = [("size", c_size_t), ("read", c_uint64), ("used", c_uint64),
+                ("rejected", c_uint64), ("excluded_opt_out", c_uint64),
+                ("excluded_outside_base", c_uint64)]
+
+
+class Result(Structure):
+    """Mirror of ``carealign_result``."""
+
+    _c_name_ = "carealign_result"
+    _fields_ = [("size", c_size_t), ("measure", c_int32), ("kind", c_int32),
+                ("level", c_int32), ("unit", c_int32), ("period", c_int32),
+                ("period_start", c_int32), ("period_end", c_int32),
+                ("stratum", c_int32 * 4), ("target_met", c_int32), ("flags", c_uint32),
+                ("reserved", c_int32), ("estimate", Estimate), ("numerator", c_double),
+                ("denominator", c_double), ("target", c_double), ("spc_point", c_int32),
+                ("spc_variation", c_int32), ("spc_assurance", c_int32), ("funnel", c_int32)]
+
+
+class AimSummary(Structure):
+    """Mirror of ``carealign_aim_summary``."""
+
+    _c_name_ = "carealign_aim_summary"
+    _fields_ = [("size", c_size_t), ("aim", c_int32), ("level", c_int32), ("unit", c_int32),
+                ("n_measures", c_int32), ("n_on_target", c_int32), ("n_improving", c_int32),
+                ("n_stable", c_int32), ("n_concern", c_int32),
+                ("n_not_computable", c_int32), ("flags", c_uint32), ("composite", c_double)]
+
+
+_declare("carealign_scorecard_options_init", c_int, [POINTER(ScorecardOptions), c_size_t])
+_declare("carealign_organisation_init", c_int, [POINTER(Organisation), c_size_t])
+_declare("carealign_population_init", c_int, [POINTER(Population), c_size_t])
+_declare("carealign_response_init", c_int, [POINTER(Response), c_size_t])
+_declare("carealign_fft_counts_init", c_int, [POINTER(FftCounts), c_size_t])
+_declare("carealign_response_columns_init", c_int, [POINTER(ResponseColumns), c_size_t])
+_declare("carealign_feed_counts_init", c_int, [POINTER(FeedCounts), c_size_t])
+_declare("carealign_result_init", c_int, [POINTER(Result), c_size_t])
+_declare("carealign_aim_summary_init", c_int, [POINTER(AimSummary), c_size_t])
+_declare("carealign_scorecard_new", c_int, [c_void_p, POINTER(ScorecardOptions), POINTER(c_void_p)])
+_declare("carealign_scorecard_free", None, [c_void_p])
+_declare("carealign_scorecard_register_ids", c_int,
+         [c_void_p, c_int32, c_char_p, POINTER(c_uint64), c_size_t, POINTER(c_int32)])
+_declare("carealign_scorecard_get_id", c_int,
+         [c_void_p, c_int32, c_int32, POINTER(c_char_p), POINTER(c_size_t)])
+for _name, _rec in (("organisations", Organisation), ("populations", Population),
+                    ("people", Person), ("responses", Response), ("fft", FftCounts),
+                    ("contacts", Contact)):
+    _declare("carealign_scorecard_feed_" + _name, c_int,
+             [c_void_p, POINTER(_rec), c_size_t, POINTER(c_int32), POINTER(c_size_t)])
+for _name, _cols in (("people", PersonColumns), ("responses", ResponseColumns),
+                     ("contacts", ContactColumns)):
+    _declare("carealign_scorecard_feed_" + _name + "_columns", c_int,
+             [c_void_p, POINTER(_cols), POINTER(c_int32), POINTER(c_size_t)])
+_declare("carealign_scorecard_close_person", c_int, [c_void_p, c_int32])
+_declare("carealign_scorecard_close_all", c_int, [c_void_p])
+_declare("carealign_scorecard_get_counts", c_int, [c_void_p, c_int32, POINTER(FeedCounts)])
+_declare("carealign_reject_reason_name", c_char_p, [c_int32])
+_declare("carealign_scorecard_serialize", c_int,
+         [c_void_p, c_void_p, c_size_t, POINTER(c_size_t)], checked=False)
+_declare("carealign_scorecard_deserialize", c_int,
+         [c_void_p, c_void_p, c_size_t, POINTER(c_void_p)])
+_declare("carealign_scorecard_merge", c_int, [c_void_p, c_void_p])
+_declare("carealign_scorecard_finalize", c_int, [c_void_p])
+_declare("carealign_scorecard_result_count", c_int, [c_void_p, POINTER(c_size_t)])
+_declare("carealign_scorecard_get_result", c_int, [c_void_p, c_size_t, POINTER(Result)])
+_declare("carealign_scorecard_get_results", c_int,
+         [c_void_p, c_size_t, POINTER(Result), c_size_t, POINTER(c_size_t)])
+_declare("carealign_scorecard_find_result", c_int,
+         [c_void_p, c_int32, c_int32, c_int32, c_int32, POINTER(c_size_t)])
+_declare("carealign_scorecard_get_aim_summary", c_int,
+         [c_void_p, c_int32, c_int32, c_int32, POINTER(AimSummary)])
+_declare("carealign_scorecard_write", c_int,
+         [c_void_p, c_int32, POINTER(WriteOptions), c_void_p, c_size_t, POINTER(c_size_t)],
+         checked=False)
+_declare("carealign_scorecard_write_cb", c_int,
+         [c_void_p, c_int32, POINTER(WriteOptions), WRITE_FN, c_void_p])
+# --- end of scorecard ---------------------------------------------------------
