@@ -14,3 +14,10 @@ mkdir -p "$out"
 "$export" "$out"
 "$node" "$validator" "$prefix" "$out/report.fhir.json" "$out/report.fhir.pretty.json" \
   "$out/raw.fhir.json"
+# The validator must also reject: the same Bundle with an invalid status.
+sed 's/"status":"complete"/"status":"final"/' "$out/report.fhir.json" > "$out/bad.fhir.json"
+if "$node" "$validator" "$prefix" "$out/bad.fhir.json" > /dev/null 2>&1; then
+  echo "FAIL: the validator accepted a MeasureReport with status 'final'" >&2
+  exit 1
+fi
+echo "ok: a MeasureReport with an invalid status is rejected"
