@@ -23,8 +23,11 @@
  *    by differencing; so, until no relation has exactly one, the smallest
  *    other member (fewest people, non-zero preferred, then the lowest row
  *    index; a child before the parent) is suppressed too and flagged
- *    RES_SECONDARY_SUPPRESSED. Relations are visited in a fixed order, so the
- *    result is deterministic.
+ *    RES_SECONDARY_SUPPRESSED. Then groups of linked suppressed cells are
+ *    solved exactly (all their relations at once); a cell the system fixes
+ *    gets one more member of its relations suppressed; both steps repeat
+ *    until neither finds anything. Relations and groups are visited in a
+ *    fixed order, so the result is deterministic.
  * 3. Publication: suppressed rows lose numerator, count denominator and
  *    (unless standardised) value, limits and n (NaN, EST_SUPPRESSED); other
  *    counts are rounded to the nearest m (RES_ROUNDED). Percentages, rates
@@ -356,6 +359,252 @@ static void secondary(carealign__sc_table *t, const carealign__sc_relset *rel, u
     }
 }
 
+/* ---- the linear check ------------------------------------------------------ */
+
+/* Largest group of linked suppressed cells solved exactly; bigger groups keep
+ * the pairwise protection only (docs/report-schema.md). */
+#define LINEAR_MAX_UNKNOWNS 1500
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+typedef struct linear_work {
+    size_t *uf;     /* union-find over rows */
+    size_t *rstart; /* row -> relations CSR */
+    size_t *rrel;
+    struct comp_row *cells; /* suppressed rows by component */
+    size_t *col;            /* row -> column in its component */
+    double *a;
+    size_t a_cap;
+    unsigned char *rel_used;
+} linear_work;
+
+typedef struct comp_row {
+    size_t root;
+    size_t row;
+} comp_row;
+
+static int comp_row_cmp(const void *pa, const void *pb)
+{
+    const comp_row *a = pa, *b = pb;
+    if (a->root != b->root)
+        return a->root < b->root ? -1 : 1;
+    return a->row < b->row ? -1 : (a->row > b->row);
+}
+
+/* Gaussian elimination of the relations of one group of linked suppressed
+ * cells (columns = its cells); the column of a fixed cell, or SIZE_MAX. */
+static size_t solve_component(const carealign__sc_relset *rel, const unsigned char *sup,
+                              linear_work *w, const comp_row *cells, size_t nu, size_t *out_err)
+{
+    size_t nr = 0;
+    for (size_t q = 0; q < nu; q++)
+        for (size_t e = w->rstart[cells[q].row]; e < w->rstart[cells[q].row + 1]; e++)
+            if (!w->rel_used[w->rrel[e]]) {
+                w->rel_used[w->rrel[e]] = 1;
+                nr++;
+            }
+    size_t fixed = SIZE_MAX;
+    if (nr * nu > w->a_cap) {
+        double *bigger = carealign__realloc(w->a, nr * nu * sizeof *bigger);
+        if (bigger == NULL) {
+            *out_err = 1;
+            nr = 0;
+        } else {
+            w->a = bigger;
+            w->a_cap = nr * nu;
+        }
+    }
+    if (nr > 0)
+        memset(w->a, 0, nr * nu * sizeof *w->a);
+    size_t r = 0;
+    for (size_t q = 0; q < nu; q++)
+        for (size_t e = w->rstart[cells[q].row]; e < w->rstart[cells[q].row + 1]; e++) {
+            size_t g = w->rrel[e];
+            if (w->rel_used[g] != 1)
+                continue;
+            w->rel_used[g] = 0;
+            if (r >= nr)
+                continue;
+            double *line = w->a + r * nu;
+            if (sup[rel->parent[g]])
+                line[w->col[rel->parent[g]]] += 1.0;
+            for (size_t j = rel->start[g]; j < rel->start[g + 1]; j++)
+                if (sup[rel->children[j]])
+                    line[w->col[rel->children[j]]] -= 1.0;
+            r++;
+        }
+    size_t rank = 0;
+    for (size_t c = 0; c < nu && rank < nr; c++) {
+        size_t best = rank;
+        for (size_t i = rank; i < nr; i++)
+            if (fabs(w->a[i * nu + c]) > fabs(w->a[best * nu + c]))
+                best = i;
+        if (fabs(w->a[best * nu + c]) < 1e-9)
+            continue;
+        if (best != rank)
+            for (size_t x = 0; x < nu; x++) {
+                double tmp = w->a[rank * nu + x];
+                w->a[rank * nu + x] = w->a[best * nu + x];
+                w->a[best * nu + x] = tmp;
+            }
+        double pv = w->a[rank * nu + c];
+        for (size_t x = 0; x < nu; x++)
+            w->a[rank * nu + x] /= pv;
+        for (size_t i = 0; i < nr; i++) {
+            double f = w->a[i * nu + c];
+            if (i == rank || f == 0.0)
+                continue;
+            for (size_t x = 0; x < nu; x++)
+                w->a[i * nu + x] -= f * w->a[rank * nu + x];
+        }
+        rank++;
+    }
+    /* a cell is fixed when its row of the reduced form has no other entry */
+    for (size_t i = 0; i < rank && fixed == SIZE_MAX; i++) {
+        size_t pivot = SIZE_MAX, others = 0;
+        for (size_t x = 0; x < nu; x++)
+            if (fabs(w->a[i * nu + x]) > 1e-9) {
+                if (pivot == SIZE_MAX)
+                    pivot = x;
+                else
+                    others++;
+            }
+        if (pivot != SIZE_MAX && others == 0)
+            fixed = pivot;
+    }
+    return fixed;
+}
+
+/* Find cells fixed by all relations of their group at once; for the first
+ * such cell of each group, suppress the best other member of its relations.
+ * Returns the number suppressed, or (size_t)-1 when out of memory. */
+static size_t linear_pass(carealign__sc_table *t, const carealign__sc_relset *rel,
+                          unsigned char *sup, linear_work *w)
+{
+    size_t n = t->n_rows;
+    for (size_t i = 0; i < n; i++)
+        w->uf[i] = i;
+    for (size_t g = 0; g < rel->n; g++) {
+        size_t first = sup[rel->parent[g]] ? rel->parent[g] : SIZE_MAX;
+        for (size_t j = rel->start[g]; j < rel->start[g + 1]; j++) {
+            size_t c = rel->children[j];
+            if (!sup[c])
+                continue;
+            if (first == SIZE_MAX)
+                first = c;
+            else
+                w->uf[uf_find(w->uf, c)] = uf_find(w->uf, first);
+        }
+    }
+    size_t n_sup = 0;
+    for (size_t i = 0; i < n; i++)
+        if (sup[i]) {
+            w->cells[n_sup].root = uf_find(w->uf, i);
+            w->cells[n_sup++].row = i;
+        }
+    qsort(w->cells, n_sup, sizeof *w->cells, comp_row_cmp);
+    size_t added = 0, err = 0;
+    for (size_t k = 0; k < n_sup;) {
+        size_t end = k + 1;
+        while (end < n_sup && w->cells[end].root == w->cells[k].root)
+            end++;
+        size_t nu = end - k;
+        if (nu <= LINEAR_MAX_UNKNOWNS) {
+            for (size_t q = 0; q < nu; q++)
+                w->col[w->cells[k + q].row] = q;
+            size_t fixed = solve_component(rel, sup, w, w->cells + k, nu, &err);
+            if (err)
+                return (size_t)-1;
+            if (fixed != SIZE_MAX) {
+                size_t fixed_row = w->cells[k + fixed].row;
+                size_t best = SIZE_MAX;
+                for (size_t e = w->rstart[fixed_row]; e < w->rstart[fixed_row + 1]; e++) {
+                    size_t g = w->rrel[e];
+                    for (size_t j = rel->start[g]; j < rel->start[g + 1]; j++) {
+                        size_t c = rel->children[j];
+                        if (!sup[c] && (best == SIZE_MAX || better(t, c, best)))
+                            best = c;
+                    }
+                }
+                for (size_t e = w->rstart[fixed_row];
+                     best == SIZE_MAX && e < w->rstart[fixed_row + 1]; e++)
+                    if (!sup[rel->parent[w->rrel[e]]])
+                        best = rel->parent[w->rrel[e]];
+                if (best != SIZE_MAX) {
+                    sup[best] = 2;
+                    added++;
+                }
+            }
+        }
+        k = end;
+    }
+    return added;
+}
+
+/* Secondary suppression until neither the pairwise rule nor the linear
+ * check finds a recoverable cell. */
+static carealign_status protect(carealign__sc_table *t, const carealign__sc_relset *rel,
+                                unsigned char *sup)
+{
+    size_t n = t->n_rows, n_links = 0;
+    for (size_t g = 0; g < rel->n; g++)
+        n_links += 1 + rel->start[g + 1] - rel->start[g];
+    linear_work w;
+    memset(&w, 0, sizeof w);
+    w.uf = carealign__calloc(n + 1, sizeof *w.uf);
+    w.rstart = carealign__calloc(n + 2, sizeof *w.rstart);
+    w.rrel = carealign__calloc(n_links + 1, sizeof *w.rrel);
+    w.cells = carealign__calloc(n + 1, sizeof *w.cells);
+    w.col = carealign__calloc(n + 1, sizeof *w.col);
+    w.rel_used = carealign__calloc(rel->n + 1, 1);
+    carealign_status st = CAREALIGN_OK;
+    if (w.uf == NULL || w.rstart == NULL || w.rrel == NULL || w.cells == NULL || w.col == NULL ||
+        w.rel_used == NULL) {
+        st = carealign__error(CAREALIGN_ENOMEM, "scorecard disclosure: out of memory");
+        goto done;
+    }
+    for (size_t g = 0; g < rel->n; g++) {
+        w.rstart[rel->parent[g] + 1]++;
+        for (size_t j = rel->start[g]; j < rel->start[g + 1]; j++)
+            w.rstart[rel->children[j] + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        w.rstart[i + 1] += w.rstart[i];
+    for (size_t g = 0; g < rel->n; g++) {
+        w.rrel[w.rstart[rel->parent[g]] + w.uf[rel->parent[g]]++] = g;
+        for (size_t j = rel->start[g]; j < rel->start[g + 1]; j++) {
+            size_t c = rel->children[j];
+            w.rrel[w.rstart[c] + w.uf[c]++] = g;
+        }
+    }
+    for (;;) {
+        secondary(t, rel, sup);
+        size_t added = linear_pass(t, rel, sup, &w);
+        if (added == (size_t)-1) {
+            st = carealign__error(CAREALIGN_ENOMEM, "scorecard disclosure: out of memory");
+            break;
+        }
+        if (added == 0)
+            break;
+    }
+done:
+    carealign__free(w.uf);
+    carealign__free(w.rstart);
+    carealign__free(w.rrel);
+    carealign__free(w.cells);
+    carealign__free(w.col);
+    carealign__free(w.a);
+    carealign__free(w.rel_used);
+    return st;
+}
+
 static double round_count(double x, const carealign_disclosure_options *o)
 {
     if (!isfinite(x) || x < 0.0 || x > 9.0e15)
@@ -442,8 +691,12 @@ carealign_status carealign__sc_disclose(carealign__sc_table *t, const carealign_
         carealign__free(sup);
         return st;
     }
-    secondary(t, &rel, sup);
+    st = protect(t, &rel, sup);
     carealign__sc_relations_free(&rel);
+    if (st != CAREALIGN_OK) {
+        carealign__free(sup);
+        return st;
+    }
     for (size_t i = 0; i < t->n_rows; i++)
         publish(&t->rows[i], sup[i], &o);
     carealign__free(sup);
