@@ -110,8 +110,25 @@ void carealign__sc_jkey(carealign__sc_out *o, const char *key)
 void carealign__sc_jstr(carealign__sc_out *o, const char *s, size_t len)
 {
     jsep(o);
-    if (o->status == CAREALIGN_OK)
+    if (o->status == CAREALIGN_OK && carealign__json_utf8_valid(s, len)) {
         carealign__json_buf_string(&o->buf, s, len);
+    } else if (o->status == CAREALIGN_OK) {
+        /* Not UTF-8 (a caller's dictionary string): every byte above 0x7F
+         * becomes U+FFFD, so the output stays valid JSON. */
+        carealign__json_buf tmp;
+        carealign__json_buf_init(&tmp);
+        for (size_t i = 0; i < len; i++) {
+            if ((unsigned char)s[i] < 0x80)
+                carealign__json_buf_append(&tmp, s + i, 1);
+            else
+                carealign__json_buf_puts(&tmp, "\xEF\xBF\xBD");
+        }
+        if (tmp.failed)
+            o->buf.failed = 1;
+        else
+            carealign__json_buf_string(&o->buf, tmp.data != NULL ? tmp.data : "", tmp.len);
+        carealign__json_buf_release(&tmp);
+    }
     carealign__sc_out_bytes(o, "", 0);
     o->comma = 1;
 }

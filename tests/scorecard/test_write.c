@@ -216,12 +216,29 @@ static void test_number_text(void **state)
     assert_string_equal(t, "2.5");
 }
 
+/* A string that is not UTF-8 still gives valid JSON (RFC 8259 section 8.1). */
+static void test_not_utf8(void **state)
+{
+    (void)state;
+    sink s = {0};
+    carealign__sc_out o;
+    carealign__sc_out_init(&o, collect, &s, 0, 6);
+    carealign__sc_jopen(&o, '[');
+    carealign__sc_jstr(&o, "a\xff\"", 3);
+    carealign__sc_jstr(&o, "\xc3\xa9", 2);
+    carealign__sc_jclose(&o, ']');
+    assert_int_equal(carealign__sc_out_finish(&o), CAREALIGN_OK);
+    assert_string_equal(s.data, "[\"a\xef\xbf\xbd\\\"\",\"\xc3\xa9\"]");
+    free(s.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deterministic),     cmocka_unit_test(test_pretty),
         cmocka_unit_test(test_streaming_and_eio), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_sig_digits),        cmocka_unit_test(test_number_text),
+        cmocka_unit_test(test_not_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
