@@ -44,7 +44,10 @@ def same_number(a, b):
 def main():
     exporter, schema_path, framework_path, out = sys.argv[1:5]
     os.makedirs(out, exist_ok=True)
-    subprocess.run([exporter, out], check=True)
+    # The sanitizer build preloads the shared ASan runtime for Python; the
+    # exporter links its own, so it runs without the preload.
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+    subprocess.run([exporter, out], check=True, env=env)
     with open(schema_path, encoding="utf-8") as f:
         schema = json.load(f)
     with open(framework_path, encoding="utf-8") as f:
