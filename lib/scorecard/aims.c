@@ -22,6 +22,7 @@
 
 #include "carealign/stats.h"
 #include "core/internal.h"
+#include "scorecard/fpclass.h"
 #include "scorecard/table.h"
 
 static int aim_cmp(const void *pa, const void *pb)
@@ -48,7 +49,7 @@ static void count_row(carealign_aim_summary *s, const carealign__sc_row *r)
 {
     const carealign_result *p = &r->res;
     s->n_measures++;
-    if (isnan(p->estimate.value)) {
+    if (CAREALIGN__SC_ISNAN(p->estimate.value)) {
         s->n_not_computable++;
         return;
     }

@@ -38,6 +38,7 @@
 
 #include "carealign/stats.h"
 #include "core/internal.h"
+#include "scorecard/fpclass.h"
 #include "scorecard/disclose.h"
 #include "scorecard/table.h"
 
@@ -50,7 +51,7 @@ static int is_count_numerator(const carealign__sc_row *r)
 
 static int in_band(double x, int64_t k)
 {
-    return isfinite(x) && x >= 0.5 && x < (double)k + 0.5;
+    return CAREALIGN__SC_ISFINITE(x) && x >= 0.5 && x < (double)k + 0.5;
 }
 
 int carealign__sc_primary_suppressed(const carealign__sc_row *r, int64_t k)
@@ -68,7 +69,8 @@ int carealign__sc_primary_suppressed(const carealign__sc_row *r, int64_t k)
     if (r->denominator_is_count && in_band(r->raw_denominator, k))
         return 1;
     if ((r->scoring == CAREALIGN_SCORING_PROPORTION || r->scoring == CAREALIGN_SCORING_COHORT) &&
-        r->denominator_is_count && isfinite(r->raw_numerator) && isfinite(r->raw_denominator) &&
+        r->denominator_is_count && CAREALIGN__SC_ISFINITE(r->raw_numerator) &&
+        CAREALIGN__SC_ISFINITE(r->raw_denominator) &&
         in_band(r->raw_denominator - r->raw_numerator, k))
         return 1;
     return 0;
@@ -607,7 +609,7 @@ done:
 
 static double round_count(double x, const carealign_disclosure_options *o)
 {
-    if (!isfinite(x) || x < 0.0 || x > 9.0e15)
+    if (!CAREALIGN__SC_ISFINITE(x) || x < 0.0 || x > 9.0e15)
         return x;
     int64_t v = 0;
     /* Suppression was decided already: round whatever is left. */
@@ -643,16 +645,16 @@ static void publish(carealign__sc_row *r, unsigned char sup, const carealign_dis
     if (!counts || o->round_to <= 1)
         return;
     int rounded = 0;
-    if (is_count_numerator(r) && isfinite(p->numerator)) {
+    if (is_count_numerator(r) && CAREALIGN__SC_ISFINITE(p->numerator)) {
         p->numerator = round_count(p->numerator, o);
         rounded = 1;
     }
-    if (r->denominator_is_count && isfinite(p->denominator)) {
+    if (r->denominator_is_count && CAREALIGN__SC_ISFINITE(p->denominator)) {
         p->denominator = round_count(p->denominator, o);
         rounded = 1;
     }
     /* n is a count of people unless it is Kish's effective n. */
-    if (isfinite(p->estimate.n) && !(p->flags & CAREALIGN_RES_WEIGHTED) &&
+    if (CAREALIGN__SC_ISFINITE(p->estimate.n) && !(p->flags & CAREALIGN_RES_WEIGHTED) &&
         (r->denominator_is_count || r->scoring == CAREALIGN_SCORING_CONTINUOUS)) {
         p->estimate.n = round_count(p->estimate.n, o);
         rounded = 1;

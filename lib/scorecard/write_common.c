@@ -5,6 +5,7 @@
 
 #include "carealign/stats.h"
 #include "core/internal.h"
+#include "scorecard/fpclass.h"
 #include "scorecard/write_common.h"
 
 enum { CHUNK = 65536 };
@@ -175,7 +176,7 @@ void carealign__sc_jfield(carealign__sc_out *o, const char *key, const char *val
 size_t carealign__sc_num_text(double x, int digits, char out[CAREALIGN__SC_NUMBUF])
 {
     out[0] = '\0';
-    if (!isfinite(x))
+    if (!CAREALIGN__SC_ISFINITE(x))
         return 0;
     if (x == 0.0) {
         out[0] = '0';
@@ -222,7 +223,7 @@ size_t carealign__sc_num_text(double x, int digits, char out[CAREALIGN__SC_NUMBU
 
 size_t carealign__sc_count_text(double x, char out[CAREALIGN__SC_NUMBUF])
 {
-    if (isfinite(x) && x == floor(x) && fabs(x) < 9007199254740992.0) {
+    if (CAREALIGN__SC_ISFINITE(x) && x == floor(x) && fabs(x) < 9007199254740992.0) {
         int n = snprintf(out, CAREALIGN__SC_NUMBUF, "%lld", (long long)x);
         if (strcmp(out, "-0") == 0) {
             out[0] = '0';

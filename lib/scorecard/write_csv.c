@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "scorecard/fpclass.h"
 #include "scorecard/write_common.h"
 
 static const char *const columns[] = {

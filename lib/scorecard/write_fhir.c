@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "scorecard/fpclass.h"
 #include "scorecard/write_common.h"
 
 #define EXT_BASE "urn:carealign:fhir:"
@@ -62,13 +63,13 @@ static int suppressed(const carealign_result *r)
 
 static int integral(double x)
 {
-    return isfinite(x) && x == floor(x) && fabs(x) < 9007199254740992.0;
+    return CAREALIGN__SC_ISFINITE(x) && x == floor(x) && fabs(x) < 9007199254740992.0;
 }
 
 static void population(carealign__sc_out *o, const char *code, double x, int masked)
 {
     carealign__sc_jopen(o, '{');
-    if (isfinite(x) && !integral(x)) {
+    if (CAREALIGN__SC_ISFINITE(x) && !integral(x)) {
         carealign__sc_jkey(o, "extension");
         carealign__sc_jopen(o, '[');
         ext_decimal(o, EXT_BASE "population-value", x, 1);
@@ -87,7 +88,7 @@ static void population(carealign__sc_out *o, const char *code, double x, int mas
     if (integral(x)) {
         carealign__sc_jkey(o, "count");
         carealign__sc_jcount(o, x);
-    } else if (!isfinite(x) && masked) {
+    } else if (!CAREALIGN__SC_ISFINITE(x) && masked) {
         absent(o, "_count", "masked");
     }
     carealign__sc_jclose(o, '}');
@@ -109,7 +110,7 @@ static void figures(const carealign__sc_table *t, carealign__sc_out *o, size_t i
         if (r->flags & bit)
             ext_code(o, EXT_BASE "result-flag", name);
     }
-    if (isfinite(r->target))
+    if (CAREALIGN__SC_ISFINITE(r->target))
         ext_decimal(o, EXT_BASE "target", r->target, 0);
     if (r->target_met == 0 || r->target_met == 1) {
         ext_open(o, EXT_BASE "target-met");
@@ -135,7 +136,7 @@ static void figures(const carealign__sc_table *t, carealign__sc_out *o, size_t i
         ext_code(o, EXT_BASE "funnel", s);
     int den_is_population =
         row->denominator_is_count || row->scoring == CAREALIGN_SCORING_CONTINUOUS;
-    if (!den_is_population && isfinite(r->denominator))
+    if (!den_is_population && CAREALIGN__SC_ISFINITE(r->denominator))
         ext_decimal(o, EXT_BASE "denominator", r->denominator, 1);
     carealign__sc_jclose(o, ']');
 
@@ -151,19 +152,20 @@ static void figures(const carealign__sc_table *t, carealign__sc_out *o, size_t i
 
     carealign__sc_jkey(o, "measureScore");
     carealign__sc_jopen(o, '{');
-    int have_interval = isfinite(r->estimate.lower) || isfinite(r->estimate.upper);
-    if (!isfinite(r->estimate.value) || have_interval) {
+    int have_interval =
+        CAREALIGN__SC_ISFINITE(r->estimate.lower) || CAREALIGN__SC_ISFINITE(r->estimate.upper);
+    if (!CAREALIGN__SC_ISFINITE(r->estimate.value) || have_interval) {
         carealign__sc_jkey(o, "extension");
         carealign__sc_jopen(o, '[');
-        if (!isfinite(r->estimate.value))
+        if (!CAREALIGN__SC_ISFINITE(r->estimate.value))
             ext_code(o, DATA_ABSENT, masked ? "masked" : "not-applicable");
         if (have_interval) {
             ext_open(o, EXT_BASE "confidence-interval");
             carealign__sc_jkey(o, "extension");
             carealign__sc_jopen(o, '[');
-            if (isfinite(r->estimate.lower))
+            if (CAREALIGN__SC_ISFINITE(r->estimate.lower))
                 ext_decimal(o, "lower", r->estimate.lower, 0);
-            if (isfinite(r->estimate.upper))
+            if (CAREALIGN__SC_ISFINITE(r->estimate.upper))
                 ext_decimal(o, "upper", r->estimate.upper, 0);
             ext_decimal(o, "level", t->confidence, 0);
             ext_code(o, "method", carealign__sc_method_name(r->estimate.method));
@@ -172,7 +174,7 @@ static void figures(const carealign__sc_table *t, carealign__sc_out *o, size_t i
         }
         carealign__sc_jclose(o, ']');
     }
-    if (isfinite(r->estimate.value)) {
+    if (CAREALIGN__SC_ISFINITE(r->estimate.value)) {
         carealign__sc_jkey(o, "value");
         carealign__sc_jnum(o, r->estimate.value);
     }

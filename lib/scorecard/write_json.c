@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "scorecard/fpclass.h"
 #include "scorecard/write_common.h"
 
 static void write_header(const carealign__sc_table *t, const carealign_framework *fw,
