@@ -883,11 +883,18 @@ CAREALIGN_API carealign_status carealign_framework_find_param(const carealign_fr
  *   n_cost_sectors 32), by the rule of carealign_framework_unit_cost(); a
  *   type the framework does not price is #CAREALIGN_NA_I64;
  * - one field for each journey parameter the measure names
- *   (docs/framework.md section 4): min_age sets reablement_min_age and
- *   #CAREALIGN_JOPT_HAS_REABLEMENT_MIN_AGE; excluded_admission_methods and
- *   excluded_destinations set the reablement exclusion lists (the code
- *   set's codes as whole numbers); national_readmission sets
- *   #CAREALIGN_JOPT_NATIONAL_READMISSION;
+ *   (docs/framework.md section 4): min_age and max_age set
+ *   reablement_min_age / reablement_max_age and
+ *   #CAREALIGN_JOPT_HAS_REABLEMENT_MIN_AGE / _MAX_AGE;
+ *   excluded_admission_methods sets the reablement exclusion list (the code
+ *   set's codes as whole numbers); excluded_destinations sets the
+ *   reablement list on a reablement measure (a reablement_rule other than
+ *   `none`, or reablement_followup_days without a rule) and
+ *   discharge_excluded_destinations (discharges not counted) on any other;
+ *   readmission_excluded_methods sets readmission_excluded_methods;
+ *   national_readmission sets #CAREALIGN_JOPT_NATIONAL_READMISSION (loading
+ *   requires the measure to name readmission_excluded_methods and
+ *   excluded_destinations with it);
  * - for `reablement_rule` `ascof2d_2024`: outcome
  *   #CAREALIGN_REABLE_OUTCOME_NO_EVENT, cluster gap 7 days and the flags
  *   #CAREALIGN_JOPT_AGE_DAYS_365_25, _REABLE_EXCLUDE_ZERO_LOS,
@@ -904,13 +911,16 @@ CAREALIGN_API carealign_status carealign_framework_find_param(const carealign_fr
  * @param fw The framework.
  * @param measure The measure's index (file order), as for
  *        carealign_framework_get_measure().
- * @param out The caller's struct with @c size set (at least 192); fields
- *        beyond those this release knows are zeroed.
+ * @param out The caller's struct with @c size set (at least 192, the first
+ *        release's size); only the first @c size bytes are written, and
+ *        fields beyond those this release knows are zeroed.
  * @return #CAREALIGN_OK; #CAREALIGN_ERANGE for a measure index out of range;
  *         #CAREALIGN_EINVAL for NULL, a size below 192, a reablement rule
  *         without reablement_followup_days, or an exclusion code set whose
- *         codes are not whole numbers; #CAREALIGN_EUNSUPPORTED for `max_age`,
- *         which has no journey option (state it as a person criterion).
+ *         codes are not whole numbers; #CAREALIGN_EUNSUPPORTED when the
+ *         measure needs a field beyond @c size (`max_age`, or
+ *         `excluded_destinations` on a measure that is not a reablement one,
+ *         with a 192-byte struct).
  */
 CAREALIGN_API carealign_status carealign_framework_get_journey_options(
     const carealign_framework *fw, int32_t measure, carealign_journey_options *out);

@@ -284,6 +284,9 @@ CAREALIGN_API carealign_status carealign_person_init(carealign_person *person, s
 #define CAREALIGN_JOPT_HAS_REABLEMENT_MIN_AGE 0x2u
 /** @brief reablement_discharge_first and _last are set (otherwise the period, if any). */
 #define CAREALIGN_JOPT_HAS_REABLEMENT_DISCHARGES 0x4u
+/** @brief reablement_max_age is set (otherwise no upper age limit). Needs an options size of
+ * 216 or more. */
+#define CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE 0x8u
 /** @} */
 
 /**
@@ -316,7 +319,8 @@ CAREALIGN_API carealign_status carealign_person_init(carealign_person *person, s
 /** @} */
 
 /**
- * @brief Every parameter of the journey figures. 192 bytes; minimum 192.
+ * @brief Every parameter of the journey figures. 216 bytes; minimum 192 (the first
+ *        release, without reablement_max_age and the discharge exclusions).
  *
  * The framework supplies every value; zero means the documented default.
  * Initialise with #CAREALIGN_JOURNEY_OPTIONS_INIT or
@@ -375,6 +379,17 @@ typedef struct carealign_journey_options {
     const int64_t *unit_costs;
     size_t n_cost_types;   /**< Rows of unit_costs (contact types 0 to n - 1). */
     size_t n_cost_sectors; /**< Columns of unit_costs (sectors 0 to n - 1). */
+    /* Appended after the first release: read only when size reaches them (216). */
+    /** Maximum age at discharge (inclusive; older is excluded like younger than
+     * reablement_min_age); with #CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE. */
+    int32_t reablement_max_age;
+    int32_t reserved2; /**< Must be zero. */
+    /** Discharge destinations whose discharges are not counted: not in n_discharges, the
+     * follow-up counts, n_readmissions (as the discharge before a readmission) or the delay
+     * counts; flagged #CAREALIGN_DIS_EXCLUDED in the per-discharge detail. The stay still counts
+     * in bed days and days in the community, and reablement has its own list. May be NULL. */
+    const int32_t *discharge_excluded_destinations;
+    size_t n_discharge_excluded_destinations; /**< Entries in discharge_excluded_destinations. */
 } carealign_journey_options;
 
 /** @brief Static initialiser for ::carealign_journey_options (every default). */
@@ -386,7 +401,8 @@ typedef struct carealign_journey_options {
 /**
  * @brief Initialise ::carealign_journey_options: zero @p size bytes, then set the size.
  * @param options The struct to fill.
- * @param size sizeof(carealign_journey_options) as the caller knows it; at least 192.
+ * @param size sizeof(carealign_journey_options) as the caller knows it; at least 192
+ *        (the first release's size).
  * @return #CAREALIGN_OK, or #CAREALIGN_EINVAL for NULL or a size below 192.
  */
 CAREALIGN_API carealign_status carealign_journey_options_init(carealign_journey_options *options,
@@ -502,9 +518,13 @@ CAREALIGN_API carealign_status carealign_journey_result_init(carealign_journey_r
 #define CAREALIGN_DIS_IN_PERIOD 0x10u
 /** @brief The admission day is not known (a discharge with no admission contact). */
 #define CAREALIGN_DIS_ADMISSION_UNKNOWN 0x20u
+/** @brief The destination is in carealign_journey_options::discharge_excluded_destinations:
+ * not counted in the discharge figures. */
+#define CAREALIGN_DIS_EXCLUDED 0x40u
 /** @brief Reablement exclusion: died in hospital, or within follow-up with EXCLUDE_DEATHS. */
 #define CAREALIGN_REABLE_EXCL_DIED 0x1u
-/** @brief Reablement exclusion: below the minimum age, or age unknown. */
+/** @brief Reablement exclusion: below the minimum age, above the maximum age, or age unknown
+ * (when an age limit is set). */
 #define CAREALIGN_REABLE_EXCL_AGE 0x2u
 /** @brief Reablement exclusion: admission method excluded. */
 #define CAREALIGN_REABLE_EXCL_METHOD 0x4u

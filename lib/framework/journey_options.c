@@ -66,6 +66,10 @@ carealign_status carealign__fw_prepare_journey(carealign_framework *fw)
     return CAREALIGN_OK;
 }
 
+/* The size of carealign_journey_options in its first release: the fields
+ * after it (maximum age, discharge exclusions) need a caller that knows them. */
+#define JOPT_FIRST_SIZE 192u
+
 /* The reablement rules (names.c, "reablement_rule"). */
 enum { RULE_NONE = 0, RULE_ASCOF2D_2024 = 1, RULE_91DAY = 2 };
 
@@ -97,11 +101,11 @@ carealign_status carealign_framework_get_journey_options(const carealign_framewo
         return carealign__error(CAREALIGN_EINVAL, "%s: NULL argument", fn);
     size_t given;
     memcpy(&given, out, sizeof given);
-    if (given < sizeof(carealign_journey_options))
+    if (given < JOPT_FIRST_SIZE)
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_journey_options.size is %zu, smaller than the "
                                 "smallest release (%zu)",
-                                given, sizeof(carealign_journey_options));
+                                given, (size_t)JOPT_FIRST_SIZE);
     if (measure < 0 || (size_t)measure >= fw->n_measures)
         return carealign__error(CAREALIGN_ERANGE, "%s: measure index %d is not below %zu", fn,
                                 (int)measure, fw->n_measures);
@@ -118,6 +122,10 @@ carealign_status carealign_framework_get_journey_options(const carealign_framewo
     o.n_cost_sectors = CAREALIGN__FW_COST_SECTORS;
 
     int32_t rule = -1;
+    const int32_t *dests = NULL;
+    size_t n_dests = 0;
+    int have_dests = 0;
+    const char *needs_new = NULL; /* a parameter only the appended fields carry */
     carealign_status st = CAREALIGN_OK;
     for (size_t i = 0; i < m->n_params && st == CAREALIGN_OK; i++) {
         const carealign__fw_param *p = &m->params[i];
@@ -126,10 +134,9 @@ carealign_status carealign_framework_get_journey_options(const carealign_framewo
             o.has |= CAREALIGN_JOPT_HAS_REABLEMENT_MIN_AGE;
             o.reablement_min_age = (int32_t)p->value;
         } else if (strcmp(name, "max_age") == 0) {
-            st = carealign__error(CAREALIGN_EUNSUPPORTED,
-                                  "measure '%s': journey parameter 'max_age' has no journey "
-                                  "option; state the age limit as a person criterion",
-                                  m->id.p);
+            o.has |= CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE;
+            o.reablement_max_age = (int32_t)p->value;
+            needs_new = name;
         } else if (strcmp(name, "min_contacts") == 0) {
             o.min_contacts = (int32_t)p->value;
         } else if (strcmp(name, "same_day") == 0) {
@@ -159,8 +166,12 @@ carealign_status carealign_framework_get_journey_options(const carealign_framewo
             st = code_list(fw, m, p, &o.reablement_excluded_methods,
                            &o.n_reablement_excluded_methods);
         } else if (strcmp(name, "excluded_destinations") == 0) {
-            st = code_list(fw, m, p, &o.reablement_excluded_destinations,
-                           &o.n_reablement_excluded_destinations);
+            /* Placed once the rule is known (below). */
+            st = code_list(fw, m, p, &dests, &n_dests);
+            have_dests = 1;
+        } else if (strcmp(name, "readmission_excluded_methods") == 0) {
+            st = code_list(fw, m, p, &o.readmission_excluded_methods,
+                           &o.n_readmission_excluded_methods);
         } else if (strcmp(name, "national_readmission") == 0) {
             if (p->value)
                 o.flags |= CAREALIGN_JOPT_NATIONAL_READMISSION;
@@ -172,6 +183,25 @@ carealign_status carealign_framework_get_journey_options(const carealign_framewo
     }
     if (st != CAREALIGN_OK)
         return st;
+
+    /* excluded_destinations: the reablement rule's exclusions on a
+     * reablement measure; otherwise discharges that are not counted (for
+     * example deaths, for follow-up and readmission measures). */
+    int reable = rule == RULE_ASCOF2D_2024 || rule == RULE_91DAY ||
+                 (rule < 0 && o.reablement_followup_days > 0);
+    if (reable) {
+        o.reablement_excluded_destinations = dests;
+        o.n_reablement_excluded_destinations = n_dests;
+    } else if (have_dests) {
+        o.discharge_excluded_destinations = dests;
+        o.n_discharge_excluded_destinations = n_dests;
+        needs_new = "excluded_destinations";
+    }
+    if (needs_new != NULL && given < sizeof o)
+        return carealign__error(CAREALIGN_EUNSUPPORTED,
+                                "measure '%s': journey parameter '%s' needs "
+                                "carealign_journey_options of %zu bytes; size is %zu",
+                                m->id.p, needs_new, sizeof o, given);
 
     if (rule == RULE_NONE) {
         o.reablement_followup_days = 0; /* no reablement figures */
@@ -201,7 +231,8 @@ carealign_status carealign_framework_get_journey_options(const carealign_framewo
         }
     }
 
-    memcpy(out, &o, sizeof o);
+    size_t put = given < sizeof o ? given : sizeof o;
+    memcpy(out, &o, put);
     memcpy(out, &given, sizeof given);
     if (given > sizeof o)
         memset((char *)out + sizeof o, 0, given - sizeof o);

@@ -1156,6 +1156,26 @@ static carealign_status read_params(vctx *c, const carealign__json *mv, carealig
         st = read_param(c, &v->members[i], &m->params[i]);
     if (st == CAREALIGN_OK)
         m->n_params = v->n;
+    /* The national readmission flag is a claim that the national exclusions
+     * were supplied: it needs both code lists that carry them. */
+    for (size_t i = 0; st == CAREALIGN_OK && i < m->n_params; i++) {
+        const carealign__fw_param *p = &m->params[i];
+        if (!str_eq(&p->name, "national_readmission", 20) || p->value == 0)
+            continue;
+        int methods = 0, dests = 0;
+        for (size_t k = 0; k < m->n_params; k++) {
+            methods |= str_eq(&m->params[k].name, "readmission_excluded_methods", 28);
+            dests |= str_eq(&m->params[k].name, "excluded_destinations", 21);
+        }
+        if (!methods || !dests) {
+            size_t o2 = push_field(c, "national_readmission");
+            st = verr(c, CAREALIGN_EINVAL, v->members[i].value.line, v->members[i].value.column,
+                      "true needs '%s' (the national exclusions are named, never implied; "
+                      "docs/framework.md section 4)",
+                      !methods ? "readmission_excluded_methods" : "excluded_destinations");
+            pop(c, o2);
+        }
+    }
     pop(c, old);
     return st;
 }

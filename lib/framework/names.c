@@ -200,6 +200,7 @@ const carealign__fw_param_spec carealign__fw_param_specs[] = {
     {"min_contacts", CAREALIGN_PARAM_INT, 1, 1000, 0, NULL},
     {"national_readmission", CAREALIGN_PARAM_BOOL, 0, 1, 0, NULL},
     {"readmission_days", CAREALIGN_PARAM_INT, 1, 3650, 0, NULL},
+    {"readmission_excluded_methods", CAREALIGN_PARAM_CODESET, 0, 0, 0, NULL},
     {"reablement_after_days", CAREALIGN_PARAM_INT, 0, 365, 0, NULL},
     {"reablement_before_days", CAREALIGN_PARAM_INT, 0, 365, 0, NULL},
     {"reablement_followup_days", CAREALIGN_PARAM_INT, 1, 3650, 0, NULL},

@@ -345,7 +345,9 @@ carealign_status carealign__journey_options(const carealign_journey_options *opt
     memset(o, 0, sizeof *o);
     carealign_journey_options *r = &o->raw;
     carealign_journey_options_init(r, sizeof *r);
+    size_t given = sizeof *r;
     if (options != NULL) {
+        memcpy(&given, options, sizeof given);
         carealign_status s =
             carealign__read_struct(r, sizeof *r, options, MIN_OPTIONS, "carealign_journey_options");
         if (s != CAREALIGN_OK)
@@ -424,14 +426,20 @@ carealign_status carealign__journey_options(const carealign_journey_options *opt
     if ((r->reablement_excluded_methods == NULL && r->n_reablement_excluded_methods > 0) ||
         (r->reablement_excluded_destinations == NULL &&
          r->n_reablement_excluded_destinations > 0) ||
-        (r->readmission_excluded_methods == NULL && r->n_readmission_excluded_methods > 0))
+        (r->readmission_excluded_methods == NULL && r->n_readmission_excluded_methods > 0) ||
+        (r->discharge_excluded_destinations == NULL && r->n_discharge_excluded_destinations > 0))
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_journey_options: a code list is NULL with a count");
     if (r->unit_costs != NULL && r->n_cost_sectors > 0 &&
         r->n_cost_types > SIZE_MAX / r->n_cost_sectors)
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_journey_options: unit cost table too large");
-    if (r->reserved != 0)
+    if ((r->has & CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE) &&
+        given < offsetof(carealign_journey_options, reserved2))
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_journey_options: HAS_REABLEMENT_MAX_AGE needs a size "
+                                "that includes reablement_max_age");
+    if (r->reserved != 0 || r->reserved2 != 0)
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_journey_options.reserved must be zero");
     o->stay_sectors = r->stay_sectors ? r->stay_sectors : UINT32_MAX;
@@ -856,6 +864,12 @@ static void reablement(carealign_journey *j, const carealign__jopts *o, int32_t 
             if (!known || age < p->reablement_min_age)
                 ex |= CAREALIGN_REABLE_EXCL_AGE;
         }
+        if (p->has & CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE) {
+            int known;
+            int32_t age = age_at(j, ds->day, p->flags, &known);
+            if (!known || age > p->reablement_max_age)
+                ex |= CAREALIGN_REABLE_EXCL_AGE;
+        }
         if (st->method != INT32_MIN &&
             in_list(p->reablement_excluded_methods, p->n_reablement_excluded_methods, st->method))
             ex |= CAREALIGN_REABLE_EXCL_METHOD;
@@ -1134,6 +1148,9 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         int in = st->dis >= o->ps && st->dis <= o->pe;
         if (in)
             ds->flags |= CAREALIGN_DIS_IN_PERIOD;
+        if (st->dest != INT32_MIN && in_list(p->discharge_excluded_destinations,
+                                             p->n_discharge_excluded_destinations, st->dest))
+            ds->flags |= CAREALIGN_DIS_EXCLUDED;
         /* follow-up */
         for (size_t i = lower_bound(c, n, st->dis); i < n; i++) {
             if (o->followup_types & BIT(c[i].type)) {
@@ -1165,7 +1182,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             ds->delay_days = st->dis - st->ready;
             ds->flags |= CAREALIGN_DIS_DELAY_KNOWN;
         }
-        if (!in)
+        if (!in || (ds->flags & CAREALIGN_DIS_EXCLUDED))
             continue;
         r->n_discharges++;
         if (ds->flags & CAREALIGN_DIS_FOLLOWED_UP) {

@@ -78,6 +78,22 @@ static char *edited(const char *relative, const char *from, const char *to)
     return out;
 }
 
+/* text with one more passage replaced (it must occur); frees text. */
+static char *replace_in(char *text, const char *from, const char *to)
+{
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t n = strlen(text) - strlen(from) + strlen(to);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    size_t head = (size_t)(at - text);
+    memcpy(out, text, head);
+    memcpy(out + head, to, strlen(to));
+    strcpy(out + head + strlen(to), at + strlen(from));
+    free(text);
+    return out;
+}
+
 static carealign_journey_options options_of(const carealign_framework *fw, const char *id)
 {
     int32_t index = -1;
@@ -151,6 +167,10 @@ static void expect_options(const carealign_journey_options *got,
     assert_non_null(got->unit_costs);
     assert_int_equal(got->n_cost_types, want->n_cost_types);
     assert_int_equal(got->n_cost_sectors, want->n_cost_sectors);
+    assert_int_equal(got->reablement_max_age, want->reablement_max_age);
+    assert_int_equal(got->reserved2, 0);
+    expect_list(got->discharge_excluded_destinations, got->n_discharge_excluded_destinations,
+                want->discharge_excluded_destinations, want->n_discharge_excluded_destinations);
 }
 
 #define T(x) CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_##x)
@@ -187,8 +207,8 @@ static void england_measures(void **state)
     want.followup_types = T(COMMUNITY_VISIT) | T(HOMECARE_VISIT) | T(GP_APPOINTMENT) |
                           T(SOCIAL_CARE_ASSESSMENT) | T(HEALTH_ASSESSMENT) | T(REVIEW) |
                           T(REABLEMENT_START) | T(CARE_PACKAGE_START);
-    want.reablement_excluded_destinations = dest_died;
-    want.n_reablement_excluded_destinations = 1;
+    want.discharge_excluded_destinations = dest_died; /* not a reablement measure */
+    want.n_discharge_excluded_destinations = 1;
     got = options_of(fw, "followup-72h");
     expect_options(&got, &want);
 
@@ -259,8 +279,8 @@ static void learning_disability_measures(void **state)
     want = base(fw);
     want.followup_within[0] = 3;
     want.followup_within[1] = 7;
-    want.reablement_excluded_destinations = dest_died;
-    want.n_reablement_excluded_destinations = 1;
+    want.discharge_excluded_destinations = dest_died;
+    want.n_discharge_excluded_destinations = 1;
     got = options_of(fw, "followup-after-discharge");
     expect_options(&got, &want);
 
@@ -421,6 +441,106 @@ static void end_to_end_ascof2d(void **state)
     carealign_framework_free(fw);
 }
 
+/* The follow-up measure's exclusion of deaths (issue 7): followup-72h of
+ * england-integrated-care.json names "excluded_destinations":
+ * "discharge-died" (code 79). Stay A: emergency admission 2025-04-17
+ * (20195) to 2025-04-20 (20198), destination 19; homecare visit 2025-04-22
+ * (20200), 2 days later: followed up within 3. Stay B: emergency admission
+ * 2025-05-01 (20209) to 2025-05-03 (20211), destination 79 (died): no
+ * follow-up after it. Without the exclusion that is 2 discharges, 1 within
+ * 3 days; with it (the framework's options) 1 discharge, 1 within 3: 100%. */
+static void end_to_end_followup_excludes_deaths(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_file("examples/frameworks/england-integrated-care.json");
+    carealign_journey_options o = options_of(fw, "followup-72h");
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    carealign_contact c = CAREALIGN_CONTACT_INIT;
+    c.org = 0;
+    c.sector = CAREALIGN_SECTOR_NHS_ACUTE;
+    c.type = CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+    c.has = CAREALIGN_CONTACT_HAS_END | CAREALIGN_CONTACT_HAS_DESTINATION;
+    c.start_day = 20195;
+    c.end_day = 20198;
+    c.discharge_destination = 19;
+    assert_int_equal(carealign_journey_add_contact(j, &c), CAREALIGN_OK);
+    c.start_day = 20209;
+    c.end_day = 20211;
+    c.discharge_destination = 79;
+    assert_int_equal(carealign_journey_add_contact(j, &c), CAREALIGN_OK);
+    add(j, 1, CAREALIGN_SECTOR_INDEPENDENT_PROVIDER, CAREALIGN_CONTACT_HOMECARE_VISIT, 20200, -1,
+        -1);
+    carealign_journey_result r = CAREALIGN_JOURNEY_RESULT_INIT;
+    carealign_journey_options plain = o;
+    plain.discharge_excluded_destinations = NULL;
+    plain.n_discharge_excluded_destinations = 0;
+    assert_int_equal(carealign_journey_compute(j, &plain, &r), CAREALIGN_OK);
+    assert_int_equal(r.n_discharges, 2);
+    assert_int_equal(r.n_followup_within[0], 1);
+    assert_int_equal(r.n_followup_none, 1);
+    assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_OK);
+    assert_int_equal(r.n_discharges, 1);
+    assert_int_equal(r.n_followup_within[0], 1);
+    assert_int_equal(r.n_followup_none, 0);
+    carealign_journey_free(j);
+    carealign_framework_free(fw);
+}
+
+/* national_readmission (issue 7): true claims the national exclusions, so the
+ * measure must name them: readmission_excluded_methods (admission methods
+ * that are never readmissions) and excluded_destinations (index discharges
+ * not counted, deaths). Then the options carry both lists and the flag. */
+static void national_readmission(void **state)
+{
+    (void)state;
+    static const char *const from = "\"followup_within_days\": [3, 7],";
+    char *text = edited("examples/frameworks/learning-disability-service.json", from,
+                        "\"followup_within_days\": [3, 7], \"national_readmission\": true,");
+    text = replace_in(text, "\"excluded_destinations\": \"discharge-died\"",
+                      "\"readmission_days\": 30");
+    carealign_framework *fw = NULL;
+    assert_int_equal(load_text(text, &fw), CAREALIGN_EINVAL);
+    assert_non_null(strstr(carealign_last_error(), "national_readmission"));
+    assert_non_null(strstr(carealign_last_error(), "readmission_excluded_methods"));
+    free(text);
+
+    text = edited("examples/frameworks/learning-disability-service.json", from,
+                  "\"followup_within_days\": [3, 7], \"national_readmission\": true, "
+                  "\"readmission_excluded_methods\": \"maternity-births\",");
+    text = replace_in(text, "\"excluded_destinations\": \"discharge-died\"",
+                      "\"readmission_days\": 30");
+    text = replace_in(text, "\"code_sets\": [",
+                      "\"code_sets\": [{\"id\": \"maternity-births\", \"system\": "
+                      "\"https://www.datadictionary.nhs.uk/attributes/admission_method.html\", "
+                      "\"codes\": [\"31\", \"32\", \"82\", \"83\"], \"source\": \"test\"},");
+    assert_int_equal(load_text(text, &fw), CAREALIGN_EINVAL);
+    assert_non_null(strstr(carealign_last_error(), "excluded_destinations"));
+    free(text);
+
+    text = edited("examples/frameworks/learning-disability-service.json", from,
+                  "\"followup_within_days\": [3, 7], \"national_readmission\": true, "
+                  "\"readmission_excluded_methods\": \"maternity-births\",");
+    text = replace_in(text, "\"code_sets\": [",
+                      "\"code_sets\": [{\"id\": \"maternity-births\", \"system\": "
+                      "\"https://www.datadictionary.nhs.uk/attributes/admission_method.html\", "
+                      "\"codes\": [\"31\", \"32\", \"82\", \"83\"], \"source\": \"test\"},");
+    assert_int_equal(load_text(text, &fw), CAREALIGN_OK);
+    free(text);
+    carealign_journey_options want = base(fw);
+    want.flags = CAREALIGN_JOPT_NATIONAL_READMISSION;
+    want.followup_within[0] = 3;
+    want.followup_within[1] = 7;
+    static const int32_t methods[] = {31, 32, 82, 83};
+    want.readmission_excluded_methods = methods;
+    want.n_readmission_excluded_methods = 4;
+    want.discharge_excluded_destinations = dest_died;
+    want.n_discharge_excluded_destinations = 1;
+    carealign_journey_options got = options_of(fw, "followup-after-discharge");
+    expect_options(&got, &want);
+    carealign_framework_free(fw);
+}
+
 static carealign_journey_options options_of_status(const carealign_framework *fw, const char *id,
                                                    carealign_status expected)
 {
@@ -457,13 +577,36 @@ static void errors(void **state)
         assert_int_equal(big[i], 0);
     carealign_framework_free(fw);
 
-    /* max_age has no journey option. */
+    /* max_age sets the maximum age, which only a caller of the current size
+     * can receive; a measure without the appended fields still fills a
+     * first-release (192-byte) struct, leaving the bytes after it alone. */
     char *text = edited("examples/frameworks/learning-disability-service.json",
                         "\"min_contacts\": 3", "\"min_contacts\": 3, \"max_age\": 64");
     assert_int_equal(load_text(text, &fw), CAREALIGN_OK);
     free(text);
-    o = options_of_status(fw, "continuity-of-care", CAREALIGN_EUNSUPPORTED);
+    o = options_of_status(fw, "continuity-of-care", CAREALIGN_OK);
+    assert_int_equal(o.has, CAREALIGN_JOPT_HAS_PERIOD | CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE);
+    assert_int_equal(o.reablement_max_age, 64);
+    assert_int_equal(o.min_contacts, 3);
+    memset(&o, 0x5A, sizeof o);
+    o.size = 192;
+    int32_t index = -1;
+    assert_int_equal(carealign_framework_find_measure(fw, "continuity-of-care", 18, &index),
+                     CAREALIGN_OK);
+    assert_int_equal(carealign_framework_get_journey_options(fw, index, &o),
+                     CAREALIGN_EUNSUPPORTED);
     assert_non_null(strstr(carealign_last_error(), "max_age"));
+    assert_int_equal(carealign_framework_find_measure(fw, "followup-after-discharge", 24, &index),
+                     CAREALIGN_OK);
+    assert_int_equal(carealign_framework_get_journey_options(fw, index, &o),
+                     CAREALIGN_EUNSUPPORTED); /* excluded_destinations, not a reablement measure */
+    assert_non_null(strstr(carealign_last_error(), "excluded_destinations"));
+    assert_int_equal(carealign_framework_find_measure(fw, "fft-positive", 12, &index),
+                     CAREALIGN_OK);
+    assert_int_equal(carealign_framework_get_journey_options(fw, index, &o), CAREALIGN_OK);
+    assert_int_equal(o.size, 192);
+    assert_int_equal(o.period_start, DAY_2025_04_01);
+    assert_int_equal(o.reablement_max_age, 0x5A5A5A5A); /* beyond 192: untouched */
     carealign_framework_free(fw);
 
     /* A code list that is not whole numbers cannot be a journey exclusion. */
@@ -517,6 +660,8 @@ int main(void)
         cmocka_unit_test(england_unit_cost_table),
         cmocka_unit_test(end_to_end_followup_and_cost),
         cmocka_unit_test(end_to_end_ascof2d),
+        cmocka_unit_test(end_to_end_followup_excludes_deaths),
+        cmocka_unit_test(national_readmission),
         cmocka_unit_test(errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -84,7 +84,9 @@ static void init_functions(void **state)
     assert_int_equal(carealign_contact_init(NULL, 80), CAREALIGN_EINVAL);
     carealign_journey_options o;
     assert_int_equal(carealign_journey_options_init(&o, sizeof o), CAREALIGN_OK);
-    assert_int_equal(o.size, 192);
+    assert_int_equal(o.size, 216);
+    assert_int_equal(carealign_journey_options_init(&o, 192), CAREALIGN_OK); /* first release */
+    assert_int_equal(carealign_journey_options_init(&o, 191), CAREALIGN_EINVAL);
     carealign_journey_result r;
     assert_int_equal(carealign_journey_result_init(&r, sizeof r), CAREALIGN_OK);
     assert_int_equal(r.size, 272);
@@ -561,6 +563,84 @@ static void readmission(void **state)
     carealign_journey_free(j);
 }
 
+/* Discharges to excluded destinations are not counted (issue 7; for
+ * example deaths for follow-up and readmission measures).
+ * Stay A 100 -> 105 to destination 19, GP on 107: followed up in 2 days.
+ * Stay B, an emergency admission 110 -> 112 to destination 79 (died), ready
+ * day 111: no follow-up after it; it is A's readmission (110 - 105 = 5 < 30).
+ * Without exclusions: 2 discharges, 1 within 3 days, 1 with none, 1
+ * readmission, 1 delay known (1 day). Excluding 79: 1 discharge, 1 within 3,
+ * none without, A still readmitted (the readmission's own destination does
+ * not matter), no delay known; bed days 5 + 2 = 7 either way. */
+static void discharge_exclusions(void **state)
+{
+    (void)state;
+    carealign_journey *j = new_journey();
+    carealign_contact a = stay(1, CAREALIGN_CONTACT_ADMISSION, 100, 105);
+    a.has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+    a.discharge_destination = 19;
+    add(j, a);
+    gp(j, 2, 107);
+    carealign_contact b = stay(1, CAREALIGN_CONTACT_EMERGENCY_ADMISSION, 110, 112);
+    b.has |= CAREALIGN_CONTACT_HAS_DESTINATION | CAREALIGN_CONTACT_HAS_READY_DAY;
+    b.discharge_destination = 79;
+    b.discharge_ready_day = 111;
+    add(j, b);
+    carealign_journey_result r = compute(j, NULL);
+    assert_int_equal(r.n_discharges, 2);
+    assert_int_equal(r.n_followup_within[0], 1);
+    assert_int_equal(r.n_followup_none, 1);
+    assert_int_equal(r.n_readmissions, 1);
+    assert_int_equal(r.n_delay_known, 1);
+    assert_int_equal(r.delay_days_total, 1);
+    assert_int_equal(r.bed_days, 7);
+
+    static const int32_t died[] = {79};
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.discharge_excluded_destinations = died;
+    o.n_discharge_excluded_destinations = 1;
+    r = compute(j, &o);
+    assert_int_equal(r.n_discharges, 1);
+    assert_int_equal(r.n_followup_within[0], 1);
+    assert_int_equal(r.n_followup_within[1], 1);
+    assert_int_equal(r.n_followup_none, 0);
+    assert_int_equal(r.n_readmissions, 1);
+    assert_int_equal(r.n_delay_known, 0);
+    assert_int_equal(r.delay_days_total, 0);
+    assert_int_equal(r.bed_days, 7);
+    carealign_discharge d;
+    carealign_discharge_init(&d, sizeof d);
+    assert_int_equal(carealign_journey_get_discharge(j, 0, &d), CAREALIGN_OK);
+    assert_int_equal(d.day, 105);
+    assert_int_equal(d.flags & CAREALIGN_DIS_EXCLUDED, 0);
+    assert_int_equal(carealign_journey_get_discharge(j, 1, &d), CAREALIGN_OK);
+    assert_int_equal(d.day, 112);
+    assert_true(d.flags & CAREALIGN_DIS_EXCLUDED);
+    assert_true(d.flags & CAREALIGN_DIS_IN_PERIOD);
+
+    /* A list naming another destination excludes nothing. */
+    static const int32_t other[] = {19 + 1000};
+    o.discharge_excluded_destinations = other;
+    r = compute(j, &o);
+    assert_int_equal(r.n_discharges, 2);
+    /* Excluding 19 instead: B is counted (no follow-up, no readmission after it). */
+    static const int32_t usual[] = {19};
+    o.discharge_excluded_destinations = usual;
+    r = compute(j, &o);
+    assert_int_equal(r.n_discharges, 1);
+    assert_int_equal(r.n_followup_within[0], 0);
+    assert_int_equal(r.n_followup_none, 1);
+    assert_int_equal(r.n_readmissions, 0);
+    assert_int_equal(r.n_delay_known, 1);
+    /* A caller of the first release (size 192) never reaches the list. */
+    o.discharge_excluded_destinations = died;
+    o.size = 192;
+    r = compute(j, &o);
+    assert_int_equal(r.n_discharges, 2);
+    carealign_journey_free(j);
+}
+
 /* Discharge delay (BCF 2025-26): days from the discharge ready day to the
  * discharge. Ready 100, discharged 105 -> 5; ready = discharge day 200 ->
  * 0 (known, not delayed); ready 310 after discharge 308 -> not valid.
@@ -733,6 +813,12 @@ static void bad_options(void **state)
     o.n_reablement_excluded_methods = 2;
     assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_EINVAL);
     carealign_journey_options_init(&o, sizeof o);
+    o.n_discharge_excluded_destinations = 1;
+    assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_EINVAL);
+    carealign_journey_options_init(&o, sizeof o);
+    o.reserved2 = 1;
+    assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_EINVAL);
+    carealign_journey_options_init(&o, sizeof o);
     o.reablement_outcome = 5;
     assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_EINVAL);
     carealign_journey_options_init(&o, sizeof o);
@@ -770,6 +856,7 @@ int main(void)
         cmocka_unit_test(overlapping_days_in_community),
         cmocka_unit_test(discharge_followup),
         cmocka_unit_test(readmission),
+        cmocka_unit_test(discharge_exclusions),
         cmocka_unit_test(discharge_delay),
         cmocka_unit_test(open_stays),
         cmocka_unit_test(duplicate_assessments),

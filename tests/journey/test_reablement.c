@@ -322,6 +322,50 @@ static void age_rule(void **state)
     carealign_journey_free(j);
 }
 
+/* A maximum age applies as the minimum does (issue 7): base() is born
+ * January 1950 and discharged 10 June 2024. Whole years since 1 January 1950:
+ * 74 (the birthday on 1 January 2024 is passed). DHSC's form: 27,189 days
+ * (74 years of 365 days, 18 leap days 1952..2020, and 161 days of 2024 up to
+ * 10 June) / 365.25 = 74.44, floor 74. So a maximum of 74 keeps the
+ * discharge, 73 excludes it (REABLE_EXCL_AGE); with no birth known, a maximum
+ * alone excludes it (age unknown). */
+static void max_age_rule(void **state)
+{
+    (void)state;
+    carealign_journey *j = base();
+    carealign_journey_options o = ascof2d_2024();
+    o.has |= CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE;
+    o.reablement_max_age = 74;
+    expect(j, o, 1, 1);
+    o.reablement_max_age = 73;
+    carealign_journey_result r = run(j, o);
+    assert_int_equal(r.n_reablement_denominator, 0);
+    assert_int_equal(r.n_reablement_excluded, 1);
+    carealign_discharge d;
+    carealign_discharge_init(&d, sizeof d);
+    assert_int_equal(carealign_journey_get_discharge(j, 0, &d), CAREALIGN_OK);
+    assert_int_equal(d.reablement_exclusions, CAREALIGN_REABLE_EXCL_AGE);
+    o.flags &= ~(uint32_t)CAREALIGN_JOPT_AGE_DAYS_365_25;
+    expect(j, o, 0, 0);
+    o.reablement_max_age = 74;
+    expect(j, o, 1, 1);
+    /* the first release's size (192) has no room for the maximum */
+    o.size = 192;
+    carealign_journey_result_init(&r, sizeof r);
+    assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_EINVAL);
+    o.size = sizeof o;
+    /* no birth: unknown age, excluded by a maximum alone */
+    carealign_journey_reset(j);
+    add(j, stay(CAREALIGN_CONTACT_EMERGENCY_ADMISSION, D(2024, 6, 1), D(2024, 6, 10)));
+    add(j, event(CAREALIGN_CONTACT_REABLEMENT_START, D(2024, 6, 12), D(2024, 6, 30)));
+    o.has &= ~(uint32_t)CAREALIGN_JOPT_HAS_REABLEMENT_MIN_AGE;
+    o.reablement_max_age = 130;
+    expect(j, o, 0, 0);
+    o.has &= ~(uint32_t)CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE;
+    expect(j, o, 1, 1);
+    carealign_journey_free(j);
+}
+
 /* Linking: the discharge must fall from 7 days before to 3 days after the
  * start of the reablement cluster. Reablement 10 days after discharge ->
  * not linked; 4 days before discharge -> not linked; 3 days before -> linked
@@ -429,6 +473,7 @@ int main(void)
         cmocka_unit_test(care_home_admission),
         cmocka_unit_test(exclusions),
         cmocka_unit_test(age_rule),
+        cmocka_unit_test(max_age_rule),
         cmocka_unit_test(link_window),
         cmocka_unit_test(latest_discharge_and_clusters),
         cmocka_unit_test(ninety_one_day_form),

@@ -653,7 +653,7 @@ class Person(Structure):
 
 
 class JourneyOptions(Structure):
-    """Mirror of ``carealign_journey_options`` (192 bytes)."""
+    """Mirror of ``carealign_journey_options`` (216 bytes)."""
 
     _c_name_ = "carealign_journey_options"
 
@@ -677,6 +677,9 @@ class JourneyOptions(Structure):
         ("n_readmission_excluded_methods", c_size_t),
         ("unit_costs", POINTER(c_int64)), ("n_cost_types", c_size_t),
         ("n_cost_sectors", c_size_t),
+        ("reablement_max_age", c_int32), ("reserved2", c_int32),
+        ("discharge_excluded_destinations", POINTER(c_int32)),
+        ("n_discharge_excluded_destinations", c_size_t),
     ]
 
 

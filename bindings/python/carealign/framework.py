@@ -492,7 +492,7 @@ class Framework:
         o = self.journey_options(measure).struct
         out = {}
         for name, _ in o._fields_:
-            if name in ("size", "reserved") or name.startswith("n_"):
+            if name == "size" or name.startswith("reserved") or name.startswith("n_"):
                 continue
             v = getattr(o, name)
             if name == "followup_within":

@@ -82,6 +82,7 @@ REABLE_OUTCOME_AT_HOME_ON_DAY = 1
 JOPT_HAS_PERIOD = 0x1
 JOPT_HAS_REABLEMENT_MIN_AGE = 0x2
 JOPT_HAS_REABLEMENT_DISCHARGES = 0x4
+JOPT_HAS_REABLEMENT_MAX_AGE = 0x8
 JOPT_NATIONAL_READMISSION = 0x1
 JOPT_INPUT_SORTED = 0x2
 JOPT_REABLE_EXCLUDE_ZERO_LOS = 0x4
@@ -122,7 +123,8 @@ class _Options:
 def options(**fields) -> _Options:
     """Build journey options. Keyword names are the C field names; lists
     (``reablement_excluded_methods``, ``reablement_excluded_destinations``,
-    ``readmission_excluded_methods``) set the pointer and count;
+    ``readmission_excluded_methods``, ``discharge_excluded_destinations``) set
+    the pointer and count;
     ``unit_costs`` takes a 2-D sequence ``[type][sector]`` of pence (``None``
     for no price); ``period=(start, end)`` sets the period and its flag;
     ``followup_within`` takes up to four thresholds."""
@@ -134,7 +136,7 @@ def options(**fields) -> _Options:
             o.period_start, o.period_end = value
             o.has |= JOPT_HAS_PERIOD
         elif name in ("reablement_excluded_methods", "reablement_excluded_destinations",
-                      "readmission_excluded_methods"):
+                      "readmission_excluded_methods", "discharge_excluded_destinations"):
             arr = (c_int32 * len(value))(*value)
             keep.append(arr)
             setattr(o, name, ctypes.cast(arr, ctypes.POINTER(c_int32)))

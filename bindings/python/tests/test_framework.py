@@ -247,7 +247,8 @@ class JourneyOptionsTest(unittest.TestCase):
         with Framework.load_file(LD) as fw:
             d = fw.journey_options_dict(fw.find_measure("followup-after-discharge"))
             self.assertEqual(d["followup_within"], [3, 7, 0, 0])
-            self.assertEqual(d["reablement_excluded_destinations"], [79])
+            self.assertEqual(d["reablement_excluded_destinations"], [])
+            self.assertEqual(d["discharge_excluded_destinations"], [79])
             opts = fw.journey_options("followup-after-discharge")
             with Journey() as j:
                 # Emergency admission 2025-04-17 to 2025-04-20 at the acute trust
@@ -260,13 +261,13 @@ class JourneyOptionsTest(unittest.TestCase):
         self.assertEqual(r["n_followup_within"], [0, 1, 0, 0])
         self.assertEqual(r["cost_pence"], 3 * 45000 + 7200)
 
-    def test_unsupported_parameter(self):
+    def test_max_age(self):
         text = LD.read_text(encoding="utf-8").replace(
             '"min_contacts": 3', '"min_contacts": 3, "max_age": 64', 1)
         with Framework.load(text) as fw:
-            with self.assertRaises(carealign.CarealignError) as caught:
-                fw.journey_options("continuity-of-care")
-        self.assertEqual(caught.exception.status, _lib.EUNSUPPORTED)
+            d = fw.journey_options_dict("continuity-of-care")
+        self.assertEqual(d["reablement_max_age"], 64)
+        self.assertTrue(d["has"] & 0x8)  # CAREALIGN_JOPT_HAS_REABLEMENT_MAX_AGE
 
 
 class MirrorTest(unittest.TestCase):

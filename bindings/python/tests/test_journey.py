@@ -44,8 +44,10 @@ class MirrorTest(unittest.TestCase):
             s = mirror()
             getattr(_lib.lib, name + "_init")(ctypes.byref(s), ctypes.sizeof(s))
             self.assertEqual(s.size, ctypes.sizeof(s))
+            # journey_options grew after its first release (192 bytes), which stays its minimum
+            smallest = 192 if name == "carealign_journey_options" else ctypes.sizeof(s)
             with self.assertRaises(carealign.CarealignError):
-                getattr(_lib.lib, name + "_init")(ctypes.byref(s), ctypes.sizeof(s) - 8)
+                getattr(_lib.lib, name + "_init")(ctypes.byref(s), smallest - 8)
 
     def test_numpy_dtype_mirrors_the_result(self):
         dt = J.result_dtype()
