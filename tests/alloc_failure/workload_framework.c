@@ -102,7 +102,10 @@ static int32_t sink(const void *data, size_t len, void *user)
 
 void carealign_workload_framework(void)
 {
-    carealign_framework_load_options lo = CAREALIGN_FRAMEWORK_LOAD_OPTIONS_INIT;
+    carealign_framework_load_options lo;
+    if (!carealign_workload_expect(carealign_framework_load_options_init(&lo, sizeof lo),
+                                   "framework_load_options_init"))
+        return;
     lo.source_name = "workload.json";
     lo.source_name_len = strlen(lo.source_name);
     carealign_framework *fw = NULL;
