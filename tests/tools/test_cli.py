@@ -18,9 +18,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 ARGS = None
@@ -307,6 +309,33 @@ class Pseudonymise(Temp):
     def assert_no_temp_files_except(self, names):
         self.assertEqual(set(os.listdir(self.dir)), names)
 
+    def test_interrupted_run_leaves_nothing_behind(self):
+        target = self.write("out.csv", "precious\n")
+        env = dict(os.environ)
+        for name in ("LD_PRELOAD", "ASAN_OPTIONS", "CAREALIGN_PROGRESS"):
+            env.pop(name, None)
+        p = subprocess.Popen([ARGS.tool, "pseudonymise", "--key-file", self.key_file(),
+                              "--column", "nhs_number", "--out", target],
+                             stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        # more than the input buffers hold, so that the tool has started
+        # writing and waits for the rest
+        p.stdin.write(b"nhs_number\n" + b"9434765919\n" * 50000)
+        p.stdin.flush()
+        deadline = time.time() + 30
+        while time.time() < deadline and not any(n.startswith(".out.csv.")
+                                                 for n in os.listdir(self.dir)):
+            time.sleep(0.05)
+        self.assertTrue(any(n.startswith(".out.csv.") for n in os.listdir(self.dir)),
+                        "the temporary file was never created")
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=30)
+        p.stdin.close()
+        p.stderr.close()
+        self.assertEqual(p.returncode, -signal.SIGTERM)
+        with open(target) as f:
+            self.assertEqual(f.read(), "precious\n")
+        self.assert_no_temp_files_except({"out.csv", "key"})
+
     def test_out_file_replaced_when_it_works(self):
         src = self.write("in.csv", self.input_csv())
         target = self.write("out.csv", "old\n")
@@ -515,6 +544,24 @@ class Validate(Temp):
         self.assertIn("not one of the formats", err)
         code, _, err = run("validate")
         self.assertEqual(code, 2)
+
+    def test_broken_gzip(self):
+        with open(os.path.join(ARGS.src, "examples", "data", "people.csv"), "rb") as f:
+            packed = gzip.compress(f.read())
+        cut = self.write("cut.csv.gz", packed[:len(packed) // 2])
+        code, _, err = run("validate", "--framework", FRAMEWORK, cut)
+        self.assertEqual(code, 1)
+        if "gzip input yes" not in run("--version")[1]:
+            self.assertIn("built without zlib", err)
+            return
+        self.assertRegex(err, r"cut\.csv\.gz: line \d+: read error: truncated gzip file")
+        damaged = bytearray(packed)
+        damaged[len(damaged) // 3] ^= 0xFF
+        bad = self.write("bad.csv.gz", bytes(damaged))
+        code, _, err = run("validate", "--framework", FRAMEWORK, bad)
+        self.assertEqual(code, 1)
+        self.assertIn("read error", err)
+        self.assertEqual(err.count("bad.csv.gz"), 1, err)
 
     def test_header_problems(self):
         p = self.write("p.csv", "person_id,birth_year,birth_month,imd_decle\n9434765919,1950,3,4\n")

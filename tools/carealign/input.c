@@ -112,7 +112,13 @@ size_t tool_in_read(void *ctx, char *buf, size_t cap, int *failed)
     if (n < 0) {
         int code;
         const char *why = gzerror(in->gz, &code);
-        snprintf(in->error, sizeof in->error, "%s", code == Z_ERRNO ? strerror(errno) : why);
+        if (code == Z_ERRNO)
+            why = strerror(errno);
+        /* zlib prefixes its messages with the path, which ours carry already */
+        size_t name_len = strlen(in->name);
+        if (strncmp(why, in->name, name_len) == 0 && strncmp(why + name_len, ": ", 2) == 0)
+            why += name_len + 2;
+        snprintf(in->error, sizeof in->error, "%s", why);
         *failed = 1;
         return 0;
     }

@@ -23,6 +23,48 @@
 #include <unistd.h>
 #endif
 
+#include <signal.h>
+
+/* Temporary files still open, removed if the run is interrupted (SIGINT,
+ * SIGTERM), so that an interrupted run leaves nothing behind either. */
+enum { MAX_TEMPS = 16 };
+static char *volatile temps[MAX_TEMPS];
+static int handlers_set;
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < MAX_TEMPS; i++) {
+        char *name = temps[i];
+        if (name != NULL)
+            remove(name);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track(char *name)
+{
+    if (!handlers_set) {
+        handlers_set = 1;
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+    }
+    for (int i = 0; i < MAX_TEMPS; i++) {
+        if (temps[i] == NULL) {
+            temps[i] = name;
+            return;
+        }
+    }
+}
+
+static void untrack(const char *name)
+{
+    for (int i = 0; i < MAX_TEMPS; i++) {
+        if (temps[i] == name)
+            temps[i] = NULL;
+    }
+}
+
 struct tool_out {
     const char *command;
     FILE *file;
@@ -39,6 +81,8 @@ const char *tool_out_name(const tool_out *out)
 
 static void out_free(tool_out *out)
 {
+    if (out->temp != NULL)
+        untrack(out->temp);
     free(out->path);
     free(out->temp);
     free(out);
@@ -144,6 +188,8 @@ tool_out *tool_out_open(const char *command, const char *path)
     memcpy(out->path, path, len + 1);
     errno = 0;
     out->file = create_temp(path, &out->temp);
+    if (out->file != NULL)
+        track(out->temp);
     if (out->file == NULL) {
         tool_error(command, "cannot create a temporary file beside %s: %s", path,
                    errno ? strerror(errno) : "out of memory");

@@ -5,7 +5,9 @@
  * (rename(2) on POSIX, MoveFileEx with MOVEFILE_REPLACE_EXISTING on
  * Windows), so PATH holds either its old contents or the complete new ones,
  * never a half-written file. tool_out_abort() (or a failed commit) removes
- * the temporary file and leaves PATH untouched. A PATH of NULL or "-" writes
+ * the temporary file and leaves PATH untouched; so does an interruption by
+ * SIGINT or SIGTERM (a handler removes the temporary files, then lets the
+ * signal end the process). A PATH of NULL or "-" writes
  * to standard output (not atomic, nothing to rename).
  *
  * A new file gets the permissions a plain fopen() would give it (0666 less
