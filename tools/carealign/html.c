@@ -21,6 +21,13 @@
 
 #include "report.h"
 
+const char *rep_file_kind(int file)
+{
+    static const char *const names[REP_N_FILES] = {"organisations", "populations", "people",
+                                                   "responses",     "fft",         "contacts"};
+    return file >= 0 && file < REP_N_FILES ? names[file] : "?";
+}
+
 /* ---- sink ---- */
 
 void rep_putn(rep_sink *s, const char *text, size_t len)
@@ -116,7 +123,7 @@ void rep_format_number(double v, int sig, char *buf, size_t cap)
     }
     if (strcmp(tmp, "-0") == 0 || strspn(tmp, "-0.") == strlen(tmp)) {
         /* rounded to zero at this precision */
-        snprintf(buf, cap, "%s", tmp[0] == '-' ? tmp + 1 : tmp);
+        snprintf(buf, cap, "0");
         return;
     }
     /* thousands separators in the integer part when it has more than 4 digits */

@@ -20,14 +20,6 @@
 #include "progress.h"
 #include "report.h"
 
-static const char *const KIND_NAMES[REP_N_FILES] = {"organisations", "populations", "people",
-                                                    "responses",     "fft",         "contacts"};
-
-const char *rep_file_kind(int file)
-{
-    return file >= 0 && file < REP_N_FILES ? KIND_NAMES[file] : "?";
-}
-
 /* ---- dictionaries ---- */
 
 static uint32_t fnv1a(const char *s, size_t len)
@@ -928,7 +920,7 @@ static int load_file(loader *L, int file, int quiet)
                        tool_in_error(in)[0] ? tool_in_error(in) : csv_error(r));
         else
             tool_error(L->command, "%s: empty file (expected a header naming the %s columns)",
-                       tool_in_name(in), KIND_NAMES[file]);
+                       tool_in_name(in), rep_file_kind(file));
         goto done;
     }
     for (size_t i = 0; i < csv_field_count(r); i++) {
@@ -938,7 +930,7 @@ static int load_file(loader *L, int file, int quiet)
             k++;
         if (k == c.n) {
             tool_error(L->command, "%s: line 1: column %zu: not a column of the %s file", path,
-                       i + 1, KIND_NAMES[file]);
+                       i + 1, rep_file_kind(file));
             goto done;
         }
         if (c.at[k] >= 0) {
