@@ -1,0 +1,826 @@
+/* Feeds: organisations, populations, people, responses, FFT counts and
+ * contacts, as records or columns. A feed never stops at a bad row: each row
+ * is accepted or rejected with a reason, and used + rejected = read. */
+#include <math.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "scorecard/internal.h"
+
+int32_t carealign__sc_age(const carealign_person *p, int32_t day)
+{
+    if ((p->has & CAREALIGN_PERSON_HAS_BIRTH) == 0)
+        return -1;
+    int32_t birth = 0, age = 0;
+    if (carealign_date_from_ymd(p->birth_year, p->birth_month, 1, &birth) != CAREALIGN_OK ||
+        day < birth || carealign_age_years(birth, day, &age) != CAREALIGN_OK)
+        return -1;
+    return age;
+}
+
+/* ---- people index ------------------------------------------------------- */
+
+static size_t pslot_of(int32_t id, size_t mask)
+{
+    uint64_t h = (uint64_t)(uint32_t)id * UINT64_C(0x9E3779B97F4A7C15);
+    return (size_t)(h >> 17) & mask;
+}
+
+static int32_t person_find(const carealign_scorecard *sc, int32_t id)
+{
+    if (sc->n_pslots == 0)
+        return -1;
+    size_t mask = sc->n_pslots - 1;
+    for (size_t i = pslot_of(id, mask);; i = (i + 1) & mask) {
+        int32_t v = sc->pslots[i];
+        if (v == 0)
+            return -1;
+        if (sc->people[v - 1].rec.person == id)
+            return v - 1;
+    }
+}
+
+static void pslots_insert(int32_t *slots, size_t n_slots, int32_t id, int32_t value)
+{
+    size_t mask = n_slots - 1;
+    size_t i = pslot_of(id, mask);
+    while (slots[i] != 0)
+        i = (i + 1) & mask;
+    slots[i] = value;
+}
+
+static carealign_status pslots_rebuild(carealign_scorecard *sc, size_t n_slots)
+{
+    int32_t *slots = carealign__calloc(n_slots, sizeof *slots);
+    if (slots == NULL)
+        return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+    for (size_t k = 0; k < sc->n_people; k++)
+        pslots_insert(slots, n_slots, sc->people[k].rec.person, (int32_t)(k + 1));
+    carealign__free(sc->pslots);
+    sc->pslots = slots;
+    sc->n_pslots = n_slots;
+    return CAREALIGN_OK;
+}
+
+static int bit_get(const uint8_t *bits, size_t nbytes, int32_t id)
+{
+    size_t b = (size_t)id / 8;
+    return b < nbytes && (bits[b] >> (id % 8)) & 1;
+}
+
+static carealign_status bit_set(uint8_t **bits, size_t *nbytes, int32_t id)
+{
+    size_t b = (size_t)id / 8;
+    if (b >= *nbytes) {
+        size_t n = *nbytes < 64 ? 64 : *nbytes;
+        while (n <= b)
+            n *= 2;
+        uint8_t *q = carealign__realloc(*bits, n);
+        if (q == NULL)
+            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+        memset(q + *nbytes, 0, n - *nbytes);
+        *bits = q;
+        *nbytes = n;
+    }
+    (*bits)[b] = (uint8_t)((*bits)[b] | (1u << (id % 8)));
+    return CAREALIGN_OK;
+}
+
+int carealign__sc_person_closed(const carealign_scorecard *sc, int32_t id)
+{
+    return bit_get(sc->closed, sc->closed_bytes, id);
+}
+
+/* Remove open person k (swap with the last) and rebuild its slots. */
+carealign_status carealign__sc_person_remove(carealign_scorecard *sc, int32_t k)
+{
+    sc->people[k] = sc->people[sc->n_people - 1];
+    sc->n_people--;
+    /* Backward-shift would be faster; a rebuild at this size is O(open people),
+     * which is one person in grouped mode. */
+    memset(sc->pslots, 0, sc->n_pslots * sizeof *sc->pslots);
+    for (size_t i = 0; i < sc->n_people; i++)
+        pslots_insert(sc->pslots, sc->n_pslots, sc->people[i].rec.person, (int32_t)(i + 1));
+    return CAREALIGN_OK;
+}
+
+int32_t carealign__sc_person_find(const carealign_scorecard *sc, int32_t id)
+{
+    return person_find(sc, id);
+}
+
+/* Is the person outside the population base? Area (residents) or practice
+ * (registered) known and not among the base's codes. */
+static int outside_base(const carealign_scorecard *sc, const carealign_person *p)
+{
+    int32_t dict, idx;
+    if (sc->base_kind == CAREALIGN_BASE_REGISTERED) {
+        if ((p->has & CAREALIGN_PERSON_HAS_PRACTICE) == 0)
+            return 0;
+        dict = CAREALIGN_DICT_PRACTICE;
+        idx = p->practice;
+    } else {
+        if ((p->has & CAREALIGN_PERSON_HAS_AREA) == 0)
+            return 0;
+        dict = CAREALIGN_DICT_AREA;
+        idx = p->area;
+    }
+    const carealign__sc_dict *d = &sc->dicts[dict];
+    if (idx < 0 || (size_t)idx >= d->n)
+        return 0;
+    for (int32_t i = 0;; i++) {
+        const char *code = NULL;
+        size_t len = 0;
+        if (carealign_framework_get_population_code(sc->fw, i, &code, &len) != CAREALIGN_OK)
+            break;
+        if (len == d->len[idx] && memcmp(code, d->bytes + d->start[idx], len) == 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- common row bookkeeping -------------------------------------------- */
+
+typedef struct feed_state {
+    carealign_feed_counts *counts;
+    int32_t *row_reason;
+    size_t rejected;
+} feed_state;
+
+static void row_done(feed_state *f, size_t i, int32_t reason, uint32_t excluded)
+{
+    f->counts->read++;
+    if (reason != 0) {
+        f->counts->rejected++;
+        f->rejected++;
+    } else {
+        f->counts->used++;
+        if (excluded & 1u)
+            f->counts->excluded_opt_out++;
+        else if (excluded & 2u)
+            f->counts->excluded_outside_base++;
+    }
+    if (f->row_reason != NULL)
+        f->row_reason[i] = reason;
+}
+
+static carealign_status feed_begin(carealign_scorecard *sc, const void *recs, size_t n,
+                                   const char *what)
+{
+    if (sc == NULL || (recs == NULL && n > 0))
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_feed_%s: NULL argument", what);
+    if (sc->finalized)
+        return carealign__error(CAREALIGN_ESTATE, "scorecard_feed_%s: after finalize", what);
+    return CAREALIGN_OK;
+}
+
+/* Read row i of a strided array into `local` (zeroed, library-sized).
+ * Returns 0 or REJECT_SIZE. */
+static int32_t read_row(void *local, size_t known, const void *recs, size_t stride, size_t i,
+                        size_t min)
+{
+    const unsigned char *row = (const unsigned char *)recs + i * stride;
+    size_t size = 0;
+    memcpy(&size, row, sizeof size);
+    if (size != stride || size < min)
+        return CAREALIGN_REJECT_SIZE;
+    memset(local, 0, known);
+    memcpy(local, row, size < known ? size : known);
+    for (size_t b = known; b < size; b++)
+        if (row[b] != 0)
+            return CAREALIGN_REJECT_SIZE;
+    return 0;
+}
+
+static size_t first_stride(const void *recs, size_t n)
+{
+    size_t s = 0;
+    if (n > 0)
+        memcpy(&s, recs, sizeof s);
+    return s;
+}
+
+static carealign_status feed_end(feed_state *f, size_t *out_n_rejected, carealign_status st)
+{
+    if (out_n_rejected != NULL)
+        *out_n_rejected = f->rejected;
+    return st;
+}
+
+/* ---- organisations ------------------------------------------------------ */
+
+carealign_status carealign_scorecard_feed_organisations(carealign_scorecard *sc,
+                                                        const carealign_organisation *recs,
+                                                        size_t n, int32_t *row_reason,
+                                                        size_t *out_n_rejected)
+{
+    carealign_status st = feed_begin(sc, recs, n, "organisations");
+    if (st != CAREALIGN_OK)
+        return st;
+    feed_state f = {&sc->counts[CAREALIGN_FEED_ORGANISATIONS], row_reason, 0};
+    size_t stride = first_stride(recs, n);
+    for (size_t i = 0; i < n; i++) {
+        carealign_organisation o;
+        int32_t reason = read_row(&o, sizeof o, recs, stride, i, 32);
+        if (reason == 0 && (o.name == NULL && o.name_len > 0))
+            reason = CAREALIGN_REJECT_MISSING_FIELD;
+        if (reason == 0 && (o.org < 0 || o.sector < 1 || o.sector > 31))
+            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+        if (reason == 0 && (size_t)o.org < sc->n_orgs && sc->orgs[o.org].sector != 0)
+            reason = CAREALIGN_REJECT_DUPLICATE;
+        if (reason == 0) {
+            if ((size_t)o.org >= sc->n_orgs) {
+                size_t cap = sc->n_orgs;
+                carealign__sc_org *q =
+                    carealign__realloc_array(sc->orgs, (size_t)o.org + 1, sizeof *q);
+                if (q == NULL)
+                    return feed_end(&f, out_n_rejected,
+                                    carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory"));
+                memset(q + cap, 0, ((size_t)o.org + 1 - cap) * sizeof *q);
+                sc->orgs = q;
+                sc->n_orgs = (size_t)o.org + 1;
+            }
+            char *name = carealign__malloc(o.name_len + 1);
+            if (name == NULL)
+                return feed_end(&f, out_n_rejected,
+                                carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory"));
+            if (o.name_len > 0)
+                memcpy(name, o.name, o.name_len);
+            name[o.name_len] = '\0';
+            sc->orgs[o.org].sector = o.sector;
+            sc->orgs[o.org].name = name;
+            sc->orgs[o.org].name_len = o.name_len;
+        }
+        row_done(&f, i, reason, 0);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}
+
+static int org_known(const carealign_scorecard *sc, int32_t org)
+{
+    return org >= 0 && (size_t)org < sc->n_orgs && sc->orgs[org].sector != 0;
+}
+
+/* ---- populations -------------------------------------------------------- */
+
+carealign_status carealign_scorecard_feed_populations(carealign_scorecard *sc,
+                                                      const carealign_population *recs, size_t n,
+                                                      int32_t *row_reason, size_t *out_n_rejected)
+{
+    carealign_status st = feed_begin(sc, recs, n, "populations");
+    if (st != CAREALIGN_OK)
+        return st;
+    feed_state f = {&sc->counts[CAREALIGN_FEED_POPULATIONS], row_reason, 0};
+    size_t stride = first_stride(recs, n);
+    for (size_t i = 0; i < n; i++) {
+        carealign_population p;
+        int32_t reason = read_row(&p, sizeof p, recs, stride, i, 40);
+        if (reason == 0 && (p.area < 0 || (size_t)p.area >= sc->dicts[CAREALIGN_DICT_AREA].n))
+            reason = CAREALIGN_REJECT_UNKNOWN_AREA;
+        if (reason == 0 && (p.year < 1 || p.year > 9999 ||
+                            (p.sex != 0 && p.sex != 1 && p.sex != 2 && p.sex != 9) ||
+                            p.age_lower < 0 || p.age_lower > 150 || p.count < 0 ||
+                            ((p.has & CAREALIGN_POP_HAS_AGE_UPPER) &&
+                             (p.age_upper < p.age_lower || p.age_upper > 150))))
+            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+        if (reason == 0) {
+            if ((p.has & CAREALIGN_POP_HAS_AGE_UPPER) == 0)
+                p.age_upper = -1;
+            p.has &= CAREALIGN_POP_HAS_AGE_UPPER;
+            p.size = sizeof p;
+            for (size_t k = 0; k < sc->n_pops; k++) {
+                const carealign_population *q = &sc->pops[k];
+                if (q->area == p.area && q->year == p.year && q->sex == p.sex &&
+                    q->age_lower == p.age_lower && q->age_upper == p.age_upper) {
+                    reason = CAREALIGN_REJECT_DUPLICATE;
+                    break;
+                }
+            }
+        }
+        if (reason == 0) {
+            st = carealign__sc_grow((void **)&sc->pops, &sc->cap_pops, sc->n_pops + 1,
+                                    sizeof *sc->pops);
+            if (st != CAREALIGN_OK)
+                return feed_end(&f, out_n_rejected, st);
+            sc->pops[sc->n_pops++] = p;
+        }
+        row_done(&f, i, reason, 0);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}
+
+/* ---- people ------------------------------------------------------------- */
+
+static int32_t check_person(const carealign_scorecard *sc, const carealign_person *p)
+{
+    if (p->person < 0)
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (p->reserved != 0 || (p->has & ~UINT32_C(0x7f)) != 0 || (p->flags & ~UINT32_C(0xf)) != 0)
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if ((p->has & CAREALIGN_PERSON_HAS_BIRTH) &&
+        (p->birth_year < 1 || p->birth_year > 9999 || p->birth_month < 1 || p->birth_month > 12))
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if ((p->has & CAREALIGN_PERSON_HAS_SEX) && p->sex != 1 && p->sex != 2 && p->sex != 9)
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if ((p->has & CAREALIGN_PERSON_HAS_IMD) && (p->imd_decile < 1 || p->imd_decile > 10))
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if ((p->has & CAREALIGN_PERSON_HAS_AREA) &&
+        (p->area < 0 || (size_t)p->area >= sc->dicts[CAREALIGN_DICT_AREA].n))
+        return CAREALIGN_REJECT_UNKNOWN_AREA;
+    if ((p->has & CAREALIGN_PERSON_HAS_PRACTICE) &&
+        (p->practice < 0 || (size_t)p->practice >= sc->dicts[CAREALIGN_DICT_PRACTICE].n))
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if ((p->has & CAREALIGN_PERSON_HAS_ETHNICITY) && p->ethnicity < 0)
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (bit_get(sc->closed, sc->closed_bytes, p->person))
+        return CAREALIGN_REJECT_PERSON_CLOSED;
+    if (bit_get(sc->seen, sc->seen_bytes, p->person))
+        return CAREALIGN_REJECT_DUPLICATE;
+    return 0;
+}
+
+static carealign_status add_person(carealign_scorecard *sc, const carealign_person *p,
+                                   uint32_t *out_excluded)
+{
+    carealign_status st = carealign__sc_grow((void **)&sc->people, &sc->cap_people,
+                                             sc->n_people + 1, sizeof *sc->people);
+    if (st != CAREALIGN_OK)
+        return st;
+    if ((sc->n_people + 1) * 2 > sc->n_pslots) {
+        st = pslots_rebuild(sc, sc->n_pslots == 0 ? 64 : sc->n_pslots * 2);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    st = bit_set(&sc->seen, &sc->seen_bytes, p->person);
+    if (st != CAREALIGN_OK)
+        return st;
+    carealign__sc_person *q = &sc->people[sc->n_people];
+    memset(q, 0, sizeof *q);
+    q->rec = *p;
+    q->rec.size = sizeof q->rec;
+    if (p->flags & CAREALIGN_PERSON_OPTED_OUT)
+        q->excluded = 1;
+    else if (outside_base(sc, p))
+        q->excluded = 2;
+    pslots_insert(sc->pslots, sc->n_pslots, p->person, (int32_t)(sc->n_people + 1));
+    sc->n_people++;
+    *out_excluded = q->excluded;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_scorecard_feed_people(carealign_scorecard *sc,
+                                                 const carealign_person *recs, size_t n,
+                                                 int32_t *row_reason, size_t *out_n_rejected)
+{
+    carealign_status st = feed_begin(sc, recs, n, "people");
+    if (st != CAREALIGN_OK)
+        return st;
+    feed_state f = {&sc->counts[CAREALIGN_FEED_PEOPLE], row_reason, 0};
+    size_t stride = first_stride(recs, n);
+    for (size_t i = 0; i < n; i++) {
+        carealign_person p;
+        int32_t reason = read_row(&p, sizeof p, recs, stride, i, 56);
+        if (reason == 0)
+            reason = check_person(sc, &p);
+        uint32_t excluded = 0;
+        if (reason == 0) {
+            st = add_person(sc, &p, &excluded);
+            if (st != CAREALIGN_OK)
+                return feed_end(&f, out_n_rejected, st);
+        }
+        row_done(&f, i, reason, excluded);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}
+
+static int32_t col_i32(const int32_t *c, size_t i, int32_t *out)
+{
+    if (c == NULL || c[i] == CAREALIGN_NA_I32)
+        return 0;
+    *out = c[i];
+    return 1;
+}
+
+carealign_status carealign_scorecard_feed_people_columns(carealign_scorecard *sc,
+                                                         const carealign_person_columns *cols,
+                                                         int32_t *row_reason,
+                                                         size_t *out_n_rejected)
+{
+    if (cols == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_feed_people_columns: NULL columns");
+    carealign_person_columns c = {.size = sizeof c};
+    carealign_status st =
+        carealign__read_struct(&c, sizeof c, cols, 96, "carealign_person_columns");
+    if (st != CAREALIGN_OK)
+        return st;
+    st = feed_begin(sc, cols, c.n, "people_columns");
+    if (st != CAREALIGN_OK)
+        return st;
+    feed_state f = {&sc->counts[CAREALIGN_FEED_PEOPLE], row_reason, 0};
+    for (size_t i = 0; i < c.n; i++) {
+        carealign_person p = {.size = sizeof p};
+        int32_t reason = 0;
+        if (c.person != NULL) {
+            if (c.person[i] == CAREALIGN_NA_I32)
+                reason = CAREALIGN_REJECT_MISSING_FIELD;
+            p.person = c.person[i];
+        } else if (i > (size_t)INT32_MAX) {
+            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+        } else {
+            p.person = (int32_t)i;
+        }
+        int32_t by = 0, bm = 0;
+        int hb = col_i32(c.birth_year, i, &by), hm = col_i32(c.birth_month, i, &bm);
+        if (hb && hm) {
+            p.has |= CAREALIGN_PERSON_HAS_BIRTH;
+            p.birth_year = by;
+            p.birth_month = bm;
+        }
+        if (col_i32(c.death_day, i, &p.death_day))
+            p.has |= CAREALIGN_PERSON_HAS_DEATH;
+        if (col_i32(c.sex, i, &p.sex))
+            p.has |= CAREALIGN_PERSON_HAS_SEX;
+        if (col_i32(c.ethnicity, i, &p.ethnicity))
+            p.has |= CAREALIGN_PERSON_HAS_ETHNICITY;
+        if (col_i32(c.imd_decile, i, &p.imd_decile))
+            p.has |= CAREALIGN_PERSON_HAS_IMD;
+        if (col_i32(c.area, i, &p.area))
+            p.has |= CAREALIGN_PERSON_HAS_AREA;
+        if (col_i32(c.practice, i, &p.practice))
+            p.has |= CAREALIGN_PERSON_HAS_PRACTICE;
+        if (c.flags != NULL)
+            p.flags = c.flags[i];
+        if (reason == 0)
+            reason = check_person(sc, &p);
+        uint32_t excluded = 0;
+        if (reason == 0) {
+            st = add_person(sc, &p, &excluded);
+            if (st != CAREALIGN_OK)
+                return feed_end(&f, out_n_rejected, st);
+        }
+        row_done(&f, i, reason, excluded);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}
+
+/* The person of a record: 0 and the open slot, or a reject reason. */
+static int32_t record_person(const carealign_scorecard *sc, int32_t id, uint32_t *excluded)
+{
+    if (id < 0)
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (bit_get(sc->closed, sc->closed_bytes, id))
+        return CAREALIGN_REJECT_PERSON_CLOSED;
+    int32_t k = person_find(sc, id);
+    if (k < 0)
+        return CAREALIGN_REJECT_UNKNOWN_PERSON;
+    *excluded = sc->people[k].excluded;
+    return 0;
+}
+
+/* ---- responses ---------------------------------------------------------- */
+
+/* Score one response for every value set of its instrument that a measure
+ * uses; store the scores. Returns 0 or a reject reason. */
+static carealign_status take_response(carealign_scorecard *sc, int32_t person, int32_t org,
+                                      int32_t day, int32_t instrument, int32_t valueset,
+                                      const int32_t *items, size_t n_items, double weight,
+                                      uint32_t flags, uint32_t excluded, int32_t *reason)
+{
+    int matched = 0, stated_ok = valueset < 0;
+    for (int32_t v = 0; v < sc->n_vs; v++) {
+        const carealign__sc_vs *vs = &sc->vs[v];
+        if (vs->instrument != instrument)
+            continue;
+        matched = 1;
+        if (valueset >= 0 && vs->valueset == valueset)
+            stated_ok = 1;
+    }
+    if (!matched) {
+        *reason = 0; /* an instrument no measure uses: read and ignored */
+        return CAREALIGN_OK;
+    }
+    if (!stated_ok) {
+        *reason = CAREALIGN_REJECT_VALUESET_MISMATCH;
+        return CAREALIGN_OK;
+    }
+    double scores[16];
+    int32_t which[16];
+    int n = 0;
+    for (int32_t v = 0; v < sc->n_vs && n < 16; v++) {
+        const carealign__sc_vs *vs = &sc->vs[v];
+        if (vs->instrument != instrument || (valueset >= 0 && vs->valueset != valueset))
+            continue;
+        if (n_items != vs->n_items || items == NULL) {
+            *reason = CAREALIGN_REJECT_BAD_ITEMS;
+            return CAREALIGN_OK;
+        }
+        double s = 0;
+        if (carealign_score(vs->instrument_name, vs->valueset_name, items, n_items, &s) !=
+            CAREALIGN_OK) {
+            *reason = CAREALIGN_REJECT_BAD_ITEMS;
+            return CAREALIGN_OK;
+        }
+        scores[n] = s;
+        which[n] = v;
+        n++;
+    }
+    *reason = 0;
+    if (excluded)
+        return CAREALIGN_OK;
+    carealign_status st = carealign__sc_grow((void **)&sc->resp, &sc->cap_resp,
+                                             sc->n_resp + (size_t)n, sizeof *sc->resp);
+    if (st != CAREALIGN_OK)
+        return st;
+    for (int k = 0; k < n; k++) {
+        carealign__sc_scored *r = &sc->resp[sc->n_resp++];
+        memset(r, 0, sizeof *r);
+        r->person = person;
+        r->org = org;
+        r->day = day;
+        r->vs = which[k];
+        r->score = scores[k];
+        r->weight = weight;
+        r->flags = flags;
+    }
+    return CAREALIGN_OK;
+}
+
+static int32_t check_response_fields(const carealign_scorecard *sc, int32_t org, int has_org,
+                                     int32_t day, int32_t instrument, double weight)
+{
+    if (day < CAREALIGN_DATE_MIN || day > CAREALIGN_DATE_MAX)
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (instrument < 0 || (size_t)instrument >= carealign_instrument_count())
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (!(weight > 0.0) || !isfinite(weight))
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (has_org && !org_known(sc, org))
+        return CAREALIGN_REJECT_UNKNOWN_ORG;
+    return 0;
+}
+
+carealign_status carealign_scorecard_feed_responses(carealign_scorecard *sc,
+                                                    const carealign_response *recs, size_t n,
+                                                    int32_t *row_reason, size_t *out_n_rejected)
+{
+    carealign_status st = feed_begin(sc, recs, n, "responses");
+    if (st != CAREALIGN_OK)
+        return st;
+    feed_state f = {&sc->counts[CAREALIGN_FEED_RESPONSES], row_reason, 0};
+    size_t stride = first_stride(recs, n);
+    for (size_t i = 0; i < n; i++) {
+        carealign_response r;
+        uint32_t excluded = 0;
+        int32_t reason = read_row(&r, sizeof r, recs, stride, i, 56);
+        if (reason == 0 &&
+            ((r.has & ~UINT32_C(7)) != 0 || (r.flags & ~UINT32_C(1)) != 0 || r.n_items < 0))
+            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+        if (reason == 0 && r.n_items > 0 && r.items == NULL)
+            reason = CAREALIGN_REJECT_MISSING_FIELD;
+        double w = (r.has & CAREALIGN_RESPONSE_HAS_WEIGHT) ? r.weight : 1.0;
+        int has_org = (r.has & CAREALIGN_RESPONSE_HAS_ORG) != 0;
+        if (reason == 0)
+            reason = check_response_fields(sc, r.org, has_org, r.day, r.instrument, w);
+        if (reason == 0)
+            reason = record_person(sc, r.person, &excluded);
+        if (reason == 0) {
+            int32_t vsi = (r.has & CAREALIGN_RESPONSE_HAS_VALUESET) ? r.valueset : -1;
+            if ((r.has & CAREALIGN_RESPONSE_HAS_VALUESET) && r.valueset < 0)
+                reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+            else {
+                st = take_response(sc, r.person, has_org ? r.org : -1, r.day, r.instrument, vsi,
+                                   r.items, (size_t)r.n_items, w, r.flags, excluded, &reason);
+                if (st != CAREALIGN_OK)
+                    return feed_end(&f, out_n_rejected, st);
+            }
+        }
+        row_done(&f, i, reason, reason == 0 ? excluded : 0);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}
+
+carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard *sc,
+                                                            const carealign_response_columns *cols,
+                                                            int32_t *row_reason,
+                                                            size_t *out_n_rejected)
+{
+    if (cols == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_feed_responses_columns: NULL columns");
+    carealign_response_columns c = {.size = sizeof c};
+    carealign_status st =
+        carealign__read_struct(&c, sizeof c, cols, 80, "carealign_response_columns");
+    if (st != CAREALIGN_OK)
+        return st;
+    st = feed_begin(sc, cols, c.n, "responses_columns");
+    if (st != CAREALIGN_OK)
+        return st;
+    if (c.n > 0 && (c.person == NULL || c.day == NULL || (c.items == NULL && c.n_items > 0)))
+        return carealign__error(CAREALIGN_EINVAL,
+                                "scorecard_feed_responses_columns: a required column is NULL");
+    feed_state f = {&sc->counts[CAREALIGN_FEED_RESPONSES], row_reason, 0};
+    for (size_t i = 0; i < c.n; i++) {
+        uint32_t excluded = 0;
+        int32_t reason = 0;
+        int32_t org = -1;
+        int has_org = col_i32(c.org, i, &org);
+        double w = (c.weight == NULL || isnan(c.weight[i])) ? 1.0 : c.weight[i];
+        uint32_t flags = c.flags == NULL ? 0 : c.flags[i];
+        if (c.person[i] == CAREALIGN_NA_I32 || c.day[i] == CAREALIGN_NA_I32)
+            reason = CAREALIGN_REJECT_MISSING_FIELD;
+        if (reason == 0 && (flags & ~UINT32_C(1)) != 0)
+            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+        if (reason == 0)
+            reason = check_response_fields(sc, org, has_org, c.day[i], c.instrument, w);
+        if (reason == 0)
+            reason = record_person(sc, c.person[i], &excluded);
+        if (reason == 0) {
+            int32_t vsi = c.valueset == CAREALIGN_NA_I32 ? -1 : c.valueset;
+            if (c.valueset != CAREALIGN_NA_I32 && c.valueset < 0)
+                reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+            else {
+                st = take_response(sc, c.person[i], has_org ? org : -1, c.day[i], c.instrument, vsi,
+                                   c.items == NULL ? NULL : c.items + i * c.n_items, c.n_items, w,
+                                   flags, excluded, &reason);
+                if (st != CAREALIGN_OK)
+                    return feed_end(&f, out_n_rejected, st);
+            }
+        }
+        row_done(&f, i, reason, reason == 0 ? excluded : 0);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}
+
+/* ---- FFT ---------------------------------------------------------------- */
+
+carealign_status carealign_scorecard_feed_fft(carealign_scorecard *sc,
+                                              const carealign_fft_counts *recs, size_t n,
+                                              int32_t *row_reason, size_t *out_n_rejected)
+{
+    carealign_status st = feed_begin(sc, recs, n, "fft");
+    if (st != CAREALIGN_OK)
+        return st;
+    feed_state f = {&sc->counts[CAREALIGN_FEED_FFT], row_reason, 0};
+    size_t stride = first_stride(recs, n);
+    for (size_t i = 0; i < n; i++) {
+        carealign_fft_counts c;
+        int32_t reason = read_row(&c, sizeof c, recs, stride, i, 72);
+        int32_t y = 0, mo = 0, d = 0;
+        if (reason == 0 && ((c.has & ~CAREALIGN_FFT_HAS_MODE) != 0 ||
+                            ((c.has & CAREALIGN_FFT_HAS_MODE) && c.mode < 0) ||
+                            carealign_date_to_ymd(c.month, &y, &mo, &d) != CAREALIGN_OK || d != 1))
+            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+        for (int k = 0; reason == 0 && k < 6; k++)
+            if (c.counts[k] < 0 || c.counts[k] > (INT64_C(1) << 40))
+                reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+        if (reason == 0 && !org_known(sc, c.org))
+            reason = CAREALIGN_REJECT_UNKNOWN_ORG;
+        carealign__sc_fftkey key = {c.org, c.month, (c.has & CAREALIGN_FFT_HAS_MODE) ? c.mode : -1,
+                                    0};
+        for (size_t k = 0; reason == 0 && k < sc->n_fftkeys; k++)
+            if (memcmp(&sc->fftkeys[k], &key, sizeof key) == 0)
+                reason = CAREALIGN_REJECT_DUPLICATE;
+        if (reason == 0) {
+            st = carealign__sc_grow((void **)&sc->fftkeys, &sc->cap_fftkeys, sc->n_fftkeys + 1,
+                                    sizeof key);
+            if (st == CAREALIGN_OK)
+                st = carealign__sc_fft_add(sc, &c);
+            if (st != CAREALIGN_OK)
+                return feed_end(&f, out_n_rejected, st);
+            sc->fftkeys[sc->n_fftkeys++] = key;
+        }
+        row_done(&f, i, reason, 0);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}
+
+/* ---- contacts ----------------------------------------------------------- */
+
+static int32_t check_contact(const carealign_scorecard *sc, const carealign_contact *c)
+{
+    if ((c->has & ~UINT32_C(0x1ff)) != 0 || c->type < 0 || c->type >= CAREALIGN_CONTACT_TYPE_END ||
+        c->sector < 0 || c->sector > 31 || c->start_day < CAREALIGN_DATE_MIN ||
+        c->start_day > CAREALIGN_DATE_MAX || c->staff_minutes < 0)
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if ((c->has & CAREALIGN_CONTACT_HAS_END) && c->end_day < c->start_day)
+        return CAREALIGN_REJECT_END_BEFORE_START;
+    if ((c->has & CAREALIGN_CONTACT_HAS_START_MINUTE) &&
+        (c->start_minute < 0 || c->start_minute > 1439))
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (((c->has & CAREALIGN_CONTACT_HAS_ACTIVITY) && c->activity < 0) ||
+        ((c->has & CAREALIGN_CONTACT_HAS_COST) && c->cost_pence < 0) ||
+        ((c->has & CAREALIGN_CONTACT_HAS_PROFESSIONAL) && c->professional < 0))
+        return CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (!org_known(sc, c->org))
+        return CAREALIGN_REJECT_UNKNOWN_ORG;
+    return 0;
+}
+
+static carealign_status take_contact(carealign_scorecard *sc, const carealign_contact *c)
+{
+    carealign_status st = carealign__sc_grow((void **)&sc->contacts, &sc->cap_contacts,
+                                             sc->n_contacts + 1, sizeof *sc->contacts);
+    if (st != CAREALIGN_OK)
+        return st;
+    sc->contacts[sc->n_contacts] = *c;
+    sc->contacts[sc->n_contacts].size = sizeof *c;
+    sc->n_contacts++;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_scorecard_feed_contacts(carealign_scorecard *sc,
+                                                   const carealign_contact *recs, size_t n,
+                                                   int32_t *row_reason, size_t *out_n_rejected)
+{
+    carealign_status st = feed_begin(sc, recs, n, "contacts");
+    if (st != CAREALIGN_OK)
+        return st;
+    feed_state f = {&sc->counts[CAREALIGN_FEED_CONTACTS], row_reason, 0};
+    size_t stride = first_stride(recs, n);
+    for (size_t i = 0; i < n; i++) {
+        carealign_contact c;
+        uint32_t excluded = 0;
+        int32_t reason = read_row(&c, sizeof c, recs, stride, i, 80);
+        if (reason == 0)
+            reason = check_contact(sc, &c);
+        if (reason == 0)
+            reason = record_person(sc, c.person, &excluded);
+        if (reason == 0 && !excluded) {
+            st = take_contact(sc, &c);
+            if (st != CAREALIGN_OK)
+                return feed_end(&f, out_n_rejected, st);
+        }
+        row_done(&f, i, reason, excluded);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}
+
+carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *sc,
+                                                           const carealign_contact_columns *cols,
+                                                           int32_t *row_reason,
+                                                           size_t *out_n_rejected)
+{
+    if (cols == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_feed_contacts_columns: NULL columns");
+    carealign_contact_columns c = {.size = sizeof c};
+    carealign_status st =
+        carealign__read_struct(&c, sizeof c, cols, 136, "carealign_contact_columns");
+    if (st != CAREALIGN_OK)
+        return st;
+    st = feed_begin(sc, cols, c.n, "contacts_columns");
+    if (st != CAREALIGN_OK)
+        return st;
+    if (c.n > 0 && (c.person == NULL || c.org == NULL || c.sector == NULL || c.type == NULL ||
+                    c.start_day == NULL))
+        return carealign__error(CAREALIGN_EINVAL,
+                                "scorecard_feed_contacts_columns: a required column is NULL");
+    feed_state f = {&sc->counts[CAREALIGN_FEED_CONTACTS], row_reason, 0};
+    for (size_t i = 0; i < c.n; i++) {
+        carealign_contact k = {.size = sizeof k};
+        int32_t reason = 0;
+        uint32_t excluded = 0;
+        if (c.person[i] == CAREALIGN_NA_I32 || c.org[i] == CAREALIGN_NA_I32 ||
+            c.sector[i] == CAREALIGN_NA_I32 || c.type[i] == CAREALIGN_NA_I32 ||
+            c.start_day[i] == CAREALIGN_NA_I32)
+            reason = CAREALIGN_REJECT_MISSING_FIELD;
+        k.person = c.person[i];
+        k.org = c.org[i];
+        k.sector = c.sector[i];
+        k.type = c.type[i];
+        k.start_day = c.start_day[i];
+        if (col_i32(c.end_day, i, &k.end_day))
+            k.has |= CAREALIGN_CONTACT_HAS_END;
+        if (col_i32(c.start_minute, i, &k.start_minute))
+            k.has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
+        if (col_i32(c.professional, i, &k.professional))
+            k.has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+        if (col_i32(c.subtype, i, &k.subtype))
+            k.has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
+        if (col_i32(c.admission_method, i, &k.admission_method))
+            k.has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
+        if (col_i32(c.discharge_destination, i, &k.discharge_destination))
+            k.has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+        if (col_i32(c.discharge_ready_day, i, &k.discharge_ready_day))
+            k.has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+        if (c.staff_minutes != NULL && c.staff_minutes[i] != CAREALIGN_NA_I32)
+            k.staff_minutes = c.staff_minutes[i];
+        if (c.activity != NULL && c.activity[i] != CAREALIGN_NA_I64) {
+            k.activity = c.activity[i];
+            k.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+        }
+        if (c.cost_pence != NULL && c.cost_pence[i] != CAREALIGN_NA_I64) {
+            k.cost_pence = c.cost_pence[i];
+            k.has |= CAREALIGN_CONTACT_HAS_COST;
+        }
+        if (reason == 0)
+            reason = check_contact(sc, &k);
+        if (reason == 0)
+            reason = record_person(sc, k.person, &excluded);
+        if (reason == 0 && !excluded) {
+            st = take_contact(sc, &k);
+            if (st != CAREALIGN_OK)
+                return feed_end(&f, out_n_rejected, st);
+        }
+        row_done(&f, i, reason, excluded);
+    }
+    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+}

@@ -1,0 +1,225 @@
+/* The scorecard engine's private state (the sources of lib/scorecard). Never installed. */
+#ifndef CAREALIGN_SCORECARD_INTERNAL_H
+#define CAREALIGN_SCORECARD_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carealign/instruments.h"
+#include "carealign/scorecard.h"
+#include "carealign/stats.h"
+#include "scorecard/table.h"
+
+/* Atoms of one criterion, compiled from the framework. */
+#define CAREALIGN__SC_MAX_ATOMS 8
+
+typedef struct carealign__sc_atom {
+    int32_t kind;
+    int32_t which;
+    uint32_t flags;
+    int32_t days;
+    double at_least;
+    double at_most;
+    const int32_t *values; /* points into the framework */
+    size_t n_values;
+    uint64_t type_mask;   /* CONTACTS: contact types (0 = all) */
+    uint32_t sector_mask; /* CONTACTS: sectors (0 = all) */
+    int32_t reserved;
+} carealign__sc_atom;
+
+typedef struct carealign__sc_crit {
+    carealign__sc_atom atoms[CAREALIGN__SC_MAX_ATOMS];
+    int32_t n;       /* atoms; 0 = criterion absent */
+    int32_t counted; /* index of the counting atom, -1 = counts people */
+} carealign__sc_crit;
+
+/* Value sets the measures use: instrument registry index + value set index. */
+typedef struct carealign__sc_vs {
+    int32_t instrument; /* registry index, -1 when the registry lacks it */
+    int32_t valueset;   /* index within the instrument */
+    int32_t decimals;   /* grid: 10^-decimals */
+    int32_t reserved;
+    const char *instrument_name; /* static, registry */
+    const char *valueset_name;   /* static, registry */
+    size_t n_items;
+} carealign__sc_vs;
+
+/* Measure plan. */
+typedef struct carealign__sc_measure {
+    int32_t scoring;
+    int32_t aim;
+    int32_t improvement;
+    uint32_t mflags; /* CAREALIGN_MEASURE_* */
+    double per;
+    double target;
+    double mid;
+    int32_t stdpop;
+    int32_t pair_baseline, pair_follow_up, pair_min_days, pair_max_days, pair_org;
+    int32_t aggregate;
+    int32_t vs;   /* index into sc->vs, or -1 */
+    int32_t jopt; /* index into sc->jopts, or -1 (no journey figure needed) */
+    int32_t acc_kind;
+    int32_t scale;
+    int32_t pop_denominator; /* 1: denominator from population estimates */
+    int32_t fft;             /* 1: FFT aggregate counts feed it */
+    int32_t periods;         /* 1: per-interval groups (SPC history) */
+    int32_t needs_discharges;
+    carealign__sc_crit crit[7]; /* by CAREALIGN_CRIT_* (index 0 unused) */
+} carealign__sc_measure;
+
+/* A group key: measure x level x unit x stratum x period. */
+typedef struct carealign__sc_key {
+    int32_t measure;
+    int32_t level;
+    int32_t unit;
+    int32_t stratum[4];
+    int32_t period;
+} carealign__sc_key;
+
+typedef struct carealign__sc_group {
+    carealign__sc_key key;
+    carealign_acc *acc;
+} carealign__sc_group;
+
+/* A dictionary of strings (each stored NUL-terminated). */
+typedef struct carealign__sc_dict {
+    char *bytes;
+    size_t bytes_len, bytes_cap;
+    size_t *start; /* start[i]: offset of string i */
+    size_t *len;   /* len[i] */
+    size_t n, cap;
+    int32_t *slots; /* open addressing: index + 1, 0 = empty */
+    size_t n_slots;
+} carealign__sc_dict;
+
+/* A person known to the scorecard and not yet closed. */
+typedef struct carealign__sc_person {
+    carealign_person rec; /* normalised: size = sizeof */
+    uint32_t excluded;    /* 1 opted out, 2 outside the base */
+    int32_t reserved;
+} carealign__sc_person;
+
+/* A scored response kept until its person is processed. */
+typedef struct carealign__sc_scored {
+    int32_t person;
+    int32_t org; /* -1 none */
+    int32_t day;
+    int32_t vs;
+    double score;
+    double weight;
+    uint32_t flags;
+    int32_t reserved;
+} carealign__sc_scored;
+
+typedef struct carealign__sc_org {
+    int32_t sector; /* 0 = never fed */
+    int32_t reserved;
+    char *name;
+    size_t name_len;
+} carealign__sc_org;
+
+typedef struct carealign__sc_fftkey {
+    int32_t org, month, mode, has_mode;
+} carealign__sc_fftkey;
+
+struct carealign_scorecard {
+    const carealign_framework *fw;
+    uint32_t flags;
+    int32_t finalized;
+    double confidence;
+    uint8_t hash[CAREALIGN_SHA256_SIZE];
+    uint32_t methods_version;
+    int32_t n_periods;
+    int32_t period_start, period_end;
+    int32_t *pstart, *pend; /* n_periods */
+    int32_t n_measures;
+    carealign__sc_measure *measures;
+    int32_t n_vs;
+    carealign__sc_vs *vs;
+    int32_t n_jopts;
+    carealign_journey_options *jopts; /* distinct options per measure (by measure) */
+    int32_t n_strata;
+    int32_t *stratum_kind;
+    int32_t *stratum_groups;
+    const int32_t **band_lower, **band_upper;
+    int32_t n_crosses;
+    int32_t *cross_a, *cross_b;
+    int32_t base_kind;
+    carealign__sc_dict dicts[CAREALIGN_DICT_COUNT];
+    /* organisations by index */
+    carealign__sc_org *orgs;
+    size_t n_orgs;
+    /* populations */
+    carealign_population *pops;
+    size_t n_pops, cap_pops;
+    /* FFT rows seen (duplicate check) */
+    carealign__sc_fftkey *fftkeys;
+    size_t n_fftkeys, cap_fftkeys;
+    /* people: open ones in `people`, index by hash; closed ones in a bitset */
+    carealign__sc_person *people;
+    size_t n_people, cap_people;
+    int32_t *pslots; /* open addressing on person id: slot + 1 */
+    size_t n_pslots;
+    uint8_t *closed; /* bit per person id */
+    size_t closed_bytes;
+    uint8_t *seen; /* bit per person id: fed (duplicate check) */
+    size_t seen_bytes;
+    /* pending records */
+    carealign__sc_scored *resp;
+    size_t n_resp, cap_resp;
+    carealign_contact *contacts;
+    size_t n_contacts, cap_contacts;
+    /* groups */
+    carealign__sc_group *groups;
+    size_t n_groups, cap_groups;
+    int32_t *gslots;
+    size_t n_gslots;
+    /* counts by feed */
+    carealign_feed_counts counts[7];
+    /* per-person work */
+    carealign_journey *journey;
+    carealign_contact *work_contacts;
+    size_t cap_work_contacts;
+    carealign_discharge *work_dis;
+    size_t cap_work_dis;
+    /* peak bytes hint for the bench (not used by figures) */
+    /* results */
+    carealign__sc_table table;
+    int32_t *org_sector; /* owned; table.org_sector points here */
+};
+
+/* Growth of an array (elements of `elem` bytes) to hold at least `need`. */
+carealign_status carealign__sc_grow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* Dictionaries. */
+carealign_status carealign__sc_dict_add(carealign__sc_dict *d, const char *s, size_t len,
+                                        int32_t *out_index);
+int32_t carealign__sc_dict_find(const carealign__sc_dict *d, const char *s, size_t len);
+void carealign__sc_dict_free(carealign__sc_dict *d);
+
+/* Groups. */
+carealign_status carealign__sc_group_get(carealign_scorecard *sc, const carealign__sc_key *key,
+                                         carealign_acc **out);
+carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, int32_t measure,
+                                       carealign_acc **out);
+
+/* Person processing (process.c). */
+carealign_status carealign__sc_process_person(carealign_scorecard *sc,
+                                              const carealign__sc_person *p,
+                                              const carealign__sc_scored *resp, size_t n_resp,
+                                              const carealign_contact *contacts, size_t n_contacts);
+carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_fft_counts *c);
+
+/* Finalize (finalize.c). */
+carealign_status carealign__sc_build_table(carealign_scorecard *sc);
+void carealign__sc_table_free(carealign__sc_table *t);
+
+/* Open people (feed.c). */
+int carealign__sc_person_closed(const carealign_scorecard *sc, int32_t id);
+carealign_status carealign__sc_person_remove(carealign_scorecard *sc, int32_t k);
+int32_t carealign__sc_person_find(const carealign_scorecard *sc, int32_t id);
+
+/* Age in completed years on `day` from the 1st of the birth month; -1 unknown. */
+int32_t carealign__sc_age(const carealign_person *p, int32_t day);
+
+#endif /* CAREALIGN_SCORECARD_INTERNAL_H */

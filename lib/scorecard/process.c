@@ -1,0 +1,967 @@
+/* One person at a time: pair responses, build the journey, evaluate every
+ * measure's criteria at every level and period, and add the person's
+ * contributions to the result groups. docs/scorecard.md gives the rules. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "scorecard/internal.h"
+
+#define MAX_ORGS 64
+#define MAX_JR 64
+
+typedef struct scope {
+    int32_t level; /* SYSTEM, SECTOR or ORG (COHORT reuses SYSTEM figures) */
+    int32_t unit;
+} scope;
+
+typedef struct jr_cache {
+    int32_t jopt, level, unit, period;
+    carealign_journey_result r;
+} jr_cache;
+
+typedef struct ctx {
+    carealign_scorecard *sc;
+    const carealign__sc_person *p;
+    const carealign__sc_scored *resp;
+    size_t n_resp;
+    const carealign_contact *contacts;
+    size_t n_contacts;
+    int32_t age_start; /* age on the first day of the reporting period, -1 unknown */
+    /* discharges of the whole period, per distinct journey option set */
+    size_t dis_first[MAX_JR + 1];
+    int32_t dis_done[MAX_JR];
+    jr_cache cache[MAX_JR];
+    size_t n_cache;
+    carealign_status error;
+} ctx;
+
+static int32_t pstart(const ctx *c, int32_t period)
+{
+    return period < 0 ? c->sc->period_start : c->sc->pstart[period];
+}
+
+static int32_t pend(const ctx *c, int32_t period)
+{
+    return period < 0 ? c->sc->period_end : c->sc->pend[period];
+}
+
+static int org_in_scope(const carealign_scorecard *sc, int32_t org, int32_t sector, scope s)
+{
+    if (s.level == CAREALIGN_LEVEL_ORG)
+        return org == s.unit;
+    if (s.level == CAREALIGN_LEVEL_SECTOR) {
+        if (sector < 0 && org >= 0 && (size_t)org < sc->n_orgs)
+            sector = sc->orgs[org].sector;
+        return sector == s.unit;
+    }
+    return 1;
+}
+
+static int thresholds_hold(const carealign__sc_atom *a, double v)
+{
+    if (isnan(v))
+        return 0;
+    if ((a->flags & CAREALIGN_ATOM_HAS_AT_LEAST) && !(v >= a->at_least))
+        return 0;
+    if ((a->flags & CAREALIGN_ATOM_HAS_AT_MOST) && !(v <= a->at_most))
+        return 0;
+    return 1;
+}
+
+/* A person atom on a given day. */
+static int person_holds(const ctx *c, const carealign__sc_atom *a, int32_t day)
+{
+    const carealign_person *p = &c->p->rec;
+    double v = NAN;
+    switch (a->which) {
+    case CAREALIGN_PERSON_AGE: {
+        int32_t age = carealign__sc_age(p, day);
+        v = age < 0 ? NAN : (double)age;
+        break;
+    }
+    case CAREALIGN_PERSON_SEX:
+        v = (p->has & CAREALIGN_PERSON_HAS_SEX) ? (double)p->sex : NAN;
+        break;
+    case CAREALIGN_PERSON_DEPRIVATION_DECILE:
+        v = (p->has & CAREALIGN_PERSON_HAS_IMD) ? (double)p->imd_decile : NAN;
+        break;
+    case CAREALIGN_PERSON_DEPRIVATION_QUINTILE:
+        v = (p->has & CAREALIGN_PERSON_HAS_IMD) ? (double)((p->imd_decile + 1) / 2) : NAN;
+        break;
+    default: return 0;
+    }
+    if (isnan(v))
+        return 0;
+    if (a->n_values > 0) {
+        int in = 0;
+        for (size_t i = 0; i < a->n_values; i++)
+            if ((double)a->values[i] == v)
+                in = 1;
+        if (!in)
+            return 0;
+    }
+    return thresholds_hold(a, v);
+}
+
+static int person_atoms_hold(const ctx *c, const carealign__sc_crit *cr, int32_t day)
+{
+    for (int32_t k = 0; k < cr->n; k++)
+        if (cr->atoms[k].kind == CAREALIGN_ATOM_PERSON && !person_holds(c, &cr->atoms[k], day))
+            return 0;
+    return 1;
+}
+
+/* ---- responses ---------------------------------------------------------- */
+
+typedef struct pairing {
+    int has_latest, has_pair;
+    double latest, baseline, follow_up;
+    int32_t n_any;
+} pairing;
+
+static int resp_in(const ctx *c, const carealign__sc_scored *r, int32_t vs, scope s, int32_t period)
+{
+    return r->vs == vs && r->day >= pstart(c, period) && r->day <= pend(c, period) &&
+           (s.level == CAREALIGN_LEVEL_SYSTEM ||
+            (r->org >= 0 && org_in_scope(c->sc, r->org, -1, s)));
+}
+
+/* Responses are sorted by (day, org, score): first/last are deterministic. */
+static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scope s, int32_t period)
+{
+    pairing pr = {0, 0, NAN, NAN, NAN, 0};
+    if (m->vs < 0)
+        return pr;
+    const carealign__sc_scored *base = NULL;
+    for (size_t i = 0; i < c->n_resp; i++) {
+        const carealign__sc_scored *r = &c->resp[i];
+        if (!resp_in(c, r, m->vs, s, period))
+            continue;
+        pr.n_any++;
+        pr.has_latest = 1;
+        pr.latest = r->score;
+        if (base == NULL && m->pair_baseline == CAREALIGN_PAIR_BASELINE_FIRST_IN_PERIOD)
+            base = r;
+    }
+    if (m->pair_baseline == CAREALIGN_PAIR_BASELINE_FIRST_EVER) {
+        for (size_t i = 0; i < c->n_resp && base == NULL; i++)
+            if (c->resp[i].vs == m->vs &&
+                (s.level == CAREALIGN_LEVEL_SYSTEM ||
+                 (c->resp[i].org >= 0 && org_in_scope(c->sc, c->resp[i].org, -1, s))))
+                base = &c->resp[i];
+    }
+    if (base == NULL || (m->mflags & CAREALIGN_MEASURE_HAS_PAIRING) == 0)
+        return pr;
+    const carealign__sc_scored *fu = NULL;
+    for (size_t i = 0; i < c->n_resp; i++) {
+        const carealign__sc_scored *r = &c->resp[i];
+        if (r->vs != m->vs || r == base)
+            continue;
+        int64_t gap = (int64_t)r->day - base->day;
+        if (gap < m->pair_min_days || gap > m->pair_max_days)
+            continue;
+        if (m->pair_org == CAREALIGN_PAIR_ORG_SAME && r->org != base->org)
+            continue;
+        if (fu == NULL || m->pair_follow_up == CAREALIGN_PAIR_FOLLOWUP_LAST_IN_WINDOW)
+            fu = r;
+    }
+    if (fu != NULL) {
+        pr.has_pair = 1;
+        pr.baseline = base->score;
+        pr.follow_up = fu->score;
+    }
+    return pr;
+}
+
+/* ---- journey ------------------------------------------------------------ */
+
+static int32_t jr_figure(const carealign_journey_result *r, int32_t which, int32_t days)
+{
+    switch (which) {
+    case CAREALIGN_JF_CONTACTS: return r->n_contacts;
+    case CAREALIGN_JF_ORGANISATIONS: return r->n_organisations;
+    case CAREALIGN_JF_SECTORS: return r->n_sectors;
+    case CAREALIGN_JF_HANDOFFS: return r->n_handoffs;
+    case CAREALIGN_JF_ASSESSMENTS: return r->n_assessments;
+    case CAREALIGN_JF_DUPLICATE_ASSESSMENTS: return r->n_duplicate_assessments;
+    case CAREALIGN_JF_CARE_HOME_ADMISSIONS: return r->n_lt_care_home_admissions;
+    case CAREALIGN_JF_BED_DAYS: return r->bed_days;
+    case CAREALIGN_JF_DAYS_IN_COMMUNITY: return r->days_alive_in_community;
+    case CAREALIGN_JF_DAYS_OBSERVED: return r->days_observed;
+    default: (void)days; return 0;
+    }
+}
+
+static double jr_value(const carealign_journey_result *r, int32_t which)
+{
+    switch (which) {
+    case CAREALIGN_JF_ACTIVITY: return (double)r->activity;
+    case CAREALIGN_JF_COST_PENCE: return (double)r->cost_pence;
+    case CAREALIGN_JF_STAFF_MINUTES: return (double)r->staff_minutes;
+    case CAREALIGN_JF_COC: return r->coc;
+    case CAREALIGN_JF_UPC: return r->upc;
+    case CAREALIGN_JF_SECON: return r->secon;
+    case CAREALIGN_JF_MMCI: return r->mmci;
+    case CAREALIGN_JF_FRAGMENTATION: return r->fragmentation;
+    default: return (double)jr_figure(r, which, 0);
+    }
+}
+
+static carealign_status load_contacts(ctx *c, scope s)
+{
+    carealign_scorecard *sc = c->sc;
+    carealign_journey_reset(sc->journey);
+    carealign_status st = carealign_journey_set_person(sc->journey, &c->p->rec);
+    if (st != CAREALIGN_OK)
+        return st;
+    for (size_t i = 0; i < c->n_contacts; i++) {
+        const carealign_contact *k = &c->contacts[i];
+        if (!org_in_scope(sc, k->org, k->sector, s))
+            continue;
+        st = carealign_journey_add_contact(sc->journey, k);
+        if (st != CAREALIGN_OK && st != CAREALIGN_EINVAL)
+            return st;
+    }
+    return CAREALIGN_OK;
+}
+
+/* The journey figures of a scope and period, computed once per person. */
+static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
+{
+    for (size_t i = 0; i < c->n_cache; i++)
+        if (c->cache[i].jopt == jopt && c->cache[i].level == s.level &&
+            c->cache[i].unit == s.unit && c->cache[i].period == period)
+            return &c->cache[i].r;
+    if (c->n_cache == MAX_JR)
+        c->n_cache = 0; /* a person with very many scopes: recompute */
+    jr_cache *e = &c->cache[c->n_cache];
+    carealign_status st = load_contacts(c, s);
+    if (st == CAREALIGN_OK) {
+        carealign_journey_options o = c->sc->jopts[jopt];
+        if (period >= 0) {
+            o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+            o.period_start = c->sc->pstart[period];
+            o.period_end = c->sc->pend[period];
+        }
+        e->r.size = sizeof e->r;
+        st = carealign_journey_compute(c->sc->journey, &o, &e->r);
+    }
+    if (st != CAREALIGN_OK) {
+        c->error = st;
+        return NULL;
+    }
+    e->jopt = jopt;
+    e->level = s.level;
+    e->unit = s.unit;
+    e->period = period;
+    c->n_cache++;
+    return &e->r;
+}
+
+/* Discharges of the whole period under option set j (system scope), kept in
+ * sc->work_dis[dis_first[j] ..). Computed once per person and option set. */
+static carealign_status load_discharges(ctx *c, int32_t j, const carealign_discharge **out,
+                                        size_t *out_n)
+{
+    carealign_scorecard *sc = c->sc;
+    if (!c->dis_done[j]) {
+        scope all = {CAREALIGN_LEVEL_SYSTEM, -1};
+        carealign_status st = load_contacts(c, all);
+        carealign_journey_result r = {.size = sizeof r};
+        if (st == CAREALIGN_OK)
+            st = carealign_journey_compute(sc->journey, &sc->jopts[j], &r);
+        size_t n = 0;
+        if (st == CAREALIGN_OK)
+            st = carealign_journey_discharge_count(sc->journey, &n);
+        /* Keep the arrays of earlier option sets: append after the last one. */
+        size_t first = 0;
+        for (int32_t k = 0; k < sc->n_jopts; k++)
+            if (c->dis_done[k] && c->dis_first[k + 1] > first)
+                first = c->dis_first[k + 1];
+        if (st == CAREALIGN_OK)
+            st = carealign__sc_grow((void **)&sc->work_dis, &sc->cap_work_dis, first + n,
+                                    sizeof *sc->work_dis);
+        for (size_t i = 0; st == CAREALIGN_OK && i < n; i++) {
+            sc->work_dis[first + i].size = sizeof(carealign_discharge);
+            st = carealign_journey_get_discharge(sc->journey, i, &sc->work_dis[first + i]);
+        }
+        if (st != CAREALIGN_OK)
+            return st;
+        c->dis_first[j] = first;
+        c->dis_first[j + 1] = first + n;
+        c->dis_done[j] = 1;
+        /* the cache's builder state changed: figures cached stay valid */
+    }
+    *out = sc->work_dis + c->dis_first[j];
+    *out_n = c->dis_first[j + 1] - c->dis_first[j];
+    return CAREALIGN_OK;
+}
+
+static double discharge_value(const carealign_discharge *d, const carealign__sc_atom *a)
+{
+    switch (a->which) {
+    case CAREALIGN_JF_DISCHARGES: return 1;
+    case CAREALIGN_JF_FOLLOWED_UP_WITHIN:
+        return (d->flags & CAREALIGN_DIS_FOLLOWED_UP) && d->days_to_followup <= a->days ? 1 : 0;
+    case CAREALIGN_JF_FOLLOWUP_NONE: return (d->flags & CAREALIGN_DIS_FOLLOWED_UP) ? 0 : 1;
+    case CAREALIGN_JF_READMISSIONS: return (d->flags & CAREALIGN_DIS_READMITTED) ? 1 : 0;
+    case CAREALIGN_JF_DELAY_KNOWN: return (d->flags & CAREALIGN_DIS_DELAY_KNOWN) ? 1 : 0;
+    case CAREALIGN_JF_DELAY_DAYS:
+        return (d->flags & CAREALIGN_DIS_DELAY_KNOWN) ? (double)d->delay_days : 0;
+    case CAREALIGN_JF_REABLEMENT_DENOMINATOR: return d->reablement >= 1 ? 1 : 0;
+    case CAREALIGN_JF_REABLEMENT_NUMERATOR: return d->reablement >= 2 ? 1 : 0;
+    default: return 0;
+    }
+}
+
+static int is_discharge_atom(const carealign__sc_atom *a)
+{
+    if (a->kind != CAREALIGN_ATOM_JOURNEY)
+        return 0;
+    switch (a->which) {
+    case CAREALIGN_JF_DISCHARGES:
+    case CAREALIGN_JF_FOLLOWED_UP_WITHIN:
+    case CAREALIGN_JF_FOLLOWUP_NONE:
+    case CAREALIGN_JF_READMISSIONS:
+    case CAREALIGN_JF_DELAY_KNOWN:
+    case CAREALIGN_JF_DELAY_DAYS:
+    case CAREALIGN_JF_REABLEMENT_DENOMINATOR:
+    case CAREALIGN_JF_REABLEMENT_NUMERATOR: return 1;
+    default: return 0;
+    }
+}
+
+/* A discharge counts in a period by its discharge day; reablement by the
+ * discharge day too (the journey layer applies the eligible window). */
+static int discharge_in(const ctx *c, const carealign_discharge *d, scope s, int32_t period,
+                        const carealign__sc_atom *a)
+{
+    int reable = a->which == CAREALIGN_JF_REABLEMENT_DENOMINATOR ||
+                 a->which == CAREALIGN_JF_REABLEMENT_NUMERATOR;
+    if (!reable && (d->flags & CAREALIGN_DIS_IN_PERIOD) == 0)
+        return 0;
+    return d->day >= pstart(c, period) && d->day <= pend(c, period) &&
+           org_in_scope(c->sc, d->org, d->sector, s);
+}
+
+static int64_t contact_value(const ctx *c, const carealign_contact *k, int32_t which)
+{
+    int64_t act = (k->has & CAREALIGN_CONTACT_HAS_ACTIVITY) ? k->activity : 1;
+    switch (which) {
+    case CAREALIGN_CONTACTS_COUNT: return 1;
+    case CAREALIGN_CONTACTS_ACTIVITY: return act;
+    case CAREALIGN_CONTACTS_STAFF_MINUTES: return k->staff_minutes;
+    case CAREALIGN_CONTACTS_COST_PENCE: {
+        if (k->has & CAREALIGN_CONTACT_HAS_COST)
+            return k->cost_pence;
+        int64_t pence = 0;
+        if (carealign_framework_unit_cost(c->sc->fw, k->type, k->sector, &pence) != CAREALIGN_OK)
+            return 0;
+        return pence * act;
+    }
+    default: return 0;
+    }
+}
+
+/* The value of a counted or thresholded atom for a person in a scope and
+ * period; `crit` gives the person atoms applied per event. NaN: not available. */
+static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign__sc_atom *a,
+                         const carealign__sc_crit *crit, scope s, int32_t period, const pairing *pr)
+{
+    switch (a->kind) {
+    case CAREALIGN_ATOM_POPULATION: return 1;
+    case CAREALIGN_ATOM_PERSON: return person_holds(c, a, pstart(c, period)) ? 1 : 0;
+    case CAREALIGN_ATOM_RESPONSE:
+        if (a->which == CAREALIGN_RESPONSE_PAIRED)
+            return pr->has_pair ? 1 : 0;
+        return pr->n_any > 0 ? 1 : 0;
+    case CAREALIGN_ATOM_SCORE:
+        switch (a->which) {
+        case CAREALIGN_SCORE_LATEST: return pr->has_latest ? pr->latest : NAN;
+        case CAREALIGN_SCORE_BASELINE: return pr->has_pair ? pr->baseline : NAN;
+        case CAREALIGN_SCORE_FOLLOW_UP: return pr->has_pair ? pr->follow_up : NAN;
+        default: { /* each: count the responses meeting the threshold */
+            double n = 0;
+            for (size_t i = 0; i < c->n_resp; i++) {
+                const carealign__sc_scored *r = &c->resp[i];
+                if (resp_in(c, r, m->vs, s, period) && thresholds_hold(a, r->score) &&
+                    person_atoms_hold(c, crit, r->day))
+                    n += 1;
+            }
+            return n;
+        }
+        }
+    case CAREALIGN_ATOM_CHANGE: {
+        if (!pr->has_pair)
+            return NAN;
+        double d = pr->follow_up - pr->baseline;
+        if (a->which == CAREALIGN_CHANGE_VALUE)
+            return d;
+        double better = m->improvement == CAREALIGN_IMPROVE_DECREASE ? -d : d;
+        /* compare on the grid, so that 3.0 - 0.0 >= 3 holds exactly */
+        double eps = 1e-9;
+        if (a->which == CAREALIGN_CHANGE_IMPROVED_BY_MID)
+            return better >= m->mid - eps && better > 0 ? 1 : 0;
+        return -better >= m->mid - eps && better < 0 ? 1 : 0;
+    }
+    case CAREALIGN_ATOM_CONTACTS: {
+        int64_t sum = 0;
+        for (size_t i = 0; i < c->n_contacts; i++) {
+            const carealign_contact *k = &c->contacts[i];
+            if (k->start_day < pstart(c, period) || k->start_day > pend(c, period) ||
+                !org_in_scope(c->sc, k->org, k->sector, s))
+                continue;
+            if (a->type_mask != 0 && (a->type_mask & (UINT64_C(1) << k->type)) == 0)
+                continue;
+            if (a->sector_mask != 0 && (a->sector_mask & (UINT32_C(1) << k->sector)) == 0)
+                continue;
+            if (!person_atoms_hold(c, crit, k->start_day))
+                continue;
+            sum += contact_value(c, k, a->which);
+        }
+        return (double)sum;
+    }
+    case CAREALIGN_ATOM_JOURNEY: {
+        if (m->jopt < 0)
+            return NAN;
+        if (is_discharge_atom(a)) {
+            const carealign_discharge *d = NULL;
+            size_t n = 0;
+            carealign_status st = load_discharges(c, m->jopt, &d, &n);
+            if (st != CAREALIGN_OK) {
+                c->error = st;
+                return NAN;
+            }
+            double sum = 0;
+            for (size_t i = 0; i < n; i++)
+                if (discharge_in(c, &d[i], s, period, a) && person_atoms_hold(c, crit, d[i].day))
+                    sum += discharge_value(&d[i], a);
+            return sum;
+        }
+        const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
+        if (r == NULL)
+            return NAN;
+        if (!person_atoms_hold(c, crit, pstart(c, period)))
+            return 0;
+        return jr_value(r, a->which);
+    }
+    default: return NAN;
+    }
+}
+
+/* A criterion: the count it counts (people: 0 or 1), or -1 when absent. */
+static double crit_eval(ctx *c, const carealign__sc_measure *m, int32_t which, scope s,
+                        int32_t period, const pairing *pr)
+{
+    const carealign__sc_crit *cr = &m->crit[which];
+    if (cr->n == 0)
+        return -1;
+    for (int32_t k = 0; k < cr->n; k++) {
+        const carealign__sc_atom *a = &cr->atoms[k];
+        if (k == cr->counted || a->kind == CAREALIGN_ATOM_PERSON)
+            continue;
+        if (!thresholds_hold(a, atom_value(c, m, a, cr, s, period, pr)))
+            return 0;
+    }
+    if (cr->counted < 0) {
+        /* people: person atoms on the first day of the period */
+        return person_atoms_hold(c, cr, pstart(c, period)) ? 1 : 0;
+    }
+    double v = atom_value(c, m, &cr->atoms[cr->counted], cr, s, period, pr);
+    return isnan(v) ? 0 : v;
+}
+
+/* ---- strata ------------------------------------------------------------- */
+
+static int32_t stratum_value(const ctx *c, int32_t i)
+{
+    const carealign_scorecard *sc = c->sc;
+    const carealign_person *p = &c->p->rec;
+    switch (sc->stratum_kind[i]) {
+    case CAREALIGN_STRATUM_AGE:
+        if (c->age_start < 0)
+            return -1;
+        for (int32_t b = 0; b < sc->stratum_groups[i]; b++)
+            if (c->age_start >= sc->band_lower[i][b] &&
+                (sc->band_upper[i][b] < 0 || c->age_start <= sc->band_upper[i][b]))
+                return b;
+        return -1;
+    case CAREALIGN_STRATUM_SEX: return (p->has & CAREALIGN_PERSON_HAS_SEX) ? p->sex : -1;
+    case CAREALIGN_STRATUM_ETHNICITY:
+        return (p->has & CAREALIGN_PERSON_HAS_ETHNICITY) ? p->ethnicity : -1;
+    case CAREALIGN_STRATUM_DEPRIVATION:
+        if ((p->has & CAREALIGN_PERSON_HAS_IMD) == 0)
+            return -1;
+        return sc->stratum_groups[i] == 5 ? (p->imd_decile + 1) / 2 : p->imd_decile;
+    default: return -1; /* organisation and sector strata are the levels */
+    }
+}
+
+#define MAX_STRATA 64
+
+typedef struct strata {
+    int32_t v[MAX_STRATA][4];
+    int n;
+} strata;
+
+static void person_strata(const ctx *c, strata *out)
+{
+    const carealign_scorecard *sc = c->sc;
+    out->n = 0;
+    int32_t *t = out->v[out->n++];
+    t[0] = t[1] = t[2] = t[3] = CAREALIGN_STRATUM_MARGIN;
+    for (int32_t i = 0; i < sc->n_strata && out->n < MAX_STRATA; i++) {
+        int32_t v = stratum_value(c, i);
+        if (v < 0)
+            continue;
+        t = out->v[out->n++];
+        t[0] = i;
+        t[1] = v;
+        t[2] = t[3] = CAREALIGN_STRATUM_MARGIN;
+    }
+    for (int32_t i = 0; i < sc->n_crosses && out->n < MAX_STRATA; i++) {
+        int32_t va = stratum_value(c, sc->cross_a[i]), vb = stratum_value(c, sc->cross_b[i]);
+        if (va < 0 || vb < 0)
+            continue;
+        t = out->v[out->n++];
+        t[0] = sc->cross_a[i];
+        t[1] = va;
+        t[2] = sc->cross_b[i];
+        t[3] = vb;
+    }
+}
+
+/* ---- contributions ------------------------------------------------------ */
+
+typedef struct contrib {
+    int kind; /* 0 none, 1 proportion (num, den), 2 pair (a, b), 3 value, 4 change pair */
+    double a, b;
+} contrib;
+
+static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    contrib out = {0, 0, 0};
+    pairing pr = pair_responses(c, m, s, period);
+    double ip = crit_eval(c, m, CAREALIGN_CRIT_INITIAL_POPULATION, s, period, &pr);
+    if (ip == 0)
+        return out;
+    double ex = crit_eval(c, m, CAREALIGN_CRIT_DENOMINATOR_EXCLUSION, s, period, &pr);
+    if (ex > 0)
+        return out;
+    switch (m->scoring) {
+    case CAREALIGN_SCORING_PROPORTION: {
+        double den = crit_eval(c, m, CAREALIGN_CRIT_DENOMINATOR, s, period, &pr);
+        if (den < 0)
+            den = ip < 0 ? 1 : ip;
+        double num = crit_eval(c, m, CAREALIGN_CRIT_NUMERATOR, s, period, &pr);
+        double nex = crit_eval(c, m, CAREALIGN_CRIT_NUMERATOR_EXCLUSION, s, period, &pr);
+        if (nex > 0)
+            num = 0;
+        if (num < 0)
+            num = 0;
+        if (num > den)
+            num = den;
+        if (den <= 0)
+            return out;
+        out.kind = 1;
+        out.a = num;
+        out.b = den;
+        return out;
+    }
+    case CAREALIGN_SCORING_RATIO: {
+        double num = crit_eval(c, m, CAREALIGN_CRIT_NUMERATOR, s, period, &pr);
+        if (num < 0)
+            num = 0;
+        if (m->pop_denominator) {
+            if (num <= 0)
+                return out;
+            out.kind = 3;
+            out.a = num;
+            return out;
+        }
+        double den = crit_eval(c, m, CAREALIGN_CRIT_DENOMINATOR, s, period, &pr);
+        if (den < 0)
+            den = 0;
+        if (den <= 0 && num <= 0)
+            return out;
+        out.kind = 2;
+        out.a = num;
+        out.b = den;
+        return out;
+    }
+    case CAREALIGN_SCORING_CONTINUOUS: {
+        const carealign__sc_crit *cr = &m->crit[CAREALIGN_CRIT_OBSERVATION];
+        const carealign__sc_atom *a = &cr->atoms[0];
+        if (a->kind == CAREALIGN_ATOM_CHANGE) {
+            if (!pr.has_pair)
+                return out;
+            out.kind = 4;
+            out.a = pr.baseline;
+            out.b = pr.follow_up;
+            return out;
+        }
+        double v = atom_value(c, m, a, cr, s, period, &pr);
+        if (isnan(v))
+            return out;
+        out.kind = 3;
+        out.a = m->scale > 1 ? round(v * m->scale) / m->scale : v;
+        return out;
+    }
+    default:
+        out.kind = 3;
+        out.a = 1;
+        return out;
+    }
+}
+
+static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const contrib *k,
+                                    int32_t level, int32_t unit, const int32_t stratum[4],
+                                    int32_t period)
+{
+    carealign__sc_key key = {
+        mi, level, unit, {stratum[0], stratum[1], stratum[2], stratum[3]}, period};
+    carealign_acc *acc = NULL;
+    carealign_status st = carealign__sc_group_get(sc, &key, &acc);
+    if (st != CAREALIGN_OK)
+        return st;
+    switch (k->kind) {
+    case 1: {
+        int64_t num = (int64_t)k->a, den = (int64_t)k->b;
+        for (int64_t i = 0; i < den && st == CAREALIGN_OK; i++)
+            st = carealign_acc_add(acc, i < num ? 1.0 : 0.0, 1.0);
+        return st;
+    }
+    case 2:
+    case 4: return carealign_acc_add_pair(acc, k->a, k->b);
+    default: return carealign_acc_add(acc, k->a, 1.0);
+    }
+}
+
+static carealign_status add_all_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
+                                       int32_t level, int32_t unit, int32_t period,
+                                       const strata *str)
+{
+    const carealign__sc_measure *m = &sc->measures[mi];
+    int n = period < 0 ? str->n : 1; /* periods only at the margin */
+    for (int i = 0; i < n; i++) {
+        if (m->pop_denominator && i > 0) {
+            /* population denominators exist for age and sex only */
+            int32_t ka = str->v[i][0] >= 0 ? sc->stratum_kind[str->v[i][0]] : 0;
+            int32_t kb = str->v[i][2] >= 0 ? sc->stratum_kind[str->v[i][2]] : 0;
+            if ((ka != CAREALIGN_STRATUM_AGE && ka != CAREALIGN_STRATUM_SEX) ||
+                (kb != 0 && kb != CAREALIGN_STRATUM_AGE && kb != CAREALIGN_STRATUM_SEX))
+                continue;
+        }
+        carealign_status st = add_contrib(sc, mi, k, level, unit, str->v[i], period);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign__sc_process_person(carealign_scorecard *sc,
+                                              const carealign__sc_person *p,
+                                              const carealign__sc_scored *resp, size_t n_resp,
+                                              const carealign_contact *contacts, size_t n_contacts)
+{
+    if (p->excluded)
+        return CAREALIGN_OK;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.sc = sc;
+    c.p = p;
+    c.resp = resp;
+    c.n_resp = n_resp;
+    c.contacts = contacts;
+    c.n_contacts = n_contacts;
+    c.age_start = carealign__sc_age(&p->rec, sc->period_start);
+    strata str;
+    person_strata(&c, &str);
+    /* organisations and sectors the person was served by in the period */
+    int32_t orgs[MAX_ORGS];
+    int n_orgs = 0;
+    uint32_t sectors = 0;
+    for (size_t i = 0; i < n_contacts + n_resp; i++) {
+        int32_t org, day, sector;
+        if (i < n_contacts) {
+            org = contacts[i].org;
+            day = contacts[i].start_day;
+            sector = contacts[i].sector;
+        } else {
+            org = resp[i - n_contacts].org;
+            day = resp[i - n_contacts].day;
+            if (org < 0)
+                continue;
+            sector = sc->orgs[org].sector;
+        }
+        if (day < sc->period_start || day > sc->period_end)
+            continue;
+        if (sector >= 0 && sector < 32)
+            sectors |= UINT32_C(1) << sector;
+        int found = 0;
+        for (int k = 0; k < n_orgs; k++)
+            if (orgs[k] == org)
+                found = 1;
+        if (!found && n_orgs < MAX_ORGS)
+            orgs[n_orgs++] = org;
+    }
+    /* deterministic order of the organisations */
+    for (int i = 1; i < n_orgs; i++)
+        for (int k = i; k > 0 && orgs[k - 1] > orgs[k]; k--) {
+            int32_t t = orgs[k];
+            orgs[k] = orgs[k - 1];
+            orgs[k - 1] = t;
+        }
+    carealign_status st = CAREALIGN_OK;
+    for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        int32_t np = m->periods ? sc->n_periods : 0;
+        for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
+            scope sys = {CAREALIGN_LEVEL_SYSTEM, -1};
+            contrib k = evaluate(&c, mi, sys, period);
+            if (c.error != CAREALIGN_OK)
+                return c.error;
+            if (k.kind != 0) {
+                st = add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, period, &str);
+                if (m->pop_denominator)
+                    continue; /* populations exist for the system only */
+                for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++)
+                    st = add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_COHORT, orgs[o], period, &str);
+            }
+            if (m->pop_denominator)
+                continue;
+            for (int32_t sec = 0; sec < 32 && st == CAREALIGN_OK; sec++) {
+                if ((sectors & (UINT32_C(1) << sec)) == 0)
+                    continue;
+                scope s = {CAREALIGN_LEVEL_SECTOR, sec};
+                contrib ks = evaluate(&c, mi, s, period);
+                if (c.error != CAREALIGN_OK)
+                    return c.error;
+                if (ks.kind != 0)
+                    st = add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec, period, &str);
+            }
+            for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
+                scope s = {CAREALIGN_LEVEL_ORG, orgs[o]};
+                contrib ko = evaluate(&c, mi, s, period);
+                if (c.error != CAREALIGN_OK)
+                    return c.error;
+                if (ko.kind != 0)
+                    st = add_all_strata(sc, mi, &ko, CAREALIGN_LEVEL_ORG, orgs[o], period, &str);
+            }
+        }
+    }
+    return st;
+}
+
+/* ---- FFT aggregate counts ---------------------------------------------- */
+
+carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_fft_counts *f)
+{
+    static const int32_t margin[4] = {CAREALIGN_STRATUM_MARGIN, CAREALIGN_STRATUM_MARGIN,
+                                      CAREALIGN_STRATUM_MARGIN, CAREALIGN_STRATUM_MARGIN};
+    if (f->month < sc->period_start || f->month > sc->period_end)
+        return CAREALIGN_OK;
+    int64_t pos = f->counts[0] + f->counts[1];
+    int64_t all = 0;
+    for (int k = 0; k < 6; k++)
+        all += f->counts[k];
+    if (all == 0)
+        return CAREALIGN_OK;
+    contrib k = {1, (double)pos, (double)all};
+    int32_t period = -1;
+    for (int32_t i = 0; i < sc->n_periods; i++)
+        if (f->month >= sc->pstart[i] && f->month <= sc->pend[i])
+            period = i;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        if (!m->fft || m->acc_kind != CAREALIGN_ACC_PROPORTION)
+            continue;
+        int32_t sector = sc->orgs[f->org].sector;
+        for (int pass = 0; pass < 2; pass++) {
+            int32_t p = pass == 0 ? -1 : period;
+            if (pass == 1 && (!m->periods || period < 0))
+                break;
+            carealign_status st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, margin, p);
+            if (st == CAREALIGN_OK)
+                st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SECTOR, sector, margin, p);
+            if (st == CAREALIGN_OK)
+                st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_ORG, f->org, margin, p);
+            if (st != CAREALIGN_OK)
+                return st;
+        }
+    }
+    return CAREALIGN_OK;
+}
+
+/* ---- closing people ----------------------------------------------------- */
+
+static int cmp_i32(int32_t a, int32_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_resp(const void *x, const void *y)
+{
+    const carealign__sc_scored *a = x, *b = y;
+    int c = cmp_i32(a->person, b->person);
+    if (c == 0)
+        c = cmp_i32(a->day, b->day);
+    if (c == 0)
+        c = cmp_i32(a->vs, b->vs);
+    if (c == 0)
+        c = cmp_i32(a->org, b->org);
+    if (c == 0)
+        c = a->score < b->score ? -1 : a->score > b->score;
+    if (c == 0)
+        c = a->weight < b->weight ? -1 : a->weight > b->weight;
+    if (c == 0)
+        c = a->flags < b->flags ? -1 : a->flags > b->flags;
+    return c;
+}
+
+static int cmp_contact(const void *x, const void *y)
+{
+    const carealign_contact *a = x, *b = y;
+    int c = cmp_i32(a->person, b->person);
+    if (c == 0)
+        c = memcmp(a, b, sizeof *a); /* any total order: the journey sorts itself */
+    return c;
+}
+
+static carealign_status mark_closed(carealign_scorecard *sc, int32_t id)
+{
+    size_t b = (size_t)id / 8;
+    if (b >= sc->closed_bytes) {
+        size_t n = sc->closed_bytes < 64 ? 64 : sc->closed_bytes;
+        while (n <= b)
+            n *= 2;
+        uint8_t *q = carealign__realloc(sc->closed, n);
+        if (q == NULL)
+            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+        memset(q + sc->closed_bytes, 0, n - sc->closed_bytes);
+        sc->closed = q;
+        sc->closed_bytes = n;
+    }
+    sc->closed[b] = (uint8_t)(sc->closed[b] | (1u << (id % 8)));
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32_t person)
+{
+    if (sc == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_close_person: NULL scorecard");
+    if (sc->finalized)
+        return carealign__error(CAREALIGN_ESTATE, "scorecard_close_person: after finalize");
+    int32_t k = person < 0 ? -1 : carealign__sc_person_find(sc, person);
+    if (k < 0)
+        return carealign__error(CAREALIGN_EINVAL,
+                                "scorecard_close_person: person not fed or already closed");
+    /* Make room first so that nothing fails after records are moved. */
+    carealign_status st = mark_closed(sc, person);
+    if (st != CAREALIGN_OK)
+        return st;
+    sc->closed[(size_t)person / 8] =
+        (uint8_t)(sc->closed[(size_t)person / 8] & ~(1u << (person % 8)));
+    /* Move the person's records to the front of the pending arrays, sorted. */
+    size_t nr = 0, nc = 0;
+    for (size_t i = 0; i < sc->n_resp; i++)
+        if (sc->resp[i].person == person) {
+            carealign__sc_scored t = sc->resp[nr];
+            sc->resp[nr++] = sc->resp[i];
+            sc->resp[i] = t;
+        }
+    for (size_t i = 0; i < sc->n_contacts; i++)
+        if (sc->contacts[i].person == person) {
+            carealign_contact t = sc->contacts[nc];
+            sc->contacts[nc++] = sc->contacts[i];
+            sc->contacts[i] = t;
+        }
+    qsort(sc->resp, nr, sizeof *sc->resp, cmp_resp);
+    qsort(sc->contacts, nc, sizeof *sc->contacts, cmp_contact);
+    st = carealign__sc_process_person(sc, &sc->people[k], sc->resp, nr, sc->contacts, nc);
+    if (st != CAREALIGN_OK)
+        return st;
+    memmove(sc->resp, sc->resp + nr, (sc->n_resp - nr) * sizeof *sc->resp);
+    sc->n_resp -= nr;
+    memmove(sc->contacts, sc->contacts + nc, (sc->n_contacts - nc) * sizeof *sc->contacts);
+    sc->n_contacts -= nc;
+    mark_closed(sc, person);
+    return carealign__sc_person_remove(sc, k);
+}
+
+static int cmp_person(const void *x, const void *y)
+{
+    const carealign__sc_person *a = x, *b = y;
+    return cmp_i32(a->rec.person, b->rec.person);
+}
+
+carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
+{
+    if (sc == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_close_all: NULL scorecard");
+    if (sc->finalized)
+        return carealign__error(CAREALIGN_ESTATE, "scorecard_close_all: after finalize");
+    if (sc->n_people == 0)
+        return CAREALIGN_OK;
+    /* Room for the closed bits of every open person first. */
+    int32_t max_id = 0;
+    for (size_t i = 0; i < sc->n_people; i++)
+        if (sc->people[i].rec.person > max_id)
+            max_id = sc->people[i].rec.person;
+    carealign_status st = mark_closed(sc, max_id);
+    if (st != CAREALIGN_OK)
+        return st;
+    sc->closed[(size_t)max_id / 8] =
+        (uint8_t)(sc->closed[(size_t)max_id / 8] & ~(1u << (max_id % 8)));
+    qsort(sc->people, sc->n_people, sizeof *sc->people, cmp_person);
+    qsort(sc->resp, sc->n_resp, sizeof *sc->resp, cmp_resp);
+    qsort(sc->contacts, sc->n_contacts, sizeof *sc->contacts, cmp_contact);
+    size_t r = 0, k = 0, done = 0;
+    for (; done < sc->n_people; done++) {
+        const carealign__sc_person *p = &sc->people[done];
+        int32_t id = p->rec.person;
+        while (r < sc->n_resp && sc->resp[r].person < id)
+            r++;
+        while (k < sc->n_contacts && sc->contacts[k].person < id)
+            k++;
+        size_t r1 = r, k1 = k;
+        while (r1 < sc->n_resp && sc->resp[r1].person == id)
+            r1++;
+        while (k1 < sc->n_contacts && sc->contacts[k1].person == id)
+            k1++;
+        st = carealign__sc_process_person(sc, p, sc->resp + r, r1 - r, sc->contacts + k, k1 - k);
+        if (st != CAREALIGN_OK)
+            break;
+        mark_closed(sc, id);
+        r = r1;
+        k = k1;
+    }
+    /* Drop the processed people and their records. */
+    size_t keep_r = 0, keep_c = 0;
+    if (done < sc->n_people) {
+        int32_t next = sc->people[done].rec.person;
+        for (size_t i = 0; i < sc->n_resp; i++)
+            if (sc->resp[i].person >= next)
+                sc->resp[keep_r++] = sc->resp[i];
+        for (size_t i = 0; i < sc->n_contacts; i++)
+            if (sc->contacts[i].person >= next)
+                sc->contacts[keep_c++] = sc->contacts[i];
+    }
+    sc->n_resp = keep_r;
+    sc->n_contacts = keep_c;
+    memmove(sc->people, sc->people + done, (sc->n_people - done) * sizeof *sc->people);
+    sc->n_people -= done;
+    memset(sc->pslots, 0, sc->n_pslots * sizeof *sc->pslots);
+    for (size_t i = 0; i < sc->n_people; i++) {
+        size_t mask = sc->n_pslots - 1;
+        uint64_t h = (uint64_t)(uint32_t)sc->people[i].rec.person * UINT64_C(0x9E3779B97F4A7C15);
+        size_t s = (size_t)(h >> 17) & mask;
+        while (sc->pslots[s] != 0)
+            s = (s + 1) & mask;
+        sc->pslots[s] = (int32_t)(i + 1);
+    }
+    return st;
+}
