@@ -334,8 +334,11 @@ static void n_text(const carealign_result *r, char *buf, size_t cap)
 {
     if (r == NULL || suppressed(r) || !isfinite(r->estimate.n))
         snprintf(buf, cap, r != NULL && suppressed(r) ? "*" : "-");
+    else if (r->estimate.n == floor(r->estimate.n) && fabs(r->estimate.n) < 1e15)
+        rep_format_number(r->estimate.n, 1 + (r->estimate.n >= 1 ? (int)log10(r->estimate.n) : 0),
+                          buf, cap);
     else
-        rep_format_number(r->estimate.n, 6, buf, cap);
+        rep_format_number(r->estimate.n, 4, buf, cap);
 }
 
 static void stratum_value_label(const page *pg, int32_t dim, int32_t value, char *buf, size_t cap)
@@ -413,7 +416,7 @@ static const char CSS[] =
     "h1{font-size:1.9em;margin:.2em 0}h2{border-bottom:3px solid #005eb8;padding-bottom:4px;"
     "margin-top:1.6em}h3{margin-top:1.4em}h4{margin:1em 0 .3em}"
     ".meta{color:#4c6272}.aims{display:grid;grid-template-columns:repeat(auto-fit,"
-    "minmax(250px,1fr));gap:12px}.aim{border:1px solid #aeb7bd;border-top:6px solid #005eb8;"
+    "minmax(460px,1fr));gap:12px}.aim{border:1px solid #aeb7bd;border-top:6px solid #005eb8;"
     "padding:4px 10px 10px}.aim h3{margin:.3em 0}"
     ".status{display:inline-block;font-weight:bold;padding:1px 6px;border:2px "
     "solid;border-radius:3px}"
@@ -480,7 +483,47 @@ static void head(page *pg)
     for (int32_t aim = 1; aim <= 4; aim++)
         rep_printf(o, "<li><a href=\"#aim-%d\">%s</a></li>", (int)aim, aim_name(aim));
     rep_put(o, "<li><a href=\"#cohort\">Cohort view</a></li>"
-               "<li><a href=\"#reading\">How to read this report</a></li></ol>\n</nav>\n");
+               "<li><a href=\"#reading\">How to read this report</a></li>");
+    if (pg->v->data != NULL && pg->v->data->n_rejects > 0)
+        rep_put(o, "<li><a href=\"#rejects\">Rejected rows</a></li>");
+    rep_put(o, "</ol>\n</nav>\n");
+}
+
+/* The aim summary as the library gives it; when it has none (EMISSING),
+ * the same counts from the whole-system rows. */
+static int aim_summary(page *pg, int32_t aim, carealign_aim_summary *s)
+{
+    carealign_aim_summary_init(s, sizeof *s);
+    if (carealign_scorecard_get_aim_summary(pg->v->sc, aim, CAREALIGN_LEVEL_SYSTEM, -1, s) ==
+        CAREALIGN_OK)
+        return 1;
+    carealign_aim_summary_init(s, sizeof *s);
+    s->aim = aim;
+    s->level = CAREALIGN_LEVEL_SYSTEM;
+    s->unit = -1;
+    s->composite = NAN;
+    for (int32_t m = 0; m < pg->n_measures; m++) {
+        if (pg->mi[m].aim != aim)
+            continue;
+        s->n_measures++;
+        const carealign_result *r = find(pg, m, CAREALIGN_LEVEL_SYSTEM, -1, CAREALIGN_PERIOD_WHOLE);
+        if (r == NULL || suppressed(r) || !isfinite(r->estimate.value)) {
+            s->n_not_computable++;
+            continue;
+        }
+        if (r->target_met == 1)
+            s->n_on_target++;
+        const char *cls;
+        const char *w = direction_words(r, &cls);
+        (void)w;
+        if (strcmp(cls, "improving") == 0)
+            s->n_improving++;
+        else if (strcmp(cls, "concern") == 0)
+            s->n_concern++;
+        else if (strcmp(cls, "nochange") == 0)
+            s->n_stable++;
+    }
+    return 1;
 }
 
 static void glance(page *pg)
@@ -493,9 +536,7 @@ static void glance(page *pg)
                "<div class=\"aims\">\n");
     for (int32_t aim = 1; aim <= 4; aim++) {
         carealign_aim_summary s;
-        carealign_aim_summary_init(&s, sizeof s);
-        int have = carealign_scorecard_get_aim_summary(pg->v->sc, aim, CAREALIGN_LEVEL_SYSTEM, -1,
-                                                       &s) == CAREALIGN_OK;
+        int have = aim_summary(pg, aim, &s);
         rep_printf(o,
                    "<div class=\"aim\" id=\"glance-%d\">\n<h3>%s</h3>\n<p class=\"note\">%s</p>\n",
                    (int)aim, aim_name(aim), aim_question(aim));
@@ -598,13 +639,25 @@ static void data_used(page *pg)
                    "the runs that made the partials.</p>\n</section>\n");
         return;
     }
-    if (d->n_rejects == 0) {
-        rep_put(o, "<p>No rows were rejected.</p>\n</section>\n");
+    if (d->n_rejects == 0)
+        rep_put(o, "<p>No rows were rejected.</p>\n");
+    else
+        rep_printf(o,
+                   "<p>%zu row%s broke a rule and %s not used: <a href=\"#rejects\">the list"
+                   "</a> is at the end.</p>\n",
+                   d->n_rejects, d->n_rejects == 1 ? "" : "s", d->n_rejects == 1 ? "was" : "were");
+    rep_put(o, "</section>\n");
+}
+
+static void rejects(page *pg)
+{
+    rep_sink *o = pg->o;
+    const rep_data *d = pg->v->data;
+    if (d == NULL || d->n_rejects == 0)
         return;
-    }
     rep_printf(o,
-               "<h3>Rejected rows</h3>\n<p>%zu row%s broke a rule and %s not used. The values "
-               "are not repeated here.</p>\n<table id=\"rejects\">\n<thead><tr>"
+               "<section id=\"rejects\">\n<h2>Rejected rows</h2>\n<p>%zu row%s broke a rule "
+               "and %s not used. The values are not repeated here.</p>\n<table>\n<thead><tr>"
                "<th scope=\"col\" class=\"l\">File</th><th scope=\"col\">Line</th>"
                "<th scope=\"col\" class=\"l\">Field</th><th scope=\"col\" class=\"l\">Reason"
                "</th></tr></thead>\n<tbody>\n",
@@ -1142,6 +1195,7 @@ int rep_html(const rep_view *view, rep_sink *sink, char *err, size_t err_cap)
     aims(&pg);
     cohort(&pg);
     reading(&pg);
+    rejects(&pg);
     rep_put(sink, "</body>\n</html>\n");
     rc = sink->failed ? -1 : 0;
     if (rc != 0 && err[0] == '\0')

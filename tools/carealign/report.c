@@ -192,7 +192,10 @@ int rep_run(const rep_args *a)
         goto done;
     }
     for (uint32_t i = 0; i < n; i++) {
-        carealign_status st = carealign_scorecard_new(fw, NULL, &parts[i].sc);
+        carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
+        if (a->no_disclosure)
+            opt.flags |= CAREALIGN_SC_NO_DISCLOSURE;
+        carealign_status st = carealign_scorecard_new(fw, &opt, &parts[i].sc);
         if (st != CAREALIGN_OK) {
             tool_error(cmd, "%s: %s", a->framework, carealign_last_error());
             goto done;
@@ -313,6 +316,8 @@ void tool_report_usage(FILE *out)
           "  --partial-out FILE write a partial result for `carealign merge`\n"
           "                     instead of a report (personal data: keep it safe)\n"
           "  --quiet            no progress on standard error\n"
+          "  --no-disclosure    no disclosure control: for in-house use only, never\n"
+          "                     to publish (every figure and the page say so)\n"
           "\n"
           "Rows that break a rule are rejected and the run goes on: exit status 3,\n"
           "the count and first reasons on standard error, all of them in the HTML\n"
@@ -338,6 +343,10 @@ int tool_report(int argc, char **argv)
         }
         if (strcmp(argv[i], "--quiet") == 0) {
             a.quiet = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--no-disclosure") == 0) {
+            a.no_disclosure = 1;
             continue;
         }
         if ((r = tool_option(cmd, argc, argv, &i, "--framework", &v)) != 0) {

@@ -181,6 +181,7 @@ typedef struct rep_args {
     const char *path[REP_N_FILES];
     int threads;
     int quiet;
+    int no_disclosure; /* CAREALIGN_SC_NO_DISCLOSURE */
     const char *partial_out;
     rep_output outputs[2];
     size_t n_outputs;
