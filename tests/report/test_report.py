@@ -319,15 +319,120 @@ class Full(unittest.TestCase):
                              (re.escape(path), line), (file, line, field))
 
 
+class Html(unittest.TestCase):
+    """The HTML report end to end, without disclosure control (in-house
+    mode), so that it runs before the library's writers exist."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.path = os.path.join(cls.tmp.name, "report.html")
+        cls.result = run("report", *data_args(), "--no-disclosure", "--quiet", "--out", cls.path)
+        with open(framework(), encoding="utf-8") as f:
+            cls.fw = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def setUp(self):
+        code, _, err = self.result
+        # the sample's Goal Attainment Scaling rows are not in the instrument registry
+        self.assertIn(code, (0, 3), err)
+        with open(self.path, encoding="utf-8") as f:
+            self.html = f.read()
+
+    def test_every_measure_has_its_section_and_chart(self):
+        Full.test_every_measure_has_its_section(self)
+        Full.test_xmr_one_point_per_period(self)
+        Full.test_aims_at_the_top_in_plain_words(self)
+        self.assertIn("data-table=\"org\"", self.html)
+        self.assertIn("data-table=\"cohort\"", self.html)
+
+    def test_svgs_and_page(self):
+        Full.test_svgs_and_page(self)
+
+    def test_chromium_screenshot_not_blank(self):
+        self.assertGreater(report_checks.screenshot_distinct_pixels(self, self.path), 8)
+
+    def test_threads_give_the_same_bytes(self):
+        for n in (2, 3):
+            other = os.path.join(self.tmp.name, "t%d.html" % n)
+            code, _, err = run("report", *data_args(), "--no-disclosure", "--quiet",
+                               "--threads", n, "--out", other)
+            self.assertIn(code, (0, 3), err)
+            with open(other, "rb") as a, open(self.path, "rb") as b:
+                self.assertEqual(a.read(), b.read(), n)
+
+    def test_partials_merge_to_the_same_figures(self):
+        d = self.tmp.name
+        parts = []
+        src = os.path.join(SRC, "examples", "data")
+        for k in range(2):
+            sub = os.path.join(d, "w%d" % k)
+            os.makedirs(sub, exist_ok=True)
+            for f in FILES:
+                with open(os.path.join(src, f + ".csv"), encoding="utf-8") as fi:
+                    lines = fi.read().splitlines(True)
+                if f in ("people", "responses", "contacts"):
+                    keep = [lines[0]] + [l for l in lines[1:]
+                                         if int(l.split(",", 1)[0][-3:], 10) % 2 == k]
+                elif f == "fft" and k == 1:
+                    keep = lines[:1]
+                else:
+                    keep = lines
+                with open(os.path.join(sub, f + ".csv"), "w", encoding="utf-8") as fo:
+                    fo.writelines(keep)
+            p = os.path.join(d, "w%d.partial" % k)
+            code, _, err = run("report", *data_args(sub), "--no-disclosure", "--quiet",
+                               "--partial-out", p)
+            self.assertIn(code, (0, 3), err)
+            parts.append(p)
+        merged = os.path.join(d, "merged.html")
+        code, _, err = run("merge", "--framework", framework(), *parts, "--out", merged)
+        self.assertEqual(code, 0, err)
+        with open(merged, encoding="utf-8") as f:
+            m = f.read()
+        # the same figures; rows by ethnic group or practice may come in another order,
+        # since each worker numbers the strings it met first
+        a, b = html_values(m), html_values(self.html)
+        self.assertEqual(len(a), len(b))
+        self.assertEqual(sorted(v for _, v, _ in a), sorted(v for _, v, _ in b))
+        top = lambda h: html_values(h[: h.index('id="data"')])
+        self.assertEqual(top(m), top(self.html))
+
+    def test_rejected_rows_exit_3_listed_without_values(self):
+        d = os.path.join(self.tmp.name, "bad")
+        code, _, err = run("generate", "--people", 300, "--organisations", 8, "--months", 12,
+                           "--seed", 7, "--bad-rows", "0.02", "--out", d, "--quiet")
+        self.assertEqual(code, 0, err)
+        html = os.path.join(d, "r.html")
+        code, _, err = run("report", *data_args(d), "--no-disclosure", "--out", html,
+                           "--quiet")
+        self.assertEqual(code, 3, err)
+        self.assertRegex(err, r"\d+ rows? rejected")
+        with open(html, encoding="utf-8") as f:
+            page = f.read()
+        with open(os.path.join(d, "MANIFEST.csv"), encoding="utf-8") as f:
+            manifest = [l.strip().split(",") for l in f.readlines()[1:] if l.strip()]
+        self.assertTrue(manifest)
+        for file, line, field, _problem in manifest:
+            path = os.path.join(d, file)
+            self.assertIn('<tr><td class="l">%s</td><td>%s</td>' % (path, line), page,
+                          (file, line, field))
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
     ap.add_argument("--src", required=True)
-    ap.add_argument("--only", choices=("errors", "all"), default="all")
+    ap.add_argument("--only", choices=("errors", "html", "all"), default="all")
     args, rest = ap.parse_known_args()
     TOOL, SRC = args.tool, args.src
     if args.only == "errors":
         suite = unittest.defaultTestLoader.loadTestsFromTestCase(Errors)
+    elif args.only == "html":
+        suite = unittest.defaultTestLoader.loadTestsFromTestCase(Html)
     else:
         suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
     ok = unittest.TextTestRunner(verbosity=2).run(suite).wasSuccessful()

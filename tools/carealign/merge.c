@@ -11,6 +11,45 @@
 #include "report.h"
 #include "tool_framework.h"
 
+/* The library merges only strings the destination knows: register every
+ * dictionary string of src in dst first (indices of dst are kept). */
+static carealign_status adopt_ids(carealign_scorecard *dst, const carealign_scorecard *src)
+{
+    for (int32_t k = 0; k < CAREALIGN_DICT_COUNT; k++) {
+        size_t n = 0, bytes = 0;
+        const char *s;
+        size_t len;
+        while (carealign_scorecard_get_id(src, k, (int32_t)n, &s, &len) == CAREALIGN_OK) {
+            n++;
+            bytes += len;
+        }
+        if (n == 0)
+            continue;
+        char *buf = malloc(bytes ? bytes : 1);
+        uint64_t *off = malloc((n + 1) * sizeof *off);
+        if (buf == NULL || off == NULL) {
+            free(buf);
+            free(off);
+            return CAREALIGN_ENOMEM;
+        }
+        size_t at = 0;
+        off[0] = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (carealign_scorecard_get_id(src, k, (int32_t)i, &s, &len) != CAREALIGN_OK)
+                len = 0;
+            memcpy(buf + at, s, len);
+            at += len;
+            off[i + 1] = at;
+        }
+        carealign_status st = carealign_scorecard_register_ids(dst, k, buf, off, n, NULL);
+        free(buf);
+        free(off);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    return CAREALIGN_OK;
+}
+
 void tool_merge_usage(FILE *out)
 {
     fputs("usage: carealign merge --framework F PARTIAL... [--format html|json|csv|fhir]\n"
@@ -98,7 +137,9 @@ int tool_merge(int argc, char **argv)
             dst = sc;
             continue;
         }
-        st = carealign_scorecard_merge(dst, sc);
+        st = adopt_ids(dst, sc);
+        if (st == CAREALIGN_OK)
+            st = carealign_scorecard_merge(dst, sc);
         carealign_scorecard_free(sc);
         if (st != CAREALIGN_OK) {
             tool_error(cmd, "%s: cannot be merged with the partials before it: %s", inputs[k],
