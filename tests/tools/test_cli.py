@@ -19,9 +19,11 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -159,6 +161,21 @@ class Fhir(Temp):
         self.assertEqual(code, 0)
         with open(self.path("m.json"), encoding="utf-8") as f:
             self.assertEqual(f.read(), out)
+        self.assert_no_temp_files()
+
+    def test_out_to_a_fifo_writes_in_place(self):
+        # a device or FIFO (/dev/null, /dev/stdout) is written, never replaced
+        fifo = self.path("fifo")
+        os.mkfifo(fifo)
+        got = []
+        reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+        reader.start()
+        code, _, err = run("fhir", "--framework", FRAMEWORK, "--out", fifo)
+        reader.join(timeout=60)
+        self.assertEqual(code, 0, err)
+        self.assertTrue(stat.S_ISFIFO(os.stat(fifo).st_mode))
+        self.assertEqual(got[0].decode(), run("fhir", "--framework", FRAMEWORK)[1])
+        os.remove(fifo)
         self.assert_no_temp_files()
 
     def test_typo_fails_with_position_and_keeps_existing_output(self):

@@ -71,12 +71,35 @@ struct tool_out {
     char *path; /* NULL for stdout */
     char *temp;
     int failed;
-    int err; /* errno of the first failure */
+    int err;           /* errno of the first failure */
+    int direct;        /* path is not a regular file: written in place */
+    const char *shown; /* its name (the caller's string) */
 };
+
+/* 1 when path is a regular file or does not exist (the atomic case). */
+static int is_regular_target(const char *path)
+{
+#if defined(_WIN32)
+    static const char *const devices[] = {"NUL", "CON", "PRN", "AUX", "CONOUT$"};
+    for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++) {
+        if (_stricmp(path, devices[i]) == 0)
+            return 0;
+    }
+    struct _stat st;
+    if (_stat(path, &st) != 0)
+        return 1;
+    return (st.st_mode & _S_IFMT) == _S_IFREG;
+#else
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 1;
+    return S_ISREG(st.st_mode);
+#endif
+}
 
 const char *tool_out_name(const tool_out *out)
 {
-    return out->path ? out->path : "stdout";
+    return out->path ? out->path : out->shown ? out->shown : "stdout";
 }
 
 static void out_free(tool_out *out)
@@ -178,6 +201,19 @@ tool_out *tool_out_open(const char *command, const char *path)
         tool_binary(stdout);
         return out;
     }
+    if (!is_regular_target(path)) {
+        /* a device, FIFO or terminal (/dev/null, /dev/stdout, NUL): written
+         * in place; renaming a file over it would replace the device */
+        out->file = fopen(path, "wb");
+        if (out->file == NULL) {
+            tool_error(command, "cannot open %s: %s", path, strerror(errno));
+            free(out);
+            return NULL;
+        }
+        out->direct = 1;
+        out->shown = path;
+        return out;
+    }
     size_t len = strlen(path);
     out->path = malloc(len + 1);
     if (out->path == NULL) {
@@ -234,6 +270,8 @@ void tool_out_abort(tool_out *out)
     if (out->path != NULL) {
         fclose(out->file);
         remove(out->temp);
+    } else if (out->direct) {
+        fclose(out->file);
     } else {
         fflush(out->file);
     }
@@ -244,10 +282,13 @@ int tool_out_commit(tool_out *out)
 {
     const char *command = out->command;
     if (out->path == NULL) {
-        int bad = out->failed || fflush(stdout) != 0 || ferror(stdout);
+        const char *shown = out->shown ? out->shown : "standard output";
+        int bad = out->failed || fflush(out->file) != 0 || ferror(out->file);
+        if (out->direct && fclose(out->file) != 0)
+            bad = 1;
         out_free(out);
         if (bad) {
-            tool_error(command, "cannot write to standard output");
+            tool_error(command, "cannot write to %s", shown);
             return -1;
         }
         return 0;
