@@ -843,7 +843,8 @@ CAREALIGN_API carealign_status carealign_scorecard_result_count(const carealign_
 
 /**
  * @brief One result row. Rows are ordered by measure, kind, level, unit,
- *        period (whole first), then stratum; the order is deterministic.
+ *        stratum (margin first), then period (whole first): a whole-period
+ *        row is followed by its period rows. The order is deterministic.
  * @param sc A finalized scorecard.
  * @param i 0 to result_count - 1.
  * @param out The caller's struct with @c size set (at least 144).

@@ -220,7 +220,7 @@ carealign_status carealign_scorecard_feed_organisations(carealign_scorecard *sc,
     feed_state f = {&sc->counts[CAREALIGN_FEED_ORGANISATIONS], row_reason, 0};
     size_t stride = first_stride(recs, n);
     for (size_t i = 0; i < n; i++) {
-        carealign_organisation o;
+        carealign_organisation o = {.size = 0};
         int32_t reason = read_row(&o, sizeof o, recs, stride, i, 32);
         if (reason == 0 && (o.name == NULL && o.name_len > 0))
             reason = CAREALIGN_REJECT_MISSING_FIELD;
@@ -273,7 +273,7 @@ carealign_status carealign_scorecard_feed_populations(carealign_scorecard *sc,
     feed_state f = {&sc->counts[CAREALIGN_FEED_POPULATIONS], row_reason, 0};
     size_t stride = first_stride(recs, n);
     for (size_t i = 0; i < n; i++) {
-        carealign_population p;
+        carealign_population p = {.size = 0};
         int32_t reason = read_row(&p, sizeof p, recs, stride, i, 40);
         if (reason == 0 && (p.area < 0 || (size_t)p.area >= sc->dicts[CAREALIGN_DICT_AREA].n))
             reason = CAREALIGN_REJECT_UNKNOWN_AREA;
@@ -378,7 +378,7 @@ carealign_status carealign_scorecard_feed_people(carealign_scorecard *sc,
     feed_state f = {&sc->counts[CAREALIGN_FEED_PEOPLE], row_reason, 0};
     size_t stride = first_stride(recs, n);
     for (size_t i = 0; i < n; i++) {
-        carealign_person p;
+        carealign_person p = {.size = 0};
         int32_t reason = read_row(&p, sizeof p, recs, stride, i, 56);
         if (reason == 0)
             reason = check_person(sc, &p);
@@ -569,7 +569,7 @@ carealign_status carealign_scorecard_feed_responses(carealign_scorecard *sc,
     feed_state f = {&sc->counts[CAREALIGN_FEED_RESPONSES], row_reason, 0};
     size_t stride = first_stride(recs, n);
     for (size_t i = 0; i < n; i++) {
-        carealign_response r;
+        carealign_response r = {.size = 0};
         uint32_t excluded = 0;
         int32_t reason = read_row(&r, sizeof r, recs, stride, i, 56);
         if (reason == 0 &&
@@ -662,7 +662,7 @@ carealign_status carealign_scorecard_feed_fft(carealign_scorecard *sc,
     feed_state f = {&sc->counts[CAREALIGN_FEED_FFT], row_reason, 0};
     size_t stride = first_stride(recs, n);
     for (size_t i = 0; i < n; i++) {
-        carealign_fft_counts c;
+        carealign_fft_counts c = {.size = 0};
         int32_t reason = read_row(&c, sizeof c, recs, stride, i, 72);
         int32_t y = 0, mo = 0, d = 0;
         if (reason == 0 && ((c.has & ~CAREALIGN_FFT_HAS_MODE) != 0 ||
@@ -737,7 +737,7 @@ carealign_status carealign_scorecard_feed_contacts(carealign_scorecard *sc,
     feed_state f = {&sc->counts[CAREALIGN_FEED_CONTACTS], row_reason, 0};
     size_t stride = first_stride(recs, n);
     for (size_t i = 0; i < n; i++) {
-        carealign_contact c;
+        carealign_contact c = {.size = 0};
         uint32_t excluded = 0;
         int32_t reason = read_row(&c, sizeof c, recs, stride, i, 80);
         if (reason == 0)

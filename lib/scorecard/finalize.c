@@ -10,10 +10,11 @@
 
 static int cmp_key(const carealign__sc_key *a, const carealign__sc_key *b)
 {
-    const int32_t va[8] = {a->measure,    a->level,      a->unit,       a->period,
-                           a->stratum[0], a->stratum[1], a->stratum[2], a->stratum[3]};
-    const int32_t vb[8] = {b->measure,    b->level,      b->unit,       b->period,
-                           b->stratum[0], b->stratum[1], b->stratum[2], b->stratum[3]};
+    /* stratum before period: a margin row is followed by its period rows */
+    const int32_t va[8] = {a->measure,    a->level,      a->unit,       a->stratum[0],
+                           a->stratum[1], a->stratum[2], a->stratum[3], a->period};
+    const int32_t vb[8] = {b->measure,    b->level,      b->unit,       b->stratum[0],
+                           b->stratum[1], b->stratum[2], b->stratum[3], b->period};
     for (int i = 0; i < 8; i++)
         if (va[i] != vb[i])
             return va[i] < vb[i] ? -1 : 1;

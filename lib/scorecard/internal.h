@@ -182,6 +182,9 @@ struct carealign_scorecard {
     size_t cap_work_contacts;
     carealign_discharge *work_dis;
     size_t cap_work_dis;
+    void *jr_table; /* per-person cache of journey figures (process.c) */
+    size_t jr_cap;
+    uint32_t jr_gen;
     /* peak bytes hint for the bench (not used by figures) */
     /* results */
     carealign__sc_table table;

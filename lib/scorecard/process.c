@@ -9,7 +9,7 @@
 #include "scorecard/internal.h"
 
 #define MAX_ORGS 64
-#define MAX_JR 64
+#define MAX_JR 256 /* distinct journey option sets (checked at creation) */
 
 typedef struct scope {
     int32_t level; /* SYSTEM, SECTOR or ORG (COHORT reuses SYSTEM figures) */
@@ -32,8 +32,7 @@ typedef struct ctx {
     /* discharges of the whole period, per distinct journey option set */
     size_t dis_first[MAX_JR + 1];
     int32_t dis_done[MAX_JR];
-    jr_cache cache[MAX_JR];
-    size_t n_cache;
+    jr_cache scratch; /* when the table is full */
     carealign_status error;
 } ctx;
 
@@ -230,13 +229,36 @@ static carealign_status load_contacts(ctx *c, scope s)
 /* The journey figures of a scope and period, computed once per person. */
 static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
 {
-    for (size_t i = 0; i < c->n_cache; i++)
-        if (c->cache[i].jopt == jopt && c->cache[i].level == s.level &&
-            c->cache[i].unit == s.unit && c->cache[i].period == period)
-            return &c->cache[i].r;
-    if (c->n_cache == MAX_JR)
-        c->n_cache = 0; /* a person with very many scopes: recompute */
-    jr_cache *e = &c->cache[c->n_cache];
+    /* A per-person table in the scorecard (generation-stamped, so clearing
+     * it per person costs nothing): key (option set, level, unit, period). */
+    carealign_scorecard *sc = c->sc;
+    jr_cache *e = NULL;
+    if (sc->jr_table == NULL && sc->jr_cap == 0) {
+        sc->jr_table = carealign__calloc(4096, sizeof(jr_cache) + sizeof(uint32_t));
+        sc->jr_cap = sc->jr_table == NULL ? 1 : 4096; /* 1: no table, never retried */
+    }
+    if (sc->jr_table != NULL) {
+        uint32_t *gens = (uint32_t *)sc->jr_table;
+        jr_cache *tab =
+            (jr_cache *)(void *)((unsigned char *)sc->jr_table + sc->jr_cap * sizeof(uint32_t));
+        uint64_t h = ((uint64_t)(uint32_t)jopt * 1000003u) ^ ((uint64_t)(uint32_t)s.level << 20) ^
+                     ((uint64_t)(uint32_t)s.unit * 7919u) ^
+                     ((uint64_t)(uint32_t)(period + 1) << 40);
+        h *= UINT64_C(0x9E3779B97F4A7C15);
+        size_t mask = sc->jr_cap - 1;
+        for (size_t k = 0, i = (size_t)(h >> 40) & mask; k < 32; k++, i = (i + 1) & mask) {
+            if (gens[i] != sc->jr_gen) {
+                gens[i] = sc->jr_gen;
+                e = &tab[i];
+                break;
+            }
+            if (tab[i].jopt == jopt && tab[i].level == s.level && tab[i].unit == s.unit &&
+                tab[i].period == period)
+                return &tab[i].r;
+        }
+    }
+    if (e == NULL)
+        e = &c->scratch;
     carealign_status st = load_contacts(c, s);
     if (st == CAREALIGN_OK) {
         carealign_journey_options o = c->sc->jopts[jopt];
@@ -249,6 +271,7 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
         st = carealign_journey_compute(c->sc->journey, &o, &e->r);
     }
     if (st != CAREALIGN_OK) {
+        e->jopt = -1; /* never matches */
         c->error = st;
         return NULL;
     }
@@ -256,7 +279,6 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
     e->level = s.level;
     e->unit = s.unit;
     e->period = period;
-    c->n_cache++;
     return &e->r;
 }
 
@@ -545,7 +567,12 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
     const carealign__sc_measure *m = &c->sc->measures[mi];
     contrib out = {0, 0, 0};
     pairing pr = pair_responses(c, m, s, period);
-    double ip = crit_eval(c, m, CAREALIGN_CRIT_INITIAL_POPULATION, s, period, &pr);
+    /* A population-based rate's initial population is the population estimate
+     * itself: events count by the numerator's own conditions (age on the day
+     * of the event), not by the person's age on the first day. */
+    double ip = m->pop_denominator
+                    ? -1
+                    : crit_eval(c, m, CAREALIGN_CRIT_INITIAL_POPULATION, s, period, &pr);
     if (ip == 0)
         return out;
     double ex = crit_eval(c, m, CAREALIGN_CRIT_DENOMINATOR_EXCLUSION, s, period, &pr);
@@ -629,9 +656,17 @@ static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const c
         return st;
     switch (k->kind) {
     case 1: {
+        /* num ones and den - num zeros, in one exact batch of grid units */
         int64_t num = (int64_t)k->a, den = (int64_t)k->b;
-        for (int64_t i = 0; i < den && st == CAREALIGN_OK; i++)
-            st = carealign_acc_add(acc, i < num ? 1.0 : 0.0, 1.0);
+        int64_t units[64];
+        while (den > 0 && st == CAREALIGN_OK) {
+            size_t n = den < 64 ? (size_t)den : 64;
+            for (size_t i = 0; i < n; i++)
+                units[i] = num > (int64_t)i ? 1 : 0;
+            st = carealign_acc_add_units(acc, units, n);
+            num = num > (int64_t)n ? num - (int64_t)n : 0;
+            den -= (int64_t)n;
+        }
         return st;
     }
     case 2:
@@ -678,6 +713,11 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.contacts = contacts;
     c.n_contacts = n_contacts;
     c.age_start = carealign__sc_age(&p->rec, sc->period_start);
+    if (++sc->jr_gen == 0) { /* wrapped: forget every stamp */
+        if (sc->jr_table != NULL)
+            memset(sc->jr_table, 0, sc->jr_cap * sizeof(uint32_t));
+        sc->jr_gen = 1;
+    }
     strata str;
     person_strata(&c, &str);
     /* organisations and sectors the person was served by in the period */

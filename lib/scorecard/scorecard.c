@@ -420,6 +420,9 @@ static carealign_status compile_measure(carealign_scorecard *sc, int32_t mi)
                 break;
             }
         if (m->jopt < 0) {
+            if (sc->n_jopts >= 256)
+                return carealign__error(CAREALIGN_EINVAL,
+                                        "scorecard: more than 256 distinct journey option sets");
             sc->jopts[sc->n_jopts] = o;
             m->jopt = sc->n_jopts++;
         }
@@ -634,6 +637,7 @@ void carealign_scorecard_free(carealign_scorecard *sc)
     carealign__free(sc->contacts);
     carealign__free(sc->work_contacts);
     carealign__free(sc->work_dis);
+    carealign__free(sc->jr_table);
     carealign_journey_free(sc->journey);
     carealign__free(sc->pstart);
     carealign__free(sc->pend);

@@ -159,7 +159,7 @@ static carealign_scorecard *scenario(const carealign_framework *fw, uint32_t fla
     register_areas(sc);
     feed_orgs(sc);
     feed_populations(sc);
-    carealign_person people[8] = {
+    carealign_person people[10] = {
         person(0, 1955, 6, 0, 0), /* 69: two emergency admissions */
         person(1, 1940, 1, 0, 0), /* 85: one */
         person(2, 1980, 1, 0, 0), /* 45: one, under 65 */
@@ -168,12 +168,14 @@ static carealign_scorecard *scenario(const carealign_framework *fw, uint32_t fla
         person(5, 1950, 1, 0, 0), /* ASCOF 2D: reabled, stays at home */
         person(6, 1945, 3, 0, 0), /* ASCOF 2D: reabled, readmitted in 84 days */
         person(7, 1965, 1, 0, 0), /* ASCOF 2D: under 65 at discharge */
+        person(8, 1955, 1, 0, 0), /* BCF delay: two stays with ready dates */
+        person(9, 1944, 1, 0, 0), /* BCF care homes: one long-term admission */
     };
     size_t rej = 9;
-    assert_int_equal(carealign_scorecard_feed_people(sc, people, 8, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_feed_people(sc, people, 10, NULL, &rej), CAREALIGN_OK);
     assert_int_equal(rej, 0);
     const int32_t ea = CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
-    carealign_contact c[16];
+    carealign_contact c[20];
     size_t n = 0;
     c[n++] = contact(0, 0, 1, ea, day(2025, 5, 3), day(2025, 5, 4));
     c[n++] = contact(0, 0, 1, ea, day(2025, 8, 3), day(2025, 8, 5));
@@ -193,7 +195,16 @@ static carealign_scorecard *scenario(const carealign_framework *fw, uint32_t fla
             contact(who, 1, 5, CAREALIGN_CONTACT_REABLEMENT_END, day(2025, 7, 1), day(2025, 7, 1));
     }
     c[n++] = contact(6, 0, 1, ea, day(2025, 7, 20), day(2025, 7, 22));
-    int32_t reasons[16];
+    /* delays of 3 days and 0 days from the discharge ready date */
+    c[n] = contact(8, 2, 1, CAREALIGN_CONTACT_ADMISSION, day(2025, 10, 1), day(2025, 10, 9));
+    c[n].has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+    c[n++].discharge_ready_day = day(2025, 10, 6);
+    c[n] = contact(8, 2, 1, CAREALIGN_CONTACT_ADMISSION, day(2025, 12, 1), day(2025, 12, 4));
+    c[n].has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+    c[n++].discharge_ready_day = day(2025, 12, 4);
+    c[n++] = contact(9, 1, 5, CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM, day(2025, 11, 1),
+                     day(2025, 11, 1));
+    int32_t reasons[20];
     assert_int_equal(carealign_scorecard_feed_contacts(sc, c, n, reasons, &rej), CAREALIGN_OK);
     assert_int_equal(rej, 0);
     /* ASCOF 1A: three people answer ASCOT SCT4 */
@@ -253,13 +264,13 @@ static void test_bcf_emergency_admissions(void **state)
     /* opted-out and outside-base people are counted, not scored */
     carealign_feed_counts fc = CAREALIGN_FEED_COUNTS_INIT;
     assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_PEOPLE, &fc), CAREALIGN_OK);
-    assert_int_equal(fc.read, 8);
-    assert_int_equal(fc.used, 8);
+    assert_int_equal(fc.read, 10);
+    assert_int_equal(fc.used, 10);
     assert_int_equal(fc.excluded_opt_out, 1);
     assert_int_equal(fc.excluded_outside_base, 1);
     assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_CONTACTS, &fc),
                      CAREALIGN_OK);
-    assert_int_equal(fc.read, 16);
+    assert_int_equal(fc.read, 19);
     assert_int_equal(fc.used + fc.rejected, fc.read);
     assert_int_equal(fc.excluded_opt_out, 1);
     assert_int_equal(fc.excluded_outside_base, 1);
@@ -332,6 +343,35 @@ static void test_fft(void **state)
     r = find(sc, m, CAREALIGN_LEVEL_ORG, 0);
     assert_float_equal(r->estimate.value, 75.0, 1e-12);
     assert_int_equal(r->funnel, -1);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+/* BCF 2025-26 average discharge delay (DHSC/MHCLG/NHSE BCF planning
+ * requirements 2025-26): days from the discharge ready date to discharge
+ * over discharges of adults with a known ready date: (3 + 0) / 2 = 1.5 days.
+ * Exact Poisson limits on 3 days over 2 discharges (scipy.stats.chi2):
+ * 0.3093360614478007, 4.383636534871162. BCF long-term admissions to care
+ * homes 65+ per 100,000: 1 / 80000 x 100000 = 1.25; limits
+ * 0.031647259980362344, 6.964554238673622. */
+static void test_bcf_delay_and_care_homes(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    carealign_scorecard *sc = scenario(fw, 0);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const carealign_result *r =
+        find(sc, measure_index(fw, "bcf-discharge-delay"), CAREALIGN_LEVEL_SYSTEM, -1);
+    assert_float_equal(r->numerator, 3.0, 0);
+    assert_float_equal(r->denominator, 2.0, 0);
+    assert_float_equal(r->estimate.value, 1.5, 1e-12);
+    assert_float_equal(r->estimate.lower, 0.3093360614478007, 1e-9);
+    assert_float_equal(r->estimate.upper, 4.383636534871162, 1e-9);
+    r = find(sc, measure_index(fw, "bcf-care-home-admissions-65"), CAREALIGN_LEVEL_SYSTEM, -1);
+    assert_float_equal(r->numerator, 1.0, 0);
+    assert_float_equal(r->estimate.value, 1.25, 1e-12);
+    assert_float_equal(r->estimate.lower, 0.031647259980362344, 1e-9);
+    assert_float_equal(r->estimate.upper, 6.964554238673622, 1e-9);
     carealign_scorecard_free(sc);
     carealign_framework_free(fw);
 }
@@ -540,6 +580,19 @@ static void test_ordering_invariance(void **state)
     assert_int_equal(carealign_scorecard_finalize(a), CAREALIGN_OK);
     assert_int_equal(carealign_scorecard_finalize(b), CAREALIGN_OK);
     assert_same_results(a, b);
+    /* an SPC measure with a value in every month has its icons, and its
+     * period rows follow its whole-period row */
+    size_t i = 0;
+    int32_t m = measure_index(fw, "organisations-per-person");
+    assert_int_equal(carealign_scorecard_find_result(a, m, CAREALIGN_LEVEL_SYSTEM, -1, -1, &i),
+                     CAREALIGN_OK);
+    carealign_result whole = CAREALIGN_RESULT_INIT, p0 = CAREALIGN_RESULT_INIT;
+    assert_int_equal(carealign_scorecard_get_result(a, i, &whole), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_get_result(a, i + 1, &p0), CAREALIGN_OK);
+    assert_int_equal(p0.period, 0);
+    assert_int_equal(p0.measure, m);
+    assert_true(whole.spc_variation >= CAREALIGN_SPC_VARIATION_NONE);
+    assert_true(p0.spc_point >= CAREALIGN_SPC_COMMON_CAUSE);
     carealign_scorecard_free(a);
     carealign_scorecard_free(b);
     carealign_framework_free(fw);
@@ -727,6 +780,7 @@ int main(void)
     /* the other tests run in test_scorecard_engine */
     (void)test_bcf_emergency_admissions;
     (void)test_ascof_2d;
+    (void)test_bcf_delay_and_care_homes;
     (void)test_ascof_1a;
     (void)test_fft;
     (void)test_reject_reasons;
@@ -741,6 +795,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bcf_emergency_admissions),
         cmocka_unit_test(test_ascof_2d),
+        cmocka_unit_test(test_bcf_delay_and_care_homes),
         cmocka_unit_test(test_ascof_1a),
         cmocka_unit_test(test_fft),
         cmocka_unit_test(test_reject_reasons),

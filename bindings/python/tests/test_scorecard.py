@@ -1,0 +1,124 @@
+"""Scorecard bindings. Expected figures are computed here in plain Python
+from the same generated records (BCF emergency admissions 65+ per 100,000:
+admissions of residents aged 65+ over the ONS population aged 65+, as the
+BCF 2025-26 planning requirements define it), independently of the C code."""
+
+import datetime
+import os
+import random
+import unittest
+
+import numpy as np
+
+from carealign.framework import Framework
+from carealign.scorecard import Scorecard, reject_reason_name, NA_I32
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
+FRAMEWORK = os.path.join(ROOT, "examples", "frameworks", "england-integrated-care.json")
+EPOCH = datetime.date(1970, 1, 1)
+
+
+def day(y, m, d):
+    return (datetime.date(y, m, d) - EPOCH).days
+
+
+def age_on(by, bm, at):
+    d = EPOCH + datetime.timedelta(days=at)
+    return d.year - by - ((d.month, d.day) < (bm, 1))
+
+
+class ScorecardTest(unittest.TestCase):
+    def setUp(self):
+        self.fw = Framework.load_file(FRAMEWORK)
+        self.bcf = [m.id for m in self.fw.measures].index("bcf-emergency-admissions-65")
+        rnd = random.Random(11)
+        n = 400
+        self.person = np.arange(n, dtype=np.int32)
+        self.by = np.array([rnd.randint(1925, 2000) for _ in range(n)], dtype=np.int32)
+        self.bm = np.array([rnd.randint(1, 12) for _ in range(n)], dtype=np.int32)
+        self.flags = np.array([1 if rnd.random() < 0.05 else 0 for _ in range(n)],
+                              dtype=np.uint32)
+        rows = [(p, rnd.choice([0, 1]), day(2025, 4, 1) + rnd.randrange(365))
+                for p in range(n) for _ in range(rnd.randrange(4))]
+        self.c_person = np.array([r[0] for r in rows], dtype=np.int32)
+        self.c_org = np.array([r[1] for r in rows], dtype=np.int32)
+        self.c_day = np.array([r[2] for r in rows], dtype=np.int32)
+
+    def tearDown(self):
+        self.fw.close()
+
+    def build(self, people=None, grouped=False):
+        sc = Scorecard(self.fw, grouped=grouped, no_disclosure=True)
+        self.assertEqual(sc.register_ids("area", ["E08000035"]), [0])
+        self.assertEqual(sc.feed_organisations([(0, 1, "Acute"), (1, 1, "Other acute")]), [0, 0])
+        self.assertEqual(sc.feed_populations([(0, 2025, 0, 65, None, 120000),
+                                              (0, 2025, 0, 0, 64, 500000)]), [0, 0])
+        sel = np.ones(len(self.person), bool) if people is None else np.isin(self.person, people)
+        sc.feed_people_columns(person=self.person[sel], birth_year=self.by[sel],
+                               birth_month=self.bm[sel], area=np.zeros(sel.sum(), np.int32),
+                               flags=self.flags[sel])
+        csel = np.isin(self.c_person, self.person[sel])
+        n = int(csel.sum())
+        reasons = sc.feed_contacts_columns(person=self.c_person[csel], org=self.c_org[csel],
+                                           sector=np.ones(n, np.int32),
+                                           type=np.full(n, 2, np.int32),
+                                           start_day=self.c_day[csel])
+        self.assertEqual(set(reasons), {0} if n else set())
+        return sc
+
+    def test_bcf_rate_and_counts(self):
+        with self.build() as sc:
+            sc.finalize()
+            row = sc.find(self.bcf)
+            events = sum(1 for p, d in zip(self.c_person, self.c_day)
+                         if not self.flags[p] and age_on(self.by[p], self.bm[p], int(d)) >= 65)
+            self.assertEqual(row["numerator"], events)
+            self.assertEqual(row["denominator"], 120000)
+            self.assertAlmostEqual(row["value"], events / 120000 * 100000, places=9)
+            c = sc.counts("contacts")
+            self.assertEqual(c["read"], len(self.c_person))
+            self.assertEqual(c["used"] + c["rejected"], c["read"])
+            self.assertEqual(c["excluded_opt_out"],
+                             sum(1 for p in self.c_person if self.flags[p]))
+            self.assertEqual(sc.get_id("area", 0), "E08000035")
+
+    def test_merge_equals_single(self):
+        ids = list(range(len(self.person)))
+        random.Random(3).shuffle(ids)
+        with self.build() as single, self.build(ids[:150]) as a, self.build(ids[150:]) as b:
+            a.close_all()
+            b.close_all()
+            with Scorecard.deserialize(self.fw, b.serialize()) as b2:
+                a.merge(b2)
+            a.finalize()
+            single.finalize()
+            ra, rs = a.results(), single.results()
+            self.assertEqual(len(ra), len(rs))
+            for x, y in zip(ra, rs):
+                self.assertEqual({k: v for k, v in x.items() if v == v},
+                                 {k: v for k, v in y.items() if v == v})
+
+    def test_reject_reasons(self):
+        with self.build(people=[0, 1]) as sc:
+            reasons = sc.feed_contacts_columns(person=[0, 999, 1], org=[0, 0, 7],
+                                               sector=[1, 1, 1], type=[2, 2, 2],
+                                               start_day=[day(2025, 5, 1)] * 3)
+            self.assertEqual([reject_reason_name(r) for r in reasons],
+                             ["accepted", "unknown_person", "unknown_org"])
+            reasons = sc.feed_people_columns(person=[NA_I32])
+            self.assertEqual(reject_reason_name(reasons[0]), "missing_field")
+
+    def test_results_frame(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is optional")
+        with self.build() as sc:
+            sc.finalize()
+            df = sc.results_frame()
+            self.assertEqual(len(df), len(sc.results()))
+            self.assertIn("value", df.columns)
+
+
+if __name__ == "__main__":
+    unittest.main()
