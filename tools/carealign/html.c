@@ -102,7 +102,7 @@ static void esc0(rep_sink *s, const char *text)
 
 void rep_format_number(double v, int sig, char *buf, size_t cap)
 {
-    if (!isfinite(v)) {
+    if (!rep_finite(v)) {
         snprintf(buf, cap, "-");
         return;
     }
@@ -268,7 +268,7 @@ static const char *direction_words(const carealign_result *r, const char **cls)
 
 static const char *target_words(const carealign_result *r, const char **cls)
 {
-    if (r == NULL || !isfinite(r->target)) {
+    if (r == NULL || !rep_finite(r->target)) {
         *cls = "unknown";
         return "No target";
     }
@@ -294,19 +294,22 @@ static void value_cell(page *pg, const carealign_result *r, const char *unit_suf
     }
     size_t idx = (size_t)(r - pg->res);
     if (suppressed(r)) {
-        rep_printf(o, "<td class=\"supp\" data-row=\"%zu\" data-value=\"suppressed\">*</td>", idx);
+        rep_printf(o, "<td class=\"supp\" data-row=\"%llu\" data-value=\"suppressed\">*</td>",
+                   (unsigned long long)idx);
         return;
     }
-    if (!isfinite(r->estimate.value)) {
+    if (!rep_finite(r->estimate.value)) {
         const char *why = (r->flags & CAREALIGN_RES_NO_DENOMINATOR) ? "no denominator"
                           : (r->flags & CAREALIGN_RES_TOO_FEW)      ? "too few"
                                                                     : "no value";
-        rep_printf(o, "<td class=\"na\" data-row=\"%zu\" data-value=\"nan\">%s</td>", idx, why);
+        rep_printf(o, "<td class=\"na\" data-row=\"%llu\" data-value=\"nan\">%s</td>",
+                   (unsigned long long)idx, why);
         return;
     }
     char num[64];
     rep_format_number(r->estimate.value, 3, num, sizeof num);
-    rep_printf(o, "<td data-row=\"%zu\" data-value=\"%.17g\">%s", idx, r->estimate.value, num);
+    rep_printf(o, "<td data-row=\"%llu\" data-value=\"%.17g\">%s", (unsigned long long)idx,
+               r->estimate.value, num);
     if (unit_suffix != NULL && strcmp(unit_suffix, "%") == 0)
         rep_put(o, "%");
     rep_put(o, "</td>");
@@ -314,8 +317,8 @@ static void value_cell(page *pg, const carealign_result *r, const char *unit_suf
 
 static void interval_text(const carealign_result *r, char *buf, size_t cap)
 {
-    if (r == NULL || !isfinite(r->estimate.lower) || !isfinite(r->estimate.upper)) {
-        if (r != NULL && isfinite(r->estimate.upper) && !isfinite(r->estimate.lower)) {
+    if (r == NULL || !rep_finite(r->estimate.lower) || !rep_finite(r->estimate.upper)) {
+        if (r != NULL && rep_finite(r->estimate.upper) && !rep_finite(r->estimate.lower)) {
             char u[48];
             rep_format_number(r->estimate.upper, 3, u, sizeof u);
             snprintf(buf, cap, "up to %s", u);
@@ -332,7 +335,7 @@ static void interval_text(const carealign_result *r, char *buf, size_t cap)
 
 static void n_text(const carealign_result *r, char *buf, size_t cap)
 {
-    if (r == NULL || suppressed(r) || !isfinite(r->estimate.n))
+    if (r == NULL || suppressed(r) || !rep_finite(r->estimate.n))
         snprintf(buf, cap, r != NULL && suppressed(r) ? "*" : "-");
     else if (r->estimate.n == floor(r->estimate.n) && fabs(r->estimate.n) < 1e15)
         rep_format_number(r->estimate.n, 1 + (r->estimate.n >= 1 ? (int)log10(r->estimate.n) : 0),
@@ -507,7 +510,7 @@ static int aim_summary(page *pg, int32_t aim, carealign_aim_summary *s)
             continue;
         s->n_measures++;
         const carealign_result *r = find(pg, m, CAREALIGN_LEVEL_SYSTEM, -1, CAREALIGN_PERIOD_WHOLE);
-        if (r == NULL || suppressed(r) || !isfinite(r->estimate.value)) {
+        if (r == NULL || suppressed(r) || !rep_finite(r->estimate.value)) {
             s->n_not_computable++;
             continue;
         }
@@ -582,7 +585,7 @@ static void glance(page *pg)
             value_cell(pg, r, mi->unit);
             char t[48];
             rep_format_number(mi->target, 3, t, sizeof t);
-            rep_printf(o, "<td>%s</td>", isfinite(mi->target) ? t : "none");
+            rep_printf(o, "<td>%s</td>", rep_finite(mi->target) ? t : "none");
             const char *c1, *c2;
             const char *w1 = target_words(r, &c1), *w2 = direction_words(r, &c2);
             rep_printf(o,
@@ -643,9 +646,10 @@ static void data_used(page *pg)
         rep_put(o, "<p>No rows were rejected.</p>\n");
     else
         rep_printf(o,
-                   "<p>%zu row%s broke a rule and %s not used: <a href=\"#rejects\">the list"
+                   "<p>%llu row%s broke a rule and %s not used: <a href=\"#rejects\">the list"
                    "</a> is at the end.</p>\n",
-                   d->n_rejects, d->n_rejects == 1 ? "" : "s", d->n_rejects == 1 ? "was" : "were");
+                   (unsigned long long)d->n_rejects, d->n_rejects == 1 ? "" : "s",
+                   d->n_rejects == 1 ? "was" : "were");
     rep_put(o, "</section>\n");
 }
 
@@ -656,12 +660,13 @@ static void rejects(page *pg)
     if (d == NULL || d->n_rejects == 0)
         return;
     rep_printf(o,
-               "<section id=\"rejects\">\n<h2>Rejected rows</h2>\n<p>%zu row%s broke a rule "
+               "<section id=\"rejects\">\n<h2>Rejected rows</h2>\n<p>%llu row%s broke a rule "
                "and %s not used. The values are not repeated here.</p>\n<table>\n<thead><tr>"
                "<th scope=\"col\" class=\"l\">File</th><th scope=\"col\">Line</th>"
                "<th scope=\"col\" class=\"l\">Field</th><th scope=\"col\" class=\"l\">Reason"
                "</th></tr></thead>\n<tbody>\n",
-               d->n_rejects, d->n_rejects == 1 ? "" : "s", d->n_rejects == 1 ? "was" : "were");
+               (unsigned long long)d->n_rejects, d->n_rejects == 1 ? "" : "s",
+               d->n_rejects == 1 ? "was" : "were");
     for (size_t i = 0; i < d->n_rejects; i++) {
         const rep_reject *r = &d->rejects[i];
         rep_put(o, "<tr><td class=\"l\">");
@@ -723,7 +728,7 @@ static void figures(page *pg, const carealign_measure_info *mi, const carealign_
     rep_put(o, "<tr><th scope=\"row\">95% interval</th><td>");
     esc0(o, buf);
     rep_put(o, "</td><td></td></tr>\n<tr><th scope=\"row\">Target</th><td>");
-    if (isfinite(mi->target)) {
+    if (rep_finite(mi->target)) {
         rep_format_number(mi->target, 4, buf, sizeof buf);
         esc0(o, buf);
         rep_put(o, "</td><td class=\"l\">");
@@ -811,14 +816,14 @@ static void comparison(page *pg, int32_t m, const carealign_measure_info *mi)
             const carealign_result *r = &pg->res[i];
             if (r->kind != CAREALIGN_RESULT_ESTIMATE || r->level != CAREALIGN_LEVEL_ORG ||
                 r->period != CAREALIGN_PERIOD_WHOLE || !is_margin(r) || suppressed(r) ||
-                !isfinite(r->estimate.value) || org_sector(pg, r->unit) != sector)
+                !rep_finite(r->estimate.value) || org_sector(pg, r->unit) != sector)
                 continue;
             org_label(pg, r->unit, labels[k], sizeof labels[k]);
             pts[k].label = labels[k];
             pts[k].x = r->denominator;
             pts[k].y = r->estimate.value;
             pts[k].funnel = r->funnel;
-            if (isfinite(r->numerator) && isfinite(r->denominator)) {
+            if (rep_finite(r->numerator) && rep_finite(r->denominator)) {
                 num += r->numerator;
                 den += r->denominator;
             }
@@ -826,7 +831,7 @@ static void comparison(page *pg, int32_t m, const carealign_measure_info *mi)
         }
         if (k < 2)
             continue;
-        double per = isfinite(mi->per) && mi->per > 0 ? mi->per : 1;
+        double per = rep_finite(mi->per) && mi->per > 0 ? mi->per : 1;
         int prop = mi->scoring == CAREALIGN_SCORING_PROPORTION;
         rep_funnel f = {NULL,
                         NULL,
@@ -983,9 +988,9 @@ static void gradient(page *pg, int32_t m, const carealign_measure_info *mi)
         char title[300], desc[200];
         snprintf(title, sizeof title, "%.*s by deprivation", (int)mi->title_len, mi->title);
         snprintf(desc, sizeof desc,
-                 "The whole-system figure for each of %zu deprivation groups, most deprived "
+                 "The whole-system figure for each of %llu deprivation groups, most deprived "
                  "first; suppressed groups are marked with an asterisk.",
-                 n);
+                 (unsigned long long)n);
         rep_bars b = {title, desc, labels, vals, n};
         rep_printf(o, "<figure data-measure=\"%d\" data-chart=\"gradient\">\n", (int)m);
         rep_svg_bars(o, &b, pg->chart_id++);
@@ -1000,11 +1005,11 @@ static void gradient(page *pg, int32_t m, const carealign_measure_info *mi)
         rep_format_number(r->estimate.value, 3, v, sizeof v);
         interval_text(r, iv, sizeof iv);
         rep_printf(o,
-                   "<p>%s: <strong data-row=\"%zu\" data-value=\"%.17g\">%s</strong> (95%% "
+                   "<p>%s: <strong data-row=\"%llu\" data-value=\"%.17g\">%s</strong> (95%% "
                    "interval %s). %s</p>\n",
                    r->kind == CAREALIGN_RESULT_SII ? "Slope index of inequality"
                                                    : "Relative index of inequality",
-                   (size_t)(r - pg->res), r->estimate.value, v, iv,
+                   (unsigned long long)(r - pg->res), r->estimate.value, v, iv,
                    r->kind == CAREALIGN_RESULT_SII
                        ? "The modelled gap between the most and the least deprived, in the "
                          "measure's unit."

@@ -244,7 +244,7 @@ static int parse_decimal(const char *text, double *out)
     if (*p != '\0' || digits == 0)
         return 0;
     *out = strtod(text, NULL);
-    return isfinite(*out) && *out > 0;
+    return rep_finite(*out) && *out > 0;
 }
 
 /* ---- the files ---- */
@@ -929,8 +929,8 @@ static int load_file(loader *L, int file, int quiet)
         while (k < c.n && strcmp(c.names[k], name) != 0)
             k++;
         if (k == c.n) {
-            tool_error(L->command, "%s: line 1: column %zu: not a column of the %s file", path,
-                       i + 1, rep_file_kind(file));
+            tool_error(L->command, "%s: line 1: column %llu: not a column of the %s file", path,
+                       (unsigned long long)(i + 1), rep_file_kind(file));
             goto done;
         }
         if (c.at[k] >= 0) {

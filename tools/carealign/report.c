@@ -271,9 +271,9 @@ int rep_run(const rep_args *a)
     rc = TOOL_EXIT_OK;
     if (data.n_rejects > 0) {
         fprintf(stderr,
-                "carealign %s: %zu row%s rejected (all of them are listed in the HTML "
+                "carealign %s: %llu row%s rejected (all of them are listed in the HTML "
                 "report); the first:\n",
-                cmd, data.n_rejects, data.n_rejects == 1 ? "" : "s");
+                cmd, (unsigned long long)data.n_rejects, data.n_rejects == 1 ? "" : "s");
         for (size_t i = 0; i < data.n_rejects && i < 5; i++) {
             const rep_reject *r = &data.rejects[i];
             fprintf(stderr, "  %s: line %lld%s%s: %s\n", data.path[r->file], (long long)r->line,

@@ -10,6 +10,13 @@
 
 #include "carealign/carealign.h"
 
+/* 1 for a finite number (not NaN or infinite); math.h's isfinite() is a
+ * float-converting macro under mingw-w64. */
+static inline int rep_finite(double v)
+{
+    return v - v == 0.0;
+}
+
 /* The six data files, in feeding order. */
 enum { REP_ORGS, REP_POPS, REP_PEOPLE, REP_RESPONSES, REP_FFT, REP_CONTACTS, REP_N_FILES };
 

@@ -40,7 +40,7 @@ typedef struct scale {
 
 static void scale_add(scale *s, double v)
 {
-    if (!isfinite(v))
+    if (!rep_finite(v))
         return;
     if (v < s->lo)
         s->lo = v;
@@ -133,7 +133,7 @@ static const char *point_words(int type)
 static void hline(rep_sink *o, const scale *s, double v, const char *cls, const char *label,
                   double x0, double x1)
 {
-    if (!isfinite(v))
+    if (!rep_finite(v))
         return;
     char buf[64], num[48];
     rep_format_number(v, 3, num, sizeof num);
@@ -159,7 +159,7 @@ void rep_svg_xmr(rep_sink *o, const rep_xmr *x, int id, size_t *points_drawn)
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
-        if (isfinite(x->values[i])) {
+        if (rep_finite(x->values[i])) {
             vals[m] = x->values[i];
             at[m++] = i;
         }
@@ -171,7 +171,7 @@ void rep_svg_xmr(rep_sink *o, const rep_xmr *x, int id, size_t *points_drawn)
             : x->improvement == CAREALIGN_IMPROVE_DECREASE ? CAREALIGN_SPC_DECREASE
                                                            : CAREALIGN_SPC_NEUTRAL;
         opt.min_points_for_icons = x->min_points > 0 ? x->min_points : 15;
-        if (isfinite(x->target)) {
+        if (rep_finite(x->target)) {
             opt.has_target = 1;
             opt.target = x->target;
         }
@@ -196,15 +196,15 @@ void rep_svg_xmr(rep_sink *o, const rep_xmr *x, int id, size_t *points_drawn)
     snprintf(title, sizeof title, "%s over time (XmR chart)", x->title);
     if (have_spc)
         snprintf(desc, sizeof desc,
-                 "%zu periods from %s to %s, %zu with a value. Centre line (mean) %.4g; process "
+                 "%llu periods from %s to %s, %llu with a value. Centre line (mean) %.4g; process "
                  "limits %.4g to %.4g. Points: %d improvement, %d concern, %d common cause in "
                  "the latest group.",
-                 n, first, last, m, sum.mean, sum.lower, sum.upper, sum.improvement, sum.concern,
-                 sum.common_cause);
+                 (unsigned long long)n, first, last, (unsigned long long)m, sum.mean, sum.lower,
+                 sum.upper, sum.improvement, sum.concern, sum.common_cause);
     else
         snprintf(desc, sizeof desc,
-                 "%zu periods from %s to %s, %zu with a value: too few for process limits.", n,
-                 first, last, m);
+                 "%llu periods from %s to %s, %llu with a value: too few for process limits.",
+                 (unsigned long long)n, first, last, (unsigned long long)m);
     open_svg(o, "xmr", id, title, desc);
     y_axis(o, &s, x->unit);
     double x0 = ML + 8, x1 = W - MR;
@@ -226,7 +226,7 @@ void rep_svg_xmr(rep_sink *o, const rep_xmr *x, int id, size_t *points_drawn)
         hline(o, &s, sum.mean, "mean", "mean", x0, x1);
         hline(o, &s, sum.lower, "limit", "lower limit", x0, x1);
     }
-    if (isfinite(x->target))
+    if (rep_finite(x->target))
         hline(o, &s, x->target, "target", "target", x0, x1);
     /* the line through the points, then the points */
     if (m >= 2) {
@@ -243,8 +243,8 @@ void rep_svg_xmr(rep_sink *o, const rep_xmr *x, int id, size_t *points_drawn)
         if (j < m && at[j] == i) {
             int type = have_spc ? pts[j].point_type : CAREALIGN_SPC_COMMON_CAUSE;
             rep_format_number(vals[j], 4, num, sizeof num);
-            rep_printf(o, "<g class=\"pt\" data-period=\"%zu\" data-value=\"%.17g\"><title>", i,
-                       vals[j]);
+            rep_printf(o, "<g class=\"pt\" data-period=\"%llu\" data-value=\"%.17g\"><title>",
+                       (unsigned long long)i, vals[j]);
             rep_esc(o, lab, strlen(lab));
             rep_put(o, ": ");
             rep_esc(o, num, strlen(num));
@@ -256,10 +256,10 @@ void rep_svg_xmr(rep_sink *o, const rep_xmr *x, int id, size_t *points_drawn)
             j++;
         } else {
             rep_printf(o,
-                       "<g class=\"pt none\" data-period=\"%zu\"><title>%s: no value "
+                       "<g class=\"pt none\" data-period=\"%llu\"><title>%s: no value "
                        "(too few, suppressed or no data)</title><text x=\"%.1f\" y=\"%.1f\" "
                        "text-anchor=\"middle\">\xC3\x97</text></g>",
-                       i, lab, px, H - MB - 4);
+                       (unsigned long long)i, lab, px, H - MB - 4);
         }
         drawn++;
     }
@@ -302,14 +302,14 @@ void rep_svg_funnel(rep_sink *o, const rep_funnel *f, int id)
     double xmax = 0;
     for (size_t i = 0; i < f->n; i++) {
         scale_add(&s, f->pts[i].y);
-        if (isfinite(f->pts[i].x) && f->pts[i].x > xmax)
+        if (rep_finite(f->pts[i].x) && f->pts[i].x > xmax)
             xmax = f->pts[i].x;
     }
     scale_add(&s, f->average);
     enum { NL = 48 };
     carealign_funnel_point lim[NL];
     int have_limits = 0;
-    if (f->proportion && isfinite(f->average) && xmax > 0 && f->per > 0) {
+    if (f->proportion && rep_finite(f->average) && xmax > 0 && f->per > 0) {
         have_limits = 1;
         for (int k = 0; k < NL && have_limits; k++) {
             double pop = 1 + (xmax * 1.05 - 1) * (double)(k + 1) / NL;
@@ -332,9 +332,10 @@ void rep_svg_funnel(rep_sink *o, const rep_funnel *f, int id)
     char title[512], desc[512];
     snprintf(title, sizeof title, "%s: funnel plot of %s organisations", f->title, f->group);
     snprintf(desc, sizeof desc,
-             "%zu organisations by the number of people or events (across) and their value "
+             "%llu organisations by the number of people or events (across) and their value "
              "(up). The line is the average of the group%s.",
-             f->n, have_limits ? "; the funnel lines are the 95% and 99.8% limits" : "");
+             (unsigned long long)f->n,
+             have_limits ? "; the funnel lines are the 95% and 99.8% limits" : "");
     open_svg(o, "funnel", id, title, desc);
     y_axis(o, &s, f->unit);
     rep_printf(o, "<g class=\"axis\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", ML,
@@ -357,7 +358,7 @@ void rep_svg_funnel(rep_sink *o, const rep_funnel *f, int id)
                            : c == 1 ? lim[k].upper_2s
                            : c == 2 ? lim[k].lower_3s
                                     : lim[k].upper_3s;
-                if (!isfinite(v) || v < s.lo || v > s.hi)
+                if (!rep_finite(v) || v < s.lo || v > s.hi)
                     continue;
                 rep_printf(o, "%s%.1f,%.1f", firstpt ? "" : " ", FX(lim[k].x), sy(&s, v));
                 firstpt = 0;
@@ -368,7 +369,7 @@ void rep_svg_funnel(rep_sink *o, const rep_funnel *f, int id)
     hline(o, &s, f->average, "mean", "average", x0, x1);
     for (size_t i = 0; i < f->n; i++) {
         const rep_funnel_point *p = &f->pts[i];
-        if (!isfinite(p->x) || !isfinite(p->y))
+        if (!rep_finite(p->x) || !rep_finite(p->y))
             continue;
         char num[48];
         rep_format_number(p->y, 4, num, sizeof num);
@@ -412,7 +413,7 @@ void rep_svg_bars(rep_sink *o, const rep_bars *b, int id)
         rep_printf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 - 6, y + row * 0.65);
         rep_esc(o, b->labels[i], strlen(b->labels[i]));
         rep_put(o, "</text>");
-        if (isfinite(b->values[i])) {
+        if (rep_finite(b->values[i])) {
             char num[48];
             rep_format_number(b->values[i], 4, num, sizeof num);
             double w = (x1 - x0) * (b->values[i] - s.lo) / (s.hi - s.lo);
