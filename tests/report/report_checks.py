@@ -94,7 +94,10 @@ def screenshot_distinct_pixels(test, html_path):
                "--user-data-dir=" + os.path.join(tmp, "profile"),
                "--screenshot=" + png, "--window-size=1200,3000",
                "file://" + os.path.abspath(html_path)]
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env = dict(os.environ)
+        env.pop("LD_PRELOAD", None)  # the sanitizer runtime preloaded for Python
+        env.pop("ASAN_OPTIONS", None)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                        timeout=180, check=False)
         test.assertTrue(os.path.exists(png), "chromium wrote no screenshot")
         with Image.open(png) as im:

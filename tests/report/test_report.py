@@ -23,6 +23,10 @@ FILES = ("organisations", "populations", "people", "responses", "fft", "contacts
 def run(*args, env=None, cwd=None):
     e = dict(os.environ)
     e.pop("CAREALIGN_PROGRESS", None)
+    # the sanitizer runtime preloaded for Python clashes with the one a sanitized
+    # tool links; the tool runs with leak checking on
+    e.pop("LD_PRELOAD", None)
+    e.pop("ASAN_OPTIONS", None)
     if env:
         e.update(env)
     p = subprocess.run([TOOL] + [str(a) for a in args], capture_output=True, env=e, cwd=cwd,
