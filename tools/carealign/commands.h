@@ -35,6 +35,14 @@ void tool_pseudonymise_usage(FILE *out);
 int tool_generate(int argc, char **argv);
 void tool_generate_usage(FILE *out);
 
+/* carealign report|merge|demo (report.c, merge.c, demo.c; issue 9) */
+int tool_report(int argc, char **argv);
+void tool_report_usage(FILE *out);
+int tool_merge(int argc, char **argv);
+void tool_merge_usage(FILE *out);
+int tool_demo(int argc, char **argv);
+void tool_demo_usage(FILE *out);
+
 /* Set a stream to binary mode where text mode would translate line ends. */
 void tool_binary(FILE *stream);
 

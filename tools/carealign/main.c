@@ -15,9 +15,16 @@ typedef struct command {
     const char *summary;
 } command;
 
-/* The report, merge and demo subcommands join this table with the
- * scorecard (issue 9); they are not registered before they work. */
 static const command commands[] = {
+    {"report", tool_report, tool_report_usage,
+     "report --framework F --people P --organisations O --populations Q --responses R --fft A "
+     "--contacts C [--format html|json|csv|fhir] [--out FILE] [--threads N]",
+     "compute the framework over the data files and write one report"},
+    {"merge", tool_merge, tool_merge_usage,
+     "merge --framework F PARTIAL... [--format html|json|csv|fhir] [--out FILE]",
+     "merge partial results (report --partial-out) into one report"},
+    {"demo", tool_demo, tool_demo_usage, "demo [--out DIR]",
+     "the default framework over the bundled sample: report.html and report.json"},
     {"score", tool_score, tool_score_usage, "score INSTRUMENT [--valueset NAME] [FILE|-]",
      "score questionnaire rows of a CSV file"},
     {"validate", tool_validate, tool_validate_usage, "validate --framework F [DATA.csv ...]",
