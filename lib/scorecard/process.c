@@ -498,7 +498,12 @@ static double crit_eval(ctx *c, const carealign__sc_measure *m, int32_t which, s
         const carealign__sc_atom *a = &cr->atoms[k];
         if (k == cr->counted || a->kind == CAREALIGN_ATOM_PERSON)
             continue;
-        if (!thresholds_hold(a, atom_value(c, m, a, cr, s, period, pr)))
+        double v = atom_value(c, m, a, cr, s, period, pr);
+        /* A response atom is a condition: the person has such responses
+         * (docs/framework.md section 3), whatever its thresholds. */
+        if (a->kind == CAREALIGN_ATOM_RESPONSE && !(v > 0))
+            return 0;
+        if (!thresholds_hold(a, v))
             return 0;
     }
     if (cr->counted < 0) {

@@ -325,6 +325,31 @@ static void test_ascof_1a(void **state)
     carealign_framework_free(fw);
 }
 
+/* A response atom is a condition (docs/framework.md section 3): the GAS
+ * measure counts people with a GAS response ("response": "any"). The
+ * scenario has none, so the measure has no denominator and no score, never
+ * 0 (issue 8: "No denominator -> no score, never 0"). */
+static void test_response_any_is_a_condition(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    carealign_scorecard *sc = scenario(fw, 0);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    size_t i = 0;
+    carealign_status st = carealign_scorecard_find_result(sc, measure_index(fw, "gas-goals-met"),
+                                                          CAREALIGN_LEVEL_SYSTEM, -1, -1, &i);
+    if (st == CAREALIGN_OK) {
+        carealign_result r = {.size = sizeof r};
+        assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
+        assert_true(isnan(r.estimate.value));
+        assert_true(r.denominator == 0 || isnan(r.denominator));
+    } else {
+        assert_int_equal(st, CAREALIGN_EMISSING);
+    }
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 /* NHS FFT (from April 2020; NHS England guidance): % positive = (very good +
  * good) / all responses, don't know included: (10 + 5) / 20 = 75%. Wilson
  * (statsmodels): 0.5312991223812559, 0.8881382985923344, x 100. Never
@@ -784,6 +809,7 @@ int main(void)
     /* the other tests run in test_scorecard_engine */
     (void)test_bcf_emergency_admissions;
     (void)test_ascof_2d;
+    (void)test_response_any_is_a_condition;
     (void)test_bcf_delay_and_care_homes;
     (void)test_ascof_1a;
     (void)test_fft;
@@ -799,6 +825,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bcf_emergency_admissions),
         cmocka_unit_test(test_ascof_2d),
+        cmocka_unit_test(test_response_any_is_a_condition),
         cmocka_unit_test(test_bcf_delay_and_care_homes),
         cmocka_unit_test(test_ascof_1a),
         cmocka_unit_test(test_fft),
