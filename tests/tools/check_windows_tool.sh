@@ -3,7 +3,8 @@
 # Debian's libz-mingw-w64-dev) and runs it under wine: `generate` must
 # write the committed sample examples/data/ byte for byte, `validate` must
 # accept it read through gzip, and `fhir --out` must replace an existing
-# file (MoveFileEx) with the bytes the Linux build writes.
+# file (MoveFileEx) with the bytes the Linux build writes; `report` must
+# write the Linux build's report.json byte for byte.
 # usage: check_windows_tool.sh SOURCE_DIR WORK_DIR LINUX_TOOL
 set -eu
 src=$1 work=$2 linux_tool=$3
@@ -41,3 +42,17 @@ wine ./carealign.exe fhir --framework fw.json --out measures.json
 "$linux_tool" fhir --framework fw.json | cmp - measures.json ||
     { echo "FAIL: fhir --out under wine"; exit 1; }
 echo "ok fhir --out under wine replaces the file with the Linux bytes"
+# The report: the Windows build's report.json is byte-identical to the
+# Linux build's on the same data (issue 11). Rejected sample rows (exit 3)
+# are expected: both runs must reject the same ones.
+data="--people sample/people.csv --organisations sample/organisations.csv
+      --populations sample/populations.csv --responses sample/responses.csv
+      --fft sample/fft.csv --contacts sample/contacts.csv"
+# shellcheck disable=SC2086
+wine ./carealign.exe report --framework fw.json $data --format json --out windows.json --quiet ||
+    [ $? -eq 3 ] || { echo "FAIL: report under wine"; exit 1; }
+# shellcheck disable=SC2086
+"$linux_tool" report --framework fw.json $data --format json --out linux.json --quiet ||
+    [ $? -eq 3 ] || { echo "FAIL: report on Linux"; exit 1; }
+cmp linux.json windows.json || { echo "FAIL: report.json differs on Windows"; exit 1; }
+echo "ok report under wine writes the Linux build's report.json byte for byte"
