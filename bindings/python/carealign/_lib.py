@@ -512,7 +512,75 @@ _declare("carealign_cea_frontier", c_int,
 # --- end of stats section B ---------------------------------------------------
 
 # --- instruments: include/carealign/instruments.h ----------------------------
+ITEM_MISSING = -2147483648  # CAREALIGN_ITEM_MISSING (INT32_MIN)
+FFT_POSITIVE = 1
+FFT_NEUTRAL = 2
+FFT_NEGATIVE = 3
+FFT_DONT_KNOW = 4
 
+
+class ItemInfo(Structure):
+    """Mirror of ``carealign_item_info`` (32 bytes on 64-bit platforms)."""
+
+    _c_name_ = "carealign_item_info"
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("code", c_char_p),
+        ("min_level", c_int32),
+        ("max_level", c_int32),
+        ("best_level", c_int32),
+    ]
+
+
+class ValuesetInfo(Structure):
+    """Mirror of ``carealign_valueset_info`` (48 bytes on 64-bit platforms)."""
+
+    _c_name_ = "carealign_valueset_info"
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("name", c_char_p),
+        ("citation", c_char_p),
+        ("min_score", c_double),
+        ("max_score", c_double),
+        ("decimals", c_int32),
+    ]
+
+
+class InstrumentInfo(Structure):
+    """Mirror of ``carealign_instrument_info`` (56 bytes on 64-bit platforms)."""
+
+    _c_name_ = "carealign_instrument_info"
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("name", c_char_p),
+        ("title", c_char_p),
+        ("owner", c_char_p),
+        ("licence_url", c_char_p),
+        ("n_items", c_size_t),
+        ("n_valuesets", c_size_t),
+    ]
+
+
+_declare("carealign_instrument_count", c_size_t, [])
+_declare("carealign_instrument_get", POINTER(InstrumentInfo), [c_size_t])
+_declare("carealign_instrument_find", c_int, [c_char_p, POINTER(POINTER(InstrumentInfo))])
+_declare("carealign_instrument_item", POINTER(ItemInfo), [POINTER(InstrumentInfo), c_size_t])
+_declare("carealign_instrument_valueset", POINTER(ValuesetInfo),
+         [POINTER(InstrumentInfo), c_size_t])
+_declare("carealign_instrument_valueset_find", c_int,
+         [c_char_p, c_char_p, POINTER(POINTER(ValuesetInfo))])
+_declare("carealign_score", c_int,
+         [c_char_p, c_char_p, POINTER(c_int32), c_size_t, POINTER(c_double)])
+# Row failures are results, not exceptions: the caller inspects the status.
+_declare("carealign_score_batch", c_int,
+         [c_char_p, c_char_p, c_void_p, c_size_t, c_size_t, c_void_p, c_void_p,
+          POINTER(c_size_t)], checked=False)
+_declare("carealign_fft_classify", c_int, [c_int32, POINTER(c_int32)])
+_declare("carealign_gas_tscore", c_int,
+         [POINTER(c_int32), POINTER(c_double), c_size_t, c_double, POINTER(c_double)])
 # --- end of instruments -------------------------------------------------------
 
 # --- accum: include/carealign/accum.h ----------------------------------------
@@ -985,76 +1053,6 @@ _declare("carealign_framework_to_fhir_cb", c_int,
 _declare("carealign_framework_get_journey_options", c_int,
          [c_void_p, c_int32, POINTER(JourneyOptions)])
 # --- end of framework ---------------------------------------------------------
-ITEM_MISSING = -2147483648  # CAREALIGN_ITEM_MISSING (INT32_MIN)
-FFT_POSITIVE = 1
-FFT_NEUTRAL = 2
-FFT_NEGATIVE = 3
-FFT_DONT_KNOW = 4
-
-
-class ItemInfo(Structure):
-    """Mirror of ``carealign_item_info`` (32 bytes on 64-bit platforms)."""
-
-    _c_name_ = "carealign_item_info"
-
-    _fields_ = [
-        ("size", c_size_t),
-        ("code", c_char_p),
-        ("min_level", c_int32),
-        ("max_level", c_int32),
-        ("best_level", c_int32),
-    ]
-
-
-class ValuesetInfo(Structure):
-    """Mirror of ``carealign_valueset_info`` (48 bytes on 64-bit platforms)."""
-
-    _c_name_ = "carealign_valueset_info"
-
-    _fields_ = [
-        ("size", c_size_t),
-        ("name", c_char_p),
-        ("citation", c_char_p),
-        ("min_score", c_double),
-        ("max_score", c_double),
-        ("decimals", c_int32),
-    ]
-
-
-class InstrumentInfo(Structure):
-    """Mirror of ``carealign_instrument_info`` (56 bytes on 64-bit platforms)."""
-
-    _c_name_ = "carealign_instrument_info"
-
-    _fields_ = [
-        ("size", c_size_t),
-        ("name", c_char_p),
-        ("title", c_char_p),
-        ("owner", c_char_p),
-        ("licence_url", c_char_p),
-        ("n_items", c_size_t),
-        ("n_valuesets", c_size_t),
-    ]
-
-
-_declare("carealign_instrument_count", c_size_t, [])
-_declare("carealign_instrument_get", POINTER(InstrumentInfo), [c_size_t])
-_declare("carealign_instrument_find", c_int, [c_char_p, POINTER(POINTER(InstrumentInfo))])
-_declare("carealign_instrument_item", POINTER(ItemInfo), [POINTER(InstrumentInfo), c_size_t])
-_declare("carealign_instrument_valueset", POINTER(ValuesetInfo),
-         [POINTER(InstrumentInfo), c_size_t])
-_declare("carealign_instrument_valueset_find", c_int,
-         [c_char_p, c_char_p, POINTER(POINTER(ValuesetInfo))])
-_declare("carealign_score", c_int,
-         [c_char_p, c_char_p, POINTER(c_int32), c_size_t, POINTER(c_double)])
-# Row failures are results, not exceptions: the caller inspects the status.
-_declare("carealign_score_batch", c_int,
-         [c_char_p, c_char_p, c_void_p, c_size_t, c_size_t, c_void_p, c_void_p,
-          POINTER(c_size_t)], checked=False)
-_declare("carealign_fft_classify", c_int, [c_int32, POINTER(c_int32)])
-_declare("carealign_gas_tscore", c_int,
-         [POINTER(c_int32), POINTER(c_double), c_size_t, c_double, POINTER(c_double)])
-# --- end of instruments --------------------------------------------------------
 
 # --- scorecard: include/carealign/scorecard.h ---------------------------------
 
