@@ -28,8 +28,8 @@ typedef struct results {
     carealign_status measure_status[MAX_MEASURES];
     carealign_journey_result journey[MAX_MEASURES];
     uint8_t hash[CAREALIGN_SHA256_SIZE];
-    size_t canonical_len, fhir_len;
-    uint64_t canonical_sum, fhir_sum;
+    size_t canonical_len, fhir_len, report_len;
+    uint64_t canonical_sum, fhir_sum, report_sum;
 } results;
 
 static const carealign_framework *shared;
@@ -97,6 +97,54 @@ static void journey_for(carealign_journey *j, const carealign_journey_options *o
 }
 
 /* Everything one thread does with the shared framework; fills r. */
+/* A small scorecard on the shared framework: three organisations, twelve
+ * people with contacts, finalized (disclosure control on) and written as
+ * JSON into `text`. Every thread must write the same bytes. */
+static void scorecard_for(int t, results *r, char *text)
+{
+    carealign_scorecard *sc = NULL;
+    CHECK(t, carealign_scorecard_new(shared, NULL, &sc) == CAREALIGN_OK, "scorecard_new");
+    const uint64_t off[2] = {0, 9};
+    int ok = carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, NULL) ==
+             CAREALIGN_OK;
+    carealign_organisation org = CAREALIGN_ORGANISATION_INIT;
+    for (int32_t o = 0; o < 3 && ok; o++) {
+        org.org = o;
+        org.sector = 1 + o;
+        ok = carealign_scorecard_feed_organisations(sc, &org, 1, NULL, NULL) == CAREALIGN_OK;
+    }
+    for (int32_t i = 0; i < 12 && ok; i++) {
+        carealign_person p = CAREALIGN_PERSON_INIT;
+        p.person = i;
+        p.has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA | CAREALIGN_PERSON_HAS_SEX;
+        p.birth_year = 1935 + 3 * i;
+        p.birth_month = 1 + i % 12;
+        p.sex = 1 + i % 2;
+        ok = carealign_scorecard_feed_people(sc, &p, 1, NULL, NULL) == CAREALIGN_OK;
+        carealign_contact c[2] = {CAREALIGN_CONTACT_INIT, CAREALIGN_CONTACT_INIT};
+        c[0].person = c[1].person = i;
+        c[0].org = i % 3;
+        c[0].sector = 1 + i % 3;
+        c[0].type = CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        c[0].start_day = 20200 + 7 * i;
+        c[0].has = CAREALIGN_CONTACT_HAS_END;
+        c[0].end_day = c[0].start_day + 1 + i % 4;
+        c[1].org = (i + 1) % 3;
+        c[1].sector = 1 + (i + 1) % 3;
+        c[1].type = CAREALIGN_CONTACT_COMMUNITY_VISIT;
+        c[1].start_day = c[0].end_day + 1 + i % 5;
+        if (ok)
+            ok = carealign_scorecard_feed_contacts(sc, c, 2, NULL, NULL) == CAREALIGN_OK;
+    }
+    if (ok)
+        ok = carealign_scorecard_finalize(sc) == CAREALIGN_OK &&
+             carealign_scorecard_write(sc, CAREALIGN_FORMAT_JSON, NULL, text, TEXT_CAP,
+                                       &r->report_len) == CAREALIGN_OK;
+    carealign_scorecard_free(sc);
+    CHECK(t, ok, "scorecard");
+    r->report_sum = checksum(text, r->report_len);
+}
+
 static void work(int t, results *r, char *text, carealign_journey *j)
 {
     for (int i = 0; i < 25; i++) {
@@ -131,6 +179,7 @@ static void work(int t, results *r, char *text, carealign_journey *j)
           carealign_framework_to_fhir(shared, NULL, text, TEXT_CAP, &r->fhir_len) == CAREALIGN_OK,
           "to_fhir");
     r->fhir_sum = checksum(text, r->fhir_len);
+    scorecard_for(t, r, text);
 }
 
 static int same(const results *a, const results *b)
@@ -149,7 +198,8 @@ static int same(const results *a, const results *b)
     }
     return memcmp(a->hash, b->hash, sizeof a->hash) == 0 && a->canonical_len == b->canonical_len &&
            a->canonical_sum == b->canonical_sum && a->fhir_len == b->fhir_len &&
-           a->fhir_sum == b->fhir_sum;
+           a->fhir_sum == b->fhir_sum && a->report_len == b->report_len &&
+           a->report_sum == b->report_sum;
 }
 
 static carealign_acc *new_acc(void)
