@@ -19,60 +19,50 @@
 
 /* ---- init functions ------------------------------------------------------- */
 
-static carealign_status init_struct(void *p, size_t size, size_t min, const char *name)
-{
-    if (p == NULL || size < min)
-        return carealign__error(CAREALIGN_EINVAL, "%s_init: NULL or size %zu below %zu", name, size,
-                                min);
-    memset(p, 0, size);
-    memcpy(p, &size, sizeof size);
-    return CAREALIGN_OK;
-}
-
 carealign_status carealign_framework_load_options_init(carealign_framework_load_options *opt,
                                                        size_t size)
 {
-    return init_struct(opt, size, LOAD_OPTIONS_MIN, "carealign_framework_load_options");
+    return carealign__init_struct(opt, size, LOAD_OPTIONS_MIN, "carealign_framework_load_options");
 }
 
 carealign_status carealign_framework_info_init(carealign_framework_info *info, size_t size)
 {
-    return init_struct(info, size, INFO_MIN, "carealign_framework_info");
+    return carealign__init_struct(info, size, INFO_MIN, "carealign_framework_info");
 }
 
 carealign_status carealign_framework_stratum_init(carealign_framework_stratum *s, size_t size)
 {
-    return init_struct(s, size, STRATUM_MIN, "carealign_framework_stratum");
+    return carealign__init_struct(s, size, STRATUM_MIN, "carealign_framework_stratum");
 }
 
 carealign_status carealign_framework_valueset_init(carealign_framework_valueset *vs, size_t size)
 {
-    return init_struct(vs, size, VALUESET_MIN, "carealign_framework_valueset");
+    return carealign__init_struct(vs, size, VALUESET_MIN, "carealign_framework_valueset");
 }
 
 carealign_status carealign_unit_cost_init(carealign_unit_cost *uc, size_t size)
 {
-    return init_struct(uc, size, UNIT_COST_MIN, "carealign_unit_cost");
+    return carealign__init_struct(uc, size, UNIT_COST_MIN, "carealign_unit_cost");
 }
 
 carealign_status carealign_measure_info_init(carealign_measure_info *info, size_t size)
 {
-    return init_struct(info, size, MEASURE_MIN, "carealign_measure_info");
+    return carealign__init_struct(info, size, MEASURE_MIN, "carealign_measure_info");
 }
 
 carealign_status carealign_framework_param_init(carealign_framework_param *p, size_t size)
 {
-    return init_struct(p, size, PARAM_MIN, "carealign_framework_param");
+    return carealign__init_struct(p, size, PARAM_MIN, "carealign_framework_param");
 }
 
 carealign_status carealign_framework_atom_init(carealign_framework_atom *a, size_t size)
 {
-    return init_struct(a, size, ATOM_MIN, "carealign_framework_atom");
+    return carealign__init_struct(a, size, ATOM_MIN, "carealign_framework_atom");
 }
 
 carealign_status carealign_write_options_init(carealign_write_options *opt, size_t size)
 {
-    return init_struct(opt, size, WRITE_OPTIONS_MIN, "carealign_write_options");
+    return carealign__init_struct(opt, size, WRITE_OPTIONS_MIN, "carealign_write_options");
 }
 
 /* Copy a filled library-sized struct into the caller's, which says its own

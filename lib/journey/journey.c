@@ -19,49 +19,39 @@
 
 /* ---- init functions ------------------------------------------------------ */
 
-static carealign_status init_struct(void *p, size_t size, size_t min, const char *name)
-{
-    if (p == NULL || size < min)
-        return carealign__error(CAREALIGN_EINVAL, "%s_init: NULL or size %zu below %zu", name, size,
-                                min);
-    memset(p, 0, size);
-    memcpy(p, &size, sizeof size);
-    return CAREALIGN_OK;
-}
-
 carealign_status carealign_contact_init(carealign_contact *contact, size_t size)
 {
-    return init_struct(contact, size, MIN_CONTACT, "carealign_contact");
+    return carealign__init_struct(contact, size, MIN_CONTACT, "carealign_contact");
 }
 
 carealign_status carealign_person_init(carealign_person *person, size_t size)
 {
-    return init_struct(person, size, MIN_PERSON, "carealign_person");
+    return carealign__init_struct(person, size, MIN_PERSON, "carealign_person");
 }
 
 carealign_status carealign_journey_options_init(carealign_journey_options *options, size_t size)
 {
-    return init_struct(options, size, MIN_OPTIONS, "carealign_journey_options");
+    return carealign__init_struct(options, size, MIN_OPTIONS, "carealign_journey_options");
 }
 
 carealign_status carealign_journey_result_init(carealign_journey_result *result, size_t size)
 {
-    return init_struct(result, size, MIN_RESULT, "carealign_journey_result");
+    return carealign__init_struct(result, size, MIN_RESULT, "carealign_journey_result");
 }
 
 carealign_status carealign_discharge_init(carealign_discharge *discharge, size_t size)
 {
-    return init_struct(discharge, size, MIN_DISCHARGE, "carealign_discharge");
+    return carealign__init_struct(discharge, size, MIN_DISCHARGE, "carealign_discharge");
 }
 
 carealign_status carealign_contact_columns_init(carealign_contact_columns *columns, size_t size)
 {
-    return init_struct(columns, size, MIN_CONTACT_COLUMNS, "carealign_contact_columns");
+    return carealign__init_struct(columns, size, MIN_CONTACT_COLUMNS, "carealign_contact_columns");
 }
 
 carealign_status carealign_person_columns_init(carealign_person_columns *columns, size_t size)
 {
-    return init_struct(columns, size, MIN_PERSON_COLUMNS, "carealign_person_columns");
+    return carealign__init_struct(columns, size, MIN_PERSON_COLUMNS, "carealign_person_columns");
 }
 
 void carealign__journey_put(void *dst, size_t size, const void *src, size_t known)
