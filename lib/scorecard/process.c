@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accum/fast.h"
 #include "core/internal.h"
 #include "scorecard/internal.h"
 
@@ -675,22 +676,16 @@ static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const c
         return st;
     switch (k->kind) {
     case 1: {
-        /* num ones and den - num zeros, in one exact batch of grid units */
+        /* num ones and den - num zeros (as grid units) */
         int64_t num = (int64_t)k->a, den = (int64_t)k->b;
-        int64_t units[64];
-        while (den > 0 && st == CAREALIGN_OK) {
-            size_t n = den < 64 ? (size_t)den : 64;
-            for (size_t i = 0; i < n; i++)
-                units[i] = num > (int64_t)i ? 1 : 0;
-            st = carealign_acc_add_units(acc, units, n);
-            num = num > (int64_t)n ? num - (int64_t)n : 0;
-            den -= (int64_t)n;
-        }
-        return st;
+        if (den <= 0)
+            return CAREALIGN_OK;
+        num = num < 0 ? 0 : num > den ? den : num;
+        return carealign__acc_add_count(acc, (uint64_t)num, (uint64_t)den);
     }
     case 2:
-    case 4: return carealign_acc_add_pair(acc, k->a, k->b);
-    default: return carealign_acc_add(acc, k->a, 1.0);
+    case 4: return carealign__acc_add_pair1(acc, k->a, k->b);
+    default: return carealign__acc_add1(acc, k->a);
     }
 }
 
