@@ -182,6 +182,11 @@ struct carealign_scorecard {
     size_t cap_work_contacts;
     carealign_discharge *work_dis;
     size_t cap_work_dis;
+    /* one journey builder per scope of the person being processed (system,
+     * each sector, each organisation), loaded once per person (process.c) */
+    carealign_journey **jpool;
+    uint32_t *jpool_gen; /* jr_gen when the builder was loaded */
+    size_t n_jpool;
     void *jr_table; /* per-person cache of journey figures (process.c) */
     size_t jr_cap;
     uint32_t jr_gen;

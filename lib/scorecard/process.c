@@ -34,6 +34,8 @@ typedef struct ctx {
     size_t dis_begin[MAX_JR];
     size_t dis_end[MAX_JR];
     int32_t dis_done[MAX_JR];
+    const int32_t *orgs; /* organisations of the person in the period, ascending */
+    int n_orgs;
     jr_cache scratch; /* when the table is full */
     carealign_status error;
 } ctx;
@@ -210,21 +212,72 @@ static double jr_value(const carealign_journey_result *r, int32_t which)
     }
 }
 
-static carealign_status load_contacts(ctx *c, scope s)
+/* The builder slot of a scope: 0 system, 1 + sector, 33 + the organisation's
+ * place among the person's organisations; -1 none (a builder loaded afresh). */
+#define JPOOL_ORG0 33
+#define JPOOL_SIZE (JPOOL_ORG0 + MAX_ORGS)
+
+static int scope_slot(const ctx *c, scope s)
+{
+    if (s.level == CAREALIGN_LEVEL_SYSTEM)
+        return 0;
+    if (s.level == CAREALIGN_LEVEL_SECTOR)
+        return s.unit >= 0 && s.unit < 32 ? 1 + s.unit : -1;
+    for (int i = 0; i < c->n_orgs; i++)
+        if (c->orgs[i] == s.unit)
+            return JPOOL_ORG0 + i;
+    return -1;
+}
+
+/* A journey builder holding the person's contacts in scope `s`. The journey
+ * sorts its contacts into a total order, so its figures depend only on the
+ * contacts given: one builder per scope, loaded once per person, gives the
+ * same figures as reloading the contacts before every computation. */
+static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
 {
     carealign_scorecard *sc = c->sc;
-    carealign_journey_reset(sc->journey);
-    carealign_status st = carealign_journey_set_person(sc->journey, &c->p->rec);
+    carealign_journey *j = sc->journey;
+    int slot = scope_slot(c, s);
+    if (slot >= 0) {
+        if (sc->jpool == NULL) {
+            sc->jpool = carealign__calloc(JPOOL_SIZE, sizeof *sc->jpool);
+            sc->jpool_gen = carealign__calloc(JPOOL_SIZE, sizeof *sc->jpool_gen);
+            if (sc->jpool == NULL || sc->jpool_gen == NULL) {
+                carealign__free(sc->jpool);
+                carealign__free(sc->jpool_gen);
+                sc->jpool = NULL;
+                sc->jpool_gen = NULL;
+                return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+            }
+            sc->n_jpool = JPOOL_SIZE;
+        }
+        if (sc->jpool[slot] == NULL) {
+            carealign_status st = carealign_journey_new(&sc->jpool[slot]);
+            if (st != CAREALIGN_OK)
+                return st;
+        }
+        j = sc->jpool[slot];
+        if (sc->jpool_gen[slot] == sc->jr_gen) {
+            *out = j;
+            return CAREALIGN_OK;
+        }
+        sc->jpool_gen[slot] = 0; /* until loaded */
+    }
+    carealign_journey_reset(j);
+    carealign_status st = carealign_journey_set_person(j, &c->p->rec);
     if (st != CAREALIGN_OK)
         return st;
     for (size_t i = 0; i < c->n_contacts; i++) {
         const carealign_contact *k = &c->contacts[i];
         if (!org_in_scope(sc, k->org, k->sector, s))
             continue;
-        st = carealign_journey_add_contact(sc->journey, k);
+        st = carealign_journey_add_contact(j, k);
         if (st != CAREALIGN_OK && st != CAREALIGN_EINVAL)
             return st;
     }
+    if (slot >= 0)
+        sc->jpool_gen[slot] = sc->jr_gen;
+    *out = j;
     return CAREALIGN_OK;
 }
 
@@ -261,7 +314,8 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
     }
     if (e == NULL)
         e = &c->scratch;
-    carealign_status st = load_contacts(c, s);
+    carealign_journey *j = NULL;
+    carealign_status st = load_contacts(c, s, &j);
     if (st == CAREALIGN_OK) {
         carealign_journey_options o = c->sc->jopts[jopt];
         if (period >= 0) {
@@ -270,7 +324,7 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
             o.period_end = c->sc->pend[period];
         }
         e->r.size = sizeof e->r;
-        st = carealign_journey_compute(c->sc->journey, &o, &e->r);
+        st = carealign_journey_compute(j, &o, &e->r);
     }
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
@@ -292,13 +346,14 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
     carealign_scorecard *sc = c->sc;
     if (!c->dis_done[j]) {
         scope all = {CAREALIGN_LEVEL_SYSTEM, -1};
-        carealign_status st = load_contacts(c, all);
+        carealign_journey *jn = NULL;
+        carealign_status st = load_contacts(c, all, &jn);
         carealign_journey_result r = {.size = sizeof r};
         if (st == CAREALIGN_OK)
-            st = carealign_journey_compute(sc->journey, &sc->jopts[j], &r);
+            st = carealign_journey_compute(jn, &sc->jopts[j], &r);
         size_t n = 0;
         if (st == CAREALIGN_OK)
-            st = carealign_journey_discharge_count(sc->journey, &n);
+            st = carealign_journey_discharge_count(jn, &n);
         /* Keep the arrays of earlier option sets: append after the last one. */
         size_t first = 0;
         for (int32_t k = 0; k < sc->n_jopts; k++)
@@ -309,7 +364,7 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
                                     sizeof *sc->work_dis);
         for (size_t i = 0; st == CAREALIGN_OK && i < n; i++) {
             sc->work_dis[first + i].size = sizeof(carealign_discharge);
-            st = carealign_journey_get_discharge(sc->journey, i, &sc->work_dis[first + i]);
+            st = carealign_journey_get_discharge(jn, i, &sc->work_dis[first + i]);
         }
         if (st != CAREALIGN_OK)
             return st;
@@ -730,6 +785,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     if (++sc->jr_gen == 0) { /* wrapped: forget every stamp */
         if (sc->jr_table != NULL)
             memset(sc->jr_table, 0, sc->jr_cap * sizeof(uint32_t));
+        if (sc->jpool_gen != NULL)
+            memset(sc->jpool_gen, 0, sc->n_jpool * sizeof *sc->jpool_gen);
         sc->jr_gen = 1;
     }
     strata str;
@@ -769,6 +826,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             orgs[k] = orgs[k - 1];
             orgs[k - 1] = t;
         }
+    c.orgs = orgs;
+    c.n_orgs = n_orgs;
     carealign_status st = CAREALIGN_OK;
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];

@@ -639,6 +639,10 @@ void carealign_scorecard_free(carealign_scorecard *sc)
     carealign__free(sc->work_dis);
     carealign__free(sc->jr_table);
     carealign_journey_free(sc->journey);
+    for (size_t i = 0; i < sc->n_jpool; i++)
+        carealign_journey_free(sc->jpool[i]);
+    carealign__free(sc->jpool);
+    carealign__free(sc->jpool_gen);
     carealign__free(sc->pstart);
     carealign__free(sc->pend);
     carealign__free(sc->measures);
