@@ -5,7 +5,10 @@
  * (CAREALIGN_SC_GROUPED, close_person after each person), then finalized with SC_NO_DISCLOSURE.
  * Peak memory is the library's own live bytes through a counting allocator.
  *
- * usage: bench_scorecard FRAMEWORK.json PEOPLE REPS */
+ * usage: bench_scorecard FRAMEWORK.json PEOPLE REPS [CONTACTS RESPONSES]
+ *   CONTACTS: mean contacts per person (default 10: 5 to 15; C: C/2 to 3C/2)
+ *   RESPONSES: mean ASCOT SCT4 responses per person (default 0.5: one for half
+ *   of the people; R >= 1: R/2 to 3R/2 each) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +74,7 @@ static double cpu(void)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: %s FRAMEWORK.json PEOPLE REPS\n", argv[0]);
+        fprintf(stderr, "usage: %s FRAMEWORK.json PEOPLE REPS [CONTACTS RESPONSES]\n", argv[0]);
         return 2;
     }
     carealign_allocator a = CAREALIGN_ALLOCATOR_INIT;
@@ -89,6 +92,10 @@ int main(int argc, char **argv)
     if (carealign_framework_load(text, tn, NULL, &fw) != CAREALIGN_OK)
         return 1;
     int32_t people = atoi(argv[2]), reps = atoi(argv[3]);
+    int32_t mean_contacts = argc > 4 ? atoi(argv[4]) : 10;
+    double mean_responses = argc > 5 ? atof(argv[5]) : 0.5;
+    if (mean_contacts < 2 || mean_contacts > 200 || !(mean_responses >= 0) || mean_responses > 100)
+        return 2;
     int32_t inst = -1;
     for (size_t i = 0; i < carealign_instrument_count(); i++)
         if (strcmp(carealign_instrument_get(i)->name, "ascot_sct4") == 0)
@@ -117,7 +124,7 @@ int main(int argc, char **argv)
         carealign_scorecard_feed_populations(sc, &pop, 1, NULL, NULL);
         uint64_t records = 0;
         double t0 = now(), c0 = cpu();
-        carealign_contact c[32];
+        carealign_contact c[320];
         for (int32_t p = 0; p < people; p++) {
             carealign_person per = CAREALIGN_PERSON_INIT;
             per.person = p;
@@ -132,7 +139,7 @@ int main(int argc, char **argv)
              * practice, a hospital, a council or community provider) */
             int32_t home[3] = {(int32_t)(next() % 20), (int32_t)(next() % 20),
                                (int32_t)(next() % 20)};
-            int nc = 5 + (int)(next() % 11);
+            int nc = mean_contacts / 2 + (int)(next() % (uint32_t)(mean_contacts + 1));
             for (int k = 0; k < nc; k++) {
                 carealign_contact_init(&c[k], sizeof c[k]);
                 c[k].person = p;
@@ -150,12 +157,22 @@ int main(int argc, char **argv)
             }
             carealign_scorecard_feed_contacts(sc, c, (size_t)nc, NULL, NULL);
             records += 1 + (uint64_t)nc;
-            if (inst >= 0 && next() % 2 == 0) {
+            int nr = 0;
+            if (mean_responses < 1)
+                nr = inst >= 0 && next() % 2 == 0 && mean_responses > 0 ? 1 : 0;
+            else
+                nr =
+                    (int)(mean_responses / 2) + (int)(next() % (uint32_t)((int)mean_responses + 1));
+            for (int q = 0; inst >= 0 && q < nr; q++) {
                 int32_t items[8];
                 for (int k = 0; k < 8; k++)
                     items[k] = 1 + (int32_t)(next() % 4);
                 carealign_response r = CAREALIGN_RESPONSE_INIT;
                 r.person = p;
+                if (mean_responses >= 1) { /* at one of the person's organisations */
+                    r.has = CAREALIGN_RESPONSE_HAS_ORG;
+                    r.org = home[next() % 3];
+                }
                 r.day = start + (int32_t)(next() % 365);
                 r.instrument = inst;
                 r.n_items = 8;
