@@ -205,16 +205,19 @@ const carealign_framework *carealign__sc_framework(const carealign__sc_table *t)
 
 /* ---- groups ------------------------------------------------------------- */
 
+/* Four multiplies over the key packed in 64-bit words, then a final mix so
+ * that the low bits (the slot) depend on every field. */
 static uint64_t key_hash(const carealign__sc_key *k)
 {
-    uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
-    const int32_t v[8] = {k->measure,    k->level,      k->unit,       k->stratum[0],
-                          k->stratum[1], k->stratum[2], k->stratum[3], k->period};
-    for (int i = 0; i < 8; i++) {
-        h ^= (uint64_t)(uint32_t)v[i];
-        h *= UINT64_C(0xff51afd7ed558ccd);
-        h ^= h >> 29;
-    }
+    const uint64_t a = ((uint64_t)(uint32_t)k->measure << 32) | (uint32_t)k->level;
+    const uint64_t b = ((uint64_t)(uint32_t)k->unit << 32) | (uint32_t)k->period;
+    const uint64_t c = ((uint64_t)(uint32_t)k->stratum[0] << 32) | (uint32_t)k->stratum[1];
+    const uint64_t d = ((uint64_t)(uint32_t)k->stratum[2] << 32) | (uint32_t)k->stratum[3];
+    uint64_t h = (a * UINT64_C(0x9E3779B97F4A7C15)) ^ (b * UINT64_C(0xC2B2AE3D27D4EB4F)) ^
+                 (c * UINT64_C(0x165667B19E3779F9)) ^ (d * UINT64_C(0xff51afd7ed558ccd));
+    h ^= h >> 32;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 29;
     return h;
 }
 
