@@ -487,9 +487,10 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
     }
     case CAREALIGN_ATOM_CONTACTS: {
         int64_t sum = 0;
+        const int32_t d0 = pstart(c, period), d1 = pend(c, period);
         for (size_t i = 0; i < c->n_contacts; i++) {
             const carealign_contact *k = &c->contacts[i];
-            if (k->start_day < pstart(c, period) || k->start_day > pend(c, period) ||
+            if (k->start_day < d0 || k->start_day > d1 ||
                 !org_in_scope(c->sc, k->org, k->sector, s))
                 continue;
             if (a->type_mask != 0 && (a->type_mask & (UINT64_C(1) << k->type)) == 0)
@@ -523,9 +524,10 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
             /* the journey's n_contacts counts every contact given; the figure
              * is the contacts of the period */
             double n = 0;
+            const int32_t d0 = pstart(c, period), d1 = pend(c, period);
             for (size_t i = 0; i < c->n_contacts; i++) {
                 const carealign_contact *k = &c->contacts[i];
-                if (k->start_day >= pstart(c, period) && k->start_day <= pend(c, period) &&
+                if (k->start_day >= d0 && k->start_day <= d1 &&
                     org_in_scope(c->sc, k->org, k->sector, s) &&
                     person_atoms_hold(c, crit, k->start_day))
                     n += 1;
