@@ -1,0 +1,173 @@
+/* The one-record fast paths (lib/accum/fast.c) against the public calls they
+ * stand for: two accumulators of the same parameters, one fed through
+ * carealign__acc_add1 / _add_pair1 / _add_count and one through
+ * carealign_acc_add / _add_pair / _add_units, must give the same status on
+ * every record and byte-identical blobs (carealign_acc_serialize) at the
+ * end. The records mix values on and off the grid, NaN, negative and
+ * oversized values and wrong kinds, so that the fallbacks are exercised. */
+#include "cmocka_all.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carealign/carealign.h"
+#include "accum/fast.h"
+
+enum { N_RECORDS = 3000, MAX_BLOB = 65536 };
+
+static uint64_t rng;
+static uint64_t next(void)
+{
+    uint64_t z = (rng += 0x9e3779b97f4a7c15u); /* splitmix64 */
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* A value that is usually on the grid of `scale`, sometimes not. */
+static double value(int32_t scale)
+{
+    switch (next() % 16) {
+    case 0: return NAN;
+    case 1: return 0.5 / (double)scale; /* off the grid */
+    case 2: return -(double)(next() % 50);
+    case 3: return 1e300;
+    case 4: return 9007199254740992.0 / (double)scale; /* 2^53 grid units */
+    default: return (double)(int64_t)(next() % 2000) / (double)scale;
+    }
+}
+
+typedef struct config {
+    int32_t kind, scale;
+    uint32_t flags;
+} config;
+
+static const config configs[] = {
+    {CAREALIGN_ACC_PROPORTION, 1, 0},
+    {CAREALIGN_ACC_PROPORTION, 1, CAREALIGN_ACC_WEIGHTED},
+    {CAREALIGN_ACC_MEAN, 1, 0},
+    {CAREALIGN_ACC_MEAN, 1000, 0},
+    {CAREALIGN_ACC_MEAN, 100, CAREALIGN_ACC_WEIGHTED},
+    {CAREALIGN_ACC_RATE, 1, 0},
+    {CAREALIGN_ACC_RATE, 1, CAREALIGN_ACC_DENOMINATOR_SET},
+    {CAREALIGN_ACC_RATE, 100, 0},
+    {CAREALIGN_ACC_CHANGE, 1, 0},
+    {CAREALIGN_ACC_CHANGE, 1000, 0},
+    {CAREALIGN_ACC_TOTAL, 1, 0},
+    {CAREALIGN_ACC_TOTAL, 10000, 0},
+    {CAREALIGN_ACC_DISTRIBUTION, 1, 0},
+    {CAREALIGN_ACC_DSR, 1, 0},
+};
+
+static carealign_acc *make(const config *c, int direction, double mid)
+{
+    carealign_acc_params p = CAREALIGN_ACC_PARAMS_INIT;
+    p.kind = c->kind;
+    p.scale = c->scale;
+    p.flags = c->flags;
+    if (c->kind == CAREALIGN_ACC_CHANGE) {
+        p.direction = direction;
+        p.mid = mid;
+    }
+    carealign_acc *a = NULL;
+    assert_int_equal(carealign_acc_new(&p, &a), CAREALIGN_OK);
+    return a;
+}
+
+static void assert_same_state(const carealign_acc *a, const carealign_acc *b)
+{
+    static unsigned char x[MAX_BLOB], y[MAX_BLOB];
+    size_t nx = 0, ny = 0;
+    assert_int_equal(carealign_acc_serialize(a, x, sizeof x, &nx), CAREALIGN_OK);
+    assert_int_equal(carealign_acc_serialize(b, y, sizeof y, &ny), CAREALIGN_OK);
+    assert_int_equal(nx, ny);
+    assert_memory_equal(x, y, nx);
+}
+
+static void test_same_as_public_calls(void **state)
+{
+    (void)state;
+    rng = 20261123;
+    for (size_t ci = 0; ci < sizeof configs / sizeof configs[0]; ci++) {
+        const config *c = &configs[ci];
+        for (int variant = 0; variant < 3; variant++) {
+            int direction = variant == 1 ? -1 : 1;
+            double mid = variant == 2 ? 3.0 : 0.0;
+            carealign_acc *fast = make(c, direction, mid), *slow = make(c, direction, mid);
+            int ok_fast = 0;
+            for (int i = 0; i < N_RECORDS; i++) {
+                carealign_status sf, ss;
+                switch (next() % 3) {
+                case 0: {
+                    double v = c->kind == CAREALIGN_ACC_PROPORTION ? (double)(next() % 3)
+                                                                   : value(c->scale);
+                    if (next() % 8 == 0)
+                        v = NAN;
+                    sf = carealign__acc_add1(fast, v);
+                    ss = carealign_acc_add(slow, v, 1.0);
+                    break;
+                }
+                case 1: {
+                    double a = value(c->scale), b = value(c->scale);
+                    if (c->kind == CAREALIGN_ACC_RATE || c->kind == CAREALIGN_ACC_TOTAL)
+                        a = next() % 4 == 0 ? a : (double)(next() % 5);
+                    if (c->kind == CAREALIGN_ACC_TOTAL)
+                        b = next() % 4 == 0 ? b : (double)(next() % 400);
+                    sf = carealign__acc_add_pair1(fast, a, b);
+                    ss = carealign_acc_add_pair(slow, a, b);
+                    break;
+                }
+                default: {
+                    uint64_t n = next() % 150, s = n == 0 ? 0 : next() % (n + 1);
+                    sf = carealign__acc_add_count(fast, s, n);
+                    ss = CAREALIGN_OK;
+                    int64_t units[64];
+                    uint64_t left = n, ones = s;
+                    while (left > 0 && ss == CAREALIGN_OK) {
+                        size_t k = left < 64 ? (size_t)left : 64;
+                        for (size_t u = 0; u < k; u++)
+                            units[u] = ones > u ? 1 : 0;
+                        ss = carealign_acc_add_units(slow, units, k);
+                        ones = ones > k ? ones - k : 0;
+                        left -= k;
+                    }
+                    break;
+                }
+                }
+                assert_int_equal(sf, ss);
+                ok_fast += sf == CAREALIGN_OK;
+            }
+            /* every kind takes some records (DSR takes none of these calls) */
+            if (c->kind != CAREALIGN_ACC_DSR)
+                assert_true(ok_fast > 0);
+            assert_same_state(fast, slow);
+            carealign_acc_free(fast);
+            carealign_acc_free(slow);
+        }
+    }
+}
+
+/* Overflow: the fast path changes nothing and gives the public call's error. */
+static void test_overflow_falls_back(void **state)
+{
+    (void)state;
+    config c = {CAREALIGN_ACC_PROPORTION, 1, 0};
+    carealign_acc *fast = make(&c, 1, 0);
+    assert_int_equal(carealign__acc_add_count(fast, UINT64_MAX - 5, UINT64_MAX - 5), CAREALIGN_OK);
+    /* ten more would pass 2^64 - 1 records: the public path's ERANGE */
+    assert_int_equal(carealign__acc_add_count(fast, 10, 10), CAREALIGN_ERANGE);
+    carealign_acc_summary s = CAREALIGN_ACC_SUMMARY_INIT;
+    assert_int_equal(carealign_acc_get_summary(fast, &s), CAREALIGN_OK);
+    assert_true(s.n == UINT64_MAX - 5);
+    carealign_acc_free(fast);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_as_public_calls),
+        cmocka_unit_test(test_overflow_falls_back),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
