@@ -191,15 +191,6 @@ static int parse_int(const char *text, long long min, long long max, int32_t *ou
     return 1;
 }
 
-static int parse_i64(const char *text, long long min, long long max, int64_t *out)
-{
-    long long v;
-    if (!tool_parse_int(text, min, max, &v))
-        return 0;
-    *out = (int64_t)v;
-    return 1;
-}
-
 static int parse_day(const char *text, size_t len, int32_t *out)
 {
     return carealign_date_parse(text, len, out) == CAREALIGN_OK;
@@ -311,6 +302,95 @@ static int32_t dict_add(loader *L, int dict, const char *s, size_t len)
     return k;
 }
 
+/* ---- the fields of a row: each getter returns 1, or 0 after marking the
+ * row bad with the field's column name. An optional field is one given a
+ * has pointer: empty, it is left alone; given, it sets flag in *has. ---- */
+
+/* Field k as a whole number in [min, max]. */
+static int get_i64(loader *L, csv_reader *r, const cols *c, int k, long long min, long long max,
+                   const char *reason, int64_t *out, uint32_t *has, uint32_t flag)
+{
+    size_t len;
+    const char *text = field(r, c, k, &len);
+    long long v;
+    if (has != NULL && len == 0)
+        return 1;
+    if (!tool_parse_int(text, min, max, &v))
+        return bad(L, c->names[k], reason);
+    *out = (int64_t)v;
+    if (has != NULL)
+        *has |= flag;
+    return 1;
+}
+
+/* As get_i64, for [min, max] within int32_t. */
+static int get_i32(loader *L, csv_reader *r, const cols *c, int k, long long min, long long max,
+                   const char *reason, int32_t *out, uint32_t *has, uint32_t flag)
+{
+    int64_t v = *out;
+    if (!get_i64(L, r, c, k, min, max, reason, &v, has, flag))
+        return 0;
+    *out = (int32_t)v;
+    return 1;
+}
+
+/* Field k as a date (YYYY-MM-DD). */
+static int get_day(loader *L, csv_reader *r, const cols *c, int k, int32_t *out, uint32_t *has,
+                   uint32_t flag)
+{
+    size_t len;
+    const char *text = field(r, c, k, &len);
+    if (has != NULL && len == 0)
+        return 1;
+    if (!parse_day(text, len, out))
+        return bad(L, c->names[k], "not a date (YYYY-MM-DD)");
+    if (has != NULL)
+        *has |= flag;
+    return 1;
+}
+
+/* Field k as an identifier (is_id); empty allowed when optional. */
+static int get_id(loader *L, csv_reader *r, const cols *c, int k, int optional, const char **text,
+                  size_t *len)
+{
+    *text = field(r, c, k, len);
+    if ((optional && *len == 0) || is_id(*text, *len))
+        return 1;
+    return bad(L, c->names[k], "not an identifier");
+}
+
+/* Field k as 0 or 1 (empty: 0); 1 sets flag in *flags. */
+static int get_bool(loader *L, csv_reader *r, const cols *c, int k, uint32_t *flags, uint32_t flag)
+{
+    size_t len;
+    const char *text = field(r, c, k, &len);
+    if (len == 0 || strcmp(text, "0") == 0)
+        return 1;
+    if (strcmp(text, "1") != 0)
+        return bad(L, c->names[k], "not 0 or 1");
+    *flags |= flag;
+    return 1;
+}
+
+/* Field k as a person of the people file (dict CAREALIGN_DICT_PERSON) or an
+ * organisation of the organisations file (CAREALIGN_DICT_ORG). */
+static int get_ref(loader *L, csv_reader *r, const cols *c, int k, int dict, int32_t *out,
+                   uint32_t *has, uint32_t flag)
+{
+    size_t len;
+    const char *text = field(r, c, k, &len);
+    if (has != NULL && len == 0)
+        return 1;
+    *out = rep_dict_find(&L->d->dict[dict], text, len, 0);
+    if (*out < 0)
+        return bad(L, c->names[k],
+                   dict == CAREALIGN_DICT_PERSON ? "not in the people file"
+                                                 : "not in the organisations file");
+    if (has != NULL)
+        *has |= flag;
+    return 1;
+}
+
 static int ensure_org_arrays(rep_data *d, size_t n)
 {
     if (n <= d->n_org_sector)
@@ -380,39 +460,21 @@ static void row_pops(loader *L, csv_reader *r, const cols *c)
     size_t len;
     carealign_population p;
     memset(&p, 0, sizeof p);
-    const char *area = field(r, c, 0, &len);
-    if (!is_id(area, len)) {
-        bad(L, "area", "not an identifier");
+    const char *area;
+    if (!get_id(L, r, c, 0, 0, &area, &len) ||
+        !get_i32(L, r, c, 1, 1800, 2200, "not a whole number from 1800 to 2200", &p.year, NULL,
+                 0) ||
+        !get_i32(L, r, c, 2, 1, 2, "not 1 or 2", &p.sex, NULL, 0) ||
+        !get_i32(L, r, c, 3, 0, 130, "not a whole number from 0 to 130", &p.age_lower, NULL, 0) ||
+        !get_i32(L, r, c, 4, 0, 130, "not a whole number from 0 to 130", &p.age_upper, &p.has,
+                 CAREALIGN_POP_HAS_AGE_UPPER))
+        return;
+    if ((p.has & CAREALIGN_POP_HAS_AGE_UPPER) && p.age_upper < p.age_lower) {
+        bad(L, "age_upper", "below age_lower");
         return;
     }
-    if (!parse_int(field(r, c, 1, &len), 1800, 2200, &p.year)) {
-        bad(L, "year", "not a whole number from 1800 to 2200");
+    if (!get_i64(L, r, c, 5, 0, INT64_MAX, "not a whole number, 0 or more", &p.count, NULL, 0))
         return;
-    }
-    if (!parse_int(field(r, c, 2, &len), 1, 2, &p.sex)) {
-        bad(L, "sex", "not 1 or 2");
-        return;
-    }
-    if (!parse_int(field(r, c, 3, &len), 0, 130, &p.age_lower)) {
-        bad(L, "age_lower", "not a whole number from 0 to 130");
-        return;
-    }
-    const char *up = field(r, c, 4, &len);
-    if (len > 0) {
-        if (!parse_int(up, 0, 130, &p.age_upper)) {
-            bad(L, "age_upper", "not a whole number from 0 to 130");
-            return;
-        }
-        if (p.age_upper < p.age_lower) {
-            bad(L, "age_upper", "below age_lower");
-            return;
-        }
-        p.has = CAREALIGN_POP_HAS_AGE_UPPER;
-    }
-    if (!parse_i64(field(r, c, 5, &len), 0, INT64_MAX, &p.count)) {
-        bad(L, "count", "not a whole number, 0 or more");
-        return;
-    }
     p.area = dict_add(L, CAREALIGN_DICT_AREA, area, strlen(area));
     carealign_population *rec = tab_push(&L->d->t[REP_POPS], sizeof p, L->line);
     if (rec == NULL || p.area < 0) {
@@ -425,75 +487,29 @@ static void row_pops(loader *L, csv_reader *r, const cols *c)
 
 static void row_people(loader *L, csv_reader *r, const cols *c)
 {
-    size_t len;
+    size_t len, eth_len, area_len, prac_len;
     carealign_person p;
     memset(&p, 0, sizeof p);
-    const char *id = field(r, c, 0, &len);
-    if (!is_id(id, len)) {
-        bad(L, "person_id", "not an identifier");
-        return;
-    }
+    const char *id, *eth, *area, *prac;
     p.has = CAREALIGN_PERSON_HAS_BIRTH;
-    if (!parse_int(field(r, c, 1, &len), 1850, 2200, &p.birth_year)) {
-        bad(L, "birth_year", "not a whole number from 1850 to 2200");
+    if (!get_id(L, r, c, 0, 0, &id, &len) ||
+        !get_i32(L, r, c, 1, 1850, 2200, "not a whole number from 1850 to 2200", &p.birth_year,
+                 NULL, 0) ||
+        !get_i32(L, r, c, 2, 1, 12, "not a month 1 to 12", &p.birth_month, NULL, 0) ||
+        !get_i32(L, r, c, 3, 1, 9, "not 1, 2 or 9", &p.sex, &p.has, CAREALIGN_PERSON_HAS_SEX))
+        return;
+    if ((p.has & CAREALIGN_PERSON_HAS_SEX) && p.sex != 1 && p.sex != 2 && p.sex != 9) {
+        bad(L, "sex", "not 1, 2 or 9");
         return;
     }
-    if (!parse_int(field(r, c, 2, &len), 1, 12, &p.birth_month)) {
-        bad(L, "birth_month", "not a month 1 to 12");
+    if (!get_id(L, r, c, 4, 1, &eth, &eth_len) ||
+        !get_i32(L, r, c, 5, 1, 10, "not a decile 1 to 10", &p.imd_decile, &p.has,
+                 CAREALIGN_PERSON_HAS_IMD) ||
+        !get_id(L, r, c, 6, 1, &area, &area_len) || !get_id(L, r, c, 7, 1, &prac, &prac_len) ||
+        !get_bool(L, r, c, 8, &p.flags, CAREALIGN_PERSON_OPTED_OUT) ||
+        !get_day(L, r, c, 9, &p.death_day, &p.has, CAREALIGN_PERSON_HAS_DEATH))
         return;
-    }
-    const char *t = field(r, c, 3, &len);
-    if (len > 0) {
-        if (!parse_int(t, 1, 9, &p.sex) || (p.sex != 1 && p.sex != 2 && p.sex != 9)) {
-            bad(L, "sex", "not 1, 2 or 9");
-            return;
-        }
-        p.has |= CAREALIGN_PERSON_HAS_SEX;
-    }
-    const char *eth = field(r, c, 4, &len);
-    size_t eth_len = len;
-    if (len > 0 && !is_id(eth, len)) {
-        bad(L, "ethnicity", "not an identifier");
-        return;
-    }
-    t = field(r, c, 5, &len);
-    if (len > 0) {
-        if (!parse_int(t, 1, 10, &p.imd_decile)) {
-            bad(L, "imd_decile", "not a decile 1 to 10");
-            return;
-        }
-        p.has |= CAREALIGN_PERSON_HAS_IMD;
-    }
-    const char *area = field(r, c, 6, &len);
-    size_t area_len = len;
-    if (len > 0 && !is_id(area, len)) {
-        bad(L, "area", "not an identifier");
-        return;
-    }
-    const char *prac = field(r, c, 7, &len);
-    size_t prac_len = len;
-    if (len > 0 && !is_id(prac, len)) {
-        bad(L, "practice", "not an identifier");
-        return;
-    }
-    t = field(r, c, 8, &len);
-    if (len > 0) {
-        if (strcmp(t, "1") == 0)
-            p.flags |= CAREALIGN_PERSON_OPTED_OUT;
-        else if (strcmp(t, "0") != 0) {
-            bad(L, "opted_out", "not 0 or 1");
-            return;
-        }
-    }
-    t = field(r, c, 9, &len);
-    if (len > 0) {
-        if (!parse_day(t, len, &p.death_day)) {
-            bad(L, "death_date", "not a date (YYYY-MM-DD)");
-            return;
-        }
-        p.has |= CAREALIGN_PERSON_HAS_DEATH;
-    }
-    t = field(r, c, 10, &len);
+    const char *t = field(r, c, 10, &len);
     if (len > 0) {
         if (strcmp(t, "residential") == 0)
             p.flags |= CAREALIGN_PERSON_LTS_RESIDENTIAL;
@@ -547,16 +563,6 @@ static void row_people(loader *L, csv_reader *r, const cols *c)
     *rec = p;
 }
 
-static int32_t find_person(loader *L, const char *id, size_t len)
-{
-    return rep_dict_find(&L->d->dict[CAREALIGN_DICT_PERSON], id, len, 0);
-}
-
-static int32_t find_org(loader *L, const char *id, size_t len)
-{
-    return rep_dict_find(&L->d->dict[CAREALIGN_DICT_ORG], id, len, 0);
-}
-
 static int push_items(rep_data *d, size_t n)
 {
     if (d->n_items + n > d->cap_items) {
@@ -577,26 +583,10 @@ static void row_responses(loader *L, csv_reader *r, const cols *c)
     size_t len;
     carealign_response p;
     memset(&p, 0, sizeof p);
-    const char *t = field(r, c, 0, &len);
-    p.person = find_person(L, t, len);
-    if (p.person < 0) {
-        bad(L, "person_id", "not in the people file");
+    if (!get_ref(L, r, c, 0, CAREALIGN_DICT_PERSON, &p.person, NULL, 0) ||
+        !get_ref(L, r, c, 1, CAREALIGN_DICT_ORG, &p.org, &p.has, CAREALIGN_RESPONSE_HAS_ORG) ||
+        !get_day(L, r, c, 2, &p.day, NULL, 0))
         return;
-    }
-    t = field(r, c, 1, &len);
-    if (len > 0) {
-        p.org = find_org(L, t, len);
-        if (p.org < 0) {
-            bad(L, "org_id", "not in the organisations file");
-            return;
-        }
-        p.has |= CAREALIGN_RESPONSE_HAS_ORG;
-    }
-    t = field(r, c, 2, &len);
-    if (!parse_day(t, len, &p.day)) {
-        bad(L, "date", "not a date (YYYY-MM-DD)");
-        return;
-    }
     const char *instr = field(r, c, 3, &len);
     const carealign_instrument_info *info = NULL;
     size_t count = carealign_instrument_count();
@@ -612,7 +602,7 @@ static void row_responses(loader *L, csv_reader *r, const cols *c)
         bad(L, "instrument", "not an instrument of this library's registry");
         return;
     }
-    t = field(r, c, 4, &len);
+    const char *t = field(r, c, 4, &len);
     if (len > 0) {
         int found = 0;
         for (size_t j = 0; j < info->n_valuesets; j++) {
@@ -669,15 +659,8 @@ static void row_responses(loader *L, csv_reader *r, const cols *c)
         return;
     }
     p.n_items = (int32_t)n;
-    t = field(r, c, 6, &len);
-    if (len > 0) {
-        if (strcmp(t, "1") == 0)
-            p.flags |= CAREALIGN_RESPONSE_PROXY;
-        else if (strcmp(t, "0") != 0) {
-            bad(L, "proxy", "not 0 or 1");
-            return;
-        }
-    }
+    if (!get_bool(L, r, c, 6, &p.flags, CAREALIGN_RESPONSE_PROXY))
+        return;
     t = field(r, c, 7, &len);
     if (len > 0) {
         if (!parse_decimal(t, &p.weight)) {
@@ -709,35 +692,26 @@ static void row_responses(loader *L, csv_reader *r, const cols *c)
 
 static void row_fft(loader *L, csv_reader *r, const cols *c)
 {
-    static const char *const names[6] = {"very_good", "good",      "neither",
-                                         "poor",      "very_poor", "dont_know"};
     size_t len;
     carealign_fft_counts p;
     memset(&p, 0, sizeof p);
-    const char *t = field(r, c, 0, &len);
-    p.org = find_org(L, t, len);
-    if (p.org < 0) {
-        bad(L, "org_id", "not in the organisations file");
+    if (!get_ref(L, r, c, 0, CAREALIGN_DICT_ORG, &p.org, NULL, 0))
         return;
-    }
-    t = field(r, c, 1, &len);
+    const char *t = field(r, c, 1, &len);
     int32_t y, m, dd;
     if (!parse_day(t, len, &p.month) ||
         carealign_date_to_ymd(p.month, &y, &m, &dd) != CAREALIGN_OK || dd != 1) {
         bad(L, "month", "not the first day of a month (YYYY-MM-01)");
         return;
     }
-    const char *mode = field(r, c, 2, &len);
-    size_t mode_len = len;
-    if (len > 0 && !is_id(mode, len)) {
-        bad(L, "mode", "not an identifier");
+    const char *mode;
+    size_t mode_len;
+    if (!get_id(L, r, c, 2, 1, &mode, &mode_len))
         return;
-    }
     for (int k = 0; k < 6; k++) {
-        if (!parse_i64(field(r, c, 3 + k, &len), 0, INT64_MAX, &p.counts[k])) {
-            bad(L, names[k], "not a whole number, 0 or more");
+        if (!get_i64(L, r, c, 3 + k, 0, INT64_MAX, "not a whole number, 0 or more", &p.counts[k],
+                     NULL, 0))
             return;
-        }
     }
     if (mode_len > 0) {
         p.mode = rep_dict_find(&L->d->modes, mode, mode_len, 1);
@@ -761,19 +735,10 @@ static void row_contacts(loader *L, csv_reader *r, const cols *c)
     size_t len;
     carealign_contact p;
     memset(&p, 0, sizeof p);
-    const char *t = field(r, c, 0, &len);
-    p.person = find_person(L, t, len);
-    if (p.person < 0) {
-        bad(L, "person_id", "not in the people file");
+    if (!get_ref(L, r, c, 0, CAREALIGN_DICT_PERSON, &p.person, NULL, 0) ||
+        !get_ref(L, r, c, 1, CAREALIGN_DICT_ORG, &p.org, NULL, 0))
         return;
-    }
-    t = field(r, c, 1, &len);
-    p.org = find_org(L, t, len);
-    if (p.org < 0) {
-        bad(L, "org_id", "not in the organisations file");
-        return;
-    }
-    t = field(r, c, 2, &len);
+    const char *t = field(r, c, 2, &len);
     if (len > 0) {
         p.sector = code_of(CAREALIGN_TABLE_SECTOR, 1, 10, t);
         if (p.sector < 0) {
@@ -788,90 +753,32 @@ static void row_contacts(loader *L, csv_reader *r, const cols *c)
         bad(L, "type", "not a contact type");
         return;
     }
-    t = field(r, c, 4, &len);
-    if (!parse_day(t, len, &p.start_day)) {
-        bad(L, "start_date", "not a date (YYYY-MM-DD)");
+    if (!get_day(L, r, c, 4, &p.start_day, NULL, 0) ||
+        !get_day(L, r, c, 5, &p.end_day, &p.has, CAREALIGN_CONTACT_HAS_END))
+        return;
+    if ((p.has & CAREALIGN_CONTACT_HAS_END) && p.end_day < p.start_day) {
+        bad(L, "end_date", "before start_date");
         return;
     }
-    t = field(r, c, 5, &len);
-    if (len > 0) {
-        if (!parse_day(t, len, &p.end_day)) {
-            bad(L, "end_date", "not a date (YYYY-MM-DD)");
-            return;
-        }
-        if (p.end_day < p.start_day) {
-            bad(L, "end_date", "before start_date");
-            return;
-        }
-        p.has |= CAREALIGN_CONTACT_HAS_END;
-    }
-    t = field(r, c, 6, &len);
-    if (len > 0) {
-        if (!parse_int(t, 0, 1439, &p.start_minute)) {
-            bad(L, "start_minute", "not a minute 0 to 1439");
-            return;
-        }
-        p.has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
-    }
-    const char *prof = field(r, c, 7, &len);
-    size_t prof_len = len;
-    if (len > 0 && !is_id(prof, len)) {
-        bad(L, "professional", "not an identifier");
+    const char *prof;
+    size_t prof_len;
+    if (!get_i32(L, r, c, 6, 0, 1439, "not a minute 0 to 1439", &p.start_minute, &p.has,
+                 CAREALIGN_CONTACT_HAS_START_MINUTE) ||
+        !get_id(L, r, c, 7, 1, &prof, &prof_len) ||
+        !get_i32(L, r, c, 8, 0, INT32_MAX, "not a whole number, 0 or more", &p.subtype, &p.has,
+                 CAREALIGN_CONTACT_HAS_SUBTYPE) ||
+        !get_i32(L, r, c, 9, 0, 99, "not a code 0 to 99", &p.admission_method, &p.has,
+                 CAREALIGN_CONTACT_HAS_ADMISSION_METHOD) ||
+        !get_i32(L, r, c, 10, 0, 99, "not a code 0 to 99", &p.discharge_destination, &p.has,
+                 CAREALIGN_CONTACT_HAS_DESTINATION) ||
+        !get_day(L, r, c, 11, &p.discharge_ready_day, &p.has, CAREALIGN_CONTACT_HAS_READY_DAY) ||
+        !get_i32(L, r, c, 12, 0, INT32_MAX, "not a whole number, 0 or more", &p.staff_minutes,
+                 &p.has, 0) ||
+        !get_i64(L, r, c, 13, 0, INT64_MAX, "not a whole number, 0 or more", &p.activity, &p.has,
+                 CAREALIGN_CONTACT_HAS_ACTIVITY) ||
+        !get_i64(L, r, c, 14, 0, INT64_MAX, "not a whole number, 0 or more", &p.cost_pence, &p.has,
+                 CAREALIGN_CONTACT_HAS_COST))
         return;
-    }
-    t = field(r, c, 8, &len);
-    if (len > 0) {
-        if (!parse_int(t, 0, INT32_MAX, &p.subtype)) {
-            bad(L, "subtype", "not a whole number, 0 or more");
-            return;
-        }
-        p.has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
-    }
-    t = field(r, c, 9, &len);
-    if (len > 0) {
-        if (!parse_int(t, 0, 99, &p.admission_method)) {
-            bad(L, "admission_method", "not a code 0 to 99");
-            return;
-        }
-        p.has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
-    }
-    t = field(r, c, 10, &len);
-    if (len > 0) {
-        if (!parse_int(t, 0, 99, &p.discharge_destination)) {
-            bad(L, "discharge_destination", "not a code 0 to 99");
-            return;
-        }
-        p.has |= CAREALIGN_CONTACT_HAS_DESTINATION;
-    }
-    t = field(r, c, 11, &len);
-    if (len > 0) {
-        if (!parse_day(t, len, &p.discharge_ready_day)) {
-            bad(L, "discharge_ready_date", "not a date (YYYY-MM-DD)");
-            return;
-        }
-        p.has |= CAREALIGN_CONTACT_HAS_READY_DAY;
-    }
-    t = field(r, c, 12, &len);
-    if (len > 0 && !parse_int(t, 0, INT32_MAX, &p.staff_minutes)) {
-        bad(L, "staff_minutes", "not a whole number, 0 or more");
-        return;
-    }
-    t = field(r, c, 13, &len);
-    if (len > 0) {
-        if (!parse_i64(t, 0, INT64_MAX, &p.activity)) {
-            bad(L, "activity", "not a whole number, 0 or more");
-            return;
-        }
-        p.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
-    }
-    t = field(r, c, 14, &len);
-    if (len > 0) {
-        if (!parse_i64(t, 0, INT64_MAX, &p.cost_pence)) {
-            bad(L, "cost_pence", "not a whole number, 0 or more");
-            return;
-        }
-        p.has |= CAREALIGN_CONTACT_HAS_COST;
-    }
     if (prof_len > 0) {
         p.professional = dict_add(L, CAREALIGN_DICT_PROFESSIONAL, prof, prof_len);
         p.has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
