@@ -128,6 +128,11 @@ class Scorecard:
             raise ValueError("the scorecard is closed")
         return self._handle
 
+    def __reduce__(self):
+        # Pickled through its blob (every person closed, before finalize),
+        # with its framework (pickled through its canonical text).
+        return (Scorecard.deserialize, (self._framework, self.serialize()))
+
     # -- dictionaries --------------------------------------------------------------
     def register_ids(self, dict_name: str, strings) -> list[int]:
         """Register strings into a dictionary; returns their indices."""
@@ -142,7 +147,32 @@ class Scorecard:
         out = (c_int32 * max(1, len(encoded)))()
         lib.carealign_scorecard_register_ids(self.handle, DICTS[dict_name], data, offsets,
                                              len(encoded), out)
-        return list(out[:len(encoded)])
+        indices = list(out[:len(encoded)])
+        mirror = self._mirror(dict_name)
+        new = {}
+        for s, k in zip(encoded, indices):
+            if k >= len(mirror):
+                new.setdefault(k, s.decode())
+        mirror.extend([new[k] for k in sorted(new)], None)
+        return indices
+
+    def dictionary(self, dict_name: str) -> list[str]:
+        """The strings registered in a dictionary so far, in index order (as
+        registered through this object)."""
+        return list(self._mirror(dict_name).keys)
+
+    def register_frames(self, organisations=None, people=None, populations=None,
+                        contacts=None) -> None:
+        """Register the dictionary strings of these DataFrames (valid rows only)
+        exactly as :meth:`feed_frames` would, without feeding anything. Partitions
+        that start with the same call on the whole data get the same indices for
+        the same strings as a single run (what ``carealign report --threads`` does)."""
+        for df, prep in ((organisations, self._prepare_organisations),
+                         (people, self._prepare_people),
+                         (populations, self._prepare_populations),
+                         (contacts, self._prepare_contacts)):
+            if df is not None:
+                prep(df)
 
     def get_id(self, dict_name: str, index: int) -> str:
         s = c_char_p()

@@ -174,6 +174,36 @@ class FrameTest(unittest.TestCase):
             ids = [m.id for m in self.fw.measures]
             self.assertEqual(list(df["measure_id"]), [ids[r["measure"]] for r in rows])
 
+    def test_pickle_and_partitions(self):
+        import pickle
+        f = frames()
+        fw2 = pickle.loads(pickle.dumps(self.fw))   # through the canonical text
+        self.assertEqual(fw2.hash, self.fw.hash)
+        self.assertNotEqual(fw2.handle, self.fw.handle)
+        with Scorecard(self.fw, no_disclosure=True) as probe:
+            probe.register_frames(organisations=f["organisations"], people=f["people"],
+                                  populations=f["populations"], contacts=f["contacts"])
+            dicts = {k: probe.dictionary(k) for k in ("person", "org", "area")}
+        self.assertEqual(dicts["org"], ["RA1", "LA2", "GP3"])
+        self.assertEqual(dicts["person"], list(f["people"]["person_id"]))
+        blobs = []
+        for half in (0, 1):
+            part = dict(f)
+            for name in ("people", "contacts"):
+                ids = part[name]["person_id"].str[1:].astype(int)
+                part[name] = part[name][ids % 2 == half]
+            with Scorecard(self.fw, no_disclosure=True) as sc:
+                for k, strings in dicts.items():
+                    self.assertEqual(sc.register_ids(k, strings), list(range(len(strings))))
+                sc.feed_frames(**part)
+                blobs.append(pickle.loads(pickle.dumps(sc)))   # through the blob
+        with Scorecard(self.fw, no_disclosure=True) as single:
+            single.feed_frames(**f)
+            single.finalize()
+            blobs[0].merge(blobs[1])
+            blobs[0].finalize()
+            self.assertEqual(blobs[0].write("json"), single.write("json"))
+
 
 if __name__ == "__main__":
     unittest.main()
