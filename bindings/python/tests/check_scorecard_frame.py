@@ -14,8 +14,9 @@ with 2% of its rows broken on purpose (`carealign generate --bad-rows`):
     the generator's MANIFEST.csv is among the rejected rows (same file and
     line; the field too unless an earlier field of the row already failed);
   - the same frames with typed columns (integer person ids, categorical
-    organisation, sector and type columns, datetime64 dates) give the same
-    bytes.
+    organisation, sector and type columns, datetime64 dates), and as read by
+    pandas' default read_csv (int64, float64 with NaN for blanks), give the
+    same bytes.
 
 usage: check_scorecard_frame.py --tool CAREALIGN --root SOURCE_DIR
 """
@@ -100,9 +101,15 @@ def check(label, tool, framework, directory):
     got_typed, rejects_typed = frame_report(framework, typed(frames))
     if got_typed != want or len(rejects_typed) != n_rejected:
         raise SystemExit(f"FAIL {label}: typed columns give another report")
+    inferred = {name: pd.read_csv(os.path.join(directory, name + ".csv")) for name in FILES}
+    got_inferred, rejects_inferred = frame_report(framework, inferred)
+    if got_inferred != want or len(rejects_inferred) != n_rejected:
+        raise SystemExit(f"FAIL {label}: pandas' inferred types (int64, float64 with NaN) "
+                         f"give another report")
     print(f"ok {label}: {len(want):,} bytes of JSON identical; {n_rejected} rows rejected "
           f"as by the tool; {len(manifest)} broken rows all rejected ({same_field} on the "
-          f"generator's field, the rest on an earlier one); typed frames identical")
+          f"generator's field, the rest on an earlier one); typed and inferred-type frames "
+          f"identical")
 
 
 def main():
