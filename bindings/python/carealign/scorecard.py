@@ -456,6 +456,9 @@ class Scorecard:
         """Dictionary index per row: -1 not registered, -2 missing."""
         import numpy as np
         mirror = self._mirror(dict_name)
+        if ids.raw is not None and mirror.all_ints:   # one hash lookup per row
+            return mirror.lookup(None, ids.raw)
+        ids.codes  # noqa: B018 - factorize now (sets ids.ints)
         per_key = mirror.lookup(ids.key_strings() if ids.ints is None or not mirror.all_ints
                                 else None, ids.ints)
         per_key = np.append(per_key, -2).astype(np.int64)
@@ -903,6 +906,13 @@ class _Ids:
         import numpy as np
         import pandas as pd
         self.ints = None
+        self.raw = None
+        self._codes = None
+        if series.dtype.kind in "iu" and isinstance(series.dtype, np.dtype):
+            # plain integers: no missing values, every key valid; factorized only
+            # when needed (registration), looked up directly otherwise
+            self.raw = series.to_numpy()
+            return
         if isinstance(series.dtype, pd.CategoricalDtype):
             uniques = series.cat.categories
             codes = series.cat.codes.to_numpy().astype(np.int64)
@@ -934,21 +944,50 @@ class _Ids:
             self.valid_key = ~empty & (nbytes <= 64) & ~control
             if empty.any():  # "" is missing
                 codes = np.where(np.append(empty, False)[codes], -1, codes)
-        self.codes = codes
+        self._codes = codes
+
+    def _factorize_raw(self):
+        import numpy as np
+        import pandas as pd
+        codes, uniques = pd.factorize(self.raw)
+        self._codes = np.asarray(codes, dtype=np.int64)
+        self._uniques = pd.Index(uniques)
+        self._keys = None
+        self.ints = np.asarray(uniques, dtype=np.int64)
+        self.valid_key = np.ones(len(uniques), dtype=bool)
+        self.raw = None
+
+    @property
+    def codes(self):
+        if self.raw is not None:
+            self._factorize_raw()
+        return self._codes
+
+    def missing(self):
+        import numpy as np
+        if self.raw is not None:
+            return np.zeros(len(self.raw), dtype=bool)
+        return self._codes < 0
 
     def key_strings(self, codes=None):
         import numpy as np
         import pandas as pd
+        if self.raw is not None:
+            self._factorize_raw()
         if self._keys is None:
             self._keys = pd.Index(self._uniques).astype(str).to_numpy(dtype=object) \
                 if len(self._uniques) else np.zeros(0, dtype=object)
         return self._keys if codes is None else self._keys[codes]
 
     def ints_of(self, codes):
+        if self.raw is not None:
+            self._factorize_raw()
         return None if self.ints is None else self.ints[codes]
 
     def invalid(self):
         import numpy as np
+        if self.raw is not None:
+            return np.zeros(len(self.raw), dtype=bool)
         return np.append(~self.valid_key, False)[self.codes]
 
 
@@ -1092,7 +1131,7 @@ class _Prepared:
         ids = _Ids(self.df[column])
         self.reject(ids.invalid(), column, 3)
         if required:
-            self.reject(ids.codes < 0, column, 2)
+            self.reject(ids.missing(), column, 2)
         return ids
 
     def int(self, column, lo, hi, required=False, with_present=False):
