@@ -259,6 +259,12 @@ class Framework:
         except Exception:  # interpreter shutdown: the library may be gone
             pass
 
+    def __reduce__(self):
+        # A handle is an address in this process: pickling (multiprocessing,
+        # Dask, Spark) sends the canonical text instead, loaded again on the
+        # other side -- the same framework, the same hash.
+        return (Framework.load, (self.canonical(), "canonical framework"))
+
     @property
     def handle(self) -> int:
         """The raw ``carealign_framework *`` (for other bindings)."""
