@@ -94,6 +94,7 @@ struct carealign_journey {
     size_t spans_cap;
     carealign_discharge *dis; /* per discharge, library layout */
     size_t n_dis, dis_cap;
+    uint32_t ocnt[64]; /* continuity contacts per organisation < 64; zero between computes */
 };
 
 /* Resolve and check options (NULL = defaults). */

@@ -561,6 +561,46 @@ static int in_list(const int32_t *list, size_t n, int32_t v)
 /* Up to this many ids are counted by a scan instead of a sort. */
 #define SMALL 24
 
+/* The five indices from the counts of a sequence of n >= 2 ids: same =
+ * adjacent pairs with the same id, sumsq = sum of squared counts per id,
+ * max = the largest count, k = distinct ids. The counts are small integers,
+ * exact in a double whatever the order they were summed in. */
+static void indices(size_t n, size_t same, double sumsq, double max, double k, double out[5])
+{
+    double N = (double)n;
+    out[0] = (sumsq - N) / (N * (N - 1));                     /* Bice-Boxerman COC */
+    out[1] = max / N;                                         /* UPC */
+    out[2] = (double)same / (N - 1);                          /* SECON */
+    out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
+    out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
+}
+
+/* Index of the lowest set bit of v != 0. */
+static unsigned ctz64(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(v);
+#else
+    unsigned k = 0;
+    for (; !(v & 1); v >>= 1)
+        k++;
+    return k;
+#endif
+}
+
+/* Set bits of a 64-bit word. */
+static unsigned popcount64(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_popcountll(v);
+#else
+    unsigned k = 0;
+    for (; v != 0; v &= v - 1)
+        k++;
+    return k;
+#endif
+}
+
 /* The five indices of a sequence of ids (in time order). n >= 2. */
 static void continuity(carealign_journey *j, const carealign__seq *s, size_t n, double out[5])
 {
@@ -612,13 +652,8 @@ static void continuity(carealign_journey *j, const carealign__seq *s, size_t n, 
         k += 1;
         i = r;
     }
-indices:;
-    double N = (double)n;
-    out[0] = (sumsq - N) / (N * (N - 1));                     /* Bice-Boxerman COC */
-    out[1] = max / N;                                         /* UPC */
-    out[2] = (double)same / (N - 1);                          /* SECON */
-    out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
-    out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
+indices:
+    indices(n, same, sumsq, max, k, out);
 }
 
 /* Collapse a (day, id)-sorted sequence to one entry per id per day. */
@@ -791,16 +826,6 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o)
     }
     sort_stay(j->stays, j->stays_tmp, ns);
     j->n_stays = ns;
-}
-
-/* Long-term care home spans and first death day. */
-static int32_t death_day(const carealign_journey *j)
-{
-    int32_t d = j->death_day;
-    for (size_t i = 0; i < j->n; i++)
-        if (j->c[i].type == CAREALIGN_CONTACT_DEATH && j->c[i].start < d)
-            d = j->c[i].start;
-    return d;
 }
 
 static int in_care_home(const carealign_journey *j, int32_t day)
@@ -1009,12 +1034,29 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     if (!(p->flags & CAREALIGN_JOPT_NATIONAL_READMISSION))
         r->flags |= CAREALIGN_JR_LOCAL_READMISSION;
 
-    /* totals, distinct sectors, care-home admissions, assessments */
+    /* One pass over the ordered contacts: totals, distinct sectors and
+     * organisations, care-home admissions, assessments and their duplicates,
+     * the organisation continuity sequence with its hand-offs and counts per
+     * organisation, the death day, and whether any long-term care-home
+     * admission exists. Organisations below 64 are counted in bit sets and
+     * j->ocnt (left zero again below); others through j->ids. */
     uint32_t sectors = 0;
-    size_t n_ids = 0;
+    uint64_t orgbits = 0, cbits = 0;
+    size_t n_ids = 0, m0 = 0, hand = 0;
+    int big_org = 0, any_ltch = 0;
+    int32_t death = j->death_day, prev_id = 0;
+    const int32_t ps = o->ps, pe = o->pe, same_day = o->same_day;
+    const uint64_t ctypes = o->continuity_types, atypes = o->assessment_types;
+    uint32_t *ocnt = j->ocnt;
+    carealign__seq *seq = j->seq;
     for (size_t i = 0; i < n; i++) {
         const carealign__jc *ci = &c[i];
-        if (ci->start < o->ps || ci->start > o->pe)
+        const int32_t type = ci->type, start = ci->start, org = ci->org;
+        if (type == CAREALIGN_CONTACT_DEATH && start < death)
+            death = start;
+        if (type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+            any_ltch = 1;
+        if (start < ps || start > pe)
             continue;
         r->activity += ci->activity;
         r->staff_minutes += ci->staff_minutes;
@@ -1022,9 +1064,9 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             r->cost_pence += ci->cost;
         } else {
             int64_t unit = INT64_MIN;
-            if (p->unit_costs != NULL && (size_t)ci->type < p->n_cost_types &&
+            if (p->unit_costs != NULL && (size_t)type < p->n_cost_types &&
                 (size_t)ci->sector < p->n_cost_sectors)
-                unit = p->unit_costs[(size_t)ci->type * p->n_cost_sectors + (size_t)ci->sector];
+                unit = p->unit_costs[(size_t)type * p->n_cost_sectors + (size_t)ci->sector];
             if (unit != INT64_MIN && unit >= 0 &&
                 (ci->activity == 0 || unit <= INT64_MAX / ci->activity)) {
                 r->cost_pence += unit * ci->activity;
@@ -1034,15 +1076,45 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         }
         if (ci->sector != CAREALIGN_SECTOR_UNKNOWN)
             sectors |= UINT32_C(1) << ci->sector;
-        if (ci->type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+        if (type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
             r->n_lt_care_home_admissions++;
-        j->ids[n_ids++] = ci->org;
+        if (org < 64)
+            orgbits |= UINT64_C(1) << org;
+        else
+            j->ids[n_ids++] = org;
+        const uint64_t tb = BIT(type);
+        if (atypes & tb) { /* duplicate assessments */
+            r->n_assessments++;
+            for (size_t k = i; k > 0; k--) {
+                const carealign__jc *ck = &c[k - 1];
+                if ((int64_t)start - ck->start > o->duplicate_days)
+                    break;
+                if (ck->type == type && ck->subtype == ci->subtype && ck->org != org) {
+                    r->n_duplicate_assessments++;
+                    break;
+                }
+            }
+        }
+        if (ctypes & tb) { /* organisation continuity */
+            seq[m0].day = start;
+            seq[m0].minute = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
+            seq[m0].id = org;
+            hand += m0 > 0 && org != prev_id;
+            prev_id = org;
+            m0++;
+            if (org < 64) {
+                cbits |= UINT64_C(1) << org;
+                ocnt[org]++;
+            } else {
+                big_org = 1;
+            }
+        }
     }
     if (r->n_unpriced > 0)
         r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
     for (uint32_t s = sectors; s != 0; s &= s - 1)
         r->n_sectors++;
-    r->n_organisations = (int32_t)distinct(j, n_ids);
+    r->n_organisations = (int32_t)(popcount64(orgbits) + (n_ids > 0 ? distinct(j, n_ids) : 0));
     n_ids = 0;
     if (j->n_prof > 0) {
         for (size_t i = 0; i < n; i++)
@@ -1051,39 +1123,49 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         r->n_professionals = (int32_t)distinct(j, n_ids);
     }
 
-    /* duplicate assessments */
-    for (size_t i = 0; i < n; i++) {
-        const carealign__jc *ci = &c[i];
-        if (!(o->assessment_types & BIT(ci->type)))
-            continue;
-        if (ci->start < o->ps || ci->start > o->pe)
-            continue;
-        r->n_assessments++;
-        for (size_t k = i; k > 0; k--) {
-            const carealign__jc *ck = &c[k - 1];
-            if ((int64_t)ci->start - ck->start > o->duplicate_days)
-                break;
-            if (ck->type == ci->type && ck->subtype == ci->subtype && ck->org != ci->org) {
-                r->n_duplicate_assessments++;
-                break;
-            }
+    /* continuity over organisations: with the same-day rule "keep" and
+     * small ids straight from the counts, otherwise from the sequence */
+    double idx[5];
+    double sumsq = 0, cmax = 0, kd = 0;
+    for (uint64_t b = cbits; b != 0; b &= b - 1) {
+        unsigned id = ctz64(b);
+        double cnt = (double)ocnt[id];
+        sumsq += cnt * cnt;
+        if (cnt > cmax)
+            cmax = cnt;
+        kd += 1;
+        ocnt[id] = 0;
+    }
+    if (same_day == CAREALIGN_SAMEDAY_KEEP && !big_org) {
+        r->continuity_contacts = (int32_t)m0;
+        r->n_handoffs = (int32_t)hand;
+        if (m0 >= (size_t)o->min_contacts) {
+            indices(m0, m0 - 1 - hand, sumsq, cmax, kd, idx);
+            r->coc = idx[0];
+            r->upc = idx[1];
+            r->secon = idx[2];
+            r->mmci = idx[3];
+            r->fragmentation = idx[4];
+        } else {
+            r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
+            r->flags |= CAREALIGN_JR_CONTINUITY_NA;
         }
     }
 
-    /* continuity over organisations, then professionals */
-    double idx[5];
-    for (int pass = 0; pass < 2; pass++) {
-        size_t m = 0;
-        for (size_t i = 0; i < n && (pass == 0 || j->n_prof > 0); i++) {
+    /* the general path: organisations under the other same-day rules or
+     * with large ids (the sequence is seq[0..m0)), professionals always */
+    for (int pass = same_day == CAREALIGN_SAMEDAY_KEEP && !big_org; pass < 2; pass++) {
+        size_t m = pass == 0 ? m0 : 0;
+        for (size_t i = 0; i < n && pass == 1 && j->n_prof > 0; i++) {
             const carealign__jc *ci = &c[i];
             if (!(o->continuity_types & BIT(ci->type)) || ci->start < o->ps || ci->start > o->pe)
                 continue;
-            if (pass == 1 && ci->prof < 0)
+            if (ci->prof < 0)
                 continue;
-            carealign__seq *s = &j->seq[m++];
-            s->day = ci->start;
-            s->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
-            s->id = pass == 0 ? ci->org : ci->prof;
+            carealign__seq *sq = &j->seq[m++];
+            sq->day = ci->start;
+            sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
+            sq->id = ci->prof;
         }
         /* contacts are in (day, org, prof) order; other orders need a sort */
         if ((pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE) && m > 1)
@@ -1118,7 +1200,6 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         build_stays(j, o);
     else
         j->n_stays = 0;
-    int32_t death = death_day(j);
     j->n_dis = 0;
     for (size_t k = 0; k < j->n_stays; k++) {
         const carealign__stay *st = &j->stays[k];
@@ -1214,7 +1295,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         nsp++;
     }
     if (o->has_period) {
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && any_ltch; i++) {
             if (c[i].type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
                 continue;
             j->spans[nsp].a = c[i].start;
