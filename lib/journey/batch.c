@@ -300,32 +300,16 @@ out:
     return s;
 }
 
-/* Scatter column src into dst by bucket (person >> shift); pos[b] is the
- * next slot of bucket b and is advanced. Rows with no valid person skipped. */
+/* Scatter column src into dst: row r goes to slot dest[r]; rows naming no
+ * valid person have dest nv, one spare slot past the valid rows. */
 #define CAREALIGN__DEFINE_SCATTER(name, T)                                                         \
-    static void name(const int32_t *person, size_t n, size_t n_results, unsigned shift,            \
-                     uint32_t *pos, const T *src, T *dst)                                          \
+    static void name(const uint32_t *dest, size_t n, const T *src, T *dst)                         \
     {                                                                                              \
-        for (size_t r = 0; r < n; r++) {                                                           \
-            int32_t p = person[r];                                                                 \
-            if (p < 0 || (size_t)p >= n_results)                                                   \
-                continue;                                                                          \
-            dst[pos[(uint32_t)p >> shift]++] = src[r];                                             \
-        }                                                                                          \
+        for (size_t r = 0; r < n; r++)                                                             \
+            dst[dest[r]] = src[r];                                                                 \
     }
 CAREALIGN__DEFINE_SCATTER(scatter32, int32_t)
 CAREALIGN__DEFINE_SCATTER(scatter64, int64_t)
-
-static void scatter_rowid(const int32_t *person, size_t n, size_t n_results, unsigned shift,
-                          uint32_t *pos, uint32_t *dst)
-{
-    for (size_t r = 0; r < n; r++) {
-        int32_t p = person[r];
-        if (p < 0 || (size_t)p >= n_results)
-            continue;
-        dst[pos[(uint32_t)p >> shift]++] = (uint32_t)r;
-    }
-}
 
 #define N_COL32 13 /* person and the twelve other int32 columns */
 #define N_COL64 2
@@ -381,7 +365,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     uint32_t *pos = carealign__malloc(nb * sizeof *pos);
     int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
     int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
-    uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL;
+    uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL, *dest = NULL;
     if (bstart == NULL || pos == NULL)
         goto out;
     for (size_t r = 0; r < n; r++) {
@@ -401,7 +385,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         bstart[b + 1] += bstart[b];
     }
     size_t nv = bstart[nb];
-    size_t nva = nv ? nv : 1, mba = maxb ? maxb : 1;
+    size_t nva = nv + 1, mba = maxb ? maxb : 1;
     carealign_contact_columns lk = *k;
     for (int i = 0; i < N_COL32; i++) {
         if (*col32_slot(k, i) == NULL)
@@ -429,26 +413,25 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     }
     order = carealign__malloc(mba * sizeof *order);
     cnt = carealign__malloc((span + 1) * sizeof *cnt);
-    if (order == NULL || cnt == NULL)
+    dest = carealign__malloc((n ? n : 1) * sizeof *dest);
+    if (order == NULL || cnt == NULL || dest == NULL)
         goto out;
 
-    /* stage 1: column by column into buckets */
-    for (int i = 0; i < N_COL32; i++) {
-        if (big32[i] == NULL)
-            continue;
-        memcpy(pos, bstart, nb * sizeof *pos);
-        scatter32(k->person, n, n_results, shift, pos, *col32_slot(k, i), big32[i]);
+    /* stage 1: each row's slot in its bucket once, then column by column */
+    memcpy(pos, bstart, nb * sizeof *pos);
+    for (size_t r = 0; r < n; r++) {
+        int32_t p = k->person[r];
+        dest[r] = p >= 0 && (size_t)p < n_results ? pos[(uint32_t)p >> shift]++ : (uint32_t)nv;
     }
-    for (int i = 0; i < N_COL64; i++) {
-        if (big64[i] == NULL)
-            continue;
-        memcpy(pos, bstart, nb * sizeof *pos);
-        scatter64(k->person, n, n_results, shift, pos, *col64_slot(k, i), big64[i]);
-    }
-    if (bigid != NULL) {
-        memcpy(pos, bstart, nb * sizeof *pos);
-        scatter_rowid(k->person, n, n_results, shift, pos, bigid);
-    }
+    for (int i = 0; i < N_COL32; i++)
+        if (big32[i] != NULL)
+            scatter32(dest, n, *col32_slot(k, i), big32[i]);
+    for (int i = 0; i < N_COL64; i++)
+        if (big64[i] != NULL)
+            scatter64(dest, n, *col64_slot(k, i), big64[i]);
+    if (bigid != NULL)
+        for (size_t r = 0; r < n; r++)
+            bigid[dest[r]] = (uint32_t)r;
 
     /* stage 2: bucket by bucket */
     for (size_t b = 0; b < nb; b++) {
@@ -501,6 +484,7 @@ out:
     carealign__free(locid);
     carealign__free(order);
     carealign__free(cnt);
+    carealign__free(dest);
     carealign__free(bstart);
     carealign__free(pos);
     return s;
