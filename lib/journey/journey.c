@@ -471,10 +471,12 @@ static unsigned bit_width(uint64_t v)
 }
 
 /* Put the contacts in jc_less order. Rather than moving 80-byte contacts,
- * sort one 64-bit key per contact, (start - min start, org, index) packed
- * when the person's ranges fit, then order runs of equal (start, org) with
- * jc_less on the indices and permute once. jc_less is a total order up to
- * identical bytes, so the result is the same as sort_jc's. */
+ * sort one 64-bit key per contact, (start, org, index) packed, then order
+ * runs of equal (start, org) with jc_less on the indices and permute once.
+ * jc_less is a total order up to identical bytes, so the result is the same
+ * as sort_jc's. Usual case (at most 256 contacts, organisations below
+ * 2^24): start with its sign bit flipped in the high half, org and index
+ * below, built in one pass; otherwise the person's ranges decide the widths. */
 static void sort_contacts(carealign_journey *j)
 {
     carealign__jc *c = j->c;
@@ -484,41 +486,52 @@ static void sort_contacts(carealign_journey *j)
         i++;
     if (i >= n)
         return; /* already in order (or fewer than two) */
-    int32_t lo = c[0].start, hi = c[0].start, omax = c[0].org;
-    for (i = 1; i < n; i++) {
-        lo = c[i].start < lo ? c[i].start : lo;
-        hi = c[i].start > hi ? c[i].start : hi;
-        omax = c[i].org > omax ? c[i].org : omax;
+    uint64_t *key = j->keys;
+    unsigned bi = 8;
+    uint32_t orall = 0;
+    if (n <= 256) {
+        for (i = 0; i < n; i++) {
+            orall |= (uint32_t)c[i].org;
+            key[i] = (uint64_t)((uint32_t)c[i].start ^ UINT32_C(0x80000000)) << 32 |
+                     (uint64_t)(uint32_t)c[i].org << 8 | (uint64_t)i;
+        }
     }
-    unsigned bs = bit_width((uint64_t)((int64_t)hi - lo)), bo = bit_width((uint64_t)omax),
-             bi = bit_width((uint64_t)(n - 1));
-    if (bs + bo + bi > 64) {
-        sort_jc(c, j->c_tmp, n);
-        return;
+    if (n > 256 || (orall >> 24) != 0) {
+        int32_t lo = c[0].start, hi = c[0].start, omax = c[0].org;
+        for (i = 1; i < n; i++) {
+            lo = c[i].start < lo ? c[i].start : lo;
+            hi = c[i].start > hi ? c[i].start : hi;
+            omax = c[i].org > omax ? c[i].org : omax;
+        }
+        unsigned bs = bit_width((uint64_t)((int64_t)hi - lo)), bo = bit_width((uint64_t)omax);
+        bi = bit_width((uint64_t)(n - 1));
+        if (bs + bo + bi > 64) {
+            sort_jc(c, j->c_tmp, n);
+            return;
+        }
+        for (i = 0; i < n; i++)
+            key[i] = (bs ? (uint64_t)((int64_t)c[i].start - lo) << (bo + bi) : 0) |
+                     ((uint64_t)(uint32_t)c[i].org << bi) | (uint64_t)i;
     }
-    uint64_t *key = j->keys, mask = ((uint64_t)1 << bi) - 1;
-    for (i = 0; i < n; i++)
-        key[i] = (bs ? (uint64_t)((int64_t)c[i].start - lo) << (bo + bi) : 0) |
-                 ((uint64_t)(uint32_t)c[i].org << bi) | (uint64_t)i;
+    uint64_t mask = ((uint64_t)1 << bi) - 1;
     sort_u64(key, j->keys_tmp, n);
     /* runs with the same start and org: full order on the indices */
-    int ties = 0;
-    for (i = 1; i < n; i++)
-        ties |= (key[i] >> bi) == (key[i - 1] >> bi);
-    for (i = 0; ties && i + 1 < n;) {
-        size_t r = i + 1;
-        while (r < n && (key[r] >> bi) == (key[i] >> bi))
+    for (i = 1; i < n; i++) {
+        if (((key[i] ^ key[i - 1]) >> bi) != 0)
+            continue;
+        size_t a0 = i - 1, r = i + 1;
+        while (r < n && ((key[r] ^ key[a0]) >> bi) == 0)
             r++;
-        for (size_t a = i + 1; a < r; a++) {
+        for (size_t a = a0 + 1; a < r; a++) {
             uint64_t x = key[a];
             size_t b = a;
-            while (b > i && jc_less(&c[x & mask], &c[key[b - 1] & mask])) {
+            while (b > a0 && jc_less(&c[x & mask], &c[key[b - 1] & mask])) {
                 key[b] = key[b - 1];
                 b--;
             }
             key[b] = x;
         }
-        i = r;
+        i = r - 1;
     }
     carealign__jc *t = j->c_tmp;
     for (i = 0; i < n; i++)
