@@ -113,6 +113,7 @@ void carealign_journey_free(carealign_journey *j)
     carealign__free(j->stays);
     carealign__free(j->stays_tmp);
     carealign__free(j->used);
+    carealign__free(j->sidx);
     carealign__free(j->spans);
     carealign__free(j->spans_tmp);
     carealign__free(j->dis);
@@ -760,6 +761,8 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
         !grow((void **)&j->stays_tmp, &st_cap2, ns, sizeof *j->stays_tmp))
         return CAREALIGN_ENOMEM;
     j->stays_cap = st_cap < st_cap2 ? st_cap : st_cap2;
+    if (!grow((void **)&j->sidx, &j->sidx_cap, ns, sizeof *j->sidx))
+        return CAREALIGN_ENOMEM;
     size_t sp_cap = j->spans_cap, sp_cap2 = j->spans_cap;
     if (!grow((void **)&j->spans, &sp_cap, need, sizeof *j->spans) ||
         !grow((void **)&j->spans_tmp, &sp_cap2, need, sizeof *j->spans_tmp))
@@ -784,60 +787,67 @@ static size_t lower_bound(const carealign__jc *c, size_t n, int32_t day)
     return lo;
 }
 
-static void build_stays(carealign_journey *j, const carealign__jopts *o)
+/* Stays from the admission and discharge contacts, c[idx[0..m)] in contact
+ * order (the only contacts a stay reads). */
+static void build_stays(carealign_journey *j, const carealign__jopts *o, const uint32_t *idx,
+                        size_t m)
 {
     const carealign__jc *c = j->c;
-    size_t n = j->n;
-    memset(j->used, 0, n);
+    unsigned char *used = j->used;
+    memset(used, 0, m);
     size_t ns = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!is_stay_type(c[i].type) || !(o->stay_sectors & (UINT32_C(1) << c[i].sector)))
+    for (size_t q = 0; q < m; q++) {
+        const carealign__jc *ci = &c[idx[q]];
+        if (!is_stay_type(ci->type) || !(o->stay_sectors & (UINT32_C(1) << ci->sector)))
             continue;
         carealign__stay s;
         memset(&s, 0, sizeof s);
-        s.adm = c[i].start;
-        s.org = c[i].org;
-        s.sector = c[i].sector;
-        s.method = c[i].method;
-        s.dest = c[i].dest;
-        s.ready = c[i].ready;
-        s.emergency = c[i].type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
-        if (c[i].has & CAREALIGN_CONTACT_HAS_END) {
-            s.dis = c[i].end;
+        s.adm = ci->start;
+        s.org = ci->org;
+        s.sector = ci->sector;
+        s.method = ci->method;
+        s.dest = ci->dest;
+        s.ready = ci->ready;
+        s.emergency = ci->type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        if (ci->has & CAREALIGN_CONTACT_HAS_END) {
+            s.dis = ci->end;
         } else {
             s.dis = CAREALIGN__NO_DAY;
-            for (size_t k = i; k < n; k++) {
-                if (c[k].type == CAREALIGN_CONTACT_DISCHARGE && !j->used[k] &&
-                    c[k].org == c[i].org && c[k].start >= c[i].start) {
-                    j->used[k] = 1;
-                    s.dis = c[k].start;
+            for (size_t u = q; u < m; u++) {
+                const carealign__jc *ck = &c[idx[u]];
+                if (ck->type == CAREALIGN_CONTACT_DISCHARGE && !used[u] && ck->org == ci->org &&
+                    ck->start >= ci->start) {
+                    used[u] = 1;
+                    s.dis = ck->start;
                     if (s.dest == INT32_MIN)
-                        s.dest = c[k].dest;
+                        s.dest = ck->dest;
                     if (s.ready == INT32_MIN)
-                        s.ready = c[k].ready;
+                        s.ready = ck->ready;
                     break;
                 }
             }
         }
         j->stays[ns++] = s;
     }
-    for (size_t k = 0; k < n; k++) {
-        if (c[k].type != CAREALIGN_CONTACT_DISCHARGE || j->used[k] ||
-            !(o->stay_sectors & (UINT32_C(1) << c[k].sector)))
+    for (size_t q = 0; q < m; q++) {
+        const carealign__jc *ck = &c[idx[q]];
+        if (ck->type != CAREALIGN_CONTACT_DISCHARGE || used[q] ||
+            !(o->stay_sectors & (UINT32_C(1) << ck->sector)))
             continue;
         carealign__stay s;
         memset(&s, 0, sizeof s);
-        s.adm = c[k].start;
-        s.dis = c[k].start;
+        s.adm = ck->start;
+        s.dis = ck->start;
         s.adm_unknown = 1;
-        s.org = c[k].org;
-        s.sector = c[k].sector;
-        s.method = c[k].method;
-        s.dest = c[k].dest;
-        s.ready = c[k].ready;
+        s.org = ck->org;
+        s.sector = ck->sector;
+        s.method = ck->method;
+        s.dest = ck->dest;
+        s.ready = ck->ready;
         j->stays[ns++] = s;
     }
-    sort_stay(j->stays, j->stays_tmp, ns);
+    if (ns > 1)
+        sort_stay(j->stays, j->stays_tmp, ns);
     j->n_stays = ns;
 }
 
@@ -1062,6 +1072,8 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     const uint64_t ctypes = o->continuity_types, atypes = o->assessment_types;
     uint32_t *ocnt = j->ocnt;
     carealign__seq *seq = j->seq;
+    uint32_t *sidx = j->sidx;
+    size_t n_sidx = 0;
     for (size_t i = 0; i < n; i++) {
         const carealign__jc *ci = &c[i];
         const int32_t type = ci->type, start = ci->start, org = ci->org;
@@ -1069,6 +1081,8 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             death = start;
         if (type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
             any_ltch = 1;
+        if (type <= CAREALIGN_CONTACT_DISCHARGE)
+            sidx[n_sidx++] = (uint32_t)i;
         if (start < ps || start > pe)
             continue;
         r->activity += ci->activity;
@@ -1209,8 +1223,8 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     }
 
     /* stays and discharges */
-    if (j->n_stayc > 0)
-        build_stays(j, o);
+    if (n_sidx > 0)
+        build_stays(j, o, sidx, n_sidx);
     else
         j->n_stays = 0;
     j->n_dis = 0;
