@@ -138,8 +138,8 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
         c->ready = INT32_MIN;
         c->staff_minutes = 0;
         c->has = 0;
-        c->pad = type < 1 || type >= CAREALIGN_CONTACT_TYPE_END || org < 0 || sector < 0 ||
-                 sector > 31 || start == INT32_MIN;
+        c->pad = ((uint32_t)type - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (org < 0) |
+                 ((uint32_t)sector > 31u) | (start == INT32_MIN);
         c->activity = 1;
         c->cost = INT64_MIN;
     }
@@ -210,6 +210,27 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
                 o[i].has |= CAREALIGN_CONTACT_HAS_COST;
                 o[i].cost = w;
             }
+    int32_t bad = 0;
+    for (size_t i = 0; i < m; i++)
+        bad |= o[i].pad;
+    if (bad == 0) { /* the usual case: every row valid, nothing to compact */
+        const int32_t *tc = k->type + lo;
+        size_t nst = 0;
+        for (size_t i = 0; i < m; i++)
+            nst += tc[i] <= CAREALIGN_CONTACT_DISCHARGE;
+        j->n_stayc += nst;
+        if (k->professional != NULL)
+            for (size_t i = 0; i < m; i++)
+                j->n_prof += o[i].prof >= 0;
+        if (x->row_status != NULL)
+            for (size_t i = 0; i < m; i++)
+                x->row_status[rowid != NULL ? rowid[lo + i] : lo + i] = CAREALIGN_OK;
+        if (m > 0) {
+            j->n += m;
+            j->sorted = 0;
+        }
+        return CAREALIGN_OK;
+    }
     size_t kept = 0;
     for (size_t i = 0; i < m; i++) {
         size_t r = lo + i;
