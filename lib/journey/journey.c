@@ -1074,50 +1074,68 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     carealign__seq *seq = j->seq;
     uint32_t *sidx = j->sidx;
     size_t n_sidx = 0;
+    /* totals in locals (the result's fields could alias the options'), the
+     * rare types through one table lookup */
+    int64_t activity = 0, staff = 0, cost = 0;
+    int32_t n_unpriced = 0, n_ltch = 0, n_assess = 0, n_dup = 0;
+    const int64_t *unit_costs = p->unit_costs;
+    const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
+    const int64_t dup_days = o->duplicate_days;
+    enum { RARE_DEATH = 1, RARE_LTCH = 2, RARE_STAY = 4 };
+    static const unsigned char rare[CAREALIGN_CONTACT_TYPE_END] = {
+        [CAREALIGN_CONTACT_ADMISSION] = RARE_STAY,
+        [CAREALIGN_CONTACT_EMERGENCY_ADMISSION] = RARE_STAY,
+        [CAREALIGN_CONTACT_DISCHARGE] = RARE_STAY,
+        [CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM] = RARE_LTCH,
+        [CAREALIGN_CONTACT_DEATH] = RARE_DEATH,
+    };
     for (size_t i = 0; i < n; i++) {
         const carealign__jc *ci = &c[i];
         const int32_t type = ci->type, start = ci->start, org = ci->org;
-        if (type == CAREALIGN_CONTACT_DEATH && start < death)
-            death = start;
-        if (type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
-            any_ltch = 1;
-        if (type <= CAREALIGN_CONTACT_DISCHARGE)
-            sidx[n_sidx++] = (uint32_t)i;
+        const unsigned rt = rare[type]; /* type is 1 to TYPE_END - 1, checked on entry */
+        if (rt != 0) {
+            if ((rt & RARE_DEATH) && start < death)
+                death = start;
+            if (rt & RARE_LTCH)
+                any_ltch = 1;
+            if (rt & RARE_STAY)
+                sidx[n_sidx++] = (uint32_t)i;
+        }
         if (start < ps || start > pe)
             continue;
-        r->activity += ci->activity;
-        r->staff_minutes += ci->staff_minutes;
+        activity += ci->activity;
+        staff += ci->staff_minutes;
         if (ci->cost != INT64_MIN) {
-            r->cost_pence += ci->cost;
+            cost += ci->cost;
         } else {
             int64_t unit = INT64_MIN;
-            if (p->unit_costs != NULL && (size_t)type < p->n_cost_types &&
-                (size_t)ci->sector < p->n_cost_sectors)
-                unit = p->unit_costs[(size_t)type * p->n_cost_sectors + (size_t)ci->sector];
+            if (unit_costs != NULL && (size_t)type < n_cost_types &&
+                (size_t)ci->sector < n_cost_sectors)
+                unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)ci->sector];
             if (unit != INT64_MIN && unit >= 0 &&
                 (ci->activity == 0 || unit <= INT64_MAX / ci->activity)) {
-                r->cost_pence += unit * ci->activity;
+                cost += unit * ci->activity;
             } else {
-                r->n_unpriced++;
+                n_unpriced++;
             }
         }
         if (ci->sector != CAREALIGN_SECTOR_UNKNOWN)
             sectors |= UINT32_C(1) << ci->sector;
-        if (type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
-            r->n_lt_care_home_admissions++;
+        if (rt & RARE_LTCH)
+            n_ltch++;
         if (org < 64)
             orgbits |= UINT64_C(1) << org;
         else
             j->ids[n_ids++] = org;
         const uint64_t tb = BIT(type);
         if (atypes & tb) { /* duplicate assessments */
-            r->n_assessments++;
+            n_assess++;
             for (size_t k = i; k > 0; k--) {
                 const carealign__jc *ck = &c[k - 1];
-                if ((int64_t)start - ck->start > o->duplicate_days)
+                if ((int64_t)start - ck->start > dup_days)
                     break;
                 if (ck->type == type && ck->subtype == ci->subtype && ck->org != org) {
-                    r->n_duplicate_assessments++;
+                    n_dup++;
                     break;
                 }
             }
@@ -1137,6 +1155,13 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             }
         }
     }
+    r->activity = activity;
+    r->staff_minutes = staff;
+    r->cost_pence = cost;
+    r->n_unpriced = n_unpriced;
+    r->n_lt_care_home_admissions = n_ltch;
+    r->n_assessments = n_assess;
+    r->n_duplicate_assessments = n_dup;
     if (r->n_unpriced > 0)
         r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
     for (uint32_t s = sectors; s != 0; s &= s - 1)
