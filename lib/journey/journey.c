@@ -1089,6 +1089,9 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         [CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM] = RARE_LTCH,
         [CAREALIGN_CONTACT_DEATH] = RARE_DEATH,
     };
+    const uint32_t span = (uint32_t)pe - (uint32_t)ps; /* pe >= ps */
+    const int32_t minute_mask = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? -1 : 0;
+    prev_id = -1; /* no organisation: the first continuity contact is not a hand-off */
     for (size_t i = 0; i < n; i++) {
         const carealign__jc *ci = &c[i];
         const int32_t type = ci->type, start = ci->start, org = ci->org;
@@ -1101,7 +1104,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             if (rt & RARE_STAY)
                 sidx[n_sidx++] = (uint32_t)i;
         }
-        if (start < ps || start > pe)
+        if ((uint32_t)start - (uint32_t)ps > span) /* outside [ps, pe] */
             continue;
         activity += ci->activity;
         staff += ci->staff_minutes;
@@ -1119,10 +1122,8 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
                 n_unpriced++;
             }
         }
-        if (ci->sector != CAREALIGN_SECTOR_UNKNOWN)
-            sectors |= UINT32_C(1) << ci->sector;
-        if (rt & RARE_LTCH)
-            n_ltch++;
+        sectors |= UINT32_C(1) << ci->sector; /* bit 0, unknown, cleared below */
+        n_ltch += (rt & RARE_LTCH) != 0;
         if (org < 64)
             orgbits |= UINT64_C(1) << org;
         else
@@ -1142,9 +1143,9 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         }
         if (ctypes & tb) { /* organisation continuity */
             seq[m0].day = start;
-            seq[m0].minute = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
+            seq[m0].minute = ci->minute & minute_mask;
             seq[m0].id = org;
-            hand += m0 > 0 && org != prev_id;
+            hand += org != prev_id;
             prev_id = org;
             m0++;
             if (org < 64) {
@@ -1155,6 +1156,8 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             }
         }
     }
+    hand -= m0 > 0; /* the first contact counted against "no organisation" */
+    sectors &= ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN);
     r->activity = activity;
     r->staff_minutes = staff;
     r->cost_pence = cost;
