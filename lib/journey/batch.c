@@ -110,8 +110,9 @@ typedef struct batch_ctx {
 /* Add rows lo..hi-1 of k to the person in j, column by column (each
  * optional column tested once, not per row); statuses go to
  * row_status[rowid[r]] (rowid NULL: r). The checks and bytes are those of
- * load_row + carealign__journey_convert; a row failing them takes load_row
- * for its error. ENOMEM is the only failure returned. */
+ * load_row + carealign__journey_convert; when a row fails them, every row
+ * of the run is redone by load_row (errors for the failing ones, the same
+ * bytes for the others). ENOMEM is the only failure returned. */
 static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *k,
                                  const uint32_t *rowid, size_t lo, size_t hi)
 {
@@ -120,7 +121,8 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     if (j->n + m > j->cap && carealign__journey_grow(j, j->n + m) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
     carealign__jc *o = j->c + j->n;
-    /* pad holds "bad" until the rows are compacted */
+    /* bad: some row fails a check (then every row is redone by load_row) */
+    int32_t bad = 0;
     for (size_t i = 0; i < m; i++) {
         size_t r = lo + i;
         int32_t org = k->org[r], sector = k->sector[r], type = k->type[r], start = k->start_day[r];
@@ -138,8 +140,9 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
         c->ready = INT32_MIN;
         c->staff_minutes = 0;
         c->has = 0;
-        c->pad = ((uint32_t)type - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (org < 0) |
-                 ((uint32_t)sector > 31u) | (start == INT32_MIN);
+        c->pad = 0;
+        bad |= ((uint32_t)type - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (org < 0) |
+               ((uint32_t)sector > 31u) | (start == INT32_MIN);
         c->activity = 1;
         c->cost = INT64_MIN;
     }
@@ -148,21 +151,21 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     if (k->end_day != NULL)
         for (size_t i = 0; i < m; i++)
             if ((v = k->end_day[lo + i]) != CAREALIGN_NA_I32) {
-                o[i].pad |= v < o[i].start;
+                bad |= v < o[i].start;
                 o[i].has |= CAREALIGN_CONTACT_HAS_END;
                 o[i].end = v;
             }
     if (k->start_minute != NULL)
         for (size_t i = 0; i < m; i++)
             if ((v = k->start_minute[lo + i]) != CAREALIGN_NA_I32) {
-                o[i].pad |= v < 0 || v > 1439;
+                bad |= v < 0 || v > 1439;
                 o[i].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
                 o[i].minute = v;
             }
     if (k->professional != NULL)
         for (size_t i = 0; i < m; i++)
             if ((v = k->professional[lo + i]) != CAREALIGN_NA_I32) {
-                o[i].pad |= v < 0;
+                bad |= v < 0;
                 o[i].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
                 o[i].prof = v;
             }
@@ -193,26 +196,23 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     if (k->staff_minutes != NULL)
         for (size_t i = 0; i < m; i++)
             if ((v = k->staff_minutes[lo + i]) != CAREALIGN_NA_I32) {
-                o[i].pad |= v < 0;
+                bad |= v < 0;
                 o[i].staff_minutes = v;
             }
     if (k->activity != NULL)
         for (size_t i = 0; i < m; i++)
             if ((w = k->activity[lo + i]) != CAREALIGN_NA_I64) {
-                o[i].pad |= w < 0;
+                bad |= w < 0;
                 o[i].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
                 o[i].activity = w;
             }
     if (k->cost_pence != NULL)
         for (size_t i = 0; i < m; i++)
             if ((w = k->cost_pence[lo + i]) != CAREALIGN_NA_I64) {
-                o[i].pad |= w < 0;
+                bad |= w < 0;
                 o[i].has |= CAREALIGN_CONTACT_HAS_COST;
                 o[i].cost = w;
             }
-    int32_t bad = 0;
-    for (size_t i = 0; i < m; i++)
-        bad |= o[i].pad;
     if (bad == 0) { /* the usual case: every row valid, nothing to compact */
         const int32_t *tc = k->type + lo;
         size_t nst = 0;
@@ -234,26 +234,17 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     size_t kept = 0;
     for (size_t i = 0; i < m; i++) {
         size_t r = lo + i;
-        carealign_status s = CAREALIGN_OK;
-        if (o[i].pad == 0) {
-            if (kept != i)
-                o[kept] = o[i];
-        } else {
-            carealign__jc jc;
-            s = load_row(k, r, &jc);
-            if (s == CAREALIGN_OK) { /* cannot happen: the checks are the same */
-                o[kept] = jc;
-            } else {
-                j->n_rejected++;
-                x->rejected++;
-            }
-        }
+        carealign__jc jc;
+        carealign_status s = load_row(k, r, &jc);
         if (s == CAREALIGN_OK) {
-            if (o[kept].prof >= 0)
+            o[kept++] = jc;
+            if (jc.prof >= 0)
                 j->n_prof++;
-            if (o[kept].type <= CAREALIGN_CONTACT_DISCHARGE)
+            if (jc.type <= CAREALIGN_CONTACT_DISCHARGE)
                 j->n_stayc++;
-            kept++;
+        } else {
+            j->n_rejected++;
+            x->rejected++;
         }
         if (x->row_status != NULL)
             x->row_status[rowid != NULL ? rowid[r] : r] = (int32_t)s;
