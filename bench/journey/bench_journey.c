@@ -147,6 +147,7 @@ int main(int argc, char **argv)
     double ms = t_sorted[reps / 2], mu = t_unsorted[reps / 2];
     double cs = c_sorted[reps / 2], cu = c_unsorted[reps / 2];
     printf("people %zu contacts %zu reps %d\n", people, rows, reps);
+    printf("digest %016llx\n", (unsigned long long)h_sorted);
     printf("sorted:   median %.3f s  %.1f M contacts/s; CPU %.3f s  %.1f M/s\n", ms,
            (double)rows / ms / 1e6, cs, (double)rows / cs / 1e6);
     printf("unsorted: median %.3f s  %.1f M contacts/s; CPU %.3f s  %.1f M/s (sort included)\n", mu,

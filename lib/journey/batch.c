@@ -110,8 +110,9 @@ typedef struct batch_ctx {
 /* Add rows lo..hi-1 of k to the person in j, column by column (each
  * optional column tested once, not per row); statuses go to
  * row_status[rowid[r]] (rowid NULL: r). The checks and bytes are those of
- * load_row + carealign__journey_convert; a row failing them takes load_row
- * for its error. ENOMEM is the only failure returned. */
+ * load_row + carealign__journey_convert; when a row fails them, every row
+ * of the run is redone by load_row (errors for the failing ones, the same
+ * bytes for the others). ENOMEM is the only failure returned. */
 static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *k,
                                  const uint32_t *rowid, size_t lo, size_t hi)
 {
@@ -120,7 +121,8 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     if (j->n + m > j->cap && carealign__journey_grow(j, j->n + m) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
     carealign__jc *o = j->c + j->n;
-    /* pad holds "bad" until the rows are compacted */
+    /* bad: some row fails a check (then every row is redone by load_row) */
+    int32_t bad = 0;
     for (size_t i = 0; i < m; i++) {
         size_t r = lo + i;
         int32_t org = k->org[r], sector = k->sector[r], type = k->type[r], start = k->start_day[r];
@@ -138,8 +140,9 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
         c->ready = INT32_MIN;
         c->staff_minutes = 0;
         c->has = 0;
-        c->pad = type < 1 || type >= CAREALIGN_CONTACT_TYPE_END || org < 0 || sector < 0 ||
-                 sector > 31 || start == INT32_MIN;
+        c->pad = 0;
+        bad |= ((uint32_t)type - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (org < 0) |
+               ((uint32_t)sector > 31u) | (start == INT32_MIN);
         c->activity = 1;
         c->cost = INT64_MIN;
     }
@@ -148,21 +151,21 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     if (k->end_day != NULL)
         for (size_t i = 0; i < m; i++)
             if ((v = k->end_day[lo + i]) != CAREALIGN_NA_I32) {
-                o[i].pad |= v < o[i].start;
+                bad |= v < o[i].start;
                 o[i].has |= CAREALIGN_CONTACT_HAS_END;
                 o[i].end = v;
             }
     if (k->start_minute != NULL)
         for (size_t i = 0; i < m; i++)
             if ((v = k->start_minute[lo + i]) != CAREALIGN_NA_I32) {
-                o[i].pad |= v < 0 || v > 1439;
+                bad |= v < 0 || v > 1439;
                 o[i].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
                 o[i].minute = v;
             }
     if (k->professional != NULL)
         for (size_t i = 0; i < m; i++)
             if ((v = k->professional[lo + i]) != CAREALIGN_NA_I32) {
-                o[i].pad |= v < 0;
+                bad |= v < 0;
                 o[i].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
                 o[i].prof = v;
             }
@@ -193,46 +196,55 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     if (k->staff_minutes != NULL)
         for (size_t i = 0; i < m; i++)
             if ((v = k->staff_minutes[lo + i]) != CAREALIGN_NA_I32) {
-                o[i].pad |= v < 0;
+                bad |= v < 0;
                 o[i].staff_minutes = v;
             }
     if (k->activity != NULL)
         for (size_t i = 0; i < m; i++)
             if ((w = k->activity[lo + i]) != CAREALIGN_NA_I64) {
-                o[i].pad |= w < 0;
+                bad |= w < 0;
                 o[i].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
                 o[i].activity = w;
             }
     if (k->cost_pence != NULL)
         for (size_t i = 0; i < m; i++)
             if ((w = k->cost_pence[lo + i]) != CAREALIGN_NA_I64) {
-                o[i].pad |= w < 0;
+                bad |= w < 0;
                 o[i].has |= CAREALIGN_CONTACT_HAS_COST;
                 o[i].cost = w;
             }
+    if (bad == 0) { /* the usual case: every row valid, nothing to compact */
+        const int32_t *tc = k->type + lo;
+        size_t nst = 0;
+        for (size_t i = 0; i < m; i++)
+            nst += tc[i] <= CAREALIGN_CONTACT_DISCHARGE;
+        j->n_stayc += nst;
+        if (k->professional != NULL)
+            for (size_t i = 0; i < m; i++)
+                j->n_prof += o[i].prof >= 0;
+        if (x->row_status != NULL)
+            for (size_t i = 0; i < m; i++)
+                x->row_status[rowid != NULL ? rowid[lo + i] : lo + i] = CAREALIGN_OK;
+        if (m > 0) {
+            j->n += m;
+            j->sorted = 0;
+        }
+        return CAREALIGN_OK;
+    }
     size_t kept = 0;
     for (size_t i = 0; i < m; i++) {
         size_t r = lo + i;
-        carealign_status s = CAREALIGN_OK;
-        if (o[i].pad == 0) {
-            if (kept != i)
-                o[kept] = o[i];
-        } else {
-            carealign__jc jc;
-            s = load_row(k, r, &jc);
-            if (s == CAREALIGN_OK) { /* cannot happen: the checks are the same */
-                o[kept] = jc;
-            } else {
-                j->n_rejected++;
-                x->rejected++;
-            }
-        }
+        carealign__jc jc;
+        carealign_status s = load_row(k, r, &jc);
         if (s == CAREALIGN_OK) {
-            if (o[kept].prof >= 0)
+            o[kept++] = jc;
+            if (jc.prof >= 0)
                 j->n_prof++;
-            if (o[kept].type <= CAREALIGN_CONTACT_DISCHARGE)
+            if (jc.type <= CAREALIGN_CONTACT_DISCHARGE)
                 j->n_stayc++;
-            kept++;
+        } else {
+            j->n_rejected++;
+            x->rejected++;
         }
         if (x->row_status != NULL)
             x->row_status[rowid != NULL ? rowid[r] : r] = (int32_t)s;
@@ -300,32 +312,16 @@ out:
     return s;
 }
 
-/* Scatter column src into dst by bucket (person >> shift); pos[b] is the
- * next slot of bucket b and is advanced. Rows with no valid person skipped. */
+/* Scatter column src into dst: row r goes to slot dest[r]; rows naming no
+ * valid person have dest nv, one spare slot past the valid rows. */
 #define CAREALIGN__DEFINE_SCATTER(name, T)                                                         \
-    static void name(const int32_t *person, size_t n, size_t n_results, unsigned shift,            \
-                     uint32_t *pos, const T *src, T *dst)                                          \
+    static void name(const uint32_t *dest, size_t n, const T *src, T *dst)                         \
     {                                                                                              \
-        for (size_t r = 0; r < n; r++) {                                                           \
-            int32_t p = person[r];                                                                 \
-            if (p < 0 || (size_t)p >= n_results)                                                   \
-                continue;                                                                          \
-            dst[pos[(uint32_t)p >> shift]++] = src[r];                                             \
-        }                                                                                          \
+        for (size_t r = 0; r < n; r++)                                                             \
+            dst[dest[r]] = src[r];                                                                 \
     }
 CAREALIGN__DEFINE_SCATTER(scatter32, int32_t)
 CAREALIGN__DEFINE_SCATTER(scatter64, int64_t)
-
-static void scatter_rowid(const int32_t *person, size_t n, size_t n_results, unsigned shift,
-                          uint32_t *pos, uint32_t *dst)
-{
-    for (size_t r = 0; r < n; r++) {
-        int32_t p = person[r];
-        if (p < 0 || (size_t)p >= n_results)
-            continue;
-        dst[pos[(uint32_t)p >> shift]++] = (uint32_t)r;
-    }
-}
 
 #define N_COL32 13 /* person and the twelve other int32 columns */
 #define N_COL64 2
@@ -381,7 +377,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     uint32_t *pos = carealign__malloc(nb * sizeof *pos);
     int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
     int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
-    uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL;
+    uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL, *dest = NULL;
     if (bstart == NULL || pos == NULL)
         goto out;
     for (size_t r = 0; r < n; r++) {
@@ -401,7 +397,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         bstart[b + 1] += bstart[b];
     }
     size_t nv = bstart[nb];
-    size_t nva = nv ? nv : 1, mba = maxb ? maxb : 1;
+    size_t nva = nv + 1, mba = maxb ? maxb : 1;
     carealign_contact_columns lk = *k;
     for (int i = 0; i < N_COL32; i++) {
         if (*col32_slot(k, i) == NULL)
@@ -429,26 +425,25 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     }
     order = carealign__malloc(mba * sizeof *order);
     cnt = carealign__malloc((span + 1) * sizeof *cnt);
-    if (order == NULL || cnt == NULL)
+    dest = carealign__malloc((n ? n : 1) * sizeof *dest);
+    if (order == NULL || cnt == NULL || dest == NULL)
         goto out;
 
-    /* stage 1: column by column into buckets */
-    for (int i = 0; i < N_COL32; i++) {
-        if (big32[i] == NULL)
-            continue;
-        memcpy(pos, bstart, nb * sizeof *pos);
-        scatter32(k->person, n, n_results, shift, pos, *col32_slot(k, i), big32[i]);
+    /* stage 1: each row's slot in its bucket once, then column by column */
+    memcpy(pos, bstart, nb * sizeof *pos);
+    for (size_t r = 0; r < n; r++) {
+        int32_t p = k->person[r];
+        dest[r] = p >= 0 && (size_t)p < n_results ? pos[(uint32_t)p >> shift]++ : (uint32_t)nv;
     }
-    for (int i = 0; i < N_COL64; i++) {
-        if (big64[i] == NULL)
-            continue;
-        memcpy(pos, bstart, nb * sizeof *pos);
-        scatter64(k->person, n, n_results, shift, pos, *col64_slot(k, i), big64[i]);
-    }
-    if (bigid != NULL) {
-        memcpy(pos, bstart, nb * sizeof *pos);
-        scatter_rowid(k->person, n, n_results, shift, pos, bigid);
-    }
+    for (int i = 0; i < N_COL32; i++)
+        if (big32[i] != NULL)
+            scatter32(dest, n, *col32_slot(k, i), big32[i]);
+    for (int i = 0; i < N_COL64; i++)
+        if (big64[i] != NULL)
+            scatter64(dest, n, *col64_slot(k, i), big64[i]);
+    if (bigid != NULL)
+        for (size_t r = 0; r < n; r++)
+            bigid[dest[r]] = (uint32_t)r;
 
     /* stage 2: bucket by bucket */
     for (size_t b = 0; b < nb; b++) {
@@ -501,6 +496,7 @@ out:
     carealign__free(locid);
     carealign__free(order);
     carealign__free(cnt);
+    carealign__free(dest);
     carealign__free(bstart);
     carealign__free(pos);
     return s;

@@ -90,10 +90,13 @@ struct carealign_journey {
     size_t n_stays;
     unsigned char *used;
     size_t used_cap;
+    uint32_t *sidx; /* indices of the admission and discharge contacts */
+    size_t sidx_cap;
     carealign__span *spans, *spans_tmp;
     size_t spans_cap;
     carealign_discharge *dis; /* per discharge, library layout */
     size_t n_dis, dis_cap;
+    uint32_t ocnt[64]; /* continuity contacts per organisation < 64; zero between computes */
 };
 
 /* Resolve and check options (NULL = defaults). */

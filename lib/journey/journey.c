@@ -113,6 +113,7 @@ void carealign_journey_free(carealign_journey *j)
     carealign__free(j->stays);
     carealign__free(j->stays_tmp);
     carealign__free(j->used);
+    carealign__free(j->sidx);
     carealign__free(j->spans);
     carealign__free(j->spans_tmp);
     carealign__free(j->dis);
@@ -471,10 +472,12 @@ static unsigned bit_width(uint64_t v)
 }
 
 /* Put the contacts in jc_less order. Rather than moving 80-byte contacts,
- * sort one 64-bit key per contact, (start - min start, org, index) packed
- * when the person's ranges fit, then order runs of equal (start, org) with
- * jc_less on the indices and permute once. jc_less is a total order up to
- * identical bytes, so the result is the same as sort_jc's. */
+ * sort one 64-bit key per contact, (start, org, index) packed, then order
+ * runs of equal (start, org) with jc_less on the indices and permute once.
+ * jc_less is a total order up to identical bytes, so the result is the same
+ * as sort_jc's. Usual case (at most 256 contacts, organisations below
+ * 2^24): start with its sign bit flipped in the high half, org and index
+ * below, built in one pass; otherwise the person's ranges decide the widths. */
 static void sort_contacts(carealign_journey *j)
 {
     carealign__jc *c = j->c;
@@ -484,41 +487,52 @@ static void sort_contacts(carealign_journey *j)
         i++;
     if (i >= n)
         return; /* already in order (or fewer than two) */
-    int32_t lo = c[0].start, hi = c[0].start, omax = c[0].org;
-    for (i = 1; i < n; i++) {
-        lo = c[i].start < lo ? c[i].start : lo;
-        hi = c[i].start > hi ? c[i].start : hi;
-        omax = c[i].org > omax ? c[i].org : omax;
+    uint64_t *key = j->keys;
+    unsigned bi = 8;
+    uint32_t orall = 0;
+    if (n <= 256) {
+        for (i = 0; i < n; i++) {
+            orall |= (uint32_t)c[i].org;
+            key[i] = (uint64_t)((uint32_t)c[i].start ^ UINT32_C(0x80000000)) << 32 |
+                     (uint64_t)(uint32_t)c[i].org << 8 | (uint64_t)i;
+        }
     }
-    unsigned bs = bit_width((uint64_t)((int64_t)hi - lo)), bo = bit_width((uint64_t)omax),
-             bi = bit_width((uint64_t)(n - 1));
-    if (bs + bo + bi > 64) {
-        sort_jc(c, j->c_tmp, n);
-        return;
+    if (n > 256 || (orall >> 24) != 0) {
+        int32_t lo = c[0].start, hi = c[0].start, omax = c[0].org;
+        for (i = 1; i < n; i++) {
+            lo = c[i].start < lo ? c[i].start : lo;
+            hi = c[i].start > hi ? c[i].start : hi;
+            omax = c[i].org > omax ? c[i].org : omax;
+        }
+        unsigned bs = bit_width((uint64_t)((int64_t)hi - lo)), bo = bit_width((uint64_t)omax);
+        bi = bit_width((uint64_t)(n - 1));
+        if (bs + bo + bi > 64) {
+            sort_jc(c, j->c_tmp, n);
+            return;
+        }
+        for (i = 0; i < n; i++)
+            key[i] = (bs ? (uint64_t)((int64_t)c[i].start - lo) << (bo + bi) : 0) |
+                     ((uint64_t)(uint32_t)c[i].org << bi) | (uint64_t)i;
     }
-    uint64_t *key = j->keys, mask = ((uint64_t)1 << bi) - 1;
-    for (i = 0; i < n; i++)
-        key[i] = (bs ? (uint64_t)((int64_t)c[i].start - lo) << (bo + bi) : 0) |
-                 ((uint64_t)(uint32_t)c[i].org << bi) | (uint64_t)i;
+    uint64_t mask = ((uint64_t)1 << bi) - 1;
     sort_u64(key, j->keys_tmp, n);
     /* runs with the same start and org: full order on the indices */
-    int ties = 0;
-    for (i = 1; i < n; i++)
-        ties |= (key[i] >> bi) == (key[i - 1] >> bi);
-    for (i = 0; ties && i + 1 < n;) {
-        size_t r = i + 1;
-        while (r < n && (key[r] >> bi) == (key[i] >> bi))
+    for (i = 1; i < n; i++) {
+        if (((key[i] ^ key[i - 1]) >> bi) != 0)
+            continue;
+        size_t a0 = i - 1, r = i + 1;
+        while (r < n && ((key[r] ^ key[a0]) >> bi) == 0)
             r++;
-        for (size_t a = i + 1; a < r; a++) {
+        for (size_t a = a0 + 1; a < r; a++) {
             uint64_t x = key[a];
             size_t b = a;
-            while (b > i && jc_less(&c[x & mask], &c[key[b - 1] & mask])) {
+            while (b > a0 && jc_less(&c[x & mask], &c[key[b - 1] & mask])) {
                 key[b] = key[b - 1];
                 b--;
             }
             key[b] = x;
         }
-        i = r;
+        i = r - 1;
     }
     carealign__jc *t = j->c_tmp;
     for (i = 0; i < n; i++)
@@ -560,6 +574,46 @@ static int in_list(const int32_t *list, size_t n, int32_t v)
 
 /* Up to this many ids are counted by a scan instead of a sort. */
 #define SMALL 24
+
+/* The five indices from the counts of a sequence of n >= 2 ids: same =
+ * adjacent pairs with the same id, sumsq = sum of squared counts per id,
+ * max = the largest count, k = distinct ids. The counts are small integers,
+ * exact in a double whatever the order they were summed in. */
+static void indices(size_t n, size_t same, double sumsq, double max, double k, double out[5])
+{
+    double N = (double)n;
+    out[0] = (sumsq - N) / (N * (N - 1));                     /* Bice-Boxerman COC */
+    out[1] = max / N;                                         /* UPC */
+    out[2] = (double)same / (N - 1);                          /* SECON */
+    out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
+    out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
+}
+
+/* Index of the lowest set bit of v != 0. */
+static unsigned ctz64(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(v);
+#else
+    unsigned k = 0;
+    for (; !(v & 1); v >>= 1)
+        k++;
+    return k;
+#endif
+}
+
+/* Set bits of a 64-bit word. */
+static unsigned popcount64(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_popcountll(v);
+#else
+    unsigned k = 0;
+    for (; v != 0; v &= v - 1)
+        k++;
+    return k;
+#endif
+}
 
 /* The five indices of a sequence of ids (in time order). n >= 2. */
 static void continuity(carealign_journey *j, const carealign__seq *s, size_t n, double out[5])
@@ -612,13 +666,8 @@ static void continuity(carealign_journey *j, const carealign__seq *s, size_t n, 
         k += 1;
         i = r;
     }
-indices:;
-    double N = (double)n;
-    out[0] = (sumsq - N) / (N * (N - 1));                     /* Bice-Boxerman COC */
-    out[1] = max / N;                                         /* UPC */
-    out[2] = (double)same / (N - 1);                          /* SECON */
-    out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
-    out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
+indices:
+    indices(n, same, sumsq, max, k, out);
 }
 
 /* Collapse a (day, id)-sorted sequence to one entry per id per day. */
@@ -712,6 +761,8 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
         !grow((void **)&j->stays_tmp, &st_cap2, ns, sizeof *j->stays_tmp))
         return CAREALIGN_ENOMEM;
     j->stays_cap = st_cap < st_cap2 ? st_cap : st_cap2;
+    if (!grow((void **)&j->sidx, &j->sidx_cap, ns, sizeof *j->sidx))
+        return CAREALIGN_ENOMEM;
     size_t sp_cap = j->spans_cap, sp_cap2 = j->spans_cap;
     if (!grow((void **)&j->spans, &sp_cap, need, sizeof *j->spans) ||
         !grow((void **)&j->spans_tmp, &sp_cap2, need, sizeof *j->spans_tmp))
@@ -736,71 +787,68 @@ static size_t lower_bound(const carealign__jc *c, size_t n, int32_t day)
     return lo;
 }
 
-static void build_stays(carealign_journey *j, const carealign__jopts *o)
+/* Stays from the admission and discharge contacts, c[idx[0..m)] in contact
+ * order (the only contacts a stay reads). */
+static void build_stays(carealign_journey *j, const carealign__jopts *o, const uint32_t *idx,
+                        size_t m)
 {
     const carealign__jc *c = j->c;
-    size_t n = j->n;
-    memset(j->used, 0, n);
+    unsigned char *used = j->used;
+    memset(used, 0, m);
     size_t ns = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!is_stay_type(c[i].type) || !(o->stay_sectors & (UINT32_C(1) << c[i].sector)))
+    for (size_t q = 0; q < m; q++) {
+        const carealign__jc *ci = &c[idx[q]];
+        if (!is_stay_type(ci->type) || !(o->stay_sectors & (UINT32_C(1) << ci->sector)))
             continue;
         carealign__stay s;
         memset(&s, 0, sizeof s);
-        s.adm = c[i].start;
-        s.org = c[i].org;
-        s.sector = c[i].sector;
-        s.method = c[i].method;
-        s.dest = c[i].dest;
-        s.ready = c[i].ready;
-        s.emergency = c[i].type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
-        if (c[i].has & CAREALIGN_CONTACT_HAS_END) {
-            s.dis = c[i].end;
+        s.adm = ci->start;
+        s.org = ci->org;
+        s.sector = ci->sector;
+        s.method = ci->method;
+        s.dest = ci->dest;
+        s.ready = ci->ready;
+        s.emergency = ci->type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        if (ci->has & CAREALIGN_CONTACT_HAS_END) {
+            s.dis = ci->end;
         } else {
             s.dis = CAREALIGN__NO_DAY;
-            for (size_t k = i; k < n; k++) {
-                if (c[k].type == CAREALIGN_CONTACT_DISCHARGE && !j->used[k] &&
-                    c[k].org == c[i].org && c[k].start >= c[i].start) {
-                    j->used[k] = 1;
-                    s.dis = c[k].start;
+            for (size_t u = q; u < m; u++) {
+                const carealign__jc *ck = &c[idx[u]];
+                if (ck->type == CAREALIGN_CONTACT_DISCHARGE && !used[u] && ck->org == ci->org &&
+                    ck->start >= ci->start) {
+                    used[u] = 1;
+                    s.dis = ck->start;
                     if (s.dest == INT32_MIN)
-                        s.dest = c[k].dest;
+                        s.dest = ck->dest;
                     if (s.ready == INT32_MIN)
-                        s.ready = c[k].ready;
+                        s.ready = ck->ready;
                     break;
                 }
             }
         }
         j->stays[ns++] = s;
     }
-    for (size_t k = 0; k < n; k++) {
-        if (c[k].type != CAREALIGN_CONTACT_DISCHARGE || j->used[k] ||
-            !(o->stay_sectors & (UINT32_C(1) << c[k].sector)))
+    for (size_t q = 0; q < m; q++) {
+        const carealign__jc *ck = &c[idx[q]];
+        if (ck->type != CAREALIGN_CONTACT_DISCHARGE || used[q] ||
+            !(o->stay_sectors & (UINT32_C(1) << ck->sector)))
             continue;
         carealign__stay s;
         memset(&s, 0, sizeof s);
-        s.adm = c[k].start;
-        s.dis = c[k].start;
+        s.adm = ck->start;
+        s.dis = ck->start;
         s.adm_unknown = 1;
-        s.org = c[k].org;
-        s.sector = c[k].sector;
-        s.method = c[k].method;
-        s.dest = c[k].dest;
-        s.ready = c[k].ready;
+        s.org = ck->org;
+        s.sector = ck->sector;
+        s.method = ck->method;
+        s.dest = ck->dest;
+        s.ready = ck->ready;
         j->stays[ns++] = s;
     }
-    sort_stay(j->stays, j->stays_tmp, ns);
+    if (ns > 1)
+        sort_stay(j->stays, j->stays_tmp, ns);
     j->n_stays = ns;
-}
-
-/* Long-term care home spans and first death day. */
-static int32_t death_day(const carealign_journey *j)
-{
-    int32_t d = j->death_day;
-    for (size_t i = 0; i < j->n; i++)
-        if (j->c[i].type == CAREALIGN_CONTACT_DEATH && j->c[i].start < d)
-            d = j->c[i].start;
-    return d;
 }
 
 static int in_care_home(const carealign_journey *j, int32_t day)
@@ -1009,40 +1057,119 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     if (!(p->flags & CAREALIGN_JOPT_NATIONAL_READMISSION))
         r->flags |= CAREALIGN_JR_LOCAL_READMISSION;
 
-    /* totals, distinct sectors, care-home admissions, assessments */
+    /* One pass over the ordered contacts: totals, distinct sectors and
+     * organisations, care-home admissions, assessments and their duplicates,
+     * the organisation continuity sequence with its hand-offs and counts per
+     * organisation, the death day, and whether any long-term care-home
+     * admission exists. Organisations below 64 are counted in bit sets and
+     * j->ocnt (left zero again below); others through j->ids. */
     uint32_t sectors = 0;
-    size_t n_ids = 0;
+    uint64_t orgbits = 0, cbits = 0;
+    size_t n_ids = 0, m0 = 0, hand = 0;
+    int big_org = 0, any_ltch = 0;
+    int32_t death = j->death_day, prev_id = 0;
+    const int32_t ps = o->ps, pe = o->pe, same_day = o->same_day;
+    const uint64_t ctypes = o->continuity_types, atypes = o->assessment_types;
+    uint32_t *ocnt = j->ocnt;
+    carealign__seq *seq = j->seq;
+    uint32_t *sidx = j->sidx;
+    size_t n_sidx = 0;
+    /* totals in locals (the result's fields could alias the options'), the
+     * rare types through one table lookup */
+    int64_t activity = 0, staff = 0, cost = 0;
+    int32_t n_unpriced = 0, n_ltch = 0, n_assess = 0, n_dup = 0;
+    const int64_t *unit_costs = p->unit_costs;
+    const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
+    const int64_t dup_days = o->duplicate_days;
+    enum { RARE_DEATH = 1, RARE_LTCH = 2, RARE_STAY = 4 };
+    static const unsigned char rare[CAREALIGN_CONTACT_TYPE_END] = {
+        [CAREALIGN_CONTACT_ADMISSION] = RARE_STAY,
+        [CAREALIGN_CONTACT_EMERGENCY_ADMISSION] = RARE_STAY,
+        [CAREALIGN_CONTACT_DISCHARGE] = RARE_STAY,
+        [CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM] = RARE_LTCH,
+        [CAREALIGN_CONTACT_DEATH] = RARE_DEATH,
+    };
+    const uint32_t span = (uint32_t)pe - (uint32_t)ps; /* pe >= ps */
+    const int32_t minute_mask = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? -1 : 0;
+    prev_id = -1; /* no organisation: the first continuity contact is not a hand-off */
     for (size_t i = 0; i < n; i++) {
         const carealign__jc *ci = &c[i];
-        if (ci->start < o->ps || ci->start > o->pe)
+        const int32_t type = ci->type, start = ci->start, org = ci->org;
+        const unsigned rt = rare[type]; /* type is 1 to TYPE_END - 1, checked on entry */
+        if (rt != 0) {
+            if ((rt & RARE_DEATH) && start < death)
+                death = start;
+            if (rt & RARE_LTCH)
+                any_ltch = 1;
+            if (rt & RARE_STAY)
+                sidx[n_sidx++] = (uint32_t)i;
+        }
+        if ((uint32_t)start - (uint32_t)ps > span) /* outside [ps, pe] */
             continue;
-        r->activity += ci->activity;
-        r->staff_minutes += ci->staff_minutes;
+        activity += ci->activity;
+        staff += ci->staff_minutes;
         if (ci->cost != INT64_MIN) {
-            r->cost_pence += ci->cost;
+            cost += ci->cost;
         } else {
             int64_t unit = INT64_MIN;
-            if (p->unit_costs != NULL && (size_t)ci->type < p->n_cost_types &&
-                (size_t)ci->sector < p->n_cost_sectors)
-                unit = p->unit_costs[(size_t)ci->type * p->n_cost_sectors + (size_t)ci->sector];
+            if (unit_costs != NULL && (size_t)type < n_cost_types &&
+                (size_t)ci->sector < n_cost_sectors)
+                unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)ci->sector];
             if (unit != INT64_MIN && unit >= 0 &&
                 (ci->activity == 0 || unit <= INT64_MAX / ci->activity)) {
-                r->cost_pence += unit * ci->activity;
+                cost += unit * ci->activity;
             } else {
-                r->n_unpriced++;
+                n_unpriced++;
             }
         }
-        if (ci->sector != CAREALIGN_SECTOR_UNKNOWN)
-            sectors |= UINT32_C(1) << ci->sector;
-        if (ci->type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
-            r->n_lt_care_home_admissions++;
-        j->ids[n_ids++] = ci->org;
+        sectors |= UINT32_C(1) << ci->sector; /* bit 0, unknown, cleared below */
+        n_ltch += (rt & RARE_LTCH) != 0;
+        if (org < 64)
+            orgbits |= UINT64_C(1) << org;
+        else
+            j->ids[n_ids++] = org;
+        const uint64_t tb = BIT(type);
+        if (atypes & tb) { /* duplicate assessments */
+            n_assess++;
+            for (size_t k = i; k > 0; k--) {
+                const carealign__jc *ck = &c[k - 1];
+                if ((int64_t)start - ck->start > dup_days)
+                    break;
+                if (ck->type == type && ck->subtype == ci->subtype && ck->org != org) {
+                    n_dup++;
+                    break;
+                }
+            }
+        }
+        if (ctypes & tb) { /* organisation continuity */
+            seq[m0].day = start;
+            seq[m0].minute = ci->minute & minute_mask;
+            seq[m0].id = org;
+            hand += org != prev_id;
+            prev_id = org;
+            m0++;
+            if (org < 64) {
+                cbits |= UINT64_C(1) << org;
+                ocnt[org]++;
+            } else {
+                big_org = 1;
+            }
+        }
     }
+    hand -= m0 > 0; /* the first contact counted against "no organisation" */
+    sectors &= ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN);
+    r->activity = activity;
+    r->staff_minutes = staff;
+    r->cost_pence = cost;
+    r->n_unpriced = n_unpriced;
+    r->n_lt_care_home_admissions = n_ltch;
+    r->n_assessments = n_assess;
+    r->n_duplicate_assessments = n_dup;
     if (r->n_unpriced > 0)
         r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
     for (uint32_t s = sectors; s != 0; s &= s - 1)
         r->n_sectors++;
-    r->n_organisations = (int32_t)distinct(j, n_ids);
+    r->n_organisations = (int32_t)(popcount64(orgbits) + (n_ids > 0 ? distinct(j, n_ids) : 0));
     n_ids = 0;
     if (j->n_prof > 0) {
         for (size_t i = 0; i < n; i++)
@@ -1051,39 +1178,49 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         r->n_professionals = (int32_t)distinct(j, n_ids);
     }
 
-    /* duplicate assessments */
-    for (size_t i = 0; i < n; i++) {
-        const carealign__jc *ci = &c[i];
-        if (!(o->assessment_types & BIT(ci->type)))
-            continue;
-        if (ci->start < o->ps || ci->start > o->pe)
-            continue;
-        r->n_assessments++;
-        for (size_t k = i; k > 0; k--) {
-            const carealign__jc *ck = &c[k - 1];
-            if ((int64_t)ci->start - ck->start > o->duplicate_days)
-                break;
-            if (ck->type == ci->type && ck->subtype == ci->subtype && ck->org != ci->org) {
-                r->n_duplicate_assessments++;
-                break;
-            }
+    /* continuity over organisations: with the same-day rule "keep" and
+     * small ids straight from the counts, otherwise from the sequence */
+    double idx[5];
+    double sumsq = 0, cmax = 0, kd = 0;
+    for (uint64_t b = cbits; b != 0; b &= b - 1) {
+        unsigned id = ctz64(b);
+        double cnt = (double)ocnt[id];
+        sumsq += cnt * cnt;
+        if (cnt > cmax)
+            cmax = cnt;
+        kd += 1;
+        ocnt[id] = 0;
+    }
+    if (same_day == CAREALIGN_SAMEDAY_KEEP && !big_org) {
+        r->continuity_contacts = (int32_t)m0;
+        r->n_handoffs = (int32_t)hand;
+        if (m0 >= (size_t)o->min_contacts) {
+            indices(m0, m0 - 1 - hand, sumsq, cmax, kd, idx);
+            r->coc = idx[0];
+            r->upc = idx[1];
+            r->secon = idx[2];
+            r->mmci = idx[3];
+            r->fragmentation = idx[4];
+        } else {
+            r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
+            r->flags |= CAREALIGN_JR_CONTINUITY_NA;
         }
     }
 
-    /* continuity over organisations, then professionals */
-    double idx[5];
-    for (int pass = 0; pass < 2; pass++) {
-        size_t m = 0;
-        for (size_t i = 0; i < n && (pass == 0 || j->n_prof > 0); i++) {
+    /* the general path: organisations under the other same-day rules or
+     * with large ids (the sequence is seq[0..m0)), professionals always */
+    for (int pass = same_day == CAREALIGN_SAMEDAY_KEEP && !big_org; pass < 2; pass++) {
+        size_t m = pass == 0 ? m0 : 0;
+        for (size_t i = 0; i < n && pass == 1 && j->n_prof > 0; i++) {
             const carealign__jc *ci = &c[i];
             if (!(o->continuity_types & BIT(ci->type)) || ci->start < o->ps || ci->start > o->pe)
                 continue;
-            if (pass == 1 && ci->prof < 0)
+            if (ci->prof < 0)
                 continue;
-            carealign__seq *s = &j->seq[m++];
-            s->day = ci->start;
-            s->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
-            s->id = pass == 0 ? ci->org : ci->prof;
+            carealign__seq *sq = &j->seq[m++];
+            sq->day = ci->start;
+            sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
+            sq->id = ci->prof;
         }
         /* contacts are in (day, org, prof) order; other orders need a sort */
         if ((pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE) && m > 1)
@@ -1114,11 +1251,10 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     }
 
     /* stays and discharges */
-    if (j->n_stayc > 0)
-        build_stays(j, o);
+    if (n_sidx > 0)
+        build_stays(j, o, sidx, n_sidx);
     else
         j->n_stays = 0;
-    int32_t death = death_day(j);
     j->n_dis = 0;
     for (size_t k = 0; k < j->n_stays; k++) {
         const carealign__stay *st = &j->stays[k];
@@ -1214,7 +1350,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         nsp++;
     }
     if (o->has_period) {
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && any_ltch; i++) {
             if (c[i].type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
                 continue;
             j->spans[nsp].a = c[i].start;
