@@ -5,6 +5,7 @@
 #ifndef CAREALIGN_TOOLS_COMMANDS_H
 #define CAREALIGN_TOOLS_COMMANDS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 enum { TOOL_EXIT_OK = 0, TOOL_EXIT_ERROR = 1, TOOL_EXIT_USAGE = 2, TOOL_EXIT_ROWS_FAILED = 3 };
@@ -62,6 +63,9 @@ int tool_option(const char *command, int argc, char **argv, int *i, const char *
 
 /* Parse a whole decimal number in [min, max]; 1 on success. */
 int tool_parse_int(const char *text, long long min, long long max, long long *out);
+
+/* The framework code in [first, end) of table whose name is text, or -1. */
+int tool_code_of(int32_t table, int32_t first, int32_t end, const char *text);
 
 /* ASCII case-insensitive equality. */
 int tool_ascii_equal(const char *a, const char *b);

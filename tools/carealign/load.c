@@ -207,16 +207,6 @@ static int is_id(const char *text, size_t len)
     return 1;
 }
 
-static int code_of(int32_t table, int32_t first, int32_t end, const char *text)
-{
-    for (int32_t c = first; c < end; c++) {
-        const char *name = carealign_framework_code_name(table, c);
-        if (name[0] != '\0' && strcmp(name, text) == 0)
-            return (int)c;
-    }
-    return -1;
-}
-
 static int parse_decimal(const char *text, double *out)
 {
     const char *p = text;
@@ -425,7 +415,7 @@ static void row_orgs(loader *L, csv_reader *r, const cols *c)
         bad(L, "name", "longer than 256 bytes");
         return;
     }
-    int sector = code_of(CAREALIGN_TABLE_SECTOR, 1, 10, field(r, c, 2, &len));
+    int sector = tool_code_of(CAREALIGN_TABLE_SECTOR, 1, 10, field(r, c, 2, &len));
     if (sector < 0) {
         bad(L, "sector", "not a sector code");
         return;
@@ -740,7 +730,7 @@ static void row_contacts(loader *L, csv_reader *r, const cols *c)
         return;
     const char *t = field(r, c, 2, &len);
     if (len > 0) {
-        p.sector = code_of(CAREALIGN_TABLE_SECTOR, 1, 10, t);
+        p.sector = tool_code_of(CAREALIGN_TABLE_SECTOR, 1, 10, t);
         if (p.sector < 0) {
             bad(L, "sector", "not a sector code");
             return;
@@ -748,7 +738,7 @@ static void row_contacts(loader *L, csv_reader *r, const cols *c)
     } else {
         p.sector = (size_t)p.org < L->d->n_org_sector ? L->d->org_sector[p.org] : 0;
     }
-    p.type = code_of(CAREALIGN_TABLE_CONTACT_TYPE, 1, 64, field(r, c, 3, &len));
+    p.type = tool_code_of(CAREALIGN_TABLE_CONTACT_TYPE, 1, 64, field(r, c, 3, &len));
     if (p.type < 0) {
         bad(L, "type", "not a contact type");
         return;

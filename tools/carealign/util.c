@@ -11,6 +11,7 @@
 #include <io.h>
 #endif
 
+#include "carealign/carealign.h"
 #include "commands.h"
 #include "csv.h"
 #include "input.h"
@@ -65,6 +66,16 @@ int tool_option(const char *command, int argc, char **argv, int *i, const char *
     }
     *value = argv[++*i];
     return 1;
+}
+
+int tool_code_of(int32_t table, int32_t first, int32_t end, const char *text)
+{
+    for (int32_t c = first; c < end; c++) {
+        const char *name = carealign_framework_code_name(table, c);
+        if (name[0] != '\0' && strcmp(name, text) == 0)
+            return (int)c;
+    }
+    return -1;
 }
 
 int tool_parse_int(const char *text, long long min, long long max, long long *out)

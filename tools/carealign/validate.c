@@ -207,16 +207,6 @@ typedef struct state {
     int quiet;
 } state;
 
-static int code_of(int32_t table, int32_t first, int32_t end, const char *text)
-{
-    for (int32_t c = first; c < end; c++) {
-        const char *name = carealign_framework_code_name(table, c);
-        if (name[0] != '\0' && strcmp(name, text) == 0)
-            return (int)c;
-    }
-    return -1;
-}
-
 static int parse_ll(const char *text, long long *out)
 {
     return tool_parse_int(text, INT64_MIN, INT64_MAX, out);
@@ -368,9 +358,9 @@ static const char *check_field(state *s, const colspec *c, const char *text, siz
             return "not the first day of a month";
         return NULL;
     case T_SECTOR:
-        return code_of(CAREALIGN_TABLE_SECTOR, 0, 32, text) >= 0 ? NULL : "unknown sector";
+        return tool_code_of(CAREALIGN_TABLE_SECTOR, 0, 32, text) >= 0 ? NULL : "unknown sector";
     case T_TYPE:
-        return code_of(CAREALIGN_TABLE_CONTACT_TYPE, 1, CAREALIGN_CONTACT_TYPE_END, text) >= 0
+        return tool_code_of(CAREALIGN_TABLE_CONTACT_TYPE, 1, CAREALIGN_CONTACT_TYPE_END, text) >= 0
                    ? NULL
                    : "unknown contact type";
     case T_WEIGHT: return parse_weight(text) ? NULL : "not a positive decimal number";
