@@ -254,6 +254,18 @@ CAREALIGN_API carealign_status carealign_population_init(carealign_population *p
 #define CAREALIGN_RESPONSE_HAS_WEIGHT 0x4u
 /** @brief The response was given by a proxy (carer, relative) on the person's behalf. */
 #define CAREALIGN_RESPONSE_PROXY 0x1u
+/**
+ * @brief carealign_response::instrument (and carealign_response_columns::instrument)
+ *        for Goal Attainment Scaling, which is not in the instrument registry.
+ *
+ * The items are one attainment level per goal, each -2..+2, at least one
+ * goal, all weights 1; the score is the Kiresuk-Sherman T-score
+ * (carealign_gas_tscore()) with the rho of the framework's value set
+ * (`tscore-rho-0.3`: 0.3). A stated value set is index 0 (`tscore-rho-0.3`),
+ * the only one. A goal not rated (#CAREALIGN_ITEM_MISSING) or out of range
+ * rejects the row (#CAREALIGN_REJECT_BAD_ITEMS).
+ */
+#define CAREALIGN_RESPONSE_INSTRUMENT_GAS (-2)
 /** @} */
 
 /**
@@ -270,9 +282,10 @@ typedef struct carealign_response {
     int32_t person;       /**< Person index. */
     int32_t org;          /**< Organisation index; with HAS_ORG. */
     int32_t day;          /**< Day of the response (days since 1970-01-01). */
-    int32_t instrument;   /**< Registry index (carealign_instrument_get()). */
+    int32_t instrument;   /**< Registry index (carealign_instrument_get()) or
+                               #CAREALIGN_RESPONSE_INSTRUMENT_GAS. */
     int32_t valueset;     /**< Value set index within the instrument; with HAS_VALUESET. */
-    int32_t n_items;      /**< Entries in @c items: the instrument's item count. */
+    int32_t n_items;      /**< Entries in @c items: the instrument's item count (GAS: goals). */
     const int32_t *items; /**< Item levels in the registry's order (borrowed for the call). */
     double weight;        /**< Survey weight, finite and > 0; with HAS_WEIGHT. */
 } carealign_response;
@@ -331,7 +344,8 @@ CAREALIGN_API carealign_status carealign_fft_counts_init(carealign_fft_counts *c
 typedef struct carealign_response_columns {
     size_t size;           /**< sizeof(carealign_response_columns). */
     size_t n;              /**< Rows. */
-    int32_t instrument;    /**< Registry index of every row's instrument. */
+    int32_t instrument;    /**< Registry index of every row's instrument, or
+                              #CAREALIGN_RESPONSE_INSTRUMENT_GAS. */
     int32_t valueset;      /**< Stated value set index, or #CAREALIGN_NA_I32 for "not stated". */
     size_t n_items;        /**< Items per row: the instrument's item count. */
     const int32_t *items;  /**< n x n_items levels, row-major; required. */

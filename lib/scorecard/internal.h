@@ -225,4 +225,12 @@ int32_t carealign__sc_person_find(const carealign_scorecard *sc, int32_t id);
 /* Age in completed years on `day` from the 1st of the birth month; -1 unknown. */
 int32_t carealign__sc_age(const carealign_person *p, int32_t day);
 
+/* Goal Attainment Scaling (gas.c): fill t for a framework value set of
+ * instrument "gas" and return 1; 0 for any other instrument. */
+int carealign__sc_vs_gas(carealign__sc_vs *t, const carealign_framework_valueset *v);
+/* Score one response's items with value set vs (registry or GAS); no error
+ * message is set (the caller records a reject reason). */
+carealign_status carealign__sc_score(const carealign__sc_vs *vs, const int32_t *items,
+                                     size_t n_items, double *score);
+
 #endif /* CAREALIGN_SCORECARD_INTERNAL_H */
