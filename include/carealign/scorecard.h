@@ -372,9 +372,11 @@ CAREALIGN_API carealign_status carealign_response_columns_init(carealign_respons
                                                                size_t size);
 
 /**
- * @brief What one feed read. Output; 48 bytes; minimum size 48.
+ * @brief What one feed read. Output; 56 bytes; minimum size 48.
  *
  * Always read == used + rejected; the excluded rows are among the used.
+ * A caller whose struct ends before @c weights_not_applied (48 bytes)
+ * receives the fields that fit.
  */
 typedef struct carealign_feed_counts {
     size_t size;                    /**< Set by the caller to sizeof(carealign_feed_counts). */
@@ -383,6 +385,9 @@ typedef struct carealign_feed_counts {
     uint64_t rejected;              /**< Rows rejected with a reason. */
     uint64_t excluded_opt_out;      /**< Accepted rows of people who opted out (not counted). */
     uint64_t excluded_outside_base; /**< Accepted rows of people outside the population base. */
+    uint64_t weights_not_applied;   /**< Responses only: used rows with a survey weight other than
+                                         1, counted unweighted (docs/scorecard.md, "Survey
+                                         weights"). Since format version 2. */
 } carealign_feed_counts;
 
 /** @brief Static initialiser for ::carealign_feed_counts. */
@@ -545,7 +550,7 @@ CAREALIGN_API carealign_status carealign_aim_summary_init(carealign_aim_summary 
 /** @brief The magic of a serialized scorecard ("CASC"). */
 #define CAREALIGN_SCORECARD_MAGIC "CASC"
 /** @brief The format version carealign_scorecard_serialize() writes. */
-#define CAREALIGN_SCORECARD_FORMAT_VERSION 1
+#define CAREALIGN_SCORECARD_FORMAT_VERSION 2
 
 /**
  * @brief Create a scorecard for a framework.

@@ -591,6 +591,8 @@ carealign_status carealign_scorecard_feed_responses(carealign_scorecard *sc,
             }
         }
         row_done(&f, i, reason, reason == 0 ? excluded : 0);
+        if (reason == 0 && w != 1.0)
+            f.counts->weights_not_applied++;
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
@@ -642,6 +644,8 @@ carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard 
             }
         }
         row_done(&f, i, reason, reason == 0 ? excluded : 0);
+        if (reason == 0 && w != 1.0)
+            f.counts->weights_not_applied++;
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }

@@ -4,7 +4,8 @@ Runs `carealign report --format json` on examples/data and checks, from the
 CSV itself, that the only responses rejected are the rows with a missing
 level (an unanswered item rejects the row, as for every instrument), so that
 none of the GAS rows is rejected, and that the GAS measure has a system
-figure. Usage: check_gas_sample.py TOOL SOURCE_DIR OUT_DIR
+figure; and that the rows with a survey weight other than 1 are counted as
+not applied. Usage: check_gas_sample.py TOOL SOURCE_DIR OUT_DIR
 """
 import csv
 import json
@@ -42,6 +43,12 @@ class GasSample(unittest.TestCase):
         feed = [x for x in report["feeds"] if x["feed"] == "responses"][0]
         self.assertEqual(feed["read"], len(rows))
         self.assertEqual(feed["rejected"], len(missing))
+        # survey weights are not applied, and the used rows whose weight is
+        # not 1 are counted (docs/scorecard.md, "Survey weights")
+        weighted = [r for r in rows if r["weight"] and float(r["weight"]) != 1.0
+                    and "" not in r["items"].split(";")]
+        self.assertGreater(len(weighted), 0)
+        self.assertEqual(feed["weights_not_applied"], len(weighted))
         system = [x for x in report["results"]
                   if x["measure"] == "gas-goals-met" and x["kind"] == "estimate"
                   and x["level"] == "system" and not x["strata"] and x["period"] == "whole"]

@@ -175,11 +175,116 @@ static void test_gas_rejects(void **state)
     carealign_framework_free(fw);
 }
 
+/* ---- 2. Survey weights ---------------------------------------------------- */
+
+/* Weights are not applied (docs/scorecard.md, "Survey weights"), and the
+ * rows whose weight is not 1 are counted so that this is never silent. Three
+ * people answer GAS: (0, +1) weighted 2.5, (0, 0) weighted 1 (stated), and
+ * (-1, 0, 0) with no weight. Unweighted: 2 of 3 met (T 56.2, 50; 45.4, by
+ * hand as above), 66.67%, Wilson 95% (scipy.stats.norm.ppf(0.975)):
+ * 20.76596008020477, 93.85080552796038; one row's weight is not 1. The
+ * count survives a partial's blob and adds up in a merge; the columnar feed
+ * counts the same way (NaN = no weight). */
+static void test_weights_counted_not_applied(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    carealign_scorecard *sc = start(fw, 5, 1955);
+    static const int32_t g0[] = {0, 1}, g1[] = {0, 0}, g2[] = {-1, 0, 0};
+    carealign_response r[3] = {gas_response(0, day(2025, 6, 1), g0, 2),
+                               gas_response(1, day(2025, 6, 1), g1, 2),
+                               gas_response(2, day(2025, 6, 1), g2, 3)};
+    r[0].has |= CAREALIGN_RESPONSE_HAS_WEIGHT;
+    r[0].weight = 2.5;
+    r[1].has |= CAREALIGN_RESPONSE_HAS_WEIGHT;
+    r[1].weight = 1.0;
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 3, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    carealign_feed_counts fc = CAREALIGN_FEED_COUNTS_INIT;
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.used, 3);
+    assert_int_equal(fc.weights_not_applied, 1);
+    /* a caller built before the field sees the 48 bytes it knows */
+    carealign_feed_counts old;
+    memset(&old, 0xA5, sizeof old);
+    old.size = 48;
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_RESPONSES, &old),
+                     CAREALIGN_OK);
+    assert_int_equal(old.used, 3);
+    assert_true(old.weights_not_applied == UINT64_C(0xA5A5A5A5A5A5A5A5));
+
+    assert_int_equal(carealign_scorecard_close_all(sc), CAREALIGN_OK);
+    size_t len = 0;
+    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &len), CAREALIGN_EBUFSIZE);
+    unsigned char *blob = malloc(len);
+    assert_non_null(blob);
+    assert_int_equal(carealign_scorecard_serialize(sc, blob, len, &len), CAREALIGN_OK);
+    carealign_scorecard *copy = NULL;
+    assert_int_equal(carealign_scorecard_deserialize(fw, blob, len, &copy), CAREALIGN_OK);
+    free(blob);
+    assert_int_equal(carealign_scorecard_get_counts(copy, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.weights_not_applied, 1);
+
+    /* columns, for two more people: weights 3 and none */
+    const int32_t items[4] = {1, 1, -2, -2}, person[2] = {3, 4},
+                  when[2] = {day(2025, 7, 1), day(2025, 7, 1)};
+    const double weight[2] = {3.0, NAN};
+    carealign_response_columns cols = CAREALIGN_RESPONSE_COLUMNS_INIT;
+    cols.n = 2;
+    cols.instrument = CAREALIGN_RESPONSE_INSTRUMENT_GAS;
+    cols.valueset = CAREALIGN_NA_I32;
+    cols.n_items = 2;
+    cols.items = items;
+    cols.person = person;
+    cols.day = when;
+    cols.weight = weight;
+    carealign_scorecard *other = start(fw, 0, 1955);
+    carealign_person people[2];
+    for (int i = 0; i < 2; i++) {
+        carealign_person_init(&people[i], sizeof people[i]);
+        people[i].person = person[i];
+        people[i].has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
+        people[i].birth_year = 1955;
+        people[i].birth_month = 1;
+        people[i].area = 0;
+    }
+    assert_int_equal(carealign_scorecard_feed_people(other, people, 2, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_feed_responses_columns(other, &cols, NULL, &rej),
+                     CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_get_counts(other, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.weights_not_applied, 1);
+    assert_int_equal(carealign_scorecard_close_all(other), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_merge(copy, other), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_get_counts(copy, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.read, 5);
+    assert_int_equal(fc.weights_not_applied, 2);
+    carealign_scorecard_free(other);
+    carealign_scorecard_free(copy);
+
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const carealign_result *res = find(sc, measure_index(fw, "gas-goals-met"));
+    assert_float_equal(res->numerator, 2.0, 0);
+    assert_float_equal(res->denominator, 3.0, 0);
+    assert_true(fabs(res->estimate.value - 200.0 / 3.0) < 1e-12);
+    assert_float_equal(res->estimate.lower, 20.76596008020477, 1e-9);
+    assert_float_equal(res->estimate.upper, 93.85080552796038, 1e-9);
+    assert_false(res->flags & CAREALIGN_RES_WEIGHTED);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gas_responses_scored),
         cmocka_unit_test(test_gas_rejects),
+        cmocka_unit_test(test_weights_counted_not_applied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
