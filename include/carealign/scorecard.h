@@ -502,7 +502,9 @@ CAREALIGN_API carealign_status carealign_result_init(carealign_result *r, size_t
 
 /**
  * @brief Per aim, level and unit: how many measures are on target,
- *        improving, stable or of concern. Output; 56 bytes; minimum 56.
+ *        improving, stable or of concern, and the composite score. Output;
+ *        64 bytes; minimum 56 (a caller built before @c n_composite gets
+ *        the fields that fit).
  */
 typedef struct carealign_aim_summary {
     size_t size;              /**< Set by the caller to sizeof(carealign_aim_summary). */
@@ -518,6 +520,9 @@ typedef struct carealign_aim_summary {
     uint32_t flags;           /**< #CAREALIGN_AIM_HAS_COMPOSITE. */
     double composite;         /**< Mean of the 1..4 measure scores (docs/scorecard.md); NaN when
                                    none. Always published with its parts. */
+    int32_t n_composite;      /**< Measures scored in @c composite (its parts): those with a
+                                   framework rule and a published value. */
+    int32_t reserved;         /**< Zero. */
 } carealign_aim_summary;
 
 /** @brief Static initialiser for ::carealign_aim_summary. */

@@ -90,7 +90,7 @@ CAREALIGN__PIN(carealign_result, spc_point, 128);
 CAREALIGN__PIN(carealign_result, spc_variation, 132);
 CAREALIGN__PIN(carealign_result, spc_assurance, 136);
 CAREALIGN__PIN(carealign_result, funnel, 140);
-CAREALIGN__SIZE(carealign_aim_summary, 56);
+CAREALIGN__SIZE(carealign_aim_summary, 64);
 CAREALIGN__PIN(carealign_aim_summary, size, 0);
 CAREALIGN__PIN(carealign_aim_summary, aim, 8);
 CAREALIGN__PIN(carealign_aim_summary, level, 12);
@@ -103,6 +103,8 @@ CAREALIGN__PIN(carealign_aim_summary, n_concern, 36);
 CAREALIGN__PIN(carealign_aim_summary, n_not_computable, 40);
 CAREALIGN__PIN(carealign_aim_summary, flags, 44);
 CAREALIGN__PIN(carealign_aim_summary, composite, 48);
+CAREALIGN__PIN(carealign_aim_summary, n_composite, 56);
+CAREALIGN__PIN(carealign_aim_summary, reserved, 60);
 #endif
 
 /* ISO C forbids an empty translation unit when SIZE_MAX is not 64-bit. */

@@ -95,7 +95,8 @@ static void population(carealign__sc_out *o, const char *code, double x, int mas
 }
 
 /* The figures of one row, as members of a group or stratum. */
-static void figures(const carealign__sc_table *t, carealign__sc_out *o, size_t index)
+static void figures(const carealign__sc_table *t, const carealign_framework *fw,
+                    carealign__sc_out *o, size_t index)
 {
     const carealign__sc_row *row = &t->rows[index];
     const carealign_result *r = &row->res;
@@ -138,6 +139,9 @@ static void figures(const carealign__sc_table *t, carealign__sc_out *o, size_t i
         row->denominator_is_count || row->scoring == CAREALIGN_SCORING_CONTINUOUS;
     if (!den_is_population && CAREALIGN__SC_ISFINITE(r->denominator))
         ext_decimal(o, EXT_BASE "denominator", r->denominator, 1);
+    int32_t score = carealign__sc_composite_part(fw, row);
+    if (score > 0)
+        ext_integer(o, EXT_BASE "composite-score", score);
     carealign__sc_jclose(o, ']');
 
     /* SII and RII rows summarise the groups' estimates: no populations */
@@ -314,7 +318,7 @@ static void write_report(const carealign__sc_table *t, const carealign_framework
             break;
         }
     if (margin < end)
-        figures(t, o, margin);
+        figures(t, fw, o, margin);
     /* One stratifier per combination of stratum dimensions, in row order. */
     int any = 0;
     for (size_t i = first; i < end && !inequality; i++) {
@@ -369,7 +373,7 @@ static void write_report(const carealign__sc_table *t, const carealign_framework
                 }
                 carealign__sc_jclose(o, ']');
             }
-            figures(t, o, j);
+            figures(t, fw, o, j);
             carealign__sc_jclose(o, '}');
         }
         carealign__sc_jclose(o, ']');

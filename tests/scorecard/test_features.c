@@ -279,12 +279,120 @@ static void test_weights_counted_not_applied(void **state)
     carealign_framework_free(fw);
 }
 
+/* ---- 4. Composite aim score ----------------------------------------------- */
+
+static char *write_report(const carealign_scorecard *sc, int32_t format)
+{
+    size_t len = 0;
+    assert_int_equal(carealign_scorecard_write(sc, format, NULL, NULL, 0, &len),
+                     CAREALIGN_EBUFSIZE);
+    char *buf = malloc(len + 1);
+    assert_non_null(buf);
+    assert_int_equal(carealign_scorecard_write(sc, format, NULL, buf, len + 1, &len), CAREALIGN_OK);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Each measure scored 1 (best) to 4 by the rule its framework states, the
+ * scores averaged, as the NHS Oversight Framework 2025/26 methodology manual
+ * describes ("each metric is scored on a scale of 1 to 4 ... all individual
+ * metric scores are consolidated, averaged"). features.json states, for the
+ * outcomes aim (both "increase"): gas-goals-met cut points 60, 50, 40 (%);
+ * gas-mean-t 55, 50, 45. On the GAS case above: 50% -> 2 (>= 50, < 60);
+ * mean T 45.409 -> 3 (>= 45, < 50); composite (2 + 3) / 2 = 2.5 over 2
+ * parts. The
+ * JSON report lists the parts beside the composite, the CSV and FHIR
+ * reports carry each row's part. */
+static void test_composite(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    double cut[3];
+    int32_t has = 0;
+    const char *src = NULL;
+    size_t src_len = 0;
+    assert_int_equal(carealign_framework_get_composite(fw, measure_index(fw, "gas-goals-met"), cut,
+                                                       &src, &src_len, &has),
+                     CAREALIGN_OK);
+    assert_int_equal(has, 1);
+    assert_true(cut[0] == 60 && cut[1] == 50 && cut[2] == 40);
+    assert_true(src_len > 0 && src != NULL);
+    assert_int_equal(carealign_framework_get_composite(
+                         fw, measure_index(fw, "emergency-admissions-dsr"), cut, NULL, NULL, &has),
+                     CAREALIGN_OK);
+    assert_int_equal(has, 0);
+    assert_true(isnan(cut[0]));
+    /* the rule itself, both directions, at and either side of each cut */
+    const double up[3] = {60, 50, 40}, down[3] = {10, 20, 30};
+    assert_int_equal(carealign_composite_score(60, up, CAREALIGN_IMPROVE_INCREASE), 1);
+    assert_int_equal(carealign_composite_score(59.9, up, CAREALIGN_IMPROVE_INCREASE), 2);
+    assert_int_equal(carealign_composite_score(40, up, CAREALIGN_IMPROVE_INCREASE), 3);
+    assert_int_equal(carealign_composite_score(39.9, up, CAREALIGN_IMPROVE_INCREASE), 4);
+    assert_int_equal(carealign_composite_score(10, down, CAREALIGN_IMPROVE_DECREASE), 1);
+    assert_int_equal(carealign_composite_score(20.1, down, CAREALIGN_IMPROVE_DECREASE), 3);
+    assert_int_equal(carealign_composite_score(31, down, CAREALIGN_IMPROVE_DECREASE), 4);
+    assert_int_equal(carealign_composite_score(NAN, down, CAREALIGN_IMPROVE_DECREASE), 0);
+
+    carealign_scorecard *sc = start(fw, 4, 1955);
+    static const int32_t g0[] = {0, 1}, g1[] = {-1, 0, 0}, g2[] = {0, 0}, g3a[] = {2}, g3b[] = {-2};
+    carealign_response r[5] = {
+        gas_response(0, day(2025, 6, 1), g0, 2),  gas_response(1, day(2025, 6, 1), g1, 3),
+        gas_response(2, day(2025, 6, 1), g2, 2),  gas_response(3, day(2025, 5, 1), g3a, 1),
+        gas_response(3, day(2025, 9, 1), g3b, 1),
+    };
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 5, NULL, NULL), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    carealign_aim_summary a = CAREALIGN_AIM_SUMMARY_INIT;
+    assert_int_equal(carealign_scorecard_get_aim_summary(sc, CAREALIGN_AIM_OUTCOMES,
+                                                         CAREALIGN_LEVEL_SYSTEM, -1, &a),
+                     CAREALIGN_OK);
+    assert_true(a.flags & CAREALIGN_AIM_HAS_COMPOSITE);
+    assert_int_equal(a.n_composite, 2);
+    assert_true(a.composite == 2.5);
+    char *json = write_report(sc, CAREALIGN_FORMAT_JSON);
+    size_t goals_row = 0, mean_row = 0;
+    assert_int_equal(carealign_scorecard_find_result(sc, measure_index(fw, "gas-goals-met"),
+                                                     CAREALIGN_LEVEL_SYSTEM, -1, -1, &goals_row),
+                     CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_find_result(sc, measure_index(fw, "gas-mean-t"),
+                                                     CAREALIGN_LEVEL_SYSTEM, -1, -1, &mean_row),
+                     CAREALIGN_OK);
+    char want[256];
+    snprintf(want, sizeof want,
+             "\"composite\":2.5,\"n_composite\":2,\"composite_parts\":[{\"measure\":\"gas-"
+             "goals-met\",\"row\":%zu,\"score\":2},{\"measure\":\"gas-mean-t\",\"row\":%zu,"
+             "\"score\":3}]",
+             goals_row, mean_row);
+    assert_non_null(strstr(json, want));
+    free(json);
+    char *csv = write_report(sc, CAREALIGN_FORMAT_CSV);
+    assert_non_null(strstr(csv, ",funnel,composite_score\r\n"));
+    snprintf(want, sizeof want, "\r\n%zu,gas-goals-met,", goals_row);
+    const char *line = strstr(csv, want);
+    assert_non_null(line);
+    const char *end = strstr(line + 2, "\r\n");
+    assert_non_null(end);
+    assert_true(end[-1] == '2' && end[-2] == ',');
+    free(csv);
+    char *fhir = write_report(sc, CAREALIGN_FORMAT_FHIR);
+    assert_non_null(
+        strstr(fhir, "{\"url\":\"urn:carealign:fhir:composite-score\",\"valueInteger\":3}"));
+    free(fhir);
+    /* no resources figure here (no contacts): no summary, so no composite */
+    assert_int_equal(carealign_scorecard_get_aim_summary(sc, CAREALIGN_AIM_RESOURCES,
+                                                         CAREALIGN_LEVEL_SYSTEM, -1, &a),
+                     CAREALIGN_EMISSING);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gas_responses_scored),
         cmocka_unit_test(test_gas_rejects),
         cmocka_unit_test(test_weights_counted_not_applied),
+        cmocka_unit_test(test_composite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
