@@ -233,4 +233,12 @@ int carealign__sc_vs_gas(carealign__sc_vs *t, const carealign_framework_valueset
 carealign_status carealign__sc_score(const carealign__sc_vs *vs, const int32_t *items,
                                      size_t n_items, double *score);
 
+/* Directly standardised rates (dsr.c): the European Standard Population 2013
+ * in PHE's 19 five-year bands (0-4 ... 85-89, 90+). */
+#define CAREALIGN__SC_ESP_BANDS 19
+/* The band of an age in completed years; -1 for an unknown (negative) age. */
+int32_t carealign__sc_esp_band(int32_t age);
+/* The ages of band b: [*lo, *hi], *hi = -1 for the open band 90+. */
+void carealign__sc_esp_band_ages(int32_t b, int32_t *lo, int32_t *hi);
+
 #endif /* CAREALIGN_SCORECARD_INTERNAL_H */

@@ -386,6 +386,98 @@ static void test_composite(void **state)
     carealign_framework_free(fw);
 }
 
+/* ---- 5. Directly standardised rates --------------------------------------- */
+
+/* A rate measure that names "standard_population": "esp2013" is a directly
+ * standardised rate: PHEindicatormethods' calculate_dsr (R/DSR.R: Dobson et
+ * al. 1991 with Byar's limits on the total count), the European Standard
+ * Population 2013 in PHE's 19 bands (0-4 ... 85-89, 90+). The counts and
+ * populations are those of tests/stats/test_standardise.c (a PHE-style
+ * worked case); value and 95% limits evaluated independently from the
+ * formulas in /work/shared/reference/methods.md section 1.6 with
+ * scipy.stats.norm.ppf(0.975): DSR = sum(x w / n) / sum(w) x 100000 =
+ * 276.531570971309 per 100,000 (1109 events), limits 260.3199069451539 and
+ * 293.4801240598084. Here one resident per band has that band's emergency
+ * admissions, on distinct days, at an age inside the band. */
+static void test_dsr_esp2013(void **state)
+{
+    (void)state;
+    static const int64_t events[19] = {1,  0,  2,  3,   5,   8,   10,  15,  20, 30,
+                                       45, 60, 80, 100, 120, 150, 170, 160, 130};
+    static const int64_t pops[19] = {30000, 32000, 31000, 30500, 29000, 33000, 35000,
+                                     36000, 34000, 33500, 32000, 30000, 28000, 25000,
+                                     20000, 15000, 10000, 6000,  3000};
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
+    opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
+    carealign_scorecard *sc = NULL;
+    assert_int_equal(carealign_scorecard_new(fw, &opt, &sc), CAREALIGN_OK);
+    const uint64_t off[] = {0, 9};
+    int32_t idx = -1;
+    assert_int_equal(
+        carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, &idx),
+        CAREALIGN_OK);
+    carealign_organisation org = CAREALIGN_ORGANISATION_INIT;
+    org.org = 0;
+    org.sector = CAREALIGN_SECTOR_NHS_ACUTE;
+    assert_int_equal(carealign_scorecard_feed_organisations(sc, &org, 1, NULL, NULL), CAREALIGN_OK);
+    carealign_population pop[19];
+    carealign_person people[19];
+    for (int i = 0; i < 19; i++) {
+        carealign_population_init(&pop[i], sizeof pop[i]);
+        pop[i].area = 0;
+        pop[i].year = 2025;
+        pop[i].age_lower = 5 * i;
+        if (i < 18) {
+            pop[i].has = CAREALIGN_POP_HAS_AGE_UPPER;
+            pop[i].age_upper = 5 * i + 4;
+        }
+        pop[i].count = pops[i];
+        carealign_person_init(&people[i], sizeof people[i]);
+        people[i].person = i;
+        people[i].has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
+        people[i].birth_year = 2025 - (5 * i + 2); /* aged 5i + 2 from January 2025 */
+        people[i].birth_month = 1;
+        people[i].area = 0;
+    }
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_populations(sc, pop, 19, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_feed_people(sc, people, 19, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    carealign_contact *c = calloc(1109, sizeof *c);
+    assert_non_null(c);
+    size_t n = 0;
+    for (int i = 0; i < 19; i++) {
+        for (int64_t k = 0; k < events[i]; k++) {
+            carealign_contact_init(&c[n], sizeof c[n]);
+            c[n].person = i;
+            c[n].org = 0;
+            c[n].sector = CAREALIGN_SECTOR_NHS_ACUTE;
+            c[n].type = CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+            c[n].start_day = day(2025, 6, 1) + (int32_t)k;
+            n++;
+        }
+    }
+    assert_int_equal(n, 1109);
+    assert_int_equal(carealign_scorecard_feed_contacts(sc, c, n, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    free(c);
+    carealign_status fst = carealign_scorecard_finalize(sc);
+    if (fst != CAREALIGN_OK)
+        print_error("finalize: %s\n", carealign_last_error());
+    assert_int_equal(fst, CAREALIGN_OK);
+    const carealign_result *res = find(sc, measure_index(fw, "emergency-admissions-dsr"));
+    assert_float_equal(res->numerator, 1109.0, 0);
+    assert_true(res->flags & CAREALIGN_RES_STANDARDISED);
+    assert_int_equal(res->estimate.method, CAREALIGN_METHOD_DOBSON);
+    assert_true(fabs(res->estimate.value - 276.531570971309) < 1e-9);
+    assert_true(fabs(res->estimate.lower - 260.3199069451539) < 1e-9);
+    assert_true(fabs(res->estimate.upper - 293.4801240598084) < 1e-9);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_gas_rejects),
         cmocka_unit_test(test_weights_counted_not_applied),
         cmocka_unit_test(test_composite),
+        cmocka_unit_test(test_dsr_esp2013),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
