@@ -803,6 +803,45 @@ CAREALIGN_API carealign_status carealign_framework_get_measure(const carealign_f
                                                                carealign_measure_info *out);
 
 /**
+ * @brief A measure's composite scoring rule (the measure's "composite"
+ *        member, docs/framework.md): three cut points, best first, that score
+ *        its value 1 (best) to 4 for the composite of its aim.
+ *
+ * Thread-safe on a loaded framework; the source string is owned by the
+ * framework and lives as long as it.
+ *
+ * @param fw The framework.
+ * @param index 0 to n_measures - 1.
+ * @param thresholds Receives the three cut points in the measure's unit
+ *        (NaN when the measure has no rule).
+ * @param source Receives the rule's stated source (not NUL-terminated); may be NULL.
+ * @param source_len Receives the bytes in @p source; may be NULL.
+ * @param out_has Receives 1 when the measure has a rule, else 0.
+ * @return #CAREALIGN_OK; #CAREALIGN_ERANGE for an index out of range;
+ *         #CAREALIGN_EINVAL for NULL @p fw, @p thresholds or @p out_has.
+ */
+CAREALIGN_API carealign_status carealign_framework_get_composite(
+    const carealign_framework *fw, int32_t index, double thresholds[3], const char **source,
+    size_t *source_len, int32_t *out_has);
+
+/**
+ * @brief Score a value 1 (best) to 4 by a composite rule, in the manner of
+ *        the NHS Oversight Framework 2025/26 (each metric scored 1 to 4).
+ *
+ * With improvement #CAREALIGN_IMPROVE_INCREASE: 1 when @p value >=
+ * thresholds[0], else 2 when >= thresholds[1], else 3 when >=
+ * thresholds[2], else 4; with #CAREALIGN_IMPROVE_DECREASE the same with <=.
+ * Pure; thread-safe.
+ *
+ * @param value The measure's published value (NaN: not scored).
+ * @param thresholds The three cut points, best first (carealign_framework_get_composite()).
+ * @param improvement #CAREALIGN_IMPROVE_INCREASE or #CAREALIGN_IMPROVE_DECREASE.
+ * @return 1..4; 0 when @p value is NaN or @p thresholds is NULL.
+ */
+CAREALIGN_API int32_t carealign_composite_score(double value, const double thresholds[3],
+                                                int32_t improvement);
+
+/**
  * @brief One named journey parameter of a measure (windows, ages,
  *        exclusions, contact-type filters). Output struct (set @c size; at
  *        least 80).

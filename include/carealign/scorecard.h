@@ -254,6 +254,18 @@ CAREALIGN_API carealign_status carealign_population_init(carealign_population *p
 #define CAREALIGN_RESPONSE_HAS_WEIGHT 0x4u
 /** @brief The response was given by a proxy (carer, relative) on the person's behalf. */
 #define CAREALIGN_RESPONSE_PROXY 0x1u
+/**
+ * @brief carealign_response::instrument (and carealign_response_columns::instrument)
+ *        for Goal Attainment Scaling, which is not in the instrument registry.
+ *
+ * The items are one attainment level per goal, each -2..+2, at least one
+ * goal, all weights 1; the score is the Kiresuk-Sherman T-score
+ * (carealign_gas_tscore()) with the rho of the framework's value set
+ * (`tscore-rho-0.3`: 0.3). A stated value set is index 0 (`tscore-rho-0.3`),
+ * the only one. A goal not rated (#CAREALIGN_ITEM_MISSING) or out of range
+ * rejects the row (#CAREALIGN_REJECT_BAD_ITEMS).
+ */
+#define CAREALIGN_RESPONSE_INSTRUMENT_GAS (-2)
 /** @} */
 
 /**
@@ -270,9 +282,10 @@ typedef struct carealign_response {
     int32_t person;       /**< Person index. */
     int32_t org;          /**< Organisation index; with HAS_ORG. */
     int32_t day;          /**< Day of the response (days since 1970-01-01). */
-    int32_t instrument;   /**< Registry index (carealign_instrument_get()). */
+    int32_t instrument;   /**< Registry index (carealign_instrument_get()) or
+                               #CAREALIGN_RESPONSE_INSTRUMENT_GAS. */
     int32_t valueset;     /**< Value set index within the instrument; with HAS_VALUESET. */
-    int32_t n_items;      /**< Entries in @c items: the instrument's item count. */
+    int32_t n_items;      /**< Entries in @c items: the instrument's item count (GAS: goals). */
     const int32_t *items; /**< Item levels in the registry's order (borrowed for the call). */
     double weight;        /**< Survey weight, finite and > 0; with HAS_WEIGHT. */
 } carealign_response;
@@ -331,7 +344,8 @@ CAREALIGN_API carealign_status carealign_fft_counts_init(carealign_fft_counts *c
 typedef struct carealign_response_columns {
     size_t size;           /**< sizeof(carealign_response_columns). */
     size_t n;              /**< Rows. */
-    int32_t instrument;    /**< Registry index of every row's instrument. */
+    int32_t instrument;    /**< Registry index of every row's instrument, or
+                              #CAREALIGN_RESPONSE_INSTRUMENT_GAS. */
     int32_t valueset;      /**< Stated value set index, or #CAREALIGN_NA_I32 for "not stated". */
     size_t n_items;        /**< Items per row: the instrument's item count. */
     const int32_t *items;  /**< n x n_items levels, row-major; required. */
@@ -358,9 +372,11 @@ CAREALIGN_API carealign_status carealign_response_columns_init(carealign_respons
                                                                size_t size);
 
 /**
- * @brief What one feed read. Output; 48 bytes; minimum size 48.
+ * @brief What one feed read. Output; 56 bytes; minimum size 48.
  *
  * Always read == used + rejected; the excluded rows are among the used.
+ * A caller whose struct ends before @c weights_not_applied (48 bytes)
+ * receives the fields that fit.
  */
 typedef struct carealign_feed_counts {
     size_t size;                    /**< Set by the caller to sizeof(carealign_feed_counts). */
@@ -369,6 +385,9 @@ typedef struct carealign_feed_counts {
     uint64_t rejected;              /**< Rows rejected with a reason. */
     uint64_t excluded_opt_out;      /**< Accepted rows of people who opted out (not counted). */
     uint64_t excluded_outside_base; /**< Accepted rows of people outside the population base. */
+    uint64_t weights_not_applied;   /**< Responses only: used rows with a survey weight other than
+                                         1, counted unweighted (docs/scorecard.md, "Survey
+                                         weights"). Since format version 2. */
 } carealign_feed_counts;
 
 /** @brief Static initialiser for ::carealign_feed_counts. */
@@ -483,7 +502,9 @@ CAREALIGN_API carealign_status carealign_result_init(carealign_result *r, size_t
 
 /**
  * @brief Per aim, level and unit: how many measures are on target,
- *        improving, stable or of concern. Output; 56 bytes; minimum 56.
+ *        improving, stable or of concern, and the composite score. Output;
+ *        64 bytes; minimum 56 (a caller built before @c n_composite gets
+ *        the fields that fit).
  */
 typedef struct carealign_aim_summary {
     size_t size;              /**< Set by the caller to sizeof(carealign_aim_summary). */
@@ -499,6 +520,9 @@ typedef struct carealign_aim_summary {
     uint32_t flags;           /**< #CAREALIGN_AIM_HAS_COMPOSITE. */
     double composite;         /**< Mean of the 1..4 measure scores (docs/scorecard.md); NaN when
                                    none. Always published with its parts. */
+    int32_t n_composite;      /**< Measures scored in @c composite (its parts): those with a
+                                   framework rule and a published value. */
+    int32_t reserved;         /**< Zero. */
 } carealign_aim_summary;
 
 /** @brief Static initialiser for ::carealign_aim_summary. */
@@ -531,7 +555,7 @@ CAREALIGN_API carealign_status carealign_aim_summary_init(carealign_aim_summary 
 /** @brief The magic of a serialized scorecard ("CASC"). */
 #define CAREALIGN_SCORECARD_MAGIC "CASC"
 /** @brief The format version carealign_scorecard_serialize() writes. */
-#define CAREALIGN_SCORECARD_FORMAT_VERSION 1
+#define CAREALIGN_SCORECARD_FORMAT_VERSION 2
 
 /**
  * @brief Create a scorecard for a framework.

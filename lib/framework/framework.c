@@ -586,3 +586,37 @@ carealign_status carealign_framework_get_atom(const carealign_framework *fw, int
     o.n_sectors = a->n_sectors;
     return write_out(out, &o, sizeof o, ATOM_MIN, "carealign_framework_atom");
 }
+
+carealign_status carealign_framework_get_composite(const carealign_framework *fw, int32_t index,
+                                                   double thresholds[3], const char **source,
+                                                   size_t *source_len, int32_t *out_has)
+{
+    carealign_status st;
+    const carealign__fw_measure *m =
+        measure_at(fw, index, "carealign_framework_get_composite", &st);
+    if (m == NULL)
+        return st;
+    if (thresholds == NULL || out_has == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_framework_get_composite: %s is NULL",
+                                thresholds == NULL ? "thresholds" : "out_has");
+    *out_has = m->has_composite;
+    for (int i = 0; i < 3; i++)
+        thresholds[i] = m->has_composite ? m->composite_cut[i] : NAN;
+    if (source != NULL)
+        *source = m->composite_source.p;
+    if (source_len != NULL)
+        *source_len = m->composite_source.len;
+    return CAREALIGN_OK;
+}
+
+int32_t carealign_composite_score(double value, const double thresholds[3], int32_t improvement)
+{
+    if (thresholds == NULL || value != value)
+        return 0;
+    for (int32_t i = 0; i < 3; i++) {
+        if (improvement == CAREALIGN_IMPROVE_INCREASE ? value >= thresholds[i]
+                                                      : value <= thresholds[i])
+            return i + 1;
+    }
+    return 4;
+}

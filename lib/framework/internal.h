@@ -69,6 +69,10 @@ typedef struct carealign__fw_measure {
     carealign__fw_criterion criteria[7]; /* indexed by CAREALIGN_CRIT_* (0 unused) */
     carealign__fw_param *params;         /* sorted by name */
     size_t n_params;
+    /* "composite": three cut points, best first (docs/framework.md) */
+    int32_t has_composite;
+    double composite_cut[3];
+    carealign__fw_str composite_source;
 } carealign__fw_measure;
 
 typedef struct carealign__fw_stratum {

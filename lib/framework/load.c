@@ -1655,6 +1655,51 @@ static carealign_status read_sourced_value(vctx *c, const carealign__json *mv, c
     return st;
 }
 
+/* "composite": {"thresholds": [t1, t2, t3], "source": "..."}: the rule that
+ * scores the measure 1 (best) to 4 for an aim's composite, in the manner of
+ * the NHS Oversight Framework 2025/26 (each metric scored 1..4, the scores
+ * averaged). Cut points in the measure's unit, best first: strictly
+ * decreasing for "increase" measures, strictly increasing for "decrease". */
+static carealign_status read_composite(vctx *c, const carealign__json *mv, carealign__fw_measure *m)
+{
+    static const char *const allowed[] = {"thresholds", "source", NULL};
+    const carealign__json *v = carealign__json_get(mv, "composite");
+    if (v == NULL)
+        return CAREALIGN_OK;
+    size_t old = push_field(c, "composite");
+    carealign_status st = expect_object(c, v, allowed);
+    if (st == CAREALIGN_OK && m->scoring == CAREALIGN_SCORING_COHORT)
+        st = verr(c, CAREALIGN_EINVAL, v->line, v->column,
+                  "needs an improvement notation: a cohort has no better or worse");
+    const carealign__json *t = st == CAREALIGN_OK ? carealign__json_get(v, "thresholds") : NULL;
+    if (st == CAREALIGN_OK && t == NULL)
+        st = verr(c, CAREALIGN_EINVAL, v->line, v->column,
+                  "needs 'thresholds': three cut points, best first");
+    if (st == CAREALIGN_OK) {
+        size_t o2 = push_field(c, "thresholds");
+        if (t->type != CAREALIGN__JSON_ARRAY || t->n != 3)
+            st = verr(c, CAREALIGN_EINVAL, t->line, t->column,
+                      "must be an array of three numbers (cut points for scores 1, 2 and 3)");
+        for (size_t i = 0; st == CAREALIGN_OK && i < 3; i++)
+            st = number_value(c, &t->items[i], &m->composite_cut[i]);
+        int increase = m->improvement == CAREALIGN_IMPROVE_INCREASE;
+        for (size_t i = 1; st == CAREALIGN_OK && i < 3; i++) {
+            double a = m->composite_cut[i - 1], b = m->composite_cut[i];
+            if (increase ? !(a > b) : !(a < b))
+                st = verr(c, CAREALIGN_EINVAL, t->items[i].line, t->items[i].column,
+                          increase ? "must decrease: best first, and higher is better here"
+                                   : "must increase: best first, and lower is better here");
+        }
+        pop(c, o2);
+    }
+    if (st == CAREALIGN_OK)
+        st = read_string(c, v, "source", 1, &m->composite_source);
+    if (st == CAREALIGN_OK)
+        m->has_composite = 1;
+    pop(c, old);
+    return st;
+}
+
 static carealign_status read_pairing(vctx *c, const carealign__json *mv, carealign__fw_measure *m)
 {
     static const char *const allowed[] = {"baseline", "follow_up", "window_days", "organisation",
@@ -1736,12 +1781,14 @@ static carealign_status read_measure(vctx *c, const carealign__json *mv, careali
                                           "spc_min_points",
                                           "comparable",
                                           "inequality",
+                                          "composite",
                                           NULL};
     c->in_measure = 1;
     snprintf(c->measure_label, sizeof c->measure_label, "#%zu", index + 1);
     m->json = mv;
     m->id = m->version = m->title = m->description = m->official_ref = m->local = empty_str;
     m->citation = m->url = m->unit = m->mid_source = m->target_source = empty_str;
+    m->composite_source = empty_str;
     m->target = m->mid = NAN;
     m->per = 1;
     m->spc_min_points = 15;
@@ -1856,6 +1903,8 @@ static carealign_status read_measure(vctx *c, const carealign__json *mv, careali
                   "organisations (NHS England's FFT guidance)");
         pop(c, o2);
     }
+    if (st == CAREALIGN_OK)
+        st = read_composite(c, mv, m);
     if (st == CAREALIGN_OK)
         st = read_pairing(c, mv, m);
     if (st == CAREALIGN_OK)

@@ -12,9 +12,12 @@
  * On target is counted independently of the SPC counts. A measure without an
  * icon (too few points, no SPC) or with a neutral special cause is in none
  * of the three SPC counts.
- * The composite (each measure scored 1..4 and averaged) is computed only
- * under a scoring rule stated by the framework; the framework format has no
- * such rule yet, so composite is NaN and CAREALIGN_AIM_HAS_COMPOSITE clear.
+ * The composite (each measure scored 1..4 and averaged, as the NHS
+ * Oversight Framework 2025/26 scores metrics 1..4 and averages them) is the
+ * mean of the scores of the aim's measures that state a rule (the measure's
+ * "composite" member, docs/framework.md) and have a published value; NaN,
+ * with CAREALIGN_AIM_HAS_COMPOSITE clear, when none is scored. Its parts are
+ * published beside it by the writers (carealign__sc_composite_part).
  * Summaries are ordered by aim, level, unit. */
 #include <math.h>
 #include <stdlib.h>
@@ -43,6 +46,18 @@ static int summarised(const carealign__sc_row *r)
     return p->kind == CAREALIGN_RESULT_ESTIMATE && p->period == CAREALIGN_PERIOD_WHOLE &&
            p->stratum[0] == CAREALIGN_STRATUM_MARGIN && p->stratum[2] == CAREALIGN_STRATUM_MARGIN &&
            r->aim >= CAREALIGN_AIM_EXPERIENCE && r->aim <= CAREALIGN_AIM_INTEGRATION;
+}
+
+int32_t carealign__sc_composite_part(const carealign_framework *fw, const carealign__sc_row *r)
+{
+    double cut[3];
+    int32_t has = 0;
+    if (!summarised(r) ||
+        carealign_framework_get_composite(fw, r->res.measure, cut, NULL, NULL, &has) !=
+            CAREALIGN_OK ||
+        !has)
+        return -1;
+    return carealign_composite_score(r->res.estimate.value, cut, r->improvement);
 }
 
 static void count_row(carealign_aim_summary *s, const carealign__sc_row *r)
@@ -109,9 +124,22 @@ carealign_status carealign__sc_aims(carealign__sc_table *t, const carealign_fram
         probe.level = r->res.level;
         probe.unit = r->res.unit;
         carealign_aim_summary *s = bsearch(&probe, keys, m, sizeof *keys, aim_cmp);
-        if (s != NULL)
-            count_row(s, r);
+        if (s == NULL)
+            continue;
+        count_row(s, r);
+        int32_t score = carealign__sc_composite_part(fw, r);
+        if (score > 0) {
+            /* rows come in measure order: the sum of small integers is exact */
+            if (!(s->flags & CAREALIGN_AIM_HAS_COMPOSITE))
+                s->composite = 0;
+            s->flags |= CAREALIGN_AIM_HAS_COMPOSITE;
+            s->composite += score;
+            s->n_composite++;
+        }
     }
+    for (size_t i = 0; i < m; i++)
+        if (keys[i].flags & CAREALIGN_AIM_HAS_COMPOSITE)
+            keys[i].composite /= (double)keys[i].n_composite;
     carealign__free(t->aims);
     t->aims = keys;
     t->n_aims = m;

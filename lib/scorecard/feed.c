@@ -510,13 +510,8 @@ static carealign_status take_response(carealign_scorecard *sc, int32_t person, i
         const carealign__sc_vs *vs = &sc->vs[v];
         if (vs->instrument != instrument || (valueset >= 0 && vs->valueset != valueset))
             continue;
-        if (n_items != vs->n_items || items == NULL) {
-            *reason = CAREALIGN_REJECT_BAD_ITEMS;
-            return CAREALIGN_OK;
-        }
         double s = 0;
-        if (carealign_score(vs->instrument_name, vs->valueset_name, items, n_items, &s) !=
-            CAREALIGN_OK) {
+        if (carealign__sc_score(vs, items, n_items, &s) != CAREALIGN_OK) {
             *reason = CAREALIGN_REJECT_BAD_ITEMS;
             return CAREALIGN_OK;
         }
@@ -550,7 +545,8 @@ static int32_t check_response_fields(const carealign_scorecard *sc, int32_t org,
 {
     if (day < CAREALIGN_DATE_MIN || day > CAREALIGN_DATE_MAX)
         return CAREALIGN_REJECT_OUT_OF_RANGE;
-    if (instrument < 0 || (size_t)instrument >= carealign_instrument_count())
+    if ((instrument < 0 || (size_t)instrument >= carealign_instrument_count()) &&
+        instrument != CAREALIGN_RESPONSE_INSTRUMENT_GAS)
         return CAREALIGN_REJECT_OUT_OF_RANGE;
     if (!(weight > 0.0) || !isfinite(weight))
         return CAREALIGN_REJECT_OUT_OF_RANGE;
@@ -595,6 +591,8 @@ carealign_status carealign_scorecard_feed_responses(carealign_scorecard *sc,
             }
         }
         row_done(&f, i, reason, reason == 0 ? excluded : 0);
+        if (reason == 0 && w != 1.0)
+            f.counts->weights_not_applied++;
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
@@ -646,6 +644,8 @@ carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard 
             }
         }
         row_done(&f, i, reason, reason == 0 ? excluded : 0);
+        if (reason == 0 && w != 1.0)
+            f.counts->weights_not_applied++;
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }

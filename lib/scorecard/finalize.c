@@ -47,13 +47,16 @@ static int cmp_row(const void *x, const void *y)
  * denominator's person-age conditions and the age stratum, and of the sex
  * stratum. Sex-specific cells are used when any exist, else persons (sex 0).
  * Returns -1 when there is none. */
+/* The population in the base for a group's key, within ages [age_lo, age_hi]
+ * (age_hi -1: no upper limit) as well as the measure's and the key's: the sum
+ * of the population rows that lie wholly inside; -1 when none. */
 static double population_for(const carealign_scorecard *sc, const carealign__sc_measure *m,
-                             const carealign__sc_key *key)
+                             const carealign__sc_key *key, int32_t age_lo, int32_t age_hi)
 {
     int32_t y = 0, mo = 0, d = 0;
     if (carealign_date_to_ymd(sc->period_start, &y, &mo, &d) != CAREALIGN_OK)
         return -1;
-    double lo = 0, hi = 1e9;
+    double lo = age_lo, hi = age_hi < 0 ? 1e9 : age_hi;
     const carealign__sc_crit *cr = &m->crit[CAREALIGN_CRIT_DENOMINATOR];
     for (int32_t k = 0; k < cr->n; k++) {
         const carealign__sc_atom *a = &cr->atoms[k];
@@ -153,9 +156,24 @@ static carealign_status fill_row(carealign_scorecard *sc, const carealign__sc_gr
         st = carealign_acc_clone(g->acc, &copy);
         if (st != CAREALIGN_OK)
             return st;
-        double pop = population_for(sc, m, &g->key);
-        if (pop > 0)
-            st = carealign_acc_set_denominator(copy, pop);
+        double pop = -1;
+        if (m->acc_kind == CAREALIGN_ACC_DSR) {
+            /* each ESP band's population (docs/scorecard.md, "Directly
+             * standardised rates"); a band without one: no DSR */
+            pop = 0;
+            for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS && pop >= 0; b++) {
+                int32_t lo = 0, hi = 0;
+                carealign__sc_esp_band_ages(b, &lo, &hi);
+                double pb = population_for(sc, m, &g->key, lo, hi);
+                if (pb > 0)
+                    st = st == CAREALIGN_OK ? carealign_acc_set_band_population(copy, b, pb) : st;
+                pop = pb > 0 ? pop + pb : -1;
+            }
+        } else {
+            pop = population_for(sc, m, &g->key, 0, -1);
+            if (pop > 0)
+                st = carealign_acc_set_denominator(copy, pop);
+        }
         if (st == CAREALIGN_OK && pop > 0)
             st = carealign_acc_finalize(copy, sc->confidence, &e);
         carealign_acc_free(copy);
@@ -192,6 +210,8 @@ static carealign_status fill_row(carealign_scorecard *sc, const carealign__sc_gr
             e.lower = e.upper = NAN;
         }
     }
+    if (m->acc_kind == CAREALIGN_ACC_DSR)
+        r->flags |= CAREALIGN_RES_STANDARDISED;
     if (isnan(e.value))
         r->flags |= CAREALIGN_RES_TOO_FEW;
     if (e.flags & CAREALIGN_EST_WEIGHTED)

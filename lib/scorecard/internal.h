@@ -230,4 +230,20 @@ int32_t carealign__sc_person_find(const carealign_scorecard *sc, int32_t id);
 /* Age in completed years on `day` from the 1st of the birth month; -1 unknown. */
 int32_t carealign__sc_age(const carealign_person *p, int32_t day);
 
+/* Goal Attainment Scaling (gas.c): fill t for a framework value set of
+ * instrument "gas" and return 1; 0 for any other instrument. */
+int carealign__sc_vs_gas(carealign__sc_vs *t, const carealign_framework_valueset *v);
+/* Score one response's items with value set vs (registry or GAS); no error
+ * message is set (the caller records a reject reason). */
+carealign_status carealign__sc_score(const carealign__sc_vs *vs, const int32_t *items,
+                                     size_t n_items, double *score);
+
+/* Directly standardised rates (dsr.c): the European Standard Population 2013
+ * in PHE's 19 five-year bands (0-4 ... 85-89, 90+). */
+#define CAREALIGN__SC_ESP_BANDS 19
+/* The band of an age in completed years; -1 for an unknown (negative) age. */
+int32_t carealign__sc_esp_band(int32_t age);
+/* The ages of band b: [*lo, *hi], *hi = -1 for the open band 90+. */
+void carealign__sc_esp_band_ages(int32_t b, int32_t *lo, int32_t *hi);
+
 #endif /* CAREALIGN_SCORECARD_INTERNAL_H */

@@ -61,13 +61,14 @@ CAREALIGN__PIN(carealign_response_columns, org, 48);
 CAREALIGN__PIN(carealign_response_columns, day, 56);
 CAREALIGN__PIN(carealign_response_columns, weight, 64);
 CAREALIGN__PIN(carealign_response_columns, flags, 72);
-CAREALIGN__SIZE(carealign_feed_counts, 48);
+CAREALIGN__SIZE(carealign_feed_counts, 56);
 CAREALIGN__PIN(carealign_feed_counts, size, 0);
 CAREALIGN__PIN(carealign_feed_counts, read, 8);
 CAREALIGN__PIN(carealign_feed_counts, used, 16);
 CAREALIGN__PIN(carealign_feed_counts, rejected, 24);
 CAREALIGN__PIN(carealign_feed_counts, excluded_opt_out, 32);
 CAREALIGN__PIN(carealign_feed_counts, excluded_outside_base, 40);
+CAREALIGN__PIN(carealign_feed_counts, weights_not_applied, 48);
 CAREALIGN__SIZE(carealign_result, 144);
 CAREALIGN__PIN(carealign_result, size, 0);
 CAREALIGN__PIN(carealign_result, measure, 8);
@@ -89,7 +90,7 @@ CAREALIGN__PIN(carealign_result, spc_point, 128);
 CAREALIGN__PIN(carealign_result, spc_variation, 132);
 CAREALIGN__PIN(carealign_result, spc_assurance, 136);
 CAREALIGN__PIN(carealign_result, funnel, 140);
-CAREALIGN__SIZE(carealign_aim_summary, 56);
+CAREALIGN__SIZE(carealign_aim_summary, 64);
 CAREALIGN__PIN(carealign_aim_summary, size, 0);
 CAREALIGN__PIN(carealign_aim_summary, aim, 8);
 CAREALIGN__PIN(carealign_aim_summary, level, 12);
@@ -102,6 +103,8 @@ CAREALIGN__PIN(carealign_aim_summary, n_concern, 36);
 CAREALIGN__PIN(carealign_aim_summary, n_not_computable, 40);
 CAREALIGN__PIN(carealign_aim_summary, flags, 44);
 CAREALIGN__PIN(carealign_aim_summary, composite, 48);
+CAREALIGN__PIN(carealign_aim_summary, n_composite, 56);
+CAREALIGN__PIN(carealign_aim_summary, reserved, 60);
 #endif
 
 /* ISO C forbids an empty translation unit when SIZE_MAX is not 64-bit. */

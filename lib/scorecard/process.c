@@ -38,6 +38,8 @@ typedef struct ctx {
     int n_orgs;
     jr_cache scratch; /* when the table is full */
     carealign_status error;
+    int32_t dsr_band; /* DSR: count only events at an age in this ESP band; 0 = any */
+    double dsr_events[CAREALIGN__SC_ESP_BANDS]; /* DSR: the person's events per band */
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -499,6 +501,9 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
                 continue;
             if (!person_atoms_hold(c, crit, k->start_day))
                 continue;
+            if (c->dsr_band > 0 && carealign__sc_esp_band(carealign__sc_age(
+                                       &c->p->rec, k->start_day)) != c->dsr_band - 1)
+                continue;
             sum += contact_value(c, k, a->which);
         }
         return (double)sum;
@@ -635,14 +640,16 @@ static void person_strata(const ctx *c, strata *out)
 /* ---- contributions ------------------------------------------------------ */
 
 typedef struct contrib {
-    int kind; /* 0 none, 1 proportion (num, den), 2 pair (a, b), 3 value, 4 change pair */
+    int kind; /* 0 none, 1 proportion (num, den), 2 pair (a, b), 3 value, 4 change pair,
+                 5 DSR events per ESP band (bands) */
     double a, b;
+    const double *bands;
 } contrib;
 
 static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
 {
     const carealign__sc_measure *m = &c->sc->measures[mi];
-    contrib out = {0, 0, 0};
+    contrib out = {0, 0, 0, NULL};
     pairing pr = pair_responses(c, m, s, period);
     /* A population-based rate's initial population is the population estimate
      * itself: events count by the numerator's own conditions (age on the day
@@ -682,6 +689,23 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
         if (m->pop_denominator) {
             if (num <= 0)
                 return out;
+            if (m->acc_kind == CAREALIGN_ACC_DSR) {
+                /* the same events, by the ESP band of the age at each (events
+                 * at an unknown age fall in no band and are not counted) */
+                double total = 0;
+                for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS; b++) {
+                    c->dsr_band = b + 1;
+                    double v = crit_eval(c, m, CAREALIGN_CRIT_NUMERATOR, s, period, &pr);
+                    c->dsr_events[b] = v > 0 ? v : 0;
+                    total += c->dsr_events[b];
+                }
+                c->dsr_band = 0;
+                if (!(total > 0))
+                    return out;
+                out.kind = 5;
+                out.bands = c->dsr_events;
+                return out;
+            }
             out.kind = 3;
             out.a = num;
             return out;
@@ -742,6 +766,11 @@ static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const c
     }
     case 2:
     case 4: return carealign__acc_add_pair1(acc, k->a, k->b);
+    case 5:
+        for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS && st == CAREALIGN_OK; b++)
+            if (k->bands[b] > 0)
+                st = carealign_acc_add_band(acc, b, k->bands[b]);
+        return st;
     default: return carealign__acc_add1(acc, k->a);
     }
 }
@@ -885,7 +914,7 @@ carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_
         all += f->counts[k];
     if (all == 0)
         return CAREALIGN_OK;
-    contrib k = {1, (double)pos, (double)all};
+    contrib k = {1, (double)pos, (double)all, NULL};
     int32_t period = -1;
     for (int32_t i = 0; i < sc->n_periods; i++)
         if (f->month >= sc->pstart[i] && f->month <= sc->pend[i])

@@ -536,7 +536,7 @@ static carealign_status build(carealign_scorecard *sc)
         carealign__sc_vs *t = &sc->vs[i];
         t->instrument = -1;
         t->valueset = -1;
-        if (v.kind != CAREALIGN_VS_INSTRUMENT)
+        if (v.kind != CAREALIGN_VS_INSTRUMENT || carealign__sc_vs_gas(t, &v))
             continue;
         size_t count = carealign_instrument_count();
         for (size_t k = 0; k < count; k++) {

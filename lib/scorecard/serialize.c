@@ -4,7 +4,8 @@
  * u32 methods version, u32 option flags, f64 confidence; then 6 dictionaries
  * (u32 n, each u32 length + bytes); organisations (u32 n, each i32 sector,
  * u32 name length + bytes); populations (u32 n, each 6 x i32 + i64); FFT
- * keys (u32 n, each 4 x i32); feed counts (6 feeds x 5 x u64); groups (u32
+ * keys (u32 n, each 4 x i32); feed counts (6 feeds x 6 x u64; format 1: 5,
+ * without weights_not_applied); groups (u32
  * n, each 8 x i32 key + u32 length + accumulator blob). Every count is
  * bounded by the blob's length before anything is allocated. */
 #include <math.h>
@@ -92,6 +93,7 @@ static carealign_status write_all(const carealign_scorecard *sc, wbuf *w)
         put_u64(w, sc->counts[f].rejected);
         put_u64(w, sc->counts[f].excluded_opt_out);
         put_u64(w, sc->counts[f].excluded_outside_base);
+        put_u64(w, sc->counts[f].weights_not_applied);
     }
     put_u32(w, (uint32_t)sc->n_groups);
     unsigned char acc_buf[4096];
@@ -334,7 +336,8 @@ static carealign_status read_all(carealign_scorecard *sc, rbuf *r)
         c->rejected = get_u64(r);
         c->excluded_opt_out = get_u64(r);
         c->excluded_outside_base = get_u64(r);
-        if (!r->bad && (c->used + c->rejected != c->read))
+        c->weights_not_applied = get_u64(r);
+        if (!r->bad && (c->used + c->rejected != c->read || c->weights_not_applied > c->used))
             return corrupt("feed counts");
     }
     uint32_t n_groups = get_u32(r);
@@ -554,6 +557,7 @@ carealign_status carealign_scorecard_merge(carealign_scorecard *dst, const carea
         dst->counts[f].rejected += src->counts[f].rejected;
         dst->counts[f].excluded_opt_out += src->counts[f].excluded_opt_out;
         dst->counts[f].excluded_outside_base += src->counts[f].excluded_outside_base;
+        dst->counts[f].weights_not_applied += src->counts[f].weights_not_applied;
     }
     return CAREALIGN_OK;
 }

@@ -86,6 +86,10 @@ carealign_status carealign__sc_disclose(carealign__sc_table *t, const carealign_
                                         uint32_t flags);
 /* Implemented in lib/scorecard/aims.c: fills t->aims / t->n_aims. */
 carealign_status carealign__sc_aims(carealign__sc_table *t, const carealign_framework *fw);
+/* A row's part in its aim's composite: 1..4 by the measure's framework rule;
+ * 0 when the measure has a rule but the row no value; -1 when the row is
+ * not summarised or the measure has no rule (aims.c). */
+int32_t carealign__sc_composite_part(const carealign_framework *fw, const carealign__sc_row *r);
 /* Implemented in lib/scorecard/write_{json,csv,fhir}.c: one writer per
  * CAREALIGN_FORMAT_*, streaming through fn. */
 carealign_status carealign__sc_write(const carealign__sc_table *t, const carealign_framework *fw,

@@ -8,13 +8,38 @@
 #include "scorecard/write_common.h"
 
 static const char *const columns[] = {
-    "row",        "measure",   "measure_index", "aim",           "kind",
-    "level",      "unit",      "unit_index",    "period",        "period_start",
-    "period_end", "stratum_a", "value_a",       "code_a",        "stratum_b",
-    "value_b",    "code_b",    "value",         "lower",         "upper",
-    "n",          "method",    "numerator",     "denominator",   "target",
-    "target_met", "flags",     "spc_point",     "spc_variation", "spc_assurance",
+    "row",
+    "measure",
+    "measure_index",
+    "aim",
+    "kind",
+    "level",
+    "unit",
+    "unit_index",
+    "period",
+    "period_start",
+    "period_end",
+    "stratum_a",
+    "value_a",
+    "code_a",
+    "stratum_b",
+    "value_b",
+    "code_b",
+    "value",
+    "lower",
+    "upper",
+    "n",
+    "method",
+    "numerator",
+    "denominator",
+    "target",
+    "target_met",
+    "flags",
+    "spc_point",
+    "spc_variation",
+    "spc_assurance",
     "funnel",
+    "composite_score",
 };
 
 static void field(carealign__sc_out *o, int *first, const char *s, size_t len)
@@ -150,6 +175,10 @@ static void write_row(const carealign__sc_table *t, const carealign_framework *f
     s = r->level == CAREALIGN_LEVEL_ORG && r->funnel != -1 ? carealign__sc_funnel_name(r->funnel)
                                                            : NULL;
     cfield(o, &first, s != NULL ? s : "");
+    /* the row's part in its aim's composite: 1..4, empty when none */
+    int32_t score = carealign__sc_composite_part(fw, &t->rows[index]);
+    char digit[2] = {(char)('0' + (score > 0 ? score : 0)), '\0'};
+    cfield(o, &first, score > 0 ? digit : "");
     carealign__sc_out_bytes(o, "\r\n", 2);
 }
 

@@ -95,7 +95,8 @@ static void population(carealign__sc_out *o, const char *code, double x, int mas
 }
 
 /* The figures of one row, as members of a group or stratum. */
-static void figures(const carealign__sc_table *t, carealign__sc_out *o, size_t index)
+static void figures(const carealign__sc_table *t, const carealign_framework *fw,
+                    carealign__sc_out *o, size_t index)
 {
     const carealign__sc_row *row = &t->rows[index];
     const carealign_result *r = &row->res;
@@ -138,17 +139,24 @@ static void figures(const carealign__sc_table *t, carealign__sc_out *o, size_t i
         row->denominator_is_count || row->scoring == CAREALIGN_SCORING_CONTINUOUS;
     if (!den_is_population && CAREALIGN__SC_ISFINITE(r->denominator))
         ext_decimal(o, EXT_BASE "denominator", r->denominator, 1);
+    int32_t score = carealign__sc_composite_part(fw, row);
+    if (score > 0)
+        ext_integer(o, EXT_BASE "composite-score", score);
     carealign__sc_jclose(o, ']');
 
-    carealign__sc_jkey(o, "population");
-    carealign__sc_jopen(o, '[');
-    if (row->scoring != CAREALIGN_SCORING_CONTINUOUS || r->kind != CAREALIGN_RESULT_ESTIMATE)
-        population(o, "numerator", r->numerator, masked);
-    if (den_is_population)
-        population(
-            o, row->scoring == CAREALIGN_SCORING_CONTINUOUS ? "measure-population" : "denominator",
-            r->denominator, masked);
-    carealign__sc_jclose(o, ']');
+    /* SII and RII rows summarise the groups' estimates: no populations */
+    if (r->kind == CAREALIGN_RESULT_ESTIMATE) {
+        carealign__sc_jkey(o, "population");
+        carealign__sc_jopen(o, '[');
+        if (row->scoring != CAREALIGN_SCORING_CONTINUOUS)
+            population(o, "numerator", r->numerator, masked);
+        if (den_is_population)
+            population(o,
+                       row->scoring == CAREALIGN_SCORING_CONTINUOUS ? "measure-population"
+                                                                    : "denominator",
+                       r->denominator, masked);
+        carealign__sc_jclose(o, ']');
+    }
 
     carealign__sc_jkey(o, "measureScore");
     carealign__sc_jopen(o, '{');
@@ -246,6 +254,17 @@ static void write_report(const carealign__sc_table *t, const carealign_framework
         carealign__sc_jclose(o, '}');
     }
     ext_integer(o, EXT_BASE "unit-index", r0->unit);
+    /* An SII or RII row is a report of its own: the kind, and the stratum
+     * (deprivation) across whose groups it is computed */
+    int inequality = r0->kind != CAREALIGN_RESULT_ESTIMATE;
+    if (inequality) {
+        ext_code(o, EXT_BASE "result-kind", carealign__sc_kind_name(r0->kind));
+        s = carealign__sc_stratum_id(fw, r0->stratum[0], &len);
+        ext_open(o, EXT_BASE "inequality-stratifier");
+        carealign__sc_jkey(o, "valueString");
+        carealign__sc_jstr(o, s, len);
+        carealign__sc_jclose(o, '}');
+    }
     carealign__sc_jclose(o, ']');
     carealign__sc_jfield(o, "status", "complete");
     carealign__sc_jfield(o, "type", "summary");
@@ -292,17 +311,17 @@ static void write_report(const carealign__sc_table *t, const carealign_framework
     carealign__sc_jkey(o, "group");
     carealign__sc_jopen(o, '[');
     carealign__sc_jopen(o, '{');
-    size_t margin = end;
-    for (size_t i = first; i < end; i++)
+    size_t margin = inequality ? first : end;
+    for (size_t i = first; i < end && !inequality; i++)
         if (is_margin(&t->rows[i].res)) {
             margin = i;
             break;
         }
     if (margin < end)
-        figures(t, o, margin);
+        figures(t, fw, o, margin);
     /* One stratifier per combination of stratum dimensions, in row order. */
     int any = 0;
-    for (size_t i = first; i < end; i++) {
+    for (size_t i = first; i < end && !inequality; i++) {
         const carealign_result *ri = &t->rows[i].res;
         if (is_margin(ri))
             continue;
@@ -354,7 +373,7 @@ static void write_report(const carealign__sc_table *t, const carealign_framework
                 }
                 carealign__sc_jclose(o, ']');
             }
-            figures(t, o, j);
+            figures(t, fw, o, j);
             carealign__sc_jclose(o, '}');
         }
         carealign__sc_jclose(o, ']');
@@ -392,8 +411,9 @@ void carealign__sc_write_fhir(const carealign__sc_table *t, const carealign_fram
         size_t end = i + 1;
         while (end < t->n_rows && same_report(&t->rows[end].res, &t->rows[i].res))
             end++;
-        if (t->rows[i].res.kind == CAREALIGN_RESULT_ESTIMATE)
-            write_report(t, fw, opt, o, i, end, &sb);
+        if (t->rows[i].res.kind != CAREALIGN_RESULT_ESTIMATE)
+            end = i + 1; /* one report per SII or RII row */
+        write_report(t, fw, opt, o, i, end, &sb);
         i = end;
     }
     carealign__sc_jclose(o, ']');

@@ -71,6 +71,8 @@ static void write_header(const carealign__sc_table *t, const carealign_framework
         carealign__sc_jint(o, (int64_t)c->excluded_opt_out);
         carealign__sc_jkey(o, "excluded_outside_base");
         carealign__sc_jint(o, (int64_t)c->excluded_outside_base);
+        carealign__sc_jkey(o, "weights_not_applied");
+        carealign__sc_jint(o, (int64_t)c->weights_not_applied);
         carealign__sc_jclose(o, '}');
     }
     carealign__sc_jclose(o, ']');
@@ -209,8 +211,8 @@ static void write_row(const carealign__sc_table *t, const carealign_framework *f
     carealign__sc_jclose(o, '}');
 }
 
-static void write_aim(const carealign__sc_table *t, carealign__sc_out *o,
-                      const carealign_aim_summary *a)
+static void write_aim(const carealign__sc_table *t, const carealign_framework *fw,
+                      carealign__sc_out *o, const carealign_aim_summary *a)
 {
     size_t len = 0;
     carealign__sc_jopen(o, '{');
@@ -246,6 +248,36 @@ static void write_aim(const carealign__sc_table *t, carealign__sc_out *o,
         carealign__sc_jnum(o, a->composite);
     else
         carealign__sc_jraw(o, "null");
+    /* the composite's parts: every measure of the aim with a rule, its row
+     * and its score 1..4 (null when it has no value) */
+    carealign__sc_jkey(o, "n_composite");
+    carealign__sc_jint(o, a->n_composite);
+    carealign__sc_jkey(o, "composite_parts");
+    carealign__sc_jopen(o, '[');
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const carealign__sc_row *row = &t->rows[i];
+        if (row->aim != a->aim || row->res.level != a->level || row->res.unit != a->unit)
+            continue;
+        int32_t score = carealign__sc_composite_part(fw, row);
+        if (score < 0)
+            continue;
+        carealign_measure_info mi;
+        memset(&mi, 0, sizeof mi);
+        mi.size = sizeof mi;
+        (void)carealign_framework_get_measure(fw, row->res.measure, &mi);
+        carealign__sc_jopen(o, '{');
+        carealign__sc_jkey(o, "measure");
+        carealign__sc_jstr(o, mi.id != NULL ? mi.id : "", mi.id != NULL ? mi.id_len : 0);
+        carealign__sc_jkey(o, "row");
+        carealign__sc_jint(o, (int64_t)i);
+        carealign__sc_jkey(o, "score");
+        if (score > 0)
+            carealign__sc_jint(o, score);
+        else
+            carealign__sc_jraw(o, "null");
+        carealign__sc_jclose(o, '}');
+    }
+    carealign__sc_jclose(o, ']');
     carealign__sc_jclose(o, '}');
 }
 
@@ -265,7 +297,7 @@ void carealign__sc_write_json(const carealign__sc_table *t, const carealign_fram
     carealign__sc_jkey(o, "aims");
     carealign__sc_jopen(o, '[');
     for (size_t i = 0; i < t->n_aims && o->status == CAREALIGN_OK; i++)
-        write_aim(t, o, &t->aims[i]);
+        write_aim(t, fw, o, &t->aims[i]);
     carealign__sc_jclose(o, ']');
     carealign__sc_jclose(o, '}');
     if (scratch.failed && o->status == CAREALIGN_OK)

@@ -145,6 +145,11 @@ void carealign_workload_framework(void)
     carealign_measure_info mi;
     carealign_workload_expect(carealign_measure_info_init(&mi, sizeof mi), "measure_info_init");
     carealign_workload_expect(carealign_framework_get_measure(fw, m, &mi), "get_measure");
+    double cut[3];
+    int32_t has_rule = 0;
+    carealign_workload_expect(carealign_framework_get_composite(fw, m, cut, NULL, NULL, &has_rule),
+                              "get_composite");
+    (void)carealign_composite_score(50.0, cut, CAREALIGN_IMPROVE_INCREASE);
     carealign_framework_param p;
     carealign_workload_expect(carealign_framework_param_init(&p, sizeof p), "param_init");
     carealign_workload_expect(carealign_framework_get_param(fw, m, 0, &p), "get_param");

@@ -11,7 +11,7 @@ and the jsonschema package (Debian python3-jsonschema), checks that
 - report.csv parses with the csv module (RFC 4180) to the same numbers,
   flags and positions as the JSON, row for row;
 - the FHIR Bundle holds one MeasureReport per measure, level, unit and
-  period, whose measure is the exported Measure's url|version (read from the
+  period (and one per SII or RII row, with its result-kind), whose measure is the exported Measure's url|version (read from the
   framework file here), and whose population counts, scores and interval
   extensions equal the JSON's for every estimate row, with suppressed counts
   absent and marked "masked";
@@ -96,6 +96,11 @@ def main():
         n_sup += suppressed
         n_sec += "secondary_suppressed" in r["flags"]
         num, den = t["numerator"], t["denominator"]
+        if r["kind"] != "estimate":
+            # SII and RII carry no counts (intervals are exempt from disclosure)
+            if r["numerator"] is not None or r["denominator"] is not None or suppressed:
+                fail(f"row {r['row']}: an inequality row with counts or suppressed")
+            continue
         if sc in ("proportion", "ratio"):
             must = 1 <= num <= 7 or (sc == "proportion" and 1 <= den - num <= 7)
         else:
@@ -185,9 +190,21 @@ def main():
         masked = "suppressed" in r["flags"] or "secondary_suppressed" in r["flags"]
         sc = scoring[r["measure_index"]]
         expected = []
-        if sc != "continuous-variable":
+        kind = [e["valueCode"] for e in ext(mr, "result-kind")]
+        if kind != ([] if r["kind"] == "estimate" else [r["kind"]]):
+            fail(f"row {r['row']}: result-kind {kind} for a {r['kind']} row")
+        if r["kind"] != "estimate":
+            # SII and RII: no populations; the stratum they span is named
+            if "population" in element:
+                fail(f"row {r['row']}: populations on an inequality row")
+            across = [e["valueString"] for e in ext(mr, "inequality-stratifier")]
+            if across != [r["strata"][0]["stratum"]]:
+                fail(f"row {r['row']}: inequality stratifier {across}")
+        elif sc != "continuous-variable":
             expected.append(("numerator", r["numerator"]))
-        if sc == "continuous-variable":
+        if r["kind"] != "estimate":
+            pass
+        elif sc == "continuous-variable":
             expected.append(("measure-population", r["denominator"]))
         elif sc == "proportion":
             expected.append(("denominator", r["denominator"]))
@@ -253,9 +270,12 @@ def main():
                 if got != [s["value"] for s in r["strata"]]:
                     fail(f"row {r['row']}: stratum values {got}")
                 check_figures(stratum, mr)
-    estimates = [r for r in results if r["kind"] == "estimate"]
-    if len(seen) != len(estimates):
-        fail(f"FHIR covers {len(seen)} rows of {len(estimates)}")
+    # every row, SII and RII included, is in the Bundle once
+    n_inequality = sum(1 for r in results if r["kind"] != "estimate")
+    if n_inequality == 0:
+        fail("the report has no SII or RII rows to check")
+    if len(seen) != len(results):
+        fail(f"FHIR covers {len(seen)} rows of {len(results)}")
     print(f"ok: {len(results)} rows ({n_sup} suppressed, {n_sec} secondary) agree across JSON, "
           f"CSV and {n_reports} MeasureReports; JSON valid against the schema")
 

@@ -55,6 +55,53 @@ static void decorate(fx *f)
     }
 }
 
+/* Append an SII and an RII row for the last measure at system level (rows
+ * are ordered by measure, then kind, so they go at the end), as finalize
+ * makes them (lib/scorecard/finalize.c): across the framework's
+ * "deprivation" stratum (index 5), no counts. The values are arbitrary:
+ * the check is that every writer shows the same rows. */
+static int add_inequality(fx *f)
+{
+    const int32_t deprivation = 5;
+    size_t proto = f->t.n_rows;
+    int32_t last = f->t.rows[f->t.n_rows - 1].res.measure;
+    for (size_t i = 0; i < f->t.n_rows; i++) {
+        const carealign_result *r = &f->t.rows[i].res;
+        if (r->measure == last && r->level == CAREALIGN_LEVEL_SYSTEM &&
+            r->period == CAREALIGN_PERIOD_WHOLE && r->stratum[0] < 0 && r->stratum[2] < 0) {
+            proto = i;
+            break;
+        }
+    }
+    if (proto == f->t.n_rows)
+        return 1;
+    carealign__sc_row *rows = realloc(f->t.rows, (f->t.n_rows + 2) * sizeof *rows);
+    if (rows == NULL)
+        return 1;
+    f->t.rows = rows;
+    for (int k = 0; k < 2; k++) {
+        carealign__sc_row *w = &rows[f->t.n_rows++];
+        *w = rows[proto];
+        w->res.kind = k == 0 ? CAREALIGN_RESULT_SII : CAREALIGN_RESULT_RII;
+        w->res.stratum[0] = deprivation;
+        w->res.stratum[1] = -1;
+        w->res.estimate.value = k == 0 ? -12.5 : 0.75;
+        w->res.estimate.lower = k == 0 ? -20.25 : 0.5;
+        w->res.estimate.upper = k == 0 ? -4.75 : 1.0;
+        w->res.estimate.n = 5;
+        w->res.flags = 0;
+        w->raw_estimate = w->res.estimate;
+        w->res.numerator = w->res.denominator = NAN;
+        w->raw_numerator = w->raw_denominator = NAN;
+        w->res.target = NAN;
+        w->res.target_met = -1;
+        w->res.spc_point = w->res.spc_variation = w->res.spc_assurance = w->res.funnel = -1;
+        w->acc_kind = 0;
+        w->spc_first_row = w->spc_n_rows = 0;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -67,6 +114,8 @@ int main(int argc, char **argv)
     fx_build(&raw, &shape, 2026);
     decorate(&f);
     decorate(&raw);
+    if (add_inequality(&f) != 0 || add_inequality(&raw) != 0)
+        return 1;
     const carealign_framework *fw = fx_framework();
     if (carealign__sc_disclose(&f.t, fw, 0) != CAREALIGN_OK ||
         carealign__sc_aims(&f.t, fw) != CAREALIGN_OK)

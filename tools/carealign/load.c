@@ -231,6 +231,8 @@ static int parse_decimal(const char *text, double *out)
 /* ---- the files ---- */
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+/* Goals read per Goal Attainment Scaling row. */
+#define GAS_MAX_GOALS 64
 
 static const char *const ORG_N[] = {"org_id", "name", "sector"};
 static const int ORG_R[] = {1, 0, 1};
@@ -588,12 +590,25 @@ static void row_responses(loader *L, csv_reader *r, const cols *c)
             break;
         }
     }
-    if (info == NULL) {
+    /* Goal Attainment Scaling is not in the registry: any number of goals
+     * (up to GAS_MAX_GOALS), each -2..+2, value set tscore-rho-0.3 (index 0). */
+    int gas = info == NULL && strcmp(instr, "gas") == 0;
+    size_t max_items = gas ? GAS_MAX_GOALS : info != NULL ? info->n_items : 0;
+    if (gas)
+        p.instrument = CAREALIGN_RESPONSE_INSTRUMENT_GAS;
+    else if (info == NULL) {
         bad(L, "instrument", "not an instrument of this library's registry");
         return;
     }
     const char *t = field(r, c, 4, &len);
-    if (len > 0) {
+    if (len > 0 && gas) {
+        if (strcmp(t, "tscore-rho-0.3") != 0) {
+            bad(L, "value_set", "not a value set of the instrument");
+            return;
+        }
+        p.valueset = 0;
+        p.has |= CAREALIGN_RESPONSE_HAS_VALUESET;
+    } else if (len > 0) {
         int found = 0;
         for (size_t j = 0; j < info->n_valuesets; j++) {
             const carealign_valueset_info *vs = carealign_instrument_valueset(info, j);
@@ -611,7 +626,7 @@ static void row_responses(loader *L, csv_reader *r, const cols *c)
     }
     const char *items = field(r, c, 5, &len);
     rep_data *d = L->d;
-    if (push_items(d, info->n_items + 1) != 0) {
+    if (push_items(d, max_items + 1) != 0) {
         L->oom = 1;
         return;
     }
@@ -620,8 +635,10 @@ static void row_responses(loader *L, csv_reader *r, const cols *c)
     for (;;) {
         const char *end = strchr(q, ';');
         size_t l = end ? (size_t)(end - q) : strlen(q);
-        if (n >= info->n_items) {
-            bad(L, "items", "more levels than the instrument has items");
+        if (n >= max_items) {
+            bad(L, "items",
+                gas ? "more goals than the tool reads (64)"
+                    : "more levels than the instrument has items");
             return;
         }
         int32_t level = CAREALIGN_NA_I32;
@@ -644,7 +661,7 @@ static void row_responses(loader *L, csv_reader *r, const cols *c)
             break;
         q = end + 1;
     }
-    if (n != info->n_items) {
+    if (!gas && n != info->n_items) {
         bad(L, "items", "not as many levels as the instrument has items");
         return;
     }

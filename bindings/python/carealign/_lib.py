@@ -1052,6 +1052,10 @@ _declare("carealign_framework_to_fhir_cb", c_int,
 
 _declare("carealign_framework_get_journey_options", c_int,
          [c_void_p, c_int32, POINTER(JourneyOptions)])
+_declare("carealign_framework_get_composite", c_int,
+         [c_void_p, c_int32, POINTER(c_double), POINTER(c_char_p), POINTER(c_size_t),
+          POINTER(c_int32)])
+_declare("carealign_composite_score", c_int32, [c_double, POINTER(c_double), c_int32])
 # --- end of framework ---------------------------------------------------------
 
 # --- scorecard: include/carealign/scorecard.h ---------------------------------
@@ -1117,7 +1121,7 @@ class FeedCounts(Structure):
     _c_name_ = "carealign_feed_counts"
     _fields_ = [("size", c_size_t), ("read", c_uint64), ("used", c_uint64),
                 ("rejected", c_uint64), ("excluded_opt_out", c_uint64),
-                ("excluded_outside_base", c_uint64)]
+                ("excluded_outside_base", c_uint64), ("weights_not_applied", c_uint64)]
 
 
 class Result(Structure):
@@ -1140,7 +1144,8 @@ class AimSummary(Structure):
     _fields_ = [("size", c_size_t), ("aim", c_int32), ("level", c_int32), ("unit", c_int32),
                 ("n_measures", c_int32), ("n_on_target", c_int32), ("n_improving", c_int32),
                 ("n_stable", c_int32), ("n_concern", c_int32),
-                ("n_not_computable", c_int32), ("flags", c_uint32), ("composite", c_double)]
+                ("n_not_computable", c_int32), ("flags", c_uint32), ("composite", c_double),
+                ("n_composite", c_int32), ("reserved", c_int32)]
 
 
 _declare("carealign_scorecard_options_init", c_int, [POINTER(ScorecardOptions), c_size_t])

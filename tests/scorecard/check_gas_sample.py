@@ -1,0 +1,61 @@
+"""Issue 8: the sample's Goal Attainment Scaling rows are fed and scored.
+
+Runs `carealign report --format json` on examples/data and checks, from the
+CSV itself, that the only responses rejected are the rows with a missing
+level (an unanswered item rejects the row, as for every instrument), so that
+none of the GAS rows is rejected, and that the GAS measure has a system
+figure; and that the rows with a survey weight other than 1 are counted as
+not applied. Usage: check_gas_sample.py TOOL SOURCE_DIR OUT_DIR
+"""
+import csv
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+TOOL, SRC, OUT = sys.argv[1:4]
+DATA = os.path.join(SRC, "examples", "data")
+
+
+class GasSample(unittest.TestCase):
+    def test_gas_rows_accepted_and_scored(self):
+        os.makedirs(OUT, exist_ok=True)
+        out = os.path.join(OUT, "gas_sample.json")
+        args = [TOOL, "report", "--framework",
+                os.path.join(SRC, "examples", "frameworks", "england-integrated-care.json")]
+        for flag, name in (("--people", "people"), ("--organisations", "organisations"),
+                           ("--populations", "populations"), ("--responses", "responses"),
+                           ("--fft", "fft"), ("--contacts", "contacts")):
+            args += [flag, os.path.join(DATA, name + ".csv")]
+        args += ["--format", "json", "--out", out]
+        proc = subprocess.run(args, capture_output=True, text=True)
+        self.assertIn(proc.returncode, (0, 3), proc.stderr)
+        self.assertNotIn("not an instrument", proc.stderr)
+        with open(os.path.join(DATA, "responses.csv"), newline="") as f:
+            rows = list(csv.DictReader(f))
+        gas = [r for r in rows if r["instrument"] == "gas"]
+        self.assertEqual(len(gas), 233)
+        missing = [r for r in rows if "" in r["items"].split(";")]
+        self.assertFalse(any(r["instrument"] == "gas" for r in missing))
+        with open(out) as f:
+            report = json.load(f)
+        feed = [x for x in report["feeds"] if x["feed"] == "responses"][0]
+        self.assertEqual(feed["read"], len(rows))
+        self.assertEqual(feed["rejected"], len(missing))
+        # survey weights are not applied, and the used rows whose weight is
+        # not 1 are counted (docs/scorecard.md, "Survey weights")
+        weighted = [r for r in rows if r["weight"] and float(r["weight"]) != 1.0
+                    and "" not in r["items"].split(";")]
+        self.assertGreater(len(weighted), 0)
+        self.assertEqual(feed["weights_not_applied"], len(weighted))
+        system = [x for x in report["results"]
+                  if x["measure"] == "gas-goals-met" and x["kind"] == "estimate"
+                  and x["level"] == "system" and not x["strata"] and x["period"] == "whole"]
+        self.assertEqual(len(system), 1)
+        self.assertGreater(system[0]["denominator"], 0)
+        self.assertIsNotNone(system[0]["estimate"]["value"])
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1])

@@ -1,0 +1,491 @@
+/* Scorecard features of issue 8 on hand-built cases through
+ * tests/scorecard/data/features.json: Goal Attainment Scaling responses,
+ * survey weights, composite aim scores and directly standardised rates.
+ * Expected values are derived by hand from each method's publication (cited
+ * beside each test) or computed independently with SciPy, never by the
+ * library. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmocka_all.h"
+#include "carealign/carealign.h"
+
+#ifndef CAREALIGN_SOURCE_DIR
+#error "CAREALIGN_SOURCE_DIR must name the source tree"
+#endif
+
+static carealign_framework *load(const char *relative)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", CAREALIGN_SOURCE_DIR, relative);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char text[1 << 20];
+    size_t n = fread(text, 1, sizeof text, f);
+    fclose(f);
+    carealign_framework *fw = NULL;
+    assert_int_equal(carealign_framework_load(text, n, NULL, &fw), CAREALIGN_OK);
+    return fw;
+}
+
+static int32_t measure_index(const carealign_framework *fw, const char *id)
+{
+    int32_t i = -1;
+    assert_int_equal(carealign_framework_find_measure(fw, id, strlen(id), &i), CAREALIGN_OK);
+    return i;
+}
+
+static int32_t day(int y, int m, int d)
+{
+    int32_t out = 0;
+    assert_int_equal(carealign_date_from_ymd(y, m, d, &out), CAREALIGN_OK);
+    return out;
+}
+
+static const carealign_result *find(const carealign_scorecard *sc, int32_t measure)
+{
+    static carealign_result r;
+    size_t i = 0;
+    assert_int_equal(
+        carealign_scorecard_find_result(sc, measure, CAREALIGN_LEVEL_SYSTEM, -1, -1, &i),
+        CAREALIGN_OK);
+    r.size = sizeof r;
+    assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
+    return &r;
+}
+
+/* A scorecard over `fw` with area 0 = E08000035 (the base) and n people, all
+ * resident, born in `birth_year`, without disclosure control. */
+static carealign_scorecard *start(const carealign_framework *fw, int32_t n, int32_t birth_year)
+{
+    carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
+    opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
+    carealign_scorecard *sc = NULL;
+    assert_int_equal(carealign_scorecard_new(fw, &opt, &sc), CAREALIGN_OK);
+    const uint64_t off[] = {0, 9};
+    int32_t idx = -1;
+    assert_int_equal(
+        carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, &idx),
+        CAREALIGN_OK);
+    assert_int_equal(idx, 0);
+    carealign_person *p = calloc((size_t)n, sizeof *p);
+    assert_non_null(p);
+    for (int32_t i = 0; i < n; i++) {
+        carealign_person_init(&p[i], sizeof p[i]);
+        p[i].person = i;
+        p[i].has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
+        p[i].birth_year = birth_year;
+        p[i].birth_month = 1;
+        p[i].area = 0;
+    }
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_people(sc, p, (size_t)n, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    free(p);
+    return sc;
+}
+
+static carealign_response gas_response(int32_t person, int32_t when, const int32_t *levels,
+                                       int32_t n)
+{
+    carealign_response r = CAREALIGN_RESPONSE_INIT;
+    r.person = person;
+    r.day = when;
+    r.instrument = CAREALIGN_RESPONSE_INSTRUMENT_GAS;
+    r.n_items = n;
+    r.items = levels;
+    return r;
+}
+
+/* ---- 1. Goal Attainment Scaling ------------------------------------------ */
+
+/* Kiresuk TJ, Sherman RE. Goal attainment scaling. Community Ment Health J
+ * 1968;4:443-453: T = 50 + 10 sum(w x) / sqrt((1 - rho) sum(w^2) + rho (sum
+ * w)^2), rho = 0.3, weights 1. By hand:
+ *   person 0, goals (0, +1):     50 + 10 / sqrt(0.7 * 2 + 0.3 * 4) = 56.2017...
+ *   person 1, goals (-1, 0, 0):  50 - 10 / sqrt(0.7 * 3 + 0.3 * 9) = 45.4356...
+ *   person 2, goals (0, 0):      50 exactly (goals met as expected)
+ *   person 3, (+2) then (-2):    latest 50 - 10 * 2 / 1 = 30
+ * gas-goals-met (latest T >= 50): 2 of 4 = 50%, Wilson 95% (z from
+ * scipy.stats.norm.ppf(0.975)): 15.003898915214947, 84.99610108478505.
+ * gas-mean-t: (56.20173672946042 + 45.435645354123615 + 50 + 30) / 4 =
+ * 45.40934552089601; t interval (scipy.stats.t.ppf(0.975, 3), sample sd):
+ * 27.618966898323134, 63.199724143468885 (scores held to 1/10000). */
+static void test_gas_responses_scored(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    carealign_scorecard *sc = start(fw, 4, 1955);
+    static const int32_t g0[] = {0, 1}, g1[] = {-1, 0, 0}, g2[] = {0, 0}, g3a[] = {2}, g3b[] = {-2};
+    carealign_response r[5] = {
+        gas_response(0, day(2025, 6, 1), g0, 2),  gas_response(1, day(2025, 6, 1), g1, 3),
+        gas_response(2, day(2025, 6, 1), g2, 2),  gas_response(3, day(2025, 5, 1), g3a, 1),
+        gas_response(3, day(2025, 9, 1), g3b, 1),
+    };
+    r[0].has |= CAREALIGN_RESPONSE_HAS_VALUESET; /* stated: tscore-rho-0.3 is index 0 */
+    r[0].valueset = 0;
+    int32_t reasons[5];
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 5, reasons, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const carealign_result *res = find(sc, measure_index(fw, "gas-goals-met"));
+    assert_float_equal(res->numerator, 2.0, 0);
+    assert_float_equal(res->denominator, 4.0, 0);
+    assert_float_equal(res->estimate.value, 50.0, 1e-12);
+    assert_float_equal(res->estimate.lower, 15.003898915214947, 1e-9);
+    assert_float_equal(res->estimate.upper, 84.99610108478505, 1e-9);
+    res = find(sc, measure_index(fw, "gas-mean-t"));
+    assert_float_equal(res->denominator, 4.0, 0);
+    assert_float_equal(res->estimate.value, 45.40934552089601, 1e-4);
+    assert_float_equal(res->estimate.lower, 27.618966898323134, 1e-3);
+    assert_float_equal(res->estimate.upper, 63.199724143468885, 1e-3);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+/* A goal level outside -2..+2 (Kiresuk and Sherman's five-point scale), a
+ * goal not rated, no goals, and a value set the library does not have are
+ * rejected with their reasons; nothing is scored. */
+static void test_gas_rejects(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    carealign_scorecard *sc = start(fw, 1, 1955);
+    static const int32_t out_of_range[] = {0, 3}, missing[] = {1, CAREALIGN_ITEM_MISSING};
+    carealign_response r[4] = {
+        gas_response(0, day(2025, 6, 1), out_of_range, 2),
+        gas_response(0, day(2025, 6, 1), missing, 2),
+        gas_response(0, day(2025, 6, 1), NULL, 0),
+        gas_response(0, day(2025, 6, 1), out_of_range, 1),
+    };
+    r[3].has |= CAREALIGN_RESPONSE_HAS_VALUESET;
+    r[3].valueset = 1;
+    int32_t reasons[4];
+    size_t rej = 0;
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 4, reasons, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 4);
+    assert_int_equal(reasons[0], CAREALIGN_REJECT_BAD_ITEMS);
+    assert_int_equal(reasons[1], CAREALIGN_REJECT_BAD_ITEMS);
+    assert_int_equal(reasons[2], CAREALIGN_REJECT_BAD_ITEMS);
+    assert_int_equal(reasons[3], CAREALIGN_REJECT_VALUESET_MISMATCH);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+/* ---- 2. Survey weights ---------------------------------------------------- */
+
+/* Weights are not applied (docs/scorecard.md, "Survey weights"), and the
+ * rows whose weight is not 1 are counted so that this is never silent. Three
+ * people answer GAS: (0, +1) weighted 2.5, (0, 0) weighted 1 (stated), and
+ * (-1, 0, 0) with no weight. Unweighted: 2 of 3 met (T 56.2, 50; 45.4, by
+ * hand as above), 66.67%, Wilson 95% (scipy.stats.norm.ppf(0.975)):
+ * 20.76596008020477, 93.85080552796038; one row's weight is not 1. The
+ * count survives a partial's blob and adds up in a merge; the columnar feed
+ * counts the same way (NaN = no weight). */
+static void test_weights_counted_not_applied(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    carealign_scorecard *sc = start(fw, 5, 1955);
+    static const int32_t g0[] = {0, 1}, g1[] = {0, 0}, g2[] = {-1, 0, 0};
+    carealign_response r[3] = {gas_response(0, day(2025, 6, 1), g0, 2),
+                               gas_response(1, day(2025, 6, 1), g1, 2),
+                               gas_response(2, day(2025, 6, 1), g2, 3)};
+    r[0].has |= CAREALIGN_RESPONSE_HAS_WEIGHT;
+    r[0].weight = 2.5;
+    r[1].has |= CAREALIGN_RESPONSE_HAS_WEIGHT;
+    r[1].weight = 1.0;
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 3, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    carealign_feed_counts fc = CAREALIGN_FEED_COUNTS_INIT;
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.used, 3);
+    assert_int_equal(fc.weights_not_applied, 1);
+    /* a caller built before the field sees the 48 bytes it knows */
+    carealign_feed_counts old;
+    memset(&old, 0xA5, sizeof old);
+    old.size = 48;
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_RESPONSES, &old),
+                     CAREALIGN_OK);
+    assert_int_equal(old.used, 3);
+    assert_true(old.weights_not_applied == UINT64_C(0xA5A5A5A5A5A5A5A5));
+
+    assert_int_equal(carealign_scorecard_close_all(sc), CAREALIGN_OK);
+    size_t len = 0;
+    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &len), CAREALIGN_EBUFSIZE);
+    unsigned char *blob = malloc(len);
+    assert_non_null(blob);
+    assert_int_equal(carealign_scorecard_serialize(sc, blob, len, &len), CAREALIGN_OK);
+    carealign_scorecard *copy = NULL;
+    assert_int_equal(carealign_scorecard_deserialize(fw, blob, len, &copy), CAREALIGN_OK);
+    free(blob);
+    assert_int_equal(carealign_scorecard_get_counts(copy, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.weights_not_applied, 1);
+
+    /* columns, for two more people: weights 3 and none */
+    const int32_t items[4] = {1, 1, -2, -2}, person[2] = {3, 4},
+                  when[2] = {day(2025, 7, 1), day(2025, 7, 1)};
+    const double weight[2] = {3.0, NAN};
+    carealign_response_columns cols = CAREALIGN_RESPONSE_COLUMNS_INIT;
+    cols.n = 2;
+    cols.instrument = CAREALIGN_RESPONSE_INSTRUMENT_GAS;
+    cols.valueset = CAREALIGN_NA_I32;
+    cols.n_items = 2;
+    cols.items = items;
+    cols.person = person;
+    cols.day = when;
+    cols.weight = weight;
+    carealign_scorecard *other = start(fw, 0, 1955);
+    carealign_person people[2];
+    for (int i = 0; i < 2; i++) {
+        carealign_person_init(&people[i], sizeof people[i]);
+        people[i].person = person[i];
+        people[i].has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
+        people[i].birth_year = 1955;
+        people[i].birth_month = 1;
+        people[i].area = 0;
+    }
+    assert_int_equal(carealign_scorecard_feed_people(other, people, 2, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_feed_responses_columns(other, &cols, NULL, &rej),
+                     CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_get_counts(other, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.weights_not_applied, 1);
+    assert_int_equal(carealign_scorecard_close_all(other), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_merge(copy, other), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_get_counts(copy, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.read, 5);
+    assert_int_equal(fc.weights_not_applied, 2);
+    carealign_scorecard_free(other);
+    carealign_scorecard_free(copy);
+
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const carealign_result *res = find(sc, measure_index(fw, "gas-goals-met"));
+    assert_float_equal(res->numerator, 2.0, 0);
+    assert_float_equal(res->denominator, 3.0, 0);
+    assert_true(fabs(res->estimate.value - 200.0 / 3.0) < 1e-12);
+    assert_float_equal(res->estimate.lower, 20.76596008020477, 1e-9);
+    assert_float_equal(res->estimate.upper, 93.85080552796038, 1e-9);
+    assert_false(res->flags & CAREALIGN_RES_WEIGHTED);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+/* ---- 4. Composite aim score ----------------------------------------------- */
+
+static char *write_report(const carealign_scorecard *sc, int32_t format)
+{
+    size_t len = 0;
+    assert_int_equal(carealign_scorecard_write(sc, format, NULL, NULL, 0, &len),
+                     CAREALIGN_EBUFSIZE);
+    char *buf = malloc(len + 1);
+    assert_non_null(buf);
+    assert_int_equal(carealign_scorecard_write(sc, format, NULL, buf, len + 1, &len), CAREALIGN_OK);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Each measure scored 1 (best) to 4 by the rule its framework states, the
+ * scores averaged, as the NHS Oversight Framework 2025/26 methodology manual
+ * describes ("each metric is scored on a scale of 1 to 4 ... all individual
+ * metric scores are consolidated, averaged"). features.json states, for the
+ * outcomes aim (both "increase"): gas-goals-met cut points 60, 50, 40 (%);
+ * gas-mean-t 55, 50, 45. On the GAS case above: 50% -> 2 (>= 50, < 60);
+ * mean T 45.409 -> 3 (>= 45, < 50); composite (2 + 3) / 2 = 2.5 over 2
+ * parts. The
+ * JSON report lists the parts beside the composite, the CSV and FHIR
+ * reports carry each row's part. */
+static void test_composite(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    double cut[3];
+    int32_t has = 0;
+    const char *src = NULL;
+    size_t src_len = 0;
+    assert_int_equal(carealign_framework_get_composite(fw, measure_index(fw, "gas-goals-met"), cut,
+                                                       &src, &src_len, &has),
+                     CAREALIGN_OK);
+    assert_int_equal(has, 1);
+    assert_true(cut[0] == 60 && cut[1] == 50 && cut[2] == 40);
+    assert_true(src_len > 0 && src != NULL);
+    assert_int_equal(carealign_framework_get_composite(
+                         fw, measure_index(fw, "emergency-admissions-dsr"), cut, NULL, NULL, &has),
+                     CAREALIGN_OK);
+    assert_int_equal(has, 0);
+    assert_true(isnan(cut[0]));
+    /* the rule itself, both directions, at and either side of each cut */
+    const double up[3] = {60, 50, 40}, down[3] = {10, 20, 30};
+    assert_int_equal(carealign_composite_score(60, up, CAREALIGN_IMPROVE_INCREASE), 1);
+    assert_int_equal(carealign_composite_score(59.9, up, CAREALIGN_IMPROVE_INCREASE), 2);
+    assert_int_equal(carealign_composite_score(40, up, CAREALIGN_IMPROVE_INCREASE), 3);
+    assert_int_equal(carealign_composite_score(39.9, up, CAREALIGN_IMPROVE_INCREASE), 4);
+    assert_int_equal(carealign_composite_score(10, down, CAREALIGN_IMPROVE_DECREASE), 1);
+    assert_int_equal(carealign_composite_score(20.1, down, CAREALIGN_IMPROVE_DECREASE), 3);
+    assert_int_equal(carealign_composite_score(31, down, CAREALIGN_IMPROVE_DECREASE), 4);
+    assert_int_equal(carealign_composite_score(NAN, down, CAREALIGN_IMPROVE_DECREASE), 0);
+
+    carealign_scorecard *sc = start(fw, 4, 1955);
+    static const int32_t g0[] = {0, 1}, g1[] = {-1, 0, 0}, g2[] = {0, 0}, g3a[] = {2}, g3b[] = {-2};
+    carealign_response r[5] = {
+        gas_response(0, day(2025, 6, 1), g0, 2),  gas_response(1, day(2025, 6, 1), g1, 3),
+        gas_response(2, day(2025, 6, 1), g2, 2),  gas_response(3, day(2025, 5, 1), g3a, 1),
+        gas_response(3, day(2025, 9, 1), g3b, 1),
+    };
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 5, NULL, NULL), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    carealign_aim_summary a = CAREALIGN_AIM_SUMMARY_INIT;
+    assert_int_equal(carealign_scorecard_get_aim_summary(sc, CAREALIGN_AIM_OUTCOMES,
+                                                         CAREALIGN_LEVEL_SYSTEM, -1, &a),
+                     CAREALIGN_OK);
+    assert_true(a.flags & CAREALIGN_AIM_HAS_COMPOSITE);
+    assert_int_equal(a.n_composite, 2);
+    assert_true(a.composite == 2.5);
+    char *json = write_report(sc, CAREALIGN_FORMAT_JSON);
+    size_t goals_row = 0, mean_row = 0;
+    assert_int_equal(carealign_scorecard_find_result(sc, measure_index(fw, "gas-goals-met"),
+                                                     CAREALIGN_LEVEL_SYSTEM, -1, -1, &goals_row),
+                     CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_find_result(sc, measure_index(fw, "gas-mean-t"),
+                                                     CAREALIGN_LEVEL_SYSTEM, -1, -1, &mean_row),
+                     CAREALIGN_OK);
+    char want[256];
+    snprintf(want, sizeof want,
+             "\"composite\":2.5,\"n_composite\":2,\"composite_parts\":[{\"measure\":\"gas-"
+             "goals-met\",\"row\":%zu,\"score\":2},{\"measure\":\"gas-mean-t\",\"row\":%zu,"
+             "\"score\":3}]",
+             goals_row, mean_row);
+    assert_non_null(strstr(json, want));
+    free(json);
+    char *csv = write_report(sc, CAREALIGN_FORMAT_CSV);
+    assert_non_null(strstr(csv, ",funnel,composite_score\r\n"));
+    snprintf(want, sizeof want, "\r\n%zu,gas-goals-met,", goals_row);
+    const char *line = strstr(csv, want);
+    assert_non_null(line);
+    const char *end = strstr(line + 2, "\r\n");
+    assert_non_null(end);
+    assert_true(end[-1] == '2' && end[-2] == ',');
+    free(csv);
+    char *fhir = write_report(sc, CAREALIGN_FORMAT_FHIR);
+    assert_non_null(
+        strstr(fhir, "{\"url\":\"urn:carealign:fhir:composite-score\",\"valueInteger\":3}"));
+    free(fhir);
+    /* no resources figure here (no contacts): no summary, so no composite */
+    assert_int_equal(carealign_scorecard_get_aim_summary(sc, CAREALIGN_AIM_RESOURCES,
+                                                         CAREALIGN_LEVEL_SYSTEM, -1, &a),
+                     CAREALIGN_EMISSING);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+/* ---- 5. Directly standardised rates --------------------------------------- */
+
+/* A rate measure that names "standard_population": "esp2013" is a directly
+ * standardised rate: PHEindicatormethods' calculate_dsr (R/DSR.R: Dobson et
+ * al. 1991 with Byar's limits on the total count), the European Standard
+ * Population 2013 in PHE's 19 bands (0-4 ... 85-89, 90+). The counts and
+ * populations are those of tests/stats/test_standardise.c (a PHE-style
+ * worked case); value and 95% limits evaluated independently from the
+ * formulas in /work/shared/reference/methods.md section 1.6 with
+ * scipy.stats.norm.ppf(0.975): DSR = sum(x w / n) / sum(w) x 100000 =
+ * 276.531570971309 per 100,000 (1109 events), limits 260.3199069451539 and
+ * 293.4801240598084. Here one resident per band has that band's emergency
+ * admissions, on distinct days, at an age inside the band. */
+static void test_dsr_esp2013(void **state)
+{
+    (void)state;
+    static const int64_t events[19] = {1,  0,  2,  3,   5,   8,   10,  15,  20, 30,
+                                       45, 60, 80, 100, 120, 150, 170, 160, 130};
+    static const int64_t pops[19] = {30000, 32000, 31000, 30500, 29000, 33000, 35000,
+                                     36000, 34000, 33500, 32000, 30000, 28000, 25000,
+                                     20000, 15000, 10000, 6000,  3000};
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
+    opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
+    carealign_scorecard *sc = NULL;
+    assert_int_equal(carealign_scorecard_new(fw, &opt, &sc), CAREALIGN_OK);
+    const uint64_t off[] = {0, 9};
+    int32_t idx = -1;
+    assert_int_equal(
+        carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, &idx),
+        CAREALIGN_OK);
+    carealign_organisation org = CAREALIGN_ORGANISATION_INIT;
+    org.org = 0;
+    org.sector = CAREALIGN_SECTOR_NHS_ACUTE;
+    assert_int_equal(carealign_scorecard_feed_organisations(sc, &org, 1, NULL, NULL), CAREALIGN_OK);
+    carealign_population pop[19];
+    carealign_person people[19];
+    for (int i = 0; i < 19; i++) {
+        carealign_population_init(&pop[i], sizeof pop[i]);
+        pop[i].area = 0;
+        pop[i].year = 2025;
+        pop[i].age_lower = 5 * i;
+        if (i < 18) {
+            pop[i].has = CAREALIGN_POP_HAS_AGE_UPPER;
+            pop[i].age_upper = 5 * i + 4;
+        }
+        pop[i].count = pops[i];
+        carealign_person_init(&people[i], sizeof people[i]);
+        people[i].person = i;
+        people[i].has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
+        people[i].birth_year = 2025 - (5 * i + 2); /* aged 5i + 2 from January 2025 */
+        people[i].birth_month = 1;
+        people[i].area = 0;
+    }
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_populations(sc, pop, 19, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_feed_people(sc, people, 19, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    carealign_contact *c = calloc(1109, sizeof *c);
+    assert_non_null(c);
+    size_t n = 0;
+    for (int i = 0; i < 19; i++) {
+        for (int64_t k = 0; k < events[i]; k++) {
+            carealign_contact_init(&c[n], sizeof c[n]);
+            c[n].person = i;
+            c[n].org = 0;
+            c[n].sector = CAREALIGN_SECTOR_NHS_ACUTE;
+            c[n].type = CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+            c[n].start_day = day(2025, 6, 1) + (int32_t)k;
+            n++;
+        }
+    }
+    assert_int_equal(n, 1109);
+    assert_int_equal(carealign_scorecard_feed_contacts(sc, c, n, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    free(c);
+    carealign_status fst = carealign_scorecard_finalize(sc);
+    if (fst != CAREALIGN_OK)
+        print_error("finalize: %s\n", carealign_last_error());
+    assert_int_equal(fst, CAREALIGN_OK);
+    const carealign_result *res = find(sc, measure_index(fw, "emergency-admissions-dsr"));
+    assert_float_equal(res->numerator, 1109.0, 0);
+    assert_true(res->flags & CAREALIGN_RES_STANDARDISED);
+    assert_int_equal(res->estimate.method, CAREALIGN_METHOD_DOBSON);
+    assert_true(fabs(res->estimate.value - 276.531570971309) < 1e-9);
+    assert_true(fabs(res->estimate.lower - 260.3199069451539) < 1e-9);
+    assert_true(fabs(res->estimate.upper - 293.4801240598084) < 1e-9);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gas_responses_scored),
+        cmocka_unit_test(test_gas_rejects),
+        cmocka_unit_test(test_weights_counted_not_applied),
+        cmocka_unit_test(test_composite),
+        cmocka_unit_test(test_dsr_esp2013),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
