@@ -25,7 +25,7 @@ def version() -> int:
 
 
 def version_string() -> str:
-    """The library version as text, e.g. ``"0.1.0"``."""
+    """The library version as text, e.g. ``"1.0.0"``."""
     return lib.carealign_version_string().decode()
 
 

@@ -63,8 +63,8 @@ int main(void)
     allocator.free_fn = counting_free;
     check(carealign_set_allocator(&allocator) == CAREALIGN_OK, "set_allocator with a v1 struct");
 
-    /* same SONAME generation; the version may only have grown */
-    check(carealign_version() / 10000 == CAREALIGN_VERSION_MAJOR, "version: same major");
+    /* same SONAME generation (libcarealign.so.1 holds the 0.x pre-releases
+     * and 1.x); the version may only have grown */
     check(carealign_version() >= CAREALIGN_VERSION_NUMBER, "version: not older than v1");
     char expected[32];
     snprintf(expected, sizeof expected, "%u.%u.%u", (unsigned)(carealign_version() / 10000),
