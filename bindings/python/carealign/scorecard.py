@@ -51,6 +51,8 @@ LEVELS = {0: "system", 1: "sector", 2: "org", 3: "cohort"}
 KINDS = {0: "estimate", 1: "sii", 2: "rii"}
 GROUPED, NO_DISCLOSURE = 0x1, 0x2
 NA_I32 = -(2 ** 31)
+#: CAREALIGN_RESPONSE_INSTRUMENT_GAS: a Goal Attainment Scaling response (scorecard.h).
+RESPONSE_INSTRUMENT_GAS = -2
 NA_I64 = -(2 ** 63)
 
 
@@ -568,17 +570,25 @@ class Scorecard:
         org = self._find("org", org_ids) if org_ids is not None else np.full(p.n, -2)
         p.reject(org == -1, "org_id", 5)
         day = p.date("date", required=True)
-        registry = _instruments()
+        # Goal Attainment Scaling is not in the registry: "gas" gets the next
+        # local code, any number of goals up to _GAS_MAX_GOALS, and its one
+        # value set; the feed is told CAREALIGN_RESPONSE_INSTRUMENT_GAS.
+        registry = _instruments() + [("gas", None, [_GAS_VALUESET])]
+        gas_code = len(registry) - 1
         instr = p.code("instrument", {name: k for k, (name, _, _) in enumerate(registry)},
                        required=True)
         vs_text = _as_text(df["value_set"]) if "value_set" in df.columns else None
         valueset = np.full(p.n, -1, dtype=np.int64)
         n_items = np.zeros(p.n, dtype=np.int64)
+        text = _as_text(df["items"])
+        parts = text.str.split(";", expand=True, regex=False)
+        width = parts.shape[1]
+        count = parts.notna().sum(axis=1).to_numpy()
         for k, (name, items_k, valuesets) in enumerate(registry):
             rows = instr == k
             if not rows.any():
                 continue
-            n_items[rows] = items_k
+            n_items[rows] = items_k if k != gas_code else np.minimum(count[rows], _GAS_MAX_GOALS)
             if vs_text is not None:
                 vs = vs_text[rows].map({v: j for j, v in enumerate(valuesets)})
                 stated = (vs_text[rows] != "").to_numpy()
@@ -587,10 +597,6 @@ class Scorecard:
                 bad[rows] = stated & (valueset[rows] == -2)
                 p.reject(bad, "value_set", 3)
                 valueset[rows] = np.where(stated, valueset[rows], -1)
-        text = _as_text(df["items"])
-        parts = text.str.split(";", expand=True, regex=False)
-        width = parts.shape[1]
-        count = parts.notna().sum(axis=1).to_numpy()
         p.reject(p.ok() & (count != n_items), "items", 8)
         levels = np.full((p.n, max(width, 1)), NA_I32, dtype=np.int64)
         for j in range(width):
@@ -600,16 +606,18 @@ class Scorecard:
         proxy, has_proxy = p.int("proxy", 0, 1, with_present=True)
         weight = p.decimal("weight")
         ok = p.ok()
-        keys = pd.DataFrame({"i": instr, "v": valueset})[ok]
+        keys = pd.DataFrame({"i": instr, "v": valueset, "n": n_items})[ok]
         flags = np.where(has_proxy & (proxy == 1), 1, 0)
         org = np.where(org >= 0, org, NA_I32)
-        # one call per instrument and stated value set, in order of first appearance
-        for (k, v), group in keys.groupby(["i", "v"], sort=False):
+        # one call per instrument, stated value set and number of items (GAS
+        # goals vary), in order of first appearance
+        for (k, v, n), group in keys.groupby(["i", "v", "n"], sort=False):
             rows = np.zeros(p.n, dtype=bool)
             rows[group.index.to_numpy()] = True
-            p.columns(functools.partial(self._feed_responses, int(k),
+            code = RESPONSE_INSTRUMENT_GAS if k == gas_code else int(k)
+            p.columns(functools.partial(self._feed_responses, code,
                                         None if v < 0 else int(v)),
-                      rows, items=levels[:, :int(n_items[rows][0])], person=person, day=day,
+                      rows, items=levels[:, :int(n)], person=person, day=day,
                       org=org, weight=weight, flags=flags)
         return p
 
@@ -1001,6 +1009,11 @@ def _codes(table: int, first: int, end: int) -> dict:
 
 
 _INSTRUMENTS = None
+
+# Goal Attainment Scaling in responses.csv (docs/data.md): the tool's limit on
+# goals and the one value set name (lib/scorecard/gas.c, tools/carealign/load.c).
+_GAS_MAX_GOALS = 64
+_GAS_VALUESET = "tscore-rho-0.3"
 
 
 def _instruments():

@@ -17,7 +17,7 @@
 /** @brief The version as text. */
 #define CAREALIGN_VERSION_STRING "1.0.0"
 /** @brief The version as one number: major * 10000 + minor * 100 + patch. */
-#define CAREALIGN_VERSION_NUMBER \
+#define CAREALIGN_VERSION_NUMBER                                                                   \
     (CAREALIGN_VERSION_MAJOR * 10000 + CAREALIGN_VERSION_MINOR * 100 + CAREALIGN_VERSION_PATCH)
 /** @brief The ABI generation: the shared library's SONAME number. */
 #define CAREALIGN_SOVERSION 1
