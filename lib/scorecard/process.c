@@ -118,6 +118,35 @@ static int person_atoms_hold(const ctx *c, const carealign__sc_crit *cr, int32_t
     return 1;
 }
 
+/* The person's contacts are sorted by start day and the responses by day
+ * (cmp_contact, cmp_resp): the first of each on or after `day`, so that a
+ * period's loop visits only the period's records, in the same order. */
+static size_t first_contact_from(const ctx *c, int32_t day)
+{
+    size_t lo = 0, hi = c->n_contacts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->contacts[mid].start_day < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t first_resp_from(const ctx *c, int32_t day)
+{
+    size_t lo = 0, hi = c->n_resp;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->resp[mid].day < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* ---- responses ---------------------------------------------------------- */
 
 typedef struct pairing {
@@ -140,7 +169,9 @@ static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scop
     if (m->vs < 0)
         return pr;
     const carealign__sc_scored *base = NULL;
-    for (size_t i = 0; i < c->n_resp; i++) {
+    const int32_t d1 = pend(c, period);
+    for (size_t i = first_resp_from(c, pstart(c, period)); i < c->n_resp && c->resp[i].day <= d1;
+         i++) {
         const carealign__sc_scored *r = &c->resp[i];
         if (!resp_in(c, r, m->vs, s, period))
             continue;
@@ -465,7 +496,9 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
         case CAREALIGN_SCORE_FOLLOW_UP: return pr->has_pair ? pr->follow_up : NAN;
         default: { /* each: count the responses meeting the threshold */
             double n = 0;
-            for (size_t i = 0; i < c->n_resp; i++) {
+            const int32_t d1 = pend(c, period);
+            for (size_t i = first_resp_from(c, pstart(c, period));
+                 i < c->n_resp && c->resp[i].day <= d1; i++) {
                 const carealign__sc_scored *r = &c->resp[i];
                 if (resp_in(c, r, m->vs, s, period) && thresholds_hold(a, r->score) &&
                     person_atoms_hold(c, crit, r->day))
@@ -490,10 +523,11 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
     case CAREALIGN_ATOM_CONTACTS: {
         int64_t sum = 0;
         const int32_t d0 = pstart(c, period), d1 = pend(c, period);
-        for (size_t i = 0; i < c->n_contacts; i++) {
+        for (size_t i = first_contact_from(c, d0); i < c->n_contacts; i++) {
             const carealign_contact *k = &c->contacts[i];
-            if (k->start_day < d0 || k->start_day > d1 ||
-                !org_in_scope(c->sc, k->org, k->sector, s))
+            if (k->start_day > d1)
+                break;
+            if (!org_in_scope(c->sc, k->org, k->sector, s))
                 continue;
             if (a->type_mask != 0 && (a->type_mask & (UINT64_C(1) << k->type)) == 0)
                 continue;
@@ -530,10 +564,11 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
              * is the contacts of the period */
             double n = 0;
             const int32_t d0 = pstart(c, period), d1 = pend(c, period);
-            for (size_t i = 0; i < c->n_contacts; i++) {
+            for (size_t i = first_contact_from(c, d0); i < c->n_contacts; i++) {
                 const carealign_contact *k = &c->contacts[i];
-                if (k->start_day >= d0 && k->start_day <= d1 &&
-                    org_in_scope(c->sc, k->org, k->sector, s) &&
+                if (k->start_day > d1)
+                    break;
+                if (org_in_scope(c->sc, k->org, k->sector, s) &&
                     person_atoms_hold(c, crit, k->start_day))
                     n += 1;
             }
@@ -970,6 +1005,8 @@ static int cmp_contact(const void *x, const void *y)
 {
     const carealign_contact *a = x, *b = y;
     int c = cmp_i32(a->person, b->person);
+    if (c == 0) /* by start day: the criteria's loops visit one period's contacts */
+        c = cmp_i32(a->start_day, b->start_day);
     if (c == 0)
         c = memcmp(a, b, sizeof *a); /* any total order: the journey sorts itself */
     return c;
