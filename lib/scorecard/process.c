@@ -7,6 +7,7 @@
 
 #include "accum/fast.h"
 #include "core/internal.h"
+#include "journey/internal.h"
 #include "scorecard/internal.h"
 
 #define MAX_ORGS 64
@@ -314,6 +315,41 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
     return CAREALIGN_OK;
 }
 
+/* The journey options of an option set and period, resolved and checked
+ * once for the whole run (carealign_journey_compute does it per call). */
+static carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt, int32_t period,
+                                         const carealign__jopts **out)
+{
+    size_t per = (size_t)sc->n_periods + 1;
+    if (sc->jconv == NULL) {
+        size_t n = (size_t)sc->n_jopts * per;
+        sc->jconv = carealign__calloc(n, sizeof *sc->jconv);
+        sc->jconv_done = carealign__calloc(n, 1);
+        if (sc->jconv == NULL || sc->jconv_done == NULL) {
+            carealign__free(sc->jconv);
+            carealign__free(sc->jconv_done);
+            sc->jconv = NULL;
+            sc->jconv_done = NULL;
+            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+        }
+    }
+    size_t i = (size_t)jopt * per + (size_t)(period + 1);
+    if (!sc->jconv_done[i]) {
+        carealign_journey_options o = sc->jopts[jopt];
+        if (period >= 0) {
+            o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+            o.period_start = sc->pstart[period];
+            o.period_end = sc->pend[period];
+        }
+        carealign_status st = carealign__journey_options(&o, &sc->jconv[i]);
+        if (st != CAREALIGN_OK)
+            return st;
+        sc->jconv_done[i] = 1;
+    }
+    *out = &sc->jconv[i];
+    return CAREALIGN_OK;
+}
+
 /* The journey figures of a scope and period, computed once per person. */
 static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
 {
@@ -349,16 +385,11 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
         e = &c->scratch;
     carealign_journey *j = NULL;
     carealign_status st = load_contacts(c, s, &j);
-    if (st == CAREALIGN_OK) {
-        carealign_journey_options o = c->sc->jopts[jopt];
-        if (period >= 0) {
-            o.has |= CAREALIGN_JOPT_HAS_PERIOD;
-            o.period_start = c->sc->pstart[period];
-            o.period_end = c->sc->pend[period];
-        }
-        e->r.size = sizeof e->r;
-        st = carealign_journey_compute(j, &o, &e->r);
-    }
+    const carealign__jopts *conv = NULL;
+    if (st == CAREALIGN_OK)
+        st = resolved_options(c->sc, jopt, period, &conv);
+    if (st == CAREALIGN_OK)
+        st = carealign__journey_compute(j, conv, &e->r);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
