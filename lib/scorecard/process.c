@@ -925,6 +925,12 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         }
     c.orgs = orgs;
     c.n_orgs = n_orgs;
+    /* the sectors, ascending */
+    int32_t secs[32];
+    int n_secs = 0;
+    for (int32_t sec = 0; sec < 32; sec++)
+        if (sectors & (UINT32_C(1) << sec))
+            secs[n_secs++] = sec;
     carealign_status st = CAREALIGN_OK;
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
@@ -943,9 +949,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             }
             if (m->pop_denominator)
                 continue;
-            for (int32_t sec = 0; sec < 32 && st == CAREALIGN_OK; sec++) {
-                if ((sectors & (UINT32_C(1) << sec)) == 0)
-                    continue;
+            for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
+                int32_t sec = secs[si];
                 scope s = {CAREALIGN_LEVEL_SECTOR, sec};
                 contrib ks = evaluate(&c, mi, s, period);
                 if (c.error != CAREALIGN_OK)
