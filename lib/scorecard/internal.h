@@ -189,6 +189,10 @@ struct carealign_scorecard {
     size_t n_jpool;
     void *jr_table; /* per-person cache of journey figures (process.c) */
     size_t jr_cap;
+    /* journey options resolved once per (option set, period + 1), for the
+     * whole run (process.c); jconv_done[i] != 0 once jconv[i] holds them */
+    struct carealign__jopts *jconv;
+    unsigned char *jconv_done;
     uint32_t jr_gen;
     /* peak bytes hint for the bench (not used by figures) */
     /* results */

@@ -7,6 +7,7 @@
 
 #include "accum/fast.h"
 #include "core/internal.h"
+#include "journey/internal.h"
 #include "scorecard/internal.h"
 
 #define MAX_ORGS 64
@@ -118,6 +119,35 @@ static int person_atoms_hold(const ctx *c, const carealign__sc_crit *cr, int32_t
     return 1;
 }
 
+/* The person's contacts are sorted by start day and the responses by day
+ * (cmp_contact, cmp_resp): the first of each on or after `day`, so that a
+ * period's loop visits only the period's records, in the same order. */
+static size_t first_contact_from(const ctx *c, int32_t day)
+{
+    size_t lo = 0, hi = c->n_contacts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->contacts[mid].start_day < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t first_resp_from(const ctx *c, int32_t day)
+{
+    size_t lo = 0, hi = c->n_resp;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->resp[mid].day < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* ---- responses ---------------------------------------------------------- */
 
 typedef struct pairing {
@@ -140,7 +170,9 @@ static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scop
     if (m->vs < 0)
         return pr;
     const carealign__sc_scored *base = NULL;
-    for (size_t i = 0; i < c->n_resp; i++) {
+    const int32_t d1 = pend(c, period);
+    for (size_t i = first_resp_from(c, pstart(c, period)); i < c->n_resp && c->resp[i].day <= d1;
+         i++) {
         const carealign__sc_scored *r = &c->resp[i];
         if (!resp_in(c, r, m->vs, s, period))
             continue;
@@ -283,6 +315,41 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
     return CAREALIGN_OK;
 }
 
+/* The journey options of an option set and period, resolved and checked
+ * once for the whole run (carealign_journey_compute does it per call). */
+static carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt, int32_t period,
+                                         const carealign__jopts **out)
+{
+    size_t per = (size_t)sc->n_periods + 1;
+    if (sc->jconv == NULL) {
+        size_t n = (size_t)sc->n_jopts * per;
+        sc->jconv = carealign__calloc(n, sizeof *sc->jconv);
+        sc->jconv_done = carealign__calloc(n, 1);
+        if (sc->jconv == NULL || sc->jconv_done == NULL) {
+            carealign__free(sc->jconv);
+            carealign__free(sc->jconv_done);
+            sc->jconv = NULL;
+            sc->jconv_done = NULL;
+            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+        }
+    }
+    size_t i = (size_t)jopt * per + (size_t)(period + 1);
+    if (!sc->jconv_done[i]) {
+        carealign_journey_options o = sc->jopts[jopt];
+        if (period >= 0) {
+            o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+            o.period_start = sc->pstart[period];
+            o.period_end = sc->pend[period];
+        }
+        carealign_status st = carealign__journey_options(&o, &sc->jconv[i]);
+        if (st != CAREALIGN_OK)
+            return st;
+        sc->jconv_done[i] = 1;
+    }
+    *out = &sc->jconv[i];
+    return CAREALIGN_OK;
+}
+
 /* The journey figures of a scope and period, computed once per person. */
 static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
 {
@@ -318,16 +385,11 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
         e = &c->scratch;
     carealign_journey *j = NULL;
     carealign_status st = load_contacts(c, s, &j);
-    if (st == CAREALIGN_OK) {
-        carealign_journey_options o = c->sc->jopts[jopt];
-        if (period >= 0) {
-            o.has |= CAREALIGN_JOPT_HAS_PERIOD;
-            o.period_start = c->sc->pstart[period];
-            o.period_end = c->sc->pend[period];
-        }
-        e->r.size = sizeof e->r;
-        st = carealign_journey_compute(j, &o, &e->r);
-    }
+    const carealign__jopts *conv = NULL;
+    if (st == CAREALIGN_OK)
+        st = resolved_options(c->sc, jopt, period, &conv);
+    if (st == CAREALIGN_OK)
+        st = carealign__journey_compute(j, conv, &e->r);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
@@ -465,7 +527,9 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
         case CAREALIGN_SCORE_FOLLOW_UP: return pr->has_pair ? pr->follow_up : NAN;
         default: { /* each: count the responses meeting the threshold */
             double n = 0;
-            for (size_t i = 0; i < c->n_resp; i++) {
+            const int32_t d1 = pend(c, period);
+            for (size_t i = first_resp_from(c, pstart(c, period));
+                 i < c->n_resp && c->resp[i].day <= d1; i++) {
                 const carealign__sc_scored *r = &c->resp[i];
                 if (resp_in(c, r, m->vs, s, period) && thresholds_hold(a, r->score) &&
                     person_atoms_hold(c, crit, r->day))
@@ -490,10 +554,11 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
     case CAREALIGN_ATOM_CONTACTS: {
         int64_t sum = 0;
         const int32_t d0 = pstart(c, period), d1 = pend(c, period);
-        for (size_t i = 0; i < c->n_contacts; i++) {
+        for (size_t i = first_contact_from(c, d0); i < c->n_contacts; i++) {
             const carealign_contact *k = &c->contacts[i];
-            if (k->start_day < d0 || k->start_day > d1 ||
-                !org_in_scope(c->sc, k->org, k->sector, s))
+            if (k->start_day > d1)
+                break;
+            if (!org_in_scope(c->sc, k->org, k->sector, s))
                 continue;
             if (a->type_mask != 0 && (a->type_mask & (UINT64_C(1) << k->type)) == 0)
                 continue;
@@ -530,10 +595,11 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
              * is the contacts of the period */
             double n = 0;
             const int32_t d0 = pstart(c, period), d1 = pend(c, period);
-            for (size_t i = 0; i < c->n_contacts; i++) {
+            for (size_t i = first_contact_from(c, d0); i < c->n_contacts; i++) {
                 const carealign_contact *k = &c->contacts[i];
-                if (k->start_day >= d0 && k->start_day <= d1 &&
-                    org_in_scope(c->sc, k->org, k->sector, s) &&
+                if (k->start_day > d1)
+                    break;
+                if (org_in_scope(c->sc, k->org, k->sector, s) &&
                     person_atoms_hold(c, crit, k->start_day))
                     n += 1;
             }
@@ -859,6 +925,12 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         }
     c.orgs = orgs;
     c.n_orgs = n_orgs;
+    /* the sectors, ascending */
+    int32_t secs[32];
+    int n_secs = 0;
+    for (int32_t sec = 0; sec < 32; sec++)
+        if (sectors & (UINT32_C(1) << sec))
+            secs[n_secs++] = sec;
     carealign_status st = CAREALIGN_OK;
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
@@ -877,9 +949,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             }
             if (m->pop_denominator)
                 continue;
-            for (int32_t sec = 0; sec < 32 && st == CAREALIGN_OK; sec++) {
-                if ((sectors & (UINT32_C(1) << sec)) == 0)
-                    continue;
+            for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
+                int32_t sec = secs[si];
                 scope s = {CAREALIGN_LEVEL_SECTOR, sec};
                 contrib ks = evaluate(&c, mi, s, period);
                 if (c.error != CAREALIGN_OK)
@@ -970,6 +1041,8 @@ static int cmp_contact(const void *x, const void *y)
 {
     const carealign_contact *a = x, *b = y;
     int c = cmp_i32(a->person, b->person);
+    if (c == 0) /* by start day: the criteria's loops visit one period's contacts */
+        c = cmp_i32(a->start_day, b->start_day);
     if (c == 0)
         c = memcmp(a, b, sizeof *a); /* any total order: the journey sorts itself */
     return c;
