@@ -15,6 +15,7 @@
 #define AIM_SYSTEM "urn:carealign:aim"
 #define OFFICIAL_REF_SYSTEM "urn:carealign:official-ref"
 #define LANGUAGE_EXTENSION "urn:carealign:fhir:expression-language"
+#define COMPOSITE_EXTENSION "urn:carealign:fhir:composite-rule"
 
 typedef struct jw {
     carealign__json_buf *b;
@@ -402,6 +403,41 @@ static const char *population_code(int32_t crit, int32_t scoring)
     }
 }
 
+/* The measure's "composite" rule (docs/framework.md, "Composite aim scores")
+ * as a complex extension of the Measure: three "threshold" sub-extensions,
+ * best first (valueDecimal, the numbers as the framework writes them), and a
+ * "source" (valueString). Nothing for a measure without a rule. */
+static void write_composite(jw *w, const carealign__fw_measure *m)
+{
+    const carealign__json *v = m->has_composite ? carealign__json_get(m->json, "composite") : NULL;
+    const carealign__json *t = v != NULL ? carealign__json_get(v, "thresholds") : NULL;
+    if (t == NULL || t->type != CAREALIGN__JSON_ARRAY || t->n != 3)
+        return;
+    jw_key(w, "extension");
+    jw_open(w, "[");
+    jw_open(w, "{");
+    jw_field(w, "url", COMPOSITE_EXTENSION);
+    jw_key(w, "extension");
+    jw_open(w, "[");
+    for (size_t i = 0; i < 3; i++) {
+        jw_open(w, "{");
+        jw_field(w, "url", "threshold");
+        jw_key(w, "valueDecimal");
+        jw_sep(w);
+        carealign__json_buf_number(w->b, t->items[i].text, t->items[i].len);
+        w->comma = 1;
+        jw_close(w, "}");
+    }
+    jw_open(w, "{");
+    jw_field(w, "url", "source");
+    jw_key(w, "valueString");
+    jw_str(w, m->composite_source.p, m->composite_source.len);
+    jw_close(w, "}");
+    jw_close(w, "]");
+    jw_close(w, "}");
+    jw_close(w, "]");
+}
+
 static void write_measure(jw *w, carealign__json_buf *t, const carealign_framework *fw,
                           const carealign__fw_measure *m, const carealign_write_options *o)
 {
@@ -416,6 +452,7 @@ static void write_measure(jw *w, carealign__json_buf *t, const carealign_framewo
     jw_field(w, "resourceType", "Measure");
     jw_key(w, "id");
     jw_str(w, m->id.p, m->id.len);
+    write_composite(w, m);
     jw_key(w, "url");
     jw_str(w, t->data ? t->data : "", t->len);
     if (m->official_ref.len > 0) {

@@ -480,7 +480,8 @@ static int32_t record_person(const carealign_scorecard *sc, int32_t id, uint32_t
 /* ---- responses ---------------------------------------------------------- */
 
 /* Score one response for every value set of its instrument that a measure
- * uses; store the scores. Returns 0 or a reject reason. */
+ * uses; store the scores (none when an item is missing). Returns 0 or a
+ * reject reason. */
 static carealign_status take_response(carealign_scorecard *sc, int32_t person, int32_t org,
                                       int32_t day, int32_t instrument, int32_t valueset,
                                       const int32_t *items, size_t n_items, double weight,
@@ -511,7 +512,16 @@ static carealign_status take_response(carealign_scorecard *sc, int32_t person, i
         if (vs->instrument != instrument || (valueset >= 0 && vs->valueset != valueset))
             continue;
         double s = 0;
-        if (carealign__sc_score(vs, items, n_items, &s) != CAREALIGN_OK) {
+        carealign_status sst = carealign__sc_score(vs, items, n_items, &s);
+        if (sst == CAREALIGN_EMISSING && carealign__sc_only_missing(vs, items, n_items)) {
+            /* A missing item (the instruments impute nothing): the row is
+             * used, its score is missing, so it enters no measure of the
+             * value set; every measure on responses is score-based
+             * (docs/data.md, docs/scorecard.md). */
+            *reason = 0;
+            return CAREALIGN_OK;
+        }
+        if (sst != CAREALIGN_OK) {
             *reason = CAREALIGN_REJECT_BAD_ITEMS;
             return CAREALIGN_OK;
         }

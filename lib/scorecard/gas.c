@@ -44,3 +44,28 @@ carealign_status carealign__sc_score(const carealign__sc_vs *vs, const int32_t *
         return CAREALIGN_EINVAL;
     return carealign_score(vs->instrument_name, vs->valueset_name, items, n_items, score);
 }
+
+int carealign__sc_only_missing(const carealign__sc_vs *vs, const int32_t *items, size_t n_items)
+{
+    int32_t filled[64];
+    if (items == NULL || n_items == 0 || n_items > sizeof filled / sizeof filled[0])
+        return 0;
+    const carealign_instrument_info *ii = vs->instrument == CAREALIGN_RESPONSE_INSTRUMENT_GAS
+                                              ? NULL
+                                              : carealign_instrument_get((size_t)vs->instrument);
+    for (size_t i = 0; i < n_items; i++) {
+        filled[i] = items[i];
+        if (items[i] != CAREALIGN_ITEM_MISSING)
+            continue;
+        if (ii == NULL) {
+            filled[i] = 0; /* GAS: "as expected" */
+            continue;
+        }
+        const carealign_item_info *it = carealign_instrument_item(ii, i);
+        if (it == NULL)
+            return 0;
+        filled[i] = it->min_level;
+    }
+    double s = 0;
+    return carealign__sc_score(vs, filled, n_items, &s) == CAREALIGN_OK;
+}

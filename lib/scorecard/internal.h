@@ -241,6 +241,11 @@ int carealign__sc_vs_gas(carealign__sc_vs *t, const carealign_framework_valueset
  * message is set (the caller records a reject reason). */
 carealign_status carealign__sc_score(const carealign__sc_vs *vs, const int32_t *items,
                                      size_t n_items, double *score);
+/* 1 when the items would score but for the missing ones (each answered item
+ * in range, the count right, up to 64 items): a response whose score is
+ * missing, not a bad row. Decided by the scorer, with each missing item set
+ * to a valid level. */
+int carealign__sc_only_missing(const carealign__sc_vs *vs, const int32_t *items, size_t n_items);
 
 /* Directly standardised rates (dsr.c): the European Standard Population 2013
  * in PHE's 19 five-year bands (0-4 ... 85-89, 90+). */

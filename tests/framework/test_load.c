@@ -687,6 +687,47 @@ static void code_names(void **state)
     assert_string_equal(carealign_framework_code_name(0, 1), "");
 }
 
+/* ---- FHIR: the composite rule ------------------------------------------------------ */
+
+/* A measure's "composite" rule goes into its FHIR Measure as the extension
+ * urn:carealign:fhir:composite-rule (docs/framework.md, section 7): three
+ * "threshold" valueDecimal sub-extensions, best first, and the "source". The
+ * expected text is copied by hand from tests/scorecard/data/features.json
+ * (gas-goals-met: 60, 50, 40 and its source); of its measures only
+ * gas-goals-met and gas-mean-t state a rule, so the URL occurs twice. */
+static void fhir_composite_extension(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_file("tests/scorecard/data/features.json");
+    size_t need = 0;
+    assert_int_equal(carealign_framework_to_fhir(fw, NULL, NULL, 0, &need), CAREALIGN_EBUFSIZE);
+    char *fhir = malloc(need);
+    assert_non_null(fhir);
+    size_t len = 0;
+    assert_int_equal(carealign_framework_to_fhir(fw, NULL, fhir, need, &len), CAREALIGN_OK);
+    const char *want =
+        "\"id\":\"gas-goals-met\",\"extension\":[{\"url\":\"urn:carealign:fhir:composite-rule\","
+        "\"extension\":[{\"url\":\"threshold\",\"valueDecimal\":60},{\"url\":\"threshold\","
+        "\"valueDecimal\":50},{\"url\":\"threshold\",\"valueDecimal\":40},{\"url\":\"source\","
+        "\"valueString\":\"test rule: 60% or more scores 1, 50% 2, 40% 3, below 4\"}]}],\"url\":";
+    assert_non_null(strstr(fhir, want));
+    size_t n = 0;
+    for (const char *q = fhir; (q = strstr(q, "urn:carealign:fhir:composite-rule")) != NULL; q++)
+        n++;
+    assert_int_equal(n, 2);
+    free(fhir);
+    carealign_framework_free(fw);
+    /* the England default states no rule: no extension */
+    fw = load_file("examples/frameworks/england-integrated-care.json");
+    assert_int_equal(carealign_framework_to_fhir(fw, NULL, NULL, 0, &need), CAREALIGN_EBUFSIZE);
+    fhir = malloc(need);
+    assert_non_null(fhir);
+    assert_int_equal(carealign_framework_to_fhir(fw, NULL, fhir, need, &len), CAREALIGN_OK);
+    assert_null(strstr(fhir, "composite-rule"));
+    free(fhir);
+    carealign_framework_free(fw);
+}
+
 /* ---- threads: a loaded framework is shared without locks ------------------------- */
 
 typedef struct shared {
@@ -753,6 +794,7 @@ int main(void)
         cmocka_unit_test(load_options_are_checked),
         cmocka_unit_test(output_struct_sizes),
         cmocka_unit_test(code_names),
+        cmocka_unit_test(fhir_composite_extension),
         cmocka_unit_test(shared_across_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -146,31 +146,79 @@ static void test_gas_responses_scored(void **state)
     carealign_framework_free(fw);
 }
 
-/* A goal level outside -2..+2 (Kiresuk and Sherman's five-point scale), a
- * goal not rated, no goals, and a value set the library does not have are
- * rejected with their reasons; nothing is scored. */
+/* A goal level outside -2..+2 (Kiresuk and Sherman's five-point scale), also
+ * beside a goal not rated (in either order), no goals, and a value set the
+ * library does not have are rejected with their reasons; nothing is scored. */
 static void test_gas_rejects(void **state)
 {
     (void)state;
     carealign_framework *fw = load("tests/scorecard/data/features.json");
     carealign_scorecard *sc = start(fw, 1, 1955);
-    static const int32_t out_of_range[] = {0, 3}, missing[] = {1, CAREALIGN_ITEM_MISSING};
-    carealign_response r[4] = {
+    static const int32_t out_of_range[] = {0, 3}, missing_then_bad[] = {CAREALIGN_ITEM_MISSING, 3},
+                         bad_then_missing[] = {-3, CAREALIGN_ITEM_MISSING};
+    carealign_response r[5] = {
         gas_response(0, day(2025, 6, 1), out_of_range, 2),
-        gas_response(0, day(2025, 6, 1), missing, 2),
+        gas_response(0, day(2025, 6, 1), missing_then_bad, 2),
+        gas_response(0, day(2025, 6, 1), bad_then_missing, 2),
         gas_response(0, day(2025, 6, 1), NULL, 0),
         gas_response(0, day(2025, 6, 1), out_of_range, 1),
     };
-    r[3].has |= CAREALIGN_RESPONSE_HAS_VALUESET;
-    r[3].valueset = 1;
-    int32_t reasons[4];
+    r[4].has |= CAREALIGN_RESPONSE_HAS_VALUESET;
+    r[4].valueset = 1;
+    int32_t reasons[5];
     size_t rej = 0;
-    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 4, reasons, &rej), CAREALIGN_OK);
-    assert_int_equal(rej, 4);
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 5, reasons, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 5);
     assert_int_equal(reasons[0], CAREALIGN_REJECT_BAD_ITEMS);
     assert_int_equal(reasons[1], CAREALIGN_REJECT_BAD_ITEMS);
     assert_int_equal(reasons[2], CAREALIGN_REJECT_BAD_ITEMS);
-    assert_int_equal(reasons[3], CAREALIGN_REJECT_VALUESET_MISMATCH);
+    assert_int_equal(reasons[3], CAREALIGN_REJECT_BAD_ITEMS);
+    assert_int_equal(reasons[4], CAREALIGN_REJECT_VALUESET_MISMATCH);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+/* A goal not rated makes the score missing, not the row invalid (docs/data.md,
+ * responses.csv; carealign_gas_tscore() imputes nothing): the row is used and
+ * enters no measure. By hand (Kiresuk and Sherman, rho = 0.3, as above):
+ *   person 0, goals (0, +1):            T 56.2017 (scores held to 1/10000)
+ *   person 1, goals (+1, not rated):    no score: in no denominator
+ *   person 2, (-2), later (0, not rated): latest score 30 (the earlier one)
+ * gas-goals-met (latest T >= 50): 1 of 2 = 50%; gas-mean-t: (56.2017 + 30)
+ * / 2 = 43.10085, denominator 2. Read 4 = used 4 + rejected 0. */
+static void test_gas_missing_goal_used(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    carealign_scorecard *sc = start(fw, 3, 1955);
+    static const int32_t g0[] = {0, 1}, g1[] = {1, CAREALIGN_ITEM_MISSING}, g2a[] = {-2},
+                         g2b[] = {0, CAREALIGN_ITEM_MISSING};
+    carealign_response r[4] = {
+        gas_response(0, day(2025, 6, 1), g0, 2),
+        gas_response(1, day(2025, 6, 1), g1, 2),
+        gas_response(2, day(2025, 5, 1), g2a, 1),
+        gas_response(2, day(2025, 9, 1), g2b, 2),
+    };
+    int32_t reasons[4] = {-1, -1, -1, -1};
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 4, reasons, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(reasons[i], CAREALIGN_REJECT_NONE);
+    carealign_feed_counts fc = CAREALIGN_FEED_COUNTS_INIT;
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_RESPONSES, &fc),
+                     CAREALIGN_OK);
+    assert_int_equal(fc.read, 4);
+    assert_int_equal(fc.used, 4);
+    assert_int_equal(fc.rejected, 0);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const carealign_result *res = find(sc, measure_index(fw, "gas-goals-met"));
+    assert_float_equal(res->numerator, 1.0, 0);
+    assert_float_equal(res->denominator, 2.0, 0);
+    assert_float_equal(res->estimate.value, 50.0, 1e-12);
+    res = find(sc, measure_index(fw, "gas-mean-t"));
+    assert_float_equal(res->denominator, 2.0, 0);
+    assert_float_equal(res->estimate.value, 43.10085, 1e-9);
     carealign_scorecard_free(sc);
     carealign_framework_free(fw);
 }
@@ -483,6 +531,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gas_responses_scored),
         cmocka_unit_test(test_gas_rejects),
+        cmocka_unit_test(test_gas_missing_goal_used),
         cmocka_unit_test(test_weights_counted_not_applied),
         cmocka_unit_test(test_composite),
         cmocka_unit_test(test_dsr_esp2013),
