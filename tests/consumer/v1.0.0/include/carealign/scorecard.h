@@ -108,7 +108,8 @@ typedef struct carealign_scorecard carealign_scorecard;
 #define CAREALIGN_REJECT_UNKNOWN_AREA 6
 /** @brief An end day is before its start day. */
 #define CAREALIGN_REJECT_END_BEFORE_START 7
-/** @brief The items could not be scored (wrong count, missing or out-of-range item). */
+/** @brief The items could not be scored (wrong count or an out-of-range item). A response
+ *         whose only fault is missing items is used, unscored (docs/scorecard.md). */
 #define CAREALIGN_REJECT_BAD_ITEMS 8
 /** @brief The response's stated value set is not the one the framework names. */
 #define CAREALIGN_REJECT_VALUESET_MISMATCH 9
@@ -262,8 +263,9 @@ CAREALIGN_API carealign_status carealign_population_init(carealign_population *p
  * goal, all weights 1; the score is the Kiresuk-Sherman T-score
  * (carealign_gas_tscore()) with the rho of the framework's value set
  * (`tscore-rho-0.3`: 0.3). A stated value set is index 0 (`tscore-rho-0.3`),
- * the only one. A goal not rated (#CAREALIGN_ITEM_MISSING) or out of range
- * rejects the row (#CAREALIGN_REJECT_BAD_ITEMS).
+ * the only one. A goal out of range rejects the row
+ * (#CAREALIGN_REJECT_BAD_ITEMS); a goal not rated (#CAREALIGN_ITEM_MISSING)
+ * leaves the row used but unscored, in no measure.
  */
 #define CAREALIGN_RESPONSE_INSTRUMENT_GAS (-2)
 /** @} */
