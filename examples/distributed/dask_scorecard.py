@@ -148,9 +148,11 @@ def run_dask(client, frames, parts):
 
 
 def generate(tool, args, directory):
+    # the tool is its own program: a sanitizer runtime preloaded for Python is not for it
     subprocess.run([tool, "generate", "--people", str(args.people), "--organisations",
                     str(args.organisations), "--months", str(args.months), "--seed",
-                    str(args.seed), "--out", directory, "--quiet"], check=True)
+                    str(args.seed), "--out", directory, "--quiet"], check=True,
+                   env={k: v for k, v in os.environ.items() if k != "LD_PRELOAD"})
 
 
 def main():
