@@ -56,40 +56,6 @@ static int nsum_finite(carealign__nsum a)
            carealign__is_finite(a.s + a.c);
 }
 
-/* A value on the grid: value * scale within 1e-9 of an integer of
- * magnitude at most 2^53. Returns 1 and sets *u, or 0. NaN gives 0. */
-static inline int to_grid(double x, double scale, int64_t *u)
-{
-    double y = x * scale;
-    if (!(fabs(y) <= CAREALIGN__GRID_MAX))
-        return 0;
-    int64_t r = (int64_t)y; /* toward zero; y - r is exact */
-    double f = y - (double)r;
-    if (f > 0.5) {
-        r++;
-        f -= 1.0;
-    } else if (f < -0.5) {
-        r--;
-        f += 1.0;
-    }
-    if (fabs(f) > 1e-9)
-        return 0;
-    *u = r;
-    return 1;
-}
-
-/* A whole number >= 0 and at most 2^53 (events, exposure days). */
-static inline int to_whole(double x, uint64_t *u)
-{
-    if (!(x >= 0 && x <= CAREALIGN__GRID_MAX))
-        return 0;
-    uint64_t r = (uint64_t)x;
-    if ((double)r != x)
-        return 0;
-    *u = r;
-    return 1;
-}
-
 /* "values[12]" in a batch, "value" for a single call. */
 static carealign_status bad_element(carealign_status status, const char *fn, int batch,
                                     const char *name, size_t index, const char *what)
@@ -112,22 +78,6 @@ static const char *grid_text(int32_t scale)
 /* ------------------------------------------------------------------------
  * State arithmetic (checked: 1 on overflow, the state unchanged)
  */
-
-static int state_add_grid(carealign__acc_state *s, int64_t u)
-{
-    carealign__u128 sum, sq;
-    if (s->n == UINT64_MAX || carealign__i128_add(&sum, s->sum, carealign__i128_from_i64(u)) ||
-        carealign__u128_add(&sq, s->sumsq, carealign__square64(u)))
-        return 1;
-    s->sum = sum;
-    s->sumsq = sq;
-    if (s->n == 0 || u < s->min)
-        s->min = u;
-    if (s->n == 0 || u > s->max)
-        s->max = u;
-    s->n++;
-    return 0;
-}
 
 static int add_u64(uint64_t *r, uint64_t a, uint64_t b)
 {
@@ -362,7 +312,8 @@ carealign_status carealign_acc_new(const carealign_acc_params *params, carealign
     proto.methods_version = carealign_methods_version();
     if (p.kind == CAREALIGN_ACC_CHANGE) {
         int64_t mid;
-        if (!(p.mid >= 0) || !scale_ok(proto.scale) || !to_grid(p.mid, proto.scale, &mid))
+        if (!(p.mid >= 0) || !scale_ok(proto.scale) ||
+            !carealign__acc_to_grid(p.mid, proto.scale, &mid))
             return carealign__error(CAREALIGN_EINVAL,
                                     "carealign_acc_new: mid must be >= 0 and on the grid");
         proto.mid_units = mid;
@@ -500,7 +451,7 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
         if (values != NULL) {
             if (carealign__is_nan(values[i]))
                 continue;
-            to_grid(values[i], acc->scale, &u);
+            carealign__acc_to_grid(values[i], acc->scale, &u);
         } else {
             if (units[i] == CAREALIGN_NA_I64)
                 continue;
@@ -511,7 +462,7 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
                 if (values != NULL) {
                     if (carealign__is_nan(values[j]))
                         continue;
-                    to_grid(values[j], acc->scale, &u);
+                    carealign__acc_to_grid(values[j], acc->scale, &u);
                 } else {
                     if (units[j] == CAREALIGN_NA_I64)
                         continue;
@@ -541,7 +492,7 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
  * conversion instruction and no data-dependent branch. A value takes this
  * path only when |y| < 2^31 and y is within 1e-9 of that integer; anything
  * else (NaN, large values, values off the grid, or a caller's non-default
- * rounding mode) goes through to_grid(), which decides exactly. The fast
+ * rounding mode) goes through carealign__acc_to_grid(), which decides exactly. The fast
  * path can never accept a wrong integer: the check is on the result.
  *
  * Blocks of 65536 keep the fast values' sum in an int64 (65536 * 2^31 <
@@ -559,9 +510,9 @@ grid_slow_value(carealign__acc_state *slow, double x, double scale)
         slow->n_missing++;
         return CAREALIGN_OK;
     }
-    if (!to_grid(x, scale, &u))
+    if (!carealign__acc_to_grid(x, scale, &u))
         return CAREALIGN_EINVAL;
-    return state_add_grid(slow, u) ? CAREALIGN_ERANGE : CAREALIGN_OK;
+    return carealign__acc_state_add_grid(slow, u) ? CAREALIGN_ERANGE : CAREALIGN_OK;
 }
 
 /* Add values[i..end) while they take the fast path; returns the index of
@@ -837,7 +788,7 @@ static carealign_status weighted_values(const carealign_acc *acc, carealign__acc
             d->successes += x == 1;
         } else {
             int64_t u;
-            if (!to_grid(x, scale, &u))
+            if (!carealign__acc_to_grid(x, scale, &u))
                 return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "values" : "value", i,
                                    grid_text(acc->scale));
             if (d->n == 0 || u < d->min)
@@ -882,17 +833,17 @@ static carealign_status exact_values(const carealign_acc *acc, carealign__acc_st
             d->n++;
         } else if (acc->kind == CAREALIGN_ACC_RATE) {
             uint64_t e;
-            if (!to_whole(x, &e))
+            if (!carealign__acc_to_whole(x, &e))
                 return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "values" : "value", i,
                                    "must be a whole number of events from 0 to 2^53");
             overflow = carealign__u128_add(&d->events, d->events, carealign__u128_from_u64(e));
             d->n++;
         } else {
             int64_t u;
-            if (!to_grid(x, acc->scale, &u))
+            if (!carealign__acc_to_grid(x, acc->scale, &u))
                 return bad_element(CAREALIGN_EINVAL, fn, batch, batch ? "values" : "value", i,
                                    grid_text(acc->scale));
-            overflow = state_add_grid(d, u);
+            overflow = carealign__acc_state_add_grid(d, u);
         }
         if (overflow)
             return carealign__error(CAREALIGN_ERANGE, "%s: a sum would overflow; nothing was added",
@@ -983,10 +934,10 @@ static carealign_status add_pairs(carealign_acc *acc, const double *a, const dou
         if (k == CAREALIGN_ACC_RATE) {
             uint64_t e;
             int64_t t;
-            if (!to_whole(x, &e))
+            if (!carealign__acc_to_whole(x, &e))
                 return bad_element(CAREALIGN_EINVAL, fn, batch, "a", i,
                                    "must be a whole number of events from 0 to 2^53");
-            if (!to_grid(y, acc->scale, &t) || t < 0)
+            if (!carealign__acc_to_grid(y, acc->scale, &t) || t < 0)
                 return bad_element(CAREALIGN_EINVAL, fn, batch, "b", i,
                                    "must be person-time >= 0 on the grid");
             overflow =
@@ -995,29 +946,23 @@ static carealign_status add_pairs(carealign_acc *acc, const double *a, const dou
             d.n++;
         } else if (k == CAREALIGN_ACC_CHANGE) {
             int64_t ua, ub;
-            if (!to_grid(x, acc->scale, &ua))
+            if (!carealign__acc_to_grid(x, acc->scale, &ua))
                 return bad_element(CAREALIGN_EINVAL, fn, batch, "a", i, grid_text(acc->scale));
-            if (!to_grid(y, acc->scale, &ub))
+            if (!carealign__acc_to_grid(y, acc->scale, &ub))
                 return bad_element(CAREALIGN_EINVAL, fn, batch, "b", i, grid_text(acc->scale));
             int64_t diff = ub - ua;
-            int64_t g = acc->direction < 0 ? -diff : diff;
-            overflow = state_add_grid(&d, diff);
-            if (acc->mid_units == 0 ? g > 0 : g >= acc->mid_units)
-                d.n_improved++;
-            else if (acc->mid_units == 0 ? g < 0 : g <= -acc->mid_units)
-                d.n_deteriorated++;
-            else
-                d.n_unchanged++;
+            overflow = carealign__acc_state_add_grid(&d, diff);
+            (*carealign__acc_change_bucket(acc, &d, diff))++;
         } else { /* TOTAL: amount, exposure days */
             int64_t u;
             uint64_t e;
-            if (!to_grid(x, acc->scale, &u))
+            if (!carealign__acc_to_grid(x, acc->scale, &u))
                 return bad_element(CAREALIGN_EINVAL, fn, batch, "a", i, grid_text(acc->scale));
-            if (!to_whole(y, &e))
+            if (!carealign__acc_to_whole(y, &e))
                 return bad_element(CAREALIGN_EINVAL, fn, batch, "b", i,
                                    "must be whole exposure days from 0 to 2^53");
             overflow =
-                state_add_grid(&d, u) ||
+                carealign__acc_state_add_grid(&d, u) ||
                 carealign__u128_add(&d.sum_e, d.sum_e, carealign__u128_from_u64(e)) ||
                 carealign__u128_add(&d.sum_e2, d.sum_e2, carealign__u128_mul64(e, e)) ||
                 carealign__i128_add(&d.sum_ae, d.sum_ae, carealign__i128_mul64(u, (int64_t)e));
@@ -1066,7 +1011,7 @@ static carealign_status add_bands(carealign_acc *acc, const int32_t *bands, cons
             continue;
         }
         uint64_t e;
-        if (!to_whole(events[i], &e))
+        if (!carealign__acc_to_whole(events[i], &e))
             return bad_element(CAREALIGN_EINVAL, fn, batch, "events", i,
                                "must be a whole number of events from 0 to 2^53");
         if (carealign__u128_add(&add[band], add[band], carealign__u128_from_u64(e)))
@@ -1131,7 +1076,7 @@ carealign_status carealign_acc_add_units(carealign_acc *acc, const int64_t *unit
         }
         if (u < -CAREALIGN__GRID_MAX_I64 || u > CAREALIGN__GRID_MAX_I64)
             return bad_element(CAREALIGN_EINVAL, fn, 1, "units", i, "is beyond 2^53 grid units");
-        if (state_add_grid(&d, u))
+        if (carealign__acc_state_add_grid(&d, u))
             return carealign__error(CAREALIGN_ERANGE, "%s: a sum would overflow; nothing was added",
                                     fn);
     }

@@ -101,6 +101,73 @@ struct carealign_acc {
     size_t hist_cap;
 };
 
+/* A value on the grid: value * scale within 1e-9 of an integer of
+ * magnitude at most 2^53. Returns 1 and sets *u, or 0. NaN gives 0.
+ * Shared by the public adds (accum.c) and the one-record paths (fast.c). */
+static inline int carealign__acc_to_grid(double x, double scale, int64_t *u)
+{
+    double y = x * scale;
+    if (!(y >= -CAREALIGN__GRID_MAX && y <= CAREALIGN__GRID_MAX))
+        return 0;
+    int64_t r = (int64_t)y; /* toward zero; y - r is exact */
+    double f = y - (double)r;
+    if (f > 0.5) {
+        r++;
+        f -= 1.0;
+    } else if (f < -0.5) {
+        r--;
+        f += 1.0;
+    }
+    if (f > 1e-9 || f < -1e-9)
+        return 0;
+    *u = r;
+    return 1;
+}
+
+/* A whole number >= 0 and at most 2^53 (events, exposure days). */
+static inline int carealign__acc_to_whole(double x, uint64_t *u)
+{
+    if (!(x >= 0 && x <= CAREALIGN__GRID_MAX))
+        return 0;
+    uint64_t r = (uint64_t)x;
+    if ((double)r != x)
+        return 0;
+    *u = r;
+    return 1;
+}
+
+/* s += one grid value (n, sum, sum of squares, min, max); 1 on overflow,
+ * s unchanged. */
+static inline int carealign__acc_state_add_grid(carealign__acc_state *s, int64_t u)
+{
+    carealign__u128 sum, sq;
+    if (s->n == UINT64_MAX || carealign__i128_add(&sum, s->sum, carealign__i128_from_i64(u)) ||
+        carealign__u128_add(&sq, s->sumsq, carealign__square64(u)))
+        return 1;
+    s->sum = sum;
+    s->sumsq = sq;
+    if (s->n == 0 || u < s->min)
+        s->min = u;
+    if (s->n == 0 || u > s->max)
+        s->max = u;
+    s->n++;
+    return 0;
+}
+
+/* CHANGE: the counter of s that a difference of diff grid units (after -
+ * before) goes to, by the accumulator's direction and minimal important
+ * difference. */
+static inline uint64_t *carealign__acc_change_bucket(const struct carealign_acc *acc,
+                                                     carealign__acc_state *s, int64_t diff)
+{
+    int64_t g = acc->direction < 0 ? -diff : diff;
+    if (acc->mid_units == 0 ? g > 0 : g >= acc->mid_units)
+        return &s->n_improved;
+    if (acc->mid_units == 0 ? g < 0 : g <= -acc->mid_units)
+        return &s->n_deteriorated;
+    return &s->n_unchanged;
+}
+
 /* The fast path of carealign_acc_add_batch (accum.c): running sums of
  * values already known to be on the grid with |u| < 2^31. */
 typedef struct carealign__fast_sums {
