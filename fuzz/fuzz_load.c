@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "carealign/carealign.h"
-#include "../tests/scorecard/small_framework.h"
+#include "small_framework_once.h"
 #include "../tools/carealign/report.h"
 #include "memory_input.h"
 #include "tool_files.h"
@@ -31,15 +31,6 @@ static const char *const PATHS[REP_N_FILES] = {"organisations.csv", "populations
 static const char *const FIXED[REP_N_FILES] = {fixed_organisations, fixed_populations,
                                                fixed_people,        fixed_responses,
                                                fixed_fft,           fixed_contacts};
-
-static carealign_framework *framework(void)
-{
-    static carealign_framework *fw = NULL;
-    if (fw == NULL && carealign_framework_load(framework_json, sizeof framework_json - 1, NULL,
-                                               &fw) != CAREALIGN_OK)
-        abort();
-    return fw;
-}
 
 static int32_t discard(const void *data, size_t len, void *user)
 {
@@ -67,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    carealign_framework *fw = framework();
+    carealign_framework *fw = small_framework_once();
     int kind = (data[0] & 0x7f) % REP_N_FILES;
     uint32_t nparts = data[0] & 0x80 ? 2 : 1;
     for (int f = 0; f < REP_N_FILES; f++)

@@ -8,22 +8,13 @@
 #include <string.h>
 
 #include "carealign/carealign.h"
-#include "../tests/scorecard/small_framework.h"
+#include "small_framework_once.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static carealign_framework *framework(void)
-{
-    static carealign_framework *fw = NULL;
-    if (fw == NULL && carealign_framework_load(framework_json, sizeof framework_json - 1, NULL,
-                                               &fw) != CAREALIGN_OK)
-        abort();
-    return fw;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    carealign_framework *fw = framework();
+    carealign_framework *fw = small_framework_once();
     carealign_scorecard *sc = NULL;
     if (carealign_scorecard_deserialize(fw, data, size, &sc) != CAREALIGN_OK)
         return 0;

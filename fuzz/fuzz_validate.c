@@ -14,7 +14,7 @@
  * rows read = used + rejected, also when the file ends in an error. */
 #include "../tools/carealign/validate.c"
 
-#include "../tests/scorecard/small_framework.h"
+#include "small_framework_once.h"
 #include "memory_input.h"
 #include "tool_files.h"
 
@@ -27,15 +27,6 @@ static const char *const fuzz_paths[N_KINDS] = {"organisations.csv", "people.csv
 static const char *const fuzz_fixed[N_KINDS] = {fixed_organisations, fixed_people,
                                                 fixed_populations,   fixed_responses,
                                                 fixed_fft,           fixed_contacts};
-
-static carealign_framework *fuzz_framework(void)
-{
-    static carealign_framework *fw = NULL;
-    if (fw == NULL && carealign_framework_load(framework_json, sizeof framework_json - 1, NULL,
-                                               &fw) != CAREALIGN_OK)
-        abort();
-    return fw;
-}
 
 /* Validate one file as kind k; returns as validate_file(). */
 static int fuzz_check(state *s, int k)
@@ -63,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     state s;
     memset(&s, 0, sizeof s);
-    s.fw = fuzz_framework();
+    s.fw = small_framework_once();
     s.quiet = 1;
     if (data[0] & 0x80) {
         s.have_orgs = fuzz_check(&s, K_ORGS) == 0;

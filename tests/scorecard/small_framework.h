@@ -1,7 +1,7 @@
 /* A small fixed framework (two measures of tests/framework/data/minimal.json:
  * FFT % positive and follow-up within 3 days) for programs that need a
  * framework without reading a file: the scorecard's allocation-failure
- * workload and its blob fuzz target. */
+ * workload and the fuzz targets (through fuzz/small_framework_once.h). */
 #ifndef CAREALIGN_TESTS_SMALL_FRAMEWORK_H
 #define CAREALIGN_TESTS_SMALL_FRAMEWORK_H
 
