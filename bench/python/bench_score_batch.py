@@ -38,19 +38,11 @@ import time
 
 import numpy as np
 
+from benchlib import build_driver, print_ratio_table
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 INSTRUMENT, VALUESET, N_ITEMS = "eq5d5l", "england-2018", 5
-
-
-def build_driver(build, cc, directory):
-    exe = os.path.join(directory, "bench_score_batch")
-    library_dir = os.path.join(build, "lib")
-    subprocess.run([cc, "-O2", "-std=c11", "-I", os.path.join(ROOT, "include"), "-I",
-                    os.path.join(build, "include"), os.path.join(HERE, "bench_score_batch.c"),
-                    "-o", exe, "-L", library_dir, "-lcarealign", "-Wl,-rpath," + library_dir],
-                   check=True)
-    return exe
 
 
 def run_driver(exe, path, runs=1, scores_path=None):
@@ -102,7 +94,7 @@ def main():
     with tempfile.TemporaryDirectory() as directory:
         path = os.path.join(directory, "items.bin")
         items.tofile(path)
-        exe = build_driver(args.build, args.cc, directory)
+        exe = build_driver(args.build, args.cc, directory, "bench_score_batch")
         direct()  # warm up: the code, the tables, the output pages
         wrapper_alloc()
         c_scores = os.path.join(directory, "scores.bin")
@@ -119,15 +111,7 @@ def main():
     mb = items.nbytes / 1e6
     print(f"{INSTRUMENT} {VALUESET}: {args.rows:,} rows x {N_ITEMS} items = {mb:.0f} MB in; "
           f"median of {args.runs} interleaved rounds; C and Python scores byte-identical")
-    print(f"  {'':9} {'median s':>9} {'min s':>8} {'max s':>8} {'cpu s':>8} "
-          f"{'Mrows/s':>8} {'/ c wall':>8} {'/ c cpu':>8}")
-    c_wall = statistics.median(t[0] for t in results["c"])
-    c_cpu = statistics.median(t[1] for t in results["c"])
-    for label, runs in results.items():
-        wall = [t[0] for t in runs]
-        med, cpu = statistics.median(wall), statistics.median(t[1] for t in runs)
-        print(f"  {label:9} {med:9.4f} {min(wall):8.4f} {max(wall):8.4f} {cpu:8.4f} "
-              f"{args.rows / med / 1e6:8.1f} {med / c_wall:8.3f} {cpu / c_cpu:8.3f}")
+    c_wall, _ = print_ratio_table(results, args.rows, width=9, places=4, ratio_places=3)
     ratio = statistics.median(t[0] for t in results["wrapper"]) / c_wall
     print(f"wrapper / c (wall medians) = {ratio:.3f}: goal <= 1.2 "
           f"{'met' if ratio <= 1.2 else 'NOT met'}")

@@ -39,22 +39,14 @@ import tempfile
 import time
 
 import numpy as np
+
+from benchlib import build_driver, print_ratio_table
 import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 FRAMEWORK = os.path.join(ROOT, "examples", "frameworks", "england-integrated-care.json")
 N_ORGS = 20
-
-
-def build_driver(build, cc, directory):
-    exe = os.path.join(directory, "bench_scorecard_frame")
-    library_dir = os.path.join(build, "lib")
-    subprocess.run([cc, "-O2", "-std=c11", "-I", os.path.join(ROOT, "include"), "-I",
-                    os.path.join(build, "include"), os.path.join(HERE, "bench_scorecard_frame.c"),
-                    "-o", exe, "-L", library_dir, "-lcarealign", "-Wl,-rpath," + library_dir],
-                   check=True)
-    return exe
 
 
 def run_driver(exe, directory, runs=1):
@@ -164,7 +156,7 @@ def main():
             values.tofile(os.path.join(directory, name + ".i32"))
         for name, values in cols.items():
             values.astype(np.int32).tofile(os.path.join(directory, name + ".i32"))
-        exe = build_driver(args.build, args.cc, directory)
+        exe = build_driver(args.build, args.cc, directory, "bench_scorecard_frame")
         want = (n, n, 0)
         for r in range(args.runs):
             (t, got), = run_driver(exe, directory)
@@ -183,15 +175,7 @@ def main():
                     raise SystemExit(f"FAIL: {label} read/used/rejected {c}, not {want}")
     print(f"{n:,} contacts of {people:,} people; median of {args.runs} interleaved rounds; "
           f"every feed read and used all {n:,} rows")
-    print(f"  {'':8} {'median s':>9} {'min s':>8} {'max s':>8} {'cpu s':>8} "
-          f"{'Mrows/s':>8} {'/ c wall':>8} {'/ c cpu':>8}")
-    c_wall = statistics.median(t[0] for t in results["c"])
-    c_cpu = statistics.median(t[1] for t in results["c"])
-    for label, runs in results.items():
-        wall = [t[0] for t in runs]
-        med, cpu = statistics.median(wall), statistics.median(t[1] for t in runs)
-        print(f"  {label:8} {med:9.3f} {min(wall):8.3f} {max(wall):8.3f} {cpu:8.3f} "
-              f"{n / med / 1e6:8.1f} {med / c_wall:8.2f} {cpu / c_cpu:8.2f}")
+    c_wall, c_cpu = print_ratio_table(results, n)
     ratio = statistics.median(t[0] for t in results["frame"]) / c_wall
     ratio_cpu = statistics.median(t[1] for t in results["frame"]) / c_cpu
     print(f"frame / c: wall medians {ratio:.2f}, cpu medians {ratio_cpu:.2f}: goal <= 2 "
