@@ -11,8 +11,10 @@ static int32_t col32(const int32_t *col, size_t r)
     return col != NULL ? col[r] : CAREALIGN_NA_I32;
 }
 
-/* Row r as a contact; EINVAL (last error set) for an invalid row. */
-static carealign_status load_row(const carealign_contact_columns *k, size_t r, carealign__jc *out)
+/* Row r as a contact; EINVAL (last error set) for an invalid row, whose
+ * message names row r + shown (see run_unsorted). */
+static carealign_status load_row(const carealign_contact_columns *k, size_t r, size_t shown,
+                                 carealign__jc *out)
 {
     carealign_contact c;
     memset(&c, 0, sizeof c);
@@ -23,7 +25,8 @@ static carealign_status load_row(const carealign_contact_columns *k, size_t r, c
     c.start_day = k->start_day[r];
     if (c.org == CAREALIGN_NA_I32 || c.sector == CAREALIGN_NA_I32 || c.type == CAREALIGN_NA_I32)
         return carealign__error(CAREALIGN_EINVAL,
-                                "carealign_journey_batch: row %zu has no org, sector or type", r);
+                                "carealign_journey_batch: row %zu has no org, sector or type",
+                                r + shown);
     int32_t v;
     if ((v = col32(k->end_day, r)) != CAREALIGN_NA_I32) {
         c.has |= CAREALIGN_CONTACT_HAS_END;
@@ -68,7 +71,7 @@ static carealign_status load_row(const carealign_contact_columns *k, size_t r, c
         char why[200];
         strncpy(why, carealign_last_error(), sizeof why - 1);
         why[sizeof why - 1] = 0;
-        return carealign__error(s, "carealign_journey_batch: row %zu: %s", r, why);
+        return carealign__error(s, "carealign_journey_batch: row %zu: %s", r + shown, why);
     }
     return CAREALIGN_OK;
 }
@@ -109,12 +112,13 @@ typedef struct batch_ctx {
 
 /* Add rows lo..hi-1 of k to the person in j, column by column (each
  * optional column tested once, not per row); statuses go to
- * row_status[rowid[r]] (rowid NULL: r). The checks and bytes are those of
+ * row_status[rowid[r]] (rowid NULL: r); error messages name row r + shown.
+ * The checks and bytes are those of
  * load_row + carealign__journey_convert; when a row fails them, every row
  * of the run is redone by load_row (errors for the failing ones, the same
  * bytes for the others). ENOMEM is the only failure returned. */
 static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *k,
-                                 const uint32_t *rowid, size_t lo, size_t hi)
+                                 const uint32_t *rowid, size_t lo, size_t hi, size_t shown)
 {
     carealign_journey *j = x->j;
     size_t m = hi - lo;
@@ -235,7 +239,7 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     for (size_t i = 0; i < m; i++) {
         size_t r = lo + i;
         carealign__jc jc;
-        carealign_status s = load_row(k, r, &jc);
+        carealign_status s = load_row(k, r, shown, &jc);
         if (s == CAREALIGN_OK) {
             o[kept++] = jc;
             if (jc.prof >= 0)
@@ -256,6 +260,102 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     return CAREALIGN_OK;
 }
 
+/* Whether every row of a person (row i is ix[i], or base + i) passes the
+ * checks of add_rows. */
+static int rows_valid(const carealign_contact_columns *k, const uint32_t *ix, size_t base, size_t m)
+{
+    int32_t bad = 0;
+#define CAREALIGN__ROW(i) (ix != NULL ? ix[i] : base + (i))
+    for (size_t i = 0; i < m; i++) {
+        size_t r = CAREALIGN__ROW(i);
+        int32_t org = k->org[r], sector = k->sector[r], type = k->type[r], start = k->start_day[r];
+        bad |= ((uint32_t)type - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (org < 0) |
+               ((uint32_t)sector > 31u) | (start == INT32_MIN);
+    }
+    int32_t v;
+    if (k->end_day != NULL)
+        for (size_t i = 0; i < m; i++) {
+            size_t r = CAREALIGN__ROW(i);
+            v = k->end_day[r];
+            bad |= v != CAREALIGN_NA_I32 && v < k->start_day[r];
+        }
+    if (k->start_minute != NULL)
+        for (size_t i = 0; i < m; i++) {
+            v = k->start_minute[CAREALIGN__ROW(i)];
+            bad |= v != CAREALIGN_NA_I32 && (v < 0 || v > 1439);
+        }
+    if (k->professional != NULL)
+        for (size_t i = 0; i < m; i++) {
+            v = k->professional[CAREALIGN__ROW(i)];
+            bad |= v != CAREALIGN_NA_I32 && v < 0;
+        }
+    if (k->staff_minutes != NULL)
+        for (size_t i = 0; i < m; i++) {
+            v = k->staff_minutes[CAREALIGN__ROW(i)];
+            bad |= v != CAREALIGN_NA_I32 && v < 0;
+        }
+    if (k->activity != NULL)
+        for (size_t i = 0; i < m; i++) {
+            int64_t w = k->activity[CAREALIGN__ROW(i)];
+            bad |= w != CAREALIGN_NA_I64 && w < 0;
+        }
+    if (k->cost_pence != NULL)
+        for (size_t i = 0; i < m; i++) {
+            int64_t w = k->cost_pence[CAREALIGN__ROW(i)];
+            bad |= w != CAREALIGN_NA_I64 && w < 0;
+        }
+#undef CAREALIGN__ROW
+    return bad == 0;
+}
+
+/* A person's m rows (row i is ix[i], or base + i), all of them, straight
+ * into the empty builder in content order when they are all valid: 1 done
+ * (statuses written), 0 when the caller must use add_rows, -1 for ENOMEM. */
+static int take_person(batch_ctx *x, const carealign_contact_columns *k, const uint32_t *ix,
+                       size_t base, size_t m, const uint32_t *rowid)
+{
+    if (m == 0 || x->j->n != 0 || !rows_valid(k, ix, base, m))
+        return 0;
+    int got = carealign__journey_gather(x->j, k, ix, base, m);
+    if (got == 1 && x->row_status != NULL)
+        for (size_t i = 0; i < m; i++) {
+            size_t r = ix != NULL ? ix[i] : base + i;
+            x->row_status[rowid != NULL ? rowid[r] : r] = CAREALIGN_OK;
+        }
+    return got;
+}
+
+/* Person p's details into the reset builder. */
+static void begin_person(batch_ctx *x, size_t p)
+{
+    carealign_journey *j = x->j;
+    const carealign_person_columns *pcp = x->pcp;
+    carealign_journey_reset(j);
+    size_t pr = p;
+    const carealign_person_columns *use = NULL;
+    if (pcp != NULL) {
+        if (x->prow != NULL) {
+            if (x->prow[p] >= 0) {
+                pr = (size_t)x->prow[p];
+                use = pcp;
+            }
+        } else if (p < pcp->n) {
+            use = pcp;
+        }
+    }
+    load_person(j, use, pr, (int32_t)p);
+}
+
+/* Person p's figures into the results. */
+static carealign_status end_person(batch_ctx *x, size_t p)
+{
+    carealign_journey_result res;
+    carealign_status s = carealign__journey_compute(x->j, x->o, &res);
+    if (s == CAREALIGN_OK)
+        carealign__journey_put(x->results + p * x->stride, x->stride, &res, sizeof res);
+    return s;
+}
+
 /* Figures for people p_lo..p_hi-1 from the rows of lk from *row on, which
  * are in person order (rows naming no valid person may be mixed in); rowid
  * maps a row of lk to the caller's row (NULL: the same). *row ends after the
@@ -264,25 +364,10 @@ static carealign_status run_people(batch_ctx *x, const carealign_contact_columns
                                    const uint32_t *rowid, size_t *row_io, size_t row_end,
                                    size_t p_lo, size_t p_hi)
 {
-    carealign_journey *j = x->j;
-    const carealign_person_columns *pcp = x->pcp;
     size_t row = *row_io;
     carealign_status s = CAREALIGN_OK;
     for (size_t p = p_lo; p < p_hi; p++) {
-        carealign_journey_reset(j);
-        size_t pr = p;
-        const carealign_person_columns *use = NULL;
-        if (pcp != NULL) {
-            if (x->prow != NULL) {
-                if (x->prow[p] >= 0) {
-                    pr = (size_t)x->prow[p];
-                    use = pcp;
-                }
-            } else if (p < pcp->n) {
-                use = pcp;
-            }
-        }
-        load_person(j, use, pr, (int32_t)p);
+        begin_person(x, p);
         for (;;) {
             while (row < row_end &&
                    (lk->person[row] < 0 || (size_t)lk->person[row] >= x->n_results)) {
@@ -296,16 +381,24 @@ static carealign_status run_people(batch_ctx *x, const carealign_contact_columns
             size_t hi = row + 1;
             while (hi < row_end && (size_t)lk->person[hi] == p)
                 hi++;
-            s = add_rows(x, lk, rowid, row, hi);
-            if (s != CAREALIGN_OK)
+            /* the whole person when the next row names another valid person */
+            int got = 0;
+            if (hi >= row_end || (lk->person[hi] >= 0 && (size_t)lk->person[hi] < x->n_results))
+                got = take_person(x, lk, NULL, row, hi - row, rowid);
+            if (got < 0) {
+                s = CAREALIGN_ENOMEM;
                 goto out;
+            }
+            if (got == 0) {
+                s = add_rows(x, lk, rowid, row, hi, 0);
+                if (s != CAREALIGN_OK)
+                    goto out;
+            }
             row = hi;
         }
-        carealign_journey_result res;
-        s = carealign__journey_compute(j, x->o, &res);
+        s = end_person(x, p);
         if (s != CAREALIGN_OK)
             goto out;
-        carealign__journey_put(x->results + p * x->stride, x->stride, &res, sizeof res);
     }
 out:
     *row_io = row;
@@ -457,30 +550,58 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
             cnt[q + 1] += cnt[q];
         for (size_t i = 0; i < m; i++)
             order[cnt[(size_t)bp[i] - p0]++] = (uint32_t)i;
-        for (int i = 0; i < N_COL32; i++) {
-            if (big32[i] == NULL)
-                continue;
-            const int32_t *src = big32[i] + lo;
-            int32_t *dst = loc32[i];
-            for (size_t q = 0; q < m; q++)
-                dst[q] = src[order[q]];
+        /* person by person: straight from the bucket through `order`, or
+         * (a row fails a check) the person's rows gathered into lk first;
+         * an error message names the row's place in the bucket's person
+         * order (a + its place in lk), the number it has always shown */
+        carealign_contact_columns bk = *k;
+        for (int i = 0; i < N_COL32; i++)
+            if (big32[i] != NULL)
+                *col32_slot(&bk, i) = big32[i] + lo;
+        for (int i = 0; i < N_COL64; i++)
+            if (big64[i] != NULL)
+                *col64_slot(&bk, i) = big64[i] + lo;
+        bk.n = m;
+        const uint32_t *bid = bigid != NULL ? bigid + lo : NULL;
+        size_t a = 0;
+        for (size_t p = p0; p < p1; p++) {
+            size_t e = cnt[p - p0];
+            begin_person(x, p);
+            int got = take_person(x, &bk, order + a, 0, e - a, bid);
+            if (got < 0) {
+                s = CAREALIGN_ENOMEM;
+                goto out;
+            }
+            if (got == 0 && e > a) {
+                for (int i = 0; i < N_COL32; i++) {
+                    if (big32[i] == NULL)
+                        continue;
+                    const int32_t *src = big32[i] + lo;
+                    int32_t *dst = loc32[i];
+                    for (size_t q = a; q < e; q++)
+                        dst[q - a] = src[order[q]];
+                }
+                for (int i = 0; i < N_COL64; i++) {
+                    if (big64[i] == NULL)
+                        continue;
+                    const int64_t *src = big64[i] + lo;
+                    int64_t *dst = loc64[i];
+                    for (size_t q = a; q < e; q++)
+                        dst[q - a] = src[order[q]];
+                }
+                if (locid != NULL)
+                    for (size_t q = a; q < e; q++)
+                        locid[q - a] = bigid[lo + order[q]];
+                lk.n = e - a;
+                s = add_rows(x, &lk, locid, 0, e - a, a);
+                if (s != CAREALIGN_OK)
+                    goto out;
+            }
+            s = end_person(x, p);
+            if (s != CAREALIGN_OK)
+                goto out;
+            a = e;
         }
-        for (int i = 0; i < N_COL64; i++) {
-            if (big64[i] == NULL)
-                continue;
-            const int64_t *src = big64[i] + lo;
-            int64_t *dst = loc64[i];
-            for (size_t q = 0; q < m; q++)
-                dst[q] = src[order[q]];
-        }
-        if (locid != NULL)
-            for (size_t q = 0; q < m; q++)
-                locid[q] = bigid[lo + order[q]];
-        lk.n = m;
-        size_t row = 0;
-        s = run_people(x, &lk, locid, &row, m, p0, p1);
-        if (s != CAREALIGN_OK)
-            goto out;
     }
     s = CAREALIGN_OK;
 out:

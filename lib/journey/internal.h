@@ -113,6 +113,13 @@ carealign_status carealign__journey_push(carealign_journey *j, const carealign__
 /* Grow the contact array to hold at least `need` contacts. */
 carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
 
+/* Put a person's m valid rows of k (row i is ix[i], or base + i when ix is
+ * NULL) into the empty builder j in content order, converting each row once
+ * (the checks of carealign__journey_convert are the caller's). Returns 1 when
+ * done, 0 when the rows need the general path (none taken), -1 for ENOMEM. */
+int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k,
+                              const uint32_t *ix, size_t base, size_t m);
+
 /* Compute into a full, library-sized result. */
 carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,
                                             carealign_journey_result *r);

@@ -544,6 +544,173 @@ static void sort_contacts(carealign_journey *j)
     j->c_tmp_cap = cap;
 }
 
+/* Row i of a person's rows: ix[i] when given, else base + i. */
+static size_t row_of(const uint32_t *ix, size_t base, size_t i)
+{
+    return ix != NULL ? ix[i] : base + i;
+}
+
+int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k,
+                              const uint32_t *ix, size_t base, size_t m)
+{
+    if (m == 0)
+        return 0;
+    if (!grow((void **)&j->c, &j->cap, m, sizeof *j->c))
+        return -1;
+    size_t keys_cap = j->keys_cap, keys_cap2 = j->keys_cap;
+    if (!grow((void **)&j->keys, &keys_cap, m, sizeof *j->keys) ||
+        !grow((void **)&j->keys_tmp, &keys_cap2, m, sizeof *j->keys_tmp))
+        return -1;
+    j->keys_cap = keys_cap < keys_cap2 ? keys_cap : keys_cap2;
+    const int32_t *cs = k->start_day, *co = k->org;
+    uint64_t *key = j->keys;
+    unsigned bi = 8;
+    uint32_t orall = 0;
+    size_t i;
+    /* the keys of sort_contacts, from the columns */
+    if (m <= 256) {
+        for (i = 0; i < m; i++) {
+            size_t r = row_of(ix, base, i);
+            orall |= (uint32_t)co[r];
+            key[i] = (uint64_t)((uint32_t)cs[r] ^ UINT32_C(0x80000000)) << 32 |
+                     (uint64_t)(uint32_t)co[r] << 8 | (uint64_t)i;
+        }
+    }
+    if (m > 256 || (orall >> 24) != 0) {
+        size_t r = row_of(ix, base, 0);
+        int32_t lo = cs[r], hi = cs[r], omax = co[r];
+        for (i = 1; i < m; i++) {
+            r = row_of(ix, base, i);
+            lo = cs[r] < lo ? cs[r] : lo;
+            hi = cs[r] > hi ? cs[r] : hi;
+            omax = co[r] > omax ? co[r] : omax;
+        }
+        unsigned bs = bit_width((uint64_t)((int64_t)hi - lo)), bo = bit_width((uint64_t)omax);
+        bi = bit_width((uint64_t)(m - 1));
+        if (bs + bo + bi > 64)
+            return 0;
+        for (i = 0; i < m; i++) {
+            r = row_of(ix, base, i);
+            key[i] = (bs ? (uint64_t)((int64_t)cs[r] - lo) << (bo + bi) : 0) |
+                     ((uint64_t)(uint32_t)co[r] << bi) | (uint64_t)i;
+        }
+    }
+    uint64_t mask = ((uint64_t)1 << bi) - 1;
+    sort_u64(key, j->keys_tmp, m);
+    /* convert in key order (key[q] becomes the row), as add_rows does */
+    carealign__jc *c = j->c;
+    const int32_t *csec = k->sector, *ctyp = k->type;
+    size_t nst = 0;
+    for (size_t q = 0; q < m; q++) {
+        size_t r = row_of(ix, base, (size_t)(key[q] & mask));
+        key[q] = r;
+        carealign__jc *cq = &c[q];
+        int32_t start = cs[r], type = ctyp[r];
+        cq->start = start;
+        cq->end = start;
+        cq->minute = -1;
+        cq->org = co[r];
+        cq->prof = -1;
+        cq->sector = csec[r];
+        cq->type = type;
+        cq->subtype = INT32_MIN;
+        cq->method = INT32_MIN;
+        cq->dest = INT32_MIN;
+        cq->ready = INT32_MIN;
+        cq->staff_minutes = 0;
+        cq->has = 0;
+        cq->pad = 0;
+        cq->activity = 1;
+        cq->cost = INT64_MIN;
+        nst += type <= CAREALIGN_CONTACT_DISCHARGE;
+    }
+    int32_t v;
+    int64_t w;
+    size_t n_prof = 0;
+    if (k->end_day != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((v = k->end_day[key[q]]) != CAREALIGN_NA_I32) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_END;
+                c[q].end = v;
+            }
+    if (k->start_minute != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((v = k->start_minute[key[q]]) != CAREALIGN_NA_I32) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
+                c[q].minute = v;
+            }
+    if (k->professional != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((v = k->professional[key[q]]) != CAREALIGN_NA_I32) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+                c[q].prof = v;
+                n_prof++;
+            }
+    if (k->subtype != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((v = k->subtype[key[q]]) != CAREALIGN_NA_I32) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
+                c[q].subtype = v;
+            }
+    if (k->admission_method != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((v = k->admission_method[key[q]]) != CAREALIGN_NA_I32) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
+                c[q].method = v;
+            }
+    if (k->discharge_destination != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((v = k->discharge_destination[key[q]]) != CAREALIGN_NA_I32) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+                c[q].dest = v;
+            }
+    if (k->discharge_ready_day != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((v = k->discharge_ready_day[key[q]]) != CAREALIGN_NA_I32) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+                c[q].ready = v;
+            }
+    if (k->staff_minutes != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((v = k->staff_minutes[key[q]]) != CAREALIGN_NA_I32)
+                c[q].staff_minutes = v;
+    if (k->activity != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((w = k->activity[key[q]]) != CAREALIGN_NA_I64) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+                c[q].activity = w;
+            }
+    if (k->cost_pence != NULL)
+        for (size_t q = 0; q < m; q++)
+            if ((w = k->cost_pence[key[q]]) != CAREALIGN_NA_I64) {
+                c[q].has |= CAREALIGN_CONTACT_HAS_COST;
+                c[q].cost = w;
+            }
+    /* runs with the same start and org: full jc_less order */
+    for (i = 1; i < m; i++) {
+        if (c[i].start != c[i - 1].start || c[i].org != c[i - 1].org)
+            continue;
+        size_t a0 = i - 1, r = i + 1;
+        while (r < m && c[r].start == c[a0].start && c[r].org == c[a0].org)
+            r++;
+        for (size_t a = a0 + 1; a < r; a++) {
+            carealign__jc x = c[a];
+            size_t b = a;
+            while (b > a0 && jc_less(&x, &c[b - 1])) {
+                c[b] = c[b - 1];
+                b--;
+            }
+            c[b] = x;
+        }
+        i = r - 1;
+    }
+    j->n = m;
+    j->sorted = 1;
+    j->n_stayc += nst;
+    j->n_prof += n_prof;
+    return 1;
+}
+
 #define SEQ_LESS(x, y)                                                                             \
     ((x)->day != (y)->day         ? (x)->day < (y)->day                                            \
      : (x)->minute != (y)->minute ? (x)->minute < (y)->minute                                      \
