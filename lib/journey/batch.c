@@ -261,17 +261,12 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
 }
 
 /* Whether every row of a person (row i is ix[i], or base + i) passes the
- * checks of add_rows. */
+ * checks of add_rows on the optional columns (carealign__journey_gather
+ * checks the four required ones). */
 static int rows_valid(const carealign_contact_columns *k, const uint32_t *ix, size_t base, size_t m)
 {
     int32_t bad = 0;
 #define CAREALIGN__ROW(i) (ix != NULL ? ix[i] : base + (i))
-    for (size_t i = 0; i < m; i++) {
-        size_t r = CAREALIGN__ROW(i);
-        int32_t org = k->org[r], sector = k->sector[r], type = k->type[r], start = k->start_day[r];
-        bad |= ((uint32_t)type - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (org < 0) |
-               ((uint32_t)sector > 31u) | (start == INT32_MIN);
-    }
     int32_t v;
     if (k->end_day != NULL)
         for (size_t i = 0; i < m; i++) {
@@ -346,9 +341,13 @@ static void begin_person(batch_ctx *x, size_t p)
     load_person(j, use, pr, (int32_t)p);
 }
 
-/* Person p's figures into the results. */
+/* Person p's figures into the results: straight into the caller's row when
+ * it has the library's size, else through a copy cut or padded to it. */
 static carealign_status end_person(batch_ctx *x, size_t p)
 {
+    if (x->stride == sizeof(carealign_journey_result))
+        return carealign__journey_compute(
+            x->j, x->o, (carealign_journey_result *)(void *)(x->results + p * x->stride));
     carealign_journey_result res;
     carealign_status s = carealign__journey_compute(x->j, x->o, &res);
     if (s == CAREALIGN_OK)

@@ -113,10 +113,12 @@ carealign_status carealign__journey_push(carealign_journey *j, const carealign__
 /* Grow the contact array to hold at least `need` contacts. */
 carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
 
-/* Put a person's m valid rows of k (row i is ix[i], or base + i when ix is
- * NULL) into the empty builder j in content order, converting each row once
- * (the checks of carealign__journey_convert are the caller's). Returns 1 when
- * done, 0 when the rows need the general path (none taken), -1 for ENOMEM. */
+/* Put a person's m rows of k (row i is ix[i], or base + i when ix is NULL)
+ * into the empty builder j in content order, converting each row once, as
+ * the batch's add_rows would (the caller has checked the optional columns;
+ * the required ones are checked here). Returns 1 when done, 0 when the rows
+ * need the general path (a required column fails a check, or the sort keys
+ * do not fit; nothing taken), -1 for ENOMEM. */
 int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k,
                               const uint32_t *ix, size_t base, size_t m);
 

@@ -562,29 +562,40 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         !grow((void **)&j->keys_tmp, &keys_cap2, m, sizeof *j->keys_tmp))
         return -1;
     j->keys_cap = keys_cap < keys_cap2 ? keys_cap : keys_cap2;
-    const int32_t *cs = k->start_day, *co = k->org;
+    const int32_t *cs = k->start_day, *co = k->org, *csec = k->sector, *ctyp = k->type;
     uint64_t *key = j->keys;
     unsigned bi = 8;
     uint32_t orall = 0;
+    int32_t bad = 0;
     size_t i;
-    /* the keys of sort_contacts, from the columns */
+    /* the keys of sort_contacts, from the columns; the checks of add_rows
+     * on the four required columns on the way */
+#define CAREALIGN__BAD_ROW(r)                                                                      \
+    (((uint32_t)ctyp[r] - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (co[r] < 0) |         \
+     ((uint32_t)csec[r] > 31u) | (cs[r] == INT32_MIN))
     if (m <= 256) {
         for (i = 0; i < m; i++) {
             size_t r = row_of(ix, base, i);
+            bad |= CAREALIGN__BAD_ROW(r);
             orall |= (uint32_t)co[r];
             key[i] = (uint64_t)((uint32_t)cs[r] ^ UINT32_C(0x80000000)) << 32 |
                      (uint64_t)(uint32_t)co[r] << 8 | (uint64_t)i;
         }
+        if (bad)
+            return 0;
     }
     if (m > 256 || (orall >> 24) != 0) {
         size_t r = row_of(ix, base, 0);
         int32_t lo = cs[r], hi = cs[r], omax = co[r];
-        for (i = 1; i < m; i++) {
+        for (i = 0; i < m; i++) {
             r = row_of(ix, base, i);
+            bad |= CAREALIGN__BAD_ROW(r);
             lo = cs[r] < lo ? cs[r] : lo;
             hi = cs[r] > hi ? cs[r] : hi;
             omax = co[r] > omax ? co[r] : omax;
         }
+        if (bad)
+            return 0;
         unsigned bs = bit_width((uint64_t)((int64_t)hi - lo)), bo = bit_width((uint64_t)omax);
         bi = bit_width((uint64_t)(m - 1));
         if (bs + bo + bi > 64)
@@ -595,15 +606,17 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
                      ((uint64_t)(uint32_t)co[r] << bi) | (uint64_t)i;
         }
     }
+#undef CAREALIGN__BAD_ROW
     uint64_t mask = ((uint64_t)1 << bi) - 1;
     sort_u64(key, j->keys_tmp, m);
-    /* convert in key order (key[q] becomes the row), as add_rows does */
+    /* convert in key order (row[q]: the row of the q-th contact), as
+     * add_rows does */
+    uint64_t *row = j->keys_tmp;
     carealign__jc *c = j->c;
-    const int32_t *csec = k->sector, *ctyp = k->type;
     size_t nst = 0;
     for (size_t q = 0; q < m; q++) {
         size_t r = row_of(ix, base, (size_t)(key[q] & mask));
-        key[q] = r;
+        row[q] = r;
         carealign__jc *cq = &c[q];
         int32_t start = cs[r], type = ctyp[r];
         cq->start = start;
@@ -629,69 +642,69 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     size_t n_prof = 0;
     if (k->end_day != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->end_day[key[q]]) != CAREALIGN_NA_I32) {
+            if ((v = k->end_day[row[q]]) != CAREALIGN_NA_I32) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_END;
                 c[q].end = v;
             }
     if (k->start_minute != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->start_minute[key[q]]) != CAREALIGN_NA_I32) {
+            if ((v = k->start_minute[row[q]]) != CAREALIGN_NA_I32) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
                 c[q].minute = v;
             }
     if (k->professional != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->professional[key[q]]) != CAREALIGN_NA_I32) {
+            if ((v = k->professional[row[q]]) != CAREALIGN_NA_I32) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
                 c[q].prof = v;
                 n_prof++;
             }
     if (k->subtype != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->subtype[key[q]]) != CAREALIGN_NA_I32) {
+            if ((v = k->subtype[row[q]]) != CAREALIGN_NA_I32) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
                 c[q].subtype = v;
             }
     if (k->admission_method != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->admission_method[key[q]]) != CAREALIGN_NA_I32) {
+            if ((v = k->admission_method[row[q]]) != CAREALIGN_NA_I32) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
                 c[q].method = v;
             }
     if (k->discharge_destination != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->discharge_destination[key[q]]) != CAREALIGN_NA_I32) {
+            if ((v = k->discharge_destination[row[q]]) != CAREALIGN_NA_I32) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_DESTINATION;
                 c[q].dest = v;
             }
     if (k->discharge_ready_day != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->discharge_ready_day[key[q]]) != CAREALIGN_NA_I32) {
+            if ((v = k->discharge_ready_day[row[q]]) != CAREALIGN_NA_I32) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_READY_DAY;
                 c[q].ready = v;
             }
     if (k->staff_minutes != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->staff_minutes[key[q]]) != CAREALIGN_NA_I32)
+            if ((v = k->staff_minutes[row[q]]) != CAREALIGN_NA_I32)
                 c[q].staff_minutes = v;
     if (k->activity != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((w = k->activity[key[q]]) != CAREALIGN_NA_I64) {
+            if ((w = k->activity[row[q]]) != CAREALIGN_NA_I64) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
                 c[q].activity = w;
             }
     if (k->cost_pence != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((w = k->cost_pence[key[q]]) != CAREALIGN_NA_I64) {
+            if ((w = k->cost_pence[row[q]]) != CAREALIGN_NA_I64) {
                 c[q].has |= CAREALIGN_CONTACT_HAS_COST;
                 c[q].cost = w;
             }
     /* runs with the same start and org: full jc_less order */
     for (i = 1; i < m; i++) {
-        if (c[i].start != c[i - 1].start || c[i].org != c[i - 1].org)
+        if (((key[i] ^ key[i - 1]) >> bi) != 0)
             continue;
         size_t a0 = i - 1, r = i + 1;
-        while (r < m && c[r].start == c[a0].start && c[r].org == c[a0].org)
+        while (r < m && ((key[r] ^ key[a0]) >> bi) == 0)
             r++;
         for (size_t a = a0 + 1; a < r; a++) {
             carealign__jc x = c[a];
@@ -769,17 +782,15 @@ static unsigned ctz64(uint64_t v)
 #endif
 }
 
-/* Set bits of a 64-bit word. */
+/* Set bits of a 64-bit word (the classic SWAR count: a dozen
+ * instructions, no call into the compiler's run-time library on targets
+ * without a popcount instruction). */
 static unsigned popcount64(uint64_t v)
 {
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_popcountll(v);
-#else
-    unsigned k = 0;
-    for (; v != 0; v &= v - 1)
-        k++;
-    return k;
-#endif
+    v = v - ((v >> 1) & UINT64_C(0x5555555555555555));
+    v = (v & UINT64_C(0x3333333333333333)) + ((v >> 2) & UINT64_C(0x3333333333333333));
+    v = (v + (v >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+    return (unsigned)((v * UINT64_C(0x0101010101010101)) >> 56);
 }
 
 /* The five indices of a sequence of ids (in time order). n >= 2. */
@@ -1334,8 +1345,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     r->n_duplicate_assessments = n_dup;
     if (r->n_unpriced > 0)
         r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
-    for (uint32_t s = sectors; s != 0; s &= s - 1)
-        r->n_sectors++;
+    r->n_sectors = (int32_t)popcount64(sectors);
     r->n_organisations = (int32_t)(popcount64(orgbits) + (n_ids > 0 ? distinct(j, n_ids) : 0));
     n_ids = 0;
     if (j->n_prof > 0) {
