@@ -664,8 +664,15 @@ carealign_status carealign_journey_batch(carealign_journey *j,
     int sorted = (o.raw.flags & CAREALIGN_JOPT_INPUT_SORTED) != 0;
 
     if (sorted) {
+        /* usually every row names a person and the order is plain: one
+         * pass that compilers vectorise, then no search for the bad row */
+        int quick = n == 0 || (size_t)(uint32_t)k.person[0] < n_results;
+        for (size_t r = 1; r < n; r++) {
+            int32_t p = k.person[r];
+            quick &= ((size_t)(uint32_t)p < n_results) & (p >= k.person[r - 1]);
+        }
         int32_t prev = -1;
-        for (size_t r = 0; r < n; r++) {
+        for (size_t r = 0; r < n && !quick; r++) {
             int32_t p = k.person[r];
             if (p < 0 || (size_t)p >= n_results)
                 continue;

@@ -43,6 +43,9 @@ typedef struct carealign__jopts {
     int32_t n_followup;
     int32_t readmission_days, duplicate_days;
     uint32_t stay_sectors;
+    /* every person's result before its contacts count: zero bytes, the
+     * parameters used and the flags that depend on the options only */
+    carealign_journey_result base;
 } carealign__jopts;
 
 /* A hospital stay, built from the contacts at compute time. */

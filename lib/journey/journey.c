@@ -434,6 +434,16 @@ carealign_status carealign__journey_options(const carealign_journey_options *opt
         return carealign__error(CAREALIGN_EINVAL,
                                 "carealign_journey_options.reserved must be zero");
     o->stay_sectors = r->stay_sectors ? r->stay_sectors : UINT32_MAX;
+    carealign_journey_result *b = &o->base; /* zero bytes, from the memset above */
+    b->size = sizeof *b;
+    b->min_contacts_used = o->min_contacts;
+    b->same_day_used = o->same_day;
+    for (int i = 0; i < 4; i++)
+        b->followup_days[i] = o->followup[i];
+    b->readmission_days_used = o->readmission_days;
+    b->duplicate_days_used = o->duplicate_days;
+    if (!(r->flags & CAREALIGN_JOPT_NATIONAL_READMISSION))
+        b->flags |= CAREALIGN_JR_LOCAL_READMISSION;
     return CAREALIGN_OK;
 }
 
@@ -637,6 +647,9 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         cq->cost = INT64_MIN;
         nst += type <= CAREALIGN_CONTACT_DISCHARGE;
     }
+    uint64_t ties = 0; /* some adjacent keys share start and org */
+    for (size_t q = 1; q < m; q++)
+        ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
     int32_t v;
     int64_t w;
     size_t n_prof = 0;
@@ -700,7 +713,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
                 c[q].cost = w;
             }
     /* runs with the same start and org: full jc_less order */
-    for (i = 1; i < m; i++) {
+    for (i = 1; i < m && ties; i++) {
         if (((key[i] ^ key[i - 1]) >> bi) != 0)
             continue;
         size_t a0 = i - 1, r = i + 1;
@@ -1219,21 +1232,12 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     }
     const carealign__jc *c = j->c;
 
-    memset(r, 0, sizeof *r);
-    r->size = sizeof *r;
+    memcpy(r, &o->base, sizeof *r);
     r->person = j->person;
-    r->min_contacts_used = o->min_contacts;
-    r->same_day_used = o->same_day;
-    for (int i = 0; i < 4; i++)
-        r->followup_days[i] = o->followup[i];
-    r->readmission_days_used = o->readmission_days;
-    r->duplicate_days_used = o->duplicate_days;
     r->n_contacts = (int32_t)n;
     r->n_rejected = j->n_rejected;
     if (n == 0)
         r->flags |= CAREALIGN_JR_NO_CONTACTS;
-    if (!(p->flags & CAREALIGN_JOPT_NATIONAL_READMISSION))
-        r->flags |= CAREALIGN_JR_LOCAL_READMISSION;
 
     /* One pass over the ordered contacts: totals, distinct sectors and
      * organisations, care-home admissions, assessments and their duplicates,
