@@ -260,56 +260,13 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     return CAREALIGN_OK;
 }
 
-/* Whether every row of a person (row i is ix[i], or base + i) passes the
- * checks of add_rows on the optional columns (carealign__journey_gather
- * checks the four required ones). */
-static int rows_valid(const carealign_contact_columns *k, const uint32_t *ix, size_t base, size_t m)
-{
-    int32_t bad = 0;
-#define CAREALIGN__ROW(i) (ix != NULL ? ix[i] : base + (i))
-    int32_t v;
-    if (k->end_day != NULL)
-        for (size_t i = 0; i < m; i++) {
-            size_t r = CAREALIGN__ROW(i);
-            v = k->end_day[r];
-            bad |= v != CAREALIGN_NA_I32 && v < k->start_day[r];
-        }
-    if (k->start_minute != NULL)
-        for (size_t i = 0; i < m; i++) {
-            v = k->start_minute[CAREALIGN__ROW(i)];
-            bad |= v != CAREALIGN_NA_I32 && (v < 0 || v > 1439);
-        }
-    if (k->professional != NULL)
-        for (size_t i = 0; i < m; i++) {
-            v = k->professional[CAREALIGN__ROW(i)];
-            bad |= v != CAREALIGN_NA_I32 && v < 0;
-        }
-    if (k->staff_minutes != NULL)
-        for (size_t i = 0; i < m; i++) {
-            v = k->staff_minutes[CAREALIGN__ROW(i)];
-            bad |= v != CAREALIGN_NA_I32 && v < 0;
-        }
-    if (k->activity != NULL)
-        for (size_t i = 0; i < m; i++) {
-            int64_t w = k->activity[CAREALIGN__ROW(i)];
-            bad |= w != CAREALIGN_NA_I64 && w < 0;
-        }
-    if (k->cost_pence != NULL)
-        for (size_t i = 0; i < m; i++) {
-            int64_t w = k->cost_pence[CAREALIGN__ROW(i)];
-            bad |= w != CAREALIGN_NA_I64 && w < 0;
-        }
-#undef CAREALIGN__ROW
-    return bad == 0;
-}
-
 /* A person's m rows (row i is ix[i], or base + i), all of them, straight
  * into the empty builder in content order when they are all valid: 1 done
  * (statuses written), 0 when the caller must use add_rows, -1 for ENOMEM. */
 static int take_person(batch_ctx *x, const carealign_contact_columns *k, const uint32_t *ix,
                        size_t base, size_t m, const uint32_t *rowid)
 {
-    if (m == 0 || x->j->n != 0 || !rows_valid(k, ix, base, m))
+    if (m == 0 || x->j->n != 0)
         return 0;
     int got = carealign__journey_gather(x->j, k, ix, base, m);
     if (got == 1 && x->row_status != NULL)

@@ -117,11 +117,10 @@ carealign_status carealign__journey_push(carealign_journey *j, const carealign__
 carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
 
 /* Put a person's m rows of k (row i is ix[i], or base + i when ix is NULL)
- * into the empty builder j in content order, converting each row once, as
- * the batch's add_rows would (the caller has checked the optional columns;
- * the required ones are checked here). Returns 1 when done, 0 when the rows
- * need the general path (a required column fails a check, or the sort keys
- * do not fit; nothing taken), -1 for ENOMEM. */
+ * into the empty builder j in content order, converting each row once with
+ * the checks and bytes of the batch's add_rows. Returns 1 when done, 0 when
+ * the rows need the general path (a row fails a check, or the sort keys do
+ * not fit; nothing taken, j->n still 0), -1 for ENOMEM. */
 int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k,
                               const uint32_t *ix, size_t base, size_t m);
 

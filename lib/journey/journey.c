@@ -624,27 +624,26 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     uint64_t *row = j->keys_tmp;
     carealign__jc *c = j->c;
     size_t nst = 0;
+    /* a contact with nothing optional given (the struct has no padding) */
+    static const carealign__jc blank = {.minute = -1,
+                                        .prof = -1,
+                                        .subtype = INT32_MIN,
+                                        .method = INT32_MIN,
+                                        .dest = INT32_MIN,
+                                        .ready = INT32_MIN,
+                                        .activity = 1,
+                                        .cost = INT64_MIN};
     for (size_t q = 0; q < m; q++) {
         size_t r = row_of(ix, base, (size_t)(key[q] & mask));
         row[q] = r;
         carealign__jc *cq = &c[q];
         int32_t start = cs[r], type = ctyp[r];
+        *cq = blank;
         cq->start = start;
         cq->end = start;
-        cq->minute = -1;
         cq->org = co[r];
-        cq->prof = -1;
         cq->sector = csec[r];
         cq->type = type;
-        cq->subtype = INT32_MIN;
-        cq->method = INT32_MIN;
-        cq->dest = INT32_MIN;
-        cq->ready = INT32_MIN;
-        cq->staff_minutes = 0;
-        cq->has = 0;
-        cq->pad = 0;
-        cq->activity = 1;
-        cq->cost = INT64_MIN;
         nst += type <= CAREALIGN_CONTACT_DISCHARGE;
     }
     uint64_t ties = 0; /* some adjacent keys share start and org */
@@ -656,18 +655,21 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     if (k->end_day != NULL)
         for (size_t q = 0; q < m; q++)
             if ((v = k->end_day[row[q]]) != CAREALIGN_NA_I32) {
+                bad |= v < c[q].start;
                 c[q].has |= CAREALIGN_CONTACT_HAS_END;
                 c[q].end = v;
             }
     if (k->start_minute != NULL)
         for (size_t q = 0; q < m; q++)
             if ((v = k->start_minute[row[q]]) != CAREALIGN_NA_I32) {
+                bad |= v < 0 || v > 1439;
                 c[q].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
                 c[q].minute = v;
             }
     if (k->professional != NULL)
         for (size_t q = 0; q < m; q++)
             if ((v = k->professional[row[q]]) != CAREALIGN_NA_I32) {
+                bad |= v < 0;
                 c[q].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
                 c[q].prof = v;
                 n_prof++;
@@ -698,20 +700,26 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             }
     if (k->staff_minutes != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->staff_minutes[row[q]]) != CAREALIGN_NA_I32)
+            if ((v = k->staff_minutes[row[q]]) != CAREALIGN_NA_I32) {
+                bad |= v < 0;
                 c[q].staff_minutes = v;
+            }
     if (k->activity != NULL)
         for (size_t q = 0; q < m; q++)
             if ((w = k->activity[row[q]]) != CAREALIGN_NA_I64) {
+                bad |= w < 0;
                 c[q].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
                 c[q].activity = w;
             }
     if (k->cost_pence != NULL)
         for (size_t q = 0; q < m; q++)
             if ((w = k->cost_pence[row[q]]) != CAREALIGN_NA_I64) {
+                bad |= w < 0;
                 c[q].has |= CAREALIGN_CONTACT_HAS_COST;
                 c[q].cost = w;
             }
+    if (bad)
+        return 0; /* nothing taken: j->n is still 0 */
     /* runs with the same start and org: full jc_less order */
     for (i = 1; i < m && ties; i++) {
         if (((key[i] ^ key[i - 1]) >> bi) != 0)
@@ -1541,7 +1549,10 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         int32_t alive_end = death < hi ? death : hi;
         r->days_observed = hi - lo;
         r->days_alive = alive_end > lo ? alive_end - lo : 0;
-        if (nsp > 1)
+        size_t k0 = 1;
+        while (k0 < nsp && !SPAN_LESS(&j->spans[k0], &j->spans[k0 - 1]))
+            k0++;
+        if (k0 < nsp) /* (a sorted array is its own sort: equal spans are equal) */
             sort_span(j->spans, j->spans_tmp, nsp);
         int32_t away = 0, cur_a = 0, cur_b = 0;
         int have = 0;
