@@ -372,6 +372,17 @@ out:
 CAREALIGN__DEFINE_SCATTER(scatter32, int32_t)
 CAREALIGN__DEFINE_SCATTER(scatter64, int64_t)
 
+/* Two int32 columns at once (one read of dest for both). */
+static void scatter32x2(const uint32_t *dest, size_t n, const int32_t *s1, int32_t *d1,
+                        const int32_t *s2, int32_t *d2)
+{
+    for (size_t r = 0; r < n; r++) {
+        uint32_t t = dest[r];
+        d1[t] = s1[r];
+        d2[t] = s2[r];
+    }
+}
+
 #define N_COL32 13 /* person and the twelve other int32 columns */
 #define N_COL64 2
 
@@ -484,9 +495,19 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         int32_t p = k->person[r];
         dest[r] = p >= 0 && (size_t)p < n_results ? pos[(uint32_t)p >> shift]++ : (uint32_t)nv;
     }
-    for (int i = 0; i < N_COL32; i++)
-        if (big32[i] != NULL)
-            scatter32(dest, n, *col32_slot(k, i), big32[i]);
+    for (int i = 0, held = -1; i <= N_COL32; i++) { /* the present columns in pairs */
+        if (i < N_COL32 && big32[i] == NULL)
+            continue;
+        if (i == N_COL32) {
+            if (held >= 0)
+                scatter32(dest, n, *col32_slot(k, held), big32[held]);
+        } else if (held < 0) {
+            held = i;
+        } else {
+            scatter32x2(dest, n, *col32_slot(k, held), big32[held], *col32_slot(k, i), big32[i]);
+            held = -1;
+        }
+    }
     for (int i = 0; i < N_COL64; i++)
         if (big64[i] != NULL)
             scatter64(dest, n, *col64_slot(k, i), big64[i]);
@@ -623,11 +644,12 @@ carealign_status carealign_journey_batch(carealign_journey *j,
     if (sorted) {
         /* usually every row names a person and the order is plain: one
          * pass that compilers vectorise, then no search for the bad row */
-        int quick = n == 0 || (size_t)(uint32_t)k.person[0] < n_results;
-        for (size_t r = 1; r < n; r++) {
-            int32_t p = k.person[r];
-            quick &= ((size_t)(uint32_t)p < n_results) & (p >= k.person[r - 1]);
-        }
+        const uint32_t nr = (uint32_t)n_results; /* n_results <= INT32_MAX, checked above */
+        const int32_t *kp = k.person;
+        uint32_t off = n > 0 && (uint32_t)kp[0] >= nr;
+        for (size_t r = 1; r < n; r++)
+            off |= ((uint32_t)kp[r] >= nr) | (kp[r] < kp[r - 1]);
+        int quick = off == 0;
         int32_t prev = -1;
         for (size_t r = 0; r < n && !quick; r++) {
             int32_t p = k.person[r];
