@@ -618,7 +618,22 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     }
 #undef CAREALIGN__BAD_ROW
     uint64_t mask = ((uint64_t)1 << bi) - 1;
-    sort_u64(key, j->keys_tmp, m);
+    if (m <= 16) {
+        /* few keys (all distinct: the index is part of each): place each
+         * at its rank, counted without a branch, instead of an insertion
+         * sort whose every stop is a mispredicted branch */
+        uint64_t *t = j->keys_tmp;
+        for (i = 0; i < m; i++) {
+            uint64_t x = key[i];
+            size_t rank = 0;
+            for (size_t q = 0; q < m; q++)
+                rank += key[q] < x;
+            t[rank] = x;
+        }
+        memcpy(key, t, m * sizeof *key);
+    } else {
+        sort_u64(key, j->keys_tmp, m);
+    }
     /* convert in key order (row[q]: the row of the q-th contact), as
      * add_rows does */
     uint64_t *row = j->keys_tmp;
@@ -1331,19 +1346,21 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
                 }
             }
         }
-        if (ctypes & tb) { /* organisation continuity */
-            seq[m0].day = start;
-            seq[m0].minute = ci->minute & minute_mask;
-            seq[m0].id = org;
-            hand += org != prev_id;
-            prev_id = org;
-            m0++;
-            if (org < 64) {
-                cbits |= UINT64_C(1) << org;
-                ocnt[org]++;
-            } else {
-                big_org = 1;
-            }
+        /* organisation continuity, without a branch on the type (about
+         * half the contacts count, in no order a predictor could learn):
+         * seq[m0] is written every time and kept only when it counts */
+        const size_t is_c = (size_t)((ctypes >> type) & 1u);
+        seq[m0].day = start;
+        seq[m0].minute = ci->minute & minute_mask;
+        seq[m0].id = org;
+        hand += is_c & (size_t)(org != prev_id);
+        prev_id = is_c ? org : prev_id;
+        m0 += is_c;
+        if (org < 64) {
+            cbits |= (uint64_t)is_c << org;
+            ocnt[org] += (uint32_t)is_c;
+        } else {
+            big_org |= (int)is_c;
         }
     }
     hand -= m0 > 0; /* the first contact counted against "no organisation" */
