@@ -78,7 +78,8 @@ int main(int argc, char **argv)
             org[i] = (int32_t)(rnd() % (uint32_t)orgmax);
             sector[i] = (int32_t)(rnd() % 8);
             start[i] = 19700 + (int32_t)(rnd() % 500);
-            if (rnd() % 4 == 0 && i > 0 && person[i - 1] == person[i]) /* same day */
+            if (rnd() % 4 == 0 && i > 0 && person[i - 1] == person[i] &&
+                start[i - 1] != INT32_MIN) /* same day */
                 start[i] = start[i - 1];
             end[i] = rnd() % 3 == 0 ? start[i] + (int32_t)(rnd() % 20) : CAREALIGN_NA_I32;
             minute[i] = rnd() % 2 ? (int32_t)(rnd() % 1440) : CAREALIGN_NA_I32;
