@@ -12,7 +12,7 @@ static int32_t col32(const int32_t *col, size_t r)
 }
 
 /* Row r as a contact; EINVAL (last error set) for an invalid row, whose
- * message names row r + shown (see run_unsorted). */
+ * message names the caller's row number `shown`. */
 static carealign_status load_row(const carealign_contact_columns *k, size_t r, size_t shown,
                                  carealign__jc *out)
 {
@@ -24,9 +24,8 @@ static carealign_status load_row(const carealign_contact_columns *k, size_t r, s
     c.type = k->type[r];
     c.start_day = k->start_day[r];
     if (c.org == CAREALIGN_NA_I32 || c.sector == CAREALIGN_NA_I32 || c.type == CAREALIGN_NA_I32)
-        return carealign__error(CAREALIGN_EINVAL,
-                                "carealign_journey_batch: row %zu has no org, sector or type",
-                                r + shown);
+        return carealign__error(
+            CAREALIGN_EINVAL, "carealign_journey_batch: row %zu has no org, sector or type", shown);
     int32_t v;
     if ((v = col32(k->end_day, r)) != CAREALIGN_NA_I32) {
         c.has |= CAREALIGN_CONTACT_HAS_END;
@@ -71,7 +70,7 @@ static carealign_status load_row(const carealign_contact_columns *k, size_t r, s
         char why[200];
         strncpy(why, carealign_last_error(), sizeof why - 1);
         why[sizeof why - 1] = 0;
-        return carealign__error(s, "carealign_journey_batch: row %zu: %s", r + shown, why);
+        return carealign__error(s, "carealign_journey_batch: row %zu: %s", shown, why);
     }
     return CAREALIGN_OK;
 }
@@ -112,7 +111,8 @@ typedef struct batch_ctx {
 
 /* Add rows lo..hi-1 of k to the person in j, column by column (each
  * optional column tested once, not per row); statuses go to
- * row_status[rowid[r]] (rowid NULL: r); error messages name row r + shown.
+ * row_status[rowid[r]] (rowid NULL: r); error messages name row rowid[r]
+ * (rowid NULL: r + shown).
  * The checks and bytes are those of
  * load_row + carealign__journey_convert; when a row fails them, every row
  * of the run is redone by load_row (errors for the failing ones, the same
@@ -239,7 +239,7 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
     for (size_t i = 0; i < m; i++) {
         size_t r = lo + i;
         carealign__jc jc;
-        carealign_status s = load_row(k, r, shown, &jc);
+        carealign_status s = load_row(k, r, rowid != NULL ? rowid[r] : r + shown, &jc);
         if (s == CAREALIGN_OK) {
             o[kept++] = jc;
             if (jc.prof >= 0)
@@ -410,6 +410,18 @@ static const int64_t **col64_slot(carealign_contact_columns *k, int i)
     return i == 0 ? &k->activity : &k->cost_pence;
 }
 
+/* The caller's row number of each grouped slot (slot dest[r] holds row r;
+ * rows of no person have dest nv), or NULL when out of memory. */
+static uint32_t *caller_rows(const uint32_t *dest, size_t n, size_t nv, size_t nva)
+{
+    uint32_t *id = carealign__malloc(nva * sizeof *id);
+    if (id != NULL)
+        for (size_t r = 0; r < n; r++)
+            if (dest[r] != (uint32_t)nv)
+                id[dest[r]] = (uint32_t)r;
+    return id;
+}
+
 /* Rows in any order. Two sequential stages instead of a random gather per
  * row: (1) every present column is scattered, one column at a time, into
  * buckets of 2^shift consecutive people (a few tens of thousands of rows
@@ -477,12 +489,6 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
             goto out;
         *col64_slot(&lk, i) = loc64[i];
     }
-    if (x->row_status != NULL) { /* caller row numbers, for the statuses */
-        bigid = carealign__malloc(nva * sizeof *bigid);
-        locid = carealign__malloc(mba * sizeof *locid);
-        if (bigid == NULL || locid == NULL)
-            goto out;
-    }
     order = carealign__malloc(mba * sizeof *order);
     cnt = carealign__malloc((span + 1) * sizeof *cnt);
     dest = carealign__malloc((n ? n : 1) * sizeof *dest);
@@ -511,9 +517,12 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     for (int i = 0; i < N_COL64; i++)
         if (big64[i] != NULL)
             scatter64(dest, n, *col64_slot(k, i), big64[i]);
-    if (bigid != NULL)
-        for (size_t r = 0; r < n; r++)
-            bigid[dest[r]] = (uint32_t)r;
+    if (x->row_status != NULL) { /* caller row numbers, for the statuses */
+        bigid = caller_rows(dest, n, nv, nva);
+        locid = carealign__malloc(mba * sizeof *locid);
+        if (bigid == NULL || locid == NULL)
+            goto out;
+    }
 
     /* stage 2: bucket by bucket */
     for (size_t b = 0; b < nb; b++) {
@@ -528,9 +537,8 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         for (size_t i = 0; i < m; i++)
             order[cnt[(size_t)bp[i] - p0]++] = (uint32_t)i;
         /* person by person: straight from the bucket through `order`, or
-         * (a row fails a check) the person's rows gathered into lk first;
-         * an error message names the row's place in the bucket's person
-         * order (a + its place in lk), the number it has always shown */
+         * (a row fails a check) the person's rows gathered into lk first,
+         * with their caller row numbers (locid) for statuses and messages */
         carealign_contact_columns bk = *k;
         for (int i = 0; i < N_COL32; i++)
             if (big32[i] != NULL)
@@ -550,6 +558,14 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
                 goto out;
             }
             if (got == 0 && e > a) {
+                if (bigid == NULL) { /* the first bad row: caller row numbers now */
+                    bigid = caller_rows(dest, n, nv, nva);
+                    locid = carealign__malloc(mba * sizeof *locid);
+                    if (bigid == NULL || locid == NULL) {
+                        s = CAREALIGN_ENOMEM;
+                        goto out;
+                    }
+                }
                 for (int i = 0; i < N_COL32; i++) {
                     if (big32[i] == NULL)
                         continue;
@@ -566,9 +582,8 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
                     for (size_t q = a; q < e; q++)
                         dst[q - a] = src[order[q]];
                 }
-                if (locid != NULL)
-                    for (size_t q = a; q < e; q++)
-                        locid[q - a] = bigid[lo + order[q]];
+                for (size_t q = a; q < e; q++)
+                    locid[q - a] = bigid[lo + order[q]];
                 lk.n = e - a;
                 s = add_rows(x, &lk, locid, 0, e - a, a);
                 if (s != CAREALIGN_OK)
