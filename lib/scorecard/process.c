@@ -8,6 +8,7 @@
 #include "accum/fast.h"
 #include "core/internal.h"
 #include "journey/internal.h"
+#include "scorecard/empty.h"
 #include "scorecard/internal.h"
 
 #define MAX_ORGS 64
@@ -811,6 +812,133 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
     }
 }
 
+/* ---- scope-periods without records (empty.c proves the skipping) ---- */
+
+#define MAX_SCOPES (1 + 32 + MAX_ORGS) /* system, sectors, organisations */
+#define MAX_VS 8                       /* value sets tracked; others always evaluate */
+#define MAX_DJ 4                       /* option sets' discharges tracked per person */
+
+/* Per scope (0 the system, 1 + i the person's i-th sector, 1 + n_secs + o
+ * the o-th organisation), a bit per period (bit 0 the whole period, bit
+ * 1 + p month p) where the person has a contact starting, a response to each
+ * value set, and a discharge of each option set: records in scope as
+ * org_in_scope, resp_in and discharge_in (above) decide. */
+typedef struct records {
+    int ok; /* 0: too many periods for the bits; always evaluate */
+    int n;  /* scopes */
+    scope scopes[MAX_SCOPES];
+    uint64_t contacts[MAX_SCOPES];
+    uint64_t responses[MAX_SCOPES][MAX_VS];
+    int n_dj;
+    int32_t dj[MAX_DJ];
+    uint64_t discharges[MAX_DJ][MAX_SCOPES];
+} records;
+
+static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
+{
+    uint64_t b = day >= sc->period_start && day <= sc->period_end ? 1 : 0;
+    for (int32_t p = 0; p < sc->n_periods; p++)
+        if (day >= sc->pstart[p] && day <= sc->pend[p])
+            b |= UINT64_C(1) << (p + 1);
+    return b;
+}
+
+static void records_init(const ctx *c, records *r, const int32_t *secs, int n_secs)
+{
+    const carealign_scorecard *sc = c->sc;
+    r->ok = sc->n_periods < 64;
+    r->n_dj = 0;
+    r->n = 0;
+    r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_SYSTEM, -1};
+    for (int i = 0; i < n_secs; i++)
+        r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_SECTOR, secs[i]};
+    for (int o = 0; o < c->n_orgs; o++)
+        r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_ORG, c->orgs[o]};
+    if (!r->ok)
+        return;
+    memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
+    memset(r->responses, 0, (size_t)r->n * sizeof r->responses[0]);
+    for (size_t i = 0; i < c->n_contacts; i++) {
+        const carealign_contact *k = &c->contacts[i];
+        uint64_t b = day_bits(sc, k->start_day);
+        if (b == 0)
+            continue;
+        for (int j = 0; j < r->n; j++)
+            if (org_in_scope(sc, k->org, k->sector, r->scopes[j]))
+                r->contacts[j] |= b;
+    }
+    for (size_t i = 0; i < c->n_resp; i++) {
+        const carealign__sc_scored *q = &c->resp[i];
+        if (q->vs < 0 || q->vs >= MAX_VS)
+            continue;
+        uint64_t b = day_bits(sc, q->day);
+        if (b == 0)
+            continue;
+        r->responses[0][q->vs] |= b;
+        for (int j = 1; j < r->n && q->org >= 0; j++)
+            if (org_in_scope(sc, q->org, -1, r->scopes[j]))
+                r->responses[j][q->vs] |= b;
+    }
+}
+
+/* The discharge bits of option set j, loaded on first use; NULL when not tracked. */
+static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
+{
+    for (int i = 0; i < r->n_dj; i++)
+        if (r->dj[i] == j)
+            return r->discharges[i];
+    if (r->n_dj >= MAX_DJ)
+        return NULL;
+    const carealign_discharge *d = NULL;
+    size_t n = 0;
+    carealign_status st = load_discharges(c, j, &d, &n);
+    if (st != CAREALIGN_OK)
+        return NULL; /* evaluate meets the same failure */
+    uint64_t *bits = r->discharges[r->n_dj];
+    memset(bits, 0, (size_t)r->n * sizeof *bits);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t b = day_bits(c->sc, d[i].day);
+        if (b == 0)
+            continue;
+        for (int k = 0; k < r->n; k++)
+            if (org_in_scope(c->sc, d[i].org, d[i].sector, r->scopes[k]))
+                bits[k] |= b;
+    }
+    r->dj[r->n_dj++] = j;
+    return bits;
+}
+
+/* 0 when the person has none of the records measure m needs (`need`,
+ * carealign__sc_needs) in scope j and the period: evaluate gives kind 0. */
+static int may_contribute(ctx *c, records *r, const carealign__sc_measure *m, int32_t need, int j,
+                          int32_t period)
+{
+    if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_skip_empty)
+        return 1;
+    const uint64_t bit = UINT64_C(1) << (period + 1);
+    switch (need) {
+    case CAREALIGN__SC_NEEDS_CONTACT: return (r->contacts[j] & bit) != 0;
+    case CAREALIGN__SC_NEEDS_CONTACT_MONTH: return period < 0 || (r->contacts[j] & bit) != 0;
+    case CAREALIGN__SC_NEEDS_RESPONSE:
+        return m->vs < 0 || m->vs >= MAX_VS || (r->responses[j][m->vs] & bit) != 0;
+    case CAREALIGN__SC_NEEDS_DISCHARGE: {
+        const uint64_t *bits = records_discharges(c, r, m->jopt);
+        return bits == NULL || (bits[j] & bit) != 0;
+    }
+    default: return 1;
+    }
+}
+
+/* evaluate, or kind 0 where empty.c proves that is what it would give. */
+static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, int j, int32_t period)
+{
+    if (!may_contribute(c, r, &c->sc->measures[mi], need, j, period)) {
+        contrib none = {0, 0, 0, NULL};
+        return none;
+    }
+    return evaluate(c, mi, r->scopes[j], period);
+}
+
 static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const contrib *k,
                                     int32_t level, int32_t unit, const int32_t stratum[4],
                                     int32_t period)
@@ -931,13 +1059,15 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     for (int32_t sec = 0; sec < 32; sec++)
         if (sectors & (UINT32_C(1) << sec))
             secs[n_secs++] = sec;
+    records rec;
+    records_init(&c, &rec, secs, n_secs);
     carealign_status st = CAREALIGN_OK;
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
+        const int32_t need = carealign__sc_needs(m);
         int32_t np = m->periods ? sc->n_periods : 0;
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
-            scope sys = {CAREALIGN_LEVEL_SYSTEM, -1};
-            contrib k = evaluate(&c, mi, sys, period);
+            contrib k = evaluate_in(&c, &rec, mi, need, 0, period);
             if (c.error != CAREALIGN_OK)
                 return c.error;
             if (k.kind != 0) {
@@ -951,16 +1081,14 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 continue;
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
-                scope s = {CAREALIGN_LEVEL_SECTOR, sec};
-                contrib ks = evaluate(&c, mi, s, period);
+                contrib ks = evaluate_in(&c, &rec, mi, need, 1 + si, period);
                 if (c.error != CAREALIGN_OK)
                     return c.error;
                 if (ks.kind != 0)
                     st = add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec, period, &str);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
-                scope s = {CAREALIGN_LEVEL_ORG, orgs[o]};
-                contrib ko = evaluate(&c, mi, s, period);
+                contrib ko = evaluate_in(&c, &rec, mi, need, 1 + n_secs + o, period);
                 if (c.error != CAREALIGN_OK)
                     return c.error;
                 if (ko.kind != 0)
