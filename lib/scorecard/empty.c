@@ -34,6 +34,12 @@
  *      "in the period"); for a month the options' period is the month
  *      (resolved_options), so 0 when the month is empty of contacts. The
  *      whole period uses the framework's own options: not proven there.
+ *    Narrower, by contact type (the contacts of other types are not
+ *    counted): a CONTACTS atom with types counts only those types; the
+ *    journey's assessments and duplicate assessments are contacts of the
+ *    options' assessment types (journey.h: 0 means social care and health
+ *    assessments); its long-term care-home admissions are contacts of that
+ *    type. Such a measure needs a contact of those types.
  *    - Anything else (population, person atoms, bed days, days observed,
  *      costs, continuity indices): not proven.
  *    get_jr failing gives NaN, as does a measure without journey options.
@@ -57,8 +63,10 @@
 int carealign__sc_skip_empty = 1;
 
 /* The record kind without which atom a's value is 0 or NaN (1. above). */
-static int32_t atom_needs(const carealign__sc_measure *m, const carealign__sc_atom *a)
+static int32_t atom_needs(const carealign__sc_measure *m, const carealign_journey_options *jo,
+                          const carealign__sc_atom *a, uint64_t *types)
 {
+    *types = 0;
     int first_in_period = (m->mflags & CAREALIGN_MEASURE_HAS_PAIRING) != 0 &&
                           m->pair_baseline == CAREALIGN_PAIR_BASELINE_FIRST_IN_PERIOD;
     switch (a->kind) {
@@ -83,7 +91,7 @@ static int32_t atom_needs(const carealign__sc_measure *m, const carealign__sc_at
     case CAREALIGN_ATOM_CHANGE:
         return m->vs >= 0 && first_in_period ? CAREALIGN__SC_NEEDS_RESPONSE
                                              : CAREALIGN__SC_NEEDS_NOTHING;
-    case CAREALIGN_ATOM_CONTACTS: return CAREALIGN__SC_NEEDS_CONTACT;
+    case CAREALIGN_ATOM_CONTACTS: *types = a->type_mask; return CAREALIGN__SC_NEEDS_CONTACT;
     case CAREALIGN_ATOM_JOURNEY:
         switch (a->which) {
         case CAREALIGN_JF_CONTACTS: return CAREALIGN__SC_NEEDS_CONTACT;
@@ -97,10 +105,18 @@ static int32_t atom_needs(const carealign__sc_measure *m, const carealign__sc_at
         case CAREALIGN_JF_REABLEMENT_NUMERATOR:
             return m->jopt >= 0 ? CAREALIGN__SC_NEEDS_DISCHARGE : CAREALIGN__SC_NEEDS_NOTHING;
         case CAREALIGN_JF_ORGANISATIONS:
-        case CAREALIGN_JF_SECTORS:
+        case CAREALIGN_JF_SECTORS: return CAREALIGN__SC_NEEDS_CONTACT_MONTH;
         case CAREALIGN_JF_ASSESSMENTS:
         case CAREALIGN_JF_DUPLICATE_ASSESSMENTS:
-        case CAREALIGN_JF_CARE_HOME_ADMISSIONS: return CAREALIGN__SC_NEEDS_CONTACT_MONTH;
+            if (jo != NULL)
+                *types = jo->assessment_types != 0
+                             ? jo->assessment_types
+                             : CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT) |
+                                   CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_HEALTH_ASSESSMENT);
+            return CAREALIGN__SC_NEEDS_CONTACT_MONTH;
+        case CAREALIGN_JF_CARE_HOME_ADMISSIONS:
+            *types = CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM);
+            return CAREALIGN__SC_NEEDS_CONTACT_MONTH;
         default: return CAREALIGN__SC_NEEDS_NOTHING;
         }
     default: return CAREALIGN__SC_NEEDS_NOTHING;
@@ -120,13 +136,15 @@ static int fails_on_zero(const carealign__sc_atom *a)
 }
 
 /* The record kind without which criterion cr is 0 (2. above). */
-static int32_t crit_needs(const carealign__sc_measure *m, const carealign__sc_crit *cr)
+static int32_t crit_needs(const carealign__sc_measure *m, const carealign_journey_options *jo,
+                          const carealign__sc_crit *cr, uint64_t *types)
 {
+    *types = 0;
     if (cr->n <= 0)
         return CAREALIGN__SC_NEEDS_NOTHING; /* absent: -1, not 0 */
     if (cr->counted >= 0 && cr->counted < cr->n &&
         cr->atoms[cr->counted].kind != CAREALIGN_ATOM_PERSON) {
-        int32_t need = atom_needs(m, &cr->atoms[cr->counted]);
+        int32_t need = atom_needs(m, jo, &cr->atoms[cr->counted], types);
         if (need != CAREALIGN__SC_NEEDS_NOTHING)
             return need;
     }
@@ -134,18 +152,21 @@ static int32_t crit_needs(const carealign__sc_measure *m, const carealign__sc_cr
         const carealign__sc_atom *a = &cr->atoms[k];
         if (k == cr->counted || a->kind == CAREALIGN_ATOM_PERSON)
             continue;
-        int32_t need = atom_needs(m, a);
+        int32_t need = atom_needs(m, jo, a, types);
         if (need != CAREALIGN__SC_NEEDS_NOTHING && fails_on_zero(a))
             return need;
     }
+    *types = 0;
     return CAREALIGN__SC_NEEDS_NOTHING;
 }
 
-int32_t carealign__sc_needs(const carealign__sc_measure *m)
+int32_t carealign__sc_needs(const carealign__sc_measure *m, const carealign_journey_options *jo,
+                            uint64_t *types)
 {
+    *types = 0;
     if (m->pop_denominator)
         return m->scoring == CAREALIGN_SCORING_RATIO
-                   ? crit_needs(m, &m->crit[CAREALIGN_CRIT_NUMERATOR])
+                   ? crit_needs(m, jo, &m->crit[CAREALIGN_CRIT_NUMERATOR], types)
                    : CAREALIGN__SC_NEEDS_NOTHING;
-    return crit_needs(m, &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION]);
+    return crit_needs(m, jo, &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], types);
 }

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "carealign/journey.h"
 #include "scorecard/internal.h"
 
 /* The kind of record without which a measure's evaluation in a scope and
@@ -21,8 +22,12 @@
 #define CAREALIGN__SC_NEEDS_DISCHARGE 4
 
 /* What measure m needs to contribute in a scope and period; the proof is
- * beside the definition. Pure: depends on the compiled measure only. */
-int32_t carealign__sc_needs(const carealign__sc_measure *m);
+ * beside the definition. `jo`: the measure's journey options (NULL when
+ * m->jopt < 0). For the two contact kinds, *types receives the contact
+ * types that count (CAREALIGN_TYPE_BIT mask; 0: any type); else 0. Pure:
+ * depends on the compiled measure and its options only. */
+int32_t carealign__sc_needs(const carealign__sc_measure *m, const carealign_journey_options *jo,
+                            uint64_t *types);
 
 /* 1 (the default): process.c skips what carealign__sc_needs proves empty;
  * 0: it evaluates everything. For tests only (tests/scorecard/test_empty.c

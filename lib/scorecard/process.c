@@ -828,6 +828,8 @@ typedef struct records {
     int n;  /* scopes */
     scope scopes[MAX_SCOPES];
     uint64_t contacts[MAX_SCOPES];
+    /* by contact type; [0]: types outside 1 .. TYPE_END - 1, counted as any type */
+    uint64_t ctypes[MAX_SCOPES][CAREALIGN_CONTACT_TYPE_END];
     uint64_t responses[MAX_SCOPES][MAX_VS];
     int n_dj;
     int32_t dj[MAX_DJ];
@@ -857,15 +859,19 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     if (!r->ok)
         return;
     memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
+    memset(r->ctypes, 0, (size_t)r->n * sizeof r->ctypes[0]);
     memset(r->responses, 0, (size_t)r->n * sizeof r->responses[0]);
     for (size_t i = 0; i < c->n_contacts; i++) {
         const carealign_contact *k = &c->contacts[i];
         uint64_t b = day_bits(sc, k->start_day);
         if (b == 0)
             continue;
+        int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
         for (int j = 0; j < r->n; j++)
-            if (org_in_scope(sc, k->org, k->sector, r->scopes[j]))
+            if (org_in_scope(sc, k->org, k->sector, r->scopes[j])) {
                 r->contacts[j] |= b;
+                r->ctypes[j][t] |= b;
+            }
     }
     for (size_t i = 0; i < c->n_resp; i++) {
         const carealign__sc_scored *q = &c->resp[i];
@@ -908,17 +914,31 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
     return bits;
 }
 
-/* 0 when the person has none of the records measure m needs (`need`,
- * carealign__sc_needs) in scope j and the period: evaluate gives kind 0. */
-static int may_contribute(ctx *c, records *r, const carealign__sc_measure *m, int32_t need, int j,
-                          int32_t period)
+/* The period bits of scope j's contacts of the given types (0: any). */
+static uint64_t contact_bits(const records *r, int j, uint64_t types)
+{
+    if (types == 0)
+        return r->contacts[j];
+    uint64_t b = r->ctypes[j][0];
+    for (int32_t t = 1; t < CAREALIGN_CONTACT_TYPE_END; t++)
+        if (types & CAREALIGN_TYPE_BIT(t))
+            b |= r->ctypes[j][t];
+    return b;
+}
+
+/* 0 when the person has none of the records measure m needs (`need` and
+ * `types`, carealign__sc_needs) in scope j and the period: evaluate gives
+ * kind 0. */
+static int may_contribute(ctx *c, records *r, const carealign__sc_measure *m, int32_t need,
+                          uint64_t types, int j, int32_t period)
 {
     if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_skip_empty)
         return 1;
     const uint64_t bit = UINT64_C(1) << (period + 1);
     switch (need) {
-    case CAREALIGN__SC_NEEDS_CONTACT: return (r->contacts[j] & bit) != 0;
-    case CAREALIGN__SC_NEEDS_CONTACT_MONTH: return period < 0 || (r->contacts[j] & bit) != 0;
+    case CAREALIGN__SC_NEEDS_CONTACT: return (contact_bits(r, j, types) & bit) != 0;
+    case CAREALIGN__SC_NEEDS_CONTACT_MONTH:
+        return period < 0 || (contact_bits(r, j, types) & bit) != 0;
     case CAREALIGN__SC_NEEDS_RESPONSE:
         return m->vs < 0 || m->vs >= MAX_VS || (r->responses[j][m->vs] & bit) != 0;
     case CAREALIGN__SC_NEEDS_DISCHARGE: {
@@ -930,9 +950,10 @@ static int may_contribute(ctx *c, records *r, const carealign__sc_measure *m, in
 }
 
 /* evaluate, or kind 0 where empty.c proves that is what it would give. */
-static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, int j, int32_t period)
+static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, uint64_t types, int j,
+                           int32_t period)
 {
-    if (!may_contribute(c, r, &c->sc->measures[mi], need, j, period)) {
+    if (!may_contribute(c, r, &c->sc->measures[mi], need, types, j, period)) {
         contrib none = {0, 0, 0, NULL};
         return none;
     }
@@ -1064,10 +1085,12 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     carealign_status st = CAREALIGN_OK;
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
-        const int32_t need = carealign__sc_needs(m);
+        uint64_t types = 0;
+        const int32_t need =
+            carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         int32_t np = m->periods ? sc->n_periods : 0;
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
-            contrib k = evaluate_in(&c, &rec, mi, need, 0, period);
+            contrib k = evaluate_in(&c, &rec, mi, need, types, 0, period);
             if (c.error != CAREALIGN_OK)
                 return c.error;
             if (k.kind != 0) {
@@ -1081,14 +1104,14 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 continue;
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
-                contrib ks = evaluate_in(&c, &rec, mi, need, 1 + si, period);
+                contrib ks = evaluate_in(&c, &rec, mi, need, types, 1 + si, period);
                 if (c.error != CAREALIGN_OK)
                     return c.error;
                 if (ks.kind != 0)
                     st = add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec, period, &str);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
-                contrib ko = evaluate_in(&c, &rec, mi, need, 1 + n_secs + o, period);
+                contrib ko = evaluate_in(&c, &rec, mi, need, types, 1 + n_secs + o, period);
                 if (c.error != CAREALIGN_OK)
                     return c.error;
                 if (ko.kind != 0)

@@ -45,6 +45,14 @@ static void add_atom(carealign__sc_crit *cr, int32_t kind, int32_t which, int co
 }
 
 #define IP CAREALIGN_CRIT_INITIAL_POPULATION
+
+static uint64_t last_types;
+static carealign_journey_options last_jo;
+
+static int32_t needs(const carealign__sc_measure *m)
+{
+    return carealign__sc_needs(m, m->jopt >= 0 ? &last_jo : NULL, &last_types);
+}
 #define NONE (0.0 / 0.0)
 
 static void test_rules(void **state)
@@ -54,51 +62,63 @@ static void test_rules(void **state)
     /* an initial population of people (person atoms only): never empty */
     m = blank();
     add_atom(&m.crit[IP], CAREALIGN_ATOM_PERSON, CAREALIGN_PERSON_AGE, 0, 65);
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
     /* absent initial population: evaluated as -1, not 0 */
     m = blank();
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
     /* a response condition fails at 0 whatever its thresholds */
     m = blank();
     add_atom(&m.crit[IP], CAREALIGN_ATOM_RESPONSE, CAREALIGN_RESPONSE_ANY, 0, NONE);
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
     /* paired: only with a baseline in the period */
     m = blank();
     m.mflags = CAREALIGN_MEASURE_HAS_PAIRING;
     m.pair_baseline = CAREALIGN_PAIR_BASELINE_FIRST_EVER;
     add_atom(&m.crit[IP], CAREALIGN_ATOM_RESPONSE, CAREALIGN_RESPONSE_PAIRED, 0, NONE);
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
     m.pair_baseline = CAREALIGN_PAIR_BASELINE_FIRST_IN_PERIOD;
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
     /* no instrument: not proven */
     m.vs = -1;
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
     /* a counted score of each response (FFT): 0 responses count 0 */
     m = blank();
     add_atom(&m.crit[IP], CAREALIGN_ATOM_SCORE, CAREALIGN_SCORE_EACH, 1, NONE);
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
     /* a non-counted contacts condition: needs at_least > 0 to fail at 0 */
     m = blank();
     add_atom(&m.crit[IP], CAREALIGN_ATOM_POPULATION, 0, 0, NONE);
     add_atom(&m.crit[IP], CAREALIGN_ATOM_JOURNEY, CAREALIGN_JF_CONTACTS, 0, 0);
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
     m.crit[IP].atoms[1].at_least = 2;
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
     /* journey counts over the month's contacts: the months only */
     m = blank();
     add_atom(&m.crit[IP], CAREALIGN_ATOM_JOURNEY, CAREALIGN_JF_ASSESSMENTS, 0, 1);
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_CONTACT_MONTH);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT_MONTH);
+    assert_true(last_types == (CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT) |
+                               CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_HEALTH_ASSESSMENT)));
+    last_jo.assessment_types = CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_REVIEW);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT_MONTH);
+    assert_true(last_types == CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_REVIEW));
+    last_jo.assessment_types = 0;
+    m.crit[IP].atoms[0].which = CAREALIGN_JF_CARE_HOME_ADMISSIONS;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT_MONTH);
+    assert_true(last_types == CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM));
+    m.crit[IP].atoms[0].which = CAREALIGN_JF_CONTACTS; /* any type */
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    assert_true(last_types == 0);
     /* figures that are not 0 without contacts: days observed, bed days */
     m = blank();
     add_atom(&m.crit[IP], CAREALIGN_ATOM_JOURNEY, CAREALIGN_JF_DAYS_OBSERVED, 0, 1);
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
     m.crit[IP].atoms[0].which = CAREALIGN_JF_BED_DAYS;
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
     /* discharges, with and without journey options */
     m.crit[IP].atoms[0].which = CAREALIGN_JF_REABLEMENT_DENOMINATOR;
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_DISCHARGE);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_DISCHARGE);
     m.jopt = -1;
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
     /* population denominator: the numerator decides, ratio scoring only */
     m = blank();
     m.pop_denominator = 1;
@@ -107,12 +127,18 @@ static void test_rules(void **state)
     add_atom(&m.crit[CAREALIGN_CRIT_NUMERATOR], CAREALIGN_ATOM_PERSON, CAREALIGN_PERSON_AGE, 0, 65);
     add_atom(&m.crit[CAREALIGN_CRIT_NUMERATOR], CAREALIGN_ATOM_CONTACTS, CAREALIGN_CONTACTS_COUNT,
              1, NONE);
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    assert_true(last_types == 0);
+    m.crit[CAREALIGN_CRIT_NUMERATOR].atoms[1].type_mask =
+        CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    assert_true(last_types == CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION));
     m.scoring = CAREALIGN_SCORING_PROPORTION;
-    assert_int_equal(carealign__sc_needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
 }
 
 static uint64_t rng = 99;
+
 static uint32_t next(void)
 {
     rng = rng * 6364136223846793005u + 1442695040888963407u;
