@@ -60,7 +60,7 @@
  * tests/scorecard/test_empty.c checks each rule on hand-built measures. */
 #include "scorecard/empty.h"
 
-int carealign__sc_skip_empty = 1;
+int carealign__sc_shortcuts = 1;
 
 /* The record kind without which atom a's value is 0 or NaN (1. above). */
 static int32_t atom_needs(const carealign__sc_measure *m, const carealign_journey_options *jo,

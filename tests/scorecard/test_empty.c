@@ -3,7 +3,8 @@
  * proof in empty.c (the expected kinds come from the evaluation rules of
  * docs/scorecard.md, not from the code under test), and the whole default
  * framework over random people giving byte-identical partials (groups) with
- * skipping on and off. */
+ * the shortcuts (skipping, and evaluating scopes that hold the same records
+ * once: process.c) on and off. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,11 +258,11 @@ static void test_same_groups(void **state)
     (void)state;
     carealign_framework *fw = load_default();
     size_t n_on = 0, n_off = 0;
-    carealign__sc_skip_empty = 1;
+    carealign__sc_shortcuts = 1;
     unsigned char *on = run(fw, &n_on);
-    carealign__sc_skip_empty = 0;
+    carealign__sc_shortcuts = 0;
     unsigned char *off = run(fw, &n_off);
-    carealign__sc_skip_empty = 1;
+    carealign__sc_shortcuts = 1;
     assert_true(n_on > 1000);
     assert_int_equal(n_on, n_off);
     assert_memory_equal(on, off, n_on);
