@@ -81,6 +81,8 @@ typedef struct carealign__sc_group {
     carealign_acc *acc;
 } carealign__sc_group;
 
+typedef struct carealign__sc_slots carealign__sc_slots;
+
 /* A dictionary of strings (each stored NUL-terminated). */
 typedef struct carealign__sc_dict {
     char *bytes;
@@ -194,6 +196,8 @@ struct carealign_scorecard {
     struct carealign__jopts *jconv;
     unsigned char *jconv_done;
     uint32_t jr_gen;
+    /* memo of the groups' accumulators by position (slots.c) */
+    struct carealign__sc_slots *slots;
     /* peak bytes hint for the bench (not used by figures) */
     /* results */
     carealign__sc_table table;

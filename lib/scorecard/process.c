@@ -8,7 +8,9 @@
 #include "accum/fast.h"
 #include "core/internal.h"
 #include "journey/internal.h"
+#include "scorecard/empty.h"
 #include "scorecard/internal.h"
+#include "scorecard/slots.h"
 
 #define MAX_ORGS 64
 #define MAX_JR 256 /* distinct journey option sets (checked at creation) */
@@ -673,6 +675,7 @@ static int32_t stratum_value(const ctx *c, int32_t i)
 
 typedef struct strata {
     int32_t v[MAX_STRATA][4];
+    int32_t code[MAX_STRATA]; /* carealign__sc_stratum_code of v[i] */
     int n;
 } strata;
 
@@ -811,14 +814,276 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
     }
 }
 
+/* ---- scope-periods without records (empty.c proves the skipping) ---- */
+
+#define MAX_SCOPES (1 + 32 + MAX_ORGS) /* system, sectors, organisations */
+#define MAX_VS 8                       /* value sets tracked; others always evaluate */
+#define MAX_DJ 4                       /* option sets' discharges tracked per person */
+
+/* Per scope (0 the system, 1 + i the person's i-th sector, 1 + n_secs + o
+ * the o-th organisation), a bit per period (bit 0 the whole period, bit
+ * 1 + p month p) where the person has a contact starting, a response to each
+ * value set, and a discharge of each option set: records in scope as
+ * org_in_scope, resp_in and discharge_in (above) decide. */
+typedef struct records {
+    int ok; /* 0: too many periods for the bits; always evaluate */
+    int n;  /* scopes */
+    scope scopes[MAX_SCOPES];
+    uint64_t contacts[MAX_SCOPES];
+    /* by contact type; [0]: types outside 1 .. TYPE_END - 1, counted as any type */
+    uint64_t ctypes[MAX_SCOPES][CAREALIGN_CONTACT_TYPE_END];
+    uint64_t responses[MAX_SCOPES][MAX_VS];
+    int n_dj;
+    int32_t dj[MAX_DJ];
+    uint64_t discharges[MAX_DJ][MAX_SCOPES];
+    /* scopes holding the same records: cls[j] is the first such scope */
+    int cls[MAX_SCOPES];
+} records;
+
+static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
+{
+    uint64_t b = day >= sc->period_start && day <= sc->period_end ? 1 : 0;
+    for (int32_t p = 0; p < sc->n_periods; p++)
+        if (day >= sc->pstart[p] && day <= sc->pend[p])
+            b |= UINT64_C(1) << (p + 1);
+    return b;
+}
+
+static void records_init(const ctx *c, records *r, const int32_t *secs, int n_secs)
+{
+    const carealign_scorecard *sc = c->sc;
+    r->ok = sc->n_periods < 64;
+    r->n_dj = 0;
+    r->n = 0;
+    r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_SYSTEM, -1};
+    for (int i = 0; i < n_secs; i++)
+        r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_SECTOR, secs[i]};
+    for (int o = 0; o < c->n_orgs; o++)
+        r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_ORG, c->orgs[o]};
+    if (!r->ok)
+        return;
+    memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
+    memset(r->ctypes, 0, (size_t)r->n * sizeof r->ctypes[0]);
+    memset(r->responses, 0, (size_t)r->n * sizeof r->responses[0]);
+    for (size_t i = 0; i < c->n_contacts; i++) {
+        const carealign_contact *k = &c->contacts[i];
+        uint64_t b = day_bits(sc, k->start_day);
+        if (b == 0)
+            continue;
+        int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
+        for (int j = 0; j < r->n; j++)
+            if (org_in_scope(sc, k->org, k->sector, r->scopes[j])) {
+                r->contacts[j] |= b;
+                r->ctypes[j][t] |= b;
+            }
+    }
+    for (size_t i = 0; i < c->n_resp; i++) {
+        const carealign__sc_scored *q = &c->resp[i];
+        if (q->vs < 0 || q->vs >= MAX_VS)
+            continue;
+        uint64_t b = day_bits(sc, q->day);
+        if (b == 0)
+            continue;
+        r->responses[0][q->vs] |= b;
+        for (int j = 1; j < r->n && q->org >= 0; j++)
+            if (org_in_scope(sc, q->org, -1, r->scopes[j]))
+                r->responses[j][q->vs] |= b;
+    }
+}
+
+/* The discharge bits of option set j, loaded on first use; NULL when not tracked. */
+static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
+{
+    for (int i = 0; i < r->n_dj; i++)
+        if (r->dj[i] == j)
+            return r->discharges[i];
+    if (r->n_dj >= MAX_DJ)
+        return NULL;
+    const carealign_discharge *d = NULL;
+    size_t n = 0;
+    carealign_status st = load_discharges(c, j, &d, &n);
+    if (st != CAREALIGN_OK)
+        return NULL; /* evaluate meets the same failure */
+    uint64_t *bits = r->discharges[r->n_dj];
+    memset(bits, 0, (size_t)r->n * sizeof *bits);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t b = day_bits(c->sc, d[i].day);
+        if (b == 0)
+            continue;
+        for (int k = 0; k < r->n; k++)
+            if (org_in_scope(c->sc, d[i].org, d[i].sector, r->scopes[k]))
+                bits[k] |= b;
+    }
+    r->dj[r->n_dj++] = j;
+    return bits;
+}
+
+/* ---- scopes holding the same records ----
+ *
+ * evaluate depends on its scope only through which of the person's records
+ * are in it: contacts (org_in_scope, load_contacts, the contact loops),
+ * responses (resp_in and pair_responses: all of them for the system, those
+ * at an organisation in scope otherwise) and discharges (discharge_in). Two
+ * scopes holding exactly the same contacts, responses and discharges give
+ * the same contribution for every measure and period (the journey builders
+ * hold the same contacts; the figures are the same computations on the same
+ * values). A person's sector served by one of their organisations only
+ * usually holds the same records as that organisation: it is evaluated once,
+ * and the contribution added at both, in the same order as before. */
+
+static int in_scope_contact(const carealign_scorecard *sc, const carealign_contact *k, scope s)
+{
+    return org_in_scope(sc, k->org, k->sector, s);
+}
+
+static int in_scope_resp(const carealign_scorecard *sc, const carealign__sc_scored *q, scope s)
+{
+    return s.level == CAREALIGN_LEVEL_SYSTEM || (q->org >= 0 && org_in_scope(sc, q->org, -1, s));
+}
+
+/* Membership of record t (contacts, then responses, then the discharges of
+ * each option set in dis) in scope s. */
+typedef struct dis_list {
+    const carealign_discharge *d;
+    size_t n;
+} dis_list;
+
+static int member(const ctx *c, const dis_list *dis, int n_dis, size_t t, scope s)
+{
+    if (t < c->n_contacts)
+        return in_scope_contact(c->sc, &c->contacts[t], s);
+    t -= c->n_contacts;
+    if (t < c->n_resp)
+        return in_scope_resp(c->sc, &c->resp[t], s);
+    t -= c->n_resp;
+    for (int i = 0; i < n_dis; i++) {
+        if (t < dis[i].n)
+            return org_in_scope(c->sc, dis[i].d[t].org, dis[i].d[t].sector, s);
+        t -= dis[i].n;
+    }
+    return 0;
+}
+
+/* r->cls: for each scope, the first scope with the same records (itself
+ * when none). Loads the discharges of every option set a measure counts
+ * discharges with (the evaluations load them anyway). */
+static carealign_status records_classes(ctx *c, records *r)
+{
+    const carealign_scorecard *sc = c->sc;
+    for (int j = 0; j < r->n; j++)
+        r->cls[j] = j;
+    if (r->n < 2 || !carealign__sc_shortcuts)
+        return CAREALIGN_OK;
+    int32_t jo[MAX_DJ];
+    int n_jo = 0;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        if (!m->needs_discharges || m->jopt < 0)
+            continue;
+        int seen = 0;
+        for (int i = 0; i < n_jo; i++)
+            seen |= jo[i] == m->jopt;
+        if (seen)
+            continue;
+        if (n_jo == MAX_DJ)
+            return CAREALIGN_OK; /* too many to compare: every scope on its own */
+        jo[n_jo++] = m->jopt;
+    }
+    dis_list dis[MAX_DJ];
+    for (int i = 0; i < n_jo; i++) {
+        carealign_status st = load_discharges(c, jo[i], &dis[i].d, &dis[i].n);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    for (int i = 0; i < n_jo; i++) /* pointers after every load (work_dis may move) */
+        (void)load_discharges(c, jo[i], &dis[i].d, &dis[i].n);
+    size_t n_rec = c->n_contacts + c->n_resp;
+    for (int i = 0; i < n_jo; i++)
+        n_rec += dis[i].n;
+    /* a signature per scope (count and a hash of the members), then exact comparison */
+    uint64_t sig[MAX_SCOPES];
+    size_t cnt[MAX_SCOPES];
+    for (int j = 0; j < r->n; j++) {
+        uint64_t h = 0;
+        size_t k = 0;
+        for (size_t t = 0; t < n_rec; t++)
+            if (member(c, dis, n_jo, t, r->scopes[j])) {
+                h = (h ^ (t + 1)) * UINT64_C(0x100000001B3);
+                k++;
+            }
+        sig[j] = h;
+        cnt[j] = k;
+    }
+    for (int j = 1; j < r->n; j++)
+        for (int i = 0; i < j; i++) {
+            if (r->cls[i] != i || sig[i] != sig[j] || cnt[i] != cnt[j])
+                continue;
+            int same = 1;
+            for (size_t t = 0; t < n_rec && same; t++)
+                same =
+                    member(c, dis, n_jo, t, r->scopes[i]) == member(c, dis, n_jo, t, r->scopes[j]);
+            if (same) {
+                r->cls[j] = i;
+                break;
+            }
+        }
+    return CAREALIGN_OK;
+}
+
+/* The period bits of scope j's contacts of the given types (0: any). */
+static uint64_t contact_bits(const records *r, int j, uint64_t types)
+{
+    if (types == 0)
+        return r->contacts[j];
+    uint64_t b = r->ctypes[j][0];
+    for (int32_t t = 1; t < CAREALIGN_CONTACT_TYPE_END; t++)
+        if (types & CAREALIGN_TYPE_BIT(t))
+            b |= r->ctypes[j][t];
+    return b;
+}
+
+/* 0 when the person has none of the records measure m needs (`need` and
+ * `types`, carealign__sc_needs) in scope j and the period: evaluate gives
+ * kind 0. */
+static int may_contribute(ctx *c, records *r, const carealign__sc_measure *m, int32_t need,
+                          uint64_t types, int j, int32_t period)
+{
+    if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_shortcuts)
+        return 1;
+    const uint64_t bit = UINT64_C(1) << (period + 1);
+    switch (need) {
+    case CAREALIGN__SC_NEEDS_CONTACT: return (contact_bits(r, j, types) & bit) != 0;
+    case CAREALIGN__SC_NEEDS_CONTACT_MONTH:
+        return period < 0 || (contact_bits(r, j, types) & bit) != 0;
+    case CAREALIGN__SC_NEEDS_RESPONSE:
+        return m->vs < 0 || m->vs >= MAX_VS || (r->responses[j][m->vs] & bit) != 0;
+    case CAREALIGN__SC_NEEDS_DISCHARGE: {
+        const uint64_t *bits = records_discharges(c, r, m->jopt);
+        return bits == NULL || (bits[j] & bit) != 0;
+    }
+    default: return 1;
+    }
+}
+
+/* evaluate, or kind 0 where empty.c proves that is what it would give. */
+static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, uint64_t types, int j,
+                           int32_t period)
+{
+    if (!may_contribute(c, r, &c->sc->measures[mi], need, types, j, period)) {
+        contrib none = {0, 0, 0, NULL};
+        return none;
+    }
+    return evaluate(c, mi, r->scopes[j], period);
+}
+
 static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const contrib *k,
                                     int32_t level, int32_t unit, const int32_t stratum[4],
-                                    int32_t period)
+                                    int32_t code, int32_t period)
 {
     carealign__sc_key key = {
         mi, level, unit, {stratum[0], stratum[1], stratum[2], stratum[3]}, period};
     carealign_acc *acc = NULL;
-    carealign_status st = carealign__sc_group_get(sc, &key, &acc);
+    carealign_status st = carealign__sc_slot_get(sc, &key, code, &acc);
     if (st != CAREALIGN_OK)
         return st;
     switch (k->kind) {
@@ -856,7 +1121,7 @@ static carealign_status add_all_strata(carealign_scorecard *sc, int32_t mi, cons
                 (kb != 0 && kb != CAREALIGN_STRATUM_AGE && kb != CAREALIGN_STRATUM_SEX))
                 continue;
         }
-        carealign_status st = add_contrib(sc, mi, k, level, unit, str->v[i], period);
+        carealign_status st = add_contrib(sc, mi, k, level, unit, str->v[i], str->code[i], period);
         if (st != CAREALIGN_OK)
             return st;
     }
@@ -888,6 +1153,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     }
     strata str;
     person_strata(&c, &str);
+    for (int i = 0; i < str.n; i++)
+        str.code[i] = carealign__sc_stratum_code(sc, str.v[i]);
     /* organisations and sectors the person was served by in the period */
     int32_t orgs[MAX_ORGS];
     int n_orgs = 0;
@@ -931,15 +1198,27 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     for (int32_t sec = 0; sec < 32; sec++)
         if (sectors & (UINT32_C(1) << sec))
             secs[n_secs++] = sec;
-    carealign_status st = CAREALIGN_OK;
+    records rec;
+    records_init(&c, &rec, secs, n_secs);
+    carealign_status st = records_classes(&c, &rec);
+    if (st != CAREALIGN_OK)
+        return st;
+    /* contributions of the measure and period, by scope class (done[j] != 0) */
+    contrib kc[MAX_SCOPES];
+    unsigned char done[MAX_SCOPES];
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
+        uint64_t types = 0;
+        const int32_t need =
+            carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         int32_t np = m->periods ? sc->n_periods : 0;
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
-            scope sys = {CAREALIGN_LEVEL_SYSTEM, -1};
-            contrib k = evaluate(&c, mi, sys, period);
+            memset(done, 0, (size_t)rec.n);
+            contrib k = evaluate_in(&c, &rec, mi, need, types, 0, period);
             if (c.error != CAREALIGN_OK)
                 return c.error;
+            kc[0] = k;
+            done[0] = 1;
             if (k.kind != 0) {
                 st = add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, period, &str);
                 if (m->pop_denominator)
@@ -951,18 +1230,26 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 continue;
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
-                scope s = {CAREALIGN_LEVEL_SECTOR, sec};
-                contrib ks = evaluate(&c, mi, s, period);
-                if (c.error != CAREALIGN_OK)
-                    return c.error;
+                int rep = rec.cls[1 + si];
+                if (!done[rep]) {
+                    kc[rep] = evaluate_in(&c, &rec, mi, need, types, rep, period);
+                    if (c.error != CAREALIGN_OK)
+                        return c.error;
+                    done[rep] = 1;
+                }
+                contrib ks = kc[rep];
                 if (ks.kind != 0)
                     st = add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec, period, &str);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
-                scope s = {CAREALIGN_LEVEL_ORG, orgs[o]};
-                contrib ko = evaluate(&c, mi, s, period);
-                if (c.error != CAREALIGN_OK)
-                    return c.error;
+                int rep = rec.cls[1 + n_secs + o];
+                if (!done[rep]) {
+                    kc[rep] = evaluate_in(&c, &rec, mi, need, types, rep, period);
+                    if (c.error != CAREALIGN_OK)
+                        return c.error;
+                    done[rep] = 1;
+                }
+                contrib ko = kc[rep];
                 if (ko.kind != 0)
                     st = add_all_strata(sc, mi, &ko, CAREALIGN_LEVEL_ORG, orgs[o], period, &str);
             }
@@ -999,11 +1286,11 @@ carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_
             int32_t p = pass == 0 ? -1 : period;
             if (pass == 1 && (!m->periods || period < 0))
                 break;
-            carealign_status st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, margin, p);
+            carealign_status st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, margin, 0, p);
             if (st == CAREALIGN_OK)
-                st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SECTOR, sector, margin, p);
+                st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SECTOR, sector, margin, 0, p);
             if (st == CAREALIGN_OK)
-                st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_ORG, f->org, margin, p);
+                st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_ORG, f->org, margin, 0, p);
             if (st != CAREALIGN_OK)
                 return st;
         }

@@ -5,6 +5,7 @@
 
 #include "core/internal.h"
 #include "scorecard/internal.h"
+#include "scorecard/slots.h"
 
 carealign_status carealign__sc_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
@@ -625,6 +626,7 @@ void carealign_scorecard_free(carealign_scorecard *sc)
         carealign_acc_free(sc->groups[g].acc);
     carealign__free(sc->groups);
     carealign__free(sc->gslots);
+    carealign__sc_slots_free(sc);
     for (int d = 0; d < CAREALIGN_DICT_COUNT; d++)
         carealign__sc_dict_free(&sc->dicts[d]);
     for (size_t i = 0; i < sc->n_orgs; i++)

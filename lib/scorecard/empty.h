@@ -1,0 +1,38 @@
+/* Scope-periods that provably contribute nothing (empty.c). Never installed. */
+#ifndef CAREALIGN_SCORECARD_EMPTY_H
+#define CAREALIGN_SCORECARD_EMPTY_H
+
+#include <stdint.h>
+
+#include "carealign/journey.h"
+#include "scorecard/internal.h"
+
+/* The kind of record without which a measure's evaluation in a scope and
+ * period yields no contribution (contrib kind 0, nothing added anywhere). */
+#define CAREALIGN__SC_NEEDS_NOTHING 0 /* not proven: always evaluate */
+/* a contact of the scope starting in the period */
+#define CAREALIGN__SC_NEEDS_CONTACT 1
+/* the same, proven for the months only (journey figures over the builder's
+ * contacts in the journey options' period, which is the month's own) */
+#define CAREALIGN__SC_NEEDS_CONTACT_MONTH 2
+/* a response of the scope to the measure's value set in the period */
+#define CAREALIGN__SC_NEEDS_RESPONSE 3
+/* a discharge of the measure's journey option set (system journey) whose
+ * day is in the period and whose organisation is in the scope */
+#define CAREALIGN__SC_NEEDS_DISCHARGE 4
+
+/* What measure m needs to contribute in a scope and period; the proof is
+ * beside the definition. `jo`: the measure's journey options (NULL when
+ * m->jopt < 0). For the two contact kinds, *types receives the contact
+ * types that count (CAREALIGN_TYPE_BIT mask; 0: any type); else 0. Pure:
+ * depends on the compiled measure and its options only. */
+int32_t carealign__sc_needs(const carealign__sc_measure *m, const carealign_journey_options *jo,
+                            uint64_t *types);
+
+/* 1 (the default): process.c skips what carealign__sc_needs proves empty
+ * and evaluates scopes holding the same records once; 0: it evaluates
+ * everything everywhere. For tests only (tests/scorecard/test_empty.c
+ * compares both); not synchronised, never written by the library. */
+extern int carealign__sc_shortcuts;
+
+#endif /* CAREALIGN_SCORECARD_EMPTY_H */

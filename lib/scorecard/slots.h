@@ -1,0 +1,71 @@
+/* A memo of the result groups' accumulators (slots.c). Never installed. */
+#ifndef CAREALIGN_SCORECARD_SLOTS_H
+#define CAREALIGN_SCORECARD_SLOTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scorecard/internal.h"
+
+/* The dense code of a stratum tuple (t[0..3] as in carealign__sc_key):
+ * 0 for the margin, 1, 2, ... for the others in order of first use, the
+ * same for the scorecard's life; -1 when the memo cannot grow (the caller
+ * then takes carealign__sc_group_get's path). Never fails otherwise. */
+int32_t carealign__sc_stratum_code(carealign_scorecard *sc, const int32_t t[4]);
+
+typedef struct carealign__sc_cell {
+    carealign_acc **acc; /* by stratum code; NULL: not remembered yet */
+    int32_t n;
+    int32_t reserved;
+} carealign__sc_cell;
+
+typedef struct carealign__sc_units {
+    carealign__sc_cell *cells; /* by unit + 1 */
+    size_t n;
+} carealign__sc_units;
+
+struct carealign__sc_slots {
+    /* stratum tuples by code (code 0, the margin, is implicit) */
+    int32_t (*tuples)[4];
+    size_t n_codes, cap_codes;
+    int32_t *tslots; /* open addressing: code, 0 = empty */
+    size_t n_tslots;
+    /* by (measure * 4 + level) * per + period + 1 */
+    carealign__sc_units *by;
+    size_t n_by;
+    size_t per; /* n_periods + 1 */
+};
+
+/* carealign__sc_slot_get's path for a group not yet remembered. */
+carealign_status carealign__sc_slot_add(carealign_scorecard *sc, const carealign__sc_key *key,
+                                        int32_t code, carealign_acc **out);
+
+/* The accumulator of the group `key`, whose stratum has code `code`
+ * (carealign__sc_stratum_code; -1: unknown): the memo's, else
+ * carealign__sc_group_get's (which creates the group), remembered. Same
+ * result, errors and group creation order as carealign__sc_group_get. */
+static inline carealign_status carealign__sc_slot_get(carealign_scorecard *sc,
+                                                      const carealign__sc_key *key, int32_t code,
+                                                      carealign_acc **out)
+{
+    const carealign__sc_slots *s = sc->slots;
+    if (s != NULL && code >= 0 && (uint32_t)key->level <= 3 &&
+        (size_t)(uint32_t)(key->period + 1) < s->per) {
+        size_t i = ((size_t)(uint32_t)key->measure * 4 + (size_t)key->level) * s->per +
+                   (size_t)(key->period + 1);
+        size_t k = (size_t)(uint32_t)(key->unit + 1);
+        if (i < s->n_by && k < s->by[i].n) {
+            const carealign__sc_cell *c = &s->by[i].cells[k];
+            if (code < c->n && c->acc[code] != NULL) {
+                *out = c->acc[code];
+                return CAREALIGN_OK;
+            }
+        }
+    }
+    return carealign__sc_slot_add(sc, key, code, out);
+}
+
+/* Free the memo (carealign_scorecard_free). */
+void carealign__sc_slots_free(carealign_scorecard *sc);
+
+#endif /* CAREALIGN_SCORECARD_SLOTS_H */

@@ -1,0 +1,281 @@
+/* Skipping scope-periods without records (lib/scorecard/empty.c): the
+ * rules of carealign__sc_needs on hand-built measures, each following the
+ * proof in empty.c (the expected kinds come from the evaluation rules of
+ * docs/scorecard.md, not from the code under test), and the whole default
+ * framework over random people giving byte-identical partials (groups) with
+ * the shortcuts (skipping, and evaluating scopes that hold the same records
+ * once: process.c) on and off. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmocka_all.h"
+#include "carealign/carealign.h"
+#include "scorecard/empty.h"
+
+#ifndef CAREALIGN_SOURCE_DIR
+#error "CAREALIGN_SOURCE_DIR must name the source tree"
+#endif
+
+static carealign__sc_measure blank(void)
+{
+    carealign__sc_measure m;
+    memset(&m, 0, sizeof m);
+    m.scoring = CAREALIGN_SCORING_PROPORTION;
+    m.vs = 0;
+    m.jopt = 0;
+    for (int i = 0; i < 7; i++)
+        m.crit[i].counted = -1;
+    return m;
+}
+
+static void add_atom(carealign__sc_crit *cr, int32_t kind, int32_t which, int counted,
+                     double at_least)
+{
+    carealign__sc_atom *a = &cr->atoms[cr->n];
+    memset(a, 0, sizeof *a);
+    a->kind = kind;
+    a->which = which;
+    if (at_least == at_least) { /* not NaN */
+        a->flags = CAREALIGN_ATOM_HAS_AT_LEAST;
+        a->at_least = at_least;
+    }
+    if (counted)
+        cr->counted = cr->n;
+    cr->n++;
+}
+
+#define IP CAREALIGN_CRIT_INITIAL_POPULATION
+
+static uint64_t last_types;
+static carealign_journey_options last_jo;
+
+static int32_t needs(const carealign__sc_measure *m)
+{
+    return carealign__sc_needs(m, m->jopt >= 0 ? &last_jo : NULL, &last_types);
+}
+#define NONE (0.0 / 0.0)
+
+static void test_rules(void **state)
+{
+    (void)state;
+    carealign__sc_measure m;
+    /* an initial population of people (person atoms only): never empty */
+    m = blank();
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_PERSON, CAREALIGN_PERSON_AGE, 0, 65);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    /* absent initial population: evaluated as -1, not 0 */
+    m = blank();
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    /* a response condition fails at 0 whatever its thresholds */
+    m = blank();
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_RESPONSE, CAREALIGN_RESPONSE_ANY, 0, NONE);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
+    /* paired: only with a baseline in the period */
+    m = blank();
+    m.mflags = CAREALIGN_MEASURE_HAS_PAIRING;
+    m.pair_baseline = CAREALIGN_PAIR_BASELINE_FIRST_EVER;
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_RESPONSE, CAREALIGN_RESPONSE_PAIRED, 0, NONE);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    m.pair_baseline = CAREALIGN_PAIR_BASELINE_FIRST_IN_PERIOD;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
+    /* no instrument: not proven */
+    m.vs = -1;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    /* a counted score of each response (FFT): 0 responses count 0 */
+    m = blank();
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_SCORE, CAREALIGN_SCORE_EACH, 1, NONE);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_RESPONSE);
+    /* a non-counted contacts condition: needs at_least > 0 to fail at 0 */
+    m = blank();
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_POPULATION, 0, 0, NONE);
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_JOURNEY, CAREALIGN_JF_CONTACTS, 0, 0);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    m.crit[IP].atoms[1].at_least = 2;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    /* journey counts over the month's contacts: the months only */
+    m = blank();
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_JOURNEY, CAREALIGN_JF_ASSESSMENTS, 0, 1);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT_MONTH);
+    assert_true(last_types == (CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_SOCIAL_CARE_ASSESSMENT) |
+                               CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_HEALTH_ASSESSMENT)));
+    last_jo.assessment_types = CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_REVIEW);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT_MONTH);
+    assert_true(last_types == CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_REVIEW));
+    last_jo.assessment_types = 0;
+    m.crit[IP].atoms[0].which = CAREALIGN_JF_CARE_HOME_ADMISSIONS;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT_MONTH);
+    assert_true(last_types == CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM));
+    m.crit[IP].atoms[0].which = CAREALIGN_JF_CONTACTS; /* any type */
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    assert_true(last_types == 0);
+    /* figures that are not 0 without contacts: days observed, bed days */
+    m = blank();
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_JOURNEY, CAREALIGN_JF_DAYS_OBSERVED, 0, 1);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    m.crit[IP].atoms[0].which = CAREALIGN_JF_BED_DAYS;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    /* discharges, with and without journey options */
+    m.crit[IP].atoms[0].which = CAREALIGN_JF_REABLEMENT_DENOMINATOR;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_DISCHARGE);
+    m.jopt = -1;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+    /* population denominator: the numerator decides, ratio scoring only */
+    m = blank();
+    m.pop_denominator = 1;
+    m.scoring = CAREALIGN_SCORING_RATIO;
+    add_atom(&m.crit[IP], CAREALIGN_ATOM_POPULATION, 0, 0, NONE);
+    add_atom(&m.crit[CAREALIGN_CRIT_NUMERATOR], CAREALIGN_ATOM_PERSON, CAREALIGN_PERSON_AGE, 0, 65);
+    add_atom(&m.crit[CAREALIGN_CRIT_NUMERATOR], CAREALIGN_ATOM_CONTACTS, CAREALIGN_CONTACTS_COUNT,
+             1, NONE);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    assert_true(last_types == 0);
+    m.crit[CAREALIGN_CRIT_NUMERATOR].atoms[1].type_mask =
+        CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION);
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_CONTACT);
+    assert_true(last_types == CAREALIGN_TYPE_BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION));
+    m.scoring = CAREALIGN_SCORING_PROPORTION;
+    assert_int_equal(needs(&m), CAREALIGN__SC_NEEDS_NOTHING);
+}
+
+static uint64_t rng = 99;
+
+static uint32_t next(void)
+{
+    rng = rng * 6364136223846793005u + 1442695040888963407u;
+    return (uint32_t)(rng >> 33);
+}
+
+static carealign_framework *load_default(void)
+{
+    static char text[1 << 20];
+    FILE *f = fopen(CAREALIGN_SOURCE_DIR "/examples/frameworks/england-integrated-care.json", "rb");
+    assert_non_null(f);
+    size_t n = fread(text, 1, sizeof text, f);
+    fclose(f);
+    carealign_framework *fw = NULL;
+    assert_int_equal(carealign_framework_load(text, n, NULL, &fw), CAREALIGN_OK);
+    return fw;
+}
+
+/* The default framework over random people (contacts of every type at up
+ * to three organisations, stays with ready days, responses to several
+ * instruments at those organisations): the partial's bytes. */
+static unsigned char *run(const carealign_framework *fw, size_t *len)
+{
+    rng = 99;
+    carealign_scorecard *sc = NULL;
+    carealign_scorecard_options o = CAREALIGN_SCORECARD_OPTIONS_INIT;
+    o.flags = CAREALIGN_SC_GROUPED | CAREALIGN_SC_NO_DISCLOSURE;
+    assert_int_equal(carealign_scorecard_new(fw, &o, &sc), CAREALIGN_OK);
+    const uint64_t off[2] = {0, 9};
+    assert_int_equal(
+        carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, NULL),
+        CAREALIGN_OK);
+    carealign_organisation org[12];
+    for (int i = 0; i < 12; i++) {
+        carealign_organisation_init(&org[i], sizeof org[i]);
+        org[i].org = i;
+        org[i].sector = 1 + i % 5;
+    }
+    assert_int_equal(carealign_scorecard_feed_organisations(sc, org, 12, NULL, NULL), CAREALIGN_OK);
+    carealign_population pop = CAREALIGN_POPULATION_INIT;
+    pop.year = 2025;
+    pop.count = 100000;
+    assert_int_equal(carealign_scorecard_feed_populations(sc, &pop, 1, NULL, NULL), CAREALIGN_OK);
+    static const char *const inst_names[3] = {"ascot_sct4", "eq5d5l", "swemwbs"};
+    int32_t inst[3];
+    size_t n_items[3];
+    for (int i = 0; i < 3; i++) {
+        inst[i] = -1;
+        for (size_t k = 0; k < carealign_instrument_count(); k++)
+            if (strcmp(carealign_instrument_get(k)->name, inst_names[i]) == 0) {
+                inst[i] = (int32_t)k;
+                n_items[i] = carealign_instrument_get(k)->n_items;
+            }
+        assert_true(inst[i] >= 0 && n_items[i] <= 16);
+    }
+    const int32_t start = 20179; /* 2025-04-01 */
+    for (int32_t p = 0; p < 400; p++) {
+        carealign_person per = CAREALIGN_PERSON_INIT;
+        per.person = p;
+        per.has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA |
+                  CAREALIGN_PERSON_HAS_SEX | CAREALIGN_PERSON_HAS_IMD;
+        per.birth_year = 1925 + (int32_t)(next() % 80);
+        per.birth_month = 1 + (int32_t)(next() % 12);
+        per.sex = 1 + (int32_t)(next() % 2);
+        per.imd_decile = 1 + (int32_t)(next() % 10);
+        assert_int_equal(carealign_scorecard_feed_people(sc, &per, 1, NULL, NULL), CAREALIGN_OK);
+        int32_t home[3] = {(int32_t)(next() % 12), (int32_t)(next() % 12), (int32_t)(next() % 12)};
+        carealign_contact c[40];
+        int nc = (int)(next() % 40);
+        for (int k = 0; k < nc; k++) {
+            carealign_contact_init(&c[k], sizeof c[k]);
+            c[k].person = p;
+            c[k].org = home[next() % 3];
+            c[k].sector = 1 + c[k].org % 5;
+            c[k].type = 1 + (int32_t)(next() % 14); /* not death */
+            c[k].start_day = start - 30 + (int32_t)(next() % 420);
+            c[k].staff_minutes = (int32_t)(next() % 90);
+            if (c[k].type <= 2) {
+                c[k].has = CAREALIGN_CONTACT_HAS_END | CAREALIGN_CONTACT_HAS_READY_DAY;
+                c[k].end_day = c[k].start_day + (int32_t)(next() % 40);
+                c[k].discharge_ready_day = c[k].start_day + (int32_t)(next() % 3);
+            }
+        }
+        carealign_scorecard_feed_contacts(sc, c, (size_t)nc, NULL, NULL);
+        int nr = (int)(next() % 8);
+        for (int q = 0; q < nr; q++) {
+            int which = (int)(next() % 3);
+            int32_t items[16];
+            for (size_t k = 0; k < n_items[which]; k++)
+                items[k] = 1 + (int32_t)(next() % 4);
+            carealign_response r = CAREALIGN_RESPONSE_INIT;
+            r.person = p;
+            if (next() % 4 != 0) {
+                r.has = CAREALIGN_RESPONSE_HAS_ORG;
+                r.org = home[next() % 3];
+            }
+            r.day = start - 30 + (int32_t)(next() % 420);
+            r.instrument = inst[which];
+            r.n_items = (int32_t)n_items[which];
+            r.items = items;
+            carealign_scorecard_feed_responses(sc, &r, 1, NULL, NULL);
+        }
+        assert_int_equal(carealign_scorecard_close_person(sc, p), CAREALIGN_OK);
+    }
+    size_t need = 0;
+    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &need), CAREALIGN_EBUFSIZE);
+    unsigned char *buf = malloc(need);
+    assert_non_null(buf);
+    assert_int_equal(carealign_scorecard_serialize(sc, buf, need, len), CAREALIGN_OK);
+    carealign_scorecard_free(sc);
+    return buf;
+}
+
+static void test_same_groups(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    size_t n_on = 0, n_off = 0;
+    carealign__sc_shortcuts = 1;
+    unsigned char *on = run(fw, &n_on);
+    carealign__sc_shortcuts = 0;
+    unsigned char *off = run(fw, &n_off);
+    carealign__sc_shortcuts = 1;
+    assert_true(n_on > 1000);
+    assert_int_equal(n_on, n_off);
+    assert_memory_equal(on, off, n_on);
+    free(on);
+    free(off);
+    carealign_framework_free(fw);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_same_groups),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
