@@ -184,6 +184,51 @@ class Weighted(unittest.TestCase):
                                             and math.isnan(y[k]))
                     self.assertTrue(same, f"{k}: {x[k]!r} != {y[k]!r} (order {order})")
 
+    def test_format_2_blob_read(self):
+        """A partial of release 1.0.0 (format 2: no `unscored` in the feed
+        counts) is still read, its unscored count 0; format 1 is refused.
+        The blob is rewritten here from the layout in
+        lib/scorecard/serialize.c, not by the library."""
+        import struct
+        with self.build(set(range(40))) as sc:
+            sc.close_all()
+            blob = sc.serialize()
+            unscored = sc.counts("responses")["unscored"]
+        self.assertGreater(unscored, 0)
+        self.assertEqual(blob[:4], b"CASC")
+        self.assertEqual(struct.unpack_from("<I", blob, 4)[0], 3)
+        pos = 4 + 4 + 32 + 4 + 4 + 8
+        for _ in range(6):  # dictionaries
+            (n,) = struct.unpack_from("<I", blob, pos)
+            pos += 4
+            for _ in range(n):
+                (ln,) = struct.unpack_from("<I", blob, pos)
+                pos += 4 + ln
+        (n,) = struct.unpack_from("<I", blob, pos)  # organisations
+        pos += 4
+        for _ in range(n):
+            (ln,) = struct.unpack_from("<I", blob, pos + 4)
+            pos += 8 + ln
+        (n,) = struct.unpack_from("<I", blob, pos)  # populations
+        pos += 4 + 32 * n
+        (n,) = struct.unpack_from("<I", blob, pos)  # FFT keys
+        pos += 4 + 16 * n
+        counts = [struct.unpack_from("<7Q", blob, pos + 56 * f) for f in range(6)]
+        self.assertEqual(counts[3][6], unscored)  # responses: the 7th is unscored
+        old = bytearray(blob[:pos])
+        struct.pack_into("<I", old, 4, 2)
+        for c in counts:
+            old += struct.pack("<6Q", *c[:6])
+        old += blob[pos + 6 * 56:]
+        with Scorecard.deserialize(self.fw, bytes(old)) as back:
+            c = back.counts("responses")
+            self.assertEqual(c["unscored"], 0)
+            self.assertEqual(c["read"], counts[3][0])
+            self.assertEqual(c["weights_not_applied"], counts[3][5])
+        struct.pack_into("<I", old, 4, 1)
+        with self.assertRaises(Exception):
+            Scorecard.deserialize(self.fw, bytes(old))
+
 
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1])
