@@ -155,8 +155,16 @@ class Weighted(unittest.TestCase):
                 mean, prop = expected(self.rows, everyone, org)
                 self.check_row(sc.find(self.m_mean, "org", org), mean)
                 self.check_row(sc.find(self.m_prop, "org", org), prop)
+            mean, prop = expected(self.rows, everyone)
             report = sc.write("json").decode()
             self.assertIn('"weighted"', report)
+            # FHIR: the effective n beside the weighted rows (docs/report-schema.md)
+            import json
+            bundle = json.loads(sc.write("fhir"))
+            eff = [x["valueDecimal"] for e in bundle["entry"]
+                   for x in e["resource"].get("group", [{}])[0].get("extension", [])
+                   if x["url"] == "urn:carealign:fhir:effective-n"]
+            self.assertTrue(any(math.isclose(v, mean["n"], rel_tol=1e-12) for v in eff))
 
     def test_merge_equals_single_run(self):
         ids = list(range(N_PEOPLE))
