@@ -192,6 +192,36 @@ class Weighted(unittest.TestCase):
                                             and math.isnan(y[k]))
                     self.assertTrue(same, f"{k}: {x[k]!r} != {y[k]!r} (order {order})")
 
+    def test_framework_member(self):
+        """`"weighted": true` is read into the measure's flags, and refused
+        where it cannot apply (docs/framework.md), naming the member."""
+        import json
+        from carealign.core import CarealignError
+        from carealign.framework import MEASURE_WEIGHTED
+        self.assertTrue(self.fw.measures[self.m_mean].flags & MEASURE_WEIGHTED)
+        self.assertTrue(self.fw.measures[self.m_prop].flags & MEASURE_WEIGHTED)
+        gas = [m.id for m in self.fw.measures].index("gas-goals-met")
+        self.assertFalse(self.fw.measures[gas].flags & MEASURE_WEIGHTED)
+        with open(FRAMEWORK) as f:
+            base = json.load(f)
+
+        def refused(why, change):
+            doc = json.loads(json.dumps(base))
+            change({m["id"]: m for m in doc["measures"]})
+            with self.assertRaises(CarealignError) as cm:
+                Framework.load(json.dumps(doc))
+            self.assertIn(why, str(cm.exception))
+
+        refused("field 'weighted': needs an instrument",
+                lambda m: m["emergency-admissions-dsr"].update(weighted=True))
+        refused("field 'weighted': a continuous-variable measure is weighted only as the mean",
+                lambda m: m["scrqol-weighted"]["populations"]["measure_observation"].update(
+                    aggregate="median"))
+        refused("field 'weighted': applies to proportion and continuous-variable measures only",
+                lambda m: m["scrqol-weighted"].update(
+                    populations={"initial_population": {"response": "any"}},
+                    scoring="cohort"))
+
     def test_format_2_blob_read(self):
         """A partial of release 1.0.0 (format 2: no `unscored` in the feed
         counts) is still read, its unscored count 0; format 1 is refused.
