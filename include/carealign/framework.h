@@ -343,6 +343,10 @@ typedef struct carealign_framework carealign_framework;
 #define CAREALIGN_MEASURE_HAS_PAIRING 0x40u
 /** @brief Measure flag: a per multiplier is stated. */
 #define CAREALIGN_MEASURE_HAS_PER 0x80u
+/** @brief Measure flag: survey weights apply (`"weighted": true`): a proportion or the mean of a
+ *         score, each person's figure weighted by the survey weight of their response
+ *         (docs/scorecard.md, "Survey weights"). */
+#define CAREALIGN_MEASURE_WEIGHTED 0x100u
 
 /** @brief Atom flag: the atom has an inclusive lower threshold (at_least). */
 #define CAREALIGN_ATOM_HAS_AT_LEAST 0x1u

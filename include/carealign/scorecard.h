@@ -374,11 +374,11 @@ CAREALIGN_API carealign_status carealign_response_columns_init(carealign_respons
                                                                size_t size);
 
 /**
- * @brief What one feed read. Output; 56 bytes; minimum size 48.
+ * @brief What one feed read. Output; 64 bytes; minimum size 48.
  *
  * Always read == used + rejected; the excluded rows are among the used.
- * A caller whose struct ends before @c weights_not_applied (48 bytes)
- * receives the fields that fit.
+ * A caller whose struct ends before @c weights_not_applied (48 bytes) or
+ * before @c unscored (56 bytes, release 1.0.0) receives the fields that fit.
  */
 typedef struct carealign_feed_counts {
     size_t size;                    /**< Set by the caller to sizeof(carealign_feed_counts). */
@@ -388,8 +388,15 @@ typedef struct carealign_feed_counts {
     uint64_t excluded_opt_out;      /**< Accepted rows of people who opted out (not counted). */
     uint64_t excluded_outside_base; /**< Accepted rows of people outside the population base. */
     uint64_t weights_not_applied;   /**< Responses only: used rows with a survey weight other than
-                                         1, counted unweighted (docs/scorecard.md, "Survey
-                                         weights"). Since format version 2. */
+                                         1 that no weighted measure uses (no measure with
+                                         #CAREALIGN_MEASURE_WEIGHTED names the row's instrument
+                                         and value set), so the weight is applied nowhere
+                                         (docs/scorecard.md, "Survey weights"). Since format
+                                         version 2. */
+    uint64_t unscored;              /**< Responses only: used rows of an instrument a measure uses
+                                         whose score is missing (a missing item, a GAS goal not
+                                         rated): in no measure (docs/scorecard.md). Since format
+                                         version 3; 0 in partials read from format 2. */
 } carealign_feed_counts;
 
 /** @brief Static initialiser for ::carealign_feed_counts. */
@@ -556,8 +563,12 @@ CAREALIGN_API carealign_status carealign_aim_summary_init(carealign_aim_summary 
 
 /** @brief The magic of a serialized scorecard ("CASC"). */
 #define CAREALIGN_SCORECARD_MAGIC "CASC"
-/** @brief The format version carealign_scorecard_serialize() writes. */
+/** @brief The format version release 1.0.0's carealign_scorecard_serialize() wrote (still read;
+ *         the value is frozen): see #CAREALIGN_SCORECARD_FORMAT_CURRENT. */
 #define CAREALIGN_SCORECARD_FORMAT_VERSION 2
+/** @brief The format version carealign_scorecard_serialize() writes now (3: adds
+ *         carealign_feed_counts::unscored); carealign_scorecard_deserialize() reads 2 and 3. */
+#define CAREALIGN_SCORECARD_FORMAT_CURRENT 3
 
 /**
  * @brief Create a scorecard for a framework.
@@ -779,7 +790,8 @@ CAREALIGN_API carealign_status carealign_scorecard_close_all(carealign_scorecard
  * @brief What a feed read, used, rejected and excluded so far.
  * @param sc The scorecard.
  * @param feed A CAREALIGN_FEED_ constant.
- * @param out The caller's struct with @c size set (at least 48).
+ * @param out The caller's struct with @c size set (at least 48; 48, 56 and 64 are the sizes
+ *        releases have had).
  * @return #CAREALIGN_OK; #CAREALIGN_EINVAL for NULL, an unknown feed or a small size.
  */
 CAREALIGN_API carealign_status carealign_scorecard_get_counts(const carealign_scorecard *sc,

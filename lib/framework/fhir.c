@@ -387,6 +387,9 @@ static void guidance_text(carealign__json_buf *t, const carealign_framework *fw,
                                     : "\n- Organisations may be compared (funnel plots): no");
     if (m->flags & CAREALIGN_MEASURE_SII)
         carealign__json_buf_puts(t, "\n- Inequality across deprivation: reported");
+    if (m->flags & CAREALIGN_MEASURE_WEIGHTED)
+        carealign__json_buf_puts(t, "\n- Survey weights: applied (weighted estimate on Kish's "
+                                    "effective n)");
 }
 
 static const char *population_code(int32_t crit, int32_t scoring)

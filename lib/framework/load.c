@@ -1754,6 +1754,40 @@ static int has_deprivation_stratum(const carealign_framework *fw)
     return 0;
 }
 
+/* "weighted": true (docs/framework.md): survey weights apply. Only a
+ * proportion, or a continuous-variable measure whose observation is a score
+ * averaged (mean), on a questionnaire other than the Friends and Family
+ * Test (anonymous aggregate counts carry no weights). */
+static carealign_status read_weighted(vctx *c, const carealign__json *mv, carealign__fw_measure *m)
+{
+    int flag = 0, present = 0;
+    carealign_status st = read_member(c, mv, "weighted", 0, &present, rd_bool, &flag, NULL);
+    if (st != CAREALIGN_OK || !flag)
+        return st;
+    const char *why = NULL;
+    const carealign__fw_criterion *obs = &m->criteria[CAREALIGN_CRIT_OBSERVATION];
+    if (m->instrument.len == 0)
+        why = "needs an instrument: survey weights come with responses";
+    else if (str_eq(&m->instrument, "fft", 3))
+        why = "must be false for the Friends and Family Test (aggregate counts, no weights)";
+    else if (m->scoring != CAREALIGN_SCORING_PROPORTION &&
+             m->scoring != CAREALIGN_SCORING_CONTINUOUS)
+        why = "applies to proportion and continuous-variable measures only";
+    else if (m->scoring == CAREALIGN_SCORING_CONTINUOUS &&
+             (obs->n_atoms != 1 || obs->atoms[0].kind != CAREALIGN_ATOM_SCORE ||
+              (obs->aggregate != CAREALIGN_AGG_MEAN && obs->aggregate != 0)))
+        why = "a continuous-variable measure is weighted only as the mean of a score";
+    if (why != NULL) {
+        const carealign__json *wv = carealign__json_get(mv, "weighted");
+        size_t o2 = push_field(c, "weighted");
+        st = verr(c, CAREALIGN_EINVAL, wv->line, wv->column, "%s", why);
+        pop(c, o2);
+        return st;
+    }
+    m->flags |= CAREALIGN_MEASURE_WEIGHTED;
+    return CAREALIGN_OK;
+}
+
 static carealign_status read_measure(vctx *c, const carealign__json *mv, carealign__fw_measure *m,
                                      size_t index)
 {
@@ -1782,6 +1816,7 @@ static carealign_status read_measure(vctx *c, const carealign__json *mv, careali
                                           "comparable",
                                           "inequality",
                                           "composite",
+                                          "weighted",
                                           NULL};
     c->in_measure = 1;
     snprintf(c->measure_label, sizeof c->measure_label, "#%zu", index + 1);
@@ -1911,6 +1946,8 @@ static carealign_status read_measure(vctx *c, const carealign__json *mv, careali
         st = read_params(c, mv, m);
     if (st == CAREALIGN_OK)
         st = read_populations(c, mv, m);
+    if (st == CAREALIGN_OK)
+        st = read_weighted(c, mv, m);
     if (st == CAREALIGN_OK && m->standard_population == CAREALIGN_STDPOP_ESP2013) {
         const carealign__fw_criterion *den = &m->criteria[CAREALIGN_CRIT_DENOMINATOR];
         int base = 0;

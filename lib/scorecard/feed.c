@@ -485,7 +485,8 @@ static int32_t record_person(const carealign_scorecard *sc, int32_t id, uint32_t
 static carealign_status take_response(carealign_scorecard *sc, int32_t person, int32_t org,
                                       int32_t day, int32_t instrument, int32_t valueset,
                                       const int32_t *items, size_t n_items, double weight,
-                                      uint32_t flags, uint32_t excluded, int32_t *reason)
+                                      uint32_t flags, uint32_t excluded, int32_t *reason,
+                                      int *unscored)
 {
     int matched = 0, stated_ok = valueset < 0;
     for (int32_t v = 0; v < sc->n_vs; v++) {
@@ -519,6 +520,7 @@ static carealign_status take_response(carealign_scorecard *sc, int32_t person, i
              * value set; every measure on responses is score-based
              * (docs/data.md, docs/scorecard.md). */
             *reason = 0;
+            *unscored = 1;
             return CAREALIGN_OK;
         }
         if (sst != CAREALIGN_OK) {
@@ -565,6 +567,17 @@ static int32_t check_response_fields(const carealign_scorecard *sc, int32_t org,
     return 0;
 }
 
+/* The responses feed's own counts of a used row (docs/scorecard.md): a
+ * weight other than 1 that no weighted measure applies, a missing score. */
+static void response_counts(const carealign_scorecard *sc, carealign_feed_counts *counts,
+                            int32_t instrument, int32_t valueset, double w, int unscored)
+{
+    if (w != 1.0 && !carealign__sc_weight_used(sc, instrument, valueset))
+        counts->weights_not_applied++;
+    if (unscored)
+        counts->unscored++;
+}
+
 carealign_status carealign_scorecard_feed_responses(carealign_scorecard *sc,
                                                     const carealign_response *recs, size_t n,
                                                     int32_t *row_reason, size_t *out_n_rejected)
@@ -577,6 +590,7 @@ carealign_status carealign_scorecard_feed_responses(carealign_scorecard *sc,
     for (size_t i = 0; i < n; i++) {
         carealign_response r = {.size = 0};
         uint32_t excluded = 0;
+        int unscored = 0;
         int32_t reason = read_row(&r, sizeof r, recs, stride, i, 56);
         if (reason == 0 &&
             ((r.has & ~UINT32_C(7)) != 0 || (r.flags & ~UINT32_C(1)) != 0 || r.n_items < 0))
@@ -595,14 +609,17 @@ carealign_status carealign_scorecard_feed_responses(carealign_scorecard *sc,
                 reason = CAREALIGN_REJECT_OUT_OF_RANGE;
             else {
                 st = take_response(sc, r.person, has_org ? r.org : -1, r.day, r.instrument, vsi,
-                                   r.items, (size_t)r.n_items, w, r.flags, excluded, &reason);
+                                   r.items, (size_t)r.n_items, w, r.flags, excluded, &reason,
+                                   &unscored);
                 if (st != CAREALIGN_OK)
                     return feed_end(&f, out_n_rejected, st);
             }
         }
         row_done(&f, i, reason, reason == 0 ? excluded : 0);
-        if (reason == 0 && w != 1.0)
-            f.counts->weights_not_applied++;
+        if (reason == 0)
+            response_counts(sc, f.counts, r.instrument,
+                            (r.has & CAREALIGN_RESPONSE_HAS_VALUESET) ? r.valueset : -1, w,
+                            unscored);
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
@@ -629,6 +646,7 @@ carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard 
     for (size_t i = 0; i < c.n; i++) {
         uint32_t excluded = 0;
         int32_t reason = 0;
+        int unscored = 0;
         int32_t org = -1;
         int has_org = col_i32(c.org, i, &org);
         double w = (c.weight == NULL || isnan(c.weight[i])) ? 1.0 : c.weight[i];
@@ -648,14 +666,15 @@ carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard 
             else {
                 st = take_response(sc, c.person[i], has_org ? org : -1, c.day[i], c.instrument, vsi,
                                    c.items == NULL ? NULL : c.items + i * c.n_items, c.n_items, w,
-                                   flags, excluded, &reason);
+                                   flags, excluded, &reason, &unscored);
                 if (st != CAREALIGN_OK)
                     return feed_end(&f, out_n_rejected, st);
             }
         }
         row_done(&f, i, reason, reason == 0 ? excluded : 0);
-        if (reason == 0 && w != 1.0)
-            f.counts->weights_not_applied++;
+        if (reason == 0)
+            response_counts(sc, f.counts, c.instrument,
+                            c.valueset == CAREALIGN_NA_I32 ? -1 : c.valueset, w, unscored);
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }

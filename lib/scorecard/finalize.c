@@ -57,16 +57,7 @@ static double population_for(const carealign_scorecard *sc, const carealign__sc_
     if (carealign_date_to_ymd(sc->period_start, &y, &mo, &d) != CAREALIGN_OK)
         return -1;
     double lo = age_lo, hi = age_hi < 0 ? 1e9 : age_hi;
-    const carealign__sc_crit *cr = &m->crit[CAREALIGN_CRIT_DENOMINATOR];
-    for (int32_t k = 0; k < cr->n; k++) {
-        const carealign__sc_atom *a = &cr->atoms[k];
-        if (a->kind != CAREALIGN_ATOM_PERSON || a->which != CAREALIGN_PERSON_AGE)
-            continue;
-        if ((a->flags & CAREALIGN_ATOM_HAS_AT_LEAST) && a->at_least > lo)
-            lo = a->at_least;
-        if ((a->flags & CAREALIGN_ATOM_HAS_AT_MOST) && a->at_most < hi)
-            hi = a->at_most;
-    }
+    carealign__sc_age_range(sc, m, key, &lo, &hi);
     int32_t want_sex = 0;
     for (int s = 0; s < 4; s += 2) {
         int32_t dim = key->stratum[s];
@@ -74,13 +65,7 @@ static double population_for(const carealign_scorecard *sc, const carealign__sc_
             continue;
         if (sc->stratum_kind[dim] == CAREALIGN_STRATUM_SEX)
             want_sex = key->stratum[s + 1];
-        else if (sc->stratum_kind[dim] == CAREALIGN_STRATUM_AGE) {
-            int32_t b = key->stratum[s + 1];
-            if (sc->band_lower[dim][b] > lo)
-                lo = sc->band_lower[dim][b];
-            if (sc->band_upper[dim][b] >= 0 && sc->band_upper[dim][b] < hi)
-                hi = sc->band_upper[dim][b];
-        } else
+        else if (sc->stratum_kind[dim] != CAREALIGN_STRATUM_AGE)
             return -1;
     }
     int any_sex = 0;
@@ -161,9 +146,17 @@ static carealign_status fill_row(carealign_scorecard *sc, const carealign__sc_gr
             /* each ESP band's population (docs/scorecard.md, "Directly
              * standardised rates"); a band without one: no DSR */
             pop = 0;
+            double standard[CAREALIGN__SC_ESP_BANDS];
+            int restricted = carealign__sc_dsr_standard(sc, m, &g->key, standard);
             for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS && pop >= 0; b++) {
                 int32_t lo = 0, hi = 0;
                 carealign__sc_esp_band_ages(b, &lo, &hi);
+                if (restricted && standard[b] == 0) {
+                    /* outside the group's ages: weight 0, no events; any
+                     * population will do (carealign_dsr needs one) */
+                    st = st == CAREALIGN_OK ? carealign_acc_set_band_population(copy, b, 1) : st;
+                    continue;
+                }
                 double pb = population_for(sc, m, &g->key, lo, hi);
                 if (pb > 0)
                     st = st == CAREALIGN_OK ? carealign_acc_set_band_population(copy, b, pb) : st;
@@ -192,7 +185,8 @@ static carealign_status fill_row(carealign_scorecard *sc, const carealign__sc_gr
             return st;
         row->raw_numerator = s.numerator;
         row->raw_denominator =
-            m->acc_kind == CAREALIGN_ACC_PROPORTION || m->acc_kind == CAREALIGN_ACC_RATE
+            (m->mflags & CAREALIGN_MEASURE_WEIGHTED) ? s.sum_weights /* numerator / it = estimate */
+            : m->acc_kind == CAREALIGN_ACC_PROPORTION || m->acc_kind == CAREALIGN_ACC_RATE
                 ? s.denominator
                 : (double)s.n;
         if (m->acc_kind == CAREALIGN_ACC_PROPORTION) {

@@ -216,7 +216,7 @@ void carealign__sc_dict_free(carealign__sc_dict *d);
 /* Groups. */
 carealign_status carealign__sc_group_get(carealign_scorecard *sc, const carealign__sc_key *key,
                                          carealign_acc **out);
-carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, int32_t measure,
+carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, const carealign__sc_key *key,
                                        carealign_acc **out);
 
 /* Person processing (process.c). */
@@ -251,6 +251,18 @@ carealign_status carealign__sc_score(const carealign__sc_vs *vs, const int32_t *
  * to a valid level. */
 int carealign__sc_only_missing(const carealign__sc_vs *vs, const int32_t *items, size_t n_items);
 
+/* Survey weights (weighted.c; docs/scorecard.md, "Survey weights"). A
+ * weight held to 1/2^20 (at least 2^-20), so that every weighted sum is a
+ * sum of doubles on one binary grid and merges are exact. */
+double carealign__sc_person_weight(double weight);
+/* Add a person's contribution (kind 1: num ones and den - num zeros; kind
+ * 3: one value) to a weighted PROPORTION or MEAN accumulator. */
+carealign_status carealign__sc_add_weighted(carealign_acc *acc, int kind, double a, double b,
+                                            double w);
+/* 1 when a weighted measure uses a value set of the instrument (the stated
+ * one when valueset >= 0): a response's weight is applied. */
+int carealign__sc_weight_used(const carealign_scorecard *sc, int32_t instrument, int32_t valueset);
+
 /* Directly standardised rates (dsr.c): the European Standard Population 2013
  * in PHE's 19 five-year bands (0-4 ... 85-89, 90+). */
 #define CAREALIGN__SC_ESP_BANDS 19
@@ -258,5 +270,19 @@ int carealign__sc_only_missing(const carealign__sc_vs *vs, const int32_t *items,
 int32_t carealign__sc_esp_band(int32_t age);
 /* The ages of band b: [*lo, *hi], *hi = -1 for the open band 90+. */
 void carealign__sc_esp_band_ages(int32_t b, int32_t *lo, int32_t *hi);
+/* Narrow [*lo, *hi] (ages, inclusive) to a group's age range: the
+ * measure's denominator age conditions and the key's age stratum band.
+ * Returns 0. */
+int carealign__sc_age_range(const carealign_scorecard *sc, const carealign__sc_measure *m,
+                            const carealign__sc_key *key, double *lo, double *hi);
+/* The standard of a DSR group: the ESP 2013 weights of the bands that
+ * overlap the group's age range, 0 for the others (PHE: an age-restricted
+ * indicator is standardised to the bands covering its ages). Returns 1 when
+ * some band is left out (a custom standard), 0 for the whole ESP. */
+int carealign__sc_dsr_standard(const carealign_scorecard *sc, const carealign__sc_measure *m,
+                               const carealign__sc_key *key, double standard[]);
+/* Add a person's events per band, leaving out the bands outside the
+ * standard (weight 0): they are in neither the observed nor the standard. */
+carealign_status carealign__sc_add_bands(carealign_acc *acc, const double *bands);
 
 #endif /* CAREALIGN_SCORECARD_INTERNAL_H */

@@ -156,6 +156,7 @@ typedef struct pairing {
     int has_latest, has_pair;
     double latest, baseline, follow_up;
     int32_t n_any;
+    double latest_w, follow_up_w; /* survey weights of the latest and follow-up responses */
 } pairing;
 
 static int resp_in(const ctx *c, const carealign__sc_scored *r, int32_t vs, scope s, int32_t period)
@@ -168,7 +169,7 @@ static int resp_in(const ctx *c, const carealign__sc_scored *r, int32_t vs, scop
 /* Responses are sorted by (day, org, score): first/last are deterministic. */
 static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scope s, int32_t period)
 {
-    pairing pr = {0, 0, NAN, NAN, NAN, 0};
+    pairing pr = {0, 0, NAN, NAN, NAN, 0, 1.0, 1.0};
     if (m->vs < 0)
         return pr;
     const carealign__sc_scored *base = NULL;
@@ -181,6 +182,7 @@ static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scop
         pr.n_any++;
         pr.has_latest = 1;
         pr.latest = r->score;
+        pr.latest_w = r->weight;
         if (base == NULL && m->pair_baseline == CAREALIGN_PAIR_BASELINE_FIRST_IN_PERIOD)
             base = r;
     }
@@ -210,6 +212,7 @@ static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scop
         pr.has_pair = 1;
         pr.baseline = base->score;
         pr.follow_up = fu->score;
+        pr.follow_up_w = fu->weight;
     }
     return pr;
 }
@@ -713,13 +716,18 @@ typedef struct contrib {
                  5 DSR events per ESP band (bands) */
     double a, b;
     const double *bands;
+    double w; /* weighted measures: the person's survey weight (carealign__sc_person_weight) */
 } contrib;
 
 static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
 {
     const carealign__sc_measure *m = &c->sc->measures[mi];
-    contrib out = {0, 0, 0, NULL};
+    contrib out = {0, 0, 0, NULL, 1.0};
     pairing pr = pair_responses(c, m, s, period);
+    if (m->mflags & CAREALIGN_MEASURE_WEIGHTED)
+        out.w = carealign__sc_person_weight(
+            pr.has_pair && (m->mflags & CAREALIGN_MEASURE_HAS_PAIRING) ? pr.follow_up_w
+                                                                       : pr.latest_w);
     /* A population-based rate's initial population is the population estimate
      * itself: events count by the numerator's own conditions (age on the day
      * of the event), not by the person's age on the first day. */
@@ -1070,7 +1078,7 @@ static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, uint64_
                            int32_t period)
 {
     if (!may_contribute(c, r, &c->sc->measures[mi], need, types, j, period)) {
-        contrib none = {0, 0, 0, NULL};
+        contrib none = {0, 0, 0, NULL, 1.0};
         return none;
     }
     return evaluate(c, mi, r->scopes[j], period);
@@ -1086,6 +1094,8 @@ static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const c
     carealign_status st = carealign__sc_slot_get(sc, &key, code, &acc);
     if (st != CAREALIGN_OK)
         return st;
+    if (sc->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED)
+        return carealign__sc_add_weighted(acc, k->kind, k->a, k->b, k->w);
     switch (k->kind) {
     case 1: {
         /* num ones and den - num zeros (as grid units) */
@@ -1097,11 +1107,7 @@ static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const c
     }
     case 2:
     case 4: return carealign__acc_add_pair1(acc, k->a, k->b);
-    case 5:
-        for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS && st == CAREALIGN_OK; b++)
-            if (k->bands[b] > 0)
-                st = carealign_acc_add_band(acc, b, k->bands[b]);
-        return st;
+    case 5: return carealign__sc_add_bands(acc, k->bands);
     default: return carealign__acc_add1(acc, k->a);
     }
 }
@@ -1272,7 +1278,7 @@ carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_
         all += f->counts[k];
     if (all == 0)
         return CAREALIGN_OK;
-    contrib k = {1, (double)pos, (double)all, NULL};
+    contrib k = {1, (double)pos, (double)all, NULL, 1.0};
     int32_t period = -1;
     for (int32_t i = 0; i < sc->n_periods; i++)
         if (f->month >= sc->pstart[i] && f->month <= sc->pend[i])

@@ -248,13 +248,16 @@ static carealign_status groups_rehash(carealign_scorecard *sc, size_t n_slots)
     return CAREALIGN_OK;
 }
 
-carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, int32_t measure,
+carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, const carealign__sc_key *key,
                                        carealign_acc **out)
 {
-    const carealign__sc_measure *m = &sc->measures[measure];
+    const carealign__sc_measure *m = &sc->measures[key->measure];
+    double standard[CAREALIGN__SC_ESP_BANDS];
     carealign_acc_params p = CAREALIGN_ACC_PARAMS_INIT;
     p.kind = m->acc_kind;
     memcpy(p.context, sc->hash, sizeof p.context);
+    if (m->mflags & CAREALIGN_MEASURE_WEIGHTED)
+        p.flags = CAREALIGN_ACC_WEIGHTED; /* PROPORTION or MEAN (compile_measure) */
     switch (m->acc_kind) {
     case CAREALIGN_ACC_PROPORTION: break;
     case CAREALIGN_ACC_RATE:
@@ -263,7 +266,14 @@ carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, int32_t me
         if (m->pop_denominator)
             p.flags = CAREALIGN_ACC_DENOMINATOR_SET;
         break;
-    case CAREALIGN_ACC_DSR: p.per = m->per; break;
+    case CAREALIGN_ACC_DSR:
+        p.per = m->per;
+        if (carealign__sc_dsr_standard(sc, m, key, standard)) {
+            /* an age-restricted group: the ESP bands of its ages (dsr.c) */
+            p.standard = standard;
+            p.n_bands = CAREALIGN__SC_ESP_BANDS;
+        }
+        break;
     case CAREALIGN_ACC_CHANGE:
         p.scale = m->scale;
         p.direction = m->improvement == CAREALIGN_IMPROVE_DECREASE ? -1 : 1;
@@ -298,7 +308,7 @@ carealign_status carealign__sc_group_get(carealign_scorecard *sc, const carealig
     if (st != CAREALIGN_OK)
         return st;
     carealign_acc *acc = NULL;
-    st = carealign__sc_acc_new(sc, key->measure, &acc);
+    st = carealign__sc_acc_new(sc, key, &acc);
     if (st != CAREALIGN_OK)
         return st;
     sc->groups[sc->n_groups].key = *key;
@@ -470,6 +480,13 @@ static carealign_status compile_measure(carealign_scorecard *sc, int32_t mi)
         m->scale = 1;
         break;
     }
+    if ((m->mflags & CAREALIGN_MEASURE_WEIGHTED) &&
+        ((m->acc_kind != CAREALIGN_ACC_PROPORTION && m->acc_kind != CAREALIGN_ACC_MEAN) ||
+         m->vs < 0 || m->fft))
+        return carealign__error(CAREALIGN_EINVAL,
+                                "scorecard: measure %d: survey weights apply to proportions and "
+                                "means over responses only",
+                                (int)mi);
     return CAREALIGN_OK;
 }
 

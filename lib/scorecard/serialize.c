@@ -4,8 +4,8 @@
  * u32 methods version, u32 option flags, f64 confidence; then 6 dictionaries
  * (u32 n, each u32 length + bytes); organisations (u32 n, each i32 sector,
  * u32 name length + bytes); populations (u32 n, each 6 x i32 + i64); FFT
- * keys (u32 n, each 4 x i32); feed counts (6 feeds x 6 x u64; format 1: 5,
- * without weights_not_applied); groups (u32
+ * keys (u32 n, each 4 x i32); feed counts (6 feeds x 7 x u64; format 2: 6,
+ * without unscored, read with unscored 0; format 1: 5, refused); groups (u32
  * n, each 8 x i32 key + u32 length + accumulator blob). Every count is
  * bounded by the blob's length before anything is allocated. */
 #include <math.h>
@@ -47,7 +47,7 @@ static void put_i32(wbuf *w, int32_t v)
 static carealign_status write_all(const carealign_scorecard *sc, wbuf *w)
 {
     put(w, CAREALIGN_SCORECARD_MAGIC, 4);
-    put_u32(w, CAREALIGN_SCORECARD_FORMAT_VERSION);
+    put_u32(w, CAREALIGN_SCORECARD_FORMAT_CURRENT);
     put(w, sc->hash, sizeof sc->hash);
     put_u32(w, sc->methods_version);
     put_u32(w, sc->flags);
@@ -94,6 +94,7 @@ static carealign_status write_all(const carealign_scorecard *sc, wbuf *w)
         put_u64(w, sc->counts[f].excluded_opt_out);
         put_u64(w, sc->counts[f].excluded_outside_base);
         put_u64(w, sc->counts[f].weights_not_applied);
+        put_u64(w, sc->counts[f].unscored);
     }
     put_u32(w, (uint32_t)sc->n_groups);
     unsigned char acc_buf[4096];
@@ -248,7 +249,7 @@ static int valid_key(const carealign_scorecard *sc, const carealign__sc_key *k)
     return st[2] != st[0] && valid_stratum(sc, st[2], st[3]);
 }
 
-static carealign_status read_all(carealign_scorecard *sc, rbuf *r)
+static carealign_status read_all(carealign_scorecard *sc, rbuf *r, uint32_t version)
 {
     for (int d = 0; d < CAREALIGN_DICT_COUNT; d++) {
         uint32_t n = get_u32(r);
@@ -337,7 +338,9 @@ static carealign_status read_all(carealign_scorecard *sc, rbuf *r)
         c->excluded_opt_out = get_u64(r);
         c->excluded_outside_base = get_u64(r);
         c->weights_not_applied = get_u64(r);
-        if (!r->bad && (c->used + c->rejected != c->read || c->weights_not_applied > c->used))
+        c->unscored = version >= 3 ? get_u64(r) : 0;
+        if (!r->bad && (c->used + c->rejected != c->read || c->weights_not_applied > c->used ||
+                        c->unscored > c->used))
             return corrupt("feed counts");
     }
     uint32_t n_groups = get_u32(r);
@@ -361,7 +364,7 @@ static carealign_status read_all(carealign_scorecard *sc, rbuf *r)
             return st == CAREALIGN_ENOMEM ? st : corrupt("accumulator");
         /* the accumulator must be the one this measure makes */
         carealign_acc *want = NULL;
-        st = carealign__sc_acc_new(sc, k.measure, &want);
+        st = carealign__sc_acc_new(sc, &k, &want);
         if (st == CAREALIGN_OK) {
             st = carealign_acc_merge(want, acc);
             if (st == CAREALIGN_OK) {
@@ -401,8 +404,10 @@ carealign_status carealign_scorecard_deserialize(const carealign_framework *fw, 
     uint32_t version = get_u32(&r);
     if (r.bad)
         return corrupt("truncated");
-    if (version != CAREALIGN_SCORECARD_FORMAT_VERSION)
-        return carealign__error(CAREALIGN_EUNSUPPORTED, "scorecard_deserialize: format %u",
+    if (version != CAREALIGN_SCORECARD_FORMAT_VERSION &&
+        version != CAREALIGN_SCORECARD_FORMAT_CURRENT)
+        return carealign__error(CAREALIGN_EUNSUPPORTED,
+                                "scorecard_deserialize: format %u (this version reads 2 and 3)",
                                 (unsigned)version);
     const unsigned char *hash = take(&r, CAREALIGN_SHA256_SIZE);
     uint32_t methods = get_u32(&r);
@@ -431,7 +436,7 @@ carealign_status carealign_scorecard_deserialize(const carealign_framework *fw, 
     st = carealign_scorecard_new(fw, &o, &sc);
     if (st != CAREALIGN_OK)
         return st;
-    st = read_all(sc, &r);
+    st = read_all(sc, &r, version);
     if (st != CAREALIGN_OK) {
         carealign_scorecard_free(sc);
         return st;
@@ -558,6 +563,7 @@ carealign_status carealign_scorecard_merge(carealign_scorecard *dst, const carea
         dst->counts[f].excluded_opt_out += src->counts[f].excluded_opt_out;
         dst->counts[f].excluded_outside_base += src->counts[f].excluded_outside_base;
         dst->counts[f].weights_not_applied += src->counts[f].weights_not_applied;
+        dst->counts[f].unscored += src->counts[f].unscored;
     }
     return CAREALIGN_OK;
 }

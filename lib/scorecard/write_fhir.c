@@ -142,6 +142,9 @@ static void figures(const carealign__sc_table *t, const carealign_framework *fw,
     int32_t score = carealign__sc_composite_part(fw, row);
     if (score > 0)
         ext_integer(o, EXT_BASE "composite-score", score);
+    /* survey-weighted: the estimate's n is Kish's effective n (docs/scorecard.md) */
+    if ((r->flags & CAREALIGN_RES_WEIGHTED) && CAREALIGN__SC_ISFINITE(r->estimate.n))
+        ext_decimal(o, EXT_BASE "effective-n", r->estimate.n, 1);
     carealign__sc_jclose(o, ']');
 
     /* SII and RII rows summarise the groups' estimates: no populations */

@@ -73,6 +73,8 @@ static void write_header(const carealign__sc_table *t, const carealign_framework
         carealign__sc_jint(o, (int64_t)c->excluded_outside_base);
         carealign__sc_jkey(o, "weights_not_applied");
         carealign__sc_jint(o, (int64_t)c->weights_not_applied);
+        carealign__sc_jkey(o, "unscored");
+        carealign__sc_jint(o, (int64_t)c->unscored);
         carealign__sc_jclose(o, '}');
     }
     carealign__sc_jclose(o, ']');

@@ -225,8 +225,9 @@ static void test_gas_missing_goal_used(void **state)
 
 /* ---- 2. Survey weights ---------------------------------------------------- */
 
-/* Weights are not applied (docs/scorecard.md, "Survey weights"), and the
- * rows whose weight is not 1 are counted so that this is never silent. Three
+/* No measure of features.json is weighted, so weights are not applied
+ * (docs/scorecard.md, "Survey weights"), and the rows whose weight is not 1
+ * are counted so that this is never silent. Three
  * people answer GAS: (0, +1) weighted 2.5, (0, 0) weighted 1 (stated), and
  * (-1, 0, 0) with no weight. Unweighted: 2 of 3 met (T 56.2, 50; 45.4, by
  * hand as above), 66.67%, Wilson 95% (scipy.stats.norm.ppf(0.975)):
@@ -262,6 +263,14 @@ static void test_weights_counted_not_applied(void **state)
                      CAREALIGN_OK);
     assert_int_equal(old.used, 3);
     assert_true(old.weights_not_applied == UINT64_C(0xA5A5A5A5A5A5A5A5));
+    /* and one of release 1.0.0 (56 bytes) sees weights_not_applied, not unscored */
+    memset(&old, 0xA5, sizeof old);
+    old.size = 56;
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_RESPONSES, &old),
+                     CAREALIGN_OK);
+    assert_int_equal(old.weights_not_applied, 1);
+    assert_true(old.unscored == UINT64_C(0xA5A5A5A5A5A5A5A5));
+    assert_int_equal(fc.unscored, 0);
 
     assert_int_equal(carealign_scorecard_close_all(sc), CAREALIGN_OK);
     size_t len = 0;
@@ -447,15 +456,17 @@ static void test_composite(void **state)
  * 276.531570971309 per 100,000 (1109 events), limits 260.3199069451539 and
  * 293.4801240598084. Here one resident per band has that band's emergency
  * admissions, on distinct days, at an age inside the band. */
-static void test_dsr_esp2013(void **state)
+/* The DSR case of tests/stats/test_standardise.c through a scorecard over
+ * `fw`: one resident per ESP band (aged 5i + 2 through 2025), that band's
+ * emergency admissions on distinct days; band `drop`'s population row is
+ * left out (-1: none). Finalized. */
+static carealign_scorecard *dsr_scorecard(const carealign_framework *fw, int drop)
 {
-    (void)state;
     static const int64_t events[19] = {1,  0,  2,  3,   5,   8,   10,  15,  20, 30,
                                        45, 60, 80, 100, 120, 150, 170, 160, 130};
     static const int64_t pops[19] = {30000, 32000, 31000, 30500, 29000, 33000, 35000,
                                      36000, 34000, 33500, 32000, 30000, 28000, 25000,
                                      20000, 15000, 10000, 6000,  3000};
-    carealign_framework *fw = load("tests/scorecard/data/features.json");
     carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
     opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
     carealign_scorecard *sc = NULL;
@@ -471,16 +482,20 @@ static void test_dsr_esp2013(void **state)
     assert_int_equal(carealign_scorecard_feed_organisations(sc, &org, 1, NULL, NULL), CAREALIGN_OK);
     carealign_population pop[19];
     carealign_person people[19];
+    size_t n_pop = 0;
     for (int i = 0; i < 19; i++) {
-        carealign_population_init(&pop[i], sizeof pop[i]);
-        pop[i].area = 0;
-        pop[i].year = 2025;
-        pop[i].age_lower = 5 * i;
-        if (i < 18) {
-            pop[i].has = CAREALIGN_POP_HAS_AGE_UPPER;
-            pop[i].age_upper = 5 * i + 4;
+        if (i != drop) {
+            carealign_population *q = &pop[n_pop++];
+            carealign_population_init(q, sizeof *q);
+            q->area = 0;
+            q->year = 2025;
+            q->age_lower = 5 * i;
+            if (i < 18) {
+                q->has = CAREALIGN_POP_HAS_AGE_UPPER;
+                q->age_upper = 5 * i + 4;
+            }
+            q->count = pops[i];
         }
-        pop[i].count = pops[i];
         carealign_person_init(&people[i], sizeof people[i]);
         people[i].person = i;
         people[i].has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
@@ -489,7 +504,8 @@ static void test_dsr_esp2013(void **state)
         people[i].area = 0;
     }
     size_t rej = 99;
-    assert_int_equal(carealign_scorecard_feed_populations(sc, pop, 19, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_feed_populations(sc, pop, n_pop, NULL, &rej),
+                     CAREALIGN_OK);
     assert_int_equal(rej, 0);
     assert_int_equal(carealign_scorecard_feed_people(sc, people, 19, NULL, &rej), CAREALIGN_OK);
     assert_int_equal(rej, 0);
@@ -515,6 +531,14 @@ static void test_dsr_esp2013(void **state)
     if (fst != CAREALIGN_OK)
         print_error("finalize: %s\n", carealign_last_error());
     assert_int_equal(fst, CAREALIGN_OK);
+    return sc;
+}
+
+static void test_dsr_esp2013(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/features.json");
+    carealign_scorecard *sc = dsr_scorecard(fw, -1);
     const carealign_result *res = find(sc, measure_index(fw, "emergency-admissions-dsr"));
     assert_float_equal(res->numerator, 1109.0, 0);
     assert_true(res->flags & CAREALIGN_RES_STANDARDISED);
@@ -522,6 +546,88 @@ static void test_dsr_esp2013(void **state)
     assert_true(fabs(res->estimate.value - 276.531570971309) < 1e-9);
     assert_true(fabs(res->estimate.lower - 260.3199069451539) < 1e-9);
     assert_true(fabs(res->estimate.upper - 293.4801240598084) < 1e-9);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+/* The system row of a measure in age stratum band `band` (framework stratum
+ * 2, "age": 18-64, 65-74, 75-84, 85+), whole period. */
+static const carealign_result *find_age_row(const carealign_scorecard *sc, int32_t measure,
+                                            int32_t band)
+{
+    static carealign_result r;
+    size_t n = 0;
+    assert_int_equal(carealign_scorecard_result_count(sc, &n), CAREALIGN_OK);
+    for (size_t i = 0; i < n; i++) {
+        r.size = sizeof r;
+        assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
+        if (r.measure == measure && r.kind == CAREALIGN_RESULT_ESTIMATE &&
+            r.level == CAREALIGN_LEVEL_SYSTEM && r.period == CAREALIGN_PERIOD_WHOLE &&
+            r.stratum[0] == 2 && r.stratum[1] == band && r.stratum[2] == CAREALIGN_STRATUM_MARGIN)
+            return &r;
+    }
+    fail_msg("no age row %d", (int)band);
+    return NULL;
+}
+
+/* An age-restricted DSR (PHE, "Technical Guide: Confidence intervals" and
+ * OHID Fingertips practice): standardised to the European Standard
+ * Population 2013 restricted to the bands covering the measure's ages, the
+ * observed events and the standard weights of those bands only. Same case
+ * as above. emergency-admissions-dsr-65 (weighted.json: age 65 and over)
+ * uses bands 65-69 ... 90+, standard weights 5500, 5000, 4000, 2500, 1500,
+ * 1000; events 100, 120, 150, 170, 160, 130 (O = 830); populations 25000,
+ * 20000, 15000, 10000, 6000, 3000. Evaluated independently (Python with
+ * scipy.stats.norm.ppf(0.975), the formulas of /work/shared/reference/
+ * methods.md section 1.6: DSR = sum(x w / n) / sum(w) x 100000, Dobson
+ * limits DSR + sqrt(var / O) (Byar(O) - O), var = sum(x (w / n)^2) /
+ * sum(w)^2, Byar's lower O (1 - 1/(9 O) - z / (3 sqrt O))^3 and upper
+ * (O + 1) (1 - 1/(9 (O + 1)) + z / (3 sqrt(O + 1)))^3; the same code gives
+ * the all-ages figures of test_dsr_esp2013):
+ *   65+:   1117.094017094017 (1041.7889650627667, 1196.3710326137182)
+ *   age stratum 65-74 (bands 65-69, 70-74; O = 220):
+ *          495.2380952380952 (431.82551126724184, 565.3257564664804)
+ *   age stratum 85+ of the all-ages measure (bands 85-89, 90+; O = 290):
+ *          3333.333333333334 (2956.8225212788293, 3744.115726166512)
+ * With the 80-84 population row missing, the 65+ row has no value
+ * (no_denominator: a band inside the range without a population), while
+ * the 65-74 stratum row keeps its value. */
+static void test_dsr_age_restricted(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("tests/scorecard/data/weighted.json");
+    const int32_t m65 = measure_index(fw, "emergency-admissions-dsr-65");
+    const int32_t mall = measure_index(fw, "emergency-admissions-dsr");
+    carealign_scorecard *sc = dsr_scorecard(fw, -1);
+    const carealign_result *res = find(sc, m65);
+    assert_float_equal(res->numerator, 830.0, 0);
+    assert_float_equal(res->denominator, 79000.0, 0);
+    assert_true(res->flags & CAREALIGN_RES_STANDARDISED);
+    assert_false(res->flags & CAREALIGN_RES_NO_DENOMINATOR);
+    assert_true(fabs(res->estimate.value - 1117.094017094017) < 1e-9);
+    assert_true(fabs(res->estimate.lower - 1041.7889650627667) < 1e-9);
+    assert_true(fabs(res->estimate.upper - 1196.3710326137182) < 1e-9);
+    res = find_age_row(sc, m65, 1);
+    assert_float_equal(res->numerator, 220.0, 0);
+    assert_float_equal(res->denominator, 45000.0, 0);
+    assert_true(fabs(res->estimate.value - 495.2380952380952) < 1e-9);
+    assert_true(fabs(res->estimate.lower - 431.82551126724184) < 1e-9);
+    assert_true(fabs(res->estimate.upper - 565.3257564664804) < 1e-9);
+    res = find_age_row(sc, mall, 3);
+    assert_float_equal(res->numerator, 290.0, 0);
+    assert_float_equal(res->denominator, 9000.0, 0);
+    assert_true(fabs(res->estimate.value - 3333.333333333334) < 1e-9);
+    assert_true(fabs(res->estimate.lower - 2956.8225212788293) < 1e-9);
+    assert_true(fabs(res->estimate.upper - 3744.115726166512) < 1e-9);
+    carealign_scorecard_free(sc);
+
+    sc = dsr_scorecard(fw, 16); /* no 80-84 population */
+    res = find(sc, m65);
+    assert_true(res->flags & CAREALIGN_RES_NO_DENOMINATOR);
+    assert_true(isnan(res->estimate.value));
+    res = find_age_row(sc, m65, 1);
+    assert_false(res->flags & CAREALIGN_RES_NO_DENOMINATOR);
+    assert_true(fabs(res->estimate.value - 495.2380952380952) < 1e-9);
     carealign_scorecard_free(sc);
     carealign_framework_free(fw);
 }
@@ -535,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_weights_counted_not_applied),
         cmocka_unit_test(test_composite),
         cmocka_unit_test(test_dsr_esp2013),
+        cmocka_unit_test(test_dsr_age_restricted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1121,7 +1121,8 @@ class FeedCounts(Structure):
     _c_name_ = "carealign_feed_counts"
     _fields_ = [("size", c_size_t), ("read", c_uint64), ("used", c_uint64),
                 ("rejected", c_uint64), ("excluded_opt_out", c_uint64),
-                ("excluded_outside_base", c_uint64), ("weights_not_applied", c_uint64)]
+                ("excluded_outside_base", c_uint64), ("weights_not_applied", c_uint64),
+                ("unscored", c_uint64)]
 
 
 class Result(Structure):

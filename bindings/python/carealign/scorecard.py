@@ -334,7 +334,7 @@ class Scorecard:
         lib.carealign_scorecard_close_all(self.handle)
 
     def counts(self, feed: str) -> dict:
-        """read / used / rejected / excluded_opt_out / excluded_outside_base / weights_not_applied of a feed."""
+        """read / used / rejected / excluded_opt_out / excluded_outside_base / weights_not_applied / unscored of a feed."""
         c = _lib.FeedCounts()
         c.size = ctypes.sizeof(c)
         lib.carealign_scorecard_get_counts(self.handle, FEEDS[feed], byref(c))
