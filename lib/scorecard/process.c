@@ -352,46 +352,66 @@ static carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt, 
     return CAREALIGN_OK;
 }
 
-/* The journey figures of a scope and period, computed once per person. */
+/* The per-person table of journey figures (generation-stamped, so clearing
+ * it per person costs nothing): key (option set, level, unit, period). The
+ * entry of the key, or a free entry claimed for it (*found = 0), or NULL when
+ * the table is full around the key. */
+static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t period, int *found)
+{
+    *found = 0;
+    if (sc->jr_table == NULL)
+        return NULL;
+    uint32_t *gens = (uint32_t *)sc->jr_table;
+    jr_cache *tab =
+        (jr_cache *)(void *)((unsigned char *)sc->jr_table + sc->jr_cap * sizeof(uint32_t));
+    uint64_t h = ((uint64_t)(uint32_t)jopt * 1000003u) ^ ((uint64_t)(uint32_t)s.level << 20) ^
+                 ((uint64_t)(uint32_t)s.unit * 7919u) ^ ((uint64_t)(uint32_t)(period + 1) << 40);
+    h *= UINT64_C(0x9E3779B97F4A7C15);
+    size_t mask = sc->jr_cap - 1;
+    for (size_t k = 0, i = (size_t)(h >> 40) & mask; k < 32; k++, i = (i + 1) & mask) {
+        if (gens[i] != sc->jr_gen) {
+            gens[i] = sc->jr_gen;
+            tab[i].jopt = -1; /* until computed */
+            return &tab[i];
+        }
+        if (tab[i].jopt == jopt && tab[i].level == s.level && tab[i].unit == s.unit &&
+            tab[i].period == period) {
+            *found = 1;
+            return &tab[i];
+        }
+    }
+    return NULL;
+}
+
+/* The journey figures of a scope and period, computed once per person. The
+ * builder of the scope is prepared once per option set (sorting, stays,
+ * discharges, spans: carealign__journey_prepare, under the option set's
+ * whole-period options) and each period asked computed from that, reading
+ * only the period's contacts: the same bytes as carealign__journey_compute. */
 static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
 {
-    /* A per-person table in the scorecard (generation-stamped, so clearing
-     * it per person costs nothing): key (option set, level, unit, period). */
     carealign_scorecard *sc = c->sc;
-    jr_cache *e = NULL;
     if (sc->jr_table == NULL && sc->jr_cap == 0) {
         sc->jr_table = carealign__calloc(4096, sizeof(jr_cache) + sizeof(uint32_t));
         sc->jr_cap = sc->jr_table == NULL ? 1 : 4096; /* 1: no table, never retried */
     }
-    if (sc->jr_table != NULL) {
-        uint32_t *gens = (uint32_t *)sc->jr_table;
-        jr_cache *tab =
-            (jr_cache *)(void *)((unsigned char *)sc->jr_table + sc->jr_cap * sizeof(uint32_t));
-        uint64_t h = ((uint64_t)(uint32_t)jopt * 1000003u) ^ ((uint64_t)(uint32_t)s.level << 20) ^
-                     ((uint64_t)(uint32_t)s.unit * 7919u) ^
-                     ((uint64_t)(uint32_t)(period + 1) << 40);
-        h *= UINT64_C(0x9E3779B97F4A7C15);
-        size_t mask = sc->jr_cap - 1;
-        for (size_t k = 0, i = (size_t)(h >> 40) & mask; k < 32; k++, i = (i + 1) & mask) {
-            if (gens[i] != sc->jr_gen) {
-                gens[i] = sc->jr_gen;
-                e = &tab[i];
-                break;
-            }
-            if (tab[i].jopt == jopt && tab[i].level == s.level && tab[i].unit == s.unit &&
-                tab[i].period == period)
-                return &tab[i].r;
-        }
-    }
+    int found = 0;
+    jr_cache *e = jr_slot(sc, jopt, s, period, &found);
+    if (found)
+        return &e->r;
     if (e == NULL)
         e = &c->scratch;
     carealign_journey *j = NULL;
     carealign_status st = load_contacts(c, s, &j);
-    const carealign__jopts *conv = NULL;
+    const carealign__jopts *conv = NULL, *whole = NULL;
     if (st == CAREALIGN_OK)
         st = resolved_options(c->sc, jopt, period, &conv);
     if (st == CAREALIGN_OK)
-        st = carealign__journey_compute(j, conv, &e->r);
+        st = resolved_options(c->sc, jopt, -1, &whole);
+    if (st == CAREALIGN_OK && j->prep != whole)
+        st = carealign__journey_prepare(j, whole);
+    if (st == CAREALIGN_OK)
+        carealign__journey_compute_period(j, conv, &e->r);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
@@ -1069,7 +1089,8 @@ static int may_contribute(ctx *c, records *r, const carealign__sc_measure *m, in
 static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, uint64_t types, int j,
                            int32_t period)
 {
-    if (!may_contribute(c, r, &c->sc->measures[mi], need, types, j, period)) {
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    if (!may_contribute(c, r, m, need, types, j, period)) {
         contrib none = {0, 0, 0, NULL};
         return none;
     }
