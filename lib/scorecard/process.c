@@ -860,6 +860,12 @@ typedef struct records {
     int cls[MAX_SCOPES];
 } records;
 
+/* Per-person scratch too large for the stack, one per scorecard. */
+struct carealign__sc_work {
+    records rec;
+    contrib kc[MAX_SCOPES];
+};
+
 static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
 {
     uint64_t b = day >= sc->period_start && day <= sc->period_end ? 1 : 0;
@@ -1219,13 +1225,20 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     for (int32_t sec = 0; sec < 32; sec++)
         if (sectors & (UINT32_C(1) << sec))
             secs[n_secs++] = sec;
-    records rec;
-    records_init(&c, &rec, secs, n_secs);
-    carealign_status st = records_classes(&c, &rec);
+    /* the records bits and the contributions by scope class (some 27 KB)
+     * live in the scorecard, allocated for its first person */
+    if (sc->work == NULL) {
+        sc->work = carealign__malloc(sizeof *sc->work);
+        if (sc->work == NULL)
+            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+    }
+    records *const rp = &sc->work->rec;
+    records_init(&c, rp, secs, n_secs);
+    carealign_status st = records_classes(&c, rp);
     if (st != CAREALIGN_OK)
         return st;
     /* contributions of the measure and period, by scope class (done[j] != 0) */
-    contrib kc[MAX_SCOPES];
+    contrib *const kc = sc->work->kc;
     unsigned char done[MAX_SCOPES];
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
@@ -1234,8 +1247,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         int32_t np = m->periods ? sc->n_periods : 0;
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
-            memset(done, 0, (size_t)rec.n);
-            contrib k = evaluate_in(&c, &rec, mi, need, types, 0, period);
+            memset(done, 0, (size_t)rp->n);
+            contrib k = evaluate_in(&c, rp, mi, need, types, 0, period);
             if (c.error != CAREALIGN_OK)
                 return c.error;
             kc[0] = k;
@@ -1251,9 +1264,9 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 continue;
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
-                int rep = rec.cls[1 + si];
+                int rep = rp->cls[1 + si];
                 if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, &rec, mi, need, types, rep, period);
+                    kc[rep] = evaluate_in(&c, rp, mi, need, types, rep, period);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = 1;
@@ -1263,9 +1276,9 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                     st = add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec, period, &str);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
-                int rep = rec.cls[1 + n_secs + o];
+                int rep = rp->cls[1 + n_secs + o];
                 if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, &rec, mi, need, types, rep, period);
+                    kc[rep] = evaluate_in(&c, rp, mi, need, types, rep, period);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = 1;
