@@ -1621,7 +1621,8 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     if (n == 0)
         r->flags |= CAREALIGN_JR_NO_CONTACTS;
     const size_t i0 = lower_bound(c, n, o->ps);
-    const size_t i1 = lower_bound(c + i0, n - i0, o->pe + 1) + i0; /* pe < INT32_MAX */
+    /* pe < INT32_MAX; c is NULL when the builder never held a contact */
+    const size_t i1 = i0 < n ? i0 + lower_bound(c + i0, n - i0, o->pe + 1) : i0;
 
     /* the fused pass of carealign__journey_compute over the period's run */
     uint32_t sectors = 0;

@@ -205,6 +205,27 @@ static void periods_match_one_at_a_time(void **state)
     carealign_journey_free(j);
 }
 
+static void never_a_contact(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    carealign_journey_options opt;
+    carealign_journey_options_init(&opt, sizeof opt);
+    opt.has = CAREALIGN_JOPT_HAS_PERIOD;
+    opt.period_start = 1000;
+    opt.period_end = 1030;
+    carealign__jopts conv;
+    assert_int_equal(carealign__journey_options(&opt, &conv), CAREALIGN_OK);
+    const carealign__jopts *ptr = &conv;
+    carealign_journey_result got, want, *gp = &got;
+    assert_int_equal(carealign__journey_compute_periods(j, &ptr, 1, &gp), CAREALIGN_OK);
+    assert_int_equal(carealign__journey_compute(j, &conv, &want), CAREALIGN_OK);
+    assert_memory_equal(&got, &want, sizeof want);
+    assert_true(got.flags & CAREALIGN_JR_NO_CONTACTS);
+    carealign_journey_free(j);
+}
+
 static void no_periods_is_nothing(void **state)
 {
     (void)state;
@@ -219,6 +240,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(periods_match_one_at_a_time),
+        cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
