@@ -42,5 +42,11 @@ for f in $(cd "$tmp/ref" && find . -type f | sort); do
     fi
 done
 n=$(cd "$tmp/ref" && find . -type f | wc -l)
+m=$(cd "$tmp/new" && find . -type f | wc -l)
+if [ "$n" -ne 10 ] || [ "$m" -ne 10 ]; then
+    # a run that failed wrote nothing: fewer files would compare as equal
+    echo "expected 10 files from each tool, got $n (reference) and $m (new)" >&2
+    bad=1
+fi
 [ $bad = 0 ] && echo "identical: $n files"
 exit $bad

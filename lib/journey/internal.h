@@ -100,6 +100,12 @@ struct carealign_journey {
     carealign_discharge *dis; /* per discharge, library layout */
     size_t n_dis, dis_cap;
     uint32_t ocnt[64]; /* continuity contacts per organisation < 64; zero between computes */
+    /* carealign__journey_prepare: the options it was given (NULL when the
+     * contacts, the person or another computation changed since), the
+     * death day and the merged spans away from the community it left */
+    const carealign__jopts *prep;
+    int32_t prep_death;
+    size_t prep_merged;
 };
 
 /* Resolve and check options (NULL = defaults). */
@@ -127,6 +133,25 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
 /* Compute into a full, library-sized result. */
 carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,
                                             carealign_journey_result *r);
+
+/* Share the work of computations whose options differ only in their period
+ * (has_period, ps, pe): sort the contacts, find the death day, build the
+ * stays and their discharges (all but being in a period) and merge the spans
+ * away from the community, under options o0 (whose period is not used). */
+carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0);
+
+/* After carealign__journey_prepare(j, o0) with nothing changed since
+ * (j->prep == o0): the result of carealign__journey_compute(j, o, r), byte
+ * for byte, for options o that differ from o0 only in their period, reading
+ * only the period's contacts. The builder's discharges are left as
+ * carealign__journey_compute(j, o) leaves them. */
+void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
+                                       carealign_journey_result *r);
+
+/* prepare, then compute_period for each of o[0..n_o) into *r[0..n_o). */
+carealign_status carealign__journey_compute_periods(carealign_journey *j,
+                                                    const carealign__jopts *const *o, size_t n_o,
+                                                    carealign_journey_result *const *r);
 
 /* Copy a library-sized output struct into a caller one of size `size`
  * (>= min checked by the caller): the known prefix, zeros beyond it. */

@@ -76,6 +76,7 @@ static void forget_person(carealign_journey *j)
     j->n_prof = 0;
     j->n_stayc = 0;
     j->sorted = 1;
+    j->prep = NULL;
     j->n_rejected = 0;
     j->person = -1;
     j->has_birth = 0;
@@ -163,6 +164,7 @@ carealign_status carealign_journey_set_person(carealign_journey *j, const careal
     j->birth_day = birth;
     j->death_day = (p.has & CAREALIGN_PERSON_HAS_DEATH) ? p.death_day : CAREALIGN__NO_DAY;
     j->person_flags = p.flags;
+    j->prep = NULL;
     return CAREALIGN_OK;
 }
 
@@ -255,6 +257,7 @@ carealign_status carealign__journey_push(carealign_journey *j, const carealign__
         return CAREALIGN_ENOMEM;
     j->c[j->n++] = *c;
     j->sorted = 0;
+    j->prep = NULL;
     if (c->prof >= 0)
         j->n_prof++;
     if (is_stay_type(c->type) || c->type == CAREALIGN_CONTACT_DISCHARGE)
@@ -755,6 +758,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     }
     j->n = m;
     j->sorted = 1;
+    j->prep = NULL;
     j->n_stayc += nst;
     j->n_prof += n_prof;
     return 1;
@@ -1241,76 +1245,60 @@ static void reablement(carealign_journey *j, const carealign__jopts *o, int32_t 
 carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,
                                             carealign_journey_result *r)
 {
-    const carealign_journey_options *p = &o->raw;
-    size_t n = j->n;
-    if (j->dis == NULL || n > j->reserved_n || j->n_stayc > j->reserved_stays) {
-        if (reserve(j, n, j->n_stayc) != CAREALIGN_OK)
-            return CAREALIGN_ENOMEM;
-        j->reserved_n = n > j->reserved_n ? n : j->reserved_n;
-        j->reserved_stays = j->n_stayc > j->reserved_stays ? j->n_stayc : j->reserved_stays;
-    }
-    if (!j->sorted) {
-        sort_contacts(j);
-        j->sorted = 1;
-    }
-    const carealign__jc *c = j->c;
+    /* one period is the many-period computation with one period; the
+     * prepared state is this computation's only (o may not outlive it) */
+    carealign_status s = carealign__journey_prepare(j, o);
+    if (s != CAREALIGN_OK)
+        return s;
+    carealign__journey_compute_period(j, o, r);
+    j->prep = NULL;
+    return CAREALIGN_OK;
+}
 
+/* ---- several periods at once ------------------------------------------- */
+
+/* The figures of the period [o->ps, o->pe] that depend on it, from the
+ * shared state compute_periods built: the contacts of the period are the
+ * sorted run c[i0..i1), the stays and discharges (j->stays, j->dis) are
+ * already built and the spans away from the community merged (n_merged of
+ * them in j->spans). */
+void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
+                                       carealign_journey_result *r)
+{
+    const int32_t death = j->prep_death;
+    const size_t n_merged = j->prep_merged;
+    const carealign_journey_options *p = &o->raw;
+    const carealign__jc *c = j->c;
+    const size_t n = j->n;
     memcpy(r, &o->base, sizeof *r);
     r->person = j->person;
     r->n_contacts = (int32_t)n;
     r->n_rejected = j->n_rejected;
     if (n == 0)
         r->flags |= CAREALIGN_JR_NO_CONTACTS;
+    const size_t i0 = lower_bound(c, n, o->ps);
+    /* pe < INT32_MAX; c is NULL when the builder never held a contact */
+    const size_t i1 = i0 < n ? i0 + lower_bound(c + i0, n - i0, o->pe + 1) : i0;
 
-    /* One pass over the ordered contacts: totals, distinct sectors and
-     * organisations, care-home admissions, assessments and their duplicates,
-     * the organisation continuity sequence with its hand-offs and counts per
-     * organisation, the death day, and whether any long-term care-home
-     * admission exists. Organisations below 64 are counted in bit sets and
-     * j->ocnt (left zero again below); others through j->ids. */
+    /* the fused pass of carealign__journey_compute over the period's run */
     uint32_t sectors = 0;
     uint64_t orgbits = 0, cbits = 0;
     size_t n_ids = 0, m0 = 0, hand = 0;
-    int big_org = 0, any_ltch = 0;
-    int32_t death = j->death_day, prev_id = 0;
-    const int32_t ps = o->ps, pe = o->pe, same_day = o->same_day;
+    int big_org = 0;
+    int32_t prev_id = -1;
+    const int32_t same_day = o->same_day;
     const uint64_t ctypes = o->continuity_types, atypes = o->assessment_types;
     uint32_t *ocnt = j->ocnt;
     carealign__seq *seq = j->seq;
-    uint32_t *sidx = j->sidx;
-    size_t n_sidx = 0;
-    /* totals in locals (the result's fields could alias the options'), the
-     * rare types through one table lookup */
     int64_t activity = 0, staff = 0, cost = 0;
     int32_t n_unpriced = 0, n_ltch = 0, n_assess = 0, n_dup = 0;
     const int64_t *unit_costs = p->unit_costs;
     const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
     const int64_t dup_days = o->duplicate_days;
-    enum { RARE_DEATH = 1, RARE_LTCH = 2, RARE_STAY = 4 };
-    static const unsigned char rare[CAREALIGN_CONTACT_TYPE_END] = {
-        [CAREALIGN_CONTACT_ADMISSION] = RARE_STAY,
-        [CAREALIGN_CONTACT_EMERGENCY_ADMISSION] = RARE_STAY,
-        [CAREALIGN_CONTACT_DISCHARGE] = RARE_STAY,
-        [CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM] = RARE_LTCH,
-        [CAREALIGN_CONTACT_DEATH] = RARE_DEATH,
-    };
-    const uint32_t span = (uint32_t)pe - (uint32_t)ps; /* pe >= ps */
     const int32_t minute_mask = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? -1 : 0;
-    prev_id = -1; /* no organisation: the first continuity contact is not a hand-off */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = i0; i < i1; i++) {
         const carealign__jc *ci = &c[i];
         const int32_t type = ci->type, start = ci->start, org = ci->org;
-        const unsigned rt = rare[type]; /* type is 1 to TYPE_END - 1, checked on entry */
-        if (rt != 0) {
-            if ((rt & RARE_DEATH) && start < death)
-                death = start;
-            if (rt & RARE_LTCH)
-                any_ltch = 1;
-            if (rt & RARE_STAY)
-                sidx[n_sidx++] = (uint32_t)i;
-        }
-        if ((uint32_t)start - (uint32_t)ps > span) /* outside [ps, pe] */
-            continue;
         activity += ci->activity;
         staff += ci->staff_minutes;
         if (ci->cost != INT64_MIN) {
@@ -1327,14 +1315,14 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
                 n_unpriced++;
             }
         }
-        sectors |= UINT32_C(1) << ci->sector; /* bit 0, unknown, cleared below */
-        n_ltch += (rt & RARE_LTCH) != 0;
+        sectors |= UINT32_C(1) << ci->sector;
+        n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
         if (org < 64)
             orgbits |= UINT64_C(1) << org;
         else
             j->ids[n_ids++] = org;
         const uint64_t tb = BIT(type);
-        if (atypes & tb) { /* duplicate assessments */
+        if (atypes & tb) {
             n_assess++;
             for (size_t k = i; k > 0; k--) {
                 const carealign__jc *ck = &c[k - 1];
@@ -1346,9 +1334,6 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
                 }
             }
         }
-        /* organisation continuity, without a branch on the type (about
-         * half the contacts count, in no order a predictor could learn):
-         * seq[m0] is written every time and kept only when it counts */
         const size_t is_c = (size_t)((ctypes >> type) & 1u);
         seq[m0].day = start;
         seq[m0].minute = ci->minute & minute_mask;
@@ -1363,7 +1348,7 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             big_org |= (int)is_c;
         }
     }
-    hand -= m0 > 0; /* the first contact counted against "no organisation" */
+    hand -= m0 > 0;
     sectors &= ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN);
     r->activity = activity;
     r->staff_minutes = staff;
@@ -1378,14 +1363,12 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     r->n_organisations = (int32_t)(popcount64(orgbits) + (n_ids > 0 ? distinct(j, n_ids) : 0));
     n_ids = 0;
     if (j->n_prof > 0) {
-        for (size_t i = 0; i < n; i++)
-            if (c[i].prof >= 0 && c[i].start >= o->ps && c[i].start <= o->pe)
+        for (size_t i = i0; i < i1; i++)
+            if (c[i].prof >= 0)
                 j->ids[n_ids++] = c[i].prof;
         r->n_professionals = (int32_t)distinct(j, n_ids);
     }
 
-    /* continuity over organisations: with the same-day rule "keep" and
-     * small ids straight from the counts, otherwise from the sequence */
     double idx[5];
     double sumsq = 0, cmax = 0, kd = 0;
     for (uint64_t b = cbits; b != 0; b &= b - 1) {
@@ -1412,23 +1395,17 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
             r->flags |= CAREALIGN_JR_CONTINUITY_NA;
         }
     }
-
-    /* the general path: organisations under the other same-day rules or
-     * with large ids (the sequence is seq[0..m0)), professionals always */
     for (int pass = same_day == CAREALIGN_SAMEDAY_KEEP && !big_org; pass < 2; pass++) {
         size_t m = pass == 0 ? m0 : 0;
-        for (size_t i = 0; i < n && pass == 1 && j->n_prof > 0; i++) {
+        for (size_t i = i0; i < i1 && pass == 1 && j->n_prof > 0; i++) {
             const carealign__jc *ci = &c[i];
-            if (!(o->continuity_types & BIT(ci->type)) || ci->start < o->ps || ci->start > o->pe)
-                continue;
-            if (ci->prof < 0)
+            if (!(o->continuity_types & BIT(ci->type)) || ci->prof < 0)
                 continue;
             carealign__seq *sq = &j->seq[m++];
             sq->day = ci->start;
             sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
             sq->id = ci->prof;
         }
-        /* contacts are in (day, org, prof) order; other orders need a sort */
         if ((pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE) && m > 1)
             sort_seq(j->seq, j->seq_tmp, m);
         if (o->same_day == CAREALIGN_SAMEDAY_COLLAPSE)
@@ -1444,11 +1421,8 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         double *dst = pass == 0 ? &r->coc : &r->prof_coc;
         if (m >= (size_t)o->min_contacts) {
             continuity(j, j->seq, m, idx);
-            dst[0] = idx[0];
-            dst[1] = idx[1];
-            dst[2] = idx[2];
-            dst[3] = idx[3];
-            dst[4] = idx[4];
+            for (int k = 0; k < 5; k++)
+                dst[k] = idx[k];
         } else {
             for (int k = 0; k < 5; k++)
                 dst[k] = NAN;
@@ -1456,64 +1430,16 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         }
     }
 
-    /* stays and discharges */
-    if (n_sidx > 0)
-        build_stays(j, o, sidx, n_sidx);
-    else
-        j->n_stays = 0;
-    j->n_dis = 0;
-    for (size_t k = 0; k < j->n_stays; k++) {
-        const carealign__stay *st = &j->stays[k];
-        if (st->dis == CAREALIGN__NO_DAY)
-            break; /* sorted last: still in hospital */
-        carealign_discharge *ds = &j->dis[j->n_dis++];
-        memset(ds, 0, sizeof *ds);
-        ds->size = sizeof *ds;
-        ds->day = st->dis;
-        ds->admission_day = st->adm;
-        ds->org = st->org;
-        ds->sector = st->sector;
-        if (st->emergency)
-            ds->flags |= CAREALIGN_DIS_EMERGENCY;
-        if (st->adm_unknown)
-            ds->flags |= CAREALIGN_DIS_ADMISSION_UNKNOWN;
-        int in = st->dis >= o->ps && st->dis <= o->pe;
+    /* discharges: everything but being in the period was set once */
+    for (size_t d = 0; d < j->n_dis; d++) {
+        carealign_discharge *ds = &j->dis[d];
+        ds->reablement = 0;
+        ds->reablement_exclusions = 0;
+        int in = ds->day >= o->ps && ds->day <= o->pe;
         if (in)
             ds->flags |= CAREALIGN_DIS_IN_PERIOD;
-        if (st->dest != INT32_MIN && in_list(p->discharge_excluded_destinations,
-                                             p->n_discharge_excluded_destinations, st->dest))
-            ds->flags |= CAREALIGN_DIS_EXCLUDED;
-        /* follow-up */
-        for (size_t i = lower_bound(c, n, st->dis); i < n; i++) {
-            if (o->followup_types & BIT(c[i].type)) {
-                ds->days_to_followup = c[i].start - st->dis;
-                ds->flags |= CAREALIGN_DIS_FOLLOWED_UP;
-                break;
-            }
-        }
-        /* emergency readmission */
-        int64_t best = INT64_MAX;
-        for (size_t q = 0; q < j->n_stays; q++) {
-            const carealign__stay *s2 = &j->stays[q];
-            if (q == k || !s2->emergency || s2->adm_unknown)
-                continue;
-            int64_t gap = (int64_t)s2->adm - st->dis;
-            if (gap < 0 || gap >= o->readmission_days || gap >= best)
-                continue;
-            if (s2->method != INT32_MIN && in_list(p->readmission_excluded_methods,
-                                                   p->n_readmission_excluded_methods, s2->method))
-                continue;
-            best = gap;
-        }
-        if (best != INT64_MAX) {
-            ds->days_to_readmission = (int32_t)best;
-            ds->flags |= CAREALIGN_DIS_READMITTED;
-        }
-        /* discharge delay */
-        if (st->ready != INT32_MIN && st->ready <= st->dis) {
-            ds->delay_days = st->dis - st->ready;
-            ds->flags |= CAREALIGN_DIS_DELAY_KNOWN;
-        }
+        else
+            ds->flags &= ~(uint32_t)CAREALIGN_DIS_IN_PERIOD;
         if (!in || (ds->flags & CAREALIGN_DIS_EXCLUDED))
             continue;
         r->n_discharges++;
@@ -1534,63 +1460,162 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
         }
     }
 
-    /* reablement */
     if (p->reablement_followup_days > 0)
         reablement(j, o, death, r);
     else
         r->flags |= CAREALIGN_JR_NO_REABLEMENT;
 
-    /* bed days, days alive and in the community */
     int32_t lo = o->has_period ? o->ps : INT32_MIN;
     int32_t hi = o->has_period ? o->pe + 1 : INT32_MAX;
+    for (size_t k = 0; k < j->n_stays; k++) {
+        const carealign__stay *st = &j->stays[k];
+        if (st->adm_unknown || (st->dis == CAREALIGN__NO_DAY && !o->has_period))
+            continue;
+        r->bed_days += clip_len(st->adm, st->dis, lo, hi);
+    }
+    if (o->has_period) {
+        int32_t alive_end = death < hi ? death : hi;
+        r->days_observed = hi - lo;
+        r->days_alive = alive_end > lo ? alive_end - lo : 0;
+        int32_t away = 0;
+        for (size_t k = 0; k < n_merged; k++)
+            away += clip_len(j->spans[k].a, j->spans[k].b, lo, alive_end);
+        r->days_alive_in_community = r->days_alive - away;
+    } else {
+        r->flags |= CAREALIGN_JR_NO_PERIOD;
+    }
+}
+
+carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
+{
+    const carealign_journey_options *p = &o0->raw;
+    size_t n = j->n;
+    if (j->dis == NULL || n > j->reserved_n || j->n_stayc > j->reserved_stays) {
+        if (reserve(j, n, j->n_stayc) != CAREALIGN_OK)
+            return CAREALIGN_ENOMEM;
+        j->reserved_n = n > j->reserved_n ? n : j->reserved_n;
+        j->reserved_stays = j->n_stayc > j->reserved_stays ? j->n_stayc : j->reserved_stays;
+    }
+    if (!j->sorted) {
+        sort_contacts(j);
+        j->sorted = 1;
+    }
+    const carealign__jc *c = j->c;
+
+    /* what does not depend on the period: the death day, the stays and
+     * their discharges (all but being in the period), the merged spans
+     * away from the community */
+    int32_t death = j->death_day;
+    int any_ltch = 0;
+    size_t n_sidx = 0;
+    for (size_t i = 0; i < n; i++) {
+        const int32_t type = c[i].type;
+        if (type == CAREALIGN_CONTACT_DEATH && c[i].start < death)
+            death = c[i].start;
+        any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+        if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
+            j->sidx[n_sidx++] = (uint32_t)i;
+    }
+    if (n_sidx > 0)
+        build_stays(j, o0, j->sidx, n_sidx);
+    else
+        j->n_stays = 0;
+    j->n_dis = 0;
+    for (size_t k = 0; k < j->n_stays; k++) {
+        const carealign__stay *st = &j->stays[k];
+        if (st->dis == CAREALIGN__NO_DAY)
+            break;
+        carealign_discharge *ds = &j->dis[j->n_dis++];
+        memset(ds, 0, sizeof *ds);
+        ds->size = sizeof *ds;
+        ds->day = st->dis;
+        ds->admission_day = st->adm;
+        ds->org = st->org;
+        ds->sector = st->sector;
+        if (st->emergency)
+            ds->flags |= CAREALIGN_DIS_EMERGENCY;
+        if (st->adm_unknown)
+            ds->flags |= CAREALIGN_DIS_ADMISSION_UNKNOWN;
+        if (st->dest != INT32_MIN && in_list(p->discharge_excluded_destinations,
+                                             p->n_discharge_excluded_destinations, st->dest))
+            ds->flags |= CAREALIGN_DIS_EXCLUDED;
+        for (size_t i = lower_bound(c, n, st->dis); i < n; i++) {
+            if (o0->followup_types & BIT(c[i].type)) {
+                ds->days_to_followup = c[i].start - st->dis;
+                ds->flags |= CAREALIGN_DIS_FOLLOWED_UP;
+                break;
+            }
+        }
+        int64_t best = INT64_MAX;
+        for (size_t q = 0; q < j->n_stays; q++) {
+            const carealign__stay *s2 = &j->stays[q];
+            if (q == k || !s2->emergency || s2->adm_unknown)
+                continue;
+            int64_t gap = (int64_t)s2->adm - st->dis;
+            if (gap < 0 || gap >= o0->readmission_days || gap >= best)
+                continue;
+            if (s2->method != INT32_MIN && in_list(p->readmission_excluded_methods,
+                                                   p->n_readmission_excluded_methods, s2->method))
+                continue;
+            best = gap;
+        }
+        if (best != INT64_MAX) {
+            ds->days_to_readmission = (int32_t)best;
+            ds->flags |= CAREALIGN_DIS_READMITTED;
+        }
+        if (st->ready != INT32_MIN && st->ready <= st->dis) {
+            ds->delay_days = st->dis - st->ready;
+            ds->flags |= CAREALIGN_DIS_DELAY_KNOWN;
+        }
+    }
     size_t nsp = 0;
     for (size_t k = 0; k < j->n_stays; k++) {
         const carealign__stay *st = &j->stays[k];
         if (st->adm_unknown)
             continue;
-        if (st->dis == CAREALIGN__NO_DAY && !o->has_period)
-            continue;
-        r->bed_days += clip_len(st->adm, st->dis, lo, hi);
         j->spans[nsp].a = st->adm;
         j->spans[nsp].b = st->dis;
         nsp++;
     }
-    if (o->has_period) {
-        for (size_t i = 0; i < n && any_ltch; i++) {
-            if (c[i].type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
-                continue;
-            j->spans[nsp].a = c[i].start;
-            j->spans[nsp].b = (c[i].has & CAREALIGN_CONTACT_HAS_END) ? c[i].end : CAREALIGN__NO_DAY;
-            nsp++;
-        }
-        int32_t alive_end = death < hi ? death : hi;
-        r->days_observed = hi - lo;
-        r->days_alive = alive_end > lo ? alive_end - lo : 0;
-        size_t k0 = 1;
-        while (k0 < nsp && !SPAN_LESS(&j->spans[k0], &j->spans[k0 - 1]))
-            k0++;
-        if (k0 < nsp) /* (a sorted array is its own sort: equal spans are equal) */
-            sort_span(j->spans, j->spans_tmp, nsp);
-        int32_t away = 0, cur_a = 0, cur_b = 0;
-        int have = 0;
-        for (size_t k = 0; k <= nsp; k++) {
-            if (k < nsp && have && j->spans[k].a <= cur_b) {
-                if (j->spans[k].b > cur_b)
-                    cur_b = j->spans[k].b;
-                continue;
-            }
-            if (have)
-                away += clip_len(cur_a, cur_b, lo, alive_end);
-            if (k < nsp) {
-                cur_a = j->spans[k].a;
-                cur_b = j->spans[k].b;
-                have = 1;
-            }
-        }
-        r->days_alive_in_community = r->days_alive - away;
-    } else {
-        r->flags |= CAREALIGN_JR_NO_PERIOD;
+    for (size_t i = 0; i < n && any_ltch; i++) {
+        if (c[i].type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+            continue;
+        j->spans[nsp].a = c[i].start;
+        j->spans[nsp].b = (c[i].has & CAREALIGN_CONTACT_HAS_END) ? c[i].end : CAREALIGN__NO_DAY;
+        nsp++;
     }
+    size_t k0 = 1;
+    while (k0 < nsp && !SPAN_LESS(&j->spans[k0], &j->spans[k0 - 1]))
+        k0++;
+    if (k0 < nsp)
+        sort_span(j->spans, j->spans_tmp, nsp);
+    size_t n_merged = 0; /* merged in place: the write index never passes the read one */
+    for (size_t k = 0; k < nsp; k++) {
+        if (n_merged > 0 && j->spans[k].a <= j->spans[n_merged - 1].b) {
+            if (j->spans[k].b > j->spans[n_merged - 1].b)
+                j->spans[n_merged - 1].b = j->spans[k].b;
+            continue;
+        }
+        j->spans[n_merged++] = j->spans[k];
+    }
+
+    j->prep_death = death;
+    j->prep_merged = n_merged;
+    j->prep = o0;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign__journey_compute_periods(carealign_journey *j,
+                                                    const carealign__jopts *const *o, size_t n_o,
+                                                    carealign_journey_result *const *r)
+{
+    if (n_o == 0)
+        return CAREALIGN_OK;
+    carealign_status st = carealign__journey_prepare(j, o[0]);
+    if (st != CAREALIGN_OK)
+        return st;
+    for (size_t k = 0; k < n_o; k++)
+        carealign__journey_compute_period(j, o[k], r[k]);
     return CAREALIGN_OK;
 }
 

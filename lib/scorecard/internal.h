@@ -189,7 +189,8 @@ struct carealign_scorecard {
     carealign_journey **jpool;
     uint32_t *jpool_gen; /* jr_gen when the builder was loaded */
     size_t n_jpool;
-    void *jr_table; /* per-person cache of journey figures (process.c) */
+    void *jr_table;                  /* per-person cache of journey figures (process.c) */
+    struct carealign__sc_work *work; /* per-person scratch (process.c) */
     size_t jr_cap;
     /* journey options resolved once per (option set, period + 1), for the
      * whole run (process.c); jconv_done[i] != 0 once jconv[i] holds them */

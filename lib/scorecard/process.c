@@ -355,46 +355,66 @@ static carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt, 
     return CAREALIGN_OK;
 }
 
-/* The journey figures of a scope and period, computed once per person. */
+/* The per-person table of journey figures (generation-stamped, so clearing
+ * it per person costs nothing): key (option set, level, unit, period). The
+ * entry of the key, or a free entry claimed for it (*found = 0), or NULL when
+ * the table is full around the key. */
+static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t period, int *found)
+{
+    *found = 0;
+    if (sc->jr_table == NULL)
+        return NULL;
+    uint32_t *gens = (uint32_t *)sc->jr_table;
+    jr_cache *tab =
+        (jr_cache *)(void *)((unsigned char *)sc->jr_table + sc->jr_cap * sizeof(uint32_t));
+    uint64_t h = ((uint64_t)(uint32_t)jopt * 1000003u) ^ ((uint64_t)(uint32_t)s.level << 20) ^
+                 ((uint64_t)(uint32_t)s.unit * 7919u) ^ ((uint64_t)(uint32_t)(period + 1) << 40);
+    h *= UINT64_C(0x9E3779B97F4A7C15);
+    size_t mask = sc->jr_cap - 1;
+    for (size_t k = 0, i = (size_t)(h >> 40) & mask; k < 32; k++, i = (i + 1) & mask) {
+        if (gens[i] != sc->jr_gen) {
+            gens[i] = sc->jr_gen;
+            tab[i].jopt = -1; /* until computed */
+            return &tab[i];
+        }
+        if (tab[i].jopt == jopt && tab[i].level == s.level && tab[i].unit == s.unit &&
+            tab[i].period == period) {
+            *found = 1;
+            return &tab[i];
+        }
+    }
+    return NULL;
+}
+
+/* The journey figures of a scope and period, computed once per person. The
+ * builder of the scope is prepared once per option set (sorting, stays,
+ * discharges, spans: carealign__journey_prepare, under the option set's
+ * whole-period options) and each period asked computed from that, reading
+ * only the period's contacts: the same bytes as carealign__journey_compute. */
 static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
 {
-    /* A per-person table in the scorecard (generation-stamped, so clearing
-     * it per person costs nothing): key (option set, level, unit, period). */
     carealign_scorecard *sc = c->sc;
-    jr_cache *e = NULL;
     if (sc->jr_table == NULL && sc->jr_cap == 0) {
         sc->jr_table = carealign__calloc(4096, sizeof(jr_cache) + sizeof(uint32_t));
         sc->jr_cap = sc->jr_table == NULL ? 1 : 4096; /* 1: no table, never retried */
     }
-    if (sc->jr_table != NULL) {
-        uint32_t *gens = (uint32_t *)sc->jr_table;
-        jr_cache *tab =
-            (jr_cache *)(void *)((unsigned char *)sc->jr_table + sc->jr_cap * sizeof(uint32_t));
-        uint64_t h = ((uint64_t)(uint32_t)jopt * 1000003u) ^ ((uint64_t)(uint32_t)s.level << 20) ^
-                     ((uint64_t)(uint32_t)s.unit * 7919u) ^
-                     ((uint64_t)(uint32_t)(period + 1) << 40);
-        h *= UINT64_C(0x9E3779B97F4A7C15);
-        size_t mask = sc->jr_cap - 1;
-        for (size_t k = 0, i = (size_t)(h >> 40) & mask; k < 32; k++, i = (i + 1) & mask) {
-            if (gens[i] != sc->jr_gen) {
-                gens[i] = sc->jr_gen;
-                e = &tab[i];
-                break;
-            }
-            if (tab[i].jopt == jopt && tab[i].level == s.level && tab[i].unit == s.unit &&
-                tab[i].period == period)
-                return &tab[i].r;
-        }
-    }
+    int found = 0;
+    jr_cache *e = jr_slot(sc, jopt, s, period, &found);
+    if (found)
+        return &e->r;
     if (e == NULL)
         e = &c->scratch;
     carealign_journey *j = NULL;
     carealign_status st = load_contacts(c, s, &j);
-    const carealign__jopts *conv = NULL;
+    const carealign__jopts *conv = NULL, *whole = NULL;
     if (st == CAREALIGN_OK)
         st = resolved_options(c->sc, jopt, period, &conv);
     if (st == CAREALIGN_OK)
-        st = carealign__journey_compute(j, conv, &e->r);
+        st = resolved_options(c->sc, jopt, -1, &whole);
+    if (st == CAREALIGN_OK && j->prep != whole)
+        st = carealign__journey_prepare(j, whole);
+    if (st == CAREALIGN_OK)
+        carealign__journey_compute_period(j, conv, &e->r);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
@@ -848,6 +868,12 @@ typedef struct records {
     int cls[MAX_SCOPES];
 } records;
 
+/* Per-person scratch too large for the stack, one per scorecard. */
+struct carealign__sc_work {
+    records rec;
+    contrib kc[MAX_SCOPES];
+};
+
 static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
 {
     uint64_t b = day >= sc->period_start && day <= sc->period_end ? 1 : 0;
@@ -1077,7 +1103,8 @@ static int may_contribute(ctx *c, records *r, const carealign__sc_measure *m, in
 static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, uint64_t types, int j,
                            int32_t period)
 {
-    if (!may_contribute(c, r, &c->sc->measures[mi], need, types, j, period)) {
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    if (!may_contribute(c, r, m, need, types, j, period)) {
         contrib none = {0, 0, 0, NULL, 1.0};
         return none;
     }
@@ -1204,13 +1231,20 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     for (int32_t sec = 0; sec < 32; sec++)
         if (sectors & (UINT32_C(1) << sec))
             secs[n_secs++] = sec;
-    records rec;
-    records_init(&c, &rec, secs, n_secs);
-    carealign_status st = records_classes(&c, &rec);
+    /* the records bits and the contributions by scope class (some 27 KB)
+     * live in the scorecard, allocated for its first person */
+    if (sc->work == NULL) {
+        sc->work = carealign__malloc(sizeof *sc->work);
+        if (sc->work == NULL)
+            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+    }
+    records *const rp = &sc->work->rec;
+    records_init(&c, rp, secs, n_secs);
+    carealign_status st = records_classes(&c, rp);
     if (st != CAREALIGN_OK)
         return st;
     /* contributions of the measure and period, by scope class (done[j] != 0) */
-    contrib kc[MAX_SCOPES];
+    contrib *const kc = sc->work->kc;
     unsigned char done[MAX_SCOPES];
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
@@ -1219,8 +1253,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         int32_t np = m->periods ? sc->n_periods : 0;
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
-            memset(done, 0, (size_t)rec.n);
-            contrib k = evaluate_in(&c, &rec, mi, need, types, 0, period);
+            memset(done, 0, (size_t)rp->n);
+            contrib k = evaluate_in(&c, rp, mi, need, types, 0, period);
             if (c.error != CAREALIGN_OK)
                 return c.error;
             kc[0] = k;
@@ -1236,9 +1270,9 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 continue;
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
-                int rep = rec.cls[1 + si];
+                int rep = rp->cls[1 + si];
                 if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, &rec, mi, need, types, rep, period);
+                    kc[rep] = evaluate_in(&c, rp, mi, need, types, rep, period);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = 1;
@@ -1248,9 +1282,9 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                     st = add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec, period, &str);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
-                int rep = rec.cls[1 + n_secs + o];
+                int rep = rp->cls[1 + n_secs + o];
                 if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, &rec, mi, need, types, rep, period);
+                    kc[rep] = evaluate_in(&c, rp, mi, need, types, rep, period);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = 1;

@@ -1,0 +1,247 @@
+/* carealign__journey_compute_periods (internal): the results of several
+ * periods computed together are the bytes of one carealign__journey_compute
+ * per period, over random people, options and periods (empty, overlapping,
+ * nested, single days, and no period at all), and the builder's discharges
+ * afterwards are those of the last period's computation. The reference is
+ * the one-period computation, itself tested against hand-derived values in
+ * test_journey.c and test_reablement.c. */
+#include "cmocka_all.h"
+
+#include <string.h>
+
+#include "carealign/journey.h"
+#include "journey/internal.h"
+
+#define MAXP 16
+
+static uint32_t rng = 88172645u;
+static int32_t rnd(int32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return (int32_t)(rng % (uint32_t)n);
+}
+
+static void add_person(carealign_journey *j, int32_t id)
+{
+    carealign_journey_reset(j);
+    carealign_person pe;
+    carealign_person_init(&pe, sizeof pe);
+    pe.person = id;
+    pe.has = CAREALIGN_PERSON_HAS_BIRTH;
+    pe.birth_year = 1930 + rnd(60);
+    pe.birth_month = 1 + rnd(12);
+    if (rnd(4) == 0) {
+        pe.has |= CAREALIGN_PERSON_HAS_DEATH;
+        pe.death_day = 1000 + rnd(400);
+    }
+    if (rnd(6) == 0)
+        pe.flags |= CAREALIGN_PERSON_LTS_RESIDENTIAL;
+    assert_int_equal(carealign_journey_set_person(j, &pe), CAREALIGN_OK);
+    int32_t n = rnd(4) == 0 ? rnd(3) : rnd(60);
+    int32_t big = rnd(5) == 0; /* organisations and professionals beyond 64 */
+    for (int32_t i = 0; i < n; i++) {
+        carealign_contact c;
+        carealign_contact_init(&c, sizeof c);
+        c.org = big ? rnd(100) : rnd(5);
+        c.sector = 1 + rnd(7);
+        c.type = 1 + rnd(CAREALIGN_CONTACT_TYPE_END - 1);
+        c.start_day = 1000 + rnd(365);
+        if (rnd(3) == 0) {
+            c.has |= CAREALIGN_CONTACT_HAS_END;
+            c.end_day = c.start_day + rnd(20);
+        }
+        if (rnd(2)) {
+            c.has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
+            c.start_minute = rnd(1440);
+        }
+        if (rnd(2)) {
+            c.has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+            c.professional = big ? rnd(200) : rnd(6);
+        }
+        if (rnd(2)) {
+            c.has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
+            c.subtype = rnd(3);
+        }
+        if (rnd(2)) {
+            c.has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
+            c.admission_method = 21 + rnd(3);
+        }
+        if (rnd(2)) {
+            c.has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+            c.discharge_destination = 18 + rnd(3);
+        }
+        if (rnd(4) == 0) {
+            c.has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+            c.discharge_ready_day = c.start_day + rnd(5) - 2;
+        }
+        c.staff_minutes = rnd(60);
+        if (rnd(2)) {
+            c.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+            c.activity = 1 + rnd(4);
+        }
+        if (rnd(5) == 0) {
+            c.has |= CAREALIGN_CONTACT_HAS_COST;
+            c.cost_pence = 100 * rnd(50);
+        }
+        assert_int_equal(carealign_journey_add_contact(j, &c), CAREALIGN_OK);
+    }
+}
+
+static const int32_t methods[] = {22};
+static const int32_t dests[] = {19, 20};
+static const int64_t costs[CAREALIGN_CONTACT_TYPE_END * 8] = {[3 * 8 + 2] = 250, [4 * 8 + 1] = 90};
+
+static void random_options(carealign_journey_options *o)
+{
+    carealign_journey_options_init(o, sizeof *o);
+    o->same_day = rnd(3);
+    o->min_contacts = rnd(4);
+    o->duplicate_days = rnd(3) * 20;
+    o->readmission_days = rnd(3) * 14;
+    if (rnd(2)) {
+        o->reablement_followup_days = 30 + rnd(60);
+        o->reablement_before = rnd(10);
+        o->reablement_after = rnd(10);
+        o->reablement_cluster_gap = rnd(5);
+        o->reablement_outcome =
+            rnd(2) ? CAREALIGN_REABLE_OUTCOME_NO_EVENT : CAREALIGN_REABLE_OUTCOME_AT_HOME_ON_DAY;
+        o->flags |= (uint32_t)rnd(2) * CAREALIGN_JOPT_REABLE_EXCLUDE_LTS |
+                    (uint32_t)rnd(2) * CAREALIGN_JOPT_REABLE_EXCLUDE_ZERO_LOS |
+                    (uint32_t)rnd(2) * CAREALIGN_JOPT_REABLE_EXCLUDE_DEATHS |
+                    (uint32_t)rnd(2) * CAREALIGN_JOPT_REABLE_EXCLUDE_DIED_IN_HOSPITAL;
+        if (rnd(3) == 0) {
+            o->has |= CAREALIGN_JOPT_HAS_REABLEMENT_DISCHARGES;
+            o->reablement_discharge_first = 1050;
+            o->reablement_discharge_last = 1200;
+        }
+        if (rnd(3) == 0) {
+            o->has |= CAREALIGN_JOPT_HAS_REABLEMENT_MIN_AGE;
+            o->reablement_min_age = 65;
+        }
+        o->reablement_excluded_methods = methods;
+        o->n_reablement_excluded_methods = (size_t)rnd(2);
+        o->reablement_excluded_destinations = dests;
+        o->n_reablement_excluded_destinations = (size_t)rnd(3);
+    }
+    o->readmission_excluded_methods = methods;
+    o->n_readmission_excluded_methods = (size_t)rnd(2);
+    o->discharge_excluded_destinations = dests;
+    o->n_discharge_excluded_destinations = (size_t)rnd(3);
+    if (rnd(2))
+        o->stay_sectors = (uint32_t)(1 + rnd(255));
+    if (rnd(2))
+        o->continuity_types = (uint64_t)(2 + rnd(60000));
+    if (rnd(2)) {
+        o->unit_costs = costs;
+        o->n_cost_types = CAREALIGN_CONTACT_TYPE_END;
+        o->n_cost_sectors = 8;
+    }
+}
+
+static void periods_match_one_at_a_time(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    for (int round = 0; round < 3000; round++) {
+        add_person(j, round);
+        assert_null(j->prep); /* a new person invalidates the preparation */
+        carealign_journey_options base;
+        random_options(&base);
+        size_t np = 1 + (size_t)rnd(MAXP);
+        carealign__jopts conv[MAXP];
+        const carealign__jopts *ptr[MAXP];
+        for (size_t k = 0; k < np; k++) {
+            carealign_journey_options o = base;
+            int kind = rnd(6);
+            if (kind == 0 && k == 0) {
+                /* no period (the scorecard's whole period may be one) */
+            } else {
+                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+                if (kind == 1) { /* before or after every contact: empty */
+                    o.period_start = rnd(2) ? 100 : 2000;
+                    o.period_end = o.period_start + rnd(30);
+                } else if (kind == 2) { /* one day */
+                    o.period_start = o.period_end = 1000 + rnd(365);
+                } else { /* months, overlapping ones, wider ones */
+                    o.period_start = 990 + rnd(380);
+                    o.period_end = o.period_start + rnd(kind == 3 ? 400 : 31);
+                }
+            }
+            assert_int_equal(carealign__journey_options(&o, &conv[k]), CAREALIGN_OK);
+            ptr[k] = &conv[k];
+        }
+        carealign_journey_result got[MAXP], want, *gp[MAXP];
+        for (size_t k = 0; k < np; k++)
+            gp[k] = &got[k];
+        assert_int_equal(carealign__journey_compute_periods(j, ptr, np, gp), CAREALIGN_OK);
+        assert_ptr_equal(j->prep, ptr[0]); /* prepared, until anything changes */
+        size_t nd = 0;
+        assert_int_equal(carealign_journey_discharge_count(j, &nd), CAREALIGN_OK);
+        carealign_discharge dgot[64];
+        assert_true(nd <= 64);
+        for (size_t d = 0; d < nd; d++) {
+            carealign_discharge_init(&dgot[d], sizeof dgot[d]);
+            assert_int_equal(carealign_journey_get_discharge(j, d, &dgot[d]), CAREALIGN_OK);
+        }
+        for (size_t k = 0; k < np; k++) {
+            assert_int_equal(carealign__journey_compute(j, ptr[k], &want), CAREALIGN_OK);
+            assert_memory_equal(&got[k], &want, sizeof want);
+        }
+        assert_null(j->prep); /* a computation of its own invalidates the preparation */
+        /* the builder now holds the last period's discharges, one at a time */
+        size_t nd2 = 0;
+        assert_int_equal(carealign_journey_discharge_count(j, &nd2), CAREALIGN_OK);
+        assert_int_equal(nd, nd2);
+        for (size_t d = 0; d < nd; d++) {
+            carealign_discharge w;
+            carealign_discharge_init(&w, sizeof w);
+            assert_int_equal(carealign_journey_get_discharge(j, d, &w), CAREALIGN_OK);
+            assert_memory_equal(&dgot[d], &w, sizeof w);
+        }
+    }
+    carealign_journey_free(j);
+}
+
+static void never_a_contact(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    carealign_journey_options opt;
+    carealign_journey_options_init(&opt, sizeof opt);
+    opt.has = CAREALIGN_JOPT_HAS_PERIOD;
+    opt.period_start = 1000;
+    opt.period_end = 1030;
+    carealign__jopts conv;
+    assert_int_equal(carealign__journey_options(&opt, &conv), CAREALIGN_OK);
+    const carealign__jopts *ptr = &conv;
+    carealign_journey_result got, want, *gp = &got;
+    assert_int_equal(carealign__journey_compute_periods(j, &ptr, 1, &gp), CAREALIGN_OK);
+    assert_int_equal(carealign__journey_compute(j, &conv, &want), CAREALIGN_OK);
+    assert_memory_equal(&got, &want, sizeof want);
+    assert_true(got.flags & CAREALIGN_JR_NO_CONTACTS);
+    carealign_journey_free(j);
+}
+
+static void no_periods_is_nothing(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    add_person(j, 1);
+    assert_int_equal(carealign__journey_compute_periods(j, NULL, 0, NULL), CAREALIGN_OK);
+    carealign_journey_free(j);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(periods_match_one_at_a_time),
+        cmocka_unit_test(never_a_contact),
+        cmocka_unit_test(no_periods_is_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
