@@ -93,17 +93,10 @@ static int32_t atom_needs(const carealign__sc_measure *m, const carealign_journe
                                              : CAREALIGN__SC_NEEDS_NOTHING;
     case CAREALIGN_ATOM_CONTACTS: *types = a->type_mask; return CAREALIGN__SC_NEEDS_CONTACT;
     case CAREALIGN_ATOM_JOURNEY:
+        if (carealign__sc_is_discharge_figure(a->which))
+            return m->jopt >= 0 ? CAREALIGN__SC_NEEDS_DISCHARGE : CAREALIGN__SC_NEEDS_NOTHING;
         switch (a->which) {
         case CAREALIGN_JF_CONTACTS: return CAREALIGN__SC_NEEDS_CONTACT;
-        case CAREALIGN_JF_DISCHARGES:
-        case CAREALIGN_JF_FOLLOWED_UP_WITHIN:
-        case CAREALIGN_JF_FOLLOWUP_NONE:
-        case CAREALIGN_JF_READMISSIONS:
-        case CAREALIGN_JF_DELAY_KNOWN:
-        case CAREALIGN_JF_DELAY_DAYS:
-        case CAREALIGN_JF_REABLEMENT_DENOMINATOR:
-        case CAREALIGN_JF_REABLEMENT_NUMERATOR:
-            return m->jopt >= 0 ? CAREALIGN__SC_NEEDS_DISCHARGE : CAREALIGN__SC_NEEDS_NOTHING;
         case CAREALIGN_JF_ORGANISATIONS:
         case CAREALIGN_JF_SECTORS: return CAREALIGN__SC_NEEDS_CONTACT_MONTH;
         case CAREALIGN_JF_ASSESSMENTS:

@@ -286,4 +286,8 @@ int carealign__sc_dsr_standard(const carealign_scorecard *sc, const carealign__s
  * standard (weight 0): they are in neither the observed nor the standard. */
 carealign_status carealign__sc_add_bands(carealign_acc *acc, const double *bands);
 
+/* 1 when journey figure `which` (CAREALIGN_JF_*) is read from the
+ * person's discharges (follow-up, readmission, delay, reablement), else 0. */
+int carealign__sc_is_discharge_figure(int32_t which);
+
 #endif /* CAREALIGN_SCORECARD_INTERNAL_H */

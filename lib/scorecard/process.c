@@ -486,19 +486,7 @@ static double discharge_value(const carealign_discharge *d, const carealign__sc_
 
 static int is_discharge_atom(const carealign__sc_atom *a)
 {
-    if (a->kind != CAREALIGN_ATOM_JOURNEY)
-        return 0;
-    switch (a->which) {
-    case CAREALIGN_JF_DISCHARGES:
-    case CAREALIGN_JF_FOLLOWED_UP_WITHIN:
-    case CAREALIGN_JF_FOLLOWUP_NONE:
-    case CAREALIGN_JF_READMISSIONS:
-    case CAREALIGN_JF_DELAY_KNOWN:
-    case CAREALIGN_JF_DELAY_DAYS:
-    case CAREALIGN_JF_REABLEMENT_DENOMINATOR:
-    case CAREALIGN_JF_REABLEMENT_NUMERATOR: return 1;
-    default: return 0;
-    }
+    return a->kind == CAREALIGN_ATOM_JOURNEY && carealign__sc_is_discharge_figure(a->which);
 }
 
 /* A discharge counts in a period by its discharge day; reablement by the

@@ -331,7 +331,7 @@ static int is_count_figure(int32_t which)
            which != CAREALIGN_JF_MMCI && which != CAREALIGN_JF_FRAGMENTATION;
 }
 
-static int is_discharge_figure(int32_t which)
+int carealign__sc_is_discharge_figure(int32_t which)
 {
     switch (which) {
     case CAREALIGN_JF_DISCHARGES:
@@ -411,7 +411,7 @@ static carealign_status compile_measure(carealign_scorecard *sc, int32_t mi)
             }
             if (a.kind == CAREALIGN_ATOM_JOURNEY) {
                 needs_journey = 1;
-                if (is_discharge_figure(a.which))
+                if (carealign__sc_is_discharge_figure(a.which))
                     m->needs_discharges = 1;
             }
             if (a.kind == CAREALIGN_ATOM_POPULATION && c == CAREALIGN_CRIT_DENOMINATOR)
