@@ -28,8 +28,8 @@ static const double esp2013[CAREALIGN__SC_ESP_BANDS] = {5000, 5500, 5500, 5500, 
                                                         7000, 7000, 7000, 7000, 6500, 6000, 5500,
                                                         5000, 4000, 2500, 1500, 1000};
 
-int carealign__sc_age_range(const carealign_scorecard *sc, const carealign__sc_measure *m,
-                            const carealign__sc_key *key, double *out_lo, double *out_hi)
+void carealign__sc_age_range(const carealign_scorecard *sc, const carealign__sc_measure *m,
+                             const carealign__sc_key *key, double *out_lo, double *out_hi)
 {
     double lo = *out_lo, hi = *out_hi;
     const carealign__sc_crit *cr = &m->crit[CAREALIGN_CRIT_DENOMINATOR];
@@ -54,7 +54,6 @@ int carealign__sc_age_range(const carealign_scorecard *sc, const carealign__sc_m
     }
     *out_lo = lo;
     *out_hi = hi;
-    return 0;
 }
 
 int carealign__sc_dsr_standard(const carealign_scorecard *sc, const carealign__sc_measure *m,

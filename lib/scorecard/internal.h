@@ -272,10 +272,9 @@ int32_t carealign__sc_esp_band(int32_t age);
 /* The ages of band b: [*lo, *hi], *hi = -1 for the open band 90+. */
 void carealign__sc_esp_band_ages(int32_t b, int32_t *lo, int32_t *hi);
 /* Narrow [*lo, *hi] (ages, inclusive) to a group's age range: the
- * measure's denominator age conditions and the key's age stratum band.
- * Returns 0. */
-int carealign__sc_age_range(const carealign_scorecard *sc, const carealign__sc_measure *m,
-                            const carealign__sc_key *key, double *lo, double *hi);
+ * measure's denominator age conditions and the key's age stratum band. */
+void carealign__sc_age_range(const carealign_scorecard *sc, const carealign__sc_measure *m,
+                             const carealign__sc_key *key, double *lo, double *hi);
 /* The standard of a DSR group: the ESP 2013 weights of the bands that
  * overlap the group's age range, 0 for the others (PHE: an age-restricted
  * indicator is standardised to the bands covering its ages). Returns 1 when

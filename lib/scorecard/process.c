@@ -871,6 +871,17 @@ static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
     return b;
 }
 
+/* Whether a contact or a response is in scope s (what evaluate reads). */
+static int in_scope_contact(const carealign_scorecard *sc, const carealign_contact *k, scope s)
+{
+    return org_in_scope(sc, k->org, k->sector, s);
+}
+
+static int in_scope_resp(const carealign_scorecard *sc, const carealign__sc_scored *q, scope s)
+{
+    return s.level == CAREALIGN_LEVEL_SYSTEM || (q->org >= 0 && org_in_scope(sc, q->org, -1, s));
+}
+
 static void records_init(const ctx *c, records *r, const int32_t *secs, int n_secs)
 {
     const carealign_scorecard *sc = c->sc;
@@ -894,7 +905,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             continue;
         int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
         for (int j = 0; j < r->n; j++)
-            if (org_in_scope(sc, k->org, k->sector, r->scopes[j])) {
+            if (in_scope_contact(sc, k, r->scopes[j])) {
                 r->contacts[j] |= b;
                 r->ctypes[j][t] |= b;
             }
@@ -906,9 +917,8 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         uint64_t b = day_bits(sc, q->day);
         if (b == 0)
             continue;
-        r->responses[0][q->vs] |= b;
-        for (int j = 1; j < r->n && q->org >= 0; j++)
-            if (org_in_scope(sc, q->org, -1, r->scopes[j]))
+        for (int j = 0; j < r->n; j++)
+            if (in_scope_resp(sc, q, r->scopes[j]))
                 r->responses[j][q->vs] |= b;
     }
 }
@@ -952,16 +962,6 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
  * values). A person's sector served by one of their organisations only
  * usually holds the same records as that organisation: it is evaluated once,
  * and the contribution added at both, in the same order as before. */
-
-static int in_scope_contact(const carealign_scorecard *sc, const carealign_contact *k, scope s)
-{
-    return org_in_scope(sc, k->org, k->sector, s);
-}
-
-static int in_scope_resp(const carealign_scorecard *sc, const carealign__sc_scored *q, scope s)
-{
-    return s.level == CAREALIGN_LEVEL_SYSTEM || (q->org >= 0 && org_in_scope(sc, q->org, -1, s));
-}
 
 /* Membership of record t (contacts, then responses, then the discharges of
  * each option set in dis) in scope s. */
