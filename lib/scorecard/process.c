@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accum/fast.h"
 #include "core/internal.h"
 #include "journey/internal.h"
+#include "scorecard/contrib.h"
 #include "scorecard/empty.h"
 #include "scorecard/internal.h"
 #include "scorecard/slots.h"
@@ -682,14 +682,6 @@ static int32_t stratum_value(const ctx *c, int32_t i)
     }
 }
 
-#define MAX_STRATA 64
-
-typedef struct strata {
-    int32_t v[MAX_STRATA][4];
-    int32_t code[MAX_STRATA]; /* carealign__sc_stratum_code of v[i] */
-    int n;
-} strata;
-
 static void person_strata(const ctx *c, strata *out)
 {
     const carealign_scorecard *sc = c->sc;
@@ -718,14 +710,6 @@ static void person_strata(const ctx *c, strata *out)
 }
 
 /* ---- contributions ------------------------------------------------------ */
-
-typedef struct contrib {
-    int kind; /* 0 none, 1 proportion (num, den), 2 pair (a, b), 3 value, 4 change pair,
-                 5 DSR events per ESP band (bands) */
-    double a, b;
-    const double *bands;
-    double w; /* weighted measures: the person's survey weight (carealign__sc_person_weight) */
-} contrib;
 
 static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
 {
@@ -1099,56 +1083,6 @@ static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, uint64_
     return evaluate(c, mi, r->scopes[j], period);
 }
 
-static carealign_status add_contrib(carealign_scorecard *sc, int32_t mi, const contrib *k,
-                                    int32_t level, int32_t unit, const int32_t stratum[4],
-                                    int32_t code, int32_t period)
-{
-    carealign__sc_key key = {
-        mi, level, unit, {stratum[0], stratum[1], stratum[2], stratum[3]}, period};
-    carealign_acc *acc = NULL;
-    carealign_status st = carealign__sc_slot_get(sc, &key, code, &acc);
-    if (st != CAREALIGN_OK)
-        return st;
-    if (sc->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED)
-        return carealign__sc_add_weighted(acc, k->kind, k->a, k->b, k->w);
-    switch (k->kind) {
-    case 1: {
-        /* num ones and den - num zeros (as grid units) */
-        int64_t num = (int64_t)k->a, den = (int64_t)k->b;
-        if (den <= 0)
-            return CAREALIGN_OK;
-        num = num < 0 ? 0 : num > den ? den : num;
-        return carealign__acc_add_count(acc, (uint64_t)num, (uint64_t)den);
-    }
-    case 2:
-    case 4: return carealign__acc_add_pair1(acc, k->a, k->b);
-    case 5: return carealign__sc_add_bands(acc, k->bands);
-    default: return carealign__acc_add1(acc, k->a);
-    }
-}
-
-static carealign_status add_all_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
-                                       int32_t level, int32_t unit, int32_t period,
-                                       const strata *str)
-{
-    const carealign__sc_measure *m = &sc->measures[mi];
-    int n = period < 0 ? str->n : 1; /* periods only at the margin */
-    for (int i = 0; i < n; i++) {
-        if (m->pop_denominator && i > 0) {
-            /* population denominators exist for age and sex only */
-            int32_t ka = str->v[i][0] >= 0 ? sc->stratum_kind[str->v[i][0]] : 0;
-            int32_t kb = str->v[i][2] >= 0 ? sc->stratum_kind[str->v[i][2]] : 0;
-            if ((ka != CAREALIGN_STRATUM_AGE && ka != CAREALIGN_STRATUM_SEX) ||
-                (kb != 0 && kb != CAREALIGN_STRATUM_AGE && kb != CAREALIGN_STRATUM_SEX))
-                continue;
-        }
-        carealign_status st = add_contrib(sc, mi, k, level, unit, str->v[i], str->code[i], period);
-        if (st != CAREALIGN_OK)
-            return st;
-    }
-    return CAREALIGN_OK;
-}
-
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                                               const carealign__sc_person *p,
                                               const carealign__sc_scored *resp, size_t n_resp,
@@ -1248,11 +1182,13 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             kc[0] = k;
             done[0] = 1;
             if (k.kind != 0) {
-                st = add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, period, &str);
+                st = carealign__sc_add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, period,
+                                                  &str);
                 if (m->pop_denominator)
                     continue; /* populations exist for the system only */
                 for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++)
-                    st = add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_COHORT, orgs[o], period, &str);
+                    st = carealign__sc_add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_COHORT, orgs[o],
+                                                      period, &str);
             }
             if (m->pop_denominator)
                 continue;
@@ -1267,7 +1203,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 }
                 contrib ks = kc[rep];
                 if (ks.kind != 0)
-                    st = add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec, period, &str);
+                    st = carealign__sc_add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec,
+                                                      period, &str);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
                 int rep = rp->cls[1 + n_secs + o];
@@ -1279,7 +1216,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 }
                 contrib ko = kc[rep];
                 if (ko.kind != 0)
-                    st = add_all_strata(sc, mi, &ko, CAREALIGN_LEVEL_ORG, orgs[o], period, &str);
+                    st = carealign__sc_add_all_strata(sc, mi, &ko, CAREALIGN_LEVEL_ORG, orgs[o],
+                                                      period, &str);
             }
         }
     }
@@ -1314,11 +1252,14 @@ carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_
             int32_t p = pass == 0 ? -1 : period;
             if (pass == 1 && (!m->periods || period < 0))
                 break;
-            carealign_status st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, margin, 0, p);
+            carealign_status st =
+                carealign__sc_add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, margin, 0, p);
             if (st == CAREALIGN_OK)
-                st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SECTOR, sector, margin, 0, p);
+                st = carealign__sc_add_contrib(sc, mi, &k, CAREALIGN_LEVEL_SECTOR, sector, margin,
+                                               0, p);
             if (st == CAREALIGN_OK)
-                st = add_contrib(sc, mi, &k, CAREALIGN_LEVEL_ORG, f->org, margin, 0, p);
+                st = carealign__sc_add_contrib(sc, mi, &k, CAREALIGN_LEVEL_ORG, f->org, margin, 0,
+                                               p);
             if (st != CAREALIGN_OK)
                 return st;
         }
