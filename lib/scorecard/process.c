@@ -25,6 +25,21 @@ typedef struct jr_cache {
     carealign_journey_result r;
 } jr_cache;
 
+/* A run of days on which the person's age is the same (-1: unknown). */
+typedef struct age_span {
+    int32_t lo, hi, age;
+} age_span;
+
+/* The person atoms of a criterion hold (res) or not on every day of [lo, hi]. */
+typedef struct atoms_span {
+    const carealign__sc_crit *cr;
+    int32_t lo, hi;
+    int res;
+} atoms_span;
+
+#define N_AGE_SPANS 4
+#define N_ATOMS_SPANS 8
+
 typedef struct ctx {
     carealign_scorecard *sc;
     const carealign__sc_person *p;
@@ -43,6 +58,12 @@ typedef struct ctx {
     carealign_status error;
     int32_t dsr_band; /* DSR: count only events at an age in this ESP band; 0 = any */
     double dsr_events[CAREALIGN__SC_ESP_BANDS]; /* DSR: the person's events per band */
+    /* memos of ages and of criteria's person atoms (entries with cr NULL or
+     * lo > hi are empty) */
+    age_span ages[N_AGE_SPANS];
+    int next_age;
+    atoms_span atoms[N_ATOMS_SPANS];
+    int next_atoms;
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -78,17 +99,60 @@ static int thresholds_hold(const carealign__sc_atom *a, double v)
     return 1;
 }
 
-/* A person atom on a given day. */
-static int person_holds(const ctx *c, const carealign__sc_atom *a, int32_t day)
+/* The person's age on `day` (carealign__sc_age), and the days [*lo, *hi]
+ * around it with the same age: the age changes on the first day of the
+ * birth month (birth is the 1st of the month: carealign_age_years counts a
+ * year on that day), and is unknown before birth or when the birth date is. */
+static int32_t age_on(ctx *c, int32_t day, int32_t *lo, int32_t *hi)
+{
+    for (int i = 0; i < N_AGE_SPANS; i++)
+        if (c->ages[i].lo <= day && day <= c->ages[i].hi) {
+            *lo = c->ages[i].lo;
+            *hi = c->ages[i].hi;
+            return c->ages[i].age;
+        }
+    const carealign_person *p = &c->p->rec;
+    int32_t age = carealign__sc_age(p, day);
+    int32_t a = day, b = day, birth = 0, next = 0;
+    if ((p->has & CAREALIGN_PERSON_HAS_BIRTH) == 0) {
+        a = INT32_MIN;
+        b = INT32_MAX;
+    } else if (carealign_date_from_ymd(p->birth_year, p->birth_month, 1, &birth) != CAREALIGN_OK) {
+        if (age < 0) { /* no valid birth date: unknown on every day */
+            a = INT32_MIN;
+            b = INT32_MAX;
+        }
+    } else if (age < 0) {
+        if (day < birth) {
+            a = INT32_MIN;
+            b = birth - 1;
+        }
+    } else if (age < 9999 &&
+               carealign_date_from_ymd(p->birth_year + age, p->birth_month, 1, &birth) ==
+                   CAREALIGN_OK &&
+               carealign_date_from_ymd(p->birth_year + age + 1, p->birth_month, 1, &next) ==
+                   CAREALIGN_OK &&
+               birth <= day && day < next) {
+        a = birth;
+        b = next - 1;
+    }
+    age_span *e = &c->ages[c->next_age];
+    c->next_age = (c->next_age + 1) % N_AGE_SPANS;
+    e->lo = a;
+    e->hi = b;
+    e->age = age;
+    *lo = a;
+    *hi = b;
+    return age;
+}
+
+/* A person atom; `age` the person's age on the day in question (-1 unknown). */
+static int person_holds_at(const ctx *c, const carealign__sc_atom *a, int32_t age)
 {
     const carealign_person *p = &c->p->rec;
     double v = NAN;
     switch (a->which) {
-    case CAREALIGN_PERSON_AGE: {
-        int32_t age = carealign__sc_age(p, day);
-        v = age < 0 ? NAN : (double)age;
-        break;
-    }
+    case CAREALIGN_PERSON_AGE: v = age < 0 ? NAN : (double)age; break;
     case CAREALIGN_PERSON_SEX:
         v = (p->has & CAREALIGN_PERSON_HAS_SEX) ? (double)p->sex : NAN;
         break;
@@ -113,12 +177,41 @@ static int person_holds(const ctx *c, const carealign__sc_atom *a, int32_t day)
     return thresholds_hold(a, v);
 }
 
-static int person_atoms_hold(const ctx *c, const carealign__sc_crit *cr, int32_t day)
+/* A person atom on a given day. */
+static int person_holds(ctx *c, const carealign__sc_atom *a, int32_t day)
 {
-    for (int32_t k = 0; k < cr->n; k++)
-        if (cr->atoms[k].kind == CAREALIGN_ATOM_PERSON && !person_holds(c, &cr->atoms[k], day))
-            return 0;
-    return 1;
+    int32_t lo = 0, hi = 0;
+    int32_t age = a->which == CAREALIGN_PERSON_AGE ? age_on(c, day, &lo, &hi) : -1;
+    return person_holds_at(c, a, age);
+}
+
+/* Whether every person atom of criterion cr holds on `day`. The atoms
+ * depend on the day through the age only: the answer is kept for the days
+ * of the same age. */
+static int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
+{
+    for (int i = 0; i < N_ATOMS_SPANS; i++)
+        if (c->atoms[i].cr == cr && c->atoms[i].lo <= day && day <= c->atoms[i].hi)
+            return c->atoms[i].res;
+    int32_t lo = INT32_MIN, hi = INT32_MAX, age = -1;
+    int have_age = 0, res = 1;
+    for (int32_t k = 0; k < cr->n && res; k++) {
+        const carealign__sc_atom *a = &cr->atoms[k];
+        if (a->kind != CAREALIGN_ATOM_PERSON)
+            continue;
+        if (a->which == CAREALIGN_PERSON_AGE && !have_age) {
+            age = age_on(c, day, &lo, &hi);
+            have_age = 1;
+        }
+        res = person_holds_at(c, a, age);
+    }
+    atoms_span *e = &c->atoms[c->next_atoms];
+    c->next_atoms = (c->next_atoms + 1) % N_ATOMS_SPANS;
+    e->cr = cr;
+    e->lo = lo;
+    e->hi = hi;
+    e->res = res;
+    return res;
 }
 
 /* The person's contacts are sorted by start day and the responses by day
@@ -437,9 +530,26 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
         scope all = {CAREALIGN_LEVEL_SYSTEM, -1};
         carealign_journey *jn = NULL;
         carealign_status st = load_contacts(c, all, &jn);
-        carealign_journey_result r = {.size = sizeof r};
+        /* carealign_journey_compute is prepare + compute_period under the
+         * option set's whole-period options (the builder stays prepared, and
+         * the figures go to the table get_jr reads) */
+        const carealign__jopts *whole = NULL;
         if (st == CAREALIGN_OK)
-            st = carealign_journey_compute(jn, &sc->jopts[j], &r);
+            st = resolved_options(sc, j, -1, &whole);
+        if (st == CAREALIGN_OK && jn->prep != whole)
+            st = carealign__journey_prepare(jn, whole);
+        if (st == CAREALIGN_OK) {
+            int found = 0;
+            jr_cache *e = jr_slot(sc, j, all, -1, &found);
+            carealign_journey_result r;
+            carealign__journey_compute_period(jn, whole, found || e == NULL ? &r : &e->r);
+            if (e != NULL && !found) {
+                e->jopt = j;
+                e->level = all.level;
+                e->unit = all.unit;
+                e->period = -1;
+            }
+        }
         size_t n = 0;
         if (st == CAREALIGN_OK)
             st = carealign_journey_discharge_count(jn, &n);
@@ -579,9 +689,11 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
                 continue;
             if (!person_atoms_hold(c, crit, k->start_day))
                 continue;
-            if (c->dsr_band > 0 && carealign__sc_esp_band(carealign__sc_age(
-                                       &c->p->rec, k->start_day)) != c->dsr_band - 1)
-                continue;
+            if (c->dsr_band > 0) {
+                int32_t lo = 0, hi = 0;
+                if (carealign__sc_esp_band(age_on(c, k->start_day, &lo, &hi)) != c->dsr_band - 1)
+                    continue;
+            }
             sum += contact_value(c, k, a->which);
         }
         return (double)sum;
@@ -947,24 +1059,36 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
  * usually holds the same records as that organisation: it is evaluated once,
  * and the contribution added at both, in the same order as before. */
 
-/* Membership of record t (contacts, then responses, then the discharges of
- * each option set in dis) in scope s. */
+/* Records: the contacts, then the responses, then the discharges of each
+ * option set in dis. */
 typedef struct dis_list {
     const carealign_discharge *d;
     size_t n;
 } dis_list;
 
-static int member(const ctx *c, const dis_list *dis, int n_dis, size_t t, scope s)
+/* The organisation and sector (-1: none) that place record t in scopes
+ * (org_in_scope, in_scope_resp); 0 when it is in the system scope only. */
+static int record_place(const ctx *c, const dis_list *dis, int n_dis, size_t t, int32_t *org,
+                        int32_t *sector)
 {
-    if (t < c->n_contacts)
-        return in_scope_contact(c->sc, &c->contacts[t], s);
+    if (t < c->n_contacts) {
+        *org = c->contacts[t].org;
+        *sector = c->contacts[t].sector;
+        return 1;
+    }
     t -= c->n_contacts;
-    if (t < c->n_resp)
-        return in_scope_resp(c->sc, &c->resp[t], s);
+    if (t < c->n_resp) { /* in_scope_resp: a response at no organisation is the system's only */
+        *org = c->resp[t].org;
+        *sector = -1;
+        return *org >= 0;
+    }
     t -= c->n_resp;
     for (int i = 0; i < n_dis; i++) {
-        if (t < dis[i].n)
-            return org_in_scope(c->sc, dis[i].d[t].org, dis[i].d[t].sector, s);
+        if (t < dis[i].n) {
+            *org = dis[i].d[t].org;
+            *sector = dis[i].d[t].sector;
+            return 1;
+        }
         t -= dis[i].n;
     }
     return 0;
@@ -1006,28 +1130,58 @@ static carealign_status records_classes(ctx *c, records *r)
     size_t n_rec = c->n_contacts + c->n_resp;
     for (int i = 0; i < n_jo; i++)
         n_rec += dis[i].n;
-    /* a signature per scope (count and a hash of the members), then exact comparison */
-    uint64_t sig[MAX_SCOPES];
+    /* Every record is in the system, in at most one sector scope (its
+     * sector, or its organisation's when it names none) and in at most one
+     * organisation scope (org_in_scope, in_scope_resp): so two sectors or two
+     * organisations hold the same records only when both hold none, the
+     * system the same as scope j when j holds them all, and sector i the same
+     * as organisation j when both hold as many and all of j's are in i. */
     size_t cnt[MAX_SCOPES];
+    int common[MAX_SCOPES]; /* organisation j: the sector scope of all its records */
+    enum { NONE_SEEN = -3, MIXED = -2 };
     for (int j = 0; j < r->n; j++) {
-        uint64_t h = 0;
-        size_t k = 0;
-        for (size_t t = 0; t < n_rec; t++)
-            if (member(c, dis, n_jo, t, r->scopes[j])) {
-                h = (h ^ (t + 1)) * UINT64_C(0x100000001B3);
-                k++;
+        cnt[j] = 0;
+        common[j] = NONE_SEEN;
+    }
+    cnt[0] = n_rec;
+    for (size_t t = 0; t < n_rec; t++) {
+        int32_t org, sector;
+        if (!record_place(c, dis, n_jo, t, &org, &sector))
+            continue;
+        if (sector < 0 && org >= 0 && (size_t)org < sc->n_orgs)
+            sector = sc->orgs[org].sector;
+        int si = -1, oi = -1;
+        for (int j = 1; j < r->n; j++) {
+            const scope s = r->scopes[j];
+            if (s.level == CAREALIGN_LEVEL_SECTOR ? s.unit == sector : s.unit == org) {
+                if (s.level == CAREALIGN_LEVEL_SECTOR) {
+                    if (si < 0)
+                        si = j;
+                } else if (oi < 0) {
+                    oi = j;
+                }
             }
-        sig[j] = h;
-        cnt[j] = k;
+        }
+        if (si > 0)
+            cnt[si]++;
+        if (oi > 0) {
+            cnt[oi]++;
+            common[oi] = common[oi] == NONE_SEEN || common[oi] == si ? si : MIXED;
+        }
     }
     for (int j = 1; j < r->n; j++)
         for (int i = 0; i < j; i++) {
-            if (r->cls[i] != i || sig[i] != sig[j] || cnt[i] != cnt[j])
+            if (r->cls[i] != i || cnt[i] != cnt[j])
                 continue;
-            int same = 1;
-            for (size_t t = 0; t < n_rec && same; t++)
-                same =
-                    member(c, dis, n_jo, t, r->scopes[i]) == member(c, dis, n_jo, t, r->scopes[j]);
+            int same;
+            if (cnt[i] == 0 || i == 0)
+                same = 1;
+            else if (r->scopes[i].level == r->scopes[j].level)
+                same = 0; /* disjoint and not empty */
+            else if (r->scopes[j].level == CAREALIGN_LEVEL_ORG)
+                same = common[j] == i;
+            else
+                same = common[i] == j;
             if (same) {
                 r->cls[j] = i;
                 break;
@@ -1098,6 +1252,10 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.n_resp = n_resp;
     c.contacts = contacts;
     c.n_contacts = n_contacts;
+    for (int i = 0; i < N_AGE_SPANS; i++) {
+        c.ages[i].lo = 1;
+        c.ages[i].hi = 0;
+    }
     c.age_start = carealign__sc_age(&p->rec, sc->period_start);
     if (++sc->jr_gen == 0) { /* wrapped: forget every stamp */
         if (sc->jr_table != NULL)
