@@ -64,6 +64,9 @@ typedef struct ctx {
     int next_age;
     atoms_span atoms[N_ATOMS_SPANS];
     int next_atoms;
+    /* the contacts of the scope evaluated starting in each period (index
+     * period + 1: records.ncontacts), NULL when not counted */
+    const uint32_t *ncontacts;
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -185,11 +188,21 @@ static int person_holds(ctx *c, const carealign__sc_atom *a, int32_t day)
     return person_holds_at(c, a, age);
 }
 
+static int has_person_atoms(const carealign__sc_crit *cr)
+{
+    for (int32_t k = 0; k < cr->n; k++)
+        if (cr->atoms[k].kind == CAREALIGN_ATOM_PERSON)
+            return 1;
+    return 0;
+}
+
 /* Whether every person atom of criterion cr holds on `day`. The atoms
  * depend on the day through the age only: the answer is kept for the days
  * of the same age. */
 static int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
+    if (!has_person_atoms(cr))
+        return 1;
     for (int i = 0; i < N_ATOMS_SPANS; i++)
         if (c->atoms[i].cr == cr && c->atoms[i].lo <= day && day <= c->atoms[i].hi)
             return c->atoms[i].res;
@@ -631,6 +644,45 @@ static int64_t contact_value(const ctx *c, const carealign_contact *k, int32_t w
     }
 }
 
+/* The sum of CONTACTS atom a's values over the person's contacts starting
+ * in the period, in scope s, of the atom's types and sectors, on a day the
+ * person atoms of `crit` hold (and, for c->dsr_band > 0, at an age in ESP
+ * band dsr_band - 1). With `bands`: nothing returned, each contact's value
+ * added to bands[its ESP band] instead (ages unknown left out), as one pass
+ * of dsr_band 1 .. CAREALIGN__SC_ESP_BANDS would give. */
+static int64_t contacts_sum(ctx *c, const carealign__sc_atom *a, const carealign__sc_crit *crit,
+                            scope s, int32_t period, int64_t *bands)
+{
+    int64_t sum = 0;
+    const int32_t d0 = pstart(c, period), d1 = pend(c, period);
+    for (size_t i = first_contact_from(c, d0); i < c->n_contacts; i++) {
+        const carealign_contact *k = &c->contacts[i];
+        if (k->start_day > d1)
+            break;
+        if (!org_in_scope(c->sc, k->org, k->sector, s))
+            continue;
+        if (a->type_mask != 0 && (a->type_mask & (UINT64_C(1) << k->type)) == 0)
+            continue;
+        if (a->sector_mask != 0 && (a->sector_mask & (UINT32_C(1) << k->sector)) == 0)
+            continue;
+        if (!person_atoms_hold(c, crit, k->start_day))
+            continue;
+        if (bands != NULL || c->dsr_band > 0) {
+            int32_t lo = 0, hi = 0;
+            int32_t band = carealign__sc_esp_band(age_on(c, k->start_day, &lo, &hi));
+            if (bands != NULL) {
+                if (band >= 0)
+                    bands[band] += contact_value(c, k, a->which);
+                continue;
+            }
+            if (band != c->dsr_band - 1)
+                continue;
+        }
+        sum += contact_value(c, k, a->which);
+    }
+    return sum;
+}
+
 /* The value of a counted or thresholded atom for a person in a scope and
  * period; `crit` gives the person atoms applied per event. NaN: not available. */
 static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign__sc_atom *a,
@@ -674,30 +726,7 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
             return better >= m->mid - eps && better > 0 ? 1 : 0;
         return -better >= m->mid - eps && better < 0 ? 1 : 0;
     }
-    case CAREALIGN_ATOM_CONTACTS: {
-        int64_t sum = 0;
-        const int32_t d0 = pstart(c, period), d1 = pend(c, period);
-        for (size_t i = first_contact_from(c, d0); i < c->n_contacts; i++) {
-            const carealign_contact *k = &c->contacts[i];
-            if (k->start_day > d1)
-                break;
-            if (!org_in_scope(c->sc, k->org, k->sector, s))
-                continue;
-            if (a->type_mask != 0 && (a->type_mask & (UINT64_C(1) << k->type)) == 0)
-                continue;
-            if (a->sector_mask != 0 && (a->sector_mask & (UINT32_C(1) << k->sector)) == 0)
-                continue;
-            if (!person_atoms_hold(c, crit, k->start_day))
-                continue;
-            if (c->dsr_band > 0) {
-                int32_t lo = 0, hi = 0;
-                if (carealign__sc_esp_band(age_on(c, k->start_day, &lo, &hi)) != c->dsr_band - 1)
-                    continue;
-            }
-            sum += contact_value(c, k, a->which);
-        }
-        return (double)sum;
-    }
+    case CAREALIGN_ATOM_CONTACTS: return (double)contacts_sum(c, a, crit, s, period, NULL);
     case CAREALIGN_ATOM_JOURNEY: {
         if (m->jopt < 0)
             return NAN;
@@ -717,7 +746,10 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
         }
         if (a->which == CAREALIGN_JF_CONTACTS) {
             /* the journey's n_contacts counts every contact given; the figure
-             * is the contacts of the period */
+             * is the contacts of the period (counted once per person when
+             * no person atom applies per contact) */
+            if (c->ncontacts != NULL && !has_person_atoms(crit))
+                return (double)c->ncontacts[period + 1];
             double n = 0;
             const int32_t d0 = pstart(c, period), d1 = pend(c, period);
             for (size_t i = first_contact_from(c, d0); i < c->n_contacts; i++) {
@@ -823,6 +855,19 @@ static void person_strata(const ctx *c, strata *out)
 
 /* ---- contributions ------------------------------------------------------ */
 
+/* A DSR numerator whose bands one pass over the contacts gives: a counted
+ * CONTACTS atom and person atoms only (crit_eval then reads the counted
+ * atom alone, the only one dsr_band changes). */
+static int dsr_one_pass(const carealign__sc_crit *cr)
+{
+    if (cr->n == 0 || cr->counted < 0 || cr->atoms[cr->counted].kind != CAREALIGN_ATOM_CONTACTS)
+        return 0;
+    for (int32_t k = 0; k < cr->n; k++)
+        if (k != cr->counted && cr->atoms[k].kind != CAREALIGN_ATOM_PERSON)
+            return 0;
+    return 1;
+}
+
 static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
 {
     const carealign__sc_measure *m = &c->sc->measures[mi];
@@ -874,13 +919,25 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
                 /* the same events, by the ESP band of the age at each (events
                  * at an unknown age fall in no band and are not counted) */
                 double total = 0;
-                for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS; b++) {
-                    c->dsr_band = b + 1;
-                    double v = crit_eval(c, m, CAREALIGN_CRIT_NUMERATOR, s, period, &pr);
-                    c->dsr_events[b] = v > 0 ? v : 0;
-                    total += c->dsr_events[b];
+                const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+                if (dsr_one_pass(nc)) {
+                    /* crit_eval of each band reads the counted atom only */
+                    int64_t sums[CAREALIGN__SC_ESP_BANDS] = {0};
+                    (void)contacts_sum(c, &nc->atoms[nc->counted], nc, s, period, sums);
+                    for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS; b++) {
+                        double v = (double)sums[b];
+                        c->dsr_events[b] = v > 0 ? v : 0;
+                        total += c->dsr_events[b];
+                    }
+                } else {
+                    for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS; b++) {
+                        c->dsr_band = b + 1;
+                        double v = crit_eval(c, m, CAREALIGN_CRIT_NUMERATOR, s, period, &pr);
+                        c->dsr_events[b] = v > 0 ? v : 0;
+                        total += c->dsr_events[b];
+                    }
+                    c->dsr_band = 0;
                 }
-                c->dsr_band = 0;
                 if (!(total > 0))
                     return out;
                 out.kind = 5;
@@ -942,6 +999,8 @@ typedef struct records {
     int n;  /* scopes */
     scope scopes[MAX_SCOPES];
     uint64_t contacts[MAX_SCOPES];
+    /* the number of contacts starting in each period: [scope][bit] */
+    uint32_t ncontacts[MAX_SCOPES][64];
     /* by contact type; [0]: types outside 1 .. TYPE_END - 1, counted as any type */
     uint64_t ctypes[MAX_SCOPES][CAREALIGN_CONTACT_TYPE_END];
     uint64_t responses[MAX_SCOPES][MAX_VS];
@@ -992,6 +1051,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     if (!r->ok)
         return;
     memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
+    memset(r->ncontacts, 0, (size_t)r->n * sizeof r->ncontacts[0]);
     memset(r->ctypes, 0, (size_t)r->n * sizeof r->ctypes[0]);
     memset(r->responses, 0, (size_t)r->n * sizeof r->responses[0]);
     for (size_t i = 0; i < c->n_contacts; i++) {
@@ -1004,6 +1064,9 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             if (in_scope_contact(sc, k, r->scopes[j])) {
                 r->contacts[j] |= b;
                 r->ctypes[j][t] |= b;
+                uint64_t bb = b;
+                for (int q = 0; bb != 0; q++, bb >>= 1)
+                    r->ncontacts[j][q] += (uint32_t)(bb & 1);
             }
     }
     for (size_t i = 0; i < c->n_resp; i++) {
@@ -1234,7 +1297,10 @@ static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, uint64_
         contrib none = {0, 0, 0, NULL, 1.0};
         return none;
     }
-    return evaluate(c, mi, r->scopes[j], period);
+    c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
+    contrib k = evaluate(c, mi, r->scopes[j], period);
+    c->ncontacts = NULL;
+    return k;
 }
 
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
