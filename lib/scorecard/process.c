@@ -1015,6 +1015,7 @@ typedef struct records {
 struct carealign__sc_work {
     records rec;
     contrib kc[MAX_SCOPES];
+    uint64_t may[MAX_SCOPES];
 };
 
 static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
@@ -1265,35 +1266,33 @@ static uint64_t contact_bits(const records *r, int j, uint64_t types)
     return b;
 }
 
-/* 0 when the person has none of the records measure m needs (`need` and
- * `types`, carealign__sc_needs) in scope j and the period: evaluate gives
- * kind 0. */
-static int may_contribute(ctx *c, records *r, const carealign__sc_measure *m, int32_t need,
-                          uint64_t types, int j, int32_t period)
+/* The periods (bit 0 the whole period, bit 1 + p month p) in which the
+ * person has some of the records measure m needs (`need` and `types`,
+ * carealign__sc_needs) in scope j: in the others evaluate gives kind 0.
+ * All bits when nothing is proven (and r->ok is 0: always evaluate). */
+static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *m, int32_t need,
+                               uint64_t types, int j)
 {
     if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_shortcuts)
-        return 1;
-    const uint64_t bit = UINT64_C(1) << (period + 1);
+        return ~UINT64_C(0);
     switch (need) {
-    case CAREALIGN__SC_NEEDS_CONTACT: return (contact_bits(r, j, types) & bit) != 0;
-    case CAREALIGN__SC_NEEDS_CONTACT_MONTH:
-        return period < 0 || (contact_bits(r, j, types) & bit) != 0;
+    case CAREALIGN__SC_NEEDS_CONTACT: return contact_bits(r, j, types);
+    case CAREALIGN__SC_NEEDS_CONTACT_MONTH: return contact_bits(r, j, types) | 1;
     case CAREALIGN__SC_NEEDS_RESPONSE:
-        return m->vs < 0 || m->vs >= MAX_VS || (r->responses[j][m->vs] & bit) != 0;
+        return m->vs < 0 || m->vs >= MAX_VS ? ~UINT64_C(0) : r->responses[j][m->vs];
     case CAREALIGN__SC_NEEDS_DISCHARGE: {
         const uint64_t *bits = records_discharges(c, r, m->jopt);
-        return bits == NULL || (bits[j] & bit) != 0;
+        return bits == NULL ? ~UINT64_C(0) : bits[j];
     }
-    default: return 1;
+    default: return ~UINT64_C(0);
     }
 }
 
-/* evaluate, or kind 0 where empty.c proves that is what it would give. */
-static contrib evaluate_in(ctx *c, records *r, int32_t mi, int32_t need, uint64_t types, int j,
-                           int32_t period)
+/* evaluate, or kind 0 where empty.c proves that is what it would give
+ * (`may`: may_contribute of the measure and scope j). */
+static contrib evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period)
 {
-    const carealign__sc_measure *m = &c->sc->measures[mi];
-    if (!may_contribute(c, r, m, need, types, j, period)) {
+    if (r->ok && ((may >> (period + 1)) & 1) == 0) {
         contrib none = {0, 0, 0, NULL, 1.0};
         return none;
     }
@@ -1398,9 +1397,14 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         const int32_t need =
             carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         int32_t np = m->periods ? sc->n_periods : 0;
+        /* the periods each scope class may contribute in (the discharges of
+         * the measure's option set loaded here, before its first evaluation) */
+        uint64_t *const may = sc->work->may;
+        for (int j = 0; j < rp->n; j++)
+            may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
             memset(done, 0, (size_t)rp->n);
-            contrib k = evaluate_in(&c, rp, mi, need, types, 0, period);
+            contrib k = evaluate_in(&c, rp, mi, may[0], 0, period);
             if (c.error != CAREALIGN_OK)
                 return c.error;
             kc[0] = k;
@@ -1420,7 +1424,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 int32_t sec = secs[si];
                 int rep = rp->cls[1 + si];
                 if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, rp, mi, need, types, rep, period);
+                    kc[rep] = evaluate_in(&c, rp, mi, may[rep], rep, period);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = 1;
@@ -1433,7 +1437,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
                 int rep = rp->cls[1 + n_secs + o];
                 if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, rp, mi, need, types, rep, period);
+                    kc[rep] = evaluate_in(&c, rp, mi, may[rep], rep, period);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = 1;
