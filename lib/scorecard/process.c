@@ -54,7 +54,8 @@ typedef struct ctx {
     int32_t dis_done[MAX_JR];
     const int32_t *orgs; /* organisations of the person in the period, ascending */
     int n_orgs;
-    jr_cache scratch; /* when the table is full */
+    jr_cache scratch;        /* when the table is full */
+    const jr_cache *jr_last; /* get_jr's last answer (the criteria of one evaluation share it) */
     carealign_status error;
     int32_t dsr_band; /* DSR: count only events at an age in this ESP band; 0 = any */
     double dsr_events[CAREALIGN__SC_ESP_BANDS]; /* DSR: the person's events per band */
@@ -499,6 +500,10 @@ static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t
  * only the period's contacts: the same bytes as carealign__journey_compute. */
 static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
 {
+    const jr_cache *last = c->jr_last;
+    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
+        last->period == period)
+        return &last->r;
     carealign_scorecard *sc = c->sc;
     if (sc->jr_table == NULL && sc->jr_cap == 0) {
         sc->jr_table = carealign__calloc(4096, sizeof(jr_cache) + sizeof(uint32_t));
@@ -506,8 +511,11 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
     }
     int found = 0;
     jr_cache *e = jr_slot(sc, jopt, s, period, &found);
-    if (found)
+    if (found) {
+        c->jr_last = e;
         return &e->r;
+    }
+    c->jr_last = NULL;
     if (e == NULL)
         e = &c->scratch;
     carealign_journey *j = NULL;
@@ -530,6 +538,7 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
     e->level = s.level;
     e->unit = s.unit;
     e->period = period;
+    c->jr_last = e;
     return &e->r;
 }
 
@@ -773,13 +782,10 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
     }
 }
 
-/* A criterion: the count it counts (people: 0 or 1), or -1 when absent. */
-static double crit_eval(ctx *c, const carealign__sc_measure *m, int32_t which, scope s,
-                        int32_t period, const pairing *pr)
+/* crit_eval of a criterion present. */
+static double crit_atoms(ctx *c, const carealign__sc_measure *m, const carealign__sc_crit *cr,
+                         scope s, int32_t period, const pairing *pr)
 {
-    const carealign__sc_crit *cr = &m->crit[which];
-    if (cr->n == 0)
-        return -1;
     for (int32_t k = 0; k < cr->n; k++) {
         const carealign__sc_atom *a = &cr->atoms[k];
         if (k == cr->counted || a->kind == CAREALIGN_ATOM_PERSON)
@@ -798,6 +804,14 @@ static double crit_eval(ctx *c, const carealign__sc_measure *m, int32_t which, s
     }
     double v = atom_value(c, m, &cr->atoms[cr->counted], cr, s, period, pr);
     return isnan(v) ? 0 : v;
+}
+
+/* A criterion: the count it counts (people: 0 or 1), or -1 when absent. */
+static inline double crit_eval(ctx *c, const carealign__sc_measure *m, int32_t which, scope s,
+                               int32_t period, const pairing *pr)
+{
+    const carealign__sc_crit *cr = &m->crit[which];
+    return cr->n == 0 ? -1 : crit_atoms(c, m, cr, s, period, pr);
 }
 
 /* ---- strata ------------------------------------------------------------- */
