@@ -34,13 +34,7 @@ double carealign__nsum_value(carealign__nsum a)
 
 static carealign__nsum nsum_add(carealign__nsum a, double x)
 {
-    double t = a.s + x;
-    if (fabs(a.s) >= fabs(x))
-        a.c += (a.s - t) + x;
-    else
-        a.c += (x - t) + a.s;
-    a.s = t;
-    return a;
+    return carealign__nsum_add(a, x);
 }
 
 static carealign__nsum nsum_merge(carealign__nsum a, carealign__nsum b)
