@@ -156,6 +156,208 @@ carealign_status carealign__acc_add_count(carealign_acc *acc, uint64_t successes
     return st;
 }
 
+/* ---- one record into many accumulators ----------------------------------
+ *
+ * A record's grid units, squares and products are computed once for the
+ * parameters (kind, flags, scale) of the accumulator it is first added to,
+ * and reused for every accumulator of those parameters until the record or
+ * the parameters change: the same fields change as in the one-record paths
+ * above, by the same integer sums. Any other add (another kind, an
+ * overflow, a value off the fast path) takes the one-record path itself. */
+
+/* 128-bit adds with the compiler's overflow checks where it has 128-bit
+ * integers: the same results and overflow conditions as wide.h's. */
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 u128n;
+__extension__ typedef __int128 i128n;
+
+static inline int u128_add(carealign__u128 *r, carealign__u128 a, carealign__u128 b)
+{
+    u128n x = ((u128n)a.hi << 64) | a.lo, y = ((u128n)b.hi << 64) | b.lo, z;
+    if (__builtin_add_overflow(x, y, &z))
+        return 1;
+    r->lo = (uint64_t)z;
+    r->hi = (uint64_t)(z >> 64);
+    return 0;
+}
+
+static inline int i128_add(carealign__u128 *r, carealign__u128 a, carealign__u128 b)
+{
+    i128n x = (i128n)(((u128n)a.hi << 64) | a.lo), y = (i128n)(((u128n)b.hi << 64) | b.lo), z;
+    if (__builtin_add_overflow(x, y, &z))
+        return 1;
+    r->lo = (uint64_t)z;
+    r->hi = (uint64_t)((u128n)z >> 64);
+    return 0;
+}
+#else
+#define u128_add carealign__u128_add
+#define i128_add carealign__i128_add
+#endif
+
+/* How a prepared record is added (rec->how). */
+enum {
+    HOW_NONE,   /* the one-record call */
+    HOW_GRID,   /* MEAN or TOTAL: a value */
+    HOW_ONE,    /* PROPORTION: a value 0 or 1 */
+    HOW_EVENTS, /* RATE with a set denominator: events */
+    HOW_RATE,   /* RATE: events and person-time */
+    HOW_CHANGE, /* CHANGE: before and after */
+    HOW_TOTAL,  /* TOTAL: an amount and exposure days */
+    HOW_COUNT   /* PROPORTION: successes of n */
+};
+
+static int rec_how(carealign__acc_rec *r, const carealign_acc *acc)
+{
+    const double scale = (double)acc->scale;
+    if (acc->flags & CAREALIGN_ACC_WEIGHTED)
+        return HOW_NONE;
+    switch (r->op) {
+    case CAREALIGN__REC_VALUE:
+        switch (acc->kind) {
+        case CAREALIGN_ACC_MEAN:
+        case CAREALIGN_ACC_TOTAL:
+            if (!carealign__acc_to_grid(r->a, scale, &r->u))
+                return HOW_NONE;
+            r->su = carealign__i128_from_i64(r->u);
+            r->sq = carealign__square64(r->u);
+            return HOW_GRID;
+        case CAREALIGN_ACC_PROPORTION:
+            r->e = r->a == 1;
+            return r->a == 0 || r->a == 1 ? HOW_ONE : HOW_NONE;
+        case CAREALIGN_ACC_RATE:
+            if (!(acc->flags & CAREALIGN_ACC_DENOMINATOR_SET) ||
+                !carealign__acc_to_whole(r->a, &r->e))
+                return HOW_NONE;
+            r->se = carealign__u128_from_u64(r->e);
+            return HOW_EVENTS;
+        default: return HOW_NONE;
+        }
+    case CAREALIGN__REC_PAIR:
+        switch (acc->kind) {
+        case CAREALIGN_ACC_RATE: {
+            int64_t t;
+            if ((acc->flags & CAREALIGN_ACC_DENOMINATOR_SET) ||
+                !carealign__acc_to_whole(r->a, &r->e) || !carealign__acc_to_grid(r->b, scale, &t) ||
+                t < 0)
+                return HOW_NONE;
+            r->se = carealign__u128_from_u64(r->e);
+            r->se2 = carealign__u128_from_u64((uint64_t)t);
+            return HOW_RATE;
+        }
+        case CAREALIGN_ACC_CHANGE: {
+            int64_t ua, ub;
+            if (!carealign__acc_to_grid(r->a, scale, &ua) ||
+                !carealign__acc_to_grid(r->b, scale, &ub))
+                return HOW_NONE;
+            r->u = ub - ua;
+            r->su = carealign__i128_from_i64(r->u);
+            r->sq = carealign__square64(r->u);
+            return HOW_CHANGE;
+        }
+        case CAREALIGN_ACC_TOTAL:
+            if (!carealign__acc_to_grid(r->a, scale, &r->u) ||
+                !carealign__acc_to_whole(r->b, &r->e))
+                return HOW_NONE;
+            r->su = carealign__i128_from_i64(r->u);
+            r->sq = carealign__square64(r->u);
+            r->se = carealign__u128_from_u64(r->e);
+            r->se2 = carealign__u128_mul64(r->e, r->e);
+            r->sae = carealign__i128_mul64(r->u, (int64_t)r->e);
+            return HOW_TOTAL;
+        default: return HOW_NONE;
+        }
+    default: /* CAREALIGN__REC_COUNT */
+        return acc->kind == CAREALIGN_ACC_PROPORTION && r->successes <= r->n ? HOW_COUNT : HOW_NONE;
+    }
+}
+
+/* The record's one-record call. */
+static carealign_status rec_call(carealign_acc *acc, const carealign__acc_rec *r)
+{
+    switch (r->op) {
+    case CAREALIGN__REC_VALUE: return carealign__acc_add1(acc, r->a);
+    case CAREALIGN__REC_PAIR: return carealign__acc_add_pair1(acc, r->a, r->b);
+    default: return carealign__acc_add_count(acc, r->successes, r->n);
+    }
+}
+
+/* Prepare r for acc's parameters, then add it. */
+static carealign_status rec_prepare_add(carealign_acc *acc, carealign__acc_rec *r)
+{
+    if (acc == NULL)
+        return rec_call(acc, r);
+    r->kind = acc->kind;
+    r->scale = acc->scale;
+    r->flags = acc->flags;
+    r->how = rec_how(r, acc);
+    r->prepared = 1;
+    return carealign__acc_add_rec(acc, r);
+}
+
+carealign_status carealign__acc_add_rec(carealign_acc *acc, carealign__acc_rec *r)
+{
+    if (acc == NULL || !r->prepared || acc->kind != r->kind || acc->scale != r->scale ||
+        acc->flags != r->flags)
+        return rec_prepare_add(acc, r);
+    carealign__acc_state *s = &acc->st;
+    carealign__u128 sum, sq, a, b, c;
+    switch (r->how) {
+    case HOW_GRID:
+        if (s->n == UINT64_MAX || i128_add(&sum, s->sum, r->su) || u128_add(&sq, s->sumsq, r->sq))
+            break;
+        grid_store(s, r->u, sum, sq);
+        return CAREALIGN_OK;
+    case HOW_ONE:
+        if (s->n == UINT64_MAX)
+            break;
+        s->successes += r->e;
+        s->n++;
+        return CAREALIGN_OK;
+    case HOW_EVENTS:
+        if (s->n == UINT64_MAX || u128_add(&a, s->events, r->se))
+            break;
+        s->events = a;
+        s->n++;
+        return CAREALIGN_OK;
+    case HOW_RATE:
+        if (s->n == UINT64_MAX || u128_add(&a, s->events, r->se) ||
+            u128_add(&b, s->exposure, r->se2))
+            break;
+        s->events = a;
+        s->exposure = b;
+        s->n++;
+        return CAREALIGN_OK;
+    case HOW_CHANGE: {
+        uint64_t *bucket = carealign__acc_change_bucket(acc, s, r->u);
+        if (*bucket == UINT64_MAX || s->n == UINT64_MAX || i128_add(&sum, s->sum, r->su) ||
+            u128_add(&sq, s->sumsq, r->sq))
+            break;
+        grid_store(s, r->u, sum, sq);
+        (*bucket)++;
+        return CAREALIGN_OK;
+    }
+    case HOW_TOTAL:
+        if (s->n == UINT64_MAX || i128_add(&sum, s->sum, r->su) || u128_add(&sq, s->sumsq, r->sq) ||
+            u128_add(&a, s->sum_e, r->se) || u128_add(&b, s->sum_e2, r->se2) ||
+            i128_add(&c, s->sum_ae, r->sae))
+            break;
+        grid_store(s, r->u, sum, sq);
+        s->sum_e = a;
+        s->sum_e2 = b;
+        s->sum_ae = c;
+        return CAREALIGN_OK;
+    case HOW_COUNT:
+        if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
+            break;
+        s->n += r->n;
+        s->successes += r->successes;
+        return CAREALIGN_OK;
+    default: break;
+    }
+    return rec_call(acc, r);
+}
+
 static int nsum_ok(carealign__nsum a)
 {
     return carealign__is_finite(a.s) && carealign__is_finite(a.c) &&

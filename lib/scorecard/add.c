@@ -2,58 +2,60 @@
  * measure x level x unit x stratum x period (docs/scorecard.md).
  *
  * A contribution goes to the group of each of the person's strata at one
- * (measure, level, unit, period): how it is added is decided once per call
- * (contrib_op), and the groups' accumulators are read from the memo's row
- * of that (measure, level, unit, period) by stratum code (slots.h), each
- * group taking carealign__sc_slot_add's path (lookup or creation, in the
- * same order as ever) the first time only. */
+ * (measure, level, unit, period). The groups' accumulators come from the
+ * memo's row of that (measure, level, unit, period), by stratum code
+ * (slots.h); a group not in it takes carealign__sc_slot_add's path (lookup
+ * or creation, in the same order as ever). A value, pair or count is added
+ * as one record prepared once (carealign__acc_add_rec): the same record
+ * goes to every stratum and usually to the next level's groups too. */
 #include "accum/fast.h"
 #include "core/internal.h"
 #include "scorecard/contrib.h"
 #include "scorecard/slots.h"
 
-/* How a contribution is added to a group's accumulator. */
-enum { OP_NONE, OP_COUNT, OP_PAIR, OP_BANDS, OP_ONE, OP_WEIGHTED };
-
-typedef struct contrib_op {
-    int op;
-    uint64_t num, den; /* OP_COUNT: num ones and den - num zeros (as grid units) */
-} contrib_op;
-
-static contrib_op contrib_op_of(const carealign_scorecard *sc, int32_t mi, const contrib *k)
+/* Add contribution k of measure mi to acc, one record at a time. */
+static carealign_status add_plain(carealign_acc *acc, const carealign_scorecard *sc, int32_t mi,
+                                  const contrib *k)
 {
-    contrib_op o = {OP_NONE, 0, 0};
-    if (sc->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED) {
-        o.op = OP_WEIGHTED;
-        return o;
+    if (sc->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED)
+        return carealign__sc_add_weighted(acc, k->kind, k->a, k->b, k->w);
+    switch (k->kind) {
+    case 1: {
+        /* num ones and den - num zeros (as grid units) */
+        int64_t num = (int64_t)k->a, den = (int64_t)k->b;
+        if (den <= 0)
+            return CAREALIGN_OK;
+        num = num < 0 ? 0 : num > den ? den : num;
+        return carealign__acc_add_count(acc, (uint64_t)num, (uint64_t)den);
     }
+    case 2:
+    case 4: return carealign__acc_add_pair1(acc, k->a, k->b);
+    case 5: return carealign__sc_add_bands(acc, k->bands);
+    default: return carealign__acc_add1(acc, k->a);
+    }
+}
+
+/* Set r to contribution k (as add_plain adds it) and return 1; 0 when k is
+ * not one record of the kinds r holds (weighted, DSR bands, an empty
+ * proportion): then add_plain adds it. */
+static int rec_of(carealign__acc_rec *r, const carealign_scorecard *sc, int32_t mi,
+                  const contrib *k)
+{
+    if (sc->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED)
+        return 0;
     switch (k->kind) {
     case 1: {
         int64_t num = (int64_t)k->a, den = (int64_t)k->b;
         if (den <= 0)
-            return o; /* the group exists, nothing is added */
+            return 0;
         num = num < 0 ? 0 : num > den ? den : num;
-        o.op = OP_COUNT;
-        o.num = (uint64_t)num;
-        o.den = (uint64_t)den;
-        return o;
+        carealign__acc_rec_count(r, (uint64_t)num, (uint64_t)den);
+        return 1;
     }
     case 2:
-    case 4: o.op = OP_PAIR; return o;
-    case 5: o.op = OP_BANDS; return o;
-    default: o.op = OP_ONE; return o;
-    }
-}
-
-static inline carealign_status add_op(carealign_acc *acc, const contrib_op *o, const contrib *k)
-{
-    switch (o->op) {
-    case OP_COUNT: return carealign__acc_add_count(acc, o->num, o->den);
-    case OP_PAIR: return carealign__acc_add_pair1(acc, k->a, k->b);
-    case OP_BANDS: return carealign__sc_add_bands(acc, k->bands);
-    case OP_ONE: return carealign__acc_add1(acc, k->a);
-    case OP_WEIGHTED: return carealign__sc_add_weighted(acc, k->kind, k->a, k->b, k->w);
-    default: return CAREALIGN_OK;
+    case 4: carealign__acc_rec_pair(r, k->a, k->b); return 1;
+    case 5: return 0;
+    default: carealign__acc_rec_value(r, k->a); return 1;
     }
 }
 
@@ -67,8 +69,7 @@ carealign_status carealign__sc_add_contrib(carealign_scorecard *sc, int32_t mi, 
     carealign_status st = carealign__sc_slot_get(sc, &key, code, &acc);
     if (st != CAREALIGN_OK)
         return st;
-    contrib_op o = contrib_op_of(sc, mi, k);
-    return add_op(acc, &o, k);
+    return add_plain(acc, sc, mi, k);
 }
 
 /* Population denominators exist for age and sex only: may stratum v (not
@@ -85,9 +86,10 @@ carealign_status carealign__sc_add_all_strata(carealign_scorecard *sc, int32_t m
                                               int32_t level, int32_t unit, int32_t period,
                                               const strata *str)
 {
+    carealign__acc_rec *r = sc->slots != NULL ? &sc->slots->rec : NULL;
+    const int as_rec = r != NULL && rec_of(r, sc, mi, k);
     const int pop = sc->measures[mi].pop_denominator;
     const int n = period < 0 ? str->n : 1; /* periods only at the margin */
-    const contrib_op o = contrib_op_of(sc, mi, k);
     int32_t n_row;
     carealign_acc *const *row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row);
     for (int i = 0; i < n; i++) {
@@ -95,15 +97,16 @@ carealign_status carealign__sc_add_all_strata(carealign_scorecard *sc, int32_t m
             continue;
         const int32_t code = str->code[i];
         carealign_acc *acc = code >= 0 && code < n_row ? row[code] : NULL;
+        carealign_status st;
         if (acc == NULL) {
             const int32_t *v = str->v[i];
             carealign__sc_key key = {mi, level, unit, {v[0], v[1], v[2], v[3]}, period};
-            carealign_status st = carealign__sc_slot_add(sc, &key, code, &acc);
+            st = carealign__sc_slot_add(sc, &key, code, &acc);
             if (st != CAREALIGN_OK)
                 return st;
             row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row);
         }
-        carealign_status st = add_op(acc, &o, k);
+        st = as_rec ? carealign__acc_add_rec(acc, r) : add_plain(acc, sc, mi, k);
         if (st != CAREALIGN_OK)
             return st;
     }

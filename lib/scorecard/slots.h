@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "accum/fast.h"
 #include "scorecard/internal.h"
 
 /* The dense code of a stratum tuple (t[0..3] as in carealign__sc_key):
@@ -34,6 +35,8 @@ struct carealign__sc_slots {
     carealign__sc_units *by;
     size_t n_by;
     size_t per; /* n_periods + 1 */
+    /* the last record added (add.c), prepared for its accumulators */
+    carealign__acc_rec rec;
 };
 
 /* carealign__sc_slot_get's path for a group not yet remembered. */
