@@ -36,13 +36,17 @@ static carealign_status add_plain(carealign_acc *acc, const carealign_scorecard 
 }
 
 /* Set r to contribution k (as add_plain adds it) and return 1; 0 when k is
- * not one record of the kinds r holds (weighted, DSR bands, an empty
- * proportion): then add_plain adds it. */
+ * not one record of the kinds r holds (DSR bands, a weighted proportion, an
+ * empty proportion): then add_plain adds it. */
 static int rec_of(carealign__acc_rec *r, const carealign_scorecard *sc, int32_t mi,
                   const contrib *k)
 {
-    if (sc->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED)
-        return 0;
+    if (sc->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED) {
+        if (k->kind != 3)
+            return 0; /* carealign__sc_add_weighted's other kinds */
+        carealign__acc_rec_weighted(r, k->a, k->w);
+        return 1;
+    }
     switch (k->kind) {
     case 1: {
         int64_t num = (int64_t)k->a, den = (int64_t)k->b;
@@ -82,33 +86,62 @@ static int pop_stratum(const carealign_scorecard *sc, const int32_t v[4])
            (kb == 0 || kb == CAREALIGN_STRATUM_AGE || kb == CAREALIGN_STRATUM_SEX);
 }
 
-carealign_status carealign__sc_add_all_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
-                                              int32_t level, int32_t unit, int32_t period,
-                                              const strata *str)
+/* The accumulator of stratum i of str at (mi, level, unit, period): the
+ * memo row's (row, n_row), else carealign__sc_slot_add's. */
+static inline carealign_status stratum_acc(carealign_scorecard *sc, int32_t mi, int32_t level,
+                                           int32_t unit, int32_t period, const strata *str, int i,
+                                           carealign_acc *const *row, int32_t n_row,
+                                           carealign_acc **out)
 {
-    carealign__acc_rec *r = sc->slots != NULL ? &sc->slots->rec : NULL;
-    const int as_rec = r != NULL && rec_of(r, sc, mi, k);
+    const int32_t code = str->code[i];
+    *out = code >= 0 && code < n_row ? row[code] : NULL;
+    if (*out != NULL)
+        return CAREALIGN_OK;
+    const int32_t *v = str->v[i];
+    carealign__sc_key key = {mi, level, unit, {v[0], v[1], v[2], v[3]}, period};
+    return carealign__sc_slot_add(sc, &key, code, out);
+}
+
+/* add_all_strata for more than one stratum. */
+static carealign_status add_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
+                                   int32_t level, int32_t unit, int32_t period, const strata *str,
+                                   carealign__acc_rec *r, int as_rec)
+{
     const int pop = sc->measures[mi].pop_denominator;
-    const int n = period < 0 ? str->n : 1; /* periods only at the margin */
     int32_t n_row;
     carealign_acc *const *row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < str->n; i++) {
         if (pop && i > 0 && !pop_stratum(sc, str->v[i]))
             continue;
         const int32_t code = str->code[i];
         carealign_acc *acc = code >= 0 && code < n_row ? row[code] : NULL;
         carealign_status st;
         if (acc == NULL) {
-            const int32_t *v = str->v[i];
-            carealign__sc_key key = {mi, level, unit, {v[0], v[1], v[2], v[3]}, period};
-            st = carealign__sc_slot_add(sc, &key, code, &acc);
+            st = stratum_acc(sc, mi, level, unit, period, str, i, row, n_row, &acc);
             if (st != CAREALIGN_OK)
                 return st;
-            row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row);
+            row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row); /* may have grown */
         }
         st = as_rec ? carealign__acc_add_rec(acc, r) : add_plain(acc, sc, mi, k);
         if (st != CAREALIGN_OK)
             return st;
     }
     return CAREALIGN_OK;
+}
+
+carealign_status carealign__sc_add_all_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
+                                              int32_t level, int32_t unit, int32_t period,
+                                              const strata *str)
+{
+    carealign__acc_rec *r = sc->slots != NULL ? &sc->slots->rec : NULL;
+    const int as_rec = r != NULL && rec_of(r, sc, mi, k);
+    if (period < 0 && str->n != 1) /* periods only at the margin */
+        return add_strata(sc, mi, k, level, unit, period, str, r, as_rec);
+    int32_t n_row;
+    carealign_acc *const *row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row);
+    carealign_acc *acc;
+    carealign_status st = stratum_acc(sc, mi, level, unit, period, str, 0, row, n_row, &acc);
+    if (st != CAREALIGN_OK)
+        return st;
+    return as_rec ? carealign__acc_add_rec(acc, r) : add_plain(acc, sc, mi, k);
 }
