@@ -189,6 +189,19 @@ static void assert_same_outcome(carealign_status fast, const char *fast_msg, car
         assert_string_equal(fast_msg, carealign_last_error());
 }
 
+/* A weight: usually on the 2^-20 grid, sometimes 0, negative, NaN or huge. */
+static double weight(void)
+{
+    switch (next() % 12) {
+    case 0: return 0.0;
+    case 1: return -1.0;
+    case 2: return NAN;
+    case 3: return 1e300;
+    case 4: return INFINITY;
+    default: return (double)(1 + next() % 4000000) / 1048576.0;
+    }
+}
+
 /* One record (carealign__acc_rec) added to accumulators of every kind in
  * turn, the record often kept for several rounds (its prepared values
  * reused, also across parameters): each add as the public call. */
@@ -208,10 +221,15 @@ static void test_record_same_as_public_calls(void **state)
     for (int round = 0; round < 2000; round++) {
         if (round % 3 != 0) { /* a new record; else the same again */
             int32_t scale = next() % 2 ? 1 : 100;
-            switch (next() % 3) {
+            switch (next() % 4) {
             case 0: {
                 double v = next() % 2 ? (double)(next() % 3) : value(scale);
                 carealign__acc_rec_value(&r, v);
+                break;
+            }
+            case 3: {
+                double v = next() % 2 ? (double)(next() % 3) : value(scale);
+                carealign__acc_rec_weighted(&r, v, weight());
                 break;
             }
             case 1: {
@@ -235,6 +253,7 @@ static void test_record_same_as_public_calls(void **state)
             switch (r.op) {
             case CAREALIGN__REC_VALUE: ss = carealign_acc_add(slow[i], r.a, 1.0); break;
             case CAREALIGN__REC_PAIR: ss = carealign_acc_add_pair(slow[i], r.a, r.b); break;
+            case CAREALIGN__REC_WEIGHTED: ss = carealign_acc_add(slow[i], r.a, r.b); break;
             default:
                 ss = r.successes <= r.n ? count_public(slow[i], r.successes, r.n)
                                         : carealign__acc_add_count(slow[i], r.successes, r.n);
@@ -270,19 +289,6 @@ static void test_record_overflow(void **state)
     assert_int_equal(carealign_acc_get_summary(fast, &s), CAREALIGN_OK);
     assert_true(s.n == UINT64_MAX);
     carealign_acc_free(fast);
-}
-
-/* A weight: usually on the 2^-20 grid, sometimes 0, negative, NaN or huge. */
-static double weight(void)
-{
-    switch (next() % 12) {
-    case 0: return 0.0;
-    case 1: return -1.0;
-    case 2: return NAN;
-    case 3: return 1e300;
-    case 4: return INFINITY;
-    default: return (double)(1 + next() % 4000000) / 1048576.0;
-    }
 }
 
 /* Weighted adds (carealign__acc_add_weighted1 / _count) and DSR bands
