@@ -1,5 +1,7 @@
 /* Fast paths of lib/accum for callers inside the library that add one
- * record at a time (the scorecard engine). Never installed.
+ * record at a time (the scorecard engine). Never installed. The commonest
+ * adds of a prepared record are inline here, so this header exposes the
+ * accumulator's representation (accum_impl.h) to its includers.
  *
  * Each function leaves the accumulator in exactly the state the public call
  * named beside it would (exact kinds keep integer sums, so adding one record
@@ -31,9 +33,10 @@ carealign_status carealign__acc_add_count(carealign_acc *acc, uint64_t successes
  * a pair (as carealign__acc_add_pair1), a count (as
  * carealign__acc_add_count) or a weighted value (as
  * carealign__acc_add_weighted1). Set it with carealign__acc_rec_value,
- * _pair, _count or _weighted, which keep what carealign__acc_add_rec prepared (grid units,
- * squares, products) when the record is the same as before; the other
- * fields are carealign__acc_add_rec's. Zero it before first use. */
+ * _pair, _count or _weighted, which keep what carealign__acc_add_rec
+ * prepared (grid units, squares, products) when the record is the same as
+ * before (bit for bit); the other fields are carealign__acc_add_rec's.
+ * Zero it before first use. */
 enum {
     CAREALIGN__REC_VALUE = 1,
     CAREALIGN__REC_PAIR,
@@ -53,7 +56,7 @@ typedef struct carealign__acc_wrec {
 typedef struct carealign__acc_rec {
     int32_t op; /* CAREALIGN__REC_*, 0 none */
     int32_t prepared;
-    double a, b;           /* VALUE: a; PAIR: a, b */
+    double a, b;           /* VALUE: a; PAIR: a, b; WEIGHTED: value a, weight b */
     uint64_t successes, n; /* COUNT */
     int32_t kind, scale;   /* the parameters prepared for */
     uint32_t flags;
