@@ -46,8 +46,7 @@ static carealign__nsum nsum_merge(carealign__nsum a, carealign__nsum b)
 
 static int nsum_finite(carealign__nsum a)
 {
-    return carealign__is_finite(a.s) && carealign__is_finite(a.c) &&
-           carealign__is_finite(a.s + a.c);
+    return carealign__nsum_finite(a);
 }
 
 /* "values[12]" in a batch, "value" for a single call. */

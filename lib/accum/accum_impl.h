@@ -60,6 +60,13 @@ static inline carealign__nsum carealign__nsum_add(carealign__nsum a, double x)
     return a;
 }
 
+/* Is the compensated sum's every part finite (accum.c's merge check)? */
+static inline int carealign__nsum_finite(carealign__nsum a)
+{
+    return carealign__is_finite(a.s) && carealign__is_finite(a.c) &&
+           carealign__is_finite(a.s + a.c);
+}
+
 /* The part of the state that is plain numbers (no allocation), so that a
  * batch can be built aside and merged in only when it is complete. */
 typedef struct carealign__acc_state {

@@ -143,12 +143,6 @@ carealign_status carealign__acc_add_count(carealign_acc *acc, uint64_t successes
     return st;
 }
 
-static int nsum_ok(carealign__nsum a)
-{
-    return carealign__is_finite(a.s) && carealign__is_finite(a.c) &&
-           carealign__is_finite(a.s + a.c);
-}
-
 /* A weighted record prepared (fast.h). */
 typedef carealign__acc_wrec weighted_rec;
 
@@ -192,7 +186,8 @@ static int weighted_apply(carealign__acc_state *s, int proportion, const weighte
     carealign__nsum nw2 = carealign__nsum_add(s->w2, p->ww);
     carealign__nsum nwx = carealign__nsum_add(s->wx, p->wx);
     carealign__nsum nwxx = proportion ? s->wxx : carealign__nsum_add(s->wxx, p->wxx);
-    if (!nsum_ok(nw) || !nsum_ok(nw2) || !nsum_ok(nwx) || !nsum_ok(nwxx))
+    if (!carealign__nsum_finite(nw) || !carealign__nsum_finite(nw2) ||
+        !carealign__nsum_finite(nwx) || !carealign__nsum_finite(nwxx))
         return 0;
     s->w = nw;
     s->w2 = nw2;

@@ -86,6 +86,23 @@ static void assert_same_state(const carealign_acc *a, const carealign_acc *b)
     assert_memory_equal(x, y, nx);
 }
 
+/* The public equivalent of carealign__acc_add_count: ones then zeros as
+ * grid units, in batches of 64. */
+static carealign_status count_public(carealign_acc *acc, uint64_t s, uint64_t n)
+{
+    carealign_status st = CAREALIGN_OK;
+    int64_t units[64];
+    while (n > 0 && st == CAREALIGN_OK) {
+        size_t k = n < 64 ? (size_t)n : 64;
+        for (size_t u = 0; u < k; u++)
+            units[u] = s > u ? 1 : 0;
+        st = carealign_acc_add_units(acc, units, k);
+        s = s > k ? s - k : 0;
+        n -= k;
+    }
+    return st;
+}
+
 static void test_same_as_public_calls(void **state)
 {
     (void)state;
@@ -122,17 +139,7 @@ static void test_same_as_public_calls(void **state)
                 default: {
                     uint64_t n = next() % 150, s = n == 0 ? 0 : next() % (n + 1);
                     sf = carealign__acc_add_count(fast, s, n);
-                    ss = CAREALIGN_OK;
-                    int64_t units[64];
-                    uint64_t left = n, ones = s;
-                    while (left > 0 && ss == CAREALIGN_OK) {
-                        size_t k = left < 64 ? (size_t)left : 64;
-                        for (size_t u = 0; u < k; u++)
-                            units[u] = ones > u ? 1 : 0;
-                        ss = carealign_acc_add_units(slow, units, k);
-                        ones = ones > k ? ones - k : 0;
-                        left -= k;
-                    }
+                    ss = count_public(slow, s, n);
                     break;
                 }
                 }
@@ -162,23 +169,6 @@ static void test_overflow_falls_back(void **state)
     assert_int_equal(carealign_acc_get_summary(fast, &s), CAREALIGN_OK);
     assert_true(s.n == UINT64_MAX - 5);
     carealign_acc_free(fast);
-}
-
-/* The public equivalent of carealign__acc_add_count: ones then zeros as
- * grid units, in batches of 64. */
-static carealign_status count_public(carealign_acc *acc, uint64_t s, uint64_t n)
-{
-    carealign_status st = CAREALIGN_OK;
-    int64_t units[64];
-    while (n > 0 && st == CAREALIGN_OK) {
-        size_t k = n < 64 ? (size_t)n : 64;
-        for (size_t u = 0; u < k; u++)
-            units[u] = s > u ? 1 : 0;
-        st = carealign_acc_add_units(acc, units, k);
-        s = s > k ? s - k : 0;
-        n -= k;
-    }
-    return st;
 }
 
 /* Same status and, on an error, the same message. */
