@@ -34,13 +34,7 @@ double carealign__nsum_value(carealign__nsum a)
 
 static carealign__nsum nsum_add(carealign__nsum a, double x)
 {
-    double t = a.s + x;
-    if (fabs(a.s) >= fabs(x))
-        a.c += (a.s - t) + x;
-    else
-        a.c += (x - t) + a.s;
-    a.s = t;
-    return a;
+    return carealign__nsum_add(a, x);
 }
 
 static carealign__nsum nsum_merge(carealign__nsum a, carealign__nsum b)
@@ -52,8 +46,7 @@ static carealign__nsum nsum_merge(carealign__nsum a, carealign__nsum b)
 
 static int nsum_finite(carealign__nsum a)
 {
-    return carealign__is_finite(a.s) && carealign__is_finite(a.c) &&
-           carealign__is_finite(a.s + a.c);
+    return carealign__nsum_finite(a);
 }
 
 /* "values[12]" in a batch, "value" for a single call. */

@@ -5,6 +5,7 @@
 #define CAREALIGN_ACCUM_IMPL_H
 
 #include <float.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -45,6 +46,26 @@ typedef struct carealign__nsum {
     double s;
     double c;
 } carealign__nsum;
+
+/* a + x (Neumaier): shared by the public adds (accum.c) and the one-record
+ * paths (fast.c), which must give the same bits. */
+static inline carealign__nsum carealign__nsum_add(carealign__nsum a, double x)
+{
+    double t = a.s + x;
+    if (fabs(a.s) >= fabs(x))
+        a.c += (a.s - t) + x;
+    else
+        a.c += (x - t) + a.s;
+    a.s = t;
+    return a;
+}
+
+/* Is the compensated sum's every part finite (accum.c's merge check)? */
+static inline int carealign__nsum_finite(carealign__nsum a)
+{
+    return carealign__is_finite(a.s) && carealign__is_finite(a.c) &&
+           carealign__is_finite(a.s + a.c);
+}
 
 /* The part of the state that is plain numbers (no allocation), so that a
  * batch can be built aside and merged in only when it is complete. */

@@ -1,5 +1,7 @@
 /* Fast paths of lib/accum for callers inside the library that add one
- * record at a time (the scorecard engine). Never installed.
+ * record at a time (the scorecard engine). Never installed. The commonest
+ * adds of a prepared record are inline here, so this header exposes the
+ * accumulator's representation (accum_impl.h) to its includers.
  *
  * Each function leaves the accumulator in exactly the state the public call
  * named beside it would (exact kinds keep integer sums, so adding one record
@@ -11,8 +13,11 @@
 #define CAREALIGN_ACCUM_FAST_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "carealign/accum.h"
+#include "accum/accum_impl.h"
+#include "accum/wide.h"
 
 /* As carealign_acc_add(acc, value, 1.0). */
 carealign_status carealign__acc_add1(carealign_acc *acc, double value);
@@ -23,5 +28,211 @@ carealign_status carealign__acc_add_pair1(carealign_acc *acc, double a, double b
 /* As carealign_acc_add_units() with `successes` ones and `n - successes`
  * zeros on a PROPORTION accumulator (successes <= n). */
 carealign_status carealign__acc_add_count(carealign_acc *acc, uint64_t successes, uint64_t n);
+
+/* One record to add to many accumulators: a value (as carealign__acc_add1),
+ * a pair (as carealign__acc_add_pair1), a count (as
+ * carealign__acc_add_count) or a weighted value (as
+ * carealign__acc_add_weighted1). Set it with carealign__acc_rec_value,
+ * _pair, _count or _weighted, which keep what carealign__acc_add_rec
+ * prepared (grid units, squares, products) when the record is the same as
+ * before (bit for bit); the other fields are carealign__acc_add_rec's.
+ * Zero it before first use. */
+enum {
+    CAREALIGN__REC_VALUE = 1,
+    CAREALIGN__REC_PAIR,
+    CAREALIGN__REC_COUNT,
+    CAREALIGN__REC_WEIGHTED /* a value a of weight b (as carealign__acc_add_weighted1) */
+};
+
+/* A weighted record prepared for a weighted PROPORTION or MEAN (fast.c):
+ * carealign_acc_add's one-record delta {w, w^2, w x, w x^2}, x in grid
+ * units, its min and max u and its success (x == 1). */
+typedef struct carealign__acc_wrec {
+    double w, ww, wx, wxx;
+    int64_t u;
+    uint64_t one;
+} carealign__acc_wrec;
+
+typedef struct carealign__acc_rec {
+    int32_t op; /* CAREALIGN__REC_*, 0 none */
+    int32_t prepared;
+    double a, b;           /* VALUE: a; PAIR: a, b; WEIGHTED: value a, weight b */
+    uint64_t successes, n; /* COUNT */
+    int32_t kind, scale;   /* the parameters prepared for */
+    uint32_t flags;
+    int32_t how; /* how it is added to them (fast.c) */
+    int64_t u;
+    uint64_t e;
+    carealign__u128 su, sq, se, se2, sae;
+    carealign__acc_wrec wrec;
+} carealign__acc_rec;
+
+static inline int carealign__acc_same_bits(double x, double y)
+{
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+static inline void carealign__acc_rec_value(carealign__acc_rec *r, double value)
+{
+    if (r->op != CAREALIGN__REC_VALUE || !carealign__acc_same_bits(r->a, value)) {
+        r->op = CAREALIGN__REC_VALUE;
+        r->a = value;
+        r->prepared = 0;
+    }
+}
+
+static inline void carealign__acc_rec_pair(carealign__acc_rec *r, double a, double b)
+{
+    if (r->op != CAREALIGN__REC_PAIR || !carealign__acc_same_bits(r->a, a) ||
+        !carealign__acc_same_bits(r->b, b)) {
+        r->op = CAREALIGN__REC_PAIR;
+        r->a = a;
+        r->b = b;
+        r->prepared = 0;
+    }
+}
+
+static inline void carealign__acc_rec_count(carealign__acc_rec *r, uint64_t successes, uint64_t n)
+{
+    if (r->op != CAREALIGN__REC_COUNT || r->successes != successes || r->n != n) {
+        r->op = CAREALIGN__REC_COUNT;
+        r->successes = successes;
+        r->n = n;
+        r->prepared = 0;
+    }
+}
+
+static inline void carealign__acc_rec_weighted(carealign__acc_rec *r, double x, double w)
+{
+    if (r->op != CAREALIGN__REC_WEIGHTED || !carealign__acc_same_bits(r->a, x) ||
+        !carealign__acc_same_bits(r->b, w)) {
+        r->op = CAREALIGN__REC_WEIGHTED;
+        r->a = x;
+        r->b = w;
+        r->prepared = 0;
+    }
+}
+
+/* How a prepared record is added (carealign__acc_rec.how). */
+enum {
+    CAREALIGN__HOW_NONE,    /* the one-record call */
+    CAREALIGN__HOW_GRID,    /* MEAN or TOTAL: a value */
+    CAREALIGN__HOW_ONE,     /* PROPORTION: a value 0 or 1 */
+    CAREALIGN__HOW_EVENTS,  /* RATE with a set denominator: events */
+    CAREALIGN__HOW_RATE,    /* RATE: events and person-time */
+    CAREALIGN__HOW_CHANGE,  /* CHANGE: before and after */
+    CAREALIGN__HOW_TOTAL,   /* TOTAL: an amount and exposure days */
+    CAREALIGN__HOW_COUNT,   /* PROPORTION: successes of n */
+    CAREALIGN__HOW_WEIGHTED /* a weighted PROPORTION or MEAN: a value and its weight */
+};
+
+/* 128-bit adds with the compiler's overflow checks where it has 128-bit
+ * integers: the same results and overflow conditions as wide.h's
+ * carealign__u128_add and carealign__i128_add (1 on overflow, *r alone). */
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 carealign__fast_u128n;
+__extension__ typedef __int128 carealign__fast_i128n;
+
+static inline int carealign__fast_u128_add(carealign__u128 *r, carealign__u128 a, carealign__u128 b)
+{
+    carealign__fast_u128n x = ((carealign__fast_u128n)a.hi << 64) | a.lo,
+                          y = ((carealign__fast_u128n)b.hi << 64) | b.lo, z;
+    if (__builtin_add_overflow(x, y, &z))
+        return 1;
+    r->lo = (uint64_t)z;
+    r->hi = (uint64_t)(z >> 64);
+    return 0;
+}
+
+static inline int carealign__fast_i128_add(carealign__u128 *r, carealign__u128 a, carealign__u128 b)
+{
+    carealign__fast_i128n x = (carealign__fast_i128n)(((carealign__fast_u128n)a.hi << 64) | a.lo),
+                          y = (carealign__fast_i128n)(((carealign__fast_u128n)b.hi << 64) | b.lo),
+                          z;
+    if (__builtin_add_overflow(x, y, &z))
+        return 1;
+    r->lo = (uint64_t)z;
+    r->hi = (uint64_t)((carealign__fast_u128n)z >> 64);
+    return 0;
+}
+#else
+#define carealign__fast_u128_add carealign__u128_add
+#define carealign__fast_i128_add carealign__i128_add
+#endif
+
+/* s with grid value u added, given its new sum and sum of squares (n, min,
+ * max as carealign__acc_state_add_grid). */
+static inline void carealign__acc_grid_store(carealign__acc_state *s, int64_t u,
+                                             carealign__u128 sum, carealign__u128 sq)
+{
+    s->sum = sum;
+    s->sumsq = sq;
+    if (s->n == 0 || u < s->min)
+        s->min = u;
+    if (s->n == 0 || u > s->max)
+        s->max = u;
+    s->n++;
+}
+
+/* carealign__acc_add_rec's other paths: preparing r for acc's parameters,
+ * the less common kinds, the one-record call. */
+carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_rec *r);
+
+/* Add record r (set) to acc exactly as its one-record call would, with the
+ * same status and error. Not thread-safe on one record. The common kinds
+ * inline; the rest in carealign__acc_add_rec_slow. */
+static inline carealign_status carealign__acc_add_rec(carealign_acc *acc, carealign__acc_rec *r)
+{
+    if (acc != NULL && r->prepared && acc->kind == r->kind && acc->scale == r->scale &&
+        acc->flags == r->flags) {
+        carealign__acc_state *s = &acc->st;
+        carealign__u128 x, y;
+        switch (r->how) {
+        case CAREALIGN__HOW_GRID:
+            if (s->n == UINT64_MAX || carealign__fast_i128_add(&x, s->sum, r->su) ||
+                carealign__fast_u128_add(&y, s->sumsq, r->sq))
+                break;
+            carealign__acc_grid_store(s, r->u, x, y);
+            return CAREALIGN_OK;
+        case CAREALIGN__HOW_ONE:
+            if (s->n == UINT64_MAX)
+                break;
+            s->successes += r->e;
+            s->n++;
+            return CAREALIGN_OK;
+        case CAREALIGN__HOW_RATE:
+            if (s->n == UINT64_MAX || carealign__fast_u128_add(&x, s->events, r->se) ||
+                carealign__fast_u128_add(&y, s->exposure, r->se2))
+                break;
+            s->events = x;
+            s->exposure = y;
+            s->n++;
+            return CAREALIGN_OK;
+        case CAREALIGN__HOW_COUNT:
+            if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
+                break;
+            s->n += r->n;
+            s->successes += r->successes;
+            return CAREALIGN_OK;
+        default: break;
+        }
+    }
+    return carealign__acc_add_rec_slow(acc, r);
+}
+
+/* As carealign_acc_add(acc, x, w) (a weighted PROPORTION or MEAN). */
+carealign_status carealign__acc_add_weighted1(carealign_acc *acc, double x, double w);
+
+/* As carealign_acc_add(acc, i < successes ? 1 : 0, w) for i = 0 .. n - 1
+ * in that order, stopping at the first error (a weighted PROPORTION). */
+carealign_status carealign__acc_add_weighted_count(carealign_acc *acc, uint64_t successes,
+                                                   uint64_t n, double w);
+
+/* As carealign_acc_add_band(acc, band, events). */
+carealign_status carealign__acc_add_band1(carealign_acc *acc, int32_t band, double events);
+
+/* A DSR accumulator's custom standard (n_bands weights) or NULL: the
+ * `standard` carealign_acc_get_params gives, without the copy. */
+const double *carealign__acc_standard(const carealign_acc *acc);
 
 #endif /* CAREALIGN_ACCUM_FAST_H */

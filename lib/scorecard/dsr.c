@@ -6,6 +6,7 @@
  * of each event (process.c); finalize sets each band's population from the
  * population table (finalize.c) and lib/accum computes the DSR (Dobson et
  * al. 1991 with Byar's limits, carealign_dsr). */
+#include "accum/fast.h"
 #include "scorecard/internal.h"
 
 int32_t carealign__sc_esp_band(int32_t age)
@@ -74,10 +75,10 @@ int carealign__sc_dsr_standard(const carealign_scorecard *sc, const carealign__s
 
 carealign_status carealign__sc_add_bands(carealign_acc *acc, const double *bands)
 {
-    carealign_acc_params p = CAREALIGN_ACC_PARAMS_INIT;
-    carealign_status st = carealign_acc_get_params(acc, &p);
+    const double *standard = carealign__acc_standard(acc);
+    carealign_status st = CAREALIGN_OK;
     for (int32_t b = 0; b < CAREALIGN__SC_ESP_BANDS && st == CAREALIGN_OK; b++)
-        if (bands[b] > 0 && (p.standard == NULL || p.standard[b] > 0))
-            st = carealign_acc_add_band(acc, b, bands[b]);
+        if (bands[b] > 0 && (standard == NULL || standard[b] > 0))
+            st = carealign__acc_add_band1(acc, b, bands[b]);
     return st;
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "accum/fast.h"
 #include "scorecard/internal.h"
 
 /* The dense code of a stratum tuple (t[0..3] as in carealign__sc_key):
@@ -34,11 +35,34 @@ struct carealign__sc_slots {
     carealign__sc_units *by;
     size_t n_by;
     size_t per; /* n_periods + 1 */
+    /* the last record added (add.c), prepared for its accumulators */
+    carealign__acc_rec rec;
 };
 
 /* carealign__sc_slot_get's path for a group not yet remembered. */
 carealign_status carealign__sc_slot_add(carealign_scorecard *sc, const carealign__sc_key *key,
                                         int32_t code, carealign_acc **out);
+
+/* The memo's accumulators by stratum code of (measure, level, unit,
+ * period): *n entries, each NULL when not remembered yet; NULL and *n = 0
+ * when there are none. Valid until the next carealign__sc_slot_add. */
+static inline carealign_acc *const *carealign__sc_slot_row(const carealign_scorecard *sc,
+                                                           int32_t measure, int32_t level,
+                                                           int32_t unit, int32_t period, int32_t *n)
+{
+    const carealign__sc_slots *s = sc->slots;
+    *n = 0;
+    if (s != NULL && (uint32_t)level <= 3 && (size_t)(uint32_t)(period + 1) < s->per) {
+        size_t i = ((size_t)(uint32_t)measure * 4 + (size_t)level) * s->per + (size_t)(period + 1);
+        size_t k = (size_t)(uint32_t)(unit + 1);
+        if (i < s->n_by && k < s->by[i].n) {
+            const carealign__sc_cell *c = &s->by[i].cells[k];
+            *n = c->n;
+            return c->acc;
+        }
+    }
+    return NULL;
+}
 
 /* The accumulator of the group `key`, whose stratum has code `code`
  * (carealign__sc_stratum_code; -1: unknown): the memo's, else

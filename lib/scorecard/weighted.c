@@ -2,6 +2,7 @@
  * person's weight, its grid, and adding a weighted contribution. */
 #include <math.h>
 
+#include "accum/fast.h"
 #include "core/internal.h"
 #include "scorecard/internal.h"
 
@@ -30,13 +31,11 @@ carealign_status carealign__sc_add_weighted(carealign_acc *acc, int kind, double
         if (den <= 0)
             return CAREALIGN_OK;
         num = num < 0 ? 0 : num > den ? den : num;
-        carealign_status st = CAREALIGN_OK;
-        for (int64_t i = 0; i < den && st == CAREALIGN_OK; i++)
-            st = carealign_acc_add(acc, i < num ? 1.0 : 0.0, w);
-        return st;
+        /* num ones then den - num zeros, one record each, in that order */
+        return carealign__acc_add_weighted_count(acc, (uint64_t)num, (uint64_t)den, w);
     }
     if (kind == 3)
-        return carealign_acc_add(acc, a, w);
+        return carealign__acc_add_weighted1(acc, a, w);
     return carealign__error(CAREALIGN_EINVAL, "scorecard: a weighted measure's contribution kind");
 }
 

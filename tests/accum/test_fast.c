@@ -8,6 +8,7 @@
 #include "cmocka_all.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,23 @@ static void assert_same_state(const carealign_acc *a, const carealign_acc *b)
     assert_memory_equal(x, y, nx);
 }
 
+/* The public equivalent of carealign__acc_add_count: ones then zeros as
+ * grid units, in batches of 64. */
+static carealign_status count_public(carealign_acc *acc, uint64_t s, uint64_t n)
+{
+    carealign_status st = CAREALIGN_OK;
+    int64_t units[64];
+    while (n > 0 && st == CAREALIGN_OK) {
+        size_t k = n < 64 ? (size_t)n : 64;
+        for (size_t u = 0; u < k; u++)
+            units[u] = s > u ? 1 : 0;
+        st = carealign_acc_add_units(acc, units, k);
+        s = s > k ? s - k : 0;
+        n -= k;
+    }
+    return st;
+}
+
 static void test_same_as_public_calls(void **state)
 {
     (void)state;
@@ -121,17 +139,7 @@ static void test_same_as_public_calls(void **state)
                 default: {
                     uint64_t n = next() % 150, s = n == 0 ? 0 : next() % (n + 1);
                     sf = carealign__acc_add_count(fast, s, n);
-                    ss = CAREALIGN_OK;
-                    int64_t units[64];
-                    uint64_t left = n, ones = s;
-                    while (left > 0 && ss == CAREALIGN_OK) {
-                        size_t k = left < 64 ? (size_t)left : 64;
-                        for (size_t u = 0; u < k; u++)
-                            units[u] = ones > u ? 1 : 0;
-                        ss = carealign_acc_add_units(slow, units, k);
-                        ones = ones > k ? ones - k : 0;
-                        left -= k;
-                    }
+                    ss = count_public(slow, s, n);
                     break;
                 }
                 }
@@ -163,11 +171,190 @@ static void test_overflow_falls_back(void **state)
     carealign_acc_free(fast);
 }
 
+/* Same status and, on an error, the same message. */
+static void assert_same_outcome(carealign_status fast, const char *fast_msg, carealign_status slow)
+{
+    assert_int_equal(fast, slow);
+    if (slow != CAREALIGN_OK)
+        assert_string_equal(fast_msg, carealign_last_error());
+}
+
+/* A weight: usually on the 2^-20 grid, sometimes 0, negative, NaN or huge. */
+static double weight(void)
+{
+    switch (next() % 12) {
+    case 0: return 0.0;
+    case 1: return -1.0;
+    case 2: return NAN;
+    case 3: return 1e300;
+    case 4: return INFINITY;
+    default: return (double)(1 + next() % 4000000) / 1048576.0;
+    }
+}
+
+/* One record (carealign__acc_rec) added to accumulators of every kind in
+ * turn, the record often kept for several rounds (its prepared values
+ * reused, also across parameters): each add as the public call. */
+static void test_record_same_as_public_calls(void **state)
+{
+    (void)state;
+    rng = 7;
+    enum { N_ACC = sizeof configs / sizeof configs[0] };
+    carealign_acc *fast[N_ACC], *slow[N_ACC];
+    for (size_t i = 0; i < N_ACC; i++) {
+        fast[i] = make(&configs[i], i % 2 ? -1 : 1, i % 3 ? 0.0 : 2.0);
+        slow[i] = make(&configs[i], i % 2 ? -1 : 1, i % 3 ? 0.0 : 2.0);
+    }
+    carealign__acc_rec r;
+    memset(&r, 0, sizeof r);
+    static char msg[512];
+    for (int round = 0; round < 2000; round++) {
+        if (round % 3 != 0) { /* a new record; else the same again */
+            int32_t scale = next() % 2 ? 1 : 100;
+            switch (next() % 4) {
+            case 0: {
+                double v = next() % 2 ? (double)(next() % 3) : value(scale);
+                carealign__acc_rec_value(&r, v);
+                break;
+            }
+            case 3: {
+                double v = next() % 2 ? (double)(next() % 3) : value(scale);
+                carealign__acc_rec_weighted(&r, v, weight());
+                break;
+            }
+            case 1: {
+                double a = next() % 2 ? (double)(next() % 5) : value(scale);
+                double b = next() % 2 ? (double)(next() % 400) : value(scale);
+                carealign__acc_rec_pair(&r, a, b);
+                break;
+            }
+            default: {
+                uint64_t n = next() % 150, k = n == 0 ? 0 : next() % (n + 2);
+                carealign__acc_rec_count(&r, k, n);
+                break;
+            }
+            }
+        }
+        for (size_t j = 0; j < N_ACC; j++) {
+            size_t i = (j + (size_t)round) % N_ACC;
+            carealign_status sf = carealign__acc_add_rec(fast[i], &r);
+            snprintf(msg, sizeof msg, "%s", carealign_last_error());
+            carealign_status ss;
+            switch (r.op) {
+            case CAREALIGN__REC_VALUE: ss = carealign_acc_add(slow[i], r.a, 1.0); break;
+            case CAREALIGN__REC_PAIR: ss = carealign_acc_add_pair(slow[i], r.a, r.b); break;
+            case CAREALIGN__REC_WEIGHTED: ss = carealign_acc_add(slow[i], r.a, r.b); break;
+            default:
+                ss = r.successes <= r.n ? count_public(slow[i], r.successes, r.n)
+                                        : carealign__acc_add_count(slow[i], r.successes, r.n);
+                break;
+            }
+            assert_same_outcome(sf, msg, ss);
+        }
+    }
+    for (size_t i = 0; i < N_ACC; i++) {
+        assert_same_state(fast[i], slow[i]);
+        carealign_acc_free(fast[i]);
+        carealign_acc_free(slow[i]);
+    }
+}
+
+/* A record that would overflow: nothing changes, the public call's error. */
+static void test_record_overflow(void **state)
+{
+    (void)state;
+    config c = {CAREALIGN_ACC_PROPORTION, 1, 0};
+    carealign_acc *fast = make(&c, 1, 0);
+    carealign__acc_rec r;
+    memset(&r, 0, sizeof r);
+    carealign__acc_rec_count(&r, UINT64_MAX - 5, UINT64_MAX - 5);
+    assert_int_equal(carealign__acc_add_rec(fast, &r), CAREALIGN_OK);
+    carealign__acc_rec_count(&r, 10, 10);
+    assert_int_equal(carealign__acc_add_rec(fast, &r), CAREALIGN_ERANGE);
+    carealign__acc_rec_value(&r, 1.0);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(carealign__acc_add_rec(fast, &r), CAREALIGN_OK);
+    assert_int_equal(carealign__acc_add_rec(fast, &r), CAREALIGN_ERANGE);
+    carealign_acc_summary s = CAREALIGN_ACC_SUMMARY_INIT;
+    assert_int_equal(carealign_acc_get_summary(fast, &s), CAREALIGN_OK);
+    assert_true(s.n == UINT64_MAX);
+    carealign_acc_free(fast);
+}
+
+/* Weighted adds (carealign__acc_add_weighted1 / _count) and DSR bands
+ * (carealign__acc_add_band1) as the public calls, in the same order. */
+static void test_weighted_and_bands_same_as_public_calls(void **state)
+{
+    (void)state;
+    rng = 11;
+    static const config wconfigs[] = {
+        {CAREALIGN_ACC_PROPORTION, 1, CAREALIGN_ACC_WEIGHTED},
+        {CAREALIGN_ACC_MEAN, 100, CAREALIGN_ACC_WEIGHTED},
+        {CAREALIGN_ACC_MEAN, 1, 0},
+    };
+    static char msg[512];
+    for (size_t ci = 0; ci < sizeof wconfigs / sizeof wconfigs[0]; ci++) {
+        carealign_acc *fast = make(&wconfigs[ci], 1, 0), *slow = make(&wconfigs[ci], 1, 0);
+        for (int i = 0; i < N_RECORDS; i++) {
+            double w = weight();
+            carealign_status sf, ss = CAREALIGN_OK;
+            if (next() % 2) {
+                double x = wconfigs[ci].kind == CAREALIGN_ACC_PROPORTION && next() % 4
+                               ? (double)(next() % 3)
+                               : value(wconfigs[ci].scale);
+                sf = carealign__acc_add_weighted1(fast, x, w);
+                snprintf(msg, sizeof msg, "%s", carealign_last_error());
+                ss = carealign_acc_add(slow, x, w);
+            } else {
+                uint64_t n = next() % 20, k = n == 0 ? 0 : next() % (n + 1);
+                sf = carealign__acc_add_weighted_count(fast, k, n, w);
+                snprintf(msg, sizeof msg, "%s", carealign_last_error());
+                for (uint64_t j = 0; j < n && ss == CAREALIGN_OK; j++)
+                    ss = carealign_acc_add(slow, j < k ? 1.0 : 0.0, w);
+            }
+            assert_same_outcome(sf, msg, ss);
+        }
+        assert_same_state(fast, slow);
+        carealign_acc_free(fast);
+        carealign_acc_free(slow);
+    }
+    /* DSR, the whole ESP and a custom standard */
+    for (int custom = 0; custom < 2; custom++) {
+        double standard[19];
+        for (int b = 0; b < 19; b++)
+            standard[b] = b % 4 == 0 ? 0.0 : 1000.0 + b;
+        carealign_acc_params p = CAREALIGN_ACC_PARAMS_INIT;
+        p.kind = CAREALIGN_ACC_DSR;
+        if (custom) {
+            p.standard = standard;
+            p.n_bands = 19;
+        }
+        carealign_acc *fast = NULL, *slow = NULL;
+        assert_int_equal(carealign_acc_new(&p, &fast), CAREALIGN_OK);
+        assert_int_equal(carealign_acc_new(&p, &slow), CAREALIGN_OK);
+        const double *sf_std = carealign__acc_standard(fast);
+        assert_true(custom ? sf_std != NULL && sf_std[1] == 1001.0 : sf_std == NULL);
+        for (int i = 0; i < N_RECORDS; i++) {
+            int32_t band = (int32_t)(next() % 23) - 2;
+            double e = next() % 5 == 0 ? value(1) : (double)(next() % 7);
+            carealign_status sf = carealign__acc_add_band1(fast, band, e);
+            snprintf(msg, sizeof msg, "%s", carealign_last_error());
+            assert_same_outcome(sf, msg, carealign_acc_add_band(slow, band, e));
+        }
+        assert_same_state(fast, slow);
+        carealign_acc_free(fast);
+        carealign_acc_free(slow);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_public_calls),
         cmocka_unit_test(test_overflow_falls_back),
+        cmocka_unit_test(test_record_same_as_public_calls),
+        cmocka_unit_test(test_record_overflow),
+        cmocka_unit_test(test_weighted_and_bands_same_as_public_calls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
