@@ -122,6 +122,8 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
 {
     carealign_journey *j = x->j;
     size_t m = hi - lo;
+    if (carealign__journey_edit(j) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
     if (j->n + m > j->cap && carealign__journey_grow(j, j->n + m) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
     carealign__jc *o = j->c + j->n;

@@ -76,6 +76,8 @@ static void forget_person(carealign_journey *j)
     j->n_prof = 0;
     j->n_stayc = 0;
     j->sorted = 1;
+    j->soa = 0;
+    j->aos_stale = 0;
     j->prep = NULL;
     j->n_rejected = 0;
     j->person = -1;
@@ -118,6 +120,7 @@ void carealign_journey_free(carealign_journey *j)
     carealign__free(j->spans);
     carealign__free(j->spans_tmp);
     carealign__free(j->dis);
+    carealign__free(j->k_block);
     carealign__free(j);
 }
 
@@ -251,8 +254,109 @@ carealign_status carealign__journey_grow(carealign_journey *j, size_t need)
     return grow((void **)&j->c, &j->cap, need, sizeof *j->c) ? CAREALIGN_OK : CAREALIGN_ENOMEM;
 }
 
+/* ---- the columns --------------------------------------------------------- */
+
+/* Bytes a contact takes in the columns: two int64 and thirteen 32-bit. */
+#define COL_BYTES (2 * sizeof(int64_t) + 13 * sizeof(int32_t))
+
+/* Room for `need` contacts in the columns; what they held is lost. */
+static int grow_cols(carealign_journey *j, size_t need)
+{
+    if (need <= j->k_cap)
+        return 1;
+    size_t cap = j->k_cap ? j->k_cap : 16;
+    while (cap < need)
+        cap *= 2;
+    if (cap > SIZE_MAX / COL_BYTES)
+        return 0;
+    void *b = carealign__malloc(cap * COL_BYTES);
+    if (b == NULL)
+        return 0;
+    carealign__free(j->k_block);
+    j->k_block = b;
+    j->k_cap = cap;
+    carealign__jcols *k = &j->k;
+    k->activity = b;
+    k->cost = k->activity + cap;
+    int32_t *w = (int32_t *)(void *)(k->cost + cap);
+    int32_t **col32[12] = {&k->start, &k->end,     &k->minute, &k->org,  &k->prof,  &k->sector,
+                           &k->type,  &k->subtype, &k->method, &k->dest, &k->ready, &k->staff};
+    for (int i = 0; i < 12; i++) {
+        *col32[i] = w;
+        w += cap;
+    }
+    k->has = (uint32_t *)(void *)w;
+    return 1;
+}
+
+/* Contact i of the columns, every byte as carealign__journey_convert sets it. */
+static void cols_get(const carealign__jcols *k, size_t i, carealign__jc *c)
+{
+    memset(c, 0, sizeof *c);
+    c->start = k->start[i];
+    c->end = k->end[i];
+    c->minute = k->minute[i];
+    c->org = k->org[i];
+    c->prof = k->prof[i];
+    c->sector = k->sector[i];
+    c->type = k->type[i];
+    c->subtype = k->subtype[i];
+    c->method = k->method[i];
+    c->dest = k->dest[i];
+    c->ready = k->ready[i];
+    c->staff_minutes = k->staff[i];
+    c->has = k->has[i];
+    c->activity = k->activity[i];
+    c->cost = k->cost[i];
+}
+
+static void cols_put(carealign__jcols *k, size_t i, const carealign__jc *c)
+{
+    k->start[i] = c->start;
+    k->end[i] = c->end;
+    k->minute[i] = c->minute;
+    k->org[i] = c->org;
+    k->prof[i] = c->prof;
+    k->sector[i] = c->sector;
+    k->type[i] = c->type;
+    k->subtype[i] = c->subtype;
+    k->method[i] = c->method;
+    k->dest[i] = c->dest;
+    k->ready[i] = c->ready;
+    k->staff[i] = c->staff_minutes;
+    k->has[i] = c->has;
+    k->activity[i] = c->activity;
+    k->cost[i] = c->cost;
+}
+
+/* The n contacts of c (in content order) into the columns. */
+static carealign_status to_cols(carealign_journey *j)
+{
+    if (!grow_cols(j, j->n))
+        return CAREALIGN_ENOMEM;
+    for (size_t i = 0; i < j->n; i++)
+        cols_put(&j->k, i, &j->c[i]);
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign__journey_edit(carealign_journey *j)
+{
+    if (j->aos_stale) {
+        if (!grow((void **)&j->c, &j->cap, j->n, sizeof *j->c))
+            return CAREALIGN_ENOMEM;
+        for (size_t i = 0; i < j->n; i++)
+            cols_get(&j->k, i, &j->c[i]);
+        j->aos_stale = 0;
+    }
+    j->soa = 0;
+    j->prep = NULL;
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c)
 {
+    if (carealign__journey_edit(j) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
     if (j->n == j->cap && !grow((void **)&j->c, &j->cap, j->n + 1, sizeof *j->c))
         return CAREALIGN_ENOMEM;
     j->c[j->n++] = *c;
@@ -568,8 +672,6 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
 {
     if (m == 0)
         return 0;
-    if (!grow((void **)&j->c, &j->cap, m, sizeof *j->c))
-        return -1;
     size_t keys_cap = j->keys_cap, keys_cap2 = j->keys_cap;
     if (!grow((void **)&j->keys, &keys_cap, m, sizeof *j->keys) ||
         !grow((void **)&j->keys_tmp, &keys_cap2, m, sizeof *j->keys_tmp))
@@ -637,31 +739,25 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     } else {
         sort_u64(key, j->keys_tmp, m);
     }
-    /* convert in key order (row[q]: the row of the q-th contact), as
-     * add_rows does */
+    /* convert in key order (row[q]: the row of the q-th contact) straight
+     * into the columns, with the checks and bytes of add_rows */
+    if (!grow_cols(j, m))
+        return -1;
     uint64_t *row = j->keys_tmp;
-    carealign__jc *c = j->c;
+    carealign__jcols *kc = &j->k;
+    int32_t *ks = kc->start, *ke = kc->end, *ko = kc->org, *ksec = kc->sector, *kt = kc->type;
+    uint32_t *kh = kc->has;
     size_t nst = 0;
-    /* a contact with nothing optional given (the struct has no padding) */
-    static const carealign__jc blank = {.minute = -1,
-                                        .prof = -1,
-                                        .subtype = INT32_MIN,
-                                        .method = INT32_MIN,
-                                        .dest = INT32_MIN,
-                                        .ready = INT32_MIN,
-                                        .activity = 1,
-                                        .cost = INT64_MIN};
     for (size_t q = 0; q < m; q++) {
         size_t r = row_of(ix, base, (size_t)(key[q] & mask));
         row[q] = r;
-        carealign__jc *cq = &c[q];
         int32_t start = cs[r], type = ctyp[r];
-        *cq = blank;
-        cq->start = start;
-        cq->end = start;
-        cq->org = co[r];
-        cq->sector = csec[r];
-        cq->type = type;
+        ks[q] = start;
+        ke[q] = start;
+        ko[q] = co[r];
+        ksec[q] = csec[r];
+        kt[q] = type;
+        kh[q] = 0;
         nst += type <= CAREALIGN_CONTACT_DISCHARGE;
     }
     uint64_t ties = 0; /* some adjacent keys share start and org */
@@ -670,94 +766,107 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     int32_t v;
     int64_t w;
     size_t n_prof = 0;
+    /* an optional column: the value when given (has bit set), else the
+     * default; a missing column is all defaults */
+#define CAREALIGN__OPT32(col, dst, bit, dflt, check)                                               \
+    do {                                                                                           \
+        int32_t *d_ = (dst);                                                                       \
+        if ((col) != NULL) {                                                                       \
+            for (size_t q = 0; q < m; q++) {                                                       \
+                v = (col)[row[q]];                                                                 \
+                int given_ = v != CAREALIGN_NA_I32;                                                \
+                bad |= given_ & (check);                                                           \
+                kh[q] |= given_ ? (uint32_t)(bit) : 0u;                                            \
+                d_[q] = given_ ? v : (dflt);                                                       \
+            }                                                                                      \
+        } else {                                                                                   \
+            for (size_t q = 0; q < m; q++)                                                         \
+                d_[q] = (dflt);                                                                    \
+        }                                                                                          \
+    } while (0)
     if (k->end_day != NULL)
         for (size_t q = 0; q < m; q++)
             if ((v = k->end_day[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < c[q].start;
-                c[q].has |= CAREALIGN_CONTACT_HAS_END;
-                c[q].end = v;
+                bad |= v < ks[q];
+                kh[q] |= CAREALIGN_CONTACT_HAS_END;
+                ke[q] = v;
             }
-    if (k->start_minute != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->start_minute[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < 0 || v > 1439;
-                c[q].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
-                c[q].minute = v;
-            }
+    CAREALIGN__OPT32(k->start_minute, kc->minute, CAREALIGN_CONTACT_HAS_START_MINUTE, -1,
+                     v < 0 || v > 1439);
+    CAREALIGN__OPT32(k->professional, kc->prof, CAREALIGN_CONTACT_HAS_PROFESSIONAL, -1, v < 0);
     if (k->professional != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->professional[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < 0;
-                c[q].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
-                c[q].prof = v;
-                n_prof++;
-            }
-    if (k->subtype != NULL)
+            n_prof += kc->prof[q] >= 0;
+    CAREALIGN__OPT32(k->subtype, kc->subtype, CAREALIGN_CONTACT_HAS_SUBTYPE, INT32_MIN, 0);
+    CAREALIGN__OPT32(k->admission_method, kc->method, CAREALIGN_CONTACT_HAS_ADMISSION_METHOD,
+                     INT32_MIN, 0);
+    CAREALIGN__OPT32(k->discharge_destination, kc->dest, CAREALIGN_CONTACT_HAS_DESTINATION,
+                     INT32_MIN, 0);
+    CAREALIGN__OPT32(k->discharge_ready_day, kc->ready, CAREALIGN_CONTACT_HAS_READY_DAY, INT32_MIN,
+                     0);
+    CAREALIGN__OPT32(k->staff_minutes, kc->staff, 0, 0, v < 0);
+#undef CAREALIGN__OPT32
+    int64_t *ka = kc->activity, *kk = kc->cost;
+    if (k->activity != NULL) {
+        for (size_t q = 0; q < m; q++) {
+            w = k->activity[row[q]];
+            int given = w != CAREALIGN_NA_I64;
+            bad |= given & (w < 0);
+            kh[q] |= given ? (uint32_t)CAREALIGN_CONTACT_HAS_ACTIVITY : 0u;
+            ka[q] = given ? w : 1;
+        }
+    } else {
         for (size_t q = 0; q < m; q++)
-            if ((v = k->subtype[row[q]]) != CAREALIGN_NA_I32) {
-                c[q].has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
-                c[q].subtype = v;
-            }
-    if (k->admission_method != NULL)
+            ka[q] = 1;
+    }
+    if (k->cost_pence != NULL) {
+        for (size_t q = 0; q < m; q++) {
+            w = k->cost_pence[row[q]];
+            int given = w != CAREALIGN_NA_I64;
+            bad |= given & (w < 0);
+            kh[q] |= given ? (uint32_t)CAREALIGN_CONTACT_HAS_COST : 0u;
+            kk[q] = w; /* INT64_MIN, the missing value, also when not given */
+        }
+    } else {
         for (size_t q = 0; q < m; q++)
-            if ((v = k->admission_method[row[q]]) != CAREALIGN_NA_I32) {
-                c[q].has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
-                c[q].method = v;
-            }
-    if (k->discharge_destination != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->discharge_destination[row[q]]) != CAREALIGN_NA_I32) {
-                c[q].has |= CAREALIGN_CONTACT_HAS_DESTINATION;
-                c[q].dest = v;
-            }
-    if (k->discharge_ready_day != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->discharge_ready_day[row[q]]) != CAREALIGN_NA_I32) {
-                c[q].has |= CAREALIGN_CONTACT_HAS_READY_DAY;
-                c[q].ready = v;
-            }
-    if (k->staff_minutes != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->staff_minutes[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < 0;
-                c[q].staff_minutes = v;
-            }
-    if (k->activity != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((w = k->activity[row[q]]) != CAREALIGN_NA_I64) {
-                bad |= w < 0;
-                c[q].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
-                c[q].activity = w;
-            }
-    if (k->cost_pence != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((w = k->cost_pence[row[q]]) != CAREALIGN_NA_I64) {
-                bad |= w < 0;
-                c[q].has |= CAREALIGN_CONTACT_HAS_COST;
-                c[q].cost = w;
-            }
+            kk[q] = INT64_MIN;
+    }
     if (bad)
         return 0; /* nothing taken: j->n is still 0 */
-    /* runs with the same start and org: full jc_less order */
-    for (i = 1; i < m && ties; i++) {
-        if (((key[i] ^ key[i - 1]) >> bi) != 0)
-            continue;
-        size_t a0 = i - 1, r = i + 1;
-        while (r < m && ((key[r] ^ key[a0]) >> bi) == 0)
-            r++;
-        for (size_t a = a0 + 1; a < r; a++) {
-            carealign__jc x = c[a];
-            size_t b = a;
-            while (b > a0 && jc_less(&x, &c[b - 1])) {
-                c[b] = c[b - 1];
-                b--;
+    int stale = 1;
+    if (ties) {
+        /* runs with the same start and org: full jc_less order, on the
+         * contacts rebuilt from the columns (rare) */
+        if (!grow((void **)&j->c, &j->cap, m, sizeof *j->c))
+            return -1;
+        carealign__jc *c = j->c;
+        for (size_t q = 0; q < m; q++)
+            cols_get(kc, q, &c[q]);
+        for (i = 1; i < m; i++) {
+            if (((key[i] ^ key[i - 1]) >> bi) != 0)
+                continue;
+            size_t a0 = i - 1, r = i + 1;
+            while (r < m && ((key[r] ^ key[a0]) >> bi) == 0)
+                r++;
+            for (size_t a = a0 + 1; a < r; a++) {
+                carealign__jc x = c[a];
+                size_t b = a;
+                while (b > a0 && jc_less(&x, &c[b - 1])) {
+                    c[b] = c[b - 1];
+                    b--;
+                }
+                c[b] = x;
             }
-            c[b] = x;
+            for (size_t a = a0; a < r; a++)
+                cols_put(kc, a, &c[a]);
+            i = r - 1;
         }
-        i = r - 1;
+        stale = 0;
     }
     j->n = m;
     j->sorted = 1;
+    j->soa = 1;
+    j->aos_stale = stale;
     j->prep = NULL;
     j->n_stayc += nst;
     j->n_prof += n_prof;
@@ -991,13 +1100,13 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
     return CAREALIGN_OK;
 }
 
-/* First index with start >= day (contacts sorted by start). */
-static size_t lower_bound(const carealign__jc *c, size_t n, int32_t day)
+/* First index with start >= day (start days in order). */
+static size_t lower_bound(const int32_t *start, size_t n, int32_t day)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (c[mid].start < day)
+        if (start[mid] < day)
             lo = mid + 1;
         else
             hi = mid;
@@ -1010,37 +1119,37 @@ static size_t lower_bound(const carealign__jc *c, size_t n, int32_t day)
 static void build_stays(carealign_journey *j, const carealign__jopts *o, const uint32_t *idx,
                         size_t m)
 {
-    const carealign__jc *c = j->c;
+    const carealign__jcols *c = &j->k;
     unsigned char *used = j->used;
     memset(used, 0, m);
     size_t ns = 0;
     for (size_t q = 0; q < m; q++) {
-        const carealign__jc *ci = &c[idx[q]];
-        if (!is_stay_type(ci->type) || !(o->stay_sectors & (UINT32_C(1) << ci->sector)))
+        const size_t ci = idx[q];
+        if (!is_stay_type(c->type[ci]) || !(o->stay_sectors & (UINT32_C(1) << c->sector[ci])))
             continue;
         carealign__stay s;
         memset(&s, 0, sizeof s);
-        s.adm = ci->start;
-        s.org = ci->org;
-        s.sector = ci->sector;
-        s.method = ci->method;
-        s.dest = ci->dest;
-        s.ready = ci->ready;
-        s.emergency = ci->type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
-        if (ci->has & CAREALIGN_CONTACT_HAS_END) {
-            s.dis = ci->end;
+        s.adm = c->start[ci];
+        s.org = c->org[ci];
+        s.sector = c->sector[ci];
+        s.method = c->method[ci];
+        s.dest = c->dest[ci];
+        s.ready = c->ready[ci];
+        s.emergency = c->type[ci] == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        if (c->has[ci] & CAREALIGN_CONTACT_HAS_END) {
+            s.dis = c->end[ci];
         } else {
             s.dis = CAREALIGN__NO_DAY;
             for (size_t u = q; u < m; u++) {
-                const carealign__jc *ck = &c[idx[u]];
-                if (ck->type == CAREALIGN_CONTACT_DISCHARGE && !used[u] && ck->org == ci->org &&
-                    ck->start >= ci->start) {
+                const size_t ck = idx[u];
+                if (c->type[ck] == CAREALIGN_CONTACT_DISCHARGE && !used[u] && c->org[ck] == s.org &&
+                    c->start[ck] >= s.adm) {
                     used[u] = 1;
-                    s.dis = ck->start;
+                    s.dis = c->start[ck];
                     if (s.dest == INT32_MIN)
-                        s.dest = ck->dest;
+                        s.dest = c->dest[ck];
                     if (s.ready == INT32_MIN)
-                        s.ready = ck->ready;
+                        s.ready = c->ready[ck];
                     break;
                 }
             }
@@ -1048,20 +1157,20 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
         j->stays[ns++] = s;
     }
     for (size_t q = 0; q < m; q++) {
-        const carealign__jc *ck = &c[idx[q]];
-        if (ck->type != CAREALIGN_CONTACT_DISCHARGE || used[q] ||
-            !(o->stay_sectors & (UINT32_C(1) << ck->sector)))
+        const size_t ck = idx[q];
+        if (c->type[ck] != CAREALIGN_CONTACT_DISCHARGE || used[q] ||
+            !(o->stay_sectors & (UINT32_C(1) << c->sector[ck])))
             continue;
         carealign__stay s;
         memset(&s, 0, sizeof s);
-        s.adm = ck->start;
-        s.dis = ck->start;
+        s.adm = c->start[ck];
+        s.dis = c->start[ck];
         s.adm_unknown = 1;
-        s.org = ck->org;
-        s.sector = ck->sector;
-        s.method = ck->method;
-        s.dest = ck->dest;
-        s.ready = ck->ready;
+        s.org = c->org[ck];
+        s.sector = c->sector[ck];
+        s.method = c->method[ck];
+        s.dest = c->dest[ck];
+        s.ready = c->ready[ck];
         j->stays[ns++] = s;
     }
     if (ns > 1)
@@ -1071,11 +1180,11 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
 
 static int in_care_home(const carealign_journey *j, int32_t day)
 {
-    for (size_t i = 0; i < j->n && j->c[i].start <= day; i++) {
-        const carealign__jc *c = &j->c[i];
-        if (c->type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+    const carealign__jcols *c = &j->k;
+    for (size_t i = 0; i < j->n && c->start[i] <= day; i++) {
+        if (c->type[i] != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
             continue;
-        if (!(c->has & CAREALIGN_CONTACT_HAS_END) || c->end > day)
+        if (!(c->has[i] & CAREALIGN_CONTACT_HAS_END) || c->end[i] > day)
             return 1;
     }
     return 0;
@@ -1083,8 +1192,9 @@ static int in_care_home(const carealign_journey *j, int32_t day)
 
 static int care_home_start_between(const carealign_journey *j, int32_t lo, int32_t hi)
 {
-    for (size_t i = lower_bound(j->c, j->n, lo); i < j->n && j->c[i].start <= hi; i++)
-        if (j->c[i].type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+    const carealign__jcols *c = &j->k;
+    for (size_t i = lower_bound(c->start, j->n, lo); i < j->n && c->start[i] <= hi; i++)
+        if (c->type[i] == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
             return 1;
     return 0;
 }
@@ -1093,7 +1203,7 @@ static void reablement(carealign_journey *j, const carealign__jopts *o, int32_t 
                        carealign_journey_result *r)
 {
     const carealign_journey_options *p = &o->raw;
-    const carealign__jc *c = j->c;
+    const carealign__jcols *c = &j->k;
     size_t n = j->n;
     int32_t F = p->reablement_followup_days;
     /* eligibility of every discharge */
@@ -1151,18 +1261,18 @@ static void reablement(carealign_journey *j, const carealign__jopts *o, int32_t 
     for (size_t i = 0; i <= n; i++) {
         int32_t s = 0, e = 0;
         int is_spell = 0;
-        if (i < n && c[i].type == CAREALIGN_CONTACT_REABLEMENT_START) {
+        if (i < n && c->type[i] == CAREALIGN_CONTACT_REABLEMENT_START) {
             is_spell = 1;
-            s = c[i].start;
-            if (c[i].has & CAREALIGN_CONTACT_HAS_END) {
-                e = c[i].end;
+            s = c->start[i];
+            if (c->has[i] & CAREALIGN_CONTACT_HAS_END) {
+                e = c->end[i];
             } else {
                 e = CAREALIGN__NO_DAY;
                 for (size_t k = i; k < n; k++)
-                    if (c[k].type == CAREALIGN_CONTACT_REABLEMENT_END && !j->used[k] &&
-                        c[k].start >= s) {
+                    if (c->type[k] == CAREALIGN_CONTACT_REABLEMENT_END && !j->used[k] &&
+                        c->start[k] >= s) {
                         j->used[k] = 1;
-                        e = c[k].start;
+                        e = c->start[k];
                         break;
                     }
             }
@@ -1268,7 +1378,11 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const int32_t death = j->prep_death;
     const size_t n_merged = j->prep_merged;
     const carealign_journey_options *p = &o->raw;
-    const carealign__jc *c = j->c;
+    const carealign__jcols *c = &j->k;
+    const int32_t *const c_start = c->start, *const c_type = c->type, *const c_org = c->org,
+                         *const c_sector = c->sector, *const c_minute = c->minute,
+                         *const c_staff = c->staff, *const c_subtype = c->subtype;
+    const int64_t *const c_activity = c->activity, *const c_cost = c->cost;
     const size_t n = j->n;
     memcpy(r, &o->base, sizeof *r);
     r->person = j->person;
@@ -1276,9 +1390,9 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     r->n_rejected = j->n_rejected;
     if (n == 0)
         r->flags |= CAREALIGN_JR_NO_CONTACTS;
-    const size_t i0 = lower_bound(c, n, o->ps);
-    /* pe < INT32_MAX; c is NULL when the builder never held a contact */
-    const size_t i1 = i0 < n ? i0 + lower_bound(c + i0, n - i0, o->pe + 1) : i0;
+    const size_t i0 = lower_bound(c_start, n, o->ps);
+    /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
+    const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
 
     /* the fused pass of carealign__journey_compute over the period's run */
     uint32_t sectors = 0;
@@ -1297,25 +1411,24 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const int64_t dup_days = o->duplicate_days;
     const int32_t minute_mask = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? -1 : 0;
     for (size_t i = i0; i < i1; i++) {
-        const carealign__jc *ci = &c[i];
-        const int32_t type = ci->type, start = ci->start, org = ci->org;
-        activity += ci->activity;
-        staff += ci->staff_minutes;
-        if (ci->cost != INT64_MIN) {
-            cost += ci->cost;
+        const int32_t type = c_type[i], start = c_start[i], org = c_org[i], sector = c_sector[i];
+        const int64_t act = c_activity[i], given_cost = c_cost[i];
+        activity += act;
+        staff += c_staff[i];
+        if (given_cost != INT64_MIN) {
+            cost += given_cost;
         } else {
             int64_t unit = INT64_MIN;
             if (unit_costs != NULL && (size_t)type < n_cost_types &&
-                (size_t)ci->sector < n_cost_sectors)
-                unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)ci->sector];
-            if (unit != INT64_MIN && unit >= 0 &&
-                (ci->activity == 0 || unit <= INT64_MAX / ci->activity)) {
-                cost += unit * ci->activity;
+                (size_t)sector < n_cost_sectors)
+                unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
+            if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act)) {
+                cost += unit * act;
             } else {
                 n_unpriced++;
             }
         }
-        sectors |= UINT32_C(1) << ci->sector;
+        sectors |= UINT32_C(1) << sector;
         n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
         if (org < 64)
             orgbits |= UINT64_C(1) << org;
@@ -1324,11 +1437,11 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         const uint64_t tb = BIT(type);
         if (atypes & tb) {
             n_assess++;
+            const int32_t subtype = c_subtype[i];
             for (size_t k = i; k > 0; k--) {
-                const carealign__jc *ck = &c[k - 1];
-                if ((int64_t)start - ck->start > dup_days)
+                if ((int64_t)start - c_start[k - 1] > dup_days)
                     break;
-                if (ck->type == type && ck->subtype == ci->subtype && ck->org != org) {
+                if (c_type[k - 1] == type && c_subtype[k - 1] == subtype && c_org[k - 1] != org) {
                     n_dup++;
                     break;
                 }
@@ -1336,7 +1449,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         }
         const size_t is_c = (size_t)((ctypes >> type) & 1u);
         seq[m0].day = start;
-        seq[m0].minute = ci->minute & minute_mask;
+        seq[m0].minute = c_minute[i] & minute_mask;
         seq[m0].id = org;
         hand += is_c & (size_t)(org != prev_id);
         prev_id = is_c ? org : prev_id;
@@ -1364,8 +1477,8 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     n_ids = 0;
     if (j->n_prof > 0) {
         for (size_t i = i0; i < i1; i++)
-            if (c[i].prof >= 0)
-                j->ids[n_ids++] = c[i].prof;
+            if (c->prof[i] >= 0)
+                j->ids[n_ids++] = c->prof[i];
         r->n_professionals = (int32_t)distinct(j, n_ids);
     }
 
@@ -1398,13 +1511,12 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     for (int pass = same_day == CAREALIGN_SAMEDAY_KEEP && !big_org; pass < 2; pass++) {
         size_t m = pass == 0 ? m0 : 0;
         for (size_t i = i0; i < i1 && pass == 1 && j->n_prof > 0; i++) {
-            const carealign__jc *ci = &c[i];
-            if (!(o->continuity_types & BIT(ci->type)) || ci->prof < 0)
+            if (!(o->continuity_types & BIT(c_type[i])) || c->prof[i] < 0)
                 continue;
             carealign__seq *sq = &j->seq[m++];
-            sq->day = ci->start;
-            sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
-            sq->id = ci->prof;
+            sq->day = c_start[i];
+            sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? c_minute[i] : 0;
+            sq->id = c->prof[i];
         }
         if ((pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE) && m > 1)
             sort_seq(j->seq, j->seq_tmp, m);
@@ -1496,11 +1608,17 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         j->reserved_n = n > j->reserved_n ? n : j->reserved_n;
         j->reserved_stays = j->n_stayc > j->reserved_stays ? j->n_stayc : j->reserved_stays;
     }
-    if (!j->sorted) {
-        sort_contacts(j);
-        j->sorted = 1;
+    if (!j->soa) {
+        if (!j->sorted) {
+            sort_contacts(j);
+            j->sorted = 1;
+        }
+        if (to_cols(j) != CAREALIGN_OK)
+            return CAREALIGN_ENOMEM;
+        j->soa = 1;
     }
-    const carealign__jc *c = j->c;
+    const carealign__jcols *c = &j->k;
+    const int32_t *const c_type = c->type, *const c_start = c->start;
 
     /* what does not depend on the period: the death day, the stays and
      * their discharges (all but being in the period), the merged spans
@@ -1509,9 +1627,9 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
     int any_ltch = 0;
     size_t n_sidx = 0;
     for (size_t i = 0; i < n; i++) {
-        const int32_t type = c[i].type;
-        if (type == CAREALIGN_CONTACT_DEATH && c[i].start < death)
-            death = c[i].start;
+        const int32_t type = c_type[i];
+        if (type == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+            death = c_start[i];
         any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
         if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
             j->sidx[n_sidx++] = (uint32_t)i;
@@ -1539,9 +1657,9 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         if (st->dest != INT32_MIN && in_list(p->discharge_excluded_destinations,
                                              p->n_discharge_excluded_destinations, st->dest))
             ds->flags |= CAREALIGN_DIS_EXCLUDED;
-        for (size_t i = lower_bound(c, n, st->dis); i < n; i++) {
-            if (o0->followup_types & BIT(c[i].type)) {
-                ds->days_to_followup = c[i].start - st->dis;
+        for (size_t i = lower_bound(c_start, n, st->dis); i < n; i++) {
+            if (o0->followup_types & BIT(c_type[i])) {
+                ds->days_to_followup = c_start[i] - st->dis;
                 ds->flags |= CAREALIGN_DIS_FOLLOWED_UP;
                 break;
             }
@@ -1578,10 +1696,10 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         nsp++;
     }
     for (size_t i = 0; i < n && any_ltch; i++) {
-        if (c[i].type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+        if (c_type[i] != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
             continue;
-        j->spans[nsp].a = c[i].start;
-        j->spans[nsp].b = (c[i].has & CAREALIGN_CONTACT_HAS_END) ? c[i].end : CAREALIGN__NO_DAY;
+        j->spans[nsp].a = c_start[i];
+        j->spans[nsp].b = (c->has[i] & CAREALIGN_CONTACT_HAS_END) ? c->end[i] : CAREALIGN__NO_DAY;
         nsp++;
     }
     size_t k0 = 1;
