@@ -9,6 +9,13 @@
 #include "journey/internal.h"
 #include "journey/sort.h"
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define CAREALIGN__SSE2 1
+#else
+#define CAREALIGN__SSE2 0
+#endif
+
 #define MIN_CONTACT 80u
 #define MIN_PERSON 56u
 #define MIN_OPTIONS 192u
@@ -688,7 +695,29 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
 #define CAREALIGN__BAD_ROW(r)                                                                      \
     (((uint32_t)ctyp[r] - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (co[r] < 0) |         \
      ((uint32_t)csec[r] > 31u) | (cs[r] == INT32_MIN))
-    if (m <= 256) {
+    /* up to 16 rows with starts within 2^18 days of the first and
+     * organisations below 256: (start - first start, org, index) in 32
+     * signed bits, each key's rank counted (small) */
+    int small = 0;
+    int32_t k32[16];
+    if (m <= 16) {
+        const uint32_t s0 = (uint32_t)cs[row_of(ix, base, 0)];
+        uint32_t dor = 0;
+        for (i = 0; i < 16; i++)
+            k32[i] = INT32_MAX;
+        for (i = 0; i < m; i++) {
+            size_t r = row_of(ix, base, i);
+            bad |= CAREALIGN__BAD_ROW(r);
+            orall |= (uint32_t)co[r];
+            uint32_t du = (uint32_t)cs[r] - s0;
+            dor |= du + (UINT32_C(1) << 18);
+            k32[i] = (int32_t)(du << 12 | (uint32_t)co[r] << 4 | (uint32_t)i);
+        }
+        if (bad)
+            return 0;
+        small = (dor >> 19) == 0 && (orall >> 8) == 0;
+    }
+    if (!small && m <= 256) {
         for (i = 0; i < m; i++) {
             size_t r = row_of(ix, base, i);
             bad |= CAREALIGN__BAD_ROW(r);
@@ -699,7 +728,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         if (bad)
             return 0;
     }
-    if (m > 256 || (orall >> 24) != 0) {
+    if (!small && (m > 256 || (orall >> 24) != 0)) {
         size_t r = row_of(ix, base, 0);
         int32_t lo = cs[r], hi = cs[r], omax = co[r];
         for (i = 0; i < m; i++) {
@@ -723,10 +752,36 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     }
 #undef CAREALIGN__BAD_ROW
     uint64_t mask = ((uint64_t)1 << bi) - 1;
-    if (m <= 16) {
-        /* few keys (all distinct: the index is part of each): place each
-         * at its rank, counted without a branch, instead of an insertion
-         * sort whose every stop is a mispredicted branch */
+    if (small) {
+        /* place each key at its rank, counted without a branch (an
+         * insertion sort's every stop is a mispredicted branch); back in
+         * the 64-bit form below, the index in the low bi = 8 bits */
+        uint32_t rank[16];
+#if CAREALIGN__SSE2
+        __m128i kv[4], rk[4];
+        for (int v = 0; v < 4; v++) {
+            kv[v] = _mm_loadu_si128((const __m128i *)(const void *)(k32 + 4 * v));
+            rk[v] = _mm_setzero_si128();
+        }
+        for (size_t q = 0; q < m; q++) {
+            __m128i b = _mm_set1_epi32(k32[q]);
+            for (int v = 0; v < 4; v++) /* lanes whose key is above k32[q]: one more */
+                rk[v] = _mm_sub_epi32(rk[v], _mm_cmplt_epi32(b, kv[v]));
+        }
+        for (int v = 0; v < 4; v++)
+            _mm_storeu_si128((__m128i *)(void *)(rank + 4 * v), rk[v]);
+#else
+        for (i = 0; i < 16; i++)
+            rank[i] = 0;
+        for (size_t q = 0; q < m; q++)
+            for (i = 0; i < 16; i++)
+                rank[i] += (uint32_t)(k32[q] < k32[i]);
+#endif
+        for (i = 0; i < m; i++)
+            key[rank[i]] =
+                (uint64_t)(((uint32_t)k32[i] ^ UINT32_C(0x80000000)) >> 4) << 8 | (uint64_t)i;
+    } else if (m <= 16) {
+        /* the same with 64-bit keys */
         uint64_t *t = j->keys_tmp;
         for (i = 0; i < m; i++) {
             uint64_t x = key[i];
