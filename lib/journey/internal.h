@@ -66,7 +66,11 @@ typedef struct carealign__span {
 } carealign__span;
 
 /* The contacts in content order as the figures read them: one column per
- * field of carealign__jc (pad left out), contact i at index i of each. */
+ * field of carealign__jc (pad left out), contact i at index i of each.
+ * start, org, sector, type and has are always there; another column may be
+ * NULL when no contact has a value for it: the defaults of
+ * carealign__journey_convert (end = start, minute and prof -1, staff 0,
+ * activity 1, subtype, method, dest, ready INT32_MIN, cost INT64_MIN). */
 typedef struct carealign__jcols {
     int64_t *activity, *cost;
     int32_t *start, *end, *minute, *org, *prof, *sector, *type, *subtype, *method, *dest, *ready,
@@ -82,8 +86,9 @@ struct carealign_journey {
      * read); aos_stale: c does not hold them (carealign__journey_gather
      * wrote only the columns) */
     int32_t soa, aos_stale;
-    carealign__jcols k;
-    void *k_block; /* the columns' one allocation */
+    carealign__jcols k;     /* a column is NULL when it holds only defaults */
+    carealign__jcols k_all; /* every column of the allocation */
+    void *k_block;          /* the columns' one allocation */
     size_t k_cap;
     int32_t n_rejected;
     size_t n_prof;  /* contacts naming a professional */

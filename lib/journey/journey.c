@@ -282,7 +282,7 @@ static int grow_cols(carealign_journey *j, size_t need)
     carealign__free(j->k_block);
     j->k_block = b;
     j->k_cap = cap;
-    carealign__jcols *k = &j->k;
+    carealign__jcols *k = &j->k_all;
     k->activity = b;
     k->cost = k->activity + cap;
     int32_t *w = (int32_t *)(void *)(k->cost + cap);
@@ -293,7 +293,14 @@ static int grow_cols(carealign_journey *j, size_t need)
         w += cap;
     }
     k->has = (uint32_t *)(void *)w;
+    j->k = *k;
     return 1;
+}
+
+/* Value i of a column that may be NULL (all dflt). */
+static int32_t col_at(const int32_t *col, size_t i, int32_t dflt)
+{
+    return col != NULL ? col[i] : dflt;
 }
 
 /* Contact i of the columns, every byte as carealign__journey_convert sets it. */
@@ -301,46 +308,52 @@ static void cols_get(const carealign__jcols *k, size_t i, carealign__jc *c)
 {
     memset(c, 0, sizeof *c);
     c->start = k->start[i];
-    c->end = k->end[i];
-    c->minute = k->minute[i];
+    c->end = col_at(k->end, i, c->start);
+    c->minute = col_at(k->minute, i, -1);
     c->org = k->org[i];
-    c->prof = k->prof[i];
+    c->prof = col_at(k->prof, i, -1);
     c->sector = k->sector[i];
     c->type = k->type[i];
-    c->subtype = k->subtype[i];
-    c->method = k->method[i];
-    c->dest = k->dest[i];
-    c->ready = k->ready[i];
-    c->staff_minutes = k->staff[i];
+    c->subtype = col_at(k->subtype, i, INT32_MIN);
+    c->method = col_at(k->method, i, INT32_MIN);
+    c->dest = col_at(k->dest, i, INT32_MIN);
+    c->ready = col_at(k->ready, i, INT32_MIN);
+    c->staff_minutes = col_at(k->staff, i, 0);
     c->has = k->has[i];
-    c->activity = k->activity[i];
-    c->cost = k->cost[i];
+    c->activity = k->activity != NULL ? k->activity[i] : 1;
+    c->cost = k->cost != NULL ? k->cost[i] : INT64_MIN;
 }
 
+/* Contact i into the columns (a NULL column: the contact has its default). */
 static void cols_put(carealign__jcols *k, size_t i, const carealign__jc *c)
 {
+#define CAREALIGN__PUT(col, v)                                                                     \
+    if ((col) != NULL)                                                                             \
+    (col)[i] = (v)
     k->start[i] = c->start;
-    k->end[i] = c->end;
-    k->minute[i] = c->minute;
+    CAREALIGN__PUT(k->end, c->end);
+    CAREALIGN__PUT(k->minute, c->minute);
     k->org[i] = c->org;
-    k->prof[i] = c->prof;
+    CAREALIGN__PUT(k->prof, c->prof);
     k->sector[i] = c->sector;
     k->type[i] = c->type;
-    k->subtype[i] = c->subtype;
-    k->method[i] = c->method;
-    k->dest[i] = c->dest;
-    k->ready[i] = c->ready;
-    k->staff[i] = c->staff_minutes;
+    CAREALIGN__PUT(k->subtype, c->subtype);
+    CAREALIGN__PUT(k->method, c->method);
+    CAREALIGN__PUT(k->dest, c->dest);
+    CAREALIGN__PUT(k->ready, c->ready);
+    CAREALIGN__PUT(k->staff, c->staff_minutes);
     k->has[i] = c->has;
-    k->activity[i] = c->activity;
-    k->cost[i] = c->cost;
+    CAREALIGN__PUT(k->activity, c->activity);
+    CAREALIGN__PUT(k->cost, c->cost);
+#undef CAREALIGN__PUT
 }
 
-/* The n contacts of c (in content order) into the columns. */
+/* The n contacts of c (in content order) into the columns, all of them. */
 static carealign_status to_cols(carealign_journey *j)
 {
     if (!grow_cols(j, j->n))
         return CAREALIGN_ENOMEM;
+    j->k = j->k_all;
     for (size_t i = 0; i < j->n; i++)
         cols_put(&j->k, i, &j->c[i]);
     return CAREALIGN_OK;
@@ -799,8 +812,9 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     if (!grow_cols(j, m))
         return -1;
     uint64_t *row = j->keys_tmp;
+    j->k = j->k_all;
     carealign__jcols *kc = &j->k;
-    int32_t *ks = kc->start, *ke = kc->end, *ko = kc->org, *ksec = kc->sector, *kt = kc->type;
+    int32_t *ks = kc->start, *ko = kc->org, *ksec = kc->sector, *kt = kc->type;
     uint32_t *kh = kc->has;
     size_t nst = 0;
     for (size_t q = 0; q < m; q++) {
@@ -808,7 +822,6 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         row[q] = r;
         int32_t start = cs[r], type = ctyp[r];
         ks[q] = start;
-        ke[q] = start;
         ko[q] = co[r];
         ksec[q] = csec[r];
         kt[q] = type;
@@ -822,11 +835,11 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     int64_t w;
     size_t n_prof = 0;
     /* an optional column: the value when given (has bit set), else the
-     * default; a missing column is all defaults */
+     * default; a missing column stays NULL (all defaults) */
 #define CAREALIGN__OPT32(col, dst, bit, dflt, check)                                               \
     do {                                                                                           \
-        int32_t *d_ = (dst);                                                                       \
         if ((col) != NULL) {                                                                       \
+            int32_t *d_ = (dst);                                                                   \
             for (size_t q = 0; q < m; q++) {                                                       \
                 v = (col)[row[q]];                                                                 \
                 int given_ = v != CAREALIGN_NA_I32;                                                \
@@ -835,17 +848,10 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
                 d_[q] = given_ ? v : (dflt);                                                       \
             }                                                                                      \
         } else {                                                                                   \
-            for (size_t q = 0; q < m; q++)                                                         \
-                d_[q] = (dflt);                                                                    \
+            (dst) = NULL;                                                                          \
         }                                                                                          \
     } while (0)
-    if (k->end_day != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->end_day[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < ks[q];
-                kh[q] |= CAREALIGN_CONTACT_HAS_END;
-                ke[q] = v;
-            }
+    CAREALIGN__OPT32(k->end_day, kc->end, CAREALIGN_CONTACT_HAS_END, ks[q], v < ks[q]);
     CAREALIGN__OPT32(k->start_minute, kc->minute, CAREALIGN_CONTACT_HAS_START_MINUTE, -1,
                      v < 0 || v > 1439);
     CAREALIGN__OPT32(k->professional, kc->prof, CAREALIGN_CONTACT_HAS_PROFESSIONAL, -1, v < 0);
@@ -862,6 +868,8 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     CAREALIGN__OPT32(k->staff_minutes, kc->staff, 0, 0, v < 0);
 #undef CAREALIGN__OPT32
     int64_t *ka = kc->activity, *kk = kc->cost;
+    kc->activity = k->activity != NULL ? ka : NULL;
+    kc->cost = k->cost_pence != NULL ? kk : NULL;
     if (k->activity != NULL) {
         for (size_t q = 0; q < m; q++) {
             w = k->activity[row[q]];
@@ -870,9 +878,6 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             kh[q] |= given ? (uint32_t)CAREALIGN_CONTACT_HAS_ACTIVITY : 0u;
             ka[q] = given ? w : 1;
         }
-    } else {
-        for (size_t q = 0; q < m; q++)
-            ka[q] = 1;
     }
     if (k->cost_pence != NULL) {
         for (size_t q = 0; q < m; q++) {
@@ -882,9 +887,6 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             kh[q] |= given ? (uint32_t)CAREALIGN_CONTACT_HAS_COST : 0u;
             kk[q] = w; /* INT64_MIN, the missing value, also when not given */
         }
-    } else {
-        for (size_t q = 0; q < m; q++)
-            kk[q] = INT64_MIN;
     }
     if (bad)
         return 0; /* nothing taken: j->n is still 0 */
@@ -1187,9 +1189,9 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
         s.adm = c->start[ci];
         s.org = c->org[ci];
         s.sector = c->sector[ci];
-        s.method = c->method[ci];
-        s.dest = c->dest[ci];
-        s.ready = c->ready[ci];
+        s.method = col_at(c->method, ci, INT32_MIN);
+        s.dest = col_at(c->dest, ci, INT32_MIN);
+        s.ready = col_at(c->ready, ci, INT32_MIN);
         s.emergency = c->type[ci] == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
         if (c->has[ci] & CAREALIGN_CONTACT_HAS_END) {
             s.dis = c->end[ci];
@@ -1202,9 +1204,9 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
                     used[u] = 1;
                     s.dis = c->start[ck];
                     if (s.dest == INT32_MIN)
-                        s.dest = c->dest[ck];
+                        s.dest = col_at(c->dest, ck, INT32_MIN);
                     if (s.ready == INT32_MIN)
-                        s.ready = c->ready[ck];
+                        s.ready = col_at(c->ready, ck, INT32_MIN);
                     break;
                 }
             }
@@ -1223,9 +1225,9 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
         s.adm_unknown = 1;
         s.org = c->org[ck];
         s.sector = c->sector[ck];
-        s.method = c->method[ck];
-        s.dest = c->dest[ck];
-        s.ready = c->ready[ck];
+        s.method = col_at(c->method, ck, INT32_MIN);
+        s.dest = col_at(c->dest, ck, INT32_MIN);
+        s.ready = col_at(c->ready, ck, INT32_MIN);
         j->stays[ns++] = s;
     }
     if (ns > 1)
@@ -1434,10 +1436,24 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const size_t n_merged = j->prep_merged;
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
+    /* a NULL column reads as its default: the column's index is masked
+     * to 0 of a one-value array (no branch in the loop) */
+    static const int32_t minus1 = -1, zero = 0, na32 = INT32_MIN;
+    static const int64_t one = 1, na64 = INT64_MIN;
     const int32_t *const c_start = c->start, *const c_type = c->type, *const c_org = c->org,
-                         *const c_sector = c->sector, *const c_minute = c->minute,
-                         *const c_staff = c->staff, *const c_subtype = c->subtype;
-    const int64_t *const c_activity = c->activity, *const c_cost = c->cost;
+                         *const c_sector = c->sector;
+    const int32_t *const c_minute = c->minute != NULL ? c->minute : &minus1,
+                         *const c_staff = c->staff != NULL ? c->staff : &zero,
+                         *const c_subtype = c->subtype != NULL ? c->subtype : &na32;
+    const int64_t *const c_activity = c->activity != NULL ? c->activity : &one, *const c_cost =
+                                                                                    c->cost != NULL
+                                                                                        ? c->cost
+                                                                                        : &na64;
+    const size_t mi_mask = c->minute != NULL ? SIZE_MAX : 0,
+                 st_mask = c->staff != NULL ? SIZE_MAX : 0,
+                 su_mask = c->subtype != NULL ? SIZE_MAX : 0,
+                 ac_mask = c->activity != NULL ? SIZE_MAX : 0,
+                 co_mask = c->cost != NULL ? SIZE_MAX : 0;
     const size_t n = j->n;
     memcpy(r, &o->base, sizeof *r);
     r->person = j->person;
@@ -1467,9 +1483,9 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const int32_t minute_mask = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? -1 : 0;
     for (size_t i = i0; i < i1; i++) {
         const int32_t type = c_type[i], start = c_start[i], org = c_org[i], sector = c_sector[i];
-        const int64_t act = c_activity[i], given_cost = c_cost[i];
+        const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
         activity += act;
-        staff += c_staff[i];
+        staff += c_staff[i & st_mask];
         if (given_cost != INT64_MIN) {
             cost += given_cost;
         } else {
@@ -1492,11 +1508,12 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         const uint64_t tb = BIT(type);
         if (atypes & tb) {
             n_assess++;
-            const int32_t subtype = c_subtype[i];
+            const int32_t subtype = c_subtype[i & su_mask];
             for (size_t k = i; k > 0; k--) {
                 if ((int64_t)start - c_start[k - 1] > dup_days)
                     break;
-                if (c_type[k - 1] == type && c_subtype[k - 1] == subtype && c_org[k - 1] != org) {
+                if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype &&
+                    c_org[k - 1] != org) {
                     n_dup++;
                     break;
                 }
@@ -1504,7 +1521,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         }
         const size_t is_c = (size_t)((ctypes >> type) & 1u);
         seq[m0].day = start;
-        seq[m0].minute = c_minute[i] & minute_mask;
+        seq[m0].minute = c_minute[i & mi_mask] & minute_mask;
         seq[m0].id = org;
         hand += is_c & (size_t)(org != prev_id);
         prev_id = is_c ? org : prev_id;
@@ -1570,7 +1587,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
                 continue;
             carealign__seq *sq = &j->seq[m++];
             sq->day = c_start[i];
-            sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? c_minute[i] : 0;
+            sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? c_minute[i & mi_mask] : 0;
             sq->id = c->prof[i];
         }
         if ((pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE) && m > 1)
