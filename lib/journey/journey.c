@@ -1160,6 +1160,11 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
 /* First index with start >= day (start days in order). */
 static size_t lower_bound(const int32_t *start, size_t n, int32_t day)
 {
+    /* the usual answers, a period or day outside the contacts' span */
+    if (n == 0 || start[0] >= day)
+        return 0;
+    if (start[n - 1] < day)
+        return n;
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -1481,7 +1486,56 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
     const int64_t dup_days = o->duplicate_days;
     const int32_t minute_mask = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? -1 : 0;
-    for (size_t i = i0; i < i1; i++) {
+    /* the usual case first: no minutes, staff time, activity or costs
+     * given, no unit costs, the "keep" same-day rule (the organisation
+     * sequence is then not needed) and, as it turns out, organisations
+     * below 64; otherwise undone and the general loop below */
+    int done = 0;
+    if (c->minute == NULL && c->staff == NULL && c->activity == NULL && c->cost == NULL &&
+        unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
+        uint32_t orall = 0;
+        for (size_t i = i0; i < i1; i++) {
+            const int32_t type = c_type[i], start = c_start[i], org = c_org[i];
+            const uint32_t o6 = (uint32_t)org & 63u;
+            orall |= (uint32_t)org;
+            sectors |= UINT32_C(1) << c_sector[i];
+            n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+            orgbits |= UINT64_C(1) << o6;
+            if (atypes & BIT(type)) {
+                n_assess++;
+                const int32_t subtype = c_subtype[i & su_mask];
+                for (size_t k = i; k > 0; k--) {
+                    if ((int64_t)start - c_start[k - 1] > dup_days)
+                        break;
+                    if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype &&
+                        c_org[k - 1] != org) {
+                        n_dup++;
+                        break;
+                    }
+                }
+            }
+            const size_t is_c = (size_t)((ctypes >> type) & 1u);
+            hand += is_c & (size_t)(org != prev_id);
+            prev_id = is_c ? org : prev_id;
+            m0 += is_c;
+            cbits |= (uint64_t)is_c << o6;
+            ocnt[o6] += (uint32_t)is_c;
+        }
+        if ((orall >> 6) == 0) {
+            activity = (int64_t)(i1 - i0); /* each contact's activity is 1 */
+            n_unpriced = (int32_t)(i1 - i0);
+            done = 1;
+        } else {
+            for (uint64_t b = cbits; b != 0; b &= b - 1)
+                ocnt[ctz64(b)] = 0;
+            sectors = 0;
+            orgbits = cbits = 0;
+            m0 = hand = 0;
+            prev_id = -1;
+            n_ltch = n_assess = n_dup = 0;
+        }
+    }
+    for (size_t i = i0; i < i1 && !done; i++) {
         const int32_t type = c_type[i], start = c_start[i], org = c_org[i], sector = c_sector[i];
         const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
         activity += act;
