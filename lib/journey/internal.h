@@ -86,6 +86,10 @@ struct carealign_journey {
      * read); aos_stale: c does not hold them (carealign__journey_gather
      * wrote only the columns) */
     int32_t soa, aos_stale;
+    /* tbits_valid: tbits has bit t set for each type t of the contacts
+     * (set by carealign__journey_gather) */
+    int32_t tbits_valid;
+    uint32_t tbits;
     carealign__jcols k;     /* a column is NULL when it holds only defaults */
     carealign__jcols k_all; /* every column of the allocation */
     void *k_block;          /* the columns' one allocation */

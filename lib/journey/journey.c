@@ -85,6 +85,7 @@ static void forget_person(carealign_journey *j)
     j->sorted = 1;
     j->soa = 0;
     j->aos_stale = 0;
+    j->tbits_valid = 0;
     j->prep = NULL;
     j->n_rejected = 0;
     j->person = -1;
@@ -369,6 +370,7 @@ carealign_status carealign__journey_edit(carealign_journey *j)
         j->aos_stale = 0;
     }
     j->soa = 0;
+    j->tbits_valid = 0;
     j->prep = NULL;
     return CAREALIGN_OK;
 }
@@ -816,22 +818,39 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     carealign__jcols *kc = &j->k;
     int32_t *ks = kc->start, *ko = kc->org, *ksec = kc->sector, *kt = kc->type;
     uint32_t *kh = kc->has;
-    size_t nst = 0;
-    for (size_t q = 0; q < m; q++) {
-        size_t r = row_of(ix, base, (size_t)(key[q] & mask));
-        row[q] = r;
-        int32_t start = cs[r], type = ctyp[r];
-        ks[q] = start;
-        ko[q] = co[r];
-        ksec[q] = csec[r];
-        kt[q] = type;
-        kh[q] = 0;
-        nst += type <= CAREALIGN_CONTACT_DISCHARGE;
-    }
-    uint64_t ties = 0; /* some adjacent keys share start and org */
-    for (size_t q = 1; q < m; q++)
-        ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
+    uint32_t tbits = 0; /* the types present (all below 16, checked above) */
+    uint64_t ties = 0;  /* some adjacent keys share start and org */
+    uint64_t prev = ~key[0];
     int32_t v;
+    /* the required columns, the end day (when given) and the ties */
+#define CAREALIGN__CONVERT(END)                                                                    \
+    for (size_t q = 0; q < m; q++) {                                                               \
+        const uint64_t kq = key[q];                                                                \
+        size_t r = row_of(ix, base, (size_t)(kq & mask));                                          \
+        ties |= ((kq ^ prev) >> bi) == 0;                                                          \
+        prev = kq;                                                                                 \
+        row[q] = r;                                                                                \
+        int32_t start = cs[r], type = ctyp[r];                                                     \
+        ks[q] = start;                                                                             \
+        ko[q] = co[r];                                                                             \
+        ksec[q] = csec[r];                                                                         \
+        kt[q] = type;                                                                              \
+        tbits |= UINT32_C(1) << type;                                                              \
+        END                                                                                        \
+    }
+    if (k->end_day != NULL) {
+        const int32_t *ce = k->end_day;
+        int32_t *ke = kc->end;
+        /* without a branch on whether the end is given (gm: all ones when it is) */
+        CAREALIGN__CONVERT(v = ce[r]; const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
+                           bad |= gm & (v < start);
+                           kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
+                           ke[q] = (v & gm) | (start & ~gm);)
+    } else {
+        CAREALIGN__CONVERT(kh[q] = 0;)
+        kc->end = NULL;
+    }
+#undef CAREALIGN__CONVERT
     int64_t w;
     size_t n_prof = 0;
     /* an optional column: the value when given (has bit set), else the
@@ -851,7 +870,6 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             (dst) = NULL;                                                                          \
         }                                                                                          \
     } while (0)
-    CAREALIGN__OPT32(k->end_day, kc->end, CAREALIGN_CONTACT_HAS_END, ks[q], v < ks[q]);
     CAREALIGN__OPT32(k->start_minute, kc->minute, CAREALIGN_CONTACT_HAS_START_MINUTE, -1,
                      v < 0 || v > 1439);
     CAREALIGN__OPT32(k->professional, kc->prof, CAREALIGN_CONTACT_HAS_PROFESSIONAL, -1, v < 0);
@@ -925,7 +943,12 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     j->soa = 1;
     j->aos_stale = stale;
     j->prep = NULL;
-    j->n_stayc += nst;
+    j->tbits = tbits;
+    j->tbits_valid = 1;
+    /* an upper bound is enough (it sizes the stays' scratch) */
+    if (tbits & (BIT(CAREALIGN_CONTACT_ADMISSION) | BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
+                 BIT(CAREALIGN_CONTACT_DISCHARGE)))
+        j->n_stayc += m;
     j->n_prof += n_prof;
     return 1;
 }
@@ -1165,15 +1188,15 @@ static size_t lower_bound(const int32_t *start, size_t n, int32_t day)
         return 0;
     if (start[n - 1] < day)
         return n;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (start[mid] < day)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* halve without a branch: the answer stays in [b, b + len] */
+    const int32_t *b = start;
+    size_t len = n;
+    while (len > 1) {
+        size_t half = len / 2;
+        b = b[half] < day ? b + half : b;
+        len -= half;
     }
-    return lo;
+    return (size_t)(b - start) + (size_t)(*b < day);
 }
 
 /* Stays from the admission and discharge contacts, c[idx[0..m)] in contact
@@ -1516,7 +1539,9 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
             }
             const size_t is_c = (size_t)((ctypes >> type) & 1u);
             hand += is_c & (size_t)(org != prev_id);
-            prev_id = is_c ? org : prev_id;
+            /* prev_id = is_c ? org : prev_id, without a branch (compilers
+             * made it one, mispredicted about every other contact) */
+            prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
             m0 += is_c;
             cbits |= (uint64_t)is_c << o6;
             ocnt[o6] += (uint32_t)is_c;
@@ -1578,7 +1603,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         seq[m0].minute = c_minute[i & mi_mask] & minute_mask;
         seq[m0].id = org;
         hand += is_c & (size_t)(org != prev_id);
-        prev_id = is_c ? org : prev_id;
+        prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
         m0 += is_c;
         if (org < 64) {
             cbits |= (uint64_t)is_c << org;
@@ -1752,13 +1777,28 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
     int32_t death = j->death_day;
     int any_ltch = 0;
     size_t n_sidx = 0;
-    for (size_t i = 0; i < n; i++) {
-        const int32_t type = c_type[i];
-        if (type == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
-            death = c_start[i];
-        any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
-        if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
-            j->sidx[n_sidx++] = (uint32_t)i;
+    const uint64_t stay_bits = BIT(CAREALIGN_CONTACT_ADMISSION) |
+                               BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
+                               BIT(CAREALIGN_CONTACT_DISCHARGE);
+    if (j->tbits_valid) {
+        /* the types present are known: scan only for what is there */
+        const uint64_t tb = j->tbits;
+        any_ltch = (tb & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)) != 0;
+        for (size_t i = 0; i < n && (tb & BIT(CAREALIGN_CONTACT_DEATH)); i++)
+            if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+                death = c_start[i];
+        for (size_t i = 0; i < n && (tb & stay_bits); i++)
+            if ((stay_bits >> c_type[i]) & 1u)
+                j->sidx[n_sidx++] = (uint32_t)i;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const int32_t type = c_type[i];
+            if (type == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+                death = c_start[i];
+            any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+            if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
+                j->sidx[n_sidx++] = (uint32_t)i;
+        }
     }
     if (n_sidx > 0)
         build_stays(j, o0, j->sidx, n_sidx);
