@@ -78,6 +78,16 @@ typedef struct carealign__jcols {
     uint32_t *has;
 } carealign__jcols;
 
+/* The optional columns the figures' pass reads, as prepare leaves them for
+ * compute_period: a NULL column is a one-value array of its default read
+ * at index i & mask with mask 0 (SIZE_MAX for a real column). */
+typedef struct carealign__jview {
+    const int32_t *minute, *staff, *subtype;
+    const int64_t *activity, *cost;
+    size_t mi, st, su, ac, co;
+    int32_t plain; /* no minutes, staff time, activity or costs given */
+} carealign__jview;
+
 struct carealign_journey {
     carealign__jc *c; /* the contacts as added (see soa and aos_stale) */
     size_t n, cap;
@@ -92,6 +102,7 @@ struct carealign_journey {
     uint32_t tbits;
     carealign__jcols k;     /* a column is NULL when it holds only defaults */
     carealign__jcols k_all; /* every column of the allocation */
+    carealign__jview kv;    /* set by carealign__journey_prepare */
     void *k_block;          /* the columns' one allocation */
     size_t k_cap;
     int32_t n_rejected;

@@ -349,14 +349,43 @@ static void cols_put(carealign__jcols *k, size_t i, const carealign__jc *c)
 #undef CAREALIGN__PUT
 }
 
-/* The n contacts of c (in content order) into the columns, all of them. */
-static carealign_status to_cols(carealign_journey *j)
+/* The n contacts of c into the columns in content order: c[order[i] &
+ * mask] is the i-th (order NULL: c[i]); a column no contact has a value
+ * for (no has bit, or no staff time) stays NULL. */
+static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uint64_t mask)
 {
     if (!grow_cols(j, j->n))
         return CAREALIGN_ENOMEM;
-    j->k = j->k_all;
+    uint32_t has = 0;
+    int32_t staff = 0;
+    for (size_t i = 0; i < j->n; i++) {
+        has |= j->c[i].has;
+        staff |= j->c[i].staff_minutes;
+    }
+    carealign__jcols *k = &j->k;
+    *k = j->k_all;
+    if (!(has & CAREALIGN_CONTACT_HAS_END))
+        k->end = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_START_MINUTE))
+        k->minute = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_PROFESSIONAL))
+        k->prof = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_SUBTYPE))
+        k->subtype = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_ADMISSION_METHOD))
+        k->method = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_DESTINATION))
+        k->dest = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_READY_DAY))
+        k->ready = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_ACTIVITY))
+        k->activity = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_COST))
+        k->cost = NULL;
+    if (staff == 0) /* staff time is never negative */
+        k->staff = NULL;
     for (size_t i = 0; i < j->n; i++)
-        cols_put(&j->k, i, &j->c[i]);
+        cols_put(k, i, &j->c[order != NULL ? (size_t)(order[i] & mask) : i]);
     return CAREALIGN_OK;
 }
 
@@ -610,14 +639,16 @@ static unsigned bit_width(uint64_t v)
     return b;
 }
 
-/* Put the contacts in jc_less order. Rather than moving 80-byte contacts,
- * sort one 64-bit key per contact, (start, org, index) packed, then order
- * runs of equal (start, org) with jc_less on the indices and permute once.
- * jc_less is a total order up to identical bytes, so the result is the same
- * as sort_jc's. Usual case (at most 256 contacts, organisations below
+/* The contacts' jc_less order. Rather than moving 72-byte contacts, sort
+ * one 64-bit key per contact, (start, org, index) packed, then order runs
+ * of equal (start, org) with jc_less on the indices: the i-th contact in
+ * order is c[key[i] & *mask_out], key returned (to_cols permutes while it
+ * converts). NULL when c itself is in order: it was, or (keys wider than
+ * 64 bits) it has been sorted in place. jc_less is a total order up to
+ * identical bytes, so the order is sort_jc's. Usual case (at most 256 contacts, organisations below
  * 2^24): start with its sign bit flipped in the high half, org and index
  * below, built in one pass; otherwise the person's ranges decide the widths. */
-static void sort_contacts(carealign_journey *j)
+static const uint64_t *sort_contacts(carealign_journey *j, uint64_t *mask_out)
 {
     carealign__jc *c = j->c;
     size_t n = j->n;
@@ -625,7 +656,7 @@ static void sort_contacts(carealign_journey *j)
     while (i < n && !jc_less(&c[i], &c[i - 1]))
         i++;
     if (i >= n)
-        return; /* already in order (or fewer than two) */
+        return NULL; /* already in order (or fewer than two) */
     uint64_t *key = j->keys;
     unsigned bi = 8;
     uint32_t orall = 0;
@@ -647,7 +678,7 @@ static void sort_contacts(carealign_journey *j)
         bi = bit_width((uint64_t)(n - 1));
         if (bs + bo + bi > 64) {
             sort_jc(c, j->c_tmp, n);
-            return;
+            return NULL;
         }
         for (i = 0; i < n; i++)
             key[i] = (bs ? (uint64_t)((int64_t)c[i].start - lo) << (bo + bi) : 0) |
@@ -673,14 +704,8 @@ static void sort_contacts(carealign_journey *j)
         }
         i = r - 1;
     }
-    carealign__jc *t = j->c_tmp;
-    for (i = 0; i < n; i++)
-        t[i] = c[key[i] & mask];
-    j->c_tmp = c;
-    j->c = t;
-    size_t cap = j->cap;
-    j->cap = j->c_tmp_cap;
-    j->c_tmp_cap = cap;
+    *mask_out = mask;
+    return key;
 }
 
 /* Row i of a person's rows: ix[i] when given, else base + i. */
@@ -1464,24 +1489,15 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const size_t n_merged = j->prep_merged;
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
-    /* a NULL column reads as its default: the column's index is masked
-     * to 0 of a one-value array (no branch in the loop) */
-    static const int32_t minus1 = -1, zero = 0, na32 = INT32_MIN;
-    static const int64_t one = 1, na64 = INT64_MIN;
+    /* a NULL column reads as its default (j->kv, no branch in the loop) */
+    const carealign__jview *kv = &j->kv;
     const int32_t *const c_start = c->start, *const c_type = c->type, *const c_org = c->org,
                          *const c_sector = c->sector;
-    const int32_t *const c_minute = c->minute != NULL ? c->minute : &minus1,
-                         *const c_staff = c->staff != NULL ? c->staff : &zero,
-                         *const c_subtype = c->subtype != NULL ? c->subtype : &na32;
-    const int64_t *const c_activity = c->activity != NULL ? c->activity : &one, *const c_cost =
-                                                                                    c->cost != NULL
-                                                                                        ? c->cost
-                                                                                        : &na64;
-    const size_t mi_mask = c->minute != NULL ? SIZE_MAX : 0,
-                 st_mask = c->staff != NULL ? SIZE_MAX : 0,
-                 su_mask = c->subtype != NULL ? SIZE_MAX : 0,
-                 ac_mask = c->activity != NULL ? SIZE_MAX : 0,
-                 co_mask = c->cost != NULL ? SIZE_MAX : 0;
+    const int32_t *const c_minute = kv->minute, *const c_staff = kv->staff,
+                         *const c_subtype = kv->subtype;
+    const int64_t *const c_activity = kv->activity, *const c_cost = kv->cost;
+    const size_t mi_mask = kv->mi, st_mask = kv->st, su_mask = kv->su, ac_mask = kv->ac,
+                 co_mask = kv->co;
     const size_t n = j->n;
     memcpy(r, &o->base, sizeof *r);
     r->person = j->person;
@@ -1514,8 +1530,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
      * sequence is then not needed) and, as it turns out, organisations
      * below 64; otherwise undone and the general loop below */
     int done = 0;
-    if (c->minute == NULL && c->staff == NULL && c->activity == NULL && c->cost == NULL &&
-        unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
+    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
         uint32_t orall = 0;
         for (size_t i = i0; i < i1; i++) {
             const int32_t type = c_type[i], start = c_start[i], org = c_org[i];
@@ -1760,13 +1775,34 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         j->reserved_stays = j->n_stayc > j->reserved_stays ? j->n_stayc : j->reserved_stays;
     }
     if (!j->soa) {
+        /* c stays as it is when the order is a permutation of it (it is
+         * sorted again after another contact is added) */
+        const uint64_t *order = NULL;
+        uint64_t mask = 0;
         if (!j->sorted) {
-            sort_contacts(j);
-            j->sorted = 1;
+            order = sort_contacts(j, &mask);
+            j->sorted = order == NULL;
         }
-        if (to_cols(j) != CAREALIGN_OK)
+        if (to_cols(j, order, mask) != CAREALIGN_OK)
             return CAREALIGN_ENOMEM;
         j->soa = 1;
+    }
+    {
+        static const int32_t minus1 = -1, zero = 0, na32 = INT32_MIN;
+        static const int64_t one = 1, na64 = INT64_MIN;
+        const carealign__jcols *k = &j->k;
+        carealign__jview *v = &j->kv;
+        v->minute = k->minute != NULL ? k->minute : &minus1;
+        v->staff = k->staff != NULL ? k->staff : &zero;
+        v->subtype = k->subtype != NULL ? k->subtype : &na32;
+        v->activity = k->activity != NULL ? k->activity : &one;
+        v->cost = k->cost != NULL ? k->cost : &na64;
+        v->mi = k->minute != NULL ? SIZE_MAX : 0;
+        v->st = k->staff != NULL ? SIZE_MAX : 0;
+        v->su = k->subtype != NULL ? SIZE_MAX : 0;
+        v->ac = k->activity != NULL ? SIZE_MAX : 0;
+        v->co = k->cost != NULL ? SIZE_MAX : 0;
+        v->plain = k->minute == NULL && k->staff == NULL && k->activity == NULL && k->cost == NULL;
     }
     const carealign__jcols *c = &j->k;
     const int32_t *const c_type = c->type, *const c_start = c->start;
