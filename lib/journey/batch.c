@@ -6,6 +6,13 @@
 #include "core/internal.h"
 #include "journey/internal.h"
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define CAREALIGN__STREAM 1
+#else
+#define CAREALIGN__STREAM 0
+#endif
+
 static int32_t col32(const int32_t *col, size_t r)
 {
     return col != NULL ? col[r] : CAREALIGN_NA_I32;
@@ -122,6 +129,8 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
 {
     carealign_journey *j = x->j;
     size_t m = hi - lo;
+    if (carealign__journey_edit(j) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
     if (j->n + m > j->cap && carealign__journey_grow(j, j->n + m) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
     carealign__jc *o = j->c + j->n;
@@ -298,13 +307,36 @@ static void begin_person(batch_ctx *x, size_t p)
     load_person(j, use, pr, (int32_t)p);
 }
 
-/* Person p's figures into the results: straight into the caller's row when
- * it has the library's size, else through a copy cut or padded to it. */
+/* A result into the caller's row of the library's size. The rows are
+ * written once and not read here: with SSE2 and a 16-byte aligned row the
+ * copy bypasses the cache (no read of each line before it is written;
+ * carealign_journey_batch fences before it returns). */
+static void put_result(unsigned char *dst, const carealign_journey_result *src)
+{
+#if CAREALIGN__STREAM
+    if (((uintptr_t)(void *)dst & 15u) == 0 && sizeof *src % 16 == 0) {
+        const unsigned char *s = (const unsigned char *)src;
+        for (size_t i = 0; i < sizeof *src; i += 16)
+            _mm_stream_si128((__m128i *)(void *)(dst + i),
+                             _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        return;
+    }
+#endif
+    memcpy(dst, src, sizeof *src);
+}
+
+/* Person p's figures into the results: computed in place (in cache) and
+ * copied to the caller's row when it has the library's size, else through
+ * a copy cut or padded to it. */
 static carealign_status end_person(batch_ctx *x, size_t p)
 {
-    if (x->stride == sizeof(carealign_journey_result))
-        return carealign__journey_compute(
-            x->j, x->o, (carealign_journey_result *)(void *)(x->results + p * x->stride));
+    if (x->stride == sizeof(carealign_journey_result)) {
+        carealign_journey_result res;
+        carealign_status s = carealign__journey_compute(x->j, x->o, &res);
+        if (s == CAREALIGN_OK)
+            put_result(x->results + p * x->stride, &res);
+        return s;
+    }
     carealign_journey_result res;
     carealign_status s = carealign__journey_compute(x->j, x->o, &res);
     if (s == CAREALIGN_OK)
@@ -716,6 +748,9 @@ carealign_status carealign_journey_batch(carealign_journey *j,
     } else {
         s = run_unsorted(&x, &k);
     }
+#if CAREALIGN__STREAM
+    _mm_sfence(); /* the streamed results before anything after the call */
+#endif
     if (s == CAREALIGN_OK && out_n_rejected != NULL)
         *out_n_rejected = x.rejected;
     carealign_journey_reset(j);

@@ -65,10 +65,46 @@ typedef struct carealign__span {
     int32_t a, b; /* [a, b) */
 } carealign__span;
 
+/* The contacts in content order as the figures read them: one column per
+ * field of carealign__jc (pad left out), contact i at index i of each.
+ * start, org, sector, type and has are always there; another column may be
+ * NULL when no contact has a value for it: the defaults of
+ * carealign__journey_convert (end = start, minute and prof -1, staff 0,
+ * activity 1, subtype, method, dest, ready INT32_MIN, cost INT64_MIN). */
+typedef struct carealign__jcols {
+    int64_t *activity, *cost;
+    int32_t *start, *end, *minute, *org, *prof, *sector, *type, *subtype, *method, *dest, *ready,
+        *staff;
+    uint32_t *has;
+} carealign__jcols;
+
+/* The optional columns the figures' pass reads, as prepare leaves them for
+ * compute_period: a NULL column is a one-value array of its default read
+ * at index i & mask with mask 0 (SIZE_MAX for a real column). */
+typedef struct carealign__jview {
+    const int32_t *minute, *staff, *subtype;
+    const int64_t *activity, *cost;
+    size_t mi, st, su, ac, co;
+    int32_t plain; /* no minutes, staff time, activity or costs given */
+} carealign__jview;
+
 struct carealign_journey {
-    carealign__jc *c;
+    carealign__jc *c; /* the contacts as added (see soa and aos_stale) */
     size_t n, cap;
     int32_t sorted;
+    /* soa: k holds the n contacts in content order (what the figures
+     * read); aos_stale: c does not hold them (carealign__journey_gather
+     * wrote only the columns) */
+    int32_t soa, aos_stale;
+    /* tbits_valid: tbits has bit t set for each type t of the contacts
+     * (set by carealign__journey_gather) */
+    int32_t tbits_valid;
+    uint32_t tbits;
+    carealign__jcols k;     /* a column is NULL when it holds only defaults */
+    carealign__jcols k_all; /* every column of the allocation */
+    carealign__jview kv;    /* set by carealign__journey_prepare */
+    void *k_block;          /* the columns' one allocation */
+    size_t k_cap;
     int32_t n_rejected;
     size_t n_prof;  /* contacts naming a professional */
     size_t n_stayc; /* admission and discharge contacts */
@@ -129,6 +165,10 @@ carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
  * not fit; nothing taken, j->n still 0), -1 for ENOMEM. */
 int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k,
                               const uint32_t *ix, size_t base, size_t m);
+
+/* Before the contacts change (an add): make c hold them again when only
+ * the columns do, and mark the columns out of date. ENOMEM possible. */
+carealign_status carealign__journey_edit(carealign_journey *j);
 
 /* Compute into a full, library-sized result. */
 carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,

@@ -9,6 +9,13 @@
 #include "journey/internal.h"
 #include "journey/sort.h"
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define CAREALIGN__SSE2 1
+#else
+#define CAREALIGN__SSE2 0
+#endif
+
 #define MIN_CONTACT 80u
 #define MIN_PERSON 56u
 #define MIN_OPTIONS 192u
@@ -76,6 +83,9 @@ static void forget_person(carealign_journey *j)
     j->n_prof = 0;
     j->n_stayc = 0;
     j->sorted = 1;
+    j->soa = 0;
+    j->aos_stale = 0;
+    j->tbits_valid = 0;
     j->prep = NULL;
     j->n_rejected = 0;
     j->person = -1;
@@ -118,6 +128,7 @@ void carealign_journey_free(carealign_journey *j)
     carealign__free(j->spans);
     carealign__free(j->spans_tmp);
     carealign__free(j->dis);
+    carealign__free(j->k_block);
     carealign__free(j);
 }
 
@@ -251,8 +262,152 @@ carealign_status carealign__journey_grow(carealign_journey *j, size_t need)
     return grow((void **)&j->c, &j->cap, need, sizeof *j->c) ? CAREALIGN_OK : CAREALIGN_ENOMEM;
 }
 
+/* ---- the columns --------------------------------------------------------- */
+
+/* Bytes a contact takes in the columns: two int64 and thirteen 32-bit. */
+#define COL_BYTES (2 * sizeof(int64_t) + 13 * sizeof(int32_t))
+
+/* Room for `need` contacts in the columns; what they held is lost. */
+static int grow_cols(carealign_journey *j, size_t need)
+{
+    if (need <= j->k_cap)
+        return 1;
+    size_t cap = j->k_cap ? j->k_cap : 16;
+    while (cap < need)
+        cap *= 2;
+    if (cap > SIZE_MAX / COL_BYTES)
+        return 0;
+    void *b = carealign__malloc(cap * COL_BYTES);
+    if (b == NULL)
+        return 0;
+    carealign__free(j->k_block);
+    j->k_block = b;
+    j->k_cap = cap;
+    carealign__jcols *k = &j->k_all;
+    k->activity = b;
+    k->cost = k->activity + cap;
+    int32_t *w = (int32_t *)(void *)(k->cost + cap);
+    int32_t **col32[12] = {&k->start, &k->end,     &k->minute, &k->org,  &k->prof,  &k->sector,
+                           &k->type,  &k->subtype, &k->method, &k->dest, &k->ready, &k->staff};
+    for (int i = 0; i < 12; i++) {
+        *col32[i] = w;
+        w += cap;
+    }
+    k->has = (uint32_t *)(void *)w;
+    j->k = *k;
+    return 1;
+}
+
+/* Value i of a column that may be NULL (all dflt). */
+static int32_t col_at(const int32_t *col, size_t i, int32_t dflt)
+{
+    return col != NULL ? col[i] : dflt;
+}
+
+/* Contact i of the columns, every byte as carealign__journey_convert sets it. */
+static void cols_get(const carealign__jcols *k, size_t i, carealign__jc *c)
+{
+    memset(c, 0, sizeof *c);
+    c->start = k->start[i];
+    c->end = col_at(k->end, i, c->start);
+    c->minute = col_at(k->minute, i, -1);
+    c->org = k->org[i];
+    c->prof = col_at(k->prof, i, -1);
+    c->sector = k->sector[i];
+    c->type = k->type[i];
+    c->subtype = col_at(k->subtype, i, INT32_MIN);
+    c->method = col_at(k->method, i, INT32_MIN);
+    c->dest = col_at(k->dest, i, INT32_MIN);
+    c->ready = col_at(k->ready, i, INT32_MIN);
+    c->staff_minutes = col_at(k->staff, i, 0);
+    c->has = k->has[i];
+    c->activity = k->activity != NULL ? k->activity[i] : 1;
+    c->cost = k->cost != NULL ? k->cost[i] : INT64_MIN;
+}
+
+/* Contact i into the columns (a NULL column: the contact has its default). */
+static void cols_put(carealign__jcols *k, size_t i, const carealign__jc *c)
+{
+#define CAREALIGN__PUT(col, v)                                                                     \
+    if ((col) != NULL)                                                                             \
+    (col)[i] = (v)
+    k->start[i] = c->start;
+    CAREALIGN__PUT(k->end, c->end);
+    CAREALIGN__PUT(k->minute, c->minute);
+    k->org[i] = c->org;
+    CAREALIGN__PUT(k->prof, c->prof);
+    k->sector[i] = c->sector;
+    k->type[i] = c->type;
+    CAREALIGN__PUT(k->subtype, c->subtype);
+    CAREALIGN__PUT(k->method, c->method);
+    CAREALIGN__PUT(k->dest, c->dest);
+    CAREALIGN__PUT(k->ready, c->ready);
+    CAREALIGN__PUT(k->staff, c->staff_minutes);
+    k->has[i] = c->has;
+    CAREALIGN__PUT(k->activity, c->activity);
+    CAREALIGN__PUT(k->cost, c->cost);
+#undef CAREALIGN__PUT
+}
+
+/* The n contacts of c into the columns in content order: c[order[i] &
+ * mask] is the i-th (order NULL: c[i]); a column no contact has a value
+ * for (no has bit, or no staff time) stays NULL. */
+static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uint64_t mask)
+{
+    if (!grow_cols(j, j->n))
+        return CAREALIGN_ENOMEM;
+    uint32_t has = 0;
+    int32_t staff = 0;
+    for (size_t i = 0; i < j->n; i++) {
+        has |= j->c[i].has;
+        staff |= j->c[i].staff_minutes;
+    }
+    carealign__jcols *k = &j->k;
+    *k = j->k_all;
+    if (!(has & CAREALIGN_CONTACT_HAS_END))
+        k->end = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_START_MINUTE))
+        k->minute = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_PROFESSIONAL))
+        k->prof = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_SUBTYPE))
+        k->subtype = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_ADMISSION_METHOD))
+        k->method = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_DESTINATION))
+        k->dest = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_READY_DAY))
+        k->ready = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_ACTIVITY))
+        k->activity = NULL;
+    if (!(has & CAREALIGN_CONTACT_HAS_COST))
+        k->cost = NULL;
+    if (staff == 0) /* staff time is never negative */
+        k->staff = NULL;
+    for (size_t i = 0; i < j->n; i++)
+        cols_put(k, i, &j->c[order != NULL ? (size_t)(order[i] & mask) : i]);
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign__journey_edit(carealign_journey *j)
+{
+    if (j->aos_stale) {
+        if (!grow((void **)&j->c, &j->cap, j->n, sizeof *j->c))
+            return CAREALIGN_ENOMEM;
+        for (size_t i = 0; i < j->n; i++)
+            cols_get(&j->k, i, &j->c[i]);
+        j->aos_stale = 0;
+    }
+    j->soa = 0;
+    j->tbits_valid = 0;
+    j->prep = NULL;
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c)
 {
+    if (carealign__journey_edit(j) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
     if (j->n == j->cap && !grow((void **)&j->c, &j->cap, j->n + 1, sizeof *j->c))
         return CAREALIGN_ENOMEM;
     j->c[j->n++] = *c;
@@ -484,14 +639,16 @@ static unsigned bit_width(uint64_t v)
     return b;
 }
 
-/* Put the contacts in jc_less order. Rather than moving 80-byte contacts,
- * sort one 64-bit key per contact, (start, org, index) packed, then order
- * runs of equal (start, org) with jc_less on the indices and permute once.
- * jc_less is a total order up to identical bytes, so the result is the same
- * as sort_jc's. Usual case (at most 256 contacts, organisations below
+/* The contacts' jc_less order. Rather than moving 72-byte contacts, sort
+ * one 64-bit key per contact, (start, org, index) packed, then order runs
+ * of equal (start, org) with jc_less on the indices: the i-th contact in
+ * order is c[key[i] & *mask_out], key returned (to_cols permutes while it
+ * converts). NULL when c itself is in order: it was, or (keys wider than
+ * 64 bits) it has been sorted in place. jc_less is a total order up to
+ * identical bytes, so the order is sort_jc's. Usual case (at most 256 contacts, organisations below
  * 2^24): start with its sign bit flipped in the high half, org and index
  * below, built in one pass; otherwise the person's ranges decide the widths. */
-static void sort_contacts(carealign_journey *j)
+static const uint64_t *sort_contacts(carealign_journey *j, uint64_t *mask_out)
 {
     carealign__jc *c = j->c;
     size_t n = j->n;
@@ -499,7 +656,7 @@ static void sort_contacts(carealign_journey *j)
     while (i < n && !jc_less(&c[i], &c[i - 1]))
         i++;
     if (i >= n)
-        return; /* already in order (or fewer than two) */
+        return NULL; /* already in order (or fewer than two) */
     uint64_t *key = j->keys;
     unsigned bi = 8;
     uint32_t orall = 0;
@@ -521,7 +678,7 @@ static void sort_contacts(carealign_journey *j)
         bi = bit_width((uint64_t)(n - 1));
         if (bs + bo + bi > 64) {
             sort_jc(c, j->c_tmp, n);
-            return;
+            return NULL;
         }
         for (i = 0; i < n; i++)
             key[i] = (bs ? (uint64_t)((int64_t)c[i].start - lo) << (bo + bi) : 0) |
@@ -547,14 +704,8 @@ static void sort_contacts(carealign_journey *j)
         }
         i = r - 1;
     }
-    carealign__jc *t = j->c_tmp;
-    for (i = 0; i < n; i++)
-        t[i] = c[key[i] & mask];
-    j->c_tmp = c;
-    j->c = t;
-    size_t cap = j->cap;
-    j->cap = j->c_tmp_cap;
-    j->c_tmp_cap = cap;
+    *mask_out = mask;
+    return key;
 }
 
 /* Row i of a person's rows: ix[i] when given, else base + i. */
@@ -568,8 +719,6 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
 {
     if (m == 0)
         return 0;
-    if (!grow((void **)&j->c, &j->cap, m, sizeof *j->c))
-        return -1;
     size_t keys_cap = j->keys_cap, keys_cap2 = j->keys_cap;
     if (!grow((void **)&j->keys, &keys_cap, m, sizeof *j->keys) ||
         !grow((void **)&j->keys_tmp, &keys_cap2, m, sizeof *j->keys_tmp))
@@ -586,7 +735,29 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
 #define CAREALIGN__BAD_ROW(r)                                                                      \
     (((uint32_t)ctyp[r] - 1u >= (uint32_t)CAREALIGN_CONTACT_TYPE_END - 1u) | (co[r] < 0) |         \
      ((uint32_t)csec[r] > 31u) | (cs[r] == INT32_MIN))
-    if (m <= 256) {
+    /* up to 16 rows with starts within 2^18 days of the first and
+     * organisations below 256: (start - first start, org, index) in 32
+     * signed bits, each key's rank counted (small) */
+    int small = 0;
+    int32_t k32[16];
+    if (m <= 16) {
+        const uint32_t s0 = (uint32_t)cs[row_of(ix, base, 0)];
+        uint32_t dor = 0;
+        for (i = 0; i < 16; i++)
+            k32[i] = INT32_MAX;
+        for (i = 0; i < m; i++) {
+            size_t r = row_of(ix, base, i);
+            bad |= CAREALIGN__BAD_ROW(r);
+            orall |= (uint32_t)co[r];
+            uint32_t du = (uint32_t)cs[r] - s0;
+            dor |= du + (UINT32_C(1) << 18);
+            k32[i] = (int32_t)(du << 12 | (uint32_t)co[r] << 4 | (uint32_t)i);
+        }
+        if (bad)
+            return 0;
+        small = (dor >> 19) == 0 && (orall >> 8) == 0;
+    }
+    if (!small && m <= 256) {
         for (i = 0; i < m; i++) {
             size_t r = row_of(ix, base, i);
             bad |= CAREALIGN__BAD_ROW(r);
@@ -597,7 +768,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         if (bad)
             return 0;
     }
-    if (m > 256 || (orall >> 24) != 0) {
+    if (!small && (m > 256 || (orall >> 24) != 0)) {
         size_t r = row_of(ix, base, 0);
         int32_t lo = cs[r], hi = cs[r], omax = co[r];
         for (i = 0; i < m; i++) {
@@ -621,10 +792,36 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     }
 #undef CAREALIGN__BAD_ROW
     uint64_t mask = ((uint64_t)1 << bi) - 1;
-    if (m <= 16) {
-        /* few keys (all distinct: the index is part of each): place each
-         * at its rank, counted without a branch, instead of an insertion
-         * sort whose every stop is a mispredicted branch */
+    if (small) {
+        /* place each key at its rank, counted without a branch (an
+         * insertion sort's every stop is a mispredicted branch); back in
+         * the 64-bit form below, the index in the low bi = 8 bits */
+        uint32_t rank[16];
+#if CAREALIGN__SSE2
+        __m128i kv[4], rk[4];
+        for (int v = 0; v < 4; v++) {
+            kv[v] = _mm_loadu_si128((const __m128i *)(const void *)(k32 + 4 * v));
+            rk[v] = _mm_setzero_si128();
+        }
+        for (size_t q = 0; q < m; q++) {
+            __m128i b = _mm_set1_epi32(k32[q]);
+            for (int v = 0; v < 4; v++) /* lanes whose key is above k32[q]: one more */
+                rk[v] = _mm_sub_epi32(rk[v], _mm_cmplt_epi32(b, kv[v]));
+        }
+        for (int v = 0; v < 4; v++)
+            _mm_storeu_si128((__m128i *)(void *)(rank + 4 * v), rk[v]);
+#else
+        for (i = 0; i < 16; i++)
+            rank[i] = 0;
+        for (size_t q = 0; q < m; q++)
+            for (i = 0; i < 16; i++)
+                rank[i] += (uint32_t)(k32[q] < k32[i]);
+#endif
+        for (i = 0; i < m; i++)
+            key[rank[i]] =
+                (uint64_t)(((uint32_t)k32[i] ^ UINT32_C(0x80000000)) >> 4) << 8 | (uint64_t)i;
+    } else if (m <= 16) {
+        /* the same with 64-bit keys */
         uint64_t *t = j->keys_tmp;
         for (i = 0; i < m; i++) {
             uint64_t x = key[i];
@@ -637,129 +834,146 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     } else {
         sort_u64(key, j->keys_tmp, m);
     }
-    /* convert in key order (row[q]: the row of the q-th contact), as
-     * add_rows does */
+    /* convert in key order (row[q]: the row of the q-th contact) straight
+     * into the columns, with the checks and bytes of add_rows */
+    if (!grow_cols(j, m))
+        return -1;
     uint64_t *row = j->keys_tmp;
-    carealign__jc *c = j->c;
-    size_t nst = 0;
-    /* a contact with nothing optional given (the struct has no padding) */
-    static const carealign__jc blank = {.minute = -1,
-                                        .prof = -1,
-                                        .subtype = INT32_MIN,
-                                        .method = INT32_MIN,
-                                        .dest = INT32_MIN,
-                                        .ready = INT32_MIN,
-                                        .activity = 1,
-                                        .cost = INT64_MIN};
-    for (size_t q = 0; q < m; q++) {
-        size_t r = row_of(ix, base, (size_t)(key[q] & mask));
-        row[q] = r;
-        carealign__jc *cq = &c[q];
-        int32_t start = cs[r], type = ctyp[r];
-        *cq = blank;
-        cq->start = start;
-        cq->end = start;
-        cq->org = co[r];
-        cq->sector = csec[r];
-        cq->type = type;
-        nst += type <= CAREALIGN_CONTACT_DISCHARGE;
-    }
-    uint64_t ties = 0; /* some adjacent keys share start and org */
-    for (size_t q = 1; q < m; q++)
-        ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
+    j->k = j->k_all;
+    carealign__jcols *kc = &j->k;
+    int32_t *ks = kc->start, *ko = kc->org, *ksec = kc->sector, *kt = kc->type;
+    uint32_t *kh = kc->has;
+    uint32_t tbits = 0; /* the types present (all below 16, checked above) */
+    uint64_t ties = 0;  /* some adjacent keys share start and org */
+    uint64_t prev = ~key[0];
     int32_t v;
+    /* the required columns, the end day (when given) and the ties */
+#define CAREALIGN__CONVERT(END)                                                                    \
+    for (size_t q = 0; q < m; q++) {                                                               \
+        const uint64_t kq = key[q];                                                                \
+        size_t r = row_of(ix, base, (size_t)(kq & mask));                                          \
+        ties |= ((kq ^ prev) >> bi) == 0;                                                          \
+        prev = kq;                                                                                 \
+        row[q] = r;                                                                                \
+        int32_t start = cs[r], type = ctyp[r];                                                     \
+        ks[q] = start;                                                                             \
+        ko[q] = co[r];                                                                             \
+        ksec[q] = csec[r];                                                                         \
+        kt[q] = type;                                                                              \
+        tbits |= UINT32_C(1) << type;                                                              \
+        END                                                                                        \
+    }
+    if (k->end_day != NULL) {
+        const int32_t *ce = k->end_day;
+        int32_t *ke = kc->end;
+        /* without a branch on whether the end is given (gm: all ones when it is) */
+        CAREALIGN__CONVERT(v = ce[r]; const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
+                           bad |= gm & (v < start);
+                           kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
+                           ke[q] = (v & gm) | (start & ~gm);)
+    } else {
+        CAREALIGN__CONVERT(kh[q] = 0;)
+        kc->end = NULL;
+    }
+#undef CAREALIGN__CONVERT
     int64_t w;
     size_t n_prof = 0;
-    if (k->end_day != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->end_day[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < c[q].start;
-                c[q].has |= CAREALIGN_CONTACT_HAS_END;
-                c[q].end = v;
-            }
-    if (k->start_minute != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->start_minute[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < 0 || v > 1439;
-                c[q].has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
-                c[q].minute = v;
-            }
+    /* an optional column: the value when given (has bit set), else the
+     * default; a missing column stays NULL (all defaults) */
+#define CAREALIGN__OPT32(col, dst, bit, dflt, check)                                               \
+    do {                                                                                           \
+        if ((col) != NULL) {                                                                       \
+            int32_t *d_ = (dst);                                                                   \
+            for (size_t q = 0; q < m; q++) {                                                       \
+                v = (col)[row[q]];                                                                 \
+                int given_ = v != CAREALIGN_NA_I32;                                                \
+                bad |= given_ & (check);                                                           \
+                kh[q] |= given_ ? (uint32_t)(bit) : 0u;                                            \
+                d_[q] = given_ ? v : (dflt);                                                       \
+            }                                                                                      \
+        } else {                                                                                   \
+            (dst) = NULL;                                                                          \
+        }                                                                                          \
+    } while (0)
+    CAREALIGN__OPT32(k->start_minute, kc->minute, CAREALIGN_CONTACT_HAS_START_MINUTE, -1,
+                     v < 0 || v > 1439);
+    CAREALIGN__OPT32(k->professional, kc->prof, CAREALIGN_CONTACT_HAS_PROFESSIONAL, -1, v < 0);
     if (k->professional != NULL)
         for (size_t q = 0; q < m; q++)
-            if ((v = k->professional[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < 0;
-                c[q].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
-                c[q].prof = v;
-                n_prof++;
-            }
-    if (k->subtype != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->subtype[row[q]]) != CAREALIGN_NA_I32) {
-                c[q].has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
-                c[q].subtype = v;
-            }
-    if (k->admission_method != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->admission_method[row[q]]) != CAREALIGN_NA_I32) {
-                c[q].has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
-                c[q].method = v;
-            }
-    if (k->discharge_destination != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->discharge_destination[row[q]]) != CAREALIGN_NA_I32) {
-                c[q].has |= CAREALIGN_CONTACT_HAS_DESTINATION;
-                c[q].dest = v;
-            }
-    if (k->discharge_ready_day != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->discharge_ready_day[row[q]]) != CAREALIGN_NA_I32) {
-                c[q].has |= CAREALIGN_CONTACT_HAS_READY_DAY;
-                c[q].ready = v;
-            }
-    if (k->staff_minutes != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((v = k->staff_minutes[row[q]]) != CAREALIGN_NA_I32) {
-                bad |= v < 0;
-                c[q].staff_minutes = v;
-            }
-    if (k->activity != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((w = k->activity[row[q]]) != CAREALIGN_NA_I64) {
-                bad |= w < 0;
-                c[q].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
-                c[q].activity = w;
-            }
-    if (k->cost_pence != NULL)
-        for (size_t q = 0; q < m; q++)
-            if ((w = k->cost_pence[row[q]]) != CAREALIGN_NA_I64) {
-                bad |= w < 0;
-                c[q].has |= CAREALIGN_CONTACT_HAS_COST;
-                c[q].cost = w;
-            }
+            n_prof += kc->prof[q] >= 0;
+    CAREALIGN__OPT32(k->subtype, kc->subtype, CAREALIGN_CONTACT_HAS_SUBTYPE, INT32_MIN, 0);
+    CAREALIGN__OPT32(k->admission_method, kc->method, CAREALIGN_CONTACT_HAS_ADMISSION_METHOD,
+                     INT32_MIN, 0);
+    CAREALIGN__OPT32(k->discharge_destination, kc->dest, CAREALIGN_CONTACT_HAS_DESTINATION,
+                     INT32_MIN, 0);
+    CAREALIGN__OPT32(k->discharge_ready_day, kc->ready, CAREALIGN_CONTACT_HAS_READY_DAY, INT32_MIN,
+                     0);
+    CAREALIGN__OPT32(k->staff_minutes, kc->staff, 0, 0, v < 0);
+#undef CAREALIGN__OPT32
+    int64_t *ka = kc->activity, *kk = kc->cost;
+    kc->activity = k->activity != NULL ? ka : NULL;
+    kc->cost = k->cost_pence != NULL ? kk : NULL;
+    if (k->activity != NULL) {
+        for (size_t q = 0; q < m; q++) {
+            w = k->activity[row[q]];
+            int given = w != CAREALIGN_NA_I64;
+            bad |= given & (w < 0);
+            kh[q] |= given ? (uint32_t)CAREALIGN_CONTACT_HAS_ACTIVITY : 0u;
+            ka[q] = given ? w : 1;
+        }
+    }
+    if (k->cost_pence != NULL) {
+        for (size_t q = 0; q < m; q++) {
+            w = k->cost_pence[row[q]];
+            int given = w != CAREALIGN_NA_I64;
+            bad |= given & (w < 0);
+            kh[q] |= given ? (uint32_t)CAREALIGN_CONTACT_HAS_COST : 0u;
+            kk[q] = w; /* INT64_MIN, the missing value, also when not given */
+        }
+    }
     if (bad)
         return 0; /* nothing taken: j->n is still 0 */
-    /* runs with the same start and org: full jc_less order */
-    for (i = 1; i < m && ties; i++) {
-        if (((key[i] ^ key[i - 1]) >> bi) != 0)
-            continue;
-        size_t a0 = i - 1, r = i + 1;
-        while (r < m && ((key[r] ^ key[a0]) >> bi) == 0)
-            r++;
-        for (size_t a = a0 + 1; a < r; a++) {
-            carealign__jc x = c[a];
-            size_t b = a;
-            while (b > a0 && jc_less(&x, &c[b - 1])) {
-                c[b] = c[b - 1];
-                b--;
+    int stale = 1;
+    if (ties) {
+        /* runs with the same start and org: full jc_less order, on the
+         * contacts rebuilt from the columns (rare) */
+        if (!grow((void **)&j->c, &j->cap, m, sizeof *j->c))
+            return -1;
+        carealign__jc *c = j->c;
+        for (size_t q = 0; q < m; q++)
+            cols_get(kc, q, &c[q]);
+        for (i = 1; i < m; i++) {
+            if (((key[i] ^ key[i - 1]) >> bi) != 0)
+                continue;
+            size_t a0 = i - 1, r = i + 1;
+            while (r < m && ((key[r] ^ key[a0]) >> bi) == 0)
+                r++;
+            for (size_t a = a0 + 1; a < r; a++) {
+                carealign__jc x = c[a];
+                size_t b = a;
+                while (b > a0 && jc_less(&x, &c[b - 1])) {
+                    c[b] = c[b - 1];
+                    b--;
+                }
+                c[b] = x;
             }
-            c[b] = x;
+            for (size_t a = a0; a < r; a++)
+                cols_put(kc, a, &c[a]);
+            i = r - 1;
         }
-        i = r - 1;
+        stale = 0;
     }
     j->n = m;
     j->sorted = 1;
+    j->soa = 1;
+    j->aos_stale = stale;
     j->prep = NULL;
-    j->n_stayc += nst;
+    j->tbits = tbits;
+    j->tbits_valid = 1;
+    /* an upper bound is enough (it sizes the stays' scratch) */
+    if (tbits & (BIT(CAREALIGN_CONTACT_ADMISSION) | BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
+                 BIT(CAREALIGN_CONTACT_DISCHARGE)))
+        j->n_stayc += m;
     j->n_prof += n_prof;
     return 1;
 }
@@ -991,18 +1205,23 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
     return CAREALIGN_OK;
 }
 
-/* First index with start >= day (contacts sorted by start). */
-static size_t lower_bound(const carealign__jc *c, size_t n, int32_t day)
+/* First index with start >= day (start days in order). */
+static size_t lower_bound(const int32_t *start, size_t n, int32_t day)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c[mid].start < day)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* the usual answers, a period or day outside the contacts' span */
+    if (n == 0 || start[0] >= day)
+        return 0;
+    if (start[n - 1] < day)
+        return n;
+    /* halve without a branch: the answer stays in [b, b + len] */
+    const int32_t *b = start;
+    size_t len = n;
+    while (len > 1) {
+        size_t half = len / 2;
+        b = b[half] < day ? b + half : b;
+        len -= half;
     }
-    return lo;
+    return (size_t)(b - start) + (size_t)(*b < day);
 }
 
 /* Stays from the admission and discharge contacts, c[idx[0..m)] in contact
@@ -1010,37 +1229,37 @@ static size_t lower_bound(const carealign__jc *c, size_t n, int32_t day)
 static void build_stays(carealign_journey *j, const carealign__jopts *o, const uint32_t *idx,
                         size_t m)
 {
-    const carealign__jc *c = j->c;
+    const carealign__jcols *c = &j->k;
     unsigned char *used = j->used;
     memset(used, 0, m);
     size_t ns = 0;
     for (size_t q = 0; q < m; q++) {
-        const carealign__jc *ci = &c[idx[q]];
-        if (!is_stay_type(ci->type) || !(o->stay_sectors & (UINT32_C(1) << ci->sector)))
+        const size_t ci = idx[q];
+        if (!is_stay_type(c->type[ci]) || !(o->stay_sectors & (UINT32_C(1) << c->sector[ci])))
             continue;
         carealign__stay s;
         memset(&s, 0, sizeof s);
-        s.adm = ci->start;
-        s.org = ci->org;
-        s.sector = ci->sector;
-        s.method = ci->method;
-        s.dest = ci->dest;
-        s.ready = ci->ready;
-        s.emergency = ci->type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
-        if (ci->has & CAREALIGN_CONTACT_HAS_END) {
-            s.dis = ci->end;
+        s.adm = c->start[ci];
+        s.org = c->org[ci];
+        s.sector = c->sector[ci];
+        s.method = col_at(c->method, ci, INT32_MIN);
+        s.dest = col_at(c->dest, ci, INT32_MIN);
+        s.ready = col_at(c->ready, ci, INT32_MIN);
+        s.emergency = c->type[ci] == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        if (c->has[ci] & CAREALIGN_CONTACT_HAS_END) {
+            s.dis = c->end[ci];
         } else {
             s.dis = CAREALIGN__NO_DAY;
             for (size_t u = q; u < m; u++) {
-                const carealign__jc *ck = &c[idx[u]];
-                if (ck->type == CAREALIGN_CONTACT_DISCHARGE && !used[u] && ck->org == ci->org &&
-                    ck->start >= ci->start) {
+                const size_t ck = idx[u];
+                if (c->type[ck] == CAREALIGN_CONTACT_DISCHARGE && !used[u] && c->org[ck] == s.org &&
+                    c->start[ck] >= s.adm) {
                     used[u] = 1;
-                    s.dis = ck->start;
+                    s.dis = c->start[ck];
                     if (s.dest == INT32_MIN)
-                        s.dest = ck->dest;
+                        s.dest = col_at(c->dest, ck, INT32_MIN);
                     if (s.ready == INT32_MIN)
-                        s.ready = ck->ready;
+                        s.ready = col_at(c->ready, ck, INT32_MIN);
                     break;
                 }
             }
@@ -1048,20 +1267,20 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
         j->stays[ns++] = s;
     }
     for (size_t q = 0; q < m; q++) {
-        const carealign__jc *ck = &c[idx[q]];
-        if (ck->type != CAREALIGN_CONTACT_DISCHARGE || used[q] ||
-            !(o->stay_sectors & (UINT32_C(1) << ck->sector)))
+        const size_t ck = idx[q];
+        if (c->type[ck] != CAREALIGN_CONTACT_DISCHARGE || used[q] ||
+            !(o->stay_sectors & (UINT32_C(1) << c->sector[ck])))
             continue;
         carealign__stay s;
         memset(&s, 0, sizeof s);
-        s.adm = ck->start;
-        s.dis = ck->start;
+        s.adm = c->start[ck];
+        s.dis = c->start[ck];
         s.adm_unknown = 1;
-        s.org = ck->org;
-        s.sector = ck->sector;
-        s.method = ck->method;
-        s.dest = ck->dest;
-        s.ready = ck->ready;
+        s.org = c->org[ck];
+        s.sector = c->sector[ck];
+        s.method = col_at(c->method, ck, INT32_MIN);
+        s.dest = col_at(c->dest, ck, INT32_MIN);
+        s.ready = col_at(c->ready, ck, INT32_MIN);
         j->stays[ns++] = s;
     }
     if (ns > 1)
@@ -1071,11 +1290,11 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
 
 static int in_care_home(const carealign_journey *j, int32_t day)
 {
-    for (size_t i = 0; i < j->n && j->c[i].start <= day; i++) {
-        const carealign__jc *c = &j->c[i];
-        if (c->type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+    const carealign__jcols *c = &j->k;
+    for (size_t i = 0; i < j->n && c->start[i] <= day; i++) {
+        if (c->type[i] != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
             continue;
-        if (!(c->has & CAREALIGN_CONTACT_HAS_END) || c->end > day)
+        if (!(c->has[i] & CAREALIGN_CONTACT_HAS_END) || c->end[i] > day)
             return 1;
     }
     return 0;
@@ -1083,8 +1302,9 @@ static int in_care_home(const carealign_journey *j, int32_t day)
 
 static int care_home_start_between(const carealign_journey *j, int32_t lo, int32_t hi)
 {
-    for (size_t i = lower_bound(j->c, j->n, lo); i < j->n && j->c[i].start <= hi; i++)
-        if (j->c[i].type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+    const carealign__jcols *c = &j->k;
+    for (size_t i = lower_bound(c->start, j->n, lo); i < j->n && c->start[i] <= hi; i++)
+        if (c->type[i] == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
             return 1;
     return 0;
 }
@@ -1093,7 +1313,7 @@ static void reablement(carealign_journey *j, const carealign__jopts *o, int32_t 
                        carealign_journey_result *r)
 {
     const carealign_journey_options *p = &o->raw;
-    const carealign__jc *c = j->c;
+    const carealign__jcols *c = &j->k;
     size_t n = j->n;
     int32_t F = p->reablement_followup_days;
     /* eligibility of every discharge */
@@ -1151,18 +1371,18 @@ static void reablement(carealign_journey *j, const carealign__jopts *o, int32_t 
     for (size_t i = 0; i <= n; i++) {
         int32_t s = 0, e = 0;
         int is_spell = 0;
-        if (i < n && c[i].type == CAREALIGN_CONTACT_REABLEMENT_START) {
+        if (i < n && c->type[i] == CAREALIGN_CONTACT_REABLEMENT_START) {
             is_spell = 1;
-            s = c[i].start;
-            if (c[i].has & CAREALIGN_CONTACT_HAS_END) {
-                e = c[i].end;
+            s = c->start[i];
+            if (c->has[i] & CAREALIGN_CONTACT_HAS_END) {
+                e = c->end[i];
             } else {
                 e = CAREALIGN__NO_DAY;
                 for (size_t k = i; k < n; k++)
-                    if (c[k].type == CAREALIGN_CONTACT_REABLEMENT_END && !j->used[k] &&
-                        c[k].start >= s) {
+                    if (c->type[k] == CAREALIGN_CONTACT_REABLEMENT_END && !j->used[k] &&
+                        c->start[k] >= s) {
                         j->used[k] = 1;
-                        e = c[k].start;
+                        e = c->start[k];
                         break;
                     }
             }
@@ -1268,7 +1488,16 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const int32_t death = j->prep_death;
     const size_t n_merged = j->prep_merged;
     const carealign_journey_options *p = &o->raw;
-    const carealign__jc *c = j->c;
+    const carealign__jcols *c = &j->k;
+    /* a NULL column reads as its default (j->kv, no branch in the loop) */
+    const carealign__jview *kv = &j->kv;
+    const int32_t *const c_start = c->start, *const c_type = c->type, *const c_org = c->org,
+                         *const c_sector = c->sector;
+    const int32_t *const c_minute = kv->minute, *const c_staff = kv->staff,
+                         *const c_subtype = kv->subtype;
+    const int64_t *const c_activity = kv->activity, *const c_cost = kv->cost;
+    const size_t mi_mask = kv->mi, st_mask = kv->st, su_mask = kv->su, ac_mask = kv->ac,
+                 co_mask = kv->co;
     const size_t n = j->n;
     memcpy(r, &o->base, sizeof *r);
     r->person = j->person;
@@ -1276,9 +1505,9 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     r->n_rejected = j->n_rejected;
     if (n == 0)
         r->flags |= CAREALIGN_JR_NO_CONTACTS;
-    const size_t i0 = lower_bound(c, n, o->ps);
-    /* pe < INT32_MAX; c is NULL when the builder never held a contact */
-    const size_t i1 = i0 < n ? i0 + lower_bound(c + i0, n - i0, o->pe + 1) : i0;
+    const size_t i0 = lower_bound(c_start, n, o->ps);
+    /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
+    const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
 
     /* the fused pass of carealign__journey_compute over the period's run */
     uint32_t sectors = 0;
@@ -1296,26 +1525,75 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
     const int64_t dup_days = o->duplicate_days;
     const int32_t minute_mask = same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? -1 : 0;
-    for (size_t i = i0; i < i1; i++) {
-        const carealign__jc *ci = &c[i];
-        const int32_t type = ci->type, start = ci->start, org = ci->org;
-        activity += ci->activity;
-        staff += ci->staff_minutes;
-        if (ci->cost != INT64_MIN) {
-            cost += ci->cost;
+    /* the usual case first: no minutes, staff time, activity or costs
+     * given, no unit costs, the "keep" same-day rule (the organisation
+     * sequence is then not needed) and, as it turns out, organisations
+     * below 64; otherwise undone and the general loop below */
+    int done = 0;
+    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
+        uint32_t orall = 0;
+        for (size_t i = i0; i < i1; i++) {
+            const int32_t type = c_type[i], start = c_start[i], org = c_org[i];
+            const uint32_t o6 = (uint32_t)org & 63u;
+            orall |= (uint32_t)org;
+            sectors |= UINT32_C(1) << c_sector[i];
+            n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+            orgbits |= UINT64_C(1) << o6;
+            if (atypes & BIT(type)) {
+                n_assess++;
+                const int32_t subtype = c_subtype[i & su_mask];
+                for (size_t k = i; k > 0; k--) {
+                    if ((int64_t)start - c_start[k - 1] > dup_days)
+                        break;
+                    if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype &&
+                        c_org[k - 1] != org) {
+                        n_dup++;
+                        break;
+                    }
+                }
+            }
+            const size_t is_c = (size_t)((ctypes >> type) & 1u);
+            hand += is_c & (size_t)(org != prev_id);
+            /* prev_id = is_c ? org : prev_id, without a branch (compilers
+             * made it one, mispredicted about every other contact) */
+            prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
+            m0 += is_c;
+            cbits |= (uint64_t)is_c << o6;
+            ocnt[o6] += (uint32_t)is_c;
+        }
+        if ((orall >> 6) == 0) {
+            activity = (int64_t)(i1 - i0); /* each contact's activity is 1 */
+            n_unpriced = (int32_t)(i1 - i0);
+            done = 1;
+        } else {
+            for (uint64_t b = cbits; b != 0; b &= b - 1)
+                ocnt[ctz64(b)] = 0;
+            sectors = 0;
+            orgbits = cbits = 0;
+            m0 = hand = 0;
+            prev_id = -1;
+            n_ltch = n_assess = n_dup = 0;
+        }
+    }
+    for (size_t i = i0; i < i1 && !done; i++) {
+        const int32_t type = c_type[i], start = c_start[i], org = c_org[i], sector = c_sector[i];
+        const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
+        activity += act;
+        staff += c_staff[i & st_mask];
+        if (given_cost != INT64_MIN) {
+            cost += given_cost;
         } else {
             int64_t unit = INT64_MIN;
             if (unit_costs != NULL && (size_t)type < n_cost_types &&
-                (size_t)ci->sector < n_cost_sectors)
-                unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)ci->sector];
-            if (unit != INT64_MIN && unit >= 0 &&
-                (ci->activity == 0 || unit <= INT64_MAX / ci->activity)) {
-                cost += unit * ci->activity;
+                (size_t)sector < n_cost_sectors)
+                unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
+            if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act)) {
+                cost += unit * act;
             } else {
                 n_unpriced++;
             }
         }
-        sectors |= UINT32_C(1) << ci->sector;
+        sectors |= UINT32_C(1) << sector;
         n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
         if (org < 64)
             orgbits |= UINT64_C(1) << org;
@@ -1324,11 +1602,12 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         const uint64_t tb = BIT(type);
         if (atypes & tb) {
             n_assess++;
+            const int32_t subtype = c_subtype[i & su_mask];
             for (size_t k = i; k > 0; k--) {
-                const carealign__jc *ck = &c[k - 1];
-                if ((int64_t)start - ck->start > dup_days)
+                if ((int64_t)start - c_start[k - 1] > dup_days)
                     break;
-                if (ck->type == type && ck->subtype == ci->subtype && ck->org != org) {
+                if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype &&
+                    c_org[k - 1] != org) {
                     n_dup++;
                     break;
                 }
@@ -1336,10 +1615,10 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         }
         const size_t is_c = (size_t)((ctypes >> type) & 1u);
         seq[m0].day = start;
-        seq[m0].minute = ci->minute & minute_mask;
+        seq[m0].minute = c_minute[i & mi_mask] & minute_mask;
         seq[m0].id = org;
         hand += is_c & (size_t)(org != prev_id);
-        prev_id = is_c ? org : prev_id;
+        prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
         m0 += is_c;
         if (org < 64) {
             cbits |= (uint64_t)is_c << org;
@@ -1364,8 +1643,8 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     n_ids = 0;
     if (j->n_prof > 0) {
         for (size_t i = i0; i < i1; i++)
-            if (c[i].prof >= 0)
-                j->ids[n_ids++] = c[i].prof;
+            if (c->prof[i] >= 0)
+                j->ids[n_ids++] = c->prof[i];
         r->n_professionals = (int32_t)distinct(j, n_ids);
     }
 
@@ -1398,13 +1677,12 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     for (int pass = same_day == CAREALIGN_SAMEDAY_KEEP && !big_org; pass < 2; pass++) {
         size_t m = pass == 0 ? m0 : 0;
         for (size_t i = i0; i < i1 && pass == 1 && j->n_prof > 0; i++) {
-            const carealign__jc *ci = &c[i];
-            if (!(o->continuity_types & BIT(ci->type)) || ci->prof < 0)
+            if (!(o->continuity_types & BIT(c_type[i])) || c->prof[i] < 0)
                 continue;
             carealign__seq *sq = &j->seq[m++];
-            sq->day = ci->start;
-            sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? ci->minute : 0;
-            sq->id = ci->prof;
+            sq->day = c_start[i];
+            sq->minute = o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE ? c_minute[i & mi_mask] : 0;
+            sq->id = c->prof[i];
         }
         if ((pass == 1 || o->same_day == CAREALIGN_SAMEDAY_BY_MINUTE) && m > 1)
             sort_seq(j->seq, j->seq_tmp, m);
@@ -1496,11 +1774,38 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         j->reserved_n = n > j->reserved_n ? n : j->reserved_n;
         j->reserved_stays = j->n_stayc > j->reserved_stays ? j->n_stayc : j->reserved_stays;
     }
-    if (!j->sorted) {
-        sort_contacts(j);
-        j->sorted = 1;
+    if (!j->soa) {
+        /* c stays as it is when the order is a permutation of it (it is
+         * sorted again after another contact is added) */
+        const uint64_t *order = NULL;
+        uint64_t mask = 0;
+        if (!j->sorted) {
+            order = sort_contacts(j, &mask);
+            j->sorted = order == NULL;
+        }
+        if (to_cols(j, order, mask) != CAREALIGN_OK)
+            return CAREALIGN_ENOMEM;
+        j->soa = 1;
     }
-    const carealign__jc *c = j->c;
+    {
+        static const int32_t minus1 = -1, zero = 0, na32 = INT32_MIN;
+        static const int64_t one = 1, na64 = INT64_MIN;
+        const carealign__jcols *k = &j->k;
+        carealign__jview *v = &j->kv;
+        v->minute = k->minute != NULL ? k->minute : &minus1;
+        v->staff = k->staff != NULL ? k->staff : &zero;
+        v->subtype = k->subtype != NULL ? k->subtype : &na32;
+        v->activity = k->activity != NULL ? k->activity : &one;
+        v->cost = k->cost != NULL ? k->cost : &na64;
+        v->mi = k->minute != NULL ? SIZE_MAX : 0;
+        v->st = k->staff != NULL ? SIZE_MAX : 0;
+        v->su = k->subtype != NULL ? SIZE_MAX : 0;
+        v->ac = k->activity != NULL ? SIZE_MAX : 0;
+        v->co = k->cost != NULL ? SIZE_MAX : 0;
+        v->plain = k->minute == NULL && k->staff == NULL && k->activity == NULL && k->cost == NULL;
+    }
+    const carealign__jcols *c = &j->k;
+    const int32_t *const c_type = c->type, *const c_start = c->start;
 
     /* what does not depend on the period: the death day, the stays and
      * their discharges (all but being in the period), the merged spans
@@ -1508,13 +1813,28 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
     int32_t death = j->death_day;
     int any_ltch = 0;
     size_t n_sidx = 0;
-    for (size_t i = 0; i < n; i++) {
-        const int32_t type = c[i].type;
-        if (type == CAREALIGN_CONTACT_DEATH && c[i].start < death)
-            death = c[i].start;
-        any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
-        if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
-            j->sidx[n_sidx++] = (uint32_t)i;
+    const uint64_t stay_bits = BIT(CAREALIGN_CONTACT_ADMISSION) |
+                               BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
+                               BIT(CAREALIGN_CONTACT_DISCHARGE);
+    if (j->tbits_valid) {
+        /* the types present are known: scan only for what is there */
+        const uint64_t tb = j->tbits;
+        any_ltch = (tb & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)) != 0;
+        for (size_t i = 0; i < n && (tb & BIT(CAREALIGN_CONTACT_DEATH)); i++)
+            if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+                death = c_start[i];
+        for (size_t i = 0; i < n && (tb & stay_bits); i++)
+            if ((stay_bits >> c_type[i]) & 1u)
+                j->sidx[n_sidx++] = (uint32_t)i;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const int32_t type = c_type[i];
+            if (type == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+                death = c_start[i];
+            any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+            if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
+                j->sidx[n_sidx++] = (uint32_t)i;
+        }
     }
     if (n_sidx > 0)
         build_stays(j, o0, j->sidx, n_sidx);
@@ -1539,9 +1859,9 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         if (st->dest != INT32_MIN && in_list(p->discharge_excluded_destinations,
                                              p->n_discharge_excluded_destinations, st->dest))
             ds->flags |= CAREALIGN_DIS_EXCLUDED;
-        for (size_t i = lower_bound(c, n, st->dis); i < n; i++) {
-            if (o0->followup_types & BIT(c[i].type)) {
-                ds->days_to_followup = c[i].start - st->dis;
+        for (size_t i = lower_bound(c_start, n, st->dis); i < n; i++) {
+            if (o0->followup_types & BIT(c_type[i])) {
+                ds->days_to_followup = c_start[i] - st->dis;
                 ds->flags |= CAREALIGN_DIS_FOLLOWED_UP;
                 break;
             }
@@ -1578,10 +1898,10 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         nsp++;
     }
     for (size_t i = 0; i < n && any_ltch; i++) {
-        if (c[i].type != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+        if (c_type[i] != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
             continue;
-        j->spans[nsp].a = c[i].start;
-        j->spans[nsp].b = (c[i].has & CAREALIGN_CONTACT_HAS_END) ? c[i].end : CAREALIGN__NO_DAY;
+        j->spans[nsp].a = c_start[i];
+        j->spans[nsp].b = (c->has[i] & CAREALIGN_CONTACT_HAS_END) ? c->end[i] : CAREALIGN__NO_DAY;
         nsp++;
     }
     size_t k0 = 1;
