@@ -68,6 +68,13 @@ typedef struct ctx {
     /* the contacts of the scope evaluated starting in each period (index
      * period + 1: records.ncontacts), NULL when not counted */
     const uint32_t *ncontacts;
+    /* the measure evaluated: its criteria (m->crit) and, by criterion,
+     * whether it has person atoms (measure_plan) */
+    const carealign__sc_crit *crit0;
+    unsigned char crit_person[7];
+    /* bit w: journey figure w (0 .. 63) is a discharge figure
+     * (carealign__sc_is_discharge_figure) */
+    uint64_t dis_figures;
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -197,13 +204,17 @@ static int has_person_atoms(const carealign__sc_crit *cr)
     return 0;
 }
 
+/* has_person_atoms of a criterion of the measure evaluated (c->crit0). */
+static inline int crit_has_person(const ctx *c, const carealign__sc_crit *cr)
+{
+    return c->crit_person[cr - c->crit0];
+}
+
 /* Whether every person atom of criterion cr holds on `day`. The atoms
  * depend on the day through the age only: the answer is kept for the days
  * of the same age. */
-static int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
+static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
-    if (!has_person_atoms(cr))
-        return 1;
     for (int i = 0; i < N_ATOMS_SPANS; i++)
         if (c->atoms[i].cr == cr && c->atoms[i].lo <= day && day <= c->atoms[i].hi)
             return c->atoms[i].res;
@@ -226,6 +237,12 @@ static int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
     e->hi = hi;
     e->res = res;
     return res;
+}
+
+/* person_atoms_hold_at, without a call for a criterion without person atoms. */
+static inline int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
+{
+    return !crit_has_person(c, cr) || person_atoms_hold_at(c, cr, day);
 }
 
 /* The person's contacts are sorted by start day and the responses by day
@@ -429,8 +446,8 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
 
 /* The journey options of an option set and period, resolved and checked
  * once for the whole run (carealign_journey_compute does it per call). */
-static carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt, int32_t period,
-                                         const carealign__jopts **out)
+static carealign_status resolved_options_make(carealign_scorecard *sc, int32_t jopt, int32_t period,
+                                              const carealign__jopts **out)
 {
     size_t per = (size_t)sc->n_periods + 1;
     if (sc->jconv == NULL) {
@@ -460,6 +477,19 @@ static carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt, 
     }
     *out = &sc->jconv[i];
     return CAREALIGN_OK;
+}
+
+static inline carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt,
+                                                int32_t period, const carealign__jopts **out)
+{
+    if (sc->jconv != NULL) {
+        size_t i = (size_t)jopt * ((size_t)sc->n_periods + 1) + (size_t)(period + 1);
+        if (sc->jconv_done[i]) {
+            *out = &sc->jconv[i];
+            return CAREALIGN_OK;
+        }
+    }
+    return resolved_options_make(sc, jopt, period, out);
 }
 
 /* The per-person table of journey figures (generation-stamped, so clearing
@@ -616,9 +646,14 @@ static double discharge_value(const carealign_discharge *d, const carealign__sc_
     }
 }
 
-static int is_discharge_atom(const carealign__sc_atom *a)
+/* By criterion of measure m: whether it has person atoms. */
+_Static_assert(sizeof((carealign__sc_measure *)0)->crit == 7 * sizeof(carealign__sc_crit),
+               "ctx.crit_person holds a byte per criterion");
+
+static void measure_plan(const carealign__sc_measure *m, unsigned char person[7])
 {
-    return a->kind == CAREALIGN_ATOM_JOURNEY && carealign__sc_is_discharge_figure(a->which);
+    for (int w = 0; w < 7; w++)
+        person[w] = (unsigned char)has_person_atoms(&m->crit[w]);
 }
 
 /* A discharge counts in a period by its discharge day; reablement by the
@@ -739,7 +774,8 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
     case CAREALIGN_ATOM_JOURNEY: {
         if (m->jopt < 0)
             return NAN;
-        if (is_discharge_atom(a)) {
+        if (a->which >= 0 && a->which < 64 ? ((c->dis_figures >> a->which) & 1) != 0
+                                           : carealign__sc_is_discharge_figure(a->which) != 0) {
             const carealign_discharge *d = NULL;
             size_t n = 0;
             carealign_status st = load_discharges(c, m->jopt, &d, &n);
@@ -747,8 +783,19 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
                 c->error = st;
                 return NAN;
             }
+            /* discharges are in discharge-day order (carealign_journey_get_discharge)
+             * and discharge_in asks for a day in the period: visit those only */
+            const int32_t d0 = pstart(c, period), d1 = pend(c, period);
+            size_t lo = 0, hi = n;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (d[mid].day < d0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
             double sum = 0;
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = lo; i < n && d[i].day <= d1; i++)
                 if (discharge_in(c, &d[i], s, period, a) && person_atoms_hold(c, crit, d[i].day))
                     sum += discharge_value(&d[i], a);
             return sum;
@@ -757,7 +804,7 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
             /* the journey's n_contacts counts every contact given; the figure
              * is the contacts of the period (counted once per person when
              * no person atom applies per contact) */
-            if (c->ncontacts != NULL && !has_person_atoms(crit))
+            if (c->ncontacts != NULL && !crit_has_person(c, crit))
                 return (double)c->ncontacts[period + 1];
             double n = 0;
             const int32_t d0 = pstart(c, period), d1 = pend(c, period);
@@ -1026,10 +1073,16 @@ typedef struct records {
 } records;
 
 /* Per-person scratch too large for the stack, one per scorecard. */
+#define PLAN_MEASURES 128 /* measures whose measure_plan is kept */
+
 struct carealign__sc_work {
     records rec;
     contrib kc[MAX_SCOPES];
     uint64_t may[MAX_SCOPES];
+    /* measure_plan of the first PLAN_MEASURES measures, and ctx.dis_figures,
+     * made with the work */
+    unsigned char plan_person[PLAN_MEASURES][7];
+    uint64_t dis_figures;
 };
 
 static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
@@ -1396,7 +1449,14 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         sc->work = carealign__malloc(sizeof *sc->work);
         if (sc->work == NULL)
             return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+        for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++)
+            measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
+        sc->work->dis_figures = 0;
+        for (int32_t w = 0; w < 64; w++)
+            if (carealign__sc_is_discharge_figure(w))
+                sc->work->dis_figures |= UINT64_C(1) << w;
     }
+    c.dis_figures = sc->work->dis_figures;
     records *const rp = &sc->work->rec;
     records_init(&c, rp, secs, n_secs);
     carealign_status st = records_classes(&c, rp);
@@ -1411,6 +1471,12 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         const int32_t need =
             carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         int32_t np = m->periods ? sc->n_periods : 0;
+        c.crit0 = m->crit;
+        if (mi < PLAN_MEASURES) {
+            memcpy(c.crit_person, sc->work->plan_person[mi], sizeof c.crit_person);
+        } else {
+            measure_plan(m, c.crit_person);
+        }
         /* the periods each scope class may contribute in (the discharges of
          * the measure's option set loaded here, before its first evaluation) */
         uint64_t *const may = sc->work->may;
