@@ -72,6 +72,7 @@ typedef struct ctx {
      * whether it has person atoms (measure_plan) */
     const carealign__sc_crit *crit0;
     unsigned char crit_person[7];
+    unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
@@ -1044,6 +1045,68 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
     }
 }
 
+/* Measure shapes evaluate_in answers without the general evaluate. */
+#define SHAPE_GENERAL 0
+/* A continuous variable observing a journey figure (not the contacts, not
+ * a discharge figure) of the measure's option set, its initial population
+ * (if any) journey contacts atoms only, no exclusion, no response value
+ * set, not weighted, no person atoms: continuity, organisations and
+ * hand-offs per person. */
+#define SHAPE_JOURNEY_OBSERVATION 1
+
+static int only_contacts_atoms(const carealign__sc_crit *cr)
+{
+    for (int32_t k = 0; k < cr->n; k++)
+        if (cr->atoms[k].kind != CAREALIGN_ATOM_JOURNEY ||
+            cr->atoms[k].which != CAREALIGN_JF_CONTACTS)
+            return 0;
+    return 1;
+}
+
+static unsigned char measure_shape(const carealign__sc_measure *m)
+{
+    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
+    const carealign__sc_crit *ob = &m->crit[CAREALIGN_CRIT_OBSERVATION];
+    if (m->scoring == CAREALIGN_SCORING_CONTINUOUS &&
+        (m->mflags & CAREALIGN_MEASURE_WEIGHTED) == 0 && m->vs < 0 && !m->pop_denominator &&
+        m->jopt >= 0 && only_contacts_atoms(ip) && !has_person_atoms(ip) &&
+        m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION].n == 0 && ob->n > 0 &&
+        !has_person_atoms(ob) && ob->atoms[0].kind == CAREALIGN_ATOM_JOURNEY &&
+        ob->atoms[0].which != CAREALIGN_JF_CONTACTS &&
+        !carealign__sc_is_discharge_figure(ob->atoms[0].which))
+        return SHAPE_JOURNEY_OBSERVATION;
+    return SHAPE_GENERAL;
+}
+
+/* evaluate of a SHAPE_JOURNEY_OBSERVATION measure, c->ncontacts set: the
+ * same steps with what they reduce to (no pairing; the initial population's
+ * atoms all read the scope's contacts of the period; the observation is
+ * get_jr's figure). */
+static contrib evaluate_journey_observation(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    contrib out = {0, 0, 0, NULL, 1.0};
+    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
+    if (ip->n > 0) {
+        double n = (double)c->ncontacts[period + 1];
+        for (int32_t k = 0; k < ip->n; k++)
+            if (k != ip->counted && !thresholds_hold(&ip->atoms[k], n))
+                return out;
+        if (ip->counted >= 0 && n == 0)
+            return out;
+    }
+    const carealign__sc_atom *a = &m->crit[CAREALIGN_CRIT_OBSERVATION].atoms[0];
+    const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
+    if (r == NULL)
+        return out;
+    double v = jr_value(r, a->which);
+    if (isnan(v))
+        return out;
+    out.kind = 3;
+    out.a = m->scale > 1 ? round(v * m->scale) / m->scale : v;
+    return out;
+}
+
 /* ---- scope-periods without records (empty.c proves the skipping) ---- */
 
 #define MAX_SCOPES (1 + 32 + MAX_ORGS) /* system, sectors, organisations */
@@ -1082,6 +1145,9 @@ struct carealign__sc_work {
     /* measure_plan of the first PLAN_MEASURES measures, and ctx.dis_figures,
      * made with the work */
     unsigned char plan_person[PLAN_MEASURES][7];
+    unsigned char plan_shape[PLAN_MEASURES];
+    int32_t plan_need[PLAN_MEASURES]; /* carealign__sc_needs (pure) */
+    uint64_t plan_types[PLAN_MEASURES];
     uint64_t dis_figures;
 };
 
@@ -1357,16 +1423,24 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
 
 /* evaluate, or kind 0 where empty.c proves that is what it would give
  * (`may`: may_contribute of the measure and scope j). */
-static contrib evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period)
+static contrib evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period)
 {
-    if (r->ok && ((may >> (period + 1)) & 1) == 0) {
-        contrib none = {0, 0, 0, NULL, 1.0};
-        return none;
-    }
     c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
-    contrib k = evaluate(c, mi, r->scopes[j], period);
+    contrib k = c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok
+                    ? evaluate_journey_observation(c, mi, r->scopes[j], period)
+                    : evaluate(c, mi, r->scopes[j], period);
     c->ncontacts = NULL;
     return k;
+}
+
+/* *out = evaluate's contribution (only its kind when 0: nothing is added). */
+static inline void evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period,
+                               contrib *out)
+{
+    if (r->ok && ((may >> (period + 1)) & 1) == 0)
+        out->kind = 0;
+    else
+        *out = evaluate_some(c, r, mi, j, period);
 }
 
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
@@ -1449,8 +1523,13 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         sc->work = carealign__malloc(sizeof *sc->work);
         if (sc->work == NULL)
             return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
-        for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++)
+        for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++) {
             measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
+            sc->work->plan_shape[mi] = measure_shape(&sc->measures[mi]);
+            const carealign__sc_measure *m = &sc->measures[mi];
+            sc->work->plan_need[mi] = carealign__sc_needs(
+                m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &sc->work->plan_types[mi]);
+        }
         sc->work->dis_figures = 0;
         for (int32_t w = 0; w < 64; w++)
             if (carealign__sc_is_discharge_figure(w))
@@ -1464,18 +1543,24 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         return st;
     /* contributions of the measure and period, by scope class (done[j] != 0) */
     contrib *const kc = sc->work->kc;
-    unsigned char done[MAX_SCOPES];
+    /* done[j] == gen: kc[j] is the contribution of the measure and period */
+    uint32_t done[MAX_SCOPES], gen = 0;
+    memset(done, 0, (size_t)rp->n * sizeof done[0]);
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
         uint64_t types = 0;
-        const int32_t need =
-            carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
+        int32_t need;
         int32_t np = m->periods ? sc->n_periods : 0;
         c.crit0 = m->crit;
         if (mi < PLAN_MEASURES) {
             memcpy(c.crit_person, sc->work->plan_person[mi], sizeof c.crit_person);
+            c.shape = sc->work->plan_shape[mi];
+            need = sc->work->plan_need[mi];
+            types = sc->work->plan_types[mi];
         } else {
             measure_plan(m, c.crit_person);
+            c.shape = measure_shape(m);
+            need = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         }
         /* the periods each scope class may contribute in (the discharges of
          * the measure's option set loaded here, before its first evaluation) */
@@ -1483,19 +1568,19 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         for (int j = 0; j < rp->n; j++)
             may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
-            memset(done, 0, (size_t)rp->n);
-            contrib k = evaluate_in(&c, rp, mi, may[0], 0, period);
+            gen++;
+            const contrib *k = &kc[0];
+            evaluate_in(&c, rp, mi, may[0], 0, period, &kc[0]);
             if (c.error != CAREALIGN_OK)
                 return c.error;
-            kc[0] = k;
-            done[0] = 1;
-            if (k.kind != 0) {
-                st = carealign__sc_add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, period,
+            done[0] = gen;
+            if (k->kind != 0) {
+                st = carealign__sc_add_all_strata(sc, mi, k, CAREALIGN_LEVEL_SYSTEM, -1, period,
                                                   &str);
                 if (m->pop_denominator)
                     continue; /* populations exist for the system only */
                 for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++)
-                    st = carealign__sc_add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_COHORT, orgs[o],
+                    st = carealign__sc_add_all_strata(sc, mi, k, CAREALIGN_LEVEL_COHORT, orgs[o],
                                                       period, &str);
             }
             if (m->pop_denominator)
@@ -1503,29 +1588,27 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
                 int rep = rp->cls[1 + si];
-                if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, rp, mi, may[rep], rep, period);
+                if (done[rep] != gen) {
+                    evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
-                    done[rep] = 1;
+                    done[rep] = gen;
                 }
-                contrib ks = kc[rep];
-                if (ks.kind != 0)
-                    st = carealign__sc_add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec,
+                if (kc[rep].kind != 0)
+                    st = carealign__sc_add_all_strata(sc, mi, &kc[rep], CAREALIGN_LEVEL_SECTOR, sec,
                                                       period, &str);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
                 int rep = rp->cls[1 + n_secs + o];
-                if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, rp, mi, may[rep], rep, period);
+                if (done[rep] != gen) {
+                    evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
-                    done[rep] = 1;
+                    done[rep] = gen;
                 }
-                contrib ko = kc[rep];
-                if (ko.kind != 0)
-                    st = carealign__sc_add_all_strata(sc, mi, &ko, CAREALIGN_LEVEL_ORG, orgs[o],
-                                                      period, &str);
+                if (kc[rep].kind != 0)
+                    st = carealign__sc_add_all_strata(sc, mi, &kc[rep], CAREALIGN_LEVEL_ORG,
+                                                      orgs[o], period, &str);
             }
         }
     }
