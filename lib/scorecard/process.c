@@ -1137,6 +1137,7 @@ typedef struct records {
 
 /* Per-person scratch too large for the stack, one per scorecard. */
 #define PLAN_MEASURES 128 /* measures whose measure_plan is kept */
+#define DAY_BITS 4096     /* days of a reporting period whose day_bits are kept */
 
 struct carealign__sc_work {
     records rec;
@@ -1149,9 +1150,37 @@ struct carealign__sc_work {
     int32_t plan_need[PLAN_MEASURES]; /* carealign__sc_needs (pure) */
     uint64_t plan_types[PLAN_MEASURES];
     uint64_t dis_figures;
+    /* day_bits of the days of the reporting period when it has at most
+     * DAY_BITS days (day_bits_n of them; 0: not kept) */
+    int32_t day_bits_n;
+    uint64_t day_bits[DAY_BITS];
 };
 
-static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
+static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day);
+
+/* The period bits of a day (bit 0 the whole period, bit 1 + p month p). */
+static inline uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
+{
+    int64_t i = (int64_t)day - sc->period_start;
+    if (i >= 0 && i < sc->work->day_bits_n)
+        return sc->work->day_bits[i];
+    return day_bits_scan(sc, day);
+}
+
+/* Index of the lowest set bit of v != 0. */
+static unsigned lowest_bit(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(v);
+#else
+    unsigned k = 0;
+    for (; !(v & 1); v >>= 1)
+        k++;
+    return k;
+#endif
+}
+
+static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day)
 {
     uint64_t b = day >= sc->period_start && day <= sc->period_end ? 1 : 0;
     for (int32_t p = 0; p < sc->n_periods; p++)
@@ -1198,9 +1227,8 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             if (in_scope_contact(sc, k, r->scopes[j])) {
                 r->contacts[j] |= b;
                 r->ctypes[j][t] |= b;
-                uint64_t bb = b;
-                for (int q = 0; bb != 0; q++, bb >>= 1)
-                    r->ncontacts[j][q] += (uint32_t)(bb & 1);
+                for (uint64_t bb = b; bb != 0; bb &= bb - 1)
+                    r->ncontacts[j][lowest_bit(bb)]++;
             }
     }
     for (size_t i = 0; i < c->n_resp; i++) {
@@ -1530,6 +1558,11 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             sc->work->plan_need[mi] = carealign__sc_needs(
                 m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &sc->work->plan_types[mi]);
         }
+        int64_t days = (int64_t)sc->period_end - sc->period_start + 1;
+        sc->work->day_bits_n =
+            days > 0 && days <= DAY_BITS && sc->n_periods < 64 ? (int32_t)days : 0;
+        for (int32_t i = 0; i < sc->work->day_bits_n; i++)
+            sc->work->day_bits[i] = day_bits_scan(sc, sc->period_start + i);
         sc->work->dis_figures = 0;
         for (int32_t w = 0; w < 64; w++)
             if (carealign__sc_is_discharge_figure(w))
