@@ -529,12 +529,8 @@ static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t
  * discharges, spans: carealign__journey_prepare, under the option set's
  * whole-period options) and each period asked computed from that, reading
  * only the period's contacts: the same bytes as carealign__journey_compute. */
-static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
+static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
 {
-    const jr_cache *last = c->jr_last;
-    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
-        last->period == period)
-        return &last->r;
     carealign_scorecard *sc = c->sc;
     if (sc->jr_table == NULL && sc->jr_cap == 0) {
         sc->jr_table = carealign__calloc(4096, sizeof(jr_cache) + sizeof(uint32_t));
@@ -571,6 +567,17 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
     e->period = period;
     c->jr_last = e;
     return &e->r;
+}
+
+/* get_jr_table, without a call for its last answer (the criteria of one
+ * evaluation, and measures of one option set in a row, share it). */
+static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
+{
+    const jr_cache *last = c->jr_last;
+    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
+        last->period == period)
+        return &last->r;
+    return get_jr_table(c, jopt, s, period);
 }
 
 /* Discharges of the whole period under option set j (system scope), kept in
