@@ -68,6 +68,14 @@ typedef struct ctx {
     /* the contacts of the scope evaluated starting in each period (index
      * period + 1: records.ncontacts), NULL when not counted */
     const uint32_t *ncontacts;
+    /* the measure evaluated: its criteria (m->crit) and, by criterion,
+     * whether it has person atoms (measure_plan) */
+    const carealign__sc_crit *crit0;
+    unsigned char crit_person[7];
+    unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
+    /* bit w: journey figure w (0 .. 63) is a discharge figure
+     * (carealign__sc_is_discharge_figure) */
+    uint64_t dis_figures;
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -197,13 +205,17 @@ static int has_person_atoms(const carealign__sc_crit *cr)
     return 0;
 }
 
+/* has_person_atoms of a criterion of the measure evaluated (c->crit0). */
+static inline int crit_has_person(const ctx *c, const carealign__sc_crit *cr)
+{
+    return c->crit_person[cr - c->crit0];
+}
+
 /* Whether every person atom of criterion cr holds on `day`. The atoms
  * depend on the day through the age only: the answer is kept for the days
  * of the same age. */
-static int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
+static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
-    if (!has_person_atoms(cr))
-        return 1;
     for (int i = 0; i < N_ATOMS_SPANS; i++)
         if (c->atoms[i].cr == cr && c->atoms[i].lo <= day && day <= c->atoms[i].hi)
             return c->atoms[i].res;
@@ -226,6 +238,12 @@ static int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
     e->hi = hi;
     e->res = res;
     return res;
+}
+
+/* person_atoms_hold_at, without a call for a criterion without person atoms. */
+static inline int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
+{
+    return !crit_has_person(c, cr) || person_atoms_hold_at(c, cr, day);
 }
 
 /* The person's contacts are sorted by start day and the responses by day
@@ -429,8 +447,8 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
 
 /* The journey options of an option set and period, resolved and checked
  * once for the whole run (carealign_journey_compute does it per call). */
-static carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt, int32_t period,
-                                         const carealign__jopts **out)
+static carealign_status resolved_options_make(carealign_scorecard *sc, int32_t jopt, int32_t period,
+                                              const carealign__jopts **out)
 {
     size_t per = (size_t)sc->n_periods + 1;
     if (sc->jconv == NULL) {
@@ -460,6 +478,19 @@ static carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt, 
     }
     *out = &sc->jconv[i];
     return CAREALIGN_OK;
+}
+
+static inline carealign_status resolved_options(carealign_scorecard *sc, int32_t jopt,
+                                                int32_t period, const carealign__jopts **out)
+{
+    if (sc->jconv != NULL) {
+        size_t i = (size_t)jopt * ((size_t)sc->n_periods + 1) + (size_t)(period + 1);
+        if (sc->jconv_done[i]) {
+            *out = &sc->jconv[i];
+            return CAREALIGN_OK;
+        }
+    }
+    return resolved_options_make(sc, jopt, period, out);
 }
 
 /* The per-person table of journey figures (generation-stamped, so clearing
@@ -498,12 +529,8 @@ static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t
  * discharges, spans: carealign__journey_prepare, under the option set's
  * whole-period options) and each period asked computed from that, reading
  * only the period's contacts: the same bytes as carealign__journey_compute. */
-static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
+static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
 {
-    const jr_cache *last = c->jr_last;
-    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
-        last->period == period)
-        return &last->r;
     carealign_scorecard *sc = c->sc;
     if (sc->jr_table == NULL && sc->jr_cap == 0) {
         sc->jr_table = carealign__calloc(4096, sizeof(jr_cache) + sizeof(uint32_t));
@@ -540,6 +567,17 @@ static const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int
     e->period = period;
     c->jr_last = e;
     return &e->r;
+}
+
+/* get_jr_table, without a call for its last answer (the criteria of one
+ * evaluation, and measures of one option set in a row, share it). */
+static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
+{
+    const jr_cache *last = c->jr_last;
+    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
+        last->period == period)
+        return &last->r;
+    return get_jr_table(c, jopt, s, period);
 }
 
 /* Discharges of the whole period under option set j (system scope), kept in
@@ -616,9 +654,14 @@ static double discharge_value(const carealign_discharge *d, const carealign__sc_
     }
 }
 
-static int is_discharge_atom(const carealign__sc_atom *a)
+/* By criterion of measure m: whether it has person atoms. */
+_Static_assert(sizeof((carealign__sc_measure *)0)->crit == 7 * sizeof(carealign__sc_crit),
+               "ctx.crit_person holds a byte per criterion");
+
+static void measure_plan(const carealign__sc_measure *m, unsigned char person[7])
 {
-    return a->kind == CAREALIGN_ATOM_JOURNEY && carealign__sc_is_discharge_figure(a->which);
+    for (int w = 0; w < 7; w++)
+        person[w] = (unsigned char)has_person_atoms(&m->crit[w]);
 }
 
 /* A discharge counts in a period by its discharge day; reablement by the
@@ -739,7 +782,8 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
     case CAREALIGN_ATOM_JOURNEY: {
         if (m->jopt < 0)
             return NAN;
-        if (is_discharge_atom(a)) {
+        if (a->which >= 0 && a->which < 64 ? ((c->dis_figures >> a->which) & 1) != 0
+                                           : carealign__sc_is_discharge_figure(a->which) != 0) {
             const carealign_discharge *d = NULL;
             size_t n = 0;
             carealign_status st = load_discharges(c, m->jopt, &d, &n);
@@ -747,8 +791,19 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
                 c->error = st;
                 return NAN;
             }
+            /* discharges are in discharge-day order (carealign_journey_get_discharge)
+             * and discharge_in asks for a day in the period: visit those only */
+            const int32_t d0 = pstart(c, period), d1 = pend(c, period);
+            size_t lo = 0, hi = n;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (d[mid].day < d0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
             double sum = 0;
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = lo; i < n && d[i].day <= d1; i++)
                 if (discharge_in(c, &d[i], s, period, a) && person_atoms_hold(c, crit, d[i].day))
                     sum += discharge_value(&d[i], a);
             return sum;
@@ -757,7 +812,7 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
             /* the journey's n_contacts counts every contact given; the figure
              * is the contacts of the period (counted once per person when
              * no person atom applies per contact) */
-            if (c->ncontacts != NULL && !has_person_atoms(crit))
+            if (c->ncontacts != NULL && !crit_has_person(c, crit))
                 return (double)c->ncontacts[period + 1];
             double n = 0;
             const int32_t d0 = pstart(c, period), d1 = pend(c, period);
@@ -997,6 +1052,68 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
     }
 }
 
+/* Measure shapes evaluate_in answers without the general evaluate. */
+#define SHAPE_GENERAL 0
+/* A continuous variable observing a journey figure (not the contacts, not
+ * a discharge figure) of the measure's option set, its initial population
+ * (if any) journey contacts atoms only, no exclusion, no response value
+ * set, not weighted, no person atoms: continuity, organisations and
+ * hand-offs per person. */
+#define SHAPE_JOURNEY_OBSERVATION 1
+
+static int only_contacts_atoms(const carealign__sc_crit *cr)
+{
+    for (int32_t k = 0; k < cr->n; k++)
+        if (cr->atoms[k].kind != CAREALIGN_ATOM_JOURNEY ||
+            cr->atoms[k].which != CAREALIGN_JF_CONTACTS)
+            return 0;
+    return 1;
+}
+
+static unsigned char measure_shape(const carealign__sc_measure *m)
+{
+    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
+    const carealign__sc_crit *ob = &m->crit[CAREALIGN_CRIT_OBSERVATION];
+    if (m->scoring == CAREALIGN_SCORING_CONTINUOUS &&
+        (m->mflags & CAREALIGN_MEASURE_WEIGHTED) == 0 && m->vs < 0 && !m->pop_denominator &&
+        m->jopt >= 0 && only_contacts_atoms(ip) && !has_person_atoms(ip) &&
+        m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION].n == 0 && ob->n > 0 &&
+        !has_person_atoms(ob) && ob->atoms[0].kind == CAREALIGN_ATOM_JOURNEY &&
+        ob->atoms[0].which != CAREALIGN_JF_CONTACTS &&
+        !carealign__sc_is_discharge_figure(ob->atoms[0].which))
+        return SHAPE_JOURNEY_OBSERVATION;
+    return SHAPE_GENERAL;
+}
+
+/* evaluate of a SHAPE_JOURNEY_OBSERVATION measure, c->ncontacts set: the
+ * same steps with what they reduce to (no pairing; the initial population's
+ * atoms all read the scope's contacts of the period; the observation is
+ * get_jr's figure). */
+static contrib evaluate_journey_observation(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    contrib out = {0, 0, 0, NULL, 1.0};
+    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
+    if (ip->n > 0) {
+        double n = (double)c->ncontacts[period + 1];
+        for (int32_t k = 0; k < ip->n; k++)
+            if (k != ip->counted && !thresholds_hold(&ip->atoms[k], n))
+                return out;
+        if (ip->counted >= 0 && n == 0)
+            return out;
+    }
+    const carealign__sc_atom *a = &m->crit[CAREALIGN_CRIT_OBSERVATION].atoms[0];
+    const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
+    if (r == NULL)
+        return out;
+    double v = jr_value(r, a->which);
+    if (isnan(v))
+        return out;
+    out.kind = 3;
+    out.a = m->scale > 1 ? round(v * m->scale) / m->scale : v;
+    return out;
+}
+
 /* ---- scope-periods without records (empty.c proves the skipping) ---- */
 
 #define MAX_SCOPES (1 + 32 + MAX_ORGS) /* system, sectors, organisations */
@@ -1026,13 +1143,51 @@ typedef struct records {
 } records;
 
 /* Per-person scratch too large for the stack, one per scorecard. */
+#define PLAN_MEASURES 128 /* measures whose measure_plan is kept */
+#define DAY_BITS 4096     /* days of a reporting period whose day_bits are kept */
+
 struct carealign__sc_work {
     records rec;
     contrib kc[MAX_SCOPES];
     uint64_t may[MAX_SCOPES];
+    /* measure_plan of the first PLAN_MEASURES measures, and ctx.dis_figures,
+     * made with the work */
+    unsigned char plan_person[PLAN_MEASURES][7];
+    unsigned char plan_shape[PLAN_MEASURES];
+    int32_t plan_need[PLAN_MEASURES]; /* carealign__sc_needs (pure) */
+    uint64_t plan_types[PLAN_MEASURES];
+    uint64_t dis_figures;
+    /* day_bits of the days of the reporting period when it has at most
+     * DAY_BITS days (day_bits_n of them; 0: not kept) */
+    int32_t day_bits_n;
+    uint64_t day_bits[DAY_BITS];
 };
 
-static uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
+static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day);
+
+/* The period bits of a day (bit 0 the whole period, bit 1 + p month p). */
+static inline uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
+{
+    int64_t i = (int64_t)day - sc->period_start;
+    if (i >= 0 && i < sc->work->day_bits_n)
+        return sc->work->day_bits[i];
+    return day_bits_scan(sc, day);
+}
+
+/* Index of the lowest set bit of v != 0. */
+static unsigned lowest_bit(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(v);
+#else
+    unsigned k = 0;
+    for (; !(v & 1); v >>= 1)
+        k++;
+    return k;
+#endif
+}
+
+static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day)
 {
     uint64_t b = day >= sc->period_start && day <= sc->period_end ? 1 : 0;
     for (int32_t p = 0; p < sc->n_periods; p++)
@@ -1079,9 +1234,8 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             if (in_scope_contact(sc, k, r->scopes[j])) {
                 r->contacts[j] |= b;
                 r->ctypes[j][t] |= b;
-                uint64_t bb = b;
-                for (int q = 0; bb != 0; q++, bb >>= 1)
-                    r->ncontacts[j][q] += (uint32_t)(bb & 1);
+                for (uint64_t bb = b; bb != 0; bb &= bb - 1)
+                    r->ncontacts[j][lowest_bit(bb)]++;
             }
     }
     for (size_t i = 0; i < c->n_resp; i++) {
@@ -1304,16 +1458,24 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
 
 /* evaluate, or kind 0 where empty.c proves that is what it would give
  * (`may`: may_contribute of the measure and scope j). */
-static contrib evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period)
+static contrib evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period)
 {
-    if (r->ok && ((may >> (period + 1)) & 1) == 0) {
-        contrib none = {0, 0, 0, NULL, 1.0};
-        return none;
-    }
     c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
-    contrib k = evaluate(c, mi, r->scopes[j], period);
+    contrib k = c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok
+                    ? evaluate_journey_observation(c, mi, r->scopes[j], period)
+                    : evaluate(c, mi, r->scopes[j], period);
     c->ncontacts = NULL;
     return k;
+}
+
+/* *out = evaluate's contribution (only its kind when 0: nothing is added). */
+static inline void evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period,
+                               contrib *out)
+{
+    if (r->ok && ((may >> (period + 1)) & 1) == 0)
+        out->kind = 0;
+    else
+        *out = evaluate_some(c, r, mi, j, period);
 }
 
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
@@ -1396,7 +1558,24 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         sc->work = carealign__malloc(sizeof *sc->work);
         if (sc->work == NULL)
             return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+        for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++) {
+            measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
+            sc->work->plan_shape[mi] = measure_shape(&sc->measures[mi]);
+            const carealign__sc_measure *m = &sc->measures[mi];
+            sc->work->plan_need[mi] = carealign__sc_needs(
+                m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &sc->work->plan_types[mi]);
+        }
+        int64_t days = (int64_t)sc->period_end - sc->period_start + 1;
+        sc->work->day_bits_n =
+            days > 0 && days <= DAY_BITS && sc->n_periods < 64 ? (int32_t)days : 0;
+        for (int32_t i = 0; i < sc->work->day_bits_n; i++)
+            sc->work->day_bits[i] = day_bits_scan(sc, sc->period_start + i);
+        sc->work->dis_figures = 0;
+        for (int32_t w = 0; w < 64; w++)
+            if (carealign__sc_is_discharge_figure(w))
+                sc->work->dis_figures |= UINT64_C(1) << w;
     }
+    c.dis_figures = sc->work->dis_figures;
     records *const rp = &sc->work->rec;
     records_init(&c, rp, secs, n_secs);
     carealign_status st = records_classes(&c, rp);
@@ -1404,32 +1583,44 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         return st;
     /* contributions of the measure and period, by scope class (done[j] != 0) */
     contrib *const kc = sc->work->kc;
-    unsigned char done[MAX_SCOPES];
+    /* done[j] == gen: kc[j] is the contribution of the measure and period */
+    uint32_t done[MAX_SCOPES], gen = 0;
+    memset(done, 0, (size_t)rp->n * sizeof done[0]);
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
         uint64_t types = 0;
-        const int32_t need =
-            carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
+        int32_t need;
         int32_t np = m->periods ? sc->n_periods : 0;
+        c.crit0 = m->crit;
+        if (mi < PLAN_MEASURES) {
+            memcpy(c.crit_person, sc->work->plan_person[mi], sizeof c.crit_person);
+            c.shape = sc->work->plan_shape[mi];
+            need = sc->work->plan_need[mi];
+            types = sc->work->plan_types[mi];
+        } else {
+            measure_plan(m, c.crit_person);
+            c.shape = measure_shape(m);
+            need = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
+        }
         /* the periods each scope class may contribute in (the discharges of
          * the measure's option set loaded here, before its first evaluation) */
         uint64_t *const may = sc->work->may;
         for (int j = 0; j < rp->n; j++)
             may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
-            memset(done, 0, (size_t)rp->n);
-            contrib k = evaluate_in(&c, rp, mi, may[0], 0, period);
+            gen++;
+            const contrib *k = &kc[0];
+            evaluate_in(&c, rp, mi, may[0], 0, period, &kc[0]);
             if (c.error != CAREALIGN_OK)
                 return c.error;
-            kc[0] = k;
-            done[0] = 1;
-            if (k.kind != 0) {
-                st = carealign__sc_add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_SYSTEM, -1, period,
+            done[0] = gen;
+            if (k->kind != 0) {
+                st = carealign__sc_add_all_strata(sc, mi, k, CAREALIGN_LEVEL_SYSTEM, -1, period,
                                                   &str);
                 if (m->pop_denominator)
                     continue; /* populations exist for the system only */
                 for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++)
-                    st = carealign__sc_add_all_strata(sc, mi, &k, CAREALIGN_LEVEL_COHORT, orgs[o],
+                    st = carealign__sc_add_all_strata(sc, mi, k, CAREALIGN_LEVEL_COHORT, orgs[o],
                                                       period, &str);
             }
             if (m->pop_denominator)
@@ -1437,29 +1628,27 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
                 int rep = rp->cls[1 + si];
-                if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, rp, mi, may[rep], rep, period);
+                if (done[rep] != gen) {
+                    evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
-                    done[rep] = 1;
+                    done[rep] = gen;
                 }
-                contrib ks = kc[rep];
-                if (ks.kind != 0)
-                    st = carealign__sc_add_all_strata(sc, mi, &ks, CAREALIGN_LEVEL_SECTOR, sec,
+                if (kc[rep].kind != 0)
+                    st = carealign__sc_add_all_strata(sc, mi, &kc[rep], CAREALIGN_LEVEL_SECTOR, sec,
                                                       period, &str);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
                 int rep = rp->cls[1 + n_secs + o];
-                if (!done[rep]) {
-                    kc[rep] = evaluate_in(&c, rp, mi, may[rep], rep, period);
+                if (done[rep] != gen) {
+                    evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
-                    done[rep] = 1;
+                    done[rep] = gen;
                 }
-                contrib ko = kc[rep];
-                if (ko.kind != 0)
-                    st = carealign__sc_add_all_strata(sc, mi, &ko, CAREALIGN_LEVEL_ORG, orgs[o],
-                                                      period, &str);
+                if (kc[rep].kind != 0)
+                    st = carealign__sc_add_all_strata(sc, mi, &kc[rep], CAREALIGN_LEVEL_ORG,
+                                                      orgs[o], period, &str);
             }
         }
     }
