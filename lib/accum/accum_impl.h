@@ -157,6 +157,20 @@ static inline int carealign__acc_to_whole(double x, uint64_t *u)
     return 1;
 }
 
+/* s with grid value u added, given its new sum and sum of squares (n,
+ * min and max updated here). */
+static inline void carealign__acc_grid_store(carealign__acc_state *s, int64_t u,
+                                             carealign__u128 sum, carealign__u128 sq)
+{
+    s->sum = sum;
+    s->sumsq = sq;
+    if (s->n == 0 || u < s->min)
+        s->min = u;
+    if (s->n == 0 || u > s->max)
+        s->max = u;
+    s->n++;
+}
+
 /* s += one grid value (n, sum, sum of squares, min, max); 1 on overflow,
  * s unchanged. */
 static inline int carealign__acc_state_add_grid(carealign__acc_state *s, int64_t u)
@@ -165,13 +179,7 @@ static inline int carealign__acc_state_add_grid(carealign__acc_state *s, int64_t
     if (s->n == UINT64_MAX || carealign__i128_add(&sum, s->sum, carealign__i128_from_i64(u)) ||
         carealign__u128_add(&sq, s->sumsq, carealign__square64(u)))
         return 1;
-    s->sum = sum;
-    s->sumsq = sq;
-    if (s->n == 0 || u < s->min)
-        s->min = u;
-    if (s->n == 0 || u > s->max)
-        s->max = u;
-    s->n++;
+    carealign__acc_grid_store(s, u, sum, sq);
     return 0;
 }
 

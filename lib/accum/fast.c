@@ -360,32 +360,14 @@ carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_
         r->prepared = 1;
     }
     carealign__acc_state *s = &acc->st;
+    if (carealign__acc_rec_apply_common(s, r))
+        return CAREALIGN_OK;
     carealign__u128 sum, sq, a, b, c;
     switch (r->how) {
-    case CAREALIGN__HOW_GRID:
-        if (s->n == UINT64_MAX || carealign__fast_i128_add(&sum, s->sum, r->su) ||
-            carealign__fast_u128_add(&sq, s->sumsq, r->sq))
-            break;
-        carealign__acc_grid_store(s, r->u, sum, sq);
-        return CAREALIGN_OK;
-    case CAREALIGN__HOW_ONE:
-        if (s->n == UINT64_MAX)
-            break;
-        s->successes += r->e;
-        s->n++;
-        return CAREALIGN_OK;
     case CAREALIGN__HOW_EVENTS:
         if (s->n == UINT64_MAX || carealign__fast_u128_add(&a, s->events, r->se))
             break;
         s->events = a;
-        s->n++;
-        return CAREALIGN_OK;
-    case CAREALIGN__HOW_RATE:
-        if (s->n == UINT64_MAX || carealign__fast_u128_add(&a, s->events, r->se) ||
-            carealign__fast_u128_add(&b, s->exposure, r->se2))
-            break;
-        s->events = a;
-        s->exposure = b;
         s->n++;
         return CAREALIGN_OK;
     case CAREALIGN__HOW_CHANGE: {
@@ -409,12 +391,6 @@ carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_
         s->sum_e = a;
         s->sum_e2 = b;
         s->sum_ae = c;
-        return CAREALIGN_OK;
-    case CAREALIGN__HOW_COUNT:
-        if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
-            break;
-        s->n += r->n;
-        s->successes += r->successes;
         return CAREALIGN_OK;
     case CAREALIGN__HOW_WEIGHTED:
         if (!weighted_apply(s, r->kind == CAREALIGN_ACC_PROPORTION, &r->wrec))

@@ -160,18 +160,42 @@ static inline int carealign__fast_i128_add(carealign__u128 *r, carealign__u128 a
 #define carealign__fast_i128_add carealign__i128_add
 #endif
 
-/* s with grid value u added, given its new sum and sum of squares (n, min,
- * max as carealign__acc_state_add_grid). */
-static inline void carealign__acc_grid_store(carealign__acc_state *s, int64_t u,
-                                             carealign__u128 sum, carealign__u128 sq)
+/* Apply record r (prepared for s's accumulator) to s when it is one of
+ * the common kinds (grid value, one success or not, rate pair, count): 1
+ * when applied, 0 for the other kinds and on overflow (s unchanged). */
+static inline int carealign__acc_rec_apply_common(carealign__acc_state *s,
+                                                  const carealign__acc_rec *r)
 {
-    s->sum = sum;
-    s->sumsq = sq;
-    if (s->n == 0 || u < s->min)
-        s->min = u;
-    if (s->n == 0 || u > s->max)
-        s->max = u;
-    s->n++;
+    carealign__u128 x, y;
+    switch (r->how) {
+    case CAREALIGN__HOW_GRID:
+        if (s->n == UINT64_MAX || carealign__fast_i128_add(&x, s->sum, r->su) ||
+            carealign__fast_u128_add(&y, s->sumsq, r->sq))
+            return 0;
+        carealign__acc_grid_store(s, r->u, x, y);
+        return 1;
+    case CAREALIGN__HOW_ONE:
+        if (s->n == UINT64_MAX)
+            return 0;
+        s->successes += r->e;
+        s->n++;
+        return 1;
+    case CAREALIGN__HOW_RATE:
+        if (s->n == UINT64_MAX || carealign__fast_u128_add(&x, s->events, r->se) ||
+            carealign__fast_u128_add(&y, s->exposure, r->se2))
+            return 0;
+        s->events = x;
+        s->exposure = y;
+        s->n++;
+        return 1;
+    case CAREALIGN__HOW_COUNT:
+        if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
+            return 0;
+        s->n += r->n;
+        s->successes += r->successes;
+        return 1;
+    default: return 0;
+    }
 }
 
 /* carealign__acc_add_rec's other paths: preparing r for acc's parameters,
@@ -184,39 +208,8 @@ carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_
 static inline carealign_status carealign__acc_add_rec(carealign_acc *acc, carealign__acc_rec *r)
 {
     if (acc != NULL && r->prepared && acc->kind == r->kind && acc->scale == r->scale &&
-        acc->flags == r->flags) {
-        carealign__acc_state *s = &acc->st;
-        carealign__u128 x, y;
-        switch (r->how) {
-        case CAREALIGN__HOW_GRID:
-            if (s->n == UINT64_MAX || carealign__fast_i128_add(&x, s->sum, r->su) ||
-                carealign__fast_u128_add(&y, s->sumsq, r->sq))
-                break;
-            carealign__acc_grid_store(s, r->u, x, y);
-            return CAREALIGN_OK;
-        case CAREALIGN__HOW_ONE:
-            if (s->n == UINT64_MAX)
-                break;
-            s->successes += r->e;
-            s->n++;
-            return CAREALIGN_OK;
-        case CAREALIGN__HOW_RATE:
-            if (s->n == UINT64_MAX || carealign__fast_u128_add(&x, s->events, r->se) ||
-                carealign__fast_u128_add(&y, s->exposure, r->se2))
-                break;
-            s->events = x;
-            s->exposure = y;
-            s->n++;
-            return CAREALIGN_OK;
-        case CAREALIGN__HOW_COUNT:
-            if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
-                break;
-            s->n += r->n;
-            s->successes += r->successes;
-            return CAREALIGN_OK;
-        default: break;
-        }
-    }
+        acc->flags == r->flags && carealign__acc_rec_apply_common(&acc->st, r))
+        return CAREALIGN_OK;
     return carealign__acc_add_rec_slow(acc, r);
 }
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/bits.h"
 #include "core/internal.h"
 #include "journey/internal.h"
 #include "journey/sort.h"
@@ -1023,19 +1024,6 @@ static void indices(size_t n, size_t same, double sumsq, double max, double k, d
     out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
 }
 
-/* Index of the lowest set bit of v != 0. */
-static unsigned ctz64(uint64_t v)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctzll(v);
-#else
-    unsigned k = 0;
-    for (; !(v & 1); v >>= 1)
-        k++;
-    return k;
-#endif
-}
-
 /* Set bits of a 64-bit word (the classic SWAR count: a dozen
  * instructions, no call into the compiler's run-time library on targets
  * without a popcount instruction). */
@@ -1475,6 +1463,24 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     return CAREALIGN_OK;
 }
 
+/* 1 when assessment i (contacts in content order) repeats one of the same
+ * type and subtype by another organisation at most dup_days earlier: a
+ * duplicate assessment (docs/journey.md). */
+static inline int32_t earlier_other_org(const int32_t *c_start, const int32_t *c_type,
+                                        const int32_t *c_org, const int32_t *c_subtype,
+                                        size_t su_mask, size_t i, int64_t dup_days)
+{
+    const int32_t start = c_start[i], type = c_type[i], org = c_org[i];
+    const int32_t subtype = c_subtype[i & su_mask];
+    for (size_t k = i; k > 0; k--) {
+        if ((int64_t)start - c_start[k - 1] > dup_days)
+            return 0;
+        if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype && c_org[k - 1] != org)
+            return 1;
+    }
+    return 0;
+}
+
 /* ---- several periods at once ------------------------------------------- */
 
 /* The figures of the period [o->ps, o->pe] that depend on it, from the
@@ -1533,7 +1539,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
         uint32_t orall = 0;
         for (size_t i = i0; i < i1; i++) {
-            const int32_t type = c_type[i], start = c_start[i], org = c_org[i];
+            const int32_t type = c_type[i], org = c_org[i];
             const uint32_t o6 = (uint32_t)org & 63u;
             orall |= (uint32_t)org;
             sectors |= UINT32_C(1) << c_sector[i];
@@ -1541,16 +1547,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
             orgbits |= UINT64_C(1) << o6;
             if (atypes & BIT(type)) {
                 n_assess++;
-                const int32_t subtype = c_subtype[i & su_mask];
-                for (size_t k = i; k > 0; k--) {
-                    if ((int64_t)start - c_start[k - 1] > dup_days)
-                        break;
-                    if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype &&
-                        c_org[k - 1] != org) {
-                        n_dup++;
-                        break;
-                    }
-                }
+                n_dup += earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i, dup_days);
             }
             const size_t is_c = (size_t)((ctypes >> type) & 1u);
             hand += is_c & (size_t)(org != prev_id);
@@ -1567,7 +1564,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
             done = 1;
         } else {
             for (uint64_t b = cbits; b != 0; b &= b - 1)
-                ocnt[ctz64(b)] = 0;
+                ocnt[carealign__ctz64(b)] = 0;
             sectors = 0;
             orgbits = cbits = 0;
             m0 = hand = 0;
@@ -1602,16 +1599,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         const uint64_t tb = BIT(type);
         if (atypes & tb) {
             n_assess++;
-            const int32_t subtype = c_subtype[i & su_mask];
-            for (size_t k = i; k > 0; k--) {
-                if ((int64_t)start - c_start[k - 1] > dup_days)
-                    break;
-                if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype &&
-                    c_org[k - 1] != org) {
-                    n_dup++;
-                    break;
-                }
-            }
+            n_dup += earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i, dup_days);
         }
         const size_t is_c = (size_t)((ctypes >> type) & 1u);
         seq[m0].day = start;
@@ -1651,7 +1639,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     double idx[5];
     double sumsq = 0, cmax = 0, kd = 0;
     for (uint64_t b = cbits; b != 0; b &= b - 1) {
-        unsigned id = ctz64(b);
+        unsigned id = carealign__ctz64(b);
         double cnt = (double)ocnt[id];
         sumsq += cnt * cnt;
         if (cnt > cmax)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bits.h"
 #include "core/internal.h"
 #include "journey/internal.h"
 #include "scorecard/contrib.h"
@@ -1174,19 +1175,6 @@ static inline uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
     return day_bits_scan(sc, day);
 }
 
-/* Index of the lowest set bit of v != 0. */
-static unsigned lowest_bit(uint64_t v)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctzll(v);
-#else
-    unsigned k = 0;
-    for (; !(v & 1); v >>= 1)
-        k++;
-    return k;
-#endif
-}
-
 static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day)
 {
     uint64_t b = day >= sc->period_start && day <= sc->period_end ? 1 : 0;
@@ -1235,7 +1223,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
                 r->contacts[j] |= b;
                 r->ctypes[j][t] |= b;
                 for (uint64_t bb = b; bb != 0; bb &= bb - 1)
-                    r->ncontacts[j][lowest_bit(bb)]++;
+                    r->ncontacts[j][carealign__ctz64(bb)]++;
             }
     }
     for (size_t i = 0; i < c->n_resp; i++) {
