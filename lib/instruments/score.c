@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "instruments/internal.h"
 #include "instruments/registry.h"
 
 /* SSE2 is part of every x86-64 target (gcc, clang, mingw-w64 alike): the
@@ -627,6 +628,61 @@ static carealign_status row_error(const carealign__instrument *instrument, const
                             where, info->code, (int)info->min_level, (int)info->max_level);
 }
 
+/* One row scored straight from the value set, without a kernel (a single
+ * row does not repay building one): the integer total of row_total() and
+ * the division of score_row(), so both give the same double. 0 and *score
+ * set, or 1 for a bad row (an item missing or out of range, or a sum
+ * outside the lookup table). */
+static int score_one(const carealign__instrument *ins, const carealign__valueset *vs,
+                     const int32_t *row, size_t n, double *score)
+{
+    int64_t total = vs->base;
+    uint32_t any_off = 0, any_worst = 0;
+    for (size_t i = 0; i < n; i++) {
+        const carealign_item_info *item = &ins->items[i];
+        uint32_t span = (uint32_t)item->max_level - (uint32_t)item->min_level;
+        uint32_t off = (uint32_t)row[i] - (uint32_t)item->min_level;
+        if (off > span)
+            return 1;
+        total += vs->table != NULL ? vs->table[i * (size_t)vs->stride + off]
+                                   : vs->slope * row[i] + vs->intercept;
+        any_off |= off;
+        any_worst |= (uint32_t)(off == span);
+    }
+    if (vs->rule == CAREALIGN__RULE_EQ5D3L) {
+        if (any_off)
+            total -= vs->constant;
+        if (any_worst)
+            total -= vs->n3;
+    }
+    if (vs->rule == CAREALIGN__RULE_LOOKUP) {
+        int64_t at = total - vs->lookup_first;
+        if (at < 0 || at >= vs->lookup_count)
+            return 1;
+        total = vs->lookup[at];
+    }
+    *score = (double)total / (double)vs->divisor;
+    return 0;
+}
+
+/* carealign_score() once the instrument and value set are known. */
+static carealign_status score_single(const char *function, const carealign__instrument *ins,
+                                     const carealign__valueset *vs, const int32_t *items,
+                                     double *score)
+{
+    if (items == NULL || score == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "%s: %s is NULL", function,
+                                items == NULL ? "items" : "score");
+    double result;
+    if (score_one(ins, vs, items, ins->info.n_items, &result) != 0) {
+        kernel k; /* for the message only */
+        kernel_init(&k, ins, vs);
+        return row_error(ins, &k, items, ins->info.n_items, 0);
+    }
+    *score = result;
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign_score(const char *instrument, const char *valueset, const int32_t *items,
                                  size_t n_items, double *score)
 {
@@ -636,16 +692,24 @@ carealign_status carealign_score(const char *instrument, const char *valueset, c
         check_call("carealign_score", instrument, valueset, n_items, &ins, &vs);
     if (status != CAREALIGN_OK)
         return status;
-    if (items == NULL || score == NULL)
-        return carealign__error(CAREALIGN_EINVAL, "carealign_score: %s is NULL",
-                                items == NULL ? "items" : "score");
-    kernel k;
-    kernel_init(&k, ins, vs);
-    double result;
-    if (score_row(&k, items, n_items, k.rule, &result) != 0)
-        return row_error(ins, &k, items, n_items, 0);
-    *score = result;
-    return CAREALIGN_OK;
+    return score_single("carealign_score", ins, vs, items, score);
+}
+
+carealign_status carealign__score_indexed(size_t instrument, size_t valueset, const int32_t *items,
+                                          size_t n_items, double *score)
+{
+    static const char function[] = "carealign_score";
+    if (instrument >= carealign__instrument_total)
+        return carealign__error(CAREALIGN_EINVAL, "%s: unknown instrument", function);
+    const carealign__instrument *ins = &carealign__instruments[instrument];
+    if (valueset >= ins->info.n_valuesets)
+        return carealign__error(CAREALIGN_EINVAL, "%s: %s has no such value set", function,
+                                ins->info.name);
+    if (n_items != ins->info.n_items)
+        return carealign__error(CAREALIGN_EINVAL, "%s: %s has %llu items, n_items is %llu",
+                                function, ins->info.name, (unsigned long long)ins->info.n_items,
+                                (unsigned long long)n_items);
+    return score_single(function, ins, &ins->valuesets[valueset], items, score);
 }
 
 carealign_status carealign_score_batch(const char *instrument, const char *valueset,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "instruments/internal.h"
 #include "scorecard/internal.h"
 
 /* Kiresuk TJ, Sherman RE. Goal attainment scaling. Community Ment Health J
@@ -42,7 +43,10 @@ carealign_status carealign__sc_score(const carealign__sc_vs *vs, const int32_t *
     }
     if (n_items != vs->n_items || items == NULL)
         return CAREALIGN_EINVAL;
-    return carealign_score(vs->instrument_name, vs->valueset_name, items, n_items, score);
+    if (vs->instrument < 0 || vs->valueset < 0) /* not in the registry: the named call says so */
+        return carealign_score(vs->instrument_name, vs->valueset_name, items, n_items, score);
+    return carealign__score_indexed((size_t)vs->instrument, (size_t)vs->valueset, items, n_items,
+                                    score);
 }
 
 int carealign__sc_only_missing(const carealign__sc_vs *vs, const int32_t *items, size_t n_items)

@@ -1,0 +1,114 @@
+/* carealign__score_indexed (lib/instruments/internal.h), the scorer lib/scorecard
+ * calls with registry indices, and carealign_score's single-row path, which
+ * scores straight from the value set: a differential test against
+ * carealign_score_batch, whose kernel path the published values of the other
+ * tests in this folder check. For every instrument and value set of the
+ * registry, rows with levels from one below the lowest to one above the
+ * highest and missing items (pseudo-random, fixed seed) must give the same
+ * status, the same double and the same last error on all three paths. */
+#include "cmocka_all.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "carealign/instruments.h"
+#include "instruments/internal.h"
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static uint32_t next_u32(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng >> 32);
+}
+
+/* A row: each item in range with probability 15/16, else one outside it or
+ * missing; with `valid` every item in range. */
+static void make_row(const carealign_instrument_info *ii, int valid, int32_t *row)
+{
+    for (size_t i = 0; i < ii->n_items; i++) {
+        const carealign_item_info *it = carealign_instrument_item(ii, i);
+        int32_t lo = it->min_level, hi = it->max_level;
+        uint32_t r = next_u32();
+        if (valid || (r & 15u) != 0)
+            row[i] = lo + (int32_t)(r % (uint32_t)(hi - lo + 1));
+        else
+            row[i] = (r & 16u) ? CAREALIGN_ITEM_MISSING : ((r & 32u) ? lo - 1 : hi + 1);
+    }
+}
+
+static void same_on_all_paths(size_t ins, size_t vs, const int32_t *row, size_t n)
+{
+    const carealign_instrument_info *ii = carealign_instrument_get(ins);
+    const char *vname = carealign_instrument_valueset(ii, vs)->name;
+    double by_name = -1e300, by_index = -1e300, batch = -1e300;
+    char error_name[256] = "", error_index[256] = "";
+    carealign_status s_name = carealign_score(ii->name, vname, row, n, &by_name);
+    if (s_name != CAREALIGN_OK)
+        strncpy(error_name, carealign_last_error(), sizeof error_name - 1);
+    carealign_status s_index = carealign__score_indexed(ins, vs, row, n, &by_index);
+    if (s_index != CAREALIGN_OK)
+        strncpy(error_index, carealign_last_error(), sizeof error_index - 1);
+    int32_t row_status = 0;
+    (void)carealign_score_batch(ii->name, vname, row, n, 1, &batch, &row_status, NULL);
+    assert_int_equal(s_name, s_index);
+    assert_int_equal(s_name, row_status);
+    assert_string_equal(error_name, error_index);
+    if (s_name == CAREALIGN_OK) {
+        assert_memory_equal(&by_name, &by_index, sizeof by_name);
+        assert_memory_equal(&by_name, &batch, sizeof by_name);
+    } else {
+        assert_true(by_name == -1e300 && by_index == -1e300); /* untouched */
+    }
+}
+
+static void every_valueset(void **state)
+{
+    (void)state;
+    int32_t row[64];
+    size_t checked = 0, failed = 0;
+    for (size_t ins = 0; ins < carealign_instrument_count(); ins++) {
+        const carealign_instrument_info *ii = carealign_instrument_get(ins);
+        if (ii->n_items == 0 || ii->n_items > sizeof row / sizeof row[0])
+            continue;
+        for (size_t vs = 0; vs < ii->n_valuesets; vs++) {
+            for (int k = 0; k < 2000; k++) {
+                make_row(ii, k < 1000, row);
+                same_on_all_paths(ins, vs, row, ii->n_items);
+                double s;
+                failed += carealign__score_indexed(ins, vs, row, ii->n_items, &s) != CAREALIGN_OK;
+                checked++;
+            }
+        }
+    }
+    /* both branches were taken: valid rows and bad rows */
+    assert_true(checked > 10000);
+    assert_true(failed > 100 && failed < checked / 2);
+}
+
+static void bad_arguments(void **state)
+{
+    (void)state;
+    const carealign_instrument_info *ii = carealign_instrument_get(0);
+    int32_t row[64] = {0};
+    double s = 0;
+    size_t n = ii->n_items;
+    assert_int_equal(carealign__score_indexed(carealign_instrument_count(), 0, row, n, &s),
+                     CAREALIGN_EINVAL);
+    assert_int_equal(carealign__score_indexed(0, ii->n_valuesets, row, n, &s), CAREALIGN_EINVAL);
+    assert_int_equal(carealign__score_indexed(0, 0, row, n + 1, &s), CAREALIGN_EINVAL);
+    assert_int_equal(carealign__score_indexed(0, 0, NULL, n, &s), CAREALIGN_EINVAL);
+    assert_int_equal(carealign__score_indexed(0, 0, row, n, NULL), CAREALIGN_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_valueset),
+        cmocka_unit_test(bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
