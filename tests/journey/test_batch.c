@@ -373,6 +373,54 @@ static void shuffled_bad_row_named_by_caller_row(void **state)
     carealign_journey_free(j);
 }
 
+/* A sector or type out of the ranges the shuffled batch packs (type above
+ * 15, sector above 31 or negative, NA) is read again from the caller's
+ * row: the row is rejected and named, with or without row statuses, and
+ * the other rows count as before. */
+static void shuffled_out_of_range_sector_or_type(void **state)
+{
+    (void)state;
+    const int32_t bad_sector[4] = {40, -1, 4, 4}, bad_type[4] = {6, 6, 99, CAREALIGN_NA_I32};
+    /* the caller's value is the one named (not a packed placeholder) */
+    const char *said[4] = {"sector 40 ", "sector -1 ", "type 99 ", "has no org"};
+    for (int v = 0; v < 4; v++) {
+        int32_t person[5] = {1, 0, 0, 1, 0};
+        int32_t org[5] = {1, 1, 2, 1, 3}, sector[5] = {4, 4, 4, 4, 4};
+        int32_t type[5] = {6, 6, 6, 6, 6}, start[5] = {10, 11, 12, 13, 14};
+        sector[3] = bad_sector[v];
+        type[3] = bad_type[v];
+        carealign_contact_columns cc;
+        carealign_contact_columns_init(&cc, sizeof cc);
+        cc.n = 5;
+        cc.person = person;
+        cc.org = org;
+        cc.sector = sector;
+        cc.type = type;
+        cc.start_day = start;
+        carealign_journey_result out[2];
+        out[0].size = sizeof out[0];
+        carealign_journey *j = NULL;
+        assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+        int32_t status[5];
+        for (int with_status = 0; with_status < 2; with_status++) {
+            size_t rejected = 0;
+            assert_int_equal(carealign_journey_batch(j, &cc, NULL, NULL, out, 2,
+                                                     with_status ? status : NULL, &rejected),
+                             CAREALIGN_OK);
+            assert_int_equal(rejected, 1);
+            assert_non_null(strstr(carealign_last_error(), "row 3"));
+            assert_non_null(strstr(carealign_last_error(), said[v]));
+            assert_int_equal(out[1].n_contacts, 1);
+            assert_int_equal(out[1].n_rejected, 1);
+            assert_int_equal(out[0].n_contacts, 3);
+            assert_int_equal(out[0].n_sectors, 1);
+        }
+        assert_int_equal(status[3], CAREALIGN_EINVAL);
+        assert_int_equal(status[0], CAREALIGN_OK);
+        carealign_journey_free(j);
+    }
+}
+
 /* Many people over few rows each: the unsorted batch groups rows in
  * buckets of people and several buckets are used; every person's figures
  * equal the builder's over that person's rows in table order, and every
@@ -517,6 +565,7 @@ int main(void)
         cmocka_unit_test(batch_matches_builder),
         cmocka_unit_test(rejected_rows_and_stride),
         cmocka_unit_test(shuffled_bad_row_named_by_caller_row),
+        cmocka_unit_test(shuffled_out_of_range_sector_or_type),
         cmocka_unit_test(many_people_unsorted_matches_builder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
