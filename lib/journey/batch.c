@@ -607,26 +607,36 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
             cnt[q + 1] += cnt[q];
         for (size_t i = 0; i < m; i++)
             order[cnt[bp[i] >> PK_PERSON]++] = (uint32_t)i;
-        /* person by person: straight from the bucket through `order`, or
-         * (a row fails a check) the person's rows gathered into lk first,
-         * with their caller row numbers (locid) for statuses and messages */
-        carealign_contact_columns bk = *k;
-        for (int i = 0; i < N_COL32; i++)
-            if (big32[i] != NULL)
-                *col32_slot(&bk, i) = big32[i] + lo;
-        bk.person = NULL; /* not read past the grouping */
-        bk.type = btype;
-        bk.sector = bsector;
-        for (int i = 0; i < N_COL64; i++)
-            if (big64[i] != NULL)
-                *col64_slot(&bk, i) = big64[i] + lo;
-        bk.n = m;
-        const uint32_t *bid = bigid != NULL ? bigid + lo : NULL;
+        /* the bucket's columns in person order into lk (sequential
+         * writes, the reads through `order` in tight loops), with their
+         * caller row numbers (locid) when known; then person by person */
+        for (int i = 1; i < N_COL32; i++) { /* all but the person */
+            const int32_t *src = i == 2 ? bsector : i == 3 ? btype : big32[i];
+            if (src == NULL)
+                continue;
+            if (i != 2 && i != 3)
+                src += lo;
+            int32_t *dst = loc32[i];
+            for (size_t q = 0; q < m; q++)
+                dst[q] = src[order[q]];
+        }
+        for (int i = 0; i < N_COL64; i++) {
+            if (big64[i] == NULL)
+                continue;
+            const int64_t *src = big64[i] + lo;
+            int64_t *dst = loc64[i];
+            for (size_t q = 0; q < m; q++)
+                dst[q] = src[order[q]];
+        }
+        if (bigid != NULL)
+            for (size_t q = 0; q < m; q++)
+                locid[q] = bigid[lo + order[q]];
+        lk.n = m;
         size_t a = 0;
         for (size_t p = p0; p < p1; p++) {
             size_t e = cnt[p - p0];
             begin_person(x, p);
-            int got = take_person(x, &bk, order + a, 0, e - a, bid);
+            int got = take_person(x, &lk, NULL, a, e - a, bigid != NULL ? locid : NULL);
             if (got < 0) {
                 s = CAREALIGN_ENOMEM;
                 goto out;
@@ -639,27 +649,10 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
                         s = CAREALIGN_ENOMEM;
                         goto out;
                     }
+                    for (size_t q = 0; q < m; q++)
+                        locid[q] = bigid[lo + order[q]];
                 }
-                for (int i = 1; i < N_COL32; i++) { /* all but the person */
-                    const int32_t *src = *col32_slot(&bk, i);
-                    if (src == NULL)
-                        continue;
-                    int32_t *dst = loc32[i];
-                    for (size_t q = a; q < e; q++)
-                        dst[q - a] = src[order[q]];
-                }
-                for (int i = 0; i < N_COL64; i++) {
-                    if (big64[i] == NULL)
-                        continue;
-                    const int64_t *src = big64[i] + lo;
-                    int64_t *dst = loc64[i];
-                    for (size_t q = a; q < e; q++)
-                        dst[q - a] = src[order[q]];
-                }
-                for (size_t q = a; q < e; q++)
-                    locid[q - a] = bigid[lo + order[q]];
-                lk.n = e - a;
-                s = add_rows(x, &lk, locid, 0, e - a, a);
+                s = add_rows(x, &lk, locid, a, e, 0);
                 if (s != CAREALIGN_OK)
                     goto out;
             }
