@@ -469,9 +469,10 @@ static uint32_t *caller_rows(const uint32_t *dest, size_t n, size_t nv, size_t n
 /* Rows in any order. Two sequential stages instead of a random gather per
  * row: (1) every present column is scattered, one column at a time, into
  * buckets of 2^shift consecutive people (a few tens of thousands of rows
- * each, so each bucket's write position streams through memory); (2) each
- * bucket, now small enough for the cache, is put in person order by a
- * counting sort and gathered column by column, then run as sorted input. */
+ * each, so each bucket's write position streams through memory; person,
+ * sector and type as one packed word); (2) each bucket, now small enough
+ * for the cache, is put in person order by a counting sort and copied
+ * column by column in that order, then run as sorted input. */
 static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
 {
     size_t n = k->n, n_results = x->n_results;
