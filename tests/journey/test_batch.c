@@ -333,17 +333,15 @@ static void rejected_rows_and_stride(void **state)
     carealign_journey_free(j);
 }
 
-/* A bad row in a shuffled table is named by its row number in the
- * caller's table (rows are 0-based, as row_status is indexed), whether or
- * not row statuses are asked for: here the end before its start is row 3,
- * the second row of person 1, whose rows are grouped after person 0's. */
-static void shuffled_bad_row_named_by_caller_row(void **state)
+/* Five shuffled rows of two people (0: rows 1, 2, 4; 1: rows 0, 3) with
+ * these sectors, types and end days (NULL: none), row 3 bad: with and
+ * without row statuses it is the one rejected, and the error message
+ * names it ("row 3") and says `said`. */
+static void row3_rejected(const int32_t sector[5], const int32_t type[5], const int32_t *end,
+                          const char *said)
 {
-    (void)state;
     int32_t person[5] = {1, 0, 0, 1, 0};
-    int32_t org[5] = {1, 1, 2, 1, 3}, sector[5] = {4, 4, 4, 4, 4};
-    int32_t type[5] = {6, 6, 6, 6, 6}, start[5] = {10, 11, 12, 13, 14};
-    int32_t end[5] = {10, 11, 12, 9, 14};
+    int32_t org[5] = {1, 1, 2, 1, 3}, start[5] = {10, 11, 12, 13, 14};
     carealign_contact_columns cc;
     carealign_contact_columns_init(&cc, sizeof cc);
     cc.n = 5;
@@ -364,19 +362,34 @@ static void shuffled_bad_row_named_by_caller_row(void **state)
                                                  with_status ? status : NULL, &rejected),
                          CAREALIGN_OK);
         assert_int_equal(rejected, 1);
-        assert_non_null(strstr(carealign_last_error(), "row 3:"));
+        assert_non_null(strstr(carealign_last_error(), "row 3"));
+        assert_non_null(strstr(carealign_last_error(), said));
         assert_int_equal(out[1].n_contacts, 1);
+        assert_int_equal(out[1].n_rejected, 1);
         assert_int_equal(out[0].n_contacts, 3);
+        assert_int_equal(out[0].n_sectors, 1);
     }
     assert_int_equal(status[3], CAREALIGN_EINVAL);
     assert_int_equal(status[0], CAREALIGN_OK);
     carealign_journey_free(j);
 }
 
+/* A bad row in a shuffled table is named by its row number in the
+ * caller's table (rows are 0-based, as row_status is indexed), whether or
+ * not row statuses are asked for: here the end before its start is row 3,
+ * the second row of person 1, whose rows are grouped after person 0's. */
+static void shuffled_bad_row_named_by_caller_row(void **state)
+{
+    (void)state;
+    const int32_t sector[5] = {4, 4, 4, 4, 4}, type[5] = {6, 6, 6, 6, 6};
+    const int32_t end[5] = {10, 11, 12, 9, 14};
+    row3_rejected(sector, type, end, "row 3:");
+}
+
 /* A sector or type out of the ranges the shuffled batch packs (type above
  * 15, sector above 31 or negative, NA) is read again from the caller's
- * row: the row is rejected and named, with or without row statuses, and
- * the other rows count as before. */
+ * row: the row is rejected and named with the caller's value, with or
+ * without row statuses, and the other rows count as before. */
 static void shuffled_out_of_range_sector_or_type(void **state)
 {
     (void)state;
@@ -384,40 +397,10 @@ static void shuffled_out_of_range_sector_or_type(void **state)
     /* the caller's value is the one named (not a packed placeholder) */
     const char *said[4] = {"sector 40 ", "sector -1 ", "type 99 ", "has no org"};
     for (int v = 0; v < 4; v++) {
-        int32_t person[5] = {1, 0, 0, 1, 0};
-        int32_t org[5] = {1, 1, 2, 1, 3}, sector[5] = {4, 4, 4, 4, 4};
-        int32_t type[5] = {6, 6, 6, 6, 6}, start[5] = {10, 11, 12, 13, 14};
+        int32_t sector[5] = {4, 4, 4, 4, 4}, type[5] = {6, 6, 6, 6, 6};
         sector[3] = bad_sector[v];
         type[3] = bad_type[v];
-        carealign_contact_columns cc;
-        carealign_contact_columns_init(&cc, sizeof cc);
-        cc.n = 5;
-        cc.person = person;
-        cc.org = org;
-        cc.sector = sector;
-        cc.type = type;
-        cc.start_day = start;
-        carealign_journey_result out[2];
-        out[0].size = sizeof out[0];
-        carealign_journey *j = NULL;
-        assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
-        int32_t status[5];
-        for (int with_status = 0; with_status < 2; with_status++) {
-            size_t rejected = 0;
-            assert_int_equal(carealign_journey_batch(j, &cc, NULL, NULL, out, 2,
-                                                     with_status ? status : NULL, &rejected),
-                             CAREALIGN_OK);
-            assert_int_equal(rejected, 1);
-            assert_non_null(strstr(carealign_last_error(), "row 3"));
-            assert_non_null(strstr(carealign_last_error(), said[v]));
-            assert_int_equal(out[1].n_contacts, 1);
-            assert_int_equal(out[1].n_rejected, 1);
-            assert_int_equal(out[0].n_contacts, 3);
-            assert_int_equal(out[0].n_sectors, 1);
-        }
-        assert_int_equal(status[3], CAREALIGN_EINVAL);
-        assert_int_equal(status[0], CAREALIGN_OK);
-        carealign_journey_free(j);
+        row3_rejected(sector, type, NULL, said[v]);
     }
 }
 
