@@ -418,6 +418,18 @@ static void scatter32x2(const uint32_t *dest, size_t n, const int32_t *s1, int32
 #define N_COL32 13 /* person and the twelve other int32 columns */
 #define N_COL64 2
 
+/* The grouping of unsorted rows moves person, sector and type as one
+ * 32-bit word: the type in bits 0-3, the sector in bits 4-8, PK_EXOTIC
+ * when either is out of those ranges (both read again from the caller's
+ * row then), the person's index within its bucket from bit PK_PERSON. */
+#define PK_EXOTIC (UINT32_C(1) << 9)
+#define PK_PERSON 10
+/* Whether int32 column i (col32_slot) travels in the packed word. */
+static int packed_col(int i)
+{
+    return i == 0 || i == 2 || i == 3;
+}
+
 static const int32_t **col32_slot(carealign_contact_columns *k, int i)
 {
     switch (i) {
@@ -457,9 +469,10 @@ static uint32_t *caller_rows(const uint32_t *dest, size_t n, size_t nv, size_t n
 /* Rows in any order. Two sequential stages instead of a random gather per
  * row: (1) every present column is scattered, one column at a time, into
  * buckets of 2^shift consecutive people (a few tens of thousands of rows
- * each, so each bucket's write position streams through memory); (2) each
- * bucket, now small enough for the cache, is put in person order by a
- * counting sort and gathered column by column, then run as sorted input. */
+ * each, so each bucket's write position streams through memory; person,
+ * sector and type as one packed word); (2) each bucket, now small enough
+ * for the cache, is put in person order by a counting sort and copied
+ * column by column in that order, then run as sorted input. */
 static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
 {
     size_t n = k->n, n_results = x->n_results;
@@ -482,6 +495,8 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
     int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
     uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL, *dest = NULL;
+    uint32_t *pk = NULL;                    /* the packed words, grouped */
+    int32_t *btype = NULL, *bsector = NULL; /* a bucket's types and sectors */
     if (bstart == NULL || pos == NULL)
         goto out;
     for (size_t r = 0; r < n; r++) {
@@ -506,9 +521,10 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     for (int i = 0; i < N_COL32; i++) {
         if (*col32_slot(k, i) == NULL)
             continue;
-        big32[i] = carealign__malloc(nva * sizeof(int32_t));
+        if (!packed_col(i) && (big32[i] = carealign__malloc(nva * sizeof(int32_t))) == NULL)
+            goto out;
         loc32[i] = carealign__malloc(mba * sizeof(int32_t));
-        if (big32[i] == NULL || loc32[i] == NULL)
+        if (loc32[i] == NULL)
             goto out;
         *col32_slot(&lk, i) = loc32[i];
     }
@@ -524,14 +540,28 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     order = carealign__malloc(mba * sizeof *order);
     cnt = carealign__malloc((span + 1) * sizeof *cnt);
     dest = carealign__malloc((n ? n : 1) * sizeof *dest);
-    if (order == NULL || cnt == NULL || dest == NULL)
+    pk = carealign__malloc(nva * sizeof *pk);
+    btype = carealign__malloc(mba * sizeof *btype);
+    bsector = carealign__malloc(mba * sizeof *bsector);
+    if (order == NULL || cnt == NULL || dest == NULL || pk == NULL || btype == NULL ||
+        bsector == NULL)
         goto out;
 
-    /* stage 1: each row's slot in its bucket once, then column by column */
+    /* stage 1: each row's slot in its bucket and its packed word (shift
+     * is at most 21: 22 bits hold the person within the bucket), then the
+     * other columns one by one */
     memcpy(pos, bstart, nb * sizeof *pos);
+    const uint32_t lmask = ((uint32_t)1 << shift) - 1;
+    uint32_t exotic = 0;
     for (size_t r = 0; r < n; r++) {
-        int32_t p = k->person[r];
-        dest[r] = p >= 0 && (size_t)p < n_results ? pos[(uint32_t)p >> shift]++ : (uint32_t)nv;
+        const int32_t p = k->person[r];
+        const uint32_t ty = (uint32_t)k->type[r], se = (uint32_t)k->sector[r];
+        const uint32_t ex = (uint32_t)(ty > 15u) | (uint32_t)(se > 31u);
+        const uint32_t d =
+            p >= 0 && (size_t)p < n_results ? pos[(uint32_t)p >> shift]++ : (uint32_t)nv;
+        dest[r] = d;
+        pk[d] = ((uint32_t)p & lmask) << PK_PERSON | ex * PK_EXOTIC | ((ty | se << 4) & (ex - 1u));
+        exotic |= ex;
     }
     for (int i = 0, held = -1; i <= N_COL32; i++) { /* the present columns in pairs */
         if (i < N_COL32 && big32[i] == NULL)
@@ -549,7 +579,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     for (int i = 0; i < N_COL64; i++)
         if (big64[i] != NULL)
             scatter64(dest, n, *col64_slot(k, i), big64[i]);
-    if (x->row_status != NULL) { /* caller row numbers, for the statuses */
+    if (x->row_status != NULL || exotic) { /* caller row numbers: statuses, exotic rows */
         bigid = caller_rows(dest, n, nv, nva);
         locid = carealign__malloc(mba * sizeof *locid);
         if (bigid == NULL || locid == NULL)
@@ -560,31 +590,54 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     for (size_t b = 0; b < nb; b++) {
         size_t lo = bstart[b], m = bstart[b + 1] - lo;
         size_t p0 = b << shift, p1 = p0 + span < n_results ? p0 + span : n_results;
-        const int32_t *bp = big32[0] + lo;
+        const uint32_t *bp = pk + lo;
         memset(cnt, 0, (span + 1) * sizeof *cnt);
-        for (size_t i = 0; i < m; i++)
-            cnt[(size_t)bp[i] - p0 + 1]++;
+        for (size_t i = 0; i < m; i++) {
+            const uint32_t w = bp[i];
+            cnt[(w >> PK_PERSON) + 1]++;
+            btype[i] = (int32_t)(w & 15u);
+            bsector[i] = (int32_t)(w >> 4 & 31u);
+        }
+        for (size_t i = 0; i < m && exotic; i++) {
+            if (bp[i] & PK_EXOTIC) {
+                btype[i] = k->type[bigid[lo + i]];
+                bsector[i] = k->sector[bigid[lo + i]];
+            }
+        }
         for (size_t q = 0; q < span; q++)
             cnt[q + 1] += cnt[q];
         for (size_t i = 0; i < m; i++)
-            order[cnt[(size_t)bp[i] - p0]++] = (uint32_t)i;
-        /* person by person: straight from the bucket through `order`, or
-         * (a row fails a check) the person's rows gathered into lk first,
-         * with their caller row numbers (locid) for statuses and messages */
-        carealign_contact_columns bk = *k;
-        for (int i = 0; i < N_COL32; i++)
-            if (big32[i] != NULL)
-                *col32_slot(&bk, i) = big32[i] + lo;
-        for (int i = 0; i < N_COL64; i++)
-            if (big64[i] != NULL)
-                *col64_slot(&bk, i) = big64[i] + lo;
-        bk.n = m;
-        const uint32_t *bid = bigid != NULL ? bigid + lo : NULL;
+            order[cnt[bp[i] >> PK_PERSON]++] = (uint32_t)i;
+        /* the bucket's columns in person order into lk (sequential
+         * writes, the reads through `order` in tight loops), with their
+         * caller row numbers (locid) when known; then person by person */
+        for (int i = 1; i < N_COL32; i++) { /* all but the person */
+            const int32_t *src = i == 2 ? bsector : i == 3 ? btype : big32[i];
+            if (src == NULL)
+                continue;
+            if (i != 2 && i != 3)
+                src += lo;
+            int32_t *dst = loc32[i];
+            for (size_t q = 0; q < m; q++)
+                dst[q] = src[order[q]];
+        }
+        for (int i = 0; i < N_COL64; i++) {
+            if (big64[i] == NULL)
+                continue;
+            const int64_t *src = big64[i] + lo;
+            int64_t *dst = loc64[i];
+            for (size_t q = 0; q < m; q++)
+                dst[q] = src[order[q]];
+        }
+        if (bigid != NULL)
+            for (size_t q = 0; q < m; q++)
+                locid[q] = bigid[lo + order[q]];
+        lk.n = m;
         size_t a = 0;
         for (size_t p = p0; p < p1; p++) {
             size_t e = cnt[p - p0];
             begin_person(x, p);
-            int got = take_person(x, &bk, order + a, 0, e - a, bid);
+            int got = take_person(x, &lk, NULL, a, e - a, bigid != NULL ? locid : NULL);
             if (got < 0) {
                 s = CAREALIGN_ENOMEM;
                 goto out;
@@ -597,27 +650,10 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
                         s = CAREALIGN_ENOMEM;
                         goto out;
                     }
+                    for (size_t q = 0; q < m; q++)
+                        locid[q] = bigid[lo + order[q]];
                 }
-                for (int i = 0; i < N_COL32; i++) {
-                    if (big32[i] == NULL)
-                        continue;
-                    const int32_t *src = big32[i] + lo;
-                    int32_t *dst = loc32[i];
-                    for (size_t q = a; q < e; q++)
-                        dst[q - a] = src[order[q]];
-                }
-                for (int i = 0; i < N_COL64; i++) {
-                    if (big64[i] == NULL)
-                        continue;
-                    const int64_t *src = big64[i] + lo;
-                    int64_t *dst = loc64[i];
-                    for (size_t q = a; q < e; q++)
-                        dst[q - a] = src[order[q]];
-                }
-                for (size_t q = a; q < e; q++)
-                    locid[q - a] = bigid[lo + order[q]];
-                lk.n = e - a;
-                s = add_rows(x, &lk, locid, 0, e - a, a);
+                s = add_rows(x, &lk, locid, a, e, 0);
                 if (s != CAREALIGN_OK)
                     goto out;
             }
@@ -642,6 +678,9 @@ out:
     carealign__free(order);
     carealign__free(cnt);
     carealign__free(dest);
+    carealign__free(pk);
+    carealign__free(btype);
+    carealign__free(bsector);
     carealign__free(bstart);
     carealign__free(pos);
     return s;

@@ -846,37 +846,52 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     uint32_t *kh = kc->has;
     uint32_t tbits = 0; /* the types present (all below 16, checked above) */
     uint64_t ties = 0;  /* some adjacent keys share start and org */
-    uint64_t prev = ~key[0];
     int32_t v;
-    /* the required columns, the end day (when given) and the ties */
-#define CAREALIGN__CONVERT(END)                                                                    \
-    for (size_t q = 0; q < m; q++) {                                                               \
-        const uint64_t kq = key[q];                                                                \
-        size_t r = row_of(ix, base, (size_t)(kq & mask));                                          \
-        ties |= ((kq ^ prev) >> bi) == 0;                                                          \
-        prev = kq;                                                                                 \
-        row[q] = r;                                                                                \
-        int32_t start = cs[r], type = ctyp[r];                                                     \
-        ks[q] = start;                                                                             \
-        ko[q] = co[r];                                                                             \
-        ksec[q] = csec[r];                                                                         \
-        kt[q] = type;                                                                              \
-        tbits |= UINT32_C(1) << type;                                                              \
-        END                                                                                        \
+    /* in short loops, each with few values live (one loop doing it all
+     * ran out of registers): the rows in key order and the ties, ... */
+    if (ix == NULL) {
+        for (size_t q = 0; q < m; q++)
+            row[q] = base + (size_t)(key[q] & mask);
+    } else {
+        for (size_t q = 0; q < m; q++)
+            row[q] = ix[(size_t)(key[q] & mask)];
     }
+    for (size_t q = 1; q < m; q++)
+        ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
+    /* ... the start, the type and the end day (when given), ... */
     if (k->end_day != NULL) {
         const int32_t *ce = k->end_day;
         int32_t *ke = kc->end;
-        /* without a branch on whether the end is given (gm: all ones when it is) */
-        CAREALIGN__CONVERT(v = ce[r]; const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
-                           bad |= gm & (v < start);
-                           kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
-                           ke[q] = (v & gm) | (start & ~gm);)
+        for (size_t q = 0; q < m; q++) {
+            const size_t r = (size_t)row[q];
+            const int32_t start = cs[r], type = ctyp[r];
+            ks[q] = start;
+            kt[q] = type;
+            tbits |= UINT32_C(1) << type;
+            /* without a branch on whether the end is given (gm: all ones when it is) */
+            v = ce[r];
+            const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
+            bad |= gm & (v < start);
+            kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
+            ke[q] = (v & gm) | (start & ~gm);
+        }
     } else {
-        CAREALIGN__CONVERT(kh[q] = 0;)
+        for (size_t q = 0; q < m; q++) {
+            const size_t r = (size_t)row[q];
+            const int32_t type = ctyp[r];
+            ks[q] = cs[r];
+            kt[q] = type;
+            tbits |= UINT32_C(1) << type;
+            kh[q] = 0;
+        }
         kc->end = NULL;
     }
-#undef CAREALIGN__CONVERT
+    /* ... the organisation and the sector */
+    for (size_t q = 0; q < m; q++) {
+        const size_t r = (size_t)row[q];
+        ko[q] = co[r];
+        ksec[q] = csec[r];
+    }
     int64_t w;
     size_t n_prof = 0;
     /* an optional column: the value when given (has bit set), else the
@@ -1481,6 +1496,24 @@ static inline int32_t earlier_other_org(const int32_t *c_start, const int32_t *c
     return 0;
 }
 
+/* *r = *src: with SSE2 one 16-byte load and store at a time (compilers
+ * made the 272-byte memcpy a `rep movs`, whose start-up costs more than
+ * the copy); memcpy elsewhere. */
+static inline void copy_result(carealign_journey_result *r, const carealign_journey_result *src)
+{
+#if CAREALIGN__SSE2
+    if (sizeof *r % 16 == 0) {
+        unsigned char *d = (unsigned char *)r;
+        const unsigned char *s = (const unsigned char *)src;
+        for (size_t i = 0; i < sizeof *r; i += 16)
+            _mm_storeu_si128((__m128i *)(void *)(d + i),
+                             _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        return;
+    }
+#endif
+    memcpy(r, src, sizeof *r);
+}
+
 /* ---- several periods at once ------------------------------------------- */
 
 /* The figures of the period [o->ps, o->pe] that depend on it, from the
@@ -1505,7 +1538,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const size_t mi_mask = kv->mi, st_mask = kv->st, su_mask = kv->su, ac_mask = kv->ac,
                  co_mask = kv->co;
     const size_t n = j->n;
-    memcpy(r, &o->base, sizeof *r);
+    copy_result(r, &o->base);
     r->person = j->person;
     r->n_contacts = (int32_t)n;
     r->n_rejected = j->n_rejected;

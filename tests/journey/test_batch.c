@@ -333,17 +333,15 @@ static void rejected_rows_and_stride(void **state)
     carealign_journey_free(j);
 }
 
-/* A bad row in a shuffled table is named by its row number in the
- * caller's table (rows are 0-based, as row_status is indexed), whether or
- * not row statuses are asked for: here the end before its start is row 3,
- * the second row of person 1, whose rows are grouped after person 0's. */
-static void shuffled_bad_row_named_by_caller_row(void **state)
+/* Five shuffled rows of two people (0: rows 1, 2, 4; 1: rows 0, 3) with
+ * these sectors, types and end days (NULL: none), row 3 bad: with and
+ * without row statuses it is the one rejected, and the error message
+ * names it ("row 3") and says `said`. */
+static void row3_rejected(const int32_t sector[5], const int32_t type[5], const int32_t *end,
+                          const char *said)
 {
-    (void)state;
     int32_t person[5] = {1, 0, 0, 1, 0};
-    int32_t org[5] = {1, 1, 2, 1, 3}, sector[5] = {4, 4, 4, 4, 4};
-    int32_t type[5] = {6, 6, 6, 6, 6}, start[5] = {10, 11, 12, 13, 14};
-    int32_t end[5] = {10, 11, 12, 9, 14};
+    int32_t org[5] = {1, 1, 2, 1, 3}, start[5] = {10, 11, 12, 13, 14};
     carealign_contact_columns cc;
     carealign_contact_columns_init(&cc, sizeof cc);
     cc.n = 5;
@@ -364,13 +362,46 @@ static void shuffled_bad_row_named_by_caller_row(void **state)
                                                  with_status ? status : NULL, &rejected),
                          CAREALIGN_OK);
         assert_int_equal(rejected, 1);
-        assert_non_null(strstr(carealign_last_error(), "row 3:"));
+        assert_non_null(strstr(carealign_last_error(), "row 3"));
+        assert_non_null(strstr(carealign_last_error(), said));
         assert_int_equal(out[1].n_contacts, 1);
+        assert_int_equal(out[1].n_rejected, 1);
         assert_int_equal(out[0].n_contacts, 3);
+        assert_int_equal(out[0].n_sectors, 1);
     }
     assert_int_equal(status[3], CAREALIGN_EINVAL);
     assert_int_equal(status[0], CAREALIGN_OK);
     carealign_journey_free(j);
+}
+
+/* A bad row in a shuffled table is named by its row number in the
+ * caller's table (rows are 0-based, as row_status is indexed), whether or
+ * not row statuses are asked for: here the end before its start is row 3,
+ * the second row of person 1, whose rows are grouped after person 0's. */
+static void shuffled_bad_row_named_by_caller_row(void **state)
+{
+    (void)state;
+    const int32_t sector[5] = {4, 4, 4, 4, 4}, type[5] = {6, 6, 6, 6, 6};
+    const int32_t end[5] = {10, 11, 12, 9, 14};
+    row3_rejected(sector, type, end, "row 3:");
+}
+
+/* A sector or type out of the ranges the shuffled batch packs (type above
+ * 15, sector above 31 or negative, NA) is read again from the caller's
+ * row: the row is rejected and named with the caller's value, with or
+ * without row statuses, and the other rows count as before. */
+static void shuffled_out_of_range_sector_or_type(void **state)
+{
+    (void)state;
+    const int32_t bad_sector[4] = {40, -1, 4, 4}, bad_type[4] = {6, 6, 99, CAREALIGN_NA_I32};
+    /* the caller's value is the one named (not a packed placeholder) */
+    const char *said[4] = {"sector 40 ", "sector -1 ", "type 99 ", "has no org"};
+    for (int v = 0; v < 4; v++) {
+        int32_t sector[5] = {4, 4, 4, 4, 4}, type[5] = {6, 6, 6, 6, 6};
+        sector[3] = bad_sector[v];
+        type[3] = bad_type[v];
+        row3_rejected(sector, type, NULL, said[v]);
+    }
 }
 
 /* Many people over few rows each: the unsorted batch groups rows in
@@ -517,6 +548,7 @@ int main(void)
         cmocka_unit_test(batch_matches_builder),
         cmocka_unit_test(rejected_rows_and_stride),
         cmocka_unit_test(shuffled_bad_row_named_by_caller_row),
+        cmocka_unit_test(shuffled_out_of_range_sector_or_type),
         cmocka_unit_test(many_people_unsorted_matches_builder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
