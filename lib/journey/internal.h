@@ -188,6 +188,17 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
 void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
                                        carealign_journey_result *r);
 
+/* carealign__journey_compute_period(j, o, r) (same preconditions) for a
+ * reader of the contacts' figures only (periods.c): every field of r is
+ * compute_period's byte for byte but the discharge and reablement counts
+ * (n_discharges, n_followup_within, n_followup_none, n_readmissions,
+ * n_delay_known, delay_days_total, n_delayed and the n_reablement_ ones),
+ * which keep the value of o->base (compute_period's value when no discharge
+ * is in the period and no reablement is asked), and the builder's
+ * discharges are left as they were. */
+void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o,
+                                       carealign_journey_result *r);
+
 /* prepare, then compute_period for each of o[0..n_o) into *r[0..n_o). */
 carealign_status carealign__journey_compute_periods(carealign_journey *j,
                                                     const carealign__jopts *const *o, size_t n_o,

@@ -529,7 +529,10 @@ static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t
  * builder of the scope is prepared once per option set (sorting, stays,
  * discharges, spans: carealign__journey_prepare, under the option set's
  * whole-period options) and each period asked computed from that, reading
- * only the period's contacts: the same bytes as carealign__journey_compute. */
+ * only the period's contacts: the same bytes as carealign__journey_compute
+ * but for the discharge and reablement counts, which are not computed
+ * (carealign__journey_figures_period): jr_value reads none of them (the
+ * discharge figures come from load_discharges). */
 static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
 {
     carealign_scorecard *sc = c->sc;
@@ -556,7 +559,7 @@ static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope 
     if (st == CAREALIGN_OK && j->prep != whole)
         st = carealign__journey_prepare(j, whole);
     if (st == CAREALIGN_OK)
-        carealign__journey_compute_period(j, conv, &e->r);
+        carealign__journey_figures_period(j, conv, &e->r);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;

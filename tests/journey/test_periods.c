@@ -23,6 +23,9 @@ static int32_t rnd(int32_t n)
     return (int32_t)(rng % (uint32_t)n);
 }
 
+/* 1: add_person's contacts name no professional (the same random draws) */
+static int no_prof;
+
 static void add_person(carealign_journey *j, int32_t id)
 {
     carealign_journey_reset(j);
@@ -56,7 +59,7 @@ static void add_person(carealign_journey *j, int32_t id)
             c.has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
             c.start_minute = rnd(1440);
         }
-        if (rnd(2)) {
+        if (rnd(2) && !no_prof) {
             c.has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
             c.professional = big ? rnd(200) : rnd(6);
         }
@@ -205,6 +208,77 @@ static void periods_match_one_at_a_time(void **state)
     carealign_journey_free(j);
 }
 
+/* The discharge and reablement counts, which the figures-only computation
+ * does not compute, set to those of o->base in a copy of r. */
+static void without_discharges(const carealign__jopts *o, carealign_journey_result *r)
+{
+    const carealign_journey_result *b = &o->base;
+    r->n_discharges = b->n_discharges;
+    r->n_followup_none = b->n_followup_none;
+    memcpy(r->n_followup_within, b->n_followup_within, sizeof r->n_followup_within);
+    r->n_readmissions = b->n_readmissions;
+    r->n_delay_known = b->n_delay_known;
+    r->n_delayed = b->n_delayed;
+    r->delay_days_total = b->delay_days_total;
+    r->n_reablement_denominator = b->n_reablement_denominator;
+    r->n_reablement_numerator = b->n_reablement_numerator;
+    r->n_reablement_excluded = b->n_reablement_excluded;
+}
+
+/* carealign__journey_figures_period: a differential test. Over random
+ * people (organisations below and beyond 64, professionals or none), options
+ * (every same-day rule, unit costs or none) and periods, each period's result
+ * is the bytes of carealign__journey_compute of that period (the independently
+ * tested one-period computation) but for the discharge and reablement counts,
+ * and the builder's discharges are not touched. */
+static void figures_match_compute(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int fast = 0; /* people the one-pass path may take (no professional named) */
+    for (int round = 0; round < 3000; round++) {
+        no_prof = round % 3 != 0; /* most people name no professional */
+        add_person(j, round);
+        carealign_journey_options base;
+        random_options(&base);
+        carealign__jopts whole, conv;
+        assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
+        size_t nd = j->n_dis;
+        carealign_discharge dis0[64];
+        assert_true(nd <= 64);
+        carealign_journey_result r0;
+        carealign__journey_compute_period(j, &whole, &r0); /* sets the discharges */
+        memcpy(dis0, j->dis, nd * sizeof *dis0);
+        fast += j->n_prof == 0;
+        for (int k = 0; k < 8; k++) {
+            carealign_journey_options o = base;
+            if (k > 0) {
+                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+                o.period_start = 990 + rnd(380);
+                o.period_end = o.period_start + rnd(k == 1 ? 400 : 31);
+            }
+            assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
+            carealign_journey_result got, want;
+            memset(&got, 0xA5, sizeof got);
+            carealign__journey_figures_period(j, &conv, &got);
+            assert_memory_equal(dis0, j->dis, nd * sizeof *dis0);
+            assert_ptr_equal(j->prep, &whole);
+            for (size_t t = 0; t < 64; t++)
+                assert_int_equal(j->ocnt[t], 0);
+            assert_int_equal(carealign__journey_compute(j, &conv, &want), CAREALIGN_OK);
+            without_discharges(&conv, &want);
+            assert_memory_equal(&got, &want, sizeof want);
+            assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
+            carealign__journey_compute_period(j, &whole, &r0);
+        }
+    }
+    no_prof = 0;
+    assert_true(fast > 100);
+    carealign_journey_free(j);
+}
+
 static void never_a_contact(void **state)
 {
     (void)state;
@@ -240,6 +314,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(periods_match_one_at_a_time),
+        cmocka_unit_test(figures_match_compute),
         cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),
     };
