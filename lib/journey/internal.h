@@ -142,6 +142,13 @@ struct carealign_journey {
     const carealign__jopts *prep;
     int32_t prep_death;
     size_t prep_merged;
+    /* carealign__journey_figures_period (periods.c): the option set its
+     * per-contact sums were taken under (NULL: none; prepare clears it),
+     * whether they apply, and their one allocation (fig_cap rows) */
+    const carealign__jopts *fig_for;
+    int32_t fig_usable;
+    void *fig_block;
+    size_t fig_cap;
 };
 
 /* Resolve and check options (NULL = defaults). */
@@ -188,16 +195,27 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
 void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
                                        carealign_journey_result *r);
 
-/* carealign__journey_compute_period(j, o, r) (same preconditions) for a
- * reader of the contacts' figures only (periods.c): every field of r is
- * compute_period's byte for byte but the discharge and reablement counts
- * (n_discharges, n_followup_within, n_followup_none, n_readmissions,
- * n_delay_known, delay_days_total, n_delayed and the n_reablement_ ones),
- * which keep the value of o->base (compute_period's value when no discharge
- * is in the period and no reablement is asked), and the builder's
- * discharges are left as they were. */
-void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o,
-                                       carealign_journey_result *r);
+/* 1 when carealign__journey_prepare reads the same options in a and b
+ * (stay_sectors, followup_types, readmission_days, the excluded discharge
+ * destinations and readmission methods): a builder prepared under one is
+ * prepared, byte for byte, as under the other. A change to what prepare
+ * reads must be made here too. */
+int carealign__journey_prep_same(const carealign__jopts *a, const carealign__jopts *b);
+
+/* carealign__journey_compute_period(j, o, r) for a reader of the contacts'
+ * figures only (periods.c), o differing only in its period from o0, the
+ * builder prepared under o0 or options carealign__journey_prep_same as o0
+ * with nothing changed since: every field of r is compute_period's byte for
+ * byte but the discharge and reablement counts (n_discharges,
+ * n_followup_within, n_followup_none, n_readmissions, n_delay_known,
+ * delay_days_total, n_delayed and the n_reablement_ ones), not to be read:
+ * o->base's when the one pass applies (periods.c), compute_period's
+ * otherwise. The builder's discharges are left as
+ * they were, or as compute_period leaves them when the one pass does not
+ * apply (periods.c). The per-contact work is kept for the next period of o0 (until
+ * the next preparation). */
+void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o0,
+                                       const carealign__jopts *o, carealign_journey_result *r);
 
 /* prepare, then compute_period for each of o[0..n_o) into *r[0..n_o). */
 carealign_status carealign__journey_compute_periods(carealign_journey *j,

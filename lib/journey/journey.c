@@ -131,6 +131,7 @@ void carealign_journey_free(carealign_journey *j)
     carealign__free(j->spans_tmp);
     carealign__free(j->dis);
     carealign__free(j->k_block);
+    carealign__free(j->fig_block);
     carealign__free(j);
 }
 
@@ -1668,6 +1669,7 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
 {
     const carealign_journey_options *p = &o0->raw;
     size_t n = j->n;
+    j->fig_for = NULL; /* periods.c's sums are of the previous preparation */
     if (j->dis == NULL || n > j->reserved_n || j->n_stayc > j->reserved_stays) {
         if (reserve(j, n, j->n_stayc) != CAREALIGN_OK)
             return CAREALIGN_ENOMEM;

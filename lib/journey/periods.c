@@ -1,24 +1,57 @@
 /* The scorecard's figures of a period: carealign__journey_compute_period
  * (journey.c) without what the scorecard reads elsewhere (the discharges,
- * the reablement) and with one pass for its usual contacts. */
+ * the reablement), the per-contact work done once for every period of a
+ * preparation.
+ *
+ * Once per option set and preparation (carealign__journey_prepare clears
+ * j->fig_for), a pass over the contacts in content order keeps running sums of what a
+ * period adds up (activity, staff minutes, cost, unpriced contacts,
+ * long-term care-home admissions, assessments, duplicate assessments) and
+ * marks the contacts the continuity sequence keeps. A period is then two
+ * differences of sums per figure and a short loop over its run for the
+ * sectors, the organisations and the continuity counts. The sums are taken
+ * modulo 2^64: a difference is the period's sum exactly whenever
+ * compute_period's own int64 sum does not overflow.
+ *
+ * The pass applies when no contact names a professional, every organisation
+ * is below 64 and the same-day rule is "keep" or "collapse"; otherwise each
+ * period is compute_period's. */
 #include <math.h>
 #include <string.h>
 
 #include "core/bits.h"
+#include "core/internal.h"
 #include "journey/figures.h"
 #include "journey/internal.h"
 
-/* The fused pass of compute_period over the run c[i0..i1) when every
- * organisation is below 64 and the same-day rule is "keep" or "collapse":
- * the continuity sequence is never written (its ids are counted in j->ocnt
- * as compute_period's usual-case loop does; "collapse" keeps a contact of a
- * continuity type unless one of the same organisation was kept on the same
- * day, which is what collapse() in journey.c leaves of the sequence in
- * content order). 0, with j->ocnt zero again and r untouched, when an
- * organisation of the run is 64 or more. */
-static int run_figures(carealign_journey *j, const carealign__jopts *o, size_t i0, size_t i1,
-                       carealign_journey_result *r)
+/* The running sums, each a column of n + 1 (entry i: the contacts before i). */
+enum { FIG_ACTIVITY, FIG_STAFF, FIG_COST, FIG_UNPRICED, FIG_LTCH, FIG_ASSESS, FIG_DUP, FIG_N };
+
+/* j->fig_sum and j->fig_kept for n contacts; 0 when out of memory. */
+static int fig_reserve(carealign_journey *j, size_t n)
 {
+    if (n + 1 <= j->fig_cap)
+        return 1;
+    size_t cap = j->fig_cap ? j->fig_cap : 16;
+    while (cap < n + 1)
+        cap *= 2;
+    void *p = carealign__realloc_array(j->fig_block, cap, FIG_N * sizeof(uint64_t) + 1);
+    if (p == NULL)
+        return 0;
+    j->fig_block = p;
+    j->fig_cap = cap;
+    return 1;
+}
+
+/* The sums and the kept marks of the prepared contacts under the options
+ * o (whose period is not read); 0 when the pass does not apply. */
+static int fig_build(carealign_journey *j, const carealign__jopts *o)
+{
+    const size_t n = j->n;
+    if (j->n_prof > 0 ||
+        (o->same_day != CAREALIGN_SAMEDAY_KEEP && o->same_day != CAREALIGN_SAMEDAY_COLLAPSE) ||
+        !fig_reserve(j, n))
+        return 0;
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
     const carealign__jview *kv = &j->kv;
@@ -32,54 +65,95 @@ static int run_figures(carealign_journey *j, const carealign__jopts *o, size_t i
     const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
     const int64_t dup_days = o->duplicate_days;
     const int collapse = o->same_day == CAREALIGN_SAMEDAY_COLLAPSE;
-    uint32_t *ocnt = j->ocnt;
-    uint32_t sectors = 0, orall = 0;
-    uint64_t orgbits = 0, cbits = 0, daybits = 0;
-    int32_t day = INT32_MIN, prev_id = -1;
-    size_t m0 = 0, hand = 0;
-    int64_t activity = 0, staff = 0, cost = 0;
-    int32_t n_unpriced = 0, n_ltch = 0, n_assess = 0, n_dup = 0;
-    for (size_t i = i0; i < i1; i++) {
+    const size_t w = j->fig_cap;
+    uint64_t *const s = (uint64_t *)j->fig_block;
+    unsigned char *const kept = (unsigned char *)(s + FIG_N * w);
+    uint64_t sum[FIG_N] = {0};
+    uint32_t orall = 0;
+    uint64_t daybits = 0;
+    int32_t day = INT32_MIN;
+    for (size_t i = 0; i < n; i++) {
+        for (int f = 0; f < FIG_N; f++)
+            s[(size_t)f * w + i] = sum[f];
         const int32_t type = c_type[i], org = c_org[i], sector = c_sector[i];
-        const uint32_t o6 = (uint32_t)org & 63u;
         const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
-        activity += act;
-        staff += c_staff[i & st_mask];
+        sum[FIG_ACTIVITY] += (uint64_t)act;
+        sum[FIG_STAFF] += (uint64_t)(int64_t)c_staff[i & st_mask];
         if (given_cost != INT64_MIN) {
-            cost += given_cost;
+            sum[FIG_COST] += (uint64_t)given_cost;
         } else {
             int64_t unit = INT64_MIN;
             if (unit_costs != NULL && (size_t)type < n_cost_types &&
                 (size_t)sector < n_cost_sectors)
                 unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
             if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act))
-                cost += unit * act;
+                sum[FIG_COST] += (uint64_t)(unit * act);
             else
-                n_unpriced++;
+                sum[FIG_UNPRICED]++;
         }
         orall |= (uint32_t)org;
-        sectors |= UINT32_C(1) << sector;
-        n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
-        orgbits |= UINT64_C(1) << o6;
+        sum[FIG_LTCH] += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
         if (atypes & CAREALIGN_TYPE_BIT(type)) {
-            n_assess++;
-            n_dup += earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i, dup_days);
+            sum[FIG_ASSESS]++;
+            sum[FIG_DUP] += (uint64_t)earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask,
+                                                        i, dup_days);
         }
-        size_t is_c = (size_t)((ctypes >> type) & 1u);
+        unsigned char is_c = (unsigned char)((ctypes >> type) & 1u);
         if (collapse && is_c) {
+            /* collapse() in journey.c: one entry per organisation and day,
+             * the first in content order (a period holds whole days) */
             if (c_start[i] != day) {
                 day = c_start[i];
                 daybits = 0;
             }
-            const uint64_t bit = UINT64_C(1) << o6;
+            const uint64_t bit = UINT64_C(1) << ((uint32_t)org & 63u);
             is_c = (daybits & bit) == 0;
             daybits |= bit;
         }
+        kept[i] = is_c;
+    }
+    for (int f = 0; f < FIG_N; f++)
+        s[(size_t)f * w + n] = sum[f];
+    return (orall >> 6) == 0;
+}
+
+/* The figures of the run c[i0..i1) from the sums: compute_period's fused
+ * pass, its usual-case loop for the continuity counts (j->ocnt, zero again
+ * after) and its continuity indices (for at most 64 ids the counts give
+ * continuity()'s sums exactly, in any order). */
+static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i0, size_t i1,
+                       carealign_journey_result *r)
+{
+    const size_t w = j->fig_cap;
+    const uint64_t *const s = (const uint64_t *)j->fig_block;
+    const unsigned char *const kept = (const unsigned char *)(s + FIG_N * w);
+#define FIG(f) (s[(size_t)(f)*w + i1] - s[(size_t)(f)*w + i0])
+    r->activity = (int64_t)FIG(FIG_ACTIVITY);
+    r->staff_minutes = (int64_t)FIG(FIG_STAFF);
+    r->cost_pence = (int64_t)FIG(FIG_COST);
+    r->n_unpriced = (int32_t)FIG(FIG_UNPRICED);
+    r->n_lt_care_home_admissions = (int32_t)FIG(FIG_LTCH);
+    r->n_assessments = (int32_t)FIG(FIG_ASSESS);
+    r->n_duplicate_assessments = (int32_t)FIG(FIG_DUP);
+#undef FIG
+    if (r->n_unpriced > 0)
+        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    const int32_t *const c_org = j->k.org, *const c_sector = j->k.sector;
+    uint32_t *ocnt = j->ocnt;
+    uint32_t sectors = 0;
+    uint64_t orgbits = 0, cbits = 0;
+    int32_t prev_id = -1;
+    size_t m0 = 0, hand = 0;
+    for (size_t i = i0; i < i1; i++) {
+        const int32_t org = c_org[i];
+        const size_t is_c = kept[i];
+        sectors |= UINT32_C(1) << c_sector[i];
+        orgbits |= UINT64_C(1) << org;
         hand += is_c & (size_t)(org != prev_id);
         prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
         m0 += is_c;
-        cbits |= (uint64_t)is_c << o6;
-        ocnt[o6] += (uint32_t)is_c;
+        cbits |= (uint64_t)is_c << org;
+        ocnt[org] += (uint32_t)is_c;
     }
     double sumsq = 0, cmax = 0, kd = 0;
     for (uint64_t b = cbits; b != 0; b &= b - 1) {
@@ -91,18 +165,7 @@ static int run_figures(carealign_journey *j, const carealign__jopts *o, size_t i
         kd += 1;
         ocnt[id] = 0;
     }
-    if ((orall >> 6) != 0)
-        return 0;
     hand -= m0 > 0;
-    r->activity = activity;
-    r->staff_minutes = staff;
-    r->cost_pence = cost;
-    r->n_unpriced = n_unpriced;
-    r->n_lt_care_home_admissions = n_ltch;
-    r->n_assessments = n_assess;
-    r->n_duplicate_assessments = n_dup;
-    if (n_unpriced > 0)
-        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
     r->n_sectors = (int32_t)popcount64(sectors & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
     r->n_organisations = (int32_t)popcount64(orgbits);
     r->continuity_contacts = (int32_t)m0;
@@ -123,27 +186,43 @@ static int run_figures(carealign_journey *j, const carealign__jopts *o, size_t i
     r->prof_continuity_contacts = 0;
     r->prof_coc = r->prof_upc = r->prof_secon = r->prof_mmci = r->prof_fragmentation = NAN;
     r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
-    return 1;
 }
 
-void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o,
-                                       carealign_journey_result *r)
+static int same_list(const int32_t *a, size_t na, const int32_t *b, size_t nb)
 {
-    const size_t n = j->n;
-    if (j->n_prof > 0 ||
-        (o->same_day != CAREALIGN_SAMEDAY_KEEP && o->same_day != CAREALIGN_SAMEDAY_COLLAPSE)) {
+    return na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0);
+}
+
+int carealign__journey_prep_same(const carealign__jopts *a, const carealign__jopts *b)
+{
+    /* what carealign__journey_prepare and its build_stays read */
+    const carealign_journey_options *p = &a->raw, *q = &b->raw;
+    return a->stay_sectors == b->stay_sectors && a->followup_types == b->followup_types &&
+           a->readmission_days == b->readmission_days &&
+           same_list(p->discharge_excluded_destinations, p->n_discharge_excluded_destinations,
+                     q->discharge_excluded_destinations, q->n_discharge_excluded_destinations) &&
+           same_list(p->readmission_excluded_methods, p->n_readmission_excluded_methods,
+                     q->readmission_excluded_methods, q->n_readmission_excluded_methods);
+}
+
+void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o0,
+                                       const carealign__jopts *o, carealign_journey_result *r)
+{
+    if (j->fig_for != o0) {
+        j->fig_usable = fig_build(j, o0);
+        j->fig_for = o0;
+    }
+    if (!j->fig_usable) {
         carealign__journey_compute_period(j, o, r);
         return;
     }
+    const size_t n = j->n;
     const int32_t *const c_start = j->k.start;
     const size_t i0 = lower_bound(c_start, n, o->ps);
     /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
     const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
     memcpy(r, &o->base, sizeof *r);
-    if (!run_figures(j, o, i0, i1, r)) {
-        carealign__journey_compute_period(j, o, r);
-        return;
-    }
+    fig_period(j, o, i0, i1, r);
     r->person = j->person;
     r->n_contacts = (int32_t)n;
     r->n_rejected = j->n_rejected;
