@@ -143,12 +143,24 @@ struct carealign_journey {
     int32_t prep_death;
     size_t prep_merged;
     /* carealign__journey_figures_period (periods.c): the option set its
-     * per-contact sums were taken under (NULL: none; prepare clears it),
-     * whether they apply, and their one allocation (fig_cap rows) */
+     * per-contact sums were last used for (NULL: none since the last
+     * preparation, which clears it), whether they apply, their one
+     * allocation (fig_cap rows), the parts of it made (FIG_ bits of
+     * periods.c) with the options each was made under, and the day after
+     * the last period computed with the index of its first contact from
+     * that day on (fig_i; SIZE_MAX: none yet) */
     const carealign__jopts *fig_for;
-    int32_t fig_usable;
+    int32_t fig_usable, fig_orgs_ok;
     void *fig_block;
     size_t fig_cap;
+    uint32_t fig_parts;
+    int32_t fig_same_day;
+    const int64_t *fig_unit;
+    size_t fig_nt, fig_ns;
+    uint64_t fig_atypes, fig_ctypes;
+    int64_t fig_dup;
+    int32_t fig_day;
+    size_t fig_i;
 };
 
 /* Resolve and check options (NULL = defaults). */

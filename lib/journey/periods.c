@@ -27,7 +27,8 @@
 /* The running sums, each a column of n + 1 (entry i: the contacts before i). */
 enum { FIG_ACTIVITY, FIG_STAFF, FIG_COST, FIG_UNPRICED, FIG_LTCH, FIG_ASSESS, FIG_DUP, FIG_N };
 
-/* j->fig_sum and j->fig_kept for n contacts; 0 when out of memory. */
+/* The block for n contacts (its parts forgotten when it moves); 0 when
+ * out of memory. */
 static int fig_reserve(carealign_journey *j, size_t n)
 {
     if (n + 1 <= j->fig_cap)
@@ -40,65 +41,108 @@ static int fig_reserve(carealign_journey *j, size_t n)
         return 0;
     j->fig_block = p;
     j->fig_cap = cap;
+    j->fig_parts = 0;
     return 1;
 }
 
-/* The sums and the kept marks of the prepared contacts under the options
- * o (whose period is not read); 0 when the pass does not apply. */
-static int fig_build(carealign_journey *j, const carealign__jopts *o)
+/* The option-free sums and those of the unit costs of o; 1 when every
+ * organisation is below 64. */
+static int build_base(carealign_journey *j, const carealign__jopts *o)
 {
-    const size_t n = j->n;
-    if (j->n_prof > 0 ||
-        (o->same_day != CAREALIGN_SAMEDAY_KEEP && o->same_day != CAREALIGN_SAMEDAY_COLLAPSE) ||
-        !fig_reserve(j, n))
-        return 0;
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
     const carealign__jview *kv = &j->kv;
-    const int32_t *const c_start = c->start, *const c_type = c->type, *const c_org = c->org,
-                         *const c_sector = c->sector;
-    const int32_t *const c_staff = kv->staff, *const c_subtype = kv->subtype;
+    const int32_t *const c_type = c->type, *const c_org = c->org, *const c_sector = c->sector;
+    const int32_t *const c_staff = kv->staff;
     const int64_t *const c_activity = kv->activity, *const c_cost = kv->cost;
-    const size_t st_mask = kv->st, su_mask = kv->su, ac_mask = kv->ac, co_mask = kv->co;
-    const uint64_t ctypes = o->continuity_types, atypes = o->assessment_types;
+    const size_t st_mask = kv->st, ac_mask = kv->ac, co_mask = kv->co;
     const int64_t *unit_costs = p->unit_costs;
     const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
-    const int64_t dup_days = o->duplicate_days;
-    const int collapse = o->same_day == CAREALIGN_SAMEDAY_COLLAPSE;
-    const size_t w = j->fig_cap;
-    uint64_t *const s = (uint64_t *)j->fig_block;
-    unsigned char *const kept = (unsigned char *)(s + FIG_N * w);
-    uint64_t sum[FIG_N] = {0};
+    const size_t n = j->n, w = j->fig_cap;
+    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ACTIVITY * w,
+                    *const ss = (uint64_t *)j->fig_block + FIG_STAFF * w,
+                    *const sc = (uint64_t *)j->fig_block + FIG_COST * w,
+                    *const su = (uint64_t *)j->fig_block + FIG_UNPRICED * w,
+                    *const sl = (uint64_t *)j->fig_block + FIG_LTCH * w;
+    uint64_t act_sum = 0, staff = 0, cost = 0, unpriced = 0, ltch = 0;
     uint32_t orall = 0;
-    uint64_t daybits = 0;
-    int32_t day = INT32_MIN;
     for (size_t i = 0; i < n; i++) {
-        for (int f = 0; f < FIG_N; f++)
-            s[(size_t)f * w + i] = sum[f];
-        const int32_t type = c_type[i], org = c_org[i], sector = c_sector[i];
+        sa[i] = act_sum;
+        ss[i] = staff;
+        sc[i] = cost;
+        su[i] = unpriced;
+        sl[i] = ltch;
+        const int32_t type = c_type[i], sector = c_sector[i];
         const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
-        sum[FIG_ACTIVITY] += (uint64_t)act;
-        sum[FIG_STAFF] += (uint64_t)(int64_t)c_staff[i & st_mask];
+        act_sum += (uint64_t)act;
+        staff += (uint64_t)(int64_t)c_staff[i & st_mask];
         if (given_cost != INT64_MIN) {
-            sum[FIG_COST] += (uint64_t)given_cost;
+            cost += (uint64_t)given_cost;
         } else {
             int64_t unit = INT64_MIN;
             if (unit_costs != NULL && (size_t)type < n_cost_types &&
                 (size_t)sector < n_cost_sectors)
                 unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
             if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act))
-                sum[FIG_COST] += (uint64_t)(unit * act);
+                cost += (uint64_t)(unit * act);
             else
-                sum[FIG_UNPRICED]++;
+                unpriced++;
         }
-        orall |= (uint32_t)org;
-        sum[FIG_LTCH] += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
-        if (atypes & CAREALIGN_TYPE_BIT(type)) {
-            sum[FIG_ASSESS]++;
-            sum[FIG_DUP] += (uint64_t)earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask,
-                                                        i, dup_days);
+        orall |= (uint32_t)c_org[i];
+        ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+    }
+    sa[n] = act_sum;
+    ss[n] = staff;
+    sc[n] = cost;
+    su[n] = unpriced;
+    sl[n] = ltch;
+    j->fig_unit = unit_costs;
+    j->fig_nt = n_cost_types;
+    j->fig_ns = n_cost_sectors;
+    return (orall >> 6) == 0;
+}
+
+/* The sums of the assessments and duplicate assessments of o. */
+static void build_assess(carealign_journey *j, const carealign__jopts *o)
+{
+    const carealign__jcols *c = &j->k;
+    const int32_t *const c_start = c->start, *const c_type = c->type, *const c_org = c->org;
+    const int32_t *const c_subtype = j->kv.subtype;
+    const size_t su_mask = j->kv.su;
+    const uint64_t atypes = o->assessment_types;
+    const int64_t dup_days = o->duplicate_days;
+    const size_t n = j->n, w = j->fig_cap;
+    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ASSESS * w, *const sd =
+                                                                        (uint64_t *)j->fig_block +
+                                                                        FIG_DUP * w;
+    uint64_t assess = 0, dup = 0;
+    for (size_t i = 0; i < n; i++) {
+        sa[i] = assess;
+        sd[i] = dup;
+        if (atypes & CAREALIGN_TYPE_BIT(c_type[i])) {
+            assess++;
+            dup += (uint64_t)earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i,
+                                               dup_days);
         }
-        unsigned char is_c = (unsigned char)((ctypes >> type) & 1u);
+    }
+    sa[n] = assess;
+    sd[n] = dup;
+    j->fig_atypes = atypes;
+    j->fig_dup = dup_days;
+}
+
+/* The contacts the continuity sequence of o keeps ("keep" or "collapse"). */
+static void build_kept(carealign_journey *j, const carealign__jopts *o)
+{
+    const int32_t *const c_start = j->k.start, *const c_type = j->k.type, *const c_org = j->k.org;
+    const uint64_t ctypes = o->continuity_types;
+    const int collapse = o->same_day == CAREALIGN_SAMEDAY_COLLAPSE;
+    const size_t n = j->n;
+    unsigned char *const kept = (unsigned char *)((uint64_t *)j->fig_block + FIG_N * j->fig_cap);
+    uint64_t daybits = 0;
+    int32_t day = INT32_MIN;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char is_c = (unsigned char)((ctypes >> c_type[i]) & 1u);
         if (collapse && is_c) {
             /* collapse() in journey.c: one entry per organisation and day,
              * the first in content order (a period holds whole days) */
@@ -106,15 +150,47 @@ static int fig_build(carealign_journey *j, const carealign__jopts *o)
                 day = c_start[i];
                 daybits = 0;
             }
-            const uint64_t bit = UINT64_C(1) << ((uint32_t)org & 63u);
+            const uint64_t bit = UINT64_C(1) << ((uint32_t)c_org[i] & 63u);
             is_c = (daybits & bit) == 0;
             daybits |= bit;
         }
         kept[i] = is_c;
     }
-    for (int f = 0; f < FIG_N; f++)
-        s[(size_t)f * w + n] = sum[f];
-    return (orall >> 6) == 0;
+    j->fig_ctypes = ctypes;
+    j->fig_same_day = o->same_day;
+}
+
+#define FIG_BASE 1u
+#define FIG_ASSESSED 2u
+#define FIG_KEPT 4u
+
+/* The sums and the kept marks of the prepared contacts under the options
+ * o (whose period is not read), each part made again only when the options
+ * it depends on differ from those it was made under; 0 when the pass does
+ * not apply. */
+static int fig_build(carealign_journey *j, const carealign__jopts *o)
+{
+    if (j->n_prof > 0 ||
+        (o->same_day != CAREALIGN_SAMEDAY_KEEP && o->same_day != CAREALIGN_SAMEDAY_COLLAPSE) ||
+        !fig_reserve(j, j->n))
+        return 0;
+    const carealign_journey_options *p = &o->raw;
+    if (!(j->fig_parts & FIG_BASE) || j->fig_unit != p->unit_costs ||
+        j->fig_nt != p->n_cost_types || j->fig_ns != p->n_cost_sectors) {
+        j->fig_orgs_ok = build_base(j, o);
+        j->fig_parts |= FIG_BASE;
+    }
+    if (!(j->fig_parts & FIG_ASSESSED) || j->fig_atypes != o->assessment_types ||
+        j->fig_dup != o->duplicate_days) {
+        build_assess(j, o);
+        j->fig_parts |= FIG_ASSESSED;
+    }
+    if (!(j->fig_parts & FIG_KEPT) || j->fig_ctypes != o->continuity_types ||
+        j->fig_same_day != o->same_day) {
+        build_kept(j, o);
+        j->fig_parts |= FIG_KEPT;
+    }
+    return j->fig_orgs_ok;
 }
 
 /* The figures of the run c[i0..i1) from the sums: compute_period's fused
@@ -209,8 +285,11 @@ void carealign__journey_figures_period(carealign_journey *j, const carealign__jo
                                        const carealign__jopts *o, carealign_journey_result *r)
 {
     if (j->fig_for != o0) {
+        if (j->fig_for == NULL) /* a new preparation: every part made again */
+            j->fig_parts = 0;
         j->fig_usable = fig_build(j, o0);
         j->fig_for = o0;
+        j->fig_i = SIZE_MAX; /* no period yet */
     }
     if (!j->fig_usable) {
         carealign__journey_compute_period(j, o, r);
@@ -218,9 +297,17 @@ void carealign__journey_figures_period(carealign_journey *j, const carealign__jo
     }
     const size_t n = j->n;
     const int32_t *const c_start = j->k.start;
-    const size_t i0 = lower_bound(c_start, n, o->ps);
+    /* periods asked in day order: the run starts where the last one ended */
+    const size_t i0 =
+        j->fig_i != SIZE_MAX && o->ps == j->fig_day ? j->fig_i : lower_bound(c_start, n, o->ps);
     /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
-    const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
+    size_t i1 = i0;
+    while (i1 < n && i1 < i0 + 4 && c_start[i1] <= o->pe)
+        i1++;
+    if (i1 == i0 + 4)
+        i1 += lower_bound(c_start + i1, n - i1, o->pe + 1);
+    j->fig_day = o->pe + 1;
+    j->fig_i = i1;
     memcpy(r, &o->base, sizeof *r);
     fig_period(j, o, i0, i1, r);
     r->person = j->person;
