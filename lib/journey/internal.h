@@ -222,10 +222,10 @@ int carealign__journey_prep_same(const carealign__jopts *a, const carealign__jop
  * n_followup_within, n_followup_none, n_readmissions, n_delay_known,
  * delay_days_total, n_delayed and the n_reablement_ ones), not to be read:
  * o->base's when the one pass applies (periods.c), compute_period's
- * otherwise. The builder's discharges are left as
- * they were, or as compute_period leaves them when the one pass does not
- * apply (periods.c). The per-contact work is kept for the next period of o0 (until
- * the next preparation). */
+ * otherwise. The builder's discharges are left as they were, or as
+ * compute_period leaves them when the one pass does not apply. The
+ * per-contact work is kept for the next period of o0 (and, in part, of
+ * other option sets) until the next preparation. */
 void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o0,
                                        const carealign__jopts *o, carealign_journey_result *r);
 

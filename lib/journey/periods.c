@@ -3,12 +3,13 @@
  * the reablement), the per-contact work done once for every period of a
  * preparation.
  *
- * Once per option set and preparation (carealign__journey_prepare clears
- * j->fig_for), a pass over the contacts in content order keeps running sums of what a
+ * Once per preparation (carealign__journey_prepare clears j->fig_for),
+ * passes over the contacts in content order keep running sums of what a
  * period adds up (activity, staff minutes, cost, unpriced contacts,
  * long-term care-home admissions, assessments, duplicate assessments) and
- * marks the contacts the continuity sequence keeps. A period is then two
- * differences of sums per figure and a short loop over its run for the
+ * mark the contacts the continuity sequence keeps, in three parts made
+ * again only for an option set whose options they depend on differ. A
+ * period is then differences of sums and a short loop over its run for the
  * sectors, the organisations and the continuity counts. The sums are taken
  * modulo 2^64: a difference is the period's sum exactly whenever
  * compute_period's own int64 sum does not overflow.
