@@ -142,6 +142,25 @@ struct carealign_journey {
     const carealign__jopts *prep;
     int32_t prep_death;
     size_t prep_merged;
+    /* carealign__journey_figures_period (periods.c): the option set its
+     * per-contact sums were last used for (NULL: none since the last
+     * preparation, which clears it), whether they apply, their one
+     * allocation (fig_cap rows), the parts of it made (FIG_ bits of
+     * periods.c) with the options each was made under, and the day after
+     * the last period computed with the index of its first contact from
+     * that day on (fig_i; SIZE_MAX: none yet) */
+    const carealign__jopts *fig_for;
+    int32_t fig_usable, fig_orgs_ok;
+    void *fig_block;
+    size_t fig_cap;
+    uint32_t fig_parts;
+    int32_t fig_same_day;
+    const int64_t *fig_unit;
+    size_t fig_nt, fig_ns;
+    uint64_t fig_atypes, fig_ctypes;
+    int64_t fig_dup;
+    int32_t fig_day;
+    size_t fig_i;
 };
 
 /* Resolve and check options (NULL = defaults). */
@@ -187,6 +206,28 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
  * carealign__journey_compute(j, o) leaves them. */
 void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
                                        carealign_journey_result *r);
+
+/* 1 when carealign__journey_prepare reads the same options in a and b
+ * (stay_sectors, followup_types, readmission_days, the excluded discharge
+ * destinations and readmission methods): a builder prepared under one is
+ * prepared, byte for byte, as under the other. A change to what prepare
+ * reads must be made here too. */
+int carealign__journey_prep_same(const carealign__jopts *a, const carealign__jopts *b);
+
+/* carealign__journey_compute_period(j, o, r) for a reader of the contacts'
+ * figures only (periods.c), o differing only in its period from o0, the
+ * builder prepared under o0 or options carealign__journey_prep_same as o0
+ * with nothing changed since: every field of r is compute_period's byte for
+ * byte but the discharge and reablement counts (n_discharges,
+ * n_followup_within, n_followup_none, n_readmissions, n_delay_known,
+ * delay_days_total, n_delayed and the n_reablement_ ones), not to be read:
+ * o->base's when the one pass applies (periods.c), compute_period's
+ * otherwise. The builder's discharges are left as they were, or as
+ * compute_period leaves them when the one pass does not apply. The
+ * per-contact work is kept for the next period of o0 (and, in part, of
+ * other option sets) until the next preparation. */
+void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o0,
+                                       const carealign__jopts *o, carealign_journey_result *r);
 
 /* prepare, then compute_period for each of o[0..n_o) into *r[0..n_o). */
 carealign_status carealign__journey_compute_periods(carealign_journey *j,

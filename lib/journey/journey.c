@@ -7,6 +7,7 @@
 
 #include "core/bits.h"
 #include "core/internal.h"
+#include "journey/figures.h"
 #include "journey/internal.h"
 #include "journey/sort.h"
 
@@ -130,6 +131,7 @@ void carealign_journey_free(carealign_journey *j)
     carealign__free(j->spans_tmp);
     carealign__free(j->dis);
     carealign__free(j->k_block);
+    carealign__free(j->fig_block);
     carealign__free(j);
 }
 
@@ -1025,31 +1027,6 @@ static int in_list(const int32_t *list, size_t n, int32_t v)
 /* Up to this many ids are counted by a scan instead of a sort. */
 #define SMALL 24
 
-/* The five indices from the counts of a sequence of n >= 2 ids: same =
- * adjacent pairs with the same id, sumsq = sum of squared counts per id,
- * max = the largest count, k = distinct ids. The counts are small integers,
- * exact in a double whatever the order they were summed in. */
-static void indices(size_t n, size_t same, double sumsq, double max, double k, double out[5])
-{
-    double N = (double)n;
-    out[0] = (sumsq - N) / (N * (N - 1));                     /* Bice-Boxerman COC */
-    out[1] = max / N;                                         /* UPC */
-    out[2] = (double)same / (N - 1);                          /* SECON */
-    out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
-    out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
-}
-
-/* Set bits of a 64-bit word (the classic SWAR count: a dozen
- * instructions, no call into the compiler's run-time library on targets
- * without a popcount instruction). */
-static unsigned popcount64(uint64_t v)
-{
-    v = v - ((v >> 1) & UINT64_C(0x5555555555555555));
-    v = (v & UINT64_C(0x3333333333333333)) + ((v >> 2) & UINT64_C(0x3333333333333333));
-    v = (v + (v >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
-    return (unsigned)((v * UINT64_C(0x0101010101010101)) >> 56);
-}
-
 /* The five indices of a sequence of ids (in time order). n >= 2. */
 static void continuity(carealign_journey *j, const carealign__seq *s, size_t n, double out[5])
 {
@@ -1159,13 +1136,6 @@ static int32_t age_at(const carealign_journey *j, int32_t day, uint32_t flags, i
     return age;
 }
 
-static int32_t clip_len(int32_t a, int32_t b, int32_t lo, int32_t hi)
-{
-    /* length of [a, b) intersected with [lo, hi) */
-    int64_t x = a > lo ? a : lo, y = b < hi ? b : hi;
-    return y > x ? (int32_t)(y - x) : 0;
-}
-
 static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
 {
     size_t need = n ? n : 1;
@@ -1206,25 +1176,6 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
     if (!grow((void **)&j->dis, &j->dis_cap, ns, sizeof *j->dis))
         return CAREALIGN_ENOMEM;
     return CAREALIGN_OK;
-}
-
-/* First index with start >= day (start days in order). */
-static size_t lower_bound(const int32_t *start, size_t n, int32_t day)
-{
-    /* the usual answers, a period or day outside the contacts' span */
-    if (n == 0 || start[0] >= day)
-        return 0;
-    if (start[n - 1] < day)
-        return n;
-    /* halve without a branch: the answer stays in [b, b + len] */
-    const int32_t *b = start;
-    size_t len = n;
-    while (len > 1) {
-        size_t half = len / 2;
-        b = b[half] < day ? b + half : b;
-        len -= half;
-    }
-    return (size_t)(b - start) + (size_t)(*b < day);
 }
 
 /* Stays from the admission and discharge contacts, c[idx[0..m)] in contact
@@ -1478,24 +1429,6 @@ carealign_status carealign__journey_compute(carealign_journey *j, const carealig
     return CAREALIGN_OK;
 }
 
-/* 1 when assessment i (contacts in content order) repeats one of the same
- * type and subtype by another organisation at most dup_days earlier: a
- * duplicate assessment (docs/journey.md). */
-static inline int32_t earlier_other_org(const int32_t *c_start, const int32_t *c_type,
-                                        const int32_t *c_org, const int32_t *c_subtype,
-                                        size_t su_mask, size_t i, int64_t dup_days)
-{
-    const int32_t start = c_start[i], type = c_type[i], org = c_org[i];
-    const int32_t subtype = c_subtype[i & su_mask];
-    for (size_t k = i; k > 0; k--) {
-        if ((int64_t)start - c_start[k - 1] > dup_days)
-            return 0;
-        if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype && c_org[k - 1] != org)
-            return 1;
-    }
-    return 0;
-}
-
 /* *r = *src: with SSE2 one 16-byte load and store at a time (compilers
  * made the 272-byte memcpy a `rep movs`, whose start-up costs more than
  * the copy); memcpy elsewhere. */
@@ -1524,8 +1457,6 @@ static inline void copy_result(carealign_journey_result *r, const carealign_jour
 void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
                                        carealign_journey_result *r)
 {
-    const int32_t death = j->prep_death;
-    const size_t n_merged = j->prep_merged;
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
     /* a NULL column reads as its default (j->kv, no branch in the loop) */
@@ -1760,35 +1691,18 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     }
 
     if (p->reablement_followup_days > 0)
-        reablement(j, o, death, r);
+        reablement(j, o, j->prep_death, r);
     else
         r->flags |= CAREALIGN_JR_NO_REABLEMENT;
 
-    int32_t lo = o->has_period ? o->ps : INT32_MIN;
-    int32_t hi = o->has_period ? o->pe + 1 : INT32_MAX;
-    for (size_t k = 0; k < j->n_stays; k++) {
-        const carealign__stay *st = &j->stays[k];
-        if (st->adm_unknown || (st->dis == CAREALIGN__NO_DAY && !o->has_period))
-            continue;
-        r->bed_days += clip_len(st->adm, st->dis, lo, hi);
-    }
-    if (o->has_period) {
-        int32_t alive_end = death < hi ? death : hi;
-        r->days_observed = hi - lo;
-        r->days_alive = alive_end > lo ? alive_end - lo : 0;
-        int32_t away = 0;
-        for (size_t k = 0; k < n_merged; k++)
-            away += clip_len(j->spans[k].a, j->spans[k].b, lo, alive_end);
-        r->days_alive_in_community = r->days_alive - away;
-    } else {
-        r->flags |= CAREALIGN_JR_NO_PERIOD;
-    }
+    carealign__journey_period_days(j, o, r);
 }
 
 carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
 {
     const carealign_journey_options *p = &o0->raw;
     size_t n = j->n;
+    j->fig_for = NULL; /* periods.c's sums are of the previous preparation */
     if (j->dis == NULL || n > j->reserved_n || j->n_stayc > j->reserved_stays) {
         if (reserve(j, n, j->n_stayc) != CAREALIGN_OK)
             return CAREALIGN_ENOMEM;

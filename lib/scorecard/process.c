@@ -528,8 +528,12 @@ static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t
 /* The journey figures of a scope and period, computed once per person. The
  * builder of the scope is prepared once per option set (sorting, stays,
  * discharges, spans: carealign__journey_prepare, under the option set's
- * whole-period options) and each period asked computed from that, reading
- * only the period's contacts: the same bytes as carealign__journey_compute. */
+ * whole-period options; once for option sets whose preparation reads the
+ * same options) and each period asked computed from that, reading
+ * only the period's contacts: the same bytes as carealign__journey_compute
+ * but for the discharge and reablement counts, which are not computed
+ * (carealign__journey_figures_period): jr_value reads none of them (the
+ * discharge figures come from load_discharges). */
 static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
 {
     carealign_scorecard *sc = c->sc;
@@ -553,10 +557,13 @@ static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope 
         st = resolved_options(c->sc, jopt, period, &conv);
     if (st == CAREALIGN_OK)
         st = resolved_options(c->sc, jopt, -1, &whole);
-    if (st == CAREALIGN_OK && j->prep != whole)
+    /* a builder prepared under another option set whose preparation reads
+     * the same options is prepared as under this one */
+    if (st == CAREALIGN_OK && j->prep != whole &&
+        (j->prep == NULL || !carealign__journey_prep_same(j->prep, whole)))
         st = carealign__journey_prepare(j, whole);
     if (st == CAREALIGN_OK)
-        carealign__journey_compute_period(j, conv, &e->r);
+        carealign__journey_figures_period(j, whole, conv, &e->r);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
@@ -597,7 +604,8 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
         const carealign__jopts *whole = NULL;
         if (st == CAREALIGN_OK)
             st = resolved_options(sc, j, -1, &whole);
-        if (st == CAREALIGN_OK && jn->prep != whole)
+        if (st == CAREALIGN_OK && jn->prep != whole &&
+            (jn->prep == NULL || !carealign__journey_prep_same(jn->prep, whole)))
             st = carealign__journey_prepare(jn, whole);
         if (st == CAREALIGN_OK) {
             int found = 0;

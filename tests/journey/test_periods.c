@@ -23,6 +23,9 @@ static int32_t rnd(int32_t n)
     return (int32_t)(rng % (uint32_t)n);
 }
 
+/* 1: add_person's contacts name no professional (the same random draws) */
+static int no_prof;
+
 static void add_person(carealign_journey *j, int32_t id)
 {
     carealign_journey_reset(j);
@@ -56,7 +59,7 @@ static void add_person(carealign_journey *j, int32_t id)
             c.has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
             c.start_minute = rnd(1440);
         }
-        if (rnd(2)) {
+        if (rnd(2) && !no_prof) {
             c.has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
             c.professional = big ? rnd(200) : rnd(6);
         }
@@ -205,6 +208,128 @@ static void periods_match_one_at_a_time(void **state)
     carealign_journey_free(j);
 }
 
+/* The discharge and reablement counts, which the figures-only computation
+ * does not compute, set to those of o->base in a copy of r. */
+static void without_discharges(const carealign__jopts *o, carealign_journey_result *r)
+{
+    const carealign_journey_result *b = &o->base;
+    r->n_discharges = b->n_discharges;
+    r->n_followup_none = b->n_followup_none;
+    memcpy(r->n_followup_within, b->n_followup_within, sizeof r->n_followup_within);
+    r->n_readmissions = b->n_readmissions;
+    r->n_delay_known = b->n_delay_known;
+    r->n_delayed = b->n_delayed;
+    r->delay_days_total = b->delay_days_total;
+    r->n_reablement_denominator = b->n_reablement_denominator;
+    r->n_reablement_numerator = b->n_reablement_numerator;
+    r->n_reablement_excluded = b->n_reablement_excluded;
+}
+
+/* carealign__journey_figures_period: a differential test. Over random
+ * people (organisations below and beyond 64, professionals or none), options
+ * (every same-day rule, unit costs or none) and periods, each period's result
+ * is the bytes of carealign__journey_compute of that period (the independently
+ * tested one-period computation) but for the discharge and reablement counts,
+ * and the one pass leaves the builder's discharges untouched; likewise for a second option
+ * set computed on the first one's preparation, which reads the same options
+ * (carealign__journey_prep_same). */
+static void figures_match_compute(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int fast = 0; /* people whose periods came from the sums (not compute_period) */
+    for (int round = 0; round < 3000; round++) {
+        no_prof = round % 3 != 0; /* most people name no professional */
+        add_person(j, round);
+        carealign_journey_options base, other;
+        random_options(&base);
+        /* options the preparation reads as base's, the rest drawn again */
+        random_options(&other);
+        other.stay_sectors = base.stay_sectors;
+        other.followup_types = base.followup_types;
+        other.readmission_days = base.readmission_days;
+        other.discharge_excluded_destinations = base.discharge_excluded_destinations;
+        other.n_discharge_excluded_destinations = base.n_discharge_excluded_destinations;
+        other.readmission_excluded_methods = base.readmission_excluded_methods;
+        other.n_readmission_excluded_methods = base.n_readmission_excluded_methods;
+        carealign__jopts whole, whole2;
+        assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_options(&other, &whole2), CAREALIGN_OK);
+        assert_true(carealign__journey_prep_same(&whole, &whole2));
+        assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
+        size_t nd = j->n_dis;
+        carealign_discharge dis0[64];
+        assert_true(nd <= 64);
+        carealign_journey_result r0;
+        carealign__journey_compute_period(j, &whole, &r0); /* sets the discharges */
+        /* several periods of both option sets on one preparation, then each
+         * against compute */
+        carealign__jopts conv[16];
+        carealign_journey_result got[16];
+        for (int k = 0; k < 16; k++) {
+            const int first = k < 8 || k >= 14; /* base's, other's, base's again */
+            carealign_journey_options o = first ? base : other;
+            if (k % 8 > 0) {
+                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+                o.period_start = 990 + rnd(380);
+                if (k % 8 > 4) /* months in a row: the run starts where the last ended */
+                    o.period_start = conv[k - 1].pe + 1;
+                o.period_end = o.period_start + rnd(k % 8 == 1 ? 400 : 31);
+            }
+            assert_int_equal(carealign__journey_options(&o, &conv[k]), CAREALIGN_OK);
+            memset(&got[k], 0xA5, sizeof got[k]);
+            memcpy(dis0, j->dis, nd * sizeof *dis0);
+            carealign__journey_figures_period(j, first ? &whole : &whole2, &conv[k], &got[k]);
+            if (j->fig_usable) /* the one pass leaves them; compute_period marks them */
+                assert_memory_equal(dis0, j->dis, nd * sizeof *dis0);
+            assert_ptr_equal(j->prep, &whole);
+            for (size_t t = 0; t < 64; t++)
+                assert_int_equal(j->ocnt[t], 0);
+            fast += k == 0 && j->fig_usable;
+        }
+        for (int k = 0; k < 16; k++) {
+            carealign_journey_result want;
+            assert_int_equal(carealign__journey_compute(j, &conv[k], &want), CAREALIGN_OK);
+            without_discharges(&conv[k], &want);
+            without_discharges(&conv[k], &got[k]);
+            assert_memory_equal(&got[k], &want, sizeof want);
+        }
+    }
+    no_prof = 0;
+    assert_true(fast > 100);
+    carealign_journey_free(j);
+}
+
+/* carealign__journey_prep_same tells apart each option the preparation reads. */
+static void prep_same_each_option(void **state)
+{
+    (void)state;
+    carealign_journey_options a;
+    random_options(&a);
+    a.n_discharge_excluded_destinations = 1;
+    a.n_readmission_excluded_methods = 1;
+    a.stay_sectors = 5;
+    a.followup_types = 2;
+    static const int32_t dests2[] = {21}, methods2[] = {23};
+    for (int k = 0; k < 6; k++) {
+        carealign_journey_options b = a;
+        switch (k) {
+        case 0: b.stay_sectors = a.stay_sectors ^ 2u; break;
+        case 1: b.followup_types = (uint64_t)4 | 8; break;
+        case 2: b.readmission_days = a.readmission_days + 1; break;
+        case 3: b.discharge_excluded_destinations = dests2; break;
+        case 4: b.readmission_excluded_methods = methods2; break;
+        default: b.n_readmission_excluded_methods = 0; break;
+        }
+        carealign__jopts x, y;
+        assert_int_equal(carealign__journey_options(&a, &x), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_options(&b, &y), CAREALIGN_OK);
+        assert_true(carealign__journey_prep_same(&x, &x));
+        assert_false(carealign__journey_prep_same(&x, &y));
+    }
+}
+
 static void never_a_contact(void **state)
 {
     (void)state;
@@ -239,8 +364,8 @@ static void no_periods_is_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(periods_match_one_at_a_time),
-        cmocka_unit_test(never_a_contact),
+        cmocka_unit_test(periods_match_one_at_a_time), cmocka_unit_test(figures_match_compute),
+        cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,112 @@
+/* Internal to the journey layer: the small steps of a period's figures
+ * that the full computation (carealign__journey_compute_period, journey.c)
+ * and the scorecard's figures-only one (carealign__journey_figures_period,
+ * periods.c) share. Never installed. */
+#ifndef CAREALIGN_JOURNEY_FIGURES_H
+#define CAREALIGN_JOURNEY_FIGURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "journey/internal.h"
+
+/* The five indices from the counts of a sequence of n >= 2 ids: same =
+ * adjacent pairs with the same id, sumsq = sum of squared counts per id,
+ * max = the largest count, k = distinct ids. The counts are small integers,
+ * exact in a double whatever the order they were summed in. */
+static inline void indices(size_t n, size_t same, double sumsq, double max, double k, double out[5])
+{
+    double N = (double)n;
+    out[0] = (sumsq - N) / (N * (N - 1));                     /* Bice-Boxerman COC */
+    out[1] = max / N;                                         /* UPC */
+    out[2] = (double)same / (N - 1);                          /* SECON */
+    out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
+    out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
+}
+
+/* Set bits of a 64-bit word (the classic SWAR count: a dozen
+ * instructions, no call into the compiler's run-time library on targets
+ * without a popcount instruction). */
+static inline unsigned popcount64(uint64_t v)
+{
+    v = v - ((v >> 1) & UINT64_C(0x5555555555555555));
+    v = (v & UINT64_C(0x3333333333333333)) + ((v >> 2) & UINT64_C(0x3333333333333333));
+    v = (v + (v >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+    return (unsigned)((v * UINT64_C(0x0101010101010101)) >> 56);
+}
+
+/* Length of [a, b) intersected with [lo, hi). */
+static inline int32_t clip_len(int32_t a, int32_t b, int32_t lo, int32_t hi)
+{
+    int64_t x = a > lo ? a : lo, y = b < hi ? b : hi;
+    return y > x ? (int32_t)(y - x) : 0;
+}
+
+/* First index with start >= day (start days in order). */
+static inline size_t lower_bound(const int32_t *start, size_t n, int32_t day)
+{
+    /* the usual answers, a period or day outside the contacts' span */
+    if (n == 0 || start[0] >= day)
+        return 0;
+    if (start[n - 1] < day)
+        return n;
+    /* halve without a branch: the answer stays in [b, b + len] */
+    const int32_t *b = start;
+    size_t len = n;
+    while (len > 1) {
+        size_t half = len / 2;
+        b = b[half] < day ? b + half : b;
+        len -= half;
+    }
+    return (size_t)(b - start) + (size_t)(*b < day);
+}
+
+/* 1 when assessment i (contacts in content order) repeats one of the same
+ * type and subtype by another organisation at most dup_days earlier: a
+ * duplicate assessment (docs/journey.md). */
+static inline int32_t earlier_other_org(const int32_t *c_start, const int32_t *c_type,
+                                        const int32_t *c_org, const int32_t *c_subtype,
+                                        size_t su_mask, size_t i, int64_t dup_days)
+{
+    const int32_t start = c_start[i], type = c_type[i], org = c_org[i];
+    const int32_t subtype = c_subtype[i & su_mask];
+    for (size_t k = i; k > 0; k--) {
+        if ((int64_t)start - c_start[k - 1] > dup_days)
+            return 0;
+        if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype && c_org[k - 1] != org)
+            return 1;
+    }
+    return 0;
+}
+
+/* The bed days, days observed, alive and alive in the community of the
+ * period of o (the flag "no period" when it has none), from the state
+ * carealign__journey_prepare left: the stays, the death day and the merged
+ * spans away from the community. */
+static inline void carealign__journey_period_days(const carealign_journey *j,
+                                                  const carealign__jopts *o,
+                                                  carealign_journey_result *r)
+{
+    const int32_t death = j->prep_death;
+    int32_t lo = o->has_period ? o->ps : INT32_MIN;
+    int32_t hi = o->has_period ? o->pe + 1 : INT32_MAX;
+    for (size_t k = 0; k < j->n_stays; k++) {
+        const carealign__stay *st = &j->stays[k];
+        if (st->adm_unknown || (st->dis == CAREALIGN__NO_DAY && !o->has_period))
+            continue;
+        r->bed_days += clip_len(st->adm, st->dis, lo, hi);
+    }
+    if (o->has_period) {
+        int32_t alive_end = death < hi ? death : hi;
+        r->days_observed = hi - lo;
+        r->days_alive = alive_end > lo ? alive_end - lo : 0;
+        int32_t away = 0;
+        for (size_t k = 0; k < j->prep_merged; k++)
+            away += clip_len(j->spans[k].a, j->spans[k].b, lo, alive_end);
+        r->days_alive_in_community = r->days_alive - away;
+    } else {
+        r->flags |= CAREALIGN_JR_NO_PERIOD;
+    }
+}
+
+#endif /* CAREALIGN_JOURNEY_FIGURES_H */

@@ -1,0 +1,322 @@
+/* The scorecard's figures of a period: carealign__journey_compute_period
+ * (journey.c) without what the scorecard reads elsewhere (the discharges,
+ * the reablement), the per-contact work done once for every period of a
+ * preparation.
+ *
+ * Once per preparation (carealign__journey_prepare clears j->fig_for),
+ * passes over the contacts in content order keep running sums of what a
+ * period adds up (activity, staff minutes, cost, unpriced contacts,
+ * long-term care-home admissions, assessments, duplicate assessments) and
+ * mark the contacts the continuity sequence keeps, in three parts made
+ * again only for an option set whose options they depend on differ. A
+ * period is then differences of sums and a short loop over its run for the
+ * sectors, the organisations and the continuity counts. The sums are taken
+ * modulo 2^64: a difference is the period's sum exactly whenever
+ * compute_period's own int64 sum does not overflow.
+ *
+ * The pass applies when no contact names a professional, every organisation
+ * is below 64 and the same-day rule is "keep" or "collapse"; otherwise each
+ * period is compute_period's. */
+#include <math.h>
+#include <string.h>
+
+#include "core/bits.h"
+#include "core/internal.h"
+#include "journey/figures.h"
+#include "journey/internal.h"
+
+/* The running sums, each a column of n + 1 (entry i: the contacts before i). */
+enum { FIG_ACTIVITY, FIG_STAFF, FIG_COST, FIG_UNPRICED, FIG_LTCH, FIG_ASSESS, FIG_DUP, FIG_N };
+
+/* The block for n contacts (its parts forgotten when it moves); 0 when
+ * out of memory. */
+static int fig_reserve(carealign_journey *j, size_t n)
+{
+    if (n + 1 <= j->fig_cap)
+        return 1;
+    size_t cap = j->fig_cap ? j->fig_cap : 16;
+    while (cap < n + 1)
+        cap *= 2;
+    void *p = carealign__realloc_array(j->fig_block, cap, FIG_N * sizeof(uint64_t) + 1);
+    if (p == NULL)
+        return 0;
+    j->fig_block = p;
+    j->fig_cap = cap;
+    j->fig_parts = 0;
+    return 1;
+}
+
+/* The option-free sums and those of the unit costs of o; 1 when every
+ * organisation is below 64. */
+static int build_base(carealign_journey *j, const carealign__jopts *o)
+{
+    const carealign_journey_options *p = &o->raw;
+    const carealign__jcols *c = &j->k;
+    const carealign__jview *kv = &j->kv;
+    const int32_t *const c_type = c->type, *const c_org = c->org, *const c_sector = c->sector;
+    const int32_t *const c_staff = kv->staff;
+    const int64_t *const c_activity = kv->activity, *const c_cost = kv->cost;
+    const size_t st_mask = kv->st, ac_mask = kv->ac, co_mask = kv->co;
+    const int64_t *unit_costs = p->unit_costs;
+    const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
+    const size_t n = j->n, w = j->fig_cap;
+    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ACTIVITY * w,
+                    *const ss = (uint64_t *)j->fig_block + FIG_STAFF * w,
+                    *const sc = (uint64_t *)j->fig_block + FIG_COST * w,
+                    *const su = (uint64_t *)j->fig_block + FIG_UNPRICED * w,
+                    *const sl = (uint64_t *)j->fig_block + FIG_LTCH * w;
+    uint64_t act_sum = 0, staff = 0, cost = 0, unpriced = 0, ltch = 0;
+    uint32_t orall = 0;
+    for (size_t i = 0; i < n; i++) {
+        sa[i] = act_sum;
+        ss[i] = staff;
+        sc[i] = cost;
+        su[i] = unpriced;
+        sl[i] = ltch;
+        const int32_t type = c_type[i], sector = c_sector[i];
+        const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
+        act_sum += (uint64_t)act;
+        staff += (uint64_t)(int64_t)c_staff[i & st_mask];
+        if (given_cost != INT64_MIN) {
+            cost += (uint64_t)given_cost;
+        } else {
+            int64_t unit = INT64_MIN;
+            if (unit_costs != NULL && (size_t)type < n_cost_types &&
+                (size_t)sector < n_cost_sectors)
+                unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
+            if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act))
+                cost += (uint64_t)(unit * act);
+            else
+                unpriced++;
+        }
+        orall |= (uint32_t)c_org[i];
+        ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+    }
+    sa[n] = act_sum;
+    ss[n] = staff;
+    sc[n] = cost;
+    su[n] = unpriced;
+    sl[n] = ltch;
+    j->fig_unit = unit_costs;
+    j->fig_nt = n_cost_types;
+    j->fig_ns = n_cost_sectors;
+    return (orall >> 6) == 0;
+}
+
+/* The sums of the assessments and duplicate assessments of o. */
+static void build_assess(carealign_journey *j, const carealign__jopts *o)
+{
+    const carealign__jcols *c = &j->k;
+    const int32_t *const c_start = c->start, *const c_type = c->type, *const c_org = c->org;
+    const int32_t *const c_subtype = j->kv.subtype;
+    const size_t su_mask = j->kv.su;
+    const uint64_t atypes = o->assessment_types;
+    const int64_t dup_days = o->duplicate_days;
+    const size_t n = j->n, w = j->fig_cap;
+    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ASSESS * w, *const sd =
+                                                                        (uint64_t *)j->fig_block +
+                                                                        FIG_DUP * w;
+    uint64_t assess = 0, dup = 0;
+    for (size_t i = 0; i < n; i++) {
+        sa[i] = assess;
+        sd[i] = dup;
+        if (atypes & CAREALIGN_TYPE_BIT(c_type[i])) {
+            assess++;
+            dup += (uint64_t)earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i,
+                                               dup_days);
+        }
+    }
+    sa[n] = assess;
+    sd[n] = dup;
+    j->fig_atypes = atypes;
+    j->fig_dup = dup_days;
+}
+
+/* The contacts the continuity sequence of o keeps ("keep" or "collapse"). */
+static void build_kept(carealign_journey *j, const carealign__jopts *o)
+{
+    const int32_t *const c_start = j->k.start, *const c_type = j->k.type, *const c_org = j->k.org;
+    const uint64_t ctypes = o->continuity_types;
+    const int collapse = o->same_day == CAREALIGN_SAMEDAY_COLLAPSE;
+    const size_t n = j->n;
+    unsigned char *const kept = (unsigned char *)((uint64_t *)j->fig_block + FIG_N * j->fig_cap);
+    uint64_t daybits = 0;
+    int32_t day = INT32_MIN;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char is_c = (unsigned char)((ctypes >> c_type[i]) & 1u);
+        if (collapse && is_c) {
+            /* collapse() in journey.c: one entry per organisation and day,
+             * the first in content order (a period holds whole days) */
+            if (c_start[i] != day) {
+                day = c_start[i];
+                daybits = 0;
+            }
+            const uint64_t bit = UINT64_C(1) << ((uint32_t)c_org[i] & 63u);
+            is_c = (daybits & bit) == 0;
+            daybits |= bit;
+        }
+        kept[i] = is_c;
+    }
+    j->fig_ctypes = ctypes;
+    j->fig_same_day = o->same_day;
+}
+
+#define FIG_BASE 1u
+#define FIG_ASSESSED 2u
+#define FIG_KEPT 4u
+
+/* The sums and the kept marks of the prepared contacts under the options
+ * o (whose period is not read), each part made again only when the options
+ * it depends on differ from those it was made under; 0 when the pass does
+ * not apply. */
+static int fig_build(carealign_journey *j, const carealign__jopts *o)
+{
+    if (j->n_prof > 0 ||
+        (o->same_day != CAREALIGN_SAMEDAY_KEEP && o->same_day != CAREALIGN_SAMEDAY_COLLAPSE) ||
+        !fig_reserve(j, j->n))
+        return 0;
+    const carealign_journey_options *p = &o->raw;
+    if (!(j->fig_parts & FIG_BASE) || j->fig_unit != p->unit_costs ||
+        j->fig_nt != p->n_cost_types || j->fig_ns != p->n_cost_sectors) {
+        j->fig_orgs_ok = build_base(j, o);
+        j->fig_parts |= FIG_BASE;
+    }
+    if (!(j->fig_parts & FIG_ASSESSED) || j->fig_atypes != o->assessment_types ||
+        j->fig_dup != o->duplicate_days) {
+        build_assess(j, o);
+        j->fig_parts |= FIG_ASSESSED;
+    }
+    if (!(j->fig_parts & FIG_KEPT) || j->fig_ctypes != o->continuity_types ||
+        j->fig_same_day != o->same_day) {
+        build_kept(j, o);
+        j->fig_parts |= FIG_KEPT;
+    }
+    return j->fig_orgs_ok;
+}
+
+/* The figures of the run c[i0..i1) from the sums: compute_period's fused
+ * pass, its usual-case loop for the continuity counts (j->ocnt, zero again
+ * after) and its continuity indices (for at most 64 ids the counts give
+ * continuity()'s sums exactly, in any order). */
+static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i0, size_t i1,
+                       carealign_journey_result *r)
+{
+    const size_t w = j->fig_cap;
+    const uint64_t *const s = (const uint64_t *)j->fig_block;
+    const unsigned char *const kept = (const unsigned char *)(s + FIG_N * w);
+#define FIG(f) (s[(size_t)(f)*w + i1] - s[(size_t)(f)*w + i0])
+    r->activity = (int64_t)FIG(FIG_ACTIVITY);
+    r->staff_minutes = (int64_t)FIG(FIG_STAFF);
+    r->cost_pence = (int64_t)FIG(FIG_COST);
+    r->n_unpriced = (int32_t)FIG(FIG_UNPRICED);
+    r->n_lt_care_home_admissions = (int32_t)FIG(FIG_LTCH);
+    r->n_assessments = (int32_t)FIG(FIG_ASSESS);
+    r->n_duplicate_assessments = (int32_t)FIG(FIG_DUP);
+#undef FIG
+    if (r->n_unpriced > 0)
+        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    const int32_t *const c_org = j->k.org, *const c_sector = j->k.sector;
+    uint32_t *ocnt = j->ocnt;
+    uint32_t sectors = 0;
+    uint64_t orgbits = 0, cbits = 0;
+    int32_t prev_id = -1;
+    size_t m0 = 0, hand = 0;
+    for (size_t i = i0; i < i1; i++) {
+        const int32_t org = c_org[i];
+        const size_t is_c = kept[i];
+        sectors |= UINT32_C(1) << c_sector[i];
+        orgbits |= UINT64_C(1) << org;
+        hand += is_c & (size_t)(org != prev_id);
+        prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
+        m0 += is_c;
+        cbits |= (uint64_t)is_c << org;
+        ocnt[org] += (uint32_t)is_c;
+    }
+    double sumsq = 0, cmax = 0, kd = 0;
+    for (uint64_t b = cbits; b != 0; b &= b - 1) {
+        unsigned id = carealign__ctz64(b);
+        double cnt = (double)ocnt[id];
+        sumsq += cnt * cnt;
+        if (cnt > cmax)
+            cmax = cnt;
+        kd += 1;
+        ocnt[id] = 0;
+    }
+    hand -= m0 > 0;
+    r->n_sectors = (int32_t)popcount64(sectors & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
+    r->n_organisations = (int32_t)popcount64(orgbits);
+    r->continuity_contacts = (int32_t)m0;
+    r->n_handoffs = (int32_t)hand;
+    if (m0 >= (size_t)o->min_contacts) { /* min_contacts >= 2 (options) */
+        double idx[5];
+        indices(m0, m0 - 1 - hand, sumsq, cmax, kd, idx);
+        r->coc = idx[0];
+        r->upc = idx[1];
+        r->secon = idx[2];
+        r->mmci = idx[3];
+        r->fragmentation = idx[4];
+    } else {
+        r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
+        r->flags |= CAREALIGN_JR_CONTINUITY_NA;
+    }
+    /* no professional named: an empty professional sequence */
+    r->prof_continuity_contacts = 0;
+    r->prof_coc = r->prof_upc = r->prof_secon = r->prof_mmci = r->prof_fragmentation = NAN;
+    r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
+}
+
+static int same_list(const int32_t *a, size_t na, const int32_t *b, size_t nb)
+{
+    return na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0);
+}
+
+int carealign__journey_prep_same(const carealign__jopts *a, const carealign__jopts *b)
+{
+    /* what carealign__journey_prepare and its build_stays read */
+    const carealign_journey_options *p = &a->raw, *q = &b->raw;
+    return a->stay_sectors == b->stay_sectors && a->followup_types == b->followup_types &&
+           a->readmission_days == b->readmission_days &&
+           same_list(p->discharge_excluded_destinations, p->n_discharge_excluded_destinations,
+                     q->discharge_excluded_destinations, q->n_discharge_excluded_destinations) &&
+           same_list(p->readmission_excluded_methods, p->n_readmission_excluded_methods,
+                     q->readmission_excluded_methods, q->n_readmission_excluded_methods);
+}
+
+void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o0,
+                                       const carealign__jopts *o, carealign_journey_result *r)
+{
+    if (j->fig_for != o0) {
+        if (j->fig_for == NULL) /* a new preparation: every part made again */
+            j->fig_parts = 0;
+        j->fig_usable = fig_build(j, o0);
+        j->fig_for = o0;
+        j->fig_i = SIZE_MAX; /* no period yet */
+    }
+    if (!j->fig_usable) {
+        carealign__journey_compute_period(j, o, r);
+        return;
+    }
+    const size_t n = j->n;
+    const int32_t *const c_start = j->k.start;
+    /* periods asked in day order: the run starts where the last one ended */
+    const size_t i0 =
+        j->fig_i != SIZE_MAX && o->ps == j->fig_day ? j->fig_i : lower_bound(c_start, n, o->ps);
+    /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
+    size_t i1 = i0;
+    while (i1 < n && i1 < i0 + 4 && c_start[i1] <= o->pe)
+        i1++;
+    if (i1 == i0 + 4)
+        i1 += lower_bound(c_start + i1, n - i1, o->pe + 1);
+    j->fig_day = o->pe + 1;
+    j->fig_i = i1;
+    memcpy(r, &o->base, sizeof *r);
+    fig_period(j, o, i0, i1, r);
+    r->person = j->person;
+    r->n_contacts = (int32_t)n;
+    r->n_rejected = j->n_rejected;
+    if (n == 0)
+        r->flags |= CAREALIGN_JR_NO_CONTACTS;
+    if (o->raw.reablement_followup_days <= 0)
+        r->flags |= CAREALIGN_JR_NO_REABLEMENT;
+    carealign__journey_period_days(j, o, r);
+}
