@@ -1593,9 +1593,14 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         /* the periods each scope class may contribute in (the discharges of
          * the measure's option set loaded here, before its first evaluation) */
         uint64_t *const may = sc->work->may;
-        for (int j = 0; j < rp->n; j++)
+        uint64_t any = rp->ok ? 0 : ~UINT64_C(0); /* the periods some class may contribute in */
+        for (int j = 0; j < rp->n; j++) {
             may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
+            any |= may[j];
+        }
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
+            if (rp->ok && ((any >> (period + 1)) & 1) == 0)
+                continue; /* every evaluation would give kind 0 (evaluate_in) */
             gen++;
             const contrib *k = &kc[0];
             evaluate_in(&c, rp, mi, may[0], 0, period, &kc[0]);
