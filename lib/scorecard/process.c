@@ -1061,6 +1061,12 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
  * set, not weighted, no person atoms: continuity, organisations and
  * hand-offs per person. */
 #define SHAPE_JOURNEY_OBSERVATION 1
+/* A ratio (not population-based) whose initial population, denominator and
+ * numerator atoms are all journey figures of the measure's option set (not
+ * the contacts, not a discharge figure), no denominator exclusion, no
+ * response value set, not weighted, no person atoms: cost, staff time and
+ * duplicate assessments per person. */
+#define SHAPE_JOURNEY_RATIO 2
 
 static int only_contacts_atoms(const carealign__sc_crit *cr)
 {
@@ -1071,8 +1077,32 @@ static int only_contacts_atoms(const carealign__sc_crit *cr)
     return 1;
 }
 
+/* Every atom of cr is a journey figure read from the journey result (not
+ * the contacts, not a discharge figure), and none is a person atom. */
+static int only_result_atoms(const carealign__sc_crit *cr)
+{
+    for (int32_t k = 0; k < cr->n; k++)
+        if (cr->atoms[k].kind != CAREALIGN_ATOM_JOURNEY ||
+            cr->atoms[k].which == CAREALIGN_JF_CONTACTS ||
+            carealign__sc_is_discharge_figure(cr->atoms[k].which))
+            return 0;
+    return 1;
+}
+
+static int is_journey_ratio(const carealign__sc_measure *m)
+{
+    return m->scoring == CAREALIGN_SCORING_RATIO && (m->mflags & CAREALIGN_MEASURE_WEIGHTED) == 0 &&
+           m->vs < 0 && !m->pop_denominator && m->jopt >= 0 &&
+           m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION].n == 0 &&
+           only_result_atoms(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION]) &&
+           only_result_atoms(&m->crit[CAREALIGN_CRIT_DENOMINATOR]) &&
+           only_result_atoms(&m->crit[CAREALIGN_CRIT_NUMERATOR]);
+}
+
 static unsigned char measure_shape(const carealign__sc_measure *m)
 {
+    if (is_journey_ratio(m))
+        return SHAPE_JOURNEY_RATIO;
     const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
     const carealign__sc_crit *ob = &m->crit[CAREALIGN_CRIT_OBSERVATION];
     if (m->scoring == CAREALIGN_SCORING_CONTINUOUS &&
@@ -1112,6 +1142,50 @@ static contrib evaluate_journey_observation(ctx *c, int32_t mi, scope s, int32_t
         return out;
     out.kind = 3;
     out.a = m->scale > 1 ? round(v * m->scale) / m->scale : v;
+    return out;
+}
+
+/* crit_eval of a criterion of a SHAPE_JOURNEY_RATIO measure, its figures
+ * read from r (NULL: get_jr failed, every figure NaN). */
+static double crit_result(const carealign__sc_crit *cr, const carealign_journey_result *r)
+{
+    if (cr->n == 0)
+        return -1;
+    for (int32_t k = 0; k < cr->n; k++)
+        if (k != cr->counted &&
+            !thresholds_hold(&cr->atoms[k], r != NULL ? jr_value(r, cr->atoms[k].which) : NAN))
+            return 0;
+    if (cr->counted < 0)
+        return 1; /* no person atoms */
+    double v = r != NULL ? jr_value(r, cr->atoms[cr->counted].which) : NAN;
+    return isnan(v) ? 0 : v;
+}
+
+/* evaluate of a SHAPE_JOURNEY_RATIO measure: the same steps with what they
+ * reduce to (no pairing; every atom reads get_jr's one result, fetched
+ * before the first atom as evaluate's first atom would). */
+static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    contrib out = {0, 0, 0, NULL, 1.0};
+    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
+    const carealign__sc_crit *dc = &m->crit[CAREALIGN_CRIT_DENOMINATOR];
+    const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+    if (ip->n == 0 && dc->n == 0 && nc->n == 0)
+        return out; /* no atom: both 0 */
+    const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
+    if (crit_result(ip, r) == 0)
+        return out;
+    double num = crit_result(nc, r), den = crit_result(dc, r);
+    if (num < 0)
+        num = 0;
+    if (den < 0)
+        den = 0;
+    if (den <= 0 && num <= 0)
+        return out;
+    out.kind = 2;
+    out.a = num;
+    out.b = den;
     return out;
 }
 
@@ -1444,13 +1518,16 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
     }
 }
 
-/* evaluate, or kind 0 where empty.c proves that is what it would give
- * (`may`: may_contribute of the measure and scope j). */
+/* evaluate of measure mi in scope j, or what it reduces to for the
+ * measure's shape (the journey ratio's only with the shortcuts on, so that
+ * tests/scorecard/test_empty.c compares it with evaluate). */
 static contrib evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period)
 {
     c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
     contrib k = c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok
                     ? evaluate_journey_observation(c, mi, r->scopes[j], period)
+                : c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts
+                    ? evaluate_journey_ratio(c, mi, r->scopes[j], period)
                     : evaluate(c, mi, r->scopes[j], period);
     c->ncontacts = NULL;
     return k;
