@@ -1518,19 +1518,19 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
     }
 }
 
-/* evaluate of measure mi in scope j, or what it reduces to for the
+/* *out = evaluate of measure mi in scope j, or what it reduces to for the
  * measure's shape (the journey ratio's only with the shortcuts on, so that
  * tests/scorecard/test_empty.c compares it with evaluate). */
-static contrib evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period)
+static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
     c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
-    contrib k = c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok
-                    ? evaluate_journey_observation(c, mi, r->scopes[j], period)
-                : c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts
-                    ? evaluate_journey_ratio(c, mi, r->scopes[j], period)
-                    : evaluate(c, mi, r->scopes[j], period);
+    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok)
+        *out = evaluate_journey_observation(c, mi, r->scopes[j], period);
+    else if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
+        *out = evaluate_journey_ratio(c, mi, r->scopes[j], period);
+    else
+        *out = evaluate(c, mi, r->scopes[j], period);
     c->ncontacts = NULL;
-    return k;
 }
 
 /* *out = evaluate's contribution (only its kind when 0: nothing is added). */
@@ -1540,7 +1540,7 @@ static inline void evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int
     if (r->ok && ((may >> (period + 1)) & 1) == 0)
         out->kind = 0;
     else
-        *out = evaluate_some(c, r, mi, j, period);
+        evaluate_some(c, r, mi, j, period, out);
 }
 
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
