@@ -77,6 +77,10 @@ typedef struct ctx {
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
+    /* discharges_of_period's last answer: option set + 1 (0: none), period,
+     * range */
+    int32_t dr_jopt1, dr_period;
+    size_t dr_lo, dr_hi;
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -738,6 +742,36 @@ static int64_t contacts_sum(ctx *c, const carealign__sc_atom *a, const carealign
 
 /* The value of a counted or thresholded atom for a person in a scope and
  * period; `crit` gives the person atoms applied per event. NaN: not available. */
+/* The discharges d[*lo .. *hi) of option set jopt (n, load_discharges) whose
+ * day is in the period: discharges are in discharge-day order
+ * (carealign_journey_get_discharge) and discharge_in asks for a day in the
+ * period, so only those are visited. Remembered for the last (jopt, period):
+ * the criteria and scopes of one evaluation ask for the same. */
+static void discharges_of_period(ctx *c, int32_t jopt, int32_t period, const carealign_discharge *d,
+                                 size_t n, size_t *lo, size_t *hi)
+{
+    if (c->dr_jopt1 == jopt + 1 && c->dr_period == period) {
+        *lo = c->dr_lo;
+        *hi = c->dr_hi;
+        return;
+    }
+    const int32_t d0 = pstart(c, period), d1 = pend(c, period);
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (d[mid].day < d0)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    for (b = a; b < n && d[b].day <= d1; b++)
+        ;
+    c->dr_jopt1 = jopt + 1;
+    c->dr_period = period;
+    *lo = c->dr_lo = a;
+    *hi = c->dr_hi = b;
+}
+
 static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign__sc_atom *a,
                          const carealign__sc_crit *crit, scope s, int32_t period, const pairing *pr)
 {
@@ -792,19 +826,10 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
                 c->error = st;
                 return NAN;
             }
-            /* discharges are in discharge-day order (carealign_journey_get_discharge)
-             * and discharge_in asks for a day in the period: visit those only */
-            const int32_t d0 = pstart(c, period), d1 = pend(c, period);
-            size_t lo = 0, hi = n;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (d[mid].day < d0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
+            size_t lo, hi;
+            discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
             double sum = 0;
-            for (size_t i = lo; i < n && d[i].day <= d1; i++)
+            for (size_t i = lo; i < hi; i++)
                 if (discharge_in(c, &d[i], s, period, a) && person_atoms_hold(c, crit, d[i].day))
                     sum += discharge_value(&d[i], a);
             return sum;
