@@ -175,33 +175,6 @@ static int weighted_prepare(weighted_rec *p, int32_t kind, int32_t scale, double
     return 1;
 }
 
-/* The prepared record straight into the state of a weighted accumulator of
- * the kind it was prepared for, as state_merge merges the delta; 0 (state
- * unchanged) when the public call must decide. */
-static int weighted_apply(carealign__acc_state *s, int proportion, const weighted_rec *p)
-{
-    if (s->n == UINT64_MAX)
-        return 0;
-    carealign__nsum nw = carealign__nsum_add(s->w, p->w);
-    carealign__nsum nw2 = carealign__nsum_add(s->w2, p->ww);
-    carealign__nsum nwx = carealign__nsum_add(s->wx, p->wx);
-    carealign__nsum nwxx = proportion ? s->wxx : carealign__nsum_add(s->wxx, p->wxx);
-    if (!carealign__nsum_finite(nw) || !carealign__nsum_finite(nw2) ||
-        !carealign__nsum_finite(nwx) || !carealign__nsum_finite(nwxx))
-        return 0;
-    s->w = nw;
-    s->w2 = nw2;
-    s->wx = nwx;
-    s->wxx = nwxx;
-    s->successes += p->one;
-    if (s->n == 0 || p->u < s->min)
-        s->min = p->u;
-    if (s->n == 0 || p->u > s->max)
-        s->max = p->u;
-    s->n++;
-    return 1;
-}
-
 /* One weighted record x (0 or 1 for PROPORTION, grid value for MEAN) of
  * weight w straight into the state; 0 (state unchanged) when the public
  * call must decide. */
@@ -209,7 +182,7 @@ static int weighted_one(carealign_acc *acc, double x, double w)
 {
     weighted_rec p;
     return weighted_prepare(&p, acc->kind, acc->scale, x, w) &&
-           weighted_apply(&acc->st, acc->kind == CAREALIGN_ACC_PROPORTION, &p);
+           carealign__acc_weighted_apply(&acc->st, acc->kind == CAREALIGN_ACC_PROPORTION, &p);
 }
 
 carealign_status carealign__acc_add_weighted1(carealign_acc *acc, double x, double w)
@@ -393,7 +366,7 @@ carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_
         s->sum_ae = c;
         return CAREALIGN_OK;
     case CAREALIGN__HOW_WEIGHTED:
-        if (!weighted_apply(s, r->kind == CAREALIGN_ACC_PROPORTION, &r->wrec))
+        if (!carealign__acc_weighted_apply(s, r->kind == CAREALIGN_ACC_PROPORTION, &r->wrec))
             break;
         return CAREALIGN_OK;
     default: break;

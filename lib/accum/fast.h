@@ -198,6 +198,35 @@ static inline int carealign__acc_rec_apply_common(carealign__acc_state *s,
     }
 }
 
+/* Weighted record p (prepared for s's accumulator's kind: PROPORTION when
+ * `proportion`, else MEAN) straight into the state of a weighted
+ * accumulator, as state_merge merges its one-record delta; 0 (state
+ * unchanged) when the public call must decide. */
+static inline int carealign__acc_weighted_apply(carealign__acc_state *s, int proportion,
+                                                const carealign__acc_wrec *p)
+{
+    if (s->n == UINT64_MAX)
+        return 0;
+    carealign__nsum nw = carealign__nsum_add(s->w, p->w);
+    carealign__nsum nw2 = carealign__nsum_add(s->w2, p->ww);
+    carealign__nsum nwx = carealign__nsum_add(s->wx, p->wx);
+    carealign__nsum nwxx = proportion ? s->wxx : carealign__nsum_add(s->wxx, p->wxx);
+    if (!carealign__nsum_finite(nw) || !carealign__nsum_finite(nw2) ||
+        !carealign__nsum_finite(nwx) || !carealign__nsum_finite(nwxx))
+        return 0;
+    s->w = nw;
+    s->w2 = nw2;
+    s->wx = nwx;
+    s->wxx = nwxx;
+    s->successes += p->one;
+    if (s->n == 0 || p->u < s->min)
+        s->min = p->u;
+    if (s->n == 0 || p->u > s->max)
+        s->max = p->u;
+    s->n++;
+    return 1;
+}
+
 /* carealign__acc_add_rec's other paths: preparing r for acc's parameters,
  * the less common kinds, the one-record call. */
 carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_rec *r);
@@ -208,7 +237,10 @@ carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_
 static inline carealign_status carealign__acc_add_rec(carealign_acc *acc, carealign__acc_rec *r)
 {
     if (acc != NULL && r->prepared && acc->kind == r->kind && acc->scale == r->scale &&
-        acc->flags == r->flags && carealign__acc_rec_apply_common(&acc->st, r))
+        acc->flags == r->flags &&
+        (carealign__acc_rec_apply_common(&acc->st, r) ||
+         (r->how == CAREALIGN__HOW_WEIGHTED &&
+          carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION, &r->wrec))))
         return CAREALIGN_OK;
     return carealign__acc_add_rec_slow(acc, r);
 }

@@ -77,6 +77,10 @@ typedef struct ctx {
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
+    /* discharges_of_period's last answer: option set + 1 (0: none), period,
+     * range */
+    int32_t dr_jopt1, dr_period;
+    size_t dr_lo, dr_hi;
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -746,6 +750,36 @@ static int64_t contacts_sum(ctx *c, const carealign__sc_atom *a, const carealign
 
 /* The value of a counted or thresholded atom for a person in a scope and
  * period; `crit` gives the person atoms applied per event. NaN: not available. */
+/* The discharges d[*lo .. *hi) of option set jopt (n, load_discharges) whose
+ * day is in the period: discharges are in discharge-day order
+ * (carealign_journey_get_discharge) and discharge_in asks for a day in the
+ * period, so only those are visited. Remembered for the last (jopt, period):
+ * the criteria and scopes of one evaluation ask for the same. */
+static void discharges_of_period(ctx *c, int32_t jopt, int32_t period, const carealign_discharge *d,
+                                 size_t n, size_t *lo, size_t *hi)
+{
+    if (c->dr_jopt1 == jopt + 1 && c->dr_period == period) {
+        *lo = c->dr_lo;
+        *hi = c->dr_hi;
+        return;
+    }
+    const int32_t d0 = pstart(c, period), d1 = pend(c, period);
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (d[mid].day < d0)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    for (b = a; b < n && d[b].day <= d1; b++)
+        ;
+    c->dr_jopt1 = jopt + 1;
+    c->dr_period = period;
+    *lo = c->dr_lo = a;
+    *hi = c->dr_hi = b;
+}
+
 static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign__sc_atom *a,
                          const carealign__sc_crit *crit, scope s, int32_t period, const pairing *pr)
 {
@@ -800,19 +834,10 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
                 c->error = st;
                 return NAN;
             }
-            /* discharges are in discharge-day order (carealign_journey_get_discharge)
-             * and discharge_in asks for a day in the period: visit those only */
-            const int32_t d0 = pstart(c, period), d1 = pend(c, period);
-            size_t lo = 0, hi = n;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (d[mid].day < d0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
+            size_t lo, hi;
+            discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
             double sum = 0;
-            for (size_t i = lo; i < n && d[i].day <= d1; i++)
+            for (size_t i = lo; i < hi; i++)
                 if (discharge_in(c, &d[i], s, period, a) && person_atoms_hold(c, crit, d[i].day))
                     sum += discharge_value(&d[i], a);
             return sum;
@@ -1069,6 +1094,12 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
  * set, not weighted, no person atoms: continuity, organisations and
  * hand-offs per person. */
 #define SHAPE_JOURNEY_OBSERVATION 1
+/* A ratio (not population-based) whose initial population, denominator and
+ * numerator atoms are all journey figures of the measure's option set (not
+ * the contacts, not a discharge figure), no denominator exclusion, no
+ * response value set, not weighted, no person atoms: cost, staff time and
+ * duplicate assessments per person. */
+#define SHAPE_JOURNEY_RATIO 2
 
 static int only_contacts_atoms(const carealign__sc_crit *cr)
 {
@@ -1079,8 +1110,32 @@ static int only_contacts_atoms(const carealign__sc_crit *cr)
     return 1;
 }
 
+/* Every atom of cr is a journey figure read from the journey result (not
+ * the contacts, not a discharge figure), and none is a person atom. */
+static int only_result_atoms(const carealign__sc_crit *cr)
+{
+    for (int32_t k = 0; k < cr->n; k++)
+        if (cr->atoms[k].kind != CAREALIGN_ATOM_JOURNEY ||
+            cr->atoms[k].which == CAREALIGN_JF_CONTACTS ||
+            carealign__sc_is_discharge_figure(cr->atoms[k].which))
+            return 0;
+    return 1;
+}
+
+static int is_journey_ratio(const carealign__sc_measure *m)
+{
+    return m->scoring == CAREALIGN_SCORING_RATIO && (m->mflags & CAREALIGN_MEASURE_WEIGHTED) == 0 &&
+           m->vs < 0 && !m->pop_denominator && m->jopt >= 0 &&
+           m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION].n == 0 &&
+           only_result_atoms(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION]) &&
+           only_result_atoms(&m->crit[CAREALIGN_CRIT_DENOMINATOR]) &&
+           only_result_atoms(&m->crit[CAREALIGN_CRIT_NUMERATOR]);
+}
+
 static unsigned char measure_shape(const carealign__sc_measure *m)
 {
+    if (is_journey_ratio(m))
+        return SHAPE_JOURNEY_RATIO;
     const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
     const carealign__sc_crit *ob = &m->crit[CAREALIGN_CRIT_OBSERVATION];
     if (m->scoring == CAREALIGN_SCORING_CONTINUOUS &&
@@ -1120,6 +1175,50 @@ static contrib evaluate_journey_observation(ctx *c, int32_t mi, scope s, int32_t
         return out;
     out.kind = 3;
     out.a = m->scale > 1 ? round(v * m->scale) / m->scale : v;
+    return out;
+}
+
+/* crit_eval of a criterion of a SHAPE_JOURNEY_RATIO measure, its figures
+ * read from r (NULL: get_jr failed, every figure NaN). */
+static double crit_result(const carealign__sc_crit *cr, const carealign_journey_result *r)
+{
+    if (cr->n == 0)
+        return -1;
+    for (int32_t k = 0; k < cr->n; k++)
+        if (k != cr->counted &&
+            !thresholds_hold(&cr->atoms[k], r != NULL ? jr_value(r, cr->atoms[k].which) : NAN))
+            return 0;
+    if (cr->counted < 0)
+        return 1; /* no person atoms */
+    double v = r != NULL ? jr_value(r, cr->atoms[cr->counted].which) : NAN;
+    return isnan(v) ? 0 : v;
+}
+
+/* evaluate of a SHAPE_JOURNEY_RATIO measure: the same steps with what they
+ * reduce to (no pairing; every atom reads get_jr's one result, fetched
+ * before the first atom as evaluate's first atom would). */
+static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    contrib out = {0, 0, 0, NULL, 1.0};
+    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
+    const carealign__sc_crit *dc = &m->crit[CAREALIGN_CRIT_DENOMINATOR];
+    const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+    if (ip->n == 0 && dc->n == 0 && nc->n == 0)
+        return out; /* no atom: both 0 */
+    const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
+    if (crit_result(ip, r) == 0)
+        return out;
+    double num = crit_result(nc, r), den = crit_result(dc, r);
+    if (num < 0)
+        num = 0;
+    if (den < 0)
+        den = 0;
+    if (den <= 0 && num <= 0)
+        return out;
+    out.kind = 2;
+    out.a = num;
+    out.b = den;
     return out;
 }
 
@@ -1452,16 +1551,19 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
     }
 }
 
-/* evaluate, or kind 0 where empty.c proves that is what it would give
- * (`may`: may_contribute of the measure and scope j). */
-static contrib evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period)
+/* *out = evaluate of measure mi in scope j, or what it reduces to for the
+ * measure's shape (the journey ratio's only with the shortcuts on, so that
+ * tests/scorecard/test_empty.c compares it with evaluate). */
+static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
     c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
-    contrib k = c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok
-                    ? evaluate_journey_observation(c, mi, r->scopes[j], period)
-                    : evaluate(c, mi, r->scopes[j], period);
+    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok)
+        *out = evaluate_journey_observation(c, mi, r->scopes[j], period);
+    else if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
+        *out = evaluate_journey_ratio(c, mi, r->scopes[j], period);
+    else
+        *out = evaluate(c, mi, r->scopes[j], period);
     c->ncontacts = NULL;
-    return k;
 }
 
 /* *out = evaluate's contribution (only its kind when 0: nothing is added). */
@@ -1471,7 +1573,7 @@ static inline void evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int
     if (r->ok && ((may >> (period + 1)) & 1) == 0)
         out->kind = 0;
     else
-        *out = evaluate_some(c, r, mi, j, period);
+        evaluate_some(c, r, mi, j, period, out);
 }
 
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
@@ -1601,9 +1703,14 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         /* the periods each scope class may contribute in (the discharges of
          * the measure's option set loaded here, before its first evaluation) */
         uint64_t *const may = sc->work->may;
-        for (int j = 0; j < rp->n; j++)
+        uint64_t any = rp->ok ? 0 : ~UINT64_C(0); /* the periods some class may contribute in */
+        for (int j = 0; j < rp->n; j++) {
             may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
+            any |= may[j];
+        }
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
+            if (rp->ok && ((any >> (period + 1)) & 1) == 0)
+                continue; /* every evaluation would give kind 0 (evaluate_in) */
             gen++;
             const contrib *k = &kc[0];
             evaluate_in(&c, rp, mi, may[0], 0, period, &kc[0]);

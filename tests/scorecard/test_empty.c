@@ -3,8 +3,8 @@
  * proof in empty.c (the expected kinds come from the evaluation rules of
  * docs/scorecard.md, not from the code under test), and the whole default
  * framework over random people giving byte-identical partials (groups) with
- * the shortcuts (skipping, and evaluating scopes that hold the same records
- * once: process.c) on and off. */
+ * the shortcuts (skipping, evaluating scopes that hold the same records
+ * once, and the journey ratios' shortcut: process.c) on and off. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
