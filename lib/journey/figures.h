@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bits.h"
 #include "journey/internal.h"
 
 /* The five indices from the counts of a sequence of n >= 2 ids: same =
@@ -22,6 +23,27 @@ static inline void indices(size_t n, size_t same, double sumsq, double max, doub
     out[2] = (double)same / (N - 1);                          /* SECON */
     out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
     out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
+}
+
+/* The continuity counts of the organisations set in cbits (ocnt[id]
+ * contacts each): the sum of their squares, the largest and how many ids,
+ * in increasing id order; ocnt is left zero for the next call. */
+static inline void org_counts(uint64_t cbits, uint32_t *ocnt, double *sumsq, double *cmax,
+                              double *kd)
+{
+    double sq = 0, mx = 0, k = 0;
+    for (uint64_t b = cbits; b != 0; b &= b - 1) {
+        unsigned id = carealign__ctz64(b);
+        double cnt = (double)ocnt[id];
+        sq += cnt * cnt;
+        if (cnt > mx)
+            mx = cnt;
+        k += 1;
+        ocnt[id] = 0;
+    }
+    *sumsq = sq;
+    *cmax = mx;
+    *kd = k;
 }
 
 /* Set bits of a 64-bit word (the classic SWAR count: a dozen

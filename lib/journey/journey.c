@@ -1601,16 +1601,8 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     }
 
     double idx[5];
-    double sumsq = 0, cmax = 0, kd = 0;
-    for (uint64_t b = cbits; b != 0; b &= b - 1) {
-        unsigned id = carealign__ctz64(b);
-        double cnt = (double)ocnt[id];
-        sumsq += cnt * cnt;
-        if (cnt > cmax)
-            cmax = cnt;
-        kd += 1;
-        ocnt[id] = 0;
-    }
+    double sumsq, cmax, kd;
+    org_counts(cbits, ocnt, &sumsq, &cmax, &kd);
     if (same_day == CAREALIGN_SAMEDAY_KEEP && !big_org) {
         r->continuity_contacts = (int32_t)m0;
         r->n_handoffs = (int32_t)hand;

@@ -232,16 +232,8 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
         cbits |= (uint64_t)is_c << org;
         ocnt[org] += (uint32_t)is_c;
     }
-    double sumsq = 0, cmax = 0, kd = 0;
-    for (uint64_t b = cbits; b != 0; b &= b - 1) {
-        unsigned id = carealign__ctz64(b);
-        double cnt = (double)ocnt[id];
-        sumsq += cnt * cnt;
-        if (cnt > cmax)
-            cmax = cnt;
-        kd += 1;
-        ocnt[id] = 0;
-    }
+    double sumsq, cmax, kd;
+    org_counts(cbits, ocnt, &sumsq, &cmax, &kd);
     hand -= m0 > 0;
     r->n_sectors = (int32_t)popcount64(sectors & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
     r->n_organisations = (int32_t)popcount64(orgbits);
