@@ -174,17 +174,17 @@ static carealign_status feed_begin(carealign_scorecard *sc, const void *recs, si
     return CAREALIGN_OK;
 }
 
-/* Read row i of a strided array into `local` (zeroed, library-sized).
- * Returns 0 or REJECT_SIZE. */
+/* Read row i of a strided array into `local` (zeroed, library-sized; all
+ * zero when the row is rejected). Returns 0 or REJECT_SIZE. */
 static int32_t read_row(void *local, size_t known, const void *recs, size_t stride, size_t i,
                         size_t min)
 {
     const unsigned char *row = (const unsigned char *)recs + i * stride;
     size_t size = 0;
     memcpy(&size, row, sizeof size);
+    memset(local, 0, known);
     if (size != stride || size < min)
         return CAREALIGN_REJECT_SIZE;
-    memset(local, 0, known);
     memcpy(local, row, size < known ? size : known);
     for (size_t b = known; b < size; b++)
         if (row[b] != 0)
@@ -207,53 +207,97 @@ static carealign_status feed_end(feed_state *f, size_t *out_n_rejected, carealig
     return st;
 }
 
+/* What a record feed does with its row i, read into `row` (the library's
+ * struct), given the reason it is rejected so far (0: none): check it, take
+ * it when good, count it (row_done). A status other than OK stops the feed
+ * before the row is counted. */
+typedef carealign_status (*row_fn)(carealign_scorecard *sc, feed_state *f, size_t i, int32_t reason,
+                                   void *row);
+
+/* The loop of every record feed (`what`, counted in sc->counts[feed]): the n
+ * rows of recs read in turn into `row` (`known` bytes; a caller's row of
+ * fewer than `min` bytes is rejected) and handed to fn. */
+static carealign_status feed_records(carealign_scorecard *sc, const void *recs, size_t n,
+                                     const char *what, int feed, void *row, size_t known,
+                                     size_t min, row_fn fn, int32_t *row_reason,
+                                     size_t *out_n_rejected)
+{
+    carealign_status st = feed_begin(sc, recs, n, what);
+    if (st != CAREALIGN_OK)
+        return st;
+    feed_state f = {&sc->counts[feed], row_reason, 0};
+    size_t stride = first_stride(recs, n);
+    for (size_t i = 0; i < n && st == CAREALIGN_OK; i++)
+        st = fn(sc, &f, i, read_row(row, known, recs, stride, i, min), row);
+    return feed_end(&f, out_n_rejected, st);
+}
+
+/* The head of every columns struct. */
+typedef struct columns_head {
+    size_t size, n;
+} columns_head;
+
+/* Start the columns feed `what`: cols read into c (`known` bytes of the
+ * library's struct `type`; the caller's must hold at least `min`) and the
+ * feed begun on its n rows. */
+static carealign_status columns_begin(carealign_scorecard *sc, const void *cols, void *c,
+                                      size_t known, size_t min, const char *type, const char *what)
+{
+    if (cols == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_feed_%s: NULL columns", what);
+    carealign_status st = carealign__read_struct(c, known, cols, min, type);
+    if (st != CAREALIGN_OK)
+        return st;
+    columns_head h;
+    memcpy(&h, c, sizeof h);
+    return feed_begin(sc, cols, h.n, what);
+}
+
 /* ---- organisations ------------------------------------------------------ */
+
+static carealign_status organisation_row(carealign_scorecard *sc, feed_state *f, size_t i,
+                                         int32_t reason, void *row)
+{
+    const carealign_organisation *o = row;
+    if (reason == 0 && (o->name == NULL && o->name_len > 0))
+        reason = CAREALIGN_REJECT_MISSING_FIELD;
+    if (reason == 0 && (o->org < 0 || o->sector < 1 || o->sector > 31))
+        reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (reason == 0 && (size_t)o->org < sc->n_orgs && sc->orgs[o->org].sector != 0)
+        reason = CAREALIGN_REJECT_DUPLICATE;
+    if (reason == 0) {
+        if ((size_t)o->org >= sc->n_orgs) {
+            size_t cap = sc->n_orgs;
+            carealign__sc_org *q =
+                carealign__realloc_array(sc->orgs, (size_t)o->org + 1, sizeof *q);
+            if (q == NULL)
+                return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+            memset(q + cap, 0, ((size_t)o->org + 1 - cap) * sizeof *q);
+            sc->orgs = q;
+            sc->n_orgs = (size_t)o->org + 1;
+        }
+        char *name = carealign__malloc(o->name_len + 1);
+        if (name == NULL)
+            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+        if (o->name_len > 0)
+            memcpy(name, o->name, o->name_len);
+        name[o->name_len] = '\0';
+        sc->orgs[o->org].sector = o->sector;
+        sc->orgs[o->org].name = name;
+        sc->orgs[o->org].name_len = o->name_len;
+    }
+    row_done(f, i, reason, 0);
+    return CAREALIGN_OK;
+}
 
 carealign_status carealign_scorecard_feed_organisations(carealign_scorecard *sc,
                                                         const carealign_organisation *recs,
                                                         size_t n, int32_t *row_reason,
                                                         size_t *out_n_rejected)
 {
-    carealign_status st = feed_begin(sc, recs, n, "organisations");
-    if (st != CAREALIGN_OK)
-        return st;
-    feed_state f = {&sc->counts[CAREALIGN_FEED_ORGANISATIONS], row_reason, 0};
-    size_t stride = first_stride(recs, n);
-    for (size_t i = 0; i < n; i++) {
-        carealign_organisation o = {.size = 0};
-        int32_t reason = read_row(&o, sizeof o, recs, stride, i, 32);
-        if (reason == 0 && (o.name == NULL && o.name_len > 0))
-            reason = CAREALIGN_REJECT_MISSING_FIELD;
-        if (reason == 0 && (o.org < 0 || o.sector < 1 || o.sector > 31))
-            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-        if (reason == 0 && (size_t)o.org < sc->n_orgs && sc->orgs[o.org].sector != 0)
-            reason = CAREALIGN_REJECT_DUPLICATE;
-        if (reason == 0) {
-            if ((size_t)o.org >= sc->n_orgs) {
-                size_t cap = sc->n_orgs;
-                carealign__sc_org *q =
-                    carealign__realloc_array(sc->orgs, (size_t)o.org + 1, sizeof *q);
-                if (q == NULL)
-                    return feed_end(&f, out_n_rejected,
-                                    carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory"));
-                memset(q + cap, 0, ((size_t)o.org + 1 - cap) * sizeof *q);
-                sc->orgs = q;
-                sc->n_orgs = (size_t)o.org + 1;
-            }
-            char *name = carealign__malloc(o.name_len + 1);
-            if (name == NULL)
-                return feed_end(&f, out_n_rejected,
-                                carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory"));
-            if (o.name_len > 0)
-                memcpy(name, o.name, o.name_len);
-            name[o.name_len] = '\0';
-            sc->orgs[o.org].sector = o.sector;
-            sc->orgs[o.org].name = name;
-            sc->orgs[o.org].name_len = o.name_len;
-        }
-        row_done(&f, i, reason, 0);
-    }
-    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+    carealign_organisation o;
+    return feed_records(sc, recs, n, "organisations", CAREALIGN_FEED_ORGANISATIONS, &o, sizeof o,
+                        32, organisation_row, row_reason, out_n_rejected);
 }
 
 static int org_known(const carealign_scorecard *sc, int32_t org)
@@ -263,50 +307,50 @@ static int org_known(const carealign_scorecard *sc, int32_t org)
 
 /* ---- populations -------------------------------------------------------- */
 
+static carealign_status population_row(carealign_scorecard *sc, feed_state *f, size_t i,
+                                       int32_t reason, void *row)
+{
+    carealign_population *p = row;
+    if (reason == 0 && (p->area < 0 || (size_t)p->area >= sc->dicts[CAREALIGN_DICT_AREA].n))
+        reason = CAREALIGN_REJECT_UNKNOWN_AREA;
+    if (reason == 0 && (p->year < 1 || p->year > 9999 ||
+                        (p->sex != 0 && p->sex != 1 && p->sex != 2 && p->sex != 9) ||
+                        p->age_lower < 0 || p->age_lower > 150 || p->count < 0 ||
+                        ((p->has & CAREALIGN_POP_HAS_AGE_UPPER) &&
+                         (p->age_upper < p->age_lower || p->age_upper > 150))))
+        reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (reason == 0) {
+        if ((p->has & CAREALIGN_POP_HAS_AGE_UPPER) == 0)
+            p->age_upper = -1;
+        p->has &= CAREALIGN_POP_HAS_AGE_UPPER;
+        p->size = sizeof *p;
+        for (size_t k = 0; k < sc->n_pops; k++) {
+            const carealign_population *q = &sc->pops[k];
+            if (q->area == p->area && q->year == p->year && q->sex == p->sex &&
+                q->age_lower == p->age_lower && q->age_upper == p->age_upper) {
+                reason = CAREALIGN_REJECT_DUPLICATE;
+                break;
+            }
+        }
+    }
+    if (reason == 0) {
+        carealign_status st =
+            carealign__sc_grow((void **)&sc->pops, &sc->cap_pops, sc->n_pops + 1, sizeof *sc->pops);
+        if (st != CAREALIGN_OK)
+            return st;
+        sc->pops[sc->n_pops++] = *p;
+    }
+    row_done(f, i, reason, 0);
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign_scorecard_feed_populations(carealign_scorecard *sc,
                                                       const carealign_population *recs, size_t n,
                                                       int32_t *row_reason, size_t *out_n_rejected)
 {
-    carealign_status st = feed_begin(sc, recs, n, "populations");
-    if (st != CAREALIGN_OK)
-        return st;
-    feed_state f = {&sc->counts[CAREALIGN_FEED_POPULATIONS], row_reason, 0};
-    size_t stride = first_stride(recs, n);
-    for (size_t i = 0; i < n; i++) {
-        carealign_population p = {.size = 0};
-        int32_t reason = read_row(&p, sizeof p, recs, stride, i, 40);
-        if (reason == 0 && (p.area < 0 || (size_t)p.area >= sc->dicts[CAREALIGN_DICT_AREA].n))
-            reason = CAREALIGN_REJECT_UNKNOWN_AREA;
-        if (reason == 0 && (p.year < 1 || p.year > 9999 ||
-                            (p.sex != 0 && p.sex != 1 && p.sex != 2 && p.sex != 9) ||
-                            p.age_lower < 0 || p.age_lower > 150 || p.count < 0 ||
-                            ((p.has & CAREALIGN_POP_HAS_AGE_UPPER) &&
-                             (p.age_upper < p.age_lower || p.age_upper > 150))))
-            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-        if (reason == 0) {
-            if ((p.has & CAREALIGN_POP_HAS_AGE_UPPER) == 0)
-                p.age_upper = -1;
-            p.has &= CAREALIGN_POP_HAS_AGE_UPPER;
-            p.size = sizeof p;
-            for (size_t k = 0; k < sc->n_pops; k++) {
-                const carealign_population *q = &sc->pops[k];
-                if (q->area == p.area && q->year == p.year && q->sex == p.sex &&
-                    q->age_lower == p.age_lower && q->age_upper == p.age_upper) {
-                    reason = CAREALIGN_REJECT_DUPLICATE;
-                    break;
-                }
-            }
-        }
-        if (reason == 0) {
-            st = carealign__sc_grow((void **)&sc->pops, &sc->cap_pops, sc->n_pops + 1,
-                                    sizeof *sc->pops);
-            if (st != CAREALIGN_OK)
-                return feed_end(&f, out_n_rejected, st);
-            sc->pops[sc->n_pops++] = p;
-        }
-        row_done(&f, i, reason, 0);
-    }
-    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+    carealign_population p;
+    return feed_records(sc, recs, n, "populations", CAREALIGN_FEED_POPULATIONS, &p, sizeof p, 40,
+                        population_row, row_reason, out_n_rejected);
 }
 
 /* ---- people ------------------------------------------------------------- */
@@ -368,29 +412,31 @@ static carealign_status add_person(carealign_scorecard *sc, const carealign_pers
     return CAREALIGN_OK;
 }
 
+/* Row i of a people feed, read as p with `reason` so far (0: none): checked,
+ * added when good, counted. A status other than OK stops the feed. */
+static carealign_status person_row(carealign_scorecard *sc, feed_state *f, size_t i, int32_t reason,
+                                   void *row)
+{
+    const carealign_person *p = row;
+    uint32_t excluded = 0;
+    if (reason == 0)
+        reason = check_person(sc, p);
+    if (reason == 0) {
+        carealign_status st = add_person(sc, p, &excluded);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    row_done(f, i, reason, excluded);
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign_scorecard_feed_people(carealign_scorecard *sc,
                                                  const carealign_person *recs, size_t n,
                                                  int32_t *row_reason, size_t *out_n_rejected)
 {
-    carealign_status st = feed_begin(sc, recs, n, "people");
-    if (st != CAREALIGN_OK)
-        return st;
-    feed_state f = {&sc->counts[CAREALIGN_FEED_PEOPLE], row_reason, 0};
-    size_t stride = first_stride(recs, n);
-    for (size_t i = 0; i < n; i++) {
-        carealign_person p = {.size = 0};
-        int32_t reason = read_row(&p, sizeof p, recs, stride, i, 56);
-        if (reason == 0)
-            reason = check_person(sc, &p);
-        uint32_t excluded = 0;
-        if (reason == 0) {
-            st = add_person(sc, &p, &excluded);
-            if (st != CAREALIGN_OK)
-                return feed_end(&f, out_n_rejected, st);
-        }
-        row_done(&f, i, reason, excluded);
-    }
-    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+    carealign_person p;
+    return feed_records(sc, recs, n, "people", CAREALIGN_FEED_PEOPLE, &p, sizeof p, 56, person_row,
+                        row_reason, out_n_rejected);
 }
 
 static int32_t col_i32(const int32_t *c, size_t i, int32_t *out)
@@ -406,14 +452,9 @@ carealign_status carealign_scorecard_feed_people_columns(carealign_scorecard *sc
                                                          int32_t *row_reason,
                                                          size_t *out_n_rejected)
 {
-    if (cols == NULL)
-        return carealign__error(CAREALIGN_EINVAL, "scorecard_feed_people_columns: NULL columns");
     carealign_person_columns c = {.size = sizeof c};
     carealign_status st =
-        carealign__read_struct(&c, sizeof c, cols, 96, "carealign_person_columns");
-    if (st != CAREALIGN_OK)
-        return st;
-    st = feed_begin(sc, cols, c.n, "people_columns");
+        columns_begin(sc, cols, &c, sizeof c, 96, "carealign_person_columns", "people_columns");
     if (st != CAREALIGN_OK)
         return st;
     feed_state f = {&sc->counts[CAREALIGN_FEED_PEOPLE], row_reason, 0};
@@ -450,15 +491,9 @@ carealign_status carealign_scorecard_feed_people_columns(carealign_scorecard *sc
             p.has |= CAREALIGN_PERSON_HAS_PRACTICE;
         if (c.flags != NULL)
             p.flags = c.flags[i];
-        if (reason == 0)
-            reason = check_person(sc, &p);
-        uint32_t excluded = 0;
-        if (reason == 0) {
-            st = add_person(sc, &p, &excluded);
-            if (st != CAREALIGN_OK)
-                return feed_end(&f, out_n_rejected, st);
-        }
-        row_done(&f, i, reason, excluded);
+        st = person_row(sc, &f, i, reason, &p);
+        if (st != CAREALIGN_OK)
+            return feed_end(&f, out_n_rejected, st);
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
@@ -578,50 +613,75 @@ static void response_counts(const carealign_scorecard *sc, carealign_feed_counts
         counts->unscored++;
 }
 
+/* One response row's fields, from a record or from columns. */
+typedef struct response_fields {
+    int32_t person, org, day, instrument, valueset;
+    int has_org, has_valueset;
+    const int32_t *items;
+    size_t n_items;
+    double weight;
+    uint32_t flags;
+} response_fields;
+
+/* Row i of a responses feed with `reason` so far (0: none): checked, scored
+ * and kept when good and the person is not excluded, counted. A status other
+ * than OK stops the feed. */
+static carealign_status response_row(carealign_scorecard *sc, feed_state *f, size_t i,
+                                     int32_t reason, const response_fields *r)
+{
+    uint32_t excluded = 0;
+    int unscored = 0;
+    if (reason == 0)
+        reason = check_response_fields(sc, r->org, r->has_org, r->day, r->instrument, r->weight);
+    if (reason == 0)
+        reason = record_person(sc, r->person, &excluded);
+    if (reason == 0 && r->has_valueset && r->valueset < 0)
+        reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+    const int32_t vsi = r->has_valueset ? r->valueset : -1;
+    if (reason == 0) {
+        carealign_status st =
+            take_response(sc, r->person, r->has_org ? r->org : -1, r->day, r->instrument, vsi,
+                          r->items, r->n_items, r->weight, r->flags, excluded, &reason, &unscored);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    row_done(f, i, reason, reason == 0 ? excluded : 0);
+    if (reason == 0)
+        response_counts(sc, f->counts, r->instrument, vsi, r->weight, unscored);
+    return CAREALIGN_OK;
+}
+
+/* response_row for a carealign_response record. */
+static carealign_status response_record_row(carealign_scorecard *sc, feed_state *f, size_t i,
+                                            int32_t reason, void *row)
+{
+    const carealign_response *r = row;
+    if (reason == 0 &&
+        ((r->has & ~UINT32_C(7)) != 0 || (r->flags & ~UINT32_C(1)) != 0 || r->n_items < 0))
+        reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (reason == 0 && r->n_items > 0 && r->items == NULL)
+        reason = CAREALIGN_REJECT_MISSING_FIELD;
+    response_fields q = {r->person,
+                         r->org,
+                         r->day,
+                         r->instrument,
+                         r->valueset,
+                         (r->has & CAREALIGN_RESPONSE_HAS_ORG) != 0,
+                         (r->has & CAREALIGN_RESPONSE_HAS_VALUESET) != 0,
+                         r->items,
+                         r->n_items < 0 ? 0 : (size_t)r->n_items,
+                         (r->has & CAREALIGN_RESPONSE_HAS_WEIGHT) ? r->weight : 1.0,
+                         r->flags};
+    return response_row(sc, f, i, reason, &q);
+}
+
 carealign_status carealign_scorecard_feed_responses(carealign_scorecard *sc,
                                                     const carealign_response *recs, size_t n,
                                                     int32_t *row_reason, size_t *out_n_rejected)
 {
-    carealign_status st = feed_begin(sc, recs, n, "responses");
-    if (st != CAREALIGN_OK)
-        return st;
-    feed_state f = {&sc->counts[CAREALIGN_FEED_RESPONSES], row_reason, 0};
-    size_t stride = first_stride(recs, n);
-    for (size_t i = 0; i < n; i++) {
-        carealign_response r = {.size = 0};
-        uint32_t excluded = 0;
-        int unscored = 0;
-        int32_t reason = read_row(&r, sizeof r, recs, stride, i, 56);
-        if (reason == 0 &&
-            ((r.has & ~UINT32_C(7)) != 0 || (r.flags & ~UINT32_C(1)) != 0 || r.n_items < 0))
-            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-        if (reason == 0 && r.n_items > 0 && r.items == NULL)
-            reason = CAREALIGN_REJECT_MISSING_FIELD;
-        double w = (r.has & CAREALIGN_RESPONSE_HAS_WEIGHT) ? r.weight : 1.0;
-        int has_org = (r.has & CAREALIGN_RESPONSE_HAS_ORG) != 0;
-        if (reason == 0)
-            reason = check_response_fields(sc, r.org, has_org, r.day, r.instrument, w);
-        if (reason == 0)
-            reason = record_person(sc, r.person, &excluded);
-        if (reason == 0) {
-            int32_t vsi = (r.has & CAREALIGN_RESPONSE_HAS_VALUESET) ? r.valueset : -1;
-            if ((r.has & CAREALIGN_RESPONSE_HAS_VALUESET) && r.valueset < 0)
-                reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-            else {
-                st = take_response(sc, r.person, has_org ? r.org : -1, r.day, r.instrument, vsi,
-                                   r.items, (size_t)r.n_items, w, r.flags, excluded, &reason,
-                                   &unscored);
-                if (st != CAREALIGN_OK)
-                    return feed_end(&f, out_n_rejected, st);
-            }
-        }
-        row_done(&f, i, reason, reason == 0 ? excluded : 0);
-        if (reason == 0)
-            response_counts(sc, f.counts, r.instrument,
-                            (r.has & CAREALIGN_RESPONSE_HAS_VALUESET) ? r.valueset : -1, w,
-                            unscored);
-    }
-    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+    carealign_response r;
+    return feed_records(sc, recs, n, "responses", CAREALIGN_FEED_RESPONSES, &r, sizeof r, 56,
+                        response_record_row, row_reason, out_n_rejected);
 }
 
 carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard *sc,
@@ -629,14 +689,9 @@ carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard 
                                                             int32_t *row_reason,
                                                             size_t *out_n_rejected)
 {
-    if (cols == NULL)
-        return carealign__error(CAREALIGN_EINVAL, "scorecard_feed_responses_columns: NULL columns");
     carealign_response_columns c = {.size = sizeof c};
-    carealign_status st =
-        carealign__read_struct(&c, sizeof c, cols, 80, "carealign_response_columns");
-    if (st != CAREALIGN_OK)
-        return st;
-    st = feed_begin(sc, cols, c.n, "responses_columns");
+    carealign_status st = columns_begin(sc, cols, &c, sizeof c, 80, "carealign_response_columns",
+                                        "responses_columns");
     if (st != CAREALIGN_OK)
         return st;
     if (c.n > 0 && (c.person == NULL || c.day == NULL || (c.items == NULL && c.n_items > 0)))
@@ -644,82 +699,71 @@ carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard 
                                 "scorecard_feed_responses_columns: a required column is NULL");
     feed_state f = {&sc->counts[CAREALIGN_FEED_RESPONSES], row_reason, 0};
     for (size_t i = 0; i < c.n; i++) {
-        uint32_t excluded = 0;
         int32_t reason = 0;
-        int unscored = 0;
-        int32_t org = -1;
-        int has_org = col_i32(c.org, i, &org);
-        double w = (c.weight == NULL || isnan(c.weight[i])) ? 1.0 : c.weight[i];
-        uint32_t flags = c.flags == NULL ? 0 : c.flags[i];
+        response_fields q = {c.person[i],
+                             -1,
+                             c.day[i],
+                             c.instrument,
+                             c.valueset,
+                             0,
+                             c.valueset != CAREALIGN_NA_I32,
+                             c.items == NULL ? NULL : c.items + i * c.n_items,
+                             c.n_items,
+                             (c.weight == NULL || isnan(c.weight[i])) ? 1.0 : c.weight[i],
+                             c.flags == NULL ? 0 : c.flags[i]};
+        q.has_org = col_i32(c.org, i, &q.org);
         if (c.person[i] == CAREALIGN_NA_I32 || c.day[i] == CAREALIGN_NA_I32)
             reason = CAREALIGN_REJECT_MISSING_FIELD;
-        if (reason == 0 && (flags & ~UINT32_C(1)) != 0)
+        if (reason == 0 && (q.flags & ~UINT32_C(1)) != 0)
             reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-        if (reason == 0)
-            reason = check_response_fields(sc, org, has_org, c.day[i], c.instrument, w);
-        if (reason == 0)
-            reason = record_person(sc, c.person[i], &excluded);
-        if (reason == 0) {
-            int32_t vsi = c.valueset == CAREALIGN_NA_I32 ? -1 : c.valueset;
-            if (c.valueset != CAREALIGN_NA_I32 && c.valueset < 0)
-                reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-            else {
-                st = take_response(sc, c.person[i], has_org ? org : -1, c.day[i], c.instrument, vsi,
-                                   c.items == NULL ? NULL : c.items + i * c.n_items, c.n_items, w,
-                                   flags, excluded, &reason, &unscored);
-                if (st != CAREALIGN_OK)
-                    return feed_end(&f, out_n_rejected, st);
-            }
-        }
-        row_done(&f, i, reason, reason == 0 ? excluded : 0);
-        if (reason == 0)
-            response_counts(sc, f.counts, c.instrument,
-                            c.valueset == CAREALIGN_NA_I32 ? -1 : c.valueset, w, unscored);
+        st = response_row(sc, &f, i, reason, &q);
+        if (st != CAREALIGN_OK)
+            return feed_end(&f, out_n_rejected, st);
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
 
 /* ---- FFT ---------------------------------------------------------------- */
 
+static carealign_status fft_row(carealign_scorecard *sc, feed_state *f, size_t i, int32_t reason,
+                                void *row)
+{
+    const carealign_fft_counts *c = row;
+    int32_t y = 0, mo = 0, d = 0;
+    if (reason == 0 && ((c->has & ~CAREALIGN_FFT_HAS_MODE) != 0 ||
+                        ((c->has & CAREALIGN_FFT_HAS_MODE) && c->mode < 0) ||
+                        carealign_date_to_ymd(c->month, &y, &mo, &d) != CAREALIGN_OK || d != 1))
+        reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+    for (int k = 0; reason == 0 && k < 6; k++)
+        if (c->counts[k] < 0 || c->counts[k] > (INT64_C(1) << 40))
+            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+    if (reason == 0 && !org_known(sc, c->org))
+        reason = CAREALIGN_REJECT_UNKNOWN_ORG;
+    carealign__sc_fftkey key = {c->org, c->month, (c->has & CAREALIGN_FFT_HAS_MODE) ? c->mode : -1,
+                                0};
+    for (size_t k = 0; reason == 0 && k < sc->n_fftkeys; k++)
+        if (memcmp(&sc->fftkeys[k], &key, sizeof key) == 0)
+            reason = CAREALIGN_REJECT_DUPLICATE;
+    if (reason == 0) {
+        carealign_status st = carealign__sc_grow((void **)&sc->fftkeys, &sc->cap_fftkeys,
+                                                 sc->n_fftkeys + 1, sizeof key);
+        if (st == CAREALIGN_OK)
+            st = carealign__sc_fft_add(sc, c);
+        if (st != CAREALIGN_OK)
+            return st;
+        sc->fftkeys[sc->n_fftkeys++] = key;
+    }
+    row_done(f, i, reason, 0);
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign_scorecard_feed_fft(carealign_scorecard *sc,
                                               const carealign_fft_counts *recs, size_t n,
                                               int32_t *row_reason, size_t *out_n_rejected)
 {
-    carealign_status st = feed_begin(sc, recs, n, "fft");
-    if (st != CAREALIGN_OK)
-        return st;
-    feed_state f = {&sc->counts[CAREALIGN_FEED_FFT], row_reason, 0};
-    size_t stride = first_stride(recs, n);
-    for (size_t i = 0; i < n; i++) {
-        carealign_fft_counts c = {.size = 0};
-        int32_t reason = read_row(&c, sizeof c, recs, stride, i, 72);
-        int32_t y = 0, mo = 0, d = 0;
-        if (reason == 0 && ((c.has & ~CAREALIGN_FFT_HAS_MODE) != 0 ||
-                            ((c.has & CAREALIGN_FFT_HAS_MODE) && c.mode < 0) ||
-                            carealign_date_to_ymd(c.month, &y, &mo, &d) != CAREALIGN_OK || d != 1))
-            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-        for (int k = 0; reason == 0 && k < 6; k++)
-            if (c.counts[k] < 0 || c.counts[k] > (INT64_C(1) << 40))
-                reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-        if (reason == 0 && !org_known(sc, c.org))
-            reason = CAREALIGN_REJECT_UNKNOWN_ORG;
-        carealign__sc_fftkey key = {c.org, c.month, (c.has & CAREALIGN_FFT_HAS_MODE) ? c.mode : -1,
-                                    0};
-        for (size_t k = 0; reason == 0 && k < sc->n_fftkeys; k++)
-            if (memcmp(&sc->fftkeys[k], &key, sizeof key) == 0)
-                reason = CAREALIGN_REJECT_DUPLICATE;
-        if (reason == 0) {
-            st = carealign__sc_grow((void **)&sc->fftkeys, &sc->cap_fftkeys, sc->n_fftkeys + 1,
-                                    sizeof key);
-            if (st == CAREALIGN_OK)
-                st = carealign__sc_fft_add(sc, &c);
-            if (st != CAREALIGN_OK)
-                return feed_end(&f, out_n_rejected, st);
-            sc->fftkeys[sc->n_fftkeys++] = key;
-        }
-        row_done(&f, i, reason, 0);
-    }
-    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+    carealign_fft_counts c;
+    return feed_records(sc, recs, n, "fft", CAREALIGN_FEED_FFT, &c, sizeof c, 72, fft_row,
+                        row_reason, out_n_rejected);
 }
 
 /* ---- contacts ----------------------------------------------------------- */
@@ -756,31 +800,34 @@ static carealign_status take_contact(carealign_scorecard *sc, const carealign_co
     return CAREALIGN_OK;
 }
 
+/* Row i of a contacts feed, read as k with `reason` so far (0: none):
+ * checked, kept when good and the person is not excluded, counted. A status
+ * other than OK stops the feed. */
+static carealign_status contact_row(carealign_scorecard *sc, feed_state *f, size_t i,
+                                    int32_t reason, void *row)
+{
+    const carealign_contact *k = row;
+    uint32_t excluded = 0;
+    if (reason == 0)
+        reason = check_contact(sc, k);
+    if (reason == 0)
+        reason = record_person(sc, k->person, &excluded);
+    if (reason == 0 && !excluded) {
+        carealign_status st = take_contact(sc, k);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    row_done(f, i, reason, excluded);
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign_scorecard_feed_contacts(carealign_scorecard *sc,
                                                    const carealign_contact *recs, size_t n,
                                                    int32_t *row_reason, size_t *out_n_rejected)
 {
-    carealign_status st = feed_begin(sc, recs, n, "contacts");
-    if (st != CAREALIGN_OK)
-        return st;
-    feed_state f = {&sc->counts[CAREALIGN_FEED_CONTACTS], row_reason, 0};
-    size_t stride = first_stride(recs, n);
-    for (size_t i = 0; i < n; i++) {
-        carealign_contact c = {.size = 0};
-        uint32_t excluded = 0;
-        int32_t reason = read_row(&c, sizeof c, recs, stride, i, 80);
-        if (reason == 0)
-            reason = check_contact(sc, &c);
-        if (reason == 0)
-            reason = record_person(sc, c.person, &excluded);
-        if (reason == 0 && !excluded) {
-            st = take_contact(sc, &c);
-            if (st != CAREALIGN_OK)
-                return feed_end(&f, out_n_rejected, st);
-        }
-        row_done(&f, i, reason, excluded);
-    }
-    return feed_end(&f, out_n_rejected, CAREALIGN_OK);
+    carealign_contact c;
+    return feed_records(sc, recs, n, "contacts", CAREALIGN_FEED_CONTACTS, &c, sizeof c, 80,
+                        contact_row, row_reason, out_n_rejected);
 }
 
 carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *sc,
@@ -788,14 +835,9 @@ carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *
                                                            int32_t *row_reason,
                                                            size_t *out_n_rejected)
 {
-    if (cols == NULL)
-        return carealign__error(CAREALIGN_EINVAL, "scorecard_feed_contacts_columns: NULL columns");
     carealign_contact_columns c = {.size = sizeof c};
     carealign_status st =
-        carealign__read_struct(&c, sizeof c, cols, 136, "carealign_contact_columns");
-    if (st != CAREALIGN_OK)
-        return st;
-    st = feed_begin(sc, cols, c.n, "contacts_columns");
+        columns_begin(sc, cols, &c, sizeof c, 136, "carealign_contact_columns", "contacts_columns");
     if (st != CAREALIGN_OK)
         return st;
     if (c.n > 0 && (c.person == NULL || c.org == NULL || c.sector == NULL || c.type == NULL ||
@@ -806,7 +848,6 @@ carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *
     for (size_t i = 0; i < c.n; i++) {
         carealign_contact k = {.size = sizeof k};
         int32_t reason = 0;
-        uint32_t excluded = 0;
         if (c.person[i] == CAREALIGN_NA_I32 || c.org[i] == CAREALIGN_NA_I32 ||
             c.sector[i] == CAREALIGN_NA_I32 || c.type[i] == CAREALIGN_NA_I32 ||
             c.start_day[i] == CAREALIGN_NA_I32)
@@ -840,16 +881,9 @@ carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *
             k.cost_pence = c.cost_pence[i];
             k.has |= CAREALIGN_CONTACT_HAS_COST;
         }
-        if (reason == 0)
-            reason = check_contact(sc, &k);
-        if (reason == 0)
-            reason = record_person(sc, k.person, &excluded);
-        if (reason == 0 && !excluded) {
-            st = take_contact(sc, &k);
-            if (st != CAREALIGN_OK)
-                return feed_end(&f, out_n_rejected, st);
-        }
-        row_done(&f, i, reason, excluded);
+        st = contact_row(sc, &f, i, reason, &k);
+        if (st != CAREALIGN_OK)
+            return feed_end(&f, out_n_rejected, st);
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
