@@ -227,6 +227,12 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                                               const carealign_contact *contacts, size_t n_contacts);
 carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_fft_counts *c);
 
+/* Record order (order.c): sort pending responses or contacts into the order
+ * carealign__sc_process_person takes them in (by person, then the record's
+ * own keys; a total order up to identical records). Never fails. */
+void carealign__sc_sort_responses(carealign__sc_scored *r, size_t n);
+void carealign__sc_sort_contacts(carealign_contact *c, size_t n);
+
 /* Finalize (finalize.c). */
 carealign_status carealign__sc_build_table(carealign_scorecard *sc);
 void carealign__sc_table_free(carealign__sc_table *t);

@@ -1803,41 +1803,6 @@ carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_
 
 /* ---- closing people ----------------------------------------------------- */
 
-static int cmp_i32(int32_t a, int32_t b)
-{
-    return a < b ? -1 : a > b;
-}
-
-static int cmp_resp(const void *x, const void *y)
-{
-    const carealign__sc_scored *a = x, *b = y;
-    int c = cmp_i32(a->person, b->person);
-    if (c == 0)
-        c = cmp_i32(a->day, b->day);
-    if (c == 0)
-        c = cmp_i32(a->vs, b->vs);
-    if (c == 0)
-        c = cmp_i32(a->org, b->org);
-    if (c == 0)
-        c = a->score < b->score ? -1 : a->score > b->score;
-    if (c == 0)
-        c = a->weight < b->weight ? -1 : a->weight > b->weight;
-    if (c == 0)
-        c = a->flags < b->flags ? -1 : a->flags > b->flags;
-    return c;
-}
-
-static int cmp_contact(const void *x, const void *y)
-{
-    const carealign_contact *a = x, *b = y;
-    int c = cmp_i32(a->person, b->person);
-    if (c == 0) /* by start day: the criteria's loops visit one period's contacts */
-        c = cmp_i32(a->start_day, b->start_day);
-    if (c == 0)
-        c = memcmp(a, b, sizeof *a); /* any total order: the journey sorts itself */
-    return c;
-}
-
 static carealign_status mark_closed(carealign_scorecard *sc, int32_t id)
 {
     size_t b = (size_t)id / 8;
@@ -1886,10 +1851,8 @@ carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32
             sc->contacts[nc++] = sc->contacts[i];
             sc->contacts[i] = t;
         }
-    if (nr > 1)
-        qsort(sc->resp, nr, sizeof *sc->resp, cmp_resp);
-    if (nc > 1)
-        qsort(sc->contacts, nc, sizeof *sc->contacts, cmp_contact);
+    carealign__sc_sort_responses(sc->resp, nr);
+    carealign__sc_sort_contacts(sc->contacts, nc);
     st = carealign__sc_process_person(sc, &sc->people[k], sc->resp, nr, sc->contacts, nc);
     if (st != CAREALIGN_OK)
         return st;
@@ -1906,7 +1869,16 @@ carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32
 static int cmp_person(const void *x, const void *y)
 {
     const carealign__sc_person *a = x, *b = y;
-    return cmp_i32(a->rec.person, b->rec.person);
+    return a->rec.person < b->rec.person ? -1 : a->rec.person > b->rec.person;
+}
+
+/* Are the open people in ascending order of id already (ids are unique)? */
+static int people_ascending(const carealign_scorecard *sc)
+{
+    for (size_t i = 1; i < sc->n_people; i++)
+        if (sc->people[i].rec.person < sc->people[i - 1].rec.person)
+            return 0;
+    return 1;
 }
 
 carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
@@ -1927,11 +1899,10 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
         return st;
     sc->closed[(size_t)max_id / 8] =
         (uint8_t)(sc->closed[(size_t)max_id / 8] & ~(1u << (max_id % 8)));
-    qsort(sc->people, sc->n_people, sizeof *sc->people, cmp_person);
-    if (sc->n_resp > 1)
-        qsort(sc->resp, sc->n_resp, sizeof *sc->resp, cmp_resp);
-    if (sc->n_contacts > 1)
-        qsort(sc->contacts, sc->n_contacts, sizeof *sc->contacts, cmp_contact);
+    if (!people_ascending(sc))
+        qsort(sc->people, sc->n_people, sizeof *sc->people, cmp_person);
+    carealign__sc_sort_responses(sc->resp, sc->n_resp);
+    carealign__sc_sort_contacts(sc->contacts, sc->n_contacts);
     size_t r = 0, k = 0, done = 0;
     for (; done < sc->n_people; done++) {
         const carealign__sc_person *p = &sc->people[done];

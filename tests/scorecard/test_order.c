@@ -1,0 +1,166 @@
+/* carealign__sc_sort_responses / _contacts (internal, lib/scorecard/order.c):
+ * the order close_person and close_all process a person's records in. The
+ * reference is the documented order (docs/scorecard.md, "The order of a
+ * person's records") written out here on its own and applied by qsort: each
+ * sort must give the reference array byte for byte, for tables grouped by
+ * person in ascending order (the per-person path, with runs of 0 to 80
+ * records, so both the short-run and the qsort-run branches), grouped in
+ * descending order and shuffled (the whole-table path), with many ties on
+ * the leading keys and exact duplicates. */
+#include "cmocka_all.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scorecard/internal.h"
+
+#define MAXN 6000
+
+static uint32_t rng = 2463534242u;
+static int32_t rnd(int32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return (int32_t)(rng % (uint32_t)n);
+}
+
+/* The documented orders, independently of order.c. */
+static int ref_resp(const void *x, const void *y)
+{
+    const carealign__sc_scored *a = x, *b = y;
+    const int32_t ka[4] = {a->person, a->day, a->vs, a->org};
+    const int32_t kb[4] = {b->person, b->day, b->vs, b->org};
+    for (int i = 0; i < 4; i++)
+        if (ka[i] != kb[i])
+            return ka[i] < kb[i] ? -1 : 1;
+    if (a->score != b->score)
+        return a->score < b->score ? -1 : 1;
+    if (a->weight != b->weight)
+        return a->weight < b->weight ? -1 : 1;
+    if (a->flags != b->flags)
+        return a->flags < b->flags ? -1 : 1;
+    return 0;
+}
+
+static int ref_contact(const void *x, const void *y)
+{
+    const carealign_contact *a = x, *b = y;
+    if (a->person != b->person)
+        return a->person < b->person ? -1 : 1;
+    if (a->start_day != b->start_day)
+        return a->start_day < b->start_day ? -1 : 1;
+    return memcmp(a, b, sizeof *a);
+}
+
+enum { ASCENDING, DESCENDING, SHUFFLED };
+
+/* Person of row i of n rows in `layout`, and how many people (runs of 0 to
+ * 80 rows in the grouped layouts). */
+static size_t make_people(int32_t *person, int layout)
+{
+    size_t n = 0;
+    for (int32_t p = 0; n < MAXN - 80; p++) {
+        int32_t len = rnd(4) == 0 ? rnd(81) : rnd(6);
+        for (int32_t k = 0; k < len; k++)
+            person[n++] = layout == DESCENDING ? 100000 - p : p * 3;
+    }
+    if (layout == SHUFFLED)
+        for (size_t i = n - 1; i > 0; i--) {
+            size_t j = (size_t)rnd((int32_t)(i + 1));
+            int32_t t = person[i];
+            person[i] = person[j];
+            person[j] = t;
+        }
+    return n;
+}
+
+static void check_contacts(int layout)
+{
+    static int32_t person[MAXN];
+    static carealign_contact got[MAXN], want[MAXN];
+    size_t n = make_people(person, layout);
+    for (size_t i = 0; i < n; i++) {
+        carealign_contact *c = &got[i];
+        memset(c, 0, sizeof *c);
+        c->size = sizeof *c;
+        c->person = person[i];
+        c->start_day = 20000 + rnd(5); /* many ties on the day */
+        c->org = rnd(3);
+        c->type = rnd(4);
+        c->staff_minutes = rnd(2);
+        if (i > 0 && rnd(10) == 0 && got[i - 1].person == c->person)
+            *c = got[i - 1]; /* an exact duplicate */
+    }
+    memcpy(want, got, n * sizeof *got);
+    qsort(want, n, sizeof *want, ref_contact);
+    carealign__sc_sort_contacts(got, n);
+    assert_memory_equal(got, want, n * sizeof *got);
+}
+
+static void check_responses(int layout)
+{
+    static int32_t person[MAXN];
+    static carealign__sc_scored got[MAXN], want[MAXN];
+    size_t n = make_people(person, layout);
+    for (size_t i = 0; i < n; i++) {
+        carealign__sc_scored *r = &got[i];
+        memset(r, 0, sizeof *r);
+        r->person = person[i];
+        r->day = 20000 + rnd(3);
+        r->vs = rnd(2);
+        r->org = rnd(3) - 1;
+        r->score = 0.25 * rnd(3);
+        r->weight = 1.0 + rnd(2);
+        r->flags = (uint32_t)rnd(2);
+        if (i > 0 && rnd(10) == 0 && got[i - 1].person == r->person)
+            *r = got[i - 1];
+    }
+    memcpy(want, got, n * sizeof *got);
+    qsort(want, n, sizeof *want, ref_resp);
+    carealign__sc_sort_responses(got, n);
+    assert_memory_equal(got, want, n * sizeof *got);
+}
+
+static void test_contacts(void **state)
+{
+    (void)state;
+    for (int rep = 0; rep < 20; rep++)
+        for (int layout = ASCENDING; layout <= SHUFFLED; layout++)
+            check_contacts(layout);
+}
+
+static void test_responses(void **state)
+{
+    (void)state;
+    for (int rep = 0; rep < 20; rep++)
+        for (int layout = ASCENDING; layout <= SHUFFLED; layout++)
+            check_responses(layout);
+}
+
+static void test_empty_and_single(void **state)
+{
+    (void)state;
+    carealign_contact c;
+    memset(&c, 0, sizeof c);
+    c.person = 4;
+    carealign__sc_sort_contacts(NULL, 0);
+    carealign__sc_sort_contacts(&c, 1);
+    assert_int_equal(c.person, 4);
+    carealign__sc_scored r;
+    memset(&r, 0, sizeof r);
+    r.day = 9;
+    carealign__sc_sort_responses(NULL, 0);
+    carealign__sc_sort_responses(&r, 1);
+    assert_int_equal(r.day, 9);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_contacts),
+        cmocka_unit_test(test_responses),
+        cmocka_unit_test(test_empty_and_single),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
