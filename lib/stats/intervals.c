@@ -55,14 +55,16 @@ void carealign__count_interval(double count, double confidence, double *lower, d
     }
 }
 
-static void clear(carealign_estimate *out)
+void carealign__estimate_clear(carealign_estimate *out)
 {
-    out->value = NAN;
-    out->lower = NAN;
-    out->upper = NAN;
-    out->n = NAN;
-    out->method = CAREALIGN_METHOD_NONE;
-    out->flags = 0;
+    if (out != NULL) {
+        out->value = NAN;
+        out->lower = NAN;
+        out->upper = NAN;
+        out->n = NAN;
+        out->method = CAREALIGN_METHOD_NONE;
+        out->flags = 0;
+    }
 }
 
 carealign_status carealign_proportion_wilson(double numerator, double denominator,
@@ -72,7 +74,7 @@ carealign_status carealign_proportion_wilson(double numerator, double denominato
     if (out == NULL) {
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
-    clear(out);
+    carealign__estimate_clear(out);
     if (!(numerator >= 0.0) || !CAREALIGN__ISFINITE(numerator)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: numerator must be finite and >= 0", fn);
     }
@@ -100,35 +102,43 @@ carealign_status carealign_proportion_wilson(double numerator, double denominato
     return CAREALIGN_OK;
 }
 
-carealign_status carealign_rate(double events, double denominator, double per, double confidence,
-                                carealign_estimate *out)
+carealign_status carealign__scaled_count(double count, double base, double scale, double confidence,
+                                         carealign_estimate *out, const char *fn,
+                                         const char *count_name, const char *base_name,
+                                         const char *scale_name)
 {
-    static const char fn[] = "carealign_rate";
     if (out == NULL) {
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
-    clear(out);
-    if (!(events >= 0.0) || !CAREALIGN__ISFINITE(events)) {
-        return carealign__error(CAREALIGN_EINVAL, "%s: events must be finite and >= 0", fn);
+    carealign__estimate_clear(out);
+    if (!(count >= 0.0) || !CAREALIGN__ISFINITE(count)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: %s must be finite and >= 0", fn, count_name);
     }
-    if (!(denominator > 0.0) || !CAREALIGN__ISFINITE(denominator)) {
-        return carealign__error(CAREALIGN_EINVAL, "%s: denominator must be finite and > 0", fn);
+    if (!(base > 0.0) || !CAREALIGN__ISFINITE(base)) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: %s must be finite and > 0", fn, base_name);
     }
-    if (!(per > 0.0) || !CAREALIGN__ISFINITE(per)) {
-        return carealign__error(CAREALIGN_EINVAL, "%s: per must be finite and > 0", fn);
+    if (scale_name != NULL && (!(scale > 0.0) || !CAREALIGN__ISFINITE(scale))) {
+        return carealign__error(CAREALIGN_EINVAL, "%s: %s must be finite and > 0", fn, scale_name);
     }
     carealign_status st = carealign__check_confidence(confidence, fn);
     if (st != CAREALIGN_OK) {
         return st;
     }
     double lower, upper;
-    carealign__count_interval(events, confidence, &lower, &upper, &out->method, &out->flags);
+    carealign__count_interval(count, confidence, &lower, &upper, &out->method, &out->flags);
     /* phe_rate: x / n * multiplier; limits likewise (/ 2 already applied) */
-    out->value = events / denominator * per;
-    out->lower = lower / denominator * per;
-    out->upper = upper / denominator * per;
-    out->n = denominator;
+    out->value = count / base * scale;
+    out->lower = lower / base * scale;
+    out->upper = upper / base * scale;
+    out->n = base;
     return CAREALIGN_OK;
+}
+
+carealign_status carealign_rate(double events, double denominator, double per, double confidence,
+                                carealign_estimate *out)
+{
+    return carealign__scaled_count(events, denominator, per, confidence, out, "carealign_rate",
+                                   "events", "denominator", "per");
 }
 
 carealign_status carealign_byar_interval(double count, double confidence, carealign_estimate *out)
@@ -137,7 +147,7 @@ carealign_status carealign_byar_interval(double count, double confidence, careal
     if (out == NULL) {
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
-    clear(out);
+    carealign__estimate_clear(out);
     if (!(count >= 0.0) || !CAREALIGN__ISFINITE(count)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: count must be finite and >= 0", fn);
     }
@@ -164,7 +174,7 @@ carealign_status carealign_mean_t(uint64_t n, double mean, double m2, double con
     if (out == NULL) {
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
-    clear(out);
+    carealign__estimate_clear(out);
     if (n == 0) {
         return carealign__error(CAREALIGN_EINVAL, "%s: n is 0 (empty series)", fn);
     }

@@ -19,18 +19,6 @@
 #include "core/internal.h"
 #include "stats/stats_internal.h"
 
-static void clear(carealign_estimate *out)
-{
-    if (out != NULL) {
-        out->value = NAN;
-        out->lower = NAN;
-        out->upper = NAN;
-        out->n = NAN;
-        out->method = CAREALIGN_METHOD_NONE;
-        out->flags = 0;
-    }
-}
-
 /* The transformation phe_sii applies before simulating (and undoes after). */
 static double forward(double v, int32_t type)
 {
@@ -195,8 +183,8 @@ static carealign_status sii_prepare(const char *fn, const double *values, const 
                                     carealign_estimate *rii, struct sii_terms *terms, double *c0p,
                                     double *c1p, double *totalp)
 {
-    clear(sii);
-    clear(rii);
+    carealign__estimate_clear(sii);
+    carealign__estimate_clear(rii);
     if (sii == NULL || values == NULL || populations == NULL) {
         return carealign__error(CAREALIGN_EINVAL, "%s: NULL argument", fn);
     }
@@ -512,15 +500,15 @@ carealign_status carealign_sii_simulated(const double *values, const double *pop
         return st;
     }
     if (repetitions < 1000 || repetitions > 10000000) {
-        clear(sii);
-        clear(rii);
+        carealign__estimate_clear(sii);
+        carealign__estimate_clear(rii);
         return carealign__error(CAREALIGN_EINVAL, "%s: repetitions must be 1000 to 10000000", fn);
     }
     size_t reps = (size_t)repetitions;
     size_t need = rii != NULL ? 2 * reps : reps;
     if (workspace == NULL || workspace_len < need) {
-        clear(sii);
-        clear(rii);
+        carealign__estimate_clear(sii);
+        carealign__estimate_clear(rii);
         return carealign__error(CAREALIGN_EBUFSIZE, "%s: workspace of %zu doubles, %zu needed", fn,
                                 workspace_len, need);
     }
@@ -531,8 +519,8 @@ carealign_status carealign_sii_simulated(const double *values, const double *pop
     size_t pos_lo = (size_t)nearbyint(r * (1.0 - cv));
     size_t pos_hi = (size_t)nearbyint(r * cv);
     if (pos_lo < 1 || pos_hi <= pos_lo || pos_hi > reps) {
-        clear(sii);
-        clear(rii);
+        carealign__estimate_clear(sii);
+        carealign__estimate_clear(rii);
         return carealign__error(CAREALIGN_EINVAL,
                                 "%s: too few repetitions for the confidence level", fn);
     }

@@ -25,16 +25,6 @@ const double *carealign_esp2013(void)
     return esp2013;
 }
 
-static void clear(carealign_estimate *out)
-{
-    out->value = NAN;
-    out->lower = NAN;
-    out->upper = NAN;
-    out->n = NAN;
-    out->method = CAREALIGN_METHOD_NONE;
-    out->flags = 0;
-}
-
 /* Validate the per-band populations and standard; on success *sum_w is the
  * sum of the standard population. */
 static carealign_status check_bands(const double *populations, const double **standard,
@@ -102,7 +92,7 @@ static carealign_status check_common(double per, double confidence, carealign_es
     if (out == NULL) {
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
     }
-    clear(out);
+    carealign__estimate_clear(out);
     if (!(per > 0.0) || !CAREALIGN__ISFINITE(per)) {
         return carealign__error(CAREALIGN_EINVAL, "%s: per must be finite and > 0", fn);
     }
@@ -277,27 +267,8 @@ carealign_status carealign_expected_events(const double *ref_counts, const doubl
 static carealign_status indirect(double observed, double expected, double scale, double confidence,
                                  carealign_estimate *out, const char *fn)
 {
-    if (out == NULL) {
-        return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
-    }
-    clear(out);
-    if (!(observed >= 0.0) || !CAREALIGN__ISFINITE(observed)) {
-        return carealign__error(CAREALIGN_EINVAL, "%s: observed must be finite and >= 0", fn);
-    }
-    if (!(expected > 0.0) || !CAREALIGN__ISFINITE(expected)) {
-        return carealign__error(CAREALIGN_EINVAL, "%s: expected must be finite and > 0", fn);
-    }
-    carealign_status st = carealign__check_confidence(confidence, fn);
-    if (st != CAREALIGN_OK) {
-        return st;
-    }
-    double lower, upper;
-    carealign__count_interval(observed, confidence, &lower, &upper, &out->method, &out->flags);
-    out->value = observed / expected * scale;
-    out->lower = lower / expected * scale;
-    out->upper = upper / expected * scale;
-    out->n = expected;
-    return CAREALIGN_OK;
+    return carealign__scaled_count(observed, expected, scale, confidence, out, fn, "observed",
+                                   "expected", NULL);
 }
 
 carealign_status carealign_isratio(double observed, double expected, double ref_value,
@@ -305,9 +276,7 @@ carealign_status carealign_isratio(double observed, double expected, double ref_
 {
     static const char fn[] = "carealign_isratio";
     if (!(ref_value > 0.0) || !CAREALIGN__ISFINITE(ref_value)) {
-        if (out != NULL) {
-            clear(out);
-        }
+        carealign__estimate_clear(out);
         return carealign__error(CAREALIGN_EINVAL, "%s: ref_value must be finite and > 0", fn);
     }
     return indirect(observed, expected, ref_value, confidence, out, fn);
@@ -320,9 +289,7 @@ carealign_status carealign_israte(double observed, double expected, double ref_e
     static const char fn[] = "carealign_israte";
     if (!(ref_events >= 0.0) || !CAREALIGN__ISFINITE(ref_events) || !(ref_population > 0.0) ||
         !CAREALIGN__ISFINITE(ref_population) || !(per > 0.0) || !CAREALIGN__ISFINITE(per)) {
-        if (out != NULL) {
-            clear(out);
-        }
+        carealign__estimate_clear(out);
         return carealign__error(CAREALIGN_EINVAL,
                                 "%s: ref_events must be >= 0, ref_population and per > 0", fn);
     }

@@ -79,6 +79,21 @@ carealign_status carealign__check_confidence(double confidence, const char *func
 void carealign__count_interval(double count, double confidence, double *lower, double *upper,
                                int32_t *method, uint32_t *flags);
 
+/* Set an estimate (if not NULL) to "none": NaN value, limits and n, no
+ * method, no flags. */
+void carealign__estimate_clear(carealign_estimate *out);
+
+/* count / base * scale with the count's interval (carealign__count_interval)
+ * scaled alike, n = base: a rate per `scale` (carealign_rate) or an
+ * indirectly standardised ratio (O / E * scale). Checks, in this order and
+ * naming the arguments in the errors of `fn`: out, count (finite, >= 0,
+ * called count_name), base (finite, > 0, base_name), scale (finite, > 0,
+ * scale_name) unless scale_name is NULL, confidence. out is cleared first. */
+carealign_status carealign__scaled_count(double count, double base, double scale, double confidence,
+                                         carealign_estimate *out, const char *fn,
+                                         const char *count_name, const char *base_name,
+                                         const char *scale_name);
+
 /* Byar's limits on a count (PHEindicatormethods byars_lower/byars_upper);
  * the lower limit is NaN when negative or undefined. */
 double carealign__byar_lower(double count, double z);
