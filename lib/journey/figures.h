@@ -131,4 +131,34 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
     }
 }
 
+/** @brief carealign__journey_figures_some: the organisations, sectors,
+ * continuity contacts and hand-offs of the period. */
+#define CAREALIGN__FIG_RUN 1u
+/** @brief carealign__journey_figures_some: the continuity indices (coc, upc,
+ * secon, mmci, fragmentation) and CAREALIGN_JR_CONTINUITY_NA; with
+ * CAREALIGN__FIG_RUN only. */
+#define CAREALIGN__FIG_CONTINUITY 2u
+/** @brief carealign__journey_figures_some: bed days, days observed, alive
+ * and alive in the community. */
+#define CAREALIGN__FIG_DAYS 4u
+/** @brief carealign__journey_figures_some: every field, as
+ * carealign__journey_figures_period. */
+#define CAREALIGN__FIG_ALL 7u
+
+/**
+ * @brief carealign__journey_figures_period for some of the figures.
+ *
+ * With parts CAREALIGN__FIG_ALL it is carealign__journey_figures_period.
+ * Otherwise, when the one pass of periods.c applies, only the period's
+ * sums (activity, staff minutes, cost, unpriced contacts, long-term
+ * care-home admissions, assessments, duplicate assessments, and the
+ * unpriced flag) and the fields of the parts asked for are written, each
+ * the byte of carealign__journey_figures_period; the other fields of r are
+ * left as they were and are not to be read. When it does not apply, r is
+ * compute_period's whole result.
+ */
+void carealign__journey_figures_some(carealign_journey *j, const carealign__jopts *o0,
+                                     const carealign__jopts *o, carealign_journey_result *r,
+                                     unsigned parts);
+
 #endif /* CAREALIGN_JOURNEY_FIGURES_H */

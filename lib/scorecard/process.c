@@ -7,6 +7,7 @@
 
 #include "core/bits.h"
 #include "core/internal.h"
+#include "journey/figures.h"
 #include "journey/internal.h"
 #include "scorecard/contrib.h"
 #include "scorecard/empty.h"
@@ -77,6 +78,9 @@ typedef struct ctx {
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
+    /* by option set, the parts of the journey figures its measures read
+     * (CAREALIGN__FIG_ bits, jr_parts) */
+    const unsigned char *jr_parts;
     /* discharges_of_period's last answer: option set + 1 (0: none), period,
      * range */
     int32_t dr_jopt1, dr_period;
@@ -529,6 +533,53 @@ static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t
     return NULL;
 }
 
+/* The parts of a period's journey figures (CAREALIGN__FIG_ bits) that
+ * jr_value reads for figure `which`. */
+static unsigned figure_parts(int32_t which)
+{
+    if (which == CAREALIGN_JF_CONTACTS || carealign__sc_is_discharge_figure(which))
+        return 0; /* atom_value does not read them from the result */
+    switch (which) {
+    case CAREALIGN_JF_ORGANISATIONS:
+    case CAREALIGN_JF_SECTORS:
+    case CAREALIGN_JF_HANDOFFS: return CAREALIGN__FIG_RUN;
+    case CAREALIGN_JF_COC:
+    case CAREALIGN_JF_UPC:
+    case CAREALIGN_JF_SECON:
+    case CAREALIGN_JF_MMCI:
+    case CAREALIGN_JF_FRAGMENTATION: return CAREALIGN__FIG_RUN | CAREALIGN__FIG_CONTINUITY;
+    case CAREALIGN_JF_BED_DAYS:
+    case CAREALIGN_JF_DAYS_IN_COMMUNITY:
+    case CAREALIGN_JF_DAYS_OBSERVED: return CAREALIGN__FIG_DAYS;
+    case CAREALIGN_JF_ASSESSMENTS:
+    case CAREALIGN_JF_DUPLICATE_ASSESSMENTS:
+    case CAREALIGN_JF_CARE_HOME_ADMISSIONS:
+    case CAREALIGN_JF_ACTIVITY:
+    case CAREALIGN_JF_COST_PENCE:
+    case CAREALIGN_JF_STAFF_MINUTES: return 0; /* the period's sums, always written */
+    default: return CAREALIGN__FIG_ALL;
+    }
+}
+
+/* By option set, the parts of the journey figures that the journey atoms of
+ * its measures read (every figure get_jr gives is read by jr_value for a
+ * journey atom of a measure of the option set); every part without the
+ * shortcuts (tests/scorecard/test_empty.c compares the two). */
+static void jr_parts(const carealign_scorecard *sc, unsigned char *parts)
+{
+    for (int32_t j = 0; j < MAX_JR; j++)
+        parts[j] = carealign__sc_shortcuts ? 0 : CAREALIGN__FIG_ALL;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        if (m->jopt < 0 || m->jopt >= MAX_JR)
+            continue;
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++)
+                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
+                    parts[m->jopt] |= (unsigned char)figure_parts(m->crit[w].atoms[k].which);
+    }
+}
+
 /* The journey figures of a scope and period, computed once per person. The
  * builder of the scope is prepared once per option set (sorting, stays,
  * discharges, spans: carealign__journey_prepare, under the option set's
@@ -567,7 +618,7 @@ static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope 
         (j->prep == NULL || !carealign__journey_prep_same(j->prep, whole)))
         st = carealign__journey_prepare(j, whole);
     if (st == CAREALIGN_OK)
-        carealign__journey_figures_period(j, whole, conv, &e->r);
+        carealign__journey_figures_some(j, whole, conv, &e->r, c->jr_parts[jopt]);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
@@ -1265,6 +1316,7 @@ struct carealign__sc_work {
     int32_t plan_need[PLAN_MEASURES]; /* carealign__sc_needs (pure) */
     uint64_t plan_types[PLAN_MEASURES];
     uint64_t dis_figures;
+    unsigned char jr_parts[MAX_JR]; /* ctx.jr_parts */
     /* day_bits of the days of the reporting period when it has at most
      * DAY_BITS days (day_bits_n of them; 0: not kept) */
     int32_t day_bits_n;
@@ -1672,8 +1724,10 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         for (int32_t w = 0; w < 64; w++)
             if (carealign__sc_is_discharge_figure(w))
                 sc->work->dis_figures |= UINT64_C(1) << w;
+        jr_parts(sc, sc->work->jr_parts);
     }
     c.dis_figures = sc->work->dis_figures;
+    c.jr_parts = sc->work->jr_parts;
     records *const rp = &sc->work->rec;
     records_init(&c, rp, secs, n_secs);
     carealign_status st = records_classes(&c, rp);
