@@ -822,13 +822,19 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
         carealign_status st = scope_journey(c, 0, all, &jn); /* the system: scope index 0 */
         /* carealign_journey_compute is prepare + compute_period under the
          * option set's whole-period options (the builder stays prepared, and
-         * the figures go to the table get_jr reads) */
+         * the figures go to the table get_jr reads). Without reablement
+         * (and with the shortcuts on, so that tests/scorecard/test_empty.c
+         * compares the two), what compute_period changes in the discharges
+         * is set on their copies below instead: its reablement fields zero
+         * and the in-period flag by the whole period's days. */
         const carealign__jopts *whole = NULL;
         if (st == CAREALIGN_OK)
             st = resolved_options(sc, j, -1, &whole);
         if (st == CAREALIGN_OK)
             st = scope_prepared(c, 0, jn, j, whole);
-        if (st == CAREALIGN_OK) {
+        const int patch = st == CAREALIGN_OK && carealign__sc_shortcuts &&
+                          whole->raw.reablement_followup_days <= 0;
+        if (st == CAREALIGN_OK && !patch) {
             int found = 0;
             jr_cache *e = jr_entry(c, j, 0, all, -1, &found);
             carealign_journey_result r;
@@ -852,8 +858,17 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
             st = carealign__sc_grow((void **)&sc->work_dis, &sc->cap_work_dis, first + n,
                                     sizeof *sc->work_dis);
         for (size_t i = 0; st == CAREALIGN_OK && i < n; i++) {
-            sc->work_dis[first + i].size = sizeof(carealign_discharge);
-            st = carealign_journey_get_discharge(jn, i, &sc->work_dis[first + i]);
+            carealign_discharge *d = &sc->work_dis[first + i];
+            d->size = sizeof(carealign_discharge);
+            st = carealign_journey_get_discharge(jn, i, d);
+            if (patch) { /* compute_period's discharge loop without reablement */
+                d->reablement = 0;
+                d->reablement_exclusions = 0;
+                if (d->day >= whole->ps && d->day <= whole->pe)
+                    d->flags |= CAREALIGN_DIS_IN_PERIOD;
+                else
+                    d->flags &= ~(uint32_t)CAREALIGN_DIS_IN_PERIOD;
+            }
         }
         if (st != CAREALIGN_OK)
             return st;
