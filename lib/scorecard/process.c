@@ -812,8 +812,8 @@ static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope
 
 /* Discharges of the whole period under option set j (system scope), kept in
  * sc->work_dis[dis_begin[j] .. dis_end[j]). Computed once per person and option set. */
-static carealign_status load_discharges(ctx *c, int32_t j, const carealign_discharge **out,
-                                        size_t *out_n)
+static carealign_status load_discharges_make(ctx *c, int32_t j, const carealign_discharge **out,
+                                             size_t *out_n)
 {
     carealign_scorecard *sc = c->sc;
     if (!c->dis_done[j]) {
@@ -882,6 +882,17 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
     return CAREALIGN_OK;
 }
 
+/* load_discharges_make, without a call once loaded. */
+static inline carealign_status load_discharges(ctx *c, int32_t j, const carealign_discharge **out,
+                                               size_t *out_n)
+{
+    if (!c->dis_done[j])
+        return load_discharges_make(c, j, out, out_n);
+    *out_n = c->dis_end[j] - c->dis_begin[j];
+    *out = *out_n == 0 ? NULL : c->sc->work_dis + c->dis_begin[j];
+    return CAREALIGN_OK;
+}
+
 static double discharge_value(const carealign_discharge *d, const carealign__sc_atom *a)
 {
     switch (a->which) {
@@ -909,17 +920,22 @@ static void measure_plan(const carealign__sc_measure *m, unsigned char person[7]
         person[w] = (unsigned char)has_person_atoms(&m->crit[w]);
 }
 
-/* A discharge counts in a period by its discharge day; reablement by the
- * discharge day too (the journey layer applies the eligible window). */
-static int discharge_in(const ctx *c, const carealign_discharge *d, scope s, int32_t period,
-                        const carealign__sc_atom *a)
+/* A discharge counts in a period by its discharge day (the discharges
+ * of the period: discharges_of_period); reablement by the discharge day
+ * too (the journey layer applies the eligible window), the other figures
+ * only with CAREALIGN_DIS_IN_PERIOD (`need`, discharge_need). */
+static inline int discharge_in(const ctx *c, const carealign_discharge *d, scope s, uint32_t need)
 {
-    int reable = a->which == CAREALIGN_JF_REABLEMENT_DENOMINATOR ||
-                 a->which == CAREALIGN_JF_REABLEMENT_NUMERATOR;
-    if (!reable && (d->flags & CAREALIGN_DIS_IN_PERIOD) == 0)
-        return 0;
-    return d->day >= pstart(c, period) && d->day <= pend(c, period) &&
-           org_in_scope(c->sc, d->org, d->sector, s);
+    return (d->flags & need) == need && org_in_scope(c->sc, d->org, d->sector, s);
+}
+
+/* The flags discharge_in needs for atom a. */
+static inline uint32_t discharge_need(const carealign__sc_atom *a)
+{
+    return a->which == CAREALIGN_JF_REABLEMENT_DENOMINATOR ||
+                   a->which == CAREALIGN_JF_REABLEMENT_NUMERATOR
+               ? 0
+               : CAREALIGN_DIS_IN_PERIOD;
 }
 
 static int64_t contact_value(const ctx *c, const carealign_contact *k, int32_t which)
@@ -1068,9 +1084,10 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
             }
             size_t lo, hi;
             discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
+            const uint32_t need = discharge_need(a);
             double sum = 0;
             for (size_t i = lo; i < hi; i++)
-                if (discharge_in(c, &d[i], s, period, a) && person_atoms_hold(c, crit, d[i].day))
+                if (discharge_in(c, &d[i], s, need) && person_atoms_hold(c, crit, d[i].day))
                     sum += discharge_value(&d[i], a);
             return sum;
         }
