@@ -1520,6 +1520,9 @@ struct carealign__sc_work {
      * + 1) and the entries (0: no direct table) */
     signed char jd_dense[MAX_JR];
     size_t jd_nper, jd_n;
+    /* by option set: whether its preparation is that of an option set with
+     * a dense index (prep_shared; -1: not known yet) */
+    signed char prep_dense[MAX_JR];
     /* day_bits of the days of the reporting period when it has at most
      * DAY_BITS days (day_bits_n of them; 0: not kept) */
     int32_t day_bits_n;
@@ -1676,6 +1679,24 @@ static int record_place(const ctx *c, const dis_list *dis, int n_dis, size_t t, 
     return 0;
 }
 
+/* 1 when option set j's preparation is that of an option set with a dense
+ * index (carealign__journey_prep_same), else 0 (and when an option set's
+ * options do not resolve); found once per scorecard. */
+static int prep_shared(ctx *c, int32_t j)
+{
+    signed char *known = &c->sc->work->prep_dense[j];
+    if (*known >= 0)
+        return *known;
+    const carealign__jopts *wj = NULL, *wk = NULL;
+    int same = 0;
+    if (resolved_options(c->sc, j, -1, &wj) == CAREALIGN_OK)
+        for (int32_t k = 0; k < c->sc->n_jopts && k < MAX_JR && !same; k++)
+            same = c->jd_dense[k] >= 0 && resolved_options(c->sc, k, -1, &wk) == CAREALIGN_OK &&
+                   carealign__journey_prep_same(wj, wk);
+    *known = (signed char)same;
+    return same;
+}
+
 /* r->cls: for each scope, the first scope with the same records (itself
  * when none). Loads the discharges of every option set a measure counts
  * discharges with (the evaluations load them anyway). */
@@ -1702,11 +1723,16 @@ static carealign_status records_classes(ctx *c, records *r)
         jo[n_jo++] = m->jopt;
     }
     dis_list dis[MAX_DJ];
-    for (int i = 0; i < n_jo; i++) {
-        carealign_status st = load_discharges(c, jo[i], &dis[i].d, &dis[i].n);
-        if (st != CAREALIGN_OK)
-            return st;
-    }
+    /* the option sets whose preparation the figures' option sets share
+     * loaded last: the system's builder stays prepared for the figures */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n_jo; i++) {
+            if (prep_shared(c, jo[i]) != pass)
+                continue;
+            carealign_status st = load_discharges(c, jo[i], &dis[i].d, &dis[i].n);
+            if (st != CAREALIGN_OK)
+                return st;
+        }
     for (int i = 0; i < n_jo; i++) /* pointers after every load (work_dis may move) */
         (void)load_discharges(c, jo[i], &dis[i].d, &dis[i].n);
     size_t n_rec = c->n_contacts + c->n_resp;
@@ -1934,6 +1960,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 sc->work->dis_figures |= UINT64_C(1) << w;
         jr_parts(sc, sc->work->jr_parts);
         sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
+        memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
     }
     c.dis_figures = sc->work->dis_figures;
     c.jr_parts = sc->work->jr_parts;
