@@ -753,19 +753,13 @@ static inline carealign_status scope_prepared(ctx *c, int sj, carealign_journey 
  * option set's measures read (jr_parts): jr_value reads none of the others
  * (the discharge figures come from load_discharges). The figures are kept
  * in the direct table (by dense option set, scope index and period) or
- * the hash table (jr_slot). */
-static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
+ * the hash table (jr_slot): jr_compute computes them into the entry e
+ * claimed for them (NULL returned, e's key never matching, on failure). */
+static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s, int32_t period,
+                                                  jr_cache *e)
 {
     const int sj = c->cur_j;
-    int found = 0;
-    jr_cache *e = jr_entry(c, jopt, sj, s, period, &found);
-    if (found) {
-        c->jr_last = e;
-        return &e->r;
-    }
     c->jr_last = NULL;
-    if (e == NULL)
-        e = &c->scratch;
     carealign_journey *j = NULL;
     carealign_status st = scope_journey(c, sj, s, &j);
     const carealign__jopts *conv = NULL, *whole = NULL;
@@ -790,6 +784,19 @@ static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope 
     return &e->r;
 }
 
+/* The figures of (option set, scope, period) in the table (jr_entry), or
+ * computed there (jr_compute). */
+static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
+{
+    int found = 0;
+    jr_cache *e = jr_entry(c, jopt, c->cur_j, s, period, &found);
+    if (found) {
+        c->jr_last = e;
+        return &e->r;
+    }
+    return jr_compute(c, jopt, s, period, e != NULL ? e : &c->scratch);
+}
+
 /* get_jr_table, without a call for its last answer (the criteria of one
  * evaluation, and measures of one option set in a row, share it). */
 static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
@@ -802,9 +809,14 @@ static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope
     const int d = c->jd_dense[jopt], sj = c->cur_j;
     if (c->jd_t != NULL && d >= 0 && sj >= 0 && sj < JD_SCOPES) {
         size_t i = ((size_t)d * JD_SCOPES + (size_t)sj) * c->jd_nper + (size_t)(period + 1);
-        if (c->jd_g[i] == c->sc->jr_gen && c->jd_t[i].jopt == jopt) {
-            c->jr_last = &c->jd_t[i];
-            return &c->jd_t[i].r;
+        jr_cache *e = &c->jd_t[i];
+        if (c->jd_g[i] != c->sc->jr_gen) { /* jr_entry's claim */
+            c->jd_g[i] = c->sc->jr_gen;
+            return jr_compute(c, jopt, s, period, e);
+        }
+        if (e->jopt == jopt) {
+            c->jr_last = e;
+            return &e->r;
         }
     }
     return get_jr_table(c, jopt, s, period);
