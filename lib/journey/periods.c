@@ -335,9 +335,16 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
     if (parts != CAREALIGN__FIG_ALL) {
         /* the sums and the parts asked for, nothing else written */
         fig_period(j, o, i0, i1, r, parts);
-        if (parts & CAREALIGN__FIG_DAYS) {
-            r->bed_days = 0;
-            carealign__journey_period_days(j, o, r);
+        if (parts & (CAREALIGN__FIG_BED | CAREALIGN__FIG_DAYS | CAREALIGN__FIG_ALIVE)) {
+            r->bed_days = o->base.bed_days;
+            r->days_observed = o->base.days_observed;
+            r->days_alive = o->base.days_alive;
+            r->days_alive_in_community = o->base.days_alive_in_community;
+            carealign__journey_period_days_some(
+                j, o, r,
+                ((parts & CAREALIGN__FIG_BED) ? CAREALIGN__DAYS_BED : 0) |
+                    ((parts & CAREALIGN__FIG_DAYS) ? CAREALIGN__DAYS_OBSERVED : 0) |
+                    ((parts & CAREALIGN__FIG_ALIVE) ? CAREALIGN__DAYS_ALIVE : 0));
         }
         return;
     }
