@@ -463,7 +463,18 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
         const carealign_contact *k = &c->contacts[i];
         if (!org_in_scope(sc, k->org, k->sector, s))
             continue;
-        st = carealign_journey_add_contact(j, k);
+        if (k->size == sizeof *k) {
+            /* carealign_journey_add_contact of a contact of this release's
+             * size: its copy is the contact itself */
+            carealign__jc jc;
+            st = carealign__journey_convert(k, &jc);
+            if (st != CAREALIGN_OK)
+                j->n_rejected++;
+            else
+                st = carealign__journey_push(j, &jc);
+        } else {
+            st = carealign_journey_add_contact(j, k);
+        }
         if (st != CAREALIGN_OK && st != CAREALIGN_EINVAL)
             return st;
     }
