@@ -1990,7 +1990,9 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.jd_dense = sc->work->jd_dense;
     c.jd_nper = sc->work->jd_nper;
     c.jd_n = sc->work->jd_n;
-    if (jr_table_ready(&c) && c.jd_n > 0) {
+    /* the direct table with the shortcuts on only (tests/scorecard/test_empty.c
+     * compares it with the hash table) */
+    if (jr_table_ready(&c) && c.jd_n > 0 && carealign__sc_shortcuts) {
         c.jd_g = jd_gens(sc);
         c.jd_t = jd_tab(sc, c.jd_n);
     }
