@@ -101,6 +101,55 @@ static inline int32_t earlier_other_org(const int32_t *c_start, const int32_t *c
     return 0;
 }
 
+/** @brief carealign__journey_period_days_some: the bed days. */
+#define CAREALIGN__DAYS_BED 1u
+/** @brief carealign__journey_period_days_some: the days observed. */
+#define CAREALIGN__DAYS_OBSERVED 2u
+/** @brief carealign__journey_period_days_some: the days alive and alive in
+ * the community. */
+#define CAREALIGN__DAYS_ALIVE 4u
+
+/**
+ * @brief carealign__journey_period_days for some of the days.
+ *
+ * The fields of the parts asked for (CAREALIGN__DAYS_ bits; the bed days
+ * added to r->bed_days) and, without a period, the flag "no period" (the
+ * days observed and alive left as they were), each as
+ * carealign__journey_period_days gives them; the others untouched.
+ */
+static inline void carealign__journey_period_days_some(const carealign_journey *j,
+                                                       const carealign__jopts *o,
+                                                       carealign_journey_result *r, unsigned parts)
+{
+    const int32_t death = j->prep_death;
+    int32_t lo = o->has_period ? o->ps : INT32_MIN;
+    int32_t hi = o->has_period ? o->pe + 1 : INT32_MAX;
+    if (parts & CAREALIGN__DAYS_BED) {
+        int32_t bed = r->bed_days;
+        for (size_t k = 0; k < j->n_stays; k++) {
+            const carealign__stay *st = &j->stays[k];
+            if (st->adm_unknown || (st->dis == CAREALIGN__NO_DAY && !o->has_period))
+                continue;
+            bed += clip_len(st->adm, st->dis, lo, hi);
+        }
+        r->bed_days = bed;
+    }
+    if (o->has_period) {
+        if (parts & CAREALIGN__DAYS_OBSERVED)
+            r->days_observed = hi - lo;
+        if (parts & CAREALIGN__DAYS_ALIVE) {
+            int32_t alive_end = death < hi ? death : hi;
+            r->days_alive = alive_end > lo ? alive_end - lo : 0;
+            int32_t away = 0;
+            for (size_t k = 0; k < j->prep_merged; k++)
+                away += clip_len(j->spans[k].a, j->spans[k].b, lo, alive_end);
+            r->days_alive_in_community = r->days_alive - away;
+        }
+    } else {
+        r->flags |= CAREALIGN_JR_NO_PERIOD;
+    }
+}
+
 /* The bed days, days observed, alive and alive in the community of the
  * period of o (the flag "no period" when it has none), from the state
  * carealign__journey_prepare left: the stays, the death day and the merged
@@ -109,26 +158,42 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
                                                   const carealign__jopts *o,
                                                   carealign_journey_result *r)
 {
-    const int32_t death = j->prep_death;
-    int32_t lo = o->has_period ? o->ps : INT32_MIN;
-    int32_t hi = o->has_period ? o->pe + 1 : INT32_MAX;
-    for (size_t k = 0; k < j->n_stays; k++) {
-        const carealign__stay *st = &j->stays[k];
-        if (st->adm_unknown || (st->dis == CAREALIGN__NO_DAY && !o->has_period))
-            continue;
-        r->bed_days += clip_len(st->adm, st->dis, lo, hi);
-    }
-    if (o->has_period) {
-        int32_t alive_end = death < hi ? death : hi;
-        r->days_observed = hi - lo;
-        r->days_alive = alive_end > lo ? alive_end - lo : 0;
-        int32_t away = 0;
-        for (size_t k = 0; k < j->prep_merged; k++)
-            away += clip_len(j->spans[k].a, j->spans[k].b, lo, alive_end);
-        r->days_alive_in_community = r->days_alive - away;
-    } else {
-        r->flags |= CAREALIGN_JR_NO_PERIOD;
-    }
+    carealign__journey_period_days_some(
+        j, o, r, CAREALIGN__DAYS_BED | CAREALIGN__DAYS_OBSERVED | CAREALIGN__DAYS_ALIVE);
 }
+
+/** @brief carealign__journey_figures_some: the organisations, sectors,
+ * continuity contacts and hand-offs of the period. */
+#define CAREALIGN__FIG_RUN 1u
+/** @brief carealign__journey_figures_some: the continuity indices (coc, upc,
+ * secon, mmci, fragmentation) and CAREALIGN_JR_CONTINUITY_NA; with
+ * CAREALIGN__FIG_RUN only. */
+#define CAREALIGN__FIG_CONTINUITY 2u
+/** @brief carealign__journey_figures_some: the days observed. */
+#define CAREALIGN__FIG_DAYS 4u
+/** @brief carealign__journey_figures_some: the bed days. */
+#define CAREALIGN__FIG_BED 8u
+/** @brief carealign__journey_figures_some: the days alive and alive in the
+ * community. */
+#define CAREALIGN__FIG_ALIVE 16u
+/** @brief carealign__journey_figures_some: every field, as
+ * carealign__journey_figures_period. */
+#define CAREALIGN__FIG_ALL 31u
+
+/**
+ * @brief carealign__journey_figures_period for some of the figures.
+ *
+ * With parts CAREALIGN__FIG_ALL it is carealign__journey_figures_period.
+ * Otherwise, when the one pass of periods.c applies, only the period's
+ * sums (activity, staff minutes, cost, unpriced contacts, long-term
+ * care-home admissions, assessments, duplicate assessments, and the
+ * unpriced flag) and the fields of the parts asked for are written, each
+ * the byte of carealign__journey_figures_period; the other fields of r are
+ * left as they were and are not to be read. When it does not apply, r is
+ * compute_period's whole result.
+ */
+void carealign__journey_figures_some(carealign_journey *j, const carealign__jopts *o0,
+                                     const carealign__jopts *o, carealign_journey_result *r,
+                                     unsigned parts);
 
 #endif /* CAREALIGN_JOURNEY_FIGURES_H */

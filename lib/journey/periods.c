@@ -199,7 +199,7 @@ static int fig_build(carealign_journey *j, const carealign__jopts *o)
  * after) and its continuity indices (for at most 64 ids the counts give
  * continuity()'s sums exactly, in any order). */
 static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i0, size_t i1,
-                       carealign_journey_result *r)
+                       carealign_journey_result *r, unsigned parts)
 {
     const size_t w = j->fig_cap;
     const uint64_t *const s = (const uint64_t *)j->fig_block;
@@ -215,7 +215,31 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
 #undef FIG
     if (r->n_unpriced > 0)
         r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    if ((parts & CAREALIGN__FIG_RUN) == 0)
+        return;
     const int32_t *const c_org = j->k.org, *const c_sector = j->k.sector;
+    if ((parts & CAREALIGN__FIG_CONTINUITY) == 0) {
+        /* the loop below without the continuity counts */
+        uint32_t sec = 0;
+        uint64_t ob = 0;
+        int32_t prev = -1;
+        size_t m = 0, h = 0;
+        for (size_t i = i0; i < i1; i++) {
+            const int32_t org = c_org[i];
+            const size_t is_c = kept[i];
+            sec |= UINT32_C(1) << c_sector[i];
+            ob |= UINT64_C(1) << org;
+            h += is_c & (size_t)(org != prev);
+            prev ^= (prev ^ org) & -(int32_t)is_c;
+            m += is_c;
+        }
+        h -= m > 0;
+        r->n_sectors = (int32_t)popcount64(sec & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
+        r->n_organisations = (int32_t)popcount64(ob);
+        r->continuity_contacts = (int32_t)m;
+        r->n_handoffs = (int32_t)h;
+        return;
+    }
     uint32_t *ocnt = j->ocnt;
     uint32_t sectors = 0;
     uint64_t orgbits = 0, cbits = 0;
@@ -277,6 +301,13 @@ int carealign__journey_prep_same(const carealign__jopts *a, const carealign__jop
 void carealign__journey_figures_period(carealign_journey *j, const carealign__jopts *o0,
                                        const carealign__jopts *o, carealign_journey_result *r)
 {
+    carealign__journey_figures_some(j, o0, o, r, CAREALIGN__FIG_ALL);
+}
+
+void carealign__journey_figures_some(carealign_journey *j, const carealign__jopts *o0,
+                                     const carealign__jopts *o, carealign_journey_result *r,
+                                     unsigned parts)
+{
     if (j->fig_for != o0) {
         if (j->fig_for == NULL) /* a new preparation: every part made again */
             j->fig_parts = 0;
@@ -301,8 +332,24 @@ void carealign__journey_figures_period(carealign_journey *j, const carealign__jo
         i1 += lower_bound(c_start + i1, n - i1, o->pe + 1);
     j->fig_day = o->pe + 1;
     j->fig_i = i1;
+    if (parts != CAREALIGN__FIG_ALL) {
+        /* the sums and the parts asked for, nothing else written */
+        fig_period(j, o, i0, i1, r, parts);
+        if (parts & (CAREALIGN__FIG_BED | CAREALIGN__FIG_DAYS | CAREALIGN__FIG_ALIVE)) {
+            r->bed_days = o->base.bed_days;
+            r->days_observed = o->base.days_observed;
+            r->days_alive = o->base.days_alive;
+            r->days_alive_in_community = o->base.days_alive_in_community;
+            carealign__journey_period_days_some(
+                j, o, r,
+                ((parts & CAREALIGN__FIG_BED) ? CAREALIGN__DAYS_BED : 0) |
+                    ((parts & CAREALIGN__FIG_DAYS) ? CAREALIGN__DAYS_OBSERVED : 0) |
+                    ((parts & CAREALIGN__FIG_ALIVE) ? CAREALIGN__DAYS_ALIVE : 0));
+        }
+        return;
+    }
     memcpy(r, &o->base, sizeof *r);
-    fig_period(j, o, i0, i1, r);
+    fig_period(j, o, i0, i1, r, parts);
     r->person = j->person;
     r->n_contacts = (int32_t)n;
     r->n_rejected = j->n_rejected;

@@ -7,6 +7,7 @@
 
 #include "core/bits.h"
 #include "core/internal.h"
+#include "journey/figures.h"
 #include "journey/internal.h"
 #include "scorecard/contrib.h"
 #include "scorecard/empty.h"
@@ -39,6 +40,12 @@ typedef struct atoms_span {
 } atoms_span;
 
 #define N_AGE_SPANS 4
+/* get_jr's direct table: the first JD_SCOPES scopes of a person, up to
+ * JD_JOPTS option sets whose figures are read from results, up to JD_MAX
+ * entries in all */
+#define JD_SCOPES 16
+#define JD_JOPTS 8
+#define JD_MAX 16384
 #define N_ATOMS_SPANS 8
 
 typedef struct ctx {
@@ -77,6 +84,22 @@ typedef struct ctx {
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
+    /* by option set, the parts of the journey figures its measures read
+     * (CAREALIGN__FIG_ bits, jr_parts) */
+    const unsigned char *jr_parts;
+    /* the scope evaluated (its index in records.scopes; -1: none) and, by
+     * scope index below JD_SCOPES, its builder once loaded and the options
+     * it was prepared under when jb_ok was found: bit d, the option set of
+     * dense index d (jd_dense) is prepared as under them */
+    int cur_j;
+    const signed char *jd_dense; /* carealign__sc_work.jd_dense */
+    size_t jd_nper, jd_n;
+    /* the direct table's generations and entries (NULL: none) */
+    uint32_t *jd_g;
+    jr_cache *jd_t;
+    carealign_journey *jb[JD_SCOPES];
+    const carealign__jopts *jb_prep[JD_SCOPES];
+    uint32_t jb_ok[JD_SCOPES];
     /* discharges_of_period's last answer: option set + 1 (0: none), period,
      * range */
     int32_t dr_jopt1, dr_period;
@@ -440,7 +463,18 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
         const carealign_contact *k = &c->contacts[i];
         if (!org_in_scope(sc, k->org, k->sector, s))
             continue;
-        st = carealign_journey_add_contact(j, k);
+        if (k->size == sizeof *k) {
+            /* carealign_journey_add_contact of a contact of this release's
+             * size: its copy is the contact itself */
+            carealign__jc jc;
+            st = carealign__journey_convert(k, &jc);
+            if (st != CAREALIGN_OK)
+                j->n_rejected++;
+            else
+                st = carealign__journey_push(j, &jc);
+        } else {
+            st = carealign_journey_add_contact(j, k);
+        }
         if (st != CAREALIGN_OK && st != CAREALIGN_EINVAL)
             return st;
     }
@@ -529,6 +563,89 @@ static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t
     return NULL;
 }
 
+/* The parts of a period's journey figures (CAREALIGN__FIG_ bits) that
+ * jr_value reads for figure `which`. */
+static unsigned figure_parts(int32_t which)
+{
+    if (which == CAREALIGN_JF_CONTACTS || carealign__sc_is_discharge_figure(which))
+        return 0; /* atom_value does not read them from the result */
+    switch (which) {
+    case CAREALIGN_JF_ORGANISATIONS:
+    case CAREALIGN_JF_SECTORS:
+    case CAREALIGN_JF_HANDOFFS: return CAREALIGN__FIG_RUN;
+    case CAREALIGN_JF_COC:
+    case CAREALIGN_JF_UPC:
+    case CAREALIGN_JF_SECON:
+    case CAREALIGN_JF_MMCI:
+    case CAREALIGN_JF_FRAGMENTATION: return CAREALIGN__FIG_RUN | CAREALIGN__FIG_CONTINUITY;
+    case CAREALIGN_JF_BED_DAYS: return CAREALIGN__FIG_BED;
+    case CAREALIGN_JF_DAYS_IN_COMMUNITY: return CAREALIGN__FIG_ALIVE;
+    case CAREALIGN_JF_DAYS_OBSERVED: return CAREALIGN__FIG_DAYS;
+    case CAREALIGN_JF_ASSESSMENTS:
+    case CAREALIGN_JF_DUPLICATE_ASSESSMENTS:
+    case CAREALIGN_JF_CARE_HOME_ADMISSIONS:
+    case CAREALIGN_JF_ACTIVITY:
+    case CAREALIGN_JF_COST_PENCE:
+    case CAREALIGN_JF_STAFF_MINUTES: return 0; /* the period's sums, always written */
+    default: return CAREALIGN__FIG_ALL;
+    }
+}
+
+/* By option set, the parts of the journey figures that the journey atoms of
+ * its measures read (every figure get_jr gives is read by jr_value for a
+ * journey atom of a measure of the option set); every part without the
+ * shortcuts (tests/scorecard/test_empty.c compares the two). */
+static void jr_parts(const carealign_scorecard *sc, unsigned char *parts)
+{
+    for (int32_t j = 0; j < MAX_JR; j++)
+        parts[j] = carealign__sc_shortcuts ? 0 : CAREALIGN__FIG_ALL;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        if (m->jopt < 0 || m->jopt >= MAX_JR)
+            continue;
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++)
+                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
+                    parts[m->jopt] |= (unsigned char)figure_parts(m->crit[w].atoms[k].which);
+    }
+}
+
+/* Whether a journey atom of a measure of option set j reads get_jr's
+ * results (a figure other than the contacts and the discharge figures). */
+static int jopt_reads_results(const carealign_scorecard *sc, int32_t j)
+{
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        if (m->jopt != j)
+            continue;
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++) {
+                const carealign__sc_atom *a = &m->crit[w].atoms[k];
+                if (a->kind == CAREALIGN_ATOM_JOURNEY && a->which != CAREALIGN_JF_CONTACTS &&
+                    !carealign__sc_is_discharge_figure(a->which))
+                    return 1;
+            }
+    }
+    return 0;
+}
+
+/* The direct table's plan: dense[j] for the first JD_JOPTS option sets
+ * whose results are read (-1 for the others), *nper the entries per scope
+ * and option set; returns the entries (0: none, every figure in the hash
+ * table). */
+static size_t jd_plan(const carealign_scorecard *sc, signed char *dense, size_t *nper)
+{
+    int n_dense = 0;
+    for (int32_t j = 0; j < MAX_JR; j++)
+        dense[j] = -1;
+    for (int32_t j = 0; j < sc->n_jopts && j < MAX_JR && n_dense < JD_JOPTS; j++)
+        if (jopt_reads_results(sc, j))
+            dense[j] = (signed char)n_dense++;
+    *nper = (size_t)sc->n_periods + 1;
+    size_t n = (size_t)n_dense * JD_SCOPES * *nper;
+    return sc->n_periods >= 0 && n <= JD_MAX ? n : 0;
+}
+
 /* The journey figures of a scope and period, computed once per person. The
  * builder of the scope is prepared once per option set (sorting, stays,
  * discharges, spans: carealign__journey_prepare, under the option set's
@@ -538,36 +655,133 @@ static jr_cache *jr_slot(carealign_scorecard *sc, int32_t jopt, scope s, int32_t
  * but for the discharge and reablement counts, which are not computed
  * (carealign__journey_figures_period): jr_value reads none of them (the
  * discharge figures come from load_discharges). */
-static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
+/* The table of journey figures: the hash table's cap generations and
+ * entries, then the direct table's c->jd_n generations (rounded up to an
+ * even count) and entries; 0 when it could not be allocated (the scratch
+ * entry, every figure computed when asked). */
+static int jr_table_ready(ctx *c)
 {
     carealign_scorecard *sc = c->sc;
     if (sc->jr_table == NULL && sc->jr_cap == 0) {
-        sc->jr_table = carealign__calloc(4096, sizeof(jr_cache) + sizeof(uint32_t));
-        sc->jr_cap = sc->jr_table == NULL ? 1 : 4096; /* 1: no table, never retried */
+        size_t cap = 4096, nd = (c->jd_n + 1) & ~(size_t)1;
+        sc->jr_table = carealign__calloc(1, cap * (sizeof(jr_cache) + sizeof(uint32_t)) +
+                                                nd * (sizeof(jr_cache) + sizeof(uint32_t)));
+        sc->jr_cap = sc->jr_table == NULL ? 1 : cap; /* 1: no table, never retried */
     }
-    int found = 0;
-    jr_cache *e = jr_slot(sc, jopt, s, period, &found);
-    if (found) {
-        c->jr_last = e;
-        return &e->r;
+    return sc->jr_table != NULL;
+}
+
+/* The direct table's generations and entries (jr_table_ready first). */
+static uint32_t *jd_gens(const carealign_scorecard *sc)
+{
+    return (uint32_t *)(void *)((unsigned char *)sc->jr_table +
+                                sc->jr_cap * (sizeof(jr_cache) + sizeof(uint32_t)));
+}
+
+static jr_cache *jd_tab(const carealign_scorecard *sc, size_t n)
+{
+    return (jr_cache *)(void *)((unsigned char *)jd_gens(sc) +
+                                ((n + 1) & ~(size_t)1) * sizeof(uint32_t));
+}
+
+/* The entry of (option set, scope s of index sj, period): the direct
+ * table's when it has one for them, else jr_slot's; *found as jr_slot's.
+ * NULL when there is none. */
+static jr_cache *jr_entry(ctx *c, int32_t jopt, int sj, scope s, int32_t period, int *found)
+{
+    carealign_scorecard *sc = c->sc;
+    *found = 0;
+    if (!jr_table_ready(c))
+        return NULL;
+    int d = c->jd_dense[jopt];
+    if (c->jd_t == NULL || d < 0 || sj < 0 || sj >= JD_SCOPES)
+        return jr_slot(sc, jopt, s, period, found);
+    size_t i = ((size_t)d * JD_SCOPES + (size_t)sj) * c->jd_nper + (size_t)(period + 1);
+    uint32_t *gens = c->jd_g;
+    jr_cache *e = c->jd_t + i;
+    if (gens[i] == sc->jr_gen) {
+        *found = e->jopt == jopt;
+        return *found ? e : NULL; /* a failed computation: the scratch entry */
     }
+    gens[i] = sc->jr_gen;
+    e->jopt = -1; /* until computed */
+    return e;
+}
+
+/* The builder of scope s (index sj, -1 unknown), loaded once per person. */
+static inline carealign_status scope_journey(ctx *c, int sj, scope s, carealign_journey **out)
+{
+    if (sj >= 0 && sj < JD_SCOPES && c->jb[sj] != NULL) {
+        *out = c->jb[sj];
+        return CAREALIGN_OK;
+    }
+    carealign_status st = load_contacts(c, s, out);
+    if (st == CAREALIGN_OK && sj >= 0 && sj < JD_SCOPES && *out != c->sc->journey)
+        c->jb[sj] = *out;
+    return st;
+}
+
+/* Builder j (of scope index sj, -1 unknown) prepared under option set
+ * jopt's whole-period options `whole`: a builder prepared under another
+ * option set whose preparation reads the same options is prepared as under
+ * this one (found once per person, builder and those options). */
+static carealign_status scope_prepared_slow(ctx *c, int sj, carealign_journey *j, int32_t jopt,
+                                            const carealign__jopts *whole)
+{
+    int d = sj >= 0 && sj < JD_SCOPES ? c->jd_dense[jopt] : -1;
+    if (j->prep != NULL && carealign__journey_prep_same(j->prep, whole)) {
+        if (d >= 0) {
+            if (c->jb_prep[sj] != j->prep) {
+                c->jb_prep[sj] = j->prep;
+                c->jb_ok[sj] = 0;
+            }
+            c->jb_ok[sj] |= UINT32_C(1) << d;
+        }
+        return CAREALIGN_OK;
+    }
+    return carealign__journey_prepare(j, whole);
+}
+
+static inline carealign_status scope_prepared(ctx *c, int sj, carealign_journey *j, int32_t jopt,
+                                              const carealign__jopts *whole)
+{
+    if (j->prep == whole)
+        return CAREALIGN_OK;
+    int d = sj >= 0 && sj < JD_SCOPES ? c->jd_dense[jopt] : -1;
+    if (d >= 0 && j->prep != NULL && c->jb_prep[sj] == j->prep && ((c->jb_ok[sj] >> d) & 1))
+        return CAREALIGN_OK;
+    return scope_prepared_slow(c, sj, j, jopt, whole);
+}
+
+/* The journey figures of a scope and period, computed once per person. The
+ * builder of the scope is prepared once per option set (sorting, stays,
+ * discharges, spans: carealign__journey_prepare, under the option set's
+ * whole-period options; once for option sets whose preparation reads the
+ * same options) and each period asked computed from that, reading
+ * only the period's contacts: the same bytes as carealign__journey_compute
+ * but for the discharge and reablement counts, which are not computed
+ * (carealign__journey_figures_some), and only the parts of the figures the
+ * option set's measures read (jr_parts): jr_value reads none of the others
+ * (the discharge figures come from load_discharges). The figures are kept
+ * in the direct table (by dense option set, scope index and period) or
+ * the hash table (jr_slot): jr_compute computes them into the entry e
+ * claimed for them (NULL returned, e's key never matching, on failure). */
+static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s, int32_t period,
+                                                  jr_cache *e)
+{
+    const int sj = c->cur_j;
     c->jr_last = NULL;
-    if (e == NULL)
-        e = &c->scratch;
     carealign_journey *j = NULL;
-    carealign_status st = load_contacts(c, s, &j);
+    carealign_status st = scope_journey(c, sj, s, &j);
     const carealign__jopts *conv = NULL, *whole = NULL;
     if (st == CAREALIGN_OK)
         st = resolved_options(c->sc, jopt, period, &conv);
     if (st == CAREALIGN_OK)
         st = resolved_options(c->sc, jopt, -1, &whole);
-    /* a builder prepared under another option set whose preparation reads
-     * the same options is prepared as under this one */
-    if (st == CAREALIGN_OK && j->prep != whole &&
-        (j->prep == NULL || !carealign__journey_prep_same(j->prep, whole)))
-        st = carealign__journey_prepare(j, whole);
     if (st == CAREALIGN_OK)
-        carealign__journey_figures_period(j, whole, conv, &e->r);
+        st = scope_prepared(c, sj, j, jopt, whole);
+    if (st == CAREALIGN_OK)
+        carealign__journey_figures_some(j, whole, conv, &e->r, c->jr_parts[jopt]);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
@@ -581,6 +795,19 @@ static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope 
     return &e->r;
 }
 
+/* The figures of (option set, scope, period) in the table (jr_entry), or
+ * computed there (jr_compute). */
+static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
+{
+    int found = 0;
+    jr_cache *e = jr_entry(c, jopt, c->cur_j, s, period, &found);
+    if (found) {
+        c->jr_last = e;
+        return &e->r;
+    }
+    return jr_compute(c, jopt, s, period, e != NULL ? e : &c->scratch);
+}
+
 /* get_jr_table, without a call for its last answer (the criteria of one
  * evaluation, and measures of one option set in a row, share it). */
 static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
@@ -589,31 +816,50 @@ static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope
     if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
         last->period == period)
         return &last->r;
+    /* jr_entry's direct table, found */
+    const int d = c->jd_dense[jopt], sj = c->cur_j;
+    if (c->jd_t != NULL && d >= 0 && sj >= 0 && sj < JD_SCOPES) {
+        size_t i = ((size_t)d * JD_SCOPES + (size_t)sj) * c->jd_nper + (size_t)(period + 1);
+        jr_cache *e = &c->jd_t[i];
+        if (c->jd_g[i] != c->sc->jr_gen) { /* jr_entry's claim */
+            c->jd_g[i] = c->sc->jr_gen;
+            return jr_compute(c, jopt, s, period, e);
+        }
+        if (e->jopt == jopt) {
+            c->jr_last = e;
+            return &e->r;
+        }
+    }
     return get_jr_table(c, jopt, s, period);
 }
 
 /* Discharges of the whole period under option set j (system scope), kept in
  * sc->work_dis[dis_begin[j] .. dis_end[j]). Computed once per person and option set. */
-static carealign_status load_discharges(ctx *c, int32_t j, const carealign_discharge **out,
-                                        size_t *out_n)
+static carealign_status load_discharges_make(ctx *c, int32_t j, const carealign_discharge **out,
+                                             size_t *out_n)
 {
     carealign_scorecard *sc = c->sc;
     if (!c->dis_done[j]) {
         scope all = {CAREALIGN_LEVEL_SYSTEM, -1};
         carealign_journey *jn = NULL;
-        carealign_status st = load_contacts(c, all, &jn);
+        carealign_status st = scope_journey(c, 0, all, &jn); /* the system: scope index 0 */
         /* carealign_journey_compute is prepare + compute_period under the
          * option set's whole-period options (the builder stays prepared, and
-         * the figures go to the table get_jr reads) */
+         * the figures go to the table get_jr reads). Without reablement
+         * (and with the shortcuts on, so that tests/scorecard/test_empty.c
+         * compares the two), what compute_period changes in the discharges
+         * is set on their copies below instead: its reablement fields zero
+         * and the in-period flag by the whole period's days. */
         const carealign__jopts *whole = NULL;
         if (st == CAREALIGN_OK)
             st = resolved_options(sc, j, -1, &whole);
-        if (st == CAREALIGN_OK && jn->prep != whole &&
-            (jn->prep == NULL || !carealign__journey_prep_same(jn->prep, whole)))
-            st = carealign__journey_prepare(jn, whole);
-        if (st == CAREALIGN_OK) {
+        if (st == CAREALIGN_OK)
+            st = scope_prepared(c, 0, jn, j, whole);
+        const int patch = st == CAREALIGN_OK && carealign__sc_shortcuts &&
+                          whole->raw.reablement_followup_days <= 0;
+        if (st == CAREALIGN_OK && !patch) {
             int found = 0;
-            jr_cache *e = jr_slot(sc, j, all, -1, &found);
+            jr_cache *e = jr_entry(c, j, 0, all, -1, &found);
             carealign_journey_result r;
             carealign__journey_compute_period(jn, whole, found || e == NULL ? &r : &e->r);
             if (e != NULL && !found) {
@@ -635,8 +881,17 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
             st = carealign__sc_grow((void **)&sc->work_dis, &sc->cap_work_dis, first + n,
                                     sizeof *sc->work_dis);
         for (size_t i = 0; st == CAREALIGN_OK && i < n; i++) {
-            sc->work_dis[first + i].size = sizeof(carealign_discharge);
-            st = carealign_journey_get_discharge(jn, i, &sc->work_dis[first + i]);
+            carealign_discharge *d = &sc->work_dis[first + i];
+            d->size = sizeof(carealign_discharge);
+            st = carealign_journey_get_discharge(jn, i, d);
+            if (patch) { /* compute_period's discharge loop without reablement */
+                d->reablement = 0;
+                d->reablement_exclusions = 0;
+                if (d->day >= whole->ps && d->day <= whole->pe)
+                    d->flags |= CAREALIGN_DIS_IN_PERIOD;
+                else
+                    d->flags &= ~(uint32_t)CAREALIGN_DIS_IN_PERIOD;
+            }
         }
         if (st != CAREALIGN_OK)
             return st;
@@ -647,6 +902,17 @@ static carealign_status load_discharges(ctx *c, int32_t j, const carealign_disch
     }
     *out_n = c->dis_end[j] - c->dis_begin[j];
     *out = *out_n == 0 ? NULL : sc->work_dis + c->dis_begin[j];
+    return CAREALIGN_OK;
+}
+
+/* load_discharges_make, without a call once loaded. */
+static inline carealign_status load_discharges(ctx *c, int32_t j, const carealign_discharge **out,
+                                               size_t *out_n)
+{
+    if (!c->dis_done[j])
+        return load_discharges_make(c, j, out, out_n);
+    *out_n = c->dis_end[j] - c->dis_begin[j];
+    *out = *out_n == 0 ? NULL : c->sc->work_dis + c->dis_begin[j];
     return CAREALIGN_OK;
 }
 
@@ -677,17 +943,22 @@ static void measure_plan(const carealign__sc_measure *m, unsigned char person[7]
         person[w] = (unsigned char)has_person_atoms(&m->crit[w]);
 }
 
-/* A discharge counts in a period by its discharge day; reablement by the
- * discharge day too (the journey layer applies the eligible window). */
-static int discharge_in(const ctx *c, const carealign_discharge *d, scope s, int32_t period,
-                        const carealign__sc_atom *a)
+/* A discharge counts in a period by its discharge day (the discharges
+ * of the period: discharges_of_period); reablement by the discharge day
+ * too (the journey layer applies the eligible window), the other figures
+ * only with CAREALIGN_DIS_IN_PERIOD (`need`, discharge_need). */
+static inline int discharge_in(const ctx *c, const carealign_discharge *d, scope s, uint32_t need)
 {
-    int reable = a->which == CAREALIGN_JF_REABLEMENT_DENOMINATOR ||
-                 a->which == CAREALIGN_JF_REABLEMENT_NUMERATOR;
-    if (!reable && (d->flags & CAREALIGN_DIS_IN_PERIOD) == 0)
-        return 0;
-    return d->day >= pstart(c, period) && d->day <= pend(c, period) &&
-           org_in_scope(c->sc, d->org, d->sector, s);
+    return (d->flags & need) == need && org_in_scope(c->sc, d->org, d->sector, s);
+}
+
+/* The flags discharge_in needs for atom a. */
+static inline uint32_t discharge_need(const carealign__sc_atom *a)
+{
+    return a->which == CAREALIGN_JF_REABLEMENT_DENOMINATOR ||
+                   a->which == CAREALIGN_JF_REABLEMENT_NUMERATOR
+               ? 0
+               : CAREALIGN_DIS_IN_PERIOD;
 }
 
 static int64_t contact_value(const ctx *c, const carealign_contact *k, int32_t which)
@@ -836,9 +1107,10 @@ static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign
             }
             size_t lo, hi;
             discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
+            const uint32_t need = discharge_need(a);
             double sum = 0;
             for (size_t i = lo; i < hi; i++)
-                if (discharge_in(c, &d[i], s, period, a) && person_atoms_hold(c, crit, d[i].day))
+                if (discharge_in(c, &d[i], s, need) && person_atoms_hold(c, crit, d[i].day))
                     sum += discharge_value(&d[i], a);
             return sum;
         }
@@ -1265,6 +1537,15 @@ struct carealign__sc_work {
     int32_t plan_need[PLAN_MEASURES]; /* carealign__sc_needs (pure) */
     uint64_t plan_types[PLAN_MEASURES];
     uint64_t dis_figures;
+    unsigned char jr_parts[MAX_JR]; /* ctx.jr_parts */
+    /* get_jr's direct table (jr_entry): by option set, its dense index
+     * (-1: the hash table), the entries per scope and option set (periods
+     * + 1) and the entries (0: no direct table) */
+    signed char jd_dense[MAX_JR];
+    size_t jd_nper, jd_n;
+    /* by option set: whether its preparation is that of an option set with
+     * a dense index (prep_shared; -1: not known yet) */
+    signed char prep_dense[MAX_JR];
     /* day_bits of the days of the reporting period when it has at most
      * DAY_BITS days (day_bits_n of them; 0: not kept) */
     int32_t day_bits_n;
@@ -1421,6 +1702,24 @@ static int record_place(const ctx *c, const dis_list *dis, int n_dis, size_t t, 
     return 0;
 }
 
+/* 1 when option set j's preparation is that of an option set with a dense
+ * index (carealign__journey_prep_same), else 0 (and when an option set's
+ * options do not resolve); found once per scorecard. */
+static int prep_shared(ctx *c, int32_t j)
+{
+    signed char *known = &c->sc->work->prep_dense[j];
+    if (*known >= 0)
+        return *known;
+    const carealign__jopts *wj = NULL, *wk = NULL;
+    int same = 0;
+    if (resolved_options(c->sc, j, -1, &wj) == CAREALIGN_OK)
+        for (int32_t k = 0; k < c->sc->n_jopts && k < MAX_JR && !same; k++)
+            same = c->jd_dense[k] >= 0 && resolved_options(c->sc, k, -1, &wk) == CAREALIGN_OK &&
+                   carealign__journey_prep_same(wj, wk);
+    *known = (signed char)same;
+    return same;
+}
+
 /* r->cls: for each scope, the first scope with the same records (itself
  * when none). Loads the discharges of every option set a measure counts
  * discharges with (the evaluations load them anyway). */
@@ -1447,11 +1746,16 @@ static carealign_status records_classes(ctx *c, records *r)
         jo[n_jo++] = m->jopt;
     }
     dis_list dis[MAX_DJ];
-    for (int i = 0; i < n_jo; i++) {
-        carealign_status st = load_discharges(c, jo[i], &dis[i].d, &dis[i].n);
-        if (st != CAREALIGN_OK)
-            return st;
-    }
+    /* the option sets whose preparation the figures' option sets share
+     * loaded last: the system's builder stays prepared for the figures */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n_jo; i++) {
+            if (prep_shared(c, jo[i]) != pass)
+                continue;
+            carealign_status st = load_discharges(c, jo[i], &dis[i].d, &dis[i].n);
+            if (st != CAREALIGN_OK)
+                return st;
+        }
     for (int i = 0; i < n_jo; i++) /* pointers after every load (work_dis may move) */
         (void)load_discharges(c, jo[i], &dis[i].d, &dis[i].n);
     size_t n_rec = c->n_contacts + c->n_resp;
@@ -1557,6 +1861,7 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
 static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
     c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
+    c->cur_j = j;
     if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok)
         *out = evaluate_journey_observation(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
@@ -1564,6 +1869,7 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
     else
         *out = evaluate(c, mi, r->scopes[j], period);
     c->ncontacts = NULL;
+    c->cur_j = -1;
 }
 
 /* *out = evaluate's contribution (only its kind when 0: nothing is added). */
@@ -1591,14 +1897,17 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.n_resp = n_resp;
     c.contacts = contacts;
     c.n_contacts = n_contacts;
+    c.cur_j = -1;
     for (int i = 0; i < N_AGE_SPANS; i++) {
         c.ages[i].lo = 1;
         c.ages[i].hi = 0;
     }
     c.age_start = carealign__sc_age(&p->rec, sc->period_start);
     if (++sc->jr_gen == 0) { /* wrapped: forget every stamp */
-        if (sc->jr_table != NULL)
+        if (sc->jr_table != NULL) {
             memset(sc->jr_table, 0, sc->jr_cap * sizeof(uint32_t));
+            memset(jd_gens(sc), 0, sc->work->jd_n * sizeof(uint32_t));
+        }
         if (sc->jpool_gen != NULL)
             memset(sc->jpool_gen, 0, sc->n_jpool * sizeof *sc->jpool_gen);
         sc->jr_gen = 1;
@@ -1672,8 +1981,21 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         for (int32_t w = 0; w < 64; w++)
             if (carealign__sc_is_discharge_figure(w))
                 sc->work->dis_figures |= UINT64_C(1) << w;
+        jr_parts(sc, sc->work->jr_parts);
+        sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
+        memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
     }
     c.dis_figures = sc->work->dis_figures;
+    c.jr_parts = sc->work->jr_parts;
+    c.jd_dense = sc->work->jd_dense;
+    c.jd_nper = sc->work->jd_nper;
+    c.jd_n = sc->work->jd_n;
+    /* the direct table with the shortcuts on only (tests/scorecard/test_empty.c
+     * compares it with the hash table) */
+    if (jr_table_ready(&c) && c.jd_n > 0 && carealign__sc_shortcuts) {
+        c.jd_g = jd_gens(sc);
+        c.jd_t = jd_tab(sc, c.jd_n);
+    }
     records *const rp = &sc->work->rec;
     records_init(&c, rp, secs, n_secs);
     carealign_status st = records_classes(&c, rp);

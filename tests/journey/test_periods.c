@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "carealign/journey.h"
+#include "journey/figures.h"
 #include "journey/internal.h"
 
 #define MAXP 16
@@ -301,6 +302,76 @@ static void figures_match_compute(void **state)
     carealign_journey_free(j);
 }
 
+/* carealign__journey_figures_some: a differential test against
+ * carealign__journey_figures_period over random people, options, periods
+ * and parts: the period's sums always, and the fields of each part asked
+ * for, are figures_period's bytes (and every field when the one pass does
+ * not apply: compute_period's result). */
+static void figures_some_parts(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int partial = 0; /* partial results compared */
+    for (int round = 0; round < 2000; round++) {
+        no_prof = round % 3 != 0;
+        add_person(j, round);
+        carealign_journey_options base;
+        random_options(&base);
+        carealign__jopts whole;
+        assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
+        int32_t prev_end = 0;
+        for (int k = 0; k < 8; k++) {
+            carealign_journey_options o = base;
+            if (k > 0) {
+                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+                o.period_start = k > 4 ? prev_end + 1 : 990 + rnd(380);
+                o.period_end = o.period_start + rnd(k == 1 ? 400 : 31);
+                prev_end = o.period_end;
+            }
+            carealign__jopts conv;
+            assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
+            unsigned parts = (unsigned)rnd(32);
+            if ((parts & CAREALIGN__FIG_CONTINUITY) && !(parts & CAREALIGN__FIG_RUN))
+                parts |= CAREALIGN__FIG_RUN; /* continuity with the run only */
+            carealign_journey_result want, got;
+            memset(&got, 0xA5, sizeof got);
+            carealign__journey_figures_period(j, &whole, &conv, &want);
+            carealign__journey_figures_some(j, &whole, &conv, &got, parts);
+            if (!j->fig_usable || parts == CAREALIGN__FIG_ALL) {
+                assert_memory_equal(&got, &want, sizeof want);
+                continue;
+            }
+            partial++;
+            assert_true(got.activity == want.activity && got.staff_minutes == want.staff_minutes &&
+                        got.cost_pence == want.cost_pence && got.n_unpriced == want.n_unpriced &&
+                        got.n_lt_care_home_admissions == want.n_lt_care_home_admissions &&
+                        got.n_assessments == want.n_assessments &&
+                        got.n_duplicate_assessments == want.n_duplicate_assessments);
+            if (parts & CAREALIGN__FIG_RUN)
+                assert_true(got.n_sectors == want.n_sectors &&
+                            got.n_organisations == want.n_organisations &&
+                            got.continuity_contacts == want.continuity_contacts &&
+                            got.n_handoffs == want.n_handoffs);
+            if (parts & CAREALIGN__FIG_CONTINUITY)
+                assert_memory_equal(&got.coc, &want.coc, 5 * sizeof(double));
+            if (parts & CAREALIGN__FIG_DAYS)
+                assert_int_equal(got.days_observed, want.days_observed);
+            if (parts & CAREALIGN__FIG_BED)
+                assert_int_equal(got.bed_days, want.bed_days);
+            if (parts & CAREALIGN__FIG_ALIVE)
+                assert_true(got.days_alive == want.days_alive &&
+                            got.days_alive_in_community == want.days_alive_in_community);
+            for (size_t t = 0; t < 64; t++)
+                assert_int_equal(j->ocnt[t], 0);
+        }
+    }
+    no_prof = 0;
+    assert_true(partial > 1000);
+    carealign_journey_free(j);
+}
+
 /* carealign__journey_prep_same tells apart each option the preparation reads. */
 static void prep_same_each_option(void **state)
 {
@@ -364,8 +435,11 @@ static void no_periods_is_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(periods_match_one_at_a_time), cmocka_unit_test(figures_match_compute),
-        cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(never_a_contact),
+        cmocka_unit_test(periods_match_one_at_a_time),
+        cmocka_unit_test(figures_match_compute),
+        cmocka_unit_test(prep_same_each_option),
+        cmocka_unit_test(figures_some_parts),
+        cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
