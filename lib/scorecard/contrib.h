@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "scorecard/internal.h"
+#include "scorecard/slots.h"
 
 #define MAX_STRATA 64
 
@@ -13,6 +14,10 @@ typedef struct strata {
     int32_t v[MAX_STRATA][4];
     int32_t code[MAX_STRATA]; /* carealign__sc_stratum_code of v[i] */
     int n;
+    /* carealign__sc_strata_lists: indices into v of every stratum (all[i] = i)
+     * and of those a population-based measure adds to (margin, age, sex) */
+    int32_t all[MAX_STRATA], pop[MAX_STRATA];
+    int n_pop;
 } strata;
 
 typedef struct contrib {
@@ -29,11 +34,33 @@ carealign_status carealign__sc_add_contrib(carealign_scorecard *sc, int32_t mi, 
                                            int32_t level, int32_t unit, const int32_t stratum[4],
                                            int32_t code, int32_t period);
 
-/* Adds k to the groups of every stratum in str at (level, unit, period):
- * all of them for the whole period (period -1), the margin only for a month;
+/* Sets str->all, pop and n_pop from str->v and n: every index, and the
+ * margin's (0) and those of the strata of ages and sexes only, in order. */
+void carealign__sc_strata_lists(const carealign_scorecard *sc, strata *str);
+
+/** The adds of one measure's contributions at one period (add.c), each to
+ * the groups of a person's strata at one (level, unit): all of them for
+ * the whole period (period -1), the margin only for a month;
  * population-based measures only at the margin, age and sex. */
-carealign_status carealign__sc_add_all_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
-                                              int32_t level, int32_t unit, int32_t period,
-                                              const strata *str);
+typedef struct carealign__sc_adds {
+    carealign_scorecard *sc;
+    const strata *str;             /**< the person's strata (codes and lists set) */
+    int32_t mi, period;            /**< the measure and period (-1: the whole period) */
+    const int32_t *ix;             /**< the indices into str->v added to */
+    int n;                         /**< their number */
+    const carealign__sc_units *by; /**< the memo's rows at (mi, level 0, period), NULL: none */
+    size_t per;                    /**< the stride of a level in by */
+    const contrib *k;              /**< the contribution r is the record of, NULL: none */
+    carealign__acc_rec *r;         /**< its record (slots.h's cache), NULL: add_plain's path */
+} carealign__sc_adds;
+
+/** Starts the adds of measure mi at period to the strata of str. */
+void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
+                              int32_t period, const strata *str);
+
+/** Adds k (the same contents as long as the pointer is) to the groups of
+ * a's strata at (level, unit), creating those not there yet in order. */
+carealign_status carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                        int32_t unit);
 
 #endif
