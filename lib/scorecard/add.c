@@ -231,8 +231,8 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
     return j;
 }
 
-carealign_status carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k, int32_t level,
-                                        int32_t unit)
+carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                            int32_t unit)
 {
     carealign_scorecard *sc = a->sc;
     const int32_t mi = a->mi, period = a->period;

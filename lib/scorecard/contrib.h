@@ -58,9 +58,29 @@ typedef struct carealign__sc_adds {
 void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
                               int32_t period, const strata *str);
 
+/** carealign__sc_adds_add's every path (add.c). */
+carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                            int32_t unit);
+
 /** Adds k (the same contents as long as the pointer is) to the groups of
- * a's strata at (level, unit), creating those not there yet in order. */
-carealign_status carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k, int32_t level,
-                                        int32_t unit);
+ * a's strata at (level, unit), creating those not there yet in order. The
+ * commonest add inline: one stratum (a month's margin) of the record of
+ * the last contribution, to a group there, of a common record kind. */
+static inline carealign_status carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k,
+                                                      int32_t level, int32_t unit)
+{
+    const carealign__acc_rec *r = a->r;
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (k == a->k && r != NULL && r->prepared && a->n == 1 && a->by != NULL &&
+        (uint32_t)level <= 3 && u < a->by[(size_t)level * a->per].n) {
+        const carealign__sc_cell *c = &a->by[(size_t)level * a->per].cells[u];
+        const uint32_t code = (uint32_t)a->str->code[a->ix[0]];
+        carealign_acc *acc = code < (uint32_t)c->n ? c->acc[code] : NULL;
+        if (acc != NULL && acc->kind == r->kind && acc->scale == r->scale &&
+            acc->flags == r->flags && carealign__acc_rec_apply_common(&acc->st, r))
+            return CAREALIGN_OK;
+    }
+    return carealign__sc_adds_add_any(a, k, level, unit);
+}
 
 #endif
