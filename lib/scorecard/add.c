@@ -226,6 +226,12 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
             s->successes += r->successes;
         }
         break;
+    case CAREALIGN__HOW_WEIGHTED:
+        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++)
+            if (!carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION,
+                                               &r->wrec))
+                break;
+        break;
     default: break;
     }
     return j;
@@ -235,10 +241,9 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
                                             int32_t unit)
 {
     carealign_scorecard *sc = a->sc;
-    const int32_t mi = a->mi, period = a->period;
     if (k != a->k) {
         a->k = k;
-        a->r = sc->slots != NULL ? rec_of(sc->slots, sc, mi, k) : NULL;
+        a->r = sc->slots != NULL ? rec_of(sc->slots, sc, a->mi, k) : NULL;
     }
     carealign__acc_rec *const r = a->r;
     if (a->by == NULL)
@@ -253,6 +258,17 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     }
     const strata *str = a->str;
     int j = r != NULL && r->prepared ? adds_fast(r, row, n_row, str->code, a->ix, a->n) : 0;
+    return j < a->n ? carealign__sc_adds_rest(a, k, level, unit, j, row, n_row) : CAREALIGN_OK;
+}
+
+carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                         int32_t unit, int j, carealign_acc *const *row,
+                                         int32_t n_row)
+{
+    carealign_scorecard *sc = a->sc;
+    const int32_t mi = a->mi, period = a->period;
+    carealign__acc_rec *const r = a->r;
+    const strata *str = a->str;
     for (; j < a->n; j++) {
         const int i = a->ix[j];
         const int32_t code = str->code[i];

@@ -58,6 +58,13 @@ typedef struct carealign__sc_adds {
 void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
                               int32_t period, const strata *str);
 
+/** carealign__sc_adds_add_any's adds from a->ix[j] on (row, n_row: the
+ * memo's row of (level, unit)): groups not there, other record kinds,
+ * overflows. Not static, so that it stays out of its caller (add.c). */
+carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                         int32_t unit, int j, carealign_acc *const *row,
+                                         int32_t n_row);
+
 /** carealign__sc_adds_add's every path (add.c). */
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit);
