@@ -177,9 +177,11 @@ static inline carealign_acc *fast_acc(const carealign__acc_rec *r, carealign_acc
 }
 
 /* Add prepared record r to the accumulators of ix[0 .. n - 1]'s strata
- * in row, as carealign__acc_rec_apply_common would one by one, while they
- * are there, of r's parameters and nothing overflows: the number added
- * (the rest is carealign__sc_adds_add's). */
+ * in row, as carealign__acc_rec_apply_common or
+ * carealign__acc_weighted_apply would one by one, while they are there, of
+ * r's parameters and nothing overflows: the number added. The rest is
+ * carealign__sc_adds_rest's, among them the rare kinds (a value 0 or 1 to
+ * a PROPORTION, RATE events, CHANGE, TOTAL). */
 static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int32_t n_row,
                      const int32_t *code, const int32_t *ix, int n)
 {
@@ -188,15 +190,6 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
     carealign_acc *acc;
     carealign__u128 x, y;
     switch (r->how) {
-    case CAREALIGN__HOW_ONE:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
-            carealign__acc_state *s = &acc->st;
-            if (s->n == UINT64_MAX)
-                break;
-            s->successes += r->e;
-            s->n++;
-        }
-        break;
     case CAREALIGN__HOW_GRID:
         for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
@@ -237,9 +230,30 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
     return j;
 }
 
+int carealign__sc_fast_adds = 1;
+
+/* carealign__sc_adds_add_any when carealign__sc_fast_adds is 0: each
+ * group found by carealign__sc_slot_get and added to by add_plain, as
+ * carealign__sc_add_contrib does (a->r stays NULL, so the inline path of
+ * carealign__sc_adds_add is never taken). */
+static carealign_status adds_plain(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                   int32_t unit)
+{
+    for (int j = 0; j < a->n; j++) {
+        const int i = a->ix[j];
+        carealign_status st = carealign__sc_add_contrib(a->sc, a->mi, k, level, unit, a->str->v[i],
+                                                        a->str->code[i], a->period);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit)
 {
+    if (!carealign__sc_fast_adds)
+        return adds_plain(a, k, level, unit);
     carealign_scorecard *sc = a->sc;
     if (k != a->k) {
         a->k = k;

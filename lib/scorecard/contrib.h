@@ -58,6 +58,13 @@ typedef struct carealign__sc_adds {
 void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
                               int32_t period, const strata *str);
 
+/** 1 (the default): carealign__sc_adds_add adds prepared records
+ * (carealign__acc_rec) through the memo's rows; 0: every group through
+ * carealign__sc_add_contrib, one public-equivalent add at a time. For tests
+ * only (tests/scorecard/test_empty.c compares both); not synchronised,
+ * never written by the library. */
+extern int carealign__sc_fast_adds;
+
 /** carealign__sc_adds_add_any's adds from a->ix[j] on (row, n_row: the
  * memo's row of (level, unit)): groups not there, other record kinds,
  * overflows. Not static, so that it stays out of its caller (add.c). */
