@@ -63,7 +63,7 @@ typedef struct carealign__acc_rec {
     int32_t how; /* how it is added to them (fast.c) */
     int64_t u;
     uint64_t e;
-    carealign__u128 su, sq, se, se2, sae;
+    carealign__u128 su, sq, se, se2, sae; /* su = u; RATE: se = e, se2 below 2^64 */
     carealign__acc_wrec wrec;
 } carealign__acc_rec;
 
@@ -160,6 +160,49 @@ static inline int carealign__fast_i128_add(carealign__u128 *r, carealign__u128 a
 #define carealign__fast_i128_add carealign__i128_add
 #endif
 
+/* a + b for an unsigned 128-bit a and a 64-bit b: the same result and
+ * overflow condition as carealign__u128_add(r, a, carealign__u128_from_u64(b))
+ * (1 on overflow, *r alone), in a few 64-bit operations. */
+static inline int carealign__fast_u128_add64(carealign__u128 *r, carealign__u128 a, uint64_t b)
+{
+    const uint64_t lo = a.lo + b;
+    const uint64_t hi = a.hi + (lo < b);
+    if (hi < a.hi)
+        return 1;
+    r->lo = lo;
+    r->hi = hi;
+    return 0;
+}
+
+/* a + b for a signed 128-bit a and b sign-extended: as
+ * carealign__i128_add(r, a, carealign__i128_from_i64(b)). */
+static inline int carealign__fast_i128_add64(carealign__u128 *r, carealign__u128 a, int64_t b)
+{
+    const uint64_t bl = (uint64_t)b, bh = b < 0 ? UINT64_MAX : 0;
+    const uint64_t lo = a.lo + bl;
+    const uint64_t hi = a.hi + bh + (lo < bl);
+    if (((a.hi ^ hi) & (bh ^ hi)) >> 63)
+        return 1;
+    r->lo = lo;
+    r->hi = hi;
+    return 0;
+}
+
+/* a + b unsigned, 128 bits each: as carealign__u128_add, in 64-bit
+ * operations. */
+static inline int carealign__fast_u128_add2(carealign__u128 *r, carealign__u128 a,
+                                            carealign__u128 b)
+{
+    const uint64_t lo = a.lo + b.lo;
+    const uint64_t t = a.hi + b.hi;
+    const uint64_t hi = t + (lo < b.lo);
+    if (t < a.hi || hi < t)
+        return 1;
+    r->lo = lo;
+    r->hi = hi;
+    return 0;
+}
+
 /* Apply record r (prepared for s's accumulator) to s when it is one of
  * the common kinds (grid value, one success or not, rate pair, count): 1
  * when applied, 0 for the other kinds and on overflow (s unchanged). */
@@ -169,8 +212,8 @@ static inline int carealign__acc_rec_apply_common(carealign__acc_state *s,
     carealign__u128 x, y;
     switch (r->how) {
     case CAREALIGN__HOW_GRID:
-        if (s->n == UINT64_MAX || carealign__fast_i128_add(&x, s->sum, r->su) ||
-            carealign__fast_u128_add(&y, s->sumsq, r->sq))
+        if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, r->u) ||
+            carealign__fast_u128_add2(&y, s->sumsq, r->sq))
             return 0;
         carealign__acc_grid_store(s, r->u, x, y);
         return 1;
@@ -181,8 +224,8 @@ static inline int carealign__acc_rec_apply_common(carealign__acc_state *s,
         s->n++;
         return 1;
     case CAREALIGN__HOW_RATE:
-        if (s->n == UINT64_MAX || carealign__fast_u128_add(&x, s->events, r->se) ||
-            carealign__fast_u128_add(&y, s->exposure, r->se2))
+        if (s->n == UINT64_MAX || carealign__fast_u128_add64(&x, s->events, r->se.lo) ||
+            carealign__fast_u128_add64(&y, s->exposure, r->se2.lo))
             return 0;
         s->events = x;
         s->exposure = y;

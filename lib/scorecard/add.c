@@ -35,32 +35,65 @@ static carealign_status add_plain(carealign_acc *acc, const carealign_scorecard 
     }
 }
 
-/* Set r to contribution k (as add_plain adds it) and return 1; 0 when k is
- * not one record of the kinds r holds (DSR bands, a weighted proportion, an
+/* The cache's record of contribution k of measure mi (as add_plain adds
+ * it), set when not there: the one used last, else any other whose value
+ * is the same bit for bit (it keeps what carealign__acc_add_rec_slow
+ * prepared), else the next in turn, unprepared. NULL when k is not one
+ * record of the kinds a record holds (DSR bands, a weighted proportion, an
  * empty proportion): then add_plain adds it. */
-static int rec_of(carealign__acc_rec *r, const carealign_scorecard *sc, int32_t mi,
-                  const contrib *k)
+static carealign__acc_rec *rec_of(carealign__sc_slots *s, const carealign_scorecard *sc, int32_t mi,
+                                  const contrib *k)
 {
+    int32_t op;
+    double a = k->a, b = 0;
+    uint64_t su = 0, n = 0;
     if (sc->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED) {
         if (k->kind != 3)
-            return 0; /* carealign__sc_add_weighted's other kinds */
-        carealign__acc_rec_weighted(r, k->a, k->w);
-        return 1;
+            return NULL; /* carealign__sc_add_weighted's other kinds */
+        op = CAREALIGN__REC_WEIGHTED;
+        b = k->w;
+    } else {
+        switch (k->kind) {
+        case 1: {
+            int64_t num = (int64_t)k->a, den = (int64_t)k->b;
+            if (den <= 0)
+                return NULL;
+            num = num < 0 ? 0 : num > den ? den : num;
+            op = CAREALIGN__REC_COUNT;
+            a = 0;
+            su = (uint64_t)num;
+            n = (uint64_t)den;
+            break;
+        }
+        case 2:
+        case 4:
+            op = CAREALIGN__REC_PAIR;
+            b = k->b;
+            break;
+        case 5: return NULL;
+        default: op = CAREALIGN__REC_VALUE; break;
+        }
     }
-    switch (k->kind) {
-    case 1: {
-        int64_t num = (int64_t)k->a, den = (int64_t)k->b;
-        if (den <= 0)
-            return 0;
-        num = num < 0 ? 0 : num > den ? den : num;
-        carealign__acc_rec_count(r, (uint64_t)num, (uint64_t)den);
-        return 1;
+    for (int t = 0; t < CAREALIGN__SC_RECS; t++) {
+        const int32_t i = (s->rec_last + t) & (CAREALIGN__SC_RECS - 1);
+        carealign__acc_rec *r = &s->recs[i];
+        if (r->op == op && carealign__acc_same_bits(r->a, a) && carealign__acc_same_bits(r->b, b) &&
+            r->successes == su && r->n == n) {
+            s->rec_last = i;
+            return r;
+        }
     }
-    case 2:
-    case 4: carealign__acc_rec_pair(r, k->a, k->b); return 1;
-    case 5: return 0;
-    default: carealign__acc_rec_value(r, k->a); return 1;
-    }
+    const int32_t i = s->rec_next;
+    s->rec_next = (i + 1) & (CAREALIGN__SC_RECS - 1);
+    s->rec_last = i;
+    carealign__acc_rec *r = &s->recs[i];
+    r->op = op;
+    r->a = a;
+    r->b = b;
+    r->successes = su;
+    r->n = n;
+    r->prepared = 0;
+    return r;
 }
 
 carealign_status carealign__sc_add_contrib(carealign_scorecard *sc, int32_t mi, const contrib *k,
@@ -86,62 +119,194 @@ static int pop_stratum(const carealign_scorecard *sc, const int32_t v[4])
            (kb == 0 || kb == CAREALIGN_STRATUM_AGE || kb == CAREALIGN_STRATUM_SEX);
 }
 
-/* The accumulator of stratum i of str at (mi, level, unit, period): the
- * memo row's (row, n_row), else carealign__sc_slot_add's. */
-static inline carealign_status stratum_acc(carealign_scorecard *sc, int32_t mi, int32_t level,
-                                           int32_t unit, int32_t period, const strata *str, int i,
-                                           carealign_acc *const *row, int32_t n_row,
-                                           carealign_acc **out)
+void carealign__sc_strata_lists(const carealign_scorecard *sc, strata *str)
 {
-    const int32_t code = str->code[i];
-    *out = code >= 0 && code < n_row ? row[code] : NULL;
-    if (*out != NULL)
-        return CAREALIGN_OK;
-    const int32_t *v = str->v[i];
-    carealign__sc_key key = {mi, level, unit, {v[0], v[1], v[2], v[3]}, period};
-    return carealign__sc_slot_add(sc, &key, code, out);
+    str->n_pop = 0;
+    for (int i = 0; i < str->n; i++) {
+        str->all[i] = i;
+        if (i == 0 || pop_stratum(sc, str->v[i]))
+            str->pop[str->n_pop++] = i;
+    }
 }
 
-/* add_all_strata for more than one stratum. */
-static carealign_status add_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
-                                   int32_t level, int32_t unit, int32_t period, const strata *str,
-                                   carealign__acc_rec *r, int as_rec)
+/* a->by from the memo, when it has its rows (NULL before). */
+static void adds_rows(carealign__sc_adds *a)
 {
-    const int pop = sc->measures[mi].pop_denominator;
-    int32_t n_row;
-    carealign_acc *const *row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row);
-    for (int i = 0; i < str->n; i++) {
-        if (pop && i > 0 && !pop_stratum(sc, str->v[i]))
-            continue;
-        const int32_t code = str->code[i];
-        carealign_acc *acc = code >= 0 && code < n_row ? row[code] : NULL;
-        carealign_status st;
-        if (acc == NULL) {
-            st = stratum_acc(sc, mi, level, unit, period, str, i, row, n_row, &acc);
-            if (st != CAREALIGN_OK)
-                return st;
-            row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row); /* may have grown */
+    const carealign__sc_slots *s = a->sc->slots;
+    if (s != NULL && s->by != NULL && (size_t)(uint32_t)(a->period + 1) < s->per &&
+        a->mi < a->sc->n_measures) {
+        a->per = s->per;
+        a->by = s->by + (size_t)a->mi * 4 * s->per + (size_t)(a->period + 1);
+    }
+}
+
+void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
+                              int32_t period, const strata *str)
+{
+    a->sc = sc;
+    a->str = str;
+    a->mi = mi;
+    a->period = period;
+    if (period >= 0) { /* periods only at the margin */
+        a->ix = str->pop;
+        a->n = 1;
+    } else if (sc->measures[mi].pop_denominator) {
+        a->ix = str->pop;
+        a->n = str->n_pop;
+    } else {
+        a->ix = str->all;
+        a->n = str->n;
+    }
+    a->k = NULL;
+    a->r = NULL;
+    a->by = NULL;
+    a->per = 0;
+    adds_rows(a);
+}
+
+/* The accumulator of ix[j]'s stratum in row (n_row entries) when r,
+ * prepared, is for its parameters; NULL otherwise. */
+static inline carealign_acc *fast_acc(const carealign__acc_rec *r, carealign_acc *const *row,
+                                      uint32_t n_row, const int32_t *code, const int32_t *ix, int j)
+{
+    const uint32_t c = (uint32_t)code[ix[j]];
+    carealign_acc *acc = c < n_row ? row[c] : NULL;
+    return acc != NULL && acc->kind == r->kind && acc->scale == r->scale && acc->flags == r->flags
+               ? acc
+               : NULL;
+}
+
+/* Add prepared record r to the accumulators of ix[0 .. n - 1]'s strata
+ * in row, as carealign__acc_rec_apply_common or
+ * carealign__acc_weighted_apply would one by one, while they are there, of
+ * r's parameters and nothing overflows: the number added. The rest is
+ * carealign__sc_adds_rest's, among them the rare kinds (a value 0 or 1 to
+ * a PROPORTION, RATE events, CHANGE, TOTAL). */
+static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int32_t n_row,
+                     const int32_t *code, const int32_t *ix, int n)
+{
+    const uint32_t nr = (uint32_t)n_row;
+    int j = 0;
+    carealign_acc *acc;
+    carealign__u128 x, y;
+    switch (r->how) {
+    case CAREALIGN__HOW_GRID:
+        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+            carealign__acc_state *s = &acc->st;
+            if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, r->u) ||
+                carealign__fast_u128_add2(&y, s->sumsq, r->sq))
+                break;
+            carealign__acc_grid_store(s, r->u, x, y);
         }
-        st = as_rec ? carealign__acc_add_rec(acc, r) : add_plain(acc, sc, mi, k);
+        break;
+    case CAREALIGN__HOW_RATE:
+        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+            carealign__acc_state *s = &acc->st;
+            if (s->n == UINT64_MAX || carealign__fast_u128_add64(&x, s->events, r->se.lo) ||
+                carealign__fast_u128_add64(&y, s->exposure, r->se2.lo))
+                break;
+            s->events = x;
+            s->exposure = y;
+            s->n++;
+        }
+        break;
+    case CAREALIGN__HOW_COUNT:
+        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+            carealign__acc_state *s = &acc->st;
+            if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
+                break;
+            s->n += r->n;
+            s->successes += r->successes;
+        }
+        break;
+    case CAREALIGN__HOW_WEIGHTED:
+        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++)
+            if (!carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION,
+                                               &r->wrec))
+                break;
+        break;
+    default: break;
+    }
+    return j;
+}
+
+int carealign__sc_fast_adds = 1;
+
+/* carealign__sc_adds_add_any when carealign__sc_fast_adds is 0: each
+ * group found by carealign__sc_slot_get and added to by add_plain, as
+ * carealign__sc_add_contrib does (a->r stays NULL, so the inline path of
+ * carealign__sc_adds_add is never taken). */
+static carealign_status adds_plain(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                   int32_t unit)
+{
+    for (int j = 0; j < a->n; j++) {
+        const int i = a->ix[j];
+        carealign_status st = carealign__sc_add_contrib(a->sc, a->mi, k, level, unit, a->str->v[i],
+                                                        a->str->code[i], a->period);
         if (st != CAREALIGN_OK)
             return st;
     }
     return CAREALIGN_OK;
 }
 
-carealign_status carealign__sc_add_all_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
-                                              int32_t level, int32_t unit, int32_t period,
-                                              const strata *str)
+carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                            int32_t unit)
 {
-    carealign__acc_rec *r = sc->slots != NULL ? &sc->slots->rec : NULL;
-    const int as_rec = r != NULL && rec_of(r, sc, mi, k);
-    if (period < 0 && str->n != 1) /* periods only at the margin */
-        return add_strata(sc, mi, k, level, unit, period, str, r, as_rec);
-    int32_t n_row;
-    carealign_acc *const *row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row);
-    carealign_acc *acc;
-    carealign_status st = stratum_acc(sc, mi, level, unit, period, str, 0, row, n_row, &acc);
-    if (st != CAREALIGN_OK)
-        return st;
-    return as_rec ? carealign__acc_add_rec(acc, r) : add_plain(acc, sc, mi, k);
+    if (!carealign__sc_fast_adds)
+        return adds_plain(a, k, level, unit);
+    carealign_scorecard *sc = a->sc;
+    if (k != a->k) {
+        a->k = k;
+        a->r = sc->slots != NULL ? rec_of(sc->slots, sc, a->mi, k) : NULL;
+    }
+    carealign__acc_rec *const r = a->r;
+    if (a->by == NULL)
+        adds_rows(a);
+    int32_t n_row = 0;
+    carealign_acc *const *row = NULL;
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (a->by != NULL && (uint32_t)level <= 3 && u < a->by[(size_t)level * a->per].n) {
+        const carealign__sc_cell *c = &a->by[(size_t)level * a->per].cells[u];
+        row = c->acc;
+        n_row = c->n;
+    }
+    const strata *str = a->str;
+    int j = r != NULL && r->prepared ? adds_fast(r, row, n_row, str->code, a->ix, a->n) : 0;
+    return j < a->n ? carealign__sc_adds_rest(a, k, level, unit, j, row, n_row) : CAREALIGN_OK;
+}
+
+carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                         int32_t unit, int j, carealign_acc *const *row,
+                                         int32_t n_row)
+{
+    carealign_scorecard *sc = a->sc;
+    const int32_t mi = a->mi, period = a->period;
+    carealign__acc_rec *const r = a->r;
+    const strata *str = a->str;
+    for (; j < a->n; j++) {
+        const int i = a->ix[j];
+        const int32_t code = str->code[i];
+        carealign_acc *acc = (uint32_t)code < (uint32_t)n_row ? row[code] : NULL;
+        carealign_status st;
+        if (acc == NULL) {
+            const int32_t *v = str->v[i];
+            carealign__sc_key key = {mi, level, unit, {v[0], v[1], v[2], v[3]}, period};
+            st = carealign__sc_slot_add(sc, &key, code, &acc);
+            if (st != CAREALIGN_OK)
+                return st;
+            row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row); /* may have grown */
+        }
+        /* carealign__acc_add_rec's common paths, inline */
+        if (r != NULL && r->prepared && acc->kind == r->kind && acc->scale == r->scale &&
+            acc->flags == r->flags &&
+            (carealign__acc_rec_apply_common(&acc->st, r) ||
+             (r->how == CAREALIGN__HOW_WEIGHTED &&
+              carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION,
+                                            &r->wrec))))
+            continue;
+        st = r != NULL ? carealign__acc_add_rec_slow(acc, r) : add_plain(acc, sc, mi, k);
+        if (st != CAREALIGN_OK)
+            return st;
+    }
+    return CAREALIGN_OK;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "scorecard/internal.h"
+#include "scorecard/slots.h"
 
 #define MAX_STRATA 64
 
@@ -13,6 +14,10 @@ typedef struct strata {
     int32_t v[MAX_STRATA][4];
     int32_t code[MAX_STRATA]; /* carealign__sc_stratum_code of v[i] */
     int n;
+    /* carealign__sc_strata_lists: indices into v of every stratum (all[i] = i)
+     * and of those a population-based measure adds to (margin, age, sex) */
+    int32_t all[MAX_STRATA], pop[MAX_STRATA];
+    int n_pop;
 } strata;
 
 typedef struct contrib {
@@ -29,11 +34,67 @@ carealign_status carealign__sc_add_contrib(carealign_scorecard *sc, int32_t mi, 
                                            int32_t level, int32_t unit, const int32_t stratum[4],
                                            int32_t code, int32_t period);
 
-/* Adds k to the groups of every stratum in str at (level, unit, period):
- * all of them for the whole period (period -1), the margin only for a month;
+/* Sets str->all, pop and n_pop from str->v and n: every index, and the
+ * margin's (0) and those of the strata of ages and sexes only, in order. */
+void carealign__sc_strata_lists(const carealign_scorecard *sc, strata *str);
+
+/** The adds of one measure's contributions at one period (add.c), each to
+ * the groups of a person's strata at one (level, unit): all of them for
+ * the whole period (period -1), the margin only for a month;
  * population-based measures only at the margin, age and sex. */
-carealign_status carealign__sc_add_all_strata(carealign_scorecard *sc, int32_t mi, const contrib *k,
-                                              int32_t level, int32_t unit, int32_t period,
-                                              const strata *str);
+typedef struct carealign__sc_adds {
+    carealign_scorecard *sc;
+    const strata *str;             /**< the person's strata (codes and lists set) */
+    int32_t mi, period;            /**< the measure and period (-1: the whole period) */
+    const int32_t *ix;             /**< the indices into str->v added to */
+    int n;                         /**< their number */
+    const carealign__sc_units *by; /**< the memo's rows at (mi, level 0, period), NULL: none */
+    size_t per;                    /**< the stride of a level in by */
+    const contrib *k;              /**< the contribution r is the record of, NULL: none */
+    carealign__acc_rec *r;         /**< its record (slots.h's cache), NULL: add_plain's path */
+} carealign__sc_adds;
+
+/** Starts the adds of measure mi at period to the strata of str. */
+void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
+                              int32_t period, const strata *str);
+
+/** 1 (the default): carealign__sc_adds_add adds prepared records
+ * (carealign__acc_rec) through the memo's rows; 0: every group through
+ * carealign__sc_add_contrib, one public-equivalent add at a time. For tests
+ * only (tests/scorecard/test_empty.c compares both); not synchronised,
+ * never written by the library. */
+extern int carealign__sc_fast_adds;
+
+/** carealign__sc_adds_add_any's adds from a->ix[j] on (row, n_row: the
+ * memo's row of (level, unit)): groups not there, other record kinds,
+ * overflows. Not static, so that it stays out of its caller (add.c). */
+carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                         int32_t unit, int j, carealign_acc *const *row,
+                                         int32_t n_row);
+
+/** carealign__sc_adds_add's every path (add.c). */
+carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
+                                            int32_t unit);
+
+/** Adds k (the same contents as long as the pointer is) to the groups of
+ * a's strata at (level, unit), creating those not there yet in order. The
+ * commonest add inline: one stratum (a month's margin) of the record of
+ * the last contribution, to a group there, of a common record kind. */
+static inline carealign_status carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k,
+                                                      int32_t level, int32_t unit)
+{
+    const carealign__acc_rec *r = a->r;
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (k == a->k && r != NULL && r->prepared && a->n == 1 && a->by != NULL &&
+        (uint32_t)level <= 3 && u < a->by[(size_t)level * a->per].n) {
+        const carealign__sc_cell *c = &a->by[(size_t)level * a->per].cells[u];
+        const uint32_t code = (uint32_t)a->str->code[a->ix[0]];
+        carealign_acc *acc = code < (uint32_t)c->n ? c->acc[code] : NULL;
+        if (acc != NULL && acc->kind == r->kind && acc->scale == r->scale &&
+            acc->flags == r->flags && carealign__acc_rec_apply_common(&acc->st, r))
+            return CAREALIGN_OK;
+    }
+    return carealign__sc_adds_add_any(a, k, level, unit);
+}
 
 #endif

@@ -2002,6 +2002,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     if (st != CAREALIGN_OK)
         return st;
     /* contributions of the measure and period, by scope class (done[j] != 0) */
+    carealign__sc_strata_lists(sc, &str);
+    carealign__sc_adds ad;
     contrib *const kc = sc->work->kc;
     /* done[j] == gen: kc[j] is the contribution of the measure and period */
     uint32_t done[MAX_SCOPES], gen = 0;
@@ -2039,14 +2041,13 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             if (c.error != CAREALIGN_OK)
                 return c.error;
             done[0] = gen;
+            carealign__sc_adds_begin(&ad, sc, mi, period, &str);
             if (k->kind != 0) {
-                st = carealign__sc_add_all_strata(sc, mi, k, CAREALIGN_LEVEL_SYSTEM, -1, period,
-                                                  &str);
+                st = carealign__sc_adds_add(&ad, k, CAREALIGN_LEVEL_SYSTEM, -1);
                 if (m->pop_denominator)
                     continue; /* populations exist for the system only */
                 for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++)
-                    st = carealign__sc_add_all_strata(sc, mi, k, CAREALIGN_LEVEL_COHORT, orgs[o],
-                                                      period, &str);
+                    st = carealign__sc_adds_add(&ad, k, CAREALIGN_LEVEL_COHORT, orgs[o]);
             }
             if (m->pop_denominator)
                 continue;
@@ -2060,8 +2061,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                     done[rep] = gen;
                 }
                 if (kc[rep].kind != 0)
-                    st = carealign__sc_add_all_strata(sc, mi, &kc[rep], CAREALIGN_LEVEL_SECTOR, sec,
-                                                      period, &str);
+                    st = carealign__sc_adds_add(&ad, &kc[rep], CAREALIGN_LEVEL_SECTOR, sec);
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
                 int rep = rp->cls[1 + n_secs + o];
@@ -2072,8 +2072,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                     done[rep] = gen;
                 }
                 if (kc[rep].kind != 0)
-                    st = carealign__sc_add_all_strata(sc, mi, &kc[rep], CAREALIGN_LEVEL_ORG,
-                                                      orgs[o], period, &str);
+                    st = carealign__sc_adds_add(&ad, &kc[rep], CAREALIGN_LEVEL_ORG, orgs[o]);
             }
         }
     }

@@ -25,6 +25,9 @@ typedef struct carealign__sc_units {
     size_t n;
 } carealign__sc_units;
 
+/** The number of prepared records add.c keeps (a power of two). */
+#define CAREALIGN__SC_RECS 4
+
 struct carealign__sc_slots {
     /* stratum tuples by code (code 0, the margin, is implicit) */
     int32_t (*tuples)[4];
@@ -35,8 +38,11 @@ struct carealign__sc_slots {
     carealign__sc_units *by;
     size_t n_by;
     size_t per; /* n_periods + 1 */
-    /* the last record added (add.c), prepared for its accumulators */
-    carealign__acc_rec rec;
+    /* the last records added (add.c), each prepared for the accumulators
+     * it went to last: recs[rec_last] the latest, recs[rec_next] the next
+     * to be replaced */
+    carealign__acc_rec recs[CAREALIGN__SC_RECS];
+    int32_t rec_last, rec_next;
 };
 
 /* carealign__sc_slot_get's path for a group not yet remembered. */

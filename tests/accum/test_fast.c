@@ -347,6 +347,48 @@ static void test_weighted_and_bands_same_as_public_calls(void **state)
     }
 }
 
+/* The 64-bit-half adds of fast.h (carealign__fast_u128_add64, _i128_add64,
+ * _u128_add2) against wide.h's carealign__u128_add and carealign__i128_add:
+ * the same sum and the same overflow on edge and random operands. */
+static void test_wide_adds_same_as_wide_h(void **state)
+{
+    (void)state;
+    rng = 17;
+    static const uint64_t edges[] = {
+        0, 1, 2, 0x7fffffffffffffffu, 0x8000000000000000u, 0xfffffffffffffffeu, UINT64_MAX};
+    enum { N_EDGES = sizeof edges / sizeof edges[0] };
+    for (int i = 0; i < 40000; i++) {
+        carealign__u128 a, b;
+        if (i < N_EDGES * N_EDGES * N_EDGES) {
+            a = carealign__u128_make(edges[i % N_EDGES], edges[(i / N_EDGES) % N_EDGES]);
+            b = carealign__u128_make(0, edges[(i / (N_EDGES * N_EDGES)) % N_EDGES]);
+        } else {
+            a = carealign__u128_make(next() % 4 == 0 ? edges[next() % N_EDGES] : next(), next());
+            b = carealign__u128_make(next() % 2 == 0 ? 0 : next(), next());
+        }
+        carealign__u128 want = carealign__u128_make(5, 5), got = carealign__u128_make(5, 5);
+        /* unsigned 128 + 64 */
+        carealign__u128 b64 = carealign__u128_from_u64(b.lo);
+        int ow = carealign__u128_add(&want, a, b64), og = carealign__fast_u128_add64(&got, a, b.lo);
+        assert_int_equal(ow, og);
+        assert_true(got.lo == want.lo && got.hi == want.hi);
+        /* signed 128 + sign-extended 64 */
+        want = got = carealign__u128_make(7, 7);
+        ow = carealign__i128_add(&want, a, carealign__i128_from_i64((int64_t)b.lo));
+        og = carealign__fast_i128_add64(&got, a, (int64_t)b.lo);
+        assert_int_equal(ow, og);
+        assert_true(got.lo == want.lo && got.hi == want.hi);
+        /* unsigned 128 + 128 */
+        if (i < N_EDGES * N_EDGES * N_EDGES)
+            b.hi = edges[(i / 7) % N_EDGES];
+        want = got = carealign__u128_make(9, 9);
+        ow = carealign__u128_add(&want, a, b);
+        og = carealign__fast_u128_add2(&got, a, b);
+        assert_int_equal(ow, og);
+        assert_true(got.lo == want.lo && got.hi == want.hi);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_record_same_as_public_calls),
         cmocka_unit_test(test_record_overflow),
         cmocka_unit_test(test_weighted_and_bands_same_as_public_calls),
+        cmocka_unit_test(test_wide_adds_same_as_wide_h),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

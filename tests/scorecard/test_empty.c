@@ -11,6 +11,7 @@
 
 #include "cmocka_all.h"
 #include "carealign/carealign.h"
+#include "scorecard/contrib.h"
 #include "scorecard/empty.h"
 
 #ifndef CAREALIGN_SOURCE_DIR
@@ -271,11 +272,34 @@ static void test_same_groups(void **state)
     carealign_framework_free(fw);
 }
 
+/* The adds of prepared records through the memo's rows (add.c) against
+ * every group added to one public-equivalent call at a time
+ * (carealign__sc_fast_adds = 0): the same groups, in the same order, with
+ * the same states. */
+static void test_same_adds(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    size_t n_fast = 0, n_plain = 0;
+    carealign__sc_fast_adds = 1;
+    unsigned char *fast = run(fw, &n_fast);
+    carealign__sc_fast_adds = 0;
+    unsigned char *plain = run(fw, &n_plain);
+    carealign__sc_fast_adds = 1;
+    assert_true(n_fast > 1000);
+    assert_int_equal(n_fast, n_plain);
+    assert_memory_equal(fast, plain, n_fast);
+    free(fast);
+    free(plain);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_same_groups),
+        cmocka_unit_test(test_same_adds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
