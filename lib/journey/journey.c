@@ -795,11 +795,11 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     }
 #undef CAREALIGN__BAD_ROW
     uint64_t mask = ((uint64_t)1 << bi) - 1;
+    uint32_t rank[16]; /* small: the place of row i in content order */
     if (small) {
-        /* place each key at its rank, counted without a branch (an
-         * insertion sort's every stop is a mispredicted branch); back in
-         * the 64-bit form below, the index in the low bi = 8 bits */
-        uint32_t rank[16];
+        /* each key's rank, counted without a branch (an insertion sort's
+         * every stop is a mispredicted branch); the rows are then put
+         * straight at their ranks below */
 #if CAREALIGN__SSE2
         __m128i kv[4], rk[4];
         for (int v = 0; v < 4; v++) {
@@ -820,18 +820,15 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             for (i = 0; i < 16; i++)
                 rank[i] += (uint32_t)(k32[q] < k32[i]);
 #endif
-        for (i = 0; i < m; i++)
-            key[rank[i]] =
-                (uint64_t)(((uint32_t)k32[i] ^ UINT32_C(0x80000000)) >> 4) << 8 | (uint64_t)i;
     } else if (m <= 16) {
         /* the same with 64-bit keys */
         uint64_t *t = j->keys_tmp;
         for (i = 0; i < m; i++) {
             uint64_t x = key[i];
-            size_t rank = 0;
+            size_t at = 0;
             for (size_t q = 0; q < m; q++)
-                rank += key[q] < x;
-            t[rank] = x;
+                at += key[q] < x;
+            t[at] = x;
         }
         memcpy(key, t, m * sizeof *key);
     } else {
@@ -849,50 +846,103 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     uint32_t tbits = 0; /* the types present (all below 16, checked above) */
     uint64_t ties = 0;  /* some adjacent keys share start and org */
     int32_t v;
-    /* in short loops, each with few values live (one loop doing it all
-     * ran out of registers): the rows in key order and the ties, ... */
-    if (ix == NULL) {
-        for (size_t q = 0; q < m; q++)
-            row[q] = base + (size_t)(key[q] & mask);
+    if (small) {
+        /* the rows in their own order, each column written at the row's
+         * rank (reads in sequence, writes within 16 slots); the keys in
+         * content order (sk) show the ties: the same start and org, all
+         * but the low 4 bits (the index) */
+        int32_t sk[16];
+        if (k->end_day != NULL) {
+            const int32_t *ce = k->end_day;
+            int32_t *ke = kc->end;
+            for (i = 0; i < m; i++) {
+                const size_t r = row_of(ix, base, i);
+                const uint32_t q = rank[i];
+                const int32_t start = cs[r], type = ctyp[r];
+                row[q] = r;
+                sk[q] = k32[i];
+                ks[q] = start;
+                kt[q] = type;
+                tbits |= UINT32_C(1) << type;
+                /* without a branch on whether the end is given (gm: all ones when it is) */
+                v = ce[r];
+                const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
+                bad |= gm & (v < start);
+                kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
+                ke[q] = (v & gm) | (start & ~gm);
+            }
+        } else {
+            for (i = 0; i < m; i++) {
+                const size_t r = row_of(ix, base, i);
+                const uint32_t q = rank[i];
+                const int32_t type = ctyp[r];
+                row[q] = r;
+                sk[q] = k32[i];
+                ks[q] = cs[r];
+                kt[q] = type;
+                tbits |= UINT32_C(1) << type;
+                kh[q] = 0;
+            }
+            kc->end = NULL;
+        }
+        for (i = 0; i < m; i++) {
+            const size_t r = row_of(ix, base, i);
+            const uint32_t q = rank[i];
+            ko[q] = co[r];
+            ksec[q] = csec[r];
+        }
+        for (size_t q = 1; q < m; q++)
+            ties |= (uint64_t)((((uint32_t)sk[q] ^ (uint32_t)sk[q - 1]) >> 4) == 0);
+        if (ties) /* the 64-bit keys of the tie-break below: index in the low bi = 8 bits */
+            for (size_t q = 0; q < m; q++)
+                key[q] = (uint64_t)(((uint32_t)sk[q] ^ UINT32_C(0x80000000)) >> 4) << 8 |
+                         (uint64_t)((uint32_t)sk[q] & 15u);
     } else {
-        for (size_t q = 0; q < m; q++)
-            row[q] = ix[(size_t)(key[q] & mask)];
-    }
-    for (size_t q = 1; q < m; q++)
-        ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
-    /* ... the start, the type and the end day (when given), ... */
-    if (k->end_day != NULL) {
-        const int32_t *ce = k->end_day;
-        int32_t *ke = kc->end;
+        /* in short loops, each with few values live (one loop doing it all
+         * ran out of registers): the rows in key order and the ties, ... */
+        if (ix == NULL) {
+            for (size_t q = 0; q < m; q++)
+                row[q] = base + (size_t)(key[q] & mask);
+        } else {
+            for (size_t q = 0; q < m; q++)
+                row[q] = ix[(size_t)(key[q] & mask)];
+        }
+        for (size_t q = 1; q < m; q++)
+            ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
+        /* ... the start, the type and the end day (when given), ... */
+        if (k->end_day != NULL) {
+            const int32_t *ce = k->end_day;
+            int32_t *ke = kc->end;
+            for (size_t q = 0; q < m; q++) {
+                const size_t r = (size_t)row[q];
+                const int32_t start = cs[r], type = ctyp[r];
+                ks[q] = start;
+                kt[q] = type;
+                tbits |= UINT32_C(1) << type;
+                /* without a branch on whether the end is given (gm: all ones when it is) */
+                v = ce[r];
+                const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
+                bad |= gm & (v < start);
+                kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
+                ke[q] = (v & gm) | (start & ~gm);
+            }
+        } else {
+            for (size_t q = 0; q < m; q++) {
+                const size_t r = (size_t)row[q];
+                const int32_t type = ctyp[r];
+                ks[q] = cs[r];
+                kt[q] = type;
+                tbits |= UINT32_C(1) << type;
+                kh[q] = 0;
+            }
+            kc->end = NULL;
+        }
+        /* ... the organisation and the sector */
         for (size_t q = 0; q < m; q++) {
             const size_t r = (size_t)row[q];
-            const int32_t start = cs[r], type = ctyp[r];
-            ks[q] = start;
-            kt[q] = type;
-            tbits |= UINT32_C(1) << type;
-            /* without a branch on whether the end is given (gm: all ones when it is) */
-            v = ce[r];
-            const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
-            bad |= gm & (v < start);
-            kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
-            ke[q] = (v & gm) | (start & ~gm);
+            ko[q] = co[r];
+            ksec[q] = csec[r];
         }
-    } else {
-        for (size_t q = 0; q < m; q++) {
-            const size_t r = (size_t)row[q];
-            const int32_t type = ctyp[r];
-            ks[q] = cs[r];
-            kt[q] = type;
-            tbits |= UINT32_C(1) << type;
-            kh[q] = 0;
-        }
-        kc->end = NULL;
-    }
-    /* ... the organisation and the sector */
-    for (size_t q = 0; q < m; q++) {
-        const size_t r = (size_t)row[q];
-        ko[q] = co[r];
-        ksec[q] = csec[r];
     }
     int64_t w;
     size_t n_prof = 0;
