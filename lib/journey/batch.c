@@ -3,6 +3,7 @@
  * index; rows already in person order can skip it (CAREALIGN_JOPT_INPUT_SORTED). */
 #include <string.h>
 
+#include "core/bits.h"
 #include "core/internal.h"
 #include "journey/internal.h"
 
@@ -344,6 +345,25 @@ static carealign_status end_person(batch_ctx *x, size_t p)
     return s;
 }
 
+/* The first row from `row` on (below row_end) whose person is not p, or
+ * row_end: four rows a compare with SSE2. */
+static size_t same_person_end(const int32_t *person, size_t row, size_t row_end, int32_t p)
+{
+#if CAREALIGN__STREAM
+    const __m128i pv = _mm_set1_epi32(p);
+    for (; row + 4 <= row_end; row += 4) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(person + row));
+        const unsigned other =
+            ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, pv))) & 15u;
+        if (other != 0)
+            return row + (size_t)carealign__ctz64(other);
+    }
+#endif
+    while (row < row_end && person[row] == p)
+        row++;
+    return row;
+}
+
 /* Figures for people p_lo..p_hi-1 from the rows of lk from *row on, which
  * are in person order (rows naming no valid person may be mixed in); rowid
  * maps a row of lk to the caller's row (NULL: the same). *row ends after the
@@ -366,9 +386,7 @@ static carealign_status run_people(batch_ctx *x, const carealign_contact_columns
             }
             if (row >= row_end || (size_t)lk->person[row] != p)
                 break;
-            size_t hi = row + 1;
-            while (hi < row_end && (size_t)lk->person[hi] == p)
-                hi++;
+            const size_t hi = same_person_end(lk->person, row + 1, row_end, (int32_t)p);
             /* the whole person when the next row names another valid person */
             int got = 0;
             if (hi >= row_end || (lk->person[hi] >= 0 && (size_t)lk->person[hi] < x->n_results))
