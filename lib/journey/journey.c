@@ -744,21 +744,26 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     int small = 0;
     int32_t k32[16];
     if (m <= 16) {
+        /* no row check here: a row failing one is not small (a negative
+         * org, a sector above 31, a start of INT32_MIN, which only a first
+         * start within 2^18 days of it lets through: ruled out below), or
+         * fails the type check of the conversion below; a row that is not
+         * small is checked by the 64-bit keys' loops */
         const uint32_t s0 = (uint32_t)cs[row_of(ix, base, 0)];
-        uint32_t dor = 0;
+        uint32_t dor = 0, sor = 0;
         for (i = 0; i < 16; i++)
             k32[i] = INT32_MAX;
         for (i = 0; i < m; i++) {
             size_t r = row_of(ix, base, i);
-            bad |= CAREALIGN__BAD_ROW(r);
-            orall |= (uint32_t)co[r];
+            const uint32_t org = (uint32_t)co[r];
+            orall |= org;
+            sor |= (uint32_t)csec[r];
             uint32_t du = (uint32_t)cs[r] - s0;
             dor |= du + (UINT32_C(1) << 18);
-            k32[i] = (int32_t)(du << 12 | (uint32_t)co[r] << 4 | (uint32_t)i);
+            k32[i] = (int32_t)(du << 12 | org << 4 | (uint32_t)i);
         }
-        if (bad)
-            return 0;
-        small = (dor >> 19) == 0 && (orall >> 8) == 0;
+        small = (dor >> 19) == 0 && (orall >> 8) == 0 && sor <= 31u &&
+                ((s0 ^ UINT32_C(0x80000000)) + (UINT32_C(1) << 18)) > (UINT32_C(1) << 19);
     }
     if (!small && m <= 256) {
         for (i = 0; i < m; i++) {
@@ -852,35 +857,29 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
          * content order (sk) show the ties: the same start and org, all
          * but the low 4 bits (the index) */
         int32_t sk[16];
+        uint32_t tor = 0; /* the types ORed: the check of CAREALIGN__BAD_ROW */
         if (k->end_day != NULL) {
             const int32_t *ce = k->end_day;
             int32_t *ke = kc->end;
             for (i = 0; i < m; i++) {
                 const size_t r = row_of(ix, base, i);
                 const uint32_t q = rank[i];
-                const int32_t start = cs[r], type = ctyp[r];
-                row[q] = r;
-                sk[q] = k32[i];
+                const int32_t start = cs[r];
                 ks[q] = start;
-                kt[q] = type;
-                tbits |= UINT32_C(1) << type;
-                /* without a branch on whether the end is given (gm: all ones when it is) */
+                /* without a branch on whether the end is given: the end is
+                 * the later of v and the start (the missing value
+                 * INT32_MIN is below every start; an end before the start
+                 * is a bad row) */
                 v = ce[r];
-                const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
-                bad |= gm & (v < start);
-                kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
-                ke[q] = (v & gm) | (start & ~gm);
+                const uint32_t given = v != CAREALIGN_NA_I32;
+                bad |= (int32_t)(given & (uint32_t)(v < start));
+                kh[q] = given * (uint32_t)CAREALIGN_CONTACT_HAS_END;
+                ke[q] = v > start ? v : start;
             }
         } else {
             for (i = 0; i < m; i++) {
-                const size_t r = row_of(ix, base, i);
                 const uint32_t q = rank[i];
-                const int32_t type = ctyp[r];
-                row[q] = r;
-                sk[q] = k32[i];
-                ks[q] = cs[r];
-                kt[q] = type;
-                tbits |= UINT32_C(1) << type;
+                ks[q] = cs[row_of(ix, base, i)];
                 kh[q] = 0;
             }
             kc->end = NULL;
@@ -888,9 +887,24 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         for (i = 0; i < m; i++) {
             const size_t r = row_of(ix, base, i);
             const uint32_t q = rank[i];
+            const int32_t type = ctyp[r];
+            sk[q] = k32[i];
+            kt[q] = type;
             ko[q] = co[r];
             ksec[q] = csec[r];
+            tor |= (uint32_t)type;
+            tbits |= UINT32_C(1) << (type & 15);
         }
+        /* the rows in content order, for the optional columns below */
+        if (k->start_minute != NULL || k->professional != NULL || k->subtype != NULL ||
+            k->admission_method != NULL || k->discharge_destination != NULL ||
+            k->discharge_ready_day != NULL || k->staff_minutes != NULL || k->activity != NULL ||
+            k->cost_pence != NULL)
+            for (i = 0; i < m; i++)
+                row[rank[i]] = row_of(ix, base, i);
+        /* every type in 1..CAREALIGN_CONTACT_TYPE_END - 1 */
+        _Static_assert(CAREALIGN_CONTACT_TYPE_END == 16, "the type check below needs 16");
+        bad |= (int32_t)(tor > 15u) | (int32_t)(tbits & 1u);
         for (size_t q = 1; q < m; q++)
             ties |= (uint64_t)((((uint32_t)sk[q] ^ (uint32_t)sk[q - 1]) >> 4) == 0);
         if (ties) /* the 64-bit keys of the tie-break below: index in the low bi = 8 bits */
