@@ -513,14 +513,13 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
     int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
     uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL, *dest = NULL;
-    uint32_t *pk = NULL;                    /* the packed words, grouped */
-    int32_t *btype = NULL, *bsector = NULL; /* a bucket's types and sectors */
+    uint32_t *pk = NULL; /* the packed words, grouped */
     if (bstart == NULL || pos == NULL)
         goto out;
     for (size_t r = 0; r < n; r++) {
-        int32_t p = k->person[r];
-        if (p >= 0 && (size_t)p < n_results) {
-            bstart[((uint32_t)p >> shift) + 1]++;
+        const uint32_t p = (uint32_t)k->person[r]; /* a negative one is above n_results */
+        if (p < (uint32_t)n_results) {
+            bstart[(p >> shift) + 1]++;
         } else {
             if (x->row_status != NULL)
                 x->row_status[r] = CAREALIGN_EINVAL;
@@ -559,10 +558,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     cnt = carealign__malloc((span + 1) * sizeof *cnt);
     dest = carealign__malloc((n ? n : 1) * sizeof *dest);
     pk = carealign__malloc(nva * sizeof *pk);
-    btype = carealign__malloc(mba * sizeof *btype);
-    bsector = carealign__malloc(mba * sizeof *bsector);
-    if (order == NULL || cnt == NULL || dest == NULL || pk == NULL || btype == NULL ||
-        bsector == NULL)
+    if (order == NULL || cnt == NULL || dest == NULL || pk == NULL)
         goto out;
 
     /* stage 1: each row's slot in its bucket and its packed word (shift
@@ -571,14 +567,14 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     memcpy(pos, bstart, nb * sizeof *pos);
     const uint32_t lmask = ((uint32_t)1 << shift) - 1;
     uint32_t exotic = 0;
+    const uint32_t nr = (uint32_t)n_results; /* at most INT32_MAX */
     for (size_t r = 0; r < n; r++) {
-        const int32_t p = k->person[r];
+        const uint32_t p = (uint32_t)k->person[r]; /* a negative one is above nr */
         const uint32_t ty = (uint32_t)k->type[r], se = (uint32_t)k->sector[r];
         const uint32_t ex = (uint32_t)(ty > 15u) | (uint32_t)(se > 31u);
-        const uint32_t d =
-            p >= 0 && (size_t)p < n_results ? pos[(uint32_t)p >> shift]++ : (uint32_t)nv;
+        const uint32_t d = p < nr ? pos[p >> shift]++ : (uint32_t)nv;
         dest[r] = d;
-        pk[d] = ((uint32_t)p & lmask) << PK_PERSON | ex * PK_EXOTIC | ((ty | se << 4) & (ex - 1u));
+        pk[d] = (p & lmask) << PK_PERSON | ex * PK_EXOTIC | ((ty | se << 4) & (ex - 1u));
         exotic |= ex;
     }
     for (int i = 0, held = -1; i <= N_COL32; i++) { /* the present columns in pairs */
@@ -610,18 +606,8 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         size_t p0 = b << shift, p1 = p0 + span < n_results ? p0 + span : n_results;
         const uint32_t *bp = pk + lo;
         memset(cnt, 0, (span + 1) * sizeof *cnt);
-        for (size_t i = 0; i < m; i++) {
-            const uint32_t w = bp[i];
-            cnt[(w >> PK_PERSON) + 1]++;
-            btype[i] = (int32_t)(w & 15u);
-            bsector[i] = (int32_t)(w >> 4 & 31u);
-        }
-        for (size_t i = 0; i < m && exotic; i++) {
-            if (bp[i] & PK_EXOTIC) {
-                btype[i] = k->type[bigid[lo + i]];
-                bsector[i] = k->sector[bigid[lo + i]];
-            }
-        }
+        for (size_t i = 0; i < m; i++)
+            cnt[(bp[i] >> PK_PERSON) + 1]++;
         for (size_t q = 0; q < span; q++)
             cnt[q + 1] += cnt[q];
         for (size_t i = 0; i < m; i++)
@@ -629,12 +615,19 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         /* the bucket's columns in person order into lk (sequential
          * writes, the reads through `order` in tight loops), with their
          * caller row numbers (locid) when known; then person by person */
-        for (int i = 1; i < N_COL32; i++) { /* all but the person */
-            const int32_t *src = i == 2 ? bsector : i == 3 ? btype : big32[i];
+        { /* type and sector unpacked from the packed words on the way */
+            int32_t *ltype = loc32[3], *lsector = loc32[2];
+            for (size_t q = 0; q < m; q++) {
+                const uint32_t w = bp[order[q]];
+                ltype[q] = (int32_t)(w & 15u);
+                lsector[q] = (int32_t)(w >> 4 & 31u);
+            }
+        }
+        for (int i = 1; i < N_COL32; i++) { /* all but the person, type and sector */
+            const int32_t *src = big32[i];
             if (src == NULL)
                 continue;
-            if (i != 2 && i != 3)
-                src += lo;
+            src += lo;
             int32_t *dst = loc32[i];
             for (size_t q = 0; q < m; q++)
                 dst[q] = src[order[q]];
@@ -650,6 +643,12 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         if (bigid != NULL)
             for (size_t q = 0; q < m; q++)
                 locid[q] = bigid[lo + order[q]];
+        for (size_t q = 0; q < m && exotic; q++) { /* read again from the caller's row */
+            if (bp[order[q]] & PK_EXOTIC) {
+                loc32[3][q] = k->type[locid[q]];
+                loc32[2][q] = k->sector[locid[q]];
+            }
+        }
         lk.n = m;
         size_t a = 0;
         for (size_t p = p0; p < p1; p++) {
@@ -697,8 +696,6 @@ out:
     carealign__free(cnt);
     carealign__free(dest);
     carealign__free(pk);
-    carealign__free(btype);
-    carealign__free(bsector);
     carealign__free(bstart);
     carealign__free(pos);
     return s;
