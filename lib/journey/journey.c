@@ -806,18 +806,29 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
          * every stop is a mispredicted branch); the rows are then put
          * straight at their ranks below */
 #if CAREALIGN__SSE2
-        __m128i kv[4], rk[4];
-        for (int v = 0; v < 4; v++) {
-            kv[v] = _mm_loadu_si128((const __m128i *)(const void *)(k32 + 4 * v));
-            rk[v] = _mm_setzero_si128();
-        }
-        for (size_t q = 0; q < m; q++) {
-            __m128i b = _mm_set1_epi32(k32[q]);
-            for (int v = 0; v < 4; v++) /* lanes whose key is above k32[q]: one more */
-                rk[v] = _mm_sub_epi32(rk[v], _mm_cmplt_epi32(b, kv[v]));
-        }
-        for (int v = 0; v < 4; v++)
-            _mm_storeu_si128((__m128i *)(void *)(rank + 4 * v), rk[v]);
+        /* NV vectors of four keys: as many as the m keys need */
+#define CAREALIGN__RANKS(NV)                                                                       \
+    do {                                                                                           \
+        __m128i kv[NV], rk[NV];                                                                    \
+        for (int v = 0; v < (NV); v++) {                                                           \
+            kv[v] = _mm_loadu_si128((const __m128i *)(const void *)(k32 + 4 * v));                 \
+            rk[v] = _mm_setzero_si128();                                                           \
+        }                                                                                          \
+        for (size_t q = 0; q < m; q++) {                                                           \
+            __m128i b = _mm_set1_epi32(k32[q]);                                                    \
+            for (int v = 0; v < (NV); v++) /* lanes whose key is above k32[q]: one more */         \
+                rk[v] = _mm_sub_epi32(rk[v], _mm_cmplt_epi32(b, kv[v]));                           \
+        }                                                                                          \
+        for (int v = 0; v < (NV); v++)                                                             \
+            _mm_storeu_si128((__m128i *)(void *)(rank + 4 * v), rk[v]);                            \
+    } while (0)
+        if (m <= 8)
+            CAREALIGN__RANKS(2);
+        else if (m <= 12)
+            CAREALIGN__RANKS(3);
+        else
+            CAREALIGN__RANKS(4);
+#undef CAREALIGN__RANKS
 #else
         for (i = 0; i < 16; i++)
             rank[i] = 0;
