@@ -743,13 +743,26 @@ carealign_status carealign_journey_batch(carealign_journey *j,
     int sorted = (o.raw.flags & CAREALIGN_JOPT_INPUT_SORTED) != 0;
 
     if (sorted) {
-        /* usually every row names a person and the order is plain: one
-         * pass that compilers vectorise, then no search for the bad row */
-        const uint32_t nr = (uint32_t)n_results; /* n_results <= INT32_MAX, checked above */
+        /* usually no row names a person below the row before it: then the
+         * rows naming a valid person are in order (a row naming none is
+         * rejected wherever it is), with no search for a row out of order;
+         * one pass of four rows a step */
         const int32_t *kp = k.person;
-        uint32_t off = n > 0 && (uint32_t)kp[0] >= nr;
-        for (size_t r = 1; r < n; r++)
-            off |= ((uint32_t)kp[r] >= nr) | (kp[r] < kp[r - 1]);
+        uint32_t off = 0;
+        size_t r1 = 1;
+#if CAREALIGN__STREAM
+        {
+            __m128i down = _mm_setzero_si128();
+            for (; r1 + 4 <= n; r1 += 4) {
+                const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(kp + r1));
+                const __m128i u = _mm_loadu_si128((const __m128i *)(const void *)(kp + r1 - 1));
+                down = _mm_or_si128(down, _mm_cmpgt_epi32(u, v));
+            }
+            off = (uint32_t)(_mm_movemask_epi8(down) != 0);
+        }
+#endif
+        for (; r1 < n; r1++)
+            off |= (uint32_t)(kp[r1] < kp[r1 - 1]);
         int quick = off == 0;
         int32_t prev = -1;
         for (size_t r = 0; r < n && !quick; r++) {

@@ -675,6 +675,65 @@ static void small_person_bad_rows(void **state)
     carealign_journey_free(j);
 }
 
+/* INPUT_SORTED: a row out of person order at any place (the check reads
+ * four rows a step, then the rest one by one) is refused; a row naming no
+ * valid person at any place is rejected and the others counted. */
+static void sorted_check_every_place(void **state)
+{
+    (void)state;
+    enum { N = 23, P = 8 };
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.flags |= CAREALIGN_JOPT_INPUT_SORTED;
+    carealign_journey_result out[P];
+    out[0].size = sizeof out[0];
+    for (int place = 0; place < N; place++) {
+        for (int kind = 0; kind < 4; kind++) {
+            int32_t person[N], org[N], sector[N], type[N], start[N];
+            for (int r = 0; r < N; r++) {
+                person[r] = 1 + r * (P - 2) / N; /* 1..P-2, non-decreasing */
+                org[r] = 1;
+                sector[r] = 1;
+                type[r] = 6;
+                start[r] = 100 + r;
+            }
+            if (kind == 0 && place == 0)
+                continue; /* the first row cannot be out of order */
+            if (kind == 0)
+                person[place] = person[place - 1] - 1; /* below the row before */
+            else
+                person[place] = kind == 1 ? -1 : kind == 2 ? P : INT32_MIN;
+            carealign_contact_columns cc;
+            carealign_contact_columns_init(&cc, sizeof cc);
+            cc.n = N;
+            cc.person = person;
+            cc.org = org;
+            cc.sector = sector;
+            cc.type = type;
+            cc.start_day = start;
+            size_t rejected = 0;
+            int32_t status[N];
+            carealign_status s =
+                carealign_journey_batch(j, &cc, NULL, &o, out, P, status, &rejected);
+            if (kind == 0) {
+                assert_int_equal(s, CAREALIGN_EINVAL);
+                assert_non_null(strstr(carealign_last_error(), "out of person order"));
+            } else {
+                assert_int_equal(s, CAREALIGN_OK);
+                assert_int_equal(rejected, 1);
+                assert_int_equal(status[place], CAREALIGN_EINVAL);
+                int total = 0;
+                for (int p = 0; p < P; p++)
+                    total += out[p].n_contacts;
+                assert_int_equal(total, N - 1);
+            }
+        }
+    }
+    carealign_journey_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -684,6 +743,7 @@ int main(void)
         cmocka_unit_test(shuffled_out_of_range_sector_or_type),
         cmocka_unit_test(many_people_unsorted_matches_builder),
         cmocka_unit_test(small_person_bad_rows),
+        cmocka_unit_test(sorted_check_every_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
