@@ -867,7 +867,11 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
          * rank (reads in sequence, writes within 16 slots); the keys in
          * content order (sk) show the ties: the same start and org, all
          * but the low 4 bits (the index) */
-        int32_t sk[16];
+        /* 1 << t for the types: a load, not a shift by a register */
+        static const uint32_t type_bit[16] = {
+            1u << 0, 1u << 1, 1u << 2,  1u << 3,  1u << 4,  1u << 5,  1u << 6,  1u << 7,
+            1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15};
+        int32_t sk[19];
         uint32_t tor = 0; /* the types ORed: the check of CAREALIGN__BAD_ROW */
         if (k->end_day != NULL) {
             const int32_t *ce = k->end_day;
@@ -904,7 +908,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             ko[q] = co[r];
             ksec[q] = csec[r];
             tor |= (uint32_t)type;
-            tbits |= UINT32_C(1) << (type & 15);
+            tbits |= type_bit[type & 15];
         }
         /* the rows in content order, for the optional columns below */
         if (k->start_minute != NULL || k->professional != NULL || k->subtype != NULL ||
@@ -916,8 +920,27 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         /* every type in 1..CAREALIGN_CONTACT_TYPE_END - 1 */
         _Static_assert(CAREALIGN_CONTACT_TYPE_END == 16, "the type check below needs 16");
         bad |= (int32_t)(tor > 15u) | (int32_t)(tbits & 1u);
+#if CAREALIGN__SSE2
+        /* four neighbours a step; shifted right by 4 the keys are within
+         * +-2^26 (du within +-2^18), the three places past m hold distinct
+         * keys below them */
+        sk[m] = INT32_MIN;
+        sk[m + 1] = INT32_MIN + 16;
+        sk[m + 2] = INT32_MIN + 32;
+        {
+            __m128i same = _mm_setzero_si128();
+            for (size_t q = 0; q + 1 < m; q += 4) {
+                const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(sk + q));
+                const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(sk + q + 1));
+                same =
+                    _mm_or_si128(same, _mm_cmpeq_epi32(_mm_srai_epi32(a, 4), _mm_srai_epi32(b, 4)));
+            }
+            ties = (uint64_t)(_mm_movemask_epi8(same) != 0);
+        }
+#else
         for (size_t q = 1; q < m; q++)
             ties |= (uint64_t)((((uint32_t)sk[q] ^ (uint32_t)sk[q - 1]) >> 4) == 0);
+#endif
         if (ties) /* the 64-bit keys of the tie-break below: index in the low bi = 8 bits */
             for (size_t q = 0; q < m; q++)
                 key[q] = (uint64_t)(((uint32_t)sk[q] ^ UINT32_C(0x80000000)) >> 4) << 8 |
