@@ -746,9 +746,10 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     if (m <= 16) {
         /* no row check here: a row failing one is not small (a negative
          * org, a sector above 31, a start of INT32_MIN, which only a first
-         * start within 2^18 days of it lets through: ruled out below), or
-         * fails the type check of the conversion below; a row that is not
-         * small is checked by the 64-bit keys' loops */
+         * start within 2^18 days of it round the 32-bit circle lets
+         * through: ruled out below), or fails the type check of the
+         * conversion below; a person who is not small has every row
+         * checked by the 64-bit keys' loops */
         const uint32_t s0 = (uint32_t)cs[row_of(ix, base, 0)];
         uint32_t dor = 0, sor = 0;
         for (i = 0; i < 16; i++)
@@ -859,7 +860,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     carealign__jcols *kc = &j->k;
     int32_t *ks = kc->start, *ko = kc->org, *ksec = kc->sector, *kt = kc->type;
     uint32_t *kh = kc->has;
-    uint32_t tbits = 0; /* the types present (all below 16, checked above) */
+    uint32_t tbits = 0; /* the types present (all below 16 when no row is bad) */
     uint64_t ties = 0;  /* some adjacent keys share start and org */
     int32_t v;
     if (small) {
