@@ -1087,6 +1087,8 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     j->prep = NULL;
     j->tbits = tbits;
     j->tbits_valid = 1;
+    j->orgs_or = orall;
+    j->orgs_or_valid = m <= 256; /* orall is made for up to 256 rows */
     /* an upper bound is enough (it sizes the stays' scratch) */
     if (tbits & (BIT(CAREALIGN_CONTACT_ADMISSION) | BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
                  BIT(CAREALIGN_CONTACT_DISCHARGE)))
@@ -1599,7 +1601,31 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
      * sequence is then not needed) and, as it turns out, organisations
      * below 64; otherwise undone and the general loop below */
     int done = 0;
-    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
+    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP && i0 == 0 &&
+        i1 == n && j->tbits_valid && j->orgs_or_valid && (j->orgs_or >> 6) == 0) {
+        /* the same over all the contacts, their organisations known to be
+         * below 64 (one sum fewer) */
+        for (size_t i = 0; i < n; i++) {
+            const int32_t type = c_type[i], org = c_org[i];
+            sectors |= UINT32_C(1) << c_sector[i];
+            n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+            orgbits |= UINT64_C(1) << org;
+            if (atypes & BIT(type)) {
+                n_assess++;
+                n_dup += earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i, dup_days);
+            }
+            const size_t is_c = (size_t)((ctypes >> type) & 1u);
+            hand += is_c & (size_t)(org != prev_id);
+            prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
+            m0 += is_c;
+            cbits |= (uint64_t)is_c << org;
+            ocnt[org] += (uint32_t)is_c;
+        }
+        activity = (int64_t)n; /* each contact's activity is 1 */
+        n_unpriced = (int32_t)n;
+        done = 1;
+    }
+    if (!done && kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
         uint32_t orall = 0;
         for (size_t i = i0; i < i1; i++) {
             const int32_t type = c_type[i], org = c_org[i];
