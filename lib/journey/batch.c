@@ -3,6 +3,7 @@
  * index; rows already in person order can skip it (CAREALIGN_JOPT_INPUT_SORTED). */
 #include <string.h>
 
+#include "core/bits.h"
 #include "core/internal.h"
 #include "journey/internal.h"
 
@@ -344,6 +345,25 @@ static carealign_status end_person(batch_ctx *x, size_t p)
     return s;
 }
 
+/* The first row from `row` on (below row_end) whose person is not p, or
+ * row_end: four rows a compare with SSE2. */
+static size_t same_person_end(const int32_t *person, size_t row, size_t row_end, int32_t p)
+{
+#if CAREALIGN__STREAM
+    const __m128i pv = _mm_set1_epi32(p);
+    for (; row + 4 <= row_end; row += 4) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(person + row));
+        const unsigned other =
+            ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, pv))) & 15u;
+        if (other != 0)
+            return row + (size_t)carealign__ctz64(other);
+    }
+#endif
+    while (row < row_end && person[row] == p)
+        row++;
+    return row;
+}
+
 /* Figures for people p_lo..p_hi-1 from the rows of lk from *row on, which
  * are in person order (rows naming no valid person may be mixed in); rowid
  * maps a row of lk to the caller's row (NULL: the same). *row ends after the
@@ -366,9 +386,7 @@ static carealign_status run_people(batch_ctx *x, const carealign_contact_columns
             }
             if (row >= row_end || (size_t)lk->person[row] != p)
                 break;
-            size_t hi = row + 1;
-            while (hi < row_end && (size_t)lk->person[hi] == p)
-                hi++;
+            const size_t hi = same_person_end(lk->person, row + 1, row_end, (int32_t)p);
             /* the whole person when the next row names another valid person */
             int got = 0;
             if (hi >= row_end || (lk->person[hi] >= 0 && (size_t)lk->person[hi] < x->n_results))
@@ -495,14 +513,13 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
     int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
     uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL, *dest = NULL;
-    uint32_t *pk = NULL;                    /* the packed words, grouped */
-    int32_t *btype = NULL, *bsector = NULL; /* a bucket's types and sectors */
+    uint32_t *pk = NULL; /* the packed words, grouped */
     if (bstart == NULL || pos == NULL)
         goto out;
     for (size_t r = 0; r < n; r++) {
-        int32_t p = k->person[r];
-        if (p >= 0 && (size_t)p < n_results) {
-            bstart[((uint32_t)p >> shift) + 1]++;
+        const uint32_t p = (uint32_t)k->person[r]; /* a negative one is above n_results */
+        if (p < (uint32_t)n_results) {
+            bstart[(p >> shift) + 1]++;
         } else {
             if (x->row_status != NULL)
                 x->row_status[r] = CAREALIGN_EINVAL;
@@ -541,10 +558,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     cnt = carealign__malloc((span + 1) * sizeof *cnt);
     dest = carealign__malloc((n ? n : 1) * sizeof *dest);
     pk = carealign__malloc(nva * sizeof *pk);
-    btype = carealign__malloc(mba * sizeof *btype);
-    bsector = carealign__malloc(mba * sizeof *bsector);
-    if (order == NULL || cnt == NULL || dest == NULL || pk == NULL || btype == NULL ||
-        bsector == NULL)
+    if (order == NULL || cnt == NULL || dest == NULL || pk == NULL)
         goto out;
 
     /* stage 1: each row's slot in its bucket and its packed word (shift
@@ -553,14 +567,14 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     memcpy(pos, bstart, nb * sizeof *pos);
     const uint32_t lmask = ((uint32_t)1 << shift) - 1;
     uint32_t exotic = 0;
+    const uint32_t nr = (uint32_t)n_results; /* at most INT32_MAX */
     for (size_t r = 0; r < n; r++) {
-        const int32_t p = k->person[r];
+        const uint32_t p = (uint32_t)k->person[r]; /* a negative one is above nr */
         const uint32_t ty = (uint32_t)k->type[r], se = (uint32_t)k->sector[r];
         const uint32_t ex = (uint32_t)(ty > 15u) | (uint32_t)(se > 31u);
-        const uint32_t d =
-            p >= 0 && (size_t)p < n_results ? pos[(uint32_t)p >> shift]++ : (uint32_t)nv;
+        const uint32_t d = p < nr ? pos[p >> shift]++ : (uint32_t)nv;
         dest[r] = d;
-        pk[d] = ((uint32_t)p & lmask) << PK_PERSON | ex * PK_EXOTIC | ((ty | se << 4) & (ex - 1u));
+        pk[d] = (p & lmask) << PK_PERSON | ex * PK_EXOTIC | ((ty | se << 4) & (ex - 1u));
         exotic |= ex;
     }
     for (int i = 0, held = -1; i <= N_COL32; i++) { /* the present columns in pairs */
@@ -592,18 +606,8 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         size_t p0 = b << shift, p1 = p0 + span < n_results ? p0 + span : n_results;
         const uint32_t *bp = pk + lo;
         memset(cnt, 0, (span + 1) * sizeof *cnt);
-        for (size_t i = 0; i < m; i++) {
-            const uint32_t w = bp[i];
-            cnt[(w >> PK_PERSON) + 1]++;
-            btype[i] = (int32_t)(w & 15u);
-            bsector[i] = (int32_t)(w >> 4 & 31u);
-        }
-        for (size_t i = 0; i < m && exotic; i++) {
-            if (bp[i] & PK_EXOTIC) {
-                btype[i] = k->type[bigid[lo + i]];
-                bsector[i] = k->sector[bigid[lo + i]];
-            }
-        }
+        for (size_t i = 0; i < m; i++)
+            cnt[(bp[i] >> PK_PERSON) + 1]++;
         for (size_t q = 0; q < span; q++)
             cnt[q + 1] += cnt[q];
         for (size_t i = 0; i < m; i++)
@@ -611,12 +615,19 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         /* the bucket's columns in person order into lk (sequential
          * writes, the reads through `order` in tight loops), with their
          * caller row numbers (locid) when known; then person by person */
-        for (int i = 1; i < N_COL32; i++) { /* all but the person */
-            const int32_t *src = i == 2 ? bsector : i == 3 ? btype : big32[i];
+        { /* type and sector unpacked from the packed words on the way */
+            int32_t *ltype = loc32[3], *lsector = loc32[2];
+            for (size_t q = 0; q < m; q++) {
+                const uint32_t w = bp[order[q]];
+                ltype[q] = (int32_t)(w & 15u);
+                lsector[q] = (int32_t)(w >> 4 & 31u);
+            }
+        }
+        for (int i = 1; i < N_COL32; i++) { /* all but the person, type and sector */
+            const int32_t *src = big32[i];
             if (src == NULL)
                 continue;
-            if (i != 2 && i != 3)
-                src += lo;
+            src += lo;
             int32_t *dst = loc32[i];
             for (size_t q = 0; q < m; q++)
                 dst[q] = src[order[q]];
@@ -632,6 +643,12 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         if (bigid != NULL)
             for (size_t q = 0; q < m; q++)
                 locid[q] = bigid[lo + order[q]];
+        for (size_t q = 0; q < m && exotic; q++) { /* read again from the caller's row */
+            if (bp[order[q]] & PK_EXOTIC) {
+                loc32[3][q] = k->type[locid[q]];
+                loc32[2][q] = k->sector[locid[q]];
+            }
+        }
         lk.n = m;
         size_t a = 0;
         for (size_t p = p0; p < p1; p++) {
@@ -679,8 +696,6 @@ out:
     carealign__free(cnt);
     carealign__free(dest);
     carealign__free(pk);
-    carealign__free(btype);
-    carealign__free(bsector);
     carealign__free(bstart);
     carealign__free(pos);
     return s;
@@ -728,13 +743,26 @@ carealign_status carealign_journey_batch(carealign_journey *j,
     int sorted = (o.raw.flags & CAREALIGN_JOPT_INPUT_SORTED) != 0;
 
     if (sorted) {
-        /* usually every row names a person and the order is plain: one
-         * pass that compilers vectorise, then no search for the bad row */
-        const uint32_t nr = (uint32_t)n_results; /* n_results <= INT32_MAX, checked above */
+        /* usually no row names a person below the row before it: then the
+         * rows naming a valid person are in order (a row naming none is
+         * rejected wherever it is), with no search for a row out of order;
+         * one pass of four rows a step */
         const int32_t *kp = k.person;
-        uint32_t off = n > 0 && (uint32_t)kp[0] >= nr;
-        for (size_t r = 1; r < n; r++)
-            off |= ((uint32_t)kp[r] >= nr) | (kp[r] < kp[r - 1]);
+        uint32_t off = 0;
+        size_t r1 = 1;
+#if CAREALIGN__STREAM
+        {
+            __m128i down = _mm_setzero_si128();
+            for (; r1 + 4 <= n; r1 += 4) {
+                const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(kp + r1));
+                const __m128i u = _mm_loadu_si128((const __m128i *)(const void *)(kp + r1 - 1));
+                down = _mm_or_si128(down, _mm_cmpgt_epi32(u, v));
+            }
+            off = (uint32_t)(_mm_movemask_epi8(down) != 0);
+        }
+#endif
+        for (; r1 < n; r1++)
+            off |= (uint32_t)(kp[r1] < kp[r1 - 1]);
         int quick = off == 0;
         int32_t prev = -1;
         for (size_t r = 0; r < n && !quick; r++) {

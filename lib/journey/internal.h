@@ -100,6 +100,10 @@ struct carealign_journey {
      * (set by carealign__journey_gather) */
     int32_t tbits_valid;
     uint32_t tbits;
+    /* with tbits_valid, when orgs_or_valid: the OR of the contacts'
+     * organisations (set by carealign__journey_gather) */
+    int32_t orgs_or_valid;
+    uint32_t orgs_or;
     carealign__jcols k;     /* a column is NULL when it holds only defaults */
     carealign__jcols k_all; /* every column of the allocation */
     carealign__jview kv;    /* set by carealign__journey_prepare */

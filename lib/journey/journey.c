@@ -744,21 +744,27 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     int small = 0;
     int32_t k32[16];
     if (m <= 16) {
+        /* no row check here: a row failing one is not small (a negative
+         * org, a sector above 31, a start of INT32_MIN, which only a first
+         * start within 2^18 days of it round the 32-bit circle lets
+         * through: ruled out below), or fails the type check of the
+         * conversion below; a person who is not small has every row
+         * checked by the 64-bit keys' loops */
         const uint32_t s0 = (uint32_t)cs[row_of(ix, base, 0)];
-        uint32_t dor = 0;
+        uint32_t dor = 0, sor = 0;
         for (i = 0; i < 16; i++)
             k32[i] = INT32_MAX;
         for (i = 0; i < m; i++) {
             size_t r = row_of(ix, base, i);
-            bad |= CAREALIGN__BAD_ROW(r);
-            orall |= (uint32_t)co[r];
+            const uint32_t org = (uint32_t)co[r];
+            orall |= org;
+            sor |= (uint32_t)csec[r];
             uint32_t du = (uint32_t)cs[r] - s0;
             dor |= du + (UINT32_C(1) << 18);
-            k32[i] = (int32_t)(du << 12 | (uint32_t)co[r] << 4 | (uint32_t)i);
+            k32[i] = (int32_t)(du << 12 | org << 4 | (uint32_t)i);
         }
-        if (bad)
-            return 0;
-        small = (dor >> 19) == 0 && (orall >> 8) == 0;
+        small = (dor >> 19) == 0 && (orall >> 8) == 0 && sor <= 31u &&
+                ((s0 ^ UINT32_C(0x80000000)) + (UINT32_C(1) << 18)) > (UINT32_C(1) << 19);
     }
     if (!small && m <= 256) {
         for (i = 0; i < m; i++) {
@@ -795,24 +801,35 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     }
 #undef CAREALIGN__BAD_ROW
     uint64_t mask = ((uint64_t)1 << bi) - 1;
+    uint32_t rank[16]; /* small: the place of row i in content order */
     if (small) {
-        /* place each key at its rank, counted without a branch (an
-         * insertion sort's every stop is a mispredicted branch); back in
-         * the 64-bit form below, the index in the low bi = 8 bits */
-        uint32_t rank[16];
+        /* each key's rank, counted without a branch (an insertion sort's
+         * every stop is a mispredicted branch); the rows are then put
+         * straight at their ranks below */
 #if CAREALIGN__SSE2
-        __m128i kv[4], rk[4];
-        for (int v = 0; v < 4; v++) {
-            kv[v] = _mm_loadu_si128((const __m128i *)(const void *)(k32 + 4 * v));
-            rk[v] = _mm_setzero_si128();
-        }
-        for (size_t q = 0; q < m; q++) {
-            __m128i b = _mm_set1_epi32(k32[q]);
-            for (int v = 0; v < 4; v++) /* lanes whose key is above k32[q]: one more */
-                rk[v] = _mm_sub_epi32(rk[v], _mm_cmplt_epi32(b, kv[v]));
-        }
-        for (int v = 0; v < 4; v++)
-            _mm_storeu_si128((__m128i *)(void *)(rank + 4 * v), rk[v]);
+        /* NV vectors of four keys: as many as the m keys need */
+#define CAREALIGN__RANKS(NV)                                                                       \
+    do {                                                                                           \
+        __m128i kv[NV], rk[NV];                                                                    \
+        for (int v = 0; v < (NV); v++) {                                                           \
+            kv[v] = _mm_loadu_si128((const __m128i *)(const void *)(k32 + 4 * v));                 \
+            rk[v] = _mm_setzero_si128();                                                           \
+        }                                                                                          \
+        for (size_t q = 0; q < m; q++) {                                                           \
+            __m128i b = _mm_set1_epi32(k32[q]);                                                    \
+            for (int v = 0; v < (NV); v++) /* lanes whose key is above k32[q]: one more */         \
+                rk[v] = _mm_sub_epi32(rk[v], _mm_cmplt_epi32(b, kv[v]));                           \
+        }                                                                                          \
+        for (int v = 0; v < (NV); v++)                                                             \
+            _mm_storeu_si128((__m128i *)(void *)(rank + 4 * v), rk[v]);                            \
+    } while (0)
+        if (m <= 8)
+            CAREALIGN__RANKS(2);
+        else if (m <= 12)
+            CAREALIGN__RANKS(3);
+        else
+            CAREALIGN__RANKS(4);
+#undef CAREALIGN__RANKS
 #else
         for (i = 0; i < 16; i++)
             rank[i] = 0;
@@ -820,18 +837,15 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             for (i = 0; i < 16; i++)
                 rank[i] += (uint32_t)(k32[q] < k32[i]);
 #endif
-        for (i = 0; i < m; i++)
-            key[rank[i]] =
-                (uint64_t)(((uint32_t)k32[i] ^ UINT32_C(0x80000000)) >> 4) << 8 | (uint64_t)i;
     } else if (m <= 16) {
         /* the same with 64-bit keys */
         uint64_t *t = j->keys_tmp;
         for (i = 0; i < m; i++) {
             uint64_t x = key[i];
-            size_t rank = 0;
+            size_t at = 0;
             for (size_t q = 0; q < m; q++)
-                rank += key[q] < x;
-            t[rank] = x;
+                at += key[q] < x;
+            t[at] = x;
         }
         memcpy(key, t, m * sizeof *key);
     } else {
@@ -846,53 +860,138 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     carealign__jcols *kc = &j->k;
     int32_t *ks = kc->start, *ko = kc->org, *ksec = kc->sector, *kt = kc->type;
     uint32_t *kh = kc->has;
-    uint32_t tbits = 0; /* the types present (all below 16, checked above) */
+    uint32_t tbits = 0; /* the types present (all below 16 when no row is bad) */
     uint64_t ties = 0;  /* some adjacent keys share start and org */
     int32_t v;
-    /* in short loops, each with few values live (one loop doing it all
-     * ran out of registers): the rows in key order and the ties, ... */
-    if (ix == NULL) {
-        for (size_t q = 0; q < m; q++)
-            row[q] = base + (size_t)(key[q] & mask);
-    } else {
-        for (size_t q = 0; q < m; q++)
-            row[q] = ix[(size_t)(key[q] & mask)];
-    }
-    for (size_t q = 1; q < m; q++)
-        ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
-    /* ... the start, the type and the end day (when given), ... */
-    if (k->end_day != NULL) {
-        const int32_t *ce = k->end_day;
-        int32_t *ke = kc->end;
-        for (size_t q = 0; q < m; q++) {
-            const size_t r = (size_t)row[q];
-            const int32_t start = cs[r], type = ctyp[r];
-            ks[q] = start;
-            kt[q] = type;
-            tbits |= UINT32_C(1) << type;
-            /* without a branch on whether the end is given (gm: all ones when it is) */
-            v = ce[r];
-            const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
-            bad |= gm & (v < start);
-            kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
-            ke[q] = (v & gm) | (start & ~gm);
+    if (small) {
+        /* the rows in their own order, each column written at the row's
+         * rank (reads in sequence, writes within 16 slots); the keys in
+         * content order (sk) show the ties: the same start and org, all
+         * but the low 4 bits (the index) */
+        /* 1 << t for the types: a load, not a shift by a register */
+        static const uint32_t type_bit[16] = {
+            1u << 0, 1u << 1, 1u << 2,  1u << 3,  1u << 4,  1u << 5,  1u << 6,  1u << 7,
+            1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15};
+        int32_t sk[19];
+        uint32_t tor = 0; /* the types ORed: the check of CAREALIGN__BAD_ROW */
+        if (k->end_day != NULL) {
+            const int32_t *ce = k->end_day;
+            int32_t *ke = kc->end;
+            for (i = 0; i < m; i++) {
+                const size_t r = row_of(ix, base, i);
+                const uint32_t q = rank[i];
+                const int32_t start = cs[r];
+                ks[q] = start;
+                /* without a branch on whether the end is given: the end is
+                 * the later of v and the start (the missing value
+                 * INT32_MIN is below every start; an end before the start
+                 * is a bad row) */
+                v = ce[r];
+                const uint32_t given = v != CAREALIGN_NA_I32;
+                bad |= (int32_t)(given & (uint32_t)(v < start));
+                kh[q] = given * (uint32_t)CAREALIGN_CONTACT_HAS_END;
+                ke[q] = v > start ? v : start;
+            }
+        } else {
+            for (i = 0; i < m; i++) {
+                const uint32_t q = rank[i];
+                ks[q] = cs[row_of(ix, base, i)];
+                kh[q] = 0;
+            }
+            kc->end = NULL;
         }
-    } else {
-        for (size_t q = 0; q < m; q++) {
-            const size_t r = (size_t)row[q];
+        for (i = 0; i < m; i++) {
+            const size_t r = row_of(ix, base, i);
+            const uint32_t q = rank[i];
             const int32_t type = ctyp[r];
-            ks[q] = cs[r];
+            sk[q] = k32[i];
             kt[q] = type;
-            tbits |= UINT32_C(1) << type;
-            kh[q] = 0;
+            ko[q] = co[r];
+            ksec[q] = csec[r];
+            tor |= (uint32_t)type;
+            tbits |= type_bit[type & 15];
         }
-        kc->end = NULL;
-    }
-    /* ... the organisation and the sector */
-    for (size_t q = 0; q < m; q++) {
-        const size_t r = (size_t)row[q];
-        ko[q] = co[r];
-        ksec[q] = csec[r];
+        /* the rows in content order, for the optional columns below */
+        if (k->start_minute != NULL || k->professional != NULL || k->subtype != NULL ||
+            k->admission_method != NULL || k->discharge_destination != NULL ||
+            k->discharge_ready_day != NULL || k->staff_minutes != NULL || k->activity != NULL ||
+            k->cost_pence != NULL)
+            for (i = 0; i < m; i++)
+                row[rank[i]] = row_of(ix, base, i);
+        /* every type in 1..CAREALIGN_CONTACT_TYPE_END - 1 */
+        _Static_assert(CAREALIGN_CONTACT_TYPE_END == 16, "the type check below needs 16");
+        bad |= (int32_t)(tor > 15u) | (int32_t)(tbits & 1u);
+#if CAREALIGN__SSE2
+        /* four neighbours a step; shifted right by 4 the keys are within
+         * +-2^26 (du within +-2^18), the three places past m hold distinct
+         * keys below them */
+        sk[m] = INT32_MIN;
+        sk[m + 1] = INT32_MIN + 16;
+        sk[m + 2] = INT32_MIN + 32;
+        {
+            __m128i same = _mm_setzero_si128();
+            for (size_t q = 0; q + 1 < m; q += 4) {
+                const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(sk + q));
+                const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(sk + q + 1));
+                same =
+                    _mm_or_si128(same, _mm_cmpeq_epi32(_mm_srai_epi32(a, 4), _mm_srai_epi32(b, 4)));
+            }
+            ties = (uint64_t)(_mm_movemask_epi8(same) != 0);
+        }
+#else
+        for (size_t q = 1; q < m; q++)
+            ties |= (uint64_t)((((uint32_t)sk[q] ^ (uint32_t)sk[q - 1]) >> 4) == 0);
+#endif
+        if (ties) /* the 64-bit keys of the tie-break below: index in the low bi = 8 bits */
+            for (size_t q = 0; q < m; q++)
+                key[q] = (uint64_t)(((uint32_t)sk[q] ^ UINT32_C(0x80000000)) >> 4) << 8 |
+                         (uint64_t)((uint32_t)sk[q] & 15u);
+    } else {
+        /* in short loops, each with few values live (one loop doing it all
+         * ran out of registers): the rows in key order and the ties, ... */
+        if (ix == NULL) {
+            for (size_t q = 0; q < m; q++)
+                row[q] = base + (size_t)(key[q] & mask);
+        } else {
+            for (size_t q = 0; q < m; q++)
+                row[q] = ix[(size_t)(key[q] & mask)];
+        }
+        for (size_t q = 1; q < m; q++)
+            ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
+        /* ... the start, the type and the end day (when given), ... */
+        if (k->end_day != NULL) {
+            const int32_t *ce = k->end_day;
+            int32_t *ke = kc->end;
+            for (size_t q = 0; q < m; q++) {
+                const size_t r = (size_t)row[q];
+                const int32_t start = cs[r], type = ctyp[r];
+                ks[q] = start;
+                kt[q] = type;
+                tbits |= UINT32_C(1) << type;
+                /* without a branch on whether the end is given (gm: all ones when it is) */
+                v = ce[r];
+                const int32_t gm = -(int32_t)(v != CAREALIGN_NA_I32);
+                bad |= gm & (v < start);
+                kh[q] = (uint32_t)gm & CAREALIGN_CONTACT_HAS_END;
+                ke[q] = (v & gm) | (start & ~gm);
+            }
+        } else {
+            for (size_t q = 0; q < m; q++) {
+                const size_t r = (size_t)row[q];
+                const int32_t type = ctyp[r];
+                ks[q] = cs[r];
+                kt[q] = type;
+                tbits |= UINT32_C(1) << type;
+                kh[q] = 0;
+            }
+            kc->end = NULL;
+        }
+        /* ... the organisation and the sector */
+        for (size_t q = 0; q < m; q++) {
+            const size_t r = (size_t)row[q];
+            ko[q] = co[r];
+            ksec[q] = csec[r];
+        }
     }
     int64_t w;
     size_t n_prof = 0;
@@ -988,6 +1087,8 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     j->prep = NULL;
     j->tbits = tbits;
     j->tbits_valid = 1;
+    j->orgs_or = orall;
+    j->orgs_or_valid = m <= 256; /* orall is made for up to 256 rows */
     /* an upper bound is enough (it sizes the stays' scratch) */
     if (tbits & (BIT(CAREALIGN_CONTACT_ADMISSION) | BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
                  BIT(CAREALIGN_CONTACT_DISCHARGE)))
@@ -1500,7 +1601,31 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
      * sequence is then not needed) and, as it turns out, organisations
      * below 64; otherwise undone and the general loop below */
     int done = 0;
-    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
+    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP && i0 == 0 &&
+        i1 == n && j->tbits_valid && j->orgs_or_valid && (j->orgs_or >> 6) == 0) {
+        /* the same over all the contacts, their organisations known to be
+         * below 64 (one sum fewer) */
+        for (size_t i = 0; i < n; i++) {
+            const int32_t type = c_type[i], org = c_org[i];
+            sectors |= UINT32_C(1) << c_sector[i];
+            n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+            orgbits |= UINT64_C(1) << org;
+            if (atypes & BIT(type)) {
+                n_assess++;
+                n_dup += earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i, dup_days);
+            }
+            const size_t is_c = (size_t)((ctypes >> type) & 1u);
+            hand += is_c & (size_t)(org != prev_id);
+            prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
+            m0 += is_c;
+            cbits |= (uint64_t)is_c << org;
+            ocnt[org] += (uint32_t)is_c;
+        }
+        activity = (int64_t)n; /* each contact's activity is 1 */
+        n_unpriced = (int32_t)n;
+        done = 1;
+    }
+    if (!done && kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
         uint32_t orall = 0;
         for (size_t i = i0; i < i1; i++) {
             const int32_t type = c_type[i], org = c_org[i];

@@ -542,6 +542,198 @@ static void many_people_unsorted_matches_builder(void **state)
     free(rows);
 }
 
+/* Rows of a person of up to 16 rows, each kind of bad row in turn (type
+ * 16, 0 or negative, sector 32 or negative, a negative org, a start of
+ * INT32_MIN first or later, also among starts just above it, an end
+ * before the start), sorted and not:
+ * the bad row alone is rejected and the person's figures are those of the
+ * table without it (the conversion of up to 16 rows checks these rows
+ * apart from the others). Also a person whose first start is just above
+ * INT32_MIN: the same figures as the builder's. */
+static void small_person_bad_rows(void **state)
+{
+    (void)state;
+    enum { N = 11 };
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    for (int kind = 0; kind < 11; kind++) {
+        for (int sorted = 0; sorted < 2; sorted++) {
+            int32_t person[N] = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1};
+            int32_t org[N] = {1, 2, 1, 3, 2, 1, 4, 4, 5, 4, 4};
+            int32_t sector[N] = {1, 2, 3, 1, 2, 3, 1, 1, 2, 2, 3};
+            int32_t type[N] = {6, 1, 9, 6, 4, 5, 6, 6, 4, 2, 9};
+            int32_t start[N] = {100, 103, 101, 103, 110, 102, 50, 52, 51, 60, 61};
+            int32_t end[N] = {CAREALIGN_NA_I32,
+                              105,
+                              CAREALIGN_NA_I32,
+                              CAREALIGN_NA_I32,
+                              112,
+                              CAREALIGN_NA_I32,
+                              CAREALIGN_NA_I32,
+                              53,
+                              CAREALIGN_NA_I32,
+                              64,
+                              CAREALIGN_NA_I32};
+            const int bad = kind == 5 || kind == 9 ? 0 : 3; /* the bad row */
+            if (kind >= 9) /* person 0's starts just above INT32_MIN */
+                for (int r = 0; r < 6; r++)
+                    start[r] = INT32_MIN + 10 + r;
+            switch (kind) {
+            case 0: type[bad] = 16; break;
+            case 1: type[bad] = 0; break;
+            case 2: type[bad] = -3; break;
+            case 3: sector[bad] = 32; break;
+            case 4: org[bad] = -1; break;
+            case 5: start[bad] = INT32_MIN; break;
+            case 6: start[bad] = INT32_MIN; break;
+            case 7: end[bad] = start[bad] - 1; break;
+            case 8: sector[bad] = -2; break;
+            default: start[bad] = INT32_MIN; break;
+            }
+            carealign_contact_columns cc;
+            carealign_contact_columns_init(&cc, sizeof cc);
+            cc.person = person;
+            cc.org = org;
+            cc.sector = sector;
+            cc.type = type;
+            cc.start_day = start;
+            cc.end_day = end;
+            carealign_journey_options o;
+            carealign_journey_options_init(&o, sizeof o);
+            if (sorted)
+                o.flags |= CAREALIGN_JOPT_INPUT_SORTED;
+            carealign_journey_result got[2], want[2];
+            got[0].size = want[0].size = sizeof got[0];
+            int32_t status[N];
+            size_t rejected = 0;
+            cc.n = N;
+            assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, got, 2, status, &rejected),
+                             CAREALIGN_OK);
+            assert_int_equal(rejected, 1);
+            for (int r = 0; r < N; r++)
+                assert_int_equal(status[r], r == bad ? CAREALIGN_EINVAL : CAREALIGN_OK);
+            /* the same table without the bad row */
+            for (int r = bad; r + 1 < N; r++) {
+                person[r] = person[r + 1];
+                org[r] = org[r + 1];
+                sector[r] = sector[r + 1];
+                type[r] = type[r + 1];
+                start[r] = start[r + 1];
+                end[r] = end[r + 1];
+            }
+            cc.n = N - 1;
+            assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, want, 2, NULL, &rejected),
+                             CAREALIGN_OK);
+            assert_int_equal(rejected, 0);
+            assert_int_equal(got[0].n_rejected, 1);
+            assert_int_equal(got[0].n_contacts, 5);
+            got[0].n_rejected = 0;
+            assert_memory_equal(&got[0], &want[0], sizeof got[0]);
+            assert_memory_equal(&got[1], &want[1], sizeof got[1]);
+        }
+    }
+    /* first start just above INT32_MIN, the others after it */
+    {
+        int32_t person[4] = {0, 0, 0, 0}, org[4] = {1, 2, 1, 1}, sector[4] = {1, 1, 2, 1};
+        int32_t type[4] = {6, 6, 4, 6};
+        int32_t start[4] = {INT32_MIN + 3, INT32_MIN + 1, INT32_MIN + 400000, INT32_MIN + 2};
+        carealign_contact_columns cc;
+        carealign_contact_columns_init(&cc, sizeof cc);
+        cc.n = 4;
+        cc.person = person;
+        cc.org = org;
+        cc.sector = sector;
+        cc.type = type;
+        cc.start_day = start;
+        carealign_journey_options o;
+        carealign_journey_options_init(&o, sizeof o);
+        o.flags |= CAREALIGN_JOPT_INPUT_SORTED;
+        carealign_journey_result got, want;
+        got.size = want.size = sizeof got;
+        size_t rejected = 1;
+        assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, &got, 1, NULL, &rejected),
+                         CAREALIGN_OK);
+        assert_int_equal(rejected, 0);
+        carealign_journey_reset(j);
+        carealign_person pe;
+        carealign_person_init(&pe, sizeof pe);
+        pe.person = 0;
+        assert_int_equal(carealign_journey_set_person(j, &pe), CAREALIGN_OK);
+        for (int r = 0; r < 4; r++) {
+            carealign_contact c;
+            carealign_contact_init(&c, sizeof c);
+            c.org = org[r];
+            c.sector = sector[r];
+            c.type = type[r];
+            c.start_day = start[r];
+            assert_int_equal(carealign_journey_add_contact(j, &c), CAREALIGN_OK);
+        }
+        assert_int_equal(carealign_journey_compute(j, &o, &want), CAREALIGN_OK);
+        assert_memory_equal(&got, &want, sizeof got);
+        assert_int_equal(got.n_contacts, 4);
+    }
+    carealign_journey_free(j);
+}
+
+/* INPUT_SORTED: a row out of person order at any place (the check reads
+ * four rows a step, then the rest one by one) is refused; a row naming no
+ * valid person at any place is rejected and the others counted. */
+static void sorted_check_every_place(void **state)
+{
+    (void)state;
+    enum { N = 23, P = 8 };
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.flags |= CAREALIGN_JOPT_INPUT_SORTED;
+    carealign_journey_result out[P];
+    out[0].size = sizeof out[0];
+    for (int place = 0; place < N; place++) {
+        for (int kind = 0; kind < 4; kind++) {
+            int32_t person[N], org[N], sector[N], type[N], start[N];
+            for (int r = 0; r < N; r++) {
+                person[r] = 1 + r * (P - 2) / N; /* 1..P-2, non-decreasing */
+                org[r] = 1;
+                sector[r] = 1;
+                type[r] = 6;
+                start[r] = 100 + r;
+            }
+            if (kind == 0 && place == 0)
+                continue; /* the first row cannot be out of order */
+            if (kind == 0)
+                person[place] = person[place - 1] - 1; /* below the row before */
+            else
+                person[place] = kind == 1 ? -1 : kind == 2 ? P : INT32_MIN;
+            carealign_contact_columns cc;
+            carealign_contact_columns_init(&cc, sizeof cc);
+            cc.n = N;
+            cc.person = person;
+            cc.org = org;
+            cc.sector = sector;
+            cc.type = type;
+            cc.start_day = start;
+            size_t rejected = 0;
+            int32_t status[N];
+            carealign_status s =
+                carealign_journey_batch(j, &cc, NULL, &o, out, P, status, &rejected);
+            if (kind == 0) {
+                assert_int_equal(s, CAREALIGN_EINVAL);
+                assert_non_null(strstr(carealign_last_error(), "out of person order"));
+            } else {
+                assert_int_equal(s, CAREALIGN_OK);
+                assert_int_equal(rejected, 1);
+                assert_int_equal(status[place], CAREALIGN_EINVAL);
+                int total = 0;
+                for (int p = 0; p < P; p++)
+                    total += out[p].n_contacts;
+                assert_int_equal(total, N - 1);
+            }
+        }
+    }
+    carealign_journey_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -550,6 +742,8 @@ int main(void)
         cmocka_unit_test(shuffled_bad_row_named_by_caller_row),
         cmocka_unit_test(shuffled_out_of_range_sector_or_type),
         cmocka_unit_test(many_people_unsorted_matches_builder),
+        cmocka_unit_test(small_person_bad_rows),
+        cmocka_unit_test(sorted_check_every_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
