@@ -1377,6 +1377,12 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
  * atom a discharge figure), no response value set, not weighted:
  * follow-up, reablement and discharge delay. */
 #define SHAPE_DISCHARGE 3
+/* A population-based ratio (not directly standardised), not weighted, no
+ * response value set, no denominator exclusion, whose numerator counts a
+ * journey figure of the measure's option set (not the contacts, not a
+ * discharge figure) and has person atoms only besides: bed days and
+ * care-home admissions per resident. */
+#define SHAPE_POP_JOURNEY 4
 
 static int only_contacts_atoms(const carealign__sc_crit *cr)
 {
@@ -1425,6 +1431,25 @@ static int is_discharge_measure(const carealign__sc_measure *m)
     return m->crit[CAREALIGN_CRIT_OBSERVATION].n == 0;
 }
 
+static int is_pop_journey(const carealign__sc_measure *m)
+{
+    const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+    if (m->scoring != CAREALIGN_SCORING_RATIO || !m->pop_denominator ||
+        m->acc_kind == CAREALIGN_ACC_DSR || (m->mflags & CAREALIGN_MEASURE_WEIGHTED) != 0 ||
+        m->vs >= 0 || m->jopt < 0 || m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION].n != 0 ||
+        nc->counted < 0 || nc->counted >= nc->n)
+        return 0;
+    for (int32_t k = 0; k < nc->n; k++) {
+        const carealign__sc_atom *a = &nc->atoms[k];
+        if (k != nc->counted
+                ? a->kind != CAREALIGN_ATOM_PERSON
+                : a->kind != CAREALIGN_ATOM_JOURNEY || a->which == CAREALIGN_JF_CONTACTS ||
+                      carealign__sc_is_discharge_figure(a->which))
+            return 0;
+    }
+    return 1;
+}
+
 static int is_journey_ratio(const carealign__sc_measure *m)
 {
     return m->scoring == CAREALIGN_SCORING_RATIO && (m->mflags & CAREALIGN_MEASURE_WEIGHTED) == 0 &&
@@ -1441,6 +1466,8 @@ static unsigned char measure_shape(const carealign__sc_measure *m)
         return SHAPE_JOURNEY_RATIO;
     if (is_discharge_measure(m))
         return SHAPE_DISCHARGE;
+    if (is_pop_journey(m))
+        return SHAPE_POP_JOURNEY;
     const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
     const carealign__sc_crit *ob = &m->crit[CAREALIGN_CRIT_OBSERVATION];
     if (m->scoring == CAREALIGN_SCORING_CONTINUOUS &&
@@ -1601,6 +1628,26 @@ static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
     }
     out.a = num;
     out.b = den;
+    return out;
+}
+
+/* evaluate of a SHAPE_POP_JOURNEY measure: the same steps with what they
+ * reduce to (no pairing, no initial population nor exclusion; the
+ * numerator is get_jr's figure when the person atoms hold on the first
+ * day of the period). */
+static contrib evaluate_pop_journey(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+    contrib out = {0, 0, 0, NULL, 1.0};
+    const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
+    if (r == NULL || !person_atoms_hold(c, nc, pstart(c, period)))
+        return out;
+    double num = jr_value(r, nc->atoms[nc->counted].which);
+    if (!(num > 0)) /* NaN counted 0 */
+        return out;
+    out.kind = 3;
+    out.a = num;
     return out;
 }
 
@@ -1978,6 +2025,8 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
         *out = evaluate_journey_ratio(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts)
         *out = evaluate_discharges(c, mi, r->scopes[j], period);
+    else if (c->shape == SHAPE_POP_JOURNEY && carealign__sc_shortcuts)
+        *out = evaluate_pop_journey(c, mi, r->scopes[j], period);
     else
         *out = evaluate(c, mi, r->scopes[j], period);
     c->ncontacts = NULL;
