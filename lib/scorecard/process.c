@@ -1372,6 +1372,17 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
  * response value set, not weighted, no person atoms: cost, staff time and
  * duplicate assessments per person. */
 #define SHAPE_JOURNEY_RATIO 2
+/* A proportion or a ratio (not population-based) of the measure's option
+ * set whose atoms are all discharge figures or person atoms (a counted
+ * atom a discharge figure), no response value set, not weighted:
+ * follow-up, reablement and discharge delay. */
+#define SHAPE_DISCHARGE 3
+/* A population-based ratio (not directly standardised), not weighted, no
+ * response value set, no denominator exclusion, whose numerator counts a
+ * journey figure of the measure's option set (not the contacts, not a
+ * discharge figure) and has person atoms only besides: bed days and
+ * care-home admissions per resident. */
+#define SHAPE_POP_JOURNEY 4
 
 static int only_contacts_atoms(const carealign__sc_crit *cr)
 {
@@ -1394,6 +1405,51 @@ static int only_result_atoms(const carealign__sc_crit *cr)
     return 1;
 }
 
+/* Every atom of cr is a discharge figure or a person atom, its counted atom
+ * (if any) a discharge figure. */
+static int only_discharge_atoms(const carealign__sc_crit *cr)
+{
+    for (int32_t k = 0; k < cr->n; k++) {
+        const carealign__sc_atom *a = &cr->atoms[k];
+        const int dis =
+            a->kind == CAREALIGN_ATOM_JOURNEY && carealign__sc_is_discharge_figure(a->which);
+        if (!dis && (k == cr->counted || a->kind != CAREALIGN_ATOM_PERSON))
+            return 0;
+    }
+    return 1;
+}
+
+static int is_discharge_measure(const carealign__sc_measure *m)
+{
+    if ((m->scoring != CAREALIGN_SCORING_PROPORTION && m->scoring != CAREALIGN_SCORING_RATIO) ||
+        (m->mflags & CAREALIGN_MEASURE_WEIGHTED) != 0 || m->vs >= 0 || m->pop_denominator ||
+        m->jopt < 0)
+        return 0;
+    for (int w = 0; w < 7; w++)
+        if (w != CAREALIGN_CRIT_OBSERVATION && !only_discharge_atoms(&m->crit[w]))
+            return 0;
+    return m->crit[CAREALIGN_CRIT_OBSERVATION].n == 0;
+}
+
+static int is_pop_journey(const carealign__sc_measure *m)
+{
+    const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+    if (m->scoring != CAREALIGN_SCORING_RATIO || !m->pop_denominator ||
+        m->acc_kind == CAREALIGN_ACC_DSR || (m->mflags & CAREALIGN_MEASURE_WEIGHTED) != 0 ||
+        m->vs >= 0 || m->jopt < 0 || m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION].n != 0 ||
+        nc->counted < 0 || nc->counted >= nc->n)
+        return 0;
+    for (int32_t k = 0; k < nc->n; k++) {
+        const carealign__sc_atom *a = &nc->atoms[k];
+        if (k != nc->counted
+                ? a->kind != CAREALIGN_ATOM_PERSON
+                : a->kind != CAREALIGN_ATOM_JOURNEY || a->which == CAREALIGN_JF_CONTACTS ||
+                      carealign__sc_is_discharge_figure(a->which))
+            return 0;
+    }
+    return 1;
+}
+
 static int is_journey_ratio(const carealign__sc_measure *m)
 {
     return m->scoring == CAREALIGN_SCORING_RATIO && (m->mflags & CAREALIGN_MEASURE_WEIGHTED) == 0 &&
@@ -1408,6 +1464,10 @@ static unsigned char measure_shape(const carealign__sc_measure *m)
 {
     if (is_journey_ratio(m))
         return SHAPE_JOURNEY_RATIO;
+    if (is_discharge_measure(m))
+        return SHAPE_DISCHARGE;
+    if (is_pop_journey(m))
+        return SHAPE_POP_JOURNEY;
     const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
     const carealign__sc_crit *ob = &m->crit[CAREALIGN_CRIT_OBSERVATION];
     if (m->scoring == CAREALIGN_SCORING_CONTINUOUS &&
@@ -1491,6 +1551,103 @@ static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t perio
     out.kind = 2;
     out.a = num;
     out.b = den;
+    return out;
+}
+
+/* The sum of discharge figure a over the discharges d[lo .. hi) in scope s
+ * on whose day the person atoms of cr hold: atom_value's loop. */
+static inline double dis_sum(ctx *c, const carealign__sc_atom *a, const carealign__sc_crit *cr,
+                             const carealign_discharge *d, size_t lo, size_t hi, scope s)
+{
+    const uint32_t need = discharge_need(a);
+    double sum = 0;
+    for (size_t i = lo; i < hi; i++)
+        if (discharge_in(c, &d[i], s, need) && person_atoms_hold(c, cr, d[i].day))
+            sum += discharge_value(&d[i], a);
+    return sum;
+}
+
+/* crit_eval of a criterion of a SHAPE_DISCHARGE measure over the
+ * discharges d[lo .. hi) of the period. */
+static inline double crit_dis(ctx *c, const carealign__sc_crit *cr, const carealign_discharge *d,
+                              size_t lo, size_t hi, scope s, int32_t period)
+{
+    if (cr->n == 0)
+        return -1;
+    for (int32_t k = 0; k < cr->n; k++) {
+        const carealign__sc_atom *a = &cr->atoms[k];
+        if (k == cr->counted || a->kind == CAREALIGN_ATOM_PERSON)
+            continue;
+        if (!thresholds_hold(a, dis_sum(c, a, cr, d, lo, hi, s)))
+            return 0;
+    }
+    if (cr->counted < 0)
+        return person_atoms_hold(c, cr, pstart(c, period)) ? 1 : 0;
+    return dis_sum(c, &cr->atoms[cr->counted], cr, d, lo, hi, s);
+}
+
+/* evaluate of a SHAPE_DISCHARGE measure: the same steps with what they
+ * reduce to (no pairing; every atom sums the option set's discharges of
+ * the period, loaded and found once). */
+static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    const carealign_discharge *d = NULL;
+    size_t n = 0, lo, hi;
+    if (load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
+        return evaluate(c, mi, s, period); /* the error as evaluate sets it */
+    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
+    contrib out = {0, 0, 0, NULL, 1.0};
+    double ip = crit_dis(c, &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], d, lo, hi, s, period);
+    if (ip == 0)
+        return out;
+    if (crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION], d, lo, hi, s, period) > 0)
+        return out;
+    double den = crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR], d, lo, hi, s, period);
+    double num = crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR], d, lo, hi, s, period);
+    if (m->scoring == CAREALIGN_SCORING_PROPORTION) {
+        if (den < 0)
+            den = ip < 0 ? 1 : ip;
+        double nex =
+            crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR_EXCLUSION], d, lo, hi, s, period);
+        if (nex > 0 || num < 0)
+            num = 0;
+        if (num > den)
+            num = den;
+        if (den <= 0)
+            return out;
+        out.kind = 1;
+    } else {
+        if (num < 0)
+            num = 0;
+        if (den < 0)
+            den = 0;
+        if (den <= 0 && num <= 0)
+            return out;
+        out.kind = 2;
+    }
+    out.a = num;
+    out.b = den;
+    return out;
+}
+
+/* evaluate of a SHAPE_POP_JOURNEY measure: the same steps with what they
+ * reduce to (no pairing, no initial population nor exclusion; the
+ * numerator is get_jr's figure when the person atoms hold on the first
+ * day of the period). */
+static contrib evaluate_pop_journey(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+    contrib out = {0, 0, 0, NULL, 1.0};
+    const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
+    if (r == NULL || !person_atoms_hold(c, nc, pstart(c, period)))
+        return out;
+    double num = jr_value(r, nc->atoms[nc->counted].which);
+    if (!(num > 0)) /* NaN counted 0 */
+        return out;
+    out.kind = 3;
+    out.a = num;
     return out;
 }
 
@@ -1866,6 +2023,10 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
         *out = evaluate_journey_observation(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
         *out = evaluate_journey_ratio(c, mi, r->scopes[j], period);
+    else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts)
+        *out = evaluate_discharges(c, mi, r->scopes[j], period);
+    else if (c->shape == SHAPE_POP_JOURNEY && carealign__sc_shortcuts)
+        *out = evaluate_pop_journey(c, mi, r->scopes[j], period);
     else
         *out = evaluate(c, mi, r->scopes[j], period);
     c->ncontacts = NULL;

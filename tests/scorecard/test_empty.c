@@ -147,16 +147,35 @@ static uint32_t next(void)
     return (uint32_t)(rng >> 33);
 }
 
-static carealign_framework *load_default(void)
+/* The default framework, with `from` (if not NULL) replaced by `to` once. */
+static carealign_framework *load_edited(const char *from, const char *to)
 {
-    static char text[1 << 20];
+    static char text[1 << 20], out[1 << 20];
     FILE *f = fopen(CAREALIGN_SOURCE_DIR "/examples/frameworks/england-integrated-care.json", "rb");
     assert_non_null(f);
-    size_t n = fread(text, 1, sizeof text, f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
     fclose(f);
+    text[n] = 0;
+    const char *src = text;
+    if (from != NULL) {
+        const char *at = strstr(text, from);
+        assert_non_null(at);
+        size_t head = (size_t)(at - text), lf = strlen(from), lt = strlen(to);
+        assert_true(n - lf + lt < sizeof out);
+        memcpy(out, text, head);
+        memcpy(out + head, to, lt);
+        memcpy(out + head + lt, at + lf, n - head - lf);
+        n = n - lf + lt;
+        src = out;
+    }
     carealign_framework *fw = NULL;
-    assert_int_equal(carealign_framework_load(text, n, NULL, &fw), CAREALIGN_OK);
+    assert_int_equal(carealign_framework_load(src, n, NULL, &fw), CAREALIGN_OK);
     return fw;
+}
+
+static carealign_framework *load_default(void)
+{
+    return load_edited(NULL, NULL);
 }
 
 /* The default framework over random people (contacts of every type at up
@@ -294,12 +313,41 @@ static void test_same_adds(void **state)
     carealign_framework_free(fw);
 }
 
+/* The discharge measures' own evaluator (evaluate_discharges) against
+ * evaluate, for a follow-up measure with a denominator exclusion, a
+ * numerator exclusion, person atoms in the numerator and an upper
+ * threshold. */
+static void test_discharge_shapes(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_edited(
+        "\"numerator\": {\"journey\": \"followed_up_within\", \"days\": 3}",
+        "\"numerator\": {\"all\": [{\"person\": \"age\", \"at_most\": 85}, "
+        "{\"journey\": \"followed_up_within\", \"days\": 3}]}, "
+        "\"numerator_exclusion\": {\"journey\": \"readmissions\", \"at_least\": 1}, "
+        "\"denominator_exclusion\": {\"all\": [{\"person\": \"age\", \"at_least\": 95}, "
+        "{\"journey\": \"followup_none\", \"at_least\": 2, \"at_most\": 5}]}");
+    size_t n_on = 0, n_off = 0;
+    carealign__sc_shortcuts = 1;
+    unsigned char *on = run(fw, &n_on);
+    carealign__sc_shortcuts = 0;
+    unsigned char *off = run(fw, &n_off);
+    carealign__sc_shortcuts = 1;
+    assert_true(n_on > 1000);
+    assert_int_equal(n_on, n_off);
+    assert_memory_equal(on, off, n_on);
+    free(on);
+    free(off);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_same_groups),
         cmocka_unit_test(test_same_adds),
+        cmocka_unit_test(test_discharge_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
