@@ -484,150 +484,13 @@ static uint32_t *caller_rows(const uint32_t *dest, size_t n, size_t nv, size_t n
     return id;
 }
 
-/* A group of grouped rows in person order of its own: the packed words
- * (person relative to the group's first person), the int32 columns that do
- * not travel in them and the int64 columns, each at the group's first row
- * (NULL when absent). */
-typedef struct ugroup {
-    const uint32_t *pk;
-    const int32_t *c32[N_COL32];
-    const int64_t *c64[N_COL64];
-} ugroup;
-
-/* The unsorted path's state across buckets: the grouping (dest, nv, nva),
- * the caller row numbers when known (bigid; subid for the bucket being
- * split, slot sdest[i] of its row i), and the scratch of one group. */
-typedef struct ustate {
-    const carealign_contact_columns *k;
-    const uint32_t *dest;
-    size_t nv, nva, mba;
-    uint32_t exotic;
-    uint32_t *bigid, *locid, *order, *cnt;
-    const uint32_t *sdest; /* NULL when the bucket is not split */
-    uint32_t *subid;
-    size_t blo, bm; /* the bucket's first row in the grouping, its rows */
-    int32_t *loc32[N_COL32];
-    int64_t *loc64[N_COL64];
-    carealign_contact_columns lk;
-} ustate;
-
-/* The caller row numbers (first one needed: made now); the group's slot 0
- * is row gl of the bucket when split (sub-bucket's first slot), row
- * blo + gl of the grouping otherwise. NULL when out of memory. */
-static const uint32_t *group_ids(ustate *u, size_t gl)
-{
-    if (u->bigid == NULL) {
-        u->bigid = caller_rows(u->dest, u->k->n, u->nv, u->nva);
-        if (u->locid == NULL)
-            u->locid = carealign__malloc(u->mba * sizeof *u->locid);
-        if (u->bigid == NULL || u->locid == NULL)
-            return NULL;
-        if (u->sdest != NULL)
-            for (size_t i = 0; i < u->bm; i++)
-                u->subid[u->sdest[i]] = u->bigid[u->blo + i];
-    }
-    return u->sdest != NULL ? u->subid + gl : u->bigid + u->blo + gl;
-}
-
-/* Run the m rows of group g, people p0..p1-1 (at most the bucket span):
- * a counting sort by person, the columns copied in person order into the
- * group scratch (sequential writes, the reads through `order` in tight
- * loops), then person by person as sorted input. gl: the group's place for
- * group_ids. */
-static carealign_status run_group(batch_ctx *x, ustate *u, const ugroup *g, size_t gl, size_t m,
-                                  size_t p0, size_t p1)
-{
-    const carealign_contact_columns *k = u->k;
-    const size_t span = p1 - p0;
-    const uint32_t *bp = g->pk;
-    uint32_t *cnt = u->cnt, *order = u->order;
-    memset(cnt, 0, (span + 1) * sizeof *cnt);
-    for (size_t i = 0; i < m; i++)
-        cnt[(bp[i] >> PK_PERSON) + 1]++;
-    for (size_t q = 0; q < span; q++)
-        cnt[q + 1] += cnt[q];
-    for (size_t i = 0; i < m; i++)
-        order[cnt[bp[i] >> PK_PERSON]++] = (uint32_t)i;
-    { /* type and sector unpacked from the packed words on the way */
-        int32_t *ltype = u->loc32[3], *lsector = u->loc32[2];
-        for (size_t q = 0; q < m; q++) {
-            const uint32_t w = bp[order[q]];
-            ltype[q] = (int32_t)(w & 15u);
-            lsector[q] = (int32_t)(w >> 4 & 31u);
-        }
-    }
-    for (int i = 1; i < N_COL32; i++) { /* all but the person, type and sector */
-        const int32_t *src = g->c32[i];
-        if (src == NULL)
-            continue;
-        int32_t *dst = u->loc32[i];
-        for (size_t q = 0; q < m; q++)
-            dst[q] = src[order[q]];
-    }
-    for (int i = 0; i < N_COL64; i++) {
-        const int64_t *src = g->c64[i];
-        if (src == NULL)
-            continue;
-        int64_t *dst = u->loc64[i];
-        for (size_t q = 0; q < m; q++)
-            dst[q] = src[order[q]];
-    }
-    const uint32_t *gid = NULL;
-    if (u->bigid != NULL) { /* statuses or exotic rows: caller row numbers */
-        gid = group_ids(u, gl);
-        for (size_t q = 0; q < m; q++)
-            u->locid[q] = gid[order[q]];
-    }
-    for (size_t q = 0; q < m && u->exotic; q++) { /* read again from the caller's row */
-        if (bp[order[q]] & PK_EXOTIC) {
-            u->loc32[3][q] = k->type[u->locid[q]];
-            u->loc32[2][q] = k->sector[u->locid[q]];
-        }
-    }
-    carealign_contact_columns *lk = &u->lk;
-    lk->n = m;
-    size_t a = 0;
-    for (size_t p = p0; p < p1; p++) {
-        size_t e = cnt[p - p0];
-        begin_person(x, p);
-        int got = take_person(x, lk, NULL, a, e - a, gid != NULL ? u->locid : NULL);
-        if (got < 0)
-            return CAREALIGN_ENOMEM;
-        if (got == 0 && e > a) {
-            if (gid == NULL) { /* the first bad row: caller row numbers now */
-                gid = group_ids(u, gl);
-                if (gid == NULL)
-                    return CAREALIGN_ENOMEM;
-                for (size_t q = 0; q < m; q++)
-                    u->locid[q] = gid[order[q]];
-            }
-            carealign_status s = add_rows(x, lk, u->locid, a, e, 0);
-            if (s != CAREALIGN_OK)
-                return s;
-        }
-        carealign_status s = end_person(x, p);
-        if (s != CAREALIGN_OK)
-            return s;
-        a = e;
-    }
-    return CAREALIGN_OK;
-}
-
-/* A bucket holding more rows than this is split into sub-buckets of
- * consecutive people before its counting sort, so that a group's columns,
- * its order and its scratch stay within a core's L2 (1 MB here): the
- * copies in person order read the columns at random within the group. */
-#define USUB_ROWS ((size_t)1 << 15)
-
 /* Rows in any order. Two sequential stages instead of a random gather per
  * row: (1) every present column is scattered, one column at a time, into
  * buckets of 2^shift consecutive people (a few tens of thousands of rows
  * each, so each bucket's write position streams through memory; person,
- * sector and type as one packed word); (2) each bucket (split into
- * sub-buckets of consecutive people first when it holds more than
- * USUB_ROWS rows: at most 1,024 buckets, so at millions of people) is put
- * in person order by a counting sort and copied column by column in that
- * order, then run as sorted input. */
+ * sector and type as one packed word); (2) each bucket, now small enough
+ * for the cache, is put in person order by a counting sort and copied
+ * column by column in that order, then run as sorted input. */
 static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
 {
     size_t n = k->n, n_results = x->n_results;
@@ -645,15 +508,12 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     size_t nb = ((n_results - 1) >> shift) + 1;
     size_t span = (size_t)1 << shift;
     carealign_status s = CAREALIGN_ENOMEM;
-    ustate u;
-    memset(&u, 0, sizeof u);
-    u.k = k;
     uint32_t *bstart = carealign__calloc(nb + 1, sizeof *bstart);
     uint32_t *pos = carealign__malloc(nb * sizeof *pos);
-    int32_t *big32[N_COL32] = {0}, *sub32[N_COL32] = {0};
-    int64_t *big64[N_COL64] = {0}, *sub64[N_COL64] = {0};
-    uint32_t *dest = NULL, *sdest = NULL, *scnt = NULL;
-    uint32_t *pk = NULL, *spk = NULL; /* the packed words, grouped; a split bucket's */
+    int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
+    int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
+    uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL, *dest = NULL;
+    uint32_t *pk = NULL; /* the packed words, grouped */
     if (bstart == NULL || pos == NULL)
         goto out;
     for (size_t r = 0; r < n; r++) {
@@ -674,50 +534,32 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     }
     size_t nv = bstart[nb];
     size_t nva = nv + 1, mba = maxb ? maxb : 1;
-    const int split = maxb > USUB_ROWS && shift > 0;
-    u.nv = nv;
-    u.nva = nva;
-    u.mba = mba;
-    u.lk = *k;
+    carealign_contact_columns lk = *k;
     for (int i = 0; i < N_COL32; i++) {
         if (*col32_slot(k, i) == NULL)
             continue;
         if (!packed_col(i) && (big32[i] = carealign__malloc(nva * sizeof(int32_t))) == NULL)
             goto out;
-        if (!packed_col(i) && split &&
-            (sub32[i] = carealign__malloc(mba * sizeof(int32_t))) == NULL)
+        loc32[i] = carealign__malloc(mba * sizeof(int32_t));
+        if (loc32[i] == NULL)
             goto out;
-        u.loc32[i] = carealign__malloc(mba * sizeof(int32_t));
-        if (u.loc32[i] == NULL)
-            goto out;
-        *col32_slot(&u.lk, i) = u.loc32[i];
+        *col32_slot(&lk, i) = loc32[i];
     }
     for (int i = 0; i < N_COL64; i++) {
         if (*col64_slot(k, i) == NULL)
             continue;
         big64[i] = carealign__malloc(nva * sizeof(int64_t));
-        u.loc64[i] = carealign__malloc(mba * sizeof(int64_t));
-        if (big64[i] == NULL || u.loc64[i] == NULL)
+        loc64[i] = carealign__malloc(mba * sizeof(int64_t));
+        if (big64[i] == NULL || loc64[i] == NULL)
             goto out;
-        if (split && (sub64[i] = carealign__malloc(mba * sizeof(int64_t))) == NULL)
-            goto out;
-        *col64_slot(&u.lk, i) = u.loc64[i];
+        *col64_slot(&lk, i) = loc64[i];
     }
-    u.order = carealign__malloc(mba * sizeof *u.order);
-    u.cnt = carealign__malloc((span + 1) * sizeof *u.cnt);
+    order = carealign__malloc(mba * sizeof *order);
+    cnt = carealign__malloc((span + 1) * sizeof *cnt);
     dest = carealign__malloc((n ? n : 1) * sizeof *dest);
     pk = carealign__malloc(nva * sizeof *pk);
-    if (u.order == NULL || u.cnt == NULL || dest == NULL || pk == NULL)
+    if (order == NULL || cnt == NULL || dest == NULL || pk == NULL)
         goto out;
-    if (split) {
-        sdest = carealign__malloc(mba * sizeof *sdest);
-        spk = carealign__malloc(mba * sizeof *spk);
-        u.subid = carealign__malloc(mba * sizeof *u.subid);
-        scnt = carealign__malloc(2 * (span + 1) * sizeof *scnt); /* counts, positions */
-        if (sdest == NULL || spk == NULL || u.subid == NULL || scnt == NULL)
-            goto out;
-    }
-    u.dest = dest;
 
     /* stage 1: each row's slot in its bucket and its packed word (shift
      * is at most 21: 22 bits hold the person within the bucket), then the
@@ -735,7 +577,6 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         pk[d] = (p & lmask) << PK_PERSON | ex * PK_EXOTIC | ((ty | se << 4) & (ex - 1u));
         exotic |= ex;
     }
-    u.exotic = exotic;
     for (int i = 0, held = -1; i <= N_COL32; i++) { /* the present columns in pairs */
         if (i < N_COL32 && big32[i] == NULL)
             continue;
@@ -753,9 +594,9 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         if (big64[i] != NULL)
             scatter64(dest, n, *col64_slot(k, i), big64[i]);
     if (x->row_status != NULL || exotic) { /* caller row numbers: statuses, exotic rows */
-        u.bigid = caller_rows(dest, n, nv, nva);
-        u.locid = carealign__malloc(mba * sizeof *u.locid);
-        if (u.bigid == NULL || u.locid == NULL)
+        bigid = caller_rows(dest, n, nv, nva);
+        locid = carealign__malloc(mba * sizeof *locid);
+        if (bigid == NULL || locid == NULL)
             goto out;
     }
 
@@ -763,100 +604,98 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     for (size_t b = 0; b < nb; b++) {
         size_t lo = bstart[b], m = bstart[b + 1] - lo;
         size_t p0 = b << shift, p1 = p0 + span < n_results ? p0 + span : n_results;
-        unsigned sb = 0; /* 2^sb sub-buckets */
-        while (split && (m >> sb) > USUB_ROWS && sb < shift)
-            sb++;
-        ugroup g;
-        u.blo = lo;
-        u.bm = m;
-        u.sdest = NULL;
-        if (sb == 0) {
-            g.pk = pk + lo;
-            for (int i = 0; i < N_COL32; i++)
-                g.c32[i] = big32[i] != NULL ? big32[i] + lo : NULL;
-            for (int i = 0; i < N_COL64; i++)
-                g.c64[i] = big64[i] != NULL ? big64[i] + lo : NULL;
-            s = run_group(x, &u, &g, 0, m, p0, p1);
-            if (s != CAREALIGN_OK)
-                goto out;
-            continue;
-        }
-        /* split: the bucket's rows scattered by their sub-bucket (the
-         * person's top sb bits within the bucket; a few write streams),
-         * the packed person made relative to the sub-bucket's first */
-        const unsigned sh = PK_PERSON + shift - sb;
-        const size_t ns = (size_t)1 << sb;
         const uint32_t *bp = pk + lo;
-        memset(scnt, 0, (ns + 1) * sizeof *scnt);
+        memset(cnt, 0, (span + 1) * sizeof *cnt);
         for (size_t i = 0; i < m; i++)
-            scnt[(bp[i] >> sh) + 1]++;
-        for (size_t q = 0; q < ns; q++)
-            scnt[q + 1] += scnt[q];
-        uint32_t *spos = scnt + span + 1; /* ns <= span */
-        memcpy(spos, scnt, ns * sizeof *spos);
-        for (size_t i = 0; i < m; i++) {
-            const uint32_t w = bp[i], q = w >> sh, d = spos[q]++;
-            sdest[i] = d;
-            spk[d] = w - (q << sh);
-        }
-        for (int i = 0, held = -1; i <= N_COL32; i++) {
-            if (i < N_COL32 && big32[i] == NULL)
-                continue;
-            if (i == N_COL32) {
-                if (held >= 0)
-                    scatter32(sdest, m, big32[held] + lo, sub32[held]);
-            } else if (held < 0) {
-                held = i;
-            } else {
-                scatter32x2(sdest, m, big32[held] + lo, sub32[held], big32[i] + lo, sub32[i]);
-                held = -1;
+            cnt[(bp[i] >> PK_PERSON) + 1]++;
+        for (size_t q = 0; q < span; q++)
+            cnt[q + 1] += cnt[q];
+        for (size_t i = 0; i < m; i++)
+            order[cnt[bp[i] >> PK_PERSON]++] = (uint32_t)i;
+        /* the bucket's columns in person order into lk (sequential
+         * writes, the reads through `order` in tight loops), with their
+         * caller row numbers (locid) when known; then person by person */
+        { /* type and sector unpacked from the packed words on the way */
+            int32_t *ltype = loc32[3], *lsector = loc32[2];
+            for (size_t q = 0; q < m; q++) {
+                const uint32_t w = bp[order[q]];
+                ltype[q] = (int32_t)(w & 15u);
+                lsector[q] = (int32_t)(w >> 4 & 31u);
             }
         }
-        for (int i = 0; i < N_COL64; i++)
-            if (big64[i] != NULL)
-                scatter64(sdest, m, big64[i] + lo, sub64[i]);
-        if (u.bigid != NULL)
-            for (size_t i = 0; i < m; i++)
-                u.subid[sdest[i]] = u.bigid[lo + i];
-        u.sdest = sdest;
-        for (size_t q = 0; q < ns; q++) {
-            size_t slo = scnt[q], sm = scnt[q + 1] - slo;
-            size_t q0 = p0 + (q << (shift - sb));
-            if (q0 >= p1)
-                break;
-            size_t q1 = q0 + ((size_t)1 << (shift - sb));
-            g.pk = spk + slo;
-            for (int i = 0; i < N_COL32; i++)
-                g.c32[i] = sub32[i] != NULL ? sub32[i] + slo : NULL;
-            for (int i = 0; i < N_COL64; i++)
-                g.c64[i] = sub64[i] != NULL ? sub64[i] + slo : NULL;
-            s = run_group(x, &u, &g, slo, sm, q0, q1 < p1 ? q1 : p1);
+        for (int i = 1; i < N_COL32; i++) { /* all but the person, type and sector */
+            const int32_t *src = big32[i];
+            if (src == NULL)
+                continue;
+            src += lo;
+            int32_t *dst = loc32[i];
+            for (size_t q = 0; q < m; q++)
+                dst[q] = src[order[q]];
+        }
+        for (int i = 0; i < N_COL64; i++) {
+            if (big64[i] == NULL)
+                continue;
+            const int64_t *src = big64[i] + lo;
+            int64_t *dst = loc64[i];
+            for (size_t q = 0; q < m; q++)
+                dst[q] = src[order[q]];
+        }
+        if (bigid != NULL)
+            for (size_t q = 0; q < m; q++)
+                locid[q] = bigid[lo + order[q]];
+        for (size_t q = 0; q < m && exotic; q++) { /* read again from the caller's row */
+            if (bp[order[q]] & PK_EXOTIC) {
+                loc32[3][q] = k->type[locid[q]];
+                loc32[2][q] = k->sector[locid[q]];
+            }
+        }
+        lk.n = m;
+        size_t a = 0;
+        for (size_t p = p0; p < p1; p++) {
+            size_t e = cnt[p - p0];
+            begin_person(x, p);
+            int got = take_person(x, &lk, NULL, a, e - a, bigid != NULL ? locid : NULL);
+            if (got < 0) {
+                s = CAREALIGN_ENOMEM;
+                goto out;
+            }
+            if (got == 0 && e > a) {
+                if (bigid == NULL) { /* the first bad row: caller row numbers now */
+                    bigid = caller_rows(dest, n, nv, nva);
+                    locid = carealign__malloc(mba * sizeof *locid);
+                    if (bigid == NULL || locid == NULL) {
+                        s = CAREALIGN_ENOMEM;
+                        goto out;
+                    }
+                    for (size_t q = 0; q < m; q++)
+                        locid[q] = bigid[lo + order[q]];
+                }
+                s = add_rows(x, &lk, locid, a, e, 0);
+                if (s != CAREALIGN_OK)
+                    goto out;
+            }
+            s = end_person(x, p);
             if (s != CAREALIGN_OK)
                 goto out;
+            a = e;
         }
     }
     s = CAREALIGN_OK;
 out:
     for (int i = 0; i < N_COL32; i++) {
         carealign__free(big32[i]);
-        carealign__free(sub32[i]);
-        carealign__free(u.loc32[i]);
+        carealign__free(loc32[i]);
     }
     for (int i = 0; i < N_COL64; i++) {
         carealign__free(big64[i]);
-        carealign__free(sub64[i]);
-        carealign__free(u.loc64[i]);
+        carealign__free(loc64[i]);
     }
-    carealign__free(u.bigid);
-    carealign__free(u.locid);
-    carealign__free(u.subid);
-    carealign__free(u.order);
-    carealign__free(u.cnt);
+    carealign__free(bigid);
+    carealign__free(locid);
+    carealign__free(order);
+    carealign__free(cnt);
     carealign__free(dest);
-    carealign__free(sdest);
-    carealign__free(scnt);
     carealign__free(pk);
-    carealign__free(spk);
     carealign__free(bstart);
     carealign__free(pos);
     return s;

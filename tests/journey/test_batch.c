@@ -408,44 +408,29 @@ static void shuffled_out_of_range_sector_or_type(void **state)
  * buckets of people and several buckets are used; every person's figures
  * equal the builder's over that person's rows in table order, and every
  * row status is the builder's. */
-/* skew: the rows of people in bucket 0 (people 0-511) and in the last,
- * partial bucket (people 3584-3599) are many (the table must then have
- * 3,600 people), so that those buckets are split into sub-buckets (the
- * last one into sub-buckets partly past its last person); lazy_ids: no
- * type or sector out of the packed word's range, and the batch is run again
- * without row statuses (the caller row numbers are then made at the first
- * bad row): the same figures, rejected count and last error message. */
-static void unsorted_matches_builder(size_t n_rows, int32_t n_people, int skew, int lazy_ids)
+#define BIG_PEOPLE 70000
+#define BIG_ROWS 150000
+static void many_people_unsorted_matches_builder(void **state)
 {
-    const size_t np = (size_t)n_people;
+    (void)state;
     int32_t *col[13];
     for (int c = 0; c < 13; c++) {
-        col[c] = malloc(n_rows * sizeof(int32_t));
+        col[c] = malloc(BIG_ROWS * sizeof(int32_t));
         assert_non_null(col[c]);
     }
-    int64_t *act = malloc(n_rows * sizeof *act), *cost = malloc(n_rows * sizeof *cost);
-    int32_t *status = malloc(n_rows * sizeof *status);
-    carealign_journey_result *got = malloc(np * sizeof *got);
-    size_t *first = malloc((np + 1) * sizeof *first), *rows = malloc(n_rows * sizeof *rows);
+    int64_t *act = malloc(BIG_ROWS * sizeof *act), *cost = malloc(BIG_ROWS * sizeof *cost);
+    int32_t *status = malloc(BIG_ROWS * sizeof *status);
+    carealign_journey_result *got = malloc(BIG_PEOPLE * sizeof *got);
+    size_t *first = malloc((BIG_PEOPLE + 1) * sizeof *first),
+           *rows = malloc(BIG_ROWS * sizeof *rows);
     assert_true(act && cost && status && got && first && rows);
-    for (size_t i = 0; i < n_rows; i++) {
-        col[0][i] = rnd(100) == 0 ? n_people + rnd(3) : rnd(n_people); /* some out of range */
-        if (skew) {
-            int32_t w = rnd(10);
-            if (w < 5)
-                col[0][i] = rnd(512);
-            else if (w < 8)
-                col[0][i] = 3584 + rnd(16);
-        }
+    for (size_t i = 0; i < BIG_ROWS; i++) {
+        col[0][i] = rnd(100) == 0 ? BIG_PEOPLE + rnd(3) : rnd(BIG_PEOPLE); /* some out of range */
         col[1][i] = rnd(6);
         col[2][i] = 1 + rnd(7);
         col[3][i] = 1 + rnd(15);
-        if (skew && !lazy_ids && rnd(1000) == 0) /* out of the packed word's range */
-            col[rnd(2) ? 2 : 3][i] = 40 + rnd(3);
         col[4][i] = 1000 + rnd(200);
         col[5][i] = rnd(3) == 0 ? col[4][i] + rnd(10) - 1 : CAREALIGN_NA_I32; /* some bad */
-        if (lazy_ids && col[0][i] >= 512 && col[5][i] != CAREALIGN_NA_I32 && col[5][i] < col[4][i])
-            col[5][i] = col[4][i]; /* bad ends only in the first bucket: the last message */
         col[6][i] = rnd(2) ? rnd(1440) : CAREALIGN_NA_I32;
         col[7][i] = rnd(2) ? rnd(20) : CAREALIGN_NA_I32;
         col[8][i] = rnd(2) ? rnd(3) : CAREALIGN_NA_I32;
@@ -458,7 +443,7 @@ static void unsorted_matches_builder(size_t n_rows, int32_t n_people, int skew, 
     }
     carealign_contact_columns cc;
     carealign_contact_columns_init(&cc, sizeof cc);
-    cc.n = n_rows;
+    cc.n = BIG_ROWS;
     cc.person = col[0];
     cc.org = col[1];
     cc.sector = col[2];
@@ -479,44 +464,28 @@ static void unsorted_matches_builder(size_t n_rows, int32_t n_people, int skew, 
     carealign_journey_options o = options();
     got[0].size = sizeof got[0];
     size_t rejected = 0;
-    assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, got, np, status, &rejected),
+    assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, got, BIG_PEOPLE, status, &rejected),
                      CAREALIGN_OK);
-    if (lazy_ids) { /* no statuses: the same figures, count and last message */
-        char said[256];
-        strncpy(said, carealign_last_error(), sizeof said - 1);
-        said[sizeof said - 1] = '\0';
-        carealign_journey_result *again = malloc(np * sizeof *again);
-        assert_non_null(again);
-        again[0].size = sizeof again[0];
-        size_t rejected_again = 0;
-        assert_int_equal(
-            carealign_journey_batch(j, &cc, NULL, &o, again, np, NULL, &rejected_again),
-            CAREALIGN_OK);
-        assert_int_equal(rejected_again, rejected);
-        assert_memory_equal(again, got, np * sizeof *got);
-        assert_string_equal(carealign_last_error(), said);
-        free(again);
-    }
     /* rows of each person in table order */
-    memset(first, 0, (np + 1) * sizeof *first);
-    for (size_t i = 0; i < n_rows; i++)
-        if (col[0][i] < n_people)
+    memset(first, 0, (BIG_PEOPLE + 1) * sizeof *first);
+    for (size_t i = 0; i < BIG_ROWS; i++)
+        if (col[0][i] < BIG_PEOPLE)
             first[col[0][i] + 1]++;
-    for (size_t p = 0; p < np; p++)
+    for (size_t p = 0; p < BIG_PEOPLE; p++)
         first[p + 1] += first[p];
-    for (size_t i = 0, *pos = first; i < n_rows; i++)
-        if (col[0][i] < n_people)
+    for (size_t i = 0, *pos = first; i < BIG_ROWS; i++)
+        if (col[0][i] < BIG_PEOPLE)
             rows[pos[col[0][i]]++] = i;
-    for (size_t p = np; p > 0; p--)
+    for (size_t p = BIG_PEOPLE; p > 0; p--)
         first[p] = first[p - 1];
     first[0] = 0;
     size_t want_rejected = 0;
-    for (size_t i = 0; i < n_rows; i++)
-        if (col[0][i] >= n_people) {
+    for (size_t i = 0; i < BIG_ROWS; i++)
+        if (col[0][i] >= BIG_PEOPLE) {
             want_rejected++;
             assert_int_equal(status[i], CAREALIGN_EINVAL);
         }
-    for (int32_t p = 0; p < n_people; p++) {
+    for (int32_t p = 0; p < BIG_PEOPLE; p++) {
         carealign_journey_reset(j);
         for (size_t q = first[p]; q < first[p + 1]; q++) {
             size_t i = rows[q];
@@ -571,21 +540,6 @@ static void unsorted_matches_builder(size_t n_rows, int32_t n_people, int skew, 
     free(got);
     free(first);
     free(rows);
-}
-static void many_people_unsorted_matches_builder(void **state)
-{
-    (void)state;
-    unsorted_matches_builder(150000, 70000, 0, 0);
-}
-
-/* Buckets of more than 2^15 rows are split into sub-buckets before their
- * counting sort (the usual case at ten million people): the same figures
- * and statuses as the builder, with and without row statuses. */
-static void unsorted_split_buckets_match_builder(void **state)
-{
-    (void)state;
-    unsorted_matches_builder(120000, 3600, 1, 1);
-    unsorted_matches_builder(120000, 3600, 1, 0);
 }
 
 /* Rows of a person of up to 16 rows, each kind of bad row in turn (type
@@ -788,7 +742,6 @@ int main(void)
         cmocka_unit_test(shuffled_bad_row_named_by_caller_row),
         cmocka_unit_test(shuffled_out_of_range_sector_or_type),
         cmocka_unit_test(many_people_unsorted_matches_builder),
-        cmocka_unit_test(unsorted_split_buckets_match_builder),
         cmocka_unit_test(small_person_bad_rows),
         cmocka_unit_test(sorted_check_every_place),
     };
