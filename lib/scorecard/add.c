@@ -159,6 +159,7 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
     }
     a->k = NULL;
     a->r = NULL;
+    a->kv_ok = 0;
     a->by = NULL;
     a->per = 0;
     adds_rows(a);
@@ -267,8 +268,11 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     if (k != a->k) {
         /* another contribution of the same contents (a class's that equals
          * the system's) keeps the record in hand */
-        if (a->k == NULL || !same_contrib(k, a->k))
+        if (!a->kv_ok || !same_contrib(k, &a->kv)) {
             a->r = sc->slots != NULL ? rec_of(sc->slots, sc, a->mi, k) : NULL;
+            a->kv = *k;
+            a->kv_ok = sc->slots != NULL;
+        }
         a->k = k;
     }
     carealign__acc_rec *const r = a->r;

@@ -52,11 +52,27 @@ typedef struct carealign__sc_adds {
     size_t per;                    /**< the stride of a level in by */
     const contrib *k;              /**< the contribution r is the record of, NULL: none */
     carealign__acc_rec *r;         /**< its record (slots.h's cache), NULL: add_plain's path */
+    contrib kv;                    /**< a copy of the contribution r was looked up for */
+    int kv_ok;                     /**< kv and r are set (kept by carealign__sc_adds_next) */
 } carealign__sc_adds;
 
 /** Starts the adds of measure mi at period to the strata of str. */
 void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
                               int32_t period, const strata *str);
+
+/** Moves a (begun for its measure at an earlier period) to the month
+ * `period` (>= 0) of the same measure: the margin only. The record of the
+ * last contribution is kept, so that a month's contribution equal to the
+ * one before finds it without a lookup. */
+static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period)
+{
+    if (a->by != NULL)
+        a->by += period - a->period;
+    a->period = period;
+    a->ix = a->str->pop;
+    a->n = 1;
+    a->k = NULL;
+}
 
 /** 1 (the default): carealign__sc_adds_add adds prepared records
  * (carealign__acc_rec) through the memo's rows; 0: every group through
