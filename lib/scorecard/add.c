@@ -250,15 +250,6 @@ static carealign_status adds_plain(carealign__sc_adds *a, const contrib *k, int3
     return CAREALIGN_OK;
 }
 
-/* Are contributions k and l the same bit for bit (every field a record
- * is made of)? Then rec_of gives the same record for both. */
-static inline int same_contrib(const contrib *k, const contrib *l)
-{
-    return k->kind == l->kind && carealign__acc_same_bits(k->a, l->a) &&
-           carealign__acc_same_bits(k->b, l->b) && carealign__acc_same_bits(k->w, l->w) &&
-           k->bands == l->bands;
-}
-
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit)
 {
@@ -268,7 +259,7 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     if (k != a->k) {
         /* another contribution of the same contents (a class's that equals
          * the system's) keeps the record in hand */
-        if (!a->kv_ok || !same_contrib(k, &a->kv)) {
+        if (!a->kv_ok || !carealign__sc_same_contrib(k, &a->kv)) {
             a->r = sc->slots != NULL ? rec_of(sc->slots, sc, a->mi, k) : NULL;
             a->kv = *k;
             a->kv_ok = sc->slots != NULL;

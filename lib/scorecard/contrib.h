@@ -60,18 +60,28 @@ typedef struct carealign__sc_adds {
 void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
                               int32_t period, const strata *str);
 
+/** Are contributions k and l the same bit for bit (every field a record
+ * is made of)? Then they have the same record. */
+static inline int carealign__sc_same_contrib(const contrib *k, const contrib *l)
+{
+    return k->kind == l->kind && carealign__acc_same_bits(k->a, l->a) &&
+           carealign__acc_same_bits(k->b, l->b) && carealign__acc_same_bits(k->w, l->w) &&
+           k->bands == l->bands;
+}
+
 /** Moves a (begun for its measure at an earlier period) to the month
  * `period` (>= 0) of the same measure: the margin only. The record of the
- * last contribution is kept, so that a month's contribution equal to the
- * one before finds it without a lookup. */
-static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period)
+ * last contribution is kept: k, the month's first contribution, has it at
+ * once (carealign__sc_adds_add's inline path) when it equals the one
+ * before. */
+static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period, const contrib *k)
 {
     if (a->by != NULL)
         a->by += period - a->period;
     a->period = period;
     a->ix = a->str->pop;
     a->n = 1;
-    a->k = NULL;
+    a->k = a->kv_ok && carealign__sc_same_contrib(k, &a->kv) ? k : NULL;
 }
 
 /** 1 (the default): carealign__sc_adds_add adds prepared records

@@ -2204,7 +2204,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 return c.error;
             done[0] = gen;
             if (begun && period >= 0)
-                carealign__sc_adds_next(&ad, period);
+                carealign__sc_adds_next(&ad, period, k);
             else
                 carealign__sc_adds_begin(&ad, sc, mi, period, &str);
             begun = 1;
