@@ -35,6 +35,8 @@ static carealign_status add_plain(carealign_acc *acc, const carealign_scorecard 
     }
 }
 
+uint32_t carealign__sc_rec_mask = CAREALIGN__SC_RECS - 1;
+
 /* The cache's record of contribution k of measure mi (as add_plain adds
  * it): the one at its place (a hash of mi and the record's contents) when
  * it is of that measure and contents bit for bit (it keeps what
@@ -81,7 +83,7 @@ static carealign__acc_rec *rec_of(carealign__sc_slots *s, const carealign_scorec
     uint64_t h = (ab ^ (bb * UINT64_C(0x9e3779b97f4a7c15)) ^ (su << 17) ^ (n << 29) ^
                   ((uint64_t)(uint32_t)mi << 40) ^ (uint64_t)op) *
                  UINT64_C(0xff51afd7ed558ccd);
-    const size_t i = (size_t)(h >> (64 - CAREALIGN__SC_RECS_LOG2));
+    const size_t i = (size_t)(h >> (64 - CAREALIGN__SC_RECS_LOG2) & carealign__sc_rec_mask);
     carealign__acc_rec *r = &s->recs[i];
     if (r->op == op && s->rec_mi[i] == mi && carealign__acc_same_bits(r->a, a) &&
         carealign__acc_same_bits(r->b, b) && r->successes == su && r->n == n)

@@ -91,6 +91,13 @@ static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period
  * never written by the library. */
 extern int carealign__sc_fast_adds;
 
+/** The places of add.c's table of prepared records used, less one (a mask
+ * of the hash, below CAREALIGN__SC_RECS): CAREALIGN__SC_RECS - 1 by
+ * default; 0 puts every record in one place, so that each lookup must tell
+ * records apart by their contents (tests/scorecard/test_empty.c). For tests
+ * only; not synchronised, never written by the library. */
+extern uint32_t carealign__sc_rec_mask;
+
 /** carealign__sc_adds_add_any's adds from a->ix[j] on (row, n_row: the
  * memo's row of (level, unit)): groups not there, other record kinds,
  * overflows. Not static, so that it stays out of its caller (add.c). */
