@@ -35,12 +35,15 @@ static carealign_status add_plain(carealign_acc *acc, const carealign_scorecard 
     }
 }
 
+uint32_t carealign__sc_rec_mask = CAREALIGN__SC_RECS - 1;
+
 /* The cache's record of contribution k of measure mi (as add_plain adds
- * it), set when not there: the one used last, else any other whose value
- * is the same bit for bit (it keeps what carealign__acc_add_rec_slow
- * prepared), else the next in turn, unprepared. NULL when k is not one
- * record of the kinds a record holds (DSR bands, a weighted proportion, an
- * empty proportion): then add_plain adds it. */
+ * it): the one at its place (a hash of mi and the record's contents) when
+ * it is of that measure and contents bit for bit (it keeps what
+ * carealign__acc_add_rec_slow prepared, for the next person too), else a
+ * new one there, unprepared. NULL when k is not one record of the kinds a
+ * record holds (DSR bands, a weighted proportion, an empty proportion):
+ * then add_plain adds it. */
 static carealign__acc_rec *rec_of(carealign__sc_slots *s, const carealign_scorecard *sc, int32_t mi,
                                   const contrib *k)
 {
@@ -74,19 +77,18 @@ static carealign__acc_rec *rec_of(carealign__sc_slots *s, const carealign_scorec
         default: op = CAREALIGN__REC_VALUE; break;
         }
     }
-    for (int t = 0; t < CAREALIGN__SC_RECS; t++) {
-        const int32_t i = (s->rec_last + t) & (CAREALIGN__SC_RECS - 1);
-        carealign__acc_rec *r = &s->recs[i];
-        if (r->op == op && carealign__acc_same_bits(r->a, a) && carealign__acc_same_bits(r->b, b) &&
-            r->successes == su && r->n == n) {
-            s->rec_last = i;
-            return r;
-        }
-    }
-    const int32_t i = s->rec_next;
-    s->rec_next = (i + 1) & (CAREALIGN__SC_RECS - 1);
-    s->rec_last = i;
+    uint64_t ab, bb;
+    memcpy(&ab, &a, sizeof ab);
+    memcpy(&bb, &b, sizeof bb);
+    uint64_t h = (ab ^ (bb * UINT64_C(0x9e3779b97f4a7c15)) ^ (su << 17) ^ (n << 29) ^
+                  ((uint64_t)(uint32_t)mi << 40) ^ (uint64_t)op) *
+                 UINT64_C(0xff51afd7ed558ccd);
+    const size_t i = (size_t)(h >> (64 - CAREALIGN__SC_RECS_LOG2) & carealign__sc_rec_mask);
     carealign__acc_rec *r = &s->recs[i];
+    if (r->op == op && s->rec_mi[i] == mi && carealign__acc_same_bits(r->a, a) &&
+        carealign__acc_same_bits(r->b, b) && r->successes == su && r->n == n)
+        return r;
+    s->rec_mi[i] = mi;
     r->op = op;
     r->a = a;
     r->b = b;
@@ -159,6 +161,7 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
     }
     a->k = NULL;
     a->r = NULL;
+    a->kv_ok = 0;
     a->by = NULL;
     a->per = 0;
     adds_rows(a);
@@ -256,8 +259,14 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
         return adds_plain(a, k, level, unit);
     carealign_scorecard *sc = a->sc;
     if (k != a->k) {
+        /* another contribution of the same contents (a class's that equals
+         * the system's) keeps the record in hand */
+        if (!a->kv_ok || !carealign__sc_same_contrib(k, &a->kv)) {
+            a->r = sc->slots != NULL ? rec_of(sc->slots, sc, a->mi, k) : NULL;
+            a->kv = *k;
+            a->kv_ok = sc->slots != NULL;
+        }
         a->k = k;
-        a->r = sc->slots != NULL ? rec_of(sc->slots, sc, a->mi, k) : NULL;
     }
     carealign__acc_rec *const r = a->r;
     if (a->by == NULL)

@@ -52,11 +52,37 @@ typedef struct carealign__sc_adds {
     size_t per;                    /**< the stride of a level in by */
     const contrib *k;              /**< the contribution r is the record of, NULL: none */
     carealign__acc_rec *r;         /**< its record (slots.h's cache), NULL: add_plain's path */
+    contrib kv;                    /**< a copy of the contribution r was looked up for */
+    int kv_ok;                     /**< kv and r are set (kept by carealign__sc_adds_next) */
 } carealign__sc_adds;
 
 /** Starts the adds of measure mi at period to the strata of str. */
 void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
                               int32_t period, const strata *str);
+
+/** Are contributions k and l the same bit for bit (every field a record
+ * is made of)? Then they have the same record. */
+static inline int carealign__sc_same_contrib(const contrib *k, const contrib *l)
+{
+    return k->kind == l->kind && carealign__acc_same_bits(k->a, l->a) &&
+           carealign__acc_same_bits(k->b, l->b) && carealign__acc_same_bits(k->w, l->w) &&
+           k->bands == l->bands;
+}
+
+/** Moves a (begun for its measure at an earlier period) to the month
+ * `period` (>= 0) of the same measure: the margin only. The record of the
+ * last contribution is kept: k, the month's first contribution, has it at
+ * once (carealign__sc_adds_add's inline path) when it equals the one
+ * before. */
+static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period, const contrib *k)
+{
+    if (a->by != NULL)
+        a->by += period - a->period;
+    a->period = period;
+    a->ix = a->str->pop;
+    a->n = 1;
+    a->k = a->kv_ok && carealign__sc_same_contrib(k, &a->kv) ? k : NULL;
+}
 
 /** 1 (the default): carealign__sc_adds_add adds prepared records
  * (carealign__acc_rec) through the memo's rows; 0: every group through
@@ -64,6 +90,13 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
  * only (tests/scorecard/test_empty.c compares both); not synchronised,
  * never written by the library. */
 extern int carealign__sc_fast_adds;
+
+/** The places of add.c's table of prepared records used, less one (a mask
+ * of the hash, below CAREALIGN__SC_RECS): CAREALIGN__SC_RECS - 1 by
+ * default; 0 puts every record in one place, so that each lookup must tell
+ * records apart by their contents (tests/scorecard/test_empty.c). For tests
+ * only; not synchronised, never written by the library. */
+extern uint32_t carealign__sc_rec_mask;
 
 /** carealign__sc_adds_add_any's adds from a->ix[j] on (row, n_row: the
  * memo's row of (level, unit)): groups not there, other record kinds,

@@ -2193,6 +2193,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
             any |= may[j];
         }
+        int begun = 0; /* ad is at an earlier period of the measure */
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
             if (rp->ok && ((any >> (period + 1)) & 1) == 0)
                 continue; /* every evaluation would give kind 0 (evaluate_in) */
@@ -2202,7 +2203,11 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             if (c.error != CAREALIGN_OK)
                 return c.error;
             done[0] = gen;
-            carealign__sc_adds_begin(&ad, sc, mi, period, &str);
+            if (begun && period >= 0)
+                carealign__sc_adds_next(&ad, period, k);
+            else
+                carealign__sc_adds_begin(&ad, sc, mi, period, &str);
+            begun = 1;
             if (k->kind != 0) {
                 st = carealign__sc_adds_add(&ad, k, CAREALIGN_LEVEL_SYSTEM, -1);
                 if (m->pop_denominator)

@@ -25,8 +25,9 @@ typedef struct carealign__sc_units {
     size_t n;
 } carealign__sc_units;
 
-/** The number of prepared records add.c keeps (a power of two). */
-#define CAREALIGN__SC_RECS 4
+/** The number of prepared records add.c keeps: 2^CAREALIGN__SC_RECS_LOG2. */
+#define CAREALIGN__SC_RECS_LOG2 8
+#define CAREALIGN__SC_RECS (1 << CAREALIGN__SC_RECS_LOG2)
 
 struct carealign__sc_slots {
     /* stratum tuples by code (code 0, the margin, is implicit) */
@@ -38,11 +39,11 @@ struct carealign__sc_slots {
     carealign__sc_units *by;
     size_t n_by;
     size_t per; /* n_periods + 1 */
-    /* the last records added (add.c), each prepared for the accumulators
-     * it went to last: recs[rec_last] the latest, recs[rec_next] the next
-     * to be replaced */
+    /* records added (add.c), each prepared for the accumulators it went to
+     * last, by a hash of their measure (rec_mi) and contents: one place
+     * each, the last there kept, for the scorecard's life */
     carealign__acc_rec recs[CAREALIGN__SC_RECS];
-    int32_t rec_last, rec_next;
+    int32_t rec_mi[CAREALIGN__SC_RECS];
 };
 
 /* carealign__sc_slot_get's path for a group not yet remembered. */

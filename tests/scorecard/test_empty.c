@@ -308,6 +308,15 @@ static void test_same_adds(void **state)
     assert_true(n_fast > 1000);
     assert_int_equal(n_fast, n_plain);
     assert_memory_equal(fast, plain, n_fast);
+    /* every prepared record in one place of the table: each lookup tells
+     * the records apart by measure and contents */
+    size_t n_one = 0;
+    carealign__sc_rec_mask = 0;
+    unsigned char *one = run(fw, &n_one);
+    carealign__sc_rec_mask = CAREALIGN__SC_RECS - 1;
+    assert_int_equal(n_one, n_plain);
+    assert_memory_equal(one, plain, n_one);
+    free(one);
     free(fast);
     free(plain);
     carealign_framework_free(fw);
