@@ -164,12 +164,28 @@ static void build_kept(carealign_journey *j, const carealign__jopts *o)
 #define FIG_BASE 1u
 #define FIG_ASSESSED 2u
 #define FIG_KEPT 4u
+/* the kept marks were checked against the options j->fig_for (cleared when
+ * those change): only periods asked for the run read them */
+#define FIG_KEPT_CHECKED 8u
 
-/* The sums and the kept marks of the prepared contacts under the options
- * o (whose period is not read), each part made again only when the options
- * it depends on differ from those it was made under; 0 when the pass does
- * not apply. */
-static int fig_build(carealign_journey *j, const carealign__jopts *o)
+/* The kept marks of the options o, made again only when the options they
+ * depend on differ from those they were made under. */
+static void fig_kept(carealign_journey *j, const carealign__jopts *o)
+{
+    if (!(j->fig_parts & FIG_KEPT) || j->fig_ctypes != o->continuity_types ||
+        j->fig_same_day != o->same_day) {
+        build_kept(j, o);
+        j->fig_parts |= FIG_KEPT;
+    }
+    j->fig_parts |= FIG_KEPT_CHECKED;
+}
+
+/* The sums of the prepared contacts under the options o (whose period is
+ * not read), each part made again only when the options it depends on
+ * differ from those it was made under, and the kept marks when `run` (else
+ * at the first period that reads them, fig_kept); 0 when the pass does not
+ * apply. */
+static int fig_build(carealign_journey *j, const carealign__jopts *o, int run)
 {
     if (j->n_prof > 0 ||
         (o->same_day != CAREALIGN_SAMEDAY_KEEP && o->same_day != CAREALIGN_SAMEDAY_COLLAPSE) ||
@@ -186,11 +202,9 @@ static int fig_build(carealign_journey *j, const carealign__jopts *o)
         build_assess(j, o);
         j->fig_parts |= FIG_ASSESSED;
     }
-    if (!(j->fig_parts & FIG_KEPT) || j->fig_ctypes != o->continuity_types ||
-        j->fig_same_day != o->same_day) {
-        build_kept(j, o);
-        j->fig_parts |= FIG_KEPT;
-    }
+    j->fig_parts &= ~FIG_KEPT_CHECKED;
+    if (run)
+        fig_kept(j, o);
     return j->fig_orgs_ok;
 }
 
@@ -311,7 +325,7 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
     if (j->fig_for != o0) {
         if (j->fig_for == NULL) /* a new preparation: every part made again */
             j->fig_parts = 0;
-        j->fig_usable = fig_build(j, o0);
+        j->fig_usable = fig_build(j, o0, (parts & CAREALIGN__FIG_RUN) != 0);
         j->fig_for = o0;
         j->fig_i = SIZE_MAX; /* no period yet */
     }
@@ -319,6 +333,8 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
         carealign__journey_compute_period(j, o, r);
         return;
     }
+    if ((parts & CAREALIGN__FIG_RUN) && !(j->fig_parts & FIG_KEPT_CHECKED))
+        fig_kept(j, o0);
     const size_t n = j->n;
     const int32_t *const c_start = j->k.start;
     /* periods asked in day order: the run starts where the last one ended */
