@@ -25,7 +25,8 @@
 #include "journey/figures.h"
 #include "journey/internal.h"
 
-/* The running sums, each a column of n + 1 (entry i: the contacts before i). */
+/* The running sums of the contacts before i, row i of n + 1 (FIG_N sums a
+ * row: a period's figures are the differences of two rows). */
 enum { FIG_ACTIVITY, FIG_STAFF, FIG_COST, FIG_UNPRICED, FIG_LTCH, FIG_ASSESS, FIG_DUP, FIG_N };
 
 /* The block for n contacts (its parts forgotten when it moves); 0 when
@@ -59,20 +60,20 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
     const size_t st_mask = kv->st, ac_mask = kv->ac, co_mask = kv->co;
     const int64_t *unit_costs = p->unit_costs;
     const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
-    const size_t n = j->n, w = j->fig_cap;
-    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ACTIVITY * w,
-                    *const ss = (uint64_t *)j->fig_block + FIG_STAFF * w,
-                    *const sc = (uint64_t *)j->fig_block + FIG_COST * w,
-                    *const su = (uint64_t *)j->fig_block + FIG_UNPRICED * w,
-                    *const sl = (uint64_t *)j->fig_block + FIG_LTCH * w;
+    const size_t n = j->n;
+    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ACTIVITY,
+                    *const ss = (uint64_t *)j->fig_block + FIG_STAFF,
+                    *const sc = (uint64_t *)j->fig_block + FIG_COST,
+                    *const su = (uint64_t *)j->fig_block + FIG_UNPRICED,
+                    *const sl = (uint64_t *)j->fig_block + FIG_LTCH;
     uint64_t act_sum = 0, staff = 0, cost = 0, unpriced = 0, ltch = 0;
     uint32_t orall = 0;
     for (size_t i = 0; i < n; i++) {
-        sa[i] = act_sum;
-        ss[i] = staff;
-        sc[i] = cost;
-        su[i] = unpriced;
-        sl[i] = ltch;
+        sa[i * FIG_N] = act_sum;
+        ss[i * FIG_N] = staff;
+        sc[i * FIG_N] = cost;
+        su[i * FIG_N] = unpriced;
+        sl[i * FIG_N] = ltch;
         const int32_t type = c_type[i], sector = c_sector[i];
         const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
         act_sum += (uint64_t)act;
@@ -92,11 +93,11 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
         orall |= (uint32_t)c_org[i];
         ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
     }
-    sa[n] = act_sum;
-    ss[n] = staff;
-    sc[n] = cost;
-    su[n] = unpriced;
-    sl[n] = ltch;
+    sa[n * FIG_N] = act_sum;
+    ss[n * FIG_N] = staff;
+    sc[n * FIG_N] = cost;
+    su[n * FIG_N] = unpriced;
+    sl[n * FIG_N] = ltch;
     j->fig_unit = unit_costs;
     j->fig_nt = n_cost_types;
     j->fig_ns = n_cost_sectors;
@@ -112,22 +113,22 @@ static void build_assess(carealign_journey *j, const carealign__jopts *o)
     const size_t su_mask = j->kv.su;
     const uint64_t atypes = o->assessment_types;
     const int64_t dup_days = o->duplicate_days;
-    const size_t n = j->n, w = j->fig_cap;
-    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ASSESS * w, *const sd =
-                                                                        (uint64_t *)j->fig_block +
-                                                                        FIG_DUP * w;
+    const size_t n = j->n;
+    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ASSESS, *const sd =
+                                                                    (uint64_t *)j->fig_block +
+                                                                    FIG_DUP;
     uint64_t assess = 0, dup = 0;
     for (size_t i = 0; i < n; i++) {
-        sa[i] = assess;
-        sd[i] = dup;
+        sa[i * FIG_N] = assess;
+        sd[i * FIG_N] = dup;
         if (atypes & CAREALIGN_TYPE_BIT(c_type[i])) {
             assess++;
             dup += (uint64_t)earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i,
                                                dup_days);
         }
     }
-    sa[n] = assess;
-    sd[n] = dup;
+    sa[n * FIG_N] = assess;
+    sd[n * FIG_N] = dup;
     j->fig_atypes = atypes;
     j->fig_dup = dup_days;
 }
@@ -218,7 +219,8 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     const size_t w = j->fig_cap;
     const uint64_t *const s = (const uint64_t *)j->fig_block;
     const unsigned char *const kept = (const unsigned char *)(s + FIG_N * w);
-#define FIG(f) (s[(size_t)(f)*w + i1] - s[(size_t)(f)*w + i0])
+    const uint64_t *const s0 = s + i0 * FIG_N, *const s1 = s + i1 * FIG_N;
+#define FIG(f) (s1[f] - s0[f])
     r->activity = (int64_t)FIG(FIG_ACTIVITY);
     r->staff_minutes = (int64_t)FIG(FIG_STAFF);
     r->cost_pence = (int64_t)FIG(FIG_COST);
