@@ -297,6 +297,18 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
 }
 
+/* The first index from i on whose start day is at least `day`, every
+ * contact before i starting before it: a few steps, then halving. */
+static inline size_t fig_from(const int32_t *c_start, size_t n, size_t i, int32_t day)
+{
+    const size_t lim = n - i < 4 ? n : i + 4;
+    while (i < lim && c_start[i] < day)
+        i++;
+    if (i == lim && i < n)
+        i += lower_bound(c_start + i, n - i, day);
+    return i;
+}
+
 static int same_list(const int32_t *a, size_t na, const int32_t *b, size_t nb)
 {
     return na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0);
@@ -339,16 +351,19 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
         fig_kept(j, o0);
     const size_t n = j->n;
     const int32_t *const c_start = j->k.start;
-    /* periods asked in day order: the run starts where the last one ended */
-    const size_t i0 =
-        j->fig_i != SIZE_MAX && o->ps == j->fig_day ? j->fig_i : lower_bound(c_start, n, o->ps);
+    /* periods asked in day order: the run starts where the last one ended,
+     * or a little after it (a period skipped) */
+    const int32_t ps = o->ps, pe = o->pe;
+    size_t i0;
+    if (j->fig_i == SIZE_MAX || ps < j->fig_day)
+        i0 = lower_bound(c_start, n, ps);
+    else if (ps == j->fig_day)
+        i0 = j->fig_i;
+    else
+        i0 = fig_from(c_start, n, j->fig_i, ps);
     /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
-    size_t i1 = i0;
-    while (i1 < n && i1 < i0 + 4 && c_start[i1] <= o->pe)
-        i1++;
-    if (i1 == i0 + 4)
-        i1 += lower_bound(c_start + i1, n - i1, o->pe + 1);
-    j->fig_day = o->pe + 1;
+    const size_t i1 = fig_from(c_start, n, i0, pe + 1);
+    j->fig_day = pe + 1;
     j->fig_i = i1;
     if (parts != CAREALIGN__FIG_ALL) {
         /* the sums and the parts asked for, nothing else written */
