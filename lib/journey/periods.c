@@ -25,7 +25,8 @@
 #include "journey/figures.h"
 #include "journey/internal.h"
 
-/* The running sums, each a column of n + 1 (entry i: the contacts before i). */
+/* The running sums of the contacts before i, row i of n + 1 (FIG_N sums a
+ * row: a period's figures are the differences of two rows). */
 enum { FIG_ACTIVITY, FIG_STAFF, FIG_COST, FIG_UNPRICED, FIG_LTCH, FIG_ASSESS, FIG_DUP, FIG_N };
 
 /* The block for n contacts (its parts forgotten when it moves); 0 when
@@ -59,20 +60,20 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
     const size_t st_mask = kv->st, ac_mask = kv->ac, co_mask = kv->co;
     const int64_t *unit_costs = p->unit_costs;
     const size_t n_cost_types = p->n_cost_types, n_cost_sectors = p->n_cost_sectors;
-    const size_t n = j->n, w = j->fig_cap;
-    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ACTIVITY * w,
-                    *const ss = (uint64_t *)j->fig_block + FIG_STAFF * w,
-                    *const sc = (uint64_t *)j->fig_block + FIG_COST * w,
-                    *const su = (uint64_t *)j->fig_block + FIG_UNPRICED * w,
-                    *const sl = (uint64_t *)j->fig_block + FIG_LTCH * w;
+    const size_t n = j->n;
+    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ACTIVITY,
+                    *const ss = (uint64_t *)j->fig_block + FIG_STAFF,
+                    *const sc = (uint64_t *)j->fig_block + FIG_COST,
+                    *const su = (uint64_t *)j->fig_block + FIG_UNPRICED,
+                    *const sl = (uint64_t *)j->fig_block + FIG_LTCH;
     uint64_t act_sum = 0, staff = 0, cost = 0, unpriced = 0, ltch = 0;
     uint32_t orall = 0;
     for (size_t i = 0; i < n; i++) {
-        sa[i] = act_sum;
-        ss[i] = staff;
-        sc[i] = cost;
-        su[i] = unpriced;
-        sl[i] = ltch;
+        sa[i * FIG_N] = act_sum;
+        ss[i * FIG_N] = staff;
+        sc[i * FIG_N] = cost;
+        su[i * FIG_N] = unpriced;
+        sl[i * FIG_N] = ltch;
         const int32_t type = c_type[i], sector = c_sector[i];
         const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
         act_sum += (uint64_t)act;
@@ -92,11 +93,11 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
         orall |= (uint32_t)c_org[i];
         ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
     }
-    sa[n] = act_sum;
-    ss[n] = staff;
-    sc[n] = cost;
-    su[n] = unpriced;
-    sl[n] = ltch;
+    sa[n * FIG_N] = act_sum;
+    ss[n * FIG_N] = staff;
+    sc[n * FIG_N] = cost;
+    su[n * FIG_N] = unpriced;
+    sl[n * FIG_N] = ltch;
     j->fig_unit = unit_costs;
     j->fig_nt = n_cost_types;
     j->fig_ns = n_cost_sectors;
@@ -112,22 +113,22 @@ static void build_assess(carealign_journey *j, const carealign__jopts *o)
     const size_t su_mask = j->kv.su;
     const uint64_t atypes = o->assessment_types;
     const int64_t dup_days = o->duplicate_days;
-    const size_t n = j->n, w = j->fig_cap;
-    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ASSESS * w, *const sd =
-                                                                        (uint64_t *)j->fig_block +
-                                                                        FIG_DUP * w;
+    const size_t n = j->n;
+    uint64_t *const sa = (uint64_t *)j->fig_block + FIG_ASSESS, *const sd =
+                                                                    (uint64_t *)j->fig_block +
+                                                                    FIG_DUP;
     uint64_t assess = 0, dup = 0;
     for (size_t i = 0; i < n; i++) {
-        sa[i] = assess;
-        sd[i] = dup;
+        sa[i * FIG_N] = assess;
+        sd[i * FIG_N] = dup;
         if (atypes & CAREALIGN_TYPE_BIT(c_type[i])) {
             assess++;
             dup += (uint64_t)earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i,
                                                dup_days);
         }
     }
-    sa[n] = assess;
-    sd[n] = dup;
+    sa[n * FIG_N] = assess;
+    sd[n * FIG_N] = dup;
     j->fig_atypes = atypes;
     j->fig_dup = dup_days;
 }
@@ -164,12 +165,28 @@ static void build_kept(carealign_journey *j, const carealign__jopts *o)
 #define FIG_BASE 1u
 #define FIG_ASSESSED 2u
 #define FIG_KEPT 4u
+/* the kept marks were checked against the options j->fig_for (cleared when
+ * those change): only periods asked for the run read them */
+#define FIG_KEPT_CHECKED 8u
 
-/* The sums and the kept marks of the prepared contacts under the options
- * o (whose period is not read), each part made again only when the options
- * it depends on differ from those it was made under; 0 when the pass does
- * not apply. */
-static int fig_build(carealign_journey *j, const carealign__jopts *o)
+/* The kept marks of the options o, made again only when the options they
+ * depend on differ from those they were made under. */
+static void fig_kept(carealign_journey *j, const carealign__jopts *o)
+{
+    if (!(j->fig_parts & FIG_KEPT) || j->fig_ctypes != o->continuity_types ||
+        j->fig_same_day != o->same_day) {
+        build_kept(j, o);
+        j->fig_parts |= FIG_KEPT;
+    }
+    j->fig_parts |= FIG_KEPT_CHECKED;
+}
+
+/* The sums of the prepared contacts under the options o (whose period is
+ * not read), each part made again only when the options it depends on
+ * differ from those it was made under, and the kept marks when `run` (else
+ * at the first period that reads them, fig_kept); 0 when the pass does not
+ * apply. */
+static int fig_build(carealign_journey *j, const carealign__jopts *o, int run)
 {
     if (j->n_prof > 0 ||
         (o->same_day != CAREALIGN_SAMEDAY_KEEP && o->same_day != CAREALIGN_SAMEDAY_COLLAPSE) ||
@@ -186,11 +203,9 @@ static int fig_build(carealign_journey *j, const carealign__jopts *o)
         build_assess(j, o);
         j->fig_parts |= FIG_ASSESSED;
     }
-    if (!(j->fig_parts & FIG_KEPT) || j->fig_ctypes != o->continuity_types ||
-        j->fig_same_day != o->same_day) {
-        build_kept(j, o);
-        j->fig_parts |= FIG_KEPT;
-    }
+    j->fig_parts &= ~FIG_KEPT_CHECKED;
+    if (run)
+        fig_kept(j, o);
     return j->fig_orgs_ok;
 }
 
@@ -204,7 +219,8 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     const size_t w = j->fig_cap;
     const uint64_t *const s = (const uint64_t *)j->fig_block;
     const unsigned char *const kept = (const unsigned char *)(s + FIG_N * w);
-#define FIG(f) (s[(size_t)(f)*w + i1] - s[(size_t)(f)*w + i0])
+    const uint64_t *const s0 = s + i0 * FIG_N, *const s1 = s + i1 * FIG_N;
+#define FIG(f) (s1[f] - s0[f])
     r->activity = (int64_t)FIG(FIG_ACTIVITY);
     r->staff_minutes = (int64_t)FIG(FIG_STAFF);
     r->cost_pence = (int64_t)FIG(FIG_COST);
@@ -281,6 +297,18 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
 }
 
+/* The first index from i on whose start day is at least `day`, every
+ * contact before i starting before it: a few steps, then halving. */
+static inline size_t fig_from(const int32_t *c_start, size_t n, size_t i, int32_t day)
+{
+    const size_t lim = n - i < 4 ? n : i + 4;
+    while (i < lim && c_start[i] < day)
+        i++;
+    if (i == lim && i < n)
+        i += lower_bound(c_start + i, n - i, day);
+    return i;
+}
+
 static int same_list(const int32_t *a, size_t na, const int32_t *b, size_t nb)
 {
     return na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0);
@@ -311,7 +339,7 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
     if (j->fig_for != o0) {
         if (j->fig_for == NULL) /* a new preparation: every part made again */
             j->fig_parts = 0;
-        j->fig_usable = fig_build(j, o0);
+        j->fig_usable = fig_build(j, o0, (parts & CAREALIGN__FIG_RUN) != 0);
         j->fig_for = o0;
         j->fig_i = SIZE_MAX; /* no period yet */
     }
@@ -319,18 +347,23 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
         carealign__journey_compute_period(j, o, r);
         return;
     }
+    if ((parts & CAREALIGN__FIG_RUN) && !(j->fig_parts & FIG_KEPT_CHECKED))
+        fig_kept(j, o0);
     const size_t n = j->n;
     const int32_t *const c_start = j->k.start;
-    /* periods asked in day order: the run starts where the last one ended */
-    const size_t i0 =
-        j->fig_i != SIZE_MAX && o->ps == j->fig_day ? j->fig_i : lower_bound(c_start, n, o->ps);
+    /* periods asked in day order: the run starts where the last one ended,
+     * or a little after it (a period skipped) */
+    const int32_t ps = o->ps, pe = o->pe;
+    size_t i0;
+    if (j->fig_i == SIZE_MAX || ps < j->fig_day)
+        i0 = lower_bound(c_start, n, ps);
+    else if (ps == j->fig_day)
+        i0 = j->fig_i;
+    else
+        i0 = fig_from(c_start, n, j->fig_i, ps);
     /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
-    size_t i1 = i0;
-    while (i1 < n && i1 < i0 + 4 && c_start[i1] <= o->pe)
-        i1++;
-    if (i1 == i0 + 4)
-        i1 += lower_bound(c_start + i1, n - i1, o->pe + 1);
-    j->fig_day = o->pe + 1;
+    const size_t i1 = fig_from(c_start, n, i0, pe + 1);
+    j->fig_day = pe + 1;
     j->fig_i = i1;
     if (parts != CAREALIGN__FIG_ALL) {
         /* the sums and the parts asked for, nothing else written */

@@ -372,6 +372,90 @@ static void figures_some_parts(void **state)
     carealign_journey_free(j);
 }
 
+/* carealign__journey_figures_some over one preparation with two option sets
+ * in turn, each first asked for parts without the run (the kept marks then
+ * made at the first period that reads them) and periods in day order with
+ * gaps (a period found from where the last one ended): the sums and the
+ * fields of the parts asked for are carealign__journey_compute's. */
+static void figures_some_order(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int gaps = 0, late_run = 0; /* periods after a gap; runs asked after a first period without */
+    for (int round = 0; round < 2000; round++) {
+        no_prof = round % 3 != 0;
+        add_person(j, round);
+        carealign_journey_options base, other;
+        random_options(&base);
+        random_options(&other);
+        other.stay_sectors = base.stay_sectors;
+        other.followup_types = base.followup_types;
+        other.readmission_days = base.readmission_days;
+        other.discharge_excluded_destinations = base.discharge_excluded_destinations;
+        other.n_discharge_excluded_destinations = base.n_discharge_excluded_destinations;
+        other.readmission_excluded_methods = base.readmission_excluded_methods;
+        other.n_readmission_excluded_methods = base.n_readmission_excluded_methods;
+        carealign__jopts whole, whole2;
+        assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_options(&other, &whole2), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
+        carealign__jopts conv[18];
+        carealign_journey_result got[18];
+        unsigned parts[18];
+        int32_t next = 990 + rnd(60);
+        for (int k = 0; k < 18; k++) {
+            const int block = k / 6, first = block != 1; /* base's, other's, base's again */
+            if (k % 6 == 0)
+                next = 990 + rnd(60); /* each block from the start again */
+            carealign_journey_options o = first ? base : other;
+            o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+            o.period_start = next + (rnd(3) == 0 ? 1 + rnd(90) : 0);
+            o.period_end = o.period_start + rnd(k % 6 == 0 ? 200 : 31);
+            gaps += o.period_start > next && k % 6 > 0;
+            next = o.period_end + 1;
+            assert_int_equal(carealign__journey_options(&o, &conv[k]), CAREALIGN_OK);
+            unsigned p = (unsigned)rnd(32);
+            if (k % 6 == 0 && rnd(2) == 0)
+                p &= ~(CAREALIGN__FIG_RUN | CAREALIGN__FIG_CONTINUITY); /* the run later */
+            if ((p & CAREALIGN__FIG_CONTINUITY) && !(p & CAREALIGN__FIG_RUN))
+                p |= CAREALIGN__FIG_RUN;
+            late_run +=
+                k % 6 > 0 && (p & CAREALIGN__FIG_RUN) && !(parts[k - k % 6] & CAREALIGN__FIG_RUN);
+            parts[k] = p;
+            memset(&got[k], 0xA5, sizeof got[k]);
+            carealign__journey_figures_some(j, first ? &whole : &whole2, &conv[k], &got[k], p);
+        }
+        for (int k = 0; k < 18; k++) {
+            carealign_journey_result want;
+            const carealign_journey_result *g = &got[k];
+            assert_int_equal(carealign__journey_compute(j, &conv[k], &want), CAREALIGN_OK);
+            assert_true(g->activity == want.activity && g->staff_minutes == want.staff_minutes &&
+                        g->cost_pence == want.cost_pence && g->n_unpriced == want.n_unpriced &&
+                        g->n_lt_care_home_admissions == want.n_lt_care_home_admissions &&
+                        g->n_assessments == want.n_assessments &&
+                        g->n_duplicate_assessments == want.n_duplicate_assessments);
+            if (parts[k] & CAREALIGN__FIG_RUN)
+                assert_true(g->n_sectors == want.n_sectors &&
+                            g->n_organisations == want.n_organisations &&
+                            g->continuity_contacts == want.continuity_contacts &&
+                            g->n_handoffs == want.n_handoffs);
+            if (parts[k] & CAREALIGN__FIG_CONTINUITY)
+                assert_memory_equal(&g->coc, &want.coc, 5 * sizeof(double));
+            if (parts[k] & CAREALIGN__FIG_DAYS)
+                assert_int_equal(g->days_observed, want.days_observed);
+            if (parts[k] & CAREALIGN__FIG_BED)
+                assert_int_equal(g->bed_days, want.bed_days);
+            if (parts[k] & CAREALIGN__FIG_ALIVE)
+                assert_true(g->days_alive == want.days_alive &&
+                            g->days_alive_in_community == want.days_alive_in_community);
+        }
+    }
+    no_prof = 0;
+    assert_true(gaps > 1000 && late_run > 1000);
+    carealign_journey_free(j);
+}
+
 /* carealign__journey_prep_same tells apart each option the preparation reads. */
 static void prep_same_each_option(void **state)
 {
@@ -435,11 +519,9 @@ static void no_periods_is_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(periods_match_one_at_a_time),
-        cmocka_unit_test(figures_match_compute),
-        cmocka_unit_test(prep_same_each_option),
-        cmocka_unit_test(figures_some_parts),
-        cmocka_unit_test(never_a_contact),
+        cmocka_unit_test(periods_match_one_at_a_time), cmocka_unit_test(figures_match_compute),
+        cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(figures_some_parts),
+        cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
