@@ -1243,6 +1243,36 @@ static int dsr_one_pass(const carealign__sc_crit *cr)
     return 1;
 }
 
+/* evaluate's last step for a PROPORTION: num (0 when excluded or below 0,
+ * at most den) of den into *out, which stays "none" without a denominator. */
+static inline void set_proportion(contrib *out, double num, double den, int excluded)
+{
+    if (excluded || num < 0)
+        num = 0;
+    if (num > den)
+        num = den;
+    if (den <= 0)
+        return;
+    out->kind = 1;
+    out->a = num;
+    out->b = den;
+}
+
+/* evaluate's last step for a RATIO: num and den (each at least 0) into *out,
+ * which stays "none" when both are 0. */
+static inline void set_ratio(contrib *out, double num, double den)
+{
+    if (num < 0)
+        num = 0;
+    if (den < 0)
+        den = 0;
+    if (den <= 0 && num <= 0)
+        return;
+    out->kind = 2;
+    out->a = num;
+    out->b = den;
+}
+
 static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
 {
     const carealign__sc_measure *m = &c->sc->measures[mi];
@@ -1270,17 +1300,7 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
             den = ip < 0 ? 1 : ip;
         double num = crit_eval(c, m, CAREALIGN_CRIT_NUMERATOR, s, period, &pr);
         double nex = crit_eval(c, m, CAREALIGN_CRIT_NUMERATOR_EXCLUSION, s, period, &pr);
-        if (nex > 0)
-            num = 0;
-        if (num < 0)
-            num = 0;
-        if (num > den)
-            num = den;
-        if (den <= 0)
-            return out;
-        out.kind = 1;
-        out.a = num;
-        out.b = den;
+        set_proportion(&out, num, den, nex > 0);
         return out;
     }
     case CAREALIGN_SCORING_RATIO: {
@@ -1323,14 +1343,7 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
             out.a = num;
             return out;
         }
-        double den = crit_eval(c, m, CAREALIGN_CRIT_DENOMINATOR, s, period, &pr);
-        if (den < 0)
-            den = 0;
-        if (den <= 0 && num <= 0)
-            return out;
-        out.kind = 2;
-        out.a = num;
-        out.b = den;
+        set_ratio(&out, num, crit_eval(c, m, CAREALIGN_CRIT_DENOMINATOR, s, period, &pr));
         return out;
     }
     case CAREALIGN_SCORING_CONTINUOUS: {
@@ -1541,16 +1554,7 @@ static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t perio
     const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
     if (crit_result(ip, r) == 0)
         return out;
-    double num = crit_result(nc, r), den = crit_result(dc, r);
-    if (num < 0)
-        num = 0;
-    if (den < 0)
-        den = 0;
-    if (den <= 0 && num <= 0)
-        return out;
-    out.kind = 2;
-    out.a = num;
-    out.b = den;
+    set_ratio(&out, crit_result(nc, r), crit_result(dc, r));
     return out;
 }
 
@@ -1610,24 +1614,10 @@ static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
             den = ip < 0 ? 1 : ip;
         double nex =
             crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR_EXCLUSION], d, lo, hi, s, period);
-        if (nex > 0 || num < 0)
-            num = 0;
-        if (num > den)
-            num = den;
-        if (den <= 0)
-            return out;
-        out.kind = 1;
+        set_proportion(&out, num, den, nex > 0);
     } else {
-        if (num < 0)
-            num = 0;
-        if (den < 0)
-            den = 0;
-        if (den <= 0 && num <= 0)
-            return out;
-        out.kind = 2;
+        set_ratio(&out, num, den);
     }
-    out.a = num;
-    out.b = den;
     return out;
 }
 
