@@ -115,6 +115,7 @@ typedef struct batch_ctx {
     int32_t *row_status;
     size_t n_results;
     size_t rejected;
+    int plain; /* no optional contact column but end_day */
 } batch_ctx;
 
 /* Add rows lo..hi-1 of k to the person in j, column by column (each
@@ -273,17 +274,15 @@ static carealign_status add_rows(batch_ctx *x, const carealign_contact_columns *
 /* A person's m rows (row i is ix[i], or base + i), all of them, straight
  * into the empty builder in content order when they are all valid: 1 done
  * (statuses written), 0 when the caller must use add_rows, -1 for ENOMEM. */
-static int take_person(batch_ctx *x, const carealign_contact_columns *k, const uint32_t *ix,
-                       size_t base, size_t m, const uint32_t *rowid)
+static int take_person(batch_ctx *x, const carealign_contact_columns *k, size_t base, size_t m,
+                       const uint32_t *rowid)
 {
     if (m == 0 || x->j->n != 0)
         return 0;
-    int got = carealign__journey_gather(x->j, k, ix, base, m);
+    int got = carealign__journey_gather(x->j, k, base, m, x->plain);
     if (got == 1 && x->row_status != NULL)
-        for (size_t i = 0; i < m; i++) {
-            size_t r = ix != NULL ? ix[i] : base + i;
+        for (size_t r = base; r < base + m; r++)
             x->row_status[rowid != NULL ? rowid[r] : r] = CAREALIGN_OK;
-        }
     return got;
 }
 
@@ -390,7 +389,7 @@ static carealign_status run_people(batch_ctx *x, const carealign_contact_columns
             /* the whole person when the next row names another valid person */
             int got = 0;
             if (hi >= row_end || (lk->person[hi] >= 0 && (size_t)lk->person[hi] < x->n_results))
-                got = take_person(x, lk, NULL, row, hi - row, rowid);
+                got = take_person(x, lk, row, hi - row, rowid);
             if (got < 0) {
                 s = CAREALIGN_ENOMEM;
                 goto out;
@@ -654,7 +653,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         for (size_t p = p0; p < p1; p++) {
             size_t e = cnt[p - p0];
             begin_person(x, p);
-            int got = take_person(x, &lk, NULL, a, e - a, bigid != NULL ? locid : NULL);
+            int got = take_person(x, &lk, a, e - a, bigid != NULL ? locid : NULL);
             if (got < 0) {
                 s = CAREALIGN_ENOMEM;
                 goto out;
@@ -787,6 +786,10 @@ carealign_status carealign_journey_batch(carealign_journey *j,
     x.stride = stride;
     x.row_status = row_status;
     x.n_results = n_results;
+    x.plain = k.start_minute == NULL && k.professional == NULL && k.subtype == NULL &&
+              k.admission_method == NULL && k.discharge_destination == NULL &&
+              k.discharge_ready_day == NULL && k.staff_minutes == NULL && k.activity == NULL &&
+              k.cost_pence == NULL;
 
     /* person -> row of the person columns */
     if (pcp != NULL && pcp->person != NULL && n_results > 0) {

@@ -106,8 +106,12 @@ struct carealign_journey {
     uint32_t orgs_or;
     carealign__jcols k;     /* a column is NULL when it holds only defaults */
     carealign__jcols k_all; /* every column of the allocation */
-    carealign__jview kv;    /* set by carealign__journey_prepare */
-    void *k_block;          /* the columns' one allocation */
+    /* k_plain: k is as carealign__journey_gather's plain path sets it (1
+     * without, 2 with the end column); 0: unknown (grow_cols, to_cols and
+     * the general gather clear it) */
+    int32_t k_plain;
+    carealign__jview kv; /* set by carealign__journey_prepare */
+    void *k_block;       /* the columns' one allocation */
     size_t k_cap;
     int32_t n_rejected;
     size_t n_prof;  /* contacts naming a professional */
@@ -181,13 +185,14 @@ carealign_status carealign__journey_push(carealign_journey *j, const carealign__
 /* Grow the contact array to hold at least `need` contacts. */
 carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
 
-/* Put a person's m rows of k (row i is ix[i], or base + i when ix is NULL)
- * into the empty builder j in content order, converting each row once with
- * the checks and bytes of the batch's add_rows. Returns 1 when done, 0 when
- * the rows need the general path (a row fails a check, or the sort keys do
+/* Put a person's m rows of k (rows base..base+m-1) into the empty builder
+ * j in content order, converting each row once with the checks and bytes
+ * of the batch's add_rows. plain: k has no optional column but end_day
+ * (the same for every person of a batch). Returns 1 when done, 0 when the
+ * rows need the general path (a row fails a check, or the sort keys do
  * not fit; nothing taken, j->n still 0), -1 for ENOMEM. */
-int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k,
-                              const uint32_t *ix, size_t base, size_t m);
+int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k, size_t base,
+                              size_t m, int plain);
 
 /* Before the contacts change (an add): make c hold them again when only
  * the columns do, and mark the columns out of date. ENOMEM possible. */

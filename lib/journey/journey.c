@@ -298,6 +298,7 @@ static int grow_cols(carealign_journey *j, size_t need)
     }
     k->has = (uint32_t *)(void *)w;
     j->k = *k;
+    j->k_plain = 0;
     return 1;
 }
 
@@ -367,6 +368,7 @@ static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uin
     }
     carealign__jcols *k = &j->k;
     *k = j->k_all;
+    j->k_plain = 0;
     if (!(has & CAREALIGN_CONTACT_HAS_END))
         k->end = NULL;
     if (!(has & CAREALIGN_CONTACT_HAS_START_MINUTE))
@@ -711,17 +713,280 @@ static const uint64_t *sort_contacts(carealign_journey *j, uint64_t *mask_out)
     return key;
 }
 
-/* Row i of a person's rows: ix[i] when given, else base + i. */
-static size_t row_of(const uint32_t *ix, size_t base, size_t i)
+/* The gathered columns j->k (m contacts) put in full jc_less order within
+ * the runs of the same start and org, which key[0..m) (content order) shows:
+ * the same bits above the low bi. The contacts are rebuilt from the
+ * columns into j->c (rare). 0 for ENOMEM. */
+static int order_ties(carealign_journey *j, const uint64_t *key, unsigned bi, size_t m)
 {
-    return ix != NULL ? ix[i] : base + i;
+    if (!grow((void **)&j->c, &j->cap, m, sizeof *j->c))
+        return 0;
+    carealign__jcols *kc = &j->k;
+    carealign__jc *c = j->c;
+    for (size_t q = 0; q < m; q++)
+        cols_get(kc, q, &c[q]);
+    for (size_t i = 1; i < m; i++) {
+        if (((key[i] ^ key[i - 1]) >> bi) != 0)
+            continue;
+        size_t a0 = i - 1, r = i + 1;
+        while (r < m && ((key[r] ^ key[a0]) >> bi) == 0)
+            r++;
+        for (size_t a = a0 + 1; a < r; a++) {
+            carealign__jc x = c[a];
+            size_t b = a;
+            while (b > a0 && jc_less(&x, &c[b - 1])) {
+                c[b] = c[b - 1];
+                b--;
+            }
+            c[b] = x;
+        }
+        for (size_t a = a0; a < r; a++)
+            cols_put(kc, a, &c[a]);
+        i = r - 1;
+    }
+    return 1;
 }
 
-int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k,
-                              const uint32_t *ix, size_t base, size_t m)
+/* The builder's state after a gather of m contacts into j->k: stale, c does
+ * not hold them; tbits, the types present; orall, the organisations ORed
+ * (made for up to 256 rows); n_prof, the contacts naming a professional. */
+static void gather_done(carealign_journey *j, size_t m, int stale, uint32_t tbits, uint32_t orall,
+                        size_t n_prof)
+{
+    j->n = m;
+    j->sorted = 1;
+    j->soa = 1;
+    j->aos_stale = stale;
+    j->prep = NULL;
+    j->tbits = tbits;
+    j->tbits_valid = 1;
+    j->orgs_or = orall;
+    j->orgs_or_valid = m <= 256;
+    /* an upper bound is enough (it sizes the stays' scratch) */
+    if (tbits & (BIT(CAREALIGN_CONTACT_ADMISSION) | BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
+                 BIT(CAREALIGN_CONTACT_DISCHARGE)))
+        j->n_stayc += m;
+    j->n_prof += n_prof;
+}
+
+#if CAREALIGN__SSE2
+/* The OR of the four lanes of x. */
+static uint32_t or_lanes(__m128i x)
+{
+    x = _mm_or_si128(x, _mm_shuffle_epi32(x, 0x4E));
+    x = _mm_or_si128(x, _mm_shuffle_epi32(x, 0xB1));
+    return (uint32_t)_mm_cvtsi128_si32(x);
+}
+
+/* carealign__journey_gather for up to 16 rows of a plain table (no
+ * optional column but end_day), four rows a step. Rows base..base + 4 *
+ * ceil(m / 4) - 1 must be in the table; the places past m are masked. Each
+ * row becomes two words: its key (that of the general path's small case:
+ * start - first start, org, index) and its payload (type, sector, whether
+ * an end is given and the end - start), checked on the way; each key's rank
+ * is counted with every key broadcast from its vector; the two words are
+ * put at their ranks (not moved when the keys ascend already: the rows in
+ * content order) and the columns unpacked from them four rows a step.
+ * 2 when the rows are not small or an end is 2^22 days or more after its
+ * start (the general path decides then), else as carealign__journey_gather. */
+static int gather_plain(carealign_journey *j, const carealign_contact_columns *k, size_t base,
+                        size_t m)
+{
+    const int32_t *const cs = k->start_day + base, *const co = k->org + base,
+                         *const csec = k->sector + base, *const ctyp = k->type + base;
+    const int32_t *const ce = k->end_day != NULL ? k->end_day + base : NULL;
+    const size_t nv = (m + 3) >> 2;
+    const __m128i s0 = _mm_set1_epi32(cs[0]), na = _mm_set1_epi32(CAREALIGN_NA_I32),
+                  top = _mm_set1_epi32(INT32_MAX), off = _mm_set1_epi32(1 << 18),
+                  f127 = _mm_set1_epi32(127), mv = _mm_set1_epi32((int32_t)m),
+                  four = _mm_set1_epi32(4);
+    /* payload: type in bits 0-3, sector in 4-8, CAREALIGN_CONTACT_HAS_END
+     * at bit 9, end - start from bit 10 (0 without an end) */
+    const __m128i phas = _mm_set1_epi32((int32_t)CAREALIGN_CONTACT_HAS_END << 9);
+    __m128i lane = _mm_setr_epi32(0, 1, 2, 3);
+    __m128i dor = _mm_setzero_si128(), oor = dor, sor = dor, tor = dor, tb = dor, bad = dor,
+            far = dor;
+    __m128i kv[4];
+    int32_t k32[20], pay[16]; /* k32[4 * nv]: INT32_MAX */
+    for (size_t v = 0; v < nv; v++) {
+        const __m128i valid = _mm_cmplt_epi32(lane, mv); /* the person's rows */
+        const __m128i st = _mm_loadu_si128((const __m128i *)(const void *)(cs + 4 * v)),
+                      org = _mm_loadu_si128((const __m128i *)(const void *)(co + 4 * v)),
+                      sec = _mm_loadu_si128((const __m128i *)(const void *)(csec + 4 * v)),
+                      ty = _mm_loadu_si128((const __m128i *)(const void *)(ctyp + 4 * v));
+        const __m128i du = _mm_sub_epi32(st, s0);
+        const __m128i key =
+            _mm_or_si128(_mm_or_si128(_mm_slli_epi32(du, 12), _mm_slli_epi32(org, 4)), lane);
+        kv[v] = _mm_or_si128(_mm_and_si128(valid, key), _mm_andnot_si128(valid, top));
+        _mm_storeu_si128((__m128i *)(void *)(k32 + 4 * v), kv[v]);
+        dor = _mm_or_si128(dor, _mm_and_si128(valid, _mm_add_epi32(du, off)));
+        oor = _mm_or_si128(oor, _mm_and_si128(valid, org));
+        sor = _mm_or_si128(sor, _mm_and_si128(valid, sec));
+        tor = _mm_or_si128(tor, _mm_and_si128(valid, ty));
+        /* 1 << type for types 0..30: 2^type as a float's bits, converted */
+        const __m128i pow =
+            _mm_cvttps_epi32(_mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(ty, f127), 23)));
+        tb = _mm_or_si128(tb, _mm_and_si128(valid, pow));
+        __m128i p = _mm_or_si128(ty, _mm_slli_epi32(sec, 4));
+        if (ce != NULL) {
+            const __m128i e = _mm_loadu_si128((const __m128i *)(const void *)(ce + 4 * v));
+            const __m128i given = _mm_andnot_si128(_mm_cmpeq_epi32(e, na), valid);
+            /* a given end before the start: a bad row */
+            bad = _mm_or_si128(bad, _mm_and_si128(given, _mm_cmplt_epi32(e, st)));
+            const __m128i len = _mm_and_si128(given, _mm_sub_epi32(e, st));
+            far = _mm_or_si128(far, len);
+            p = _mm_or_si128(p, _mm_or_si128(_mm_and_si128(given, phas), _mm_slli_epi32(len, 10)));
+        }
+        _mm_storeu_si128((__m128i *)(void *)(pay + 4 * v), p);
+        lane = _mm_add_epi32(lane, four);
+    }
+    _mm_storeu_si128((__m128i *)(void *)(k32 + 4 * nv), top);
+    /* small: the starts within 2^18 days of the first (which is not within
+     * 2^18 of INT32_MIN), organisations below 256, sectors in 0..31; and
+     * each given end less than 2^22 days after its start (an end before it,
+     * a bad row, may send the rows to the general path too, which rejects
+     * them) */
+    const __m128i out = _mm_or_si128(_mm_or_si128(_mm_srli_epi32(dor, 19), _mm_srli_epi32(oor, 8)),
+                                     _mm_or_si128(_mm_srli_epi32(sor, 5), _mm_srli_epi32(far, 22)));
+    const uint32_t s0u = (uint32_t)cs[0];
+    if (_mm_movemask_epi8(_mm_cmpeq_epi32(out, _mm_setzero_si128())) != 0xFFFF ||
+        ((s0u ^ UINT32_C(0x80000000)) + (UINT32_C(1) << 18)) <= (UINT32_C(1) << 19))
+        return 2;
+    /* every type in 1..15 (type 0 sets bit 0 of tbits) and every end at
+     * or after its start */
+    _Static_assert(CAREALIGN_CONTACT_TYPE_END == 16, "the type check below needs 16");
+    const uint32_t tbits = or_lanes(tb);
+    if (_mm_movemask_epi8(_mm_or_si128(bad, _mm_srli_epi32(tor, 4))) != 0 || (tbits & 1u))
+        return 0;
+    if (!grow_cols(j, m))
+        return -1;
+    carealign__jcols *kc = &j->k;
+    const int32_t want = ce != NULL ? 2 : 1;
+    if (j->k_plain != want) {
+        *kc = j->k_all;
+        kc->minute = kc->prof = kc->subtype = kc->method = kc->dest = kc->ready = kc->staff = NULL;
+        kc->activity = kc->cost = NULL;
+        if (ce == NULL)
+            kc->end = NULL;
+        j->k_plain = want;
+    }
+    /* keys ascending: the rows in content order already */
+    __m128i up = _mm_set1_epi32(-1);
+    for (size_t v = 0; v < nv; v++) {
+        const __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(k32 + 4 * v + 1));
+        up = _mm_and_si128(up,
+                           _mm_or_si128(_mm_cmpgt_epi32(next, kv[v]), _mm_cmpeq_epi32(kv[v], top)));
+    }
+    const int32_t *sk = k32, *sp = pay; /* the two words in content order */
+    int32_t sk_ranked[20], sp_ranked[16];
+    if (_mm_movemask_epi8(up) != 0xFFFF) {
+        /* each key's rank: the keys below it (the INT32_MAX places count
+         * for none) */
+        __m128i rk[4];
+#define CAREALIGN__RANK_BY(NV, u, imm)                                                             \
+    do {                                                                                           \
+        const __m128i b = _mm_shuffle_epi32(kv[u], imm);                                           \
+        for (int v = 0; v < (NV); v++)                                                             \
+            rk[v] = _mm_sub_epi32(rk[v], _mm_cmplt_epi32(b, kv[v]));                               \
+    } while (0)
+#define CAREALIGN__RANKS(NV)                                                                       \
+    do {                                                                                           \
+        for (int v = 0; v < (NV); v++)                                                             \
+            rk[v] = _mm_setzero_si128();                                                           \
+        for (int u = 0; u < (NV); u++) {                                                           \
+            CAREALIGN__RANK_BY(NV, u, 0x00);                                                       \
+            CAREALIGN__RANK_BY(NV, u, 0x55);                                                       \
+            CAREALIGN__RANK_BY(NV, u, 0xAA);                                                       \
+            CAREALIGN__RANK_BY(NV, u, 0xFF);                                                       \
+        }                                                                                          \
+        for (int v = 0; v < (NV); v++)                                                             \
+            _mm_storeu_si128((__m128i *)(void *)(rank + 4 * v), rk[v]);                            \
+    } while (0)
+        uint32_t rank[16];
+        switch (nv) {
+        case 1: CAREALIGN__RANKS(1); break;
+        case 2: CAREALIGN__RANKS(2); break;
+        case 3: CAREALIGN__RANKS(3); break;
+        default: CAREALIGN__RANKS(4); break;
+        }
+#undef CAREALIGN__RANKS
+#undef CAREALIGN__RANK_BY
+        for (size_t i = 0; i < m; i++) {
+            const uint32_t q = rank[i];
+            sk_ranked[q] = k32[i];
+            sp_ranked[q] = pay[i];
+        }
+        /* defined past m (the places masked below) */
+        _mm_storeu_si128((__m128i *)(void *)(sk_ranked + m), top);
+        sk = sk_ranked;
+        sp = sp_ranked;
+    }
+    /* the columns from the two words; ties: neighbours in content order
+     * with the same start and org (all but the low 4 bits, the index, of
+     * their keys), the places past m - 1 masked */
+    int32_t *const ks = kc->start, *const ko = kc->org, *const ksec = kc->sector,
+                   *const kt = kc->type, *const kend = ce != NULL ? kc->end : NULL;
+    int32_t *const khas = (int32_t *)(void *)kc->has;
+    _Static_assert(CAREALIGN_CONTACT_HAS_END == 1, "the has column below is bit 9 of the payload");
+    const __m128i m15 = _mm_set1_epi32(15), m31 = _mm_set1_epi32(31), m255 = _mm_set1_epi32(255),
+                  one = _mm_set1_epi32(1);
+    __m128i same = _mm_setzero_si128();
+    lane = _mm_setr_epi32(1, 2, 3, 4);
+    for (size_t v = 0; v < nv; v++) {
+        const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(sk + 4 * v));
+        const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(sk + 4 * v + 1));
+        const __m128i p = _mm_loadu_si128((const __m128i *)(const void *)(sp + 4 * v));
+        const __m128i a4 = _mm_srai_epi32(a, 4);
+        same = _mm_or_si128(same, _mm_and_si128(_mm_cmplt_epi32(lane, mv),
+                                                _mm_cmpeq_epi32(a4, _mm_srai_epi32(b, 4))));
+        lane = _mm_add_epi32(lane, four);
+        const __m128i st = _mm_add_epi32(s0, _mm_srai_epi32(a, 12));
+        _mm_storeu_si128((__m128i *)(void *)(ks + 4 * v), st);
+        _mm_storeu_si128((__m128i *)(void *)(ko + 4 * v), _mm_and_si128(a4, m255));
+        _mm_storeu_si128((__m128i *)(void *)(kt + 4 * v), _mm_and_si128(p, m15));
+        _mm_storeu_si128((__m128i *)(void *)(ksec + 4 * v),
+                         _mm_and_si128(_mm_srli_epi32(p, 4), m31));
+        _mm_storeu_si128((__m128i *)(void *)(khas + 4 * v),
+                         _mm_and_si128(_mm_srli_epi32(p, 9), one));
+        if (kend != NULL)
+            _mm_storeu_si128((__m128i *)(void *)(kend + 4 * v),
+                             _mm_add_epi32(st, _mm_srli_epi32(p, 10)));
+    }
+    int stale = 1;
+    if (_mm_movemask_epi8(same) != 0) {
+        /* the 64-bit keys of order_ties: the index in the low 8 bits */
+        size_t cap = j->keys_cap, cap2 = j->keys_cap;
+        if (!grow((void **)&j->keys, &cap, m, sizeof *j->keys) ||
+            !grow((void **)&j->keys_tmp, &cap2, m, sizeof *j->keys_tmp))
+            return -1;
+        j->keys_cap = cap < cap2 ? cap : cap2;
+        uint64_t *key = j->keys;
+        for (size_t q = 0; q < m; q++)
+            key[q] = (uint64_t)(((uint32_t)sk[q] ^ UINT32_C(0x80000000)) >> 4) << 8 |
+                     (uint64_t)((uint32_t)sk[q] & 15u);
+        if (!order_ties(j, key, 8, m))
+            return -1;
+        stale = 0;
+    }
+    gather_done(j, m, stale, tbits, or_lanes(oor), 0);
+    return 1;
+}
+#endif
+
+int carealign__journey_gather(carealign_journey *j, const carealign_contact_columns *k, size_t base,
+                              size_t m, int plain)
 {
     if (m == 0)
         return 0;
+#if CAREALIGN__SSE2
+    if (plain && m <= 16 && k->n - base >= ((m + 3) & ~(size_t)3)) {
+        const int got = gather_plain(j, k, base, m);
+        if (got != 2)
+            return got;
+    }
+#else
+    (void)plain;
+#endif
     size_t keys_cap = j->keys_cap, keys_cap2 = j->keys_cap;
     if (!grow((void **)&j->keys, &keys_cap, m, sizeof *j->keys) ||
         !grow((void **)&j->keys_tmp, &keys_cap2, m, sizeof *j->keys_tmp))
@@ -750,12 +1015,12 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
          * through: ruled out below), or fails the type check of the
          * conversion below; a person who is not small has every row
          * checked by the 64-bit keys' loops */
-        const uint32_t s0 = (uint32_t)cs[row_of(ix, base, 0)];
+        const uint32_t s0 = (uint32_t)cs[base];
         uint32_t dor = 0, sor = 0;
         for (i = 0; i < 16; i++)
             k32[i] = INT32_MAX;
         for (i = 0; i < m; i++) {
-            size_t r = row_of(ix, base, i);
+            size_t r = base + i;
             const uint32_t org = (uint32_t)co[r];
             orall |= org;
             sor |= (uint32_t)csec[r];
@@ -768,7 +1033,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     }
     if (!small && m <= 256) {
         for (i = 0; i < m; i++) {
-            size_t r = row_of(ix, base, i);
+            size_t r = base + i;
             bad |= CAREALIGN__BAD_ROW(r);
             orall |= (uint32_t)co[r];
             key[i] = (uint64_t)((uint32_t)cs[r] ^ UINT32_C(0x80000000)) << 32 |
@@ -778,10 +1043,10 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             return 0;
     }
     if (!small && (m > 256 || (orall >> 24) != 0)) {
-        size_t r = row_of(ix, base, 0);
+        size_t r = base;
         int32_t lo = cs[r], hi = cs[r], omax = co[r];
         for (i = 0; i < m; i++) {
-            r = row_of(ix, base, i);
+            r = base + i;
             bad |= CAREALIGN__BAD_ROW(r);
             lo = cs[r] < lo ? cs[r] : lo;
             hi = cs[r] > hi ? cs[r] : hi;
@@ -794,7 +1059,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         if (bs + bo + bi > 64)
             return 0;
         for (i = 0; i < m; i++) {
-            r = row_of(ix, base, i);
+            r = base + i;
             key[i] = (bs ? (uint64_t)((int64_t)cs[r] - lo) << (bo + bi) : 0) |
                      ((uint64_t)(uint32_t)co[r] << bi) | (uint64_t)i;
         }
@@ -857,6 +1122,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         return -1;
     uint64_t *row = j->keys_tmp;
     j->k = j->k_all;
+    j->k_plain = 0;
     carealign__jcols *kc = &j->k;
     int32_t *ks = kc->start, *ko = kc->org, *ksec = kc->sector, *kt = kc->type;
     uint32_t *kh = kc->has;
@@ -878,7 +1144,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             const int32_t *ce = k->end_day;
             int32_t *ke = kc->end;
             for (i = 0; i < m; i++) {
-                const size_t r = row_of(ix, base, i);
+                const size_t r = base + i;
                 const uint32_t q = rank[i];
                 const int32_t start = cs[r];
                 ks[q] = start;
@@ -895,13 +1161,13 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         } else {
             for (i = 0; i < m; i++) {
                 const uint32_t q = rank[i];
-                ks[q] = cs[row_of(ix, base, i)];
+                ks[q] = cs[base + i];
                 kh[q] = 0;
             }
             kc->end = NULL;
         }
         for (i = 0; i < m; i++) {
-            const size_t r = row_of(ix, base, i);
+            const size_t r = base + i;
             const uint32_t q = rank[i];
             const int32_t type = ctyp[r];
             sk[q] = k32[i];
@@ -917,7 +1183,7 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
             k->discharge_ready_day != NULL || k->staff_minutes != NULL || k->activity != NULL ||
             k->cost_pence != NULL)
             for (i = 0; i < m; i++)
-                row[rank[i]] = row_of(ix, base, i);
+                row[rank[i]] = base + i;
         /* every type in 1..CAREALIGN_CONTACT_TYPE_END - 1 */
         _Static_assert(CAREALIGN_CONTACT_TYPE_END == 16, "the type check below needs 16");
         bad |= (int32_t)(tor > 15u) | (int32_t)(tbits & 1u);
@@ -949,13 +1215,8 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     } else {
         /* in short loops, each with few values live (one loop doing it all
          * ran out of registers): the rows in key order and the ties, ... */
-        if (ix == NULL) {
-            for (size_t q = 0; q < m; q++)
-                row[q] = base + (size_t)(key[q] & mask);
-        } else {
-            for (size_t q = 0; q < m; q++)
-                row[q] = ix[(size_t)(key[q] & mask)];
-        }
+        for (size_t q = 0; q < m; q++)
+            row[q] = base + (size_t)(key[q] & mask);
         for (size_t q = 1; q < m; q++)
             ties |= ((key[q] ^ key[q - 1]) >> bi) == 0;
         /* ... the start, the type and the end day (when given), ... */
@@ -1052,48 +1313,11 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
         return 0; /* nothing taken: j->n is still 0 */
     int stale = 1;
     if (ties) {
-        /* runs with the same start and org: full jc_less order, on the
-         * contacts rebuilt from the columns (rare) */
-        if (!grow((void **)&j->c, &j->cap, m, sizeof *j->c))
+        if (!order_ties(j, key, bi, m))
             return -1;
-        carealign__jc *c = j->c;
-        for (size_t q = 0; q < m; q++)
-            cols_get(kc, q, &c[q]);
-        for (i = 1; i < m; i++) {
-            if (((key[i] ^ key[i - 1]) >> bi) != 0)
-                continue;
-            size_t a0 = i - 1, r = i + 1;
-            while (r < m && ((key[r] ^ key[a0]) >> bi) == 0)
-                r++;
-            for (size_t a = a0 + 1; a < r; a++) {
-                carealign__jc x = c[a];
-                size_t b = a;
-                while (b > a0 && jc_less(&x, &c[b - 1])) {
-                    c[b] = c[b - 1];
-                    b--;
-                }
-                c[b] = x;
-            }
-            for (size_t a = a0; a < r; a++)
-                cols_put(kc, a, &c[a]);
-            i = r - 1;
-        }
         stale = 0;
     }
-    j->n = m;
-    j->sorted = 1;
-    j->soa = 1;
-    j->aos_stale = stale;
-    j->prep = NULL;
-    j->tbits = tbits;
-    j->tbits_valid = 1;
-    j->orgs_or = orall;
-    j->orgs_or_valid = m <= 256; /* orall is made for up to 256 rows */
-    /* an upper bound is enough (it sizes the stays' scratch) */
-    if (tbits & (BIT(CAREALIGN_CONTACT_ADMISSION) | BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
-                 BIT(CAREALIGN_CONTACT_DISCHARGE)))
-        j->n_stayc += m;
-    j->n_prof += n_prof;
+    gather_done(j, m, stale, tbits, orall, n_prof);
     return 1;
 }
 
