@@ -314,11 +314,25 @@ static void begin_person(batch_ctx *x, size_t p)
 static void put_result(unsigned char *dst, const carealign_journey_result *src)
 {
 #if CAREALIGN__STREAM
-    if (((uintptr_t)(void *)dst & 15u) == 0 && sizeof *src % 16 == 0) {
+    _Static_assert(sizeof *src == 17 * 16, "put_result copies 17 blocks of 16 bytes");
+    if (((uintptr_t)(void *)dst & 15u) == 0) {
         const unsigned char *s = (const unsigned char *)src;
-        for (size_t i = 0; i < sizeof *src; i += 16)
-            _mm_stream_si128((__m128i *)(void *)(dst + i),
-                             _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        /* unrolled: a loop of 17 steps cost as much again in its counting */
+#define CAREALIGN__S1(b)                                                                           \
+    _mm_stream_si128((__m128i *)(void *)(dst + 16 * (b)),                                          \
+                     _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * (b))))
+#define CAREALIGN__S4(b)                                                                           \
+    CAREALIGN__S1(b);                                                                              \
+    CAREALIGN__S1((b) + 1);                                                                        \
+    CAREALIGN__S1((b) + 2);                                                                        \
+    CAREALIGN__S1((b) + 3)
+        CAREALIGN__S4(0);
+        CAREALIGN__S4(4);
+        CAREALIGN__S4(8);
+        CAREALIGN__S4(12);
+        CAREALIGN__S1(16);
+#undef CAREALIGN__S4
+#undef CAREALIGN__S1
         return;
     }
 #endif
@@ -406,6 +420,34 @@ static carealign_status run_people(batch_ctx *x, const carealign_contact_columns
             goto out;
     }
 out:
+    *row_io = row;
+    return s;
+}
+
+/* run_people for rows *row_io..row_end-1 that all name a valid person, in
+ * person order (no row to skip, no search past a person's rows). */
+static carealign_status run_valid(batch_ctx *x, const carealign_contact_columns *lk, size_t *row_io,
+                                  size_t row_end, size_t p_lo, size_t p_hi)
+{
+    const int32_t *const person = lk->person;
+    size_t row = *row_io;
+    carealign_status s = CAREALIGN_OK;
+    for (size_t p = p_lo; p < p_hi; p++) {
+        begin_person(x, p);
+        if (row < row_end && (size_t)person[row] == p) {
+            const size_t hi = same_person_end(person, row + 1, row_end, (int32_t)p);
+            const int got = take_person(x, lk, row, hi - row, NULL);
+            if (got < 0) {
+                s = CAREALIGN_ENOMEM;
+                break;
+            }
+            if (got == 0 && (s = add_rows(x, lk, NULL, row, hi, 0)) != CAREALIGN_OK)
+                break;
+            row = hi;
+        }
+        if ((s = end_person(x, p)) != CAREALIGN_OK)
+            break;
+    }
     *row_io = row;
     return s;
 }
@@ -740,6 +782,7 @@ carealign_status carealign_journey_batch(carealign_journey *j,
     size_t stride = n_results > 0 ? results[0].size : 0;
     size_t n = k.n;
     int sorted = (o.raw.flags & CAREALIGN_JOPT_INPUT_SORTED) != 0;
+    int quick = 0; /* sorted, and no row names a person below the row before it */
 
     if (sorted) {
         /* usually no row names a person below the row before it: then the
@@ -762,7 +805,7 @@ carealign_status carealign_journey_batch(carealign_journey *j,
 #endif
         for (; r1 < n; r1++)
             off |= (uint32_t)(kp[r1] < kp[r1 - 1]);
-        int quick = off == 0;
+        quick = off == 0;
         int32_t prev = -1;
         for (size_t r = 0; r < n && !quick; r++) {
             int32_t p = k.person[r];
@@ -807,7 +850,22 @@ carealign_status carealign_journey_batch(carealign_journey *j,
 
     if (sorted || n == 0 || n_results == 0) {
         size_t row = 0;
-        s = run_people(&x, &k, NULL, &row, n, 0, n_results);
+        if (quick) {
+            /* the rows naming no valid person are the first ones (below 0)
+             * and the last ones (n_results on), those between all name one */
+            const int32_t *kp = k.person;
+            for (; row < n && kp[row] < 0; row++) {
+                if (row_status != NULL)
+                    row_status[row] = CAREALIGN_EINVAL;
+                x.rejected++;
+            }
+            size_t valid_end = n;
+            while (valid_end > row && (size_t)kp[valid_end - 1] >= n_results)
+                valid_end--;
+            s = run_valid(&x, &k, &row, valid_end, 0, n_results);
+        } else {
+            s = run_people(&x, &k, NULL, &row, n, 0, n_results);
+        }
         if (s == CAREALIGN_OK) {
             for (; row < n; row++) { /* trailing out-of-range rows */
                 if (row_status != NULL)
