@@ -778,6 +778,62 @@ static uint32_t or_lanes(__m128i x)
     return (uint32_t)_mm_cvtsi128_si32(x);
 }
 
+/* The ORs of gather_plain's first pass, lane by lane. */
+typedef struct plain_acc {
+    __m128i dor, oor, sor, tor, tb, bad, far;
+} plain_acc;
+
+/* Rows 4v..4v+3 of gather_plain's first pass (lane: their places): their
+ * keys into kv[v] and k32, their payloads (type in bits 0-3, sector in
+ * 4-8, CAREALIGN_CONTACT_HAS_END at bit 9, end - start from bit 10, 0
+ * without an end) into pay, their checks into a.
+ * masked: the lanes outside valid are no rows of the person (their keys
+ * INT32_MAX, no checks); not masked (a constant 0 here), valid is not
+ * read. */
+static inline void plain_step(const int32_t *cs, const int32_t *co, const int32_t *csec,
+                              const int32_t *ctyp, const int32_t *ce, size_t v, __m128i s0,
+                              __m128i lane, __m128i valid, int masked, __m128i *kv, int32_t *k32,
+                              int32_t *pay, plain_acc *a)
+{
+#define CAREALIGN__VALID(x) (masked ? _mm_and_si128(valid, (x)) : (x))
+    const __m128i top = _mm_set1_epi32(INT32_MAX);
+    const __m128i st = _mm_loadu_si128((const __m128i *)(const void *)(cs + 4 * v)),
+                  org = _mm_loadu_si128((const __m128i *)(const void *)(co + 4 * v)),
+                  sec = _mm_loadu_si128((const __m128i *)(const void *)(csec + 4 * v)),
+                  ty = _mm_loadu_si128((const __m128i *)(const void *)(ctyp + 4 * v));
+    const __m128i du = _mm_sub_epi32(st, s0);
+    __m128i key = _mm_or_si128(_mm_or_si128(_mm_slli_epi32(du, 12), _mm_slli_epi32(org, 4)), lane);
+    if (masked)
+        key = _mm_or_si128(_mm_and_si128(valid, key), _mm_andnot_si128(valid, top));
+    kv[v] = key;
+    _mm_storeu_si128((__m128i *)(void *)(k32 + 4 * v), key);
+    a->dor = _mm_or_si128(a->dor, CAREALIGN__VALID(_mm_add_epi32(du, _mm_set1_epi32(1 << 18))));
+    a->oor = _mm_or_si128(a->oor, CAREALIGN__VALID(org));
+    a->sor = _mm_or_si128(a->sor, CAREALIGN__VALID(sec));
+    a->tor = _mm_or_si128(a->tor, CAREALIGN__VALID(ty));
+    /* 1 << type for types 0..30: 2^type as a float's bits, converted */
+    const __m128i pow = _mm_cvttps_epi32(
+        _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(ty, _mm_set1_epi32(127)), 23)));
+    a->tb = _mm_or_si128(a->tb, CAREALIGN__VALID(pow));
+    __m128i p = _mm_or_si128(ty, _mm_slli_epi32(sec, 4));
+    if (ce != NULL) {
+        const __m128i e = _mm_loadu_si128((const __m128i *)(const void *)(ce + 4 * v));
+        const __m128i miss = _mm_cmpeq_epi32(e, _mm_set1_epi32(CAREALIGN_NA_I32));
+        /* given: the lanes with an end (and a row) */
+        const __m128i given = CAREALIGN__VALID(_mm_andnot_si128(miss, _mm_set1_epi32(-1)));
+        /* a given end before the start: a bad row */
+        a->bad = _mm_or_si128(a->bad, _mm_and_si128(given, _mm_cmplt_epi32(e, st)));
+        const __m128i len = _mm_and_si128(given, _mm_sub_epi32(e, st));
+        a->far = _mm_or_si128(a->far, len);
+        p = _mm_or_si128(
+            p, _mm_or_si128(
+                   _mm_and_si128(given, _mm_set1_epi32((int32_t)CAREALIGN_CONTACT_HAS_END << 9)),
+                   _mm_slli_epi32(len, 10)));
+    }
+    _mm_storeu_si128((__m128i *)(void *)(pay + 4 * v), p);
+#undef CAREALIGN__VALID
+}
+
 /* carealign__journey_gather for up to 16 rows of a plain table (no
  * optional column but end_day), four rows a step. Rows base..base + 4 *
  * ceil(m / 4) - 1 must be in the table; the places past m are masked. Each
@@ -796,50 +852,23 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
                          *const csec = k->sector + base, *const ctyp = k->type + base;
     const int32_t *const ce = k->end_day != NULL ? k->end_day + base : NULL;
     const size_t nv = (m + 3) >> 2;
-    const __m128i s0 = _mm_set1_epi32(cs[0]), na = _mm_set1_epi32(CAREALIGN_NA_I32),
-                  top = _mm_set1_epi32(INT32_MAX), off = _mm_set1_epi32(1 << 18),
-                  f127 = _mm_set1_epi32(127), mv = _mm_set1_epi32((int32_t)m),
-                  four = _mm_set1_epi32(4);
-    /* payload: type in bits 0-3, sector in 4-8, CAREALIGN_CONTACT_HAS_END
-     * at bit 9, end - start from bit 10 (0 without an end) */
-    const __m128i phas = _mm_set1_epi32((int32_t)CAREALIGN_CONTACT_HAS_END << 9);
+    const __m128i s0 = _mm_set1_epi32(cs[0]), top = _mm_set1_epi32(INT32_MAX),
+                  mv = _mm_set1_epi32((int32_t)m), four = _mm_set1_epi32(4);
     __m128i lane = _mm_setr_epi32(0, 1, 2, 3);
-    __m128i dor = _mm_setzero_si128(), oor = dor, sor = dor, tor = dor, tb = dor, bad = dor,
-            far = dor;
+    plain_acc acc;
+    acc.dor = acc.oor = acc.sor = acc.tor = acc.tb = acc.bad = acc.far = _mm_setzero_si128();
     __m128i kv[4];
     int32_t k32[20], pay[16]; /* k32[4 * nv]: INT32_MAX */
-    for (size_t v = 0; v < nv; v++) {
-        const __m128i valid = _mm_cmplt_epi32(lane, mv); /* the person's rows */
-        const __m128i st = _mm_loadu_si128((const __m128i *)(const void *)(cs + 4 * v)),
-                      org = _mm_loadu_si128((const __m128i *)(const void *)(co + 4 * v)),
-                      sec = _mm_loadu_si128((const __m128i *)(const void *)(csec + 4 * v)),
-                      ty = _mm_loadu_si128((const __m128i *)(const void *)(ctyp + 4 * v));
-        const __m128i du = _mm_sub_epi32(st, s0);
-        const __m128i key =
-            _mm_or_si128(_mm_or_si128(_mm_slli_epi32(du, 12), _mm_slli_epi32(org, 4)), lane);
-        kv[v] = _mm_or_si128(_mm_and_si128(valid, key), _mm_andnot_si128(valid, top));
-        _mm_storeu_si128((__m128i *)(void *)(k32 + 4 * v), kv[v]);
-        dor = _mm_or_si128(dor, _mm_and_si128(valid, _mm_add_epi32(du, off)));
-        oor = _mm_or_si128(oor, _mm_and_si128(valid, org));
-        sor = _mm_or_si128(sor, _mm_and_si128(valid, sec));
-        tor = _mm_or_si128(tor, _mm_and_si128(valid, ty));
-        /* 1 << type for types 0..30: 2^type as a float's bits, converted */
-        const __m128i pow =
-            _mm_cvttps_epi32(_mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(ty, f127), 23)));
-        tb = _mm_or_si128(tb, _mm_and_si128(valid, pow));
-        __m128i p = _mm_or_si128(ty, _mm_slli_epi32(sec, 4));
-        if (ce != NULL) {
-            const __m128i e = _mm_loadu_si128((const __m128i *)(const void *)(ce + 4 * v));
-            const __m128i given = _mm_andnot_si128(_mm_cmpeq_epi32(e, na), valid);
-            /* a given end before the start: a bad row */
-            bad = _mm_or_si128(bad, _mm_and_si128(given, _mm_cmplt_epi32(e, st)));
-            const __m128i len = _mm_and_si128(given, _mm_sub_epi32(e, st));
-            far = _mm_or_si128(far, len);
-            p = _mm_or_si128(p, _mm_or_si128(_mm_and_si128(given, phas), _mm_slli_epi32(len, 10)));
-        }
-        _mm_storeu_si128((__m128i *)(void *)(pay + 4 * v), p);
+    const size_t nfull = m >> 2;
+    for (size_t v = 0; v < nfull; v++) {
+        plain_step(cs, co, csec, ctyp, ce, v, s0, lane, lane, 0, kv, k32, pay, &acc);
         lane = _mm_add_epi32(lane, four);
     }
+    if (nfull < nv) /* the last rows, the places past m masked */
+        plain_step(cs, co, csec, ctyp, ce, nfull, s0, lane, _mm_cmplt_epi32(lane, mv), 1, kv, k32,
+                   pay, &acc);
+    const __m128i dor = acc.dor, oor = acc.oor, sor = acc.sor, tor = acc.tor, tb = acc.tb,
+                  bad = acc.bad, far = acc.far;
     _mm_storeu_si128((__m128i *)(void *)(k32 + 4 * nv), top);
     /* small: the starts within 2^18 days of the first (which is not within
      * 2^18 of INT32_MIN), organisations below 256, sectors in 0..31; and
@@ -880,19 +909,20 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
     const int32_t *sk = k32, *sp = pay; /* the two words in content order */
     int32_t sk_ranked[20], sp_ranked[16];
     if (_mm_movemask_epi8(up) != 0xFFFF) {
-        /* each key's rank: the keys below it (the INT32_MAX places count
-         * for none) */
+        /* each key's rank: the keys below it, 4 * nv - 1 less the keys
+         * above it (the INT32_MAX places are above every key; the compare
+         * overwrites the broadcast key, which is a copy) */
         __m128i rk[4];
 #define CAREALIGN__RANK_BY(NV, u, imm)                                                             \
     do {                                                                                           \
         const __m128i b = _mm_shuffle_epi32(kv[u], imm);                                           \
         for (int v = 0; v < (NV); v++)                                                             \
-            rk[v] = _mm_sub_epi32(rk[v], _mm_cmplt_epi32(b, kv[v]));                               \
+            rk[v] = _mm_add_epi32(rk[v], _mm_cmpgt_epi32(b, kv[v]));                               \
     } while (0)
 #define CAREALIGN__RANKS(NV)                                                                       \
     do {                                                                                           \
         for (int v = 0; v < (NV); v++)                                                             \
-            rk[v] = _mm_setzero_si128();                                                           \
+            rk[v] = _mm_set1_epi32(4 * (NV)-1);                                                    \
         for (int u = 0; u < (NV); u++) {                                                           \
             CAREALIGN__RANK_BY(NV, u, 0x00);                                                       \
             CAREALIGN__RANK_BY(NV, u, 0x55);                                                       \
