@@ -778,6 +778,11 @@ static uint32_t or_lanes(__m128i x)
     return (uint32_t)_mm_cvtsi128_si32(x);
 }
 
+/* The keys of gather_plain's places past m, by lane: above every key of a
+ * row (below 2^30), ascending, distinct in all but their low 4 bits and
+ * below INT32_MAX, the key past the last place. */
+#define PLAIN_PADS _mm_setr_epi32(0x7FFFFF80, 0x7FFFFF90, 0x7FFFFFA0, 0x7FFFFFB0)
+
 /* The ORs of gather_plain's first pass, lane by lane. */
 typedef struct plain_acc {
     __m128i dor, oor, sor, tor, tb, bad, far;
@@ -788,15 +793,14 @@ typedef struct plain_acc {
  * 4-8, CAREALIGN_CONTACT_HAS_END at bit 9, end - start from bit 10, 0
  * without an end) into pay, their checks into a.
  * masked: the lanes outside valid are no rows of the person (their keys
- * INT32_MAX, no checks); not masked (a constant 0 here), valid is not
- * read. */
+ * those of PLAIN_PADS, no checks); not masked (a constant 0 here), valid is
+ * not read. */
 static inline void plain_step(const int32_t *cs, const int32_t *co, const int32_t *csec,
                               const int32_t *ctyp, const int32_t *ce, size_t v, __m128i s0,
                               __m128i lane, __m128i valid, int masked, __m128i *kv, int32_t *k32,
                               int32_t *pay, plain_acc *a)
 {
 #define CAREALIGN__VALID(x) (masked ? _mm_and_si128(valid, (x)) : (x))
-    const __m128i top = _mm_set1_epi32(INT32_MAX);
     const __m128i st = _mm_loadu_si128((const __m128i *)(const void *)(cs + 4 * v)),
                   org = _mm_loadu_si128((const __m128i *)(const void *)(co + 4 * v)),
                   sec = _mm_loadu_si128((const __m128i *)(const void *)(csec + 4 * v)),
@@ -804,7 +808,7 @@ static inline void plain_step(const int32_t *cs, const int32_t *co, const int32_
     const __m128i du = _mm_sub_epi32(st, s0);
     __m128i key = _mm_or_si128(_mm_or_si128(_mm_slli_epi32(du, 12), _mm_slli_epi32(org, 4)), lane);
     if (masked)
-        key = _mm_or_si128(_mm_and_si128(valid, key), _mm_andnot_si128(valid, top));
+        key = _mm_or_si128(_mm_and_si128(valid, key), _mm_andnot_si128(valid, PLAIN_PADS));
     kv[v] = key;
     _mm_storeu_si128((__m128i *)(void *)(k32 + 4 * v), key);
     a->dor = _mm_or_si128(a->dor, CAREALIGN__VALID(_mm_add_epi32(du, _mm_set1_epi32(1 << 18))));
@@ -819,16 +823,18 @@ static inline void plain_step(const int32_t *cs, const int32_t *co, const int32_
     if (ce != NULL) {
         const __m128i e = _mm_loadu_si128((const __m128i *)(const void *)(ce + 4 * v));
         const __m128i miss = _mm_cmpeq_epi32(e, _mm_set1_epi32(CAREALIGN_NA_I32));
-        /* given: the lanes with an end (and a row) */
-        const __m128i given = CAREALIGN__VALID(_mm_andnot_si128(miss, _mm_set1_epi32(-1)));
+        /* x in the lanes with an end (and a row) */
+        const __m128i given = _mm_andnot_si128(miss, valid);
+#define CAREALIGN__GIVEN(x) (masked ? _mm_and_si128(given, (x)) : _mm_andnot_si128(miss, (x)))
         /* a given end before the start: a bad row */
-        a->bad = _mm_or_si128(a->bad, _mm_and_si128(given, _mm_cmplt_epi32(e, st)));
-        const __m128i len = _mm_and_si128(given, _mm_sub_epi32(e, st));
+        a->bad = _mm_or_si128(a->bad, CAREALIGN__GIVEN(_mm_cmplt_epi32(e, st)));
+        const __m128i len = CAREALIGN__GIVEN(_mm_sub_epi32(e, st));
         a->far = _mm_or_si128(a->far, len);
         p = _mm_or_si128(
-            p, _mm_or_si128(
-                   _mm_and_si128(given, _mm_set1_epi32((int32_t)CAREALIGN_CONTACT_HAS_END << 9)),
-                   _mm_slli_epi32(len, 10)));
+            p,
+            _mm_or_si128(CAREALIGN__GIVEN(_mm_set1_epi32((int32_t)CAREALIGN_CONTACT_HAS_END << 9)),
+                         _mm_slli_epi32(len, 10)));
+#undef CAREALIGN__GIVEN
     }
     _mm_storeu_si128((__m128i *)(void *)(pay + 4 * v), p);
 #undef CAREALIGN__VALID
@@ -852,13 +858,13 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
                          *const csec = k->sector + base, *const ctyp = k->type + base;
     const int32_t *const ce = k->end_day != NULL ? k->end_day + base : NULL;
     const size_t nv = (m + 3) >> 2;
-    const __m128i s0 = _mm_set1_epi32(cs[0]), top = _mm_set1_epi32(INT32_MAX),
-                  mv = _mm_set1_epi32((int32_t)m), four = _mm_set1_epi32(4);
+    const __m128i s0 = _mm_set1_epi32(cs[0]), mv = _mm_set1_epi32((int32_t)m),
+                  four = _mm_set1_epi32(4);
     __m128i lane = _mm_setr_epi32(0, 1, 2, 3);
     plain_acc acc;
     acc.dor = acc.oor = acc.sor = acc.tor = acc.tb = acc.bad = acc.far = _mm_setzero_si128();
     __m128i kv[4];
-    int32_t k32[20], pay[16]; /* k32[4 * nv]: INT32_MAX */
+    int32_t k32[17], pay[16]; /* k32[4 * nv]: INT32_MAX */
     const size_t nfull = m >> 2;
     for (size_t v = 0; v < nfull; v++) {
         plain_step(cs, co, csec, ctyp, ce, v, s0, lane, lane, 0, kv, k32, pay, &acc);
@@ -869,7 +875,7 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
                    pay, &acc);
     const __m128i dor = acc.dor, oor = acc.oor, sor = acc.sor, tor = acc.tor, tb = acc.tb,
                   bad = acc.bad, far = acc.far;
-    _mm_storeu_si128((__m128i *)(void *)(k32 + 4 * nv), top);
+    k32[4 * nv] = INT32_MAX;
     /* small: the starts within 2^18 days of the first (which is not within
      * 2^18 of INT32_MIN), organisations below 256, sectors in 0..31; and
      * each given end less than 2^22 days after its start (an end before it,
@@ -899,18 +905,18 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
             kc->end = NULL;
         j->k_plain = want;
     }
-    /* keys ascending: the rows in content order already */
+    /* keys ascending (with the places past m): the rows in content order
+     * already */
     __m128i up = _mm_set1_epi32(-1);
     for (size_t v = 0; v < nv; v++) {
         const __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(k32 + 4 * v + 1));
-        up = _mm_and_si128(up,
-                           _mm_or_si128(_mm_cmpgt_epi32(next, kv[v]), _mm_cmpeq_epi32(kv[v], top)));
+        up = _mm_and_si128(up, _mm_cmpgt_epi32(next, kv[v]));
     }
     const int32_t *sk = k32, *sp = pay; /* the two words in content order */
     int32_t sk_ranked[20], sp_ranked[16];
     if (_mm_movemask_epi8(up) != 0xFFFF) {
         /* each key's rank: the keys below it, 4 * nv - 1 less the keys
-         * above it (the INT32_MAX places are above every key; the compare
+         * above it (the places past m are above every key; the compare
          * overwrites the broadcast key, which is a copy) */
         __m128i rk[4];
 #define CAREALIGN__RANK_BY(NV, u, imm)                                                             \
@@ -946,14 +952,14 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
             sk_ranked[q] = k32[i];
             sp_ranked[q] = pay[i];
         }
-        /* defined past m (the places masked below) */
-        _mm_storeu_si128((__m128i *)(void *)(sk_ranked + m), top);
+        /* the places past m as in k32 (the ties below need no mask) */
+        _mm_storeu_si128((__m128i *)(void *)(sk_ranked + m), PLAIN_PADS);
         sk = sk_ranked;
         sp = sp_ranked;
     }
     /* the columns from the two words; ties: neighbours in content order
      * with the same start and org (all but the low 4 bits, the index, of
-     * their keys), the places past m - 1 masked */
+     * their keys; never a place past m) */
     int32_t *const ks = kc->start, *const ko = kc->org, *const ksec = kc->sector,
                    *const kt = kc->type, *const kend = ce != NULL ? kc->end : NULL;
     int32_t *const khas = (int32_t *)(void *)kc->has;
@@ -961,15 +967,12 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
     const __m128i m15 = _mm_set1_epi32(15), m31 = _mm_set1_epi32(31), m255 = _mm_set1_epi32(255),
                   one = _mm_set1_epi32(1);
     __m128i same = _mm_setzero_si128();
-    lane = _mm_setr_epi32(1, 2, 3, 4);
     for (size_t v = 0; v < nv; v++) {
         const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(sk + 4 * v));
         const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(sk + 4 * v + 1));
         const __m128i p = _mm_loadu_si128((const __m128i *)(const void *)(sp + 4 * v));
         const __m128i a4 = _mm_srai_epi32(a, 4);
-        same = _mm_or_si128(same, _mm_and_si128(_mm_cmplt_epi32(lane, mv),
-                                                _mm_cmpeq_epi32(a4, _mm_srai_epi32(b, 4))));
-        lane = _mm_add_epi32(lane, four);
+        same = _mm_or_si128(same, _mm_cmpeq_epi32(a4, _mm_srai_epi32(b, 4)));
         const __m128i st = _mm_add_epi32(s0, _mm_srai_epi32(a, 12));
         _mm_storeu_si128((__m128i *)(void *)(ks + 4 * v), st);
         _mm_storeu_si128((__m128i *)(void *)(ko + 4 * v), _mm_and_si128(a4, m255));
