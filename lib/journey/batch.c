@@ -286,12 +286,11 @@ static int take_person(batch_ctx *x, const carealign_contact_columns *k, size_t 
     return got;
 }
 
-/* Person p's details into the reset builder. */
-static void begin_person(batch_ctx *x, size_t p)
+/* Person p's details (from the person columns) into the reset builder. */
+static void begin_person_details(batch_ctx *x, size_t p)
 {
     carealign_journey *j = x->j;
     const carealign_person_columns *pcp = x->pcp;
-    carealign_journey_reset(j);
     size_t pr = p;
     const carealign_person_columns *use = NULL;
     if (pcp != NULL) {
@@ -305,6 +304,16 @@ static void begin_person(batch_ctx *x, size_t p)
         }
     }
     load_person(j, use, pr, (int32_t)p);
+}
+
+/* Person p into the reset builder. */
+static void begin_person(batch_ctx *x, size_t p)
+{
+    carealign_journey_reset(x->j);
+    if (x->pcp != NULL)
+        begin_person_details(x, p);
+    else
+        x->j->person = (int32_t)p;
 }
 
 /* A result into the caller's row of the library's size. The rows are

@@ -915,9 +915,11 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
     const int32_t *sk = k32, *sp = pay; /* the two words in content order */
     int32_t sk_ranked[20], sp_ranked[16];
     if (_mm_movemask_epi8(up) != 0xFFFF) {
-        /* each key's rank: the keys below it, 4 * nv - 1 less the keys
-         * above it (the places past m are above every key; the compare
-         * overwrites the broadcast key, which is a copy) */
+        /* each key's rank: the keys below it, m - 1 less the keys above it
+         * (each of the m keys broadcast from its vector and compared with
+         * all; the places past m, above every key, are not broadcast; the
+         * compare overwrites the broadcast key, which is a copy). One case
+         * per m: NV vectors, R keys in the last. */
         __m128i rk[4];
 #define CAREALIGN__RANK_BY(NV, u, imm)                                                             \
     do {                                                                                           \
@@ -925,25 +927,41 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
         for (int v = 0; v < (NV); v++)                                                             \
             rk[v] = _mm_add_epi32(rk[v], _mm_cmpgt_epi32(b, kv[v]));                               \
     } while (0)
-#define CAREALIGN__RANKS(NV)                                                                       \
+#define CAREALIGN__RANKS(NV, R)                                                                    \
     do {                                                                                           \
         for (int v = 0; v < (NV); v++)                                                             \
-            rk[v] = _mm_set1_epi32(4 * (NV)-1);                                                    \
+            rk[v] = _mm_set1_epi32(4 * ((NV)-1) + (R)-1);                                          \
         for (int u = 0; u < (NV); u++) {                                                           \
+            const int r_ = u < (NV)-1 ? 4 : (R);                                                   \
             CAREALIGN__RANK_BY(NV, u, 0x00);                                                       \
-            CAREALIGN__RANK_BY(NV, u, 0x55);                                                       \
-            CAREALIGN__RANK_BY(NV, u, 0xAA);                                                       \
-            CAREALIGN__RANK_BY(NV, u, 0xFF);                                                       \
+            if (r_ > 1)                                                                            \
+                CAREALIGN__RANK_BY(NV, u, 0x55);                                                   \
+            if (r_ > 2)                                                                            \
+                CAREALIGN__RANK_BY(NV, u, 0xAA);                                                   \
+            if (r_ > 3)                                                                            \
+                CAREALIGN__RANK_BY(NV, u, 0xFF);                                                   \
         }                                                                                          \
         for (int v = 0; v < (NV); v++)                                                             \
             _mm_storeu_si128((__m128i *)(void *)(rank + 4 * v), rk[v]);                            \
     } while (0)
         uint32_t rank[16];
-        switch (nv) {
-        case 1: CAREALIGN__RANKS(1); break;
-        case 2: CAREALIGN__RANKS(2); break;
-        case 3: CAREALIGN__RANKS(3); break;
-        default: CAREALIGN__RANKS(4); break;
+        switch (m) {
+        case 1: CAREALIGN__RANKS(1, 1); break;
+        case 2: CAREALIGN__RANKS(1, 2); break;
+        case 3: CAREALIGN__RANKS(1, 3); break;
+        case 4: CAREALIGN__RANKS(1, 4); break;
+        case 5: CAREALIGN__RANKS(2, 1); break;
+        case 6: CAREALIGN__RANKS(2, 2); break;
+        case 7: CAREALIGN__RANKS(2, 3); break;
+        case 8: CAREALIGN__RANKS(2, 4); break;
+        case 9: CAREALIGN__RANKS(3, 1); break;
+        case 10: CAREALIGN__RANKS(3, 2); break;
+        case 11: CAREALIGN__RANKS(3, 3); break;
+        case 12: CAREALIGN__RANKS(3, 4); break;
+        case 13: CAREALIGN__RANKS(4, 1); break;
+        case 14: CAREALIGN__RANKS(4, 2); break;
+        case 15: CAREALIGN__RANKS(4, 3); break;
+        default: CAREALIGN__RANKS(4, 4); break;
         }
 #undef CAREALIGN__RANKS
 #undef CAREALIGN__RANK_BY
