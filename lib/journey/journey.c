@@ -891,7 +891,9 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
      * or after its start */
     _Static_assert(CAREALIGN_CONTACT_TYPE_END == 16, "the type check below needs 16");
     const uint32_t tbits = or_lanes(tb);
-    if (_mm_movemask_epi8(_mm_or_si128(bad, _mm_srli_epi32(tor, 4))) != 0 || (tbits & 1u))
+    if (_mm_movemask_epi8(_mm_cmpeq_epi32(_mm_or_si128(bad, _mm_srli_epi32(tor, 4)),
+                                          _mm_setzero_si128())) != 0xFFFF ||
+        (tbits & 1u))
         return 0;
     if (!grow_cols(j, m))
         return -1;
