@@ -915,7 +915,7 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
         up = _mm_and_si128(up, _mm_cmpgt_epi32(next, kv[v]));
     }
     const int32_t *sk = k32, *sp = pay; /* the two words in content order */
-    int32_t sk_ranked[20], sp_ranked[16];
+    int32_t sk_ranked[20], sp_ranked[20];
     if (_mm_movemask_epi8(up) != 0xFFFF) {
         /* each key's rank: the keys below it, m - 1 less the keys above it
          * (each of the m keys broadcast from its vector and compared with
@@ -972,8 +972,10 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
             sk_ranked[q] = k32[i];
             sp_ranked[q] = pay[i];
         }
-        /* the places past m as in k32 (the ties below need no mask) */
+        /* the places past m as in k32 (the ties below need no mask), and
+         * defined payloads there */
         _mm_storeu_si128((__m128i *)(void *)(sk_ranked + m), PLAIN_PADS);
+        _mm_storeu_si128((__m128i *)(void *)(sp_ranked + m), _mm_setzero_si128());
         sk = sk_ranked;
         sp = sp_ranked;
     }
