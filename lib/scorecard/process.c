@@ -104,6 +104,10 @@ typedef struct ctx {
      * range */
     int32_t dr_jopt1, dr_period;
     size_t dr_lo, dr_hi;
+    /* evaluate_discharges' answer for the system scope: measure + 1 (0:
+     * none), period and contribution */
+    int32_t ds_mi1, ds_period;
+    contrib ds_out;
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -1601,22 +1605,36 @@ static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
     if (load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
         return evaluate(c, mi, s, period); /* the error as evaluate sets it */
     discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
+    /* Every atom reads the discharges of the period in scope s alone (and
+     * the person atoms on their days or the period's first day): a scope
+     * holding every discharge of the period has the system's answer. */
+    if (c->ds_mi1 == mi + 1 && c->ds_period == period && s.level != CAREALIGN_LEVEL_SYSTEM) {
+        size_t i = lo;
+        while (i < hi && org_in_scope(c->sc, d[i].org, d[i].sector, s))
+            i++;
+        if (i == hi)
+            return c->ds_out;
+    }
     contrib out = {0, 0, 0, NULL, 1.0};
     double ip = crit_dis(c, &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], d, lo, hi, s, period);
-    if (ip == 0)
-        return out;
-    if (crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION], d, lo, hi, s, period) > 0)
-        return out;
-    double den = crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR], d, lo, hi, s, period);
-    double num = crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR], d, lo, hi, s, period);
-    if (m->scoring == CAREALIGN_SCORING_PROPORTION) {
-        if (den < 0)
-            den = ip < 0 ? 1 : ip;
-        double nex =
-            crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR_EXCLUSION], d, lo, hi, s, period);
-        set_proportion(&out, num, den, nex > 0);
-    } else {
-        set_ratio(&out, num, den);
+    if (ip != 0 &&
+        !(crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION], d, lo, hi, s, period) > 0)) {
+        double den = crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR], d, lo, hi, s, period);
+        double num = crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR], d, lo, hi, s, period);
+        if (m->scoring == CAREALIGN_SCORING_PROPORTION) {
+            if (den < 0)
+                den = ip < 0 ? 1 : ip;
+            double nex =
+                crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR_EXCLUSION], d, lo, hi, s, period);
+            set_proportion(&out, num, den, nex > 0);
+        } else {
+            set_ratio(&out, num, den);
+        }
+    }
+    if (s.level == CAREALIGN_LEVEL_SYSTEM) {
+        c->ds_mi1 = mi + 1;
+        c->ds_period = period;
+        c->ds_out = out;
     }
     return out;
 }
