@@ -184,6 +184,9 @@ struct carealign_scorecard {
     size_t cap_work_contacts;
     carealign_discharge *work_dis;
     size_t cap_work_dis;
+    /* the discharge measure's values by discharge and atom (process.c, dis_rows) */
+    double *dis_rows;
+    size_t cap_dis_rows;
     /* one journey builder per scope of the person being processed (system,
      * each sector, each organisation), loaded once per person (process.c) */
     carealign_journey **jpool;

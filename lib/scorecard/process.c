@@ -80,6 +80,9 @@ typedef struct ctx {
      * whether it has person atoms (measure_plan) */
     const carealign__sc_crit *crit0;
     unsigned char crit_person[7];
+    /* by criterion of the measure evaluated, the last span person_atoms_hold_at
+     * gave (cr NULL or another measure's criterion: none) */
+    atoms_span crit_span[7];
     unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
@@ -104,10 +107,13 @@ typedef struct ctx {
      * range */
     int32_t dr_jopt1, dr_period;
     size_t dr_lo, dr_hi;
-    /* evaluate_discharges' answer for the system scope: measure + 1 (0:
-     * none), period and contribution */
-    int32_t ds_mi1, ds_period;
-    contrib ds_out;
+    /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none),
+     * the slots of a row and, by criterion and atom, the atom's slot (-1:
+     * a person atom) */
+    int32_t dw_mi1;
+    int dw_n;
+    size_t dw_lo, dw_hi; /* the rows made */
+    signed char dw_slot[7][CAREALIGN__SC_MAX_ATOMS];
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -243,14 +249,14 @@ static inline int crit_has_person(const ctx *c, const carealign__sc_crit *cr)
     return c->crit_person[cr - c->crit0];
 }
 
-/* Whether every person atom of criterion cr holds on `day`. The atoms
- * depend on the day through the age only: the answer is kept for the days
- * of the same age. */
-static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t day)
+/* Whether every person atom of criterion cr holds on `day` (res of the
+ * span returned). The atoms depend on the day through the age only: the
+ * answer is kept for the days of the same age. */
+static const atoms_span *person_atoms_span(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
     for (int i = 0; i < N_ATOMS_SPANS; i++)
         if (c->atoms[i].cr == cr && c->atoms[i].lo <= day && day <= c->atoms[i].hi)
-            return c->atoms[i].res;
+            return &c->atoms[i];
     int32_t lo = INT32_MIN, hi = INT32_MAX, age = -1;
     int have_age = 0, res = 1;
     for (int32_t k = 0; k < cr->n && res; k++) {
@@ -269,13 +275,28 @@ static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t da
     e->lo = lo;
     e->hi = hi;
     e->res = res;
-    return res;
+    return e;
 }
 
-/* person_atoms_hold_at, without a call for a criterion without person atoms. */
+/* person_atoms_span's answer, kept as the criterion's last (c->crit_span). */
+static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t day)
+{
+    const atoms_span *e = person_atoms_span(c, cr, day);
+    c->crit_span[cr - c->crit0] = *e;
+    return e->res;
+}
+
+/* person_atoms_hold_at, without a call for a criterion without person atoms
+ * or on a day of the criterion's last span. */
 static inline int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
-    return !crit_has_person(c, cr) || person_atoms_hold_at(c, cr, day);
+    const ptrdiff_t w = cr - c->crit0;
+    if (!c->crit_person[w])
+        return 1;
+    const atoms_span *e = &c->crit_span[w];
+    if (e->cr == cr && e->lo <= day && day <= e->hi)
+        return e->res;
+    return person_atoms_hold_at(c, cr, day);
 }
 
 /* The person's contacts are sorted by start day and the responses by day
@@ -1562,23 +1583,80 @@ static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t perio
     return out;
 }
 
-/* The sum of discharge figure a over the discharges d[lo .. hi) in scope s
- * on whose day the person atoms of cr hold: atom_value's loop. */
-static inline double dis_sum(ctx *c, const carealign__sc_atom *a, const carealign__sc_crit *cr,
-                             const carealign_discharge *d, size_t lo, size_t hi, scope s)
+/* The rows of a SHAPE_DISCHARGE measure mi (c->dw_*): by discharge i of
+ * its option set (d[0 .. n)) and slot (a criterion's atom other than a
+ * person atom: c->dw_slot), the atom's value for the discharge, 0 when the
+ * discharge lacks the flags discharge_in needs or the person atoms of the
+ * atom's criterion do not hold on its day: atom_value's sum over the
+ * discharges of a period in a scope is the sum of the rows of those in the
+ * scope (adding 0 for the others leaves the sum as it is). Made once per
+ * person and measure for the discharges asked (rows [dw_lo, dw_hi), which
+ * grow to hold [lo, hi)), in sc->dis_rows. */
+static carealign_status dis_rows_make(ctx *c, int32_t mi, const carealign_discharge *d, size_t n,
+                                      size_t lo, size_t hi)
 {
-    const uint32_t need = discharge_need(a);
-    double sum = 0;
-    for (size_t i = lo; i < hi; i++)
-        if (discharge_in(c, &d[i], s, need) && person_atoms_hold(c, cr, d[i].day))
-            sum += discharge_value(&d[i], a);
-    return sum;
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    if (c->dw_mi1 != mi + 1) {
+        int ns = 0;
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++)
+                c->dw_slot[w][k] = m->crit[w].atoms[k].kind == CAREALIGN_ATOM_PERSON
+                                       ? (signed char)-1
+                                       : (signed char)ns++;
+        carealign_status st = carealign__sc_grow((void **)&c->sc->dis_rows, &c->sc->cap_dis_rows,
+                                                 n * (size_t)ns + 1, sizeof *c->sc->dis_rows);
+        if (st != CAREALIGN_OK)
+            return st;
+        c->dw_mi1 = mi + 1;
+        c->dw_n = ns;
+        c->dw_lo = c->dw_hi = lo;
+    }
+    /* the rows of [lo, hi) and of any gap between them and those made */
+    size_t a = lo < c->dw_lo ? lo : c->dw_hi, b = hi > c->dw_hi ? hi : c->dw_lo;
+    for (size_t i = a; i < b; i++) {
+        if (i == c->dw_lo && c->dw_hi > c->dw_lo) {
+            i = c->dw_hi - 1; /* made */
+            continue;
+        }
+        double *row = c->sc->dis_rows + i * (size_t)c->dw_n;
+        for (int w = 0; w < 7; w++) {
+            const carealign__sc_crit *cr = &m->crit[w];
+            int held = -1; /* person atoms of cr on d[i]'s day, once asked */
+            for (int32_t k = 0; k < cr->n; k++) {
+                const carealign__sc_atom *at = &cr->atoms[k];
+                if (at->kind == CAREALIGN_ATOM_PERSON)
+                    continue;
+                double v = 0;
+                if ((d[i].flags & discharge_need(at)) == discharge_need(at)) {
+                    if (held < 0)
+                        held = person_atoms_hold(c, cr, d[i].day);
+                    if (held)
+                        v = discharge_value(&d[i], at);
+                }
+                *row++ = v;
+            }
+        }
+    }
+    if (a < c->dw_lo)
+        c->dw_lo = a;
+    if (b > c->dw_hi)
+        c->dw_hi = b;
+    return CAREALIGN_OK;
 }
 
-/* crit_eval of a criterion of a SHAPE_DISCHARGE measure over the
- * discharges d[lo .. hi) of the period. */
-static inline double crit_dis(ctx *c, const carealign__sc_crit *cr, const carealign_discharge *d,
-                              size_t lo, size_t hi, scope s, int32_t period)
+/* dis_rows_make, without a call when the rows of [lo, hi) are made. */
+static inline carealign_status dis_rows(ctx *c, int32_t mi, const carealign_discharge *d, size_t n,
+                                        size_t lo, size_t hi)
+{
+    if (c->dw_mi1 == mi + 1 && c->dw_lo <= lo && hi <= c->dw_hi)
+        return CAREALIGN_OK;
+    return dis_rows_make(c, mi, d, n, lo, hi);
+}
+
+/* crit_eval of a criterion (index w) of a SHAPE_DISCHARGE measure, from
+ * the sums of its slots over the discharges of the period in scope. */
+static inline double crit_dis(ctx *c, const carealign__sc_crit *cr, int w, const double *sum,
+                              int32_t period)
 {
     if (cr->n == 0)
         return -1;
@@ -1586,17 +1664,17 @@ static inline double crit_dis(ctx *c, const carealign__sc_crit *cr, const careal
         const carealign__sc_atom *a = &cr->atoms[k];
         if (k == cr->counted || a->kind == CAREALIGN_ATOM_PERSON)
             continue;
-        if (!thresholds_hold(a, dis_sum(c, a, cr, d, lo, hi, s)))
+        if (!thresholds_hold(a, sum[c->dw_slot[w][k]]))
             return 0;
     }
     if (cr->counted < 0)
         return person_atoms_hold(c, cr, pstart(c, period)) ? 1 : 0;
-    return dis_sum(c, &cr->atoms[cr->counted], cr, d, lo, hi, s);
+    return sum[c->dw_slot[w][cr->counted]];
 }
 
 /* evaluate of a SHAPE_DISCHARGE measure: the same steps with what they
  * reduce to (no pairing; every atom sums the option set's discharges of
- * the period, loaded and found once). */
+ * the period in scope, loaded and found once, from the rows: dis_rows). */
 static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
 {
     const carealign__sc_measure *m = &c->sc->measures[mi];
@@ -1604,37 +1682,48 @@ static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
     size_t n = 0, lo, hi;
     if (load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
         return evaluate(c, mi, s, period); /* the error as evaluate sets it */
-    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
-    /* Every atom reads the discharges of the period in scope s alone (and
-     * the person atoms on their days or the period's first day): a scope
-     * holding every discharge of the period has the system's answer. */
-    if (c->ds_mi1 == mi + 1 && c->ds_period == period && s.level != CAREALIGN_LEVEL_SYSTEM) {
-        size_t i = lo;
-        while (i < hi && org_in_scope(c->sc, d[i].org, d[i].sector, s))
-            i++;
-        if (i == hi)
-            return c->ds_out;
-    }
     contrib out = {0, 0, 0, NULL, 1.0};
-    double ip = crit_dis(c, &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], d, lo, hi, s, period);
-    if (ip != 0 &&
-        !(crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION], d, lo, hi, s, period) > 0)) {
-        double den = crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR], d, lo, hi, s, period);
-        double num = crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR], d, lo, hi, s, period);
-        if (m->scoring == CAREALIGN_SCORING_PROPORTION) {
-            if (den < 0)
-                den = ip < 0 ? 1 : ip;
-            double nex =
-                crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR_EXCLUSION], d, lo, hi, s, period);
-            set_proportion(&out, num, den, nex > 0);
-        } else {
-            set_ratio(&out, num, den);
-        }
+    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
+    carealign_status st = dis_rows(c, mi, d, n, lo, hi);
+    if (st != CAREALIGN_OK) {
+        c->error = st;
+        return out;
     }
-    if (s.level == CAREALIGN_LEVEL_SYSTEM) {
-        c->ds_mi1 = mi + 1;
-        c->ds_period = period;
-        c->ds_out = out;
+    /* the slots' sums over the discharges of the period in scope */
+    double sum[7 * CAREALIGN__SC_MAX_ATOMS];
+    const int ns = c->dw_n;
+    const double *rows = c->sc->dis_rows;
+    size_t i = lo;
+    while (i < hi && !org_in_scope(c->sc, d[i].org, d[i].sector, s))
+        i++;
+    if (i < hi) { /* the first, then the others */
+        for (int k = 0; k < ns; k++)
+            sum[k] = 0 + rows[i * (size_t)ns + (size_t)k];
+        for (i++; i < hi; i++)
+            if (org_in_scope(c->sc, d[i].org, d[i].sector, s))
+                for (int k = 0; k < ns; k++)
+                    sum[k] += rows[i * (size_t)ns + (size_t)k];
+    } else {
+        for (int k = 0; k < ns; k++)
+            sum[k] = 0;
+    }
+    const carealign__sc_crit *cr = m->crit;
+    double ip = crit_dis(c, &cr[CAREALIGN_CRIT_INITIAL_POPULATION],
+                         CAREALIGN_CRIT_INITIAL_POPULATION, sum, period);
+    if (ip == 0 || crit_dis(c, &cr[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION],
+                            CAREALIGN_CRIT_DENOMINATOR_EXCLUSION, sum, period) > 0)
+        return out;
+    double den =
+        crit_dis(c, &cr[CAREALIGN_CRIT_DENOMINATOR], CAREALIGN_CRIT_DENOMINATOR, sum, period);
+    double num = crit_dis(c, &cr[CAREALIGN_CRIT_NUMERATOR], CAREALIGN_CRIT_NUMERATOR, sum, period);
+    if (m->scoring == CAREALIGN_SCORING_PROPORTION) {
+        if (den < 0)
+            den = ip < 0 ? 1 : ip;
+        double nex = crit_dis(c, &cr[CAREALIGN_CRIT_NUMERATOR_EXCLUSION],
+                              CAREALIGN_CRIT_NUMERATOR_EXCLUSION, sum, period);
+        set_proportion(&out, num, den, nex > 0);
+    } else {
+        set_ratio(&out, num, den);
     }
     return out;
 }
