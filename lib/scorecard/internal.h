@@ -192,7 +192,10 @@ struct carealign_scorecard {
     carealign_journey **jpool;
     uint32_t *jpool_gen; /* jr_gen when the builder was loaded */
     size_t n_jpool;
-    void *jr_table;                  /* per-person cache of journey figures (process.c) */
+    void *jr_table; /* per-person cache of journey figures (process.c) */
+    /* the parts of journey figures to compute by option set and class of
+     * key (process.c, jr_class_parts; in jr_table's block, NULL: none) */
+    const unsigned char *jr_cparts;
     struct carealign__sc_work *work; /* per-person scratch (process.c) */
     size_t jr_cap;
     /* journey options resolved once per (option set, period + 1), for the

@@ -635,6 +635,40 @@ static void jr_parts(const carealign_scorecard *sc, unsigned char *parts)
     }
 }
 
+/* The class of a journey figure's key by scope and period (jr_class_parts):
+ * bit 1 for a scope other than the system, bit 0 for a month. */
+static inline int jr_class(scope s, int32_t period)
+{
+    return (s.level != CAREALIGN_LEVEL_SYSTEM ? 2 : 0) + (period >= 0 ? 1 : 0);
+}
+
+/* By option set j and class k (jr_class), in parts[4 * j + k]: the parts of
+ * jr_parts that the measures asking for figures of that class read. A
+ * measure asks for the system's figures of the whole period, for its
+ * months only when it has periods, and for other scopes only when its
+ * denominator is not a population (populations exist for the system
+ * only): e.g. the organisations per person read no bed day of an
+ * organisation's month. Every part without the shortcuts. */
+static void jr_class_parts(const carealign_scorecard *sc, unsigned char *parts)
+{
+    for (int32_t j = 0; j < MAX_JR; j++)
+        for (int k = 0; k < 4; k++)
+            parts[4 * j + k] = carealign__sc_shortcuts ? 0 : CAREALIGN__FIG_ALL;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        if (m->jopt < 0 || m->jopt >= MAX_JR)
+            continue;
+        unsigned p = 0;
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++)
+                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
+                    p |= figure_parts(m->crit[w].atoms[k].which);
+        for (int k = 0; k < 4; k++)
+            if ((!(k & 1) || m->periods) && (!(k & 2) || !m->pop_denominator))
+                parts[4 * m->jopt + k] |= (unsigned char)p;
+    }
+}
+
 /* Whether a journey atom of a measure of option set j reads get_jr's
  * results (a figure other than the contacts and the discharge figures). */
 static int jopt_reads_results(const carealign_scorecard *sc, int32_t j)
@@ -689,9 +723,15 @@ static int jr_table_ready(ctx *c)
     carealign_scorecard *sc = c->sc;
     if (sc->jr_table == NULL && sc->jr_cap == 0) {
         size_t cap = 4096, nd = (c->jd_n + 1) & ~(size_t)1;
-        sc->jr_table = carealign__calloc(1, cap * (sizeof(jr_cache) + sizeof(uint32_t)) +
-                                                nd * (sizeof(jr_cache) + sizeof(uint32_t)));
+        size_t tables = cap * (sizeof(jr_cache) + sizeof(uint32_t)) +
+                        nd * (sizeof(jr_cache) + sizeof(uint32_t));
+        sc->jr_table = carealign__calloc(1, tables + 4 * MAX_JR);
         sc->jr_cap = sc->jr_table == NULL ? 1 : cap; /* 1: no table, never retried */
+        if (sc->jr_table != NULL) {
+            unsigned char *parts = (unsigned char *)sc->jr_table + tables;
+            jr_class_parts(sc, parts);
+            sc->jr_cparts = parts;
+        }
     }
     return sc->jr_table != NULL;
 }
@@ -786,7 +826,8 @@ static inline carealign_status scope_prepared(ctx *c, int sj, carealign_journey 
  * only the period's contacts: the same bytes as carealign__journey_compute
  * but for the discharge and reablement counts, which are not computed
  * (carealign__journey_figures_some), and only the parts of the figures the
- * option set's measures read (jr_parts): jr_value reads none of the others
+ * option set's measures read (jr_parts, or by the class of the key:
+ * jr_class_parts): jr_value reads none of the others
  * (the discharge figures come from load_discharges). The figures are kept
  * in the direct table (by dense option set, scope index and period) or
  * the hash table (jr_slot): jr_compute computes them into the entry e
@@ -806,7 +847,10 @@ static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s,
     if (st == CAREALIGN_OK)
         st = scope_prepared(c, sj, j, jopt, whole);
     if (st == CAREALIGN_OK)
-        carealign__journey_figures_some(j, whole, conv, &e->r, c->jr_parts[jopt]);
+        carealign__journey_figures_some(j, whole, conv, &e->r,
+                                        c->sc->jr_cparts != NULL
+                                            ? c->sc->jr_cparts[4 * jopt + jr_class(s, period)]
+                                            : c->jr_parts[jopt]);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
@@ -1519,23 +1563,27 @@ static unsigned char measure_shape(const carealign__sc_measure *m)
     return SHAPE_GENERAL;
 }
 
-/* evaluate of a SHAPE_JOURNEY_OBSERVATION measure, c->ncontacts set: the
- * same steps with what they reduce to (no pairing; the initial population's
- * atoms all read the scope's contacts of the period; the observation is
- * get_jr's figure). */
+/* Whether the initial population ip of a SHAPE_JOURNEY_OBSERVATION measure
+ * holds for a scope with n contacts in the period: its atoms all read the
+ * scope's contacts of the period (evaluate's crit_eval is then not 0). */
+static inline int obs_ip_holds(const carealign__sc_crit *ip, uint32_t n)
+{
+    if (ip->n == 0)
+        return 1;
+    const double v = (double)n;
+    for (int32_t k = 0; k < ip->n; k++)
+        if (k != ip->counted && !thresholds_hold(&ip->atoms[k], v))
+            return 0;
+    return ip->counted < 0 || v != 0;
+}
+
+/* evaluate of a SHAPE_JOURNEY_OBSERVATION measure whose initial population
+ * holds (obs_ip_holds, asked by evaluate_in): the same steps with what they
+ * reduce to (no pairing; the observation is get_jr's figure). */
 static contrib evaluate_journey_observation(ctx *c, int32_t mi, scope s, int32_t period)
 {
     const carealign__sc_measure *m = &c->sc->measures[mi];
     contrib out = {0, 0, 0, NULL, 1.0};
-    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
-    if (ip->n > 0) {
-        double n = (double)c->ncontacts[period + 1];
-        for (int32_t k = 0; k < ip->n; k++)
-            if (k != ip->counted && !thresholds_hold(&ip->atoms[k], n))
-                return out;
-        if (ip->counted >= 0 && n == 0)
-            return out;
-    }
     const carealign__sc_atom *a = &m->crit[CAREALIGN_CRIT_OBSERVATION].atoms[0];
     const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
     if (r == NULL)
@@ -2130,11 +2178,17 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
     c->cur_j = -1;
 }
 
-/* *out = evaluate's contribution (only its kind when 0: nothing is added). */
+/* *out = evaluate's contribution (only its kind when 0: nothing is added):
+ * none in the periods without the records the measure needs, nor for a
+ * journey observation whose initial population does not hold. */
 static inline void evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period,
                                contrib *out)
 {
     if (r->ok && ((may >> (period + 1)) & 1) == 0)
+        out->kind = 0;
+    else if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok &&
+             !obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION],
+                           r->ncontacts[j][period + 1]))
         out->kind = 0;
     else
         evaluate_some(c, r, mi, j, period, out);
