@@ -1095,14 +1095,10 @@ static int64_t contacts_sum(ctx *c, const carealign__sc_atom *a, const carealign
  * (carealign_journey_get_discharge) and discharge_in asks for a day in the
  * period, so only those are visited. Remembered for the last (jopt, period):
  * the criteria and scopes of one evaluation ask for the same. */
-static void discharges_of_period(ctx *c, int32_t jopt, int32_t period, const carealign_discharge *d,
-                                 size_t n, size_t *lo, size_t *hi)
+static void discharges_of_period_find(ctx *c, int32_t jopt, int32_t period,
+                                      const carealign_discharge *d, size_t n, size_t *lo,
+                                      size_t *hi)
 {
-    if (c->dr_jopt1 == jopt + 1 && c->dr_period == period) {
-        *lo = c->dr_lo;
-        *hi = c->dr_hi;
-        return;
-    }
     const int32_t d0 = pstart(c, period), d1 = pend(c, period);
     size_t a = 0, b = n;
     while (a < b) {
@@ -1118,6 +1114,18 @@ static void discharges_of_period(ctx *c, int32_t jopt, int32_t period, const car
     c->dr_period = period;
     *lo = c->dr_lo = a;
     *hi = c->dr_hi = b;
+}
+
+static inline void discharges_of_period(ctx *c, int32_t jopt, int32_t period,
+                                        const carealign_discharge *d, size_t n, size_t *lo,
+                                        size_t *hi)
+{
+    if (c->dr_jopt1 == jopt + 1 && c->dr_period == period) {
+        *lo = c->dr_lo;
+        *hi = c->dr_hi;
+        return;
+    }
+    discharges_of_period_find(c, jopt, period, d, n, lo, hi);
 }
 
 static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign__sc_atom *a,
