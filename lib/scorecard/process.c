@@ -877,14 +877,11 @@ static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope 
     return jr_compute(c, jopt, s, period, e != NULL ? e : &c->scratch);
 }
 
-/* get_jr_table, without a call for its last answer (the criteria of one
- * evaluation, and measures of one option set in a row, share it). */
+/* get_jr_table, without a call for an entry of the direct table or for
+ * its last answer (the criteria of one evaluation, and measures of one
+ * option set in a row, share it). */
 static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
 {
-    const jr_cache *last = c->jr_last;
-    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
-        last->period == period)
-        return &last->r;
     /* jr_entry's direct table, found */
     const int d = c->jd_dense[jopt], sj = c->cur_j;
     if (c->jd_t != NULL && d >= 0 && sj >= 0 && sj < JD_SCOPES) {
@@ -894,11 +891,13 @@ static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope
             c->jd_g[i] = c->sc->jr_gen;
             return jr_compute(c, jopt, s, period, e);
         }
-        if (e->jopt == jopt) {
-            c->jr_last = e;
+        if (e->jopt == jopt)
             return &e->r;
-        }
     }
+    const jr_cache *last = c->jr_last;
+    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
+        last->period == period)
+        return &last->r;
     return get_jr_table(c, jopt, s, period);
 }
 
