@@ -184,6 +184,10 @@ struct carealign_scorecard {
     size_t cap_work_contacts;
     carealign_discharge *work_dis;
     size_t cap_work_dis;
+    /* the person's contacts converted for the journey builders (process.c,
+     * load_contacts) */
+    void *work_jc;
+    size_t cap_work_jc;
     /* the discharge measure's values by discharge and atom (process.c, dis_rows) */
     double *dis_rows;
     size_t cap_dis_rows;

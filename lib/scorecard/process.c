@@ -110,6 +110,7 @@ typedef struct ctx {
     /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none),
      * the slots of a row and, by criterion and atom, the atom's slot (-1:
      * a person atom) */
+    int jc_done; /* load_contacts: the person's contacts converted (sc->work_jc) */
     int32_t dw_mi1;
     int dw_n;
     size_t dw_lo, dw_hi; /* the rows made */
@@ -446,6 +447,12 @@ static int scope_slot(const ctx *c, scope s)
     return -1;
 }
 
+/* A contact of the person as carealign__journey_convert gives it (load_contacts). */
+typedef struct conv_contact {
+    carealign__jc jc;
+    carealign_status st; /* carealign__journey_convert's */
+} conv_contact;
+
 /* A journey builder holding the person's contacts in scope `s`. The journey
  * sorts its contacts into a total order, so its figures depend only on the
  * contacts given: one builder per scope, loaded once per person, gives the
@@ -480,8 +487,21 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
         }
         sc->jpool_gen[slot] = 0; /* until loaded */
     }
+    carealign_status st = CAREALIGN_OK;
+    if (!c->jc_done) { /* the person's contacts converted, once */
+        st = carealign__sc_grow(&sc->work_jc, &sc->cap_work_jc, c->n_contacts + 1,
+                                sizeof(conv_contact));
+        if (st != CAREALIGN_OK)
+            return st;
+        conv_contact *cv = sc->work_jc;
+        for (size_t i = 0; i < c->n_contacts; i++)
+            if (c->contacts[i].size == sizeof c->contacts[i])
+                cv[i].st = carealign__journey_convert(&c->contacts[i], &cv[i].jc);
+        c->jc_done = 1;
+    }
+    const conv_contact *cv = sc->work_jc;
     carealign_journey_reset(j);
-    carealign_status st = carealign_journey_set_person(j, &c->p->rec);
+    st = carealign_journey_set_person(j, &c->p->rec);
     if (st != CAREALIGN_OK)
         return st;
     for (size_t i = 0; i < c->n_contacts; i++) {
@@ -490,13 +510,12 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
             continue;
         if (k->size == sizeof *k) {
             /* carealign_journey_add_contact of a contact of this release's
-             * size: its copy is the contact itself */
-            carealign__jc jc;
-            st = carealign__journey_convert(k, &jc);
+             * size: its copy is the contact itself, converted above */
+            st = cv[i].st;
             if (st != CAREALIGN_OK)
                 j->n_rejected++;
             else
-                st = carealign__journey_push(j, &jc);
+                st = carealign__journey_push(j, &cv[i].jc);
         } else {
             st = carealign_journey_add_contact(j, k);
         }
