@@ -1624,7 +1624,7 @@ static contrib evaluate_journey_observation(ctx *c, int32_t mi, scope s, int32_t
 
 /* crit_eval of a criterion of a SHAPE_JOURNEY_RATIO measure, its figures
  * read from r (NULL: get_jr failed, every figure NaN). */
-static double crit_result(const carealign__sc_crit *cr, const carealign_journey_result *r)
+static inline double crit_result(const carealign__sc_crit *cr, const carealign_journey_result *r)
 {
     if (cr->n == 0)
         return -1;
