@@ -115,6 +115,10 @@ typedef struct ctx {
     int dw_n;
     size_t dw_lo, dw_hi; /* the rows made */
     signed char dw_slot[7][CAREALIGN__SC_MAX_ATOMS];
+    /* by slot: its atom, the atom's criterion and discharge_need */
+    const carealign__sc_atom *dw_atom[7 * CAREALIGN__SC_MAX_ATOMS];
+    unsigned char dw_crit[7 * CAREALIGN__SC_MAX_ATOMS];
+    uint32_t dw_need[7 * CAREALIGN__SC_MAX_ATOMS];
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -1673,10 +1677,17 @@ static carealign_status dis_rows_make(ctx *c, int32_t mi, const carealign_discha
     if (c->dw_mi1 != mi + 1) {
         int ns = 0;
         for (int w = 0; w < 7; w++)
-            for (int32_t k = 0; k < m->crit[w].n; k++)
-                c->dw_slot[w][k] = m->crit[w].atoms[k].kind == CAREALIGN_ATOM_PERSON
-                                       ? (signed char)-1
-                                       : (signed char)ns++;
+            for (int32_t k = 0; k < m->crit[w].n; k++) {
+                const carealign__sc_atom *at = &m->crit[w].atoms[k];
+                if (at->kind == CAREALIGN_ATOM_PERSON) {
+                    c->dw_slot[w][k] = -1;
+                    continue;
+                }
+                c->dw_atom[ns] = at;
+                c->dw_crit[ns] = (unsigned char)w;
+                c->dw_need[ns] = discharge_need(at);
+                c->dw_slot[w][k] = (signed char)ns++;
+            }
         carealign_status st = carealign__sc_grow((void **)&c->sc->dis_rows, &c->sc->cap_dis_rows,
                                                  n * (size_t)ns + 1, sizeof *c->sc->dis_rows);
         if (st != CAREALIGN_OK)
@@ -1693,22 +1704,19 @@ static carealign_status dis_rows_make(ctx *c, int32_t mi, const carealign_discha
             continue;
         }
         double *row = c->sc->dis_rows + i * (size_t)c->dw_n;
-        for (int w = 0; w < 7; w++) {
-            const carealign__sc_crit *cr = &m->crit[w];
-            int held = -1; /* person atoms of cr on d[i]'s day, once asked */
-            for (int32_t k = 0; k < cr->n; k++) {
-                const carealign__sc_atom *at = &cr->atoms[k];
-                if (at->kind == CAREALIGN_ATOM_PERSON)
-                    continue;
-                double v = 0;
-                if ((d[i].flags & discharge_need(at)) == discharge_need(at)) {
-                    if (held < 0)
-                        held = person_atoms_hold(c, cr, d[i].day);
-                    if (held)
-                        v = discharge_value(&d[i], at);
-                }
-                *row++ = v;
+        /* by criterion, whether its person atoms hold on d[i]'s day (-1:
+         * not asked yet) */
+        signed char held[7] = {-1, -1, -1, -1, -1, -1, -1};
+        for (int k = 0; k < c->dw_n; k++) {
+            const int w = c->dw_crit[k];
+            double v = 0;
+            if ((d[i].flags & c->dw_need[k]) == c->dw_need[k]) {
+                if (held[w] < 0)
+                    held[w] = (signed char)person_atoms_hold(c, &m->crit[w], d[i].day);
+                if (held[w])
+                    v = discharge_value(&d[i], c->dw_atom[k]);
             }
+            row[k] = v;
         }
     }
     if (a < c->dw_lo)
