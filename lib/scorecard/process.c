@@ -107,10 +107,10 @@ typedef struct ctx {
      * range */
     int32_t dr_jopt1, dr_period;
     size_t dr_lo, dr_hi;
+    int jc_done; /* load_contacts: the person's contacts converted (sc->work_jc) */
     /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none),
      * the slots of a row and, by criterion and atom, the atom's slot (-1:
      * a person atom) */
-    int jc_done; /* load_contacts: the person's contacts converted (sc->work_jc) */
     int32_t dw_mi1;
     int dw_n;
     size_t dw_lo, dw_hi; /* the rows made */
