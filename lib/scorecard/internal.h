@@ -184,12 +184,22 @@ struct carealign_scorecard {
     size_t cap_work_contacts;
     carealign_discharge *work_dis;
     size_t cap_work_dis;
+    /* the person's contacts converted for the journey builders (process.c,
+     * load_contacts) */
+    void *work_jc;
+    size_t cap_work_jc;
+    /* the discharge measure's values by discharge and atom (process.c, dis_rows) */
+    double *dis_rows;
+    size_t cap_dis_rows;
     /* one journey builder per scope of the person being processed (system,
      * each sector, each organisation), loaded once per person (process.c) */
     carealign_journey **jpool;
     uint32_t *jpool_gen; /* jr_gen when the builder was loaded */
     size_t n_jpool;
-    void *jr_table;                  /* per-person cache of journey figures (process.c) */
+    void *jr_table; /* per-person cache of journey figures (process.c) */
+    /* the parts of journey figures to compute by option set and class of
+     * key (process.c, jr_class_parts; in jr_table's block, NULL: none) */
+    const unsigned char *jr_cparts;
     struct carealign__sc_work *work; /* per-person scratch (process.c) */
     size_t jr_cap;
     /* journey options resolved once per (option set, period + 1), for the

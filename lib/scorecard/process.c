@@ -80,6 +80,9 @@ typedef struct ctx {
      * whether it has person atoms (measure_plan) */
     const carealign__sc_crit *crit0;
     unsigned char crit_person[7];
+    /* by criterion of the measure evaluated, the last span person_atoms_hold_at
+     * gave (cr NULL or another measure's criterion: none) */
+    atoms_span crit_span[7];
     unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
@@ -104,6 +107,18 @@ typedef struct ctx {
      * range */
     int32_t dr_jopt1, dr_period;
     size_t dr_lo, dr_hi;
+    int jc_done; /* load_contacts: the person's contacts converted (sc->work_jc) */
+    /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none),
+     * the slots of a row and, by criterion and atom, the atom's slot (-1:
+     * a person atom) */
+    int32_t dw_mi1;
+    int dw_n;
+    size_t dw_lo, dw_hi; /* the rows made */
+    signed char dw_slot[7][CAREALIGN__SC_MAX_ATOMS];
+    /* by slot: its atom, the atom's criterion and discharge_need */
+    const carealign__sc_atom *dw_atom[7 * CAREALIGN__SC_MAX_ATOMS];
+    unsigned char dw_crit[7 * CAREALIGN__SC_MAX_ATOMS];
+    uint32_t dw_need[7 * CAREALIGN__SC_MAX_ATOMS];
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -239,14 +254,14 @@ static inline int crit_has_person(const ctx *c, const carealign__sc_crit *cr)
     return c->crit_person[cr - c->crit0];
 }
 
-/* Whether every person atom of criterion cr holds on `day`. The atoms
- * depend on the day through the age only: the answer is kept for the days
- * of the same age. */
-static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t day)
+/* Whether every person atom of criterion cr holds on `day` (res of the
+ * span returned). The atoms depend on the day through the age only: the
+ * answer is kept for the days of the same age. */
+static const atoms_span *person_atoms_span(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
     for (int i = 0; i < N_ATOMS_SPANS; i++)
         if (c->atoms[i].cr == cr && c->atoms[i].lo <= day && day <= c->atoms[i].hi)
-            return c->atoms[i].res;
+            return &c->atoms[i];
     int32_t lo = INT32_MIN, hi = INT32_MAX, age = -1;
     int have_age = 0, res = 1;
     for (int32_t k = 0; k < cr->n && res; k++) {
@@ -265,13 +280,28 @@ static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t da
     e->lo = lo;
     e->hi = hi;
     e->res = res;
-    return res;
+    return e;
 }
 
-/* person_atoms_hold_at, without a call for a criterion without person atoms. */
+/* person_atoms_span's answer, kept as the criterion's last (c->crit_span). */
+static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t day)
+{
+    const atoms_span *e = person_atoms_span(c, cr, day);
+    c->crit_span[cr - c->crit0] = *e;
+    return e->res;
+}
+
+/* person_atoms_hold_at, without a call for a criterion without person atoms
+ * or on a day of the criterion's last span. */
 static inline int person_atoms_hold(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
-    return !crit_has_person(c, cr) || person_atoms_hold_at(c, cr, day);
+    const ptrdiff_t w = cr - c->crit0;
+    if (!c->crit_person[w])
+        return 1;
+    const atoms_span *e = &c->crit_span[w];
+    if (e->cr == cr && e->lo <= day && day <= e->hi)
+        return e->res;
+    return person_atoms_hold_at(c, cr, day);
 }
 
 /* The person's contacts are sorted by start day and the responses by day
@@ -421,6 +451,12 @@ static int scope_slot(const ctx *c, scope s)
     return -1;
 }
 
+/* A contact of the person as carealign__journey_convert gives it (load_contacts). */
+typedef struct conv_contact {
+    carealign__jc jc;
+    carealign_status st; /* carealign__journey_convert's */
+} conv_contact;
+
 /* A journey builder holding the person's contacts in scope `s`. The journey
  * sorts its contacts into a total order, so its figures depend only on the
  * contacts given: one builder per scope, loaded once per person, gives the
@@ -455,8 +491,21 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
         }
         sc->jpool_gen[slot] = 0; /* until loaded */
     }
+    carealign_status st = CAREALIGN_OK;
+    if (!c->jc_done) { /* the person's contacts converted, once */
+        st = carealign__sc_grow(&sc->work_jc, &sc->cap_work_jc, c->n_contacts + 1,
+                                sizeof(conv_contact));
+        if (st != CAREALIGN_OK)
+            return st;
+        conv_contact *cv = sc->work_jc;
+        for (size_t i = 0; i < c->n_contacts; i++)
+            if (c->contacts[i].size == sizeof c->contacts[i])
+                cv[i].st = carealign__journey_convert(&c->contacts[i], &cv[i].jc);
+        c->jc_done = 1;
+    }
+    const conv_contact *cv = sc->work_jc;
     carealign_journey_reset(j);
-    carealign_status st = carealign_journey_set_person(j, &c->p->rec);
+    st = carealign_journey_set_person(j, &c->p->rec);
     if (st != CAREALIGN_OK)
         return st;
     for (size_t i = 0; i < c->n_contacts; i++) {
@@ -465,13 +514,12 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
             continue;
         if (k->size == sizeof *k) {
             /* carealign_journey_add_contact of a contact of this release's
-             * size: its copy is the contact itself */
-            carealign__jc jc;
-            st = carealign__journey_convert(k, &jc);
+             * size: its copy is the contact itself, converted above */
+            st = cv[i].st;
             if (st != CAREALIGN_OK)
                 j->n_rejected++;
             else
-                st = carealign__journey_push(j, &jc);
+                st = carealign__journey_push(j, &cv[i].jc);
         } else {
             st = carealign_journey_add_contact(j, k);
         }
@@ -610,6 +658,40 @@ static void jr_parts(const carealign_scorecard *sc, unsigned char *parts)
     }
 }
 
+/* The class of a journey figure's key by scope and period (jr_class_parts):
+ * bit 1 for a scope other than the system, bit 0 for a month. */
+static inline int jr_class(scope s, int32_t period)
+{
+    return (s.level != CAREALIGN_LEVEL_SYSTEM ? 2 : 0) + (period >= 0 ? 1 : 0);
+}
+
+/* By option set j and class k (jr_class), in parts[4 * j + k]: the parts of
+ * jr_parts that the measures asking for figures of that class read. A
+ * measure asks for the system's figures of the whole period, for its
+ * months only when it has periods, and for other scopes only when its
+ * denominator is not a population (populations exist for the system
+ * only): e.g. the organisations per person read no bed day of an
+ * organisation's month. Every part without the shortcuts. */
+static void jr_class_parts(const carealign_scorecard *sc, unsigned char *parts)
+{
+    for (int32_t j = 0; j < MAX_JR; j++)
+        for (int k = 0; k < 4; k++)
+            parts[4 * j + k] = carealign__sc_shortcuts ? 0 : CAREALIGN__FIG_ALL;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        if (m->jopt < 0 || m->jopt >= MAX_JR)
+            continue;
+        unsigned p = 0;
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++)
+                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
+                    p |= figure_parts(m->crit[w].atoms[k].which);
+        for (int k = 0; k < 4; k++)
+            if ((!(k & 1) || m->periods) && (!(k & 2) || !m->pop_denominator))
+                parts[4 * m->jopt + k] |= (unsigned char)p;
+    }
+}
+
 /* Whether a journey atom of a measure of option set j reads get_jr's
  * results (a figure other than the contacts and the discharge figures). */
 static int jopt_reads_results(const carealign_scorecard *sc, int32_t j)
@@ -664,9 +746,15 @@ static int jr_table_ready(ctx *c)
     carealign_scorecard *sc = c->sc;
     if (sc->jr_table == NULL && sc->jr_cap == 0) {
         size_t cap = 4096, nd = (c->jd_n + 1) & ~(size_t)1;
-        sc->jr_table = carealign__calloc(1, cap * (sizeof(jr_cache) + sizeof(uint32_t)) +
-                                                nd * (sizeof(jr_cache) + sizeof(uint32_t)));
+        size_t tables = cap * (sizeof(jr_cache) + sizeof(uint32_t)) +
+                        nd * (sizeof(jr_cache) + sizeof(uint32_t));
+        sc->jr_table = carealign__calloc(1, tables + 4 * MAX_JR);
         sc->jr_cap = sc->jr_table == NULL ? 1 : cap; /* 1: no table, never retried */
+        if (sc->jr_table != NULL) {
+            unsigned char *parts = (unsigned char *)sc->jr_table + tables;
+            jr_class_parts(sc, parts);
+            sc->jr_cparts = parts;
+        }
     }
     return sc->jr_table != NULL;
 }
@@ -761,7 +849,8 @@ static inline carealign_status scope_prepared(ctx *c, int sj, carealign_journey 
  * only the period's contacts: the same bytes as carealign__journey_compute
  * but for the discharge and reablement counts, which are not computed
  * (carealign__journey_figures_some), and only the parts of the figures the
- * option set's measures read (jr_parts): jr_value reads none of the others
+ * option set's measures read (jr_parts, or by the class of the key:
+ * jr_class_parts): jr_value reads none of the others
  * (the discharge figures come from load_discharges). The figures are kept
  * in the direct table (by dense option set, scope index and period) or
  * the hash table (jr_slot): jr_compute computes them into the entry e
@@ -781,7 +870,10 @@ static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s,
     if (st == CAREALIGN_OK)
         st = scope_prepared(c, sj, j, jopt, whole);
     if (st == CAREALIGN_OK)
-        carealign__journey_figures_some(j, whole, conv, &e->r, c->jr_parts[jopt]);
+        carealign__journey_figures_some(j, whole, conv, &e->r,
+                                        c->sc->jr_cparts != NULL
+                                            ? c->sc->jr_cparts[4 * jopt + jr_class(s, period)]
+                                            : c->jr_parts[jopt]);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
@@ -808,14 +900,11 @@ static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope 
     return jr_compute(c, jopt, s, period, e != NULL ? e : &c->scratch);
 }
 
-/* get_jr_table, without a call for its last answer (the criteria of one
- * evaluation, and measures of one option set in a row, share it). */
+/* get_jr_table, without a call for an entry of the direct table or for
+ * its last answer (the criteria of one evaluation, and measures of one
+ * option set in a row, share it). */
 static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope s, int32_t period)
 {
-    const jr_cache *last = c->jr_last;
-    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
-        last->period == period)
-        return &last->r;
     /* jr_entry's direct table, found */
     const int d = c->jd_dense[jopt], sj = c->cur_j;
     if (c->jd_t != NULL && d >= 0 && sj >= 0 && sj < JD_SCOPES) {
@@ -825,11 +914,13 @@ static inline const carealign_journey_result *get_jr(ctx *c, int32_t jopt, scope
             c->jd_g[i] = c->sc->jr_gen;
             return jr_compute(c, jopt, s, period, e);
         }
-        if (e->jopt == jopt) {
-            c->jr_last = e;
+        if (e->jopt == jopt)
             return &e->r;
-        }
     }
+    const jr_cache *last = c->jr_last;
+    if (last != NULL && last->jopt == jopt && last->level == s.level && last->unit == s.unit &&
+        last->period == period)
+        return &last->r;
     return get_jr_table(c, jopt, s, period);
 }
 
@@ -1026,14 +1117,10 @@ static int64_t contacts_sum(ctx *c, const carealign__sc_atom *a, const carealign
  * (carealign_journey_get_discharge) and discharge_in asks for a day in the
  * period, so only those are visited. Remembered for the last (jopt, period):
  * the criteria and scopes of one evaluation ask for the same. */
-static void discharges_of_period(ctx *c, int32_t jopt, int32_t period, const carealign_discharge *d,
-                                 size_t n, size_t *lo, size_t *hi)
+static void discharges_of_period_find(ctx *c, int32_t jopt, int32_t period,
+                                      const carealign_discharge *d, size_t n, size_t *lo,
+                                      size_t *hi)
 {
-    if (c->dr_jopt1 == jopt + 1 && c->dr_period == period) {
-        *lo = c->dr_lo;
-        *hi = c->dr_hi;
-        return;
-    }
     const int32_t d0 = pstart(c, period), d1 = pend(c, period);
     size_t a = 0, b = n;
     while (a < b) {
@@ -1049,6 +1136,18 @@ static void discharges_of_period(ctx *c, int32_t jopt, int32_t period, const car
     c->dr_period = period;
     *lo = c->dr_lo = a;
     *hi = c->dr_hi = b;
+}
+
+static inline void discharges_of_period(ctx *c, int32_t jopt, int32_t period,
+                                        const carealign_discharge *d, size_t n, size_t *lo,
+                                        size_t *hi)
+{
+    if (c->dr_jopt1 == jopt + 1 && c->dr_period == period) {
+        *lo = c->dr_lo;
+        *hi = c->dr_hi;
+        return;
+    }
+    discharges_of_period_find(c, jopt, period, d, n, lo, hi);
 }
 
 static double atom_value(ctx *c, const carealign__sc_measure *m, const carealign__sc_atom *a,
@@ -1494,23 +1593,27 @@ static unsigned char measure_shape(const carealign__sc_measure *m)
     return SHAPE_GENERAL;
 }
 
-/* evaluate of a SHAPE_JOURNEY_OBSERVATION measure, c->ncontacts set: the
- * same steps with what they reduce to (no pairing; the initial population's
- * atoms all read the scope's contacts of the period; the observation is
- * get_jr's figure). */
+/* Whether the initial population ip of a SHAPE_JOURNEY_OBSERVATION measure
+ * holds for a scope with n contacts in the period: its atoms all read the
+ * scope's contacts of the period (evaluate's crit_eval is then not 0). */
+static inline int obs_ip_holds(const carealign__sc_crit *ip, uint32_t n)
+{
+    if (ip->n == 0)
+        return 1;
+    const double v = (double)n;
+    for (int32_t k = 0; k < ip->n; k++)
+        if (k != ip->counted && !thresholds_hold(&ip->atoms[k], v))
+            return 0;
+    return ip->counted < 0 || v != 0;
+}
+
+/* evaluate of a SHAPE_JOURNEY_OBSERVATION measure whose initial population
+ * holds (obs_ip_holds, asked by evaluate_in): the same steps with what they
+ * reduce to (no pairing; the observation is get_jr's figure). */
 static contrib evaluate_journey_observation(ctx *c, int32_t mi, scope s, int32_t period)
 {
     const carealign__sc_measure *m = &c->sc->measures[mi];
     contrib out = {0, 0, 0, NULL, 1.0};
-    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
-    if (ip->n > 0) {
-        double n = (double)c->ncontacts[period + 1];
-        for (int32_t k = 0; k < ip->n; k++)
-            if (k != ip->counted && !thresholds_hold(&ip->atoms[k], n))
-                return out;
-        if (ip->counted >= 0 && n == 0)
-            return out;
-    }
     const carealign__sc_atom *a = &m->crit[CAREALIGN_CRIT_OBSERVATION].atoms[0];
     const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
     if (r == NULL)
@@ -1525,7 +1628,7 @@ static contrib evaluate_journey_observation(ctx *c, int32_t mi, scope s, int32_t
 
 /* crit_eval of a criterion of a SHAPE_JOURNEY_RATIO measure, its figures
  * read from r (NULL: get_jr failed, every figure NaN). */
-static double crit_result(const carealign__sc_crit *cr, const carealign_journey_result *r)
+static inline double crit_result(const carealign__sc_crit *cr, const carealign_journey_result *r)
 {
     if (cr->n == 0)
         return -1;
@@ -1558,23 +1661,84 @@ static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t perio
     return out;
 }
 
-/* The sum of discharge figure a over the discharges d[lo .. hi) in scope s
- * on whose day the person atoms of cr hold: atom_value's loop. */
-static inline double dis_sum(ctx *c, const carealign__sc_atom *a, const carealign__sc_crit *cr,
-                             const carealign_discharge *d, size_t lo, size_t hi, scope s)
+/* The rows of a SHAPE_DISCHARGE measure mi (c->dw_*): by discharge i of
+ * its option set (d[0 .. n)) and slot (a criterion's atom other than a
+ * person atom: c->dw_slot), the atom's value for the discharge, 0 when the
+ * discharge lacks the flags discharge_in needs or the person atoms of the
+ * atom's criterion do not hold on its day: atom_value's sum over the
+ * discharges of a period in a scope is the sum of the rows of those in the
+ * scope (adding 0 for the others leaves the sum as it is). Made once per
+ * person and measure for the discharges asked (rows [dw_lo, dw_hi), which
+ * grow to hold [lo, hi)), in sc->dis_rows. */
+static carealign_status dis_rows_make(ctx *c, int32_t mi, const carealign_discharge *d, size_t n,
+                                      size_t lo, size_t hi)
 {
-    const uint32_t need = discharge_need(a);
-    double sum = 0;
-    for (size_t i = lo; i < hi; i++)
-        if (discharge_in(c, &d[i], s, need) && person_atoms_hold(c, cr, d[i].day))
-            sum += discharge_value(&d[i], a);
-    return sum;
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    if (c->dw_mi1 != mi + 1) {
+        int ns = 0;
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++) {
+                const carealign__sc_atom *at = &m->crit[w].atoms[k];
+                if (at->kind == CAREALIGN_ATOM_PERSON) {
+                    c->dw_slot[w][k] = -1;
+                    continue;
+                }
+                c->dw_atom[ns] = at;
+                c->dw_crit[ns] = (unsigned char)w;
+                c->dw_need[ns] = discharge_need(at);
+                c->dw_slot[w][k] = (signed char)ns++;
+            }
+        carealign_status st = carealign__sc_grow((void **)&c->sc->dis_rows, &c->sc->cap_dis_rows,
+                                                 n * (size_t)ns + 1, sizeof *c->sc->dis_rows);
+        if (st != CAREALIGN_OK)
+            return st;
+        c->dw_mi1 = mi + 1;
+        c->dw_n = ns;
+        c->dw_lo = c->dw_hi = lo;
+    }
+    /* the rows of [lo, hi) and of any gap between them and those made */
+    size_t a = lo < c->dw_lo ? lo : c->dw_hi, b = hi > c->dw_hi ? hi : c->dw_lo;
+    for (size_t i = a; i < b; i++) {
+        if (i == c->dw_lo && c->dw_hi > c->dw_lo) {
+            i = c->dw_hi - 1; /* made */
+            continue;
+        }
+        double *row = c->sc->dis_rows + i * (size_t)c->dw_n;
+        /* by criterion, whether its person atoms hold on d[i]'s day (-1:
+         * not asked yet) */
+        signed char held[7] = {-1, -1, -1, -1, -1, -1, -1};
+        for (int k = 0; k < c->dw_n; k++) {
+            const int w = c->dw_crit[k];
+            double v = 0;
+            if ((d[i].flags & c->dw_need[k]) == c->dw_need[k]) {
+                if (held[w] < 0)
+                    held[w] = (signed char)person_atoms_hold(c, &m->crit[w], d[i].day);
+                if (held[w])
+                    v = discharge_value(&d[i], c->dw_atom[k]);
+            }
+            row[k] = v;
+        }
+    }
+    if (a < c->dw_lo)
+        c->dw_lo = a;
+    if (b > c->dw_hi)
+        c->dw_hi = b;
+    return CAREALIGN_OK;
 }
 
-/* crit_eval of a criterion of a SHAPE_DISCHARGE measure over the
- * discharges d[lo .. hi) of the period. */
-static inline double crit_dis(ctx *c, const carealign__sc_crit *cr, const carealign_discharge *d,
-                              size_t lo, size_t hi, scope s, int32_t period)
+/* dis_rows_make, without a call when the rows of [lo, hi) are made. */
+static inline carealign_status dis_rows(ctx *c, int32_t mi, const carealign_discharge *d, size_t n,
+                                        size_t lo, size_t hi)
+{
+    if (c->dw_mi1 == mi + 1 && c->dw_lo <= lo && hi <= c->dw_hi)
+        return CAREALIGN_OK;
+    return dis_rows_make(c, mi, d, n, lo, hi);
+}
+
+/* crit_eval of a criterion (index w) of a SHAPE_DISCHARGE measure, from
+ * the sums of its slots over the discharges of the period in scope. */
+static inline double crit_dis(ctx *c, const carealign__sc_crit *cr, int w, const double *sum,
+                              int32_t period)
 {
     if (cr->n == 0)
         return -1;
@@ -1582,17 +1746,17 @@ static inline double crit_dis(ctx *c, const carealign__sc_crit *cr, const careal
         const carealign__sc_atom *a = &cr->atoms[k];
         if (k == cr->counted || a->kind == CAREALIGN_ATOM_PERSON)
             continue;
-        if (!thresholds_hold(a, dis_sum(c, a, cr, d, lo, hi, s)))
+        if (!thresholds_hold(a, sum[c->dw_slot[w][k]]))
             return 0;
     }
     if (cr->counted < 0)
         return person_atoms_hold(c, cr, pstart(c, period)) ? 1 : 0;
-    return dis_sum(c, &cr->atoms[cr->counted], cr, d, lo, hi, s);
+    return sum[c->dw_slot[w][cr->counted]];
 }
 
 /* evaluate of a SHAPE_DISCHARGE measure: the same steps with what they
  * reduce to (no pairing; every atom sums the option set's discharges of
- * the period, loaded and found once). */
+ * the period in scope, loaded and found once, from the rows: dis_rows). */
 static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
 {
     const carealign__sc_measure *m = &c->sc->measures[mi];
@@ -1600,20 +1764,45 @@ static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
     size_t n = 0, lo, hi;
     if (load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
         return evaluate(c, mi, s, period); /* the error as evaluate sets it */
-    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
     contrib out = {0, 0, 0, NULL, 1.0};
-    double ip = crit_dis(c, &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], d, lo, hi, s, period);
-    if (ip == 0)
+    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
+    carealign_status st = dis_rows(c, mi, d, n, lo, hi);
+    if (st != CAREALIGN_OK) {
+        c->error = st;
         return out;
-    if (crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION], d, lo, hi, s, period) > 0)
+    }
+    /* the slots' sums over the discharges of the period in scope */
+    double sum[7 * CAREALIGN__SC_MAX_ATOMS];
+    const int ns = c->dw_n;
+    const double *rows = c->sc->dis_rows;
+    size_t i = lo;
+    while (i < hi && !org_in_scope(c->sc, d[i].org, d[i].sector, s))
+        i++;
+    if (i < hi) { /* the first, then the others */
+        for (int k = 0; k < ns; k++)
+            sum[k] = 0 + rows[i * (size_t)ns + (size_t)k];
+        for (i++; i < hi; i++)
+            if (org_in_scope(c->sc, d[i].org, d[i].sector, s))
+                for (int k = 0; k < ns; k++)
+                    sum[k] += rows[i * (size_t)ns + (size_t)k];
+    } else {
+        for (int k = 0; k < ns; k++)
+            sum[k] = 0;
+    }
+    const carealign__sc_crit *cr = m->crit;
+    double ip = crit_dis(c, &cr[CAREALIGN_CRIT_INITIAL_POPULATION],
+                         CAREALIGN_CRIT_INITIAL_POPULATION, sum, period);
+    if (ip == 0 || crit_dis(c, &cr[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION],
+                            CAREALIGN_CRIT_DENOMINATOR_EXCLUSION, sum, period) > 0)
         return out;
-    double den = crit_dis(c, &m->crit[CAREALIGN_CRIT_DENOMINATOR], d, lo, hi, s, period);
-    double num = crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR], d, lo, hi, s, period);
+    double den =
+        crit_dis(c, &cr[CAREALIGN_CRIT_DENOMINATOR], CAREALIGN_CRIT_DENOMINATOR, sum, period);
+    double num = crit_dis(c, &cr[CAREALIGN_CRIT_NUMERATOR], CAREALIGN_CRIT_NUMERATOR, sum, period);
     if (m->scoring == CAREALIGN_SCORING_PROPORTION) {
         if (den < 0)
             den = ip < 0 ? 1 : ip;
-        double nex =
-            crit_dis(c, &m->crit[CAREALIGN_CRIT_NUMERATOR_EXCLUSION], d, lo, hi, s, period);
+        double nex = crit_dis(c, &cr[CAREALIGN_CRIT_NUMERATOR_EXCLUSION],
+                              CAREALIGN_CRIT_NUMERATOR_EXCLUSION, sum, period);
         set_proportion(&out, num, den, nex > 0);
     } else {
         set_ratio(&out, num, den);
@@ -2023,11 +2212,17 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
     c->cur_j = -1;
 }
 
-/* *out = evaluate's contribution (only its kind when 0: nothing is added). */
+/* *out = evaluate's contribution (only its kind when 0: nothing is added):
+ * none in the periods without the records the measure needs, nor for a
+ * journey observation whose initial population does not hold. */
 static inline void evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period,
                                contrib *out)
 {
     if (r->ok && ((may >> (period + 1)) & 1) == 0)
+        out->kind = 0;
+    else if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok &&
+             !obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION],
+                           r->ncontacts[j][period + 1]))
         out->kind = 0;
     else
         evaluate_some(c, r, mi, j, period, out);

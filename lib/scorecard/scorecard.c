@@ -659,6 +659,8 @@ void carealign_scorecard_free(carealign_scorecard *sc)
     carealign__free(sc->contacts);
     carealign__free(sc->work_contacts);
     carealign__free(sc->work_dis);
+    carealign__free(sc->dis_rows);
+    carealign__free(sc->work_jc);
     carealign__free(sc->jr_table);
     carealign__free(sc->work);
     carealign__free(sc->jconv);
