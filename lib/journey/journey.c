@@ -1550,13 +1550,130 @@ static inline void copy_result(carealign_journey_result *r, const carealign_jour
 
 /* ---- several periods at once ------------------------------------------- */
 
-/* The figures of the period [o->ps, o->pe] that depend on it, from the
- * shared state compute_periods built: the contacts of the period are the
- * sorted run c[i0..i1), the stays and discharges (j->stays, j->dis) are
- * already built and the spans away from the community merged (n_merged of
- * them in j->spans). */
-void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
-                                       carealign_journey_result *r)
+/* 1 << k for k in 0..63: the bits of the sectors and organisations of the
+ * usual case's loop (a load instead of a shift by a variable count). */
+#define B1(k) (UINT64_C(1) << (k))
+#define B8(k) B1(k), B1(k + 1), B1(k + 2), B1(k + 3), B1(k + 4), B1(k + 5), B1(k + 6), B1(k + 7)
+static const uint64_t bit64[64] = {B8(0), B8(8), B8(16), B8(24), B8(32), B8(40), B8(48), B8(56)};
+#undef B8
+#undef B1
+
+/* Up to this many contacts in a period the usual case sums the squares of
+ * their continuity counts in integers: below 2^53, as exact as
+ * org_counts' doubles. */
+#define PLAIN_MAX ((size_t)1 << 26)
+
+/* j->tinfo for the options o. */
+static void make_tinfo(carealign_journey *j, const carealign__jopts *o)
+{
+    const uint64_t ct = o->continuity_types, at = o->assessment_types;
+    for (unsigned t = 0; t < CAREALIGN_CONTACT_TYPE_END; t++)
+        j->tinfo[t] = (((ct >> t) & 1u) ? UINT64_C(0xFFFFFFFF) : 0) | (((at >> t) & 1u) << 63);
+    j->tinfo_c = ct;
+    j->tinfo_a = at;
+}
+
+/* The figures of the run c[i0..i1) that compute_period's general pass
+ * (period_run) gives, in the usual case: no minutes, staff time, activity
+ * or costs given, no unit costs, the "keep" same-day rule, no professional
+ * named, the types present known (j->tbits), every organisation below 64
+ * and at most PLAIN_MAX contacts in the run. r holds o->base's fields for
+ * them. Its own function, so that the few values of its loop stay in
+ * registers: the organisations' and sectors' bits from a table, one table
+ * entry per type for whether it is a continuity contact and an assessment,
+ * the continuity contacts per organisation in j->ocnt (their sum, squares,
+ * largest and how many read off after the loop), the assessments looked at
+ * after it and the long-term care-home admissions counted only when there
+ * are some. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void
+plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_result *r, size_t i0,
+          size_t i1)
+{
+    if (j->tinfo_c != o->continuity_types || j->tinfo_a != o->assessment_types)
+        make_tinfo(j, o);
+    const size_t m = i1 - i0;
+    int32_t *const ax = j->ids; /* the assessments (room for n) */
+    uint64_t sec = 0, ob = 0;
+    size_t h = 0, na = 0;
+    if (m > 0) {
+        const int32_t *const c_type = j->k.type + i1, *const c_org = j->k.org + i1,
+                             *const c_sector = j->k.sector + i1;
+        uint32_t prev = UINT32_MAX;
+        int32_t *axe = ax; /* from i1 back */
+        for (ptrdiff_t i = -(ptrdiff_t)m; i < 0; i++) {
+            const uint32_t org = (uint32_t)c_org[i]; /* org >= 0 */
+            const uint64_t t = j->tinfo[c_type[i]];
+            sec |= bit64[c_sector[i]];
+            ob |= bit64[org];
+            if (t >> 63)
+                *axe++ = (int32_t)i;
+            j->ocnt[org] -= (uint32_t)t; /* + 1 for a continuity contact */
+            /* nonzero for a continuity contact at another organisation
+             * than the last one; prev = that organisation, no branch */
+            const uint32_t diff = (org ^ prev) & (uint32_t)t;
+            h += diff != 0;
+            prev ^= diff;
+        }
+        na = (size_t)(axe - ax);
+    }
+    int32_t n_dup = 0, n_ltch = 0;
+    for (size_t a = 0; a < na; a++)
+        n_dup += earlier_other_org(j->k.start, j->k.type, j->k.org, j->kv.subtype, j->kv.su,
+                                   (size_t)((ptrdiff_t)i1 + ax[a]), o->duplicate_days);
+    if (j->tbits & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM))
+        for (size_t i = i0; i < i1; i++)
+            n_ltch += j->k.type[i] == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+    /* org_counts over the organisations (those without a continuity
+     * contact count 0) in integers, exact */
+    uint64_t sq = 0;
+    uint32_t mx = 0, k = 0, n_org = 0;
+    size_t m0 = 0;
+    for (uint64_t b = ob; b != 0; b &= b - 1) {
+        const unsigned id = carealign__ctz64(b);
+        const uint32_t cnt = j->ocnt[id];
+        j->ocnt[id] = 0;
+        m0 += cnt;
+        sq += (uint64_t)cnt * cnt;
+        mx = cnt > mx ? cnt : mx;
+        k += cnt != 0;
+        n_org++;
+    }
+    h -= m0 > 0;
+    r->activity = (int64_t)m; /* each contact's activity is 1, none priced */
+    r->n_unpriced = (int32_t)m;
+    if (m > 0)
+        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    r->n_lt_care_home_admissions = n_ltch;
+    r->n_assessments = (int32_t)na;
+    r->n_duplicate_assessments = n_dup;
+    r->n_sectors = (int32_t)popcount64(sec & ~(UINT64_C(1) << CAREALIGN_SECTOR_UNKNOWN));
+    r->n_organisations = (int32_t)n_org;
+    r->continuity_contacts = (int32_t)m0;
+    r->n_handoffs = (int32_t)h;
+    if (m0 >= (size_t)o->min_contacts) {
+        double idx[5];
+        indices(m0, m0 - 1 - h, (double)sq, (double)mx, (double)k, idx);
+        r->coc = idx[0];
+        r->upc = idx[1];
+        r->secon = idx[2];
+        r->mmci = idx[3];
+        r->fragmentation = idx[4];
+    } else {
+        r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
+        r->flags |= CAREALIGN_JR_CONTINUITY_NA;
+    }
+    /* no professional named: an empty professional sequence */
+    r->prof_coc = r->prof_upc = r->prof_secon = r->prof_mmci = r->prof_fragmentation = NAN;
+    r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
+}
+
+/* compute_period's figures of the run c[i0..i1) in any case: the sums,
+ * sectors, organisations, professionals and both continuity sequences. */
+static void period_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_result *r,
+                       size_t i0, size_t i1)
 {
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
@@ -1569,17 +1686,6 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const int64_t *const c_activity = kv->activity, *const c_cost = kv->cost;
     const size_t mi_mask = kv->mi, st_mask = kv->st, su_mask = kv->su, ac_mask = kv->ac,
                  co_mask = kv->co;
-    const size_t n = j->n;
-    copy_result(r, &o->base);
-    r->person = j->person;
-    r->n_contacts = (int32_t)n;
-    r->n_rejected = j->n_rejected;
-    if (n == 0)
-        r->flags |= CAREALIGN_JR_NO_CONTACTS;
-    const size_t i0 = lower_bound(c_start, n, o->ps);
-    /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
-    const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
-
     /* the fused pass of carealign__journey_compute over the period's run */
     uint32_t sectors = 0;
     uint64_t orgbits = 0, cbits = 0;
@@ -1601,31 +1707,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
      * sequence is then not needed) and, as it turns out, organisations
      * below 64; otherwise undone and the general loop below */
     int done = 0;
-    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP && i0 == 0 &&
-        i1 == n && j->tbits_valid && j->orgs_or_valid && (j->orgs_or >> 6) == 0) {
-        /* the same over all the contacts, their organisations known to be
-         * below 64 (one sum fewer) */
-        for (size_t i = 0; i < n; i++) {
-            const int32_t type = c_type[i], org = c_org[i];
-            sectors |= UINT32_C(1) << c_sector[i];
-            n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
-            orgbits |= UINT64_C(1) << org;
-            if (atypes & BIT(type)) {
-                n_assess++;
-                n_dup += earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i, dup_days);
-            }
-            const size_t is_c = (size_t)((ctypes >> type) & 1u);
-            hand += is_c & (size_t)(org != prev_id);
-            prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
-            m0 += is_c;
-            cbits |= (uint64_t)is_c << org;
-            ocnt[org] += (uint32_t)is_c;
-        }
-        activity = (int64_t)n; /* each contact's activity is 1 */
-        n_unpriced = (int32_t)n;
-        done = 1;
-    }
-    if (!done && kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
+    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
         uint32_t orall = 0;
         for (size_t i = i0; i < i1; i++) {
             const int32_t type = c_type[i], org = c_org[i];
@@ -1776,7 +1858,13 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
             r->flags |= pass == 0 ? CAREALIGN_JR_CONTINUITY_NA : CAREALIGN_JR_PROF_CONTINUITY_NA;
         }
     }
+}
 
+/* compute_period's figures of the discharges, the reablement and the days. */
+static void period_tail(carealign_journey *j, const carealign__jopts *o,
+                        carealign_journey_result *r)
+{
+    const carealign_journey_options *p = &o->raw;
     /* discharges: everything but being in the period was set once */
     for (size_t d = 0; d < j->n_dis; d++) {
         carealign_discharge *ds = &j->dis[d];
@@ -1813,6 +1901,34 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
         r->flags |= CAREALIGN_JR_NO_REABLEMENT;
 
     carealign__journey_period_days(j, o, r);
+}
+
+/* The figures of the period [o->ps, o->pe] that depend on it, from the
+ * shared state compute_periods built: the contacts of the period are the
+ * sorted run c[i0..i1), the stays and discharges (j->stays, j->dis) are
+ * already built and the spans away from the community merged (n_merged of
+ * them in j->spans). */
+void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
+                                       carealign_journey_result *r)
+{
+    const int32_t *const c_start = j->k.start;
+    const size_t n = j->n;
+    copy_result(r, &o->base);
+    r->person = j->person;
+    r->n_contacts = (int32_t)n;
+    r->n_rejected = j->n_rejected;
+    if (n == 0)
+        r->flags |= CAREALIGN_JR_NO_CONTACTS;
+    const size_t i0 = lower_bound(c_start, n, o->ps);
+    /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
+    const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
+    if (j->kv.plain && o->raw.unit_costs == NULL && o->same_day == CAREALIGN_SAMEDAY_KEEP &&
+        j->n_prof == 0 && j->tbits_valid && j->orgs_or_valid && (j->orgs_or >> 6) == 0 &&
+        i1 - i0 <= PLAIN_MAX)
+        plain_run(j, o, r, i0, i1);
+    else
+        period_run(j, o, r, i0, i1);
+    period_tail(j, o, r);
 }
 
 carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
