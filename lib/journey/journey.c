@@ -1280,66 +1280,75 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
 }
 
 /* Stays from the admission and discharge contacts, c[idx[0..m)] in contact
- * order (the only contacts a stay reads). */
+ * order (the only contacts a stay reads); any_dis 0 when none of them is a
+ * discharge. */
 static void build_stays(carealign_journey *j, const carealign__jopts *o, const uint32_t *idx,
-                        size_t m)
+                        size_t m, int any_dis)
 {
     const carealign__jcols *c = &j->k;
     unsigned char *used = j->used;
-    memset(used, 0, m);
+    if (any_dis)
+        memset(used, 0, m);
+    carealign__stay *const stays = j->stays;
+    const uint32_t stay_sectors = o->stay_sectors;
     size_t ns = 0;
     for (size_t q = 0; q < m; q++) {
         const size_t ci = idx[q];
-        if (!is_stay_type(c->type[ci]) || !(o->stay_sectors & (UINT32_C(1) << c->sector[ci])))
+        const int32_t type = c->type[ci];
+        if (!is_stay_type(type) || !(stay_sectors & (UINT32_C(1) << c->sector[ci])))
             continue;
-        carealign__stay s;
-        memset(&s, 0, sizeof s);
-        s.adm = c->start[ci];
-        s.org = c->org[ci];
-        s.sector = c->sector[ci];
-        s.method = col_at(c->method, ci, INT32_MIN);
-        s.dest = col_at(c->dest, ci, INT32_MIN);
-        s.ready = col_at(c->ready, ci, INT32_MIN);
-        s.emergency = c->type[ci] == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        carealign__stay *s = &stays[ns++]; /* every byte set */
+        s->adm = c->start[ci];
+        s->org = c->org[ci];
+        s->sector = c->sector[ci];
+        s->method = col_at(c->method, ci, INT32_MIN);
+        s->dest = col_at(c->dest, ci, INT32_MIN);
+        s->ready = col_at(c->ready, ci, INT32_MIN);
+        s->emergency = type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        s->adm_unknown = 0;
+        s->pad = 0;
         if (c->has[ci] & CAREALIGN_CONTACT_HAS_END) {
-            s.dis = c->end[ci];
+            s->dis = c->end[ci];
         } else {
-            s.dis = CAREALIGN__NO_DAY;
-            for (size_t u = q; u < m; u++) {
+            s->dis = CAREALIGN__NO_DAY;
+            for (size_t u = q; u < m && any_dis; u++) {
                 const size_t ck = idx[u];
-                if (c->type[ck] == CAREALIGN_CONTACT_DISCHARGE && !used[u] && c->org[ck] == s.org &&
-                    c->start[ck] >= s.adm) {
+                if (c->type[ck] == CAREALIGN_CONTACT_DISCHARGE && !used[u] &&
+                    c->org[ck] == s->org && c->start[ck] >= s->adm) {
                     used[u] = 1;
-                    s.dis = c->start[ck];
-                    if (s.dest == INT32_MIN)
-                        s.dest = col_at(c->dest, ck, INT32_MIN);
-                    if (s.ready == INT32_MIN)
-                        s.ready = col_at(c->ready, ck, INT32_MIN);
+                    s->dis = c->start[ck];
+                    if (s->dest == INT32_MIN)
+                        s->dest = col_at(c->dest, ck, INT32_MIN);
+                    if (s->ready == INT32_MIN)
+                        s->ready = col_at(c->ready, ck, INT32_MIN);
                     break;
                 }
             }
         }
-        j->stays[ns++] = s;
     }
-    for (size_t q = 0; q < m; q++) {
+    for (size_t q = 0; q < m && any_dis; q++) {
         const size_t ck = idx[q];
         if (c->type[ck] != CAREALIGN_CONTACT_DISCHARGE || used[q] ||
-            !(o->stay_sectors & (UINT32_C(1) << c->sector[ck])))
+            !(stay_sectors & (UINT32_C(1) << c->sector[ck])))
             continue;
-        carealign__stay s;
-        memset(&s, 0, sizeof s);
-        s.adm = c->start[ck];
-        s.dis = c->start[ck];
-        s.adm_unknown = 1;
-        s.org = c->org[ck];
-        s.sector = c->sector[ck];
-        s.method = col_at(c->method, ck, INT32_MIN);
-        s.dest = col_at(c->dest, ck, INT32_MIN);
-        s.ready = col_at(c->ready, ck, INT32_MIN);
-        j->stays[ns++] = s;
+        carealign__stay *s = &stays[ns++];
+        s->adm = c->start[ck];
+        s->dis = c->start[ck];
+        s->org = c->org[ck];
+        s->sector = c->sector[ck];
+        s->method = col_at(c->method, ck, INT32_MIN);
+        s->dest = col_at(c->dest, ck, INT32_MIN);
+        s->ready = col_at(c->ready, ck, INT32_MIN);
+        s->emergency = 0;
+        s->adm_unknown = 1;
+        s->pad = 0;
     }
-    if (ns > 1)
-        sort_stay(j->stays, j->stays_tmp, ns);
+    /* often in order already (admissions in day order, ends given) */
+    size_t k0 = 1;
+    while (k0 < ns && !STAY_LESS(&stays[k0], &stays[k0 - 1]))
+        k0++;
+    if (k0 < ns)
+        sort_stay(stays, j->stays_tmp, ns);
     j->n_stays = ns;
 }
 
@@ -1931,6 +1940,27 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     period_tail(j, o, r);
 }
 
+/* The indices of the admission and discharge contacts (types 1 to 3:
+ * every type is at least 1) of the n types t into idx; their count. */
+static size_t stay_contacts(const int32_t *t, size_t n, uint32_t *idx)
+{
+    size_t m = 0, i = 0;
+#if CAREALIGN__SSE2
+    /* four contacts a compare, their indices from the mask */
+    const __m128i four = _mm_set1_epi32(4);
+    for (; i + 4 <= n; i += 4) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        unsigned hit = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(v, four)));
+        for (; hit != 0; hit &= hit - 1)
+            idx[m++] = (uint32_t)(i + carealign__ctz64(hit));
+    }
+#endif
+    for (; i < n; i++)
+        if (t[i] <= CAREALIGN_CONTACT_DISCHARGE)
+            idx[m++] = (uint32_t)i;
+    return m;
+}
+
 carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
 {
     const carealign_journey_options *p = &o0->raw;
@@ -1960,17 +1990,23 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         static const int64_t one = 1, na64 = INT64_MIN;
         const carealign__jcols *k = &j->k;
         carealign__jview *v = &j->kv;
-        v->minute = k->minute != NULL ? k->minute : &minus1;
-        v->staff = k->staff != NULL ? k->staff : &zero;
-        v->subtype = k->subtype != NULL ? k->subtype : &na32;
-        v->activity = k->activity != NULL ? k->activity : &one;
-        v->cost = k->cost != NULL ? k->cost : &na64;
-        v->mi = k->minute != NULL ? SIZE_MAX : 0;
-        v->st = k->staff != NULL ? SIZE_MAX : 0;
-        v->su = k->subtype != NULL ? SIZE_MAX : 0;
-        v->ac = k->activity != NULL ? SIZE_MAX : 0;
-        v->co = k->cost != NULL ? SIZE_MAX : 0;
-        v->plain = k->minute == NULL && k->staff == NULL && k->activity == NULL && k->cost == NULL;
+        /* in the usual case (no optional column) the view is already of
+         * the defaults alone, as the last preparation left it */
+        if (k->minute != NULL || k->staff != NULL || k->subtype != NULL || k->activity != NULL ||
+            k->cost != NULL || !v->plain || v->subtype != &na32) {
+            v->minute = k->minute != NULL ? k->minute : &minus1;
+            v->staff = k->staff != NULL ? k->staff : &zero;
+            v->subtype = k->subtype != NULL ? k->subtype : &na32;
+            v->activity = k->activity != NULL ? k->activity : &one;
+            v->cost = k->cost != NULL ? k->cost : &na64;
+            v->mi = k->minute != NULL ? SIZE_MAX : 0;
+            v->st = k->staff != NULL ? SIZE_MAX : 0;
+            v->su = k->subtype != NULL ? SIZE_MAX : 0;
+            v->ac = k->activity != NULL ? SIZE_MAX : 0;
+            v->co = k->cost != NULL ? SIZE_MAX : 0;
+            v->plain =
+                k->minute == NULL && k->staff == NULL && k->activity == NULL && k->cost == NULL;
+        }
     }
     const carealign__jcols *c = &j->k;
     const int32_t *const c_type = c->type, *const c_start = c->start;
@@ -1991,9 +2027,8 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         for (size_t i = 0; i < n && (tb & BIT(CAREALIGN_CONTACT_DEATH)); i++)
             if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
                 death = c_start[i];
-        for (size_t i = 0; i < n && (tb & stay_bits); i++)
-            if ((stay_bits >> c_type[i]) & 1u)
-                j->sidx[n_sidx++] = (uint32_t)i;
+        if (tb & stay_bits)
+            n_sidx = stay_contacts(c_type, n, j->sidx);
     } else {
         for (size_t i = 0; i < n; i++) {
             const int32_t type = c_type[i];
@@ -2005,9 +2040,22 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         }
     }
     if (n_sidx > 0)
-        build_stays(j, o0, j->sidx, n_sidx);
+        build_stays(j, o0, j->sidx, n_sidx,
+                    !j->tbits_valid || (j->tbits & BIT(CAREALIGN_CONTACT_DISCHARGE)));
     else
         j->n_stays = 0;
+    /* the stays a discharge may be readmitted by (emergency, admission
+     * known, method not excluded), into sidx (done with) */
+    uint32_t *const readm = j->sidx;
+    size_t n_readm = 0;
+    for (size_t q = 0; q < j->n_stays; q++) {
+        const carealign__stay *s2 = &j->stays[q];
+        if (!s2->emergency || s2->adm_unknown ||
+            (s2->method != INT32_MIN && in_list(p->readmission_excluded_methods,
+                                                p->n_readmission_excluded_methods, s2->method)))
+            continue;
+        readm[n_readm++] = (uint32_t)q;
+    }
     j->n_dis = 0;
     for (size_t k = 0; k < j->n_stays; k++) {
         const carealign__stay *st = &j->stays[k];
@@ -2035,15 +2083,10 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
             }
         }
         int64_t best = INT64_MAX;
-        for (size_t q = 0; q < j->n_stays; q++) {
-            const carealign__stay *s2 = &j->stays[q];
-            if (q == k || !s2->emergency || s2->adm_unknown)
-                continue;
-            int64_t gap = (int64_t)s2->adm - st->dis;
-            if (gap < 0 || gap >= o0->readmission_days || gap >= best)
-                continue;
-            if (s2->method != INT32_MIN && in_list(p->readmission_excluded_methods,
-                                                   p->n_readmission_excluded_methods, s2->method))
+        for (size_t e = 0; e < n_readm; e++) {
+            const size_t q = readm[e];
+            int64_t gap = (int64_t)j->stays[q].adm - st->dis;
+            if (q == k || gap < 0 || gap >= o0->readmission_days || gap >= best)
                 continue;
             best = gap;
         }
@@ -2077,7 +2120,8 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         k0++;
     if (k0 < nsp)
         sort_span(j->spans, j->spans_tmp, nsp);
-    size_t n_merged = 0; /* merged in place: the write index never passes the read one */
+    /* merged in place: the write index never passes the read one */
+    size_t n_merged = 0;
     for (size_t k = 0; k < nsp; k++) {
         if (n_merged > 0 && j->spans[k].a <= j->spans[n_merged - 1].b) {
             if (j->spans[k].b > j->spans[n_merged - 1].b)
