@@ -1629,9 +1629,33 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
         na = (size_t)(axe - ax);
     }
     int32_t n_dup = 0, n_ltch = 0;
-    for (size_t a = 0; a < na; a++)
-        n_dup += earlier_other_org(j->k.start, j->k.type, j->k.org, j->kv.subtype, j->kv.su,
-                                   (size_t)((ptrdiff_t)i1 + ax[a]), o->duplicate_days);
+    if (i0 > 0) {
+        for (size_t a = 0; a < na; a++)
+            n_dup += earlier_other_org(j->k.start, j->k.type, j->k.org, j->kv.subtype, j->kv.su,
+                                       (size_t)((ptrdiff_t)i1 + ax[a]), o->duplicate_days);
+    } else {
+        /* every assessment before one is in ax: earlier_other_org over
+         * them alone (another type is never a match), none for the first */
+        const int32_t *const c_start = j->k.start + i1, *const c_type = j->k.type + i1,
+                             *const c_org = j->k.org + i1, *const c_sub = j->kv.subtype;
+        const size_t su = j->kv.su;
+        const int64_t dup_days = o->duplicate_days;
+        for (size_t a = 1; a < na; a++) {
+            const ptrdiff_t i = ax[a];
+            const int32_t start = c_start[i], type = c_type[i], org = c_org[i];
+            const int32_t sub = c_sub[(size_t)((ptrdiff_t)i1 + i) & su];
+            for (size_t b = a; b > 0; b--) {
+                const ptrdiff_t k = ax[b - 1];
+                if ((int64_t)start - c_start[k] > dup_days)
+                    break;
+                if (c_type[k] == type && c_sub[(size_t)((ptrdiff_t)i1 + k) & su] == sub &&
+                    c_org[k] != org) {
+                    n_dup++;
+                    break;
+                }
+            }
+        }
+    }
     if (j->tbits & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM))
         for (size_t i = i0; i < i1; i++)
             n_ltch += j->k.type[i] == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
