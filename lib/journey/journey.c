@@ -1955,8 +1955,8 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const size_t i0 = lower_bound(c_start, n, o->ps);
     /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
     const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
-    if (j->kv.plain && o->raw.unit_costs == NULL && o->same_day == CAREALIGN_SAMEDAY_KEEP &&
-        j->n_prof == 0 && j->tbits_valid && j->orgs_or_valid && (j->orgs_or >> 6) == 0 &&
+    if ((j->kv.plain & j->tbits_valid & j->orgs_or_valid) && (j->orgs_or >> 6) == 0 &&
+        j->n_prof == 0 && o->raw.unit_costs == NULL && o->same_day == CAREALIGN_SAMEDAY_KEEP &&
         i1 - i0 <= PLAIN_MAX)
         plain_run(j, o, r, i0, i1);
     else
@@ -2016,8 +2016,9 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         carealign__jview *v = &j->kv;
         /* in the usual case (no optional column) the view is already of
          * the defaults alone, as the last preparation left it */
-        if (k->minute != NULL || k->staff != NULL || k->subtype != NULL || k->activity != NULL ||
-            k->cost != NULL || !v->plain || v->subtype != &na32) {
+        if (((uintptr_t)k->minute | (uintptr_t)k->staff | (uintptr_t)k->subtype |
+             (uintptr_t)k->activity | (uintptr_t)k->cost) != 0 ||
+            !v->plain || v->subtype != &na32) {
             v->minute = k->minute != NULL ? k->minute : &minus1;
             v->staff = k->staff != NULL ? k->staff : &zero;
             v->subtype = k->subtype != NULL ? k->subtype : &na32;
@@ -2048,9 +2049,10 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         /* the types present are known: scan only for what is there */
         const uint64_t tb = j->tbits;
         any_ltch = (tb & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)) != 0;
-        for (size_t i = 0; i < n && (tb & BIT(CAREALIGN_CONTACT_DEATH)); i++)
-            if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
-                death = c_start[i];
+        if (tb & BIT(CAREALIGN_CONTACT_DEATH))
+            for (size_t i = 0; i < n; i++)
+                if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+                    death = c_start[i];
         if (tb & stay_bits)
             n_sidx = stay_contacts(c_type, n, j->sidx);
     } else {
@@ -2132,12 +2134,15 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         j->spans[nsp].b = st->dis;
         nsp++;
     }
-    for (size_t i = 0; i < n && any_ltch; i++) {
-        if (c_type[i] != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
-            continue;
-        j->spans[nsp].a = c_start[i];
-        j->spans[nsp].b = (c->has[i] & CAREALIGN_CONTACT_HAS_END) ? c->end[i] : CAREALIGN__NO_DAY;
-        nsp++;
+    if (any_ltch) {
+        for (size_t i = 0; i < n; i++) {
+            if (c_type[i] != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+                continue;
+            j->spans[nsp].a = c_start[i];
+            j->spans[nsp].b =
+                (c->has[i] & CAREALIGN_CONTACT_HAS_END) ? c->end[i] : CAREALIGN__NO_DAY;
+            nsp++;
+        }
     }
     size_t k0 = 1;
     while (k0 < nsp && !SPAN_LESS(&j->spans[k0], &j->spans[k0 - 1]))
