@@ -1604,14 +1604,14 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
     if (j->tinfo_c != o->continuity_types || j->tinfo_a != o->assessment_types)
         make_tinfo(j, o);
     const size_t m = i1 - i0;
-    int32_t *const ax = j->ids; /* the assessments (room for n) */
+    int32_t *const ax = j->ids; /* the assessments, as offsets from i1 (room for n) */
     uint64_t sec = 0, ob = 0;
     size_t h = 0, na = 0;
     if (m > 0) {
         const int32_t *const c_type = j->k.type + i1, *const c_org = j->k.org + i1,
                              *const c_sector = j->k.sector + i1;
         uint32_t prev = UINT32_MAX;
-        int32_t *axe = ax; /* from i1 back */
+        int32_t *axe = ax;
         for (ptrdiff_t i = -(ptrdiff_t)m; i < 0; i++) {
             const uint32_t org = (uint32_t)c_org[i]; /* org >= 0 */
             const uint64_t t = j->tinfo[c_type[i]];
