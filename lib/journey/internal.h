@@ -144,6 +144,12 @@ struct carealign_journey {
     carealign_discharge *dis; /* per discharge, library layout */
     size_t n_dis, dis_cap;
     uint32_t ocnt[64]; /* continuity contacts per organisation < 64; zero between computes */
+    /* compute_period's usual case (journey.c): per contact type, the low
+     * 32 bits all set when the type is in the continuity types tinfo_c and
+     * bit 63 set when it is in the assessment types tinfo_a (both 0: not
+     * made yet; options never give 0 for either) */
+    uint64_t tinfo[CAREALIGN_CONTACT_TYPE_END];
+    uint64_t tinfo_c, tinfo_a;
     /* carealign__journey_prepare: the options it was given (NULL when the
      * contacts, the person or another computation changed since), the
      * death day and the merged spans away from the community it left */

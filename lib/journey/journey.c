@@ -1559,66 +1559,75 @@ static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
 }
 
 /* Stays from the admission and discharge contacts, c[idx[0..m)] in contact
- * order (the only contacts a stay reads). */
+ * order (the only contacts a stay reads); any_dis 0 when none of them is a
+ * discharge. */
 static void build_stays(carealign_journey *j, const carealign__jopts *o, const uint32_t *idx,
-                        size_t m)
+                        size_t m, int any_dis)
 {
     const carealign__jcols *c = &j->k;
     unsigned char *used = j->used;
-    memset(used, 0, m);
+    if (any_dis)
+        memset(used, 0, m);
+    carealign__stay *const stays = j->stays;
+    const uint32_t stay_sectors = o->stay_sectors;
     size_t ns = 0;
     for (size_t q = 0; q < m; q++) {
         const size_t ci = idx[q];
-        if (!is_stay_type(c->type[ci]) || !(o->stay_sectors & (UINT32_C(1) << c->sector[ci])))
+        const int32_t type = c->type[ci];
+        if (!is_stay_type(type) || !(stay_sectors & (UINT32_C(1) << c->sector[ci])))
             continue;
-        carealign__stay s;
-        memset(&s, 0, sizeof s);
-        s.adm = c->start[ci];
-        s.org = c->org[ci];
-        s.sector = c->sector[ci];
-        s.method = col_at(c->method, ci, INT32_MIN);
-        s.dest = col_at(c->dest, ci, INT32_MIN);
-        s.ready = col_at(c->ready, ci, INT32_MIN);
-        s.emergency = c->type[ci] == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        carealign__stay *s = &stays[ns++]; /* every byte set */
+        s->adm = c->start[ci];
+        s->org = c->org[ci];
+        s->sector = c->sector[ci];
+        s->method = col_at(c->method, ci, INT32_MIN);
+        s->dest = col_at(c->dest, ci, INT32_MIN);
+        s->ready = col_at(c->ready, ci, INT32_MIN);
+        s->emergency = type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        s->adm_unknown = 0;
+        s->pad = 0;
         if (c->has[ci] & CAREALIGN_CONTACT_HAS_END) {
-            s.dis = c->end[ci];
+            s->dis = c->end[ci];
         } else {
-            s.dis = CAREALIGN__NO_DAY;
-            for (size_t u = q; u < m; u++) {
+            s->dis = CAREALIGN__NO_DAY;
+            for (size_t u = q; u < m && any_dis; u++) {
                 const size_t ck = idx[u];
-                if (c->type[ck] == CAREALIGN_CONTACT_DISCHARGE && !used[u] && c->org[ck] == s.org &&
-                    c->start[ck] >= s.adm) {
+                if (c->type[ck] == CAREALIGN_CONTACT_DISCHARGE && !used[u] &&
+                    c->org[ck] == s->org && c->start[ck] >= s->adm) {
                     used[u] = 1;
-                    s.dis = c->start[ck];
-                    if (s.dest == INT32_MIN)
-                        s.dest = col_at(c->dest, ck, INT32_MIN);
-                    if (s.ready == INT32_MIN)
-                        s.ready = col_at(c->ready, ck, INT32_MIN);
+                    s->dis = c->start[ck];
+                    if (s->dest == INT32_MIN)
+                        s->dest = col_at(c->dest, ck, INT32_MIN);
+                    if (s->ready == INT32_MIN)
+                        s->ready = col_at(c->ready, ck, INT32_MIN);
                     break;
                 }
             }
         }
-        j->stays[ns++] = s;
     }
-    for (size_t q = 0; q < m; q++) {
+    for (size_t q = 0; q < m && any_dis; q++) {
         const size_t ck = idx[q];
         if (c->type[ck] != CAREALIGN_CONTACT_DISCHARGE || used[q] ||
-            !(o->stay_sectors & (UINT32_C(1) << c->sector[ck])))
+            !(stay_sectors & (UINT32_C(1) << c->sector[ck])))
             continue;
-        carealign__stay s;
-        memset(&s, 0, sizeof s);
-        s.adm = c->start[ck];
-        s.dis = c->start[ck];
-        s.adm_unknown = 1;
-        s.org = c->org[ck];
-        s.sector = c->sector[ck];
-        s.method = col_at(c->method, ck, INT32_MIN);
-        s.dest = col_at(c->dest, ck, INT32_MIN);
-        s.ready = col_at(c->ready, ck, INT32_MIN);
-        j->stays[ns++] = s;
+        carealign__stay *s = &stays[ns++];
+        s->adm = c->start[ck];
+        s->dis = c->start[ck];
+        s->org = c->org[ck];
+        s->sector = c->sector[ck];
+        s->method = col_at(c->method, ck, INT32_MIN);
+        s->dest = col_at(c->dest, ck, INT32_MIN);
+        s->ready = col_at(c->ready, ck, INT32_MIN);
+        s->emergency = 0;
+        s->adm_unknown = 1;
+        s->pad = 0;
     }
-    if (ns > 1)
-        sort_stay(j->stays, j->stays_tmp, ns);
+    /* often in order already (admissions in day order, ends given) */
+    size_t k0 = 1;
+    while (k0 < ns && !STAY_LESS(&stays[k0], &stays[k0 - 1]))
+        k0++;
+    if (k0 < ns)
+        sort_stay(stays, j->stays_tmp, ns);
     j->n_stays = ns;
 }
 
@@ -1829,13 +1838,154 @@ static inline void copy_result(carealign_journey_result *r, const carealign_jour
 
 /* ---- several periods at once ------------------------------------------- */
 
-/* The figures of the period [o->ps, o->pe] that depend on it, from the
- * shared state compute_periods built: the contacts of the period are the
- * sorted run c[i0..i1), the stays and discharges (j->stays, j->dis) are
- * already built and the spans away from the community merged (n_merged of
- * them in j->spans). */
-void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
-                                       carealign_journey_result *r)
+/* 1 << k for k in 0..63: the bits of the sectors and organisations of the
+ * usual case's loop (a load instead of a shift by a variable count). */
+#define B1(k) (UINT64_C(1) << (k))
+#define B8(k) B1(k), B1(k + 1), B1(k + 2), B1(k + 3), B1(k + 4), B1(k + 5), B1(k + 6), B1(k + 7)
+static const uint64_t bit64[64] = {B8(0), B8(8), B8(16), B8(24), B8(32), B8(40), B8(48), B8(56)};
+#undef B8
+#undef B1
+
+/* Up to this many contacts in a period the usual case sums the squares of
+ * their continuity counts in integers: below 2^53, as exact as
+ * org_counts' doubles. */
+#define PLAIN_MAX ((size_t)1 << 26)
+
+/* j->tinfo for the options o. */
+static void make_tinfo(carealign_journey *j, const carealign__jopts *o)
+{
+    const uint64_t ct = o->continuity_types, at = o->assessment_types;
+    for (unsigned t = 0; t < CAREALIGN_CONTACT_TYPE_END; t++)
+        j->tinfo[t] = (((ct >> t) & 1u) ? UINT64_C(0xFFFFFFFF) : 0) | (((at >> t) & 1u) << 63);
+    j->tinfo_c = ct;
+    j->tinfo_a = at;
+}
+
+/* The figures of the run c[i0..i1) that compute_period's general pass
+ * (period_run) gives, in the usual case: no minutes, staff time, activity
+ * or costs given, no unit costs, the "keep" same-day rule, no professional
+ * named, the types present known (j->tbits), every organisation below 64
+ * and at most PLAIN_MAX contacts in the run. r holds o->base's fields for
+ * them. Its own function, so that the few values of its loop stay in
+ * registers: the organisations' and sectors' bits from a table, one table
+ * entry per type for whether it is a continuity contact and an assessment,
+ * the continuity contacts per organisation in j->ocnt (their sum, squares,
+ * largest and how many read off after the loop), the assessments looked at
+ * after it and the long-term care-home admissions counted only when there
+ * are some. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void
+plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_result *r, size_t i0,
+          size_t i1)
+{
+    if (j->tinfo_c != o->continuity_types || j->tinfo_a != o->assessment_types)
+        make_tinfo(j, o);
+    const size_t m = i1 - i0;
+    int32_t *const ax = j->ids; /* the assessments, as offsets from i1 (room for n) */
+    uint64_t sec = 0, ob = 0;
+    size_t h = 0, na = 0;
+    if (m > 0) {
+        const int32_t *const c_type = j->k.type + i1, *const c_org = j->k.org + i1,
+                             *const c_sector = j->k.sector + i1;
+        uint32_t prev = UINT32_MAX;
+        int32_t *axe = ax;
+        for (ptrdiff_t i = -(ptrdiff_t)m; i < 0; i++) {
+            const uint32_t org = (uint32_t)c_org[i]; /* org >= 0 */
+            const uint64_t t = j->tinfo[c_type[i]];
+            sec |= bit64[c_sector[i]];
+            ob |= bit64[org];
+            if (t >> 63)
+                *axe++ = (int32_t)i;
+            j->ocnt[org] -= (uint32_t)t; /* + 1 for a continuity contact */
+            /* nonzero for a continuity contact at another organisation
+             * than the last one; prev = that organisation, no branch */
+            const uint32_t diff = (org ^ prev) & (uint32_t)t;
+            h += diff != 0;
+            prev ^= diff;
+        }
+        na = (size_t)(axe - ax);
+    }
+    int32_t n_dup = 0, n_ltch = 0;
+    if (i0 > 0) {
+        for (size_t a = 0; a < na; a++)
+            n_dup += earlier_other_org(j->k.start, j->k.type, j->k.org, j->kv.subtype, j->kv.su,
+                                       (size_t)((ptrdiff_t)i1 + ax[a]), o->duplicate_days);
+    } else {
+        /* every assessment before one is in ax: earlier_other_org over
+         * them alone (another type is never a match), none for the first */
+        const int32_t *const c_start = j->k.start + i1, *const c_type = j->k.type + i1,
+                             *const c_org = j->k.org + i1, *const c_sub = j->kv.subtype;
+        const size_t su = j->kv.su;
+        const int64_t dup_days = o->duplicate_days;
+        for (size_t a = 1; a < na; a++) {
+            const ptrdiff_t i = ax[a];
+            const int32_t start = c_start[i], type = c_type[i], org = c_org[i];
+            const int32_t sub = c_sub[(size_t)((ptrdiff_t)i1 + i) & su];
+            for (size_t b = a; b > 0; b--) {
+                const ptrdiff_t k = ax[b - 1];
+                if ((int64_t)start - c_start[k] > dup_days)
+                    break;
+                if (c_type[k] == type && c_sub[(size_t)((ptrdiff_t)i1 + k) & su] == sub &&
+                    c_org[k] != org) {
+                    n_dup++;
+                    break;
+                }
+            }
+        }
+    }
+    if (j->tbits & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM))
+        for (size_t i = i0; i < i1; i++)
+            n_ltch += j->k.type[i] == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+    /* org_counts over the organisations (those without a continuity
+     * contact count 0) in integers, exact */
+    uint64_t sq = 0;
+    uint32_t mx = 0, k = 0, n_org = 0;
+    size_t m0 = 0;
+    for (uint64_t b = ob; b != 0; b &= b - 1) {
+        const unsigned id = carealign__ctz64(b);
+        const uint32_t cnt = j->ocnt[id];
+        j->ocnt[id] = 0;
+        m0 += cnt;
+        sq += (uint64_t)cnt * cnt;
+        mx = cnt > mx ? cnt : mx;
+        k += cnt != 0;
+        n_org++;
+    }
+    h -= m0 > 0;
+    r->activity = (int64_t)m; /* each contact's activity is 1, none priced */
+    r->n_unpriced = (int32_t)m;
+    if (m > 0)
+        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    r->n_lt_care_home_admissions = n_ltch;
+    r->n_assessments = (int32_t)na;
+    r->n_duplicate_assessments = n_dup;
+    r->n_sectors = (int32_t)popcount64(sec & ~(UINT64_C(1) << CAREALIGN_SECTOR_UNKNOWN));
+    r->n_organisations = (int32_t)n_org;
+    r->continuity_contacts = (int32_t)m0;
+    r->n_handoffs = (int32_t)h;
+    if (m0 >= (size_t)o->min_contacts) {
+        double idx[5];
+        indices(m0, m0 - 1 - h, (double)sq, (double)mx, (double)k, idx);
+        r->coc = idx[0];
+        r->upc = idx[1];
+        r->secon = idx[2];
+        r->mmci = idx[3];
+        r->fragmentation = idx[4];
+    } else {
+        r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
+        r->flags |= CAREALIGN_JR_CONTINUITY_NA;
+    }
+    /* no professional named: an empty professional sequence */
+    r->prof_coc = r->prof_upc = r->prof_secon = r->prof_mmci = r->prof_fragmentation = NAN;
+    r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
+}
+
+/* compute_period's figures of the run c[i0..i1) in any case: the sums,
+ * sectors, organisations, professionals and both continuity sequences. */
+static void period_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_result *r,
+                       size_t i0, size_t i1)
 {
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
@@ -1848,17 +1998,6 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     const int64_t *const c_activity = kv->activity, *const c_cost = kv->cost;
     const size_t mi_mask = kv->mi, st_mask = kv->st, su_mask = kv->su, ac_mask = kv->ac,
                  co_mask = kv->co;
-    const size_t n = j->n;
-    copy_result(r, &o->base);
-    r->person = j->person;
-    r->n_contacts = (int32_t)n;
-    r->n_rejected = j->n_rejected;
-    if (n == 0)
-        r->flags |= CAREALIGN_JR_NO_CONTACTS;
-    const size_t i0 = lower_bound(c_start, n, o->ps);
-    /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
-    const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
-
     /* the fused pass of carealign__journey_compute over the period's run */
     uint32_t sectors = 0;
     uint64_t orgbits = 0, cbits = 0;
@@ -1880,31 +2019,7 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
      * sequence is then not needed) and, as it turns out, organisations
      * below 64; otherwise undone and the general loop below */
     int done = 0;
-    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP && i0 == 0 &&
-        i1 == n && j->tbits_valid && j->orgs_or_valid && (j->orgs_or >> 6) == 0) {
-        /* the same over all the contacts, their organisations known to be
-         * below 64 (one sum fewer) */
-        for (size_t i = 0; i < n; i++) {
-            const int32_t type = c_type[i], org = c_org[i];
-            sectors |= UINT32_C(1) << c_sector[i];
-            n_ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
-            orgbits |= UINT64_C(1) << org;
-            if (atypes & BIT(type)) {
-                n_assess++;
-                n_dup += earlier_other_org(c_start, c_type, c_org, c_subtype, su_mask, i, dup_days);
-            }
-            const size_t is_c = (size_t)((ctypes >> type) & 1u);
-            hand += is_c & (size_t)(org != prev_id);
-            prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
-            m0 += is_c;
-            cbits |= (uint64_t)is_c << org;
-            ocnt[org] += (uint32_t)is_c;
-        }
-        activity = (int64_t)n; /* each contact's activity is 1 */
-        n_unpriced = (int32_t)n;
-        done = 1;
-    }
-    if (!done && kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
+    if (kv->plain && unit_costs == NULL && same_day == CAREALIGN_SAMEDAY_KEEP) {
         uint32_t orall = 0;
         for (size_t i = i0; i < i1; i++) {
             const int32_t type = c_type[i], org = c_org[i];
@@ -2055,7 +2170,13 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
             r->flags |= pass == 0 ? CAREALIGN_JR_CONTINUITY_NA : CAREALIGN_JR_PROF_CONTINUITY_NA;
         }
     }
+}
 
+/* compute_period's figures of the discharges, the reablement and the days. */
+static void period_tail(carealign_journey *j, const carealign__jopts *o,
+                        carealign_journey_result *r)
+{
+    const carealign_journey_options *p = &o->raw;
     /* discharges: everything but being in the period was set once */
     for (size_t d = 0; d < j->n_dis; d++) {
         carealign_discharge *ds = &j->dis[d];
@@ -2094,6 +2215,55 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     carealign__journey_period_days(j, o, r);
 }
 
+/* The figures of the period [o->ps, o->pe] that depend on it, from the
+ * shared state compute_periods built: the contacts of the period are the
+ * sorted run c[i0..i1), the stays and discharges (j->stays, j->dis) are
+ * already built and the spans away from the community merged (n_merged of
+ * them in j->spans). */
+void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
+                                       carealign_journey_result *r)
+{
+    const int32_t *const c_start = j->k.start;
+    const size_t n = j->n;
+    copy_result(r, &o->base);
+    r->person = j->person;
+    r->n_contacts = (int32_t)n;
+    r->n_rejected = j->n_rejected;
+    if (n == 0)
+        r->flags |= CAREALIGN_JR_NO_CONTACTS;
+    const size_t i0 = lower_bound(c_start, n, o->ps);
+    /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
+    const size_t i1 = i0 < n ? i0 + lower_bound(c_start + i0, n - i0, o->pe + 1) : i0;
+    if ((j->kv.plain & j->tbits_valid & j->orgs_or_valid) && (j->orgs_or >> 6) == 0 &&
+        j->n_prof == 0 && o->raw.unit_costs == NULL && o->same_day == CAREALIGN_SAMEDAY_KEEP &&
+        i1 - i0 <= PLAIN_MAX)
+        plain_run(j, o, r, i0, i1);
+    else
+        period_run(j, o, r, i0, i1);
+    period_tail(j, o, r);
+}
+
+/* The indices of the admission and discharge contacts (types 1 to 3:
+ * every type is at least 1) of the n types t into idx; their count. */
+static size_t stay_contacts(const int32_t *t, size_t n, uint32_t *idx)
+{
+    size_t m = 0, i = 0;
+#if CAREALIGN__SSE2
+    /* four contacts a compare, their indices from the mask */
+    const __m128i four = _mm_set1_epi32(4);
+    for (; i + 4 <= n; i += 4) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        unsigned hit = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(v, four)));
+        for (; hit != 0; hit &= hit - 1)
+            idx[m++] = (uint32_t)(i + carealign__ctz64(hit));
+    }
+#endif
+    for (; i < n; i++)
+        if (t[i] <= CAREALIGN_CONTACT_DISCHARGE)
+            idx[m++] = (uint32_t)i;
+    return m;
+}
+
 carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
 {
     const carealign_journey_options *p = &o0->raw;
@@ -2123,17 +2293,24 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         static const int64_t one = 1, na64 = INT64_MIN;
         const carealign__jcols *k = &j->k;
         carealign__jview *v = &j->kv;
-        v->minute = k->minute != NULL ? k->minute : &minus1;
-        v->staff = k->staff != NULL ? k->staff : &zero;
-        v->subtype = k->subtype != NULL ? k->subtype : &na32;
-        v->activity = k->activity != NULL ? k->activity : &one;
-        v->cost = k->cost != NULL ? k->cost : &na64;
-        v->mi = k->minute != NULL ? SIZE_MAX : 0;
-        v->st = k->staff != NULL ? SIZE_MAX : 0;
-        v->su = k->subtype != NULL ? SIZE_MAX : 0;
-        v->ac = k->activity != NULL ? SIZE_MAX : 0;
-        v->co = k->cost != NULL ? SIZE_MAX : 0;
-        v->plain = k->minute == NULL && k->staff == NULL && k->activity == NULL && k->cost == NULL;
+        /* in the usual case (no optional column) the view is already of
+         * the defaults alone, as the last preparation left it */
+        if (((uintptr_t)k->minute | (uintptr_t)k->staff | (uintptr_t)k->subtype |
+             (uintptr_t)k->activity | (uintptr_t)k->cost) != 0 ||
+            !v->plain || v->subtype != &na32) {
+            v->minute = k->minute != NULL ? k->minute : &minus1;
+            v->staff = k->staff != NULL ? k->staff : &zero;
+            v->subtype = k->subtype != NULL ? k->subtype : &na32;
+            v->activity = k->activity != NULL ? k->activity : &one;
+            v->cost = k->cost != NULL ? k->cost : &na64;
+            v->mi = k->minute != NULL ? SIZE_MAX : 0;
+            v->st = k->staff != NULL ? SIZE_MAX : 0;
+            v->su = k->subtype != NULL ? SIZE_MAX : 0;
+            v->ac = k->activity != NULL ? SIZE_MAX : 0;
+            v->co = k->cost != NULL ? SIZE_MAX : 0;
+            v->plain =
+                k->minute == NULL && k->staff == NULL && k->activity == NULL && k->cost == NULL;
+        }
     }
     const carealign__jcols *c = &j->k;
     const int32_t *const c_type = c->type, *const c_start = c->start;
@@ -2151,12 +2328,12 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         /* the types present are known: scan only for what is there */
         const uint64_t tb = j->tbits;
         any_ltch = (tb & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)) != 0;
-        for (size_t i = 0; i < n && (tb & BIT(CAREALIGN_CONTACT_DEATH)); i++)
-            if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
-                death = c_start[i];
-        for (size_t i = 0; i < n && (tb & stay_bits); i++)
-            if ((stay_bits >> c_type[i]) & 1u)
-                j->sidx[n_sidx++] = (uint32_t)i;
+        if (tb & BIT(CAREALIGN_CONTACT_DEATH))
+            for (size_t i = 0; i < n; i++)
+                if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+                    death = c_start[i];
+        if (tb & stay_bits)
+            n_sidx = stay_contacts(c_type, n, j->sidx);
     } else {
         for (size_t i = 0; i < n; i++) {
             const int32_t type = c_type[i];
@@ -2168,9 +2345,22 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         }
     }
     if (n_sidx > 0)
-        build_stays(j, o0, j->sidx, n_sidx);
+        build_stays(j, o0, j->sidx, n_sidx,
+                    !j->tbits_valid || (j->tbits & BIT(CAREALIGN_CONTACT_DISCHARGE)));
     else
         j->n_stays = 0;
+    /* the stays a discharge may be readmitted by (emergency, admission
+     * known, method not excluded), into sidx (done with) */
+    uint32_t *const readm = j->sidx;
+    size_t n_readm = 0;
+    for (size_t q = 0; q < j->n_stays; q++) {
+        const carealign__stay *s2 = &j->stays[q];
+        if (!s2->emergency || s2->adm_unknown ||
+            (s2->method != INT32_MIN && in_list(p->readmission_excluded_methods,
+                                                p->n_readmission_excluded_methods, s2->method)))
+            continue;
+        readm[n_readm++] = (uint32_t)q;
+    }
     j->n_dis = 0;
     for (size_t k = 0; k < j->n_stays; k++) {
         const carealign__stay *st = &j->stays[k];
@@ -2198,15 +2388,10 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
             }
         }
         int64_t best = INT64_MAX;
-        for (size_t q = 0; q < j->n_stays; q++) {
-            const carealign__stay *s2 = &j->stays[q];
-            if (q == k || !s2->emergency || s2->adm_unknown)
-                continue;
-            int64_t gap = (int64_t)s2->adm - st->dis;
-            if (gap < 0 || gap >= o0->readmission_days || gap >= best)
-                continue;
-            if (s2->method != INT32_MIN && in_list(p->readmission_excluded_methods,
-                                                   p->n_readmission_excluded_methods, s2->method))
+        for (size_t e = 0; e < n_readm; e++) {
+            const size_t q = readm[e];
+            int64_t gap = (int64_t)j->stays[q].adm - st->dis;
+            if (q == k || gap < 0 || gap >= o0->readmission_days || gap >= best)
                 continue;
             best = gap;
         }
@@ -2228,19 +2413,23 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         j->spans[nsp].b = st->dis;
         nsp++;
     }
-    for (size_t i = 0; i < n && any_ltch; i++) {
-        if (c_type[i] != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
-            continue;
-        j->spans[nsp].a = c_start[i];
-        j->spans[nsp].b = (c->has[i] & CAREALIGN_CONTACT_HAS_END) ? c->end[i] : CAREALIGN__NO_DAY;
-        nsp++;
+    if (any_ltch) {
+        for (size_t i = 0; i < n; i++) {
+            if (c_type[i] != CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)
+                continue;
+            j->spans[nsp].a = c_start[i];
+            j->spans[nsp].b =
+                (c->has[i] & CAREALIGN_CONTACT_HAS_END) ? c->end[i] : CAREALIGN__NO_DAY;
+            nsp++;
+        }
     }
     size_t k0 = 1;
     while (k0 < nsp && !SPAN_LESS(&j->spans[k0], &j->spans[k0 - 1]))
         k0++;
     if (k0 < nsp)
         sort_span(j->spans, j->spans_tmp, nsp);
-    size_t n_merged = 0; /* merged in place: the write index never passes the read one */
+    /* merged in place: the write index never passes the read one */
+    size_t n_merged = 0;
     for (size_t k = 0; k < nsp; k++) {
         if (n_merged > 0 && j->spans[k].a <= j->spans[n_merged - 1].b) {
             if (j->spans[k].b > j->spans[n_merged - 1].b)

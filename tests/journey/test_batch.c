@@ -734,6 +734,84 @@ static void sorted_check_every_place(void **state)
     carealign_journey_free(j);
 }
 
+/* Rows with none of the optional columns but the end day (and, in some
+ * rounds, the subtype): the batch's usual-case pass (organisations below
+ * 64, the types known, no professional) gives the builder's figures, the
+ * general pass, for periods starting before the first contact and inside
+ * the contacts, several continuity and assessment type sets, dense
+ * assessments (duplicates within the window or not), long-term care-home
+ * admissions, and people with an organisation of 64 or more (the general
+ * pass) among them. */
+static void plain_rows_match_builder(void **state)
+{
+    (void)state;
+    for (int p = 0; p < PEOPLE; p++) {
+        birth_year[p] = 1930 + p;
+        birth_month[p] = 1 + p % 12;
+        death[p] = p % 3 == 0 ? 1120 + p : 9000;
+    }
+    carealign_person_columns pc;
+    carealign_person_columns_init(&pc, sizeof pc);
+    pc.n = PEOPLE;
+    pc.birth_year = birth_year;
+    pc.birth_month = birth_month;
+    pc.death_day = death;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    static const int32_t dense[8] = {7, 8, 7, 4, 6, 13, 2, 14};
+    for (int round = 0; round < 12; round++) {
+        tab.n = ROWS;
+        for (size_t i = 0; i < ROWS; i++) {
+            tab.person[i] = rnd(PEOPLE - 2);
+            tab.org[i] = tab.person[i] == 5 && round % 2 ? 64 + rnd(3) : rnd(round % 3 ? 6 : 40);
+            tab.sector[i] = rnd(8);
+            tab.type[i] = round % 4 == 3 ? dense[rnd(8)] : 1 + rnd(15);
+            tab.start[i] = 1000 + rnd(round % 4 == 3 ? 60 : 200);
+            tab.end[i] = rnd(3) == 0 ? tab.start[i] + rnd(10) : CAREALIGN_NA_I32;
+            tab.minute[i] = tab.prof[i] = CAREALIGN_NA_I32;
+            tab.subtype[i] = round % 2 && rnd(2) ? rnd(2) : CAREALIGN_NA_I32;
+            tab.method[i] = tab.dest[i] = tab.ready[i] = CAREALIGN_NA_I32;
+            tab.staff[i] = 0;
+            tab.activity[i] = tab.cost[i] = CAREALIGN_NA_I64;
+        }
+        sort_by_person(&tab);
+        carealign_journey_options o = options();
+        if (round % 3 == 1) {
+            o.period_start = 1050; /* some contacts before the period */
+            o.period_end = 1120;
+        }
+        if (round % 4 == 2) {
+            o.continuity_types = CAREALIGN_TYPE_BIT(4) | CAREALIGN_TYPE_BIT(7) |
+                                 CAREALIGN_TYPE_BIT(13) | CAREALIGN_TYPE_BIT(15);
+            o.assessment_types = CAREALIGN_TYPE_BIT(6) | CAREALIGN_TYPE_BIT(8);
+        }
+        o.duplicate_days = round % 4 == 3 ? 5 : 0;
+        carealign_journey_result want[PEOPLE], got[PEOPLE];
+        for (int32_t p = 0; p < PEOPLE; p++)
+            want[p] = expected(j, &tab, p, &o);
+        carealign_contact_columns cc;
+        carealign_contact_columns_init(&cc, sizeof cc);
+        cc.n = tab.n;
+        cc.person = tab.person;
+        cc.org = tab.org;
+        cc.sector = tab.sector;
+        cc.type = tab.type;
+        cc.start_day = tab.start;
+        cc.end_day = tab.end;
+        if (round % 2)
+            cc.subtype = tab.subtype;
+        for (int sorted = 0; sorted < 2; sorted++) {
+            o.flags = sorted ? CAREALIGN_JOPT_INPUT_SORTED : 0;
+            memset(got, 0x5A, sizeof got);
+            got[0].size = sizeof got[0];
+            assert_int_equal(carealign_journey_batch(j, &cc, &pc, &o, got, PEOPLE, NULL, NULL),
+                             CAREALIGN_OK);
+            assert_memory_equal(got, want, sizeof want);
+        }
+    }
+    carealign_journey_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -744,6 +822,7 @@ int main(void)
         cmocka_unit_test(many_people_unsorted_matches_builder),
         cmocka_unit_test(small_person_bad_rows),
         cmocka_unit_test(sorted_check_every_place),
+        cmocka_unit_test(plain_rows_match_builder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
