@@ -159,30 +159,42 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
         a->ix = str->all;
         a->n = str->n;
     }
+    a->code0 = (uint32_t)str->code[a->ix[0]];
     a->k = NULL;
     a->r = NULL;
     a->kv_ok = 0;
+    a->fast = 0;
     a->by = NULL;
     a->per = 0;
     adds_rows(a);
 }
 
-/* The accumulator of ix[j]'s stratum in row (n_row entries) when r,
- * prepared, is for its parameters; NULL otherwise. */
-static inline carealign_acc *fast_acc(const carealign__acc_rec *r, carealign_acc *const *row,
-                                      uint32_t n_row, const int32_t *code, const int32_t *ix, int j)
+/* Is a->r, prepared, for the parameters of every accumulator the memo has
+ * of a's measure (a->by set)? */
+static int adds_fits(const carealign__sc_adds *a)
 {
-    const uint32_t c = (uint32_t)code[ix[j]];
-    carealign_acc *acc = c < n_row ? row[c] : NULL;
-    return acc != NULL && acc->kind == r->kind && acc->scale == r->scale && acc->flags == r->flags
-               ? acc
-               : NULL;
+    const carealign__acc_rec *r = a->r;
+    if (r == NULL || !r->prepared || a->by == NULL)
+        return 0;
+    const carealign__sc_mparams *p = &a->sc->slots->mp[a->mi];
+    return p->state == CAREALIGN__SC_MP_SAME && p->kind == r->kind && p->scale == r->scale &&
+           p->flags == r->flags;
 }
 
-/* Add prepared record r to the accumulators of ix[0 .. n - 1]'s strata
- * in row, as carealign__acc_rec_apply_common or
- * carealign__acc_weighted_apply would one by one, while they are there, of
- * r's parameters and nothing overflows: the number added. The rest is
+/* The accumulator of ix[j]'s stratum in row (n_row entries); NULL when
+ * not there. */
+static inline carealign_acc *fast_acc(carealign_acc *const *row, uint32_t n_row,
+                                      const int32_t *code, const int32_t *ix, int j)
+{
+    const uint32_t c = (uint32_t)code[ix[j]];
+    return c < n_row ? row[c] : NULL;
+}
+
+/* Add prepared record r (for the parameters of every accumulator of the
+ * memo's measure: carealign__sc_adds.fast) to the accumulators of
+ * ix[0 .. n - 1]'s strata in row, as carealign__acc_rec_apply_common or
+ * carealign__acc_weighted_apply would one by one, while they are there and
+ * nothing overflows: the number added. The rest is
  * carealign__sc_adds_rest's, among them the rare kinds (a value 0 or 1 to
  * a PROPORTION, RATE events, CHANGE, TOTAL). */
 static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int32_t n_row,
@@ -194,7 +206,7 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
     carealign__u128 x, y;
     switch (r->how) {
     case CAREALIGN__HOW_GRID:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+        for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
             if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, r->u) ||
                 carealign__fast_u128_add2(&y, s->sumsq, r->sq))
@@ -203,7 +215,7 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
         }
         break;
     case CAREALIGN__HOW_RATE:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+        for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
             if (s->n == UINT64_MAX || carealign__fast_u128_add64(&x, s->events, r->se.lo) ||
                 carealign__fast_u128_add64(&y, s->exposure, r->se2.lo))
@@ -214,7 +226,7 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
         }
         break;
     case CAREALIGN__HOW_COUNT:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+        for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
             if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
                 break;
@@ -223,7 +235,7 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
         }
         break;
     case CAREALIGN__HOW_WEIGHTED:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++)
+        for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++)
             if (!carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION,
                                                &r->wrec))
                 break;
@@ -268,7 +280,6 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
         }
         a->k = k;
     }
-    carealign__acc_rec *const r = a->r;
     if (a->by == NULL)
         adds_rows(a);
     int32_t n_row = 0;
@@ -279,9 +290,13 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
         row = c->acc;
         n_row = c->n;
     }
-    const strata *str = a->str;
-    int j = r != NULL && r->prepared ? adds_fast(r, row, n_row, str->code, a->ix, a->n) : 0;
-    return j < a->n ? carealign__sc_adds_rest(a, k, level, unit, j, row, n_row) : CAREALIGN_OK;
+    a->fast = adds_fits(a);
+    int j = a->fast ? adds_fast(a->r, row, n_row, a->str->code, a->ix, a->n) : 0;
+    if (j == a->n)
+        return CAREALIGN_OK;
+    carealign_status st = carealign__sc_adds_rest(a, k, level, unit, j, row, n_row);
+    a->fast = adds_fits(a); /* r may be prepared now, or for other parameters */
+    return st;
 }
 
 carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,

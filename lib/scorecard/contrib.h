@@ -54,6 +54,10 @@ typedef struct carealign__sc_adds {
     carealign__acc_rec *r;         /**< its record (slots.h's cache), NULL: add_plain's path */
     contrib kv;                    /**< a copy of the contribution r was looked up for */
     int kv_ok;                     /**< kv and r are set (kept by carealign__sc_adds_next) */
+    int fast;       /**< by is set and r, prepared, is for the parameters of every accumulator
+                         the memo has of the measure (carealign__sc_mparams): adds need not
+                         compare them (carealign__sc_adds_add_any sets it) */
+    uint32_t code0; /**< the stratum code of ix[0] */
 } carealign__sc_adds;
 
 /** Starts the adds of measure mi at period to the strata of str. */
@@ -81,6 +85,7 @@ static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period
     a->period = period;
     a->ix = a->str->pop;
     a->n = 1;
+    a->code0 = (uint32_t)a->str->code[a->ix[0]];
     a->k = a->kv_ok && carealign__sc_same_contrib(k, &a->kv) ? k : NULL;
 }
 
@@ -111,21 +116,24 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
 
 /** Adds k (the same contents as long as the pointer is) to the groups of
  * a's strata at (level, unit), creating those not there yet in order. The
- * commonest add inline: one stratum (a month's margin) of the record of
- * the last contribution, to a group there, of a common record kind. */
+ * commonest add inline: one stratum (a month's margin) of the record in
+ * hand (the last contribution's, or one of the same contents), prepared for
+ * the measure's accumulators, to a group there, of a common record kind. */
 static inline carealign_status carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k,
                                                       int32_t level, int32_t unit)
 {
-    const carealign__acc_rec *r = a->r;
     const size_t u = (size_t)(uint32_t)(unit + 1);
-    if (k == a->k && r != NULL && r->prepared && a->n == 1 && a->by != NULL &&
-        (uint32_t)level <= 3 && u < a->by[(size_t)level * a->per].n) {
-        const carealign__sc_cell *c = &a->by[(size_t)level * a->per].cells[u];
-        const uint32_t code = (uint32_t)a->str->code[a->ix[0]];
-        carealign_acc *acc = code < (uint32_t)c->n ? c->acc[code] : NULL;
-        if (acc != NULL && acc->kind == r->kind && acc->scale == r->scale &&
-            acc->flags == r->flags && carealign__acc_rec_apply_common(&acc->st, r))
-            return CAREALIGN_OK;
+    if (a->fast && a->n == 1 && (uint32_t)level <= 3 &&
+        (k == a->k || carealign__sc_same_contrib(k, &a->kv))) {
+        const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+        if (u < units->n) {
+            const carealign__sc_cell *c = &units->cells[u];
+            carealign_acc *acc = a->code0 < (uint32_t)c->n ? c->acc[a->code0] : NULL;
+            if (acc != NULL && carealign__acc_rec_apply_common(&acc->st, a->r)) {
+                a->k = k;
+                return CAREALIGN_OK;
+            }
+        }
     }
     return carealign__sc_adds_add_any(a, k, level, unit);
 }
