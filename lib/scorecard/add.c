@@ -200,46 +200,56 @@ static inline carealign_acc *fast_acc(carealign_acc *const *row, uint32_t n_row,
 static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int32_t n_row,
                      const int32_t *code, const int32_t *ix, int n)
 {
+    /* r's fields in locals: the stores to the states cannot change them */
     const uint32_t nr = (uint32_t)n_row;
     int j = 0;
     carealign_acc *acc;
     carealign__u128 x, y;
     switch (r->how) {
-    case CAREALIGN__HOW_GRID:
+    case CAREALIGN__HOW_GRID: {
+        const int64_t u = r->u;
+        const carealign__u128 sq = r->sq;
         for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
-            if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, r->u) ||
-                carealign__fast_u128_add2(&y, s->sumsq, r->sq))
+            if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, u) ||
+                carealign__fast_u128_add2(&y, s->sumsq, sq))
                 break;
-            carealign__acc_grid_store(s, r->u, x, y);
+            carealign__acc_grid_store(s, u, x, y);
         }
         break;
-    case CAREALIGN__HOW_RATE:
+    }
+    case CAREALIGN__HOW_RATE: {
+        const uint64_t e = r->se.lo, e2 = r->se2.lo;
         for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
-            if (s->n == UINT64_MAX || carealign__fast_u128_add64(&x, s->events, r->se.lo) ||
-                carealign__fast_u128_add64(&y, s->exposure, r->se2.lo))
+            if (s->n == UINT64_MAX || carealign__fast_u128_add64(&x, s->events, e) ||
+                carealign__fast_u128_add64(&y, s->exposure, e2))
                 break;
             s->events = x;
             s->exposure = y;
             s->n++;
         }
         break;
-    case CAREALIGN__HOW_COUNT:
+    }
+    case CAREALIGN__HOW_COUNT: {
+        const uint64_t rn = r->n, rs = r->successes;
         for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
-            if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
+            if (s->n > UINT64_MAX - rn || s->successes > UINT64_MAX - rs)
                 break;
-            s->n += r->n;
-            s->successes += r->successes;
+            s->n += rn;
+            s->successes += rs;
         }
         break;
-    case CAREALIGN__HOW_WEIGHTED:
+    }
+    case CAREALIGN__HOW_WEIGHTED: {
+        const carealign__acc_wrec w = r->wrec;
+        const int proportion = r->kind == CAREALIGN_ACC_PROPORTION;
         for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++)
-            if (!carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION,
-                                               &r->wrec))
+            if (!carealign__acc_weighted_apply(&acc->st, proportion, &w))
                 break;
         break;
+    }
     default: break;
     }
     return j;
