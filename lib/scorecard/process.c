@@ -2223,6 +2223,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
                 int rep = rp->cls[1 + si];
+                if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
+                    continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
                     evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
@@ -2234,6 +2236,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
                 int rep = rp->cls[1 + n_secs + o];
+                if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
+                    continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
                     evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
