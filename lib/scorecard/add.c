@@ -287,6 +287,7 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
             a->r = sc->slots != NULL ? rec_of(sc->slots, sc, a->mi, k) : NULL;
             a->kv = *k;
             a->kv_ok = sc->slots != NULL;
+            a->fast = 0;
         }
         a->k = k;
     }
@@ -300,7 +301,8 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
         row = c->acc;
         n_row = c->n;
     }
-    a->fast = adds_fits(a);
+    if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
+        a->fast = adds_fits(a);
     int j = a->fast ? adds_fast(a->r, row, n_row, a->str->code, a->ix, a->n) : 0;
     if (j == a->n)
         return CAREALIGN_OK;
