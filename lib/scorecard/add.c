@@ -126,8 +126,10 @@ void carealign__sc_strata_lists(const carealign_scorecard *sc, strata *str)
     str->n_pop = 0;
     for (int i = 0; i < str->n; i++) {
         str->all[i] = i;
-        if (i == 0 || pop_stratum(sc, str->v[i]))
+        if (i == 0 || pop_stratum(sc, str->v[i])) {
+            str->pop_code[str->n_pop] = str->code[i];
             str->pop[str->n_pop++] = i;
+        }
     }
 }
 
@@ -151,15 +153,18 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
     a->period = period;
     if (period >= 0) { /* periods only at the margin */
         a->ix = str->pop;
+        a->codes = str->pop_code;
         a->n = 1;
     } else if (sc->measures[mi].pop_denominator) {
         a->ix = str->pop;
+        a->codes = str->pop_code;
         a->n = str->n_pop;
     } else {
         a->ix = str->all;
+        a->codes = str->code;
         a->n = str->n;
     }
-    a->code0 = (uint32_t)str->code[a->ix[0]];
+    a->code0 = (uint32_t)a->codes[0];
     a->k = NULL;
     a->r = NULL;
     a->kv_ok = 0;
@@ -181,24 +186,24 @@ static int adds_fits(const carealign__sc_adds *a)
            p->flags == r->flags;
 }
 
-/* The accumulator of ix[j]'s stratum in row (n_row entries); NULL when
- * not there. */
+/* The accumulator of stratum code codes[j] in row (n_row entries); NULL
+ * when not there. */
 static inline carealign_acc *fast_acc(carealign_acc *const *row, uint32_t n_row,
-                                      const int32_t *code, const int32_t *ix, int j)
+                                      const int32_t *codes, int j)
 {
-    const uint32_t c = (uint32_t)code[ix[j]];
+    const uint32_t c = (uint32_t)codes[j];
     return c < n_row ? row[c] : NULL;
 }
 
 /* Add prepared record r (for the parameters of every accumulator of the
  * memo's measure: carealign__sc_adds.fast) to the accumulators of
- * ix[0 .. n - 1]'s strata in row, as carealign__acc_rec_apply_common or
+ * the strata of codes[0 .. n - 1] in row, as carealign__acc_rec_apply_common or
  * carealign__acc_weighted_apply would one by one, while they are there and
  * nothing overflows: the number added. The rest is
  * carealign__sc_adds_rest's, among them the rare kinds (a value 0 or 1 to
  * a PROPORTION, RATE events, CHANGE, TOTAL). */
 static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int32_t n_row,
-                     const int32_t *code, const int32_t *ix, int n)
+                     const int32_t *codes, int n)
 {
     /* r's fields in locals: the stores to the states cannot change them */
     const uint32_t nr = (uint32_t)n_row;
@@ -209,7 +214,7 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
     case CAREALIGN__HOW_GRID: {
         const int64_t u = r->u;
         const carealign__u128 sq = r->sq;
-        for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
             if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, u) ||
                 carealign__fast_u128_add2(&y, s->sumsq, sq))
@@ -220,7 +225,7 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
     }
     case CAREALIGN__HOW_RATE: {
         const uint64_t e = r->se.lo, e2 = r->se2.lo;
-        for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
             if (s->n == UINT64_MAX || carealign__fast_u128_add64(&x, s->events, e) ||
                 carealign__fast_u128_add64(&y, s->exposure, e2))
@@ -233,7 +238,7 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
     }
     case CAREALIGN__HOW_COUNT: {
         const uint64_t rn = r->n, rs = r->successes;
-        for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++) {
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
             if (s->n > UINT64_MAX - rn || s->successes > UINT64_MAX - rs)
                 break;
@@ -245,7 +250,7 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
     case CAREALIGN__HOW_WEIGHTED: {
         const carealign__acc_wrec w = r->wrec;
         const int proportion = r->kind == CAREALIGN_ACC_PROPORTION;
-        for (; j < n && (acc = fast_acc(row, nr, code, ix, j)) != NULL; j++)
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++)
             if (!carealign__acc_weighted_apply(&acc->st, proportion, &w))
                 break;
         break;
@@ -303,7 +308,7 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     }
     if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
         a->fast = adds_fits(a);
-    int j = a->fast ? adds_fast(a->r, row, n_row, a->str->code, a->ix, a->n) : 0;
+    int j = a->fast ? adds_fast(a->r, row, n_row, a->codes, a->n) : 0;
     if (j == a->n)
         return CAREALIGN_OK;
     carealign_status st = carealign__sc_adds_rest(a, k, level, unit, j, row, n_row);

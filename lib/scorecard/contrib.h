@@ -18,6 +18,7 @@ typedef struct strata {
      * and of those a population-based measure adds to (margin, age, sex) */
     int32_t all[MAX_STRATA], pop[MAX_STRATA];
     int n_pop;
+    int32_t pop_code[MAX_STRATA]; /* code[pop[i]] (carealign__sc_strata_lists) */
 } strata;
 
 typedef struct contrib {
@@ -47,6 +48,7 @@ typedef struct carealign__sc_adds {
     const strata *str;             /**< the person's strata (codes and lists set) */
     int32_t mi, period;            /**< the measure and period (-1: the whole period) */
     const int32_t *ix;             /**< the indices into str->v added to */
+    const int32_t *codes;          /**< their stratum codes (str->code[ix[j]]) */
     int n;                         /**< their number */
     const carealign__sc_units *by; /**< the memo's rows at (mi, level 0, period), NULL: none */
     size_t per;                    /**< the stride of a level in by */
@@ -84,8 +86,9 @@ static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period
         a->by += period - a->period;
     a->period = period;
     a->ix = a->str->pop;
+    a->codes = a->str->pop_code;
     a->n = 1;
-    a->code0 = (uint32_t)a->str->code[a->ix[0]];
+    a->code0 = (uint32_t)a->codes[0];
     a->k = a->kv_ok && carealign__sc_same_contrib(k, &a->kv) ? k : NULL;
 }
 
