@@ -279,6 +279,19 @@ static carealign_status adds_plain(carealign__sc_adds *a, const contrib *k, int3
     return CAREALIGN_OK;
 }
 
+/* The memo's row of a's (level, unit) at its period: *n_row entries. */
+static carealign_acc *const *adds_row(const carealign__sc_adds *a, int32_t *n_row)
+{
+    const size_t u = (size_t)(uint32_t)(a->unit + 1);
+    *n_row = 0;
+    if (a->by != NULL && (uint32_t)a->level <= 3 && u < a->by[(size_t)a->level * a->per].n) {
+        const carealign__sc_cell *c = &a->by[(size_t)a->level * a->per].cells[u];
+        *n_row = c->n;
+        return c->acc;
+    }
+    return NULL;
+}
+
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit)
 {
@@ -298,30 +311,27 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     }
     if (a->by == NULL)
         adds_rows(a);
-    int32_t n_row = 0;
-    carealign_acc *const *row = NULL;
-    const size_t u = (size_t)(uint32_t)(unit + 1);
-    if (a->by != NULL && (uint32_t)level <= 3 && u < a->by[(size_t)level * a->per].n) {
-        const carealign__sc_cell *c = &a->by[(size_t)level * a->per].cells[u];
-        row = c->acc;
-        n_row = c->n;
-    }
+    a->level = level;
+    a->unit = unit;
     if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
         a->fast = adds_fits(a);
-    int j = a->fast ? adds_fast(a->r, row, n_row, a->codes, a->n) : 0;
-    if (j == a->n)
-        return CAREALIGN_OK;
-    carealign_status st = carealign__sc_adds_rest(a, k, level, unit, j, row, n_row);
-    a->fast = adds_fits(a); /* r may be prepared now, or for other parameters */
-    return st;
+    int j = 0;
+    if (a->fast) {
+        int32_t n_row;
+        carealign_acc *const *row = adds_row(a, &n_row);
+        j = adds_fast(a->r, row, n_row, a->codes, a->n);
+    }
+    /* the rest from a alone, so that nothing else need be kept across the adds */
+    return j == a->n ? CAREALIGN_OK : carealign__sc_adds_rest(a, j);
 }
 
-carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,
-                                         int32_t unit, int j, carealign_acc *const *row,
-                                         int32_t n_row)
+static carealign_status adds_rest(carealign__sc_adds *a, int j)
 {
     carealign_scorecard *sc = a->sc;
-    const int32_t mi = a->mi, period = a->period;
+    const contrib *const k = a->k;
+    const int32_t mi = a->mi, period = a->period, level = a->level, unit = a->unit;
+    int32_t n_row;
+    carealign_acc *const *row = adds_row(a, &n_row);
     carealign__acc_rec *const r = a->r;
     const strata *str = a->str;
     for (; j < a->n; j++) {
@@ -350,4 +360,11 @@ carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k
             return st;
     }
     return CAREALIGN_OK;
+}
+
+carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, int j)
+{
+    carealign_status st = adds_rest(a, j);
+    a->fast = adds_fits(a); /* r may be prepared now, or for other parameters */
+    return st;
 }

@@ -56,10 +56,11 @@ typedef struct carealign__sc_adds {
     carealign__acc_rec *r;         /**< its record (slots.h's cache), NULL: add_plain's path */
     contrib kv;                    /**< a copy of the contribution r was looked up for */
     int kv_ok;                     /**< kv and r are set (kept by carealign__sc_adds_next) */
-    int fast;       /**< by is set and r, prepared, is for the parameters of every accumulator
-                         the memo has of the measure (carealign__sc_mparams): adds need not
-                         compare them (carealign__sc_adds_add_any sets it) */
-    uint32_t code0; /**< the stratum code of ix[0] */
+    int fast;            /**< by is set and r, prepared, is for the parameters of every accumulator
+                              the memo has of the measure (carealign__sc_mparams): adds need not
+                              compare them (carealign__sc_adds_add_any sets it) */
+    uint32_t code0;      /**< the stratum code of ix[0] */
+    int32_t level, unit; /**< of the add carealign__sc_adds_add_any is at */
 } carealign__sc_adds;
 
 /** Starts the adds of measure mi at period to the strata of str. */
@@ -106,12 +107,10 @@ extern int carealign__sc_fast_adds;
  * only; not synchronised, never written by the library. */
 extern uint32_t carealign__sc_rec_mask;
 
-/** carealign__sc_adds_add_any's adds from a->ix[j] on (row, n_row: the
- * memo's row of (level, unit)): groups not there, other record kinds,
- * overflows. Not static, so that it stays out of its caller (add.c). */
-carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,
-                                         int32_t unit, int j, carealign_acc *const *row,
-                                         int32_t n_row);
+/** carealign__sc_adds_add_any's adds of a->k from a->ix[j] on at
+ * (a->level, a->unit): groups not there, other record kinds, overflows.
+ * Not static, so that it stays out of its caller (add.c). */
+carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, int j);
 
 /** carealign__sc_adds_add's every path (add.c). */
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
