@@ -1653,9 +1653,10 @@ static contrib evaluate_pop_journey(ctx *c, int32_t mi, scope s, int32_t period)
  * value set, and a discharge of each option set: records in scope as
  * org_in_scope, resp_in and discharge_in (above) decide. */
 typedef struct records {
-    int ok;   /* 0: too many periods for the bits; always evaluate */
-    int n;    /* scopes */
-    int org0; /* the first organisation's scope: 1 + the sectors */
+    int ok;                    /* 0: too many periods for the bits; always evaluate */
+    int n;                     /* scopes */
+    int org0;                  /* the first organisation's scope: 1 + the sectors */
+    signed char sec_scope[32]; /* by sector 0 .. 31, its scope (0: none) */
     scope scopes[MAX_SCOPES];
     uint64_t contacts[MAX_SCOPES];
     /* the number of contacts starting in each period: [scope][bit] */
@@ -1729,13 +1730,8 @@ static inline void record_scopes(const carealign_scorecard *sc, const records *r
 {
     if (sector < 0 && org >= 0 && (size_t)org < sc->n_orgs)
         sector = sc->orgs[org].sector;
-    *si = 0;
+    *si = sector >= 0 && sector < 32 ? r->sec_scope[sector] : 0; /* scopes' sectors: 0 .. 31 */
     *oi = 0;
-    for (int j = 1; j < r->org0; j++)
-        if (r->scopes[j].unit == sector) {
-            *si = j;
-            break;
-        }
     for (int j = r->org0; j < r->n; j++)
         if (r->scopes[j].unit == org) {
             *oi = j;
@@ -1759,8 +1755,11 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     r->n_dj = 0;
     r->n = 0;
     r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_SYSTEM, -1};
-    for (int i = 0; i < n_secs; i++)
+    memset(r->sec_scope, 0, sizeof r->sec_scope);
+    for (int i = 0; i < n_secs; i++) {
+        r->sec_scope[secs[i]] = (signed char)r->n;
         r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_SECTOR, secs[i]};
+    }
     r->org0 = r->n;
     for (int o = 0; o < c->n_orgs; o++)
         r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_ORG, c->orgs[o]};
