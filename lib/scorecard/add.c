@@ -126,8 +126,10 @@ void carealign__sc_strata_lists(const carealign_scorecard *sc, strata *str)
     str->n_pop = 0;
     for (int i = 0; i < str->n; i++) {
         str->all[i] = i;
-        if (i == 0 || pop_stratum(sc, str->v[i]))
+        if (i == 0 || pop_stratum(sc, str->v[i])) {
+            str->pop_code[str->n_pop] = str->code[i];
             str->pop[str->n_pop++] = i;
+        }
     }
 }
 
@@ -151,83 +153,108 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
     a->period = period;
     if (period >= 0) { /* periods only at the margin */
         a->ix = str->pop;
+        a->codes = str->pop_code;
         a->n = 1;
     } else if (sc->measures[mi].pop_denominator) {
         a->ix = str->pop;
+        a->codes = str->pop_code;
         a->n = str->n_pop;
     } else {
         a->ix = str->all;
+        a->codes = str->code;
         a->n = str->n;
     }
+    a->code0 = (uint32_t)a->codes[0];
     a->k = NULL;
     a->r = NULL;
     a->kv_ok = 0;
+    a->fast = 0;
     a->by = NULL;
     a->per = 0;
     adds_rows(a);
 }
 
-/* The accumulator of ix[j]'s stratum in row (n_row entries) when r,
- * prepared, is for its parameters; NULL otherwise. */
-static inline carealign_acc *fast_acc(const carealign__acc_rec *r, carealign_acc *const *row,
-                                      uint32_t n_row, const int32_t *code, const int32_t *ix, int j)
+/* Is a->r, prepared, for the parameters of every accumulator the memo has
+ * of a's measure (a->by set)? */
+static int adds_fits(const carealign__sc_adds *a)
 {
-    const uint32_t c = (uint32_t)code[ix[j]];
-    carealign_acc *acc = c < n_row ? row[c] : NULL;
-    return acc != NULL && acc->kind == r->kind && acc->scale == r->scale && acc->flags == r->flags
-               ? acc
-               : NULL;
+    const carealign__acc_rec *r = a->r;
+    if (r == NULL || !r->prepared || a->by == NULL)
+        return 0;
+    const carealign__sc_mparams *p = &a->sc->slots->mp[a->mi];
+    return p->state == CAREALIGN__SC_MP_SAME && p->kind == r->kind && p->scale == r->scale &&
+           p->flags == r->flags;
 }
 
-/* Add prepared record r to the accumulators of ix[0 .. n - 1]'s strata
- * in row, as carealign__acc_rec_apply_common or
- * carealign__acc_weighted_apply would one by one, while they are there, of
- * r's parameters and nothing overflows: the number added. The rest is
+/* The accumulator of stratum code codes[j] in row (n_row entries); NULL
+ * when not there. */
+static inline carealign_acc *fast_acc(carealign_acc *const *row, uint32_t n_row,
+                                      const int32_t *codes, int j)
+{
+    const uint32_t c = (uint32_t)codes[j];
+    return c < n_row ? row[c] : NULL;
+}
+
+/* Add prepared record r (for the parameters of every accumulator of the
+ * memo's measure: carealign__sc_adds.fast) to the accumulators of
+ * the strata of codes[0 .. n - 1] in row, as carealign__acc_rec_apply_common or
+ * carealign__acc_weighted_apply would one by one, while they are there and
+ * nothing overflows: the number added. The rest is
  * carealign__sc_adds_rest's, among them the rare kinds (a value 0 or 1 to
  * a PROPORTION, RATE events, CHANGE, TOTAL). */
 static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int32_t n_row,
-                     const int32_t *code, const int32_t *ix, int n)
+                     const int32_t *codes, int n)
 {
+    /* r's fields in locals: the stores to the states cannot change them */
     const uint32_t nr = (uint32_t)n_row;
     int j = 0;
     carealign_acc *acc;
     carealign__u128 x, y;
     switch (r->how) {
-    case CAREALIGN__HOW_GRID:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+    case CAREALIGN__HOW_GRID: {
+        const int64_t u = r->u;
+        const carealign__u128 sq = r->sq;
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
-            if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, r->u) ||
-                carealign__fast_u128_add2(&y, s->sumsq, r->sq))
+            if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, u) ||
+                carealign__fast_u128_add2(&y, s->sumsq, sq))
                 break;
-            carealign__acc_grid_store(s, r->u, x, y);
+            carealign__acc_grid_store(s, u, x, y);
         }
         break;
-    case CAREALIGN__HOW_RATE:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+    }
+    case CAREALIGN__HOW_RATE: {
+        const uint64_t e = r->se.lo, e2 = r->se2.lo;
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
-            if (s->n == UINT64_MAX || carealign__fast_u128_add64(&x, s->events, r->se.lo) ||
-                carealign__fast_u128_add64(&y, s->exposure, r->se2.lo))
+            if (s->n == UINT64_MAX || carealign__fast_u128_add64(&x, s->events, e) ||
+                carealign__fast_u128_add64(&y, s->exposure, e2))
                 break;
             s->events = x;
             s->exposure = y;
             s->n++;
         }
         break;
-    case CAREALIGN__HOW_COUNT:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++) {
+    }
+    case CAREALIGN__HOW_COUNT: {
+        const uint64_t rn = r->n, rs = r->successes;
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++) {
             carealign__acc_state *s = &acc->st;
-            if (s->n > UINT64_MAX - r->n || s->successes > UINT64_MAX - r->successes)
+            if (s->n > UINT64_MAX - rn || s->successes > UINT64_MAX - rs)
                 break;
-            s->n += r->n;
-            s->successes += r->successes;
+            s->n += rn;
+            s->successes += rs;
         }
         break;
-    case CAREALIGN__HOW_WEIGHTED:
-        for (; j < n && (acc = fast_acc(r, row, nr, code, ix, j)) != NULL; j++)
-            if (!carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION,
-                                               &r->wrec))
+    }
+    case CAREALIGN__HOW_WEIGHTED: {
+        const carealign__acc_wrec w = r->wrec;
+        const int proportion = r->kind == CAREALIGN_ACC_PROPORTION;
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++)
+            if (!carealign__acc_weighted_apply(&acc->st, proportion, &w))
                 break;
         break;
+    }
     default: break;
     }
     return j;
@@ -252,6 +279,19 @@ static carealign_status adds_plain(carealign__sc_adds *a, const contrib *k, int3
     return CAREALIGN_OK;
 }
 
+/* The memo's row of a's (level, unit) at its period: *n_row entries. */
+static carealign_acc *const *adds_row(const carealign__sc_adds *a, int32_t *n_row)
+{
+    const size_t u = (size_t)(uint32_t)(a->unit + 1);
+    *n_row = 0;
+    if (a->by != NULL && (uint32_t)a->level <= 3 && u < a->by[(size_t)a->level * a->per].n) {
+        const carealign__sc_cell *c = &a->by[(size_t)a->level * a->per].cells[u];
+        *n_row = c->n;
+        return c->acc;
+    }
+    return NULL;
+}
+
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit)
 {
@@ -265,31 +305,33 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
             a->r = sc->slots != NULL ? rec_of(sc->slots, sc, a->mi, k) : NULL;
             a->kv = *k;
             a->kv_ok = sc->slots != NULL;
+            a->fast = 0;
         }
         a->k = k;
     }
-    carealign__acc_rec *const r = a->r;
     if (a->by == NULL)
         adds_rows(a);
-    int32_t n_row = 0;
-    carealign_acc *const *row = NULL;
-    const size_t u = (size_t)(uint32_t)(unit + 1);
-    if (a->by != NULL && (uint32_t)level <= 3 && u < a->by[(size_t)level * a->per].n) {
-        const carealign__sc_cell *c = &a->by[(size_t)level * a->per].cells[u];
-        row = c->acc;
-        n_row = c->n;
+    a->level = level;
+    a->unit = unit;
+    if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
+        a->fast = adds_fits(a);
+    int j = 0;
+    if (a->fast) {
+        int32_t n_row;
+        carealign_acc *const *row = adds_row(a, &n_row);
+        j = adds_fast(a->r, row, n_row, a->codes, a->n);
     }
-    const strata *str = a->str;
-    int j = r != NULL && r->prepared ? adds_fast(r, row, n_row, str->code, a->ix, a->n) : 0;
-    return j < a->n ? carealign__sc_adds_rest(a, k, level, unit, j, row, n_row) : CAREALIGN_OK;
+    /* the rest from a alone, so that nothing else need be kept across the adds */
+    return j == a->n ? CAREALIGN_OK : carealign__sc_adds_rest(a, j);
 }
 
-carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,
-                                         int32_t unit, int j, carealign_acc *const *row,
-                                         int32_t n_row)
+static carealign_status adds_rest(carealign__sc_adds *a, int j)
 {
     carealign_scorecard *sc = a->sc;
-    const int32_t mi = a->mi, period = a->period;
+    const contrib *const k = a->k;
+    const int32_t mi = a->mi, period = a->period, level = a->level, unit = a->unit;
+    int32_t n_row;
+    carealign_acc *const *row = adds_row(a, &n_row);
     carealign__acc_rec *const r = a->r;
     const strata *str = a->str;
     for (; j < a->n; j++) {
@@ -318,4 +360,11 @@ carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k
             return st;
     }
     return CAREALIGN_OK;
+}
+
+carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, int j)
+{
+    carealign_status st = adds_rest(a, j);
+    a->fast = adds_fits(a); /* r may be prepared now, or for other parameters */
+    return st;
 }

@@ -18,6 +18,7 @@ typedef struct strata {
      * and of those a population-based measure adds to (margin, age, sex) */
     int32_t all[MAX_STRATA], pop[MAX_STRATA];
     int n_pop;
+    int32_t pop_code[MAX_STRATA]; /* code[pop[i]] (carealign__sc_strata_lists) */
 } strata;
 
 typedef struct contrib {
@@ -47,6 +48,7 @@ typedef struct carealign__sc_adds {
     const strata *str;             /**< the person's strata (codes and lists set) */
     int32_t mi, period;            /**< the measure and period (-1: the whole period) */
     const int32_t *ix;             /**< the indices into str->v added to */
+    const int32_t *codes;          /**< their stratum codes (str->code[ix[j]]) */
     int n;                         /**< their number */
     const carealign__sc_units *by; /**< the memo's rows at (mi, level 0, period), NULL: none */
     size_t per;                    /**< the stride of a level in by */
@@ -54,6 +56,11 @@ typedef struct carealign__sc_adds {
     carealign__acc_rec *r;         /**< its record (slots.h's cache), NULL: add_plain's path */
     contrib kv;                    /**< a copy of the contribution r was looked up for */
     int kv_ok;                     /**< kv and r are set (kept by carealign__sc_adds_next) */
+    int fast;            /**< by is set and r, prepared, is for the parameters of every accumulator
+                              the memo has of the measure (carealign__sc_mparams): adds need not
+                              compare them (carealign__sc_adds_add_any sets it) */
+    uint32_t code0;      /**< the stratum code of ix[0] */
+    int32_t level, unit; /**< of the add carealign__sc_adds_add_any is at */
 } carealign__sc_adds;
 
 /** Starts the adds of measure mi at period to the strata of str. */
@@ -80,7 +87,9 @@ static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period
         a->by += period - a->period;
     a->period = period;
     a->ix = a->str->pop;
+    a->codes = a->str->pop_code;
     a->n = 1;
+    a->code0 = (uint32_t)a->codes[0];
     a->k = a->kv_ok && carealign__sc_same_contrib(k, &a->kv) ? k : NULL;
 }
 
@@ -98,12 +107,10 @@ extern int carealign__sc_fast_adds;
  * only; not synchronised, never written by the library. */
 extern uint32_t carealign__sc_rec_mask;
 
-/** carealign__sc_adds_add_any's adds from a->ix[j] on (row, n_row: the
- * memo's row of (level, unit)): groups not there, other record kinds,
- * overflows. Not static, so that it stays out of its caller (add.c). */
-carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, const contrib *k, int32_t level,
-                                         int32_t unit, int j, carealign_acc *const *row,
-                                         int32_t n_row);
+/** carealign__sc_adds_add_any's adds of a->k from a->ix[j] on at
+ * (a->level, a->unit): groups not there, other record kinds, overflows.
+ * Not static, so that it stays out of its caller (add.c). */
+carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, int j);
 
 /** carealign__sc_adds_add's every path (add.c). */
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
@@ -111,21 +118,24 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
 
 /** Adds k (the same contents as long as the pointer is) to the groups of
  * a's strata at (level, unit), creating those not there yet in order. The
- * commonest add inline: one stratum (a month's margin) of the record of
- * the last contribution, to a group there, of a common record kind. */
+ * commonest add inline: one stratum (a month's margin) of the record in
+ * hand (the last contribution's, or one of the same contents), prepared for
+ * the measure's accumulators, to a group there, of a common record kind. */
 static inline carealign_status carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k,
                                                       int32_t level, int32_t unit)
 {
-    const carealign__acc_rec *r = a->r;
     const size_t u = (size_t)(uint32_t)(unit + 1);
-    if (k == a->k && r != NULL && r->prepared && a->n == 1 && a->by != NULL &&
-        (uint32_t)level <= 3 && u < a->by[(size_t)level * a->per].n) {
-        const carealign__sc_cell *c = &a->by[(size_t)level * a->per].cells[u];
-        const uint32_t code = (uint32_t)a->str->code[a->ix[0]];
-        carealign_acc *acc = code < (uint32_t)c->n ? c->acc[code] : NULL;
-        if (acc != NULL && acc->kind == r->kind && acc->scale == r->scale &&
-            acc->flags == r->flags && carealign__acc_rec_apply_common(&acc->st, r))
-            return CAREALIGN_OK;
+    if (a->fast && a->n == 1 && (uint32_t)level <= 3 &&
+        (k == a->k || carealign__sc_same_contrib(k, &a->kv))) {
+        const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+        if (u < units->n) {
+            const carealign__sc_cell *c = &units->cells[u];
+            carealign_acc *acc = a->code0 < (uint32_t)c->n ? c->acc[a->code0] : NULL;
+            if (acc != NULL && carealign__acc_rec_apply_common(&acc->st, a->r)) {
+                a->k = k;
+                return CAREALIGN_OK;
+            }
+        }
     }
     return carealign__sc_adds_add_any(a, k, level, unit);
 }

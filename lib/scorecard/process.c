@@ -1842,8 +1842,10 @@ static contrib evaluate_pop_journey(ctx *c, int32_t mi, scope s, int32_t period)
  * value set, and a discharge of each option set: records in scope as
  * org_in_scope, resp_in and discharge_in (above) decide. */
 typedef struct records {
-    int ok; /* 0: too many periods for the bits; always evaluate */
-    int n;  /* scopes */
+    int ok;                    /* 0: too many periods for the bits; always evaluate */
+    int n;                     /* scopes */
+    int org0;                  /* the first organisation's scope: 1 + the sectors */
+    signed char sec_scope[32]; /* by sector 0 .. 31, its scope (0: none) */
     scope scopes[MAX_SCOPES];
     uint64_t contacts[MAX_SCOPES];
     /* the number of contacts starting in each period: [scope][bit] */
@@ -1908,15 +1910,31 @@ static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day)
     return b;
 }
 
-/* Whether a contact or a response is in scope s (what evaluate reads). */
-static int in_scope_contact(const carealign_scorecard *sc, const carealign_contact *k, scope s)
+/* The scopes (indices into r->scopes) besides the system's that a record
+ * at organisation org and sector (-1: the organisation's) is in, as
+ * org_in_scope decides: *si the sector's and *oi the organisation's, 0
+ * when none (the scopes' sectors, and their organisations, are distinct). */
+static inline void record_scopes(const carealign_scorecard *sc, const records *r, int32_t org,
+                                 int32_t sector, int *si, int *oi)
 {
-    return org_in_scope(sc, k->org, k->sector, s);
+    if (sector < 0 && org >= 0 && (size_t)org < sc->n_orgs)
+        sector = sc->orgs[org].sector;
+    *si = sector >= 0 && sector < 32 ? r->sec_scope[sector] : 0; /* scopes' sectors: 0 .. 31 */
+    *oi = 0;
+    for (int j = r->org0; j < r->n; j++)
+        if (r->scopes[j].unit == org) {
+            *oi = j;
+            break;
+        }
 }
 
-static int in_scope_resp(const carealign_scorecard *sc, const carealign__sc_scored *q, scope s)
+/* A contact starting in the periods b, of type t, in scope j. */
+static inline void records_contact(records *r, int j, uint64_t b, int32_t t)
 {
-    return s.level == CAREALIGN_LEVEL_SYSTEM || (q->org >= 0 && org_in_scope(sc, q->org, -1, s));
+    r->contacts[j] |= b;
+    r->ctypes[j][t] |= b;
+    for (uint64_t bb = b; bb != 0; bb &= bb - 1)
+        r->ncontacts[j][carealign__ctz64(bb)]++;
 }
 
 static void records_init(const ctx *c, records *r, const int32_t *secs, int n_secs)
@@ -1926,8 +1944,12 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     r->n_dj = 0;
     r->n = 0;
     r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_SYSTEM, -1};
-    for (int i = 0; i < n_secs; i++)
+    memset(r->sec_scope, 0, sizeof r->sec_scope);
+    for (int i = 0; i < n_secs; i++) {
+        r->sec_scope[secs[i]] = (signed char)r->n;
         r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_SECTOR, secs[i]};
+    }
+    r->org0 = r->n;
     for (int o = 0; o < c->n_orgs; o++)
         r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_ORG, c->orgs[o]};
     if (!r->ok)
@@ -1942,13 +1964,13 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         if (b == 0)
             continue;
         int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
-        for (int j = 0; j < r->n; j++)
-            if (in_scope_contact(sc, k, r->scopes[j])) {
-                r->contacts[j] |= b;
-                r->ctypes[j][t] |= b;
-                for (uint64_t bb = b; bb != 0; bb &= bb - 1)
-                    r->ncontacts[j][carealign__ctz64(bb)]++;
-            }
+        int si, oi;
+        record_scopes(sc, r, k->org, k->sector, &si, &oi);
+        records_contact(r, 0, b, t);
+        if (si > 0)
+            records_contact(r, si, b, t);
+        if (oi > 0)
+            records_contact(r, oi, b, t);
     }
     for (size_t i = 0; i < c->n_resp; i++) {
         const carealign__sc_scored *q = &c->resp[i];
@@ -1957,9 +1979,15 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         uint64_t b = day_bits(sc, q->day);
         if (b == 0)
             continue;
-        for (int j = 0; j < r->n; j++)
-            if (in_scope_resp(sc, q, r->scopes[j]))
-                r->responses[j][q->vs] |= b;
+        r->responses[0][q->vs] |= b;
+        if (q->org < 0)
+            continue; /* in_scope_resp: the system's only */
+        int si, oi;
+        record_scopes(sc, r, q->org, -1, &si, &oi);
+        if (si > 0)
+            r->responses[si][q->vs] |= b;
+        if (oi > 0)
+            r->responses[oi][q->vs] |= b;
     }
 }
 
@@ -1982,9 +2010,13 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
         uint64_t b = day_bits(c->sc, d[i].day);
         if (b == 0)
             continue;
-        for (int k = 0; k < r->n; k++)
-            if (org_in_scope(c->sc, d[i].org, d[i].sector, r->scopes[k]))
-                bits[k] |= b;
+        int si, oi;
+        record_scopes(c->sc, r, d[i].org, d[i].sector, &si, &oi);
+        bits[0] |= b;
+        if (si > 0)
+            bits[si] |= b;
+        if (oi > 0)
+            bits[oi] |= b;
     }
     r->dj[r->n_dj++] = j;
     return bits;
@@ -2003,39 +2035,29 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
  * usually holds the same records as that organisation: it is evaluated once,
  * and the contribution added at both, in the same order as before. */
 
-/* Records: the contacts, then the responses, then the discharges of each
- * option set in dis. */
+/* The discharges of an option set. */
 typedef struct dis_list {
     const carealign_discharge *d;
     size_t n;
 } dis_list;
 
-/* The organisation and sector (-1: none) that place record t in scopes
- * (org_in_scope, in_scope_resp); 0 when it is in the system scope only. */
-static int record_place(const ctx *c, const dis_list *dis, int n_dis, size_t t, int32_t *org,
-                        int32_t *sector)
+/* records_classes' common[j] before organisation j's first record, and
+ * when its records are in more than one sector scope (or some in none). */
+enum { COMMON_NONE_SEEN = -3, COMMON_MIXED = -2 };
+
+/* A record at organisation org and sector (-1: the organisation's), not
+ * the system's only, counted in the scopes it is in (record_scopes). */
+static inline void records_tally(const carealign_scorecard *sc, const records *r, int32_t org,
+                                 int32_t sector, size_t *cnt, int *common)
 {
-    if (t < c->n_contacts) {
-        *org = c->contacts[t].org;
-        *sector = c->contacts[t].sector;
-        return 1;
+    int si, oi;
+    record_scopes(sc, r, org, sector, &si, &oi);
+    if (si > 0)
+        cnt[si]++;
+    if (oi > 0) {
+        cnt[oi]++;
+        common[oi] = common[oi] == COMMON_NONE_SEEN || common[oi] == si ? si : COMMON_MIXED;
     }
-    t -= c->n_contacts;
-    if (t < c->n_resp) { /* in_scope_resp: a response at no organisation is the system's only */
-        *org = c->resp[t].org;
-        *sector = -1;
-        return *org >= 0;
-    }
-    t -= c->n_resp;
-    for (int i = 0; i < n_dis; i++) {
-        if (t < dis[i].n) {
-            *org = dis[i].d[t].org;
-            *sector = dis[i].d[t].sector;
-            return 1;
-        }
-        t -= dis[i].n;
-    }
-    return 0;
 }
 
 /* 1 when option set j's preparation is that of an option set with a dense
@@ -2099,43 +2121,26 @@ static carealign_status records_classes(ctx *c, records *r)
         n_rec += dis[i].n;
     /* Every record is in the system, in at most one sector scope (its
      * sector, or its organisation's when it names none) and in at most one
-     * organisation scope (org_in_scope, in_scope_resp): so two sectors or two
-     * organisations hold the same records only when both hold none, the
-     * system the same as scope j when j holds them all, and sector i the same
-     * as organisation j when both hold as many and all of j's are in i. */
+     * organisation scope (org_in_scope; a response at no organisation is the
+     * system's only): so two sectors or two organisations hold the same
+     * records only when both hold none, the system the same as scope j when
+     * j holds them all, and sector i the same as organisation j when both
+     * hold as many and all of j's are in i. */
     size_t cnt[MAX_SCOPES];
-    int common[MAX_SCOPES]; /* organisation j: the sector scope of all its records */
-    enum { NONE_SEEN = -3, MIXED = -2 };
+    int common[MAX_SCOPES]; /* organisation j: the sector scope of all its records (0: none) */
     for (int j = 0; j < r->n; j++) {
         cnt[j] = 0;
-        common[j] = NONE_SEEN;
+        common[j] = COMMON_NONE_SEEN;
     }
     cnt[0] = n_rec;
-    for (size_t t = 0; t < n_rec; t++) {
-        int32_t org, sector;
-        if (!record_place(c, dis, n_jo, t, &org, &sector))
-            continue;
-        if (sector < 0 && org >= 0 && (size_t)org < sc->n_orgs)
-            sector = sc->orgs[org].sector;
-        int si = -1, oi = -1;
-        for (int j = 1; j < r->n; j++) {
-            const scope s = r->scopes[j];
-            if (s.level == CAREALIGN_LEVEL_SECTOR ? s.unit == sector : s.unit == org) {
-                if (s.level == CAREALIGN_LEVEL_SECTOR) {
-                    if (si < 0)
-                        si = j;
-                } else if (oi < 0) {
-                    oi = j;
-                }
-            }
-        }
-        if (si > 0)
-            cnt[si]++;
-        if (oi > 0) {
-            cnt[oi]++;
-            common[oi] = common[oi] == NONE_SEEN || common[oi] == si ? si : MIXED;
-        }
-    }
+    for (size_t t = 0; t < c->n_contacts; t++)
+        records_tally(sc, r, c->contacts[t].org, c->contacts[t].sector, cnt, common);
+    for (size_t t = 0; t < c->n_resp; t++)
+        if (c->resp[t].org >= 0)
+            records_tally(sc, r, c->resp[t].org, -1, cnt, common);
+    for (int i = 0; i < n_jo; i++)
+        for (size_t t = 0; t < dis[i].n; t++)
+            records_tally(sc, r, dis[i].d[t].org, dis[i].d[t].sector, cnt, common);
     for (int j = 1; j < r->n; j++)
         for (int i = 0; i < j; i++) {
             if (r->cls[i] != i || cnt[i] != cnt[j])
@@ -2380,8 +2385,15 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         }
         int begun = 0; /* ad is at an earlier period of the measure */
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
-            if (rp->ok && ((any >> (period + 1)) & 1) == 0)
-                continue; /* every evaluation would give kind 0 (evaluate_in) */
+            if (rp->ok) { /* to the next period some class may contribute in: in the
+                           * others every evaluation would give kind 0 (evaluate_in) */
+                const uint64_t rest = any >> (period + 1); /* period + 1 <= np < 64 */
+                if (rest == 0)
+                    break;
+                period += (int32_t)carealign__ctz64(rest);
+                if (period >= np)
+                    break;
+            }
             gen++;
             const contrib *k = &kc[0];
             evaluate_in(&c, rp, mi, may[0], 0, period, &kc[0]);
@@ -2405,6 +2417,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
                 int32_t sec = secs[si];
                 int rep = rp->cls[1 + si];
+                if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
+                    continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
                     evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
@@ -2416,6 +2430,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             }
             for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
                 int rep = rp->cls[1 + n_secs + o];
+                if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
+                    continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
                     evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)

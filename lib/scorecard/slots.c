@@ -102,9 +102,15 @@ static carealign__sc_cell *cell_of(carealign_scorecard *sc, const carealign__sc_
     const size_t per = (size_t)sc->n_periods + 1;
     if (s->by == NULL) {
         size_t n = (size_t)sc->n_measures * 4 * per;
-        s->by = carealign__calloc(n, sizeof *s->by);
-        if (s->by == NULL)
+        s->mp = carealign__calloc((size_t)sc->n_measures, sizeof *s->mp);
+        if (s->mp == NULL)
             return NULL;
+        s->by = carealign__calloc(n, sizeof *s->by);
+        if (s->by == NULL) {
+            carealign__free(s->mp);
+            s->mp = NULL;
+            return NULL;
+        }
         s->n_by = n;
         s->per = per;
     }
@@ -123,6 +129,23 @@ static carealign__sc_cell *cell_of(carealign_scorecard *sc, const carealign__sc_
         u->n = n;
     }
     return &u->cells[k];
+}
+
+int carealign__sc_same_params = 1;
+
+/* Measure mi's parameters with acc's, remembered in the memo. */
+static void remember_params(carealign__sc_slots *s, int32_t mi, const carealign_acc *acc)
+{
+    carealign__sc_mparams *p = &s->mp[mi];
+    if (p->state == CAREALIGN__SC_MP_NONE && carealign__sc_same_params) {
+        p->kind = acc->kind;
+        p->scale = acc->scale;
+        p->flags = acc->flags;
+        p->state = CAREALIGN__SC_MP_SAME;
+    } else if (p->state != CAREALIGN__SC_MP_SAME || p->kind != acc->kind ||
+               p->scale != acc->scale || p->flags != acc->flags) {
+        p->state = CAREALIGN__SC_MP_MIXED;
+    }
 }
 
 carealign_status carealign__sc_slot_add(carealign_scorecard *sc, const carealign__sc_key *key,
@@ -150,6 +173,7 @@ carealign_status carealign__sc_slot_add(carealign_scorecard *sc, const carealign
         c->n = n;
     }
     c->acc[code] = *out;
+    remember_params(sc->slots, key->measure, *out);
     return st;
 }
 
@@ -164,6 +188,7 @@ void carealign__sc_slots_free(carealign_scorecard *sc)
         carealign__free(s->by[i].cells);
     }
     carealign__free(s->by);
+    carealign__free(s->mp);
     carealign__free(s->tuples);
     carealign__free(s->tslots);
     carealign__free(s);

@@ -25,6 +25,26 @@ typedef struct carealign__sc_units {
     size_t n;
 } carealign__sc_units;
 
+/** The parameters every accumulator the memo remembers for one measure
+ * has (slots.c sets them as it remembers them), so that an add of a record
+ * prepared for them need not compare each accumulator's. */
+typedef struct carealign__sc_mparams {
+    int32_t kind, scale; /**< carealign_acc's kind and scale */
+    uint32_t flags;      /**< and flags */
+    int32_t state;       /**< CAREALIGN__SC_MP_NONE, _SAME or _MIXED */
+} carealign__sc_mparams;
+
+/** carealign__sc_mparams.state: no accumulator remembered yet; all of
+ * kind, scale and flags; not all the same (each add then compares). */
+enum { CAREALIGN__SC_MP_NONE, CAREALIGN__SC_MP_SAME, CAREALIGN__SC_MP_MIXED };
+
+/** 1 (the default): the memo keeps carealign__sc_mparams; 0: every
+ * measure's are CAREALIGN__SC_MP_MIXED, so that each add compares its
+ * accumulator's parameters (add.c's fallback). For tests only
+ * (tests/scorecard/test_empty.c); not synchronised, never written by the
+ * library; change it only while no scorecard exists. */
+extern int carealign__sc_same_params;
+
 /** The number of prepared records add.c keeps: 2^CAREALIGN__SC_RECS_LOG2. */
 #define CAREALIGN__SC_RECS_LOG2 8
 #define CAREALIGN__SC_RECS (1 << CAREALIGN__SC_RECS_LOG2)
@@ -38,7 +58,8 @@ struct carealign__sc_slots {
     /* by (measure * 4 + level) * per + period + 1 */
     carealign__sc_units *by;
     size_t n_by;
-    size_t per; /* n_periods + 1 */
+    carealign__sc_mparams *mp; /* by measure (allocated with by) */
+    size_t per;                /* n_periods + 1 */
     /* records added (add.c), each prepared for the accumulators it went to
      * last, by a hash of their measure (rec_mi) and contents: one place
      * each, the last there kept, for the scorecard's life */

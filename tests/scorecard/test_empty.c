@@ -323,6 +323,15 @@ static void test_same_adds(void **state)
     carealign__sc_rec_mask = CAREALIGN__SC_RECS - 1;
     assert_int_equal(n_one, n_plain);
     assert_memory_equal(one, plain, n_one);
+    /* no measure's accumulators known to share their parameters: every add
+     * compares each accumulator's (carealign__sc_adds_rest) */
+    size_t n_mixed = 0;
+    carealign__sc_same_params = 0;
+    unsigned char *mixed = run(fw, &n_mixed);
+    carealign__sc_same_params = 1;
+    assert_int_equal(n_mixed, n_plain);
+    assert_memory_equal(mixed, plain, n_mixed);
+    free(mixed);
     free(one);
     free(fast);
     free(plain);
