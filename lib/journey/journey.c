@@ -1396,6 +1396,14 @@ CAREALIGN__DEFINE_SORT(sort_stay, carealign__stay, STAY_LESS)
 
 /* ---- figures ------------------------------------------------------------- */
 
+/* to - from for to >= from, held at INT32_MAX when longer (days near the
+ * ends of the int32 range must not overflow; docs/journey.md) */
+static int32_t day_span(int32_t from, int32_t to)
+{
+    const int64_t d = (int64_t)to - from;
+    return d > INT32_MAX ? INT32_MAX : (int32_t)d;
+}
+
 static int in_list(const int32_t *list, size_t n, int32_t v)
 {
     for (size_t i = 0; i < n; i++)
@@ -2201,7 +2209,9 @@ static void period_tail(carealign_journey *j, const carealign__jopts *o,
             r->n_readmissions++;
         if (ds->flags & CAREALIGN_DIS_DELAY_KNOWN) {
             r->n_delay_known++;
-            r->delay_days_total += ds->delay_days;
+            r->delay_days_total = ds->delay_days > INT32_MAX - r->delay_days_total
+                                      ? INT32_MAX
+                                      : r->delay_days_total + ds->delay_days;
             if (ds->delay_days > 0)
                 r->n_delayed++;
         }
@@ -2382,7 +2392,7 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
             ds->flags |= CAREALIGN_DIS_EXCLUDED;
         for (size_t i = lower_bound(c_start, n, st->dis); i < n; i++) {
             if (o0->followup_types & BIT(c_type[i])) {
-                ds->days_to_followup = c_start[i] - st->dis;
+                ds->days_to_followup = day_span(st->dis, c_start[i]);
                 ds->flags |= CAREALIGN_DIS_FOLLOWED_UP;
                 break;
             }
@@ -2400,7 +2410,7 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
             ds->flags |= CAREALIGN_DIS_READMITTED;
         }
         if (st->ready != INT32_MIN && st->ready <= st->dis) {
-            ds->delay_days = st->dis - st->ready;
+            ds->delay_days = day_span(st->ready, st->dis);
             ds->flags |= CAREALIGN_DIS_DELAY_KNOWN;
         }
     }

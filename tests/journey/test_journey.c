@@ -681,6 +681,39 @@ static void discharge_delay(void **state)
     carealign_journey_free(j);
 }
 
+/* Spans longer than INT32_MAX days are held at INT32_MAX, not wrapped
+ * (docs/journey.md, "After each hospital discharge"): a ready day near the
+ * bottom of the int32 range, and a follow-up near its top after a
+ * discharge near its bottom. */
+static void extreme_day_spans(void **state)
+{
+    (void)state;
+    carealign_journey *j = new_journey();
+    carealign_contact a = stay(1, CAREALIGN_CONTACT_ADMISSION, 2000000000, 2000000005);
+    a.has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+    a.discharge_ready_day = INT32_MIN + 1;
+    add(j, a);
+    carealign_journey_result r = compute(j, NULL);
+    assert_int_equal(r.n_delay_known, 1);
+    assert_int_equal(r.delay_days_total, INT32_MAX);
+    carealign_discharge d;
+    carealign_discharge_init(&d, sizeof d);
+    assert_int_equal(carealign_journey_get_discharge(j, 0, &d), CAREALIGN_OK);
+    assert_int_equal(d.delay_days, INT32_MAX);
+    carealign_journey_free(j);
+
+    j = new_journey();
+    add(j, stay(1, CAREALIGN_CONTACT_ADMISSION, -2000000005, -2000000000));
+    gp(j, 2, 2000000000);
+    r = compute(j, NULL);
+    assert_int_equal(r.n_discharges, 1);
+    assert_int_equal(r.n_followup_none, 0);
+    assert_int_equal(carealign_journey_get_discharge(j, 0, &d), CAREALIGN_OK);
+    assert_true(d.flags & CAREALIGN_DIS_FOLLOWED_UP);
+    assert_int_equal(d.days_to_followup, INT32_MAX);
+    carealign_journey_free(j);
+}
+
 /* An admission with no discharge is still in hospital: no discharge, bed
  * days up to the period end; a discharge with no admission is a discharge
  * of unknown admission day. */
@@ -858,6 +891,7 @@ int main(void)
         cmocka_unit_test(readmission),
         cmocka_unit_test(discharge_exclusions),
         cmocka_unit_test(discharge_delay),
+        cmocka_unit_test(extreme_day_spans),
         cmocka_unit_test(open_stays),
         cmocka_unit_test(duplicate_assessments),
         cmocka_unit_test(totals),
