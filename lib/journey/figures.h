@@ -5,6 +5,7 @@
 #ifndef CAREALIGN_JOURNEY_FIGURES_H
 #define CAREALIGN_JOURNEY_FIGURES_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,29 @@ static inline void indices(size_t n, size_t same, double sumsq, double max, doub
     out[2] = (double)same / (N - 1);                          /* SECON */
     out[3] = (1.0 - k / (N + 0.1)) / (1.0 - 1.0 / (N + 0.1)); /* MMCI */
     out[4] = 1.0 - sumsq / (N * N);                           /* 1 - Herfindahl */
+}
+
+/* r's organisation continuity from a sequence of n contacts with `hand`
+ * hand-offs and org_counts' sumsq, cmax and kd: the length, the hand-offs
+ * and the five indices when n >= min_contacts (at least 2: the options
+ * check it), else NaN and CAREALIGN_JR_CONTINUITY_NA. */
+static inline void set_org_continuity(carealign_journey_result *r, size_t n, size_t hand,
+                                      double sumsq, double cmax, double kd, int32_t min_contacts)
+{
+    r->continuity_contacts = (int32_t)n;
+    r->n_handoffs = (int32_t)hand;
+    if (n >= (size_t)min_contacts) {
+        double idx[5];
+        indices(n, n - 1 - hand, sumsq, cmax, kd, idx);
+        r->coc = idx[0];
+        r->upc = idx[1];
+        r->secon = idx[2];
+        r->mmci = idx[3];
+        r->fragmentation = idx[4];
+    } else {
+        r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
+        r->flags |= CAREALIGN_JR_CONTINUITY_NA;
+    }
 }
 
 /* The continuity counts of the organisations set in cbits (ocnt[id]

@@ -1971,20 +1971,7 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
     r->n_duplicate_assessments = n_dup;
     r->n_sectors = (int32_t)popcount64(sec & ~(UINT64_C(1) << CAREALIGN_SECTOR_UNKNOWN));
     r->n_organisations = (int32_t)n_org;
-    r->continuity_contacts = (int32_t)m0;
-    r->n_handoffs = (int32_t)h;
-    if (m0 >= (size_t)o->min_contacts) {
-        double idx[5];
-        indices(m0, m0 - 1 - h, (double)sq, (double)mx, (double)k, idx);
-        r->coc = idx[0];
-        r->upc = idx[1];
-        r->secon = idx[2];
-        r->mmci = idx[3];
-        r->fragmentation = idx[4];
-    } else {
-        r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
-        r->flags |= CAREALIGN_JR_CONTINUITY_NA;
-    }
+    set_org_continuity(r, m0, h, (double)sq, (double)mx, (double)k, o->min_contacts);
     /* no professional named: an empty professional sequence */
     r->prof_coc = r->prof_upc = r->prof_secon = r->prof_mmci = r->prof_fragmentation = NAN;
     r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
@@ -2130,21 +2117,8 @@ static void period_run(carealign_journey *j, const carealign__jopts *o, carealig
     double idx[5];
     double sumsq, cmax, kd;
     org_counts(cbits, ocnt, &sumsq, &cmax, &kd);
-    if (same_day == CAREALIGN_SAMEDAY_KEEP && !big_org) {
-        r->continuity_contacts = (int32_t)m0;
-        r->n_handoffs = (int32_t)hand;
-        if (m0 >= (size_t)o->min_contacts) {
-            indices(m0, m0 - 1 - hand, sumsq, cmax, kd, idx);
-            r->coc = idx[0];
-            r->upc = idx[1];
-            r->secon = idx[2];
-            r->mmci = idx[3];
-            r->fragmentation = idx[4];
-        } else {
-            r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
-            r->flags |= CAREALIGN_JR_CONTINUITY_NA;
-        }
-    }
+    if (same_day == CAREALIGN_SAMEDAY_KEEP && !big_org)
+        set_org_continuity(r, m0, hand, sumsq, cmax, kd, o->min_contacts);
     for (int pass = same_day == CAREALIGN_SAMEDAY_KEEP && !big_org; pass < 2; pass++) {
         size_t m = pass == 0 ? m0 : 0;
         for (size_t i = i0; i < i1 && pass == 1 && j->n_prof > 0; i++) {

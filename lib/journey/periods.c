@@ -277,20 +277,7 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     hand -= m0 > 0;
     r->n_sectors = (int32_t)popcount64(sectors & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
     r->n_organisations = (int32_t)popcount64(orgbits);
-    r->continuity_contacts = (int32_t)m0;
-    r->n_handoffs = (int32_t)hand;
-    if (m0 >= (size_t)o->min_contacts) { /* min_contacts >= 2 (options) */
-        double idx[5];
-        indices(m0, m0 - 1 - hand, sumsq, cmax, kd, idx);
-        r->coc = idx[0];
-        r->upc = idx[1];
-        r->secon = idx[2];
-        r->mmci = idx[3];
-        r->fragmentation = idx[4];
-    } else {
-        r->coc = r->upc = r->secon = r->mmci = r->fragmentation = NAN;
-        r->flags |= CAREALIGN_JR_CONTINUITY_NA;
-    }
+    set_org_continuity(r, m0, hand, sumsq, cmax, kd, o->min_contacts);
     /* no professional named: an empty professional sequence */
     r->prof_continuity_contacts = 0;
     r->prof_coc = r->prof_upc = r->prof_secon = r->prof_mmci = r->prof_fragmentation = NAN;
