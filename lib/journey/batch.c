@@ -386,6 +386,14 @@ static size_t same_person_end(const int32_t *person, size_t row, size_t row_end,
     return row;
 }
 
+/* Row `at` of the caller's table names no valid person: EINVAL, counted. */
+static void reject_row(batch_ctx *x, size_t at)
+{
+    if (x->row_status != NULL)
+        x->row_status[at] = CAREALIGN_EINVAL;
+    x->rejected++;
+}
+
 /* Figures for people p_lo..p_hi-1 from the rows of lk from *row on, which
  * are in person order (rows naming no valid person may be mixed in); rowid
  * maps a row of lk to the caller's row (NULL: the same). *row ends after the
@@ -401,9 +409,7 @@ static carealign_status run_people(batch_ctx *x, const carealign_contact_columns
         for (;;) {
             while (row < row_end &&
                    (lk->person[row] < 0 || (size_t)lk->person[row] >= x->n_results)) {
-                if (x->row_status != NULL)
-                    x->row_status[rowid != NULL ? rowid[row] : row] = CAREALIGN_EINVAL;
-                x->rejected++;
+                reject_row(x, rowid != NULL ? rowid[row] : row);
                 row++;
             }
             if (row >= row_end || (size_t)lk->person[row] != p)
@@ -571,9 +577,7 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
         if (p < (uint32_t)n_results) {
             bstart[(p >> shift) + 1]++;
         } else {
-            if (x->row_status != NULL)
-                x->row_status[r] = CAREALIGN_EINVAL;
-            x->rejected++;
+            reject_row(x, r);
         }
     }
     size_t maxb = 0;
@@ -863,11 +867,8 @@ carealign_status carealign_journey_batch(carealign_journey *j,
             /* the rows naming no valid person are the first ones (below 0)
              * and the last ones (n_results on), those between all name one */
             const int32_t *kp = k.person;
-            for (; row < n && kp[row] < 0; row++) {
-                if (row_status != NULL)
-                    row_status[row] = CAREALIGN_EINVAL;
-                x.rejected++;
-            }
+            for (; row < n && kp[row] < 0; row++)
+                reject_row(&x, row);
             size_t valid_end = n;
             while (valid_end > row && (size_t)kp[valid_end - 1] >= n_results)
                 valid_end--;
@@ -876,11 +877,8 @@ carealign_status carealign_journey_batch(carealign_journey *j,
             s = run_people(&x, &k, NULL, &row, n, 0, n_results);
         }
         if (s == CAREALIGN_OK) {
-            for (; row < n; row++) { /* trailing out-of-range rows */
-                if (row_status != NULL)
-                    row_status[row] = CAREALIGN_EINVAL;
-                x.rejected++;
-            }
+            for (; row < n; row++) /* trailing out-of-range rows */
+                reject_row(&x, row);
         }
     } else {
         s = run_unsorted(&x, &k);

@@ -131,15 +131,21 @@ static int32_t pend(const ctx *c, int32_t period)
     return period < 0 ? c->sc->period_end : c->sc->pend[period];
 }
 
+/* A record's sector for the sector scopes: its own, else (below 0) its
+ * organisation's. */
+static inline int32_t record_sector(const carealign_scorecard *sc, int32_t org, int32_t sector)
+{
+    if (sector < 0 && org >= 0 && (size_t)org < sc->n_orgs)
+        sector = sc->orgs[org].sector;
+    return sector;
+}
+
 static int org_in_scope(const carealign_scorecard *sc, int32_t org, int32_t sector, scope s)
 {
     if (s.level == CAREALIGN_LEVEL_ORG)
         return org == s.unit;
-    if (s.level == CAREALIGN_LEVEL_SECTOR) {
-        if (sector < 0 && org >= 0 && (size_t)org < sc->n_orgs)
-            sector = sc->orgs[org].sector;
-        return sector == s.unit;
-    }
+    if (s.level == CAREALIGN_LEVEL_SECTOR)
+        return record_sector(sc, org, sector) == s.unit;
     return 1;
 }
 
@@ -1917,8 +1923,7 @@ static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day)
 static inline void record_scopes(const carealign_scorecard *sc, const records *r, int32_t org,
                                  int32_t sector, int *si, int *oi)
 {
-    if (sector < 0 && org >= 0 && (size_t)org < sc->n_orgs)
-        sector = sc->orgs[org].sector;
+    sector = record_sector(sc, org, sector);
     *si = sector >= 0 && sector < 32 ? r->sec_scope[sector] : 0; /* scopes' sectors: 0 .. 31 */
     *oi = 0;
     for (int j = r->org0; j < r->n; j++)
