@@ -3,6 +3,7 @@
  * CAREALIGN_JOPT_INPUT_SORTED are refused; bad rows are rejected one by one.
  * The builder itself is tested in test_journey.c against hand-derived values. */
 #include "cmocka_all.h"
+#include "xorshift.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +23,7 @@ typedef struct table {
 static uint32_t rng = 2463534242u;
 static int32_t rnd(int32_t n)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return (int32_t)(rng % (uint32_t)n);
+    return carealign_test_rnd(&rng, n);
 }
 
 static void make(table *t)
@@ -89,6 +87,18 @@ static carealign_journey_options options(void)
 }
 
 static int32_t birth_year[PEOPLE], birth_month[PEOPLE], death[PEOPLE];
+
+/* The person columns over birth_year, birth_month and death (PEOPLE rows). */
+static carealign_person_columns people_columns(void)
+{
+    carealign_person_columns pc;
+    carealign_person_columns_init(&pc, sizeof pc);
+    pc.n = PEOPLE;
+    pc.birth_year = birth_year;
+    pc.birth_month = birth_month;
+    pc.death_day = death;
+    return pc;
+}
 
 /* The builder's figures for person p, from the rows in table order. */
 static carealign_journey_result expected(carealign_journey *j, const table *t, int32_t p,
@@ -201,12 +211,7 @@ static void batch_matches_builder(void **state)
         birth_month[p] = 1 + p % 12;
         death[p] = 1100 + 3 * p;
     }
-    carealign_person_columns pc;
-    carealign_person_columns_init(&pc, sizeof pc);
-    pc.n = PEOPLE;
-    pc.birth_year = birth_year;
-    pc.birth_month = birth_month;
-    pc.death_day = death;
+    carealign_person_columns pc = people_columns();
     carealign_journey *j = NULL;
     assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
     carealign_journey_options o = options();
@@ -750,12 +755,7 @@ static void plain_rows_match_builder(void **state)
         birth_month[p] = 1 + p % 12;
         death[p] = p % 3 == 0 ? 1120 + p : 9000;
     }
-    carealign_person_columns pc;
-    carealign_person_columns_init(&pc, sizeof pc);
-    pc.n = PEOPLE;
-    pc.birth_year = birth_year;
-    pc.birth_month = birth_month;
-    pc.death_day = death;
+    carealign_person_columns pc = people_columns();
     carealign_journey *j = NULL;
     assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
     static const int32_t dense[8] = {7, 8, 7, 4, 6, 13, 2, 14};

@@ -10,6 +10,7 @@
  * shuffled. Every result, row status and rejected count must be the
  * builder's. */
 #include "cmocka_all.h"
+#include "xorshift.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +29,7 @@ typedef struct table {
 static uint32_t rng = 88675123u;
 static int32_t rnd(int32_t n)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return (int32_t)(rng % (uint32_t)n);
+    return carealign_test_rnd(&rng, n);
 }
 
 /* One person's m rows at t->n on. */

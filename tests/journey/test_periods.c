@@ -6,6 +6,7 @@
  * the one-period computation, itself tested against hand-derived values in
  * test_journey.c and test_reablement.c. */
 #include "cmocka_all.h"
+#include "xorshift.h"
 
 #include <string.h>
 
@@ -18,10 +19,7 @@
 static uint32_t rng = 88172645u;
 static int32_t rnd(int32_t n)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return (int32_t)(rng % (uint32_t)n);
+    return carealign_test_rnd(&rng, n);
 }
 
 /* 1: add_person's contacts name no professional (the same random draws) */
@@ -144,6 +142,20 @@ static void random_options(carealign_journey_options *o)
     }
 }
 
+/* Options *other with the fields the preparation reads taken from *base
+ * (carealign__journey_prep_same then holds), the rest left as drawn. */
+static void same_preparation(carealign_journey_options *other,
+                             const carealign_journey_options *base)
+{
+    other->stay_sectors = base->stay_sectors;
+    other->followup_types = base->followup_types;
+    other->readmission_days = base->readmission_days;
+    other->discharge_excluded_destinations = base->discharge_excluded_destinations;
+    other->n_discharge_excluded_destinations = base->n_discharge_excluded_destinations;
+    other->readmission_excluded_methods = base->readmission_excluded_methods;
+    other->n_readmission_excluded_methods = base->n_readmission_excluded_methods;
+}
+
 static void periods_match_one_at_a_time(void **state)
 {
     (void)state;
@@ -247,13 +259,7 @@ static void figures_match_compute(void **state)
         random_options(&base);
         /* options the preparation reads as base's, the rest drawn again */
         random_options(&other);
-        other.stay_sectors = base.stay_sectors;
-        other.followup_types = base.followup_types;
-        other.readmission_days = base.readmission_days;
-        other.discharge_excluded_destinations = base.discharge_excluded_destinations;
-        other.n_discharge_excluded_destinations = base.n_discharge_excluded_destinations;
-        other.readmission_excluded_methods = base.readmission_excluded_methods;
-        other.n_readmission_excluded_methods = base.n_readmission_excluded_methods;
+        same_preparation(&other, &base);
         carealign__jopts whole, whole2;
         assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
         assert_int_equal(carealign__journey_options(&other, &whole2), CAREALIGN_OK);
@@ -389,13 +395,7 @@ static void figures_some_order(void **state)
         carealign_journey_options base, other;
         random_options(&base);
         random_options(&other);
-        other.stay_sectors = base.stay_sectors;
-        other.followup_types = base.followup_types;
-        other.readmission_days = base.readmission_days;
-        other.discharge_excluded_destinations = base.discharge_excluded_destinations;
-        other.n_discharge_excluded_destinations = base.n_discharge_excluded_destinations;
-        other.readmission_excluded_methods = base.readmission_excluded_methods;
-        other.n_readmission_excluded_methods = base.n_readmission_excluded_methods;
+        same_preparation(&other, &base);
         carealign__jopts whole, whole2;
         assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
         assert_int_equal(carealign__journey_options(&other, &whole2), CAREALIGN_OK);

@@ -8,6 +8,7 @@
  * descending order and shuffled (the whole-table path), with many ties on
  * the leading keys and exact duplicates. */
 #include "cmocka_all.h"
+#include "xorshift.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +20,7 @@
 static uint32_t rng = 2463534242u;
 static int32_t rnd(int32_t n)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return (int32_t)(rng % (uint32_t)n);
+    return carealign_test_rnd(&rng, n);
 }
 
 /* The documented orders, independently of order.c. */
