@@ -114,6 +114,9 @@ int main(int argc, char **argv)
     o.has = CAREALIGN_JOPT_HAS_PERIOD;
     o.period_start = 19800;
     o.period_end = 20164;
+    /* the results touched once before any call: a first call's system
+     * time is then the library's own first touch of its scratch */
+    memset(res, 0, people * sizeof *res);
     carealign_journey *j = NULL;
     if (carealign_journey_new(&j) != CAREALIGN_OK)
         return 1;
