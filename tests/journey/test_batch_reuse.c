@@ -3,7 +3,7 @@
  * shrinking size (bad rows, row_status on and off, optional 32- and 64-bit
  * columns there or not, person columns with and without their person
  * column, per-person use in between) gives, call by call, the figures,
- * statuses and rejected count of a fresh builder; a call failing with
+ * statuses, rejected count and last error message of a fresh builder; a call failing with
  * ENOMEM at any of its allocations leaves the builder usable. */
 #include "cmocka_all.h"
 #include "xorshift.h"
@@ -58,8 +58,10 @@ typedef struct shape {
     int optional32;  /* the optional int32 columns but end_day */
     int with64;      /* 0 none, 1 activity, 2 both */
     int status;      /* row_status given */
-    int bad;         /* bad rows: out-of-range people, ends before starts,
-                        out-of-range types and sectors */
+    int bad;         /* bad rows: 1 out-of-range people, ends before starts,
+                        out-of-range types and sectors; 2 only the first two
+                        (no type or sector read again from the caller's row:
+                        the caller row numbers made at the first bad row) */
     int people_cols; /* 0 none, 1 without, 2 with their person column */
 } shape;
 
@@ -83,7 +85,7 @@ static void make(const shape *sh)
         act[i] = rnd(2) ? 1 + rnd(4) : CAREALIGN_NA_I64;
         cost[i] = rnd(5) == 0 ? 100 * rnd(50) : CAREALIGN_NA_I64;
         if (sh->bad && rnd(50) == 0) {
-            switch (rnd(5)) {
+            switch (rnd(sh->bad == 2 ? 2 : 5)) {
             case 0: col[0][i] = rnd(2) ? -1 - rnd(3) : (int32_t)sh->people + rnd(3); break;
             case 1: col[5][i] = col[4][i] - 1 - rnd(3); break;
             case 2: col[3][i] = 16 + rnd(40); break;
@@ -178,10 +180,14 @@ static void same_as_fresh(carealign_journey *j, const shape *sh, output *got, ou
     memset(want->res, 0x33, sh->people * sizeof *want->res);
     memset(want->status, 0x33, sh->rows * sizeof *want->status);
     assert_int_equal(batch(f, sh, want), CAREALIGN_OK);
+    char message[256]; /* the last bad row's, naming its caller row */
+    strncpy(message, carealign_last_error(), sizeof message - 1);
+    message[sizeof message - 1] = 0;
     carealign_journey_free(f);
     memset(got->res, 0x77, sh->people * sizeof *got->res);
     memset(got->status, 0x77, sh->rows * sizeof *got->status);
     assert_int_equal(batch(j, sh, got), CAREALIGN_OK);
+    assert_string_equal(carealign_last_error(), message);
     assert_int_equal(got->rejected, want->rejected);
     if (sh->bad && sh->rows > 1000)
         assert_true(got->rejected > 0);
@@ -273,6 +279,8 @@ static const shape shapes[] = {
     {MAX_ROWS, 4000, 0, 0, 0, 0, 0},
     {5000, 2500, 1, 2, 1, 1, 2},
     {MAX_ROWS, MAX_PEOPLE, 1, 2, 1, 1, 2},
+    {MAX_ROWS, 3000, 1, 2, 0, 2, 0},
+    {4000, 300, 0, 0, 0, 2, 1},
 };
 
 static void reused_builder_matches_fresh(void **state)
@@ -309,28 +317,32 @@ static void enomem_leaves_builder_usable(void **state)
     output got, want;
     alloc_output(&got);
     alloc_output(&want);
-    const shape small = {2000, 150, 1, 2, 1, 1, 2}, big = {9000, 700, 1, 1, 1, 1, 2};
-    int failed = 0;
-    for (long k = 1;; k++) {
-        carealign_journey *j = NULL;
-        assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
-        make(&small);
-        same_as_fresh(j, &small, &got, &want);
-        make(&big);
-        calls = 0;
-        fail_at = k;
-        carealign_status s = batch(j, &big, &got);
-        fail_at = 0;
-        if (s == CAREALIGN_OK) {
+    const shape small = {2000, 150, 1, 2, 1, 1, 2};
+    const shape bigs[2] = {{9000, 700, 1, 1, 1, 1, 2}, {9000, 700, 1, 0, 0, 2, 0}};
+    for (int v = 0; v < 2; v++) {
+        const shape big = bigs[v];
+        int failed = 0;
+        for (long k = 1;; k++) {
+            carealign_journey *j = NULL;
+            assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+            make(&small);
+            same_as_fresh(j, &small, &got, &want);
+            make(&big);
+            calls = 0;
+            fail_at = k;
+            carealign_status s = batch(j, &big, &got);
+            fail_at = 0;
+            if (s == CAREALIGN_OK) {
+                carealign_journey_free(j);
+                break;
+            }
+            assert_int_equal(s, CAREALIGN_ENOMEM);
+            failed++;
+            same_as_fresh(j, &big, &got, &want);
             carealign_journey_free(j);
-            break;
         }
-        assert_int_equal(s, CAREALIGN_ENOMEM);
-        failed++;
-        same_as_fresh(j, &big, &got, &want);
-        carealign_journey_free(j);
+        assert_true(failed > 5); /* the batch's scratch grew at several points */
     }
-    assert_true(failed > 5); /* the batch's scratch grew at several points */
     free_output(&got);
     free_output(&want);
     free_columns();
