@@ -3,8 +3,9 @@
  * shrinking size (bad rows, row_status on and off, optional 32- and 64-bit
  * columns there or not, person columns with and without their person
  * column, per-person use in between) gives, call by call, the figures,
- * statuses, rejected count and last error message of a fresh builder; a call failing with
- * ENOMEM at any of its allocations leaves the builder usable. */
+ * statuses, rejected count and last error message of a fresh builder; a
+ * call failing with ENOMEM at any of its allocations leaves the builder
+ * usable. */
 #include "cmocka_all.h"
 #include "xorshift.h"
 
