@@ -671,6 +671,9 @@ CAREALIGN_API void carealign_journey_free(carealign_journey *journey);
 /**
  * @brief Forget the person (contacts, person details, discharges) and keep the memory,
  *        ready for the next person.
+ *
+ * The memory kept includes the scratch of earlier carealign_journey_batch()
+ * calls; only carealign_journey_free() releases it.
  * @param journey The builder; NULL is a no-op.
  */
 CAREALIGN_API void carealign_journey_reset(carealign_journey *journey);
@@ -767,8 +770,15 @@ CAREALIGN_API carealign_status carealign_journey_get_discharge(const carealign_j
  * figures of person index p, for every p below @p n_results; people without
  * rows get the "no contacts" figures. Without #CAREALIGN_JOPT_INPUT_SORTED the
  * rows may be in any order: the batch groups them by person in buckets of
- * person indices (allocating a copy of every given column, plus 4 bytes per
- * row when row_status is given, and scratch for one bucket). With it, the
+ * person indices, in scratch memory: a copy of every given column (4 or 8
+ * bytes per row each; person, sector and type together 4), plus 4 bytes per
+ * row when row_status is given or a row is invalid, and room for one bucket;
+ * with person columns that have a person column, 4 bytes per person (also
+ * with #CAREALIGN_JOPT_INPUT_SORTED). The builder keeps this scratch for its
+ * next batch (a call no bigger than an earlier one allocates nothing, and
+ * touches no fresh memory), grows it by up to an eighth more than a bigger
+ * call needs, never shrinks it, and releases it only in
+ * carealign_journey_free(); carealign_journey_reset() keeps it. With it, the
  * rows must be in non-decreasing person order, checked before anything is
  * written. A row that is invalid, or whose person index is outside 0 to
  * n_results - 1, is rejected (its row_status) and the rest still count. The

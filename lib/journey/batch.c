@@ -467,28 +467,6 @@ static carealign_status run_valid(batch_ctx *x, const carealign_contact_columns 
     return s;
 }
 
-/* Scatter column src into dst: row r goes to slot dest[r]; rows naming no
- * valid person have dest nv, one spare slot past the valid rows. */
-#define CAREALIGN__DEFINE_SCATTER(name, T)                                                         \
-    static void name(const uint32_t *dest, size_t n, const T *src, T *dst)                         \
-    {                                                                                              \
-        for (size_t r = 0; r < n; r++)                                                             \
-            dst[dest[r]] = src[r];                                                                 \
-    }
-CAREALIGN__DEFINE_SCATTER(scatter32, int32_t)
-CAREALIGN__DEFINE_SCATTER(scatter64, int64_t)
-
-/* Two int32 columns at once (one read of dest for both). */
-static void scatter32x2(const uint32_t *dest, size_t n, const int32_t *s1, int32_t *d1,
-                        const int32_t *s2, int32_t *d2)
-{
-    for (size_t r = 0; r < n; r++) {
-        uint32_t t = dest[r];
-        d1[t] = s1[r];
-        d2[t] = s2[r];
-    }
-}
-
 #define N_COL32 13 /* person and the twelve other int32 columns */
 #define N_COL64 2
 
@@ -528,27 +506,142 @@ static const int64_t **col64_slot(carealign_contact_columns *k, int i)
     return i == 0 ? &k->activity : &k->cost_pence;
 }
 
-/* The caller's row number of each grouped slot (slot dest[r] holds row r;
- * rows of no person have dest nv), or NULL when out of memory. */
-static uint32_t *caller_rows(const uint32_t *dest, size_t n, size_t nv, size_t nva)
+/* The scratch arrays of carealign_journey_batch, kept in the builder
+ * between calls (carealign_journey's jb and jb_cap): one slot each. */
+enum {
+    JB_PK,                         /* the packed words, grouped */
+    JB_BIGID,                      /* each grouped slot's caller row number */
+    JB_LOCID,                      /* the same for one bucket, in person order */
+    JB_ORDER,                      /* one bucket's rows in person order */
+    JB_CNT,                        /* one bucket's counts per person */
+    JB_BSTART,                     /* each bucket's first slot */
+    JB_POS,                        /* each bucket's next slot in a scatter */
+    JB_PROW,                       /* person -> row of the person columns */
+    JB_BIG32,                      /* the grouped int32 columns (col32_slot) */
+    JB_LOC32 = JB_BIG32 + N_COL32, /* one bucket of each, in person order */
+    JB_BIG64 = JB_LOC32 + N_COL32, /* the grouped int64 columns (col64_slot) */
+    JB_LOC64 = JB_BIG64 + N_COL64, /* one bucket of each, in person order */
+    JB_END = JB_LOC64 + N_COL64
+};
+_Static_assert(JB_END == CAREALIGN__JB_SLOTS, "CAREALIGN__JB_SLOTS counts the batch's scratch");
+
+/* Scratch slot i of the builder with room for `bytes`: the array kept from
+ * an earlier call when it is big enough (its contents are not kept), else a
+ * new one with an eighth to spare (a table growing call by call reuses
+ * it). NULL when out of memory; the slot is then empty and the builder
+ * still usable. */
+static void *scratch(carealign_journey *j, int i, size_t bytes)
 {
-    uint32_t *id = carealign__malloc(nva * sizeof *id);
-    if (id != NULL)
-        for (size_t r = 0; r < n; r++)
-            if (dest[r] != (uint32_t)nv)
-                id[dest[r]] = (uint32_t)r;
-    return id;
+    if (bytes > j->jb_cap[i]) {
+        carealign__free(j->jb[i]);
+        size_t want = bytes + bytes / 8 >= bytes ? bytes + bytes / 8 : bytes;
+        j->jb[i] = carealign__malloc(want);
+        j->jb_cap[i] = j->jb[i] != NULL ? want : 0;
+    }
+    return j->jb[i];
 }
 
+/* Rows in any order grouped by buckets of 2^shift consecutive people: the
+ * row of a valid person p goes to the next free slot of bucket p >> shift
+ * (whose slots start at bstart[b]), a row naming no valid person to the
+ * spare slot nv. Every pass over the rows works the slots out again from
+ * the person column (pos reset from bstart): measured as fast as reading
+ * a slot stored per row, with 4 bytes a row less to write and to keep. */
+typedef struct grouping {
+    const int32_t *person;
+    size_t n;
+    const uint32_t *bstart;
+    uint32_t *pos;
+    size_t nb;
+    uint32_t nr; /* n_results, at most INT32_MAX */
+    uint32_t nv; /* the rows naming a valid person */
+    unsigned shift;
+} grouping;
+
+/* The slot of a row of person p (a negative one is above nr). */
+static inline uint32_t next_slot(uint32_t *pos, uint32_t p, uint32_t nr, uint32_t nv,
+                                 unsigned shift)
+{
+    return p < nr ? pos[p >> shift]++ : nv;
+}
+
+/* A pass's copies of g's fields in locals (not reloaded after each of the
+ * pass's writes), pos reset to each bucket's first slot. */
+#define CAREALIGN__PASS(g)                                                                         \
+    const int32_t *const person = (g)->person;                                                     \
+    uint32_t *const pos = (g)->pos;                                                                \
+    const size_t n = (g)->n;                                                                       \
+    const uint32_t nr = (g)->nr, nv = (g)->nv;                                                     \
+    const unsigned shift = (g)->shift;                                                             \
+    memcpy(pos, (g)->bstart, (g)->nb * sizeof *pos)
+
+/* The first pass: each row's packed word (shift is at most 21: 22 bits
+ * hold the person within the bucket) into pk, and its organisation into
+ * org (one read of person, sector and type for both). Returns nonzero
+ * when some row is exotic (PK_EXOTIC). */
+static uint32_t scatter_packed(const grouping *g, const carealign_contact_columns *k, uint32_t *pk,
+                               int32_t *org)
+{
+    CAREALIGN__PASS(g);
+    const uint32_t lmask = ((uint32_t)1 << shift) - 1;
+    const int32_t *const type = k->type, *const sector = k->sector, *const korg = k->org;
+    uint32_t exotic = 0;
+    for (size_t r = 0; r < n; r++) {
+        const uint32_t p = (uint32_t)person[r];
+        const uint32_t ty = (uint32_t)type[r], se = (uint32_t)sector[r];
+        const uint32_t ex = (uint32_t)(ty > 15u) | (uint32_t)(se > 31u);
+        const uint32_t d = next_slot(pos, p, nr, nv, shift);
+        pk[d] = (p & lmask) << PK_PERSON | ex * PK_EXOTIC | ((ty | se << 4) & (ex - 1u));
+        org[d] = korg[r];
+        exotic |= ex;
+    }
+    return exotic;
+}
+
+/* Scatter column src into dst (its slots). */
+#define CAREALIGN__DEFINE_SCATTER(name, T)                                                         \
+    static void name(const grouping *g, const T *src, T *dst)                                      \
+    {                                                                                              \
+        CAREALIGN__PASS(g);                                                                        \
+        for (size_t r = 0; r < n; r++)                                                             \
+            dst[next_slot(pos, (uint32_t)person[r], nr, nv, shift)] = src[r];                      \
+    }
+CAREALIGN__DEFINE_SCATTER(scatter32, int32_t)
+CAREALIGN__DEFINE_SCATTER(scatter64, int64_t)
+
+/* Two int32 columns at once (one slot worked out for both). */
+static void scatter32x2(const grouping *g, const int32_t *s1, int32_t *d1, const int32_t *s2,
+                        int32_t *d2)
+{
+    CAREALIGN__PASS(g);
+    for (size_t r = 0; r < n; r++) {
+        const uint32_t t = next_slot(pos, (uint32_t)person[r], nr, nv, shift);
+        d1[t] = s1[r];
+        d2[t] = s2[r];
+    }
+}
+
+/* The caller's row number of each slot into id. */
+static void caller_rows(const grouping *g, uint32_t *id)
+{
+    CAREALIGN__PASS(g);
+    for (size_t r = 0; r < n; r++) /* the rows of no person all to the spare slot */
+        id[next_slot(pos, (uint32_t)person[r], nr, nv, shift)] = (uint32_t)r;
+}
+#undef CAREALIGN__PASS
+
 /* Rows in any order. Two sequential stages instead of a random gather per
- * row: (1) every present column is scattered, one column at a time, into
+ * row: (1) every present column is scattered, two columns a pass, into
  * buckets of 2^shift consecutive people (a few tens of thousands of rows
  * each, so each bucket's write position streams through memory; person,
  * sector and type as one packed word); (2) each bucket, now small enough
  * for the cache, is put in person order by a counting sort and copied
- * column by column in that order, then run as sorted input. */
+ * column by column in that order, then run as sorted input. The scratch
+ * stays in the builder for the next call (scratch()): a call the size of
+ * an earlier one touches no fresh memory. */
 static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
 {
+    carealign_journey *j = x->j;
     size_t n = k->n, n_results = x->n_results;
     unsigned shift = 0;
     {
@@ -563,15 +656,11 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     }
     size_t nb = ((n_results - 1) >> shift) + 1;
     size_t span = (size_t)1 << shift;
-    carealign_status s = CAREALIGN_ENOMEM;
-    uint32_t *bstart = carealign__calloc(nb + 1, sizeof *bstart);
-    uint32_t *pos = carealign__malloc(nb * sizeof *pos);
-    int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
-    int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
-    uint32_t *bigid = NULL, *locid = NULL, *order = NULL, *cnt = NULL, *dest = NULL;
-    uint32_t *pk = NULL; /* the packed words, grouped */
+    uint32_t *bstart = scratch(j, JB_BSTART, (nb + 1) * sizeof *bstart);
+    uint32_t *pos = scratch(j, JB_POS, nb * sizeof *pos);
     if (bstart == NULL || pos == NULL)
-        goto out;
+        return CAREALIGN_ENOMEM;
+    memset(bstart, 0, (nb + 1) * sizeof *bstart);
     for (size_t r = 0; r < n; r++) {
         const uint32_t p = (uint32_t)k->person[r]; /* a negative one is above n_results */
         if (p < (uint32_t)n_results) {
@@ -588,70 +677,60 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     }
     size_t nv = bstart[nb];
     size_t nva = nv + 1, mba = maxb ? maxb : 1;
+    int32_t *big32[N_COL32] = {0}, *loc32[N_COL32] = {0};
+    int64_t *big64[N_COL64] = {0}, *loc64[N_COL64] = {0};
+    uint32_t *bigid = NULL, *locid = NULL;
     carealign_contact_columns lk = *k;
     for (int i = 0; i < N_COL32; i++) {
         if (*col32_slot(k, i) == NULL)
             continue;
-        if (!packed_col(i) && (big32[i] = carealign__malloc(nva * sizeof(int32_t))) == NULL)
-            goto out;
-        loc32[i] = carealign__malloc(mba * sizeof(int32_t));
-        if (loc32[i] == NULL)
-            goto out;
+        if (!packed_col(i) && (big32[i] = scratch(j, JB_BIG32 + i, nva * sizeof(int32_t))) == NULL)
+            return CAREALIGN_ENOMEM;
+        if ((loc32[i] = scratch(j, JB_LOC32 + i, mba * sizeof(int32_t))) == NULL)
+            return CAREALIGN_ENOMEM;
         *col32_slot(&lk, i) = loc32[i];
     }
     for (int i = 0; i < N_COL64; i++) {
         if (*col64_slot(k, i) == NULL)
             continue;
-        big64[i] = carealign__malloc(nva * sizeof(int64_t));
-        loc64[i] = carealign__malloc(mba * sizeof(int64_t));
+        big64[i] = scratch(j, JB_BIG64 + i, nva * sizeof(int64_t));
+        loc64[i] = scratch(j, JB_LOC64 + i, mba * sizeof(int64_t));
         if (big64[i] == NULL || loc64[i] == NULL)
-            goto out;
+            return CAREALIGN_ENOMEM;
         *col64_slot(&lk, i) = loc64[i];
     }
-    order = carealign__malloc(mba * sizeof *order);
-    cnt = carealign__malloc((span + 1) * sizeof *cnt);
-    dest = carealign__malloc((n ? n : 1) * sizeof *dest);
-    pk = carealign__malloc(nva * sizeof *pk);
-    if (order == NULL || cnt == NULL || dest == NULL || pk == NULL)
-        goto out;
+    uint32_t *order = scratch(j, JB_ORDER, mba * sizeof *order);
+    uint32_t *cnt = scratch(j, JB_CNT, (span + 1) * sizeof *cnt);
+    uint32_t *pk = scratch(j, JB_PK, nva * sizeof *pk); /* the packed words, grouped */
+    if (order == NULL || cnt == NULL || pk == NULL)
+        return CAREALIGN_ENOMEM;
 
-    /* stage 1: each row's slot in its bucket and its packed word (shift
-     * is at most 21: 22 bits hold the person within the bucket), then the
-     * other columns one by one */
-    memcpy(pos, bstart, nb * sizeof *pos);
-    const uint32_t lmask = ((uint32_t)1 << shift) - 1;
-    uint32_t exotic = 0;
-    const uint32_t nr = (uint32_t)n_results; /* at most INT32_MAX */
-    for (size_t r = 0; r < n; r++) {
-        const uint32_t p = (uint32_t)k->person[r]; /* a negative one is above nr */
-        const uint32_t ty = (uint32_t)k->type[r], se = (uint32_t)k->sector[r];
-        const uint32_t ex = (uint32_t)(ty > 15u) | (uint32_t)(se > 31u);
-        const uint32_t d = p < nr ? pos[p >> shift]++ : (uint32_t)nv;
-        dest[r] = d;
-        pk[d] = (p & lmask) << PK_PERSON | ex * PK_EXOTIC | ((ty | se << 4) & (ex - 1u));
-        exotic |= ex;
-    }
-    for (int i = 0, held = -1; i <= N_COL32; i++) { /* the present columns in pairs */
+    /* stage 1: the packed words with the organisations, then the other
+     * present columns in pairs, then the 64-bit ones */
+    const grouping g = {k->person, n, bstart, pos, nb, (uint32_t)n_results, (uint32_t)nv, shift};
+    const uint32_t exotic = scatter_packed(&g, k, pk, big32[1]);
+    for (int i = 2, held = -1; i <= N_COL32; i++) { /* the present columns but org in pairs */
         if (i < N_COL32 && big32[i] == NULL)
             continue;
         if (i == N_COL32) {
             if (held >= 0)
-                scatter32(dest, n, *col32_slot(k, held), big32[held]);
+                scatter32(&g, *col32_slot(k, held), big32[held]);
         } else if (held < 0) {
             held = i;
         } else {
-            scatter32x2(dest, n, *col32_slot(k, held), big32[held], *col32_slot(k, i), big32[i]);
+            scatter32x2(&g, *col32_slot(k, held), big32[held], *col32_slot(k, i), big32[i]);
             held = -1;
         }
     }
     for (int i = 0; i < N_COL64; i++)
         if (big64[i] != NULL)
-            scatter64(dest, n, *col64_slot(k, i), big64[i]);
+            scatter64(&g, *col64_slot(k, i), big64[i]);
     if (x->row_status != NULL || exotic) { /* caller row numbers: statuses, exotic rows */
-        bigid = caller_rows(dest, n, nv, nva);
-        locid = carealign__malloc(mba * sizeof *locid);
+        bigid = scratch(j, JB_BIGID, nva * sizeof *bigid);
+        locid = scratch(j, JB_LOCID, mba * sizeof *locid);
         if (bigid == NULL || locid == NULL)
-            goto out;
+            return CAREALIGN_ENOMEM;
+        caller_rows(&g, bigid);
     }
 
     /* stage 2: bucket by bucket */
@@ -709,50 +788,29 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
             size_t e = cnt[p - p0];
             begin_person(x, p);
             int got = take_person(x, &lk, a, e - a, bigid != NULL ? locid : NULL);
-            if (got < 0) {
-                s = CAREALIGN_ENOMEM;
-                goto out;
-            }
+            if (got < 0)
+                return CAREALIGN_ENOMEM;
             if (got == 0 && e > a) {
                 if (bigid == NULL) { /* the first bad row: caller row numbers now */
-                    bigid = caller_rows(dest, n, nv, nva);
-                    locid = carealign__malloc(mba * sizeof *locid);
-                    if (bigid == NULL || locid == NULL) {
-                        s = CAREALIGN_ENOMEM;
-                        goto out;
-                    }
+                    bigid = scratch(j, JB_BIGID, nva * sizeof *bigid);
+                    locid = scratch(j, JB_LOCID, mba * sizeof *locid);
+                    if (bigid == NULL || locid == NULL)
+                        return CAREALIGN_ENOMEM;
+                    caller_rows(&g, bigid);
                     for (size_t q = 0; q < m; q++)
                         locid[q] = bigid[lo + order[q]];
                 }
-                s = add_rows(x, &lk, locid, a, e, 0);
+                carealign_status s = add_rows(x, &lk, locid, a, e, 0);
                 if (s != CAREALIGN_OK)
-                    goto out;
+                    return s;
             }
-            s = end_person(x, p);
+            carealign_status s = end_person(x, p);
             if (s != CAREALIGN_OK)
-                goto out;
+                return s;
             a = e;
         }
     }
-    s = CAREALIGN_OK;
-out:
-    for (int i = 0; i < N_COL32; i++) {
-        carealign__free(big32[i]);
-        carealign__free(loc32[i]);
-    }
-    for (int i = 0; i < N_COL64; i++) {
-        carealign__free(big64[i]);
-        carealign__free(loc64[i]);
-    }
-    carealign__free(bigid);
-    carealign__free(locid);
-    carealign__free(order);
-    carealign__free(cnt);
-    carealign__free(dest);
-    carealign__free(pk);
-    carealign__free(bstart);
-    carealign__free(pos);
-    return s;
+    return CAREALIGN_OK;
 }
 
 carealign_status carealign_journey_batch(carealign_journey *j,
@@ -849,7 +907,7 @@ carealign_status carealign_journey_batch(carealign_journey *j,
 
     /* person -> row of the person columns */
     if (pcp != NULL && pcp->person != NULL && n_results > 0) {
-        x.prow = carealign__malloc(n_results * sizeof *x.prow);
+        x.prow = scratch(j, JB_PROW, n_results * sizeof *x.prow);
         if (x.prow == NULL)
             return CAREALIGN_ENOMEM;
         for (size_t p = 0; p < n_results; p++)
@@ -889,6 +947,5 @@ carealign_status carealign_journey_batch(carealign_journey *j,
     if (s == CAREALIGN_OK && out_n_rejected != NULL)
         *out_n_rejected = x.rejected;
     carealign_journey_reset(j);
-    carealign__free(x.prow);
     return s;
 }

@@ -88,6 +88,10 @@ typedef struct carealign__jview {
     int32_t plain; /* no minutes, staff time, activity or costs given */
 } carealign__jview;
 
+/* The number of scratch arrays carealign_journey_batch keeps in the
+ * builder (batch.c names them). */
+#define CAREALIGN__JB_SLOTS 38
+
 struct carealign_journey {
     carealign__jc *c; /* the contacts as added (see soa and aos_stale) */
     size_t n, cap;
@@ -175,6 +179,13 @@ struct carealign_journey {
     int64_t fig_dup;
     int32_t fig_day;
     size_t fig_i;
+    /* carealign_journey_batch's scratch (batch.c: the grouping of rows in
+     * any order, the person columns' rows), kept between calls so that a
+     * later call reuses memory already touched: jb_cap[i] bytes at jb[i],
+     * grown when a call needs more, released only by
+     * carealign_journey_free (carealign_journey_reset keeps it) */
+    void *jb[CAREALIGN__JB_SLOTS];
+    size_t jb_cap[CAREALIGN__JB_SLOTS];
 };
 
 /* Resolve and check options (NULL = defaults). */
