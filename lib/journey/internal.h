@@ -54,7 +54,9 @@ typedef struct carealign__stay {
     int32_t org, sector;
     int32_t method, dest, ready; /* INT32_MIN when unknown */
     int32_t emergency, adm_unknown;
-    int32_t pad;
+    /* jsorted: the index of the stay's first contact (its admission, or
+     * the discharge of a stay whose admission is unknown) */
+    uint32_t ci;
 } carealign__stay;
 
 typedef struct carealign__seq {

@@ -1610,7 +1610,7 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
         s->ready = col_at(c->ready, ci, INT32_MIN);
         s->emergency = type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
         s->adm_unknown = 0;
-        s->pad = 0;
+        s->ci = (uint32_t)ci;
         if (c->has[ci] & CAREALIGN_CONTACT_HAS_END) {
             s->dis = c->end[ci];
         } else {
@@ -1645,7 +1645,7 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
         s->ready = col_at(c->ready, ck, INT32_MIN);
         s->emergency = 0;
         s->adm_unknown = 1;
-        s->pad = 0;
+        s->ci = (uint32_t)ck;
     }
     /* often in order already (admissions in day order, ends given) */
     size_t k0 = 1;
@@ -2401,7 +2401,16 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         if (st->dest != INT32_MIN && in_list(p->discharge_excluded_destinations,
                                              p->n_discharge_excluded_destinations, st->dest))
             ds->flags |= CAREALIGN_DIS_EXCLUDED;
-        for (size_t i = lower_bound(c_start, n, st->dis); i < n; i++) {
+        /* the first contact from the discharge day on: after the stay's
+         * first contact when the stay ends after its admission day (the
+         * contacts up to that one start on it or before), usually a few */
+        size_t i0 = st->ci;
+        if (st->dis > st->adm)
+            while (++i0 < n && c_start[i0] < st->dis)
+                ;
+        else
+            i0 = lower_bound(c_start, n, st->dis);
+        for (size_t i = i0; i < n; i++) {
             if (o0->followup_types & BIT(c_type[i])) {
                 ds->days_to_followup = day_span(st->dis, c_start[i]);
                 ds->flags |= CAREALIGN_DIS_FOLLOWED_UP;
