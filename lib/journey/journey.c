@@ -1925,7 +1925,7 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
         if (t >> 63)                                                                               \
             *axe++ = (int32_t)i;                                                                   \
         j->ocnt[org] -= (uint32_t)t; /* + 1 for a continuity contact */                            \
-        /* nonzero for a continuity contact at another organisation than                          \
+        /* nonzero for a continuity contact at another organisation than                           \
          * the last one; prev = that organisation, no branch */                                    \
         const uint32_t diff = (org ^ prev) & (uint32_t)t;                                          \
         h += diff != 0;                                                                            \
@@ -2308,9 +2308,9 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         /* in the usual case (no optional column) the view is already of
          * the defaults alone, as the last preparation left it */
         /* (k_plain: the gather's plain path left those columns NULL) */
-        if ((j->k_plain == 0 && ((uintptr_t)k->minute | (uintptr_t)k->staff |
-                                 (uintptr_t)k->subtype | (uintptr_t)k->activity |
-                                 (uintptr_t)k->cost) != 0) ||
+        if ((j->k_plain == 0 &&
+             ((uintptr_t)k->minute | (uintptr_t)k->staff | (uintptr_t)k->subtype |
+              (uintptr_t)k->activity | (uintptr_t)k->cost) != 0) ||
             !v->plain || v->subtype != &na32) {
             v->minute = k->minute != NULL ? k->minute : &minus1;
             v->staff = k->staff != NULL ? k->staff : &zero;
