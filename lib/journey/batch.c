@@ -354,11 +354,17 @@ static void put_result(unsigned char *dst, const carealign_journey_result *src)
 static carealign_status end_person(batch_ctx *x, size_t p)
 {
     if (x->stride == sizeof(carealign_journey_result)) {
+        /* carealign__journey_compute, its two steps called here (one call
+         * less a person) */
         carealign_journey_result res;
-        carealign_status s = carealign__journey_compute(x->j, x->o, &res);
-        if (s == CAREALIGN_OK)
-            put_result(x->results + p * x->stride, &res);
-        return s;
+        carealign_journey *const j = x->j;
+        const carealign_status s = carealign__journey_prepare(j, x->o);
+        if (s != CAREALIGN_OK)
+            return s;
+        carealign__journey_compute_period(j, x->o, &res);
+        j->prep = NULL;
+        put_result(x->results + p * x->stride, &res);
+        return CAREALIGN_OK;
     }
     carealign_journey_result res;
     carealign_status s = carealign__journey_compute(x->j, x->o, &res);

@@ -54,7 +54,9 @@ typedef struct carealign__stay {
     int32_t org, sector;
     int32_t method, dest, ready; /* INT32_MIN when unknown */
     int32_t emergency, adm_unknown;
-    int32_t pad;
+    /* jsorted: the index of the stay's first contact (its admission, or
+     * the discharge of a stay whose admission is unknown) */
+    uint32_t ci;
 } carealign__stay;
 
 typedef struct carealign__seq {
@@ -154,6 +156,17 @@ struct carealign_journey {
      * made yet; options never give 0 for either) */
     uint64_t tinfo[CAREALIGN_CONTACT_TYPE_END];
     uint64_t tinfo_c, tinfo_a;
+    /* ---- jsorted (sorted batch path): what gather_plain (journey.c)
+     * learnt of the contacts on its way, valid while g_valid (cleared with
+     * tbits_valid and by every gather, set only by the plain gather) ---- */
+    /** CAREALIGN__G_ bits: which of g_stays and g_sectors hold */
+    uint32_t g_valid;
+    /** bit i: contact i (content order, i < 16) is an admission or a
+     * discharge (types 1 to 3) */
+    uint32_t g_stays;
+    /** the OR of 1 << sector over the contacts (sectors 0 to 31) */
+    uint32_t g_sectors;
+    /* ---- end jsorted ---- */
     /* carealign__journey_prepare: the options it was given (NULL when the
      * contacts, the person or another computation changed since), the
      * death day and the merged spans away from the community it left */
@@ -187,6 +200,13 @@ struct carealign_journey {
     void *jb[CAREALIGN__JB_SLOTS];
     size_t jb_cap[CAREALIGN__JB_SLOTS];
 };
+
+/* ---- jsorted: carealign_journey.g_valid bits ---- */
+/** g_sectors holds */
+#define CAREALIGN__G_SECTORS 1u
+/** g_stays holds */
+#define CAREALIGN__G_STAYS 2u
+/* ---- end jsorted ---- */
 
 /* Resolve and check options (NULL = defaults). */
 carealign_status carealign__journey_options(const carealign_journey_options *options,

@@ -88,6 +88,7 @@ static void forget_person(carealign_journey *j)
     j->soa = 0;
     j->aos_stale = 0;
     j->tbits_valid = 0;
+    j->g_valid = 0;
     j->prep = NULL;
     j->n_rejected = 0;
     j->person = -1;
@@ -407,6 +408,7 @@ carealign_status carealign__journey_edit(carealign_journey *j)
     }
     j->soa = 0;
     j->tbits_valid = 0;
+    j->g_valid = 0;
     j->prep = NULL;
     return CAREALIGN_OK;
 }
@@ -762,6 +764,7 @@ static void gather_done(carealign_journey *j, size_t m, int stale, uint32_t tbit
     j->prep = NULL;
     j->tbits = tbits;
     j->tbits_valid = 1;
+    j->g_valid = 0;
     j->orgs_or = orall;
     j->orgs_or_valid = m <= 256;
     /* an upper bound is enough (it sizes the stays' scratch) */
@@ -787,7 +790,7 @@ static uint32_t or_lanes(__m128i x)
 
 /* The ORs of gather_plain's first pass, lane by lane. */
 typedef struct plain_acc {
-    __m128i dor, oor, sor, tor, tb, bad, far;
+    __m128i dor, oor, sor, tor, tb, sb, bad, far;
 } plain_acc;
 
 /* Rows 4v..4v+3 of gather_plain's first pass (lane: their places): their
@@ -821,6 +824,11 @@ static inline void plain_step(const int32_t *cs, const int32_t *co, const int32_
     const __m128i pow = _mm_cvttps_epi32(
         _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(ty, _mm_set1_epi32(127)), 23)));
     a->tb = _mm_or_si128(a->tb, CAREALIGN__VALID(pow));
+    /* 1 << sector the same way (a sector above 31 sends the rows to the
+     * general path) */
+    const __m128i spow = _mm_cvttps_epi32(
+        _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(sec, _mm_set1_epi32(127)), 23)));
+    a->sb = _mm_or_si128(a->sb, CAREALIGN__VALID(spow));
     __m128i p = _mm_or_si128(ty, _mm_slli_epi32(sec, 4));
     if (ce != NULL) {
         const __m128i e = _mm_loadu_si128((const __m128i *)(const void *)(ce + 4 * v));
@@ -864,7 +872,8 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
                   four = _mm_set1_epi32(4);
     __m128i lane = _mm_setr_epi32(0, 1, 2, 3);
     plain_acc acc;
-    acc.dor = acc.oor = acc.sor = acc.tor = acc.tb = acc.bad = acc.far = _mm_setzero_si128();
+    acc.dor = acc.oor = acc.sor = acc.tor = acc.tb = acc.sb = acc.bad = acc.far =
+        _mm_setzero_si128();
     __m128i kv[4];
     int32_t k32[17], pay[16]; /* k32[4 * nv]: INT32_MAX */
     const size_t nfull = m >> 2;
@@ -897,7 +906,7 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
                                           _mm_setzero_si128())) != 0xFFFF ||
         (tbits & 1u))
         return 0;
-    if (!grow_cols(j, m))
+    if (m > j->k_cap && !grow_cols(j, m))
         return -1;
     carealign__jcols *kc = &j->k;
     const int32_t want = ce != NULL ? 2 : 1;
@@ -991,6 +1000,7 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
     const __m128i m15 = _mm_set1_epi32(15), m31 = _mm_set1_epi32(31), m255 = _mm_set1_epi32(255),
                   one = _mm_set1_epi32(1);
     __m128i same = _mm_setzero_si128();
+    uint32_t stays = 0; /* bit q: contact q is of type 1 to 3 (places past m too) */
     for (size_t v = 0; v < nv; v++) {
         const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(sk + 4 * v));
         const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(sk + 4 * v + 1));
@@ -1000,7 +1010,9 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
         const __m128i st = _mm_add_epi32(s0, _mm_srai_epi32(a, 12));
         _mm_storeu_si128((__m128i *)(void *)(ks + 4 * v), st);
         _mm_storeu_si128((__m128i *)(void *)(ko + 4 * v), _mm_and_si128(a4, m255));
-        _mm_storeu_si128((__m128i *)(void *)(kt + 4 * v), _mm_and_si128(p, m15));
+        const __m128i t = _mm_and_si128(p, m15);
+        _mm_storeu_si128((__m128i *)(void *)(kt + 4 * v), t);
+        stays |= (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(t, four))) << (4 * v);
         _mm_storeu_si128((__m128i *)(void *)(ksec + 4 * v),
                          _mm_and_si128(_mm_srli_epi32(p, 4), m31));
         _mm_storeu_si128((__m128i *)(void *)(khas + 4 * v),
@@ -1026,6 +1038,11 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
         stale = 0;
     }
     gather_done(j, m, stale, tbits, or_lanes(oor), 0);
+    /* the sectors always; the stays' places unless order_ties moved
+     * contacts (stale 0) */
+    j->g_sectors = or_lanes(acc.sb);
+    j->g_stays = stays & ((UINT32_C(1) << m) - 1u);
+    j->g_valid = stale ? CAREALIGN__G_SECTORS | CAREALIGN__G_STAYS : CAREALIGN__G_SECTORS;
     return 1;
 }
 #endif
@@ -1595,7 +1612,7 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
         s->ready = col_at(c->ready, ci, INT32_MIN);
         s->emergency = type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
         s->adm_unknown = 0;
-        s->pad = 0;
+        s->ci = (uint32_t)ci;
         if (c->has[ci] & CAREALIGN_CONTACT_HAS_END) {
             s->dis = c->end[ci];
         } else {
@@ -1630,7 +1647,7 @@ static void build_stays(carealign_journey *j, const carealign__jopts *o, const u
         s->ready = col_at(c->ready, ck, INT32_MIN);
         s->emergency = 0;
         s->adm_unknown = 1;
-        s->pad = 0;
+        s->ci = (uint32_t)ck;
     }
     /* often in order already (admissions in day order, ends given) */
     size_t k0 = 1;
@@ -1901,20 +1918,31 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
                              *const c_sector = j->k.sector + i1;
         uint32_t prev = UINT32_MAX;
         int32_t *axe = ax;
-        for (ptrdiff_t i = -(ptrdiff_t)m; i < 0; i++) {
-            const uint32_t org = (uint32_t)c_org[i]; /* org >= 0 */
-            const uint64_t t = j->tinfo[c_type[i]];
-            sec |= bit64[c_sector[i]];
-            ob |= bit64[org];
-            if (t >> 63)
-                *axe++ = (int32_t)i;
-            j->ocnt[org] -= (uint32_t)t; /* + 1 for a continuity contact */
-            /* nonzero for a continuity contact at another organisation
-             * than the last one; prev = that organisation, no branch */
-            const uint32_t diff = (org ^ prev) & (uint32_t)t;
-            h += diff != 0;
-            prev ^= diff;
+#define CAREALIGN__PLAIN_STEP(SEC)                                                                 \
+    do {                                                                                           \
+        const uint32_t org = (uint32_t)c_org[i]; /* org >= 0 */                                    \
+        const uint64_t t = j->tinfo[c_type[i]];                                                    \
+        SEC;                                                                                       \
+        ob |= bit64[org];                                                                          \
+        if (t >> 63)                                                                               \
+            *axe++ = (int32_t)i;                                                                   \
+        j->ocnt[org] -= (uint32_t)t; /* + 1 for a continuity contact */                            \
+        /* nonzero for a continuity contact at another organisation than                           \
+         * the last one; prev = that organisation, no branch */                                    \
+        const uint32_t diff = (org ^ prev) & (uint32_t)t;                                          \
+        h += diff != 0;                                                                            \
+        prev ^= diff;                                                                              \
+    } while (0)
+        if (i0 == 0 && i1 == j->n && (j->g_valid & CAREALIGN__G_SECTORS)) {
+            /* the run is every contact: their sectors are known */
+            sec = j->g_sectors;
+            for (ptrdiff_t i = -(ptrdiff_t)m; i < 0; i++)
+                CAREALIGN__PLAIN_STEP((void)0);
+        } else {
+            for (ptrdiff_t i = -(ptrdiff_t)m; i < 0; i++)
+                CAREALIGN__PLAIN_STEP(sec |= bit64[c_sector[i]]);
         }
+#undef CAREALIGN__PLAIN_STEP
         na = (size_t)(axe - ax);
     }
     int32_t n_dup = 0, n_ltch = 0;
@@ -2281,8 +2309,10 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         carealign__jview *v = &j->kv;
         /* in the usual case (no optional column) the view is already of
          * the defaults alone, as the last preparation left it */
-        if (((uintptr_t)k->minute | (uintptr_t)k->staff | (uintptr_t)k->subtype |
-             (uintptr_t)k->activity | (uintptr_t)k->cost) != 0 ||
+        /* (k_plain: the gather's plain path left those columns NULL) */
+        if ((j->k_plain == 0 &&
+             ((uintptr_t)k->minute | (uintptr_t)k->staff | (uintptr_t)k->subtype |
+              (uintptr_t)k->activity | (uintptr_t)k->cost) != 0) ||
             !v->plain || v->subtype != &na32) {
             v->minute = k->minute != NULL ? k->minute : &minus1;
             v->staff = k->staff != NULL ? k->staff : &zero;
@@ -2318,8 +2348,15 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
             for (size_t i = 0; i < n; i++)
                 if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
                     death = c_start[i];
-        if (tb & stay_bits)
-            n_sidx = stay_contacts(c_type, n, j->sidx);
+        if (tb & stay_bits) {
+            if (j->g_valid & CAREALIGN__G_STAYS) {
+                /* the plain gather found them */
+                for (uint32_t b = j->g_stays; b != 0; b &= b - 1)
+                    j->sidx[n_sidx++] = (uint32_t)carealign__ctz64(b);
+            } else {
+                n_sidx = stay_contacts(c_type, n, j->sidx);
+            }
+        }
     } else {
         for (size_t i = 0; i < n; i++) {
             const int32_t type = c_type[i];
@@ -2366,7 +2403,16 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
         if (st->dest != INT32_MIN && in_list(p->discharge_excluded_destinations,
                                              p->n_discharge_excluded_destinations, st->dest))
             ds->flags |= CAREALIGN_DIS_EXCLUDED;
-        for (size_t i = lower_bound(c_start, n, st->dis); i < n; i++) {
+        /* the first contact from the discharge day on: after the stay's
+         * first contact when the stay ends after its admission day (the
+         * contacts up to that one start on it or before), usually a few */
+        size_t i0 = st->ci;
+        if (st->dis > st->adm)
+            while (++i0 < n && c_start[i0] < st->dis)
+                ;
+        else
+            i0 = lower_bound(c_start, n, st->dis);
+        for (size_t i = i0; i < n; i++) {
             if (o0->followup_types & BIT(c_type[i])) {
                 ds->days_to_followup = day_span(st->dis, c_start[i]);
                 ds->flags |= CAREALIGN_DIS_FOLLOWED_UP;

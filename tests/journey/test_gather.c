@@ -213,10 +213,89 @@ static void gather_matches_builder(void **state)
     carealign_journey_free(j);
 }
 
+/* A discharge's follow-up (the first contact of a follow-up type from the
+ * discharge day on) against a search of every contact, and the batch's
+ * follow-up counts against the builder's: stays ending on their admission
+ * day and after it, closed by a discharge contact on the same day or later,
+ * lone discharges, contacts on the discharge day before the stay's contact
+ * in content order (same day, lower organisation), none after. The search
+ * starts after the stay's first contact when the stay ends after its
+ * admission day: it fails if it starts there when the stay ends on it. */
+static void followup_matches_search(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.followup_types = CAREALIGN_TYPE_BIT(4) | CAREALIGN_TYPE_BIT(6);
+    o.followup_within[0] = 1;
+    o.followup_within[1] = 3;
+    size_t n_dis = 0, n_same_day = 0, n_followed = 0;
+    for (int round = 0; round < 400; round++) {
+        /* one person, rows already in content order or not */
+        tab.n = 0;
+        const int m = 1 + rnd(16);
+        for (int i = 0; i < m; i++) {
+            const size_t r = tab.n++;
+            tab.person[r] = 0;
+            tab.org[r] = rnd(4);
+            tab.sector[r] = 1 + rnd(3);
+            tab.type[r] = 1 + rnd(7); /* 1-3: stays, 4 and 6: follow-up */
+            tab.start[r] = 21000 + rnd(8);
+            tab.end[r] = rnd(2) ? tab.start[r] + rnd(3) : CAREALIGN_NA_I32;
+        }
+        carealign_journey_result want, got;
+        int32_t st[MAXROWS];
+        want = expected(j, &tab, 0, 1, 0, &o, st);
+        size_t nd = 0;
+        assert_int_equal(carealign_journey_discharge_count(j, &nd), CAREALIGN_OK);
+        for (size_t d = 0; d < nd; d++) {
+            carealign_discharge ds;
+            carealign_discharge_init(&ds, sizeof ds);
+            assert_int_equal(carealign_journey_get_discharge(j, d, &ds), CAREALIGN_OK);
+            n_dis++;
+            n_same_day += ds.day == ds.admission_day;
+            int32_t best = INT32_MAX;
+            for (size_t r = 0; r < tab.n; r++)
+                if ((tab.type[r] == 4 || tab.type[r] == 6) && tab.start[r] >= ds.day &&
+                    tab.start[r] < best)
+                    best = tab.start[r];
+            if (best == INT32_MAX) {
+                assert_int_equal(ds.flags & CAREALIGN_DIS_FOLLOWED_UP, 0);
+            } else {
+                assert_int_not_equal(ds.flags & CAREALIGN_DIS_FOLLOWED_UP, 0);
+                assert_int_equal(ds.days_to_followup, best - ds.day);
+                n_followed++;
+            }
+        }
+        carealign_contact_columns cc;
+        carealign_contact_columns_init(&cc, sizeof cc);
+        cc.n = tab.n;
+        cc.person = tab.person;
+        cc.org = tab.org;
+        cc.sector = tab.sector;
+        cc.type = tab.type;
+        cc.start_day = tab.start;
+        cc.end_day = tab.end;
+        o.flags = CAREALIGN_JOPT_INPUT_SORTED;
+        got.size = sizeof got;
+        assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, &got, 1, NULL, NULL),
+                         CAREALIGN_OK);
+        o.flags = 0;
+        assert_memory_equal(&got, &want, sizeof got);
+    }
+    /* the cases were there */
+    assert_true(n_dis > 800 && n_same_day > 200 && n_dis - n_same_day > 200 && n_followed > 400 &&
+                n_followed < n_dis);
+    carealign_journey_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(gather_matches_builder),
+        cmocka_unit_test(followup_matches_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
