@@ -68,20 +68,29 @@ static inline int carealign__nsum_finite(carealign__nsum a)
 }
 
 /* The part of the state that is plain numbers (no allocation), so that a
- * batch can be built aside and merged in only when it is complete. */
+ * batch can be built aside and merged in only when it is complete.
+ *
+ * Ordered for the scorecard's one-record adds (fast.h), which touch one
+ * accumulator after another far apart in memory: the fields of a MEAN or
+ * TOTAL value (n, sum, sumsq, min, max) and of a PROPORTION (n, successes)
+ * share the first 64 bytes, a RATE's events and exposure the next 32. An
+ * accumulator is allocated 64-byte aligned with its state first
+ * (carealign__acc_alloc), so these are one cache line, two for a RATE.
+ * The blob format (format.c) writes each field by name: the order here is
+ * not part of it. */
 typedef struct carealign__acc_state {
     uint64_t n;                     /* records added, missing ones excluded */
-    uint64_t n_missing;             /* records skipped for NaN */
     uint64_t successes;             /* PROPORTION: outcomes equal to 1 */
-    uint64_t n_improved;            /* CHANGE */
-    uint64_t n_unchanged;           /* CHANGE */
-    uint64_t n_deteriorated;        /* CHANGE */
     carealign__u128 sum;            /* signed: MEAN, CHANGE, TOTAL, DISTRIBUTION (derived) */
     carealign__u128 sumsq;          /* unsigned */
     int64_t min, max;               /* grid units; meaningful when n > 0 */
-    carealign__nsum w, w2, wx, wxx; /* weighted kinds: sum w, w^2, w x, w x^2 (x in grid units) */
     carealign__u128 events;         /* RATE */
     carealign__u128 exposure;       /* RATE: person-time in grid units */
+    uint64_t n_missing;             /* records skipped for NaN */
+    uint64_t n_improved;            /* CHANGE */
+    uint64_t n_unchanged;           /* CHANGE */
+    uint64_t n_deteriorated;        /* CHANGE */
+    carealign__nsum w, w2, wx, wxx; /* weighted kinds: sum w, w^2, w x, w x^2 (x in grid units) */
     double denominator;             /* RATE with DENOMINATOR_SET */
     int32_t has_denominator;
     carealign__u128 sum_e;  /* TOTAL: exposure days */
@@ -94,7 +103,13 @@ typedef struct carealign__hist_entry {
     uint64_t count; /* >= 1 */
 } carealign__hist_entry;
 
+/* The alignment of an accumulator (carealign__acc_alloc): a cache line. */
+#define CAREALIGN__ACC_ALIGN 64
+
 struct carealign_acc {
+    /* first, so that its commonest fields are one cache line (see above) */
+    carealign__acc_state st;
+
     /* parameters, normalised (defaults filled in) */
     int32_t kind;
     int32_t scale; /* 1, 100, 1000, 10000 (1 for PROPORTION and DSR) */
@@ -108,8 +123,6 @@ struct carealign_acc {
     uint32_t flags;
     uint8_t context[CAREALIGN_ACC_CONTEXT_SIZE];
     uint32_t methods_version;
-
-    carealign__acc_state st;
 
     /* DSR: per band (n_bands each), owned */
     carealign__u128 *band_events;

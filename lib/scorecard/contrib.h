@@ -130,7 +130,9 @@ static inline carealign_status carealign__sc_adds_add(carealign__sc_adds *a, con
         const carealign__sc_units *units = &a->by[(size_t)level * a->per];
         if (u < units->n) {
             const carealign__sc_cell *c = &units->cells[u];
-            carealign_acc *acc = a->code0 < (uint32_t)c->n ? c->acc[a->code0] : NULL;
+            carealign_acc *acc = a->code0 == 0               ? c->acc0
+                                 : a->code0 < (uint32_t)c->n ? c->acc[a->code0]
+                                                             : NULL;
             if (acc != NULL && carealign__acc_rec_apply_common(&acc->st, a->r)) {
                 a->k = k;
                 return CAREALIGN_OK;
