@@ -71,19 +71,19 @@ static inline int carealign__nsum_finite(carealign__nsum a)
  * batch can be built aside and merged in only when it is complete.
  *
  * Ordered for the scorecard's one-record adds (fast.h), which touch one
- * accumulator after another far apart in memory: the fields of a MEAN or
- * TOTAL value (n, sum, sumsq, min, max) and of a PROPORTION (n, successes)
- * share the first 64 bytes, a RATE's events and exposure the next 32. An
- * accumulator is allocated 64-byte aligned with its state first
- * (carealign__acc_alloc), so these are one cache line, two for a RATE.
- * The blob format (format.c) writes each field by name: the order here is
- * not part of it. */
+ * accumulator after another far apart in memory: a MEAN or TOTAL value
+ * (sum, sumsq, min, max, n), a PROPORTION (n, successes) and a RATE (n,
+ * events, exposure) each read and write 64 bytes or fewer in a row, and an
+ * accumulator is allocated with the row of its kind at the start of a cache
+ * line (carealign__acc_alloc, carealign__acc_line_start): one cache line
+ * per add. The blob format (format.c) writes each field by name: the order
+ * here is not part of it. */
 typedef struct carealign__acc_state {
-    uint64_t n;                     /* records added, missing ones excluded */
-    uint64_t successes;             /* PROPORTION: outcomes equal to 1 */
     carealign__u128 sum;            /* signed: MEAN, CHANGE, TOTAL, DISTRIBUTION (derived) */
     carealign__u128 sumsq;          /* unsigned */
     int64_t min, max;               /* grid units; meaningful when n > 0 */
+    uint64_t n;                     /* records added, missing ones excluded */
+    uint64_t successes;             /* PROPORTION: outcomes equal to 1 */
     carealign__u128 events;         /* RATE */
     carealign__u128 exposure;       /* RATE: person-time in grid units */
     uint64_t n_missing;             /* records skipped for NaN */
@@ -103,8 +103,19 @@ typedef struct carealign__hist_entry {
     uint64_t count; /* >= 1 */
 } carealign__hist_entry;
 
-/* The alignment of an accumulator (carealign__acc_alloc): a cache line. */
-#define CAREALIGN__ACC_ALIGN 64
+/* The cache line an accumulator's hot fields are fitted to
+ * (carealign__acc_alloc). */
+#define CAREALIGN__ACC_LINE 64
+
+/* The offset in carealign__acc_state of the first of the fields a
+ * one-record add of an accumulator of `kind` touches, which
+ * carealign__acc_alloc puts at the start of a cache line: a RATE's n
+ * (then events, exposure), else sum (sumsq, min, max, n, successes). */
+static inline size_t carealign__acc_line_start(int32_t kind)
+{
+    return kind == CAREALIGN_ACC_RATE ? offsetof(carealign__acc_state, n)
+                                      : offsetof(carealign__acc_state, sum);
+}
 
 struct carealign_acc {
     /* first, so that its commonest fields are one cache line (see above) */
