@@ -238,10 +238,45 @@ int carealign__acc_params_valid(const carealign_acc *a, const char **why)
     return 1;
 }
 
+/* A zeroed accumulator of `kind` whose state's field
+ * carealign__acc_line_start(kind) starts a cache line (see
+ * carealign__acc_state), inside one carealign__malloc block whose address
+ * is kept in the bytes just before it (acc_block_free); NULL when out of
+ * memory. */
+static carealign_acc *acc_block(int32_t kind)
+{
+    const size_t a = CAREALIGN__ACC_LINE, lead = sizeof(void *);
+    const size_t start = offsetof(carealign_acc, st) + carealign__acc_line_start(kind);
+    unsigned char *raw = carealign__malloc(sizeof(carealign_acc) + lead + a - 1);
+    if (raw == NULL)
+        return NULL;
+    const size_t off = lead + (a - (size_t)(((uintptr_t)raw + lead + start) & (a - 1))) % a;
+    unsigned char *p = raw + off;
+    memcpy(p - lead, &raw, sizeof raw);
+    memset(p, 0, sizeof(carealign_acc));
+    return (carealign_acc *)(void *)p;
+}
+
+/* The rows carealign__acc_line_start begins fit in a cache line. */
+_Static_assert(offsetof(carealign__acc_state, successes) + sizeof(uint64_t) <= CAREALIGN__ACC_LINE,
+               "a value's and a proportion's fields span two cache lines");
+_Static_assert(offsetof(carealign__acc_state, exposure) + sizeof(carealign__u128) -
+                       offsetof(carealign__acc_state, n) <=
+                   CAREALIGN__ACC_LINE,
+               "a rate's fields span two cache lines");
+
+/* Free an accumulator's block (acc_block). */
+static void acc_block_free(carealign_acc *acc)
+{
+    void *raw;
+    memcpy(&raw, (unsigned char *)acc - sizeof raw, sizeof raw);
+    carealign__free(raw);
+}
+
 carealign_status carealign__acc_alloc(const carealign_acc *proto, const double *standard,
                                       carealign_acc **out)
 {
-    carealign_acc *acc = carealign__calloc(1, sizeof *acc);
+    carealign_acc *acc = acc_block(proto->kind);
     if (acc == NULL)
         return CAREALIGN_ENOMEM;
     *acc = *proto;
@@ -329,7 +364,7 @@ void carealign_acc_free(carealign_acc *acc)
     carealign__free(acc->band_population);
     carealign__free(acc->band_has_population);
     carealign__free(acc->hist);
-    carealign__free(acc);
+    acc_block_free(acc);
 }
 
 void carealign_acc_reset(carealign_acc *acc)

@@ -68,20 +68,29 @@ static inline int carealign__nsum_finite(carealign__nsum a)
 }
 
 /* The part of the state that is plain numbers (no allocation), so that a
- * batch can be built aside and merged in only when it is complete. */
+ * batch can be built aside and merged in only when it is complete.
+ *
+ * Ordered for the scorecard's one-record adds (fast.h), which touch one
+ * accumulator after another far apart in memory: a MEAN or TOTAL value
+ * (sum, sumsq, min, max, n), a PROPORTION (n, successes) and a RATE (n,
+ * events, exposure) each read and write 64 bytes or fewer in a row, and an
+ * accumulator is allocated with the row of its kind at the start of a cache
+ * line (carealign__acc_alloc, carealign__acc_line_start): one cache line
+ * per add. The blob format (format.c) writes each field by name: the order
+ * here is not part of it. */
 typedef struct carealign__acc_state {
-    uint64_t n;                     /* records added, missing ones excluded */
-    uint64_t n_missing;             /* records skipped for NaN */
-    uint64_t successes;             /* PROPORTION: outcomes equal to 1 */
-    uint64_t n_improved;            /* CHANGE */
-    uint64_t n_unchanged;           /* CHANGE */
-    uint64_t n_deteriorated;        /* CHANGE */
     carealign__u128 sum;            /* signed: MEAN, CHANGE, TOTAL, DISTRIBUTION (derived) */
     carealign__u128 sumsq;          /* unsigned */
     int64_t min, max;               /* grid units; meaningful when n > 0 */
-    carealign__nsum w, w2, wx, wxx; /* weighted kinds: sum w, w^2, w x, w x^2 (x in grid units) */
+    uint64_t n;                     /* records added, missing ones excluded */
+    uint64_t successes;             /* PROPORTION: outcomes equal to 1 */
     carealign__u128 events;         /* RATE */
     carealign__u128 exposure;       /* RATE: person-time in grid units */
+    uint64_t n_missing;             /* records skipped for NaN */
+    uint64_t n_improved;            /* CHANGE */
+    uint64_t n_unchanged;           /* CHANGE */
+    uint64_t n_deteriorated;        /* CHANGE */
+    carealign__nsum w, w2, wx, wxx; /* weighted kinds: sum w, w^2, w x, w x^2 (x in grid units) */
     double denominator;             /* RATE with DENOMINATOR_SET */
     int32_t has_denominator;
     carealign__u128 sum_e;  /* TOTAL: exposure days */
@@ -94,7 +103,24 @@ typedef struct carealign__hist_entry {
     uint64_t count; /* >= 1 */
 } carealign__hist_entry;
 
+/* The cache line an accumulator's hot fields are fitted to
+ * (carealign__acc_alloc). */
+#define CAREALIGN__ACC_LINE 64
+
+/* The offset in carealign__acc_state of the first of the fields a
+ * one-record add of an accumulator of `kind` touches, which
+ * carealign__acc_alloc puts at the start of a cache line: a RATE's n
+ * (then events, exposure), else sum (sumsq, min, max, n, successes). */
+static inline size_t carealign__acc_line_start(int32_t kind)
+{
+    return kind == CAREALIGN_ACC_RATE ? offsetof(carealign__acc_state, n)
+                                      : offsetof(carealign__acc_state, sum);
+}
+
 struct carealign_acc {
+    /* first, so that its commonest fields are one cache line (see above) */
+    carealign__acc_state st;
+
     /* parameters, normalised (defaults filled in) */
     int32_t kind;
     int32_t scale; /* 1, 100, 1000, 10000 (1 for PROPORTION and DSR) */
@@ -108,8 +134,6 @@ struct carealign_acc {
     uint32_t flags;
     uint8_t context[CAREALIGN_ACC_CONTEXT_SIZE];
     uint32_t methods_version;
-
-    carealign__acc_state st;
 
     /* DSR: per band (n_bands each), owned */
     carealign__u128 *band_events;

@@ -334,10 +334,15 @@ static carealign_status adds_rest(carealign__sc_adds *a, int j)
     carealign_acc *const *row = adds_row(a, &n_row);
     carealign__acc_rec *const r = a->r;
     const strata *str = a->str;
+    /* r is prepared for the parameters of every accumulator in the memo of
+     * the measure (adds_fits): those of the row need not be read, out of the
+     * state's cache line (accum_impl.h) */
+    int fits = a->fast;
     for (; j < a->n; j++) {
         const int i = a->ix[j];
         const int32_t code = str->code[i];
         carealign_acc *acc = (uint32_t)code < (uint32_t)n_row ? row[code] : NULL;
+        int known = fits; /* acc's parameters are r's */
         carealign_status st;
         if (acc == NULL) {
             const int32_t *v = str->v[i];
@@ -346,10 +351,12 @@ static carealign_status adds_rest(carealign__sc_adds *a, int j)
             if (st != CAREALIGN_OK)
                 return st;
             row = carealign__sc_slot_row(sc, mi, level, unit, period, &n_row); /* may have grown */
+            fits = adds_fits(a); /* the new one may differ (then acc is compared) */
+            known = 0;           /* it may not be remembered */
         }
         /* carealign__acc_add_rec's common paths, inline */
-        if (r != NULL && r->prepared && acc->kind == r->kind && acc->scale == r->scale &&
-            acc->flags == r->flags &&
+        if (r != NULL && r->prepared &&
+            (known || (acc->kind == r->kind && acc->scale == r->scale && acc->flags == r->flags)) &&
             (carealign__acc_rec_apply_common(&acc->st, r) ||
              (r->how == CAREALIGN__HOW_WEIGHTED &&
               carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION,
@@ -358,6 +365,7 @@ static carealign_status adds_rest(carealign__sc_adds *a, int j)
         st = r != NULL ? carealign__acc_add_rec_slow(acc, r) : add_plain(acc, sc, mi, k);
         if (st != CAREALIGN_OK)
             return st;
+        fits = adds_fits(a); /* r may be prepared now, or for other parameters */
     }
     return CAREALIGN_OK;
 }

@@ -116,6 +116,20 @@ carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, int j);
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit);
 
+/** Prefetches the margin's accumulator at (level, unit) in the period after
+ * a's, whose add usually comes soon (process.c goes through the months in
+ * order, to the same levels and units), given `units`, the memo's row of
+ * (level, a's period), and u = unit + 1. */
+static inline void carealign__sc_adds_prefetch_next(const carealign__sc_adds *a,
+                                                    const carealign__sc_units *units, size_t u)
+{
+    if ((size_t)(uint32_t)(a->period + 2) < a->per) {
+        const carealign__sc_units *next = units + 1;
+        if (u < next->n && next->cells[u].acc0 != NULL)
+            carealign__acc_prefetch(next->cells[u].acc0);
+    }
+}
+
 /** Adds k (the same contents as long as the pointer is) to the groups of
  * a's strata at (level, unit), creating those not there yet in order. The
  * commonest add inline: one stratum (a month's margin) of the record in
@@ -130,8 +144,11 @@ static inline carealign_status carealign__sc_adds_add(carealign__sc_adds *a, con
         const carealign__sc_units *units = &a->by[(size_t)level * a->per];
         if (u < units->n) {
             const carealign__sc_cell *c = &units->cells[u];
-            carealign_acc *acc = a->code0 < (uint32_t)c->n ? c->acc[a->code0] : NULL;
+            carealign_acc *acc = a->code0 == 0               ? c->acc0
+                                 : a->code0 < (uint32_t)c->n ? c->acc[a->code0]
+                                                             : NULL;
             if (acc != NULL && carealign__acc_rec_apply_common(&acc->st, a->r)) {
+                carealign__sc_adds_prefetch_next(a, units, u);
                 a->k = k;
                 return CAREALIGN_OK;
             }

@@ -173,6 +173,8 @@ carealign_status carealign__sc_slot_add(carealign_scorecard *sc, const carealign
         c->n = n;
     }
     c->acc[code] = *out;
+    if (code == 0)
+        c->acc0 = *out;
     remember_params(sc->slots, key->measure, *out);
     return st;
 }

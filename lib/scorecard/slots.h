@@ -14,10 +14,14 @@
  * then takes carealign__sc_group_get's path). Never fails otherwise. */
 int32_t carealign__sc_stratum_code(carealign_scorecard *sc, const int32_t t[4]);
 
+/** The memo's accumulators of one (measure, level, unit, period). */
 typedef struct carealign__sc_cell {
-    carealign_acc **acc; /* by stratum code; NULL: not remembered yet */
-    int32_t n;
-    int32_t reserved;
+    carealign_acc *acc0; /**< the margin's (code 0), as acc[0]: here so that the
+                              commonest add (a month's margin) reads one pointer
+                              less before the accumulator; NULL: not remembered yet */
+    carealign_acc **acc; /**< by stratum code (n of them); NULL: not remembered yet */
+    int32_t n;           /**< entries of acc */
+    int32_t reserved;    /**< zero */
 } carealign__sc_cell;
 
 typedef struct carealign__sc_units {

@@ -8,6 +8,8 @@
 #include "cmocka_all.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,9 +391,100 @@ static void test_wide_adds_same_as_wide_h(void **state)
     }
 }
 
+/* Blocks the library holds of counting_malloc (main sets it). */
+static long live_blocks;
+
+static void *counting_malloc(size_t bytes, void *user)
+{
+    (void)user;
+    void *p = malloc(bytes);
+    live_blocks += p != NULL;
+    return p;
+}
+
+static void *counting_realloc(void *ptr, size_t bytes, void *user)
+{
+    (void)user;
+    void *p = realloc(ptr, bytes);
+    live_blocks += ptr == NULL && p != NULL;
+    return p;
+}
+
+static void counting_free(void *ptr, void *user)
+{
+    (void)user;
+    live_blocks -= ptr != NULL;
+    free(ptr);
+}
+
+/* The cache line of byte p. */
+static uintptr_t line_of(const void *p)
+{
+    return (uintptr_t)p / 64;
+}
+
+/* Are the fields a one-record add to acc touches (accum_impl.h) in one
+ * cache line: sum to successes, or for a RATE n to exposure? */
+static int one_line(const carealign_acc *acc)
+{
+    const carealign__acc_state *s = &acc->st;
+    if (acc->kind == CAREALIGN_ACC_RATE)
+        return line_of(&s->n) == line_of((const char *)(&s->exposure + 1) - 1);
+    return line_of(&s->sum) == line_of((const char *)(&s->successes + 1) - 1);
+}
+
+/* Every accumulator (new, clone, deserialize; every kind) has the fields
+ * a one-record add touches in one cache line, adds to it are the public
+ * calls' (the other tests), and its blocks are the user allocator's, all
+ * given back by carealign_acc_free. */
+static void test_accumulators_cache_aligned(void **state)
+{
+    (void)state;
+    const long before = live_blocks;
+    enum { N = sizeof configs / sizeof configs[0] };
+    for (size_t i = 0; i < N; i++) {
+        carealign_acc *a[3] = {make(&configs[i], 1, 0), NULL, NULL};
+        for (int k = 0; k < 5; k++) /* DISTRIBUTION: a histogram to clone and read back */
+            (void)carealign_acc_add(a[0], (double)k, 1.0);
+        assert_int_equal(carealign_acc_clone(a[0], &a[1]), CAREALIGN_OK);
+        static unsigned char blob[MAX_BLOB];
+        size_t n = 0;
+        assert_int_equal(carealign_acc_serialize(a[0], blob, sizeof blob, &n), CAREALIGN_OK);
+        assert_int_equal(carealign_acc_deserialize(blob, n, &a[2]), CAREALIGN_OK);
+        for (int k = 0; k < 3; k++) {
+            assert_true(one_line(a[k]));
+        }
+        assert_same_state(a[0], a[1]);
+        assert_same_state(a[0], a[2]);
+        assert_true(live_blocks > before);
+        for (int k = 0; k < 3; k++)
+            carealign_acc_free(a[k]);
+        assert_int_equal(live_blocks, before);
+    }
+    /* a DSR of a custom standard: its own blocks too */
+    const double standard[3] = {1, 2, 3};
+    carealign_acc_params p = CAREALIGN_ACC_PARAMS_INIT;
+    p.kind = CAREALIGN_ACC_DSR;
+    p.standard = standard;
+    p.n_bands = 3;
+    carealign_acc *d = NULL;
+    assert_int_equal(carealign_acc_new(&p, &d), CAREALIGN_OK);
+    assert_true(one_line(d));
+    carealign_acc_free(d);
+    assert_int_equal(live_blocks, before);
+}
+
 int main(void)
 {
+    carealign_allocator allocator;
+    carealign_allocator_init(&allocator, sizeof allocator);
+    allocator.malloc_fn = counting_malloc;
+    allocator.realloc_fn = counting_realloc;
+    allocator.free_fn = counting_free;
+    if (carealign_set_allocator(&allocator) != CAREALIGN_OK)
+        return 1;
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_accumulators_cache_aligned),
         cmocka_unit_test(test_same_as_public_calls),
         cmocka_unit_test(test_overflow_falls_back),
         cmocka_unit_test(test_record_same_as_public_calls),
