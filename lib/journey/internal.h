@@ -253,6 +253,13 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
 void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
                                        carealign_journey_result *r);
 
+/* What carealign__journey_compute_period(j, o, r) does to the builder's
+ * discharges, without computing r: each discharge's in-period flag set by
+ * o's period and its reablement fields as compute_period leaves them (zero
+ * without reablement follow-up days). Same preconditions as
+ * compute_period. */
+void carealign__journey_discharges_period(carealign_journey *j, const carealign__jopts *o);
+
 /* 1 when carealign__journey_prepare reads the same options in a and b
  * (stay_sectors, followup_types, readmission_days, the excluded discharge
  * destinations and readmission methods): a builder prepared under one is

@@ -2257,6 +2257,25 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     period_tail(j, o, r);
 }
 
+void carealign__journey_discharges_period(carealign_journey *j, const carealign__jopts *o)
+{
+    /* period_tail's discharge loop without its counts */
+    for (size_t d = 0; d < j->n_dis; d++) {
+        carealign_discharge *ds = &j->dis[d];
+        ds->reablement = 0;
+        ds->reablement_exclusions = 0;
+        if (ds->day >= o->ps && ds->day <= o->pe)
+            ds->flags |= CAREALIGN_DIS_IN_PERIOD;
+        else
+            ds->flags &= ~(uint32_t)CAREALIGN_DIS_IN_PERIOD;
+    }
+    if (o->raw.reablement_followup_days > 0) {
+        carealign_journey_result r; /* reablement's counts, not read */
+        memset(&r, 0, sizeof r);
+        reablement(j, o, j->prep_death, &r);
+    }
+}
+
 /* The indices of the admission and discharge contacts (types 1 to 3:
  * every type is at least 1) of the n types t into idx; their count. */
 static size_t stay_contacts(const int32_t *t, size_t n, uint32_t *idx)

@@ -954,7 +954,11 @@ static carealign_status load_discharges_make(ctx *c, int32_t j, const carealign_
             st = scope_prepared(c, 0, jn, j, whole);
         const int patch = st == CAREALIGN_OK && carealign__sc_shortcuts &&
                           whole->raw.reablement_followup_days <= 0;
-        if (st == CAREALIGN_OK && !patch) {
+        if (st == CAREALIGN_OK && !patch && carealign__sc_shortcuts) {
+            /* with reablement: compute_period's changes to the discharges
+             * (their reablement fields among them) without its figures */
+            carealign__journey_discharges_period(jn, whole);
+        } else if (st == CAREALIGN_OK && !patch) {
             int found = 0;
             jr_cache *e = jr_entry(c, j, 0, all, -1, &found);
             carealign_journey_result r;

@@ -516,13 +516,61 @@ static void no_periods_is_nothing(void **state)
     carealign_journey_free(j);
 }
 
+/* carealign__journey_discharges_period: the builder's discharges as
+ * carealign__journey_compute_period leaves them (in-period flags,
+ * reablement fields), over random people, options (half with reablement)
+ * and periods, from discharges first marked by another period. */
+static void discharges_period_match(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int reabled = 0; /* discharges with a reablement field set */
+    for (int round = 0; round < 2000; round++) {
+        add_person(j, round);
+        carealign_journey_options base;
+        random_options(&base);
+        carealign__jopts whole;
+        assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
+        const size_t nd = j->n_dis;
+        assert_true(nd <= 64);
+        carealign_discharge want[64];
+        for (int k = 0; k < 4; k++) {
+            carealign_journey_options o = base;
+            if (k > 0) {
+                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+                o.period_start = 990 + rnd(380);
+                o.period_end = o.period_start + rnd(k == 1 ? 400 : 31);
+            }
+            carealign__jopts conv;
+            assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
+            carealign_journey_result r;
+            carealign__journey_compute_period(j, &conv, &r);
+            memcpy(want, j->dis, nd * sizeof *want);
+            /* other marks first: a period of its own, flags flipped */
+            for (size_t d = 0; d < nd; d++) {
+                j->dis[d].flags ^= CAREALIGN_DIS_IN_PERIOD;
+                j->dis[d].reablement = 2;
+                j->dis[d].reablement_exclusions = 1;
+            }
+            carealign__journey_discharges_period(j, &conv);
+            assert_memory_equal(want, j->dis, nd * sizeof *want);
+            for (size_t d = 0; d < nd; d++)
+                reabled += want[d].reablement != 0 || want[d].reablement_exclusions != 0;
+        }
+    }
+    assert_true(reabled > 100);
+    carealign_journey_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(periods_match_one_at_a_time), cmocka_unit_test(figures_match_compute),
         cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(figures_some_parts),
         cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
-        cmocka_unit_test(no_periods_is_nothing),
+        cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
