@@ -248,8 +248,9 @@ static carealign_status groups_rehash(carealign_scorecard *sc, size_t n_slots)
     return CAREALIGN_OK;
 }
 
-carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, const carealign__sc_key *key,
-                                       carealign_acc **out)
+/* carealign__sc_acc_new, in `arena` unless NULL. */
+static carealign_status acc_new_in(const carealign_scorecard *sc, const carealign__sc_key *key,
+                                   carealign__acc_arena *arena, carealign_acc **out)
 {
     const carealign__sc_measure *m = &sc->measures[key->measure];
     double standard[CAREALIGN__SC_ESP_BANDS];
@@ -280,7 +281,13 @@ carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, const care
         break;
     default: p.scale = m->scale; break;
     }
-    return carealign_acc_new(&p, out);
+    return arena != NULL ? carealign__acc_new_in(arena, &p, out) : carealign_acc_new(&p, out);
+}
+
+carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, const carealign__sc_key *key,
+                                       carealign_acc **out)
+{
+    return acc_new_in(sc, key, NULL, out);
 }
 
 carealign_status carealign__sc_group_get(carealign_scorecard *sc, const carealign__sc_key *key,
@@ -308,7 +315,7 @@ carealign_status carealign__sc_group_get(carealign_scorecard *sc, const carealig
     if (st != CAREALIGN_OK)
         return st;
     carealign_acc *acc = NULL;
-    st = carealign__sc_acc_new(sc, key, &acc);
+    st = acc_new_in(sc, key, &sc->acc_arena, &acc);
     if (st != CAREALIGN_OK)
         return st;
     sc->groups[sc->n_groups].key = *key;
@@ -641,6 +648,7 @@ void carealign_scorecard_free(carealign_scorecard *sc)
         return;
     for (size_t g = 0; g < sc->n_groups; g++)
         carealign_acc_free(sc->groups[g].acc);
+    carealign__acc_arena_free(&sc->acc_arena);
     carealign__free(sc->groups);
     carealign__free(sc->gslots);
     carealign__sc_slots_free(sc);
