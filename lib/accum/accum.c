@@ -8,7 +8,6 @@
 
 #include "core/internal.h"
 #include "accum/accum_impl.h"
-#include "accum/arena.h"
 
 /* ------------------------------------------------------------------------
  * Small helpers
@@ -239,70 +238,23 @@ int carealign__acc_params_valid(const carealign_acc *a, const char **why)
     return 1;
 }
 
-/* The first and largest sizes of an arena's blocks (carealign__acc_arena). */
-#define ACC_ARENA_FIRST ((size_t)16 * 1024)
-#define ACC_ARENA_MAX ((size_t)256 * 1024)
-
-/* The offset from `base` of the first address p >= base + sizeof(void *)
- * with p + start on a cache line. */
-static size_t acc_place(const unsigned char *base, size_t start)
-{
-    const size_t a = CAREALIGN__ACC_LINE, lead = sizeof(void *);
-    return lead + (a - (size_t)(((uintptr_t)base + lead + start) & (a - 1))) % a;
-}
-
 /* A zeroed accumulator of `kind` whose state's field
  * carealign__acc_line_start(kind) starts a cache line (see
- * carealign__acc_state). Without an arena, inside one carealign__malloc
- * block whose address is kept in the bytes just before it
- * (acc_block_free); in `arena`, at its next free bytes (a new block when
- * full), a null address kept before it (freed with the arena). NULL when
- * out of memory. */
-static carealign_acc *acc_block(carealign__acc_arena *arena, int32_t kind)
+ * carealign__acc_state), inside one carealign__malloc block whose address
+ * is kept in the bytes just before it (acc_block_free); NULL when out of
+ * memory. */
+static carealign_acc *acc_block(int32_t kind)
 {
     const size_t a = CAREALIGN__ACC_LINE, lead = sizeof(void *);
     const size_t start = offsetof(carealign_acc, st) + carealign__acc_line_start(kind);
-    const size_t need = sizeof(carealign_acc) + lead + a - 1;
-    unsigned char *raw = NULL, *p;
-    if (arena == NULL) {
-        raw = carealign__malloc(need);
-        if (raw == NULL)
-            return NULL;
-        p = raw + acc_place(raw, start);
-    } else {
-        if (arena->block == NULL || (size_t)(arena->end - arena->next) < need) {
-            size_t size =
-                arena->block == NULL ? ACC_ARENA_FIRST : (size_t)(arena->end - arena->block) * 2;
-            if (size > ACC_ARENA_MAX)
-                size = ACC_ARENA_MAX;
-            unsigned char *b = carealign__malloc(size);
-            if (b == NULL)
-                return NULL;
-            memcpy(b, &arena->block, sizeof arena->block);
-            arena->block = b;
-            arena->next = b + sizeof(void *);
-            arena->end = b + size;
-        }
-        p = arena->next + acc_place(arena->next, start);
-        arena->next = p + sizeof(carealign_acc);
-    }
+    unsigned char *raw = carealign__malloc(sizeof(carealign_acc) + lead + a - 1);
+    if (raw == NULL)
+        return NULL;
+    const size_t off = lead + (a - (size_t)(((uintptr_t)raw + lead + start) & (a - 1))) % a;
+    unsigned char *p = raw + off;
     memcpy(p - lead, &raw, sizeof raw);
     memset(p, 0, sizeof(carealign_acc));
     return (carealign_acc *)(void *)p;
-}
-
-void carealign__acc_arena_free(carealign__acc_arena *arena)
-{
-    if (arena == NULL)
-        return;
-    unsigned char *b = arena->block;
-    while (b != NULL) {
-        unsigned char *prev;
-        memcpy(&prev, b, sizeof prev);
-        carealign__free(b);
-        b = prev;
-    }
-    arena->block = arena->next = arena->end = NULL;
 }
 
 /* The rows carealign__acc_line_start begins fit in a cache line. */
@@ -313,19 +265,18 @@ _Static_assert(offsetof(carealign__acc_state, exposure) + sizeof(carealign__u128
                    CAREALIGN__ACC_LINE,
                "a rate's fields span two cache lines");
 
-/* Free an accumulator's block (acc_block); nothing for an arena's. */
+/* Free an accumulator's block (acc_block). */
 static void acc_block_free(carealign_acc *acc)
 {
     void *raw;
     memcpy(&raw, (unsigned char *)acc - sizeof raw, sizeof raw);
-    carealign__free(raw); /* NULL in an arena */
+    carealign__free(raw);
 }
 
-/* carealign__acc_alloc, in `arena` unless NULL. */
-static carealign_status acc_alloc_in(carealign__acc_arena *arena, const carealign_acc *proto,
-                                     const double *standard, carealign_acc **out)
+carealign_status carealign__acc_alloc(const carealign_acc *proto, const double *standard,
+                                      carealign_acc **out)
 {
-    carealign_acc *acc = acc_block(arena, proto->kind);
+    carealign_acc *acc = acc_block(proto->kind);
     if (acc == NULL)
         return CAREALIGN_ENOMEM;
     *acc = *proto;
@@ -355,15 +306,7 @@ static carealign_status acc_alloc_in(carealign__acc_arena *arena, const carealig
     return CAREALIGN_OK;
 }
 
-carealign_status carealign__acc_alloc(const carealign_acc *proto, const double *standard,
-                                      carealign_acc **out)
-{
-    return acc_alloc_in(NULL, proto, standard, out);
-}
-
-/* carealign_acc_new, in `arena` unless NULL. */
-static carealign_status acc_new_in(carealign__acc_arena *arena, const carealign_acc_params *params,
-                                   carealign_acc **out)
+carealign_status carealign_acc_new(const carealign_acc_params *params, carealign_acc **out)
 {
     if (params == NULL || out == NULL)
         return carealign__error(CAREALIGN_EINVAL, "carealign_acc_new: NULL argument");
@@ -409,20 +352,7 @@ static carealign_status acc_new_in(carealign__acc_arena *arena, const carealign_
     const char *why = NULL;
     if (!carealign__acc_params_valid(&proto, &why))
         return carealign__error(CAREALIGN_EINVAL, "carealign_acc_new: %s", why);
-    return acc_alloc_in(arena, &proto, p.standard, out);
-}
-
-carealign_status carealign_acc_new(const carealign_acc_params *params, carealign_acc **out)
-{
-    return acc_new_in(NULL, params, out);
-}
-
-carealign_status carealign__acc_new_in(carealign__acc_arena *arena,
-                                       const carealign_acc_params *params, carealign_acc **out)
-{
-    if (arena == NULL)
-        return carealign__error(CAREALIGN_EINVAL, "carealign_acc_new: NULL argument");
-    return acc_new_in(arena, params, out);
+    return carealign__acc_alloc(&proto, p.standard, out);
 }
 
 void carealign_acc_free(carealign_acc *acc)

@@ -8,7 +8,6 @@
 #include "carealign/instruments.h"
 #include "carealign/scorecard.h"
 #include "carealign/stats.h"
-#include "accum/arena.h"
 #include "scorecard/table.h"
 
 /* Atoms of one criterion, compiled from the framework. */
@@ -175,7 +174,6 @@ struct carealign_scorecard {
     /* groups */
     carealign__sc_group *groups;
     size_t n_groups, cap_groups;
-    carealign__acc_arena acc_arena; /* the groups' accumulators, in creation order */
     int32_t *gslots;
     size_t n_gslots;
     /* counts by feed */

@@ -248,9 +248,8 @@ static carealign_status groups_rehash(carealign_scorecard *sc, size_t n_slots)
     return CAREALIGN_OK;
 }
 
-/* carealign__sc_acc_new, in `arena` unless NULL. */
-static carealign_status acc_new_in(const carealign_scorecard *sc, const carealign__sc_key *key,
-                                   carealign__acc_arena *arena, carealign_acc **out)
+carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, const carealign__sc_key *key,
+                                       carealign_acc **out)
 {
     const carealign__sc_measure *m = &sc->measures[key->measure];
     double standard[CAREALIGN__SC_ESP_BANDS];
@@ -281,13 +280,7 @@ static carealign_status acc_new_in(const carealign_scorecard *sc, const carealig
         break;
     default: p.scale = m->scale; break;
     }
-    return arena != NULL ? carealign__acc_new_in(arena, &p, out) : carealign_acc_new(&p, out);
-}
-
-carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, const carealign__sc_key *key,
-                                       carealign_acc **out)
-{
-    return acc_new_in(sc, key, NULL, out);
+    return carealign_acc_new(&p, out);
 }
 
 carealign_status carealign__sc_group_get(carealign_scorecard *sc, const carealign__sc_key *key,
@@ -315,7 +308,7 @@ carealign_status carealign__sc_group_get(carealign_scorecard *sc, const carealig
     if (st != CAREALIGN_OK)
         return st;
     carealign_acc *acc = NULL;
-    st = acc_new_in(sc, key, &sc->acc_arena, &acc);
+    st = carealign__sc_acc_new(sc, key, &acc);
     if (st != CAREALIGN_OK)
         return st;
     sc->groups[sc->n_groups].key = *key;
@@ -648,7 +641,6 @@ void carealign_scorecard_free(carealign_scorecard *sc)
         return;
     for (size_t g = 0; g < sc->n_groups; g++)
         carealign_acc_free(sc->groups[g].acc);
-    carealign__acc_arena_free(&sc->acc_arena);
     carealign__free(sc->groups);
     carealign__free(sc->gslots);
     carealign__sc_slots_free(sc);

@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "carealign/carealign.h"
-#include "accum/arena.h"
 #include "accum/fast.h"
 
 enum { N_RECORDS = 3000, MAX_BLOB = 65536 };
@@ -475,59 +474,6 @@ static void test_accumulators_cache_aligned(void **state)
     assert_int_equal(live_blocks, before);
 }
 
-/* Accumulators made in an arena (carealign__acc_new_in): every kind, many
- * (several blocks), each with its add's fields in one cache line and the
- * same results as carealign_acc_new's; carealign_acc_free gives back
- * their own arrays (a DSR's, a histogram) but not their bytes, which the
- * arena's free gives back, with every block. */
-static void test_arena_accumulators(void **state)
-{
-    (void)state;
-    const long before = live_blocks;
-    enum { N = sizeof configs / sizeof configs[0], M = 100 };
-    static carealign_acc *in[M * N];
-    carealign__acc_arena arena = {0};
-    carealign_acc_params bad = CAREALIGN_ACC_PARAMS_INIT;
-    bad.kind = 99;
-    carealign_acc *none = NULL;
-    assert_int_equal(carealign__acc_new_in(&arena, &bad, &none), CAREALIGN_EINVAL);
-    assert_null(none);
-    assert_int_equal(carealign__acc_new_in(NULL, &bad, &none), CAREALIGN_EINVAL);
-    for (size_t i = 0; i < M * N; i++) {
-        const config *c = &configs[i % N];
-        carealign_acc_params p = CAREALIGN_ACC_PARAMS_INIT;
-        p.kind = c->kind;
-        p.scale = c->scale;
-        p.flags = c->flags;
-        assert_int_equal(carealign__acc_new_in(&arena, &p, &in[i]), CAREALIGN_OK);
-        assert_true(one_line(in[i]));
-        carealign_acc *own = make(c, 1, 0);
-        for (int k = 0; k < 7; k++) {
-            double v = c->kind == CAREALIGN_ACC_PROPORTION ? (double)(k % 2) : (double)k;
-            assert_int_equal(carealign_acc_add(in[i], v, 1.0), carealign_acc_add(own, v, 1.0));
-        }
-        assert_same_state(in[i], own);
-        carealign_acc *copy = NULL;
-        assert_int_equal(carealign_acc_clone(in[i], &copy), CAREALIGN_OK);
-        assert_same_state(copy, own);
-        carealign_acc_free(copy);
-        carealign_acc_free(own);
-    }
-    for (size_t i = 1; i < M * N; i++) /* creation order, no overlap */
-        if (in[i - 1] < in[i] && (const char *)in[i] - (const char *)in[i - 1] < 4096)
-            assert_true((const char *)in[i] - (const char *)in[i - 1] >=
-                        (ptrdiff_t)sizeof(carealign_acc));
-    assert_true(live_blocks > before + 1); /* more than one block, and the arrays */
-    for (size_t i = 0; i < M * N; i++)
-        carealign_acc_free(in[i]);
-    assert_true(live_blocks > before); /* the blocks */
-    carealign__acc_arena_free(&arena);
-    assert_int_equal(live_blocks, before);
-    assert_null(arena.block);
-    carealign__acc_arena_free(&arena); /* again, and NULL: nothing */
-    carealign__acc_arena_free(NULL);
-}
-
 int main(void)
 {
     carealign_allocator allocator;
@@ -539,7 +485,6 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_accumulators_cache_aligned),
-        cmocka_unit_test(test_arena_accumulators),
         cmocka_unit_test(test_same_as_public_calls),
         cmocka_unit_test(test_overflow_falls_back),
         cmocka_unit_test(test_record_same_as_public_calls),
