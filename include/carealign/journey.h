@@ -778,11 +778,12 @@ CAREALIGN_API carealign_status carealign_journey_get_discharge(const carealign_j
  * next batch (a call no bigger than an earlier one allocates nothing, and
  * touches no fresh memory), grows it by up to an eighth more than a bigger
  * call needs, never shrinks it, and releases it only in
- * carealign_journey_free(); carealign_journey_reset() keeps it. With it, the
- * rows must be in non-decreasing person order, checked before anything is
- * written. A row that is invalid, or whose person index is outside 0 to
- * n_results - 1, is rejected (its row_status) and the rest still count. The
- * builder's current person is lost.
+ * carealign_journey_free(); carealign_journey_reset() keeps it. With
+ * #CAREALIGN_JOPT_INPUT_SORTED the rows must be in non-decreasing person
+ * order, checked before anything is written. A row that is invalid, or
+ * whose person index is outside 0 to n_results - 1, is rejected (its
+ * row_status) and the rest still count. The builder's current person is
+ * lost.
  *
  * @param journey The builder, used as scratch.
  * @param contacts The contact columns.
