@@ -353,21 +353,14 @@ static void put_result(unsigned char *dst, const carealign_journey_result *src)
  * a copy cut or padded to it. */
 static carealign_status end_person(batch_ctx *x, size_t p)
 {
-    if (x->stride == sizeof(carealign_journey_result)) {
-        /* carealign__journey_compute, its two steps called here (one call
-         * less a person) */
-        carealign_journey_result res;
-        carealign_journey *const j = x->j;
-        const carealign_status s = carealign__journey_prepare(j, x->o);
-        if (s != CAREALIGN_OK)
-            return s;
-        carealign__journey_compute_period(j, x->o, &res);
-        j->prep = NULL;
-        put_result(x->results + p * x->stride, &res);
-        return CAREALIGN_OK;
-    }
     carealign_journey_result res;
-    carealign_status s = carealign__journey_compute(x->j, x->o, &res);
+    if (x->stride == sizeof res) {
+        const carealign_status s = carealign__journey_compute(x->j, x->o, &res);
+        if (s == CAREALIGN_OK)
+            put_result(x->results + p * x->stride, &res);
+        return s;
+    }
+    const carealign_status s = carealign__journey_compute(x->j, x->o, &res);
     if (s == CAREALIGN_OK)
         carealign__journey_put(x->results + p * x->stride, x->stride, &res, sizeof res);
     return s;
@@ -636,6 +629,20 @@ static void caller_rows(const grouping *g, uint32_t *id)
 }
 #undef CAREALIGN__PASS
 
+/* The caller's row numbers of the nva slots (*bigid, caller_rows) and room
+ * for those of one bucket of up to mba rows (*locid), in the builder's
+ * scratch; 0 when out of memory. */
+static int caller_row_scratch(carealign_journey *j, const grouping *g, size_t nva, size_t mba,
+                              uint32_t **bigid, uint32_t **locid)
+{
+    *bigid = scratch(j, JB_BIGID, nva * sizeof **bigid);
+    *locid = scratch(j, JB_LOCID, mba * sizeof **locid);
+    if (*bigid == NULL || *locid == NULL)
+        return 0;
+    caller_rows(g, *bigid);
+    return 1;
+}
+
 /* Rows in any order. Two sequential stages instead of a random gather per
  * row: (1) every present column is scattered, two columns a pass, into
  * buckets of 2^shift consecutive people (a few tens of thousands of rows
@@ -731,13 +738,9 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
     for (int i = 0; i < N_COL64; i++)
         if (big64[i] != NULL)
             scatter64(&g, *col64_slot(k, i), big64[i]);
-    if (x->row_status != NULL || exotic) { /* caller row numbers: statuses, exotic rows */
-        bigid = scratch(j, JB_BIGID, nva * sizeof *bigid);
-        locid = scratch(j, JB_LOCID, mba * sizeof *locid);
-        if (bigid == NULL || locid == NULL)
-            return CAREALIGN_ENOMEM;
-        caller_rows(&g, bigid);
-    }
+    /* caller row numbers: statuses, exotic rows */
+    if ((x->row_status != NULL || exotic) && !caller_row_scratch(j, &g, nva, mba, &bigid, &locid))
+        return CAREALIGN_ENOMEM;
 
     /* stage 2: bucket by bucket */
     for (size_t b = 0; b < nb; b++) {
@@ -798,11 +801,8 @@ static carealign_status run_unsorted(batch_ctx *x, carealign_contact_columns *k)
                 return CAREALIGN_ENOMEM;
             if (got == 0 && e > a) {
                 if (bigid == NULL) { /* the first bad row: caller row numbers now */
-                    bigid = scratch(j, JB_BIGID, nva * sizeof *bigid);
-                    locid = scratch(j, JB_LOCID, mba * sizeof *locid);
-                    if (bigid == NULL || locid == NULL)
+                    if (!caller_row_scratch(j, &g, nva, mba, &bigid, &locid))
                         return CAREALIGN_ENOMEM;
-                    caller_rows(&g, bigid);
                     for (size_t q = 0; q < m; q++)
                         locid[q] = bigid[lo + order[q]];
                 }

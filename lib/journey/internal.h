@@ -235,10 +235,6 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
  * the columns do, and mark the columns out of date. ENOMEM possible. */
 carealign_status carealign__journey_edit(carealign_journey *j);
 
-/* Compute into a full, library-sized result. */
-carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,
-                                            carealign_journey_result *r);
-
 /* Share the work of computations whose options differ only in their period
  * (has_period, ps, pe): sort the contacts, find the death day, build the
  * stays and their discharges (all but being in a period) and merge the spans
@@ -252,6 +248,22 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
  * carealign__journey_compute(j, o) leaves them. */
 void carealign__journey_compute_period(carealign_journey *j, const carealign__jopts *o,
                                        carealign_journey_result *r);
+
+/* Compute into a full, library-sized result: one period is the
+ * many-period computation with one period; the prepared state is this
+ * computation's only (o may not outlive it). Inline: the batch calls it
+ * for every person. */
+static inline carealign_status carealign__journey_compute(carealign_journey *j,
+                                                          const carealign__jopts *o,
+                                                          carealign_journey_result *r)
+{
+    carealign_status s = carealign__journey_prepare(j, o);
+    if (s != CAREALIGN_OK)
+        return s;
+    carealign__journey_compute_period(j, o, r);
+    j->prep = NULL;
+    return CAREALIGN_OK;
+}
 
 /* What carealign__journey_compute_period(j, o, r) does to the builder's
  * discharges, without computing r: each discharge's in-period flag set by

@@ -1832,19 +1832,6 @@ static void reablement(carealign_journey *j, const carealign__jopts *o, int32_t 
     }
 }
 
-carealign_status carealign__journey_compute(carealign_journey *j, const carealign__jopts *o,
-                                            carealign_journey_result *r)
-{
-    /* one period is the many-period computation with one period; the
-     * prepared state is this computation's only (o may not outlive it) */
-    carealign_status s = carealign__journey_prepare(j, o);
-    if (s != CAREALIGN_OK)
-        return s;
-    carealign__journey_compute_period(j, o, r);
-    j->prep = NULL;
-    return CAREALIGN_OK;
-}
-
 /* *r = *src: with SSE2 one 16-byte load and store at a time (compilers
  * made the 272-byte memcpy a `rep movs`, whose start-up costs more than
  * the copy); memcpy elsewhere. */
