@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "carealign/accum.h"
+#include "core/bits.h"
 #include "accum/accum_impl.h"
 #include "accum/wide.h"
 
@@ -247,11 +248,7 @@ static inline int carealign__acc_rec_apply_common(carealign__acc_state *s,
  * compiler has no prefetch. */
 static inline void carealign__acc_prefetch(const carealign_acc *acc)
 {
-#if defined(__GNUC__)
-    __builtin_prefetch(&acc->st.n, 1);
-#else
-    (void)acc;
-#endif
+    carealign__prefetch_write(&acc->st.n);
 }
 
 /* Weighted record p (prepared for s's accumulator's kind: PROPORTION when

@@ -1,4 +1,4 @@
-/* Bit tricks shared by the layers. Never installed. */
+/* Bit tricks and cache hints shared by the layers. Never installed. */
 #ifndef CAREALIGN_CORE_BITS_H
 #define CAREALIGN_CORE_BITS_H
 
@@ -14,6 +14,27 @@ static inline unsigned carealign__ctz64(uint64_t v)
     for (; !(v & 1); v >>= 1)
         k++;
     return k;
+#endif
+}
+
+/* Start loading the cache line of p for a read, or for a write
+ * (carealign__prefetch_write), so that an access soon after need not wait.
+ * Nothing where the compiler has no prefetch. */
+static inline void carealign__prefetch_read(const void *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p, 0);
+#else
+    (void)p;
+#endif
+}
+
+static inline void carealign__prefetch_write(const void *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p, 1);
+#else
+    (void)p;
 #endif
 }
 

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/bits.h"
 #include "core/internal.h"
 #include "instruments/internal.h"
 #include "instruments/registry.h"
@@ -45,12 +46,6 @@
 /* Unroll the loop over the items of a row (their count is a constant where
  * it matters): worth a factor of two in batches. clang unrolls such loops
  * by itself at -O2 (and would warn about the generic instantiation). */
-#if defined(__GNUC__)
-#define CAREALIGN__PREFETCH(address) __builtin_prefetch(address)
-#else
-#define CAREALIGN__PREFETCH(address) ((void)(address))
-#endif
-
 #if defined(__GNUC__) && !defined(__clang__)
 #define CAREALIGN__UNROLL _Pragma("GCC unroll 16")
 #define CAREALIGN__UNROLL4 _Pragma("GCC unroll 4")
@@ -552,7 +547,7 @@ CAREALIGN__INLINE void score_rows(const kernel *k, const int32_t *items, size_t 
                     r0 + 2 * BLOCK_ROWS <= n_rows ? block + BLOCK_ROWS * n : block;
                 size_t r = 0;
                 for (; r + 2 <= m; r += 2) {
-                    CAREALIGN__PREFETCH(next + r * n);
+                    carealign__prefetch_read(next + r * n);
                     double first = fast_value(k, block + r * n, n, rule, mode, radix);
                     double second = fast_value(k, block + (r + 1) * n, n, rule, mode, radix);
                     _mm_stream_pd(out + r, _mm_set_pd(second, first));
