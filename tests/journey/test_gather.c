@@ -132,6 +132,25 @@ static carealign_journey_result expected(carealign_journey *j, const table *t, i
 
 static table tab, shuf;
 
+/* The contact columns over t: the required ones, end_day and start_minute
+ * when asked for. */
+static carealign_contact_columns table_columns(const table *t, int with_end, int with_minute)
+{
+    carealign_contact_columns cc;
+    carealign_contact_columns_init(&cc, sizeof cc);
+    cc.n = t->n;
+    cc.person = t->person;
+    cc.org = t->org;
+    cc.sector = t->sector;
+    cc.type = t->type;
+    cc.start_day = t->start;
+    if (with_end)
+        cc.end_day = t->end;
+    if (with_minute)
+        cc.start_minute = t->minute;
+    return cc;
+}
+
 /* The batch over t (sorted: in person order, CAREALIGN_JOPT_INPUT_SORTED)
  * against the builder. */
 static void check(carealign_journey *j, const table *t, int sorted, int with_end, int with_minute)
@@ -155,18 +174,7 @@ static void check(carealign_journey *j, const table *t, int sorted, int with_end
         want[p] = expected(j, t, p, with_end, with_minute, &o, want_status);
     for (size_t i = 0; i < t->n; i++)
         want_rejected += want_status[i] != CAREALIGN_OK;
-    carealign_contact_columns cc;
-    carealign_contact_columns_init(&cc, sizeof cc);
-    cc.n = t->n;
-    cc.person = t->person;
-    cc.org = t->org;
-    cc.sector = t->sector;
-    cc.type = t->type;
-    cc.start_day = t->start;
-    if (with_end)
-        cc.end_day = t->end;
-    if (with_minute)
-        cc.start_minute = t->minute;
+    const carealign_contact_columns cc = table_columns(t, with_end, with_minute);
     res[0].size = sizeof res[0];
     size_t rejected = 0;
     assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, res, PEOPLE, status, &rejected),
@@ -269,15 +277,7 @@ static void followup_matches_search(void **state)
                 n_followed++;
             }
         }
-        carealign_contact_columns cc;
-        carealign_contact_columns_init(&cc, sizeof cc);
-        cc.n = tab.n;
-        cc.person = tab.person;
-        cc.org = tab.org;
-        cc.sector = tab.sector;
-        cc.type = tab.type;
-        cc.start_day = tab.start;
-        cc.end_day = tab.end;
+        const carealign_contact_columns cc = table_columns(&tab, 1, 0);
         o.flags = CAREALIGN_JOPT_INPUT_SORTED;
         got.size = sizeof got;
         assert_int_equal(carealign_journey_batch(j, &cc, NULL, &o, &got, 1, NULL, NULL),
