@@ -2172,21 +2172,29 @@ static void period_run(carealign_journey *j, const carealign__jopts *o, carealig
 }
 
 /* compute_period's figures of the discharges, the reablement and the days. */
+/* A discharge's fields that depend on the period, before reablement():
+ * its reablement fields cleared and CAREALIGN_DIS_IN_PERIOD set by o's
+ * period (everything else was set once, by the preparation). 1 when it is
+ * in the period. */
+static inline int discharge_period(carealign_discharge *ds, const carealign__jopts *o)
+{
+    ds->reablement = 0;
+    ds->reablement_exclusions = 0;
+    const int in = ds->day >= o->ps && ds->day <= o->pe;
+    if (in)
+        ds->flags |= CAREALIGN_DIS_IN_PERIOD;
+    else
+        ds->flags &= ~(uint32_t)CAREALIGN_DIS_IN_PERIOD;
+    return in;
+}
+
 static void period_tail(carealign_journey *j, const carealign__jopts *o,
                         carealign_journey_result *r)
 {
     const carealign_journey_options *p = &o->raw;
-    /* discharges: everything but being in the period was set once */
     for (size_t d = 0; d < j->n_dis; d++) {
         carealign_discharge *ds = &j->dis[d];
-        ds->reablement = 0;
-        ds->reablement_exclusions = 0;
-        int in = ds->day >= o->ps && ds->day <= o->pe;
-        if (in)
-            ds->flags |= CAREALIGN_DIS_IN_PERIOD;
-        else
-            ds->flags &= ~(uint32_t)CAREALIGN_DIS_IN_PERIOD;
-        if (!in || (ds->flags & CAREALIGN_DIS_EXCLUDED))
+        if (!discharge_period(ds, o) || (ds->flags & CAREALIGN_DIS_EXCLUDED))
             continue;
         r->n_discharges++;
         if (ds->flags & CAREALIGN_DIS_FOLLOWED_UP) {
@@ -2247,15 +2255,8 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
 void carealign__journey_discharges_period(carealign_journey *j, const carealign__jopts *o)
 {
     /* period_tail's discharge loop without its counts */
-    for (size_t d = 0; d < j->n_dis; d++) {
-        carealign_discharge *ds = &j->dis[d];
-        ds->reablement = 0;
-        ds->reablement_exclusions = 0;
-        if (ds->day >= o->ps && ds->day <= o->pe)
-            ds->flags |= CAREALIGN_DIS_IN_PERIOD;
-        else
-            ds->flags &= ~(uint32_t)CAREALIGN_DIS_IN_PERIOD;
-    }
+    for (size_t d = 0; d < j->n_dis; d++)
+        (void)discharge_period(&j->dis[d], o);
     if (o->raw.reablement_followup_days > 0) {
         carealign_journey_result r; /* reablement's counts, not read */
         memset(&r, 0, sizeof r);

@@ -952,13 +952,11 @@ static carealign_status load_discharges_make(ctx *c, int32_t j, const carealign_
             st = resolved_options(sc, j, -1, &whole);
         if (st == CAREALIGN_OK)
             st = scope_prepared(c, 0, jn, j, whole);
-        const int patch = st == CAREALIGN_OK && carealign__sc_shortcuts &&
-                          whole->raw.reablement_followup_days <= 0;
-        if (st == CAREALIGN_OK && !patch && carealign__sc_shortcuts) {
-            /* with reablement: compute_period's changes to the discharges
-             * (their reablement fields among them) without its figures */
+        if (st == CAREALIGN_OK && carealign__sc_shortcuts) {
+            /* compute_period's changes to the discharges (their reablement
+             * fields among them) without its figures */
             carealign__journey_discharges_period(jn, whole);
-        } else if (st == CAREALIGN_OK && !patch) {
+        } else if (st == CAREALIGN_OK) {
             int found = 0;
             jr_cache *e = jr_entry(c, j, 0, all, -1, &found);
             carealign_journey_result r;
@@ -985,14 +983,6 @@ static carealign_status load_discharges_make(ctx *c, int32_t j, const carealign_
             carealign_discharge *d = &sc->work_dis[first + i];
             d->size = sizeof(carealign_discharge);
             st = carealign_journey_get_discharge(jn, i, d);
-            if (patch) { /* compute_period's discharge loop without reablement */
-                d->reablement = 0;
-                d->reablement_exclusions = 0;
-                if (d->day >= whole->ps && d->day <= whole->pe)
-                    d->flags |= CAREALIGN_DIS_IN_PERIOD;
-                else
-                    d->flags &= ~(uint32_t)CAREALIGN_DIS_IN_PERIOD;
-            }
         }
         if (st != CAREALIGN_OK)
             return st;
