@@ -247,7 +247,14 @@ static size_t scan_number(const unsigned char *s, const unsigned char *end,
     return (size_t)(p - s);
 }
 
-#define EXPONENT_LIMIT INT64_C(1000000000000000)
+/* A value's decimal exponent (ECMAScript's n, the `point` below) must lie
+ * within +-POINT_LIMIT; zero is accepted whatever its exponent. The limit is
+ * on the value, not on the exponent as written, so that the canonical form
+ * of every accepted number (which writes n - 1) is itself accepted. The
+ * written exponent is read with saturation at EXPONENT_SATURATE, far beyond
+ * the limit, so that no spelling overflows. */
+#define POINT_LIMIT INT64_C(1000000000000000)
+#define EXPONENT_SATURATE INT64_C(100000000000000000)
 
 carealign_status carealign__json_decimal_of(const char *literal, size_t len,
                                             carealign__json_decimal *out)
@@ -291,13 +298,9 @@ carealign_status carealign__json_decimal_of(const char *literal, size_t len,
         int neg = 0;
         if (*p == '+' || *p == '-')
             neg = *p++ == '-';
-        for (; p < end; p++) {
-            if (exponent > EXPONENT_LIMIT)
-                return carealign__error(CAREALIGN_ERANGE, "number exponent out of range");
-            exponent = exponent * 10 + (*p - '0');
-        }
-        if (exponent > EXPONENT_LIMIT)
-            return carealign__error(CAREALIGN_ERANGE, "number exponent out of range");
+        for (; p < end; p++)
+            if (exponent < EXPONENT_SATURATE)
+                exponent = exponent * 10 + (*p - '0');
         if (neg)
             exponent = -exponent;
     }
@@ -308,6 +311,8 @@ carealign_status carealign__json_decimal_of(const char *literal, size_t len,
     }
     d.n_digits = (size_t)(last_nz - first_nz + 1);
     d.point = int_digits - first_nz + exponent;
+    if (d.point > POINT_LIMIT || d.point < -POINT_LIMIT)
+        return carealign__error(CAREALIGN_ERANGE, "number exponent out of range");
     d.first = first_off;
     *out = d;
     return CAREALIGN_OK;
@@ -1009,8 +1014,9 @@ static carealign_status parse_value(parser *ps, uint32_t depth, carealign__json 
         }
         carealign__json_decimal d;
         if (carealign__json_decimal_of((const char *)ps->p, len, &d) != CAREALIGN_OK)
-            return fail_at(ps, CAREALIGN_ERANGE, ps->p,
-                           "number exponent out of range (beyond +-10^15)");
+            return fail_at(
+                ps, CAREALIGN_ERANGE, ps->p,
+                "number exponent out of range (the value's decimal exponent is beyond +-10^15)");
         char *copy = arena_alloc(ps->doc, len + 1);
         if (copy == NULL)
             return CAREALIGN_ENOMEM;

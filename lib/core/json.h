@@ -13,7 +13,8 @@
  * - nesting deeper than max_depth and texts longer than max_bytes are
  *   refused.
  * A malformed text is CAREALIGN_EPARSE; a text over max_bytes, nesting
- * over max_depth or a number exponent beyond +-10^15 is CAREALIGN_ERANGE;
+ * over max_depth or a non-zero number whose value's decimal exponent (n in
+ * the canonical form below) is beyond +-10^15 is CAREALIGN_ERANGE;
  * running out of memory is CAREALIGN_ENOMEM. The last error has the 1-based
  * line and column (columns count characters, a tab as one; lines end at
  * LF) and reads "<source>:<line>:<column>: <what is wrong>".
@@ -125,7 +126,9 @@ int carealign__json_key_compare(const char *a, size_t a_len, const char *b, size
  * 0.d1d2..dk x 10^point, with d1 != 0 and dk != 0 (k = 0 for zero). The
  * k significant digits are the first k digit characters of the literal
  * from offset `first`, skipping a '.' between them. EPARSE when the text is
- * not a JSON number; ERANGE when the exponent is beyond +-10^15. */
+ * not a JSON number; ERANGE when a non-zero value's point is beyond
+ * +-10^15 (the limit is on the value, whatever exponent is written, so the
+ * canonical form of an accepted number is accepted too). */
 typedef struct carealign__json_decimal {
     int32_t negative;
     int32_t reserved;

@@ -356,6 +356,15 @@ static void canonical_numbers(void **state)
         {"0.1", "0.1"},
         {"-1.25e1", "-12.5"},
         {"1e1000", "1e+1000"}, /* out of double range, but exact text is kept */
+        /* The range limit is on the value's n (json.h): at n = +-10^15 the
+         * canonical exponent n - 1 is written and read back to the same n,
+         * whatever exponent the literal used (CI fuzzing found the canonical
+         * form of 20000e1000000000000000 refused when the limit was on the
+         * written exponent). Zero is zero whatever its exponent. */
+        {"1e999999999999999", "1e+999999999999999"},
+        {"0.01e-999999999999999", "1e-1000000000000001"},
+        {"1e-1000000000000001", "1e-1000000000000001"},
+        {"0e99999999999999999999", "0"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         if (cases[i][1][0] == '\0')
@@ -473,6 +482,10 @@ static void n_grammar(void **state)
         {"-", 0, CAREALIGN_EPARSE, 1, 2, "expected a digit"},
         {"0x10", 0, CAREALIGN_EPARSE, 1, 2, "unexpected text after"},
         {"1e9999999999999999", 0, CAREALIGN_ERANGE, 1, 1, "exponent out of range"},
+        {"[20000e1000000000000000]", 0, CAREALIGN_ERANGE, 1, 2, "exponent out of range"},
+        {"10e999999999999999", 0, CAREALIGN_ERANGE, 1, 1, "exponent out of range"},
+        {"0.001e-999999999999999", 0, CAREALIGN_ERANGE, 1, 1, "exponent out of range"},
+        {"1e99999999999999999999999999999", 0, CAREALIGN_ERANGE, 1, 1, "exponent out of range"},
         {"\"abc", 0, CAREALIGN_EPARSE, 1, 1, "unterminated string"},
         {"\"a\\\"", 0, CAREALIGN_EPARSE, 1, 1, "unterminated string"},
         {"\"a\tb\"", 0, CAREALIGN_EPARSE, 1, 3, "control character"},
