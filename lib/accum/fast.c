@@ -239,19 +239,21 @@ const double *carealign__acc_standard(const carealign_acc *acc)
  * above, by the same integer sums. Any other add (another kind, an
  * overflow, a value off the fast path) takes the one-record path itself. */
 
-static int rec_how(carealign__acc_rec *r, const carealign_acc *acc)
+/* How r is added to accumulators of kind, scale and flags (its grid
+ * units, squares and products computed for them). */
+static int rec_how(carealign__acc_rec *r, int32_t kind, int32_t iscale, uint32_t flags)
 {
-    const double scale = (double)acc->scale;
+    const double scale = (double)iscale;
     if (r->op == CAREALIGN__REC_WEIGHTED)
-        return (acc->flags & CAREALIGN_ACC_WEIGHTED) &&
-                       weighted_prepare(&r->wrec, acc->kind, acc->scale, r->a, r->b)
+        return (flags & CAREALIGN_ACC_WEIGHTED) &&
+                       weighted_prepare(&r->wrec, kind, iscale, r->a, r->b)
                    ? CAREALIGN__HOW_WEIGHTED
                    : CAREALIGN__HOW_NONE;
-    if (acc->flags & CAREALIGN_ACC_WEIGHTED)
+    if (flags & CAREALIGN_ACC_WEIGHTED)
         return CAREALIGN__HOW_NONE;
     switch (r->op) {
     case CAREALIGN__REC_VALUE:
-        switch (acc->kind) {
+        switch (kind) {
         case CAREALIGN_ACC_MEAN:
         case CAREALIGN_ACC_TOTAL:
             if (!carealign__acc_to_grid(r->a, scale, &r->u))
@@ -263,20 +265,18 @@ static int rec_how(carealign__acc_rec *r, const carealign_acc *acc)
             r->e = r->a == 1;
             return r->a == 0 || r->a == 1 ? CAREALIGN__HOW_ONE : CAREALIGN__HOW_NONE;
         case CAREALIGN_ACC_RATE:
-            if (!(acc->flags & CAREALIGN_ACC_DENOMINATOR_SET) ||
-                !carealign__acc_to_whole(r->a, &r->e))
+            if (!(flags & CAREALIGN_ACC_DENOMINATOR_SET) || !carealign__acc_to_whole(r->a, &r->e))
                 return CAREALIGN__HOW_NONE;
             r->se = carealign__u128_from_u64(r->e);
             return CAREALIGN__HOW_EVENTS;
         default: return CAREALIGN__HOW_NONE;
         }
     case CAREALIGN__REC_PAIR:
-        switch (acc->kind) {
+        switch (kind) {
         case CAREALIGN_ACC_RATE: {
             int64_t t;
-            if ((acc->flags & CAREALIGN_ACC_DENOMINATOR_SET) ||
-                !carealign__acc_to_whole(r->a, &r->e) || !carealign__acc_to_grid(r->b, scale, &t) ||
-                t < 0)
+            if ((flags & CAREALIGN_ACC_DENOMINATOR_SET) || !carealign__acc_to_whole(r->a, &r->e) ||
+                !carealign__acc_to_grid(r->b, scale, &t) || t < 0)
                 return CAREALIGN__HOW_NONE;
             r->se = carealign__u128_from_u64(r->e);
             r->se2 = carealign__u128_from_u64((uint64_t)t);
@@ -305,9 +305,18 @@ static int rec_how(carealign__acc_rec *r, const carealign_acc *acc)
         default: return CAREALIGN__HOW_NONE;
         }
     default: /* CAREALIGN__REC_COUNT */
-        return acc->kind == CAREALIGN_ACC_PROPORTION && r->successes <= r->n ? CAREALIGN__HOW_COUNT
-                                                                             : CAREALIGN__HOW_NONE;
+        return kind == CAREALIGN_ACC_PROPORTION && r->successes <= r->n ? CAREALIGN__HOW_COUNT
+                                                                        : CAREALIGN__HOW_NONE;
     }
+}
+
+void carealign__acc_rec_prepare(carealign__acc_rec *r, int32_t kind, int32_t scale, uint32_t flags)
+{
+    r->kind = kind;
+    r->scale = scale;
+    r->flags = flags;
+    r->how = rec_how(r, kind, scale, flags);
+    r->prepared = 1;
 }
 
 /* The record's one-record call. */
@@ -325,13 +334,8 @@ carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_
 {
     if (acc == NULL)
         return rec_call(acc, r);
-    if (!r->prepared || acc->kind != r->kind || acc->scale != r->scale || acc->flags != r->flags) {
-        r->kind = acc->kind;
-        r->scale = acc->scale;
-        r->flags = acc->flags;
-        r->how = rec_how(r, acc);
-        r->prepared = 1;
-    }
+    if (!r->prepared || acc->kind != r->kind || acc->scale != r->scale || acc->flags != r->flags)
+        carealign__acc_rec_prepare(r, acc->kind, acc->scale, acc->flags);
     carealign__acc_state *s = &acc->st;
     if (carealign__acc_rec_apply_common(s, r))
         return CAREALIGN_OK;

@@ -280,6 +280,11 @@ static inline int carealign__acc_weighted_apply(carealign__acc_state *s, int pro
     return 1;
 }
 
+/* Prepare r (set) for accumulators of kind, scale and flags, as
+ * carealign__acc_add_rec would at its first add to one of them: its
+ * kind, scale, flags and how set, prepared 1. */
+void carealign__acc_rec_prepare(carealign__acc_rec *r, int32_t kind, int32_t scale, uint32_t flags);
+
 /* carealign__acc_add_rec's other paths: preparing r for acc's parameters,
  * the less common kinds, the one-record call. */
 carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_rec *r);

@@ -186,6 +186,24 @@ static int adds_fits(const carealign__sc_adds *a)
            p->flags == r->flags;
 }
 
+/* adds_fits after preparing a->r, when it is not prepared for them, for
+ * the parameters every accumulator the memo has of a's measure shares (as
+ * carealign__acc_add_rec_slow would at the first of them), so that a new
+ * record takes adds_fast's path at once (declared in contrib.h, so that
+ * it stays out of its caller and leaves it its registers). */
+int carealign__sc_adds_ready(carealign__sc_adds *a)
+{
+    carealign__acc_rec *r = a->r;
+    if (r == NULL || a->by == NULL)
+        return 0;
+    const carealign__sc_mparams *p = &a->sc->slots->mp[a->mi];
+    if (p->state != CAREALIGN__SC_MP_SAME)
+        return 0;
+    if (!r->prepared || p->kind != r->kind || p->scale != r->scale || p->flags != r->flags)
+        carealign__acc_rec_prepare(r, p->kind, p->scale, p->flags);
+    return 1;
+}
+
 /* The accumulator of stratum code codes[j] in row (n_row entries); NULL
  * when not there. */
 static inline carealign_acc *fast_acc(carealign_acc *const *row, uint32_t n_row,
@@ -314,7 +332,7 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     a->level = level;
     a->unit = unit;
     if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
-        a->fast = adds_fits(a);
+        a->fast = carealign__sc_adds_ready(a);
     int j = 0;
     if (a->fast) {
         int32_t n_row;

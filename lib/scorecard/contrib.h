@@ -112,6 +112,11 @@ extern uint32_t carealign__sc_rec_mask;
  * Not static, so that it stays out of its caller (add.c). */
 carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, int j);
 
+/** Is a->r prepared for every accumulator the memo has of a's measure
+ * (add.c)? Prepares it for them first when they share their parameters.
+ * Not static, so that it stays out of its caller. */
+int carealign__sc_adds_ready(carealign__sc_adds *a);
+
 /** carealign__sc_adds_add's every path (add.c). */
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit);
