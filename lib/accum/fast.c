@@ -260,7 +260,8 @@ static int rec_how(carealign__acc_rec *r, int32_t kind, int32_t iscale, uint32_t
                 return CAREALIGN__HOW_NONE;
             r->su = carealign__i128_from_i64(r->u);
             r->sq = carealign__square64(r->u);
-            return CAREALIGN__HOW_GRID;
+            return r->u >= 0 && r->u <= INT64_C(0xffffffff) ? CAREALIGN__HOW_GRID_SMALL
+                                                            : CAREALIGN__HOW_GRID;
         case CAREALIGN_ACC_PROPORTION:
             r->e = r->a == 1;
             return r->a == 0 || r->a == 1 ? CAREALIGN__HOW_ONE : CAREALIGN__HOW_NONE;

@@ -116,15 +116,17 @@ static inline void carealign__acc_rec_weighted(carealign__acc_rec *r, double x, 
 
 /* How a prepared record is added (carealign__acc_rec.how). */
 enum {
-    CAREALIGN__HOW_NONE,    /* the one-record call */
-    CAREALIGN__HOW_GRID,    /* MEAN or TOTAL: a value */
-    CAREALIGN__HOW_ONE,     /* PROPORTION: a value 0 or 1 */
-    CAREALIGN__HOW_EVENTS,  /* RATE with a set denominator: events */
-    CAREALIGN__HOW_RATE,    /* RATE: events and person-time */
-    CAREALIGN__HOW_CHANGE,  /* CHANGE: before and after */
-    CAREALIGN__HOW_TOTAL,   /* TOTAL: an amount and exposure days */
-    CAREALIGN__HOW_COUNT,   /* PROPORTION: successes of n */
-    CAREALIGN__HOW_WEIGHTED /* a weighted PROPORTION or MEAN: a value and its weight */
+    CAREALIGN__HOW_NONE,      /* the one-record call */
+    CAREALIGN__HOW_GRID,      /* MEAN or TOTAL: a value */
+    CAREALIGN__HOW_ONE,       /* PROPORTION: a value 0 or 1 */
+    CAREALIGN__HOW_EVENTS,    /* RATE with a set denominator: events */
+    CAREALIGN__HOW_RATE,      /* RATE: events and person-time */
+    CAREALIGN__HOW_CHANGE,    /* CHANGE: before and after */
+    CAREALIGN__HOW_TOTAL,     /* TOTAL: an amount and exposure days */
+    CAREALIGN__HOW_COUNT,     /* PROPORTION: successes of n */
+    CAREALIGN__HOW_WEIGHTED,  /* a weighted PROPORTION or MEAN: a value and its weight */
+    CAREALIGN__HOW_GRID_SMALL /* as GRID, a value of 0 <= u < 2^32 grid units (its square
+                                 below 2^64): 64-bit operands */
 };
 
 /* 128-bit adds with the compiler's overflow checks where it has 128-bit
@@ -189,6 +191,19 @@ static inline int carealign__fast_i128_add64(carealign__u128 *r, carealign__u128
     return 0;
 }
 
+/* a + b for a signed 128-bit a and 0 <= b < 2^63: as
+ * carealign__fast_i128_add64(r, a, (int64_t)b), its sign known. */
+static inline int carealign__fast_i128_add64p(carealign__u128 *r, carealign__u128 a, uint64_t b)
+{
+    const uint64_t lo = a.lo + b;
+    const uint64_t hi = a.hi + (lo < b);
+    if ((~a.hi & hi) >> 63) /* a >= 0 and the sum < 0 */
+        return 1;
+    r->lo = lo;
+    r->hi = hi;
+    return 0;
+}
+
 /* a + b unsigned, 128 bits each: as carealign__u128_add, in 64-bit
  * operations. */
 static inline int carealign__fast_u128_add2(carealign__u128 *r, carealign__u128 a,
@@ -215,6 +230,12 @@ static inline int carealign__acc_rec_apply_common(carealign__acc_state *s,
     case CAREALIGN__HOW_GRID:
         if (s->n == UINT64_MAX || carealign__fast_i128_add64(&x, s->sum, r->u) ||
             carealign__fast_u128_add2(&y, s->sumsq, r->sq))
+            return 0;
+        carealign__acc_grid_store(s, r->u, x, y);
+        return 1;
+    case CAREALIGN__HOW_GRID_SMALL:
+        if (s->n == UINT64_MAX || carealign__fast_i128_add64p(&x, s->sum, (uint64_t)r->u) ||
+            carealign__fast_u128_add64(&y, s->sumsq, r->sq.lo))
             return 0;
         carealign__acc_grid_store(s, r->u, x, y);
         return 1;

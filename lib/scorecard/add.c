@@ -241,6 +241,18 @@ static int adds_fast(const carealign__acc_rec *r, carealign_acc *const *row, int
         }
         break;
     }
+    case CAREALIGN__HOW_GRID_SMALL: {
+        const int64_t u = r->u;
+        const uint64_t sq = r->sq.lo;
+        for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++) {
+            carealign__acc_state *s = &acc->st;
+            if (s->n == UINT64_MAX || carealign__fast_i128_add64p(&x, s->sum, (uint64_t)u) ||
+                carealign__fast_u128_add64(&y, s->sumsq, sq))
+                break;
+            carealign__acc_grid_store(s, u, x, y);
+        }
+        break;
+    }
     case CAREALIGN__HOW_RATE: {
         const uint64_t e = r->se.lo, e2 = r->se2.lo;
         for (; j < n && (acc = fast_acc(row, nr, codes, j)) != NULL; j++) {

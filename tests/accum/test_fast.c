@@ -283,6 +283,46 @@ static void test_record_overflow(void **state)
     carealign_acc_free(fast);
 }
 
+/* Values about the edge of fast.h's small grid path (0 <= u < 2^32 grid
+ * units: 64-bit operands) added as records to a MEAN whose sum or sum of
+ * squares is at its largest or about to carry, and to a fresh one: each
+ * as the public call, status and state. */
+static void test_small_grid_edges(void **state)
+{
+    (void)state;
+    static const double values[] = {0, 1, 3, 4294967295.0, 4294967296.0, -1, -4294967296.0};
+    enum { N_VALUES = sizeof values / sizeof values[0] };
+    static char msg[512];
+    for (int edge = 0; edge < 6; edge++)
+        for (size_t v = 0; v < N_VALUES; v++) {
+            config c = {CAREALIGN_ACC_MEAN, 1, 0};
+            carealign_acc *acc[2] = {make(&c, 1, 0), make(&c, 1, 0)};
+            for (int i = 0; i < 2; i++) {
+                assert_int_equal(carealign_acc_add(acc[i], 2.0, 1.0), CAREALIGN_OK);
+                carealign__acc_state *s = &acc[i]->st;
+                switch (edge) {
+                case 1: s->sum = carealign__u128_make(INT64_MAX, UINT64_MAX); break;
+                case 2: s->sum = carealign__u128_make(INT64_MAX, UINT64_MAX - 2); break;
+                case 5: s->sum = carealign__u128_make(UINT64_MAX, UINT64_MAX - 1); break;
+                case 3: s->sumsq = carealign__u128_make(UINT64_MAX, UINT64_MAX - 3); break;
+                case 4: s->sumsq = carealign__u128_make(5, UINT64_MAX - 1); break;
+                default: break;
+                }
+            }
+            carealign__acc_rec r;
+            memset(&r, 0, sizeof r);
+            carealign__acc_rec_value(&r, values[v]);
+            for (int round = 0; round < 2; round++) { /* prepared, then again */
+                carealign_status sf = carealign__acc_add_rec(acc[0], &r);
+                snprintf(msg, sizeof msg, "%s", carealign_last_error());
+                assert_same_outcome(sf, msg, carealign_acc_add(acc[1], values[v], 1.0));
+                assert_same_state(acc[0], acc[1]);
+            }
+            carealign_acc_free(acc[0]);
+            carealign_acc_free(acc[1]);
+        }
+}
+
 /* Weighted adds (carealign__acc_add_weighted1 / _count) and DSR bands
  * (carealign__acc_add_band1) as the public calls, in the same order. */
 static void test_weighted_and_bands_same_as_public_calls(void **state)
@@ -378,6 +418,13 @@ static void test_wide_adds_same_as_wide_h(void **state)
         want = got = carealign__u128_make(7, 7);
         ow = carealign__i128_add(&want, a, carealign__i128_from_i64((int64_t)b.lo));
         og = carealign__fast_i128_add64(&got, a, (int64_t)b.lo);
+        assert_int_equal(ow, og);
+        assert_true(got.lo == want.lo && got.hi == want.hi);
+        /* signed 128 + a 64-bit b >= 0 */
+        const uint64_t bp = b.lo & (uint64_t)INT64_MAX;
+        want = got = carealign__u128_make(8, 8);
+        ow = carealign__i128_add(&want, a, carealign__i128_from_i64((int64_t)bp));
+        og = carealign__fast_i128_add64p(&got, a, bp);
         assert_int_equal(ow, og);
         assert_true(got.lo == want.lo && got.hi == want.hi);
         /* unsigned 128 + 128 */
@@ -489,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_overflow_falls_back),
         cmocka_unit_test(test_record_same_as_public_calls),
         cmocka_unit_test(test_record_overflow),
+        cmocka_unit_test(test_small_grid_edges),
         cmocka_unit_test(test_weighted_and_bands_same_as_public_calls),
         cmocka_unit_test(test_wide_adds_same_as_wide_h),
     };
