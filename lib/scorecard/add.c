@@ -174,6 +174,44 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
     adds_rows(a);
 }
 
+/* Start loading the states of the accumulators of a's strata at (level,
+ * unit) (those the memo has): their number (a result, so that the compiler
+ * keeps a loop of prefetches only). */
+static int prefetch_cell(const carealign__sc_adds *a, int32_t level, int32_t unit)
+{
+    const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    int n = 0;
+    if (u >= units->n)
+        return 0;
+    const carealign__sc_cell *c = &units->cells[u];
+    for (int j = 0; j < a->n; j++) {
+        const uint32_t code = (uint32_t)a->codes[j];
+        if (code < (uint32_t)c->n && c->acc[code] != NULL) {
+            carealign__acc_prefetch(c->acc[code]);
+            n++;
+        }
+    }
+    return n;
+}
+
+int carealign__sc_adds_prefetch_units(const carealign__sc_adds *a, const int32_t *orgs, int n_orgs,
+                                      const int32_t *secs, int n_secs)
+{
+    if (a->by == NULL || a->period != -1)
+        return 0;
+    int n = prefetch_cell(a, CAREALIGN_LEVEL_SYSTEM, -1);
+    if (a->sc->measures[a->mi].pop_denominator)
+        return n; /* the system's only */
+    for (int o = 0; o < n_orgs; o++)
+        n += prefetch_cell(a, CAREALIGN_LEVEL_COHORT, orgs[o]);
+    for (int si = 0; si < n_secs; si++)
+        n += prefetch_cell(a, CAREALIGN_LEVEL_SECTOR, secs[si]);
+    for (int o = 0; o < n_orgs; o++)
+        n += prefetch_cell(a, CAREALIGN_LEVEL_ORG, orgs[o]);
+    return n;
+}
+
 /* Is a->r, prepared, for the parameters of every accumulator the memo has
  * of a's measure (a->by set)? */
 static int adds_fits(const carealign__sc_adds *a)

@@ -67,6 +67,16 @@ typedef struct carealign__sc_adds {
 void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
                               int32_t period, const strata *str);
 
+/** Prefetches the states of the accumulators of the whole period's adds
+ * begun (a at period -1; else nothing): a's strata at the system and, but
+ * for a population-based measure, at the cohorts of orgs[0 .. n_orgs - 1],
+ * the sectors secs[0 .. n_secs - 1] and the organisations orgs[], the
+ * groups process.c adds to next, between its evaluations. The number of
+ * accumulators prefetched (a result, so that the compiler keeps the
+ * loops). */
+int carealign__sc_adds_prefetch_units(const carealign__sc_adds *a, const int32_t *orgs, int n_orgs,
+                                      const int32_t *secs, int n_secs);
+
 /** Are contributions k and l the same bit for bit (every field a record
  * is made of)? Then they have the same record. */
 static inline int carealign__sc_same_contrib(const contrib *k, const contrib *l)

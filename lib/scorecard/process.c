@@ -2401,8 +2401,10 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             done[0] = gen;
             if (begun && period >= 0)
                 carealign__sc_adds_next(&ad, period, k);
-            else
+            else {
                 carealign__sc_adds_begin(&ad, sc, mi, period, &str);
+                (void)carealign__sc_adds_prefetch_units(&ad, orgs, n_orgs, secs, n_secs);
+            }
             begun = 1;
             if (k->kind != 0) {
                 st = carealign__sc_adds_add(&ad, k, CAREALIGN_LEVEL_SYSTEM, -1);

@@ -178,6 +178,10 @@ static carealign_framework *load_default(void)
     return load_edited(NULL, NULL);
 }
 
+/* run's scorecard, not freed, when keep_sc is set (test_prefetch_units). */
+static int keep_sc;
+static carealign_scorecard *kept_sc;
+
 /* The default framework over random people (contacts of every type at up
  * to three organisations, stays with ready days, responses to several
  * instruments at those organisations): the partial's bytes. */
@@ -269,7 +273,10 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
     unsigned char *buf = malloc(need);
     assert_non_null(buf);
     assert_int_equal(carealign_scorecard_serialize(sc, buf, need, len), CAREALIGN_OK);
-    carealign_scorecard_free(sc);
+    if (keep_sc)
+        kept_sc = sc;
+    else
+        carealign_scorecard_free(sc);
     return buf;
 }
 
@@ -338,6 +345,64 @@ static void test_same_adds(void **state)
     carealign_framework_free(fw);
 }
 
+/* The accumulators of strata codes codes[0 .. n - 1] that the memo has
+ * at (measure mi, level, unit) for the whole period, by
+ * carealign__sc_slot_row. */
+static int memo_accumulators(const carealign_scorecard *sc, int32_t mi, int32_t level, int32_t unit,
+                             const int32_t *codes, int n)
+{
+    int32_t n_row = 0;
+    carealign_acc *const *row = carealign__sc_slot_row(sc, mi, level, unit, -1, &n_row);
+    int found = 0;
+    for (int j = 0; j < n; j++)
+        found += codes[j] < n_row && row[codes[j]] != NULL;
+    return found;
+}
+
+/* carealign__sc_adds_prefetch_units reaches every accumulator the memo
+ * has for a measure's whole-period adds at the system and the given
+ * cohorts, sectors and organisations (the system's only for a
+ * population-based measure), as carealign__sc_slot_row lists them. */
+static void test_prefetch_units(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    size_t len = 0;
+    keep_sc = 1;
+    free(run(fw, &len));
+    keep_sc = 0;
+    carealign_scorecard *sc = kept_sc;
+    strata str;
+    memset(&str, 0, sizeof str);
+    str.n = 8;
+    for (int i = 0; i < str.n; i++) {
+        for (int t = 0; t < 4; t++)
+            str.v[i][t] = CAREALIGN_STRATUM_MARGIN;
+        str.code[i] = i; /* any codes: only the memo's rows by code are read */
+    }
+    carealign__sc_strata_lists(sc, &str);
+    const int32_t orgs[12] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, secs[5] = {1, 2, 3, 4, 5};
+    int total = 0;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        carealign__sc_adds a;
+        carealign__sc_adds_begin(&a, sc, mi, -1, &str);
+        const int pop = sc->measures[mi].pop_denominator;
+        const int32_t *codes = pop ? str.pop_code : str.code;
+        const int n = pop ? str.n_pop : str.n;
+        int want = memo_accumulators(sc, mi, CAREALIGN_LEVEL_SYSTEM, -1, codes, n);
+        for (int o = 0; o < 12 && !pop; o++)
+            want += memo_accumulators(sc, mi, CAREALIGN_LEVEL_COHORT, orgs[o], codes, n) +
+                    memo_accumulators(sc, mi, CAREALIGN_LEVEL_ORG, orgs[o], codes, n);
+        for (int si = 0; si < 5 && !pop; si++)
+            want += memo_accumulators(sc, mi, CAREALIGN_LEVEL_SECTOR, secs[si], codes, n);
+        assert_int_equal(carealign__sc_adds_prefetch_units(&a, orgs, 12, secs, 5), want);
+        total += want;
+    }
+    assert_true(total > 100);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 /* The discharge measures' own evaluator (evaluate_discharges) against
  * evaluate, for a follow-up measure with a denominator exclusion, a
  * numerator exclusion, person atoms in the numerator and an upper
@@ -362,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_same_groups),
         cmocka_unit_test(test_same_adds),
+        cmocka_unit_test(test_prefetch_units),
         cmocka_unit_test(test_discharge_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
