@@ -2201,9 +2201,6 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
     }
 }
 
-/* *out = evaluate of measure mi in scope j, or what it reduces to for the
- * measure's shape (the journey ratio's only with the shortcuts on, so that
- * tests/scorecard/test_empty.c compares it with evaluate). */
 /* A context cleared for a person: every field before dis_done zero, and
  * dis_done for the scorecard's option sets (the fields after it are
  * written before they are read: not cleared, some 5 KB a person). */
@@ -2214,6 +2211,9 @@ static void ctx_init(ctx *c, const carealign_scorecard *sc)
     memset(c->dis_done, 0, (nj < MAX_JR ? nj : MAX_JR) * sizeof c->dis_done[0]);
 }
 
+/* *out = evaluate of measure mi in scope j, or what it reduces to for the
+ * measure's shape (the journey ratio's only with the shortcuts on, so that
+ * tests/scorecard/test_empty.c compares it with evaluate). */
 static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
     c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
