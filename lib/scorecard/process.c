@@ -2,6 +2,7 @@
  * measure's criteria at every level and period, and add the person's
  * contributions to the result groups. docs/scorecard.md gives the rules. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,18 +56,12 @@ typedef struct ctx {
     size_t n_resp;
     const carealign_contact *contacts;
     size_t n_contacts;
-    int32_t age_start; /* age on the first day of the reporting period, -1 unknown */
-    /* discharges of the whole period, per distinct journey option set */
-    size_t dis_begin[MAX_JR];
-    size_t dis_end[MAX_JR];
-    int32_t dis_done[MAX_JR];
+    int32_t age_start;   /* age on the first day of the reporting period, -1 unknown */
     const int32_t *orgs; /* organisations of the person in the period, ascending */
     int n_orgs;
-    jr_cache scratch;        /* when the table is full */
     const jr_cache *jr_last; /* get_jr's last answer (the criteria of one evaluation share it) */
     carealign_status error;
     int32_t dsr_band; /* DSR: count only events at an age in this ESP band; 0 = any */
-    double dsr_events[CAREALIGN__SC_ESP_BANDS]; /* DSR: the person's events per band */
     /* memos of ages and of criteria's person atoms (entries with cr NULL or
      * lo > hi are empty) */
     age_span ages[N_AGE_SPANS];
@@ -114,6 +109,17 @@ typedef struct ctx {
     int32_t dw_mi1;
     int dw_n;
     size_t dw_lo, dw_hi; /* the rows made */
+    /* by option set, its discharges loaded (dis_done; zero for the
+     * scorecard's option sets at the start of a person, ctx_init) */
+    int32_t dis_done[MAX_JR];
+    /* ---- from here on, each field is written before it is read (not
+     * cleared per person: ctx_init) ---- */
+    /* discharges of the whole period, per distinct journey option set
+     * (when dis_done) */
+    size_t dis_begin[MAX_JR];
+    size_t dis_end[MAX_JR];
+    jr_cache scratch;                           /* when the table is full */
+    double dsr_events[CAREALIGN__SC_ESP_BANDS]; /* DSR: the person's events per band */
     signed char dw_slot[7][CAREALIGN__SC_MAX_ATOMS];
     /* by slot: its atom, the atom's criterion and discharge_need */
     const carealign__sc_atom *dw_atom[7 * CAREALIGN__SC_MAX_ATOMS];
@@ -2195,6 +2201,16 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
     }
 }
 
+/* A context cleared for a person: every field before dis_done zero, and
+ * dis_done for the scorecard's option sets (the fields after it are
+ * written before they are read: not cleared, some 5 KB a person). */
+static void ctx_init(ctx *c, const carealign_scorecard *sc)
+{
+    memset(c, 0, offsetof(ctx, dis_done));
+    size_t nj = sc->n_jopts > 0 ? (size_t)sc->n_jopts : 0;
+    memset(c->dis_done, 0, (nj < MAX_JR ? nj : MAX_JR) * sizeof c->dis_done[0]);
+}
+
 /* *out = evaluate of measure mi in scope j, or what it reduces to for the
  * measure's shape (the journey ratio's only with the shortcuts on, so that
  * tests/scorecard/test_empty.c compares it with evaluate). */
@@ -2240,7 +2256,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     if (p->excluded)
         return CAREALIGN_OK;
     ctx c;
-    memset(&c, 0, sizeof c);
+    ctx_init(&c, sc);
     c.sc = sc;
     c.p = p;
     c.resp = resp;
