@@ -2605,9 +2605,9 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
             r1++;
         while (k1 < sc->n_contacts && sc->contacts[k1].person == id)
             k1++;
-        if (runs_r)
+        if (runs_r && r1 > r) /* (resp is NULL when there are none) */
             carealign__sc_sort_responses_run(sc->resp + r, r1 - r);
-        if (runs_c)
+        if (runs_c && k1 > k)
             carealign__sc_sort_contacts_run(sc->contacts + k, k1 - k);
         st = carealign__sc_process_person(sc, p, r1 > r ? sc->resp + r : NULL, r1 - r,
                                           k1 > k ? sc->contacts + k : NULL, k1 - k);
