@@ -5,12 +5,6 @@
 
 #include "core/internal.h"
 
-#if defined(_MSC_VER)
-#define CAREALIGN__THREAD_LOCAL __declspec(thread)
-#else
-#define CAREALIGN__THREAD_LOCAL _Thread_local
-#endif
-
 enum { CAREALIGN__ERROR_TEXT = 512 };
 
 struct carealign__last_error {

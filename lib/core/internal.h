@@ -10,6 +10,13 @@
 
 #include "carealign/common.h"
 
+/* A variable of the calling thread's own (the last error, the stats memos). */
+#if defined(_MSC_VER)
+#define CAREALIGN__THREAD_LOCAL __declspec(thread)
+#else
+#define CAREALIGN__THREAD_LOCAL _Thread_local
+#endif
+
 #if defined(__MINGW32__)
 /* mingw-w64 builds use its C99 printf (__USE_MINGW_ANSI_STDIO), so %zu works. */
 #define CAREALIGN__PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))

@@ -145,7 +145,21 @@ typedef struct feed_state {
     carealign_feed_counts *counts;
     int32_t *row_reason;
     size_t rejected;
+    /* The person of the last record found open (-1: none) and its excluded
+     * value: records usually come grouped by person, and no record feed
+     * opens, closes or excludes people, so the next row of the same person
+     * needs no lookup (record_person). */
+    int32_t last_person;
+    uint32_t last_excluded;
 } feed_state;
+
+/* A feed's bookkeeping for `counts`, with reasons written to row_reason
+ * (NULL: none). */
+static feed_state feed_state_of(carealign_feed_counts *counts, int32_t *row_reason)
+{
+    feed_state f = {counts, row_reason, 0, -1, 0};
+    return f;
+}
 
 static void row_done(feed_state *f, size_t i, int32_t reason, uint32_t excluded)
 {
@@ -225,7 +239,7 @@ static carealign_status feed_records(carealign_scorecard *sc, const void *recs, 
     carealign_status st = feed_begin(sc, recs, n, what);
     if (st != CAREALIGN_OK)
         return st;
-    feed_state f = {&sc->counts[feed], row_reason, 0};
+    feed_state f = feed_state_of(&sc->counts[feed], row_reason);
     size_t stride = first_stride(recs, n);
     for (size_t i = 0; i < n && st == CAREALIGN_OK; i++)
         st = fn(sc, &f, i, read_row(row, known, recs, stride, i, min), row);
@@ -457,7 +471,7 @@ carealign_status carealign_scorecard_feed_people_columns(carealign_scorecard *sc
         columns_begin(sc, cols, &c, sizeof c, 96, "carealign_person_columns", "people_columns");
     if (st != CAREALIGN_OK)
         return st;
-    feed_state f = {&sc->counts[CAREALIGN_FEED_PEOPLE], row_reason, 0};
+    feed_state f = feed_state_of(&sc->counts[CAREALIGN_FEED_PEOPLE], row_reason);
     for (size_t i = 0; i < c.n; i++) {
         carealign_person p = {.size = sizeof p};
         int32_t reason = 0;
@@ -498,9 +512,15 @@ carealign_status carealign_scorecard_feed_people_columns(carealign_scorecard *sc
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
 
-/* The person of a record: 0 and the open slot, or a reject reason. */
-static int32_t record_person(const carealign_scorecard *sc, int32_t id, uint32_t *excluded)
+/* The person of a record of feed f: 0 and its excluded value, or a reject
+ * reason. The same person as the feed's last open one is answered from f. */
+static int32_t record_person(const carealign_scorecard *sc, feed_state *f, int32_t id,
+                             uint32_t *excluded)
 {
+    if (id == f->last_person) {
+        *excluded = f->last_excluded;
+        return 0;
+    }
     if (id < 0)
         return CAREALIGN_REJECT_OUT_OF_RANGE;
     if (bit_get(sc->closed, sc->closed_bytes, id))
@@ -509,6 +529,8 @@ static int32_t record_person(const carealign_scorecard *sc, int32_t id, uint32_t
     if (k < 0)
         return CAREALIGN_REJECT_UNKNOWN_PERSON;
     *excluded = sc->people[k].excluded;
+    f->last_person = id;
+    f->last_excluded = *excluded;
     return 0;
 }
 
@@ -634,7 +656,7 @@ static carealign_status response_row(carealign_scorecard *sc, feed_state *f, siz
     if (reason == 0)
         reason = check_response_fields(sc, r->org, r->has_org, r->day, r->instrument, r->weight);
     if (reason == 0)
-        reason = record_person(sc, r->person, &excluded);
+        reason = record_person(sc, f, r->person, &excluded);
     if (reason == 0 && r->has_valueset && r->valueset < 0)
         reason = CAREALIGN_REJECT_OUT_OF_RANGE;
     const int32_t vsi = r->has_valueset ? r->valueset : -1;
@@ -697,7 +719,7 @@ carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard 
     if (c.n > 0 && (c.person == NULL || c.day == NULL || (c.items == NULL && c.n_items > 0)))
         return carealign__error(CAREALIGN_EINVAL,
                                 "scorecard_feed_responses_columns: a required column is NULL");
-    feed_state f = {&sc->counts[CAREALIGN_FEED_RESPONSES], row_reason, 0};
+    feed_state f = feed_state_of(&sc->counts[CAREALIGN_FEED_RESPONSES], row_reason);
     for (size_t i = 0; i < c.n; i++) {
         int32_t reason = 0;
         response_fields q = {c.person[i],
@@ -811,7 +833,7 @@ static carealign_status contact_row(carealign_scorecard *sc, feed_state *f, size
     if (reason == 0)
         reason = check_contact(sc, k);
     if (reason == 0)
-        reason = record_person(sc, k->person, &excluded);
+        reason = record_person(sc, f, k->person, &excluded);
     if (reason == 0 && !excluded) {
         carealign_status st = take_contact(sc, k);
         if (st != CAREALIGN_OK)
@@ -844,7 +866,7 @@ carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *
                     c.start_day == NULL))
         return carealign__error(CAREALIGN_EINVAL,
                                 "scorecard_feed_contacts_columns: a required column is NULL");
-    feed_state f = {&sc->counts[CAREALIGN_FEED_CONTACTS], row_reason, 0};
+    feed_state f = feed_state_of(&sc->counts[CAREALIGN_FEED_CONTACTS], row_reason);
     for (size_t i = 0; i < c.n; i++) {
         carealign_contact k = {.size = sizeof k};
         int32_t reason = 0;

@@ -242,6 +242,14 @@ carealign_status carealign__sc_fft_add(carealign_scorecard *sc, const carealign_
  * own keys; a total order up to identical records). Never fails. */
 void carealign__sc_sort_responses(carealign__sc_scored *r, size_t n);
 void carealign__sc_sort_contacts(carealign_contact *c, size_t n);
+/* The two steps of those sorts, for a caller that sorts each person's run
+ * just before using it: _table sorts the whole table when its people are
+ * not in ascending order and returns 0, or returns 1 and leaves it as it is
+ * when they are; then _run sorts one person's run of such a table. */
+int carealign__sc_sort_responses_table(carealign__sc_scored *r, size_t n);
+void carealign__sc_sort_responses_run(carealign__sc_scored *r, size_t n);
+int carealign__sc_sort_contacts_table(carealign_contact *c, size_t n);
+void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n);
 
 /* Finalize (finalize.c). */
 carealign_status carealign__sc_build_table(carealign_scorecard *sc);

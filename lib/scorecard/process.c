@@ -2606,8 +2606,10 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
         (uint8_t)(sc->closed[(size_t)max_id / 8] & ~(1u << (max_id % 8)));
     if (!people_ascending(sc))
         qsort(sc->people, sc->n_people, sizeof *sc->people, cmp_person);
-    carealign__sc_sort_responses(sc->resp, sc->n_resp);
-    carealign__sc_sort_contacts(sc->contacts, sc->n_contacts);
+    /* Grouped tables: each person's run is sorted just before it is
+     * processed, while it is in cache, not in a pass of its own. */
+    int runs_r = carealign__sc_sort_responses_table(sc->resp, sc->n_resp);
+    int runs_c = carealign__sc_sort_contacts_table(sc->contacts, sc->n_contacts);
     size_t r = 0, k = 0, done = 0;
     for (; done < sc->n_people; done++) {
         const carealign__sc_person *p = &sc->people[done];
@@ -2621,6 +2623,10 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
             r1++;
         while (k1 < sc->n_contacts && sc->contacts[k1].person == id)
             k1++;
+        if (runs_r && r1 > r) /* (resp is NULL when there are none) */
+            carealign__sc_sort_responses_run(sc->resp + r, r1 - r);
+        if (runs_c && k1 > k)
+            carealign__sc_sort_contacts_run(sc->contacts + k, k1 - k);
         st = carealign__sc_process_person(sc, p, r1 > r ? sc->resp + r : NULL, r1 - r,
                                           k1 > k ? sc->contacts + k : NULL, k1 - k);
         if (st != CAREALIGN_OK)

@@ -83,7 +83,7 @@ static void check_contacts(int layout)
         memset(c, 0, sizeof *c);
         c->size = sizeof *c;
         c->person = person[i];
-        c->start_day = 20000 + rnd(5); /* many ties on the day */
+        c->start_day = 20000 * (rnd(3) - 1) + rnd(5); /* days before 1970 too, many ties */
         c->org = rnd(3);
         c->type = rnd(4);
         c->staff_minutes = rnd(2);
@@ -105,7 +105,7 @@ static void check_responses(int layout)
         carealign__sc_scored *r = &got[i];
         memset(r, 0, sizeof *r);
         r->person = person[i];
-        r->day = 20000 + rnd(3);
+        r->day = 20000 * (rnd(3) - 1) + rnd(3); /* days before 1970 too */
         r->vs = rnd(2);
         r->org = rnd(3) - 1;
         r->score = 0.25 * rnd(3);

@@ -129,6 +129,46 @@ static void t_matches_scipy(void **state)
     assert_true(carealign__t_cdf(INFINITY, 3.0, 1) == 1.0);
 }
 
+/* carealign__t_quantile keeps the calling thread's last answers by (p, df):
+ * asked again, in another order, and between other (p, df) with the same p or
+ * the same df, it still gives SciPy's value, and the same bits as the first
+ * time. */
+static void t_quantile_repeated(void **state)
+{
+    (void)state;
+    static double first[ROWS(grid_t_quantile)];
+    for (size_t i = 0; i < ROWS(grid_t_quantile); i++)
+        first[i] = carealign__t_quantile(grid_t_quantile[i][0], grid_t_quantile[i][1]);
+    for (int rep = 0; rep < 2; rep++)
+        for (size_t k = 0; k < ROWS(grid_t_quantile); k++) {
+            size_t i = rep == 0 ? ROWS(grid_t_quantile) - 1 - k : (k * 7) % ROWS(grid_t_quantile);
+            const double *r = grid_t_quantile[i];
+            double t = carealign__t_quantile(r[0], r[1]);
+            assert_rel(t, r[2], 1e-12, "t.ppf again", i);
+            assert_memory_equal(&t, &first[i], sizeof t);
+        }
+}
+
+/* The same with many more (p, df) than the memo has entries, so that entries
+ * are replaced and pairs with the same df (or the same p) share an entry:
+ * against the closed forms of df 1, t = tan(pi (p - 1/2)), and df 2,
+ * t = (2p - 1) / sqrt(2 p (1 - p)), twice over. */
+static void t_quantile_closed_forms(void **state)
+{
+    (void)state;
+    const double pi = 3.14159265358979323846;
+    for (int rep = 0; rep < 2; rep++)
+        for (size_t k = 0; k < 2000; k++) {
+            double p = ((double)k + 0.5) / 2000.0;
+            if (fabs(p - 0.5) < 0.01)
+                continue;
+            double want1 = tan(pi * (p - 0.5));
+            double want2 = (2.0 * p - 1.0) / sqrt(2.0 * p * (1.0 - p));
+            assert_rel(carealign__t_quantile(p, 1.0), want1, 1e-11, "t.ppf df 1", k);
+            assert_rel(carealign__t_quantile(p, 2.0), want2, 1e-11, "t.ppf df 2", k);
+        }
+}
+
 /* df >= 1000 (the integral form, docs/methods.md): against mpmath's
  * 40-digit incomplete beta (t_large_df_grid.h, gen_t_large_df.py). 3e-15
  * relative for |t| <= 5; beyond, the rounding of t itself is amplified t^2
@@ -191,6 +231,8 @@ int main(void)
         cmocka_unit_test(chisq_edges),
         cmocka_unit_test(beta_matches_scipy),
         cmocka_unit_test(t_matches_scipy),
+        cmocka_unit_test(t_quantile_repeated),
+        cmocka_unit_test(t_quantile_closed_forms),
         cmocka_unit_test(t_cdf_large_df_matches_mpmath),
         cmocka_unit_test(poisson_binomial_match_scipy),
         cmocka_unit_test(lgamma_matches_known_values),

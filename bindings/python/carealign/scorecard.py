@@ -84,6 +84,16 @@ def _reasons(n: int, as_array: bool):
     return (c_int32 * max(1, n))()
 
 
+def _reasons_out(reasons, n: int, rejected: int, as_array: bool):
+    """A feed's first n row reasons as the caller asked for them: the numpy
+    array, or a list (all zeros without reading the buffer when no row was
+    rejected: a list of millions of ints from a ctypes array costs more than
+    the feed's C loop)."""
+    if as_array:
+        return reasons[:n]
+    return [0] * n if rejected == 0 else list(reasons[:n])
+
+
 def _ptr(reasons):
     return reasons.ctypes.data_as(POINTER(c_int32)) if hasattr(reasons, "ctypes") else reasons
 
@@ -254,7 +264,7 @@ class Scorecard:
         rejected = c_size_t()
         lib.carealign_scorecard_feed_people_columns(self.handle, byref(cols), _ptr(reasons),
                                                     byref(rejected))
-        return reasons[:cols.n] if _as_array else list(reasons[:cols.n])
+        return _reasons_out(reasons, cols.n, rejected.value, _as_array)
 
     def feed_contacts_columns(self, person, org, sector, type, start_day, end_day=None,
                               start_minute=None, professional=None, subtype=None,
@@ -291,7 +301,7 @@ class Scorecard:
         rejected = c_size_t()
         lib.carealign_scorecard_feed_contacts_columns(self.handle, byref(cols), _ptr(reasons),
                                                       byref(rejected))
-        return reasons[:cols.n] if _as_array else list(reasons[:cols.n])
+        return _reasons_out(reasons, cols.n, rejected.value, _as_array)
 
     def feed_responses_columns(self, instrument: int, items, person, day, org=None,
                                valueset: int | None = None, weight=None, flags=None,
@@ -324,7 +334,7 @@ class Scorecard:
         rejected = c_size_t()
         lib.carealign_scorecard_feed_responses_columns(self.handle, byref(cols), _ptr(reasons),
                                                        byref(rejected))
-        return reasons[:cols.n] if _as_array else list(reasons[:cols.n])
+        return _reasons_out(reasons, cols.n, rejected.value, _as_array)
 
     # -- lifecycle ------------------------------------------------------------------
     def close_person(self, person: int) -> None:

@@ -108,6 +108,29 @@ class ScorecardTest(unittest.TestCase):
             reasons = sc.feed_people_columns(person=[NA_I32])
             self.assertEqual(reject_reason_name(reasons[0]), "missing_field")
 
+    def test_response_reasons(self):
+        """The columnar responses feed's row reasons: a list of every row's
+        reason, with and without a rejected row (the wrapper builds the list
+        without reading the buffer when nothing was rejected)."""
+        from carealign import _lib
+        ascot = next(i for i in range(_lib.lib.carealign_instrument_count())
+                     if _lib.lib.carealign_instrument_get(i).contents.name == b"ascot_sct4")
+        items = np.full((3, 8), 2, np.int32)
+        with self.build(people=[0, 1]) as sc:
+            reasons = sc.feed_responses_columns(ascot, items, person=[0, 999, 1],
+                                                day=[day(2025, 5, 1)] * 3)
+            self.assertEqual([reject_reason_name(r) for r in reasons],
+                             ["accepted", "unknown_person", "accepted"])
+            reasons = sc.feed_responses_columns(ascot, items, person=[1, 0, 1],
+                                                day=[day(2025, 6, 1)] * 3)
+            self.assertEqual(reasons, [0, 0, 0])
+            self.assertIs(type(reasons), list)
+            reasons = sc.feed_responses_columns(ascot, items, person=[1, 0, 999],
+                                                day=[day(2025, 7, 1)] * 3, _as_array=True)
+            self.assertEqual(list(reasons), [0, 0, reasons[2]])
+            self.assertEqual(reject_reason_name(int(reasons[2])), "unknown_person")
+            self.assertEqual(sc.counts("responses")["rejected"], 2)
+
     def test_results_frame(self):
         try:
             import pandas  # noqa: F401
