@@ -219,6 +219,29 @@ carealign_status carealign__journey_convert(const carealign_contact *c, carealig
 /* Append a converted contact (may grow the array). */
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c);
 
+/* Append the n converted contacts c[idx[0]], ..., c[idx[n-1]] in one call,
+ * as n calls of carealign__journey_push would (may grow the array). */
+carealign_status carealign__journey_push_some(carealign_journey *j, const carealign__jc *c,
+                                              const uint32_t *idx, size_t n);
+
+/* A person's record as carealign_journey_set_person checks and keeps it. */
+typedef struct carealign__jperson {
+    int32_t person;
+    int32_t has_birth;
+    int32_t birth_day; /* 1st of the birth month */
+    int32_t death_day; /* CAREALIGN__NO_DAY when unknown */
+    uint32_t flags;
+} carealign__jperson;
+
+/* Check a person's record and convert it (carealign_journey_set_person's
+ * checks and errors) so that one person's record can be given to several
+ * builders with carealign__journey_put_person. */
+carealign_status carealign__journey_person(const carealign_person *person, carealign__jperson *out);
+
+/* Give builder j the person p (as carealign_journey_set_person of the
+ * record p was converted from). */
+void carealign__journey_put_person(carealign_journey *j, const carealign__jperson *p);
+
 /* Grow the contact array to hold at least `need` contacts. */
 carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
 

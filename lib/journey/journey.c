@@ -158,10 +158,8 @@ carealign_status carealign__journey_birth(carealign_journey *j, int32_t year, in
     return CAREALIGN_OK;
 }
 
-carealign_status carealign_journey_set_person(carealign_journey *j, const carealign_person *person)
+carealign_status carealign__journey_person(const carealign_person *person, carealign__jperson *out)
 {
-    if (j == NULL)
-        return carealign__error(CAREALIGN_EINVAL, "carealign_journey_set_person: journey is NULL");
     carealign_person p;
     carealign_person_init(&p, sizeof p);
     carealign_status s =
@@ -176,13 +174,33 @@ carealign_status carealign_journey_set_person(carealign_journey *j, const careal
                                                       "birth_month out of range");
         has_birth = 1;
     }
-    j->person = p.person;
-    j->has_birth = has_birth;
-    j->birth_day = birth;
-    j->death_day = (p.has & CAREALIGN_PERSON_HAS_DEATH) ? p.death_day : CAREALIGN__NO_DAY;
-    j->person_flags = p.flags;
-    j->prep = NULL;
+    out->person = p.person;
+    out->has_birth = has_birth;
+    out->birth_day = birth;
+    out->death_day = (p.has & CAREALIGN_PERSON_HAS_DEATH) ? p.death_day : CAREALIGN__NO_DAY;
+    out->flags = p.flags;
     return CAREALIGN_OK;
+}
+
+void carealign__journey_put_person(carealign_journey *j, const carealign__jperson *p)
+{
+    j->person = p->person;
+    j->has_birth = p->has_birth;
+    j->birth_day = p->birth_day;
+    j->death_day = p->death_day;
+    j->person_flags = p->flags;
+    j->prep = NULL;
+}
+
+carealign_status carealign_journey_set_person(carealign_journey *j, const carealign_person *person)
+{
+    if (j == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_journey_set_person: journey is NULL");
+    carealign__jperson p = {0};
+    carealign_status s = carealign__journey_person(person, &p);
+    if (s == CAREALIGN_OK)
+        carealign__journey_put_person(j, &p);
+    return s;
 }
 
 /* ---- contacts ------------------------------------------------------------ */
@@ -413,19 +431,41 @@ carealign_status carealign__journey_edit(carealign_journey *j)
     return CAREALIGN_OK;
 }
 
+/* Append contact c, the array having room for it. */
+static inline void push_one(carealign_journey *j, const carealign__jc *c)
+{
+    j->c[j->n++] = *c;
+    if (c->prof >= 0)
+        j->n_prof++;
+    if (is_stay_type(c->type) || c->type == CAREALIGN_CONTACT_DISCHARGE)
+        j->n_stayc++;
+}
+
+carealign_status carealign__journey_push_some(carealign_journey *j, const carealign__jc *c,
+                                              const uint32_t *idx, size_t n)
+{
+    if (n == 0)
+        return CAREALIGN_OK;
+    if (carealign__journey_edit(j) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
+    if (n > j->cap - j->n && !grow((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
+        return CAREALIGN_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        push_one(j, &c[idx[i]]);
+    j->sorted = 0;
+    j->prep = NULL;
+    return CAREALIGN_OK;
+}
+
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c)
 {
     if (carealign__journey_edit(j) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
     if (j->n == j->cap && !grow((void **)&j->c, &j->cap, j->n + 1, sizeof *j->c))
         return CAREALIGN_ENOMEM;
-    j->c[j->n++] = *c;
+    push_one(j, c);
     j->sorted = 0;
     j->prep = NULL;
-    if (c->prof >= 0)
-        j->n_prof++;
-    if (is_stay_type(c->type) || c->type == CAREALIGN_CONTACT_DISCHARGE)
-        j->n_stayc++;
     return CAREALIGN_OK;
 }
 

@@ -102,7 +102,12 @@ typedef struct ctx {
      * range */
     int32_t dr_jopt1, dr_period;
     size_t dr_lo, dr_hi;
-    int jc_done; /* load_contacts: the person's contacts converted (sc->work_jc) */
+    /* load_contacts: the person's contacts converted (sc->work_jc,
+     * convert_contacts); jc_native: every
+     * contact is of this release's size; jp_done: jp is the person's
+     * record converted */
+    int jc_done, jc_native, jp_done;
+    carealign__jperson jp;
     /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none),
      * the slots of a row and, by criterion and atom, the atom's slot (-1:
      * a person atom) */
@@ -463,11 +468,81 @@ static int scope_slot(const ctx *c, scope s)
     return -1;
 }
 
-/* A contact of the person as carealign__journey_convert gives it (load_contacts). */
-typedef struct conv_contact {
-    carealign__jc jc;
-    carealign_status st; /* carealign__journey_convert's */
-} conv_contact;
+/* The person's contacts converted once (c->jc_done): sc->work_jc holds the
+ * n_contacts converted contacts, then carealign__journey_convert's status
+ * of each, then room for n_contacts indexes (push_all). */
+static carealign_status convert_contacts(ctx *c)
+{
+    carealign_scorecard *sc = c->sc;
+    size_t n = c->n_contacts;
+    carealign_status st =
+        carealign__sc_grow(&sc->work_jc, &sc->cap_work_jc, n + 1,
+                           sizeof(carealign__jc) + sizeof(carealign_status) + sizeof(uint32_t));
+    if (st != CAREALIGN_OK)
+        return st;
+    carealign__jc *jc = sc->work_jc;
+    carealign_status *js = (carealign_status *)(void *)(jc + n);
+    c->jc_native = n <= UINT32_MAX; /* push_all's indexes */
+    for (size_t i = 0; i < n; i++) {
+        if (c->contacts[i].size == sizeof c->contacts[i])
+            js[i] = carealign__journey_convert(&c->contacts[i], &jc[i]);
+        else
+            c->jc_native = 0;
+    }
+    c->jc_done = 1;
+    return CAREALIGN_OK;
+}
+
+/* Builder j given the person's contacts in scope s, one at a time (a
+ * contact of another release's size goes through
+ * carealign_journey_add_contact). */
+static carealign_status push_each(ctx *c, scope s, carealign_journey *j)
+{
+    const carealign__jc *jc = c->sc->work_jc;
+    const carealign_status *js = (const carealign_status *)(const void *)(jc + c->n_contacts);
+    for (size_t i = 0; i < c->n_contacts; i++) {
+        const carealign_contact *k = &c->contacts[i];
+        if (!org_in_scope(c->sc, k->org, k->sector, s))
+            continue;
+        carealign_status st;
+        if (k->size == sizeof *k) {
+            /* carealign_journey_add_contact of a contact of this release's
+             * size: its copy is the contact itself, converted above */
+            st = js[i];
+            if (st != CAREALIGN_OK)
+                j->n_rejected++;
+            else
+                st = carealign__journey_push(j, &jc[i]);
+        } else {
+            st = carealign_journey_add_contact(j, k);
+        }
+        if (st != CAREALIGN_OK && st != CAREALIGN_EINVAL)
+            return st;
+    }
+    return CAREALIGN_OK;
+}
+
+/* Builder j given the person's valid contacts in scope s in one
+ * carealign__journey_push_some (every contact of this release's size: as
+ * push_each). */
+static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
+{
+    size_t n = c->n_contacts;
+    carealign__jc *jc = c->sc->work_jc;
+    carealign_status *js = (carealign_status *)(void *)(jc + n);
+    uint32_t *idx = (uint32_t *)(void *)(js + n); /* the contacts taken */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const carealign_contact *k = &c->contacts[i];
+        if (!org_in_scope(c->sc, k->org, k->sector, s))
+            continue;
+        if (js[i] == CAREALIGN_OK)
+            idx[m++] = (uint32_t)i;
+        else
+            j->n_rejected++;
+    }
+    return carealign__journey_push_some(j, jc, idx, m);
+}
 
 /* A journey builder holding the person's contacts in scope `s`. The journey
  * sorts its contacts into a total order, so its figures depend only on the
@@ -503,41 +578,18 @@ static carealign_status load_contacts(ctx *c, scope s, carealign_journey **out)
         }
         sc->jpool_gen[slot] = 0; /* until loaded */
     }
-    carealign_status st = CAREALIGN_OK;
-    if (!c->jc_done) { /* the person's contacts converted, once */
-        st = carealign__sc_grow(&sc->work_jc, &sc->cap_work_jc, c->n_contacts + 1,
-                                sizeof(conv_contact));
-        if (st != CAREALIGN_OK)
-            return st;
-        conv_contact *cv = sc->work_jc;
-        for (size_t i = 0; i < c->n_contacts; i++)
-            if (c->contacts[i].size == sizeof c->contacts[i])
-                cv[i].st = carealign__journey_convert(&c->contacts[i], &cv[i].jc);
-        c->jc_done = 1;
-    }
-    const conv_contact *cv = sc->work_jc;
+    carealign_status st;
+    if (!c->jc_done && (st = convert_contacts(c)) != CAREALIGN_OK)
+        return st;
     carealign_journey_reset(j);
-    st = carealign_journey_set_person(j, &c->p->rec);
+    /* the person's record checked once (a failed check, on every call) */
+    if (!c->jp_done && (st = carealign__journey_person(&c->p->rec, &c->jp)) != CAREALIGN_OK)
+        return st;
+    c->jp_done = 1;
+    carealign__journey_put_person(j, &c->jp);
+    st = c->jc_native ? push_all(c, s, j) : push_each(c, s, j);
     if (st != CAREALIGN_OK)
         return st;
-    for (size_t i = 0; i < c->n_contacts; i++) {
-        const carealign_contact *k = &c->contacts[i];
-        if (!org_in_scope(sc, k->org, k->sector, s))
-            continue;
-        if (k->size == sizeof *k) {
-            /* carealign_journey_add_contact of a contact of this release's
-             * size: its copy is the contact itself, converted above */
-            st = cv[i].st;
-            if (st != CAREALIGN_OK)
-                j->n_rejected++;
-            else
-                st = carealign__journey_push(j, &cv[i].jc);
-        } else {
-            st = carealign_journey_add_contact(j, k);
-        }
-        if (st != CAREALIGN_OK && st != CAREALIGN_EINVAL)
-            return st;
-    }
     if (slot >= 0)
         sc->jpool_gen[slot] = sc->jr_gen;
     *out = j;

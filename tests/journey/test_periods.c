@@ -564,6 +564,120 @@ static void discharges_period_match(void **state)
     carealign_journey_free(j);
 }
 
+/* carealign__journey_push_some: the contacts named by the indexes, after
+ * those already there, as carealign_journey_add_contact of each in index
+ * order gives them (the contact array, the counts of contacts naming a
+ * professional and of stays and discharges, counted here by hand), past
+ * the array's first capacity. */
+static void push_some_is_add_each(void **state)
+{
+    (void)state;
+    enum { N = 40 };
+    carealign_contact in[N];
+    carealign__jc jc[N];
+    uint32_t idx[N];
+    size_t m = 0, prof = 0, stays = 0;
+    for (int32_t i = 0; i < N; i++) {
+        carealign_contact_init(&in[i], sizeof in[i]);
+        in[i].org = i % 3;
+        in[i].sector = 1;
+        in[i].type = 1 + i % (CAREALIGN_CONTACT_TYPE_END - 1);
+        in[i].start_day = 1000 + 7 * i;
+        if (i % 4 == 0) {
+            in[i].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+            in[i].professional = i;
+        }
+        assert_int_equal(carealign__journey_convert(&in[i], &jc[i]), CAREALIGN_OK);
+        int taken = i == 0 || i % 5 != 1; /* contact 0 is added before */
+        if (i > 0 && taken)
+            idx[m++] = (uint32_t)i;
+        if (taken) {
+            prof += i % 4 == 0;
+            stays += in[i].type == CAREALIGN_CONTACT_ADMISSION ||
+                     in[i].type == CAREALIGN_CONTACT_EMERGENCY_ADMISSION ||
+                     in[i].type == CAREALIGN_CONTACT_DISCHARGE;
+        }
+    }
+    assert_true(m > 24 && prof > 0 && stays > 0);
+    carealign_journey *want, *got;
+    assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&got), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_add_contact(want, &in[0]), CAREALIGN_OK);
+    for (size_t i = 0; i < m; i++)
+        assert_int_equal(carealign_journey_add_contact(want, &in[idx[i]]), CAREALIGN_OK);
+    const uint32_t first = 0;
+    assert_int_equal(carealign__journey_push_some(got, jc, idx, 0), CAREALIGN_OK);
+    assert_int_equal(got->n, 0);
+    assert_int_equal(got->sorted, 1); /* nothing added: still in order */
+    assert_int_equal(carealign__journey_push_some(got, jc, &first, 1), CAREALIGN_OK);
+    assert_int_equal(got->n, 1);
+    assert_int_equal(got->sorted, 0);
+    /* 15 of the array's first 16, then 10 more: past the capacity with
+     * fewer than it, then the rest */
+    assert_int_equal(carealign__journey_push_some(got, jc, idx, 14), CAREALIGN_OK);
+    assert_int_equal(carealign__journey_push_some(got, jc, idx + 14, 10), CAREALIGN_OK);
+    assert_int_equal(carealign__journey_push_some(got, jc, idx + 24, m - 24), CAREALIGN_OK);
+    assert_int_equal(got->n, m + 1);
+    assert_int_equal(got->n_prof, prof);
+    assert_int_equal(got->n_stayc, stays);
+    assert_int_equal(got->sorted, 0);
+    assert_memory_equal(got->c, want->c, (m + 1) * sizeof *got->c);
+    carealign_journey_result fw, fg;
+    carealign_journey_result_init(&fw, sizeof fw);
+    carealign_journey_result_init(&fg, sizeof fg);
+    assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
+    assert_memory_equal(&fg, &fw, sizeof fg);
+    carealign_journey_free(want);
+    carealign_journey_free(got);
+}
+
+/* carealign__journey_person + carealign__journey_put_person: one record
+ * given to two builders, each as carealign_journey_set_person gives it
+ * (birth on the 1st of the month, death, flags); a record out of range is
+ * EINVAL as set_person's. */
+static void person_once_is_set_person(void **state)
+{
+    (void)state;
+    carealign_person pe;
+    carealign_person_init(&pe, sizeof pe);
+    pe.person = 7;
+    pe.has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_DEATH;
+    pe.birth_year = 1940;
+    pe.birth_month = 3;
+    pe.death_day = 1234;
+    pe.flags = CAREALIGN_PERSON_LTS_RESIDENTIAL;
+    int32_t birth;
+    assert_int_equal(carealign_date_from_ymd(1940, 3, 1, &birth), CAREALIGN_OK);
+    carealign__jperson jp;
+    assert_int_equal(carealign__journey_person(&pe, &jp), CAREALIGN_OK);
+    carealign_journey *a, *b;
+    assert_int_equal(carealign_journey_new(&a), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&b), CAREALIGN_OK);
+    carealign__journey_put_person(a, &jp);
+    carealign__journey_put_person(b, &jp);
+    for (int k = 0; k < 2; k++) {
+        const carealign_journey *j = k ? b : a;
+        assert_int_equal(j->person, 7);
+        assert_int_equal(j->has_birth, 1);
+        assert_int_equal(j->birth_day, birth);
+        assert_int_equal(j->death_day, 1234);
+        assert_int_equal(j->person_flags, CAREALIGN_PERSON_LTS_RESIDENTIAL);
+        assert_null(j->prep);
+    }
+    pe.has = 0;
+    assert_int_equal(carealign__journey_person(&pe, &jp), CAREALIGN_OK);
+    carealign__journey_put_person(a, &jp);
+    assert_int_equal(a->has_birth, 0);
+    assert_int_equal(a->death_day, CAREALIGN__NO_DAY);
+    pe.has = CAREALIGN_PERSON_HAS_BIRTH;
+    pe.birth_month = 13;
+    assert_int_equal(carealign__journey_person(&pe, &jp), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_journey_set_person(b, &pe), CAREALIGN_EINVAL);
+    carealign_journey_free(a);
+    carealign_journey_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -571,6 +685,7 @@ int main(void)
         cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(figures_some_parts),
         cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
+        cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(person_once_is_set_person),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
