@@ -63,6 +63,14 @@ static int cmp_contact(const void *x, const void *y)
     return c;
 }
 
+/* A record's int32 field at byte `at`. */
+static int32_t field_i32(const unsigned char *record, size_t at)
+{
+    int32_t v;
+    memcpy(&v, record + at, sizeof v);
+    return v;
+}
+
 /* Sort a person's run of n <= SMALL_RUN records of `size` bytes (all of one
  * person) into cmp's order: by the int32 day at byte `day_at` of each
  * record first, through 64-bit keys (day, then position) sorted by
@@ -75,8 +83,7 @@ static void sort_small_run(unsigned char *base, size_t n, size_t size, size_t da
     uint64_t key[SMALL_RUN];
     unsigned char moved[SMALL_RUN * sizeof(carealign_contact)];
     for (size_t i = 0; i < n; i++) {
-        int32_t day;
-        memcpy(&day, base + i * size + day_at, sizeof day);
+        const int32_t day = field_i32(base + i * size, day_at);
         key[i] = (uint64_t)((uint32_t)day ^ UINT32_C(0x80000000)) << 32 | i;
     }
     for (size_t i = 1; i < n; i++) {
@@ -103,66 +110,77 @@ static void sort_small_run(unsigned char *base, size_t n, size_t size, size_t da
     memcpy(base, moved, n * size);
 }
 
-int carealign__sc_sort_responses_table(carealign__sc_scored *r, size_t n)
+/* 1 when the n records of `size` bytes at base are grouped by the int32
+ * person at byte `person_at` in ascending order; otherwise the whole table
+ * is sorted by cmp and 0 is returned. */
+static int sort_table(unsigned char *base, size_t n, size_t size, size_t person_at,
+                      int (*cmp)(const void *, const void *))
 {
     for (size_t i = 1; i < n; i++)
-        if (r[i].person < r[i - 1].person) { /* not grouped: the whole table */
-            qsort(r, n, sizeof *r, cmp_resp);
+        if (field_i32(base + i * size, person_at) <
+            field_i32(base + (i - 1) * size, person_at)) { /* not grouped: the whole table */
+            qsort(base, n, size, cmp);
             return 0;
         }
     return 1;
+}
+
+/* Sort one person's run of n records into cmp's order (day at `day_at`). */
+static void sort_run(unsigned char *base, size_t n, size_t size, size_t day_at,
+                     int (*cmp)(const void *, const void *))
+{
+    if (n < 2) /* nothing to sort (and base may be NULL) */
+        return;
+    if (n <= SMALL_RUN)
+        sort_small_run(base, n, size, day_at, cmp);
+    else
+        qsort(base, n, size, cmp);
+}
+
+/* sort_table, then each person's run sorted by sort_run when grouped. */
+static void sort_records(unsigned char *base, size_t n, size_t size, size_t person_at,
+                         size_t day_at, int (*cmp)(const void *, const void *))
+{
+    if (!sort_table(base, n, size, person_at, cmp))
+        return;
+    for (size_t a = 0, b; a < n; a = b) {
+        const int32_t person = field_i32(base + a * size, person_at);
+        for (b = a + 1; b < n && field_i32(base + b * size, person_at) == person; b++)
+            ;
+        sort_run(base + a * size, b - a, size, day_at, cmp);
+    }
+}
+
+int carealign__sc_sort_responses_table(carealign__sc_scored *r, size_t n)
+{
+    return sort_table((unsigned char *)r, n, sizeof *r, offsetof(carealign__sc_scored, person),
+                      cmp_resp);
 }
 
 void carealign__sc_sort_responses_run(carealign__sc_scored *r, size_t n)
 {
-    if (n < 2) /* nothing to sort (and r may be NULL) */
-        return;
-    if (n <= SMALL_RUN)
-        sort_small_run((unsigned char *)r, n, sizeof *r, offsetof(carealign__sc_scored, day),
-                       cmp_resp);
-    else
-        qsort(r, n, sizeof *r, cmp_resp);
+    sort_run((unsigned char *)r, n, sizeof *r, offsetof(carealign__sc_scored, day), cmp_resp);
 }
 
 void carealign__sc_sort_responses(carealign__sc_scored *r, size_t n)
 {
-    if (!carealign__sc_sort_responses_table(r, n))
-        return;
-    for (size_t a = 0, b; a < n; a = b) {
-        for (b = a + 1; b < n && r[b].person == r[a].person; b++)
-            ;
-        carealign__sc_sort_responses_run(r + a, b - a);
-    }
+    sort_records((unsigned char *)r, n, sizeof *r, offsetof(carealign__sc_scored, person),
+                 offsetof(carealign__sc_scored, day), cmp_resp);
 }
 
 int carealign__sc_sort_contacts_table(carealign_contact *c, size_t n)
 {
-    for (size_t i = 1; i < n; i++)
-        if (c[i].person < c[i - 1].person) { /* not grouped: the whole table */
-            qsort(c, n, sizeof *c, cmp_contact);
-            return 0;
-        }
-    return 1;
+    return sort_table((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, person),
+                      cmp_contact);
 }
 
 void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n)
 {
-    if (n < 2) /* nothing to sort (and c may be NULL) */
-        return;
-    if (n <= SMALL_RUN)
-        sort_small_run((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, start_day),
-                       cmp_contact);
-    else
-        qsort(c, n, sizeof *c, cmp_contact);
+    sort_run((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, start_day), cmp_contact);
 }
 
 void carealign__sc_sort_contacts(carealign_contact *c, size_t n)
 {
-    if (!carealign__sc_sort_contacts_table(c, n))
-        return;
-    for (size_t a = 0, b; a < n; a = b) {
-        for (b = a + 1; b < n && c[b].person == c[a].person; b++)
-            ;
-        carealign__sc_sort_contacts_run(c + a, b - a);
-    }
+    sort_records((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, person),
+                 offsetof(carealign_contact, start_day), cmp_contact);
 }
