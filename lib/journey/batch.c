@@ -354,16 +354,14 @@ static void put_result(unsigned char *dst, const carealign_journey_result *src)
 static carealign_status end_person(batch_ctx *x, size_t p)
 {
     carealign_journey_result res;
-    if (x->stride == sizeof res) {
-        const carealign_status s = carealign__journey_compute(x->j, x->o, &res);
-        if (s == CAREALIGN_OK)
-            put_result(x->results + p * x->stride, &res);
-        return s;
-    }
     const carealign_status s = carealign__journey_compute(x->j, x->o, &res);
-    if (s == CAREALIGN_OK)
+    if (s != CAREALIGN_OK)
+        return s;
+    if (x->stride == sizeof res)
+        put_result(x->results + p * x->stride, &res);
+    else
         carealign__journey_put(x->results + p * x->stride, x->stride, &res, sizeof res);
-    return s;
+    return CAREALIGN_OK;
 }
 
 /* The first row from `row` on (below row_end) whose person is not p, or

@@ -2211,7 +2211,6 @@ static void period_run(carealign_journey *j, const carealign__jopts *o, carealig
     }
 }
 
-/* compute_period's figures of the discharges, the reablement and the days. */
 /* A discharge's fields that depend on the period, before reablement():
  * its reablement fields cleared and CAREALIGN_DIS_IN_PERIOD set by o's
  * period (everything else was set once, by the preparation). 1 when it is
@@ -2228,6 +2227,7 @@ static inline int discharge_period(carealign_discharge *ds, const carealign__jop
     return in;
 }
 
+/* compute_period's figures of the discharges, the reablement and the days. */
 static void period_tail(carealign_journey *j, const carealign__jopts *o,
                         carealign_journey_result *r)
 {
