@@ -272,6 +272,14 @@ static inline void carealign__acc_prefetch(const carealign_acc *acc)
     carealign__prefetch_write(&acc->st.n);
 }
 
+/* carealign__nsum_finite(a) in one test: a.s + a.c is finite only when
+ * a.s and a.c are too (an infinite or NaN operand gives an infinite or
+ * NaN sum), so the test of the sum alone is the test of all three. */
+static inline int carealign__fast_nsum_finite(carealign__nsum a)
+{
+    return carealign__is_finite(a.s + a.c);
+}
+
 /* Weighted record p (prepared for s's accumulator's kind: PROPORTION when
  * `proportion`, else MEAN) straight into the state of a weighted
  * accumulator, as state_merge merges its one-record delta; 0 (state
@@ -285,8 +293,8 @@ static inline int carealign__acc_weighted_apply(carealign__acc_state *s, int pro
     carealign__nsum nw2 = carealign__nsum_add(s->w2, p->ww);
     carealign__nsum nwx = carealign__nsum_add(s->wx, p->wx);
     carealign__nsum nwxx = proportion ? s->wxx : carealign__nsum_add(s->wxx, p->wxx);
-    if (!carealign__nsum_finite(nw) || !carealign__nsum_finite(nw2) ||
-        !carealign__nsum_finite(nwx) || !carealign__nsum_finite(nwxx))
+    if (!carealign__fast_nsum_finite(nw) || !carealign__fast_nsum_finite(nw2) ||
+        !carealign__fast_nsum_finite(nwx) || !carealign__fast_nsum_finite(nwxx))
         return 0;
     s->w = nw;
     s->w2 = nw2;

@@ -141,6 +141,7 @@ static void adds_rows(carealign__sc_adds *a)
         a->mi < a->sc->n_measures) {
         a->per = s->per;
         a->by = s->by + (size_t)a->mi * 4 * s->per + (size_t)(a->period + 1);
+        a->mp = &s->mp[a->mi];
     }
 }
 
@@ -171,6 +172,7 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
     a->fast = 0;
     a->by = NULL;
     a->per = 0;
+    a->mp = NULL;
     adds_rows(a);
 }
 
@@ -212,32 +214,34 @@ int carealign__sc_adds_prefetch_units(const carealign__sc_adds *a, const int32_t
     return n;
 }
 
+/* Is prepared record r for parameters p (those every accumulator the
+ * memo has of a measure share: CAREALIGN__SC_MP_SAME)? */
+static inline int rec_fits(const carealign__acc_rec *r, const carealign__sc_mparams *p)
+{
+    return r->prepared && p->kind == r->kind && p->scale == r->scale && p->flags == r->flags;
+}
+
 /* Is a->r, prepared, for the parameters of every accumulator the memo has
- * of a's measure (a->by set)? */
+ * of a's measure (a->by and a->mp set)? */
 static int adds_fits(const carealign__sc_adds *a)
 {
     const carealign__acc_rec *r = a->r;
-    if (r == NULL || !r->prepared || a->by == NULL)
-        return 0;
-    const carealign__sc_mparams *p = &a->sc->slots->mp[a->mi];
-    return p->state == CAREALIGN__SC_MP_SAME && p->kind == r->kind && p->scale == r->scale &&
-           p->flags == r->flags;
+    const carealign__sc_mparams *p = a->mp;
+    return r != NULL && p != NULL && p->state == CAREALIGN__SC_MP_SAME && rec_fits(r, p);
 }
 
 /* adds_fits after preparing a->r, when it is not prepared for them, for
  * the parameters every accumulator the memo has of a's measure shares (as
  * carealign__acc_add_rec_slow would at the first of them), so that a new
- * record takes adds_fast's path at once (declared in contrib.h, so that
- * it stays out of its caller and leaves it its registers). */
-int carealign__sc_adds_ready(carealign__sc_adds *a)
+ * record takes adds_fast's path at once. Inline, with the preparing out
+ * of line (a new record's, some one add in four). */
+static inline int adds_ready(carealign__sc_adds *a)
 {
     carealign__acc_rec *r = a->r;
-    if (r == NULL || a->by == NULL)
+    const carealign__sc_mparams *p = a->mp;
+    if (r == NULL || p == NULL || p->state != CAREALIGN__SC_MP_SAME)
         return 0;
-    const carealign__sc_mparams *p = &a->sc->slots->mp[a->mi];
-    if (p->state != CAREALIGN__SC_MP_SAME)
-        return 0;
-    if (!r->prepared || p->kind != r->kind || p->scale != r->scale || p->flags != r->flags)
+    if (!rec_fits(r, p))
         carealign__acc_rec_prepare(r, p->kind, p->scale, p->flags);
     return 1;
 }
@@ -382,7 +386,7 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     a->level = level;
     a->unit = unit;
     if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
-        a->fast = carealign__sc_adds_ready(a);
+        a->fast = adds_ready(a);
     int j = 0;
     if (a->fast) {
         int32_t n_row;

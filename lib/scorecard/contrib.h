@@ -45,17 +45,18 @@ void carealign__sc_strata_lists(const carealign_scorecard *sc, strata *str);
  * population-based measures only at the margin, age and sex. */
 typedef struct carealign__sc_adds {
     carealign_scorecard *sc;
-    const strata *str;             /**< the person's strata (codes and lists set) */
-    int32_t mi, period;            /**< the measure and period (-1: the whole period) */
-    const int32_t *ix;             /**< the indices into str->v added to */
-    const int32_t *codes;          /**< their stratum codes (str->code[ix[j]]) */
-    int n;                         /**< their number */
-    const carealign__sc_units *by; /**< the memo's rows at (mi, level 0, period), NULL: none */
-    size_t per;                    /**< the stride of a level in by */
-    const contrib *k;              /**< the contribution r is the record of, NULL: none */
-    carealign__acc_rec *r;         /**< its record (slots.h's cache), NULL: add_plain's path */
-    contrib kv;                    /**< a copy of the contribution r was looked up for */
-    int kv_ok;                     /**< kv and r are set (kept by carealign__sc_adds_next) */
+    const strata *str;               /**< the person's strata (codes and lists set) */
+    int32_t mi, period;              /**< the measure and period (-1: the whole period) */
+    const int32_t *ix;               /**< the indices into str->v added to */
+    const int32_t *codes;            /**< their stratum codes (str->code[ix[j]]) */
+    int n;                           /**< their number */
+    const carealign__sc_units *by;   /**< the memo's rows at (mi, level 0, period), NULL: none */
+    size_t per;                      /**< the stride of a level in by */
+    const carealign__sc_mparams *mp; /**< the memo's parameters of the measure (set with by) */
+    const contrib *k;                /**< the contribution r is the record of, NULL: none */
+    carealign__acc_rec *r;           /**< its record (slots.h's cache), NULL: add_plain's path */
+    contrib kv;                      /**< a copy of the contribution r was looked up for */
+    int kv_ok;                       /**< kv and r are set (kept by carealign__sc_adds_next) */
     int fast;            /**< by is set and r, prepared, is for the parameters of every accumulator
                               the memo has of the measure (carealign__sc_mparams): adds need not
                               compare them (carealign__sc_adds_add_any sets it) */
@@ -122,11 +123,6 @@ extern uint32_t carealign__sc_rec_mask;
  * Not static, so that it stays out of its caller (add.c). */
 carealign_status carealign__sc_adds_rest(carealign__sc_adds *a, int j);
 
-/** Is a->r prepared for every accumulator the memo has of a's measure
- * (add.c)? Prepares it for them first when they share their parameters.
- * Not static, so that it stays out of its caller. */
-int carealign__sc_adds_ready(carealign__sc_adds *a);
-
 /** carealign__sc_adds_add's every path (add.c). */
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit);
@@ -162,8 +158,8 @@ static inline carealign_status carealign__sc_adds_add(carealign__sc_adds *a, con
             carealign_acc *acc = a->code0 == 0               ? c->acc0
                                  : a->code0 < (uint32_t)c->n ? c->acc[a->code0]
                                                              : NULL;
+            carealign__sc_adds_prefetch_next(a, units, u); /* first: fewer registers live */
             if (acc != NULL && carealign__acc_rec_apply_common(&acc->st, a->r)) {
-                carealign__sc_adds_prefetch_next(a, units, u);
                 a->k = k;
                 return CAREALIGN_OK;
             }

@@ -403,6 +403,35 @@ static void test_prefetch_units(void **state)
     carealign_framework_free(fw);
 }
 
+/* carealign__sc_adds_begin takes the memo's parameters of its own
+ * measure (the adds of a record prepared for them compare no
+ * accumulator's), for each measure and period, once the memo has rows. */
+static void test_adds_params(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    size_t len = 0;
+    keep_sc = 1;
+    free(run(fw, &len));
+    keep_sc = 0;
+    carealign_scorecard *sc = kept_sc;
+    strata str;
+    memset(&str, 0, sizeof str);
+    str.n = 1;
+    carealign__sc_strata_lists(sc, &str);
+    int same = 0;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++)
+        for (int32_t period = -1; period < sc->n_periods; period++) {
+            carealign__sc_adds a;
+            carealign__sc_adds_begin(&a, sc, mi, period, &str);
+            assert_ptr_equal(a.mp, &sc->slots->mp[mi]);
+            same += a.mp->state == CAREALIGN__SC_MP_SAME;
+        }
+    assert_true(same > 10);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 /* The discharge measures' own evaluator (evaluate_discharges) against
  * evaluate, for a follow-up measure with a denominator exclusion, a
  * numerator exclusion, person atoms in the numerator and an upper
@@ -424,11 +453,9 @@ static void test_discharge_shapes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rules),
-        cmocka_unit_test(test_same_groups),
-        cmocka_unit_test(test_same_adds),
-        cmocka_unit_test(test_prefetch_units),
-        cmocka_unit_test(test_discharge_shapes),
+        cmocka_unit_test(test_rules),       cmocka_unit_test(test_same_groups),
+        cmocka_unit_test(test_same_adds),   cmocka_unit_test(test_prefetch_units),
+        cmocka_unit_test(test_adds_params), cmocka_unit_test(test_discharge_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
