@@ -186,11 +186,14 @@ static int prefetch_cell(const carealign__sc_adds *a, int32_t level, int32_t uni
     int n = 0;
     if (u >= units->n)
         return 0;
-    const carealign__sc_cell *c = &units->cells[u];
-    for (int j = 0; j < a->n; j++) {
-        const uint32_t code = (uint32_t)a->codes[j];
-        if (code < (uint32_t)c->n && c->acc[code] != NULL) {
-            carealign__acc_prefetch(c->acc[code]);
+    /* the row in locals: the compiler takes a prefetch for a read of memory */
+    carealign_acc *const *const row = units->cells[u].acc;
+    const uint32_t n_row = (uint32_t)units->cells[u].n;
+    const int32_t *const codes = a->codes;
+    for (int j = 0, nj = a->n; j < nj; j++) {
+        const uint32_t code = (uint32_t)codes[j];
+        if (code < n_row && row[code] != NULL) {
+            carealign__acc_prefetch(row[code]);
             n++;
         }
     }
