@@ -146,8 +146,11 @@ static inline void carealign__sc_adds_prefetch_next(const carealign__sc_adds *a,
  * commonest add inline: one stratum (a month's margin) of the record in
  * hand (the last contribution's, or one of the same contents), prepared for
  * the measure's accumulators, to a group there, of a common record kind. */
-static inline carealign_status carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k,
-                                                      int32_t level, int32_t unit)
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* no call and no frame of its own for a month's add */
+#endif
+static inline carealign_status
+carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k, int32_t level, int32_t unit)
 {
     const size_t u = (size_t)(uint32_t)(unit + 1);
     if (a->fast && a->n == 1 && (uint32_t)level <= 3 &&
