@@ -359,6 +359,16 @@ static int memo_accumulators(const carealign_scorecard *sc, int32_t mi, int32_t 
     return found;
 }
 
+/* The scorecard of run(fw), kept (the caller frees it). */
+static carealign_scorecard *run_kept(const carealign_framework *fw)
+{
+    size_t len = 0;
+    keep_sc = 1;
+    free(run(fw, &len));
+    keep_sc = 0;
+    return kept_sc;
+}
+
 /* carealign__sc_adds_prefetch_units reaches every accumulator the memo
  * has for a measure's whole-period adds at the system and the given
  * cohorts, sectors and organisations (the system's only for a
@@ -367,11 +377,7 @@ static void test_prefetch_units(void **state)
 {
     (void)state;
     carealign_framework *fw = load_default();
-    size_t len = 0;
-    keep_sc = 1;
-    free(run(fw, &len));
-    keep_sc = 0;
-    carealign_scorecard *sc = kept_sc;
+    carealign_scorecard *sc = run_kept(fw);
     strata str;
     memset(&str, 0, sizeof str);
     str.n = 8;
@@ -410,14 +416,8 @@ static void test_adds_params(void **state)
 {
     (void)state;
     carealign_framework *fw = load_default();
-    size_t len = 0;
-    keep_sc = 1;
-    free(run(fw, &len));
-    keep_sc = 0;
-    carealign_scorecard *sc = kept_sc;
-    strata str;
-    memset(&str, 0, sizeof str);
-    str.n = 1;
+    carealign_scorecard *sc = run_kept(fw);
+    strata str = {.n = 1}; /* the margin only: the parameters are the measure's */
     carealign__sc_strata_lists(sc, &str);
     int same = 0;
     for (int32_t mi = 0; mi < sc->n_measures; mi++)
