@@ -374,6 +374,46 @@ static void cols_put(carealign__jcols *k, size_t i, const carealign__jc *c)
 #undef CAREALIGN__PUT
 }
 
+/* The source of column row i: c[order[i] & mask] (order NULL: c[i]). */
+#define CAREALIGN__SRC(i) (&c[order != NULL ? (size_t)(order[(i)] & mask) : (i)])
+
+/* The n contacts c[order[i] & mask] (order NULL: c[i]) into rows 0 .. n - 1
+ * of the columns, as cols_put puts each: column by column (the columns
+ * every contact has in one pass, then each optional one that is not NULL),
+ * the column pointers read once. */
+static void cols_put_all(const carealign__jcols *k, const carealign__jc *c, size_t n,
+                         const uint64_t *order, uint64_t mask)
+{
+    int32_t *const start = k->start, *const org = k->org, *const sector = k->sector,
+                   *const type = k->type;
+    uint32_t *const has = k->has;
+    for (size_t i = 0; i < n; i++) {
+        const carealign__jc *x = CAREALIGN__SRC(i);
+        start[i] = x->start;
+        org[i] = x->org;
+        sector[i] = x->sector;
+        type[i] = x->type;
+        has[i] = x->has;
+    }
+#define CAREALIGN__COL(col, field)                                                                 \
+    if ((col) != NULL) {                                                                           \
+        for (size_t i = 0; i < n; i++)                                                             \
+            (col)[i] = CAREALIGN__SRC(i)->field;                                                   \
+    }
+    CAREALIGN__COL(k->end, end);
+    CAREALIGN__COL(k->minute, minute);
+    CAREALIGN__COL(k->prof, prof);
+    CAREALIGN__COL(k->subtype, subtype);
+    CAREALIGN__COL(k->method, method);
+    CAREALIGN__COL(k->dest, dest);
+    CAREALIGN__COL(k->ready, ready);
+    CAREALIGN__COL(k->staff, staff_minutes);
+    CAREALIGN__COL(k->activity, activity);
+    CAREALIGN__COL(k->cost, cost);
+#undef CAREALIGN__COL
+}
+#undef CAREALIGN__SRC
+
 /* The n contacts of c into the columns in content order: c[order[i] &
  * mask] is the i-th (order NULL: c[i]); a column no contact has a value
  * for (no has bit, or no staff time) stays NULL. */
@@ -410,8 +450,7 @@ static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uin
         k->cost = NULL;
     if (staff == 0) /* staff time is never negative */
         k->staff = NULL;
-    for (size_t i = 0; i < j->n; i++)
-        cols_put(k, i, &j->c[order != NULL ? (size_t)(order[i] & mask) : i]);
+    cols_put_all(k, j->c, j->n, order, mask);
     return CAREALIGN_OK;
 }
 
@@ -2119,7 +2158,7 @@ static void period_run(carealign_journey *j, const carealign__jopts *o, carealig
             if (unit_costs != NULL && (size_t)type < n_cost_types &&
                 (size_t)sector < n_cost_sectors)
                 unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
-            if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act)) {
+            if (unit != INT64_MIN && unit >= 0 && ((uint64_t)act <= 1 || unit <= INT64_MAX / act)) {
                 cost += unit * act;
             } else {
                 n_unpriced++;

@@ -85,7 +85,7 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
             if (unit_costs != NULL && (size_t)type < n_cost_types &&
                 (size_t)sector < n_cost_sectors)
                 unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
-            if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act))
+            if (unit != INT64_MIN && unit >= 0 && ((uint64_t)act <= 1 || unit <= INT64_MAX / act))
                 cost += (uint64_t)(unit * act);
             else
                 unpriced++;
