@@ -1931,14 +1931,6 @@ static inline void copy_result(carealign_journey_result *r, const carealign_jour
 
 /* ---- several periods at once ------------------------------------------- */
 
-/* 1 << k for k in 0..63: the bits of the sectors and organisations of the
- * usual case's loop (a load instead of a shift by a variable count). */
-#define B1(k) (UINT64_C(1) << (k))
-#define B8(k) B1(k), B1(k + 1), B1(k + 2), B1(k + 3), B1(k + 4), B1(k + 5), B1(k + 6), B1(k + 7)
-static const uint64_t bit64[64] = {B8(0), B8(8), B8(16), B8(24), B8(32), B8(40), B8(48), B8(56)};
-#undef B8
-#undef B1
-
 /* Up to this many contacts in a period the usual case sums the squares of
  * their continuity counts in integers: below 2^53, as exact as
  * org_counts' doubles. */
@@ -1989,7 +1981,7 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
         const uint32_t org = (uint32_t)c_org[i]; /* org >= 0 */                                    \
         const uint64_t t = j->tinfo[c_type[i]];                                                    \
         SEC;                                                                                       \
-        ob |= bit64[org];                                                                          \
+        ob |= carealign__bit64(org);                                                               \
         if (t >> 63)                                                                               \
             *axe++ = (int32_t)i;                                                                   \
         j->ocnt[org] -= (uint32_t)t; /* + 1 for a continuity contact */                            \
@@ -2006,7 +1998,7 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
                 CAREALIGN__PLAIN_STEP((void)0);
         } else {
             for (ptrdiff_t i = -(ptrdiff_t)m; i < 0; i++)
-                CAREALIGN__PLAIN_STEP(sec |= bit64[c_sector[i]]);
+                CAREALIGN__PLAIN_STEP(sec |= carealign__bit64((uint32_t)c_sector[i]));
         }
 #undef CAREALIGN__PLAIN_STEP
         na = (size_t)(axe - ax);

@@ -243,8 +243,8 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
         for (size_t i = i0; i < i1; i++) {
             const int32_t org = c_org[i];
             const size_t is_c = kept[i];
-            sec |= UINT32_C(1) << c_sector[i];
-            ob |= UINT64_C(1) << org;
+            sec |= (uint32_t)carealign__bit64((uint32_t)c_sector[i]);
+            ob |= carealign__bit64((uint32_t)org);
             h += is_c & (size_t)(org != prev);
             prev ^= (prev ^ org) & -(int32_t)is_c;
             m += is_c;
@@ -264,8 +264,8 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     for (size_t i = i0; i < i1; i++) {
         const int32_t org = c_org[i];
         const size_t is_c = kept[i];
-        sectors |= UINT32_C(1) << c_sector[i];
-        orgbits |= UINT64_C(1) << org;
+        sectors |= (uint32_t)carealign__bit64((uint32_t)c_sector[i]);
+        orgbits |= carealign__bit64((uint32_t)org);
         hand += is_c & (size_t)(org != prev_id);
         prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
         m0 += is_c;
