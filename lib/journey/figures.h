@@ -222,8 +222,8 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
         j, o, r, CAREALIGN__DAYS_BED | CAREALIGN__DAYS_OBSERVED | CAREALIGN__DAYS_ALIVE);
 }
 
-/** @brief carealign__journey_figures_some: the organisations, sectors,
- * continuity contacts and hand-offs of the period. */
+/** @brief carealign__journey_figures_some: the organisations, continuity
+ * contacts and hand-offs of the period. */
 #define CAREALIGN__FIG_RUN 1u
 /** @brief carealign__journey_figures_some: the continuity indices (coc, upc,
  * secon, mmci, fragmentation) and CAREALIGN_JR_CONTINUITY_NA; with
@@ -236,9 +236,11 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
 /** @brief carealign__journey_figures_some: the days alive and alive in the
  * community. */
 #define CAREALIGN__FIG_ALIVE 16u
+/** @brief carealign__journey_figures_some: the sectors of the period. */
+#define CAREALIGN__FIG_SECTORS 32u
 /** @brief carealign__journey_figures_some: every field, as
  * carealign__journey_figures_period. */
-#define CAREALIGN__FIG_ALL 31u
+#define CAREALIGN__FIG_ALL 63u
 
 /**
  * @brief carealign__journey_figures_period for some of the figures.

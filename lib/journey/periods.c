@@ -231,40 +231,42 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
 #undef FIG
     if (r->n_unpriced > 0)
         r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    if (parts & CAREALIGN__FIG_SECTORS) {
+        const int32_t *const c_sector = j->k.sector;
+        uint32_t sec = 0;
+        for (size_t i = i0; i < i1; i++)
+            sec |= (uint32_t)carealign__bit64((uint32_t)c_sector[i]);
+        r->n_sectors = (int32_t)popcount64(sec & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
+    }
     if ((parts & CAREALIGN__FIG_RUN) == 0)
         return;
-    const int32_t *const c_org = j->k.org, *const c_sector = j->k.sector;
+    const int32_t *const c_org = j->k.org;
     if ((parts & CAREALIGN__FIG_CONTINUITY) == 0) {
         /* the loop below without the continuity counts */
-        uint32_t sec = 0;
         uint64_t ob = 0;
         int32_t prev = -1;
         size_t m = 0, h = 0;
         for (size_t i = i0; i < i1; i++) {
             const int32_t org = c_org[i];
             const size_t is_c = kept[i];
-            sec |= (uint32_t)carealign__bit64((uint32_t)c_sector[i]);
             ob |= carealign__bit64((uint32_t)org);
             h += is_c & (size_t)(org != prev);
             prev ^= (prev ^ org) & -(int32_t)is_c;
             m += is_c;
         }
         h -= m > 0;
-        r->n_sectors = (int32_t)popcount64(sec & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
         r->n_organisations = (int32_t)popcount64(ob);
         r->continuity_contacts = (int32_t)m;
         r->n_handoffs = (int32_t)h;
         return;
     }
     uint32_t *ocnt = j->ocnt;
-    uint32_t sectors = 0;
     uint64_t orgbits = 0, cbits = 0;
     int32_t prev_id = -1;
     size_t m0 = 0, hand = 0;
     for (size_t i = i0; i < i1; i++) {
         const int32_t org = c_org[i];
         const size_t is_c = kept[i];
-        sectors |= (uint32_t)carealign__bit64((uint32_t)c_sector[i]);
         orgbits |= carealign__bit64((uint32_t)org);
         hand += is_c & (size_t)(org != prev_id);
         prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
@@ -275,7 +277,6 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     double sumsq, cmax, kd;
     org_counts(cbits, ocnt, &sumsq, &cmax, &kd);
     hand -= m0 > 0;
-    r->n_sectors = (int32_t)popcount64(sectors & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
     r->n_organisations = (int32_t)popcount64(orgbits);
     set_org_continuity(r, m0, hand, sumsq, cmax, kd, o->min_contacts);
     /* no professional named: an empty professional sequence */

@@ -692,8 +692,8 @@ static unsigned figure_parts(int32_t which)
     if (which == CAREALIGN_JF_CONTACTS || carealign__sc_is_discharge_figure(which))
         return 0; /* atom_value does not read them from the result */
     switch (which) {
+    case CAREALIGN_JF_SECTORS: return CAREALIGN__FIG_SECTORS;
     case CAREALIGN_JF_ORGANISATIONS:
-    case CAREALIGN_JF_SECTORS:
     case CAREALIGN_JF_HANDOFFS: return CAREALIGN__FIG_RUN;
     case CAREALIGN_JF_COC:
     case CAREALIGN_JF_UPC:
