@@ -489,8 +489,20 @@ carealign_status carealign__journey_push_some(carealign_journey *j, const careal
         return CAREALIGN_ENOMEM;
     if (n > j->cap - j->n && !grow((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
         return CAREALIGN_ENOMEM;
-    for (size_t i = 0; i < n; i++)
+    const int fresh = j->n == 0; /* the builder's contacts are these */
+    uint32_t tbits = 0;
+    for (size_t i = 0; i < n; i++) {
         push_one(j, &c[idx[i]]);
+        tbits |= (uint32_t)CAREALIGN_TYPE_BIT(c[idx[i]].type);
+    }
+    if (fresh) {
+        /* the types present, as a gather leaves them (types 1 to 15:
+         * carealign__journey_convert checks them), for the preparation's
+         * scans; the organisations' OR is not made */
+        j->tbits = tbits;
+        j->tbits_valid = 1;
+        j->orgs_or_valid = 0;
+    }
     j->sorted = 0;
     j->prep = NULL;
     return CAREALIGN_OK;

@@ -634,6 +634,55 @@ static void push_some_is_add_each(void **state)
     carealign_journey_free(got);
 }
 
+/* carealign__journey_push_some into a builder without contacts: the types
+ * present (tbits, valid) as the preparation's scans read them, the
+ * organisations' OR not valid (a gather's, left from before, would send
+ * organisations above 63 down the usual-case loop); onto a builder with
+ * contacts: no types known. Every type, deaths, stays and organisations up
+ * to 99: the result is carealign_journey_add_contact's of each. */
+static void push_some_types(void **state)
+{
+    (void)state;
+    enum { N = 45 };
+    carealign_contact in[N];
+    carealign__jc jc[N];
+    uint32_t idx[N];
+    uint32_t types = 0;
+    for (int32_t i = 0; i < N; i++) {
+        carealign_contact_init(&in[i], sizeof in[i]);
+        in[i].org = (i * 37) % 100;
+        in[i].sector = 1 + i % 3;
+        in[i].type = 1 + i % (CAREALIGN_CONTACT_TYPE_END - 1);
+        in[i].start_day = 1000 + 5 * i;
+        assert_int_equal(carealign__journey_convert(&in[i], &jc[i]), CAREALIGN_OK);
+        idx[i] = (uint32_t)(N - 1 - i); /* pushed in reverse: sorted by the preparation */
+        types |= UINT32_C(1) << in[i].type;
+    }
+    carealign_journey *want, *got;
+    assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&got), CAREALIGN_OK);
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(carealign_journey_add_contact(want, &in[idx[i]]), CAREALIGN_OK);
+    got->orgs_or_valid = 1; /* as a gather of organisations below 64 leaves it */
+    got->orgs_or = 0;
+    assert_int_equal(carealign__journey_push_some(got, jc, idx, N), CAREALIGN_OK);
+    assert_int_equal(got->tbits_valid, 1);
+    assert_int_equal(got->tbits, types);
+    assert_int_equal(got->orgs_or_valid, 0);
+    carealign_journey_result fw, fg;
+    carealign_journey_result_init(&fw, sizeof fw);
+    carealign_journey_result_init(&fg, sizeof fg);
+    assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
+    assert_true(fw.n_lt_care_home_admissions > 0 && fw.n_discharges > 0 && fw.n_organisations > 40);
+    assert_memory_equal(&fg, &fw, sizeof fg);
+    /* more contacts onto those: the types no longer known */
+    assert_int_equal(carealign__journey_push_some(got, jc, idx, 1), CAREALIGN_OK);
+    assert_int_equal(got->tbits_valid, 0);
+    carealign_journey_free(want);
+    carealign_journey_free(got);
+}
+
 /* carealign__journey_person + carealign__journey_put_person: one record
  * given to two builders, each as carealign_journey_set_person gives it
  * (birth on the 1st of the month, death, flags); a record out of range is
@@ -687,7 +736,8 @@ int main(void)
         cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(figures_some_parts),
         cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
-        cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(person_once_is_set_person),
+        cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(push_some_types),
+        cmocka_unit_test(person_once_is_set_person),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
