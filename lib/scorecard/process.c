@@ -969,8 +969,10 @@ static const carealign_journey_result *jr_compute_slow(ctx *c, int32_t jopt, sco
     carealign__journey_figures_some(
         j, whole, conv, &e->r,
         sc->jr_cparts != NULL ? sc->jr_cparts[4 * jopt + jr_class(s, period)] : c->jr_parts[jopt]);
-    if (sj >= 0 && sj < JD_SCOPES && c->jb[sj] == j && sc->jr_cparts != NULL) {
-        /* jr_compute's shortcut for the next periods of (scope, option set) */
+    if (sj >= 0 && sj < JD_SCOPES && c->jb[sj] == j && sc->jr_cparts != NULL &&
+        carealign__sc_shortcuts) {
+        /* jr_compute's shortcut for the next periods of (scope, option set;
+         * never without the shortcuts: tests/scorecard/test_empty.c compares) */
         c->jf_jopt1[sj] = jopt + 1;
         c->jf_whole[sj] = whole;
         c->jf_done[sj] = sc->jconv_done + (whole - sc->jconv);

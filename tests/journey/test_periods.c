@@ -683,6 +683,62 @@ static void push_some_types(void **state)
     carealign_journey_free(got);
 }
 
+/* A contact's cost at its unit cost, activity 0, 1 and 2 against a unit
+ * cost near INT64_MAX: priced when unit * activity fits in int64, else
+ * unpriced (docs/journey.md), in carealign_journey_compute and in the
+ * scorecard's one pass (carealign__journey_figures_period). */
+static void cost_overflow_by_activity(void **state)
+{
+    (void)state;
+    /* [type][sector], 16 types x 2 sectors */
+    int64_t unit[CAREALIGN_CONTACT_TYPE_END * 2] = {0};
+    const int32_t big = CAREALIGN_CONTACT_GP_APPOINTMENT, small = CAREALIGN_CONTACT_REVIEW;
+    unit[big * 2 + 1] = INT64_MAX / 2 + 1; /* times 2 overflows */
+    unit[small * 2 + 1] = 7;
+    const struct {
+        int32_t type;
+        int64_t activity;
+    } rows[5] = {{big, 0}, {big, 2}, {small, 1}, {small, 2}, {big, 1}};
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    for (int k = 0; k < 5; k++) {
+        carealign_contact c;
+        carealign_contact_init(&c, sizeof c);
+        c.org = 1;
+        c.sector = 1;
+        c.type = rows[k].type;
+        c.start_day = 1000 + k;
+        c.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+        c.activity = rows[k].activity;
+        assert_int_equal(carealign_journey_add_contact(j, &c), CAREALIGN_OK);
+    }
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.unit_costs = unit;
+    o.n_cost_types = CAREALIGN_CONTACT_TYPE_END;
+    o.n_cost_sectors = 2;
+    /* every contact but the last: 0 + unpriced + 7 + 14; with it, its
+     * unit cost too (activity 1: it fits) */
+    const int64_t want_cost[2] = {21, 21 + INT64_MAX / 2 + 1};
+    for (int last = 0; last < 2; last++) {
+        o.has = CAREALIGN_JOPT_HAS_PERIOD;
+        o.period_start = 1000;
+        o.period_end = last ? 1004 : 1003;
+        carealign_journey_result r;
+        carealign_journey_result_init(&r, sizeof r);
+        assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_OK);
+        assert_true(r.cost_pence == want_cost[last] && r.n_unpriced == 1);
+        carealign__jopts conv;
+        assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(j, &conv), CAREALIGN_OK);
+        carealign_journey_result f;
+        carealign__journey_figures_period(j, &conv, &conv, &f);
+        assert_true(j->fig_usable);
+        assert_true(f.cost_pence == want_cost[last] && f.n_unpriced == 1);
+    }
+    carealign_journey_free(j);
+}
+
 /* carealign__journey_person + carealign__journey_put_person: one record
  * given to two builders, each as carealign_journey_set_person gives it
  * (birth on the 1st of the month, death, flags); a record out of range is
@@ -737,7 +793,7 @@ int main(void)
         cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
         cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(push_some_types),
-        cmocka_unit_test(person_once_is_set_person),
+        cmocka_unit_test(cost_overflow_by_activity),   cmocka_unit_test(person_once_is_set_person),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
