@@ -47,9 +47,10 @@ static int fig_reserve(carealign_journey *j, size_t n)
     return 1;
 }
 
-/* The option-free sums and those of the unit costs of o; 1 when every
- * organisation is below 64. */
-static int build_base(carealign_journey *j, const carealign__jopts *o)
+/* build_base's pass; `plain` (a constant where it is called): every
+ * contact's activity is 1 and none has a cost of its own, so that the
+ * compiler drops their reads and the overflow check they need. */
+static inline int build_base_pass(carealign_journey *j, const carealign__jopts *o, const int plain)
 {
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
@@ -75,7 +76,8 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
         su[i * FIG_N] = unpriced;
         sl[i * FIG_N] = ltch;
         const int32_t type = c_type[i], sector = c_sector[i];
-        const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
+        const int64_t act = plain ? 1 : c_activity[i & ac_mask];
+        const int64_t given_cost = plain ? INT64_MIN : c_cost[i & co_mask];
         act_sum += (uint64_t)act;
         staff += (uint64_t)(int64_t)c_staff[i & st_mask];
         if (given_cost != INT64_MIN) {
@@ -102,6 +104,16 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
     j->fig_nt = n_cost_types;
     j->fig_ns = n_cost_sectors;
     return (orall >> 6) == 0;
+}
+
+/* The option-free sums and those of the unit costs of o; 1 when every
+ * organisation is below 64. */
+static int build_base(carealign_journey *j, const carealign__jopts *o)
+{
+    const carealign__jview *kv = &j->kv;
+    if (kv->ac == 0 && kv->co == 0 && kv->activity[0] == 1 && kv->cost[0] == INT64_MIN)
+        return build_base_pass(j, o, 1); /* the columns' defaults */
+    return build_base_pass(j, o, 0);
 }
 
 /* The sums of the assessments and duplicate assessments of o. */
