@@ -93,6 +93,19 @@ static inline void org_counts(uint64_t cbits, uint32_t *ocnt, double *sumsq, dou
     *kd = k;
 }
 
+/* 1 << k for k in 0 .. 63, from a table: the bits of the sectors and
+ * organisations of the periods' loops (a load, or an OR from memory,
+ * instead of a shift by a variable count). */
+static inline uint64_t carealign__bit64(uint32_t k)
+{
+#define B1(k) (UINT64_C(1) << (k))
+#define B8(k) B1(k), B1(k + 1), B1(k + 2), B1(k + 3), B1(k + 4), B1(k + 5), B1(k + 6), B1(k + 7)
+    static const uint64_t bit[64] = {B8(0), B8(8), B8(16), B8(24), B8(32), B8(40), B8(48), B8(56)};
+#undef B8
+#undef B1
+    return bit[k];
+}
+
 /* Set bits of a 64-bit word (the classic SWAR count: a dozen
  * instructions, no call into the compiler's run-time library on targets
  * without a popcount instruction). */
@@ -209,8 +222,8 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
         j, o, r, CAREALIGN__DAYS_BED | CAREALIGN__DAYS_OBSERVED | CAREALIGN__DAYS_ALIVE);
 }
 
-/** @brief carealign__journey_figures_some: the organisations, sectors,
- * continuity contacts and hand-offs of the period. */
+/** @brief carealign__journey_figures_some: the organisations, continuity
+ * contacts and hand-offs of the period. */
 #define CAREALIGN__FIG_RUN 1u
 /** @brief carealign__journey_figures_some: the continuity indices (coc, upc,
  * secon, mmci, fragmentation) and CAREALIGN_JR_CONTINUITY_NA; with
@@ -223,9 +236,11 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
 /** @brief carealign__journey_figures_some: the days alive and alive in the
  * community. */
 #define CAREALIGN__FIG_ALIVE 16u
+/** @brief carealign__journey_figures_some: the sectors of the period. */
+#define CAREALIGN__FIG_SECTORS 32u
 /** @brief carealign__journey_figures_some: every field, as
  * carealign__journey_figures_period. */
-#define CAREALIGN__FIG_ALL 31u
+#define CAREALIGN__FIG_ALL 63u
 
 /**
  * @brief carealign__journey_figures_period for some of the figures.

@@ -374,6 +374,46 @@ static void cols_put(carealign__jcols *k, size_t i, const carealign__jc *c)
 #undef CAREALIGN__PUT
 }
 
+/* The source of column row i: c[order[i] & mask] (order NULL: c[i]). */
+#define CAREALIGN__SRC(i) (&c[order != NULL ? (size_t)(order[(i)] & mask) : (i)])
+
+/* The n contacts c[order[i] & mask] (order NULL: c[i]) into rows 0 .. n - 1
+ * of the columns, as cols_put puts each: column by column (the columns
+ * every contact has in one pass, then each optional one that is not NULL),
+ * the column pointers read once. */
+static void cols_put_all(const carealign__jcols *k, const carealign__jc *c, size_t n,
+                         const uint64_t *order, uint64_t mask)
+{
+    int32_t *const start = k->start, *const org = k->org, *const sector = k->sector,
+                   *const type = k->type;
+    uint32_t *const has = k->has;
+    for (size_t i = 0; i < n; i++) {
+        const carealign__jc *x = CAREALIGN__SRC(i);
+        start[i] = x->start;
+        org[i] = x->org;
+        sector[i] = x->sector;
+        type[i] = x->type;
+        has[i] = x->has;
+    }
+#define CAREALIGN__COL(col, field)                                                                 \
+    if ((col) != NULL) {                                                                           \
+        for (size_t i = 0; i < n; i++)                                                             \
+            (col)[i] = CAREALIGN__SRC(i)->field;                                                   \
+    }
+    CAREALIGN__COL(k->end, end);
+    CAREALIGN__COL(k->minute, minute);
+    CAREALIGN__COL(k->prof, prof);
+    CAREALIGN__COL(k->subtype, subtype);
+    CAREALIGN__COL(k->method, method);
+    CAREALIGN__COL(k->dest, dest);
+    CAREALIGN__COL(k->ready, ready);
+    CAREALIGN__COL(k->staff, staff_minutes);
+    CAREALIGN__COL(k->activity, activity);
+    CAREALIGN__COL(k->cost, cost);
+#undef CAREALIGN__COL
+}
+#undef CAREALIGN__SRC
+
 /* The n contacts of c into the columns in content order: c[order[i] &
  * mask] is the i-th (order NULL: c[i]); a column no contact has a value
  * for (no has bit, or no staff time) stays NULL. */
@@ -410,8 +450,7 @@ static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uin
         k->cost = NULL;
     if (staff == 0) /* staff time is never negative */
         k->staff = NULL;
-    for (size_t i = 0; i < j->n; i++)
-        cols_put(k, i, &j->c[order != NULL ? (size_t)(order[i] & mask) : i]);
+    cols_put_all(k, j->c, j->n, order, mask);
     return CAREALIGN_OK;
 }
 
@@ -450,8 +489,20 @@ carealign_status carealign__journey_push_some(carealign_journey *j, const careal
         return CAREALIGN_ENOMEM;
     if (n > j->cap - j->n && !grow((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
         return CAREALIGN_ENOMEM;
-    for (size_t i = 0; i < n; i++)
+    const int fresh = j->n == 0; /* the builder's contacts are these */
+    uint32_t tbits = 0;
+    for (size_t i = 0; i < n; i++) {
         push_one(j, &c[idx[i]]);
+        tbits |= (uint32_t)CAREALIGN_TYPE_BIT(c[idx[i]].type);
+    }
+    if (fresh) {
+        /* the types present, as a gather leaves them (types 1 to 15:
+         * carealign__journey_convert checks them), for the preparation's
+         * scans; the organisations' OR is not made */
+        j->tbits = tbits;
+        j->tbits_valid = 1;
+        j->orgs_or_valid = 0;
+    }
     j->sorted = 0;
     j->prep = NULL;
     return CAREALIGN_OK;
@@ -1892,14 +1943,6 @@ static inline void copy_result(carealign_journey_result *r, const carealign_jour
 
 /* ---- several periods at once ------------------------------------------- */
 
-/* 1 << k for k in 0..63: the bits of the sectors and organisations of the
- * usual case's loop (a load instead of a shift by a variable count). */
-#define B1(k) (UINT64_C(1) << (k))
-#define B8(k) B1(k), B1(k + 1), B1(k + 2), B1(k + 3), B1(k + 4), B1(k + 5), B1(k + 6), B1(k + 7)
-static const uint64_t bit64[64] = {B8(0), B8(8), B8(16), B8(24), B8(32), B8(40), B8(48), B8(56)};
-#undef B8
-#undef B1
-
 /* Up to this many contacts in a period the usual case sums the squares of
  * their continuity counts in integers: below 2^53, as exact as
  * org_counts' doubles. */
@@ -1950,7 +1993,7 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
         const uint32_t org = (uint32_t)c_org[i]; /* org >= 0 */                                    \
         const uint64_t t = j->tinfo[c_type[i]];                                                    \
         SEC;                                                                                       \
-        ob |= bit64[org];                                                                          \
+        ob |= carealign__bit64(org);                                                               \
         if (t >> 63)                                                                               \
             *axe++ = (int32_t)i;                                                                   \
         j->ocnt[org] -= (uint32_t)t; /* + 1 for a continuity contact */                            \
@@ -1967,7 +2010,7 @@ plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_res
                 CAREALIGN__PLAIN_STEP((void)0);
         } else {
             for (ptrdiff_t i = -(ptrdiff_t)m; i < 0; i++)
-                CAREALIGN__PLAIN_STEP(sec |= bit64[c_sector[i]]);
+                CAREALIGN__PLAIN_STEP(sec |= carealign__bit64((uint32_t)c_sector[i]));
         }
 #undef CAREALIGN__PLAIN_STEP
         na = (size_t)(axe - ax);
@@ -2119,7 +2162,7 @@ static void period_run(carealign_journey *j, const carealign__jopts *o, carealig
             if (unit_costs != NULL && (size_t)type < n_cost_types &&
                 (size_t)sector < n_cost_sectors)
                 unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
-            if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act)) {
+            if (unit != INT64_MIN && unit >= 0 && ((uint64_t)act <= 1 || unit <= INT64_MAX / act)) {
                 cost += unit * act;
             } else {
                 n_unpriced++;

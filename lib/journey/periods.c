@@ -47,9 +47,10 @@ static int fig_reserve(carealign_journey *j, size_t n)
     return 1;
 }
 
-/* The option-free sums and those of the unit costs of o; 1 when every
- * organisation is below 64. */
-static int build_base(carealign_journey *j, const carealign__jopts *o)
+/* build_base's pass; `plain` (a constant where it is called): every
+ * contact's activity is 1 and none has a cost of its own, so that the
+ * compiler drops their reads and the overflow check they need. */
+static inline int build_base_pass(carealign_journey *j, const carealign__jopts *o, const int plain)
 {
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
@@ -75,7 +76,8 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
         su[i * FIG_N] = unpriced;
         sl[i * FIG_N] = ltch;
         const int32_t type = c_type[i], sector = c_sector[i];
-        const int64_t act = c_activity[i & ac_mask], given_cost = c_cost[i & co_mask];
+        const int64_t act = plain ? 1 : c_activity[i & ac_mask];
+        const int64_t given_cost = plain ? INT64_MIN : c_cost[i & co_mask];
         act_sum += (uint64_t)act;
         staff += (uint64_t)(int64_t)c_staff[i & st_mask];
         if (given_cost != INT64_MIN) {
@@ -85,7 +87,7 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
             if (unit_costs != NULL && (size_t)type < n_cost_types &&
                 (size_t)sector < n_cost_sectors)
                 unit = unit_costs[(size_t)type * n_cost_sectors + (size_t)sector];
-            if (unit != INT64_MIN && unit >= 0 && (act == 0 || unit <= INT64_MAX / act))
+            if (unit != INT64_MIN && unit >= 0 && ((uint64_t)act <= 1 || unit <= INT64_MAX / act))
                 cost += (uint64_t)(unit * act);
             else
                 unpriced++;
@@ -102,6 +104,16 @@ static int build_base(carealign_journey *j, const carealign__jopts *o)
     j->fig_nt = n_cost_types;
     j->fig_ns = n_cost_sectors;
     return (orall >> 6) == 0;
+}
+
+/* The option-free sums and those of the unit costs of o; 1 when every
+ * organisation is below 64. */
+static int build_base(carealign_journey *j, const carealign__jopts *o)
+{
+    const carealign__jview *kv = &j->kv;
+    if (kv->ac == 0 && kv->co == 0 && kv->activity[0] == 1 && kv->cost[0] == INT64_MIN)
+        return build_base_pass(j, o, 1); /* the columns' defaults */
+    return build_base_pass(j, o, 0);
 }
 
 /* The sums of the assessments and duplicate assessments of o. */
@@ -231,41 +243,43 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
 #undef FIG
     if (r->n_unpriced > 0)
         r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    if (parts & CAREALIGN__FIG_SECTORS) {
+        const int32_t *const c_sector = j->k.sector;
+        uint32_t sec = 0;
+        for (size_t i = i0; i < i1; i++)
+            sec |= (uint32_t)carealign__bit64((uint32_t)c_sector[i]);
+        r->n_sectors = (int32_t)popcount64(sec & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
+    }
     if ((parts & CAREALIGN__FIG_RUN) == 0)
         return;
-    const int32_t *const c_org = j->k.org, *const c_sector = j->k.sector;
+    const int32_t *const c_org = j->k.org;
     if ((parts & CAREALIGN__FIG_CONTINUITY) == 0) {
         /* the loop below without the continuity counts */
-        uint32_t sec = 0;
         uint64_t ob = 0;
         int32_t prev = -1;
         size_t m = 0, h = 0;
         for (size_t i = i0; i < i1; i++) {
             const int32_t org = c_org[i];
             const size_t is_c = kept[i];
-            sec |= UINT32_C(1) << c_sector[i];
-            ob |= UINT64_C(1) << org;
+            ob |= carealign__bit64((uint32_t)org);
             h += is_c & (size_t)(org != prev);
             prev ^= (prev ^ org) & -(int32_t)is_c;
             m += is_c;
         }
         h -= m > 0;
-        r->n_sectors = (int32_t)popcount64(sec & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
         r->n_organisations = (int32_t)popcount64(ob);
         r->continuity_contacts = (int32_t)m;
         r->n_handoffs = (int32_t)h;
         return;
     }
     uint32_t *ocnt = j->ocnt;
-    uint32_t sectors = 0;
     uint64_t orgbits = 0, cbits = 0;
     int32_t prev_id = -1;
     size_t m0 = 0, hand = 0;
     for (size_t i = i0; i < i1; i++) {
         const int32_t org = c_org[i];
         const size_t is_c = kept[i];
-        sectors |= UINT32_C(1) << c_sector[i];
-        orgbits |= UINT64_C(1) << org;
+        orgbits |= carealign__bit64((uint32_t)org);
         hand += is_c & (size_t)(org != prev_id);
         prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
         m0 += is_c;
@@ -275,7 +289,6 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     double sumsq, cmax, kd;
     org_counts(cbits, ocnt, &sumsq, &cmax, &kd);
     hand -= m0 > 0;
-    r->n_sectors = (int32_t)popcount64(sectors & ~(UINT32_C(1) << CAREALIGN_SECTOR_UNKNOWN));
     r->n_organisations = (int32_t)popcount64(orgbits);
     set_org_continuity(r, m0, hand, sumsq, cmax, kd, o->min_contacts);
     /* no professional named: an empty professional sequence */

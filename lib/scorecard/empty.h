@@ -30,8 +30,9 @@ int32_t carealign__sc_needs(const carealign__sc_measure *m, const carealign_jour
                             uint64_t *types);
 
 /* 1 (the default): process.c skips what carealign__sc_needs proves empty,
- * evaluates scopes holding the same records once and ratios of journey
- * figures by their shortcut (evaluate_journey_ratio); 0: it evaluates
+ * evaluates scopes holding the same records once, ratios of journey
+ * figures by their shortcut (evaluate_journey_ratio) and a scope's journey
+ * figures after its first period by jr_compute's; 0: it evaluates
  * everything everywhere with the general evaluation. For tests only (tests/scorecard/test_empty.c
  * compares both); not synchronised, never written by the library. */
 extern int carealign__sc_shortcuts;

@@ -98,6 +98,10 @@ typedef struct ctx {
     carealign_journey *jb[JD_SCOPES];
     const carealign__jopts *jb_prep[JD_SCOPES];
     uint32_t jb_ok[JD_SCOPES];
+    /* jr_compute's shortcut, by scope index below JD_SCOPES: the option set
+     * + 1 (0: none) whose figures its builder gives as prepared now, with
+     * jf_whole, jf_done and jf_parts */
+    int32_t jf_jopt1[JD_SCOPES];
     /* discharges_of_period's last answer: option set + 1 (0: none), period,
      * range */
     int32_t dr_jopt1, dr_period;
@@ -123,6 +127,12 @@ typedef struct ctx {
      * (when dis_done) */
     size_t dis_begin[MAX_JR];
     size_t dis_end[MAX_JR];
+    /* by scope index with jf_jopt1 set: the option set's whole-period
+     * options (its period p's at jf_whole + 1 + p once jf_done[1 + p]) and
+     * its parts by class (jr_class_parts) */
+    const carealign__jopts *jf_whole[JD_SCOPES];
+    const unsigned char *jf_done[JD_SCOPES];
+    const unsigned char *jf_parts[JD_SCOPES];
     jr_cache scratch;                           /* when the table is full */
     double dsr_events[CAREALIGN__SC_ESP_BANDS]; /* DSR: the person's events per band */
     signed char dw_slot[7][CAREALIGN__SC_MAX_ATOMS];
@@ -682,8 +692,8 @@ static unsigned figure_parts(int32_t which)
     if (which == CAREALIGN_JF_CONTACTS || carealign__sc_is_discharge_figure(which))
         return 0; /* atom_value does not read them from the result */
     switch (which) {
+    case CAREALIGN_JF_SECTORS: return CAREALIGN__FIG_SECTORS;
     case CAREALIGN_JF_ORGANISATIONS:
-    case CAREALIGN_JF_SECTORS:
     case CAREALIGN_JF_HANDOFFS: return CAREALIGN__FIG_RUN;
     case CAREALIGN_JF_COC:
     case CAREALIGN_JF_UPC:
@@ -891,6 +901,8 @@ static carealign_status scope_prepared_slow(ctx *c, int sj, carealign_journey *j
         }
         return CAREALIGN_OK;
     }
+    if (sj >= 0 && sj < JD_SCOPES)
+        c->jf_jopt1[sj] = 0; /* the builder prepared again */
     return carealign__journey_prepare(j, whole);
 }
 
@@ -903,6 +915,19 @@ static inline carealign_status scope_prepared(ctx *c, int sj, carealign_journey 
     if (d >= 0 && j->prep != NULL && c->jb_prep[sj] == j->prep && ((c->jb_ok[sj] >> d) & 1))
         return CAREALIGN_OK;
     return scope_prepared_slow(c, sj, j, jopt, whole);
+}
+
+/* Entry e, its figures computed, keyed (option set, scope, period) and
+ * kept as get_jr's last answer. */
+static inline const carealign_journey_result *jr_keep(ctx *c, jr_cache *e, int32_t jopt, scope s,
+                                                      int32_t period)
+{
+    e->jopt = jopt;
+    e->level = s.level;
+    e->unit = s.unit;
+    e->period = period;
+    c->jr_last = e;
+    return &e->r;
 }
 
 /* The journey figures of a scope and period, computed once per person. The
@@ -918,12 +943,14 @@ static inline carealign_status scope_prepared(ctx *c, int sj, carealign_journey 
  * (the discharge figures come from load_discharges). The figures are kept
  * in the direct table (by dense option set, scope index and period) or
  * the hash table (jr_slot): jr_compute computes them into the entry e
- * claimed for them (NULL returned, e's key never matching, on failure). */
-static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s, int32_t period,
-                                                  jr_cache *e)
+ * claimed for them (NULL returned, e's key never matching, on failure):
+ * jr_compute_slow through every step, noting (jf_*) the builder and options
+ * that jr_compute then uses directly for the other periods of the scope and
+ * option set while the builder is not prepared again. */
+static const carealign_journey_result *jr_compute_slow(ctx *c, int32_t jopt, scope s,
+                                                       int32_t period, jr_cache *e)
 {
     const int sj = c->cur_j;
-    c->jr_last = NULL;
     carealign_journey *j = NULL;
     carealign_status st = scope_journey(c, sj, s, &j);
     const carealign__jopts *conv = NULL, *whole = NULL;
@@ -933,22 +960,41 @@ static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s,
         st = resolved_options(c->sc, jopt, -1, &whole);
     if (st == CAREALIGN_OK)
         st = scope_prepared(c, sj, j, jopt, whole);
-    if (st == CAREALIGN_OK)
-        carealign__journey_figures_some(j, whole, conv, &e->r,
-                                        c->sc->jr_cparts != NULL
-                                            ? c->sc->jr_cparts[4 * jopt + jr_class(s, period)]
-                                            : c->jr_parts[jopt]);
     if (st != CAREALIGN_OK) {
         e->jopt = -1; /* never matches */
         c->error = st;
         return NULL;
     }
-    e->jopt = jopt;
-    e->level = s.level;
-    e->unit = s.unit;
-    e->period = period;
-    c->jr_last = e;
-    return &e->r;
+    const carealign_scorecard *sc = c->sc;
+    carealign__journey_figures_some(
+        j, whole, conv, &e->r,
+        sc->jr_cparts != NULL ? sc->jr_cparts[4 * jopt + jr_class(s, period)] : c->jr_parts[jopt]);
+    if (sj >= 0 && sj < JD_SCOPES && c->jb[sj] == j && sc->jr_cparts != NULL &&
+        carealign__sc_shortcuts) {
+        /* jr_compute's shortcut for the next periods of (scope, option set;
+         * never without the shortcuts: tests/scorecard/test_empty.c compares) */
+        c->jf_jopt1[sj] = jopt + 1;
+        c->jf_whole[sj] = whole;
+        c->jf_done[sj] = sc->jconv_done + (whole - sc->jconv);
+        c->jf_parts[sj] = sc->jr_cparts + 4 * jopt;
+    }
+    return jr_keep(c, e, jopt, s, period);
+}
+
+static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s, int32_t period,
+                                                  jr_cache *e)
+{
+    const int sj = c->cur_j;
+    c->jr_last = NULL;
+    if (sj >= 0 && sj < JD_SCOPES && c->jf_jopt1[sj] == jopt + 1 && c->jf_done[sj][period + 1]) {
+        /* the builder loaded and prepared for the option set, the period's
+         * options resolved: jr_compute_slow's steps that remain */
+        const carealign__jopts *whole = c->jf_whole[sj];
+        carealign__journey_figures_some(c->jb[sj], whole, whole + 1 + period, &e->r,
+                                        c->jf_parts[sj][jr_class(s, period)]);
+        return jr_keep(c, e, jopt, s, period);
+    }
+    return jr_compute_slow(c, jopt, s, period, e);
 }
 
 /* The figures of (option set, scope, period) in the table (jr_entry), or

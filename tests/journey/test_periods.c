@@ -338,7 +338,7 @@ static void figures_some_parts(void **state)
             }
             carealign__jopts conv;
             assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
-            unsigned parts = (unsigned)rnd(32);
+            unsigned parts = (unsigned)rnd(64);
             if ((parts & CAREALIGN__FIG_CONTINUITY) && !(parts & CAREALIGN__FIG_RUN))
                 parts |= CAREALIGN__FIG_RUN; /* continuity with the run only */
             carealign_journey_result want, got;
@@ -355,9 +355,10 @@ static void figures_some_parts(void **state)
                         got.n_lt_care_home_admissions == want.n_lt_care_home_admissions &&
                         got.n_assessments == want.n_assessments &&
                         got.n_duplicate_assessments == want.n_duplicate_assessments);
+            if (parts & CAREALIGN__FIG_SECTORS)
+                assert_int_equal(got.n_sectors, want.n_sectors);
             if (parts & CAREALIGN__FIG_RUN)
-                assert_true(got.n_sectors == want.n_sectors &&
-                            got.n_organisations == want.n_organisations &&
+                assert_true(got.n_organisations == want.n_organisations &&
                             got.continuity_contacts == want.continuity_contacts &&
                             got.n_handoffs == want.n_handoffs);
             if (parts & CAREALIGN__FIG_CONTINUITY)
@@ -415,7 +416,7 @@ static void figures_some_order(void **state)
             gaps += o.period_start > next && k % 6 > 0;
             next = o.period_end + 1;
             assert_int_equal(carealign__journey_options(&o, &conv[k]), CAREALIGN_OK);
-            unsigned p = (unsigned)rnd(32);
+            unsigned p = (unsigned)rnd(64);
             if (k % 6 == 0 && rnd(2) == 0)
                 p &= ~(CAREALIGN__FIG_RUN | CAREALIGN__FIG_CONTINUITY); /* the run later */
             if ((p & CAREALIGN__FIG_CONTINUITY) && !(p & CAREALIGN__FIG_RUN))
@@ -435,9 +436,10 @@ static void figures_some_order(void **state)
                         g->n_lt_care_home_admissions == want.n_lt_care_home_admissions &&
                         g->n_assessments == want.n_assessments &&
                         g->n_duplicate_assessments == want.n_duplicate_assessments);
+            if (parts[k] & CAREALIGN__FIG_SECTORS)
+                assert_int_equal(g->n_sectors, want.n_sectors);
             if (parts[k] & CAREALIGN__FIG_RUN)
-                assert_true(g->n_sectors == want.n_sectors &&
-                            g->n_organisations == want.n_organisations &&
+                assert_true(g->n_organisations == want.n_organisations &&
                             g->continuity_contacts == want.continuity_contacts &&
                             g->n_handoffs == want.n_handoffs);
             if (parts[k] & CAREALIGN__FIG_CONTINUITY)
@@ -632,6 +634,111 @@ static void push_some_is_add_each(void **state)
     carealign_journey_free(got);
 }
 
+/* carealign__journey_push_some into a builder without contacts: the types
+ * present (tbits, valid) as the preparation's scans read them, the
+ * organisations' OR not valid (a gather's, left from before, would send
+ * organisations above 63 down the usual-case loop); onto a builder with
+ * contacts: no types known. Every type, deaths, stays and organisations up
+ * to 99: the result is carealign_journey_add_contact's of each. */
+static void push_some_types(void **state)
+{
+    (void)state;
+    enum { N = 45 };
+    carealign_contact in[N];
+    carealign__jc jc[N];
+    uint32_t idx[N];
+    uint32_t types = 0;
+    for (int32_t i = 0; i < N; i++) {
+        carealign_contact_init(&in[i], sizeof in[i]);
+        in[i].org = (i * 37) % 100;
+        in[i].sector = 1 + i % 3;
+        in[i].type = 1 + i % (CAREALIGN_CONTACT_TYPE_END - 1);
+        in[i].start_day = 1000 + 5 * i;
+        assert_int_equal(carealign__journey_convert(&in[i], &jc[i]), CAREALIGN_OK);
+        idx[i] = (uint32_t)(N - 1 - i); /* pushed in reverse: sorted by the preparation */
+        types |= UINT32_C(1) << in[i].type;
+    }
+    carealign_journey *want, *got;
+    assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&got), CAREALIGN_OK);
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(carealign_journey_add_contact(want, &in[idx[i]]), CAREALIGN_OK);
+    got->orgs_or_valid = 1; /* as a gather of organisations below 64 leaves it */
+    got->orgs_or = 0;
+    assert_int_equal(carealign__journey_push_some(got, jc, idx, N), CAREALIGN_OK);
+    assert_int_equal(got->tbits_valid, 1);
+    assert_int_equal(got->tbits, types);
+    assert_int_equal(got->orgs_or_valid, 0);
+    carealign_journey_result fw, fg;
+    carealign_journey_result_init(&fw, sizeof fw);
+    carealign_journey_result_init(&fg, sizeof fg);
+    assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
+    assert_true(fw.n_lt_care_home_admissions > 0 && fw.n_discharges > 0 && fw.n_organisations > 40);
+    assert_memory_equal(&fg, &fw, sizeof fg);
+    /* more contacts onto those: the types no longer known */
+    assert_int_equal(carealign__journey_push_some(got, jc, idx, 1), CAREALIGN_OK);
+    assert_int_equal(got->tbits_valid, 0);
+    carealign_journey_free(want);
+    carealign_journey_free(got);
+}
+
+/* A contact's cost at its unit cost, activity 0, 1 and 2 against a unit
+ * cost near INT64_MAX: priced when unit * activity fits in int64, else
+ * unpriced (docs/journey.md), in carealign_journey_compute and in the
+ * scorecard's one pass (carealign__journey_figures_period). */
+static void cost_overflow_by_activity(void **state)
+{
+    (void)state;
+    /* [type][sector], 16 types x 2 sectors */
+    int64_t unit[CAREALIGN_CONTACT_TYPE_END * 2] = {0};
+    const int32_t big = CAREALIGN_CONTACT_GP_APPOINTMENT, small = CAREALIGN_CONTACT_REVIEW;
+    unit[big * 2 + 1] = INT64_MAX / 2 + 1; /* times 2 overflows */
+    unit[small * 2 + 1] = 7;
+    const struct {
+        int32_t type;
+        int64_t activity;
+    } rows[5] = {{big, 0}, {big, 2}, {small, 1}, {small, 2}, {big, 1}};
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    for (int k = 0; k < 5; k++) {
+        carealign_contact c;
+        carealign_contact_init(&c, sizeof c);
+        c.org = 1;
+        c.sector = 1;
+        c.type = rows[k].type;
+        c.start_day = 1000 + k;
+        c.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+        c.activity = rows[k].activity;
+        assert_int_equal(carealign_journey_add_contact(j, &c), CAREALIGN_OK);
+    }
+    carealign_journey_options o;
+    carealign_journey_options_init(&o, sizeof o);
+    o.unit_costs = unit;
+    o.n_cost_types = CAREALIGN_CONTACT_TYPE_END;
+    o.n_cost_sectors = 2;
+    /* every contact but the last: 0 + unpriced + 7 + 14; with it, its
+     * unit cost too (activity 1: it fits) */
+    const int64_t want_cost[2] = {21, 21 + INT64_MAX / 2 + 1};
+    for (int last = 0; last < 2; last++) {
+        o.has = CAREALIGN_JOPT_HAS_PERIOD;
+        o.period_start = 1000;
+        o.period_end = last ? 1004 : 1003;
+        carealign_journey_result r;
+        carealign_journey_result_init(&r, sizeof r);
+        assert_int_equal(carealign_journey_compute(j, &o, &r), CAREALIGN_OK);
+        assert_true(r.cost_pence == want_cost[last] && r.n_unpriced == 1);
+        carealign__jopts conv;
+        assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(j, &conv), CAREALIGN_OK);
+        carealign_journey_result f;
+        carealign__journey_figures_period(j, &conv, &conv, &f);
+        assert_true(j->fig_usable);
+        assert_true(f.cost_pence == want_cost[last] && f.n_unpriced == 1);
+    }
+    carealign_journey_free(j);
+}
+
 /* carealign__journey_person + carealign__journey_put_person: one record
  * given to two builders, each as carealign_journey_set_person gives it
  * (birth on the 1st of the month, death, flags); a record out of range is
@@ -685,7 +792,8 @@ int main(void)
         cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(figures_some_parts),
         cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
         cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
-        cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(person_once_is_set_person),
+        cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(push_some_types),
+        cmocka_unit_test(cost_overflow_by_activity),   cmocka_unit_test(person_once_is_set_person),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

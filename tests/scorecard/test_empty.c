@@ -450,12 +450,27 @@ static void test_discharge_shapes(void **state)
     carealign_framework_free(fw);
 }
 
+/* The journey figures' parts (figure_parts, jr_class_parts) and jr_compute's
+ * shortcut against every figure computed through every step: the
+ * organisations per person read as the sectors per person (a part of its
+ * own) in every scope and month, with and without the shortcuts. */
+static void test_journey_parts(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_edited(
+        "\"measure_observation\": {\"journey\": \"organisations\", \"aggregate\": \"mean\"}",
+        "\"measure_observation\": {\"journey\": \"sectors\", \"aggregate\": \"mean\"}");
+    assert_shortcuts_change_nothing(fw);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rules),       cmocka_unit_test(test_same_groups),
-        cmocka_unit_test(test_same_adds),   cmocka_unit_test(test_prefetch_units),
-        cmocka_unit_test(test_adds_params), cmocka_unit_test(test_discharge_shapes),
+        cmocka_unit_test(test_rules),         cmocka_unit_test(test_same_groups),
+        cmocka_unit_test(test_same_adds),     cmocka_unit_test(test_prefetch_units),
+        cmocka_unit_test(test_adds_params),   cmocka_unit_test(test_discharge_shapes),
+        cmocka_unit_test(test_journey_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
