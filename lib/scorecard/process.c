@@ -79,6 +79,8 @@ typedef struct ctx {
      * gave (cr NULL or another measure's criterion: none) */
     atoms_span crit_span[7];
     unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
+    /* the measure's carealign__sc_ip_range (a SHAPE_JOURNEY_OBSERVATION's) */
+    uint32_t ip_lo, ip_hi;
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
@@ -1665,6 +1667,35 @@ static inline int obs_ip_holds(const carealign__sc_crit *ip, uint32_t n)
     return ip->counted < 0 || v != 0;
 }
 
+/* carealign__sc_ip_range (empty.h): each atom's thresholds bound n as a
+ * double, which holds every uint32_t exactly: n >= at_least when n >=
+ * ceil(at_least), n <= at_most when n <= floor(at_most); the same answers as
+ * obs_ip_holds. */
+void carealign__sc_ip_range(const carealign__sc_crit *ip, uint32_t *lo, uint32_t *hi)
+{
+    double a = 0, b = (double)UINT32_MAX;
+    for (int32_t k = 0; k < ip->n; k++) {
+        const carealign__sc_atom *at = &ip->atoms[k];
+        if (k == ip->counted)
+            continue;
+        if (at->flags & CAREALIGN_ATOM_HAS_AT_LEAST)
+            a = isnan(at->at_least) ? INFINITY : fmax(a, at->at_least);
+        if (at->flags & CAREALIGN_ATOM_HAS_AT_MOST)
+            b = isnan(at->at_most) ? -INFINITY : fmin(b, at->at_most);
+    }
+    if (ip->n > 0 && ip->counted >= 0)
+        a = fmax(a, 1);
+    a = ceil(a);
+    b = floor(b);
+    if (!(a <= b)) {
+        *lo = 1;
+        *hi = 0;
+        return;
+    }
+    *lo = (uint32_t)a;
+    *hi = (uint32_t)b;
+}
+
 /* evaluate of a SHAPE_JOURNEY_OBSERVATION measure whose initial population
  * holds (obs_ip_holds, asked by evaluate_in): the same steps with what they
  * reduce to (no pairing; the observation is get_jr's figure). */
@@ -1921,6 +1952,7 @@ typedef struct records {
 /* Per-person scratch too large for the stack, one per scorecard. */
 #define PLAN_MEASURES 128 /* measures whose measure_plan is kept */
 #define DAY_BITS 4096     /* days of a reporting period whose day_bits are kept */
+#define ORG_MAP 8192      /* organisations below this found through org_map */
 
 struct carealign__sc_work {
     records rec;
@@ -1930,7 +1962,8 @@ struct carealign__sc_work {
      * made with the work */
     unsigned char plan_person[PLAN_MEASURES][7];
     unsigned char plan_shape[PLAN_MEASURES];
-    int32_t plan_need[PLAN_MEASURES]; /* carealign__sc_needs (pure) */
+    int32_t plan_need[PLAN_MEASURES];   /* carealign__sc_needs (pure) */
+    uint32_t plan_ip[PLAN_MEASURES][2]; /* carealign__sc_ip_range of the initial population */
     uint64_t plan_types[PLAN_MEASURES];
     uint64_t dis_figures;
     unsigned char jr_parts[MAX_JR]; /* ctx.jr_parts */
@@ -1946,9 +1979,58 @@ struct carealign__sc_work {
      * DAY_BITS days (day_bits_n of them; 0: not kept) */
     int32_t day_bits_n;
     uint64_t day_bits[DAY_BITS];
+    /* the person's organisations by id below ORG_MAP, with the shortcuts
+     * on (org_map): org_pos[org] is the organisation's index in the
+     * person's ascending list when org_gen[org] == org_now */
+    uint32_t org_now;
+    uint32_t org_gen[ORG_MAP];
+    unsigned char org_pos[ORG_MAP];
 };
 
 static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day);
+
+/* ---- the person's organisations by id ----
+ *
+ * With the shortcuts on (tests/scorecard/test_empty.c compares the two),
+ * an organisation below ORG_MAP is found in the person's list through
+ * sc->work's org_gen / org_pos instead of a scan of the list. */
+
+#define ORG_MAP_SCAN (-2) /* org_map_find: not mapped, scan the list */
+
+/* A new person: every organisation off the map. */
+static void org_map_clear(struct carealign__sc_work *w)
+{
+    if (++w->org_now == 0) { /* wrapped: forget every stamp */
+        memset(w->org_gen, 0, sizeof w->org_gen);
+        w->org_now = 1;
+    }
+}
+
+/* Whether organisations can be mapped (the shortcuts on). */
+static inline int org_map_on(void)
+{
+    return carealign__sc_shortcuts != 0;
+}
+
+/* Organisation org at index pos of the person's list. */
+static inline void org_map_put(struct carealign__sc_work *w, int32_t org, int pos)
+{
+    if (org >= 0 && org < ORG_MAP) {
+        w->org_gen[org] = w->org_now;
+        w->org_pos[org] = (unsigned char)pos;
+    }
+}
+
+/* Organisation org's index in the person's list, -1 when not in it, or
+ * ORG_MAP_SCAN when the map does not tell (the shortcuts off, or org
+ * outside it). */
+static inline int org_map_find(const carealign_scorecard *sc, int32_t org)
+{
+    if (!org_map_on() || org < 0 || org >= ORG_MAP)
+        return ORG_MAP_SCAN;
+    const struct carealign__sc_work *w = sc->work;
+    return w->org_gen[org] == w->org_now ? w->org_pos[org] : -1;
+}
 
 /* The period bits of a day (bit 0 the whole period, bit 1 + p month p). */
 static inline uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
@@ -1978,6 +2060,11 @@ static inline void record_scopes(const carealign_scorecard *sc, const records *r
     sector = record_sector(sc, org, sector);
     *si = sector >= 0 && sector < 32 ? r->sec_scope[sector] : 0; /* scopes' sectors: 0 .. 31 */
     *oi = 0;
+    int pos = org_map_find(sc, org);
+    if (pos != ORG_MAP_SCAN) {
+        *oi = pos >= 0 ? r->org0 + pos : 0;
+        return;
+    }
     for (int j = r->org0; j < r->n; j++)
         if (r->scopes[j].unit == org) {
             *oi = j;
@@ -2284,20 +2371,60 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
     c->cur_j = -1;
 }
 
-/* *out = evaluate's contribution (only its kind when 0: nothing is added):
- * none in the periods without the records the measure needs, nor for a
- * journey observation whose initial population does not hold. */
-static inline void evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period,
-                               contrib *out)
+/* Whether a journey observation's initial population holds for n contacts
+ * of the scope in the period: obs_ip_holds, or with the shortcuts on the
+ * measure's range of n (carealign__sc_ip_range: c->ip_lo .. c->ip_hi). */
+static inline int obs_ip_in(const ctx *c, uint32_t n)
 {
-    if (r->ok && ((may >> (period + 1)) & 1) == 0)
-        out->kind = 0;
-    else if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok &&
-             !obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION],
-                           r->ncontacts[j][period + 1]))
+    if (carealign__sc_shortcuts)
+        return c->ip_lo <= n && n <= c->ip_hi;
+    return obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION], n);
+}
+
+/* *out = evaluate's contribution (only its kind when 0: nothing is added),
+ * in a period where scope j's class may contribute (may_contribute; the
+ * callers skip the others): none for a journey observation whose initial
+ * population does not hold. */
+static inline void evaluate_in(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
+{
+    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok &&
+        !obs_ip_in(c, r->ncontacts[j][period + 1]))
         out->kind = 0;
     else
         evaluate_some(c, r, mi, j, period, out);
+}
+
+/* sc->work made for the scorecard's first person: the records bits, the
+ * contributions by scope class and the plans (some 27 KB, and the
+ * organisation map). */
+static carealign_status work_make(carealign_scorecard *sc)
+{
+    sc->work = carealign__malloc(sizeof *sc->work);
+    if (sc->work == NULL)
+        return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+    for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++) {
+        measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
+        sc->work->plan_shape[mi] = measure_shape(&sc->measures[mi]);
+        const carealign__sc_measure *m = &sc->measures[mi];
+        sc->work->plan_need[mi] = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL,
+                                                      &sc->work->plan_types[mi]);
+        carealign__sc_ip_range(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION],
+                               &sc->work->plan_ip[mi][0], &sc->work->plan_ip[mi][1]);
+    }
+    int64_t days = (int64_t)sc->period_end - sc->period_start + 1;
+    sc->work->day_bits_n = days > 0 && days <= DAY_BITS && sc->n_periods < 64 ? (int32_t)days : 0;
+    for (int32_t i = 0; i < sc->work->day_bits_n; i++)
+        sc->work->day_bits[i] = day_bits_scan(sc, sc->period_start + i);
+    sc->work->dis_figures = 0;
+    for (int32_t w = 0; w < 64; w++)
+        if (carealign__sc_is_discharge_figure(w))
+            sc->work->dis_figures |= UINT64_C(1) << w;
+    jr_parts(sc, sc->work->jr_parts);
+    sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
+    memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
+    sc->work->org_now = 0;
+    memset(sc->work->org_gen, 0, sizeof sc->work->org_gen);
+    return CAREALIGN_OK;
 }
 
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
@@ -2334,6 +2461,10 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     person_strata(&c, &str);
     for (int i = 0; i < str.n; i++)
         str.code[i] = carealign__sc_stratum_code(sc, str.v[i]);
+    if (sc->work == NULL && work_make(sc) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
+    struct carealign__sc_work *const w = sc->work;
+    org_map_clear(w);
     /* organisations and sectors the person was served by in the period */
     int32_t orgs[MAX_ORGS];
     int n_orgs = 0;
@@ -2355,12 +2486,17 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             continue;
         if (sector >= 0 && sector < 32)
             sectors |= UINT32_C(1) << sector;
-        int found = 0;
-        for (int k = 0; k < n_orgs; k++)
-            if (orgs[k] == org)
-                found = 1;
-        if (!found && n_orgs < MAX_ORGS)
+        int found = org_map_find(sc, org);
+        if (found == ORG_MAP_SCAN) {
+            found = -1;
+            for (int k = 0; k < n_orgs; k++)
+                if (orgs[k] == org)
+                    found = k;
+        }
+        if (found < 0 && n_orgs < MAX_ORGS) {
+            org_map_put(w, org, n_orgs);
             orgs[n_orgs++] = org;
+        }
     }
     /* deterministic order of the organisations */
     for (int i = 1; i < n_orgs; i++)
@@ -2369,6 +2505,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             orgs[k] = orgs[k - 1];
             orgs[k - 1] = t;
         }
+    for (int k = 0; k < n_orgs; k++) /* their places once sorted */
+        org_map_put(w, orgs[k], k);
     c.orgs = orgs;
     c.n_orgs = n_orgs;
     /* the sectors, ascending */
@@ -2377,32 +2515,6 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     for (int32_t sec = 0; sec < 32; sec++)
         if (sectors & (UINT32_C(1) << sec))
             secs[n_secs++] = sec;
-    /* the records bits and the contributions by scope class (some 27 KB)
-     * live in the scorecard, allocated for its first person */
-    if (sc->work == NULL) {
-        sc->work = carealign__malloc(sizeof *sc->work);
-        if (sc->work == NULL)
-            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
-        for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++) {
-            measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
-            sc->work->plan_shape[mi] = measure_shape(&sc->measures[mi]);
-            const carealign__sc_measure *m = &sc->measures[mi];
-            sc->work->plan_need[mi] = carealign__sc_needs(
-                m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &sc->work->plan_types[mi]);
-        }
-        int64_t days = (int64_t)sc->period_end - sc->period_start + 1;
-        sc->work->day_bits_n =
-            days > 0 && days <= DAY_BITS && sc->n_periods < 64 ? (int32_t)days : 0;
-        for (int32_t i = 0; i < sc->work->day_bits_n; i++)
-            sc->work->day_bits[i] = day_bits_scan(sc, sc->period_start + i);
-        sc->work->dis_figures = 0;
-        for (int32_t w = 0; w < 64; w++)
-            if (carealign__sc_is_discharge_figure(w))
-                sc->work->dis_figures |= UINT64_C(1) << w;
-        jr_parts(sc, sc->work->jr_parts);
-        sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
-        memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
-    }
     c.dis_figures = sc->work->dis_figures;
     c.jr_parts = sc->work->jr_parts;
     c.jd_dense = sc->work->jd_dense;
@@ -2437,19 +2549,25 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             c.shape = sc->work->plan_shape[mi];
             need = sc->work->plan_need[mi];
             types = sc->work->plan_types[mi];
+            c.ip_lo = sc->work->plan_ip[mi][0];
+            c.ip_hi = sc->work->plan_ip[mi][1];
         } else {
             measure_plan(m, c.crit_person);
             c.shape = measure_shape(m);
+            carealign__sc_ip_range(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], &c.ip_lo, &c.ip_hi);
             need = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         }
         /* the periods each scope class may contribute in (the discharges of
          * the measure's option set loaded here, before its first evaluation) */
         uint64_t *const may = sc->work->may;
-        uint64_t any = rp->ok ? 0 : ~UINT64_C(0); /* the periods some class may contribute in */
-        for (int j = 0; j < rp->n; j++) {
+        /* the system holds every record of every scope (records_init,
+         * records_discharges): its periods are all those some class may
+         * contribute in; a population-based measure is evaluated for the
+         * system only */
+        const int n_may = m->pop_denominator ? 1 : rp->n;
+        for (int j = 0; j < n_may; j++)
             may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
-            any |= may[j];
-        }
+        const uint64_t any = rp->ok ? may[0] : ~UINT64_C(0);
         int begun = 0; /* ad is at an earlier period of the measure */
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
             if (rp->ok) { /* to the next period some class may contribute in: in the
@@ -2463,7 +2581,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             }
             gen++;
             const contrib *k = &kc[0];
-            evaluate_in(&c, rp, mi, may[0], 0, period, &kc[0]);
+            evaluate_in(&c, rp, mi, 0, period, &kc[0]);
             if (c.error != CAREALIGN_OK)
                 return c.error;
             done[0] = gen;
@@ -2489,7 +2607,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
                     continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
-                    evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
+                    evaluate_in(&c, rp, mi, rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = gen;
@@ -2502,7 +2620,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
                     continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
-                    evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
+                    evaluate_in(&c, rp, mi, rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = gen;
