@@ -37,6 +37,15 @@ int32_t carealign__sc_needs(const carealign__sc_measure *m, const carealign_jour
  * process.c's obs_ip_in reads it with the shortcuts on. */
 void carealign__sc_ip_range(const carealign__sc_crit *ip, uint32_t *lo, uint32_t *hi);
 
+/* 0 (the default); 1: process.c checks the sectors and organisations its
+ * period loop visits for each measure (scope_visits) against those made
+ * from every scope class's may_contribute, adding the period bits that
+ * differ to carealign__sc_visit_errors and the measures compared to
+ * carealign__sc_visits_checked. For tests only (tests/scorecard/test_empty.c);
+ * not synchronised, never written by the library. */
+extern int carealign__sc_check_visits;
+extern size_t carealign__sc_visit_errors, carealign__sc_visits_checked;
+
 /* 1 (the default): process.c skips what carealign__sc_needs proves empty,
  * evaluates scopes holding the same records once and ratios of journey
  * figures by their shortcut (evaluate_journey_ratio); 0: it evaluates

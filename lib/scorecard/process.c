@@ -1947,7 +1947,39 @@ typedef struct records {
     uint64_t discharges[MAX_DJ][MAX_SCOPES];
     /* scopes holding the same records: cls[j] is the first such scope */
     int cls[MAX_SCOPES];
+    /* by period bit (0 .. n_periods), the sectors (bit si: scope 1 + si)
+     * and organisations (bit o: scope org0 + o) holding a contact starting
+     * in the period, a response to each value set, a discharge of each
+     * option set tracked: the same as the bits above, by period */
+    uint32_t con_sec[64];
+    uint64_t con_org[64];
+    unsigned resp_vs; /* bit v: resp_sec[v] and resp_org[v] cleared for the person */
+    uint32_t resp_sec[MAX_VS][64];
+    uint64_t resp_org[MAX_VS][64];
+    uint32_t dis_sec[MAX_DJ][64];
+    uint64_t dis_org[MAX_DJ][64];
 } records;
+
+/* A record in scopes si and oi (0: none; record_scopes) in the periods b:
+ * its bits by period in sec and org. */
+static inline void records_by_period(const records *r, uint64_t b, int si, int oi, uint32_t *sec,
+                                     uint64_t *org)
+{
+    for (; b != 0; b &= b - 1) {
+        const unsigned p = carealign__ctz64(b);
+        if (si > 0)
+            sec[p] |= UINT32_C(1) << (si - 1);
+        if (oi > 0)
+            org[p] |= UINT64_C(1) << (oi - r->org0);
+    }
+}
+
+/* Clears n_bits period entries of a records_by_period pair. */
+static inline void records_by_period_clear(uint32_t *sec, uint64_t *org, size_t n_bits)
+{
+    memset(sec, 0, n_bits * sizeof *sec);
+    memset(org, 0, n_bits * sizeof *org);
+}
 
 /* Per-person scratch too large for the stack, one per scorecard. */
 #define PLAN_MEASURES 128 /* measures whose measure_plan is kept */
@@ -1972,6 +2004,9 @@ struct carealign__sc_work {
      * + 1) and the entries (0: no direct table) */
     signed char jd_dense[MAX_JR];
     size_t jd_nper, jd_n;
+    /* scope_visits made from the classes' may (scope_masks) */
+    uint32_t sec_at[64];
+    uint64_t org_at[64];
     /* by option set: whether its preparation is that of an option set with
      * a dense index (prep_shared; -1: not known yet) */
     signed char prep_dense[MAX_JR];
@@ -2102,6 +2137,9 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     memset(r->ncontacts, 0, (size_t)r->n * sizeof r->ncontacts[0]);
     memset(r->ctypes, 0, (size_t)r->n * sizeof r->ctypes[0]);
     memset(r->responses, 0, (size_t)r->n * sizeof r->responses[0]);
+    const size_t n_bits = (size_t)sc->n_periods + 1;
+    records_by_period_clear(r->con_sec, r->con_org, n_bits);
+    r->resp_vs = 0;
     for (size_t i = 0; i < c->n_contacts; i++) {
         const carealign_contact *k = &c->contacts[i];
         uint64_t b = day_bits(sc, k->start_day);
@@ -2115,6 +2153,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             records_contact(r, si, b, t);
         if (oi > 0)
             records_contact(r, oi, b, t);
+        records_by_period(r, b, si, oi, r->con_sec, r->con_org);
     }
     for (size_t i = 0; i < c->n_resp; i++) {
         const carealign__sc_scored *q = &c->resp[i];
@@ -2132,6 +2171,11 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             r->responses[si][q->vs] |= b;
         if (oi > 0)
             r->responses[oi][q->vs] |= b;
+        if ((r->resp_vs & (1u << q->vs)) == 0) { /* the value set's first response */
+            records_by_period_clear(r->resp_sec[q->vs], r->resp_org[q->vs], n_bits);
+            r->resp_vs |= 1u << q->vs;
+        }
+        records_by_period(r, b, si, oi, r->resp_sec[q->vs], r->resp_org[q->vs]);
     }
 }
 
@@ -2150,6 +2194,9 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
         return NULL; /* evaluate meets the same failure */
     uint64_t *bits = r->discharges[r->n_dj];
     memset(bits, 0, (size_t)r->n * sizeof *bits);
+    uint32_t *sec = r->dis_sec[r->n_dj];
+    uint64_t *org = r->dis_org[r->n_dj];
+    records_by_period_clear(sec, org, (size_t)c->sc->n_periods + 1);
     for (size_t i = 0; i < n; i++) {
         uint64_t b = day_bits(c->sc, d[i].day);
         if (b == 0)
@@ -2161,6 +2208,7 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
             bits[si] |= b;
         if (oi > 0)
             bits[oi] |= b;
+        records_by_period(r, b, si, oi, sec, org);
     }
     r->dj[r->n_dj++] = j;
     return bits;
@@ -2338,6 +2386,102 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
     }
     default: return ~UINT64_C(0);
     }
+}
+
+/* The period loop's visits made from the classes' may: by period bit b (0
+ * .. np), sec_at[b] has bit si for the person's sector si and org_at[b] bit
+ * o for their organisation o whose class may contribute in the period. */
+static void scope_masks(const records *r, const uint64_t *may, int n_secs, int n_orgs, int32_t np,
+                        uint32_t *sec_at, uint64_t *org_at)
+{
+    const uint64_t valid = np >= 63 ? ~UINT64_C(0) : (UINT64_C(2) << np) - 1;
+    records_by_period_clear(sec_at, org_at, (size_t)np + 1);
+    for (int si = 0; si < n_secs; si++)
+        for (uint64_t b = may[r->cls[1 + si]] & valid; b != 0; b &= b - 1)
+            sec_at[carealign__ctz64(b)] |= UINT32_C(1) << si;
+    for (int o = 0; o < n_orgs; o++)
+        for (uint64_t b = may[r->cls[r->org0 + o]] & valid; b != 0; b &= b - 1)
+            org_at[carealign__ctz64(b)] |= UINT64_C(1) << o;
+}
+
+/* The sectors and organisations the period loop visits for measure m (of
+ * `need` and `types`, carealign__sc_needs; periods up to np), by period
+ * bit: those whose class may contribute in the period (may_contribute,
+ * which has been asked for the system, loading the option set's
+ * discharges). A class holds the same records as each of its scopes, so
+ * the scopes' own records tell (records_by_period); the contact types'
+ * and the months' bits come from the classes' may. Both NULL: every scope
+ * (nothing proven). */
+static void scope_visits(ctx *c, records *r, const carealign__sc_measure *m, int32_t need,
+                         uint64_t types, int32_t np, const uint32_t **sec_at,
+                         const uint64_t **org_at)
+{
+    *sec_at = NULL;
+    *org_at = NULL;
+    if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_shortcuts)
+        return;
+    if (need == CAREALIGN__SC_NEEDS_CONTACT && types == 0) {
+        *sec_at = r->con_sec;
+        *org_at = r->con_org;
+        return;
+    }
+    if (need == CAREALIGN__SC_NEEDS_RESPONSE) {
+        static const uint32_t no_sec[64];
+        static const uint64_t no_org[64];
+        if (m->vs >= 0 && m->vs < MAX_VS) { /* none: no response to the value set */
+            const int has = (r->resp_vs >> m->vs) & 1;
+            *sec_at = has ? r->resp_sec[m->vs] : no_sec;
+            *org_at = has ? r->resp_org[m->vs] : no_org;
+        }
+        return;
+    }
+    if (need == CAREALIGN__SC_NEEDS_DISCHARGE) {
+        for (int i = 0; i < r->n_dj; i++) /* records_discharges' (not tracked: every scope) */
+            if (r->dj[i] == m->jopt) {
+                *sec_at = r->dis_sec[i];
+                *org_at = r->dis_org[i];
+            }
+        return;
+    }
+    if (need != CAREALIGN__SC_NEEDS_CONTACT && need != CAREALIGN__SC_NEEDS_CONTACT_MONTH)
+        return;
+    uint64_t *may = c->sc->work->may; /* may_contribute's */
+    const uint64_t month = need == CAREALIGN__SC_NEEDS_CONTACT_MONTH ? 1 : 0;
+    for (int j = 1; j < r->n; j++)
+        may[j] = r->cls[j] == j ? contact_bits(r, j, types) | month : 0;
+    scope_masks(r, may, r->org0 - 1, r->n - r->org0, np, c->sc->work->sec_at, c->sc->work->org_at);
+    *sec_at = c->sc->work->sec_at;
+    *org_at = c->sc->work->org_at;
+}
+
+int carealign__sc_check_visits = 0;
+size_t carealign__sc_visit_errors = 0, carealign__sc_visits_checked = 0;
+
+/* carealign__sc_check_visits' check of scope_visits' answer for measure m
+ * (NULL: every scope) against scope_masks of every class's may_contribute. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static void
+visits_check(ctx *c, records *r, const carealign__sc_measure *m, int32_t need, uint64_t types,
+             int32_t np, const uint32_t *sec_at, const uint64_t *org_at)
+{
+    if (!r->ok)
+        return;
+    const int n_secs = r->org0 - 1, n_orgs = r->n - r->org0;
+    uint64_t may[MAX_SCOPES];
+    uint32_t sec[64];
+    uint64_t org[64];
+    for (int j = 0; j < r->n; j++)
+        may[j] = r->cls[j] == j ? may_contribute(c, r, m, need, types, j) : 0;
+    scope_masks(r, may, n_secs, n_orgs, np, sec, org);
+    const uint32_t sec_all = n_secs >= 32 ? ~UINT32_C(0) : (UINT32_C(1) << n_secs) - 1;
+    const uint64_t org_all = n_orgs >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n_orgs) - 1;
+    for (int32_t b = 0; b <= np; b++) {
+        carealign__sc_visit_errors += (sec_at != NULL ? sec_at[b] : sec_all) != sec[b];
+        carealign__sc_visit_errors += (org_at != NULL ? org_at[b] : org_all) != org[b];
+    }
+    carealign__sc_visits_checked++;
 }
 
 /* A context cleared for a person: every field before dis_done zero, and
@@ -2564,10 +2708,18 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
          * records_discharges): its periods are all those some class may
          * contribute in; a population-based measure is evaluated for the
          * system only */
-        const int n_may = m->pop_denominator ? 1 : rp->n;
-        for (int j = 0; j < n_may; j++)
-            may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
+        may[0] = may_contribute(&c, rp, m, need, types, 0);
         const uint64_t any = rp->ok ? may[0] : ~UINT64_C(0);
+        /* the sectors and organisations visited in each period (NULL: all) */
+        const uint32_t *sec_at = NULL;
+        const uint64_t *org_at = NULL;
+        if (!m->pop_denominator) {
+            scope_visits(&c, rp, m, need, types, np, &sec_at, &org_at);
+            if (carealign__sc_check_visits)
+                visits_check(&c, rp, m, need, types, np, sec_at, org_at);
+        }
+        const uint32_t sec_all = n_secs >= 32 ? ~UINT32_C(0) : (UINT32_C(1) << n_secs) - 1;
+        const uint64_t org_all = n_orgs >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n_orgs) - 1;
         int begun = 0; /* ad is at an earlier period of the measure */
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
             if (rp->ok) { /* to the next period some class may contribute in: in the
@@ -2601,11 +2753,14 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             }
             if (m->pop_denominator)
                 continue;
-            for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
+            /* the scopes whose class may contribute (in the others evaluate_in
+             * would give kind 0), ascending */
+            const uint32_t sec_in = sec_at != NULL ? sec_at[period + 1] : sec_all;
+            const uint64_t org_in = org_at != NULL ? org_at[period + 1] : org_all;
+            for (uint32_t sm = sec_in; sm != 0 && st == CAREALIGN_OK; sm &= sm - 1) {
+                const int si = (int)carealign__ctz64(sm);
                 int32_t sec = secs[si];
                 int rep = rp->cls[1 + si];
-                if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
-                    continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
                     evaluate_in(&c, rp, mi, rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
@@ -2615,10 +2770,9 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 if (kc[rep].kind != 0)
                     st = carealign__sc_adds_add(&ad, &kc[rep], CAREALIGN_LEVEL_SECTOR, sec);
             }
-            for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
+            for (uint64_t om = org_in; om != 0 && st == CAREALIGN_OK; om &= om - 1) {
+                const int o = (int)carealign__ctz64(om);
                 int rep = rp->cls[1 + n_secs + o];
-                if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
-                    continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
                     evaluate_in(&c, rp, mi, rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)

@@ -421,6 +421,43 @@ static void test_discharge_shapes(void **state)
     carealign_framework_free(fw);
 }
 
+/* fw over run's people with carealign__sc_check_visits: the period loop
+ * visits the scopes every class's may_contribute gives, for each measure. */
+static void assert_visits_as_may(const carealign_framework *fw)
+{
+    size_t len = 0;
+    carealign__sc_check_visits = 1;
+    carealign__sc_visit_errors = 0;
+    carealign__sc_visits_checked = 0;
+    free(run(fw, &len));
+    carealign__sc_check_visits = 0;
+    assert_true(carealign__sc_visits_checked > 1000);
+    assert_int_equal(carealign__sc_visit_errors, 0);
+}
+
+/* The scopes the period loop visits (process.c's scope_visits: the
+ * records' own bits by period for contacts of any type, responses and
+ * discharges, the classes' may for contact types and months) against
+ * may_contribute of every class: the default framework, a measure over
+ * contacts of some types by month, and the scorecards compared with the
+ * shortcuts off (every scope visited). */
+static void test_visits(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    assert_visits_as_may(fw);
+    carealign_framework_free(fw);
+    static const char *const from =
+        "\"initial_population\": {\"journey\": \"contacts\", \"at_least\": 1},\n"
+        "        \"measure_observation\": {\"journey\": \"organisations\"";
+    fw = load_edited(from, "\"initial_population\": {\"contacts\": \"count\", \"types\": "
+                           "[\"emergency_admission\", \"review\"], \"at_least\": 1},\n"
+                           "        \"measure_observation\": {\"journey\": \"organisations\"");
+    assert_visits_as_may(fw);
+    assert_shortcuts_change_nothing(fw);
+    carealign_framework_free(fw);
+}
+
 /* carealign__sc_ip_range of an initial population of contact atoms:
  * [want_lo, want_hi], or none when want_lo > want_hi. */
 static void assert_ip_range(const carealign__sc_crit *ip, uint32_t want_lo, uint32_t want_hi)
@@ -522,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_prefetch_units),
         cmocka_unit_test(test_discharge_shapes),
         cmocka_unit_test(test_ip_ranges),
+        cmocka_unit_test(test_visits),
         cmocka_unit_test(test_observation_ranges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
