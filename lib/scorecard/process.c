@@ -2370,8 +2370,8 @@ static uint64_t contact_bits(const records *r, int j, uint64_t types)
  * person has some of the records measure m needs (`need` and `types`,
  * carealign__sc_needs) in scope j: in the others evaluate gives kind 0.
  * All bits when nothing is proven (and r->ok is 0: always evaluate). */
-static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *m, int32_t need,
-                               uint64_t types, int j)
+static inline uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *m,
+                                      int32_t need, uint64_t types, int j)
 {
     if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_shortcuts)
         return ~UINT64_C(0);
