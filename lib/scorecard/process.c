@@ -79,8 +79,10 @@ typedef struct ctx {
      * gave (cr NULL or another measure's criterion: none) */
     atoms_span crit_span[7];
     unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
-    /* the measure's carealign__sc_ip_range (a SHAPE_JOURNEY_OBSERVATION's) */
+    /* the measure's carealign__sc_ip_range (a SHAPE_JOURNEY_OBSERVATION's),
+     * read when ip_ranged (the shortcuts on) */
     uint32_t ip_lo, ip_hi;
+    int ip_ranged;
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
@@ -2107,13 +2109,33 @@ static inline void record_scopes(const carealign_scorecard *sc, const records *r
         }
 }
 
-/* A contact starting in the periods b, of type t, in scope j. */
-static inline void records_contact(records *r, int j, uint64_t b, int32_t t)
+/* A contact starting in the periods b, of type t, in the system and in
+ * scopes si and oi (0: none; record_scopes): its bits, its counts by
+ * period and its bits by period (records_by_period), in one pass over b. */
+static inline void records_contact(records *r, uint64_t b, int32_t t, int si, int oi)
 {
-    r->contacts[j] |= b;
-    r->ctypes[j][t] |= b;
-    for (uint64_t bb = b; bb != 0; bb &= bb - 1)
-        r->ncontacts[j][carealign__ctz64(bb)]++;
+    r->contacts[0] |= b;
+    r->ctypes[0][t] |= b;
+    if (si > 0) {
+        r->contacts[si] |= b;
+        r->ctypes[si][t] |= b;
+    }
+    if (oi > 0) {
+        r->contacts[oi] |= b;
+        r->ctypes[oi][t] |= b;
+    }
+    const uint32_t sec = si > 0 ? UINT32_C(1) << (si - 1) : 0;
+    const uint64_t org = oi > 0 ? UINT64_C(1) << (oi - r->org0) : 0;
+    for (; b != 0; b &= b - 1) {
+        const unsigned p = carealign__ctz64(b);
+        r->ncontacts[0][p]++;
+        if (si > 0)
+            r->ncontacts[si][p]++;
+        if (oi > 0)
+            r->ncontacts[oi][p]++;
+        r->con_sec[p] |= sec;
+        r->con_org[p] |= org;
+    }
 }
 
 static void records_init(const ctx *c, records *r, const int32_t *secs, int n_secs)
@@ -2148,12 +2170,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
         int si, oi;
         record_scopes(sc, r, k->org, k->sector, &si, &oi);
-        records_contact(r, 0, b, t);
-        if (si > 0)
-            records_contact(r, si, b, t);
-        if (oi > 0)
-            records_contact(r, oi, b, t);
-        records_by_period(r, b, si, oi, r->con_sec, r->con_org);
+        records_contact(r, b, t, si, oi);
     }
     for (size_t i = 0; i < c->n_resp; i++) {
         const carealign__sc_scored *q = &c->resp[i];
@@ -2520,7 +2537,7 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
  * measure's range of n (carealign__sc_ip_range: c->ip_lo .. c->ip_hi). */
 static inline int obs_ip_in(const ctx *c, uint32_t n)
 {
-    if (carealign__sc_shortcuts)
+    if (c->ip_ranged)
         return c->ip_lo <= n && n <= c->ip_hi;
     return obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION], n);
 }
@@ -2587,6 +2604,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.contacts = contacts;
     c.n_contacts = n_contacts;
     c.cur_j = -1;
+    c.ip_ranged = carealign__sc_shortcuts != 0;
     for (int i = 0; i < N_AGE_SPANS; i++) {
         c.ages[i].lo = 1;
         c.ages[i].hi = 0;
