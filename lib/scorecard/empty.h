@@ -29,6 +29,23 @@
 int32_t carealign__sc_needs(const carealign__sc_measure *m, const carealign_journey_options *jo,
                             uint64_t *types);
 
+/* The contact counts n (0 .. UINT32_MAX) for which the initial population
+ * ip of a journey observation (atoms reading the scope's contacts of the
+ * period only, process.c) holds: the integers *lo .. *hi, none when *lo >
+ * *hi. Every atom but the counted one bounds n by its thresholds (a NaN
+ * threshold holds for no n); a counted atom asks n != 0; no atom: every n.
+ * process.c's obs_ip_in reads it with the shortcuts on. */
+void carealign__sc_ip_range(const carealign__sc_crit *ip, uint32_t *lo, uint32_t *hi);
+
+/* 0 (the default); 1: process.c checks the sectors and organisations its
+ * period loop visits for each measure (scope_visits) against those made
+ * from every scope class's may_contribute, adding the period bits that
+ * differ to carealign__sc_visit_errors and the measures compared to
+ * carealign__sc_visits_checked. For tests only (tests/scorecard/test_empty.c);
+ * not synchronised, never written by the library. */
+extern int carealign__sc_check_visits;
+extern size_t carealign__sc_visit_errors, carealign__sc_visits_checked;
+
 /* 1 (the default): process.c skips what carealign__sc_needs proves empty,
  * evaluates scopes holding the same records once, ratios of journey
  * figures by their shortcut (evaluate_journey_ratio) and a scope's journey

@@ -79,6 +79,10 @@ typedef struct ctx {
      * gave (cr NULL or another measure's criterion: none) */
     atoms_span crit_span[7];
     unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
+    /* the measure's carealign__sc_ip_range (a SHAPE_JOURNEY_OBSERVATION's),
+     * read when ip_ranged (the shortcuts on) */
+    uint32_t ip_lo, ip_hi;
+    int ip_ranged;
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
@@ -1711,6 +1715,35 @@ static inline int obs_ip_holds(const carealign__sc_crit *ip, uint32_t n)
     return ip->counted < 0 || v != 0;
 }
 
+/* carealign__sc_ip_range (empty.h): each atom's thresholds bound n as a
+ * double, which holds every uint32_t exactly: n >= at_least when n >=
+ * ceil(at_least), n <= at_most when n <= floor(at_most); the same answers as
+ * obs_ip_holds. */
+void carealign__sc_ip_range(const carealign__sc_crit *ip, uint32_t *lo, uint32_t *hi)
+{
+    double a = 0, b = (double)UINT32_MAX;
+    for (int32_t k = 0; k < ip->n; k++) {
+        const carealign__sc_atom *at = &ip->atoms[k];
+        if (k == ip->counted)
+            continue;
+        if (at->flags & CAREALIGN_ATOM_HAS_AT_LEAST)
+            a = isnan(at->at_least) ? INFINITY : fmax(a, at->at_least);
+        if (at->flags & CAREALIGN_ATOM_HAS_AT_MOST)
+            b = isnan(at->at_most) ? -INFINITY : fmin(b, at->at_most);
+    }
+    if (ip->n > 0 && ip->counted >= 0)
+        a = fmax(a, 1);
+    a = ceil(a);
+    b = floor(b);
+    if (!(a <= b)) {
+        *lo = 1;
+        *hi = 0;
+        return;
+    }
+    *lo = (uint32_t)a;
+    *hi = (uint32_t)b;
+}
+
 /* evaluate of a SHAPE_JOURNEY_OBSERVATION measure whose initial population
  * holds (obs_ip_holds, asked by evaluate_in): the same steps with what they
  * reduce to (no pairing; the observation is get_jr's figure). */
@@ -1962,11 +1995,44 @@ typedef struct records {
     uint64_t discharges[MAX_DJ][MAX_SCOPES];
     /* scopes holding the same records: cls[j] is the first such scope */
     int cls[MAX_SCOPES];
+    /* by period bit (0 .. n_periods), the sectors (bit si: scope 1 + si)
+     * and organisations (bit o: scope org0 + o) holding a contact starting
+     * in the period, a response to each value set, a discharge of each
+     * option set tracked: the same as the bits above, by period */
+    uint32_t con_sec[64];
+    uint64_t con_org[64];
+    unsigned resp_vs; /* bit v: resp_sec[v] and resp_org[v] cleared for the person */
+    uint32_t resp_sec[MAX_VS][64];
+    uint64_t resp_org[MAX_VS][64];
+    uint32_t dis_sec[MAX_DJ][64];
+    uint64_t dis_org[MAX_DJ][64];
 } records;
+
+/* A record in scopes si and oi (0: none; record_scopes) in the periods b:
+ * its bits by period in sec and org. */
+static inline void records_by_period(const records *r, uint64_t b, int si, int oi, uint32_t *sec,
+                                     uint64_t *org)
+{
+    for (; b != 0; b &= b - 1) {
+        const unsigned p = carealign__ctz64(b);
+        if (si > 0)
+            sec[p] |= UINT32_C(1) << (si - 1);
+        if (oi > 0)
+            org[p] |= UINT64_C(1) << (oi - r->org0);
+    }
+}
+
+/* Clears n_bits period entries of a records_by_period pair. */
+static inline void records_by_period_clear(uint32_t *sec, uint64_t *org, size_t n_bits)
+{
+    memset(sec, 0, n_bits * sizeof *sec);
+    memset(org, 0, n_bits * sizeof *org);
+}
 
 /* Per-person scratch too large for the stack, one per scorecard. */
 #define PLAN_MEASURES 128 /* measures whose measure_plan is kept */
 #define DAY_BITS 4096     /* days of a reporting period whose day_bits are kept */
+#define ORG_MAP 8192      /* organisations below this found through org_map */
 
 struct carealign__sc_work {
     records rec;
@@ -1976,7 +2042,8 @@ struct carealign__sc_work {
      * made with the work */
     unsigned char plan_person[PLAN_MEASURES][7];
     unsigned char plan_shape[PLAN_MEASURES];
-    int32_t plan_need[PLAN_MEASURES]; /* carealign__sc_needs (pure) */
+    int32_t plan_need[PLAN_MEASURES];   /* carealign__sc_needs (pure) */
+    uint32_t plan_ip[PLAN_MEASURES][2]; /* carealign__sc_ip_range of the initial population */
     uint64_t plan_types[PLAN_MEASURES];
     uint64_t dis_figures;
     unsigned char jr_parts[MAX_JR]; /* ctx.jr_parts */
@@ -1985,6 +2052,9 @@ struct carealign__sc_work {
      * + 1) and the entries (0: no direct table) */
     signed char jd_dense[MAX_JR];
     size_t jd_nper, jd_n;
+    /* scope_visits made from the classes' may (scope_masks) */
+    uint32_t sec_at[64];
+    uint64_t org_at[64];
     /* by option set: whether its preparation is that of an option set with
      * a dense index (prep_shared; -1: not known yet) */
     signed char prep_dense[MAX_JR];
@@ -1992,9 +2062,58 @@ struct carealign__sc_work {
      * DAY_BITS days (day_bits_n of them; 0: not kept) */
     int32_t day_bits_n;
     uint64_t day_bits[DAY_BITS];
+    /* the person's organisations by id below ORG_MAP, with the shortcuts
+     * on (org_map): org_pos[org] is the organisation's index in the
+     * person's ascending list when org_gen[org] == org_now */
+    uint32_t org_now;
+    uint32_t org_gen[ORG_MAP];
+    unsigned char org_pos[ORG_MAP];
 };
 
 static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day);
+
+/* ---- the person's organisations by id ----
+ *
+ * With the shortcuts on (tests/scorecard/test_empty.c compares the two),
+ * an organisation below ORG_MAP is found in the person's list through
+ * sc->work's org_gen / org_pos instead of a scan of the list. */
+
+#define ORG_MAP_SCAN (-2) /* org_map_find: not mapped, scan the list */
+
+/* A new person: every organisation off the map. */
+static void org_map_clear(struct carealign__sc_work *w)
+{
+    if (++w->org_now == 0) { /* wrapped: forget every stamp */
+        memset(w->org_gen, 0, sizeof w->org_gen);
+        w->org_now = 1;
+    }
+}
+
+/* Whether organisations can be mapped (the shortcuts on). */
+static inline int org_map_on(void)
+{
+    return carealign__sc_shortcuts != 0;
+}
+
+/* Organisation org at index pos of the person's list. */
+static inline void org_map_put(struct carealign__sc_work *w, int32_t org, int pos)
+{
+    if (org >= 0 && org < ORG_MAP) {
+        w->org_gen[org] = w->org_now;
+        w->org_pos[org] = (unsigned char)pos;
+    }
+}
+
+/* Organisation org's index in the person's list, -1 when not in it, or
+ * ORG_MAP_SCAN when the map does not tell (the shortcuts off, or org
+ * outside it). */
+static inline int org_map_find(const carealign_scorecard *sc, int32_t org)
+{
+    if (!org_map_on() || org < 0 || org >= ORG_MAP)
+        return ORG_MAP_SCAN;
+    const struct carealign__sc_work *w = sc->work;
+    return w->org_gen[org] == w->org_now ? w->org_pos[org] : -1;
+}
 
 /* The period bits of a day (bit 0 the whole period, bit 1 + p month p). */
 static inline uint64_t day_bits(const carealign_scorecard *sc, int32_t day)
@@ -2024,6 +2143,11 @@ static inline void record_scopes(const carealign_scorecard *sc, const records *r
     sector = record_sector(sc, org, sector);
     *si = sector >= 0 && sector < 32 ? r->sec_scope[sector] : 0; /* scopes' sectors: 0 .. 31 */
     *oi = 0;
+    int pos = org_map_find(sc, org);
+    if (pos != ORG_MAP_SCAN) {
+        *oi = pos >= 0 ? r->org0 + pos : 0;
+        return;
+    }
     for (int j = r->org0; j < r->n; j++)
         if (r->scopes[j].unit == org) {
             *oi = j;
@@ -2031,13 +2155,33 @@ static inline void record_scopes(const carealign_scorecard *sc, const records *r
         }
 }
 
-/* A contact starting in the periods b, of type t, in scope j. */
-static inline void records_contact(records *r, int j, uint64_t b, int32_t t)
+/* A contact starting in the periods b, of type t, in the system and in
+ * scopes si and oi (0: none; record_scopes): its bits, its counts by
+ * period and its bits by period (records_by_period), in one pass over b. */
+static inline void records_contact(records *r, uint64_t b, int32_t t, int si, int oi)
 {
-    r->contacts[j] |= b;
-    r->ctypes[j][t] |= b;
-    for (uint64_t bb = b; bb != 0; bb &= bb - 1)
-        r->ncontacts[j][carealign__ctz64(bb)]++;
+    r->contacts[0] |= b;
+    r->ctypes[0][t] |= b;
+    if (si > 0) {
+        r->contacts[si] |= b;
+        r->ctypes[si][t] |= b;
+    }
+    if (oi > 0) {
+        r->contacts[oi] |= b;
+        r->ctypes[oi][t] |= b;
+    }
+    const uint32_t sec = si > 0 ? UINT32_C(1) << (si - 1) : 0;
+    const uint64_t org = oi > 0 ? UINT64_C(1) << (oi - r->org0) : 0;
+    for (; b != 0; b &= b - 1) {
+        const unsigned p = carealign__ctz64(b);
+        r->ncontacts[0][p]++;
+        if (si > 0)
+            r->ncontacts[si][p]++;
+        if (oi > 0)
+            r->ncontacts[oi][p]++;
+        r->con_sec[p] |= sec;
+        r->con_org[p] |= org;
+    }
 }
 
 static void records_init(const ctx *c, records *r, const int32_t *secs, int n_secs)
@@ -2061,6 +2205,9 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     memset(r->ncontacts, 0, (size_t)r->n * sizeof r->ncontacts[0]);
     memset(r->ctypes, 0, (size_t)r->n * sizeof r->ctypes[0]);
     memset(r->responses, 0, (size_t)r->n * sizeof r->responses[0]);
+    const size_t n_bits = (size_t)sc->n_periods + 1;
+    records_by_period_clear(r->con_sec, r->con_org, n_bits);
+    r->resp_vs = 0;
     for (size_t i = 0; i < c->n_contacts; i++) {
         const carealign_contact *k = &c->contacts[i];
         uint64_t b = day_bits(sc, k->start_day);
@@ -2069,11 +2216,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
         int si, oi;
         record_scopes(sc, r, k->org, k->sector, &si, &oi);
-        records_contact(r, 0, b, t);
-        if (si > 0)
-            records_contact(r, si, b, t);
-        if (oi > 0)
-            records_contact(r, oi, b, t);
+        records_contact(r, b, t, si, oi);
     }
     for (size_t i = 0; i < c->n_resp; i++) {
         const carealign__sc_scored *q = &c->resp[i];
@@ -2091,6 +2234,11 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             r->responses[si][q->vs] |= b;
         if (oi > 0)
             r->responses[oi][q->vs] |= b;
+        if ((r->resp_vs & (1u << q->vs)) == 0) { /* the value set's first response */
+            records_by_period_clear(r->resp_sec[q->vs], r->resp_org[q->vs], n_bits);
+            r->resp_vs |= 1u << q->vs;
+        }
+        records_by_period(r, b, si, oi, r->resp_sec[q->vs], r->resp_org[q->vs]);
     }
 }
 
@@ -2109,6 +2257,9 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
         return NULL; /* evaluate meets the same failure */
     uint64_t *bits = r->discharges[r->n_dj];
     memset(bits, 0, (size_t)r->n * sizeof *bits);
+    uint32_t *sec = r->dis_sec[r->n_dj];
+    uint64_t *org = r->dis_org[r->n_dj];
+    records_by_period_clear(sec, org, (size_t)c->sc->n_periods + 1);
     for (size_t i = 0; i < n; i++) {
         uint64_t b = day_bits(c->sc, d[i].day);
         if (b == 0)
@@ -2120,6 +2271,7 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
             bits[si] |= b;
         if (oi > 0)
             bits[oi] |= b;
+        records_by_period(r, b, si, oi, sec, org);
     }
     r->dj[r->n_dj++] = j;
     return bits;
@@ -2281,8 +2433,8 @@ static uint64_t contact_bits(const records *r, int j, uint64_t types)
  * person has some of the records measure m needs (`need` and `types`,
  * carealign__sc_needs) in scope j: in the others evaluate gives kind 0.
  * All bits when nothing is proven (and r->ok is 0: always evaluate). */
-static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *m, int32_t need,
-                               uint64_t types, int j)
+static inline uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *m,
+                                      int32_t need, uint64_t types, int j)
 {
     if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_shortcuts)
         return ~UINT64_C(0);
@@ -2297,6 +2449,102 @@ static uint64_t may_contribute(ctx *c, records *r, const carealign__sc_measure *
     }
     default: return ~UINT64_C(0);
     }
+}
+
+/* The period loop's visits made from the classes' may: by period bit b (0
+ * .. np), sec_at[b] has bit si for the person's sector si and org_at[b] bit
+ * o for their organisation o whose class may contribute in the period. */
+static void scope_masks(const records *r, const uint64_t *may, int n_secs, int n_orgs, int32_t np,
+                        uint32_t *sec_at, uint64_t *org_at)
+{
+    const uint64_t valid = np >= 63 ? ~UINT64_C(0) : (UINT64_C(2) << np) - 1;
+    records_by_period_clear(sec_at, org_at, (size_t)np + 1);
+    for (int si = 0; si < n_secs; si++)
+        for (uint64_t b = may[r->cls[1 + si]] & valid; b != 0; b &= b - 1)
+            sec_at[carealign__ctz64(b)] |= UINT32_C(1) << si;
+    for (int o = 0; o < n_orgs; o++)
+        for (uint64_t b = may[r->cls[r->org0 + o]] & valid; b != 0; b &= b - 1)
+            org_at[carealign__ctz64(b)] |= UINT64_C(1) << o;
+}
+
+/* The sectors and organisations the period loop visits for measure m (of
+ * `need` and `types`, carealign__sc_needs; periods up to np), by period
+ * bit: those whose class may contribute in the period (may_contribute,
+ * which has been asked for the system, loading the option set's
+ * discharges). A class holds the same records as each of its scopes, so
+ * the scopes' own records tell (records_by_period); the contact types'
+ * and the months' bits come from the classes' may. Both NULL: every scope
+ * (nothing proven). */
+static void scope_visits(ctx *c, records *r, const carealign__sc_measure *m, int32_t need,
+                         uint64_t types, int32_t np, const uint32_t **sec_at,
+                         const uint64_t **org_at)
+{
+    *sec_at = NULL;
+    *org_at = NULL;
+    if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_shortcuts)
+        return;
+    if (need == CAREALIGN__SC_NEEDS_CONTACT && types == 0) {
+        *sec_at = r->con_sec;
+        *org_at = r->con_org;
+        return;
+    }
+    if (need == CAREALIGN__SC_NEEDS_RESPONSE) {
+        static const uint32_t no_sec[64];
+        static const uint64_t no_org[64];
+        if (m->vs >= 0 && m->vs < MAX_VS) { /* none: no response to the value set */
+            const int has = (r->resp_vs >> m->vs) & 1;
+            *sec_at = has ? r->resp_sec[m->vs] : no_sec;
+            *org_at = has ? r->resp_org[m->vs] : no_org;
+        }
+        return;
+    }
+    if (need == CAREALIGN__SC_NEEDS_DISCHARGE) {
+        for (int i = 0; i < r->n_dj; i++) /* records_discharges' (not tracked: every scope) */
+            if (r->dj[i] == m->jopt) {
+                *sec_at = r->dis_sec[i];
+                *org_at = r->dis_org[i];
+            }
+        return;
+    }
+    if (need != CAREALIGN__SC_NEEDS_CONTACT && need != CAREALIGN__SC_NEEDS_CONTACT_MONTH)
+        return;
+    uint64_t *may = c->sc->work->may; /* may_contribute's */
+    const uint64_t month = need == CAREALIGN__SC_NEEDS_CONTACT_MONTH ? 1 : 0;
+    for (int j = 1; j < r->n; j++)
+        may[j] = r->cls[j] == j ? contact_bits(r, j, types) | month : 0;
+    scope_masks(r, may, r->org0 - 1, r->n - r->org0, np, c->sc->work->sec_at, c->sc->work->org_at);
+    *sec_at = c->sc->work->sec_at;
+    *org_at = c->sc->work->org_at;
+}
+
+int carealign__sc_check_visits = 0;
+size_t carealign__sc_visit_errors = 0, carealign__sc_visits_checked = 0;
+
+/* carealign__sc_check_visits' check of scope_visits' answer for measure m
+ * (NULL: every scope) against scope_masks of every class's may_contribute. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static void
+visits_check(ctx *c, records *r, const carealign__sc_measure *m, int32_t need, uint64_t types,
+             int32_t np, const uint32_t *sec_at, const uint64_t *org_at)
+{
+    if (!r->ok)
+        return;
+    const int n_secs = r->org0 - 1, n_orgs = r->n - r->org0;
+    uint64_t may[MAX_SCOPES];
+    uint32_t sec[64];
+    uint64_t org[64];
+    for (int j = 0; j < r->n; j++)
+        may[j] = r->cls[j] == j ? may_contribute(c, r, m, need, types, j) : 0;
+    scope_masks(r, may, n_secs, n_orgs, np, sec, org);
+    const uint32_t sec_all = n_secs >= 32 ? ~UINT32_C(0) : (UINT32_C(1) << n_secs) - 1;
+    const uint64_t org_all = n_orgs >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n_orgs) - 1;
+    for (int32_t b = 0; b <= np; b++) {
+        carealign__sc_visit_errors += (sec_at != NULL ? sec_at[b] : sec_all) != sec[b];
+        carealign__sc_visit_errors += (org_at != NULL ? org_at[b] : org_all) != org[b];
+    }
+    carealign__sc_visits_checked++;
 }
 
 /* A context cleared for a person: every field before dis_done zero, and
@@ -2330,20 +2578,60 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
     c->cur_j = -1;
 }
 
-/* *out = evaluate's contribution (only its kind when 0: nothing is added):
- * none in the periods without the records the measure needs, nor for a
- * journey observation whose initial population does not hold. */
-static inline void evaluate_in(ctx *c, records *r, int32_t mi, uint64_t may, int j, int32_t period,
-                               contrib *out)
+/* Whether a journey observation's initial population holds for n contacts
+ * of the scope in the period: obs_ip_holds, or with the shortcuts on the
+ * measure's range of n (carealign__sc_ip_range: c->ip_lo .. c->ip_hi). */
+static inline int obs_ip_in(const ctx *c, uint32_t n)
 {
-    if (r->ok && ((may >> (period + 1)) & 1) == 0)
-        out->kind = 0;
-    else if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok &&
-             !obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION],
-                           r->ncontacts[j][period + 1]))
+    if (c->ip_ranged)
+        return c->ip_lo <= n && n <= c->ip_hi;
+    return obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION], n);
+}
+
+/* *out = evaluate's contribution (only its kind when 0: nothing is added),
+ * in a period where scope j's class may contribute (may_contribute; the
+ * callers skip the others): none for a journey observation whose initial
+ * population does not hold. */
+static inline void evaluate_in(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
+{
+    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok &&
+        !obs_ip_in(c, r->ncontacts[j][period + 1]))
         out->kind = 0;
     else
         evaluate_some(c, r, mi, j, period, out);
+}
+
+/* sc->work made for the scorecard's first person: the records bits, the
+ * contributions by scope class and the plans (some 27 KB, and the
+ * organisation map). */
+static carealign_status work_make(carealign_scorecard *sc)
+{
+    sc->work = carealign__malloc(sizeof *sc->work);
+    if (sc->work == NULL)
+        return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
+    for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++) {
+        measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
+        sc->work->plan_shape[mi] = measure_shape(&sc->measures[mi]);
+        const carealign__sc_measure *m = &sc->measures[mi];
+        sc->work->plan_need[mi] = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL,
+                                                      &sc->work->plan_types[mi]);
+        carealign__sc_ip_range(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION],
+                               &sc->work->plan_ip[mi][0], &sc->work->plan_ip[mi][1]);
+    }
+    int64_t days = (int64_t)sc->period_end - sc->period_start + 1;
+    sc->work->day_bits_n = days > 0 && days <= DAY_BITS && sc->n_periods < 64 ? (int32_t)days : 0;
+    for (int32_t i = 0; i < sc->work->day_bits_n; i++)
+        sc->work->day_bits[i] = day_bits_scan(sc, sc->period_start + i);
+    sc->work->dis_figures = 0;
+    for (int32_t w = 0; w < 64; w++)
+        if (carealign__sc_is_discharge_figure(w))
+            sc->work->dis_figures |= UINT64_C(1) << w;
+    jr_parts(sc, sc->work->jr_parts);
+    sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
+    memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
+    sc->work->org_now = 0;
+    memset(sc->work->org_gen, 0, sizeof sc->work->org_gen);
+    return CAREALIGN_OK;
 }
 
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
@@ -2362,6 +2650,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.contacts = contacts;
     c.n_contacts = n_contacts;
     c.cur_j = -1;
+    c.ip_ranged = carealign__sc_shortcuts != 0;
     for (int i = 0; i < N_AGE_SPANS; i++) {
         c.ages[i].lo = 1;
         c.ages[i].hi = 0;
@@ -2380,6 +2669,10 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     person_strata(&c, &str);
     for (int i = 0; i < str.n; i++)
         str.code[i] = carealign__sc_stratum_code(sc, str.v[i]);
+    if (sc->work == NULL && work_make(sc) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
+    struct carealign__sc_work *const w = sc->work;
+    org_map_clear(w);
     /* organisations and sectors the person was served by in the period */
     int32_t orgs[MAX_ORGS];
     int n_orgs = 0;
@@ -2401,12 +2694,17 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             continue;
         if (sector >= 0 && sector < 32)
             sectors |= UINT32_C(1) << sector;
-        int found = 0;
-        for (int k = 0; k < n_orgs; k++)
-            if (orgs[k] == org)
-                found = 1;
-        if (!found && n_orgs < MAX_ORGS)
+        int found = org_map_find(sc, org);
+        if (found == ORG_MAP_SCAN) {
+            found = -1;
+            for (int k = 0; k < n_orgs; k++)
+                if (orgs[k] == org)
+                    found = k;
+        }
+        if (found < 0 && n_orgs < MAX_ORGS) {
+            org_map_put(w, org, n_orgs);
             orgs[n_orgs++] = org;
+        }
     }
     /* deterministic order of the organisations */
     for (int i = 1; i < n_orgs; i++)
@@ -2415,6 +2713,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             orgs[k] = orgs[k - 1];
             orgs[k - 1] = t;
         }
+    for (int k = 0; k < n_orgs; k++) /* their places once sorted */
+        org_map_put(w, orgs[k], k);
     c.orgs = orgs;
     c.n_orgs = n_orgs;
     /* the sectors, ascending */
@@ -2423,32 +2723,6 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     for (int32_t sec = 0; sec < 32; sec++)
         if (sectors & (UINT32_C(1) << sec))
             secs[n_secs++] = sec;
-    /* the records bits and the contributions by scope class (some 27 KB)
-     * live in the scorecard, allocated for its first person */
-    if (sc->work == NULL) {
-        sc->work = carealign__malloc(sizeof *sc->work);
-        if (sc->work == NULL)
-            return carealign__error(CAREALIGN_ENOMEM, "scorecard: out of memory");
-        for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++) {
-            measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
-            sc->work->plan_shape[mi] = measure_shape(&sc->measures[mi]);
-            const carealign__sc_measure *m = &sc->measures[mi];
-            sc->work->plan_need[mi] = carealign__sc_needs(
-                m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &sc->work->plan_types[mi]);
-        }
-        int64_t days = (int64_t)sc->period_end - sc->period_start + 1;
-        sc->work->day_bits_n =
-            days > 0 && days <= DAY_BITS && sc->n_periods < 64 ? (int32_t)days : 0;
-        for (int32_t i = 0; i < sc->work->day_bits_n; i++)
-            sc->work->day_bits[i] = day_bits_scan(sc, sc->period_start + i);
-        sc->work->dis_figures = 0;
-        for (int32_t w = 0; w < 64; w++)
-            if (carealign__sc_is_discharge_figure(w))
-                sc->work->dis_figures |= UINT64_C(1) << w;
-        jr_parts(sc, sc->work->jr_parts);
-        sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
-        memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
-    }
     c.dis_figures = sc->work->dis_figures;
     c.jr_parts = sc->work->jr_parts;
     c.jd_dense = sc->work->jd_dense;
@@ -2483,19 +2757,33 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             c.shape = sc->work->plan_shape[mi];
             need = sc->work->plan_need[mi];
             types = sc->work->plan_types[mi];
+            c.ip_lo = sc->work->plan_ip[mi][0];
+            c.ip_hi = sc->work->plan_ip[mi][1];
         } else {
             measure_plan(m, c.crit_person);
             c.shape = measure_shape(m);
+            carealign__sc_ip_range(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], &c.ip_lo, &c.ip_hi);
             need = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         }
         /* the periods each scope class may contribute in (the discharges of
          * the measure's option set loaded here, before its first evaluation) */
         uint64_t *const may = sc->work->may;
-        uint64_t any = rp->ok ? 0 : ~UINT64_C(0); /* the periods some class may contribute in */
-        for (int j = 0; j < rp->n; j++) {
-            may[j] = rp->cls[j] == j ? may_contribute(&c, rp, m, need, types, j) : 0;
-            any |= may[j];
+        /* the system holds every record of every scope (records_init,
+         * records_discharges): its periods are all those some class may
+         * contribute in; a population-based measure is evaluated for the
+         * system only */
+        may[0] = may_contribute(&c, rp, m, need, types, 0);
+        const uint64_t any = rp->ok ? may[0] : ~UINT64_C(0);
+        /* the sectors and organisations visited in each period (NULL: all) */
+        const uint32_t *sec_at = NULL;
+        const uint64_t *org_at = NULL;
+        if (!m->pop_denominator) {
+            scope_visits(&c, rp, m, need, types, np, &sec_at, &org_at);
+            if (carealign__sc_check_visits)
+                visits_check(&c, rp, m, need, types, np, sec_at, org_at);
         }
+        const uint32_t sec_all = n_secs >= 32 ? ~UINT32_C(0) : (UINT32_C(1) << n_secs) - 1;
+        const uint64_t org_all = n_orgs >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n_orgs) - 1;
         int begun = 0; /* ad is at an earlier period of the measure */
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
             if (rp->ok) { /* to the next period some class may contribute in: in the
@@ -2509,7 +2797,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             }
             gen++;
             const contrib *k = &kc[0];
-            evaluate_in(&c, rp, mi, may[0], 0, period, &kc[0]);
+            evaluate_in(&c, rp, mi, 0, period, &kc[0]);
             if (c.error != CAREALIGN_OK)
                 return c.error;
             done[0] = gen;
@@ -2529,13 +2817,16 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             }
             if (m->pop_denominator)
                 continue;
-            for (int si = 0; si < n_secs && st == CAREALIGN_OK; si++) {
+            /* the scopes whose class may contribute (in the others evaluate_in
+             * would give kind 0), ascending */
+            const uint32_t sec_in = sec_at != NULL ? sec_at[period + 1] : sec_all;
+            const uint64_t org_in = org_at != NULL ? org_at[period + 1] : org_all;
+            for (uint32_t sm = sec_in; sm != 0 && st == CAREALIGN_OK; sm &= sm - 1) {
+                const int si = (int)carealign__ctz64(sm);
                 int32_t sec = secs[si];
                 int rep = rp->cls[1 + si];
-                if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
-                    continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
-                    evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
+                    evaluate_in(&c, rp, mi, rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = gen;
@@ -2543,12 +2834,11 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                 if (kc[rep].kind != 0)
                     st = carealign__sc_adds_add(&ad, &kc[rep], CAREALIGN_LEVEL_SECTOR, sec);
             }
-            for (int o = 0; o < n_orgs && st == CAREALIGN_OK; o++) {
+            for (uint64_t om = org_in; om != 0 && st == CAREALIGN_OK; om &= om - 1) {
+                const int o = (int)carealign__ctz64(om);
                 int rep = rp->cls[1 + n_secs + o];
-                if (rp->ok && ((may[rep] >> (period + 1)) & 1) == 0)
-                    continue; /* evaluate_in would give kind 0 */
                 if (done[rep] != gen) {
-                    evaluate_in(&c, rp, mi, may[rep], rep, period, &kc[rep]);
+                    evaluate_in(&c, rp, mi, rep, period, &kc[rep]);
                     if (c.error != CAREALIGN_OK)
                         return c.error;
                     done[rep] = gen;

@@ -464,13 +464,143 @@ static void test_journey_parts(void **state)
     carealign_framework_free(fw);
 }
 
+/* fw over run's people with carealign__sc_check_visits: the period loop
+ * visits the scopes every class's may_contribute gives, for each measure. */
+static void assert_visits_as_may(const carealign_framework *fw)
+{
+    size_t len = 0;
+    carealign__sc_check_visits = 1;
+    carealign__sc_visit_errors = 0;
+    carealign__sc_visits_checked = 0;
+    free(run(fw, &len));
+    carealign__sc_check_visits = 0;
+    assert_true(carealign__sc_visits_checked > 1000);
+    assert_int_equal(carealign__sc_visit_errors, 0);
+}
+
+/* The scopes the period loop visits (process.c's scope_visits: the
+ * records' own bits by period for contacts of any type, responses and
+ * discharges, the classes' may for contact types and months) against
+ * may_contribute of every class: the default framework, a measure over
+ * contacts of some types by month, and the scorecards compared with the
+ * shortcuts off (every scope visited). */
+static void test_visits(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    assert_visits_as_may(fw);
+    carealign_framework_free(fw);
+    static const char *const from =
+        "\"initial_population\": {\"journey\": \"contacts\", \"at_least\": 1},\n"
+        "        \"measure_observation\": {\"journey\": \"organisations\"";
+    fw = load_edited(from, "\"initial_population\": {\"contacts\": \"count\", \"types\": "
+                           "[\"emergency_admission\", \"review\"], \"at_least\": 1},\n"
+                           "        \"measure_observation\": {\"journey\": \"organisations\"");
+    assert_visits_as_may(fw);
+    assert_shortcuts_change_nothing(fw);
+    carealign_framework_free(fw);
+}
+
+/* carealign__sc_ip_range of an initial population of contact atoms:
+ * [want_lo, want_hi], or none when want_lo > want_hi. */
+static void assert_ip_range(const carealign__sc_crit *ip, uint32_t want_lo, uint32_t want_hi)
+{
+    uint32_t lo = 0, hi = 0;
+    carealign__sc_ip_range(ip, &lo, &hi);
+    if (want_lo > want_hi) {
+        assert_true(lo > hi);
+        return;
+    }
+    assert_int_equal(lo, want_lo);
+    assert_int_equal(hi, want_hi);
+}
+
+/* A contacts atom with the given thresholds (NONE: none). */
+static void add_contacts(carealign__sc_crit *cr, int counted, double at_least, double at_most)
+{
+    add_atom(cr, CAREALIGN_ATOM_JOURNEY, CAREALIGN_JF_CONTACTS, counted, at_least);
+    if (at_most == at_most) {
+        cr->atoms[cr->n - 1].flags |= CAREALIGN_ATOM_HAS_AT_MOST;
+        cr->atoms[cr->n - 1].at_most = at_most;
+    }
+}
+
+/* The counts of contacts for which an initial population holds, by the
+ * rules of docs/scorecard.md: a count meets at_least / at_most as a number
+ * (1.5 .. 5.5 holds 2 .. 5), a counted atom asks a count above 0, a NaN
+ * threshold holds for no count, no atom for every count. */
+static void test_ip_ranges(void **state)
+{
+    (void)state;
+    const uint32_t all = UINT32_MAX;
+    carealign__sc_crit cr;
+    memset(&cr, 0, sizeof cr);
+    cr.counted = -1;
+    assert_ip_range(&cr, 0, all);
+    add_contacts(&cr, 1, NONE, NONE);
+    assert_ip_range(&cr, 1, all);
+    add_contacts(&cr, 0, NONE, 3);
+    assert_ip_range(&cr, 1, 3);
+    const double bounds[][4] = {
+        /* at_least, at_most, lo, hi (lo > hi: none) */
+        {2, NONE, 2, all},  {1.5, 5.5, 2, 5},     {2.25, 2.75, 1, 0},
+        {NONE, 2, 0, 2},    {-3, NONE, 0, all},   {NONE, -1, 1, 0},
+        {1e12, NONE, 1, 0}, {NONE, 1e12, 0, all}, {NONE, 4294967295.5, 0, all},
+        {0, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
+        memset(&cr, 0, sizeof cr);
+        cr.counted = -1;
+        add_contacts(&cr, 0, bounds[i][0], bounds[i][1]);
+        assert_ip_range(&cr, (uint32_t)bounds[i][2], (uint32_t)bounds[i][3]);
+    }
+    /* two atoms: both bounds; a NaN threshold: no count */
+    memset(&cr, 0, sizeof cr);
+    cr.counted = -1;
+    add_contacts(&cr, 0, 2, NONE);
+    add_contacts(&cr, 0, NONE, 6);
+    assert_ip_range(&cr, 2, 6);
+    cr.atoms[1].at_most = NONE;
+    assert_ip_range(&cr, 1, 0);
+    cr.atoms[1].at_most = 6;
+    cr.atoms[0].at_least = NONE;
+    assert_ip_range(&cr, 1, 0);
+}
+
+/* The journey observations' initial populations through their ranges of
+ * contact counts (process.c's ip_range) against obs_ip_holds (the shortcuts
+ * off): an upper threshold, a counted atom, thresholds between counts and
+ * a population no count meets, on continuity-of-care's initial population. */
+static void test_observation_ranges(void **state)
+{
+    (void)state;
+    static const char *const ip[] = {
+        "{\"journey\": \"contacts\", \"at_least\": 2, \"at_most\": 4}",
+        "{\"journey\": \"contacts\"}",
+        "{\"all\": [{\"journey\": \"contacts\"}, {\"journey\": \"contacts\", \"at_most\": 3}]}",
+        "{\"journey\": \"contacts\", \"at_least\": 1.5, \"at_most\": 5.5}",
+        "{\"journey\": \"contacts\", \"at_most\": 2}",
+        "{\"journey\": \"contacts\", \"at_least\": 2.25, \"at_most\": 2.75}",
+    };
+    for (size_t i = 0; i < sizeof ip / sizeof ip[0]; i++) {
+        carealign_framework *fw =
+            load_edited("{\"journey\": \"contacts\", \"at_least\": 2,\n"
+                        "                               \"description\": \"people with at least "
+                        "two contacts, the index's minimum\"}",
+                        ip[i]);
+        assert_shortcuts_change_nothing(fw);
+        carealign_framework_free(fw);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules),         cmocka_unit_test(test_same_groups),
         cmocka_unit_test(test_same_adds),     cmocka_unit_test(test_prefetch_units),
         cmocka_unit_test(test_adds_params),   cmocka_unit_test(test_discharge_shapes),
-        cmocka_unit_test(test_journey_parts),
+        cmocka_unit_test(test_journey_parts), cmocka_unit_test(test_ip_ranges),
+        cmocka_unit_test(test_visits),        cmocka_unit_test(test_observation_ranges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
