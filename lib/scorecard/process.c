@@ -1002,8 +1002,10 @@ static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s,
 }
 
 /* The figures of (option set, scope, period) in the table (jr_entry), or
- * computed there (jr_compute). */
-static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
+ * computed there (jr_compute). Out of line: inlined into get_jr, it put
+ * its registers on the evaluate_* functions' hot paths. */
+CAREALIGN__NOINLINE static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt,
+                                                                        scope s, int32_t period)
 {
     int found = 0;
     jr_cache *e = jr_entry(c, jopt, c->cur_j, s, period, &found);
