@@ -26,6 +26,17 @@
 #define CAREALIGN__PRINTF(f, a)
 #endif
 
+/* A function kept out of line: a slow path the compiler would otherwise
+ * inline into its fast caller, whose prologue (register saves, stack
+ * frame) every fast call would then pay. Empty where unknown. */
+#if defined(__GNUC__)
+#define CAREALIGN__NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define CAREALIGN__NOINLINE __declspec(noinline)
+#else
+#define CAREALIGN__NOINLINE
+#endif
+
 /* Record an error for the calling thread and return its status, so that a
  * failing path reads `return carealign__error(CAREALIGN_EINVAL, "...")`. */
 carealign_status carealign__error(carealign_status status, const char *fmt, ...)

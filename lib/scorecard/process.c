@@ -951,8 +951,8 @@ static inline const carealign_journey_result *jr_keep(ctx *c, jr_cache *e, int32
  * jr_compute_slow through every step, noting (jf_*) the builder and options
  * that jr_compute then uses directly for the other periods of the scope and
  * option set while the builder is not prepared again. */
-static const carealign_journey_result *jr_compute_slow(ctx *c, int32_t jopt, scope s,
-                                                       int32_t period, jr_cache *e)
+CAREALIGN__NOINLINE static const carealign_journey_result *
+jr_compute_slow(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
 {
     const int sj = c->cur_j;
     carealign_journey *j = NULL;
@@ -994,16 +994,22 @@ static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s,
         /* the builder loaded and prepared for the option set, the period's
          * options resolved: jr_compute_slow's steps that remain */
         const carealign__jopts *whole = c->jf_whole[sj];
-        carealign__journey_figures_some(c->jb[sj], whole, whole + 1 + period, &e->r,
-                                        c->jf_parts[sj][jr_class(s, period)]);
-        return jr_keep(c, e, jopt, s, period);
+        carealign_journey *j = c->jb[sj];
+        const unsigned parts = c->jf_parts[sj][jr_class(s, period)];
+        /* the key first: only the answer lives across the call, so that
+         * this path saves one register, not six */
+        const carealign_journey_result *r = jr_keep(c, e, jopt, s, period);
+        carealign__journey_figures_some(j, whole, whole + 1 + period, &e->r, parts);
+        return r;
     }
     return jr_compute_slow(c, jopt, s, period, e);
 }
 
 /* The figures of (option set, scope, period) in the table (jr_entry), or
- * computed there (jr_compute). */
-static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt, scope s, int32_t period)
+ * computed there (jr_compute). Out of line: inlined into get_jr, it put
+ * its registers on the evaluate_* functions' hot paths. */
+CAREALIGN__NOINLINE static const carealign_journey_result *get_jr_table(ctx *c, int32_t jopt,
+                                                                        scope s, int32_t period)
 {
     int found = 0;
     jr_cache *e = jr_entry(c, jopt, c->cur_j, s, period, &found);
