@@ -438,26 +438,21 @@ static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scop
 
 /* ---- journey ------------------------------------------------------------ */
 
-static int32_t jr_figure(const carealign_journey_result *r, int32_t which, int32_t days)
+/* Journey figure `which` of r as a double: jr_figure's figures and the
+ * others, in one switch (inlined in the evaluations' shapes). */
+static inline double jr_value(const carealign_journey_result *r, int32_t which)
 {
     switch (which) {
-    case CAREALIGN_JF_CONTACTS: return r->n_contacts;
-    case CAREALIGN_JF_ORGANISATIONS: return r->n_organisations;
-    case CAREALIGN_JF_SECTORS: return r->n_sectors;
-    case CAREALIGN_JF_HANDOFFS: return r->n_handoffs;
-    case CAREALIGN_JF_ASSESSMENTS: return r->n_assessments;
-    case CAREALIGN_JF_DUPLICATE_ASSESSMENTS: return r->n_duplicate_assessments;
-    case CAREALIGN_JF_CARE_HOME_ADMISSIONS: return r->n_lt_care_home_admissions;
-    case CAREALIGN_JF_BED_DAYS: return r->bed_days;
-    case CAREALIGN_JF_DAYS_IN_COMMUNITY: return r->days_alive_in_community;
-    case CAREALIGN_JF_DAYS_OBSERVED: return r->days_observed;
-    default: (void)days; return 0;
-    }
-}
-
-static double jr_value(const carealign_journey_result *r, int32_t which)
-{
-    switch (which) {
+    case CAREALIGN_JF_CONTACTS: return (double)r->n_contacts;
+    case CAREALIGN_JF_ORGANISATIONS: return (double)r->n_organisations;
+    case CAREALIGN_JF_SECTORS: return (double)r->n_sectors;
+    case CAREALIGN_JF_HANDOFFS: return (double)r->n_handoffs;
+    case CAREALIGN_JF_ASSESSMENTS: return (double)r->n_assessments;
+    case CAREALIGN_JF_DUPLICATE_ASSESSMENTS: return (double)r->n_duplicate_assessments;
+    case CAREALIGN_JF_CARE_HOME_ADMISSIONS: return (double)r->n_lt_care_home_admissions;
+    case CAREALIGN_JF_BED_DAYS: return (double)r->bed_days;
+    case CAREALIGN_JF_DAYS_IN_COMMUNITY: return (double)r->days_alive_in_community;
+    case CAREALIGN_JF_DAYS_OBSERVED: return (double)r->days_observed;
     case CAREALIGN_JF_ACTIVITY: return (double)r->activity;
     case CAREALIGN_JF_COST_PENCE: return (double)r->cost_pence;
     case CAREALIGN_JF_STAFF_MINUTES: return (double)r->staff_minutes;
@@ -466,7 +461,7 @@ static double jr_value(const carealign_journey_result *r, int32_t which)
     case CAREALIGN_JF_SECON: return r->secon;
     case CAREALIGN_JF_MMCI: return r->mmci;
     case CAREALIGN_JF_FRAGMENTATION: return r->fragmentation;
-    default: return (double)jr_figure(r, which, 0);
+    default: return 0;
     }
 }
 
