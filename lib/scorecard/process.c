@@ -120,6 +120,10 @@ typedef struct ctx {
      * and the slots of a row */
     int32_t dw_mi1;
     int dw_n;
+    /* evaluate_discharges' answer for every discharge of a period in scope:
+     * the measure + 1 (0: none), the period and the answer */
+    int32_t dm_mi1, dm_period;
+    contrib dm_out;
     size_t dw_lo, dw_hi; /* the rows made */
     /* by option set, its discharges loaded (dis_done; zero for the
      * scorecard's option sets at the start of a person, ctx_init) */
@@ -1896,23 +1900,14 @@ static inline double crit_dis(ctx *c, const carealign__sc_measure *m, int w, con
     return sum[counted];
 }
 
-/* evaluate of a SHAPE_DISCHARGE measure: the same steps with what they
- * reduce to (no pairing; every atom sums the option set's discharges of
- * the period in scope, loaded and found once, from the rows: dis_rows). */
-static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
+/* evaluate_discharges' answer from the rows of the discharges d[lo .. hi)
+ * of the period (dis_rows made): the slots' sums over those in scope s,
+ * then the criteria. */
+static contrib discharges_contrib(ctx *c, const carealign__sc_measure *m,
+                                  const carealign_discharge *d, size_t lo, size_t hi, scope s,
+                                  int32_t period)
 {
-    const carealign__sc_measure *m = &c->sc->measures[mi];
-    const carealign_discharge *d = NULL;
-    size_t n = 0, lo, hi;
-    if (load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
-        return evaluate(c, mi, s, period); /* the error as evaluate sets it */
     contrib out = {0, 0, 0, NULL, 1.0};
-    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
-    carealign_status st = dis_rows(c, mi, d, n, lo, hi);
-    if (st != CAREALIGN_OK) {
-        c->error = st;
-        return out;
-    }
     /* the slots' sums over the discharges of the period in scope */
     double sum[7 * CAREALIGN__SC_MAX_ATOMS];
     const int ns = c->dw_n;
@@ -1943,6 +1938,50 @@ static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
         set_proportion(&out, num, den, nex > 0);
     } else {
         set_ratio(&out, num, den);
+    }
+    return out;
+}
+
+/* Whether every discharge of d[lo .. hi) is in scope s (org_in_scope). */
+static inline int discharges_all_in(const ctx *c, const carealign_discharge *d, size_t lo,
+                                    size_t hi, scope s)
+{
+    if (s.level == CAREALIGN_LEVEL_SYSTEM)
+        return 1;
+    for (size_t i = lo; i < hi; i++)
+        if (!org_in_scope(c->sc, d[i].org, d[i].sector, s))
+            return 0;
+    return 1;
+}
+
+/* evaluate of a SHAPE_DISCHARGE measure: the same steps with what they
+ * reduce to (no pairing; every atom sums the option set's discharges of
+ * the period in scope, loaded and found once, from the rows: dis_rows).
+ * The answer depends on the measure, the period and the discharges in
+ * scope only: a scope holding every discharge of the period gives the
+ * system's, kept for the measure and period (c->dm_*) and not computed
+ * again. */
+static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    const carealign_discharge *d = NULL;
+    size_t n = 0, lo, hi;
+    if (load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
+        return evaluate(c, mi, s, period); /* the error as evaluate sets it */
+    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
+    const int all = discharges_all_in(c, d, lo, hi, s);
+    if (all && c->dm_mi1 == mi + 1 && c->dm_period == period)
+        return c->dm_out;
+    carealign_status st = dis_rows(c, mi, d, n, lo, hi);
+    if (st != CAREALIGN_OK) {
+        c->error = st;
+        return (contrib){0, 0, 0, NULL, 1.0};
+    }
+    contrib out = discharges_contrib(c, m, d, lo, hi, s, period);
+    if (all) {
+        c->dm_mi1 = mi + 1;
+        c->dm_period = period;
+        c->dm_out = out;
     }
     return out;
 }
