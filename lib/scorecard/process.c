@@ -116,11 +116,14 @@ typedef struct ctx {
      * record converted */
     int jc_done, jc_native, jp_done;
     carealign__jperson jp;
-    /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none),
-     * the slots of a row and, by criterion and atom, the atom's slot (-1:
-     * a person atom) */
+    /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none)
+     * and the slots of a row */
     int32_t dw_mi1;
     int dw_n;
+    /* evaluate_discharges' answer for every discharge of a period in scope:
+     * the measure + 1 (0: none), the period and the answer */
+    int32_t dm_mi1, dm_period;
+    contrib dm_out;
     size_t dw_lo, dw_hi; /* the rows made */
     /* by option set, its discharges loaded (dis_done; zero for the
      * scorecard's option sets at the start of a person, ctx_init) */
@@ -139,7 +142,13 @@ typedef struct ctx {
     const unsigned char *jf_parts[JD_SCOPES];
     jr_cache scratch;                           /* when the table is full */
     double dsr_events[CAREALIGN__SC_ESP_BANDS]; /* DSR: the person's events per band */
-    signed char dw_slot[7][CAREALIGN__SC_MAX_ATOMS];
+    /* by criterion of the SHAPE_DISCHARGE measure dw_mi1 (crit_dis' plan):
+     * dw_test[w][0 .. dw_ntest[w]) the slots of its atoms with thresholds to
+     * test (not the counted atom, not person atoms) and dw_counted[w] the
+     * counted atom's slot (-1: none, the criterion counts people; -2: the
+     * criterion is absent) */
+    signed char dw_test[7][CAREALIGN__SC_MAX_ATOMS];
+    signed char dw_ntest[7], dw_counted[7];
     /* by slot: its atom, the atom's criterion and discharge_need */
     const carealign__sc_atom *dw_atom[7 * CAREALIGN__SC_MAX_ATOMS];
     unsigned char dw_crit[7 * CAREALIGN__SC_MAX_ATOMS];
@@ -433,26 +442,21 @@ static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scop
 
 /* ---- journey ------------------------------------------------------------ */
 
-static int32_t jr_figure(const carealign_journey_result *r, int32_t which, int32_t days)
+/* Journey figure `which` of r as a double: jr_figure's figures and the
+ * others, in one switch (inlined in the evaluations' shapes). */
+static inline double jr_value(const carealign_journey_result *r, int32_t which)
 {
     switch (which) {
-    case CAREALIGN_JF_CONTACTS: return r->n_contacts;
-    case CAREALIGN_JF_ORGANISATIONS: return r->n_organisations;
-    case CAREALIGN_JF_SECTORS: return r->n_sectors;
-    case CAREALIGN_JF_HANDOFFS: return r->n_handoffs;
-    case CAREALIGN_JF_ASSESSMENTS: return r->n_assessments;
-    case CAREALIGN_JF_DUPLICATE_ASSESSMENTS: return r->n_duplicate_assessments;
-    case CAREALIGN_JF_CARE_HOME_ADMISSIONS: return r->n_lt_care_home_admissions;
-    case CAREALIGN_JF_BED_DAYS: return r->bed_days;
-    case CAREALIGN_JF_DAYS_IN_COMMUNITY: return r->days_alive_in_community;
-    case CAREALIGN_JF_DAYS_OBSERVED: return r->days_observed;
-    default: (void)days; return 0;
-    }
-}
-
-static double jr_value(const carealign_journey_result *r, int32_t which)
-{
-    switch (which) {
+    case CAREALIGN_JF_CONTACTS: return (double)r->n_contacts;
+    case CAREALIGN_JF_ORGANISATIONS: return (double)r->n_organisations;
+    case CAREALIGN_JF_SECTORS: return (double)r->n_sectors;
+    case CAREALIGN_JF_HANDOFFS: return (double)r->n_handoffs;
+    case CAREALIGN_JF_ASSESSMENTS: return (double)r->n_assessments;
+    case CAREALIGN_JF_DUPLICATE_ASSESSMENTS: return (double)r->n_duplicate_assessments;
+    case CAREALIGN_JF_CARE_HOME_ADMISSIONS: return (double)r->n_lt_care_home_admissions;
+    case CAREALIGN_JF_BED_DAYS: return (double)r->bed_days;
+    case CAREALIGN_JF_DAYS_IN_COMMUNITY: return (double)r->days_alive_in_community;
+    case CAREALIGN_JF_DAYS_OBSERVED: return (double)r->days_observed;
     case CAREALIGN_JF_ACTIVITY: return (double)r->activity;
     case CAREALIGN_JF_COST_PENCE: return (double)r->cost_pence;
     case CAREALIGN_JF_STAFF_MINUTES: return (double)r->staff_minutes;
@@ -461,7 +465,7 @@ static double jr_value(const carealign_journey_result *r, int32_t which)
     case CAREALIGN_JF_SECON: return r->secon;
     case CAREALIGN_JF_MMCI: return r->mmci;
     case CAREALIGN_JF_FRAGMENTATION: return r->fragmentation;
-    default: return (double)jr_figure(r, which, 0);
+    default: return 0;
     }
 }
 
@@ -1806,11 +1810,10 @@ static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t perio
 
 /* The rows of a SHAPE_DISCHARGE measure mi (c->dw_*): by discharge i of
  * its option set (d[0 .. n)) and slot (a criterion's atom other than a
- * person atom: c->dw_slot), the atom's value for the discharge, 0 when the
- * discharge lacks the flags discharge_in needs or the person atoms of the
- * atom's criterion do not hold on its day: atom_value's sum over the
- * discharges of a period in a scope is the sum of the rows of those in the
- * scope (adding 0 for the others leaves the sum as it is). Made once per
+ * person atom, numbered in criterion and atom order), the atom's value for the discharge, 0 when
+ * the discharge lacks the flags discharge_in needs or the person atoms of the atom's criterion do
+ * not hold on its day: atom_value's sum over the discharges of a period in a scope is the sum of
+ * the rows of those in the scope (adding 0 for the others leaves the sum as it is). Made once per
  * person and measure for the discharges asked (rows [dw_lo, dw_hi), which
  * grow to hold [lo, hi)), in sc->dis_rows. */
 static carealign_status dis_rows_make(ctx *c, int32_t mi, const carealign_discharge *d, size_t n,
@@ -1819,18 +1822,24 @@ static carealign_status dis_rows_make(ctx *c, int32_t mi, const carealign_discha
     const carealign__sc_measure *m = &c->sc->measures[mi];
     if (c->dw_mi1 != mi + 1) {
         int ns = 0;
-        for (int w = 0; w < 7; w++)
-            for (int32_t k = 0; k < m->crit[w].n; k++) {
-                const carealign__sc_atom *at = &m->crit[w].atoms[k];
-                if (at->kind == CAREALIGN_ATOM_PERSON) {
-                    c->dw_slot[w][k] = -1;
+        for (int w = 0; w < 7; w++) {
+            const carealign__sc_crit *cr = &m->crit[w];
+            c->dw_ntest[w] = 0;
+            c->dw_counted[w] = cr->n == 0 ? -2 : -1;
+            for (int32_t k = 0; k < cr->n; k++) {
+                const carealign__sc_atom *at = &cr->atoms[k];
+                if (at->kind == CAREALIGN_ATOM_PERSON)
                     continue;
-                }
                 c->dw_atom[ns] = at;
                 c->dw_crit[ns] = (unsigned char)w;
                 c->dw_need[ns] = discharge_need(at);
-                c->dw_slot[w][k] = (signed char)ns++;
+                if (k == cr->counted)
+                    c->dw_counted[w] = (signed char)ns;
+                else
+                    c->dw_test[w][c->dw_ntest[w]++] = (signed char)ns;
+                ns++;
             }
+        }
         carealign_status st = carealign__sc_grow((void **)&c->sc->dis_rows, &c->sc->cap_dis_rows,
                                                  n * (size_t)ns + 1, sizeof *c->sc->dis_rows);
         if (st != CAREALIGN_OK)
@@ -1878,42 +1887,33 @@ static inline carealign_status dis_rows(ctx *c, int32_t mi, const carealign_disc
     return dis_rows_make(c, mi, d, n, lo, hi);
 }
 
-/* crit_eval of a criterion (index w) of a SHAPE_DISCHARGE measure, from
- * the sums of its slots over the discharges of the period in scope. */
-static inline double crit_dis(ctx *c, const carealign__sc_crit *cr, int w, const double *sum,
+/* crit_eval of criterion w of the SHAPE_DISCHARGE measure m, from the
+ * sums of its slots over the discharges of the period in scope, by the
+ * criterion's plan (dis_rows_make: c->dw_test, c->dw_counted). */
+static inline double crit_dis(ctx *c, const carealign__sc_measure *m, int w, const double *sum,
                               int32_t period)
 {
-    if (cr->n == 0)
+    const int counted = c->dw_counted[w];
+    if (counted == -2)
         return -1;
-    for (int32_t k = 0; k < cr->n; k++) {
-        const carealign__sc_atom *a = &cr->atoms[k];
-        if (k == cr->counted || a->kind == CAREALIGN_ATOM_PERSON)
-            continue;
-        if (!thresholds_hold(a, sum[c->dw_slot[w][k]]))
+    for (int t = 0; t < c->dw_ntest[w]; t++) {
+        const int k = c->dw_test[w][t];
+        if (!thresholds_hold(c->dw_atom[k], sum[k]))
             return 0;
     }
-    if (cr->counted < 0)
-        return person_atoms_hold(c, cr, pstart(c, period)) ? 1 : 0;
-    return sum[c->dw_slot[w][cr->counted]];
+    if (counted < 0)
+        return person_atoms_hold(c, &m->crit[w], pstart(c, period)) ? 1 : 0;
+    return sum[counted];
 }
 
-/* evaluate of a SHAPE_DISCHARGE measure: the same steps with what they
- * reduce to (no pairing; every atom sums the option set's discharges of
- * the period in scope, loaded and found once, from the rows: dis_rows). */
-static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
+/* evaluate_discharges' answer from the rows of the discharges d[lo .. hi)
+ * of the period (dis_rows made): the slots' sums over those in scope s,
+ * then the criteria. */
+static contrib discharges_contrib(ctx *c, const carealign__sc_measure *m,
+                                  const carealign_discharge *d, size_t lo, size_t hi, scope s,
+                                  int32_t period)
 {
-    const carealign__sc_measure *m = &c->sc->measures[mi];
-    const carealign_discharge *d = NULL;
-    size_t n = 0, lo, hi;
-    if (load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
-        return evaluate(c, mi, s, period); /* the error as evaluate sets it */
     contrib out = {0, 0, 0, NULL, 1.0};
-    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
-    carealign_status st = dis_rows(c, mi, d, n, lo, hi);
-    if (st != CAREALIGN_OK) {
-        c->error = st;
-        return out;
-    }
     /* the slots' sums over the discharges of the period in scope */
     double sum[7 * CAREALIGN__SC_MAX_ATOMS];
     const int ns = c->dw_n;
@@ -1932,23 +1932,62 @@ static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
         for (int k = 0; k < ns; k++)
             sum[k] = 0;
     }
-    const carealign__sc_crit *cr = m->crit;
-    double ip = crit_dis(c, &cr[CAREALIGN_CRIT_INITIAL_POPULATION],
-                         CAREALIGN_CRIT_INITIAL_POPULATION, sum, period);
-    if (ip == 0 || crit_dis(c, &cr[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION],
-                            CAREALIGN_CRIT_DENOMINATOR_EXCLUSION, sum, period) > 0)
+    double ip = crit_dis(c, m, CAREALIGN_CRIT_INITIAL_POPULATION, sum, period);
+    if (ip == 0 || crit_dis(c, m, CAREALIGN_CRIT_DENOMINATOR_EXCLUSION, sum, period) > 0)
         return out;
-    double den =
-        crit_dis(c, &cr[CAREALIGN_CRIT_DENOMINATOR], CAREALIGN_CRIT_DENOMINATOR, sum, period);
-    double num = crit_dis(c, &cr[CAREALIGN_CRIT_NUMERATOR], CAREALIGN_CRIT_NUMERATOR, sum, period);
+    double den = crit_dis(c, m, CAREALIGN_CRIT_DENOMINATOR, sum, period);
+    double num = crit_dis(c, m, CAREALIGN_CRIT_NUMERATOR, sum, period);
     if (m->scoring == CAREALIGN_SCORING_PROPORTION) {
         if (den < 0)
             den = ip < 0 ? 1 : ip;
-        double nex = crit_dis(c, &cr[CAREALIGN_CRIT_NUMERATOR_EXCLUSION],
-                              CAREALIGN_CRIT_NUMERATOR_EXCLUSION, sum, period);
+        double nex = crit_dis(c, m, CAREALIGN_CRIT_NUMERATOR_EXCLUSION, sum, period);
         set_proportion(&out, num, den, nex > 0);
     } else {
         set_ratio(&out, num, den);
+    }
+    return out;
+}
+
+/* Whether every discharge of d[lo .. hi) is in scope s (org_in_scope). */
+static inline int discharges_all_in(const ctx *c, const carealign_discharge *d, size_t lo,
+                                    size_t hi, scope s)
+{
+    if (s.level == CAREALIGN_LEVEL_SYSTEM)
+        return 1;
+    for (size_t i = lo; i < hi; i++)
+        if (!org_in_scope(c->sc, d[i].org, d[i].sector, s))
+            return 0;
+    return 1;
+}
+
+/* evaluate of a SHAPE_DISCHARGE measure: the same steps with what they
+ * reduce to (no pairing; every atom sums the option set's discharges of
+ * the period in scope, loaded and found once, from the rows: dis_rows).
+ * The answer depends on the measure, the period and the discharges in
+ * scope only: a scope holding every discharge of the period gives the
+ * system's, kept for the measure and period (c->dm_*) and not computed
+ * again. */
+static contrib evaluate_discharges(ctx *c, int32_t mi, scope s, int32_t period)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    const carealign_discharge *d = NULL;
+    size_t n = 0, lo, hi;
+    if (load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
+        return evaluate(c, mi, s, period); /* the error as evaluate sets it */
+    discharges_of_period(c, m->jopt, period, d, n, &lo, &hi);
+    const int all = discharges_all_in(c, d, lo, hi, s);
+    if (all && c->dm_mi1 == mi + 1 && c->dm_period == period)
+        return c->dm_out;
+    carealign_status st = dis_rows(c, mi, d, n, lo, hi);
+    if (st != CAREALIGN_OK) {
+        c->error = st;
+        return (contrib){0, 0, 0, NULL, 1.0};
+    }
+    contrib out = discharges_contrib(c, m, d, lo, hi, s, period);
+    if (all) {
+        c->dm_mi1 = mi + 1;
+        c->dm_period = period;
+        c->dm_out = out;
     }
     return out;
 }
@@ -2565,22 +2604,33 @@ static void ctx_init(ctx *c, const carealign_scorecard *sc)
 
 /* *out = evaluate of measure mi in scope j, or what it reduces to for the
  * measure's shape (the journey ratio's only with the shortcuts on, so that
- * tests/scorecard/test_empty.c compares it with evaluate). */
+ * tests/scorecard/test_empty.c compares it with evaluate; a journey
+ * observation's with the records: evaluate_in). */
 static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
-    c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
     c->cur_j = j;
-    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok)
-        *out = evaluate_journey_observation(c, mi, r->scopes[j], period);
-    else if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
+    if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
         *out = evaluate_journey_ratio(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts)
         *out = evaluate_discharges(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_POP_JOURNEY && carealign__sc_shortcuts)
         *out = evaluate_pop_journey(c, mi, r->scopes[j], period);
-    else
+    else {
+        /* the contacts of the scope by period: atom_value's JF_CONTACTS */
+        c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
         *out = evaluate(c, mi, r->scopes[j], period);
-    c->ncontacts = NULL;
+        c->ncontacts = NULL;
+    }
+    c->cur_j = -1;
+}
+
+/* evaluate_journey_observation of measure mi in scope j, in evaluate_some's
+ * frame (c->cur_j the scope while get_jr reads it). */
+static void evaluate_observation_in(ctx *c, records *r, int32_t mi, int j, int32_t period,
+                                    contrib *out)
+{
+    c->cur_j = j;
+    *out = evaluate_journey_observation(c, mi, r->scopes[j], period);
     c->cur_j = -1;
 }
 
@@ -2600,11 +2650,14 @@ static inline int obs_ip_in(const ctx *c, uint32_t n)
  * population does not hold. */
 static inline void evaluate_in(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
-    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok &&
-        !obs_ip_in(c, r->ncontacts[j][period + 1]))
-        out->kind = 0;
-    else
+    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok) {
+        if (!obs_ip_in(c, r->ncontacts[j][period + 1]))
+            out->kind = 0;
+        else
+            evaluate_observation_in(c, r, mi, j, period, out);
+    } else {
         evaluate_some(c, r, mi, j, period, out);
+    }
 }
 
 /* sc->work made for the scorecard's first person: the records bits, the
