@@ -196,10 +196,13 @@ static int32_t read_row(void *local, size_t known, const void *recs, size_t stri
     const unsigned char *row = (const unsigned char *)recs + i * stride;
     size_t size = 0;
     memcpy(&size, row, sizeof size);
-    memset(local, 0, known);
-    if (size != stride || size < min)
+    if (size != stride || size < min) {
+        memset(local, 0, known);
         return CAREALIGN_REJECT_SIZE;
-    memcpy(local, row, size < known ? size : known);
+    }
+    const size_t take = size < known ? size : known;
+    memcpy(local, row, take);
+    memset((unsigned char *)local + take, 0, known - take); /* a shorter caller's row */
     for (size_t b = known; b < size; b++)
         if (row[b] != 0)
             return CAREALIGN_REJECT_SIZE;
