@@ -623,6 +623,20 @@ static carealign_status row_error(const carealign__instrument *instrument, const
                             where, info->code, (int)info->min_level, (int)info->max_level);
 }
 
+/* The score of a row's integer total (lookup table, then the division of
+ * score_row()): 0 and *score set, or 1 for a sum outside the lookup table. */
+static int score_of_total(const carealign__valueset *vs, int64_t total, double *score)
+{
+    if (vs->rule == CAREALIGN__RULE_LOOKUP) {
+        int64_t at = total - vs->lookup_first;
+        if (at < 0 || at >= vs->lookup_count)
+            return 1;
+        total = vs->lookup[at];
+    }
+    *score = (double)total / (double)vs->divisor;
+    return 0;
+}
+
 /* One row scored straight from the value set, without a kernel (a single
  * row does not repay building one): the integer total of row_total() and
  * the division of score_row(), so both give the same double. 0 and *score
@@ -650,14 +664,7 @@ static int score_one(const carealign__instrument *ins, const carealign__valueset
         if (any_worst)
             total -= vs->n3;
     }
-    if (vs->rule == CAREALIGN__RULE_LOOKUP) {
-        int64_t at = total - vs->lookup_first;
-        if (at < 0 || at >= vs->lookup_count)
-            return 1;
-        total = vs->lookup[at];
-    }
-    *score = (double)total / (double)vs->divisor;
-    return 0;
+    return score_of_total(vs, total, score);
 }
 
 /* carealign_score() once the instrument and value set are known. */
@@ -759,14 +766,7 @@ int carealign__score_plan_row(const carealign__score_plan *plan, const int32_t *
     int64_t total;
     if (plan_total(plan, items, &total) != 0)
         return 1;
-    if (vs->rule == CAREALIGN__RULE_LOOKUP) {
-        int64_t at = total - vs->lookup_first;
-        if (at < 0 || at >= vs->lookup_count)
-            return 1;
-        total = vs->lookup[at];
-    }
-    *score = (double)total / (double)vs->divisor;
-    return 0;
+    return score_of_total(vs, total, score);
 }
 
 carealign_status carealign_score_batch(const char *instrument, const char *valueset,
