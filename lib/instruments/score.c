@@ -623,6 +623,20 @@ static carealign_status row_error(const carealign__instrument *instrument, const
                             where, info->code, (int)info->min_level, (int)info->max_level);
 }
 
+/* The score of a row's integer total (lookup table, then the division of
+ * score_row()): 0 and *score set, or 1 for a sum outside the lookup table. */
+static int score_of_total(const carealign__valueset *vs, int64_t total, double *score)
+{
+    if (vs->rule == CAREALIGN__RULE_LOOKUP) {
+        int64_t at = total - vs->lookup_first;
+        if (at < 0 || at >= vs->lookup_count)
+            return 1;
+        total = vs->lookup[at];
+    }
+    *score = (double)total / (double)vs->divisor;
+    return 0;
+}
+
 /* One row scored straight from the value set, without a kernel (a single
  * row does not repay building one): the integer total of row_total() and
  * the division of score_row(), so both give the same double. 0 and *score
@@ -650,14 +664,7 @@ static int score_one(const carealign__instrument *ins, const carealign__valueset
         if (any_worst)
             total -= vs->n3;
     }
-    if (vs->rule == CAREALIGN__RULE_LOOKUP) {
-        int64_t at = total - vs->lookup_first;
-        if (at < 0 || at >= vs->lookup_count)
-            return 1;
-        total = vs->lookup[at];
-    }
-    *score = (double)total / (double)vs->divisor;
-    return 0;
+    return score_of_total(vs, total, score);
 }
 
 /* carealign_score() once the instrument and value set are known. */
@@ -705,6 +712,61 @@ carealign_status carealign__score_indexed(size_t instrument, size_t valueset, co
                                 function, ins->info.name, (unsigned long long)ins->info.n_items,
                                 (unsigned long long)n_items);
     return score_single(function, ins, &ins->valuesets[valueset], items, score);
+}
+
+int carealign__score_plan_init(size_t instrument, size_t valueset, carealign__score_plan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    if (instrument >= carealign__instrument_total)
+        return 0;
+    const carealign__instrument *ins = &carealign__instruments[instrument];
+    if (valueset >= ins->info.n_valuesets)
+        return 0;
+    const carealign__valueset *vs = &ins->valuesets[valueset];
+    plan->ins = ins;
+    plan->vs = vs;
+    plan->n_items = (uint32_t)ins->info.n_items;
+    plan->lo = (uint32_t)ins->items[0].min_level;
+    plan->span = (uint32_t)ins->items[0].max_level - plan->lo;
+    plan->simple = vs->table == NULL && vs->rule != CAREALIGN__RULE_EQ5D3L;
+    for (size_t i = 0; i < ins->info.n_items; i++)
+        if ((uint32_t)ins->items[i].min_level != plan->lo ||
+            (uint32_t)ins->items[i].max_level - plan->lo != plan->span)
+            plan->simple = 0;
+    return 1;
+}
+
+/* The total of a row of a simple plan: 0 and *total, or 1 when an item is
+ * out of range (or missing). The same integer as score_one's sum of
+ * slope * level + intercept over the items. */
+static int plan_total(const carealign__score_plan *plan, const int32_t *row, int64_t *total)
+{
+    const carealign__valueset *vs = plan->vs;
+    uint32_t bad = 0;
+    int64_t sum = 0;
+    for (uint32_t i = 0; i < plan->n_items; i++) {
+        bad |= (uint32_t)((uint32_t)row[i] - plan->lo > plan->span);
+        sum += row[i];
+    }
+    if (bad)
+        return 1;
+    *total = (int64_t)vs->base + (int64_t)vs->slope * sum +
+             (int64_t)plan->n_items * (int64_t)vs->intercept;
+    return 0;
+}
+
+int carealign__score_plan_row(const carealign__score_plan *plan, const int32_t *items,
+                              size_t n_items, double *score)
+{
+    if (items == NULL || n_items != plan->n_items || plan->vs == NULL)
+        return 1;
+    if (!plan->simple)
+        return score_one(plan->ins, plan->vs, items, n_items, score);
+    const carealign__valueset *vs = plan->vs;
+    int64_t total;
+    if (plan_total(plan, items, &total) != 0)
+        return 1;
+    return score_of_total(vs, total, score);
 }
 
 carealign_status carealign_score_batch(const char *instrument, const char *valueset,

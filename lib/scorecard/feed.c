@@ -196,10 +196,13 @@ static int32_t read_row(void *local, size_t known, const void *recs, size_t stri
     const unsigned char *row = (const unsigned char *)recs + i * stride;
     size_t size = 0;
     memcpy(&size, row, sizeof size);
-    memset(local, 0, known);
-    if (size != stride || size < min)
+    if (size != stride || size < min) {
+        memset(local, 0, known);
         return CAREALIGN_REJECT_SIZE;
-    memcpy(local, row, size < known ? size : known);
+    }
+    const size_t take = size < known ? size : known;
+    memcpy(local, row, take);
+    memset((unsigned char *)local + take, 0, known - take); /* a shorter caller's row */
     for (size_t b = known; b < size; b++)
         if (row[b] != 0)
             return CAREALIGN_REJECT_SIZE;
@@ -421,6 +424,8 @@ static carealign_status add_person(carealign_scorecard *sc, const carealign_pers
     else if (outside_base(sc, p))
         q->excluded = 2;
     pslots_insert(sc->pslots, sc->n_pslots, p->person, (int32_t)(sc->n_people + 1));
+    sc->feed_person = p->person; /* its records usually follow (record_person) */
+    sc->feed_person_k = (int32_t)sc->n_people;
     sc->n_people++;
     *out_excluded = q->excluded;
     return CAREALIGN_OK;
@@ -512,29 +517,90 @@ carealign_status carealign_scorecard_feed_people_columns(carealign_scorecard *sc
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
 
+/* 1 when the person the record feeds last found open (sc->feed_person at
+ * sc->feed_person_k) is id and still open there, with *excluded its value:
+ * the answer of a lookup, without one. */
+static int feed_person_still(const carealign_scorecard *sc, int32_t id, uint32_t *excluded)
+{
+    const int32_t k = sc->feed_person_k;
+    if (id != sc->feed_person || k < 0 || (size_t)k >= sc->n_people ||
+        sc->people[k].rec.person != id || bit_get(sc->closed, sc->closed_bytes, id))
+        return 0;
+    *excluded = sc->people[k].excluded;
+    return 1;
+}
+
 /* The person of a record of feed f: 0 and its excluded value, or a reject
- * reason. The same person as the feed's last open one is answered from f. */
-static int32_t record_person(const carealign_scorecard *sc, feed_state *f, int32_t id,
-                             uint32_t *excluded)
+ * reason. The same person as the feed's last open one is answered from f,
+ * the one the last record feed found open from sc when still open. */
+static int32_t record_person(carealign_scorecard *sc, feed_state *f, int32_t id, uint32_t *excluded)
 {
     if (id == f->last_person) {
         *excluded = f->last_excluded;
         return 0;
     }
-    if (id < 0)
-        return CAREALIGN_REJECT_OUT_OF_RANGE;
-    if (bit_get(sc->closed, sc->closed_bytes, id))
-        return CAREALIGN_REJECT_PERSON_CLOSED;
-    int32_t k = person_find(sc, id);
-    if (k < 0)
-        return CAREALIGN_REJECT_UNKNOWN_PERSON;
-    *excluded = sc->people[k].excluded;
+    if (!feed_person_still(sc, id, excluded)) {
+        if (id < 0)
+            return CAREALIGN_REJECT_OUT_OF_RANGE;
+        if (bit_get(sc->closed, sc->closed_bytes, id))
+            return CAREALIGN_REJECT_PERSON_CLOSED;
+        int32_t k = person_find(sc, id);
+        if (k < 0)
+            return CAREALIGN_REJECT_UNKNOWN_PERSON;
+        *excluded = sc->people[k].excluded;
+        sc->feed_person = id;
+        sc->feed_person_k = k;
+    }
     f->last_person = id;
     f->last_excluded = *excluded;
     return 0;
 }
 
 /* ---- responses ---------------------------------------------------------- */
+
+/* The value sets that score a response of (instrument, valueset; -1: none
+ * stated): every value set of the instrument that a measure uses (the stated
+ * one only when stated), in sc->vs order, up to CAREALIGN__SC_RESP_VS, each
+ * with its registry scoring plan when it has one. Worked out once per pair
+ * met in turn: sc->vs never changes. */
+static const carealign__sc_resp_vs *resp_vs_of(carealign_scorecard *sc, int32_t instrument,
+                                               int32_t valueset)
+{
+    carealign__sc_resp_vs *c = &sc->resp_vs;
+    if (c->valid && c->instrument == instrument && c->valueset == valueset)
+        return c;
+    memset(c, 0, sizeof *c);
+    c->instrument = instrument;
+    c->valueset = valueset;
+    c->stated_ok = valueset < 0;
+    for (int32_t v = 0; v < sc->n_vs; v++) {
+        const carealign__sc_vs *vs = &sc->vs[v];
+        if (vs->instrument != instrument)
+            continue;
+        c->matched = 1;
+        if (valueset >= 0 && vs->valueset != valueset)
+            continue;
+        c->stated_ok = 1;
+        if (c->n == CAREALIGN__SC_RESP_VS)
+            continue;
+        if (vs->instrument >= 0 && vs->valueset >= 0)
+            c->planned[c->n] = carealign__score_plan_init((size_t)vs->instrument,
+                                                          (size_t)vs->valueset, &c->plan[c->n]);
+        c->which[c->n++] = v;
+    }
+    c->valid = 1;
+    return c;
+}
+
+/* Score a response's items with the k-th value set of c: the same status
+ * and score as carealign__sc_score, through the plan when the row scores. */
+static carealign_status resp_vs_score(const carealign_scorecard *sc, const carealign__sc_resp_vs *c,
+                                      int32_t k, const int32_t *items, size_t n_items, double *s)
+{
+    if (c->planned[k] && carealign__score_plan_row(&c->plan[k], items, n_items, s) == 0)
+        return CAREALIGN_OK;
+    return carealign__sc_score(&sc->vs[c->which[k]], items, n_items, s);
+}
 
 /* Score one response for every value set of its instrument that a measure
  * uses; store the scores (none when an item is missing). Returns 0 or a
@@ -545,32 +611,21 @@ static carealign_status take_response(carealign_scorecard *sc, int32_t person, i
                                       uint32_t flags, uint32_t excluded, int32_t *reason,
                                       int *unscored)
 {
-    int matched = 0, stated_ok = valueset < 0;
-    for (int32_t v = 0; v < sc->n_vs; v++) {
-        const carealign__sc_vs *vs = &sc->vs[v];
-        if (vs->instrument != instrument)
-            continue;
-        matched = 1;
-        if (valueset >= 0 && vs->valueset == valueset)
-            stated_ok = 1;
-    }
-    if (!matched) {
+    const carealign__sc_resp_vs *c = resp_vs_of(sc, instrument, valueset);
+    if (!c->matched) {
         *reason = 0; /* an instrument no measure uses: read and ignored */
         return CAREALIGN_OK;
     }
-    if (!stated_ok) {
+    if (!c->stated_ok) {
         *reason = CAREALIGN_REJECT_VALUESET_MISMATCH;
         return CAREALIGN_OK;
     }
-    double scores[16];
-    int32_t which[16];
-    int n = 0;
-    for (int32_t v = 0; v < sc->n_vs && n < 16; v++) {
-        const carealign__sc_vs *vs = &sc->vs[v];
-        if (vs->instrument != instrument || (valueset >= 0 && vs->valueset != valueset))
-            continue;
+    double scores[CAREALIGN__SC_RESP_VS];
+    const int32_t n = c->n;
+    for (int32_t k = 0; k < n; k++) {
+        const carealign__sc_vs *vs = &sc->vs[c->which[k]];
         double s = 0;
-        carealign_status sst = carealign__sc_score(vs, items, n_items, &s);
+        carealign_status sst = resp_vs_score(sc, c, k, items, n_items, &s);
         if (sst == CAREALIGN_EMISSING && carealign__sc_only_missing(vs, items, n_items)) {
             /* A missing item (the instruments impute nothing): the row is
              * used, its score is missing, so it enters no measure of the
@@ -584,9 +639,7 @@ static carealign_status take_response(carealign_scorecard *sc, int32_t person, i
             *reason = CAREALIGN_REJECT_BAD_ITEMS;
             return CAREALIGN_OK;
         }
-        scores[n] = s;
-        which[n] = v;
-        n++;
+        scores[k] = s;
     }
     *reason = 0;
     if (excluded)
@@ -601,7 +654,7 @@ static carealign_status take_response(carealign_scorecard *sc, int32_t person, i
         r->person = person;
         r->org = org;
         r->day = day;
-        r->vs = which[k];
+        r->vs = c->which[k];
         r->score = scores[k];
         r->weight = weight;
         r->flags = flags;

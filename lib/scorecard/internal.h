@@ -8,6 +8,7 @@
 #include "carealign/instruments.h"
 #include "carealign/scorecard.h"
 #include "carealign/stats.h"
+#include "instruments/internal.h"
 #include "scorecard/table.h"
 
 /* Atoms of one criterion, compiled from the framework. */
@@ -124,6 +125,22 @@ typedef struct carealign__sc_fftkey {
     int32_t org, month, mode, has_mode;
 } carealign__sc_fftkey;
 
+/* Up to this many value sets score one response (feed.c, take_response). */
+enum { CAREALIGN__SC_RESP_VS = 16 };
+
+/* The value sets that score responses of one (instrument, stated value set
+ * or -1), worked out from sc->vs (which never changes once the scorecard is
+ * made) by the last response feed that met that pair (feed.c, resp_vs_of). */
+typedef struct carealign__sc_resp_vs {
+    int32_t valid, instrument, valueset;
+    int32_t matched;   /* some value set of the instrument is used */
+    int32_t stated_ok; /* no value set stated, or the stated one is used */
+    int32_t n;         /* value sets to score with: which[0..n) */
+    int32_t which[CAREALIGN__SC_RESP_VS];
+    int32_t planned[CAREALIGN__SC_RESP_VS]; /* plan[k] is prepared */
+    carealign__score_plan plan[CAREALIGN__SC_RESP_VS];
+} carealign__sc_resp_vs;
+
 struct carealign_scorecard {
     const carealign_framework *fw;
     uint32_t flags;
@@ -178,6 +195,11 @@ struct carealign_scorecard {
     size_t n_gslots;
     /* counts by feed */
     carealign_feed_counts counts[7];
+    /* the value sets of the responses last fed (feed.c) */
+    carealign__sc_resp_vs resp_vs;
+    /* the person a record feed last found open, and where (feed.c,
+     * record_person; checked before use: people move when one is closed) */
+    int32_t feed_person, feed_person_k;
     /* per-person work */
     carealign_journey *journey;
     carealign_contact *work_contacts;

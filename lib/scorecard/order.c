@@ -75,7 +75,8 @@ static int32_t field_i32(const unsigned char *record, size_t at)
  * person) into cmp's order: by the int32 day at byte `day_at` of each
  * record first, through 64-bit keys (day, then position) sorted by
  * insertion, then records of the same day by cmp (insertion again, rare),
- * then the records moved once into that order. The same array as an
+ * then the records moved once into that order (those before the first out
+ * of place not at all: none in a run already in order). The same array as an
  * insertion sort by cmp, since cmp orders by person, then that day. */
 static void sort_small_run(unsigned char *base, size_t n, size_t size, size_t day_at,
                            int (*cmp)(const void *, const void *))
@@ -105,9 +106,13 @@ static void sort_small_run(unsigned char *base, size_t n, size_t size, size_t da
             key[k] = t;
         }
     }
-    for (size_t i = 0; i < n; i++)
+    size_t first = 0; /* records before `first` stay where they are */
+    while (first < n && (uint32_t)key[first] == first)
+        first++;
+    for (size_t i = first; i < n; i++)
         memcpy(moved + i * size, base + (uint32_t)key[i] * size, size);
-    memcpy(base, moved, n * size);
+    if (first < n)
+        memcpy(base + first * size, moved + first * size, (n - first) * size);
 }
 
 /* 1 when the n records of `size` bytes at base are grouped by the int32

@@ -5,7 +5,10 @@
  * tests in this folder check. For every instrument and value set of the
  * registry, rows with levels from one below the lowest to one above the
  * highest and missing items (pseudo-random, fixed seed) must give the same
- * status, the same double and the same last error on all three paths. */
+ * status, the same double and the same last error on all three paths.
+ * carealign__score_plan_row, the scorecard feed's scorer of a value set
+ * prepared once, must give the same double for every row that scores, and
+ * decline (1, no error set, score untouched) every row that does not. */
 #include "cmocka_all.h"
 
 #include <math.h>
@@ -63,6 +66,20 @@ static void same_on_all_paths(size_t ins, size_t vs, const int32_t *row, size_t 
     } else {
         assert_true(by_name == -1e300 && by_index == -1e300); /* untouched */
     }
+    carealign__score_plan plan;
+    assert_int_equal(carealign__score_plan_init(ins, vs, &plan), 1);
+    double by_plan = -1e300;
+    const char *before = carealign_last_error();
+    char error_before[256] = "";
+    strncpy(error_before, before, sizeof error_before - 1);
+    int declined = carealign__score_plan_row(&plan, row, n, &by_plan);
+    assert_int_equal(declined, s_name != CAREALIGN_OK);
+    if (declined) {
+        assert_true(by_plan == -1e300);
+        assert_string_equal(carealign_last_error(), error_before);
+    } else {
+        assert_memory_equal(&by_name, &by_plan, sizeof by_name);
+    }
 }
 
 static void every_valueset(void **state)
@@ -89,6 +106,57 @@ static void every_valueset(void **state)
     assert_true(failed > 100 && failed < checked / 2);
 }
 
+/* The plans of the registry: both kinds occur (a simple plan sums the
+ * levels, the others score item by item), and ASCOT SCT4's ASCOF 1A value
+ * set, a simple one, gives the published scores: item score 4 - response,
+ * summed (NHS Digital, ASCOF 1A; 0..24). */
+static void plans(void **state)
+{
+    (void)state;
+    size_t simple = 0, other = 0, ascot = carealign_instrument_count();
+    for (size_t ins = 0; ins < carealign_instrument_count(); ins++) {
+        const carealign_instrument_info *ii = carealign_instrument_get(ins);
+        if (strcmp(ii->name, "ascot_sct4") == 0)
+            ascot = ins;
+        for (size_t vs = 0; vs < ii->n_valuesets; vs++) {
+            carealign__score_plan plan;
+            assert_int_equal(carealign__score_plan_init(ins, vs, &plan), 1);
+            simple += plan.simple != 0;
+            other += plan.simple == 0;
+        }
+    }
+    assert_true(simple > 0 && other > 0);
+    carealign__score_plan plan;
+    assert_int_equal(carealign__score_plan_init(carealign_instrument_count(), 0, &plan), 0);
+    assert_int_equal(carealign__score_plan_init(0, carealign_instrument_get(0)->n_valuesets, &plan),
+                     0);
+    assert_true(ascot < carealign_instrument_count());
+    assert_int_equal(carealign__score_plan_init(ascot, 0, &plan), 1);
+    assert_true(plan.simple);
+    static const struct {
+        int32_t row[8];
+        double want;
+    } cases[] = {{{1, 1, 1, 1, 1, 1, 1, 1}, 24.0},
+                 {{4, 4, 4, 4, 4, 4, 4, 4}, 0.0},
+                 {{1, 2, 3, 4, 1, 2, 3, 4}, 12.0},
+                 {{2, 2, 2, 2, 2, 2, 2, 3}, 15.0}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        double s = -1;
+        assert_int_equal(carealign__score_plan_row(&plan, cases[c].row, 8, &s), 0);
+        assert_true(s == cases[c].want);
+    }
+    int32_t bad[8] = {1, 1, 1, 1, 1, 1, 1, 5};
+    double s = -1;
+    assert_int_equal(carealign__score_plan_row(&plan, bad, 8, &s), 1);
+    bad[7] = 0;
+    assert_int_equal(carealign__score_plan_row(&plan, bad, 8, &s), 1);
+    bad[7] = CAREALIGN_ITEM_MISSING;
+    assert_int_equal(carealign__score_plan_row(&plan, bad, 8, &s), 1);
+    assert_int_equal(carealign__score_plan_row(&plan, cases[0].row, 7, &s), 1);
+    assert_int_equal(carealign__score_plan_row(&plan, NULL, 8, &s), 1);
+    assert_true(s == -1);
+}
+
 static void bad_arguments(void **state)
 {
     (void)state;
@@ -108,6 +176,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_valueset),
+        cmocka_unit_test(plans),
         cmocka_unit_test(bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

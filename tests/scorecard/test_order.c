@@ -120,6 +120,58 @@ static void check_responses(int layout)
     assert_memory_equal(got, want, n * sizeof *got);
 }
 
+/* In each person's run of n records of `size` bytes at base (grouped as
+ * `person` says), shuffle the records from a random position on (the run's
+ * length: none), so that runs come whole or partly in order. */
+static void shuffle_run_tails(unsigned char *base, const int32_t *person, size_t n, size_t size)
+{
+    unsigned char t[sizeof(carealign_contact)];
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && person[b] == person[a]; b++)
+            ;
+        size_t from = a + (size_t)rnd((int32_t)(b - a + 1));
+        for (size_t i = b; i-- > from + 1;) {
+            size_t j = from + (size_t)rnd((int32_t)(i - from + 1));
+            memcpy(t, base + i * size, size);
+            memcpy(base + i * size, base + j * size, size);
+            memcpy(base + j * size, t, size);
+        }
+    }
+}
+
+/* Runs already in order, whole or up to some record: the same arrays. */
+static void test_runs_partly_in_order(void **state)
+{
+    (void)state;
+    static int32_t person[MAXN];
+    static carealign_contact got[MAXN], want[MAXN];
+    static carealign__sc_scored rgot[MAXN], rwant[MAXN];
+    for (int rep = 0; rep < 20; rep++) {
+        size_t n = make_people(person, ASCENDING);
+        for (size_t i = 0; i < n; i++) {
+            memset(&want[i], 0, sizeof want[i]);
+            want[i].size = sizeof want[i];
+            want[i].person = person[i];
+            want[i].start_day = rnd(8);
+            want[i].org = rnd(3);
+            memset(&rwant[i], 0, sizeof rwant[i]);
+            rwant[i].person = person[i];
+            rwant[i].day = rnd(8);
+            rwant[i].vs = rnd(2);
+        }
+        qsort(want, n, sizeof *want, ref_contact);
+        qsort(rwant, n, sizeof *rwant, ref_resp);
+        memcpy(got, want, n * sizeof *got);
+        memcpy(rgot, rwant, n * sizeof *rgot);
+        shuffle_run_tails((unsigned char *)got, person, n, sizeof *got);
+        shuffle_run_tails((unsigned char *)rgot, person, n, sizeof *rgot);
+        carealign__sc_sort_contacts(got, n);
+        carealign__sc_sort_responses(rgot, n);
+        assert_memory_equal(got, want, n * sizeof *got);
+        assert_memory_equal(rgot, rwant, n * sizeof *rgot);
+    }
+}
+
 static void test_contacts(void **state)
 {
     (void)state;
@@ -159,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_contacts),
         cmocka_unit_test(test_responses),
         cmocka_unit_test(test_empty_and_single),
+        cmocka_unit_test(test_runs_partly_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -480,6 +480,101 @@ static void test_reject_reasons(void **state)
     carealign_framework_free(fw);
 }
 
+/* A response of `instrument` for person `who`, with a stated value set when
+ * valueset >= 0. */
+static carealign_response response_of(int32_t who, int32_t instrument, int32_t valueset,
+                                      const int32_t *items, int32_t n_items)
+{
+    carealign_response r = CAREALIGN_RESPONSE_INIT;
+    r.person = who;
+    r.day = day(2025, 6, 1);
+    r.instrument = instrument;
+    r.n_items = n_items;
+    r.items = items;
+    if (valueset >= 0) {
+        r.has = CAREALIGN_RESPONSE_HAS_VALUESET;
+        r.valueset = valueset;
+    }
+    return r;
+}
+
+/* The reason of one response fed on its own. */
+static int32_t feed_one_response(carealign_scorecard *sc, carealign_response r)
+{
+    int32_t reason = -1;
+    assert_int_equal(carealign_scorecard_feed_responses(sc, &r, 1, &reason, NULL), CAREALIGN_OK);
+    return reason;
+}
+
+/* The reason of one contact of `who` fed on its own. */
+static int32_t feed_one_contact(carealign_scorecard *sc, int32_t who)
+{
+    carealign_contact c = contact(who, 0, 1, 4, day(2025, 5, 1), day(2025, 5, 1));
+    int32_t reason = -1;
+    assert_int_equal(carealign_scorecard_feed_contacts(sc, &c, 1, &reason, NULL), CAREALIGN_OK);
+    return reason;
+}
+
+/* The feeds remember, from one call to the next, the value sets that score
+ * the last (instrument, stated value set) and the last person found open:
+ * rows fed one a call, switching between instruments, stated value sets and
+ * people (one opted out, one closed after the feed found them), get the
+ * reasons and counts docs/scorecard.md gives each on its own. The framework
+ * uses ASCOT SCT4 with its value set "raw" (index 0) and not WEMWBS. */
+static void test_feed_memory(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    carealign_scorecard *sc = scenario(fw, 0);
+    const int32_t ascot = instrument_index("ascot_sct4"), wemwbs = instrument_index("wemwbs");
+    assert_true(ascot >= 0 && wemwbs >= 0);
+    static const int32_t good[8] = {1, 1, 1, 1, 1, 1, 1, 1}, bad[8] = {1, 1, 1, 1, 1, 1, 1, 9},
+                         missing[8] = {1, 1, 1, 1, 1, 1, 1, CAREALIGN_ITEM_MISSING},
+                         fourteen[14] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    carealign_feed_counts before = CAREALIGN_FEED_COUNTS_INIT, after = CAREALIGN_FEED_COUNTS_INIT;
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_RESPONSES, &before),
+                     CAREALIGN_OK);
+    assert_int_equal(feed_one_response(sc, response_of(0, ascot, -1, good, 8)), 0);
+    assert_int_equal(feed_one_response(sc, response_of(0, ascot, 0, good, 8)), 0);
+    assert_int_equal(feed_one_response(sc, response_of(0, ascot, 5, good, 8)),
+                     CAREALIGN_REJECT_VALUESET_MISMATCH);
+    assert_int_equal(feed_one_response(sc, response_of(0, ascot, -1, good, 8)), 0);
+    /* an instrument no measure uses: read and ignored, whatever its items */
+    assert_int_equal(feed_one_response(sc, response_of(0, wemwbs, -1, fourteen, 14)), 0);
+    assert_int_equal(feed_one_response(sc, response_of(0, wemwbs, 0, fourteen, 3)), 0);
+    assert_int_equal(feed_one_response(sc, response_of(0, ascot, -1, fourteen, 14)),
+                     CAREALIGN_REJECT_BAD_ITEMS);
+    assert_int_equal(feed_one_response(sc, response_of(0, ascot, -1, bad, 8)),
+                     CAREALIGN_REJECT_BAD_ITEMS);
+    assert_int_equal(feed_one_response(sc, response_of(0, ascot, -1, missing, 8)), 0);
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_RESPONSES, &after),
+                     CAREALIGN_OK);
+    assert_int_equal(after.read - before.read, 9);
+    assert_int_equal(after.rejected - before.rejected, 3);
+    assert_int_equal(after.unscored - before.unscored, 1);
+    /* people: 4 opted out, 3 outside the base, 5 closed after its contact */
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_CONTACTS, &before),
+                     CAREALIGN_OK);
+    assert_int_equal(feed_one_contact(sc, 4), 0);
+    assert_int_equal(feed_one_contact(sc, 0), 0);
+    assert_int_equal(feed_one_contact(sc, 4), 0);
+    assert_int_equal(feed_one_contact(sc, 3), 0);
+    assert_int_equal(feed_one_contact(sc, 5), 0);
+    assert_int_equal(carealign_scorecard_close_person(sc, 5), CAREALIGN_OK);
+    assert_int_equal(feed_one_contact(sc, 5), CAREALIGN_REJECT_PERSON_CLOSED);
+    assert_int_equal(feed_one_contact(sc, 9), 0);
+    assert_int_equal(feed_one_contact(sc, 9), 0);
+    assert_int_equal(feed_one_contact(sc, 99), CAREALIGN_REJECT_UNKNOWN_PERSON);
+    assert_int_equal(carealign_scorecard_get_counts(sc, CAREALIGN_FEED_CONTACTS, &after),
+                     CAREALIGN_OK);
+    assert_int_equal(after.read - before.read, 9);
+    assert_int_equal(after.used - before.used, 7);
+    assert_int_equal(after.excluded_opt_out - before.excluded_opt_out, 2);
+    assert_int_equal(after.excluded_outside_base - before.excluded_outside_base, 1);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 /* ---- random data: merge, ordering, grouped mode ------------------------ */
 
 static uint64_t rng = 1;
@@ -814,6 +909,7 @@ int main(void)
     (void)test_ascof_1a;
     (void)test_fft;
     (void)test_reject_reasons;
+    (void)test_feed_memory;
     (void)test_ordering_invariance;
     (void)test_merge_equals_single_run;
     (void)test_states_and_args;
@@ -830,6 +926,7 @@ int main(void)
         cmocka_unit_test(test_ascof_1a),
         cmocka_unit_test(test_fft),
         cmocka_unit_test(test_reject_reasons),
+        cmocka_unit_test(test_feed_memory),
         cmocka_unit_test(test_ordering_invariance),
         cmocka_unit_test(test_merge_equals_single_run),
         cmocka_unit_test(test_states_and_args),
