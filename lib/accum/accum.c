@@ -527,11 +527,8 @@ static carealign_status hist_commit(carealign_acc *acc, const double *values, co
  * 2^63) and their sum of squares (each < 2^62) as two words; each block is
  * folded into the checked state. */
 /* One value that missed the fast path, into `slow`. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static carealign_status
-grid_slow_value(carealign__acc_state *slow, double x, double scale)
+CAREALIGN__NOINLINE static carealign_status grid_slow_value(carealign__acc_state *slow, double x,
+                                                            double scale)
 {
     int64_t u;
     if (carealign__is_nan(x)) {

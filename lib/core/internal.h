@@ -37,6 +37,22 @@
 #define CAREALIGN__NOINLINE
 #endif
 
+/* A function the compiler must inline into every caller (a hot path's
+ * call and frame avoided). Nothing where unknown (plain `inline`). */
+#if defined(__GNUC__)
+#define CAREALIGN__ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define CAREALIGN__ALWAYS_INLINE
+#endif
+
+/* A function rarely called (a check for tests, say): laid out away from
+ * the hot code, its calls taken as unlikely. Nothing where unknown. */
+#if defined(__GNUC__)
+#define CAREALIGN__COLD __attribute__((cold))
+#else
+#define CAREALIGN__COLD
+#endif
+
 /* Record an error for the calling thread and return its status, so that a
  * failing path reads `return carealign__error(CAREALIGN_EINVAL, "...")`. */
 carealign_status carealign__error(carealign_status status, const char *fmt, ...)

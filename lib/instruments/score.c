@@ -37,11 +37,7 @@
 #define CAREALIGN__SSE2 0
 #endif
 
-#if defined(__GNUC__)
-#define CAREALIGN__INLINE static inline __attribute__((always_inline))
-#else
-#define CAREALIGN__INLINE static inline
-#endif
+#define CAREALIGN__INLINE static inline CAREALIGN__ALWAYS_INLINE
 
 /* Unroll the loop over the items of a row (their count is a constant where
  * it matters): worth a factor of two in batches. clang unrolls such loops

@@ -1970,12 +1970,8 @@ static void make_tinfo(carealign_journey *j, const carealign__jopts *o)
  * largest and how many read off after the loop), the assessments looked at
  * after it and the long-term care-home admissions counted only when there
  * are some. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static void
-plain_run(carealign_journey *j, const carealign__jopts *o, carealign_journey_result *r, size_t i0,
-          size_t i1)
+CAREALIGN__NOINLINE static void plain_run(carealign_journey *j, const carealign__jopts *o,
+                                          carealign_journey_result *r, size_t i0, size_t i1)
 {
     if (j->tinfo_c != o->continuity_types || j->tinfo_a != o->assessment_types)
         make_tinfo(j, o);

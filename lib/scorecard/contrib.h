@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "core/internal.h"
 #include "scorecard/internal.h"
 #include "scorecard/slots.h"
 
@@ -146,10 +147,8 @@ static inline void carealign__sc_adds_prefetch_next(const carealign__sc_adds *a,
  * commonest add inline: one stratum (a month's margin) of the record in
  * hand (the last contribution's, or one of the same contents), prepared for
  * the measure's accumulators, to a group there, of a common record kind. */
-#if defined(__GNUC__)
-__attribute__((always_inline)) /* no call and no frame of its own for a month's add */
-#endif
-static inline carealign_status
+/* always inline: no call and no frame of its own for a month's add */
+CAREALIGN__ALWAYS_INLINE static inline carealign_status
 carealign__sc_adds_add(carealign__sc_adds *a, const contrib *k, int32_t level, int32_t unit)
 {
     const size_t u = (size_t)(uint32_t)(unit + 1);

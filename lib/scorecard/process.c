@@ -2567,10 +2567,7 @@ size_t carealign__sc_visit_errors = 0, carealign__sc_visits_checked = 0;
 
 /* carealign__sc_check_visits' check of scope_visits' answer for measure m
  * (NULL: every scope) against scope_masks of every class's may_contribute. */
-#if defined(__GNUC__)
-__attribute__((noinline, cold))
-#endif
-static void
+CAREALIGN__NOINLINE CAREALIGN__COLD static void
 visits_check(ctx *c, records *r, const carealign__sc_measure *m, int32_t need, uint64_t types,
              int32_t np, const uint32_t *sec_at, const uint64_t *org_at)
 {
