@@ -350,43 +350,20 @@ static void cols_get(const carealign__jcols *k, size_t i, carealign__jc *c)
     c->cost = k->cost != NULL ? k->cost[i] : INT64_MIN;
 }
 
-/* Contact i into the columns (a NULL column: the contact has its default). */
-static void cols_put(carealign__jcols *k, size_t i, const carealign__jc *c)
-{
-#define CAREALIGN__PUT(col, v)                                                                     \
-    if ((col) != NULL)                                                                             \
-    (col)[i] = (v)
-    k->start[i] = c->start;
-    CAREALIGN__PUT(k->end, c->end);
-    CAREALIGN__PUT(k->minute, c->minute);
-    k->org[i] = c->org;
-    CAREALIGN__PUT(k->prof, c->prof);
-    k->sector[i] = c->sector;
-    k->type[i] = c->type;
-    CAREALIGN__PUT(k->subtype, c->subtype);
-    CAREALIGN__PUT(k->method, c->method);
-    CAREALIGN__PUT(k->dest, c->dest);
-    CAREALIGN__PUT(k->ready, c->ready);
-    CAREALIGN__PUT(k->staff, c->staff_minutes);
-    k->has[i] = c->has;
-    CAREALIGN__PUT(k->activity, c->activity);
-    CAREALIGN__PUT(k->cost, c->cost);
-#undef CAREALIGN__PUT
-}
-
 /* The source of column row i: c[order[i] & mask] (order NULL: c[i]). */
 #define CAREALIGN__SRC(i) (&c[order != NULL ? (size_t)(order[(i)] & mask) : (i)])
 
-/* The n contacts c[order[i] & mask] (order NULL: c[i]) into rows 0 .. n - 1
- * of the columns, as cols_put puts each: column by column (the columns
- * every contact has in one pass, then each optional one that is not NULL),
- * the column pointers read once. */
-static void cols_put_all(const carealign__jcols *k, const carealign__jc *c, size_t n,
-                         const uint64_t *order, uint64_t mask)
+/* The n contacts c[order[i] & mask] (order NULL: c[i]) into rows at ..
+ * at + n - 1 of the columns (a NULL column: every contact has its
+ * default): column by column (the columns every contact has in one pass,
+ * then each optional one that is not NULL), the column pointers read
+ * once. */
+static void cols_put(const carealign__jcols *k, size_t at, const carealign__jc *c, size_t n,
+                     const uint64_t *order, uint64_t mask)
 {
-    int32_t *const start = k->start, *const org = k->org, *const sector = k->sector,
-                   *const type = k->type;
-    uint32_t *const has = k->has;
+    int32_t *const start = k->start + at, *const org = k->org + at, *const sector = k->sector + at,
+                   *const type = k->type + at;
+    uint32_t *const has = k->has + at;
     for (size_t i = 0; i < n; i++) {
         const carealign__jc *x = CAREALIGN__SRC(i);
         start[i] = x->start;
@@ -398,7 +375,7 @@ static void cols_put_all(const carealign__jcols *k, const carealign__jc *c, size
 #define CAREALIGN__COL(col, field)                                                                 \
     if ((col) != NULL) {                                                                           \
         for (size_t i = 0; i < n; i++)                                                             \
-            (col)[i] = CAREALIGN__SRC(i)->field;                                                   \
+            (col)[at + i] = CAREALIGN__SRC(i)->field;                                              \
     }
     CAREALIGN__COL(k->end, end);
     CAREALIGN__COL(k->minute, minute);
@@ -450,7 +427,7 @@ static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uin
         k->cost = NULL;
     if (staff == 0) /* staff time is never negative */
         k->staff = NULL;
-    cols_put_all(k, j->c, j->n, order, mask);
+    cols_put(k, 0, j->c, j->n, order, mask);
     return CAREALIGN_OK;
 }
 
@@ -835,8 +812,7 @@ static int order_ties(carealign_journey *j, const uint64_t *key, unsigned bi, si
             }
             c[b] = x;
         }
-        for (size_t a = a0; a < r; a++)
-            cols_put(kc, a, &c[a]);
+        cols_put(kc, a0, c + a0, r - a0, NULL, 0);
         i = r - 1;
     }
     return 1;
