@@ -17,6 +17,12 @@ static inline unsigned carealign__ctz64(uint64_t v)
 #endif
 }
 
+/* The n lowest bits set: none when n <= 0, all 64 when n >= 64. */
+static inline uint64_t carealign__low_bits64(int n)
+{
+    return n <= 0 ? 0 : n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+}
+
 /* Start loading the cache line of p for a read, or for a write
  * (carealign__prefetch_write), so that an access soon after need not wait.
  * Nothing where the compiler has no prefetch. */

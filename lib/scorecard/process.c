@@ -16,6 +16,9 @@
 #include "scorecard/slots.h"
 
 #define MAX_ORGS 64
+/* a person's organisations are bits of a uint64_t in the period loop
+ * (scope_visits, records_by_period) */
+_Static_assert(MAX_ORGS <= 64, "the organisation masks are 64 bits");
 #define MAX_JR 256 /* distinct journey option sets (checked at creation) */
 
 typedef struct scope {
@@ -2502,7 +2505,7 @@ static inline uint64_t may_contribute(ctx *c, records *r, const carealign__sc_me
 static void scope_masks(const records *r, const uint64_t *may, int n_secs, int n_orgs, int32_t np,
                         uint32_t *sec_at, uint64_t *org_at)
 {
-    const uint64_t valid = np >= 63 ? ~UINT64_C(0) : (UINT64_C(2) << np) - 1;
+    const uint64_t valid = carealign__low_bits64(np + 1);
     records_by_period_clear(sec_at, org_at, (size_t)np + 1);
     for (int si = 0; si < n_secs; si++)
         for (uint64_t b = may[r->cls[1 + si]] & valid; b != 0; b &= b - 1)
@@ -2580,8 +2583,8 @@ visits_check(ctx *c, records *r, const carealign__sc_measure *m, int32_t need, u
     for (int j = 0; j < r->n; j++)
         may[j] = r->cls[j] == j ? may_contribute(c, r, m, need, types, j) : 0;
     scope_masks(r, may, n_secs, n_orgs, np, sec, org);
-    const uint32_t sec_all = n_secs >= 32 ? ~UINT32_C(0) : (UINT32_C(1) << n_secs) - 1;
-    const uint64_t org_all = n_orgs >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n_orgs) - 1;
+    const uint32_t sec_all = (uint32_t)carealign__low_bits64(n_secs);
+    const uint64_t org_all = carealign__low_bits64(n_orgs);
     for (int32_t b = 0; b <= np; b++) {
         carealign__sc_visit_errors += (sec_at != NULL ? sec_at[b] : sec_all) != sec[b];
         carealign__sc_visit_errors += (org_at != NULL ? org_at[b] : org_all) != org[b];
@@ -2802,6 +2805,10 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     /* done[j] == gen: kc[j] is the contribution of the measure and period */
     uint32_t done[MAX_SCOPES], gen = 0;
     memset(done, 0, (size_t)rp->n * sizeof done[0]);
+    /* every sector and organisation of the person (the scopes visited when
+     * nothing is proven: scope_visits' NULL) */
+    const uint32_t sec_all = (uint32_t)carealign__low_bits64(n_secs);
+    const uint64_t org_all = carealign__low_bits64(n_orgs);
     for (int32_t mi = 0; mi < sc->n_measures && st == CAREALIGN_OK; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
         uint64_t types = 0;
@@ -2838,8 +2845,6 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
             if (carealign__sc_check_visits)
                 visits_check(&c, rp, m, need, types, np, sec_at, org_at);
         }
-        const uint32_t sec_all = n_secs >= 32 ? ~UINT32_C(0) : (UINT32_C(1) << n_secs) - 1;
-        const uint64_t org_all = n_orgs >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n_orgs) - 1;
         int begun = 0; /* ad is at an earlier period of the measure */
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {
             if (rp->ok) { /* to the next period some class may contribute in: in the
