@@ -42,7 +42,8 @@ void carealign__sc_ip_range(const carealign__sc_crit *ip, uint32_t *lo, uint32_t
  * from every scope class's may_contribute, adding the period bits that
  * differ to carealign__sc_visit_errors and the measures compared to
  * carealign__sc_visits_checked. For tests only (tests/scorecard/test_empty.c);
- * not synchronised, never written by the library. */
+ * not synchronised: the switch is never written by the library, the two
+ * counters only while the switch is on. */
 extern int carealign__sc_check_visits;
 extern size_t carealign__sc_visit_errors, carealign__sc_visits_checked;
 

@@ -1813,10 +1813,12 @@ static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t perio
 
 /* The rows of a SHAPE_DISCHARGE measure mi (c->dw_*): by discharge i of
  * its option set (d[0 .. n)) and slot (a criterion's atom other than a
- * person atom, numbered in criterion and atom order), the atom's value for the discharge, 0 when
- * the discharge lacks the flags discharge_in needs or the person atoms of the atom's criterion do
- * not hold on its day: atom_value's sum over the discharges of a period in a scope is the sum of
- * the rows of those in the scope (adding 0 for the others leaves the sum as it is). Made once per
+ * person atom, numbered in criterion and atom order), the atom's value for
+ * the discharge, 0 when the discharge lacks the flags discharge_in needs
+ * or the person atoms of the atom's criterion do not hold on its day:
+ * atom_value's sum over the discharges of a period in a scope is the sum
+ * of the rows of those in the scope (adding 0 for the others leaves the
+ * sum as it is). Made once per
  * person and measure for the discharges asked (rows [dw_lo, dw_hi), which
  * grow to hold [lo, hi)), in sc->dis_rows. */
 static carealign_status dis_rows_make(ctx *c, int32_t mi, const carealign_discharge *d, size_t n,
