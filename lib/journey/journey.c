@@ -361,6 +361,8 @@ static void cols_get(const carealign__jcols *k, size_t i, carealign__jc *c)
 static void cols_put(const carealign__jcols *k, size_t at, const carealign__jc *c, size_t n,
                      const uint64_t *order, uint64_t mask)
 {
+    if (n == 0) /* the columns may not be made (NULL) */
+        return;
     int32_t *const start = k->start + at, *const org = k->org + at, *const sector = k->sector + at,
                    *const type = k->type + at;
     uint32_t *const has = k->has + at;
