@@ -173,12 +173,6 @@ void carealign__sc_sort_responses(carealign__sc_scored *r, size_t n)
                  offsetof(carealign__sc_scored, day), cmp_resp);
 }
 
-int carealign__sc_sort_contacts_table(carealign_contact *c, size_t n)
-{
-    return sort_table((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, person),
-                      cmp_contact);
-}
-
 void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n)
 {
     sort_run((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, start_day), cmp_contact);
@@ -188,4 +182,19 @@ void carealign__sc_sort_contacts(carealign_contact *c, size_t n)
 {
     sort_records((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, person),
                  offsetof(carealign_contact, start_day), cmp_contact);
+}
+
+/* Pending contacts by person, then start day (their runs are put in full
+ * order when expanded: carealign__sc_pending_run). */
+static int cmp_pending(const void *x, const void *y)
+{
+    const carealign__sc_pending *a = x, *b = y;
+    int c = cmp_i32(a->person, b->person);
+    return c != 0 ? c : cmp_i32(a->start_day, b->start_day);
+}
+
+int carealign__sc_sort_pending_table(carealign__sc_pending *p, size_t n)
+{
+    return sort_table((unsigned char *)p, n, sizeof *p, offsetof(carealign__sc_pending, person),
+                      cmp_pending);
 }
