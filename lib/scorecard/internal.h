@@ -300,6 +300,18 @@ int carealign__sc_sort_responses_table(carealign__sc_scored *r, size_t n);
 void carealign__sc_sort_responses_run(carealign__sc_scored *r, size_t n);
 void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n);
 
+/* Runs up to this length are sorted through day keys (sort_small_run,
+ * pending.c); longer ones go to qsort. */
+#define CAREALIGN__SC_SMALL_RUN 32
+/* The key of record i of a run with that day: ascending keys order by day,
+ * then position (the day's sign flipped so that days before 1970 come
+ * first); _sort_keys sorts n of them (insertion: a run is short). */
+static inline uint64_t carealign__sc_day_key(int32_t day, size_t i)
+{
+    return (uint64_t)((uint32_t)day ^ UINT32_C(0x80000000)) << 32 | i;
+}
+void carealign__sc_sort_keys(uint64_t *key, size_t n);
+
 /* Whole-table step for pending contacts: 1 when the table is grouped by
  * person in ascending order (left as it is), else sorted by person and
  * start day and 0. Each person's run is then put in order by

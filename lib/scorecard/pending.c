@@ -6,6 +6,7 @@
  * same 80 bytes the feed took (size = sizeof). Holding every contact until
  * close_all touches half the memory or less that the whole structs did,
  * and on this kind of VM the first touch of a page is the cost. */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/internal.h"
@@ -17,7 +18,8 @@ enum { SECTOR_SHIFT = 9, TYPE_SHIFT = 14 };
 
 _Static_assert(CAREALIGN_CONTACT_TYPE_END <= (1 << (32 - TYPE_SHIFT)),
                "pending contacts: the type fits above the sector");
-_Static_assert(sizeof(carealign_contact) == 80, "pending contacts: the contact is 80 bytes");
+_Static_assert(sizeof(carealign_contact) == 80 && offsetof(carealign_contact, activity) == 64,
+               "pending contacts: the contact is 80 bytes without padding");
 
 /* 1 when contact c needs an extra: a field outside the core is not zero. */
 static int needs_extra(const carealign_contact *c)
@@ -29,14 +31,17 @@ static int needs_extra(const carealign_contact *c)
 
 carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const carealign_contact *c)
 {
-    carealign_status st = carealign__sc_grow((void **)&sc->pending, &sc->cap_pending,
-                                             sc->n_pending + 1, sizeof *sc->pending);
+    carealign_status st = CAREALIGN_OK;
+    if (sc->n_pending == sc->cap_pending)
+        st = carealign__sc_grow((void **)&sc->pending, &sc->cap_pending, sc->n_pending + 1,
+                                sizeof *sc->pending);
     if (st != CAREALIGN_OK)
         return st;
     uint32_t extra = 0;
     if (needs_extra(c)) {
-        st = carealign__sc_grow((void **)&sc->pending_extra, &sc->cap_pending_extra,
-                                sc->n_pending_extra + 1, sizeof *sc->pending_extra);
+        if (sc->n_pending_extra == sc->cap_pending_extra)
+            st = carealign__sc_grow((void **)&sc->pending_extra, &sc->cap_pending_extra,
+                                    sc->n_pending_extra + 1, sizeof *sc->pending_extra);
         if (st != CAREALIGN_OK)
             return st;
         carealign__sc_pending_extra *e = &sc->pending_extra[sc->n_pending_extra++];
@@ -63,11 +68,11 @@ carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const careal
     return CAREALIGN_OK;
 }
 
-/* Pending contact p as the contact the feed took. */
+/* Pending contact p as the contact the feed took (every byte set: the
+ * struct has no padding). */
 static void pending_expand(const carealign_scorecard *sc, const carealign__sc_pending *p,
                            carealign_contact *c)
 {
-    memset(c, 0, sizeof *c);
     c->size = sizeof *c;
     c->has = p->bits & ((1u << SECTOR_SHIFT) - 1);
     c->person = p->person;
@@ -78,16 +83,15 @@ static void pending_expand(const carealign_scorecard *sc, const carealign__sc_pe
     c->end_day = p->end_day;
     c->discharge_ready_day = p->discharge_ready_day;
     c->staff_minutes = p->staff_minutes;
-    if (p->extra != 0) {
-        const carealign__sc_pending_extra *e = &sc->pending_extra[p->extra - 1];
-        c->start_minute = e->start_minute;
-        c->professional = e->professional;
-        c->subtype = e->subtype;
-        c->admission_method = e->admission_method;
-        c->discharge_destination = e->discharge_destination;
-        c->activity = e->activity;
-        c->cost_pence = e->cost_pence;
-    }
+    static const carealign__sc_pending_extra none = {0, 0, 0, 0, 0, 0, 0, 0};
+    const carealign__sc_pending_extra *e = p->extra != 0 ? &sc->pending_extra[p->extra - 1] : &none;
+    c->start_minute = e->start_minute;
+    c->professional = e->professional;
+    c->subtype = e->subtype;
+    c->admission_method = e->admission_method;
+    c->discharge_destination = e->discharge_destination;
+    c->activity = e->activity;
+    c->cost_pence = e->cost_pence;
 }
 
 /* Room for n contacts in sc->work_contacts. */
@@ -95,6 +99,27 @@ static carealign_status work_room(carealign_scorecard *sc, size_t n)
 {
     return carealign__sc_grow((void **)&sc->work_contacts, &sc->cap_work_contacts, n,
                               sizeof *sc->work_contacts);
+}
+
+/* Expand the n <= CAREALIGN__SC_SMALL_RUN pending contacts at[0..n) (one
+ * person's) into sc->work_contacts in carealign__sc_sort_contacts' order:
+ * in order of start day through day keys, so that each is written once
+ * where it goes, then each group of one day by the whole order (rare). */
+static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
+{
+    uint64_t key[CAREALIGN__SC_SMALL_RUN];
+    for (size_t i = 0; i < n; i++)
+        key[i] = carealign__sc_day_key(sc->pending[at[i]].start_day, i);
+    carealign__sc_sort_keys(key, n);
+    carealign_contact *w = sc->work_contacts;
+    for (size_t j = 0; j < n; j++)
+        pending_expand(sc, &sc->pending[at[(uint32_t)key[j]]], &w[j]);
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && key[b] >> 32 == key[a] >> 32; b++)
+            ;
+        if (b - a > 1)
+            carealign__sc_sort_contacts_run(w + a, b - a);
+    }
 }
 
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
@@ -106,9 +131,16 @@ carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from,
     carealign_status st = work_room(sc, n);
     if (st != CAREALIGN_OK)
         return st;
-    for (size_t i = 0; i < n; i++)
-        pending_expand(sc, &sc->pending[from + i], &sc->work_contacts[i]);
-    carealign__sc_sort_contacts_run(sc->work_contacts, n);
+    if (n <= CAREALIGN__SC_SMALL_RUN) {
+        size_t at[CAREALIGN__SC_SMALL_RUN];
+        for (size_t i = 0; i < n; i++)
+            at[i] = from + i;
+        expand_small(sc, at, n);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            pending_expand(sc, &sc->pending[from + i], &sc->work_contacts[i]);
+        carealign__sc_sort_contacts_run(sc->work_contacts, n);
+    }
     *out = sc->work_contacts;
     return CAREALIGN_OK;
 }
@@ -118,18 +150,26 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
 {
     *out = NULL;
     *n_out = 0;
-    size_t n = 0;
+    size_t n = 0, at[CAREALIGN__SC_SMALL_RUN];
     for (size_t i = 0; i < sc->n_pending; i++)
-        n += sc->pending[i].person == person;
+        if (sc->pending[i].person == person) {
+            if (n < CAREALIGN__SC_SMALL_RUN)
+                at[n] = i;
+            n++;
+        }
     if (n == 0)
         return CAREALIGN_OK;
     carealign_status st = work_room(sc, n);
     if (st != CAREALIGN_OK)
         return st;
-    for (size_t i = 0, k = 0; k < n; i++)
-        if (sc->pending[i].person == person)
-            pending_expand(sc, &sc->pending[i], &sc->work_contacts[k++]);
-    carealign__sc_sort_contacts_run(sc->work_contacts, n);
+    if (n <= CAREALIGN__SC_SMALL_RUN) {
+        expand_small(sc, at, n);
+    } else {
+        for (size_t i = 0, k = 0; k < n; i++)
+            if (sc->pending[i].person == person)
+                pending_expand(sc, &sc->pending[i], &sc->work_contacts[k++]);
+        carealign__sc_sort_contacts_run(sc->work_contacts, n);
+    }
     *out = sc->work_contacts;
     *n_out = n;
     return CAREALIGN_OK;

@@ -3012,7 +3012,9 @@ carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32
     if (nr > 0)
         memmove(sc->resp, sc->resp + nr, (sc->n_resp - nr) * sizeof *sc->resp);
     sc->n_resp -= nr;
-    if (nc > 0)
+    if (nc == sc->n_pending) /* all of them: grouped mode */
+        carealign__sc_pending_clear(sc);
+    else if (nc > 0)
         carealign__sc_pending_remove_person(sc, person);
     mark_closed(sc, person);
     return carealign__sc_person_remove(sc, k);
