@@ -863,18 +863,6 @@ static int32_t check_contact(const carealign_scorecard *sc, const carealign_cont
     return 0;
 }
 
-static carealign_status take_contact(carealign_scorecard *sc, const carealign_contact *c)
-{
-    carealign_status st = carealign__sc_grow((void **)&sc->contacts, &sc->cap_contacts,
-                                             sc->n_contacts + 1, sizeof *sc->contacts);
-    if (st != CAREALIGN_OK)
-        return st;
-    sc->contacts[sc->n_contacts] = *c;
-    sc->contacts[sc->n_contacts].size = sizeof *c;
-    sc->n_contacts++;
-    return CAREALIGN_OK;
-}
-
 /* Row i of a contacts feed, read as k with `reason` so far (0: none):
  * checked, kept when good and the person is not excluded, counted. A status
  * other than OK stops the feed. */
@@ -888,7 +876,7 @@ static carealign_status contact_row(carealign_scorecard *sc, feed_state *f, size
     if (reason == 0)
         reason = record_person(sc, f, k->person, &excluded);
     if (reason == 0 && !excluded) {
-        carealign_status st = take_contact(sc, k);
+        carealign_status st = carealign__sc_pending_add(sc, k);
         if (st != CAREALIGN_OK)
             return st;
     }

@@ -114,6 +114,32 @@ typedef struct carealign__sc_scored {
     int32_t reserved;
 } carealign__sc_scored;
 
+/* A contact kept until its person is processed (pending.c): the fields
+ * most contacts have; the rest in a carealign__sc_pending_extra when one of
+ * them is not zero. */
+typedef struct carealign__sc_pending {
+    int32_t person;
+    int32_t start_day;
+    int32_t org;
+    int32_t staff_minutes;
+    int32_t end_day;
+    int32_t discharge_ready_day;
+    uint32_t bits;  /* has | sector << 9 | type << 14 */
+    uint32_t extra; /* 0: none; else 1 + its index in sc->pending_extra */
+} carealign__sc_pending;
+
+/* A pending contact's other fields. */
+typedef struct carealign__sc_pending_extra {
+    int32_t start_minute;
+    int32_t professional;
+    int32_t subtype;
+    int32_t admission_method;
+    int32_t discharge_destination;
+    uint32_t live; /* 0 once its contact has left the table */
+    int64_t activity;
+    int64_t cost_pence;
+} carealign__sc_pending_extra;
+
 typedef struct carealign__sc_org {
     int32_t sector; /* 0 = never fed */
     int32_t reserved;
@@ -186,8 +212,10 @@ struct carealign_scorecard {
     /* pending records */
     carealign__sc_scored *resp;
     size_t n_resp, cap_resp;
-    carealign_contact *contacts;
-    size_t n_contacts, cap_contacts;
+    carealign__sc_pending *pending; /* contacts (pending.c) */
+    size_t n_pending, cap_pending;
+    carealign__sc_pending_extra *pending_extra;
+    size_t n_pending_extra, n_pending_extra_live, cap_pending_extra;
     /* groups */
     carealign__sc_group *groups;
     size_t n_groups, cap_groups;
@@ -202,7 +230,7 @@ struct carealign_scorecard {
     int32_t feed_person, feed_person_k;
     /* per-person work */
     carealign_journey *journey;
-    carealign_contact *work_contacts;
+    carealign_contact *work_contacts; /* a person's contacts, expanded (pending.c) */
     size_t cap_work_contacts;
     carealign_discharge *work_dis;
     size_t cap_work_dis;
@@ -270,8 +298,41 @@ void carealign__sc_sort_contacts(carealign_contact *c, size_t n);
  * when they are; then _run sorts one person's run of such a table. */
 int carealign__sc_sort_responses_table(carealign__sc_scored *r, size_t n);
 void carealign__sc_sort_responses_run(carealign__sc_scored *r, size_t n);
-int carealign__sc_sort_contacts_table(carealign_contact *c, size_t n);
 void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n);
+
+/* Runs up to this length are sorted through day keys (sort_small_run,
+ * pending.c); longer ones go to qsort. */
+#define CAREALIGN__SC_SMALL_RUN 32
+/* The key of record i of a run with that day: ascending keys order by day,
+ * then position (the day's sign flipped so that days before 1970 come
+ * first); _sort_keys sorts n of them (insertion: a run is short). */
+static inline uint64_t carealign__sc_day_key(int32_t day, size_t i)
+{
+    return (uint64_t)((uint32_t)day ^ UINT32_C(0x80000000)) << 32 | i;
+}
+void carealign__sc_sort_keys(uint64_t *key, size_t n);
+
+/* Whole-table step for pending contacts: 1 when the table is grouped by
+ * person in ascending order (left as it is), else sorted by person and
+ * start day and 0. Each person's run is then put in order by
+ * carealign__sc_pending_run. */
+int carealign__sc_sort_pending_table(carealign__sc_pending *p, size_t n);
+
+/* Pending contacts (pending.c). _add keeps a checked contact (size = sizeof
+ * when expanded); _run expands the n pending contacts from index `from`
+ * (one person's run) into sc->work_contacts in carealign__sc_sort_contacts'
+ * order; _person does the same for every pending contact of `person`,
+ * wherever it is; _remove_person drops those, _keep_from drops every
+ * contact of a person below `next`, _clear drops all. *out stays valid
+ * until the next call of _run or _person. */
+carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const carealign_contact *c);
+carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
+                                           carealign_contact **out);
+carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t person,
+                                              carealign_contact **out, size_t *n_out);
+void carealign__sc_pending_remove_person(carealign_scorecard *sc, int32_t person);
+void carealign__sc_pending_keep_from(carealign_scorecard *sc, int32_t next);
+void carealign__sc_pending_clear(carealign_scorecard *sc);
 
 /* Finalize (finalize.c). */
 carealign_status carealign__sc_build_table(carealign_scorecard *sc);

@@ -15,9 +15,7 @@
 
 #include "scorecard/internal.h"
 
-/* Runs up to this length are sorted by sort_small_run; longer ones go to
- * qsort. */
-enum { SMALL_RUN = 32 };
+enum { SMALL_RUN = CAREALIGN__SC_SMALL_RUN };
 
 /* sort_small_run's buffer holds SMALL_RUN of the larger record. */
 _Static_assert(sizeof(carealign__sc_scored) <= sizeof(carealign_contact),
@@ -71,6 +69,17 @@ static int32_t field_i32(const unsigned char *record, size_t at)
     return v;
 }
 
+void carealign__sc_sort_keys(uint64_t *key, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint64_t t = key[i];
+        size_t k = i;
+        for (; k > 0 && key[k - 1] > t; k--)
+            key[k] = key[k - 1];
+        key[k] = t;
+    }
+}
+
 /* Sort a person's run of n <= SMALL_RUN records of `size` bytes (all of one
  * person) into cmp's order: by the int32 day at byte `day_at` of each
  * record first, through 64-bit keys (day, then position) sorted by
@@ -83,17 +92,9 @@ static void sort_small_run(unsigned char *base, size_t n, size_t size, size_t da
 {
     uint64_t key[SMALL_RUN];
     unsigned char moved[SMALL_RUN * sizeof(carealign_contact)];
-    for (size_t i = 0; i < n; i++) {
-        const int32_t day = field_i32(base + i * size, day_at);
-        key[i] = (uint64_t)((uint32_t)day ^ UINT32_C(0x80000000)) << 32 | i;
-    }
-    for (size_t i = 1; i < n; i++) {
-        uint64_t t = key[i];
-        size_t k = i;
-        for (; k > 0 && key[k - 1] > t; k--)
-            key[k] = key[k - 1];
-        key[k] = t;
-    }
+    for (size_t i = 0; i < n; i++)
+        key[i] = carealign__sc_day_key(field_i32(base + i * size, day_at), i);
+    carealign__sc_sort_keys(key, n);
     for (size_t a = 0, b; a < n; a = b) { /* ties of day: by cmp */
         for (b = a + 1; b < n && key[b] >> 32 == key[a] >> 32; b++)
             ;
@@ -173,12 +174,6 @@ void carealign__sc_sort_responses(carealign__sc_scored *r, size_t n)
                  offsetof(carealign__sc_scored, day), cmp_resp);
 }
 
-int carealign__sc_sort_contacts_table(carealign_contact *c, size_t n)
-{
-    return sort_table((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, person),
-                      cmp_contact);
-}
-
 void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n)
 {
     sort_run((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, start_day), cmp_contact);
@@ -188,4 +183,19 @@ void carealign__sc_sort_contacts(carealign_contact *c, size_t n)
 {
     sort_records((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, person),
                  offsetof(carealign_contact, start_day), cmp_contact);
+}
+
+/* Pending contacts by person, then start day (their runs are put in full
+ * order when expanded: carealign__sc_pending_run). */
+static int cmp_pending(const void *x, const void *y)
+{
+    const carealign__sc_pending *a = x, *b = y;
+    int c = cmp_i32(a->person, b->person);
+    return c != 0 ? c : cmp_i32(a->start_day, b->start_day);
+}
+
+int carealign__sc_sort_pending_table(carealign__sc_pending *p, size_t n)
+{
+    return sort_table((unsigned char *)p, n, sizeof *p, offsetof(carealign__sc_pending, person),
+                      cmp_pending);
 }

@@ -2993,7 +2993,8 @@ carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32
         return st;
     sc->closed[(size_t)person / 8] =
         (uint8_t)(sc->closed[(size_t)person / 8] & ~(1u << (person % 8)));
-    /* Move the person's records to the front of the pending arrays, sorted. */
+    /* The person's responses moved to the front of the pending array, its
+     * contacts expanded (pending.c), both sorted. */
     size_t nr = 0, nc = 0;
     for (size_t i = 0; i < sc->n_resp; i++)
         if (sc->resp[i].person == person) {
@@ -3001,23 +3002,20 @@ carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32
             sc->resp[nr++] = sc->resp[i];
             sc->resp[i] = t;
         }
-    for (size_t i = 0; i < sc->n_contacts; i++)
-        if (sc->contacts[i].person == person) {
-            carealign_contact t = sc->contacts[nc];
-            sc->contacts[nc++] = sc->contacts[i];
-            sc->contacts[i] = t;
-        }
     carealign__sc_sort_responses(sc->resp, nr);
-    carealign__sc_sort_contacts(sc->contacts, nc);
-    st = carealign__sc_process_person(sc, &sc->people[k], sc->resp, nr, sc->contacts, nc);
+    carealign_contact *contacts = NULL;
+    st = carealign__sc_pending_person(sc, person, &contacts, &nc);
+    if (st == CAREALIGN_OK)
+        st = carealign__sc_process_person(sc, &sc->people[k], sc->resp, nr, contacts, nc);
     if (st != CAREALIGN_OK)
         return st;
     if (nr > 0)
         memmove(sc->resp, sc->resp + nr, (sc->n_resp - nr) * sizeof *sc->resp);
     sc->n_resp -= nr;
-    if (nc > 0)
-        memmove(sc->contacts, sc->contacts + nc, (sc->n_contacts - nc) * sizeof *sc->contacts);
-    sc->n_contacts -= nc;
+    if (nc == sc->n_pending) /* all of them: grouped mode */
+        carealign__sc_pending_clear(sc);
+    else if (nc > 0)
+        carealign__sc_pending_remove_person(sc, person);
     mark_closed(sc, person);
     return carealign__sc_person_remove(sc, k);
 }
@@ -3058,28 +3056,31 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
     if (!people_ascending(sc))
         qsort(sc->people, sc->n_people, sizeof *sc->people, cmp_person);
     /* Grouped tables: each person's run is sorted just before it is
-     * processed, while it is in cache, not in a pass of its own. */
+     * processed, while it is in cache, not in a pass of its own; contacts
+     * are expanded then (pending.c), grouped or not. */
     int runs_r = carealign__sc_sort_responses_table(sc->resp, sc->n_resp);
-    int runs_c = carealign__sc_sort_contacts_table(sc->contacts, sc->n_contacts);
+    carealign__sc_sort_pending_table(sc->pending, sc->n_pending);
+    const carealign__sc_pending *pc = sc->pending;
     size_t r = 0, k = 0, done = 0;
     for (; done < sc->n_people; done++) {
         const carealign__sc_person *p = &sc->people[done];
         int32_t id = p->rec.person;
         while (r < sc->n_resp && sc->resp[r].person < id)
             r++;
-        while (k < sc->n_contacts && sc->contacts[k].person < id)
+        while (k < sc->n_pending && pc[k].person < id)
             k++;
         size_t r1 = r, k1 = k;
         while (r1 < sc->n_resp && sc->resp[r1].person == id)
             r1++;
-        while (k1 < sc->n_contacts && sc->contacts[k1].person == id)
+        while (k1 < sc->n_pending && pc[k1].person == id)
             k1++;
         if (runs_r && r1 > r) /* (resp is NULL when there are none) */
             carealign__sc_sort_responses_run(sc->resp + r, r1 - r);
-        if (runs_c && k1 > k)
-            carealign__sc_sort_contacts_run(sc->contacts + k, k1 - k);
-        st = carealign__sc_process_person(sc, p, r1 > r ? sc->resp + r : NULL, r1 - r,
-                                          k1 > k ? sc->contacts + k : NULL, k1 - k);
+        carealign_contact *contacts = NULL;
+        st = carealign__sc_pending_run(sc, k, k1 - k, &contacts);
+        if (st == CAREALIGN_OK)
+            st = carealign__sc_process_person(sc, p, r1 > r ? sc->resp + r : NULL, r1 - r, contacts,
+                                              k1 - k);
         if (st != CAREALIGN_OK)
             break;
         mark_closed(sc, id);
@@ -3087,18 +3088,17 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
         k = k1;
     }
     /* Drop the processed people and their records. */
-    size_t keep_r = 0, keep_c = 0;
+    size_t keep_r = 0;
     if (done < sc->n_people) {
         int32_t next = sc->people[done].rec.person;
         for (size_t i = 0; i < sc->n_resp; i++)
             if (sc->resp[i].person >= next)
                 sc->resp[keep_r++] = sc->resp[i];
-        for (size_t i = 0; i < sc->n_contacts; i++)
-            if (sc->contacts[i].person >= next)
-                sc->contacts[keep_c++] = sc->contacts[i];
+        carealign__sc_pending_keep_from(sc, next);
+    } else {
+        carealign__sc_pending_clear(sc);
     }
     sc->n_resp = keep_r;
-    sc->n_contacts = keep_c;
     if (done > 0 && done < sc->n_people)
         memmove(sc->people, sc->people + done, (sc->n_people - done) * sizeof *sc->people);
     sc->n_people -= done;

@@ -656,7 +656,8 @@ void carealign_scorecard_free(carealign_scorecard *sc)
     carealign__free(sc->closed);
     carealign__free(sc->seen);
     carealign__free(sc->resp);
-    carealign__free(sc->contacts);
+    carealign__free(sc->pending);
+    carealign__free(sc->pending_extra);
     carealign__free(sc->work_contacts);
     carealign__free(sc->work_dis);
     carealign__free(sc->dis_rows);

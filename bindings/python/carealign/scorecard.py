@@ -98,6 +98,46 @@ def _ptr(reasons):
     return reasons.ctypes.data_as(POINTER(c_int32)) if hasattr(reasons, "ctypes") else reasons
 
 
+# Rows a columnar feed of records hands to C at a time when the reasons come
+# back as a list (_feed_columns).
+_FEED_CHUNK = 1 << 20
+
+
+def _feed_columns(feed, handle, cols, columns, as_array: bool):
+    """Call the columnar feed ``feed`` on ``cols`` (cols.n rows) and return the
+    reasons as _reasons_out does. ``columns``: (field, pointer, ctype, values a
+    row) of every column set in cols. A list of reasons is gathered chunk by
+    chunk through one buffer of _FEED_CHUNK reasons, the columns offset to each
+    chunk (the same rows, checks and counts as one call: no row of these feeds
+    depends on its index): a reasons buffer of every row would be written
+    whole, tens of MB of fresh pages, for a list that is all zeros when no row
+    is rejected."""
+    n = cols.n
+    if as_array or n <= _FEED_CHUNK:
+        reasons = _reasons(n, as_array)
+        rejected = c_size_t()
+        feed(handle, byref(cols), _ptr(reasons), byref(rejected))
+        return _reasons_out(reasons, n, rejected.value, as_array)
+    bases = [(name, ctypes.cast(ptr, c_void_p).value, ctype, width)
+             for name, ptr, ctype, width in columns]
+    buf = (c_int32 * _FEED_CHUNK)()
+    out = None  # the list, made at the first chunk with a rejected row
+    for start in range(0, n, _FEED_CHUNK):
+        m = min(_FEED_CHUNK, n - start)
+        for name, base, ctype, width in bases:
+            at = base + start * width * ctypes.sizeof(ctype)
+            setattr(cols, name, ctypes.cast(at, POINTER(ctype)))
+        cols.n = m
+        rejected = c_size_t()
+        feed(handle, byref(cols), buf, byref(rejected))
+        if rejected.value and out is None:
+            out = [0] * start
+        if out is not None:
+            out.extend(buf[:m] if rejected.value else [0] * m)
+    cols.n = n
+    return [0] * n if out is None else out
+
+
 class Scorecard:
     """One scorecard over a :class:`carealign.framework.Framework`."""
 
@@ -276,6 +316,7 @@ class Scorecard:
         lib.carealign_contact_columns_init(byref(cols), ctypes.sizeof(cols))
         keep = []
         lengths = []
+        given = []
         for name, values, code, ctype in (
                 ("person", person, "i", c_int32), ("org", org, "i", c_int32),
                 ("sector", sector, "i", c_int32), ("type", type, "i", c_int32),
@@ -294,14 +335,12 @@ class Scorecard:
             keep.append(arr)
             lengths.append(count)
             setattr(cols, name, ptr)
+            given.append((name, ptr, ctype, 1))
         cols.n = lengths[0]
         if any(k != cols.n for k in lengths):
             raise ValueError("columns of different lengths")
-        reasons = _reasons(cols.n, _as_array)
-        rejected = c_size_t()
-        lib.carealign_scorecard_feed_contacts_columns(self.handle, byref(cols), _ptr(reasons),
-                                                      byref(rejected))
-        return _reasons_out(reasons, cols.n, rejected.value, _as_array)
+        return _feed_columns(lib.carealign_scorecard_feed_contacts_columns, self.handle, cols,
+                             given, _as_array)
 
     def feed_responses_columns(self, instrument: int, items, person, day, org=None,
                                valueset: int | None = None, weight=None, flags=None,
@@ -318,6 +357,7 @@ class Scorecard:
         cols.valueset = NA_I32 if valueset is None else valueset
         cols.items = items.ctypes.data_as(POINTER(c_int32))
         keep = [items]
+        given = [("items", cols.items, c_int32, cols.n_items)]
         for name, values, code, ctype in (("person", person, "i", c_int32),
                                           ("day", day, "i", c_int32),
                                           ("org", org, "i", c_int32),
@@ -330,11 +370,9 @@ class Scorecard:
                 raise ValueError("columns of different lengths")
             keep.append(arr)
             setattr(cols, name, ptr)
-        reasons = _reasons(cols.n, _as_array)
-        rejected = c_size_t()
-        lib.carealign_scorecard_feed_responses_columns(self.handle, byref(cols), _ptr(reasons),
-                                                       byref(rejected))
-        return _reasons_out(reasons, cols.n, rejected.value, _as_array)
+            given.append((name, ptr, ctype, 1))
+        return _feed_columns(lib.carealign_scorecard_feed_responses_columns, self.handle, cols,
+                             given, _as_array)
 
     # -- lifecycle ------------------------------------------------------------------
     def close_person(self, person: int) -> None:

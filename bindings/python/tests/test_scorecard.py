@@ -131,6 +131,64 @@ class ScorecardTest(unittest.TestCase):
             self.assertEqual(reject_reason_name(int(reasons[2])), "unknown_person")
             self.assertEqual(sc.counts("responses")["rejected"], 2)
 
+    def test_feed_in_chunks(self):
+        """Columnar feeds of more rows than the wrapper hands to C at a time
+        (its chunk made 4 rows here): every row's reason in place, with rejected
+        rows in the first, a middle and the last chunk, only in a middle one
+        (its items: the 8 a row offset with the rows) or in none, the counts of
+        one feed, and the same results as the feed in one call."""
+        from carealign import _lib
+        from carealign import scorecard as scmod
+        ascot = next(i for i in range(_lib.lib.carealign_instrument_count())
+                     if _lib.lib.carealign_instrument_get(i).contents.name == b"ascot_sct4")
+        n = 14  # chunks of 4, 4, 4, 2
+        person = [p % 3 for p in range(n)]
+        bad = {1, 9, 13}  # unknown people in chunks 0, 2 and 3
+        rperson = [999 if i in bad else p for i, p in enumerate(person)]
+        items = np.array([[1 + (i + k) % 4 for k in range(8)] for i in range(n)], np.int32)
+        rday = [day(2025, 5, 1) + i for i in range(n)]
+        saved = scmod._FEED_CHUNK
+        try:
+            for chunk in (4, saved):
+                scmod._FEED_CHUNK = chunk
+                with self.build(people=[0, 1, 2]) as sc:
+                    got = sc.feed_contacts_columns(person=rperson, org=[i % 2 for i in range(n)],
+                                                   sector=[1] * n, type=[2] * n,
+                                                   start_day=rday)
+                    self.assertIs(type(got), list)
+                    self.assertEqual([reject_reason_name(r) for r in got],
+                                     ["unknown_person" if i in bad else "accepted"
+                                      for i in range(n)])
+                    got = sc.feed_responses_columns(ascot, items, person=person, day=rday,
+                                                    org=[i % 2 for i in range(n)])
+                    self.assertEqual(got, [0] * n)
+                    got = sc.feed_responses_columns(ascot, items[::-1], person=rperson[::-1],
+                                                    day=rday)
+                    self.assertEqual([reject_reason_name(r) for r in got],
+                                     ["unknown_person" if n - 1 - i in bad else "accepted"
+                                      for i in range(n)])
+                    worse = items.copy()
+                    worse[6] = 9  # no such level: the only rejected row, in chunk 1
+                    got = sc.feed_responses_columns(ascot, worse, person=person, day=rday)
+                    self.assertEqual([reject_reason_name(r) for r in got],
+                                     ["bad_items" if i == 6 else "accepted" for i in range(n)])
+                    c, r = sc.counts("contacts"), sc.counts("responses")
+                    self.assertEqual((c["used"], c["rejected"]),
+                                     (sum(int(self.c_person[k] in (0, 1, 2)) for k in
+                                          range(len(self.c_person))) + n - 3, 3))
+                    self.assertEqual((r["read"], r["rejected"]), (3 * n, 4))
+                    sc.finalize()
+                    if chunk == 4:
+                        chunked = sc.results()
+                    else:
+                        whole = sc.results()
+        finally:
+            scmod._FEED_CHUNK = saved
+        self.assertEqual(len(chunked), len(whole))
+        for x, y in zip(chunked, whole):
+            self.assertEqual({k: v for k, v in x.items() if v == v},
+                             {k: v for k, v in y.items() if v == v})
+
     def test_results_frame(self):
         try:
             import pandas  # noqa: F401

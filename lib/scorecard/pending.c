@@ -1,0 +1,244 @@
+/* Pending contacts: the contacts a scorecard holds until their person is
+ * processed, in a compact form (docs/scorecard.md, "Memory"). A contact is
+ * a 32-byte core (person, start day, organisation, staff minutes, end and
+ * ready days, has bits, sector and type) and, only when one of its other
+ * fields is not zero, a 40-byte extra; either way it expands back to the
+ * same 80 bytes the feed took (size = sizeof). Holding every contact until
+ * close_all touches half the memory or less that the whole structs did,
+ * and on this kind of VM the first touch of a page is the cost. */
+#include <stddef.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "scorecard/internal.h"
+
+/* The core's bits: has (9 bits, check_contact), sector (0 to 31) above it,
+ * type (0 to CAREALIGN_CONTACT_TYPE_END - 1) above that. */
+enum { SECTOR_SHIFT = 9, TYPE_SHIFT = 14 };
+
+_Static_assert(CAREALIGN_CONTACT_TYPE_END <= (1 << (32 - TYPE_SHIFT)),
+               "pending contacts: the type fits above the sector");
+_Static_assert(sizeof(carealign_contact) == 80 && offsetof(carealign_contact, activity) == 64,
+               "pending contacts: the contact is 80 bytes without padding");
+
+/* 1 when contact c needs an extra: a field outside the core is not zero. */
+static int needs_extra(const carealign_contact *c)
+{
+    return (c->start_minute | c->professional | c->subtype | c->admission_method |
+            c->discharge_destination) != 0 ||
+           (c->activity | c->cost_pence) != 0;
+}
+
+carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const carealign_contact *c)
+{
+    carealign_status st = CAREALIGN_OK;
+    if (sc->n_pending == sc->cap_pending)
+        st = carealign__sc_grow((void **)&sc->pending, &sc->cap_pending, sc->n_pending + 1,
+                                sizeof *sc->pending);
+    if (st != CAREALIGN_OK)
+        return st;
+    uint32_t extra = 0;
+    if (needs_extra(c)) {
+        if (sc->n_pending_extra == sc->cap_pending_extra)
+            st = carealign__sc_grow((void **)&sc->pending_extra, &sc->cap_pending_extra,
+                                    sc->n_pending_extra + 1, sizeof *sc->pending_extra);
+        if (st != CAREALIGN_OK)
+            return st;
+        carealign__sc_pending_extra *e = &sc->pending_extra[sc->n_pending_extra++];
+        e->start_minute = c->start_minute;
+        e->professional = c->professional;
+        e->subtype = c->subtype;
+        e->admission_method = c->admission_method;
+        e->discharge_destination = c->discharge_destination;
+        e->live = 1;
+        e->activity = c->activity;
+        e->cost_pence = c->cost_pence;
+        sc->n_pending_extra_live++;
+        extra = (uint32_t)sc->n_pending_extra;
+    }
+    carealign__sc_pending *p = &sc->pending[sc->n_pending++];
+    p->person = c->person;
+    p->start_day = c->start_day;
+    p->org = c->org;
+    p->staff_minutes = c->staff_minutes;
+    p->end_day = c->end_day;
+    p->discharge_ready_day = c->discharge_ready_day;
+    p->bits = c->has | (uint32_t)c->sector << SECTOR_SHIFT | (uint32_t)c->type << TYPE_SHIFT;
+    p->extra = extra;
+    return CAREALIGN_OK;
+}
+
+/* Pending contact p as the contact the feed took (every byte set: the
+ * struct has no padding). */
+static void pending_expand(const carealign_scorecard *sc, const carealign__sc_pending *p,
+                           carealign_contact *c)
+{
+    c->size = sizeof *c;
+    c->has = p->bits & ((1u << SECTOR_SHIFT) - 1);
+    c->person = p->person;
+    c->org = p->org;
+    c->sector = (int32_t)(p->bits >> SECTOR_SHIFT & 31u);
+    c->type = (int32_t)(p->bits >> TYPE_SHIFT);
+    c->start_day = p->start_day;
+    c->end_day = p->end_day;
+    c->discharge_ready_day = p->discharge_ready_day;
+    c->staff_minutes = p->staff_minutes;
+    static const carealign__sc_pending_extra none = {0, 0, 0, 0, 0, 0, 0, 0};
+    const carealign__sc_pending_extra *e = p->extra != 0 ? &sc->pending_extra[p->extra - 1] : &none;
+    c->start_minute = e->start_minute;
+    c->professional = e->professional;
+    c->subtype = e->subtype;
+    c->admission_method = e->admission_method;
+    c->discharge_destination = e->discharge_destination;
+    c->activity = e->activity;
+    c->cost_pence = e->cost_pence;
+}
+
+/* Room for n contacts in sc->work_contacts. */
+static carealign_status work_room(carealign_scorecard *sc, size_t n)
+{
+    return carealign__sc_grow((void **)&sc->work_contacts, &sc->cap_work_contacts, n,
+                              sizeof *sc->work_contacts);
+}
+
+/* Expand the n <= CAREALIGN__SC_SMALL_RUN pending contacts at[0..n) (one
+ * person's) into sc->work_contacts in carealign__sc_sort_contacts' order:
+ * in order of start day through day keys, so that each is written once
+ * where it goes, then each group of one day by the whole order (rare). */
+static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
+{
+    uint64_t key[CAREALIGN__SC_SMALL_RUN];
+    for (size_t i = 0; i < n; i++)
+        key[i] = carealign__sc_day_key(sc->pending[at[i]].start_day, i);
+    carealign__sc_sort_keys(key, n);
+    carealign_contact *w = sc->work_contacts;
+    for (size_t j = 0; j < n; j++)
+        pending_expand(sc, &sc->pending[at[(uint32_t)key[j]]], &w[j]);
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && key[b] >> 32 == key[a] >> 32; b++)
+            ;
+        if (b - a > 1)
+            carealign__sc_sort_contacts_run(w + a, b - a);
+    }
+}
+
+carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
+                                           carealign_contact **out)
+{
+    *out = NULL;
+    if (n == 0)
+        return CAREALIGN_OK;
+    carealign_status st = work_room(sc, n);
+    if (st != CAREALIGN_OK)
+        return st;
+    if (n <= CAREALIGN__SC_SMALL_RUN) {
+        size_t at[CAREALIGN__SC_SMALL_RUN];
+        for (size_t i = 0; i < n; i++)
+            at[i] = from + i;
+        expand_small(sc, at, n);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            pending_expand(sc, &sc->pending[from + i], &sc->work_contacts[i]);
+        carealign__sc_sort_contacts_run(sc->work_contacts, n);
+    }
+    *out = sc->work_contacts;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t person,
+                                              carealign_contact **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t n = 0, at[CAREALIGN__SC_SMALL_RUN];
+    for (size_t i = 0; i < sc->n_pending; i++)
+        if (sc->pending[i].person == person) {
+            if (n < CAREALIGN__SC_SMALL_RUN)
+                at[n] = i;
+            n++;
+        }
+    if (n == 0)
+        return CAREALIGN_OK;
+    carealign_status st = work_room(sc, n);
+    if (st != CAREALIGN_OK)
+        return st;
+    if (n <= CAREALIGN__SC_SMALL_RUN) {
+        expand_small(sc, at, n);
+    } else {
+        for (size_t i = 0, k = 0; k < n; i++)
+            if (sc->pending[i].person == person)
+                pending_expand(sc, &sc->pending[i], &sc->work_contacts[k++]);
+        carealign__sc_sort_contacts_run(sc->work_contacts, n);
+    }
+    *out = sc->work_contacts;
+    *n_out = n;
+    return CAREALIGN_OK;
+}
+
+/* Compact sc->pending_extra in place when more than half of it (and at least
+ * 256) is dead; empty it when no contact is pending. Three passes, no
+ * allocation: each live extra's new place + 1 written into its `live`, the
+ * cores pointed there, the live extras moved down (never up). */
+static void extras_reclaim(carealign_scorecard *sc)
+{
+    if (sc->n_pending == 0) {
+        sc->n_pending_extra = sc->n_pending_extra_live = 0;
+        return;
+    }
+    const size_t dead = sc->n_pending_extra - sc->n_pending_extra_live;
+    if (dead < 256 || dead <= sc->n_pending_extra_live)
+        return;
+    carealign__sc_pending_extra *e = sc->pending_extra;
+    uint32_t next = 0;
+    for (size_t i = 0; i < sc->n_pending_extra; i++)
+        if (e[i].live != 0)
+            e[i].live = ++next;
+    for (size_t i = 0; i < sc->n_pending; i++)
+        if (sc->pending[i].extra != 0)
+            sc->pending[i].extra = e[sc->pending[i].extra - 1].live;
+    for (size_t i = 0; i < sc->n_pending_extra; i++)
+        if (e[i].live != 0)
+            e[e[i].live - 1] = e[i]; /* (live stays its place + 1: not 0) */
+    sc->n_pending_extra = next;
+}
+
+/* Drop pending contact p's extra (it leaves the table). */
+static void drop_extra(carealign_scorecard *sc, const carealign__sc_pending *p)
+{
+    if (p->extra == 0)
+        return;
+    sc->pending_extra[p->extra - 1].live = 0;
+    sc->n_pending_extra_live--;
+}
+
+void carealign__sc_pending_remove_person(carealign_scorecard *sc, int32_t person)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < sc->n_pending; i++) {
+        if (sc->pending[i].person == person)
+            drop_extra(sc, &sc->pending[i]);
+        else
+            sc->pending[keep++] = sc->pending[i];
+    }
+    sc->n_pending = keep;
+    extras_reclaim(sc);
+}
+
+void carealign__sc_pending_keep_from(carealign_scorecard *sc, int32_t next)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < sc->n_pending; i++) {
+        if (sc->pending[i].person < next)
+            drop_extra(sc, &sc->pending[i]);
+        else
+            sc->pending[keep++] = sc->pending[i];
+    }
+    sc->n_pending = keep;
+    extras_reclaim(sc);
+}
+
+void carealign__sc_pending_clear(carealign_scorecard *sc)
+{
+    sc->n_pending = 0;
+    extras_reclaim(sc);
+}

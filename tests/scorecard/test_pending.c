@@ -1,0 +1,238 @@
+/* Pending contacts (internal, lib/scorecard/pending.c): every contact the
+ * feed keeps must come back as the same 80 bytes (size = sizeof), in the
+ * documented order of a person's contacts (docs/scorecard.md, written out
+ * here and applied by qsort), whether its fields outside the core are zero
+ * (no extra) or not, after other people's contacts have left the table
+ * (close_person: _person and _remove_person; close_all: _run and
+ * _keep_from) and the extras have been compacted. */
+#include "cmocka_all.h"
+#include "xorshift.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "scorecard/internal.h"
+
+#define MAXN 4000
+
+static uint32_t rng = 88172645u;
+static int32_t rnd(int32_t n)
+{
+    return carealign_test_rnd(&rng, n);
+}
+
+/* A random int32 of any sign and size, zero half the time. */
+static int32_t any_i32(void)
+{
+    if (rnd(2) == 0)
+        return 0;
+    return (int32_t)((uint32_t)rnd(65536) << 16 | (uint32_t)rnd(65536));
+}
+
+/* The documented order of a person's contacts, independently of order.c. */
+static int ref_contact(const void *x, const void *y)
+{
+    const carealign_contact *a = x, *b = y;
+    if (a->person != b->person)
+        return a->person < b->person ? -1 : 1;
+    if (a->start_day != b->start_day)
+        return a->start_day < b->start_day ? -1 : 1;
+    return memcmp(a, b, sizeof *a);
+}
+
+/* A contact as the feed keeps it: every field within check_contact's ranges
+ * (has, sector, type), the others anything; `full`: the fields outside the
+ * core all set (0: all zero, so no extra; -1: at random). */
+static carealign_contact make_contact(int32_t person, int full)
+{
+    carealign_contact c;
+    memset(&c, 0, sizeof c);
+    c.size = sizeof c;
+    c.has = (uint32_t)rnd(0x200);
+    c.person = person;
+    c.org = rnd(1000);
+    c.sector = rnd(32);
+    c.type = rnd(CAREALIGN_CONTACT_TYPE_END);
+    c.start_day = 20000 * (rnd(3) - 1) + rnd(6); /* days before 1970, ties */
+    c.end_day = any_i32();
+    c.discharge_ready_day = any_i32();
+    c.staff_minutes = rnd(2) ? rnd(600) : INT32_MAX;
+    if (full != 0 && (full > 0 || rnd(2))) {
+        c.start_minute = full > 0 ? 1 + rnd(1439) : any_i32();
+        c.professional = any_i32();
+        c.subtype = any_i32();
+        c.admission_method = any_i32();
+        c.discharge_destination = any_i32();
+        c.activity = (int64_t)any_i32() * 4294967296 + rnd(1000);
+        c.cost_pence = full > 0 ? INT64_MAX : (int64_t)any_i32() * 3;
+    }
+    return c;
+}
+
+static void pending_free(carealign_scorecard *sc)
+{
+    carealign__free(sc->pending);
+    carealign__free(sc->pending_extra);
+    carealign__free(sc->work_contacts);
+}
+
+/* The contacts of `person` among want[0..n), in the documented order, into
+ * out; returns how many. */
+static size_t want_of(const carealign_contact *want, size_t n, int32_t person,
+                      carealign_contact *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (want[i].person == person)
+            out[k++] = want[i];
+    qsort(out, k, sizeof *out, ref_contact);
+    return k;
+}
+
+/* Runs of 0 to 40 contacts a person, grouped in ascending order: each run
+ * expanded by _run as fed, every contact with and without extras. */
+static void test_runs_round_trip(void **state)
+{
+    (void)state;
+    static carealign_contact want[MAXN], run[MAXN];
+    for (int rep = 0; rep < 10; rep++) {
+        carealign_scorecard sc;
+        memset(&sc, 0, sizeof sc);
+        size_t n = 0;
+        for (int32_t p = 0; n < MAXN - 40; p++) {
+            int32_t len = rnd(41);
+            int full = rep == 0 ? 0 : rep == 1 ? 1 : -1;
+            for (int32_t k = 0; k < len; k++) {
+                want[n] = make_contact(p * 2, full);
+                assert_int_equal(carealign__sc_pending_add(&sc, &want[n]), CAREALIGN_OK);
+                n++;
+            }
+        }
+        assert_int_equal(sc.n_pending, n);
+        for (size_t a = 0, b; a < n; a = b) {
+            for (b = a + 1; b < n && want[b].person == want[a].person; b++)
+                ;
+            carealign_contact *got = NULL;
+            assert_int_equal(carealign__sc_pending_run(&sc, a, b - a, &got), CAREALIGN_OK);
+            assert_int_equal(want_of(want, n, want[a].person, run), b - a);
+            assert_memory_equal(got, run, (b - a) * sizeof *got);
+        }
+        carealign_contact *none = &want[0];
+        assert_int_equal(carealign__sc_pending_run(&sc, 0, 0, &none), CAREALIGN_OK);
+        assert_null(none);
+        pending_free(&sc);
+    }
+}
+
+/* Contacts of 200 people in shuffled order (person 0 with a quarter of
+ * them, more than a short run; the others about 15 each), closed one person
+ * at a time in random order (close_person): each person's contacts,
+ * wherever they are, come back whole and in order; the extras are
+ * compacted on the way and emptied with the table. */
+static void test_people_scattered(void **state)
+{
+    (void)state;
+    static carealign_contact want[MAXN], run[MAXN];
+    carealign_scorecard sc;
+    memset(&sc, 0, sizeof sc);
+    size_t n = MAXN;
+    for (size_t i = 0; i < n; i++) {
+        want[i] = make_contact(rnd(4) == 0 ? 0 : rnd(200), -1);
+        assert_int_equal(carealign__sc_pending_add(&sc, &want[i]), CAREALIGN_OK);
+    }
+    int32_t order[200];
+    for (int32_t i = 0; i < 200; i++)
+        order[i] = i;
+    for (int32_t i = 199; i > 0; i--) {
+        int32_t j = rnd(i + 1), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    int compacted = 0;
+    for (int32_t i = 0; i < 200; i++) {
+        size_t before = sc.n_pending_extra;
+        carealign_contact *got = NULL;
+        size_t k = 0;
+        assert_int_equal(carealign__sc_pending_person(&sc, order[i], &got, &k), CAREALIGN_OK);
+        assert_int_equal(want_of(want, n, order[i], run), k);
+        if (k > 0)
+            assert_memory_equal(got, run, k * sizeof *got);
+        carealign__sc_pending_remove_person(&sc, order[i]);
+        if (sc.n_pending > 0 && sc.n_pending_extra < before)
+            compacted = 1; /* (not the emptying at the end) */
+        assert_true(sc.n_pending_extra_live <= sc.n_pending_extra);
+    }
+    assert_true(compacted);
+    assert_int_equal(sc.n_pending, 0);
+    assert_int_equal(sc.n_pending_extra, 0);
+    pending_free(&sc);
+}
+
+/* close_all's partial drop: the contacts of people from `next` on stay, the
+ * others go with their extras; _clear empties the table. */
+static void test_keep_from(void **state)
+{
+    (void)state;
+    static carealign_contact want[MAXN], run[MAXN];
+    carealign_scorecard sc;
+    memset(&sc, 0, sizeof sc);
+    size_t n = MAXN;
+    for (size_t i = 0; i < n; i++) {
+        want[i] = make_contact(rnd(100), 1);
+        assert_int_equal(carealign__sc_pending_add(&sc, &want[i]), CAREALIGN_OK);
+    }
+    carealign__sc_pending_keep_from(&sc, 70);
+    size_t left = 0;
+    for (size_t i = 0; i < n; i++)
+        left += want[i].person >= 70;
+    assert_int_equal(sc.n_pending, left);
+    assert_int_equal(sc.n_pending_extra, left); /* compacted: 70 % dead */
+    for (int32_t p = 0; p < 100; p++) {
+        carealign_contact *got = NULL;
+        size_t k = 0;
+        assert_int_equal(carealign__sc_pending_person(&sc, p, &got, &k), CAREALIGN_OK);
+        assert_int_equal(p >= 70 ? want_of(want, n, p, run) : 0, k);
+        if (k > 0)
+            assert_memory_equal(got, run, k * sizeof *got);
+    }
+    carealign__sc_pending_clear(&sc);
+    assert_int_equal(sc.n_pending, 0);
+    assert_int_equal(sc.n_pending_extra, 0);
+    pending_free(&sc);
+}
+
+/* The whole-table step: a table grouped in ascending order is left as it
+ * is; another is sorted by person and start day. */
+static void test_sort_pending_table(void **state)
+{
+    (void)state;
+    carealign__sc_pending p[5];
+    memset(p, 0, sizeof p);
+    const int32_t person[5] = {3, 1, 3, 1, 2}, day[5] = {5, 9, -4, 2, 0};
+    for (int i = 0; i < 5; i++) {
+        p[i].person = person[i];
+        p[i].start_day = day[i];
+    }
+    assert_int_equal(carealign__sc_sort_pending_table(p, 5), 0);
+    const int32_t want_person[5] = {1, 1, 2, 3, 3}, want_day[5] = {2, 9, 0, -4, 5};
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(p[i].person, want_person[i]);
+        assert_int_equal(p[i].start_day, want_day[i]);
+    }
+    p[0].start_day = 50; /* grouped by person: left as it is */
+    assert_int_equal(carealign__sc_sort_pending_table(p, 5), 1);
+    assert_int_equal(p[0].start_day, 50);
+    assert_int_equal(carealign__sc_sort_pending_table(NULL, 0), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_runs_round_trip),
+        cmocka_unit_test(test_people_scattered),
+        cmocka_unit_test(test_keep_from),
+        cmocka_unit_test(test_sort_pending_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
