@@ -379,6 +379,19 @@ static void figures_some_parts(void **state)
     carealign_journey_free(j);
 }
 
+/* *out: base's options resolved, with a random period for k > 0 (up to
+ * 400 days for k == 1, a month's for the others), none for k == 0. */
+static void random_period(const carealign_journey_options *base, int k, carealign__jopts *out)
+{
+    carealign_journey_options o = *base;
+    if (k > 0) {
+        o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+        o.period_start = 990 + rnd(380);
+        o.period_end = o.period_start + rnd(k == 1 ? 400 : 31);
+    }
+    assert_int_equal(carealign__journey_options(&o, out), CAREALIGN_OK);
+}
+
 /* The fields of the parts (and the sums) figures_some wrote to a and b
  * are the same. */
 static void assert_same_parts(const carealign_journey_result *a, const carealign_journey_result *b,
@@ -421,13 +434,7 @@ static void prepare_contacts_figures(void **state)
         assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
         unsigned parts[6];
         for (int k = 0; k < 6; k++) {
-            carealign_journey_options o = base;
-            if (k > 0) {
-                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
-                o.period_start = 990 + rnd(380);
-                o.period_end = o.period_start + rnd(k == 1 ? 400 : 31);
-            }
-            assert_int_equal(carealign__journey_options(&o, &conv[k]), CAREALIGN_OK);
+            random_period(&base, k, &conv[k]);
             parts[k] = (unsigned)rnd(64) & ~(CAREALIGN__FIG_BED | CAREALIGN__FIG_ALIVE);
             if (parts[k] & CAREALIGN__FIG_CONTINUITY)
                 parts[k] |= CAREALIGN__FIG_RUN;
@@ -610,14 +617,8 @@ static void discharges_period_match(void **state)
         assert_true(nd <= 64);
         carealign_discharge want[64];
         for (int k = 0; k < 4; k++) {
-            carealign_journey_options o = base;
-            if (k > 0) {
-                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
-                o.period_start = 990 + rnd(380);
-                o.period_end = o.period_start + rnd(k == 1 ? 400 : 31);
-            }
             carealign__jopts conv;
-            assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
+            random_period(&base, k, &conv);
             carealign_journey_result r;
             carealign__journey_compute_period(j, &conv, &r);
             memcpy(want, j->dis, nd * sizeof *want);
