@@ -295,6 +295,17 @@ static inline carealign_status carealign__journey_compute(carealign_journey *j,
  * compute_period. */
 void carealign__journey_discharges_period(carealign_journey *j, const carealign__jopts *o);
 
+/* carealign__journey_prepare for the figures of the contacts alone: the
+ * contacts in content order and the view of their columns, then the stays,
+ * discharges and spans away from the community left empty and the death
+ * day the person's, without reading the contacts for them. Every figure
+ * that reads none of those (the period's sums, organisations, sectors,
+ * hand-offs, continuity, days observed) is then as after prepare; the bed
+ * days, days alive and in the community and the discharges are those of a
+ * person with no stay, and not to be read. */
+carealign_status carealign__journey_prepare_contacts(carealign_journey *j,
+                                                     const carealign__jopts *o0);
+
 /* 1 when carealign__journey_prepare reads the same options in a and b
  * (stay_sectors, followup_types, readmission_days, the excluded discharge
  * destinations and readmission methods): a builder prepared under one is

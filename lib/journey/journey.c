@@ -2342,9 +2342,11 @@ static size_t stay_contacts(const int32_t *t, size_t n, uint32_t *idx)
     return m;
 }
 
-carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
+/* carealign__journey_prepare's first steps: room for the contacts'
+ * stays and discharges, the contacts in content order in columns and the
+ * view of their optional columns. */
+static carealign_status prepare_contacts(carealign_journey *j)
 {
-    const carealign_journey_options *p = &o0->raw;
     size_t n = j->n;
     j->fig_for = NULL; /* periods.c's sums are of the previous preparation */
     if (j->dis == NULL || n > j->reserved_n || j->n_stayc > j->reserved_stays) {
@@ -2392,6 +2394,30 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
                 k->minute == NULL && k->staff == NULL && k->activity == NULL && k->cost == NULL;
         }
     }
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign__journey_prepare_contacts(carealign_journey *j,
+                                                     const carealign__jopts *o0)
+{
+    carealign_status st = prepare_contacts(j);
+    if (st != CAREALIGN_OK)
+        return st;
+    /* as for a person with no stay and nothing away from the community */
+    j->n_stays = 0;
+    j->n_dis = 0;
+    j->prep_death = j->death_day;
+    j->prep_merged = 0;
+    j->prep = o0;
+    return CAREALIGN_OK;
+}
+
+carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
+{
+    const carealign_journey_options *p = &o0->raw;
+    const size_t n = j->n;
+    if (prepare_contacts(j) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
     const carealign__jcols *c = &j->k;
     const int32_t *const c_type = c->type, *const c_start = c->start;
 

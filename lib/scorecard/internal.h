@@ -250,6 +250,10 @@ struct carealign_scorecard {
     /* the parts of journey figures to compute by option set and class of
      * key (process.c, jr_class_parts; in jr_table's block, NULL: none) */
     const unsigned char *jr_cparts;
+    /* 1 when no option set's figures of a sector or an organisation read
+     * the bed days or the days alive (jr_cparts, process.c's jr_contacts_only):
+     * their builders are prepared for the contacts alone */
+    int jr_contacts_only;
     struct carealign__sc_work *work; /* per-person scratch (process.c) */
     size_t jr_cap;
     /* journey options resolved once per (option set, period + 1), for the

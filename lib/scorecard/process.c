@@ -777,6 +777,19 @@ static void jr_class_parts(const carealign_scorecard *sc, unsigned char *parts)
     }
 }
 
+/* 1 when no class of a sector's or an organisation's key (jr_class) reads
+ * the bed days or the days alive under any option set (parts:
+ * jr_class_parts'): their builders then need no stays, discharges or spans
+ * (carealign__journey_prepare_contacts), whose figures only the system's
+ * keys and the discharges (the system's builder: load_discharges) read. */
+static int jr_contacts_only(const unsigned char *parts)
+{
+    for (int32_t j = 0; j < MAX_JR; j++)
+        if ((parts[4 * j + 2] | parts[4 * j + 3]) & (CAREALIGN__FIG_BED | CAREALIGN__FIG_ALIVE))
+            return 0;
+    return 1;
+}
+
 /* Whether a journey atom of a measure of option set j reads get_jr's
  * results (a figure other than the contacts and the discharge figures). */
 static int jopt_reads_results(const carealign_scorecard *sc, int32_t j)
@@ -839,6 +852,7 @@ static int jr_table_ready(ctx *c)
             unsigned char *parts = (unsigned char *)sc->jr_table + tables;
             jr_class_parts(sc, parts);
             sc->jr_cparts = parts;
+            sc->jr_contacts_only = jr_contacts_only(parts);
         }
     }
     return sc->jr_table != NULL;
@@ -913,7 +927,9 @@ static carealign_status scope_prepared_slow(ctx *c, int sj, carealign_journey *j
         return CAREALIGN_OK;
     }
     if (sj >= 0 && sj < JD_SCOPES)
-        c->jf_jopt1[sj] = 0; /* the builder prepared again */
+        c->jf_jopt1[sj] = 0;               /* the builder prepared again */
+    if (sj > 0 && c->sc->jr_contacts_only) /* a sector or an organisation (0: the system) */
+        return carealign__journey_prepare_contacts(j, whole);
     return carealign__journey_prepare(j, whole);
 }
 

@@ -379,6 +379,84 @@ static void figures_some_parts(void **state)
     carealign_journey_free(j);
 }
 
+/* *out: base's options resolved, with a random period for k > 0 (up to
+ * 400 days for k == 1, a month's for the others), none for k == 0. */
+static void random_period(const carealign_journey_options *base, int k, carealign__jopts *out)
+{
+    carealign_journey_options o = *base;
+    if (k > 0) {
+        o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+        o.period_start = 990 + rnd(380);
+        o.period_end = o.period_start + rnd(k == 1 ? 400 : 31);
+    }
+    assert_int_equal(carealign__journey_options(&o, out), CAREALIGN_OK);
+}
+
+/* The fields of the parts (and the sums) figures_some wrote to a and b
+ * are the same. */
+static void assert_same_parts(const carealign_journey_result *a, const carealign_journey_result *b,
+                              unsigned parts)
+{
+    assert_true(a->activity == b->activity && a->staff_minutes == b->staff_minutes &&
+                a->cost_pence == b->cost_pence && a->n_unpriced == b->n_unpriced &&
+                a->n_lt_care_home_admissions == b->n_lt_care_home_admissions &&
+                a->n_assessments == b->n_assessments &&
+                a->n_duplicate_assessments == b->n_duplicate_assessments);
+    if (parts & CAREALIGN__FIG_SECTORS)
+        assert_int_equal(a->n_sectors, b->n_sectors);
+    if (parts & CAREALIGN__FIG_RUN)
+        assert_true(a->n_organisations == b->n_organisations &&
+                    a->continuity_contacts == b->continuity_contacts &&
+                    a->n_handoffs == b->n_handoffs);
+    if (parts & CAREALIGN__FIG_CONTINUITY)
+        assert_memory_equal(&a->coc, &b->coc, 5 * sizeof(double));
+    if (parts & CAREALIGN__FIG_DAYS)
+        assert_int_equal(a->days_observed, b->days_observed);
+}
+
+/* carealign__journey_prepare_contacts: over random people, options and
+ * periods, figures_some's sums and the parts that read no stay (run,
+ * continuity, sectors, days observed) after it are those after
+ * carealign__journey_prepare, also when the one pass does not apply
+ * (compute_period's), and it leaves no stay, discharge or span. */
+static void prepare_contacts_figures(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int stays = 0, unusable = 0; /* people with a stay; periods computed by compute_period */
+    for (int round = 0; round < 2000; round++) {
+        no_prof = round % 3 != 0;
+        add_person(j, round);
+        carealign_journey_options base;
+        random_options(&base);
+        carealign__jopts whole, conv[6];
+        assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+        unsigned parts[6];
+        for (int k = 0; k < 6; k++) {
+            random_period(&base, k, &conv[k]);
+            parts[k] = (unsigned)rnd(64) & ~(CAREALIGN__FIG_BED | CAREALIGN__FIG_ALIVE);
+            if (parts[k] & CAREALIGN__FIG_CONTINUITY)
+                parts[k] |= CAREALIGN__FIG_RUN;
+        }
+        carealign_journey_result got[6], want;
+        assert_int_equal(carealign__journey_prepare_contacts(j, &whole), CAREALIGN_OK);
+        assert_true(j->n_stays == 0 && j->n_dis == 0 && j->prep_merged == 0 && j->prep == &whole);
+        for (int k = 0; k < 6; k++)
+            carealign__journey_figures_some(j, &whole, &conv[k], &got[k], parts[k]);
+        unusable += !j->fig_usable;
+        assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
+        stays += j->n_stays > 0;
+        for (int k = 0; k < 6; k++) {
+            carealign__journey_figures_some(j, &whole, &conv[k], &want, parts[k]);
+            assert_same_parts(&got[k], &want, parts[k]);
+        }
+    }
+    no_prof = 0;
+    assert_true(stays > 500 && unusable > 100);
+    carealign_journey_free(j);
+}
+
 /* carealign__journey_figures_some over one preparation with two option sets
  * in turn, each first asked for parts without the run (the kept marks then
  * made at the first period that reads them) and periods in day order with
@@ -539,14 +617,8 @@ static void discharges_period_match(void **state)
         assert_true(nd <= 64);
         carealign_discharge want[64];
         for (int k = 0; k < 4; k++) {
-            carealign_journey_options o = base;
-            if (k > 0) {
-                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
-                o.period_start = 990 + rnd(380);
-                o.period_end = o.period_start + rnd(k == 1 ? 400 : 31);
-            }
             carealign__jopts conv;
-            assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
+            random_period(&base, k, &conv);
             carealign_journey_result r;
             carealign__journey_compute_period(j, &conv, &r);
             memcpy(want, j->dis, nd * sizeof *want);
@@ -794,6 +866,7 @@ int main(void)
         cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
         cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(push_some_types),
         cmocka_unit_test(cost_overflow_by_activity),   cmocka_unit_test(person_once_is_set_person),
+        cmocka_unit_test(prepare_contacts_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

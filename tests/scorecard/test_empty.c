@@ -464,6 +464,33 @@ static void test_journey_parts(void **state)
     carealign_framework_free(fw);
 }
 
+/* The sectors' and organisations' builders prepared for their contacts
+ * alone (carealign__journey_prepare_contacts, with the shortcuts on only)
+ * when no figure of theirs reads the bed days or the days alive: the
+ * default framework takes it (its bed days are per head of population,
+ * the system's); the organisations per person read as bed days, or as
+ * days in the community, in every scope turn it off. Each gives the same
+ * bytes with the shortcuts on and off (every builder prepared in full). */
+static void test_contacts_only(void **state)
+{
+    (void)state;
+    static const char *const figure[3] = {NULL, "bed_days", "days_in_community"};
+    for (int k = 0; k < 3; k++) {
+        char to[160];
+        snprintf(to, sizeof to,
+                 "\"measure_observation\": {\"journey\": \"%s\", \"aggregate\": \"mean\"}",
+                 figure[k] != NULL ? figure[k] : "organisations");
+        carealign_framework *fw = load_edited(
+            "\"measure_observation\": {\"journey\": \"organisations\", \"aggregate\": \"mean\"}",
+            to);
+        carealign_scorecard *sc = run_kept(fw);
+        assert_int_equal(sc->jr_contacts_only, k == 0);
+        carealign_scorecard_free(sc);
+        assert_shortcuts_change_nothing(fw);
+        carealign_framework_free(fw);
+    }
+}
+
 /* fw over run's people with carealign__sc_check_visits: the period loop
  * visits the scopes every class's may_contribute gives, for each measure. */
 static void assert_visits_as_may(const carealign_framework *fw)
@@ -601,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_adds_params),   cmocka_unit_test(test_discharge_shapes),
         cmocka_unit_test(test_journey_parts), cmocka_unit_test(test_ip_ranges),
         cmocka_unit_test(test_visits),        cmocka_unit_test(test_observation_ranges),
+        cmocka_unit_test(test_contacts_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
