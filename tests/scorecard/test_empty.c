@@ -593,6 +593,42 @@ static void test_observation_ranges(void **state)
     }
 }
 
+/* The discharge measures' visits narrowed to the discharges their initial
+ * population can count (process.c's discharge_key and discharge_visits:
+ * a population whose counted atom, or a condition at least above 0, sums
+ * to 0 over the discharges of a scope and period is 0 there): followup-72h's
+ * initial population edited so that its first discharge atom is a
+ * condition holding at 0 (at most, at least 0) followed by the key, the
+ * counted atom alone, a positive threshold on a value with a person atom,
+ * and ascof-2d's counting reablement; with the shortcuts on and off. */
+static void test_dis_keys(void **state)
+{
+    (void)state;
+    static const char *const ip[] = {
+        "{\"all\": [{\"journey\": \"readmissions\", \"at_most\": 5}, "
+        "{\"journey\": \"discharges\", \"at_least\": 1}]}",
+        "{\"all\": [{\"journey\": \"followup_none\", \"at_least\": 0}, "
+        "{\"journey\": \"followed_up_within\", \"days\": 3}]}",
+        "{\"journey\": \"followed_up_within\", \"days\": 3}",
+        "{\"all\": [{\"person\": \"age\", \"at_least\": 70}, "
+        "{\"journey\": \"delay_days\", \"at_least\": 2}]}",
+        "{\"journey\": \"readmissions\", \"at_least\": 1}",
+        "{\"journey\": \"reablement_denominator\"}",
+    };
+    for (size_t i = 0; i < sizeof ip / sizeof ip[0]; i++) {
+        carealign_framework *fw =
+            load_edited("{\"journey\": \"discharges\", \"at_least\": 1}", ip[i]);
+        assert_shortcuts_change_nothing(fw);
+        carealign_framework_free(fw);
+    }
+    carealign_framework *fw =
+        load_edited("{\"journey\": \"reablement_denominator\", \"at_least\": 1}",
+                    "{\"all\": [{\"journey\": \"delay_known\", \"at_most\": 9}, "
+                    "{\"journey\": \"reablement_numerator\"}]}");
+    assert_shortcuts_change_nothing(fw);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -601,6 +637,7 @@ int main(void)
         cmocka_unit_test(test_adds_params),   cmocka_unit_test(test_discharge_shapes),
         cmocka_unit_test(test_journey_parts), cmocka_unit_test(test_ip_ranges),
         cmocka_unit_test(test_visits),        cmocka_unit_test(test_observation_ranges),
+        cmocka_unit_test(test_dis_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
