@@ -93,6 +93,9 @@ typedef struct ctx {
     uint32_t ipv_lo, ipv_hi;
     int32_t ipv_np;
     uint64_t ipv_any;
+    /* stay_bits' answer when stays_done */
+    int stays_done;
+    uint64_t stays;
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
@@ -2726,6 +2729,49 @@ static void ctx_init(ctx *c, const carealign_scorecard *sc)
     memset(c->dis_done, 0, (nj < MAX_JR ? nj : MAX_JR) * sizeof c->dis_done[0]);
 }
 
+/* The period bits (bit 0 the whole period, bit 1 + p month p) in which the
+ * person's bed days may be above 0: lib/journey's stays are made from
+ * admissions and emergency admissions (from the start day to the end day
+ * when given, else to a later discharge or open), the bed days of a month
+ * are the days of its stays in the month, and those of the whole period
+ * (options that may have no period) every stay's. Found once per person
+ * (c->stays). */
+static uint64_t stay_bits(ctx *c)
+{
+    if (!c->stays_done) {
+        const carealign_scorecard *sc = c->sc;
+        uint64_t b = 0;
+        for (size_t i = 0; i < c->n_contacts; i++) {
+            const carealign_contact *k = &c->contacts[i];
+            if (k->type != CAREALIGN_CONTACT_ADMISSION &&
+                k->type != CAREALIGN_CONTACT_EMERGENCY_ADMISSION)
+                continue;
+            const int64_t adm = k->start_day;
+            const int64_t dis = (k->has & CAREALIGN_CONTACT_HAS_END) ? k->end_day : INT64_MAX;
+            b |= 1;
+            if (dis - adm <= 16) /* a short stay: its days' bits */
+                for (int64_t d = adm; d < dis; d++)
+                    b |= day_bits(sc, (int32_t)d);
+            else
+                for (int32_t p = 0; p < sc->n_periods && p < 63; p++)
+                    if (adm <= sc->pend[p] && dis > sc->pstart[p])
+                        b |= UINT64_C(1) << (p + 1);
+        }
+        c->stays = b;
+        c->stays_done = 1;
+    }
+    return c->stays;
+}
+
+/* The period bits in which SHAPE_POP_JOURNEY measure m may give more than
+ * kind 0 (evaluate_pop_journey: a numerator above 0): stay_bits when it
+ * counts bed days, else all. */
+static uint64_t pop_journey_bits(ctx *c, const carealign__sc_measure *m)
+{
+    const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+    return nc->atoms[nc->counted].which == CAREALIGN_JF_BED_DAYS ? stay_bits(c) : ~UINT64_C(0);
+}
+
 /* Whether the SHAPE_DISCHARGE measure mi's answer in the period is
  * evaluate_discharges' kept one (c->dm_*): in a period holding one
  * discharge of the measure's option set (c->dm_one), every scope visited
@@ -2962,6 +3008,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
          * system only */
         may[0] = may_contribute(&c, rp, m, need, types, 0);
         uint64_t any = rp->ok ? may[0] : ~UINT64_C(0);
+        if (c.shape == SHAPE_POP_JOURNEY && carealign__sc_shortcuts)
+            any &= pop_journey_bits(&c, m);
         /* the sectors and organisations visited in each period (NULL: all) */
         const uint32_t *sec_at = NULL;
         const uint64_t *org_at = NULL;

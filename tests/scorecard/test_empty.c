@@ -178,6 +178,9 @@ static carealign_framework *load_default(void)
     return load_edited(NULL, NULL);
 }
 
+/* run's admissions of odd people without an end day (test_open_stays). */
+static int open_stays;
+
 /* run's scorecard, not freed, when keep_sc is set (test_prefetch_units). */
 static int keep_sc;
 static carealign_scorecard *kept_sc;
@@ -245,6 +248,8 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
                 c[k].has = CAREALIGN_CONTACT_HAS_END | CAREALIGN_CONTACT_HAS_READY_DAY;
                 c[k].end_day = c[k].start_day + (int32_t)(next() % 40);
                 c[k].discharge_ready_day = c[k].start_day + (int32_t)(next() % 3);
+                if (open_stays && (p & 1))
+                    c[k].has &= ~CAREALIGN_CONTACT_HAS_END;
             }
         }
         carealign_scorecard_feed_contacts(sc, c, (size_t)nc, NULL, NULL);
@@ -629,6 +634,19 @@ static void test_dis_keys(void **state)
     carealign_framework_free(fw);
 }
 
+/* The periods in which bed days may be above 0 (process.c's stay_bits):
+ * admissions without an end day (open, or closed by a later discharge) for
+ * half the people, with the shortcuts on and off. */
+static void test_open_stays(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    open_stays = 1;
+    assert_shortcuts_change_nothing(fw);
+    open_stays = 0;
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -637,7 +655,7 @@ int main(void)
         cmocka_unit_test(test_adds_params),   cmocka_unit_test(test_discharge_shapes),
         cmocka_unit_test(test_journey_parts), cmocka_unit_test(test_ip_ranges),
         cmocka_unit_test(test_visits),        cmocka_unit_test(test_observation_ranges),
-        cmocka_unit_test(test_dis_keys),
+        cmocka_unit_test(test_dis_keys),      cmocka_unit_test(test_open_stays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
