@@ -86,6 +86,16 @@ typedef struct ctx {
      * read when ip_ranged (the shortcuts on) */
     uint32_t ip_lo, ip_hi;
     int ip_ranged;
+    /* obs_visits' masks (carealign__sc_work.ip_sec, ip_org) made for the
+     * range ipv_lo .. ipv_hi and periods up to ipv_np when ipv_done, and
+     * their period bits ipv_any */
+    int ipv_done;
+    uint32_t ipv_lo, ipv_hi;
+    int32_t ipv_np;
+    uint64_t ipv_any;
+    /* stay_bits' answer when stays_done */
+    int stays_done;
+    uint64_t stays;
     /* bit w: journey figure w (0 .. 63) is a discharge figure
      * (carealign__sc_is_discharge_figure) */
     uint64_t dis_figures;
@@ -127,6 +137,9 @@ typedef struct ctx {
      * the measure + 1 (0: none), the period and the answer */
     int32_t dm_mi1, dm_period;
     contrib dm_out;
+    /* the period bits holding one discharge of the SHAPE_DISCHARGE measure's
+     * option set (records.dis_one, set by scope_visits; 0: none known) */
+    uint64_t dm_one;
     size_t dw_lo, dw_hi; /* the rows made */
     /* by option set, its discharges loaded (dis_done; zero for the
      * scorecard's option sets at the start of a person, ctx_init) */
@@ -2072,6 +2085,9 @@ typedef struct records {
     uint64_t resp_org[MAX_VS][64];
     uint32_t dis_sec[MAX_DJ][64];
     uint64_t dis_org[MAX_DJ][64];
+    /* the period bits holding exactly one discharge of each option set
+     * tracked (every scope holding one holds them all) */
+    uint64_t dis_one[MAX_DJ];
 } records;
 
 /* A record in scopes si and oi (0: none; record_scopes) in the periods b:
@@ -2121,6 +2137,12 @@ struct carealign__sc_work {
     /* scope_visits made from the classes' may (scope_masks) */
     uint32_t sec_at[64];
     uint64_t org_at[64];
+    /* obs_visits' (ctx.ipv_*) */
+    uint32_t ip_sec[64];
+    uint64_t ip_org[64];
+    /* discharge_visits' */
+    uint32_t dv_sec[64];
+    uint64_t dv_org[64];
     /* by option set: whether its preparation is that of an option set with
      * a dense index (prep_shared; -1: not known yet) */
     signed char prep_dense[MAX_JR];
@@ -2326,6 +2348,7 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
     uint32_t *sec = r->dis_sec[r->n_dj];
     uint64_t *org = r->dis_org[r->n_dj];
     records_by_period_clear(sec, org, (size_t)c->sc->n_periods + 1);
+    uint64_t once = 0, twice = 0; /* the periods holding one discharge, two or more */
     for (size_t i = 0; i < n; i++) {
         uint64_t b = day_bits(c->sc, d[i].day);
         if (b == 0)
@@ -2338,7 +2361,10 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
         if (oi > 0)
             bits[oi] |= b;
         records_by_period(r, b, si, oi, sec, org);
+        twice |= once & b;
+        once |= b;
     }
+    r->dis_one[r->n_dj] = once & ~twice;
     r->dj[r->n_dj++] = j;
     return bits;
 }
@@ -2569,6 +2595,7 @@ static void scope_visits(ctx *c, records *r, const carealign__sc_measure *m, int
             if (r->dj[i] == m->jopt) {
                 *sec_at = r->dis_sec[i];
                 *org_at = r->dis_org[i];
+                c->dm_one = c->shape == SHAPE_DISCHARGE ? r->dis_one[i] : 0;
             }
         return;
     }
@@ -2581,6 +2608,104 @@ static void scope_visits(ctx *c, records *r, const carealign__sc_measure *m, int
     scope_masks(r, may, r->org0 - 1, r->n - r->org0, np, c->sc->work->sec_at, c->sc->work->org_at);
     *sec_at = c->sc->work->sec_at;
     *org_at = c->sc->work->org_at;
+}
+
+/* Whether a journey observation's initial population holds for n contacts
+ * of the scope in the period: obs_ip_holds, or with the shortcuts on the
+ * measure's range of n (carealign__sc_ip_range: c->ip_lo .. c->ip_hi). */
+static inline int obs_ip_in(const ctx *c, uint32_t n)
+{
+    if (c->ip_ranged)
+        return c->ip_lo <= n && n <= c->ip_hi;
+    return obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION], n);
+}
+
+/* A journey observation measure's visits narrowed from scope_visits' (the
+ * scopes with contacts in the period, any type) to those whose number of
+ * contacts in the period is in its initial population's range (obs_ip_in;
+ * in the others evaluate_in gives kind 0), by period bit up to np, made
+ * once per person and range; *any: the period bits in which the system or
+ * one of those scopes is in the range (in the others no evaluation gives
+ * more than kind 0). */
+static void obs_visits(ctx *c, const records *r, int32_t np, const uint32_t **sec_at,
+                       const uint64_t **org_at, uint64_t *any)
+{
+    struct carealign__sc_work *w = c->sc->work;
+    if (!c->ipv_done || c->ipv_lo != c->ip_lo || c->ipv_hi != c->ip_hi || c->ipv_np != np) {
+        const uint64_t valid = carealign__low_bits64(np + 1);
+        uint64_t in = 0;
+        records_by_period_clear(w->ip_sec, w->ip_org, (size_t)np + 1);
+        for (int j = 0; j < r->n; j++)
+            for (uint64_t b = r->contacts[j] & valid; b != 0; b &= b - 1) {
+                const unsigned p = carealign__ctz64(b);
+                if (!obs_ip_in(c, r->ncontacts[j][p]))
+                    continue;
+                in |= UINT64_C(1) << p;
+                if (j > 0 && j < r->org0)
+                    w->ip_sec[p] |= UINT32_C(1) << (j - 1);
+                else if (j >= r->org0)
+                    w->ip_org[p] |= UINT64_C(1) << (j - r->org0);
+            }
+        c->ipv_done = 1;
+        c->ipv_lo = c->ip_lo;
+        c->ipv_hi = c->ip_hi;
+        c->ipv_np = np;
+        c->ipv_any = in;
+    }
+    *sec_at = w->ip_sec;
+    *org_at = w->ip_org;
+    *any = c->ipv_any;
+}
+
+/* The atom of a SHAPE_DISCHARGE measure's initial population ip whose sum
+ * over the discharges in scope, when 0, makes the population 0 (crit_dis:
+ * the counted atom, or one whose at_least is above 0), or NULL. */
+static const carealign__sc_atom *discharge_key(const carealign__sc_crit *ip)
+{
+    for (int32_t k = 0; k < ip->n; k++) {
+        const carealign__sc_atom *a = &ip->atoms[k];
+        if (a->kind == CAREALIGN_ATOM_PERSON)
+            continue;
+        if (k == ip->counted || ((a->flags & CAREALIGN_ATOM_HAS_AT_LEAST) && a->at_least > 0))
+            return a;
+    }
+    return NULL;
+}
+
+/* A SHAPE_DISCHARGE measure's visits narrowed from scope_visits' (the
+ * scopes with a discharge of its option set in the period) to those with
+ * a discharge whose row is not 0 for its initial population's key atom
+ * (discharge_key, dis_rows_make; in the others the population is 0 and
+ * evaluate_discharges gives kind 0), by period bit up to np, in
+ * sc->work's dv_sec and dv_org; *any: the period bits of those discharges.
+ * Nothing changed without a key atom. */
+static void discharge_visits(ctx *c, const records *r, const carealign__sc_measure *m, int32_t np,
+                             const uint32_t **sec_at, const uint64_t **org_at, uint64_t *any)
+{
+    const carealign__sc_atom *a = discharge_key(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION]);
+    const carealign_discharge *d = NULL;
+    size_t n = 0;
+    if (a == NULL || load_discharges(c, m->jopt, &d, &n) != CAREALIGN_OK)
+        return;
+    struct carealign__sc_work *w = c->sc->work;
+    const uint64_t valid = carealign__low_bits64(np + 1);
+    const uint32_t need = discharge_need(a);
+    uint64_t in = 0;
+    records_by_period_clear(w->dv_sec, w->dv_org, (size_t)np + 1);
+    for (size_t i = 0; i < n; i++) {
+        if ((d[i].flags & need) != need || discharge_value(&d[i], a) == 0)
+            continue;
+        const uint64_t b = day_bits(c->sc, d[i].day) & valid;
+        if (b == 0)
+            continue;
+        int si, oi;
+        record_scopes(c->sc, r, d[i].org, d[i].sector, &si, &oi);
+        in |= b;
+        records_by_period(r, b, si, oi, w->dv_sec, w->dv_org);
+    }
+    *sec_at = w->dv_sec;
+    *org_at = w->dv_org;
+    *any = in;
 }
 
 int carealign__sc_check_visits = 0;
@@ -2620,6 +2745,59 @@ static void ctx_init(ctx *c, const carealign_scorecard *sc)
     memset(c->dis_done, 0, (nj < MAX_JR ? nj : MAX_JR) * sizeof c->dis_done[0]);
 }
 
+/* The period bits (bit 0 the whole period, bit 1 + p month p) in which the
+ * person's bed days may be above 0: lib/journey's stays are made from
+ * admissions and emergency admissions (from the start day to the end day
+ * when given, else to a later discharge or open), the bed days of a month
+ * are the days of its stays in the month, and those of the whole period
+ * (options that may have no period) every stay's. Found once per person
+ * (c->stays). */
+static uint64_t stay_bits(ctx *c)
+{
+    if (!c->stays_done) {
+        const carealign_scorecard *sc = c->sc;
+        uint64_t b = 0;
+        for (size_t i = 0; i < c->n_contacts; i++) {
+            const carealign_contact *k = &c->contacts[i];
+            if (k->type != CAREALIGN_CONTACT_ADMISSION &&
+                k->type != CAREALIGN_CONTACT_EMERGENCY_ADMISSION)
+                continue;
+            const int64_t adm = k->start_day;
+            const int64_t dis = (k->has & CAREALIGN_CONTACT_HAS_END) ? k->end_day : INT64_MAX;
+            b |= 1;
+            if (dis - adm <= 16) /* a short stay: its days' bits */
+                for (int64_t d = adm; d < dis; d++)
+                    b |= day_bits(sc, (int32_t)d);
+            else
+                for (int32_t p = 0; p < sc->n_periods && p < 63; p++)
+                    if (adm <= sc->pend[p] && dis > sc->pstart[p])
+                        b |= UINT64_C(1) << (p + 1);
+        }
+        c->stays = b;
+        c->stays_done = 1;
+    }
+    return c->stays;
+}
+
+/* The period bits in which SHAPE_POP_JOURNEY measure m may give more than
+ * kind 0 (evaluate_pop_journey: a numerator above 0): stay_bits when it
+ * counts bed days, else all. */
+static uint64_t pop_journey_bits(ctx *c, const carealign__sc_measure *m)
+{
+    const carealign__sc_crit *nc = &m->crit[CAREALIGN_CRIT_NUMERATOR];
+    return nc->atoms[nc->counted].which == CAREALIGN_JF_BED_DAYS ? stay_bits(c) : ~UINT64_C(0);
+}
+
+/* Whether the SHAPE_DISCHARGE measure mi's answer in the period is
+ * evaluate_discharges' kept one (c->dm_*): in a period holding one
+ * discharge of the measure's option set (c->dm_one), every scope visited
+ * holds it (scope_visits), and the system's answer, evaluated first, is
+ * kept for every such scope. */
+static inline int discharges_kept(const ctx *c, int32_t mi, int32_t period)
+{
+    return ((c->dm_one >> (period + 1)) & 1) && c->dm_mi1 == mi + 1 && c->dm_period == period;
+}
+
 /* *out = evaluate of measure mi in scope j, or what it reduces to for the
  * measure's shape (the journey ratio's only with the shortcuts on, so that
  * tests/scorecard/test_empty.c compares it with evaluate; a journey
@@ -2630,7 +2808,8 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
     if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
         *out = evaluate_journey_ratio(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts)
-        *out = evaluate_discharges(c, mi, r->scopes[j], period);
+        *out = discharges_kept(c, mi, period) ? c->dm_out
+                                              : evaluate_discharges(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_POP_JOURNEY && carealign__sc_shortcuts)
         *out = evaluate_pop_journey(c, mi, r->scopes[j], period);
     else {
@@ -2650,16 +2829,6 @@ static void evaluate_observation_in(ctx *c, records *r, int32_t mi, int j, int32
     c->cur_j = j;
     *out = evaluate_journey_observation(c, mi, r->scopes[j], period);
     c->cur_j = -1;
-}
-
-/* Whether a journey observation's initial population holds for n contacts
- * of the scope in the period: obs_ip_holds, or with the shortcuts on the
- * measure's range of n (carealign__sc_ip_range: c->ip_lo .. c->ip_hi). */
-static inline int obs_ip_in(const ctx *c, uint32_t n)
-{
-    if (c->ip_ranged)
-        return c->ip_lo <= n && n <= c->ip_hi;
-    return obs_ip_holds(&c->crit0[CAREALIGN_CRIT_INITIAL_POPULATION], n);
 }
 
 /* *out = evaluate's contribution (only its kind when 0: nothing is added),
@@ -2854,14 +3023,31 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
          * contribute in; a population-based measure is evaluated for the
          * system only */
         may[0] = may_contribute(&c, rp, m, need, types, 0);
-        const uint64_t any = rp->ok ? may[0] : ~UINT64_C(0);
+        uint64_t any = rp->ok ? may[0] : ~UINT64_C(0);
+        if (c.shape == SHAPE_POP_JOURNEY && carealign__sc_shortcuts)
+            any &= pop_journey_bits(&c, m);
         /* the sectors and organisations visited in each period (NULL: all) */
         const uint32_t *sec_at = NULL;
         const uint64_t *org_at = NULL;
+        c.dm_one = 0;
         if (!m->pop_denominator) {
             scope_visits(&c, rp, m, need, types, np, &sec_at, &org_at);
             if (carealign__sc_check_visits)
                 visits_check(&c, rp, m, need, types, np, sec_at, org_at);
+            /* a journey observation whose range leaves out some scopes with
+             * contacts (not 1 or more) */
+            if (c.shape == SHAPE_JOURNEY_OBSERVATION && c.ip_ranged && sec_at == rp->con_sec &&
+                (c.ip_lo > 1 || c.ip_hi != UINT32_MAX)) {
+                uint64_t in;
+                obs_visits(&c, rp, np, &sec_at, &org_at, &in);
+                any &= in;
+            }
+            /* a discharge measure: the discharges its population can count */
+            if (c.shape == SHAPE_DISCHARGE && sec_at != NULL) {
+                uint64_t in = any;
+                discharge_visits(&c, rp, m, np, &sec_at, &org_at, &in);
+                any &= in;
+            }
         }
         int begun = 0; /* ad is at an earlier period of the measure */
         for (int32_t period = -1; period < np && st == CAREALIGN_OK; period++) {

@@ -178,6 +178,9 @@ static carealign_framework *load_default(void)
     return load_edited(NULL, NULL);
 }
 
+/* run's admissions of odd people without an end day (test_open_stays). */
+static int open_stays;
+
 /* run's scorecard, not freed, when keep_sc is set (test_prefetch_units). */
 static int keep_sc;
 static carealign_scorecard *kept_sc;
@@ -245,6 +248,8 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
                 c[k].has = CAREALIGN_CONTACT_HAS_END | CAREALIGN_CONTACT_HAS_READY_DAY;
                 c[k].end_day = c[k].start_day + (int32_t)(next() % 40);
                 c[k].discharge_ready_day = c[k].start_day + (int32_t)(next() % 3);
+                if (open_stays && (p & 1))
+                    c[k].has &= ~CAREALIGN_CONTACT_HAS_END;
             }
         }
         carealign_scorecard_feed_contacts(sc, c, (size_t)nc, NULL, NULL);
@@ -620,6 +625,55 @@ static void test_observation_ranges(void **state)
     }
 }
 
+/* The discharge measures' visits narrowed to the discharges their initial
+ * population can count (process.c's discharge_key and discharge_visits:
+ * a population whose counted atom, or a condition at least above 0, sums
+ * to 0 over the discharges of a scope and period is 0 there): followup-72h's
+ * initial population edited so that its first discharge atom is a
+ * condition holding at 0 (at most, at least 0) followed by the key, the
+ * counted atom alone, a positive threshold on a value with a person atom,
+ * and ascof-2d's counting reablement; with the shortcuts on and off. */
+static void test_dis_keys(void **state)
+{
+    (void)state;
+    static const char *const ip[] = {
+        "{\"all\": [{\"journey\": \"readmissions\", \"at_most\": 5}, "
+        "{\"journey\": \"discharges\", \"at_least\": 1}]}",
+        "{\"all\": [{\"journey\": \"followup_none\", \"at_least\": 0}, "
+        "{\"journey\": \"followed_up_within\", \"days\": 3}]}",
+        "{\"journey\": \"followed_up_within\", \"days\": 3}",
+        "{\"all\": [{\"person\": \"age\", \"at_least\": 70}, "
+        "{\"journey\": \"delay_days\", \"at_least\": 2}]}",
+        "{\"journey\": \"readmissions\", \"at_least\": 1}",
+        "{\"journey\": \"reablement_denominator\"}",
+    };
+    for (size_t i = 0; i < sizeof ip / sizeof ip[0]; i++) {
+        carealign_framework *fw =
+            load_edited("{\"journey\": \"discharges\", \"at_least\": 1}", ip[i]);
+        assert_shortcuts_change_nothing(fw);
+        carealign_framework_free(fw);
+    }
+    carealign_framework *fw =
+        load_edited("{\"journey\": \"reablement_denominator\", \"at_least\": 1}",
+                    "{\"all\": [{\"journey\": \"delay_known\", \"at_most\": 9}, "
+                    "{\"journey\": \"reablement_numerator\"}]}");
+    assert_shortcuts_change_nothing(fw);
+    carealign_framework_free(fw);
+}
+
+/* The periods in which bed days may be above 0 (process.c's stay_bits):
+ * admissions without an end day (open, or closed by a later discharge) for
+ * half the people, with the shortcuts on and off. */
+static void test_open_stays(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    open_stays = 1;
+    assert_shortcuts_change_nothing(fw);
+    open_stays = 0;
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -628,7 +682,8 @@ int main(void)
         cmocka_unit_test(test_adds_params),   cmocka_unit_test(test_discharge_shapes),
         cmocka_unit_test(test_journey_parts), cmocka_unit_test(test_ip_ranges),
         cmocka_unit_test(test_visits),        cmocka_unit_test(test_observation_ranges),
-        cmocka_unit_test(test_contacts_only),
+        cmocka_unit_test(test_contacts_only), cmocka_unit_test(test_dis_keys),
+        cmocka_unit_test(test_open_stays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
