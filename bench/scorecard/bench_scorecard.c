@@ -5,10 +5,15 @@
  * (CAREALIGN_SC_GROUPED, close_person after each person), then finalized with SC_NO_DISCLOSURE.
  * Peak memory is the library's own live bytes through a counting allocator.
  *
- * usage: bench_scorecard FRAMEWORK.json PEOPLE REPS [CONTACTS RESPONSES]
+ * usage: bench_scorecard FRAMEWORK.json PEOPLE REPS [CONTACTS RESPONSES [ETHNICITY]]
  *   CONTACTS: mean contacts per person (default 10: 5 to 15; C: C/2 to 3C/2)
  *   RESPONSES: mean ASCOT SCT4 responses per person (default 0.5: one for half
- *   of the people; R >= 1: R/2 to 3R/2 each) */
+ *   of the people; R >= 1: R/2 to 3R/2 each)
+ *   ETHNICITY: 1 (default) gives each person one of the 17 ethnic categories
+ *   with `carealign generate`'s weights (tools/carealign/generate.c), so that
+ *   an ethnicity stratum has people as in real extracts; 0 leaves it unknown,
+ *   the data of the bench before the tenth session. The categories come from
+ *   a stream of their own: every other field is the same either way. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +58,31 @@ static void c_free(void *ptr, void *u)
 }
 
 static uint64_t rng = 12345;
+
+/* The ethnic categories of `carealign generate` (NHS Data Dictionary Ethnic
+ * Category codes) and its weights (tools/carealign/generate.c; they sum to
+ * 1,025). */
+static const char eth_codes[] = "ABCDEFGHJKLMNPRSZ";
+static const uint32_t eth_weights[17] = {780, 20, 30, 10, 10, 5, 5,  30, 50,
+                                         10,  10, 10, 15, 5,  5, 10, 20};
+
+/* Person p's ethnic category (0 to 16, an index into eth_codes), from a
+ * hash of p alone (splitmix64's finalizer), by eth_weights. */
+static int32_t ethnicity_of(int32_t p)
+{
+    uint64_t z = (uint64_t)(uint32_t)p + 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    z ^= z >> 31;
+    uint32_t total = 0;
+    for (int i = 0; i < 17; i++)
+        total += eth_weights[i];
+    uint32_t u = (uint32_t)(z % total);
+    int32_t k = 0;
+    while (u >= eth_weights[k])
+        u -= eth_weights[k++];
+    return k;
+}
 static uint32_t next(void)
 {
     rng = rng * 6364136223846793005u + 1442695040888963407u;
@@ -94,6 +124,7 @@ int main(int argc, char **argv)
     int32_t people = atoi(argv[2]), reps = atoi(argv[3]);
     int32_t mean_contacts = argc > 4 ? atoi(argv[4]) : 10;
     double mean_responses = argc > 5 ? atof(argv[5]) : 0.5;
+    int with_ethnicity = argc > 6 ? atoi(argv[6]) != 0 : 1;
     if (mean_contacts < 2 || mean_contacts > 200 || !(mean_responses >= 0) || mean_responses > 100)
         return 2;
     int32_t inst = -1;
@@ -111,6 +142,12 @@ int main(int argc, char **argv)
         carealign_scorecard_new(fw, &o, &sc);
         const uint64_t off[2] = {0, 9};
         carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, NULL);
+        uint64_t eth_off[18];
+        for (int i = 0; i <= 17; i++)
+            eth_off[i] = (uint64_t)i;
+        int32_t eth_index[17];
+        carealign_scorecard_register_ids(sc, CAREALIGN_DICT_ETHNICITY, eth_codes, eth_off, 17,
+                                         eth_index);
         carealign_organisation org[20];
         for (int i = 0; i < 20; i++) {
             carealign_organisation_init(&org[i], sizeof org[i]);
@@ -134,6 +171,10 @@ int main(int argc, char **argv)
             per.birth_month = 1 + (int32_t)(next() % 12);
             per.sex = 1 + (int32_t)(next() % 2);
             per.imd_decile = 1 + (int32_t)(next() % 10);
+            if (with_ethnicity) {
+                per.has |= CAREALIGN_PERSON_HAS_ETHNICITY;
+                per.ethnicity = eth_index[ethnicity_of(p)];
+            }
             carealign_scorecard_feed_people(sc, &per, 1, NULL, NULL);
             /* each person is served by up to three organisations (a GP
              * practice, a hospital, a council or community provider) */
@@ -184,7 +225,7 @@ int main(int argc, char **argv)
         }
         double t1 = now(), c1 = cpu();
         carealign_status st = carealign_scorecard_finalize(sc);
-        double t2 = now(), c2 = cpu();
+        double c2 = cpu();
         size_t rows = 0;
         carealign_scorecard_result_count(sc, &rows);
         printf("rep %d: %d people, %llu records: feed+close %.2f s wall (%.2f s CPU), %.0f "
