@@ -9,11 +9,6 @@
  * as one record prepared once (carealign__acc_add_rec): the same record
  * goes to every stratum and usually to the next level's groups too. */
 #include "accum/fast.h"
-#ifdef SCADD11_FINEST
-#include <stdlib.h>
-#include <string.h>
-#include <stdio.h>
-#endif
 #include "core/internal.h"
 #include "scorecard/contrib.h"
 #include "scorecard/slots.h"
@@ -39,58 +34,6 @@ static carealign_status add_plain(carealign_acc *acc, const carealign_scorecard 
     default: return carealign__acc_add1(acc, k->a);
     }
 }
-
-
-#ifdef SCADD11_FINEST
-/* PROTOTYPE (timing only, wrong outputs): one state per finest cell */
-typedef struct fin_state {
-    uint64_t key;
-    uint64_t n;
-    int64_t sum, min, max;
-    uint64_t sumsq;
-    uint64_t pad[2];
-} fin_state;
-#ifdef SCADD11_ETH
-#define FIN_LOG2 18
-#else
-#define FIN_LOG2 17
-#endif
-static fin_state *fin_tab;
-static uint64_t fin_person, fin_eth;
-static uint64_t fin_people; /* persons begun (carealign__sc_strata_lists) */
-static uint64_t fin_mix(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= UINT64_C(0xff51afd7ed558ccd);
-    h ^= h >> 33;
-    return h | 1;
-}
-static inline uint64_t fin_key(const carealign__sc_adds *a, int32_t level, int32_t unit)
-{
-    (void)a;
-    return fin_mix(fin_person ^ ((uint64_t)level << 36) ^ (uint64_t)(uint32_t)(unit + 1) << 4);
-}
-static fin_state *fin_slot(uint64_t h)
-{
-    if (fin_tab == NULL) {
-        void *p = NULL;
-        if (posix_memalign(&p, 64, sizeof(fin_state) << FIN_LOG2) != 0)
-            abort();
-        memset(p, 0, sizeof(fin_state) << FIN_LOG2);
-        fin_tab = p;
-    }
-    size_t i = (size_t)(h >> (64 - FIN_LOG2));
-    while (fin_tab[i].key != 0 && fin_tab[i].key != h)
-        i = (i + 1) & ((1u << FIN_LOG2) - 1);
-#ifdef SCADD11_ETH
-    static size_t used;
-    if (fin_tab[i].key == 0 && (++used & 0xffff) == 0)
-        fprintf(stderr, "FIN cells %zu\n", used);
-#endif
-    fin_tab[i].key = h;
-    return &fin_tab[i];
-}
-#endif
 
 uint32_t carealign__sc_rec_mask = CAREALIGN__SC_RECS - 1;
 
@@ -181,9 +124,6 @@ static int pop_stratum(const carealign_scorecard *sc, const int32_t v[4])
 void carealign__sc_strata_lists(const carealign_scorecard *sc, strata *str)
 {
     str->n_pop = 0;
-#ifdef SCADD11_FINEST
-    fin_people++;
-#endif
     for (int i = 0; i < str->n; i++) {
         str->all[i] = i;
         if (i == 0 || pop_stratum(sc, str->v[i])) {
@@ -226,14 +166,6 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
         a->n = str->n;
     }
     a->code0 = (uint32_t)a->codes[0];
-#ifdef SCADD11_FINEST
-    fin_person = fin_mix((uint64_t)(uint32_t)mi << 40);
-#ifdef SCADD11_ETH
-    fin_eth = fin_mix(((uint64_t)(uint32_t)mi << 40) ^ ((fin_people * UINT64_C(2654435761)) >> 7) % 6 << 50);
-#endif
-    for (int j = 0; j < a->n; j++)
-        fin_person = fin_mix(fin_person ^ (uint64_t)(uint32_t)a->codes[j]);
-#endif
     a->k = NULL;
     a->r = NULL;
     a->kv_ok = 0;
@@ -249,17 +181,6 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
  * keeps a loop of prefetches only). */
 static int prefetch_cell(const carealign__sc_adds *a, int32_t level, int32_t unit)
 {
-#ifdef SCADD11_FINEST
-    if (fin_tab != NULL) {
-        size_t i = (size_t)(fin_key(a, level, unit) >> (64 - FIN_LOG2));
-        __builtin_prefetch(&fin_tab[i], 1, 3);
-#ifdef SCADD11_ETH
-        i = (size_t)(fin_mix(fin_eth ^ ((uint64_t)level << 36) ^ (uint64_t)(uint32_t)(unit + 1) << 4) >> (64 - FIN_LOG2));
-        __builtin_prefetch(&fin_tab[i], 1, 3);
-#endif
-        return 1;
-    }
-#endif
     const carealign__sc_units *units = &a->by[(size_t)level * a->per];
     const size_t u = (size_t)(uint32_t)(unit + 1);
     int n = 0;
@@ -470,30 +391,6 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
         a->fast = adds_ready(a);
     int j = 0;
-#ifdef SCADD11_FINEST
-    if (a->fast && a->period == -1 && a->n > 1) {
-        fin_state *f = fin_slot(fin_key(a, level, unit));
-        const int64_t u = a->r->u;
-        f->n++;
-        f->sum += u;
-        f->sumsq += a->r->sq.lo;
-        if (f->n == 1 || u < f->min)
-            f->min = u;
-        if (f->n == 1 || u > f->max)
-            f->max = u;
-#ifdef SCADD11_ETH
-        f = fin_slot(fin_mix(fin_eth ^ ((uint64_t)level << 36) ^ (uint64_t)(uint32_t)(unit + 1) << 4));
-        f->n++;
-        f->sum += u;
-        f->sumsq += a->r->sq.lo;
-        if (f->n == 1 || u < f->min)
-            f->min = u;
-        if (f->n == 1 || u > f->max)
-            f->max = u;
-#endif
-        return CAREALIGN_OK;
-    }
-#endif
     if (a->fast) {
         int32_t n_row;
         carealign_acc *const *row = adds_row(a, &n_row);
