@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The scorecard engine against pandas on equal work (bench/README.md, "Scorecard").
 
-Generates people, contacts and ASCOT SCT4 responses in-process with numpy
-(fixed seed), then times, on the same rows:
+Generates people (with an ethnic category unless --ethnicity 0), contacts
+and ASCOT SCT4 responses in-process with numpy (fixed seed), then times, on
+the same rows:
 
   C, 17:  the Python binding's columnar feeds (people, contacts, responses),
           close_all and finalize through the default framework: all 17
@@ -96,7 +97,18 @@ N_ORGS = 20
 TYPES = np.array([4, 5, 6, 7, 8, 14, 1], dtype=np.int32)  # visits, assessments, review, stay
 
 
-def generate(n_people, mean_contacts, mean_responses, seed=12345):
+# The ethnic categories of `carealign generate` (NHS Data Dictionary Ethnic
+# Category codes) and its weights (tools/carealign/generate.c), as in
+# bench_scorecard.c.
+ETHNIC_CODES = list("ABCDEFGHJKLMNPRSZ")
+ETHNIC_WEIGHTS = np.array([780, 20, 30, 10, 10, 5, 5, 30, 50, 10, 10, 10, 15, 5, 5, 10, 20])
+
+
+def generate(n_people, mean_contacts, mean_responses, seed=12345, ethnicity=True):
+    """People, contacts and responses as numpy columns. With `ethnicity`,
+    each person has an ethnic category (an index into ETHNIC_CODES) drawn
+    from a stream of its own, so that every other column is the same
+    either way."""
     rng = np.random.default_rng(seed)
     person = np.arange(n_people, dtype=np.int32)
     people = {
@@ -106,6 +118,9 @@ def generate(n_people, mean_contacts, mean_responses, seed=12345):
         "sex": rng.integers(1, 3, n_people, dtype=np.int32),
         "imd_decile": rng.integers(1, 11, n_people, dtype=np.int32),
     }
+    if ethnicity:
+        people["ethnicity"] = np.random.default_rng(seed + 1).choice(
+            len(ETHNIC_CODES), n_people, p=ETHNIC_WEIGHTS / ETHNIC_WEIGHTS.sum()).astype(np.int32)
     home = rng.integers(0, N_ORGS, (n_people, 3), dtype=np.int32)
     nc = rng.integers(mean_contacts // 2, mean_contacts + mean_contacts // 2 + 1, n_people)
     cp = np.repeat(person, nc)
@@ -167,7 +182,11 @@ def run_c(framework_text, people, contacts, responses):
     sc.feed_organisations([(i, 1 + i % 9, "") for i in range(N_ORGS)])
     sc.feed_populations([(area, 2025, 0, 0, None, 800000)])
     n = len(people["person"])
-    sc.feed_people_columns(area=np.full(n, area, dtype=np.int32), **people)
+    cols = dict(people)
+    if "ethnicity" in cols:  # category indices -> the scorecard's dictionary indices
+        ids = np.array(sc.register_ids("ethnicity", ETHNIC_CODES), dtype=np.int32)
+        cols["ethnicity"] = ids[cols["ethnicity"]]
+    sc.feed_people_columns(area=np.full(n, area, dtype=np.int32), **cols)
     sc.feed_contacts_columns(**contacts)
     sc.feed_responses_columns(inst, responses["items"], responses["person"], responses["day"],
                               org=responses["org"])
@@ -550,6 +569,9 @@ def main():
     ap.add_argument("--contacts", type=int, default=20)
     ap.add_argument("--responses", type=float, default=10)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--ethnicity", type=int, default=1, choices=(0, 1),
+                    help="1 (default): people have an ethnic category; 0: the data "
+                         "before the tenth session, without one")
     ap.add_argument("--framework",
                     default=os.path.join(ROOT, "examples", "frameworks",
                                          "england-integrated-care.json"))
@@ -559,7 +581,8 @@ def main():
     fw3 = Framework.load(fw3_text)
     with open(args.framework, encoding="utf-8") as f:
         n_measures = len(json.load(f)["measures"])
-    people, contacts, responses = generate(args.people, args.contacts, args.responses)
+    people, contacts, responses = generate(args.people, args.contacts, args.responses,
+                                           ethnicity=bool(args.ethnicity))
     n_records = len(people["person"]) + len(contacts["person"]) + len(responses["person"])
     P, C, R = frames(people, contacts, responses)
     org_sector = 1 + np.arange(N_ORGS) % 9  # as fed to the engine
