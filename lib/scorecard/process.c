@@ -2901,7 +2901,10 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         c.ages[i].lo = 1;
         c.ages[i].hi = 0;
     }
-    c.age_start = carealign__sc_age(&p->rec, sc->period_start);
+    /* through age_on: its memo then holds the span of the period's first
+     * day, which the person atoms' first calls usually ask for */
+    int32_t age_lo = 0, age_hi = 0;
+    c.age_start = age_on(&c, sc->period_start, &age_lo, &age_hi);
     if (++sc->jr_gen == 0) { /* wrapped: forget every stamp */
         if (sc->jr_table != NULL) {
             memset(sc->jr_table, 0, sc->jr_cap * sizeof(uint32_t));
