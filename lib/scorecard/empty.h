@@ -37,6 +37,11 @@ int32_t carealign__sc_needs(const carealign__sc_measure *m, const carealign_jour
  * process.c's obs_ip_in reads it with the shortcuts on. */
 void carealign__sc_ip_range(const carealign__sc_crit *ip, uint32_t *lo, uint32_t *hi);
 
+/* Whether criteria a and b have the same person atoms in the same order
+ * (scorecard.c; criteria with the same ones share a person_key, and
+ * process.c's person_atoms_span its answers). */
+int carealign__sc_person_atoms_same(const carealign__sc_crit *a, const carealign__sc_crit *b);
+
 /* 0 (the default); 1: process.c checks the sectors and organisations its
  * period loop visits for each measure (scope_visits) against those made
  * from every scope class's may_contribute, adding the period bits that

@@ -32,6 +32,10 @@ typedef struct carealign__sc_crit {
     carealign__sc_atom atoms[CAREALIGN__SC_MAX_ATOMS];
     int32_t n;       /* atoms; 0 = criterion absent */
     int32_t counted; /* index of the counting atom, -1 = counts people */
+    /* 7 * measure + criterion of the first criterion of the framework with
+     * the same person atoms in the same order (itself when none before; set
+     * by compile_measure): criteria with one key hold on the same days */
+    int32_t person_key;
 } carealign__sc_crit;
 
 /* Value sets the measures use: instrument registry index + value set index. */

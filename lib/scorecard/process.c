@@ -36,10 +36,11 @@ typedef struct age_span {
     int32_t lo, hi, age;
 } age_span;
 
-/* The person atoms of a criterion hold (res) or not on every day of [lo, hi]. */
+/* The person atoms of a criterion hold (res) or not on every day of [lo, hi];
+ * key: the criterion's person_key (0: empty entry). */
 typedef struct atoms_span {
     const carealign__sc_crit *cr;
-    int32_t lo, hi;
+    int32_t key, lo, hi;
     int res;
 } atoms_span;
 
@@ -310,14 +311,27 @@ static inline int crit_has_person(const ctx *c, const carealign__sc_crit *cr)
     return c->crit_person[cr - c->crit0];
 }
 
+/* The memo entry of person_atoms_span for criterion cr on `day`, NULL when
+ * none: kept for cr's person_key (every criterion with the same person
+ * atoms), for cr alone with the shortcuts off (ip_ranged 0). */
+static const atoms_span *atoms_memo(const ctx *c, const carealign__sc_crit *cr, int32_t day)
+{
+    for (int i = 0; i < N_ATOMS_SPANS; i++) {
+        const atoms_span *e = &c->atoms[i];
+        if ((c->ip_ranged ? e->key == cr->person_key : e->cr == cr) && e->lo <= day && day <= e->hi)
+            return e;
+    }
+    return NULL;
+}
+
 /* Whether every person atom of criterion cr holds on `day` (res of the
  * span returned). The atoms depend on the day through the age only: the
  * answer is kept for the days of the same age. */
 static const atoms_span *person_atoms_span(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
-    for (int i = 0; i < N_ATOMS_SPANS; i++)
-        if (c->atoms[i].cr == cr && c->atoms[i].lo <= day && day <= c->atoms[i].hi)
-            return &c->atoms[i];
+    const atoms_span *kept = atoms_memo(c, cr, day);
+    if (kept != NULL)
+        return kept;
     int32_t lo = INT32_MIN, hi = INT32_MAX, age = -1;
     int have_age = 0, res = 1;
     for (int32_t k = 0; k < cr->n && res; k++) {
@@ -333,6 +347,7 @@ static const atoms_span *person_atoms_span(ctx *c, const carealign__sc_crit *cr,
     atoms_span *e = &c->atoms[c->next_atoms];
     c->next_atoms = (c->next_atoms + 1) % N_ATOMS_SPANS;
     e->cr = cr;
+    e->key = cr->person_key;
     e->lo = lo;
     e->hi = hi;
     e->res = res;
@@ -343,7 +358,9 @@ static const atoms_span *person_atoms_span(ctx *c, const carealign__sc_crit *cr,
 static int person_atoms_hold_at(ctx *c, const carealign__sc_crit *cr, int32_t day)
 {
     const atoms_span *e = person_atoms_span(c, cr, day);
-    c->crit_span[cr - c->crit0] = *e;
+    atoms_span *w = &c->crit_span[cr - c->crit0];
+    *w = *e;
+    w->cr = cr; /* e may be another criterion's with the same key */
     return e->res;
 }
 
@@ -2901,7 +2918,10 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         c.ages[i].lo = 1;
         c.ages[i].hi = 0;
     }
-    c.age_start = carealign__sc_age(&p->rec, sc->period_start);
+    /* through age_on: its memo then holds the span of the period's first
+     * day, which the person atoms' first calls usually ask for */
+    int32_t age_lo = 0, age_hi = 0;
+    c.age_start = age_on(&c, sc->period_start, &age_lo, &age_hi);
     if (++sc->jr_gen == 0) { /* wrapped: forget every stamp */
         if (sc->jr_table != NULL) {
             memset(sc->jr_table, 0, sc->jr_cap * sizeof(uint32_t));

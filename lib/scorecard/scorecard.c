@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "scorecard/empty.h"
 #include "scorecard/internal.h"
 #include "scorecard/slots.h"
 
@@ -346,6 +347,43 @@ int carealign__sc_is_discharge_figure(int32_t which)
     }
 }
 
+/* Whether criteria a and b have the same person atoms in the same order
+ * (the other atoms aside): person_holds_at gives the same on every day. */
+int carealign__sc_person_atoms_same(const carealign__sc_crit *a, const carealign__sc_crit *b)
+{
+    int32_t i = 0, j = 0;
+    for (;;) {
+        while (i < a->n && a->atoms[i].kind != CAREALIGN_ATOM_PERSON)
+            i++;
+        while (j < b->n && b->atoms[j].kind != CAREALIGN_ATOM_PERSON)
+            j++;
+        if (i == a->n || j == b->n)
+            return i == a->n && j == b->n;
+        const carealign__sc_atom *x = &a->atoms[i++], *y = &b->atoms[j++];
+        if (x->which != y->which || x->flags != y->flags || x->n_values != y->n_values ||
+            memcmp(&x->at_least, &y->at_least, sizeof x->at_least) != 0 ||
+            memcmp(&x->at_most, &y->at_most, sizeof x->at_most) != 0 ||
+            (x->n_values > 0 && memcmp(x->values, y->values, x->n_values * sizeof *x->values) != 0))
+            return 0;
+    }
+}
+
+/* Criterion c of measure mi's person_key: the first criterion compiled
+ * before it (measures 0 .. mi, criteria in order) with the same person
+ * atoms, else (or without person atoms) its own 7 * mi + c. */
+static int32_t person_key_of(const carealign_scorecard *sc, int32_t mi, int32_t c)
+{
+    const carealign__sc_crit *cr = &sc->measures[mi].crit[c], none = {.n = 0};
+    if (carealign__sc_person_atoms_same(cr, &none)) /* no person atom */
+        return 7 * mi + c;
+    for (int32_t k = 0; k < 7 * mi + c; k++) {
+        const carealign__sc_crit *o = &sc->measures[k / 7].crit[k % 7];
+        if (k % 7 != 0 && o->n > 0 && carealign__sc_person_atoms_same(o, cr))
+            return o->person_key;
+    }
+    return 7 * mi + c;
+}
+
 static carealign_status compile_measure(carealign_scorecard *sc, int32_t mi)
 {
     carealign_measure_info info = {.size = sizeof info};
@@ -420,6 +458,7 @@ static carealign_status compile_measure(carealign_scorecard *sc, int32_t mi)
                 a.kind != CAREALIGN_ATOM_PERSON)
                 cr->counted = (int32_t)k;
         }
+        cr->person_key = person_key_of(sc, mi, c);
     }
     if (needs_journey) {
         carealign_journey_options o = {.size = sizeof o};

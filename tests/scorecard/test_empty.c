@@ -5,6 +5,7 @@
  * framework over random people giving byte-identical partials (groups) with
  * the shortcuts (skipping, evaluating scopes that hold the same records
  * once, and the journey ratios' shortcut: process.c) on and off. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -674,16 +675,135 @@ static void test_open_stays(void **state)
     carealign_framework_free(fw);
 }
 
+/* A person atom (which, flags, bounds, values) for test_person_atoms_same. */
+static carealign__sc_atom person_atom(int32_t which, uint32_t flags, double lo, double hi,
+                                      const int32_t *values, size_t n_values)
+{
+    carealign__sc_atom a = {.kind = CAREALIGN_ATOM_PERSON, .which = which, .flags = flags};
+    a.at_least = lo;
+    a.at_most = hi;
+    a.values = values;
+    a.n_values = n_values;
+    return a;
+}
+
+/* carealign__sc_person_atoms_same on criteria built by hand: other atoms
+ * aside, the person atoms' number, order, attribute, flags, bounds (by
+ * their bytes) and values decide. */
+static void test_person_atoms_same(void **state)
+{
+    (void)state;
+    static const int32_t v12[] = {1, 2}, v13[] = {1, 3};
+    const uint32_t lo = CAREALIGN_ATOM_HAS_AT_LEAST, hi = CAREALIGN_ATOM_HAS_AT_MOST;
+    const carealign__sc_atom age65 = person_atom(CAREALIGN_PERSON_AGE, lo, 65, NAN, NULL, 0);
+    const carealign__sc_atom sex12 = person_atom(CAREALIGN_PERSON_SEX, 0, NAN, NAN, v12, 2);
+    const carealign__sc_atom other = {.kind = CAREALIGN_ATOM_CONTACTS, .which = 1};
+    carealign__sc_crit a = {.n = 3, .counted = 1}, b = {.n = 2, .counted = -1}, none = {.n = 0};
+    a.atoms[0] = age65; /* age >= 65, a contacts atom, sex in {1, 2} */
+    a.atoms[1] = other;
+    a.atoms[2] = sex12;
+    b.atoms[0] = age65; /* the same person atoms without the other */
+    b.atoms[1] = sex12;
+    assert_true(carealign__sc_person_atoms_same(&a, &b));
+    assert_true(carealign__sc_person_atoms_same(&b, &a));
+    assert_true(carealign__sc_person_atoms_same(&none, &none));
+    assert_false(carealign__sc_person_atoms_same(&a, &none));
+    assert_false(carealign__sc_person_atoms_same(&none, &a));
+    carealign__sc_crit c = b;
+    c.n = 1; /* age >= 65 only: a prefix, either way round */
+    assert_false(carealign__sc_person_atoms_same(&b, &c));
+    assert_false(carealign__sc_person_atoms_same(&c, &b));
+    c = b; /* the order */
+    c.atoms[0] = sex12;
+    c.atoms[1] = age65;
+    assert_false(carealign__sc_person_atoms_same(&b, &c));
+    c = b; /* the attribute */
+    c.atoms[0].which = CAREALIGN_PERSON_DEPRIVATION_DECILE;
+    assert_false(carealign__sc_person_atoms_same(&b, &c));
+    c = b; /* a flag alone (the bound's value unchanged) */
+    c.atoms[0].flags = lo | hi;
+    assert_false(carealign__sc_person_atoms_same(&b, &c));
+    c = b; /* the lower bound */
+    c.atoms[0].at_least = 66;
+    assert_false(carealign__sc_person_atoms_same(&b, &c));
+    c = b; /* the upper bound */
+    c.atoms[0].at_most = 90;
+    assert_false(carealign__sc_person_atoms_same(&b, &c));
+    c = b; /* the values' number, then one value */
+    c.atoms[1].n_values = 1;
+    assert_false(carealign__sc_person_atoms_same(&b, &c));
+    c = b;
+    c.atoms[1].values = v13;
+    assert_false(carealign__sc_person_atoms_same(&b, &c));
+    c = b; /* equal values elsewhere */
+    static const int32_t v12b[] = {1, 2};
+    c.atoms[1].values = v12b;
+    assert_true(carealign__sc_person_atoms_same(&b, &c));
+}
+
+/* Criteria sharing person_atoms_span's answers by person_key (scorecard.c's
+ * person_atoms_same): bcf-discharge-delay's denominator given person atoms
+ * A and its numerator B (both evaluated on every discharge, after the
+ * initial population's age >= 18), in pairs that differ by a threshold, an
+ * upper bound's presence or value, the values, their number, the attribute
+ * or the atoms' number (either longer), shortcuts on (shared) against off (kept per criterion). A
+ * bound's flag alone cannot differ: an absent bound is NaN. */
+static void test_person_keys(void **state)
+{
+    (void)state;
+    static const char block[] =
+        "{\"person\": \"age\", \"at_least\": 18}, {\"journey\": \"delay_known\"}],\n"
+        "                        \"description\": \"discharges of adults with a known discharge "
+        "ready date\"},\n"
+        "        \"numerator\": {\"all\": [{\"person\": \"age\", \"at_least\": 18},";
+    static const char *const ab[][2] = {
+        {"{\"person\": \"age\", \"at_least\": 18}", "{\"person\": \"age\", \"at_least\": 19}"},
+        {"{\"person\": \"age\", \"at_least\": 18}",
+         "{\"person\": \"age\", \"at_least\": 18, \"at_most\": 70}"},
+        {"{\"person\": \"age\", \"at_least\": 18, \"at_most\": 70}",
+         "{\"person\": \"age\", \"at_least\": 18, \"at_most\": 71}"},
+        {"{\"person\": \"sex\", \"in\": [1]}", "{\"person\": \"sex\", \"in\": [2]}"},
+        {"{\"person\": \"sex\", \"in\": [1]}", "{\"person\": \"sex\", \"in\": [1, 2]}"},
+        {"{\"person\": \"deprivation_decile\", \"in\": [3]}",
+         "{\"person\": \"deprivation_quintile\", \"in\": [3]}"},
+        {"{\"person\": \"age\", \"at_least\": 18}",
+         "{\"person\": \"age\", \"at_least\": 18}, {\"person\": \"sex\", \"in\": [2]}"},
+        {"{\"person\": \"sex\", \"in\": [2]}, {\"person\": \"age\", \"at_least\": 65}",
+         "{\"person\": \"sex\", \"in\": [2]}"},
+    };
+    for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++) {
+        char to[1024];
+        int n = snprintf(to, sizeof to,
+                         "%s, {\"journey\": \"delay_known\"}],\n"
+                         "                        \"description\": \"discharges of adults with a "
+                         "known discharge ready date\"},\n"
+                         "        \"numerator\": {\"all\": [%s,",
+                         ab[i][0], ab[i][1]);
+        assert_true(n > 0 && (size_t)n < sizeof to);
+        carealign_framework *fw = load_edited(block, to);
+        assert_shortcuts_change_nothing(fw);
+        carealign_framework_free(fw);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rules),         cmocka_unit_test(test_same_groups),
-        cmocka_unit_test(test_same_adds),     cmocka_unit_test(test_prefetch_units),
-        cmocka_unit_test(test_adds_params),   cmocka_unit_test(test_discharge_shapes),
-        cmocka_unit_test(test_journey_parts), cmocka_unit_test(test_ip_ranges),
-        cmocka_unit_test(test_visits),        cmocka_unit_test(test_observation_ranges),
-        cmocka_unit_test(test_contacts_only), cmocka_unit_test(test_dis_keys),
+        cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_same_groups),
+        cmocka_unit_test(test_same_adds),
+        cmocka_unit_test(test_prefetch_units),
+        cmocka_unit_test(test_adds_params),
+        cmocka_unit_test(test_discharge_shapes),
+        cmocka_unit_test(test_journey_parts),
+        cmocka_unit_test(test_ip_ranges),
+        cmocka_unit_test(test_visits),
+        cmocka_unit_test(test_observation_ranges),
+        cmocka_unit_test(test_contacts_only),
+        cmocka_unit_test(test_dis_keys),
         cmocka_unit_test(test_open_stays),
+        cmocka_unit_test(test_person_keys),
+        cmocka_unit_test(test_person_atoms_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -632,6 +632,84 @@ static void test_dsr_age_restricted(void **state)
     carealign_framework_free(fw);
 }
 
+/* The system row of a measure in period `period` (CAREALIGN_PERIOD_WHOLE:
+ * the whole period), NULL when there is none. */
+static const carealign_result *find_period(const carealign_scorecard *sc, int32_t measure,
+                                           int32_t period)
+{
+    static carealign_result r;
+    size_t i = 0;
+    if (carealign_scorecard_find_result(sc, measure, CAREALIGN_LEVEL_SYSTEM, -1, period, &i) !=
+        CAREALIGN_OK)
+        return NULL;
+    r.size = sizeof r;
+    assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
+    return &r;
+}
+
+/* A person turning 65 on 1 July 2025 (born July 1960: a year counts on the
+ * first of the birth month), with an emergency admission on the 15th of
+ * each month from April 2025 to March 2026: the default framework's
+ * bcf-emergency-admissions-65 counts those from July on (its numerator's
+ * age on the admission day), none before. The age memo of
+ * process.c (age_on, seeded with the reporting period's first day) must
+ * end the age 64 on 30 June and start 65 on 1 July. */
+static void test_age_turns_in_period(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("examples/frameworks/england-integrated-care.json");
+    carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
+    opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
+    carealign_scorecard *sc = NULL;
+    assert_int_equal(carealign_scorecard_new(fw, &opt, &sc), CAREALIGN_OK);
+    const uint64_t off[] = {0, 9};
+    int32_t idx = -1;
+    assert_int_equal(
+        carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, &idx),
+        CAREALIGN_OK);
+    carealign_person p;
+    carealign_person_init(&p, sizeof p);
+    p.person = 0;
+    p.has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
+    p.birth_year = 1960;
+    p.birth_month = 7;
+    p.area = 0;
+    size_t rej = 99;
+    carealign_organisation org = CAREALIGN_ORGANISATION_INIT;
+    org.org = 0;
+    org.sector = CAREALIGN_SECTOR_NHS_ACUTE;
+    assert_int_equal(carealign_scorecard_feed_organisations(sc, &org, 1, NULL, NULL), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_feed_people(sc, &p, 1, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    carealign_contact c[12];
+    for (int k = 0; k < 12; k++) {
+        carealign_contact_init(&c[k], sizeof c[k]);
+        c[k].person = 0;
+        c[k].org = 0;
+        c[k].sector = CAREALIGN_SECTOR_NHS_ACUTE;
+        c[k].type = CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
+        c[k].start_day = day(2025 + (k + 3) / 12, 1 + (k + 3) % 12, 15);
+    }
+    assert_int_equal(carealign_scorecard_feed_contacts(sc, c, 12, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const int32_t m = measure_index(fw, "bcf-emergency-admissions-65");
+    for (int32_t period = 0; period < 12; period++) { /* April 2025 .. March 2026 */
+        const carealign_result *r = find_period(sc, m, period);
+        if (period < 3) /* aged 64: no row, or none counted */
+            assert_true(r == NULL || r->numerator == 0.0);
+        else {
+            assert_non_null(r);
+            assert_float_equal(r->numerator, 1.0, 0);
+        }
+    }
+    const carealign_result *w = find_period(sc, m, CAREALIGN_PERIOD_WHOLE);
+    assert_non_null(w);
+    assert_float_equal(w->numerator, 9.0, 0);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -641,6 +719,7 @@ int main(void)
         cmocka_unit_test(test_weights_counted_not_applied),
         cmocka_unit_test(test_composite),
         cmocka_unit_test(test_dsr_esp2013),
+        cmocka_unit_test(test_age_turns_in_period),
         cmocka_unit_test(test_dsr_age_restricted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
