@@ -535,6 +535,47 @@ static double log1p_minus(double u)
  * width sigma = 1/sqrt(t^2 + df)), so the trapezoid rule with step sigma/4
  * over u* -/+ 40 sigma converges to double precision (error of order
  * exp(-2 pi^2 16)). docs/methods.md. */
+/* The log density term of t_tail_large_df at s = 1 + u (u > -1). */
+static double large_df_log_density(double lnorm, double a, double u)
+{
+    return lnorm - log1p(u) + 2.0 * a * log1p_minus(u) - a * u * u;
+}
+
+/* Below this log density a point of t_tail_large_df's sum is exactly 0:
+ * exp underflows to 0 below -745.14, and the margin covers the rounding of
+ * the log density (both its big terms are <= 0, so without cancellation:
+ * an absolute error far below 1e-9 at -760). */
+#define LARGE_DF_ZERO_LOG (-760.0)
+
+/* Does the point k of t_tail_large_df's sum have u > -1 and a log density
+ * at or above LARGE_DF_ZERO_LOG? */
+static int large_df_point_counts(double lnorm, double a, double mode, double h, int k)
+{
+    double u = mode + k * h;
+    return u > -1.0 && large_df_log_density(lnorm, a, u) >= LARGE_DF_ZERO_LOG;
+}
+
+/* The first point k in [-160, 0] of t_tail_large_df's sum that can be
+ * nonzero: every point before it is exactly 0 (or has u <= -1). The log
+ * density, (2a - 1) log1p(u) - 2a u - a u^2 + const, is concave in u, so
+ * when point 0 counts (large_df_point_counts), the points that count are
+ * an interval around it: bisection. -160 (no point skipped) when point 0
+ * does not count (NaN, an infinite df). */
+static int large_df_first_point(double lnorm, double a, double mode, double h)
+{
+    if (!large_df_point_counts(lnorm, a, mode, h, 0))
+        return -160;
+    int lo = -161, hi = 0; /* lo does not count (or is outside), hi counts */
+    while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        if (large_df_point_counts(lnorm, a, mode, h, mid))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
 static double t_tail_large_df(double t, double df)
 {
     double a = 0.5 * df;
@@ -547,14 +588,22 @@ static double t_tail_large_df(double t, double df)
     double mode = -t2 / (t2 + df);
     double h = 0.25 * sigma;
     double sum = 0.0;
-    for (int k = -160; k <= 160; k++) {
+    /* The points skipped before `first` and after the first point past 0
+     * below LARGE_DF_ZERO_LOG add exactly +0 to the sum (concave log
+     * density), so the sum is bit for bit the one over k = -160..160. */
+    int first = large_df_first_point(lnorm, a, mode, h);
+    int cut = first > -160;
+    for (int k = first; k <= 160; k++) {
         double u = mode + k * h;
         if (!(u > -1.0)) {
             continue;
         }
-        double lf = lnorm - log1p(u) + 2.0 * a * log1p_minus(u) - a * u * u;
+        double lf = large_df_log_density(lnorm, a, u);
         double q = 0.5 * erfc(t * (1.0 + u) / 1.414213562373095048801688724210);
         sum += q * exp(lf);
+        if (cut && k > 0 && lf < LARGE_DF_ZERO_LOG) {
+            break;
+        }
     }
     return h * sum;
 }

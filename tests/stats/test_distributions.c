@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "distribution_grid.h"
 #include "t_large_df_grid.h"
@@ -185,6 +186,80 @@ static void t_cdf_large_df_matches_mpmath(void **state)
     }
 }
 
+/* log1p(u) - u as distributions.c's log1p_minus computes it (the series
+ * below |u| 0.05), for full_large_df_tail. */
+static double ref_log1p_minus(double u)
+{
+    if (fabs(u) < 0.05) {
+        double term = u * u, sum = 0.0;
+        for (int k = 2; k < 60; k++) {
+            double add = term / k;
+            sum += (k % 2 == 0) ? -add : add;
+            if (fabs(add) < 1e-18 * fabs(sum)) {
+                break;
+            }
+            term *= u;
+        }
+        return sum;
+    }
+    return log1p(u) - u;
+}
+
+/* P(T > t), df >= 1000, as the trapezoid sum over all 321 points
+ * k = -160..160 of docs/methods.md, in the order and with the operations
+ * of distributions.c before it skipped the points that are exactly 0: the
+ * bits carealign__t_cdf must keep. */
+static double full_large_df_tail(double t, double df)
+{
+    double a = 0.5 * df;
+    double ia = 1.0 / a, ia2 = ia * ia;
+    double lambda =
+        ia * (1.0 / 12.0 + ia2 * (-1.0 / 360.0 + ia2 * (1.0 / 1260.0 + ia2 * (-1.0 / 1680.0))));
+    double lnorm = 0.693147180559945309417232121458 + 0.5 * log(a) -
+                   0.5 * 1.837877066409345483560659472811 - lambda;
+    double t2 = t * t;
+    double sigma = 1.0 / sqrt(t2 + df);
+    double mode = -t2 / (t2 + df);
+    double h = 0.25 * sigma;
+    double sum = 0.0;
+    for (int k = -160; k <= 160; k++) {
+        double u = mode + k * h;
+        if (!(u > -1.0)) {
+            continue;
+        }
+        double lf = lnorm - log1p(u) + 2.0 * a * ref_log1p_minus(u) - a * u * u;
+        double q = 0.5 * erfc(t * (1.0 + u) / 1.414213562373095048801688724210);
+        sum += q * exp(lf);
+    }
+    return h * sum;
+}
+
+/* df >= 1000: carealign__t_cdf skips the points of the sum whose term is
+ * exactly 0 (below the log density's cut, found by bisection); its tail
+ * has the bits of the sum over every point, over t from 0.01 to 38 and df
+ * from 1000 to 1e9 (the quantiles' df of a scorecard and beyond). */
+static void t_cdf_large_df_skips_only_zero_points(void **state)
+{
+    (void)state;
+    static const double dfs[] = {1000.0, 1001.0,   1234.5, 1999.0, 5000.0, 19999.0,
+                                 1e5,    199999.0, 1e6,    3.3e7,  1e9};
+    static const double ts[] = {
+        0.01, 0.3,  1.0, 1.6448536269514722, 1.959963984540054, 2.5758293035489, 3.0, 5.0, 8.0,
+        12.0, 20.0, 38.0};
+    for (size_t i = 0; i < ROWS(dfs); i++) {
+        for (size_t j = 0; j < ROWS(ts); j++) {
+            double want = full_large_df_tail(ts[j], dfs[i]);
+            double got = carealign__t_cdf(ts[j], dfs[i], 0);
+            if (memcmp(&got, &want, sizeof got) != 0) {
+                print_error("df %.17g t %.17g: got %a want %a\n", dfs[i], ts[j], got, want);
+                fail();
+            }
+            double lower = carealign__t_cdf(-ts[j], dfs[i], 1);
+            assert_true(memcmp(&lower, &want, sizeof lower) == 0);
+        }
+    }
+}
+
 static void poisson_binomial_match_scipy(void **state)
 {
     (void)state;
@@ -234,6 +309,7 @@ int main(void)
         cmocka_unit_test(t_quantile_repeated),
         cmocka_unit_test(t_quantile_closed_forms),
         cmocka_unit_test(t_cdf_large_df_matches_mpmath),
+        cmocka_unit_test(t_cdf_large_df_skips_only_zero_points),
         cmocka_unit_test(poisson_binomial_match_scipy),
         cmocka_unit_test(lgamma_matches_known_values),
     };
