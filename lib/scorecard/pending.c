@@ -211,11 +211,14 @@ static void drop_extra(carealign_scorecard *sc, const carealign__sc_pending *p)
     sc->n_pending_extra_live--;
 }
 
-void carealign__sc_pending_remove_person(carealign_scorecard *sc, int32_t person)
+/* Drop the pending contacts of people lo .. hi (empty when hi < lo) with
+ * their extras; the others keep their order. */
+static void drop_people(carealign_scorecard *sc, int64_t lo, int64_t hi)
 {
     size_t keep = 0;
     for (size_t i = 0; i < sc->n_pending; i++) {
-        if (sc->pending[i].person == person)
+        const int32_t person = sc->pending[i].person;
+        if (person >= lo && person <= hi)
             drop_extra(sc, &sc->pending[i]);
         else
             sc->pending[keep++] = sc->pending[i];
@@ -224,17 +227,14 @@ void carealign__sc_pending_remove_person(carealign_scorecard *sc, int32_t person
     extras_reclaim(sc);
 }
 
+void carealign__sc_pending_remove_person(carealign_scorecard *sc, int32_t person)
+{
+    drop_people(sc, person, person);
+}
+
 void carealign__sc_pending_keep_from(carealign_scorecard *sc, int32_t next)
 {
-    size_t keep = 0;
-    for (size_t i = 0; i < sc->n_pending; i++) {
-        if (sc->pending[i].person < next)
-            drop_extra(sc, &sc->pending[i]);
-        else
-            sc->pending[keep++] = sc->pending[i];
-    }
-    sc->n_pending = keep;
-    extras_reclaim(sc);
+    drop_people(sc, INT32_MIN, (int64_t)next - 1);
 }
 
 void carealign__sc_pending_clear(carealign_scorecard *sc)

@@ -2652,17 +2652,17 @@ static void obs_visits(ctx *c, const records *r, int32_t np, const uint32_t **se
         const uint64_t valid = carealign__low_bits64(np + 1);
         uint64_t in = 0;
         records_by_period_clear(w->ip_sec, w->ip_org, (size_t)np + 1);
-        for (int j = 0; j < r->n; j++)
+        for (int j = 0; j < r->n; j++) {
+            uint64_t in_j = 0; /* the periods in which scope j is in the range */
             for (uint64_t b = r->contacts[j] & valid; b != 0; b &= b - 1) {
                 const unsigned p = carealign__ctz64(b);
-                if (!obs_ip_in(c, r->ncontacts[j][p]))
-                    continue;
-                in |= UINT64_C(1) << p;
-                if (j > 0 && j < r->org0)
-                    w->ip_sec[p] |= UINT32_C(1) << (j - 1);
-                else if (j >= r->org0)
-                    w->ip_org[p] |= UINT64_C(1) << (j - r->org0);
+                if (obs_ip_in(c, r->ncontacts[j][p]))
+                    in_j |= UINT64_C(1) << p;
             }
+            in |= in_j;
+            records_by_period(r, in_j, j < r->org0 ? j : 0, j >= r->org0 ? j : 0, w->ip_sec,
+                              w->ip_org);
+        }
         c->ipv_done = 1;
         c->ipv_lo = c->ip_lo;
         c->ipv_hi = c->ip_hi;
