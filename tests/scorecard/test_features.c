@@ -44,21 +44,34 @@ static int32_t day(int y, int m, int d)
     return out;
 }
 
-static const carealign_result *find(const carealign_scorecard *sc, int32_t measure)
+/* The system row of a measure in period `period` (CAREALIGN_PERIOD_WHOLE:
+ * the whole period), NULL when there is none. */
+static const carealign_result *find_period(const carealign_scorecard *sc, int32_t measure,
+                                           int32_t period)
 {
     static carealign_result r;
     size_t i = 0;
-    assert_int_equal(
-        carealign_scorecard_find_result(sc, measure, CAREALIGN_LEVEL_SYSTEM, -1, -1, &i),
-        CAREALIGN_OK);
+    if (carealign_scorecard_find_result(sc, measure, CAREALIGN_LEVEL_SYSTEM, -1, period, &i) !=
+        CAREALIGN_OK)
+        return NULL;
     r.size = sizeof r;
     assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
     return &r;
 }
 
+/* The system row of a measure over the whole period (there must be one). */
+static const carealign_result *find(const carealign_scorecard *sc, int32_t measure)
+{
+    const carealign_result *r = find_period(sc, measure, CAREALIGN_PERIOD_WHOLE);
+    assert_non_null(r);
+    return r;
+}
+
 /* A scorecard over `fw` with area 0 = E08000035 (the base) and n people, all
- * resident, born in `birth_year`, without disclosure control. */
-static carealign_scorecard *start(const carealign_framework *fw, int32_t n, int32_t birth_year)
+ * resident, born in `birth_month` of `birth_year`, without disclosure
+ * control. */
+static carealign_scorecard *start_born(const carealign_framework *fw, int32_t n, int32_t birth_year,
+                                       int32_t birth_month)
 {
     carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
     opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
@@ -77,7 +90,7 @@ static carealign_scorecard *start(const carealign_framework *fw, int32_t n, int3
         p[i].person = i;
         p[i].has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
         p[i].birth_year = birth_year;
-        p[i].birth_month = 1;
+        p[i].birth_month = birth_month;
         p[i].area = 0;
     }
     size_t rej = 99;
@@ -85,6 +98,12 @@ static carealign_scorecard *start(const carealign_framework *fw, int32_t n, int3
     assert_int_equal(rej, 0);
     free(p);
     return sc;
+}
+
+/* start_born with everyone born in January. */
+static carealign_scorecard *start(const carealign_framework *fw, int32_t n, int32_t birth_year)
+{
+    return start_born(fw, n, birth_year, 1);
 }
 
 static carealign_response gas_response(int32_t person, int32_t when, const int32_t *levels,
@@ -632,21 +651,6 @@ static void test_dsr_age_restricted(void **state)
     carealign_framework_free(fw);
 }
 
-/* The system row of a measure in period `period` (CAREALIGN_PERIOD_WHOLE:
- * the whole period), NULL when there is none. */
-static const carealign_result *find_period(const carealign_scorecard *sc, int32_t measure,
-                                           int32_t period)
-{
-    static carealign_result r;
-    size_t i = 0;
-    if (carealign_scorecard_find_result(sc, measure, CAREALIGN_LEVEL_SYSTEM, -1, period, &i) !=
-        CAREALIGN_OK)
-        return NULL;
-    r.size = sizeof r;
-    assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
-    return &r;
-}
-
 /* A person turning 65 on 1 July 2025 (born July 1960: a year counts on the
  * first of the birth month), with an emergency admission on the 15th of
  * each month from April 2025 to March 2026: the default framework's
@@ -658,29 +662,12 @@ static void test_age_turns_in_period(void **state)
 {
     (void)state;
     carealign_framework *fw = load("examples/frameworks/england-integrated-care.json");
-    carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
-    opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
-    carealign_scorecard *sc = NULL;
-    assert_int_equal(carealign_scorecard_new(fw, &opt, &sc), CAREALIGN_OK);
-    const uint64_t off[] = {0, 9};
-    int32_t idx = -1;
-    assert_int_equal(
-        carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, &idx),
-        CAREALIGN_OK);
-    carealign_person p;
-    carealign_person_init(&p, sizeof p);
-    p.person = 0;
-    p.has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
-    p.birth_year = 1960;
-    p.birth_month = 7;
-    p.area = 0;
-    size_t rej = 99;
+    carealign_scorecard *sc = start_born(fw, 1, 1960, 7);
     carealign_organisation org = CAREALIGN_ORGANISATION_INIT;
     org.org = 0;
     org.sector = CAREALIGN_SECTOR_NHS_ACUTE;
     assert_int_equal(carealign_scorecard_feed_organisations(sc, &org, 1, NULL, NULL), CAREALIGN_OK);
-    assert_int_equal(carealign_scorecard_feed_people(sc, &p, 1, NULL, &rej), CAREALIGN_OK);
-    assert_int_equal(rej, 0);
+    size_t rej = 99;
     carealign_contact c[12];
     for (int k = 0; k < 12; k++) {
         carealign_contact_init(&c[k], sizeof c[k]);

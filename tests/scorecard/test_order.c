@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "scorecard/internal.h"
+#include "ref_contact.h"
 
 #define MAXN 6000
 
@@ -39,16 +40,6 @@ static int ref_resp(const void *x, const void *y)
     if (a->flags != b->flags)
         return a->flags < b->flags ? -1 : 1;
     return 0;
-}
-
-static int ref_contact(const void *x, const void *y)
-{
-    const carealign_contact *a = x, *b = y;
-    if (a->person != b->person)
-        return a->person < b->person ? -1 : 1;
-    if (a->start_day != b->start_day)
-        return a->start_day < b->start_day ? -1 : 1;
-    return memcmp(a, b, sizeof *a);
 }
 
 enum { ASCENDING, DESCENDING, SHUFFLED };

@@ -13,6 +13,7 @@
 
 #include "core/internal.h"
 #include "scorecard/internal.h"
+#include "ref_contact.h"
 
 #define MAXN 4000
 
@@ -28,17 +29,6 @@ static int32_t any_i32(void)
     if (rnd(2) == 0)
         return 0;
     return (int32_t)((uint32_t)rnd(65536) << 16 | (uint32_t)rnd(65536));
-}
-
-/* The documented order of a person's contacts, independently of order.c. */
-static int ref_contact(const void *x, const void *y)
-{
-    const carealign_contact *a = x, *b = y;
-    if (a->person != b->person)
-        return a->person < b->person ? -1 : 1;
-    if (a->start_day != b->start_day)
-        return a->start_day < b->start_day ? -1 : 1;
-    return memcmp(a, b, sizeof *a);
 }
 
 /* A contact as the feed keeps it: every field within check_contact's ranges
