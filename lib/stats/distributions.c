@@ -716,21 +716,86 @@ static CAREALIGN__THREAD_LOCAL struct t_memo {
     double p, df, t;
 } t_memo[T_MEMO];
 
+/* The hash of a (p, df) pair, for both memos of t quantiles. */
+static uint64_t t_memo_hash(double p, double df)
+{
+    uint64_t pb, db;
+    memcpy(&pb, &p, sizeof pb);
+    memcpy(&db, &df, sizeof db);
+    return (db ^ (pb * UINT64_C(0x9E3779B97F4A7C15))) * UINT64_C(0xC2B2AE3D27D4EB4F);
+}
+
 double carealign__t_quantile(double p, double df)
 {
     if (!(df > 0.0) || !(p > 0.0) || !(p < 1.0)) /* NaN, out of range, the ends */
         return t_quantile_solve(p, df);
-    uint64_t pb, db;
-    memcpy(&pb, &p, sizeof pb);
-    memcpy(&db, &df, sizeof db);
-    uint64_t h = (db ^ (pb * UINT64_C(0x9E3779B97F4A7C15))) * UINT64_C(0xC2B2AE3D27D4EB4F);
-    struct t_memo *e = &t_memo[h >> 55];
+    struct t_memo *e = &t_memo[t_memo_hash(p, df) >> 55];
     if (e->df != df || e->p != p) {
         e->t = t_quantile_solve(p, df);
         e->p = p;
         e->df = df;
     }
     return e->t;
+}
+
+/* The slot of (p, df) in a caller's memo (cap > 0): its entry, or the
+ * empty slot where it goes. The hash's top bits: its low bits depend on
+ * the low bits of p and df alone, all 0 for whole degrees of freedom. */
+static carealign__t_memo_entry *t_memo_slot(const carealign__t_memo *memo, double p, double df)
+{
+    size_t mask = memo->cap - 1;
+    size_t i = (size_t)(t_memo_hash(p, df) >> (64 - memo->bits));
+    while (memo->entries[i].df != 0.0 && (memo->entries[i].df != df || memo->entries[i].p != p))
+        i = (i + 1) & mask;
+    return &memo->entries[i];
+}
+
+/* Double a caller's memo (256 slots the first time), moving its entries;
+ * 0 when out of memory, the memo left as it was. */
+static int t_memo_grow(carealign__t_memo *memo)
+{
+    unsigned bits = memo->cap > 0 ? memo->bits + 1 : 8;
+    if (bits >= 8 * sizeof(size_t) - 5) /* more slots than bytes */
+        return 0;
+    size_t cap = (size_t)1 << bits;
+    carealign__t_memo_entry *entries = carealign__calloc(cap, sizeof *entries);
+    if (entries == NULL)
+        return 0;
+    carealign__t_memo old = *memo;
+    memo->entries = entries;
+    memo->cap = cap;
+    memo->bits = bits;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.entries[i].df != 0.0)
+            *t_memo_slot(memo, old.entries[i].p, old.entries[i].df) = old.entries[i];
+    carealign__free(old.entries);
+    return 1;
+}
+
+double carealign__t_quantile_memo(carealign__t_memo *memo, double p, double df)
+{
+    if (memo == NULL || !(df > 0.0) || !(p > 0.0) || !(p < 1.0))
+        return carealign__t_quantile(p, df);
+    if (memo->cap > 0) {
+        const carealign__t_memo_entry *e = t_memo_slot(memo, p, df);
+        if (e->df != 0.0)
+            return e->t;
+    }
+    double t = carealign__t_quantile(p, df);
+    if (2 * (memo->n + 1) > memo->cap && !t_memo_grow(memo))
+        return t;
+    carealign__t_memo_entry *e = t_memo_slot(memo, p, df);
+    e->p = p;
+    e->df = df;
+    e->t = t;
+    memo->n++;
+    return t;
+}
+
+void carealign__t_memo_free(carealign__t_memo *memo)
+{
+    carealign__free(memo->entries);
+    memset(memo, 0, sizeof *memo);
 }
 
 double carealign__poisson_cdf(double k, double mu, int lower_tail)

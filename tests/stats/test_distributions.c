@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "distribution_grid.h"
@@ -170,6 +171,101 @@ static void t_quantile_closed_forms(void **state)
         }
 }
 
+/* A caller's memo (carealign__t_quantile_memo, a scorecard finalize's):
+ * SciPy's values, checked against mpmath (distribution_grid.h), and the
+ * closed forms of df 1 and 2 (t_quantile_closed_forms), asked in three
+ * orders, so that most answers come from the memo: several p share each df
+ * and each p is asked at df 1 and 2, so an entry found by df (or by p)
+ * alone gives a wrong answer. 4,000 pairs make the table grow 5 times. */
+static void t_quantile_memo_matches_scipy(void **state)
+{
+    (void)state;
+    const double pi = 3.14159265358979323846;
+    carealign__t_memo memo;
+    memset(&memo, 0, sizeof memo);
+    size_t kept = 0; /* the pairs after the first round: none added later */
+    for (int rep = 0; rep < 3; rep++) {
+        for (size_t k = 0; k < ROWS(grid_t_quantile); k++) {
+            size_t i = rep == 1 ? ROWS(grid_t_quantile) - 1 - k : (k * 7) % ROWS(grid_t_quantile);
+            const double *r = grid_t_quantile[i];
+            assert_rel(carealign__t_quantile_memo(&memo, r[0], r[1]), r[2], 1e-12, "memo t.ppf", i);
+        }
+        for (size_t k = 0; k < 2000; k++) {
+            double p = ((double)(rep == 1 ? 1999 - k : k) + 0.5) / 2000.0;
+            if (fabs(p - 0.5) < 0.01)
+                continue;
+            double want1 = tan(pi * (p - 0.5));
+            double want2 = (2.0 * p - 1.0) / sqrt(2.0 * p * (1.0 - p));
+            assert_rel(carealign__t_quantile_memo(&memo, p, 1.0), want1, 1e-11, "memo df 1", k);
+            assert_rel(carealign__t_quantile_memo(&memo, p, 2.0), want2, 1e-11, "memo df 2", k);
+        }
+        if (rep == 0)
+            kept = memo.n;
+        assert_int_equal(memo.n, kept);
+    }
+    assert_true(memo.n >= 3900 && memo.n <= memo.cap / 2);
+    assert_true(carealign__t_quantile_memo(&memo, 0.5, 7.0) == 0.0);
+    assert_true(isnan(carealign__t_quantile_memo(&memo, 0.5, 0.0)));
+    assert_true(isinf(carealign__t_quantile_memo(&memo, 1.0, 3.0)));
+    carealign__t_memo_free(&memo);
+    assert_true(memo.entries == NULL && memo.cap == 0 && memo.n == 0);
+    assert_rel(carealign__t_quantile_memo(NULL, 0.025, 1.0), -12.706204736174705, 1e-12, "no memo",
+               0);
+}
+
+/* The library's allocations fail while this is set (main's allocator). */
+static int refuse_memory;
+
+static void *hook_malloc(size_t bytes, void *user)
+{
+    (void)user;
+    return refuse_memory ? NULL : malloc(bytes);
+}
+
+static void *hook_realloc(void *ptr, size_t bytes, void *user)
+{
+    (void)user;
+    return refuse_memory ? NULL : realloc(ptr, bytes);
+}
+
+static void hook_free(void *ptr, void *user)
+{
+    (void)user;
+    free(ptr);
+}
+
+/* A memo that cannot get memory still answers, every time, by computing:
+ * SciPy's values, with nothing kept; and one that cannot grow keeps its
+ * entries. */
+static void t_quantile_memo_without_memory(void **state)
+{
+    (void)state;
+    carealign__t_memo memo;
+    memset(&memo, 0, sizeof memo);
+    refuse_memory = 1;
+    for (int rep = 0; rep < 2; rep++)
+        for (size_t i = 0; i < ROWS(grid_t_quantile); i++) {
+            const double *r = grid_t_quantile[i];
+            assert_rel(carealign__t_quantile_memo(&memo, r[0], r[1]), r[2], 1e-12, "no memory", i);
+        }
+    assert_true(memo.cap == 0 && memo.n == 0);
+    refuse_memory = 0;
+    for (size_t i = 0; i < 128; i++) /* fills the first table: 256 slots */
+        assert_rel(carealign__t_quantile_memo(&memo, grid_t_quantile[i][0], grid_t_quantile[i][1]),
+                   grid_t_quantile[i][2], 1e-12, "first table", i);
+    assert_true(memo.cap == 256 && memo.n == 128);
+    refuse_memory = 1;
+    for (int rep = 0; rep < 2; rep++)
+        for (size_t i = 0; i < ROWS(grid_t_quantile); i++) {
+            const double *r = grid_t_quantile[i];
+            assert_rel(carealign__t_quantile_memo(&memo, r[0], r[1]), r[2], 1e-12, "cannot grow",
+                       i);
+        }
+    assert_true(memo.cap == 256 && memo.n == 128);
+    refuse_memory = 0;
+    carealign__t_memo_free(&memo);
+}
+
 /* df >= 1000 (the integral form, docs/methods.md): against mpmath's
  * 40-digit incomplete beta (t_large_df_grid.h, gen_t_large_df.py). 3e-15
  * relative for |t| <= 5; beyond, the rounding of t itself is amplified t^2
@@ -298,6 +394,12 @@ static void lgamma_matches_known_values(void **state)
 
 int main(void)
 {
+    carealign_allocator allocator = CAREALIGN_ALLOCATOR_INIT;
+    allocator.malloc_fn = hook_malloc;
+    allocator.realloc_fn = hook_realloc;
+    allocator.free_fn = hook_free;
+    if (carealign_set_allocator(&allocator) != CAREALIGN_OK)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(normal_matches_scipy),
         cmocka_unit_test(normal_edges),
@@ -308,6 +410,8 @@ int main(void)
         cmocka_unit_test(t_matches_scipy),
         cmocka_unit_test(t_quantile_repeated),
         cmocka_unit_test(t_quantile_closed_forms),
+        cmocka_unit_test(t_quantile_memo_matches_scipy),
+        cmocka_unit_test(t_quantile_memo_without_memory),
         cmocka_unit_test(t_cdf_large_df_matches_mpmath),
         cmocka_unit_test(t_cdf_large_df_skips_only_zero_points),
         cmocka_unit_test(poisson_binomial_match_scipy),
