@@ -640,6 +640,29 @@ static double t_density(double t, double df)
     return exp(lf);
 }
 
+/* Can t_quantile_solve take a step at t without t_cdf, the root r of
+ * f(t) = P(T > t) - q being within rounding of lo < t (at lo, f > 0 and
+ * f/g <= 4 eps lo, g the density)? It can when f(t) < 0 and the Newton step
+ * t + f/g lands at or below lo, the outcome of the step being then known
+ * (hi = t, the fallback step) whatever the bits of f and g. Both hold with
+ * a wide margin when t - lo >= 1e-5 t, t <= 2 lo, lo >= 1, q >= 1e-20 and
+ * 1000 <= df <= 1e7 (the large-df integral; lo <= 10, t <= 20 < sqrt(df)):
+ * - f(t) = -(integral of g over [r, t]) is below -q/1e6 at least, far from
+ *   t_cdf's error (3e-15 relative, tests/stats);
+ * - f is convex for t > 0 (g decreasing), so a Newton step from t > r lands
+ *   at or left of r, by at least c (t - r)^2 / 2 with c = -g'/g =
+ *   s (df + 1) / (df + s^2) >= 0.9 on [1, sqrt(df)]: 4.5e-11 t^2 at least,
+ *   against the step's rounding (g from two lgamma of up to 5e6: 3e-8
+ *   relative, times t - r) and r - lo (1e-12).
+ * Such steps happen when the Newton step at a point just left of the root
+ * rounds to the point itself: the search then doubles past the root and
+ * halves the bracket from above, about 50 steps. */
+static int t_step_known(double q, double df, double lo, double t)
+{
+    return t - lo >= 1e-5 * t && t <= 2.0 * lo && lo >= 1.0 && q >= 1e-20 && df >= T_LARGE_DF &&
+           df <= 1e7;
+}
+
 /* The t quantile of p with df degrees of freedom, computed (no memo). */
 static double t_quantile_solve(double p, double df)
 {
@@ -674,18 +697,26 @@ static double t_quantile_solve(double p, double df)
     }
     double lo = 0.0;
     double hi = INFINITY;
+    int root_at_lo = 0; /* the root is within rounding of lo */
     for (int it = 0; it < 300; it++) {
-        double f = carealign__t_cdf(t, df, 0) - q; /* decreasing in t */
-        if (f == 0.0) {
-            break;
-        }
-        if (f > 0.0) {
-            lo = t;
+        double tn = NAN;
+        if (root_at_lo && t_step_known(q, df, lo, t)) {
+            hi = t; /* f(t) < 0, and the Newton step below lo: tn unused */
         } else {
-            hi = t;
+            double f = carealign__t_cdf(t, df, 0) - q; /* decreasing in t */
+            if (f == 0.0) {
+                break;
+            }
+            if (f > 0.0) {
+                lo = t;
+            } else {
+                hi = t;
+            }
+            double g = t_density(t, df);
+            tn = (g > 0.0) ? t + f / g : NAN;
+            if (f > 0.0)
+                root_at_lo = g > 0.0 && f / g <= 4.0 * DBL_EPSILON * t;
         }
-        double g = t_density(t, df);
-        double tn = (g > 0.0) ? t + f / g : NAN;
         if (!(tn > lo && tn < hi)) {
             tn = CAREALIGN__ISINF(hi) ? 2.0 * (lo > 0.0 ? lo : t)
                                       : (lo > 0.0 ? sqrt(lo * hi) : 0.5 * hi);

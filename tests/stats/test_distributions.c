@@ -5,6 +5,7 @@
  * the accuracy the issue asks for. */
 #include "cmocka_all.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -356,6 +357,91 @@ static void t_cdf_large_df_skips_only_zero_points(void **state)
     }
 }
 
+/* The t density, as distributions.c's t_density computes it, for
+ * full_t_quantile. */
+static double ref_t_density(double t, double df)
+{
+    double lf = carealign__lgamma(0.5 * (df + 1.0)) - carealign__lgamma(0.5 * df) -
+                0.5 * log(df * 3.141592653589793238462643383280) -
+                0.5 * (df + 1.0) * log1p(t * t / df);
+    return exp(lf);
+}
+
+/* The upper t quantile of q < 0.5, df > 2, by distributions.c's search with
+ * t_cdf at every step (no step taken without it): the Cornish-Fisher start,
+ * then safeguarded Newton. *steps: the t_cdf calls. */
+static double full_t_quantile(double q, double df, int *steps)
+{
+    double z = -carealign__norm_quantile(q), z2 = z * z;
+    double t = z + z * (z2 + 1.0) / (4.0 * df) +
+               z * (5.0 * z2 * z2 + 16.0 * z2 + 3.0) / (96.0 * df * df) +
+               z * (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) / (384.0 * df * df * df);
+    double lo = 0.0, hi = INFINITY;
+    *steps = 0;
+    for (int it = 0; it < 300; it++) {
+        double f = carealign__t_cdf(t, df, 0) - q;
+        ++*steps;
+        if (f == 0.0)
+            break;
+        if (f > 0.0)
+            lo = t;
+        else
+            hi = t;
+        double g = ref_t_density(t, df);
+        double tn = (g > 0.0) ? t + f / g : NAN;
+        if (!(tn > lo && tn < hi)) {
+            tn = isinf(hi) ? 2.0 * (lo > 0.0 ? lo : t) : (lo > 0.0 ? sqrt(lo * hi) : 0.5 * hi);
+            if (!(tn > lo && tn < hi))
+                tn = 0.5 * (lo + hi);
+        }
+        if (fabs(tn - t) <= 4.0 * DBL_EPSILON * t) {
+            t = tn;
+            break;
+        }
+        if (isfinite(hi) && hi - lo <= 4.0 * DBL_EPSILON * hi) {
+            t = 0.5 * (lo + hi);
+            break;
+        }
+        t = tn;
+    }
+    return t;
+}
+
+/* From 1000 df the quantile's search takes the steps it knows without t_cdf
+ * (t_step_known): the same bits as the search that evaluates every step, for
+ * the scorecard's levels (q 0.025, 0.05, 0.005, 0.0005; lower and upper p)
+ * and df 1000 to 1e8. Some of these searches (df 3738, 3775, ...) overshoot
+ * after a Newton step that rounds to nothing and bisect down ~50 steps: the
+ * test asks for some of them. */
+static void t_quantile_large_df_same_bits_as_full_search(void **state)
+{
+    (void)state;
+    static const double qs[] = {0.025, 0.05, 0.005, 0.0005};
+    int long_searches = 0;
+    for (size_t i = 0; i < ROWS(qs); i++) {
+        double step = i == 0 ? 47.0 : 997.0;
+        for (double df = i == 0 ? 1000.0 : 1003.0; df < 3e4; df += step) {
+            int steps;
+            double want = full_t_quantile(qs[i], df, &steps);
+            long_searches += steps > 20;
+            double got = -carealign__t_quantile(qs[i], df);
+            if (memcmp(&got, &want, sizeof want) != 0) {
+                print_error("q %g df %.17g: got %a want %a\n", qs[i], df, got, want);
+                fail();
+            }
+        }
+    }
+    static const double big[] = {3738.0, 3775.0, 1e5 + 1, 1e6 - 1, 5e6 + 3, 1e7, 1.5e7, 1e8};
+    for (size_t i = 0; i < ROWS(big); i++) {
+        int steps;
+        double want = full_t_quantile(0.025, big[i], &steps);
+        long_searches += steps > 20;
+        double got = -carealign__t_quantile(0.025, big[i]);
+        assert_true(memcmp(&got, &want, sizeof want) == 0);
+    }
+    assert_true(long_searches >= 20);
+}
+
 static void poisson_binomial_match_scipy(void **state)
 {
     (void)state;
@@ -414,6 +500,7 @@ int main(void)
         cmocka_unit_test(t_quantile_memo_without_memory),
         cmocka_unit_test(t_cdf_large_df_matches_mpmath),
         cmocka_unit_test(t_cdf_large_df_skips_only_zero_points),
+        cmocka_unit_test(t_quantile_large_df_same_bits_as_full_search),
         cmocka_unit_test(poisson_binomial_match_scipy),
         cmocka_unit_test(lgamma_matches_known_values),
     };
