@@ -18,6 +18,7 @@
 
 #include "core/internal.h"
 #include "accum/accum_impl.h"
+#include "accum/finalize.h"
 #include "carealign/stats.h"
 #include "stats/stats_internal.h"
 
@@ -33,7 +34,7 @@ static void empty(carealign_estimate *e, int32_t method)
 
 /* mean -/+ t(1 - (1 - c)/2, df) * se, as a t interval with real df. */
 static void t_interval(carealign_estimate *e, double mean, double se, double df, double n,
-                       double confidence)
+                       double confidence, carealign__t_memo *memo)
 {
     e->value = mean;
     e->n = n;
@@ -44,7 +45,7 @@ static void t_interval(carealign_estimate *e, double mean, double se, double df,
         e->flags = CAREALIGN_EST_TOO_FEW | CAREALIGN_EST_LOWER_NA | CAREALIGN_EST_UPPER_NA;
         return;
     }
-    double t = fabs(carealign__t_quantile((1.0 - confidence) / 2.0, df));
+    double t = fabs(carealign__t_quantile_memo(memo, (1.0 - confidence) / 2.0, df));
     e->lower = mean - t * se;
     e->upper = mean + t * se;
 }
@@ -60,7 +61,7 @@ static void moments(const carealign_acc *acc, double *mean, double *m2)
 }
 
 static carealign_status exact_mean(const carealign_acc *acc, double confidence,
-                                   carealign_estimate *e)
+                                   carealign__t_memo *memo, carealign_estimate *e)
 {
     if (acc->st.n == 0) {
         empty(e, CAREALIGN_METHOD_T);
@@ -68,7 +69,7 @@ static carealign_status exact_mean(const carealign_acc *acc, double confidence,
     }
     double mean, m2;
     moments(acc, &mean, &m2);
-    return carealign_mean_t(acc->st.n, mean, m2, confidence, e);
+    return carealign__mean_t_memo(acc->st.n, mean, m2, confidence, memo, e);
 }
 
 static carealign_status proportion(const carealign_acc *acc, double confidence,
@@ -106,7 +107,7 @@ static carealign_status proportion(const carealign_acc *acc, double confidence,
  * s_w^2 = sum w (x - mean)^2 / sum w, df = n_eff - 1; with all weights 1
  * this is exactly the unweighted t interval. */
 static carealign_status weighted_mean(const carealign_acc *acc, double confidence,
-                                      carealign_estimate *e)
+                                      carealign__t_memo *memo, carealign_estimate *e)
 {
     const carealign__acc_state *st = &acc->st;
     const double scale = (double)acc->scale;
@@ -123,7 +124,7 @@ static carealign_status weighted_mean(const carealign_acc *acc, double confidenc
         m2 = 0;
     double n_eff = w * w / w2;
     double se = sqrt(m2 / w / (n_eff - 1)) / scale;
-    t_interval(e, mean / scale, se, n_eff - 1, n_eff, confidence);
+    t_interval(e, mean / scale, se, n_eff - 1, n_eff, confidence, memo);
     e->flags |= CAREALIGN_EST_WEIGHTED;
     return CAREALIGN_OK;
 }
@@ -169,7 +170,7 @@ static carealign_status dsr(const carealign_acc *acc, double confidence, careali
  * variance of a ratio estimator, Cochran, Sampling Techniques, 3rd ed.,
  * 1977, section 6.4), t interval on n - 1 degrees of freedom. */
 static carealign_status per_person_year(const carealign_acc *acc, double confidence,
-                                        carealign_estimate *e)
+                                        carealign__t_memo *memo, carealign_estimate *e)
 {
     const carealign__acc_state *st = &acc->st;
     const double scale = (double)acc->scale, n = (double)st->n;
@@ -187,7 +188,7 @@ static carealign_status per_person_year(const carealign_acc *acc, double confide
     if (resid < 0)
         resid = 0;
     double se = st->n > 1 ? sqrt(n / (n - 1) * resid) / sum_y : NAN;
-    t_interval(e, r, se, n - 1, sum_y, confidence);
+    t_interval(e, r, se, n - 1, sum_y, confidence, memo);
     return CAREALIGN_OK;
 }
 
@@ -251,6 +252,12 @@ static carealign_status median(const carealign_acc *acc, double confidence, care
 carealign_status carealign_acc_finalize(const carealign_acc *acc, double confidence,
                                         carealign_estimate *out)
 {
+    return carealign__acc_finalize_memo(acc, confidence, NULL, out);
+}
+
+carealign_status carealign__acc_finalize_memo(const carealign_acc *acc, double confidence,
+                                              carealign__t_memo *memo, carealign_estimate *out)
+{
     const char *fn = "carealign_acc_finalize";
     if (acc == NULL || out == NULL)
         return carealign__error(CAREALIGN_EINVAL, "%s: NULL argument", fn);
@@ -264,15 +271,16 @@ carealign_status carealign_acc_finalize(const carealign_acc *acc, double confide
     switch (acc->kind) {
     case CAREALIGN_ACC_PROPORTION: status = proportion(acc, confidence, &e); break;
     case CAREALIGN_ACC_MEAN:
-        status = (acc->flags & CAREALIGN_ACC_WEIGHTED) ? weighted_mean(acc, confidence, &e)
-                                                       : exact_mean(acc, confidence, &e);
+        status = (acc->flags & CAREALIGN_ACC_WEIGHTED) ? weighted_mean(acc, confidence, memo, &e)
+                                                       : exact_mean(acc, confidence, memo, &e);
         break;
     case CAREALIGN_ACC_RATE: status = rate(acc, confidence, &e); break;
     case CAREALIGN_ACC_DSR: status = dsr(acc, confidence, &e); break;
-    case CAREALIGN_ACC_CHANGE: status = exact_mean(acc, confidence, &e); break;
+    case CAREALIGN_ACC_CHANGE: status = exact_mean(acc, confidence, memo, &e); break;
     case CAREALIGN_ACC_TOTAL:
-        status = (acc->flags & CAREALIGN_ACC_PER_PERSON_YEAR) ? per_person_year(acc, confidence, &e)
-                                                              : exact_mean(acc, confidence, &e);
+        status = (acc->flags & CAREALIGN_ACC_PER_PERSON_YEAR)
+                     ? per_person_year(acc, confidence, memo, &e)
+                     : exact_mean(acc, confidence, memo, &e);
         break;
     case CAREALIGN_ACC_DISTRIBUTION: status = median(acc, confidence, &e); break;
     default: return carealign__error(CAREALIGN_EINVAL, "%s: unknown kind", fn);

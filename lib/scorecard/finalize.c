@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "accum/finalize.h"
 #include "scorecard/internal.h"
 
 static int cmp_key(const carealign__sc_key *a, const carealign__sc_key *b)
@@ -103,8 +104,10 @@ static double population_for(const carealign_scorecard *sc, const carealign__sc_
     return found && total > 0 ? total : -1;
 }
 
+/* The row of group g: its estimate, interval and counts; the t quantiles
+ * through `memo` (finalize's, shared by all groups). */
 static carealign_status fill_row(carealign_scorecard *sc, const carealign__sc_group *g,
-                                 carealign__sc_row *row)
+                                 carealign__t_memo *memo, carealign__sc_row *row)
 {
     const carealign__sc_measure *m = &sc->measures[g->key.measure];
     carealign_result *r = &row->res;
@@ -168,7 +171,7 @@ static carealign_status fill_row(carealign_scorecard *sc, const carealign__sc_gr
                 st = carealign_acc_set_denominator(copy, pop);
         }
         if (st == CAREALIGN_OK && pop > 0)
-            st = carealign_acc_finalize(copy, sc->confidence, &e);
+            st = carealign__acc_finalize_memo(copy, sc->confidence, memo, &e);
         carealign_acc_free(copy);
         if (st != CAREALIGN_OK)
             return st;
@@ -180,7 +183,7 @@ static carealign_status fill_row(carealign_scorecard *sc, const carealign__sc_gr
         row->raw_numerator = s.numerator;
         row->raw_denominator = pop > 0 ? pop : NAN;
     } else {
-        st = carealign_acc_finalize(g->acc, sc->confidence, &e);
+        st = carealign__acc_finalize_memo(g->acc, sc->confidence, memo, &e);
         if (st != CAREALIGN_OK)
             return st;
         row->raw_numerator = s.numerator;
@@ -417,8 +420,13 @@ carealign_status carealign__sc_build_table(carealign_scorecard *sc)
     if (t.rows == NULL)
         return carealign__error(CAREALIGN_ENOMEM, "scorecard_finalize: out of memory");
     carealign_status st = CAREALIGN_OK;
+    /* many groups share a t quantile (a confidence level and df): each
+     * solved once in this call */
+    carealign__t_memo memo;
+    memset(&memo, 0, sizeof memo);
     for (size_t g = 0; g < sc->n_groups && st == CAREALIGN_OK; g++)
-        st = fill_row(sc, &sc->groups[g], &t.rows[g]);
+        st = fill_row(sc, &sc->groups[g], &memo, &t.rows[g]);
+    carealign__t_memo_free(&memo);
     t.n_rows = sc->n_groups;
     if (st == CAREALIGN_OK) {
         qsort(t.rows, t.n_rows, sizeof *t.rows, cmp_row);

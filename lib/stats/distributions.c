@@ -640,6 +640,29 @@ static double t_density(double t, double df)
     return exp(lf);
 }
 
+/* Can t_quantile_solve take a step at t without t_cdf, the root r of
+ * f(t) = P(T > t) - q being within rounding of lo < t (at lo, f > 0 and
+ * f/g <= 4 eps lo, g the density)? It can when f(t) < 0 and the Newton step
+ * t + f/g lands at or below lo, the outcome of the step being then known
+ * (hi = t, the fallback step) whatever the bits of f and g. Both hold with
+ * a wide margin when t - lo >= 1e-5 t, t <= 2 lo, lo >= 1, q >= 1e-20 and
+ * 1000 <= df <= 1e7 (the large-df integral; lo <= 10, t <= 20 < sqrt(df)):
+ * - f(t) = -(integral of g over [r, t]) is below -q/1e6 at least, far from
+ *   t_cdf's error (3e-15 relative, tests/stats);
+ * - f is convex for t > 0 (g decreasing), so a Newton step from t > r lands
+ *   at or left of r, by at least c (t - r)^2 / 2 with c = -g'/g =
+ *   s (df + 1) / (df + s^2) >= 0.9 on [1, sqrt(df)]: 4.5e-11 t^2 at least,
+ *   against the step's rounding (g from two lgamma of up to 5e6: 3e-8
+ *   relative, times t - r) and r - lo (1e-12).
+ * Such steps happen when the Newton step at a point just left of the root
+ * rounds to the point itself: the search then doubles past the root and
+ * halves the bracket from above, about 50 steps. */
+static int t_step_known(double q, double df, double lo, double t)
+{
+    return t - lo >= 1e-5 * t && t <= 2.0 * lo && lo >= 1.0 && q >= 1e-20 && df >= T_LARGE_DF &&
+           df <= 1e7;
+}
+
 /* The t quantile of p with df degrees of freedom, computed (no memo). */
 static double t_quantile_solve(double p, double df)
 {
@@ -674,18 +697,26 @@ static double t_quantile_solve(double p, double df)
     }
     double lo = 0.0;
     double hi = INFINITY;
+    int root_at_lo = 0; /* the root is within rounding of lo */
     for (int it = 0; it < 300; it++) {
-        double f = carealign__t_cdf(t, df, 0) - q; /* decreasing in t */
-        if (f == 0.0) {
-            break;
-        }
-        if (f > 0.0) {
-            lo = t;
+        double tn = NAN;
+        if (root_at_lo && t_step_known(q, df, lo, t)) {
+            hi = t; /* f(t) < 0, and the Newton step below lo: tn unused */
         } else {
-            hi = t;
+            double f = carealign__t_cdf(t, df, 0) - q; /* decreasing in t */
+            if (f == 0.0) {
+                break;
+            }
+            if (f > 0.0) {
+                lo = t;
+            } else {
+                hi = t;
+            }
+            double g = t_density(t, df);
+            tn = (g > 0.0) ? t + f / g : NAN;
+            if (f > 0.0)
+                root_at_lo = g > 0.0 && f / g <= 4.0 * DBL_EPSILON * t;
         }
-        double g = t_density(t, df);
-        double tn = (g > 0.0) ? t + f / g : NAN;
         if (!(tn > lo && tn < hi)) {
             tn = CAREALIGN__ISINF(hi) ? 2.0 * (lo > 0.0 ? lo : t)
                                       : (lo > 0.0 ? sqrt(lo * hi) : 0.5 * hi);
@@ -716,21 +747,86 @@ static CAREALIGN__THREAD_LOCAL struct t_memo {
     double p, df, t;
 } t_memo[T_MEMO];
 
+/* The hash of a (p, df) pair, for both memos of t quantiles. */
+static uint64_t t_memo_hash(double p, double df)
+{
+    uint64_t pb, db;
+    memcpy(&pb, &p, sizeof pb);
+    memcpy(&db, &df, sizeof db);
+    return (db ^ (pb * UINT64_C(0x9E3779B97F4A7C15))) * UINT64_C(0xC2B2AE3D27D4EB4F);
+}
+
 double carealign__t_quantile(double p, double df)
 {
     if (!(df > 0.0) || !(p > 0.0) || !(p < 1.0)) /* NaN, out of range, the ends */
         return t_quantile_solve(p, df);
-    uint64_t pb, db;
-    memcpy(&pb, &p, sizeof pb);
-    memcpy(&db, &df, sizeof db);
-    uint64_t h = (db ^ (pb * UINT64_C(0x9E3779B97F4A7C15))) * UINT64_C(0xC2B2AE3D27D4EB4F);
-    struct t_memo *e = &t_memo[h >> 55];
+    struct t_memo *e = &t_memo[t_memo_hash(p, df) >> 55];
     if (e->df != df || e->p != p) {
         e->t = t_quantile_solve(p, df);
         e->p = p;
         e->df = df;
     }
     return e->t;
+}
+
+/* The slot of (p, df) in a caller's memo (cap > 0): its entry, or the
+ * empty slot where it goes. The hash's top bits: its low bits depend on
+ * the low bits of p and df alone, all 0 for whole degrees of freedom. */
+static carealign__t_memo_entry *t_memo_slot(const carealign__t_memo *memo, double p, double df)
+{
+    size_t mask = memo->cap - 1;
+    size_t i = (size_t)(t_memo_hash(p, df) >> (64 - memo->bits));
+    while (memo->entries[i].df != 0.0 && (memo->entries[i].df != df || memo->entries[i].p != p))
+        i = (i + 1) & mask;
+    return &memo->entries[i];
+}
+
+/* Double a caller's memo (256 slots the first time), moving its entries;
+ * 0 when out of memory, the memo left as it was. */
+static int t_memo_grow(carealign__t_memo *memo)
+{
+    unsigned bits = memo->cap > 0 ? memo->bits + 1 : 8;
+    if (bits >= 8 * sizeof(size_t) - 5) /* more slots than bytes */
+        return 0;
+    size_t cap = (size_t)1 << bits;
+    carealign__t_memo_entry *entries = carealign__calloc(cap, sizeof *entries);
+    if (entries == NULL)
+        return 0;
+    carealign__t_memo old = *memo;
+    memo->entries = entries;
+    memo->cap = cap;
+    memo->bits = bits;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.entries[i].df != 0.0)
+            *t_memo_slot(memo, old.entries[i].p, old.entries[i].df) = old.entries[i];
+    carealign__free(old.entries);
+    return 1;
+}
+
+double carealign__t_quantile_memo(carealign__t_memo *memo, double p, double df)
+{
+    if (memo == NULL || !(df > 0.0) || !(p > 0.0) || !(p < 1.0))
+        return carealign__t_quantile(p, df);
+    if (memo->cap > 0) {
+        const carealign__t_memo_entry *e = t_memo_slot(memo, p, df);
+        if (e->df != 0.0)
+            return e->t;
+    }
+    double t = carealign__t_quantile(p, df);
+    if (2 * (memo->n + 1) > memo->cap && !t_memo_grow(memo))
+        return t;
+    carealign__t_memo_entry *e = t_memo_slot(memo, p, df);
+    e->p = p;
+    e->df = df;
+    e->t = t;
+    memo->n++;
+    return t;
+}
+
+void carealign__t_memo_free(carealign__t_memo *memo)
+{
+    carealign__free(memo->entries);
+    memset(memo, 0, sizeof *memo);
 }
 
 double carealign__poisson_cdf(double k, double mu, int lower_tail)

@@ -170,6 +170,12 @@ carealign_status carealign_byar_interval(double count, double confidence, careal
 carealign_status carealign_mean_t(uint64_t n, double mean, double m2, double confidence,
                                   carealign_estimate *out)
 {
+    return carealign__mean_t_memo(n, mean, m2, confidence, NULL, out);
+}
+
+carealign_status carealign__mean_t_memo(uint64_t n, double mean, double m2, double confidence,
+                                        carealign__t_memo *memo, carealign_estimate *out)
+{
     static const char fn[] = "carealign_mean_t";
     if (out == NULL) {
         return carealign__error(CAREALIGN_EINVAL, "%s: out is NULL", fn);
@@ -198,7 +204,7 @@ carealign_status carealign_mean_t(uint64_t n, double mean, double m2, double con
         return CAREALIGN_OK;
     }
     double sd = sqrt(m2 / (nd - 1.0));
-    double t = fabs(carealign__t_quantile((1.0 - confidence) / 2.0, nd - 1.0));
+    double t = fabs(carealign__t_quantile_memo(memo, (1.0 - confidence) / 2.0, nd - 1.0));
     double half = t * sd / sqrt(nd);
     out->lower = mean - half;
     out->upper = mean + half;

@@ -60,6 +60,30 @@ double carealign__t_cdf(double t, double df, int lower_tail);
 /* Student t quantile: t with P(T <= t) = p; df > 0. */
 double carealign__t_quantile(double p, double df);
 
+/* One t quantile of a t-quantile memo: (p, df) and its answer. */
+typedef struct carealign__t_memo_entry {
+    double p, df, t; /* df 0: an empty slot */
+} carealign__t_memo_entry;
+
+/* A memo of t quantiles by (p, df) owned by one caller for the span of one
+ * job (a scorecard's finalize, where many groups share a df): each pair is
+ * solved once. Not shared between threads. Start it zeroed (no allocation
+ * until the first answer), free it with carealign__t_memo_free. */
+typedef struct carealign__t_memo {
+    carealign__t_memo_entry *entries; /* open addressing, linear probing */
+    size_t cap;                       /* 0 or 2^bits slots */
+    size_t n;                         /* slots in use, at most cap / 2 */
+    unsigned bits;
+} carealign__t_memo;
+
+/* carealign__t_quantile(p, df) through `memo` (NULL: no memo). The same
+ * bits either way; when the memo cannot grow (out of memory) the answer is
+ * computed and not kept. */
+double carealign__t_quantile_memo(carealign__t_memo *memo, double p, double df);
+
+/* Release a memo's table and empty it. */
+void carealign__t_memo_free(carealign__t_memo *memo);
+
 /* Poisson P(X <= k) (lower_tail) or P(X > k), mean mu >= 0, k real >= 0
  * (floored). */
 double carealign__poisson_cdf(double k, double mu, int lower_tail);
@@ -82,6 +106,11 @@ void carealign__count_interval(double count, double confidence, double *lower, d
 /* Set an estimate (if not NULL) to "none": NaN value, limits and n, no
  * method, no flags. */
 void carealign__estimate_clear(carealign_estimate *out);
+
+/* carealign_mean_t with its t quantile through `memo` (NULL: none); the
+ * same checks, messages and bits. */
+carealign_status carealign__mean_t_memo(uint64_t n, double mean, double m2, double confidence,
+                                        carealign__t_memo *memo, carealign_estimate *out);
 
 /* count / base * scale with the count's interval (carealign__count_interval)
  * scaled alike, n = base: a rate per `scale` (carealign_rate) or an

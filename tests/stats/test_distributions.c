@@ -5,8 +5,10 @@
  * the accuracy the issue asks for. */
 #include "cmocka_all.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "distribution_grid.h"
@@ -170,6 +172,101 @@ static void t_quantile_closed_forms(void **state)
         }
 }
 
+/* A caller's memo (carealign__t_quantile_memo, a scorecard finalize's):
+ * SciPy's values, checked against mpmath (distribution_grid.h), and the
+ * closed forms of df 1 and 2 (t_quantile_closed_forms), asked in three
+ * orders, so that most answers come from the memo: several p share each df
+ * and each p is asked at df 1 and 2, so an entry found by df (or by p)
+ * alone gives a wrong answer. 4,000 pairs make the table grow 5 times. */
+static void t_quantile_memo_matches_scipy(void **state)
+{
+    (void)state;
+    const double pi = 3.14159265358979323846;
+    carealign__t_memo memo;
+    memset(&memo, 0, sizeof memo);
+    size_t kept = 0; /* the pairs after the first round: none added later */
+    for (int rep = 0; rep < 3; rep++) {
+        for (size_t k = 0; k < ROWS(grid_t_quantile); k++) {
+            size_t i = rep == 1 ? ROWS(grid_t_quantile) - 1 - k : (k * 7) % ROWS(grid_t_quantile);
+            const double *r = grid_t_quantile[i];
+            assert_rel(carealign__t_quantile_memo(&memo, r[0], r[1]), r[2], 1e-12, "memo t.ppf", i);
+        }
+        for (size_t k = 0; k < 2000; k++) {
+            double p = ((double)(rep == 1 ? 1999 - k : k) + 0.5) / 2000.0;
+            if (fabs(p - 0.5) < 0.01)
+                continue;
+            double want1 = tan(pi * (p - 0.5));
+            double want2 = (2.0 * p - 1.0) / sqrt(2.0 * p * (1.0 - p));
+            assert_rel(carealign__t_quantile_memo(&memo, p, 1.0), want1, 1e-11, "memo df 1", k);
+            assert_rel(carealign__t_quantile_memo(&memo, p, 2.0), want2, 1e-11, "memo df 2", k);
+        }
+        if (rep == 0)
+            kept = memo.n;
+        assert_int_equal(memo.n, kept);
+    }
+    assert_true(memo.n >= 3900 && memo.n <= memo.cap / 2);
+    assert_true(carealign__t_quantile_memo(&memo, 0.5, 7.0) == 0.0);
+    assert_true(isnan(carealign__t_quantile_memo(&memo, 0.5, 0.0)));
+    assert_true(isinf(carealign__t_quantile_memo(&memo, 1.0, 3.0)));
+    carealign__t_memo_free(&memo);
+    assert_true(memo.entries == NULL && memo.cap == 0 && memo.n == 0);
+    assert_rel(carealign__t_quantile_memo(NULL, 0.025, 1.0), -12.706204736174705, 1e-12, "no memo",
+               0);
+}
+
+/* The library's allocations fail while this is set (main's allocator). */
+static int refuse_memory;
+
+static void *hook_malloc(size_t bytes, void *user)
+{
+    (void)user;
+    return refuse_memory ? NULL : malloc(bytes);
+}
+
+static void *hook_realloc(void *ptr, size_t bytes, void *user)
+{
+    (void)user;
+    return refuse_memory ? NULL : realloc(ptr, bytes);
+}
+
+static void hook_free(void *ptr, void *user)
+{
+    (void)user;
+    free(ptr);
+}
+
+/* A memo that cannot get memory still answers, every time, by computing:
+ * SciPy's values, with nothing kept; and one that cannot grow keeps its
+ * entries. */
+static void t_quantile_memo_without_memory(void **state)
+{
+    (void)state;
+    carealign__t_memo memo;
+    memset(&memo, 0, sizeof memo);
+    refuse_memory = 1;
+    for (int rep = 0; rep < 2; rep++)
+        for (size_t i = 0; i < ROWS(grid_t_quantile); i++) {
+            const double *r = grid_t_quantile[i];
+            assert_rel(carealign__t_quantile_memo(&memo, r[0], r[1]), r[2], 1e-12, "no memory", i);
+        }
+    assert_true(memo.cap == 0 && memo.n == 0);
+    refuse_memory = 0;
+    for (size_t i = 0; i < 128; i++) /* fills the first table: 256 slots */
+        assert_rel(carealign__t_quantile_memo(&memo, grid_t_quantile[i][0], grid_t_quantile[i][1]),
+                   grid_t_quantile[i][2], 1e-12, "first table", i);
+    assert_true(memo.cap == 256 && memo.n == 128);
+    refuse_memory = 1;
+    for (int rep = 0; rep < 2; rep++)
+        for (size_t i = 0; i < ROWS(grid_t_quantile); i++) {
+            const double *r = grid_t_quantile[i];
+            assert_rel(carealign__t_quantile_memo(&memo, r[0], r[1]), r[2], 1e-12, "cannot grow",
+                       i);
+        }
+    assert_true(memo.cap == 256 && memo.n == 128);
+    refuse_memory = 0;
+    carealign__t_memo_free(&memo);
+}
+
 /* df >= 1000 (the integral form, docs/methods.md): against mpmath's
  * 40-digit incomplete beta (t_large_df_grid.h, gen_t_large_df.py). 3e-15
  * relative for |t| <= 5; beyond, the rounding of t itself is amplified t^2
@@ -260,6 +357,91 @@ static void t_cdf_large_df_skips_only_zero_points(void **state)
     }
 }
 
+/* The t density, as distributions.c's t_density computes it, for
+ * full_t_quantile. */
+static double ref_t_density(double t, double df)
+{
+    double lf = carealign__lgamma(0.5 * (df + 1.0)) - carealign__lgamma(0.5 * df) -
+                0.5 * log(df * 3.141592653589793238462643383280) -
+                0.5 * (df + 1.0) * log1p(t * t / df);
+    return exp(lf);
+}
+
+/* The upper t quantile of q < 0.5, df > 2, by distributions.c's search with
+ * t_cdf at every step (no step taken without it): the Cornish-Fisher start,
+ * then safeguarded Newton. *steps: the t_cdf calls. */
+static double full_t_quantile(double q, double df, int *steps)
+{
+    double z = -carealign__norm_quantile(q), z2 = z * z;
+    double t = z + z * (z2 + 1.0) / (4.0 * df) +
+               z * (5.0 * z2 * z2 + 16.0 * z2 + 3.0) / (96.0 * df * df) +
+               z * (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) / (384.0 * df * df * df);
+    double lo = 0.0, hi = INFINITY;
+    *steps = 0;
+    for (int it = 0; it < 300; it++) {
+        double f = carealign__t_cdf(t, df, 0) - q;
+        ++*steps;
+        if (f == 0.0)
+            break;
+        if (f > 0.0)
+            lo = t;
+        else
+            hi = t;
+        double g = ref_t_density(t, df);
+        double tn = (g > 0.0) ? t + f / g : NAN;
+        if (!(tn > lo && tn < hi)) {
+            tn = isinf(hi) ? 2.0 * (lo > 0.0 ? lo : t) : (lo > 0.0 ? sqrt(lo * hi) : 0.5 * hi);
+            if (!(tn > lo && tn < hi))
+                tn = 0.5 * (lo + hi);
+        }
+        if (fabs(tn - t) <= 4.0 * DBL_EPSILON * t) {
+            t = tn;
+            break;
+        }
+        if (isfinite(hi) && hi - lo <= 4.0 * DBL_EPSILON * hi) {
+            t = 0.5 * (lo + hi);
+            break;
+        }
+        t = tn;
+    }
+    return t;
+}
+
+/* From 1000 df the quantile's search takes the steps it knows without t_cdf
+ * (t_step_known): the same bits as the search that evaluates every step, for
+ * the scorecard's levels (q 0.025, 0.05, 0.005, 0.0005; lower and upper p)
+ * and df 1000 to 1e8. Some of these searches (df 3738, 3775, ...) overshoot
+ * after a Newton step that rounds to nothing and bisect down ~50 steps: the
+ * test asks for some of them. */
+static void t_quantile_large_df_same_bits_as_full_search(void **state)
+{
+    (void)state;
+    static const double qs[] = {0.025, 0.05, 0.005, 0.0005};
+    int long_searches = 0;
+    for (size_t i = 0; i < ROWS(qs); i++) {
+        double step = i == 0 ? 47.0 : 997.0;
+        for (double df = i == 0 ? 1000.0 : 1003.0; df < 3e4; df += step) {
+            int steps;
+            double want = full_t_quantile(qs[i], df, &steps);
+            long_searches += steps > 20;
+            double got = -carealign__t_quantile(qs[i], df);
+            if (memcmp(&got, &want, sizeof want) != 0) {
+                print_error("q %g df %.17g: got %a want %a\n", qs[i], df, got, want);
+                fail();
+            }
+        }
+    }
+    static const double big[] = {3738.0, 3775.0, 1e5 + 1, 1e6 - 1, 5e6 + 3, 1e7, 1.5e7, 1e8};
+    for (size_t i = 0; i < ROWS(big); i++) {
+        int steps;
+        double want = full_t_quantile(0.025, big[i], &steps);
+        long_searches += steps > 20;
+        double got = -carealign__t_quantile(0.025, big[i]);
+        assert_true(memcmp(&got, &want, sizeof want) == 0);
+    }
+    assert_true(long_searches >= 20);
+}
+
 static void poisson_binomial_match_scipy(void **state)
 {
     (void)state;
@@ -298,6 +480,12 @@ static void lgamma_matches_known_values(void **state)
 
 int main(void)
 {
+    carealign_allocator allocator = CAREALIGN_ALLOCATOR_INIT;
+    allocator.malloc_fn = hook_malloc;
+    allocator.realloc_fn = hook_realloc;
+    allocator.free_fn = hook_free;
+    if (carealign_set_allocator(&allocator) != CAREALIGN_OK)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(normal_matches_scipy),
         cmocka_unit_test(normal_edges),
@@ -308,8 +496,11 @@ int main(void)
         cmocka_unit_test(t_matches_scipy),
         cmocka_unit_test(t_quantile_repeated),
         cmocka_unit_test(t_quantile_closed_forms),
+        cmocka_unit_test(t_quantile_memo_matches_scipy),
+        cmocka_unit_test(t_quantile_memo_without_memory),
         cmocka_unit_test(t_cdf_large_df_matches_mpmath),
         cmocka_unit_test(t_cdf_large_df_skips_only_zero_points),
+        cmocka_unit_test(t_quantile_large_df_same_bits_as_full_search),
         cmocka_unit_test(poisson_binomial_match_scipy),
         cmocka_unit_test(lgamma_matches_known_values),
     };
