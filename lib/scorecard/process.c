@@ -2091,6 +2091,11 @@ typedef struct records {
     uint64_t discharges[MAX_DJ][MAX_SCOPES];
     /* scopes holding the same records: cls[j] is the first such scope */
     int cls[MAX_SCOPES];
+    /* records_tally's counts of the contacts and responses, made by
+     * records_init when `tallied` (else by records_classes) */
+    int tallied;
+    size_t cnt[MAX_SCOPES];
+    int common[MAX_SCOPES];
     /* by period bit (0 .. n_periods), the sectors (bit si: scope 1 + si)
      * and organisations (bit o: scope org0 + o) holding a contact starting
      * in the period, a response to each value set, a discharge of each
@@ -2260,6 +2265,23 @@ static inline void record_scopes(const carealign_scorecard *sc, const records *r
         }
 }
 
+/* records_classes' common[j] before organisation j's first record, and
+ * when its records are in more than one sector scope (or some in none). */
+enum { COMMON_NONE_SEEN = -3, COMMON_MIXED = -2 };
+
+/* A record in scopes si and oi (0: none; record_scopes), not the system's
+ * only, counted in them: cnt[j] the records of scope j, common[oi] the
+ * sector scope of all of organisation oi's records (records_classes). */
+static inline void records_tally_in(int si, int oi, size_t *cnt, int *common)
+{
+    if (si > 0)
+        cnt[si]++;
+    if (oi > 0) {
+        cnt[oi]++;
+        common[oi] = common[oi] == COMMON_NONE_SEEN || common[oi] == si ? si : COMMON_MIXED;
+    }
+}
+
 /* A contact starting in the periods b, of type t, in the system and in
  * scopes si and oi (0: none; record_scopes): its bits, its counts by
  * period and its bits by period (records_by_period), in one pass over b. */
@@ -2304,8 +2326,13 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     r->org0 = r->n;
     for (int o = 0; o < c->n_orgs; o++)
         r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_ORG, c->orgs[o]};
+    r->tallied = 0;
     if (!r->ok)
         return;
+    for (int j = 0; j < r->n; j++) {
+        r->cnt[j] = 0;
+        r->common[j] = COMMON_NONE_SEEN;
+    }
     memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
     memset(r->ncontacts, 0, (size_t)r->n * sizeof r->ncontacts[0]);
     memset(r->ctypes, 0, (size_t)r->n * sizeof r->ctypes[0]);
@@ -2315,16 +2342,22 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     r->resp_vs = 0;
     for (size_t i = 0; i < c->n_contacts; i++) {
         const carealign_contact *k = &c->contacts[i];
+        int si, oi;
+        record_scopes(sc, r, k->org, k->sector, &si, &oi);
+        records_tally_in(si, oi, r->cnt, r->common); /* every contact */
         uint64_t b = day_bits(sc, k->start_day);
         if (b == 0)
             continue;
         int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
-        int si, oi;
-        record_scopes(sc, r, k->org, k->sector, &si, &oi);
         records_contact(r, b, t, si, oi);
     }
     for (size_t i = 0; i < c->n_resp; i++) {
         const carealign__sc_scored *q = &c->resp[i];
+        int si = 0, oi = 0;
+        if (q->org >= 0) { /* in_scope_resp: else the system's only */
+            record_scopes(sc, r, q->org, -1, &si, &oi);
+            records_tally_in(si, oi, r->cnt, r->common); /* every response */
+        }
         if (q->vs < 0 || q->vs >= MAX_VS)
             continue;
         uint64_t b = day_bits(sc, q->day);
@@ -2332,9 +2365,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             continue;
         r->responses[0][q->vs] |= b;
         if (q->org < 0)
-            continue; /* in_scope_resp: the system's only */
-        int si, oi;
-        record_scopes(sc, r, q->org, -1, &si, &oi);
+            continue;
         if (si > 0)
             r->responses[si][q->vs] |= b;
         if (oi > 0)
@@ -2345,6 +2376,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         }
         records_by_period(r, b, si, oi, r->resp_sec[q->vs], r->resp_org[q->vs]);
     }
+    r->tallied = 1;
 }
 
 /* The discharge bits of option set j, loaded on first use; NULL when not tracked. */
@@ -2405,10 +2437,6 @@ typedef struct dis_list {
     size_t n;
 } dis_list;
 
-/* records_classes' common[j] before organisation j's first record, and
- * when its records are in more than one sector scope (or some in none). */
-enum { COMMON_NONE_SEEN = -3, COMMON_MIXED = -2 };
-
 /* A record at organisation org and sector (-1: the organisation's), not
  * the system's only, counted in the scopes it is in (record_scopes). */
 static inline void records_tally(const carealign_scorecard *sc, const records *r, int32_t org,
@@ -2416,12 +2444,7 @@ static inline void records_tally(const carealign_scorecard *sc, const records *r
 {
     int si, oi;
     record_scopes(sc, r, org, sector, &si, &oi);
-    if (si > 0)
-        cnt[si]++;
-    if (oi > 0) {
-        cnt[oi]++;
-        common[oi] = common[oi] == COMMON_NONE_SEEN || common[oi] == si ? si : COMMON_MIXED;
-    }
+    records_tally_in(si, oi, cnt, common);
 }
 
 /* 1 when option set j's preparation is that of an option set with a dense
@@ -2490,18 +2513,20 @@ static carealign_status records_classes(ctx *c, records *r)
      * records only when both hold none, the system the same as scope j when
      * j holds them all, and sector i the same as organisation j when both
      * hold as many and all of j's are in i. */
-    size_t cnt[MAX_SCOPES];
-    int common[MAX_SCOPES]; /* organisation j: the sector scope of all its records (0: none) */
-    for (int j = 0; j < r->n; j++) {
-        cnt[j] = 0;
-        common[j] = COMMON_NONE_SEEN;
+    size_t *const cnt = r->cnt;
+    int *const common = r->common; /* organisation j: the sector scope of all its records (0: none) */
+    if (!r->tallied) { /* the contacts' and responses' (records_init's when it could) */
+        for (int j = 0; j < r->n; j++) {
+            cnt[j] = 0;
+            common[j] = COMMON_NONE_SEEN;
+        }
+        for (size_t t = 0; t < c->n_contacts; t++)
+            records_tally(sc, r, c->contacts[t].org, c->contacts[t].sector, cnt, common);
+        for (size_t t = 0; t < c->n_resp; t++)
+            if (c->resp[t].org >= 0)
+                records_tally(sc, r, c->resp[t].org, -1, cnt, common);
     }
     cnt[0] = n_rec;
-    for (size_t t = 0; t < c->n_contacts; t++)
-        records_tally(sc, r, c->contacts[t].org, c->contacts[t].sector, cnt, common);
-    for (size_t t = 0; t < c->n_resp; t++)
-        if (c->resp[t].org >= 0)
-            records_tally(sc, r, c->resp[t].org, -1, cnt, common);
     for (int i = 0; i < n_jo; i++)
         for (size_t t = 0; t < dis[i].n; t++)
             records_tally(sc, r, dis[i].d[t].org, dis[i].d[t].sector, cnt, common);
