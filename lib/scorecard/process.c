@@ -2379,12 +2379,16 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     r->tallied = 1;
 }
 
-/* The discharge bits of option set j, loaded on first use; NULL when not tracked. */
-static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
+/* The discharge bits of option set j, loaded on first use; NULL when not
+ * tracked. With cnt, each of its discharges also counted in the scopes it
+ * is in (records_tally_in, for records_classes) at its first use (NULL,
+ * nothing counted, at a later one). */
+static const uint64_t *records_discharges_tally(ctx *c, records *r, int32_t j, size_t *cnt,
+                                                int *common)
 {
     for (int i = 0; i < r->n_dj; i++)
         if (r->dj[i] == j)
-            return r->discharges[i];
+            return cnt == NULL ? r->discharges[i] : NULL; /* counted before */
     if (r->n_dj >= MAX_DJ)
         return NULL;
     const carealign_discharge *d = NULL;
@@ -2399,11 +2403,13 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
     records_by_period_clear(sec, org, (size_t)c->sc->n_periods + 1);
     uint64_t once = 0, twice = 0; /* the periods holding one discharge, two or more */
     for (size_t i = 0; i < n; i++) {
+        int si, oi;
+        record_scopes(c->sc, r, d[i].org, d[i].sector, &si, &oi);
+        if (cnt != NULL)
+            records_tally_in(si, oi, cnt, common); /* every discharge */
         uint64_t b = day_bits(c->sc, d[i].day);
         if (b == 0)
             continue;
-        int si, oi;
-        record_scopes(c->sc, r, d[i].org, d[i].sector, &si, &oi);
         bits[0] |= b;
         if (si > 0)
             bits[si] |= b;
@@ -2416,6 +2422,12 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
     r->dis_one[r->n_dj] = once & ~twice;
     r->dj[r->n_dj++] = j;
     return bits;
+}
+
+/* records_discharges_tally without the counts. */
+static inline const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
+{
+    return records_discharges_tally(c, r, j, NULL, NULL);
 }
 
 /* ---- scopes holding the same records ----
@@ -2527,9 +2539,14 @@ static carealign_status records_classes(ctx *c, records *r)
                 records_tally(sc, r, c->resp[t].org, -1, cnt, common);
     }
     cnt[0] = n_rec;
-    for (int i = 0; i < n_jo; i++)
+    for (int i = 0; i < n_jo; i++) {
+        /* counted while their bits are made (records_init's records: a
+         * first use, as many option sets as the records track), else here */
+        if (r->tallied && records_discharges_tally(c, r, jo[i], cnt, common) != NULL)
+            continue;
         for (size_t t = 0; t < dis[i].n; t++)
             records_tally(sc, r, dis[i].d[t].org, dis[i].d[t].sector, cnt, common);
+    }
     for (int j = 1; j < r->n; j++)
         for (int i = 0; i < j; i++) {
             if (r->cls[i] != i || cnt[i] != cnt[j])
