@@ -2526,7 +2526,8 @@ static carealign_status records_classes(ctx *c, records *r)
      * j holds them all, and sector i the same as organisation j when both
      * hold as many and all of j's are in i. */
     size_t *const cnt = r->cnt;
-    int *const common = r->common; /* organisation j: the sector scope of all its records (0: none) */
+    int *const common =
+        r->common;     /* organisation j: the sector scope of all its records (0: none) */
     if (!r->tallied) { /* the contacts' and responses' (records_init's when it could) */
         for (int j = 0; j < r->n; j++) {
             cnt[j] = 0;
