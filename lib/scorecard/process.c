@@ -3029,9 +3029,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     /* the sectors, ascending */
     int32_t secs[32];
     int n_secs = 0;
-    for (int32_t sec = 0; sec < 32; sec++)
-        if (sectors & (UINT32_C(1) << sec))
-            secs[n_secs++] = sec;
+    for (uint32_t sb = sectors; sb != 0; sb &= sb - 1) /* their bits only */
+        secs[n_secs++] = (int32_t)carealign__ctz64(sb);
     c.dis_figures = sc->work->dis_figures;
     c.jr_parts = sc->work->jr_parts;
     c.jd_dense = sc->work->jd_dense;
