@@ -2861,15 +2861,13 @@ static inline int discharges_kept(const ctx *c, int32_t mi, int32_t period)
 /* *out = evaluate of measure mi in scope j, or what it reduces to for the
  * measure's shape (the journey ratio's only with the shortcuts on, so that
  * tests/scorecard/test_empty.c compares it with evaluate; a journey
- * observation's with the records: evaluate_in). */
+ * observation's with the records and a discharge measure's with the
+ * shortcuts on: evaluate_in). */
 static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
     c->cur_j = j;
     if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
         *out = evaluate_journey_ratio(c, mi, r->scopes[j], period);
-    else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts)
-        *out = discharges_kept(c, mi, period) ? c->dm_out
-                                              : evaluate_discharges(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_POP_JOURNEY && carealign__sc_shortcuts)
         *out = evaluate_pop_journey(c, mi, r->scopes[j], period);
     else {
@@ -2878,6 +2876,21 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
         *out = evaluate(c, mi, r->scopes[j], period);
         c->ncontacts = NULL;
     }
+    c->cur_j = -1;
+}
+
+/* evaluate_some of a SHAPE_DISCHARGE measure with the shortcuts on:
+ * evaluate_discharges, or its kept answer (discharges_kept). Apart and
+ * small: these calls need no frame of evaluate_some's size. */
+CAREALIGN__NOINLINE static void evaluate_discharges_in(ctx *c, records *r, int32_t mi, int j,
+                                                       int32_t period, contrib *out)
+{
+    if (discharges_kept(c, mi, period)) {
+        *out = c->dm_out;
+        return;
+    }
+    c->cur_j = j;
+    *out = evaluate_discharges(c, mi, r->scopes[j], period);
     c->cur_j = -1;
 }
 
@@ -2902,6 +2915,8 @@ static inline void evaluate_in(ctx *c, records *r, int32_t mi, int j, int32_t pe
             out->kind = 0;
         else
             evaluate_observation_in(c, r, mi, j, period, out);
+    } else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts) {
+        evaluate_discharges_in(c, r, mi, j, period, out);
     } else {
         evaluate_some(c, r, mi, j, period, out);
     }
