@@ -2091,6 +2091,11 @@ typedef struct records {
     uint64_t discharges[MAX_DJ][MAX_SCOPES];
     /* scopes holding the same records: cls[j] is the first such scope */
     int cls[MAX_SCOPES];
+    /* records_tally's counts of the contacts and responses, made by
+     * records_init when `tallied` (else by records_classes) */
+    int tallied;
+    size_t cnt[MAX_SCOPES];
+    int common[MAX_SCOPES];
     /* by period bit (0 .. n_periods), the sectors (bit si: scope 1 + si)
      * and organisations (bit o: scope org0 + o) holding a contact starting
      * in the period, a response to each value set, a discharge of each
@@ -2260,6 +2265,23 @@ static inline void record_scopes(const carealign_scorecard *sc, const records *r
         }
 }
 
+/* records_classes' common[j] before organisation j's first record, and
+ * when its records are in more than one sector scope (or some in none). */
+enum { COMMON_NONE_SEEN = -3, COMMON_MIXED = -2 };
+
+/* A record in scopes si and oi (0: none; record_scopes), not the system's
+ * only, counted in them: cnt[j] the records of scope j, common[oi] the
+ * sector scope of all of organisation oi's records (records_classes). */
+static inline void records_tally_in(int si, int oi, size_t *cnt, int *common)
+{
+    if (si > 0)
+        cnt[si]++;
+    if (oi > 0) {
+        cnt[oi]++;
+        common[oi] = common[oi] == COMMON_NONE_SEEN || common[oi] == si ? si : COMMON_MIXED;
+    }
+}
+
 /* A contact starting in the periods b, of type t, in the system and in
  * scopes si and oi (0: none; record_scopes): its bits, its counts by
  * period and its bits by period (records_by_period), in one pass over b. */
@@ -2304,8 +2326,13 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     r->org0 = r->n;
     for (int o = 0; o < c->n_orgs; o++)
         r->scopes[r->n++] = (scope){CAREALIGN_LEVEL_ORG, c->orgs[o]};
+    r->tallied = 0;
     if (!r->ok)
         return;
+    for (int j = 0; j < r->n; j++) {
+        r->cnt[j] = 0;
+        r->common[j] = COMMON_NONE_SEEN;
+    }
     memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
     memset(r->ncontacts, 0, (size_t)r->n * sizeof r->ncontacts[0]);
     memset(r->ctypes, 0, (size_t)r->n * sizeof r->ctypes[0]);
@@ -2315,16 +2342,22 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     r->resp_vs = 0;
     for (size_t i = 0; i < c->n_contacts; i++) {
         const carealign_contact *k = &c->contacts[i];
+        int si, oi;
+        record_scopes(sc, r, k->org, k->sector, &si, &oi);
+        records_tally_in(si, oi, r->cnt, r->common); /* every contact */
         uint64_t b = day_bits(sc, k->start_day);
         if (b == 0)
             continue;
         int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
-        int si, oi;
-        record_scopes(sc, r, k->org, k->sector, &si, &oi);
         records_contact(r, b, t, si, oi);
     }
     for (size_t i = 0; i < c->n_resp; i++) {
         const carealign__sc_scored *q = &c->resp[i];
+        int si = 0, oi = 0;
+        if (q->org >= 0) { /* in_scope_resp: else the system's only */
+            record_scopes(sc, r, q->org, -1, &si, &oi);
+            records_tally_in(si, oi, r->cnt, r->common); /* every response */
+        }
         if (q->vs < 0 || q->vs >= MAX_VS)
             continue;
         uint64_t b = day_bits(sc, q->day);
@@ -2332,9 +2365,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             continue;
         r->responses[0][q->vs] |= b;
         if (q->org < 0)
-            continue; /* in_scope_resp: the system's only */
-        int si, oi;
-        record_scopes(sc, r, q->org, -1, &si, &oi);
+            continue;
         if (si > 0)
             r->responses[si][q->vs] |= b;
         if (oi > 0)
@@ -2345,14 +2376,19 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         }
         records_by_period(r, b, si, oi, r->resp_sec[q->vs], r->resp_org[q->vs]);
     }
+    r->tallied = 1;
 }
 
-/* The discharge bits of option set j, loaded on first use; NULL when not tracked. */
-static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
+/* The discharge bits of option set j, loaded on first use; NULL when not
+ * tracked. With cnt, each of its discharges also counted in the scopes it
+ * is in (records_tally_in, for records_classes) at its first use (NULL,
+ * nothing counted, at a later one). */
+static const uint64_t *records_discharges_tally(ctx *c, records *r, int32_t j, size_t *cnt,
+                                                int *common)
 {
     for (int i = 0; i < r->n_dj; i++)
         if (r->dj[i] == j)
-            return r->discharges[i];
+            return cnt == NULL ? r->discharges[i] : NULL; /* counted before */
     if (r->n_dj >= MAX_DJ)
         return NULL;
     const carealign_discharge *d = NULL;
@@ -2367,11 +2403,13 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
     records_by_period_clear(sec, org, (size_t)c->sc->n_periods + 1);
     uint64_t once = 0, twice = 0; /* the periods holding one discharge, two or more */
     for (size_t i = 0; i < n; i++) {
+        int si, oi;
+        record_scopes(c->sc, r, d[i].org, d[i].sector, &si, &oi);
+        if (cnt != NULL)
+            records_tally_in(si, oi, cnt, common); /* every discharge */
         uint64_t b = day_bits(c->sc, d[i].day);
         if (b == 0)
             continue;
-        int si, oi;
-        record_scopes(c->sc, r, d[i].org, d[i].sector, &si, &oi);
         bits[0] |= b;
         if (si > 0)
             bits[si] |= b;
@@ -2384,6 +2422,12 @@ static const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
     r->dis_one[r->n_dj] = once & ~twice;
     r->dj[r->n_dj++] = j;
     return bits;
+}
+
+/* records_discharges_tally without the counts. */
+static inline const uint64_t *records_discharges(ctx *c, records *r, int32_t j)
+{
+    return records_discharges_tally(c, r, j, NULL, NULL);
 }
 
 /* ---- scopes holding the same records ----
@@ -2405,10 +2449,6 @@ typedef struct dis_list {
     size_t n;
 } dis_list;
 
-/* records_classes' common[j] before organisation j's first record, and
- * when its records are in more than one sector scope (or some in none). */
-enum { COMMON_NONE_SEEN = -3, COMMON_MIXED = -2 };
-
 /* A record at organisation org and sector (-1: the organisation's), not
  * the system's only, counted in the scopes it is in (record_scopes). */
 static inline void records_tally(const carealign_scorecard *sc, const records *r, int32_t org,
@@ -2416,12 +2456,7 @@ static inline void records_tally(const carealign_scorecard *sc, const records *r
 {
     int si, oi;
     record_scopes(sc, r, org, sector, &si, &oi);
-    if (si > 0)
-        cnt[si]++;
-    if (oi > 0) {
-        cnt[oi]++;
-        common[oi] = common[oi] == COMMON_NONE_SEEN || common[oi] == si ? si : COMMON_MIXED;
-    }
+    records_tally_in(si, oi, cnt, common);
 }
 
 /* 1 when option set j's preparation is that of an option set with a dense
@@ -2490,21 +2525,29 @@ static carealign_status records_classes(ctx *c, records *r)
      * records only when both hold none, the system the same as scope j when
      * j holds them all, and sector i the same as organisation j when both
      * hold as many and all of j's are in i. */
-    size_t cnt[MAX_SCOPES];
-    int common[MAX_SCOPES]; /* organisation j: the sector scope of all its records (0: none) */
-    for (int j = 0; j < r->n; j++) {
-        cnt[j] = 0;
-        common[j] = COMMON_NONE_SEEN;
+    size_t *const cnt = r->cnt;
+    int *const common =
+        r->common;     /* organisation j: the sector scope of all its records (0: none) */
+    if (!r->tallied) { /* the contacts' and responses' (records_init's when it could) */
+        for (int j = 0; j < r->n; j++) {
+            cnt[j] = 0;
+            common[j] = COMMON_NONE_SEEN;
+        }
+        for (size_t t = 0; t < c->n_contacts; t++)
+            records_tally(sc, r, c->contacts[t].org, c->contacts[t].sector, cnt, common);
+        for (size_t t = 0; t < c->n_resp; t++)
+            if (c->resp[t].org >= 0)
+                records_tally(sc, r, c->resp[t].org, -1, cnt, common);
     }
     cnt[0] = n_rec;
-    for (size_t t = 0; t < c->n_contacts; t++)
-        records_tally(sc, r, c->contacts[t].org, c->contacts[t].sector, cnt, common);
-    for (size_t t = 0; t < c->n_resp; t++)
-        if (c->resp[t].org >= 0)
-            records_tally(sc, r, c->resp[t].org, -1, cnt, common);
-    for (int i = 0; i < n_jo; i++)
+    for (int i = 0; i < n_jo; i++) {
+        /* counted while their bits are made (records_init's records: a
+         * first use, as many option sets as the records track), else here */
+        if (r->tallied && records_discharges_tally(c, r, jo[i], cnt, common) != NULL)
+            continue;
         for (size_t t = 0; t < dis[i].n; t++)
             records_tally(sc, r, dis[i].d[t].org, dis[i].d[t].sector, cnt, common);
+    }
     for (int j = 1; j < r->n; j++)
         for (int i = 0; i < j; i++) {
             if (r->cls[i] != i || cnt[i] != cnt[j])
@@ -2818,15 +2861,13 @@ static inline int discharges_kept(const ctx *c, int32_t mi, int32_t period)
 /* *out = evaluate of measure mi in scope j, or what it reduces to for the
  * measure's shape (the journey ratio's only with the shortcuts on, so that
  * tests/scorecard/test_empty.c compares it with evaluate; a journey
- * observation's with the records: evaluate_in). */
+ * observation's with the records and a discharge measure's with the
+ * shortcuts on: evaluate_in). */
 static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
     c->cur_j = j;
     if (c->shape == SHAPE_JOURNEY_RATIO && carealign__sc_shortcuts)
         *out = evaluate_journey_ratio(c, mi, r->scopes[j], period);
-    else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts)
-        *out = discharges_kept(c, mi, period) ? c->dm_out
-                                              : evaluate_discharges(c, mi, r->scopes[j], period);
     else if (c->shape == SHAPE_POP_JOURNEY && carealign__sc_shortcuts)
         *out = evaluate_pop_journey(c, mi, r->scopes[j], period);
     else {
@@ -2835,6 +2876,21 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
         *out = evaluate(c, mi, r->scopes[j], period);
         c->ncontacts = NULL;
     }
+    c->cur_j = -1;
+}
+
+/* evaluate_some of a SHAPE_DISCHARGE measure with the shortcuts on:
+ * evaluate_discharges, or its kept answer (discharges_kept). Apart and
+ * small: these calls need no frame of evaluate_some's size. */
+CAREALIGN__NOINLINE static void evaluate_discharges_in(ctx *c, records *r, int32_t mi, int j,
+                                                       int32_t period, contrib *out)
+{
+    if (discharges_kept(c, mi, period)) {
+        *out = c->dm_out;
+        return;
+    }
+    c->cur_j = j;
+    *out = evaluate_discharges(c, mi, r->scopes[j], period);
     c->cur_j = -1;
 }
 
@@ -2859,6 +2915,8 @@ static inline void evaluate_in(ctx *c, records *r, int32_t mi, int j, int32_t pe
             out->kind = 0;
         else
             evaluate_observation_in(c, r, mi, j, period, out);
+    } else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts) {
+        evaluate_discharges_in(c, r, mi, j, period, out);
     } else {
         evaluate_some(c, r, mi, j, period, out);
     }
@@ -2986,9 +3044,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     /* the sectors, ascending */
     int32_t secs[32];
     int n_secs = 0;
-    for (int32_t sec = 0; sec < 32; sec++)
-        if (sectors & (UINT32_C(1) << sec))
-            secs[n_secs++] = sec;
+    for (uint32_t sb = sectors; sb != 0; sb &= sb - 1) /* their bits only */
+        secs[n_secs++] = (int32_t)carealign__ctz64(sb);
     c.dis_figures = sc->work->dis_figures;
     c.jr_parts = sc->work->jr_parts;
     c.jd_dense = sc->work->jd_dense;

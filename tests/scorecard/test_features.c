@@ -697,6 +697,66 @@ static void test_age_turns_in_period(void **state)
     carealign_framework_free(fw);
 }
 
+/* A sector row of a measure over the whole period (NULL when none). */
+static const carealign_result *find_sector(const carealign_scorecard *sc, int32_t measure,
+                                           int32_t sector)
+{
+    static carealign_result r;
+    size_t i = 0;
+    if (carealign_scorecard_find_result(sc, measure, CAREALIGN_LEVEL_SECTOR, sector,
+                                        CAREALIGN_PERIOD_WHOLE, &i) != CAREALIGN_OK)
+        return NULL;
+    r.size = sizeof r;
+    assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
+    return &r;
+}
+
+/* One person seen by organisations 0 and 2 (NHS community services) and 1
+ * (local authority social care) in the reporting period: the default
+ * framework's organisations-per-person (organisations a person saw in the
+ * scope) sums 2 at the community sector, 1 at social care, and has no row
+ * at the sectors the person did not use (process.c lists the person's
+ * sectors from their bits). */
+static void test_sector_rows(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("examples/frameworks/england-integrated-care.json");
+    carealign_scorecard *sc = start(fw, 1, 1950);
+    static const int32_t sector[3] = {CAREALIGN_SECTOR_NHS_COMMUNITY,
+                                      CAREALIGN_SECTOR_LOCAL_AUTHORITY,
+                                      CAREALIGN_SECTOR_NHS_COMMUNITY};
+    carealign_organisation org[3];
+    carealign_contact c[3];
+    for (int k = 0; k < 3; k++) {
+        carealign_organisation_init(&org[k], sizeof org[k]);
+        org[k].org = k;
+        org[k].sector = sector[k];
+        carealign_contact_init(&c[k], sizeof c[k]);
+        c[k].person = 0;
+        c[k].org = k;
+        c[k].sector = sector[k];
+        c[k].type = CAREALIGN_CONTACT_COMMUNITY_VISIT;
+        c[k].start_day = day(2025, 5 + k, 10);
+    }
+    assert_int_equal(carealign_scorecard_feed_organisations(sc, org, 3, NULL, NULL), CAREALIGN_OK);
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_contacts(sc, c, 3, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const int32_t m = measure_index(fw, "organisations-per-person");
+    const carealign_result *r = find_sector(sc, m, CAREALIGN_SECTOR_NHS_COMMUNITY);
+    assert_non_null(r);
+    assert_float_equal(r->numerator, 2.0, 0);
+    r = find_sector(sc, m, CAREALIGN_SECTOR_LOCAL_AUTHORITY);
+    assert_non_null(r);
+    assert_float_equal(r->numerator, 1.0, 0);
+    for (int32_t other = 0; other < 10; other++)
+        if (other != CAREALIGN_SECTOR_NHS_COMMUNITY && other != CAREALIGN_SECTOR_LOCAL_AUTHORITY)
+            assert_null(find_sector(sc, m, other));
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -708,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_dsr_esp2013),
         cmocka_unit_test(test_age_turns_in_period),
         cmocka_unit_test(test_dsr_age_restricted),
+        cmocka_unit_test(test_sector_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
