@@ -638,6 +638,18 @@ static void discharges_period_match(void **state)
     carealign_journey_free(j);
 }
 
+/* carealign_journey_compute of got (default options) gives the bytes of
+ * want's. */
+static void assert_same_compute(carealign_journey *want, carealign_journey *got)
+{
+    carealign_journey_result fw, fg;
+    carealign_journey_result_init(&fw, sizeof fw);
+    carealign_journey_result_init(&fg, sizeof fg);
+    assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
+    assert_memory_equal(&fg, &fw, sizeof fg);
+}
+
 /* carealign__journey_push_some: the contacts named by the indexes, after
  * those already there, as carealign_journey_add_contact of each in index
  * order gives them (the contact array, the counts of contacts naming a
@@ -698,12 +710,7 @@ static void push_some_is_add_each(void **state)
     assert_int_equal(got->n_stayc, stays);
     assert_int_equal(got->sorted, 0);
     assert_memory_equal(got->c, want->c, (m + 1) * sizeof *got->c);
-    carealign_journey_result fw, fg;
-    carealign_journey_result_init(&fw, sizeof fw);
-    carealign_journey_result_init(&fg, sizeof fg);
-    assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
-    assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
-    assert_memory_equal(&fg, &fw, sizeof fg);
+    assert_same_compute(want, got);
     carealign_journey_free(want);
     carealign_journey_free(got);
 }
@@ -956,12 +963,7 @@ static void push_some_in_order(void **state)
             SAME_COL(got, want, cost, m);
             optional += got->k.end == NULL || got->k.activity == NULL || got->k.cost == NULL;
         }
-        carealign_journey_result fw, fg;
-        carealign_journey_result_init(&fw, sizeof fw);
-        carealign_journey_result_init(&fg, sizeof fg);
-        assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
-        assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
-        assert_memory_equal(&fg, &fw, sizeof fg);
+        assert_same_compute(want, got);
         /* the first contact again, after them: the array rebuilt from the
          * columns first */
         if (m > 0) {
