@@ -173,6 +173,11 @@ struct carealign_journey {
     const carealign__jopts *prep;
     int32_t prep_death;
     size_t prep_merged;
+    /* with prep: 1 when that preparation was carealign__journey_prepare's
+     * (0: carealign__journey_prepare_contacts', no stays made); its stays,
+     * spans and death day read only the options' stay sectors, prep_sectors */
+    int32_t prep_stays;
+    uint32_t prep_sectors;
     /* carealign__journey_figures_period (periods.c): the option set its
      * per-contact sums were last used for (NULL: none since the last
      * preparation, which clears it), whether they apply, their one

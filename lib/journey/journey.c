@@ -350,16 +350,20 @@ static void cols_get(const carealign__jcols *k, size_t i, carealign__jc *c)
     c->cost = k->cost != NULL ? k->cost[i] : INT64_MIN;
 }
 
-/* The source of column row i: c[order[i] & mask] (order NULL: c[i]). */
-#define CAREALIGN__SRC(i) (&c[order != NULL ? (size_t)(order[(i)] & mask) : (i)])
+/* The source of column row i: c[idx[i]] (idx NULL: c[order[i] & mask];
+ * both NULL: c[i]). */
+#define CAREALIGN__SRC(i)                                                                          \
+    (&c[idx != NULL ? (size_t)idx[(i)] : order != NULL ? (size_t)(order[(i)] & mask) : (i)])
 
-/* The n contacts c[order[i] & mask] (order NULL: c[i]) into rows at ..
+/* The n contacts c[idx[i]] (idx NULL: c[order[i] & mask]; both NULL: c[i];
+ * idx is a constant NULL or not where it is called) into rows at ..
  * at + n - 1 of the columns (a NULL column: every contact has its
  * default): column by column (the columns every contact has in one pass,
  * then each optional one that is not NULL), the column pointers read
  * once. */
-static void cols_put(const carealign__jcols *k, size_t at, const carealign__jc *c, size_t n,
-                     const uint64_t *order, uint64_t mask)
+static inline void cols_put_from(const carealign__jcols *k, size_t at, const carealign__jc *c,
+                                 size_t n, const uint64_t *order, uint64_t mask,
+                                 const uint32_t *idx)
 {
     if (n == 0) /* the columns may not be made (NULL) */
         return;
@@ -393,19 +397,17 @@ static void cols_put(const carealign__jcols *k, size_t at, const carealign__jc *
 }
 #undef CAREALIGN__SRC
 
-/* The n contacts of c into the columns in content order: c[order[i] &
- * mask] is the i-th (order NULL: c[i]); a column no contact has a value
- * for (no has bit, or no staff time) stays NULL. */
-static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uint64_t mask)
+/* cols_put_from without idx: c[order[i] & mask] (order NULL: c[i]). */
+static void cols_put(const carealign__jcols *k, size_t at, const carealign__jc *c, size_t n,
+                     const uint64_t *order, uint64_t mask)
 {
-    if (!grow_cols(j, j->n))
-        return CAREALIGN_ENOMEM;
-    uint32_t has = 0;
-    int32_t staff = 0;
-    for (size_t i = 0; i < j->n; i++) {
-        has |= j->c[i].has;
-        staff |= j->c[i].staff_minutes;
-    }
+    cols_put_from(k, at, c, n, order, mask, NULL);
+}
+
+/* j->k: every column of the allocation but those no contact has a value
+ * for (has: the contacts' has bits ORed; staff: their staff time ORed). */
+static void cols_of(carealign_journey *j, uint32_t has, int32_t staff)
+{
     carealign__jcols *k = &j->k;
     *k = j->k_all;
     j->k_plain = 0;
@@ -429,7 +431,23 @@ static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uin
         k->cost = NULL;
     if (staff == 0) /* staff time is never negative */
         k->staff = NULL;
-    cols_put(k, 0, j->c, j->n, order, mask);
+}
+
+/* The n contacts of c into the columns in content order: c[order[i] &
+ * mask] is the i-th (order NULL: c[i]); a column no contact has a value
+ * for (no has bit, or no staff time) stays NULL. */
+static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uint64_t mask)
+{
+    if (!grow_cols(j, j->n))
+        return CAREALIGN_ENOMEM;
+    uint32_t has = 0;
+    int32_t staff = 0;
+    for (size_t i = 0; i < j->n; i++) {
+        has |= j->c[i].has;
+        staff |= j->c[i].staff_minutes;
+    }
+    cols_of(j, has, staff);
+    cols_put(&j->k, 0, j->c, j->n, order, mask);
     return CAREALIGN_OK;
 }
 
@@ -459,6 +477,50 @@ static inline void push_one(carealign_journey *j, const carealign__jc *c)
         j->n_stayc++;
 }
 
+static int jc_less(const carealign__jc *x, const carealign__jc *y);
+
+/* push_some's usual case, a builder without contacts: c[idx[0]] ..
+ * c[idx[n - 1]] straight into the columns when they are in content order
+ * (jc_less) already, as to_cols would put them after the sort, c left
+ * stale (as after a gather); the types present noted as push_some does.
+ * 0 (nothing changed) when they are not in order or the columns cannot
+ * grow: push_some's copy then. */
+static int push_cols(carealign_journey *j, const carealign__jc *c, const uint32_t *idx, size_t n)
+{
+    uint32_t has = 0, tbits = 0;
+    int32_t staff = 0;
+    size_t n_prof = 0, n_stayc = 0;
+    const carealign__jc *prev = &c[idx[0]];
+    for (size_t i = 0; i < n; i++) {
+        const carealign__jc *x = &c[idx[i]];
+        if (jc_less(x, prev))
+            return 0;
+        prev = x;
+        has |= x->has;
+        staff |= x->staff_minutes;
+        tbits |= (uint32_t)CAREALIGN_TYPE_BIT(x->type);
+        n_prof += x->prof >= 0;
+        /* push_one's count: admissions and discharges are types 1 to 3 */
+        n_stayc += x->type <= CAREALIGN_CONTACT_DISCHARGE;
+    }
+    if (!grow_cols(j, n))
+        return 0;
+    cols_of(j, has, staff);
+    cols_put_from(&j->k, 0, c, n, NULL, 0, idx);
+    j->n = n;
+    j->n_prof += n_prof;
+    j->n_stayc += n_stayc;
+    j->sorted = 1;
+    j->soa = 1;
+    j->aos_stale = 1;
+    /* as push_some leaves a fresh builder */
+    j->tbits = tbits;
+    j->tbits_valid = 1;
+    j->orgs_or_valid = 0;
+    j->prep = NULL;
+    return 1;
+}
+
 carealign_status carealign__journey_push_some(carealign_journey *j, const carealign__jc *c,
                                               const uint32_t *idx, size_t n)
 {
@@ -466,6 +528,8 @@ carealign_status carealign__journey_push_some(carealign_journey *j, const careal
         return CAREALIGN_OK;
     if (carealign__journey_edit(j) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
+    if (j->n == 0 && push_cols(j, c, idx, n))
+        return CAREALIGN_OK;
     if (n > j->cap - j->n && !grow((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
         return CAREALIGN_ENOMEM;
     const int fresh = j->n == 0; /* the builder's contacts are these */
@@ -2409,59 +2473,18 @@ carealign_status carealign__journey_prepare_contacts(carealign_journey *j,
     j->prep_death = j->death_day;
     j->prep_merged = 0;
     j->prep = o0;
+    j->prep_stays = 0;
     return CAREALIGN_OK;
 }
 
-carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
+/* carealign__journey_prepare's discharges of the stays j->stays under the
+ * options o0 (their exclusions, follow-up types and readmission window):
+ * every byte of j->dis[0 .. j->n_dis) but being in a period. */
+static void make_discharges(carealign_journey *j, const carealign__jopts *o0)
 {
     const carealign_journey_options *p = &o0->raw;
     const size_t n = j->n;
-    if (prepare_contacts(j) != CAREALIGN_OK)
-        return CAREALIGN_ENOMEM;
-    const carealign__jcols *c = &j->k;
-    const int32_t *const c_type = c->type, *const c_start = c->start;
-
-    /* what does not depend on the period: the death day, the stays and
-     * their discharges (all but being in the period), the merged spans
-     * away from the community */
-    int32_t death = j->death_day;
-    int any_ltch = 0;
-    size_t n_sidx = 0;
-    const uint64_t stay_bits = BIT(CAREALIGN_CONTACT_ADMISSION) |
-                               BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
-                               BIT(CAREALIGN_CONTACT_DISCHARGE);
-    if (j->tbits_valid) {
-        /* the types present are known: scan only for what is there */
-        const uint64_t tb = j->tbits;
-        any_ltch = (tb & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)) != 0;
-        if (tb & BIT(CAREALIGN_CONTACT_DEATH))
-            for (size_t i = 0; i < n; i++)
-                if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
-                    death = c_start[i];
-        if (tb & stay_bits) {
-            if (j->g_valid & CAREALIGN__G_STAYS) {
-                /* the plain gather found them */
-                for (uint32_t b = j->g_stays; b != 0; b &= b - 1)
-                    j->sidx[n_sidx++] = (uint32_t)carealign__ctz64(b);
-            } else {
-                n_sidx = stay_contacts(c_type, n, j->sidx);
-            }
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            const int32_t type = c_type[i];
-            if (type == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
-                death = c_start[i];
-            any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
-            if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
-                j->sidx[n_sidx++] = (uint32_t)i;
-        }
-    }
-    if (n_sidx > 0)
-        build_stays(j, o0, j->sidx, n_sidx,
-                    !j->tbits_valid || (j->tbits & BIT(CAREALIGN_CONTACT_DISCHARGE)));
-    else
-        j->n_stays = 0;
+    const int32_t *const c_type = j->k.type, *const c_start = j->k.start;
     /* the stays a discharge may be readmitted by (emergency, admission
      * known, method not excluded), into sidx (done with) */
     uint32_t *const readm = j->sidx;
@@ -2526,6 +2549,66 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
             ds->flags |= CAREALIGN_DIS_DELAY_KNOWN;
         }
     }
+}
+
+carealign_status carealign__journey_prepare(carealign_journey *j, const carealign__jopts *o0)
+{
+    const size_t n = j->n;
+    if (prepare_contacts(j) != CAREALIGN_OK)
+        return CAREALIGN_ENOMEM;
+    if (j->prep != NULL && j->prep_stays && j->prep_sectors == o0->stay_sectors) {
+        /* nothing changed since the last preparation, whose stays, spans
+         * and death day read only the stay sectors, the same here: only
+         * the discharges made again */
+        make_discharges(j, o0);
+        j->prep = o0;
+        return CAREALIGN_OK;
+    }
+    const carealign__jcols *c = &j->k;
+    const int32_t *const c_type = c->type, *const c_start = c->start;
+
+    /* what does not depend on the period: the death day, the stays and
+     * their discharges (all but being in the period), the merged spans
+     * away from the community */
+    int32_t death = j->death_day;
+    int any_ltch = 0;
+    size_t n_sidx = 0;
+    const uint64_t stay_bits = BIT(CAREALIGN_CONTACT_ADMISSION) |
+                               BIT(CAREALIGN_CONTACT_EMERGENCY_ADMISSION) |
+                               BIT(CAREALIGN_CONTACT_DISCHARGE);
+    if (j->tbits_valid) {
+        /* the types present are known: scan only for what is there */
+        const uint64_t tb = j->tbits;
+        any_ltch = (tb & BIT(CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM)) != 0;
+        if (tb & BIT(CAREALIGN_CONTACT_DEATH))
+            for (size_t i = 0; i < n; i++)
+                if (c_type[i] == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+                    death = c_start[i];
+        if (tb & stay_bits) {
+            if (j->g_valid & CAREALIGN__G_STAYS) {
+                /* the plain gather found them */
+                for (uint32_t b = j->g_stays; b != 0; b &= b - 1)
+                    j->sidx[n_sidx++] = (uint32_t)carealign__ctz64(b);
+            } else {
+                n_sidx = stay_contacts(c_type, n, j->sidx);
+            }
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const int32_t type = c_type[i];
+            if (type == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
+                death = c_start[i];
+            any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
+            if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
+                j->sidx[n_sidx++] = (uint32_t)i;
+        }
+    }
+    if (n_sidx > 0)
+        build_stays(j, o0, j->sidx, n_sidx,
+                    !j->tbits_valid || (j->tbits & BIT(CAREALIGN_CONTACT_DISCHARGE)));
+    else
+        j->n_stays = 0;
+    make_discharges(j, o0);
     size_t nsp = 0;
     for (size_t k = 0; k < j->n_stays; k++) {
         const carealign__stay *st = &j->stays[k];
@@ -2564,6 +2647,8 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
     j->prep_death = death;
     j->prep_merged = n_merged;
     j->prep = o0;
+    j->prep_stays = 1;
+    j->prep_sectors = o0->stay_sectors;
     return CAREALIGN_OK;
 }
 

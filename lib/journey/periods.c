@@ -145,19 +145,24 @@ static void build_assess(carealign_journey *j, const carealign__jopts *o)
     j->fig_dup = dup_days;
 }
 
-/* The contacts the continuity sequence of o keeps ("keep" or "collapse"). */
+/* The contacts the continuity sequence of o keeps, marked for the
+ * "collapse" rule; for "keep" (a contact kept when its type is a
+ * continuity type) no marks: fig_run reads the types. */
 static void build_kept(carealign_journey *j, const carealign__jopts *o)
 {
+    j->fig_ctypes = o->continuity_types;
+    j->fig_same_day = o->same_day;
+    if (o->same_day != CAREALIGN_SAMEDAY_COLLAPSE)
+        return;
     const int32_t *const c_start = j->k.start, *const c_type = j->k.type, *const c_org = j->k.org;
     const uint64_t ctypes = o->continuity_types;
-    const int collapse = o->same_day == CAREALIGN_SAMEDAY_COLLAPSE;
     const size_t n = j->n;
     unsigned char *const kept = (unsigned char *)((uint64_t *)j->fig_block + FIG_N * j->fig_cap);
     uint64_t daybits = 0;
     int32_t day = INT32_MIN;
     for (size_t i = 0; i < n; i++) {
         unsigned char is_c = (unsigned char)((ctypes >> c_type[i]) & 1u);
-        if (collapse && is_c) {
+        if (is_c) {
             /* collapse() in journey.c: one entry per organisation and day,
              * the first in content order (a period holds whole days) */
             if (c_start[i] != day) {
@@ -170,8 +175,6 @@ static void build_kept(carealign_journey *j, const carealign__jopts *o)
         }
         kept[i] = is_c;
     }
-    j->fig_ctypes = ctypes;
-    j->fig_same_day = o->same_day;
 }
 
 #define FIG_BASE 1u
@@ -221,16 +224,76 @@ static int fig_build(carealign_journey *j, const carealign__jopts *o, int run)
     return j->fig_orgs_ok;
 }
 
+/* fig_period's organisations, continuity contacts and hand-offs of the run
+ * c[i0..i1) (and the continuity counts and indices with
+ * CAREALIGN__FIG_CONTINUITY). `keep` (a constant where it is called): the
+ * same-day rule of the marks is "keep", so that a contact is kept when its
+ * type is a continuity type (fig_ctypes), read here rather than from marks
+ * (build_kept makes none for it). */
+static inline void fig_run(carealign_journey *j, const carealign__jopts *o, size_t i0, size_t i1,
+                           carealign_journey_result *r, unsigned parts, const int keep)
+{
+    const unsigned char *const kept =
+        (const unsigned char *)((const uint64_t *)j->fig_block + FIG_N * j->fig_cap);
+    const int32_t *const c_type = j->k.type;
+    const uint64_t ctypes = j->fig_ctypes;
+#define KEPT(i) (keep ? (size_t)((ctypes >> c_type[(i)]) & 1u) : (size_t)kept[(i)])
+    const int32_t *const c_org = j->k.org;
+    if ((parts & CAREALIGN__FIG_CONTINUITY) == 0) {
+        /* the loop below without the continuity counts */
+        uint64_t ob = 0;
+        int32_t prev = -1;
+        size_t m = 0, h = 0;
+        for (size_t i = i0; i < i1; i++) {
+            const int32_t org = c_org[i];
+            const size_t is_c = KEPT(i);
+            ob |= carealign__bit64((uint32_t)org);
+            h += is_c & (size_t)(org != prev);
+            prev ^= (prev ^ org) & -(int32_t)is_c;
+            m += is_c;
+        }
+        h -= m > 0;
+        r->n_organisations = (int32_t)popcount64(ob);
+        r->continuity_contacts = (int32_t)m;
+        r->n_handoffs = (int32_t)h;
+        return;
+    }
+    uint32_t *ocnt = j->ocnt;
+    uint64_t orgbits = 0, cbits = 0;
+    int32_t prev_id = -1;
+    size_t m0 = 0, hand = 0;
+    for (size_t i = i0; i < i1; i++) {
+        const int32_t org = c_org[i];
+        const size_t is_c = KEPT(i);
+        orgbits |= carealign__bit64((uint32_t)org);
+        hand += is_c & (size_t)(org != prev_id);
+        prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
+        m0 += is_c;
+        cbits |= (uint64_t)is_c << org;
+        ocnt[org] += (uint32_t)is_c;
+    }
+    double sumsq, cmax, kd;
+    org_counts(cbits, ocnt, &sumsq, &cmax, &kd);
+    hand -= m0 > 0;
+    r->n_organisations = (int32_t)popcount64(orgbits);
+    set_org_continuity(r, m0, hand, sumsq, cmax, kd, o->min_contacts);
+    /* no professional named: an empty professional sequence */
+    r->prof_continuity_contacts = 0;
+    r->prof_coc = r->prof_upc = r->prof_secon = r->prof_mmci = r->prof_fragmentation = NAN;
+    r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
+#undef KEPT
+}
+
 /* The figures of the run c[i0..i1) from the sums: compute_period's fused
  * pass, its usual-case loop for the continuity counts (j->ocnt, zero again
  * after) and its continuity indices (for at most 64 ids the counts give
  * continuity()'s sums exactly, in any order). */
-static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i0, size_t i1,
-                       carealign_journey_result *r, unsigned parts)
+CAREALIGN__ALWAYS_INLINE static inline void fig_period(carealign_journey *j,
+                                                       const carealign__jopts *o, size_t i0,
+                                                       size_t i1, carealign_journey_result *r,
+                                                       unsigned parts)
 {
-    const size_t w = j->fig_cap;
     const uint64_t *const s = (const uint64_t *)j->fig_block;
-    const unsigned char *const kept = (const unsigned char *)(s + FIG_N * w);
     const uint64_t *const s0 = s + i0 * FIG_N, *const s1 = s + i1 * FIG_N;
 #define FIG(f) (s1[f] - s0[f])
     r->activity = (int64_t)FIG(FIG_ACTIVITY);
@@ -252,49 +315,10 @@ static void fig_period(carealign_journey *j, const carealign__jopts *o, size_t i
     }
     if ((parts & CAREALIGN__FIG_RUN) == 0)
         return;
-    const int32_t *const c_org = j->k.org;
-    if ((parts & CAREALIGN__FIG_CONTINUITY) == 0) {
-        /* the loop below without the continuity counts */
-        uint64_t ob = 0;
-        int32_t prev = -1;
-        size_t m = 0, h = 0;
-        for (size_t i = i0; i < i1; i++) {
-            const int32_t org = c_org[i];
-            const size_t is_c = kept[i];
-            ob |= carealign__bit64((uint32_t)org);
-            h += is_c & (size_t)(org != prev);
-            prev ^= (prev ^ org) & -(int32_t)is_c;
-            m += is_c;
-        }
-        h -= m > 0;
-        r->n_organisations = (int32_t)popcount64(ob);
-        r->continuity_contacts = (int32_t)m;
-        r->n_handoffs = (int32_t)h;
-        return;
-    }
-    uint32_t *ocnt = j->ocnt;
-    uint64_t orgbits = 0, cbits = 0;
-    int32_t prev_id = -1;
-    size_t m0 = 0, hand = 0;
-    for (size_t i = i0; i < i1; i++) {
-        const int32_t org = c_org[i];
-        const size_t is_c = kept[i];
-        orgbits |= carealign__bit64((uint32_t)org);
-        hand += is_c & (size_t)(org != prev_id);
-        prev_id ^= (prev_id ^ org) & -(int32_t)is_c;
-        m0 += is_c;
-        cbits |= (uint64_t)is_c << org;
-        ocnt[org] += (uint32_t)is_c;
-    }
-    double sumsq, cmax, kd;
-    org_counts(cbits, ocnt, &sumsq, &cmax, &kd);
-    hand -= m0 > 0;
-    r->n_organisations = (int32_t)popcount64(orgbits);
-    set_org_continuity(r, m0, hand, sumsq, cmax, kd, o->min_contacts);
-    /* no professional named: an empty professional sequence */
-    r->prof_continuity_contacts = 0;
-    r->prof_coc = r->prof_upc = r->prof_secon = r->prof_mmci = r->prof_fragmentation = NAN;
-    r->flags |= CAREALIGN_JR_PROF_CONTINUITY_NA;
+    if (j->fig_same_day == CAREALIGN_SAMEDAY_KEEP)
+        fig_run(j, o, i0, i1, r, parts, 1);
+    else
+        fig_run(j, o, i0, i1, r, parts, 0);
 }
 
 /* The first index from i on whose start day is at least `day`, every

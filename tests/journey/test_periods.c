@@ -638,6 +638,18 @@ static void discharges_period_match(void **state)
     carealign_journey_free(j);
 }
 
+/* carealign_journey_compute of got (default options) gives the bytes of
+ * want's. */
+static void assert_same_compute(carealign_journey *want, carealign_journey *got)
+{
+    carealign_journey_result fw, fg;
+    carealign_journey_result_init(&fw, sizeof fw);
+    carealign_journey_result_init(&fg, sizeof fg);
+    assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
+    assert_memory_equal(&fg, &fw, sizeof fg);
+}
+
 /* carealign__journey_push_some: the contacts named by the indexes, after
  * those already there, as carealign_journey_add_contact of each in index
  * order gives them (the contact array, the counts of contacts naming a
@@ -685,7 +697,9 @@ static void push_some_is_add_each(void **state)
     assert_int_equal(got->sorted, 1); /* nothing added: still in order */
     assert_int_equal(carealign__journey_push_some(got, jc, &first, 1), CAREALIGN_OK);
     assert_int_equal(got->n, 1);
-    assert_int_equal(got->sorted, 0);
+    /* one contact into a builder without any: in order, in the columns */
+    assert_int_equal(got->sorted, 1);
+    assert_int_equal(got->soa, 1);
     /* 15 of the array's first 16, then 10 more: past the capacity with
      * fewer than it, then the rest */
     assert_int_equal(carealign__journey_push_some(got, jc, idx, 14), CAREALIGN_OK);
@@ -696,12 +710,7 @@ static void push_some_is_add_each(void **state)
     assert_int_equal(got->n_stayc, stays);
     assert_int_equal(got->sorted, 0);
     assert_memory_equal(got->c, want->c, (m + 1) * sizeof *got->c);
-    carealign_journey_result fw, fg;
-    carealign_journey_result_init(&fw, sizeof fw);
-    carealign_journey_result_init(&fg, sizeof fg);
-    assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
-    assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
-    assert_memory_equal(&fg, &fw, sizeof fg);
+    assert_same_compute(want, got);
     carealign_journey_free(want);
     carealign_journey_free(got);
 }
@@ -857,16 +866,205 @@ static void person_once_is_set_person(void **state)
     carealign_journey_free(b);
 }
 
+/* The contacts of add_person's builder j, in content order (j prepared:
+ * its columns), back as contacts: out[0 .. j->n). */
+static void contacts_of(const carealign_journey *j, carealign_contact *out)
+{
+    const carealign__jcols *k = &j->k;
+    for (size_t i = 0; i < j->n; i++) {
+        carealign_contact *c = &out[i];
+        carealign_contact_init(c, sizeof *c);
+        c->has = k->has[i];
+        c->start_day = k->start[i];
+        c->org = k->org[i];
+        c->sector = k->sector[i];
+        c->type = k->type[i];
+        c->end_day = k->end != NULL ? k->end[i] : 0;
+        c->start_minute = k->minute != NULL ? k->minute[i] : 0;
+        c->professional = k->prof != NULL ? k->prof[i] : 0;
+        c->subtype = k->subtype != NULL ? k->subtype[i] : 0;
+        c->admission_method = k->method != NULL ? k->method[i] : 0;
+        c->discharge_destination = k->dest != NULL ? k->dest[i] : 0;
+        c->discharge_ready_day = k->ready != NULL ? k->ready[i] : 0;
+        c->staff_minutes = k->staff != NULL ? k->staff[i] : 0;
+        c->activity = k->activity != NULL ? k->activity[i] : 0;
+        c->cost_pence = k->cost != NULL ? k->cost[i] : 0;
+    }
+}
+
+/* Column col of builders a and b (n rows): both NULL, or the same values. */
+#define SAME_COL(a, b, col, n)                                                                     \
+    do {                                                                                           \
+        assert_true(((a)->k.col == NULL) == ((b)->k.col == NULL));                                 \
+        if ((a)->k.col != NULL)                                                                    \
+            assert_memory_equal((a)->k.col, (b)->k.col, (n) * sizeof *(a)->k.col);                 \
+    } while (0)
+
+/* carealign__journey_push_some into a builder without contacts, the
+ * contacts given in content order (every optional column drawn, some
+ * contacts left out): the columns (which are NULL, and the values of the
+ * others), the counts and every figure are those of a builder given the
+ * same contacts by carealign_journey_add_contact; more contacts pushed
+ * after them give the same contact array as adding them one at a time. */
+static void push_some_in_order(void **state)
+{
+    (void)state;
+    carealign_journey *src, *want, *got;
+    assert_int_equal(carealign_journey_new(&src), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&got), CAREALIGN_OK);
+    carealign_journey_options base;
+    carealign_journey_options_init(&base, sizeof base);
+    carealign__jopts whole;
+    assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+    int direct = 0, optional = 0; /* pushes into the columns; with an optional column left out */
+    for (int round = 0; round < 1000; round++) {
+        no_prof = round % 2;
+        add_person(src, round);
+        assert_int_equal(carealign__journey_prepare_contacts(src, &whole), CAREALIGN_OK);
+        carealign_contact in[64];
+        carealign__jc jc[64];
+        uint32_t idx[64];
+        const size_t n = src->n;
+        assert_true(n <= 64);
+        contacts_of(src, in);
+        carealign_journey_reset(want);
+        carealign_journey_reset(got);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(carealign__journey_convert(&in[i], &jc[i]), CAREALIGN_OK);
+            if (rnd(4) != 0) {
+                idx[m++] = (uint32_t)i;
+                assert_int_equal(carealign_journey_add_contact(want, &in[i]), CAREALIGN_OK);
+            }
+        }
+        assert_int_equal(carealign__journey_push_some(got, jc, idx, m), CAREALIGN_OK);
+        assert_int_equal(got->n, m);
+        assert_int_equal(got->n_prof, want->n_prof);
+        assert_int_equal(got->n_stayc, want->n_stayc);
+        direct += m > 0 && got->soa;
+        assert_int_equal(carealign__journey_prepare_contacts(want, &whole), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare_contacts(got, &whole), CAREALIGN_OK);
+        if (m > 0) {
+            SAME_COL(got, want, start, m);
+            SAME_COL(got, want, org, m);
+            SAME_COL(got, want, sector, m);
+            SAME_COL(got, want, type, m);
+            SAME_COL(got, want, has, m);
+            SAME_COL(got, want, end, m);
+            SAME_COL(got, want, minute, m);
+            SAME_COL(got, want, prof, m);
+            SAME_COL(got, want, subtype, m);
+            SAME_COL(got, want, method, m);
+            SAME_COL(got, want, dest, m);
+            SAME_COL(got, want, ready, m);
+            SAME_COL(got, want, staff, m);
+            SAME_COL(got, want, activity, m);
+            SAME_COL(got, want, cost, m);
+            optional += got->k.end == NULL || got->k.activity == NULL || got->k.cost == NULL;
+        }
+        assert_same_compute(want, got);
+        /* the first contact again, after them: the array rebuilt from the
+         * columns first */
+        if (m > 0) {
+            assert_int_equal(carealign__journey_push_some(got, jc, idx, 1), CAREALIGN_OK);
+            assert_int_equal(carealign_journey_add_contact(want, &in[idx[0]]), CAREALIGN_OK);
+            assert_int_equal(got->n, want->n);
+            assert_memory_equal(got->c, want->c, got->n * sizeof *got->c);
+        }
+    }
+    no_prof = 0;
+    assert_true(direct > 700 && optional > 100);
+    carealign_journey_free(src);
+    carealign_journey_free(want);
+    carealign_journey_free(got);
+}
+
+/* carealign__journey_prepare again on a prepared builder (nothing changed
+ * since: its discharges marked by a period's computation) under options
+ * with the same stay sectors (the stays, spans and death day kept, the
+ * discharges made again under the new options), other stay sectors, or
+ * after carealign__journey_prepare_contacts (no stays made): the stays,
+ * spans, death day, discharges and every period's result are those of a
+ * builder with the same person prepared once under the new options. */
+static void prepare_again(void **state)
+{
+    (void)state;
+    carealign_journey *j, *once;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&once), CAREALIGN_OK);
+    int differ[3] = {0, 0, 0}; /* by case, people whose discharges differ under a and b */
+    for (int round = 0; round < 3000; round++) {
+        const uint32_t seed = rng;
+        add_person(j, round);
+        rng = seed;
+        add_person(once, round);
+        carealign_journey_options a, b;
+        random_options(&a);
+        random_options(&b);
+        const int how = round % 3; /* 0: same sectors, 1: others, 2: contacts only first */
+        if (how != 1)
+            b.stay_sectors = a.stay_sectors;
+        else
+            b.stay_sectors = a.stay_sectors ^ (uint32_t)(1 + rnd(255));
+        carealign__jopts wa, wb, conv;
+        assert_int_equal(carealign__journey_options(&a, &wa), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_options(&b, &wb), CAREALIGN_OK);
+        carealign_journey_result r, rw;
+        size_t nd_a = 0;
+        carealign_discharge dis_a[64];
+        if (how == 2) {
+            assert_int_equal(carealign__journey_prepare_contacts(j, &wa), CAREALIGN_OK);
+        } else {
+            assert_int_equal(carealign__journey_prepare(j, &wa), CAREALIGN_OK);
+            random_period(&a, 1 + rnd(2), &conv);
+            carealign__journey_compute_period(j, &conv, &r);
+            nd_a = j->n_dis;
+            assert_true(nd_a <= 64);
+            memcpy(dis_a, j->dis, nd_a * sizeof *dis_a);
+        }
+        assert_int_equal(carealign__journey_prepare(j, &wb), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(once, &wb), CAREALIGN_OK);
+        assert_ptr_equal(j->prep, &wb);
+        assert_int_equal(j->n_stays, once->n_stays);
+        assert_memory_equal(j->stays, once->stays, j->n_stays * sizeof *j->stays);
+        assert_int_equal(j->prep_death, once->prep_death);
+        assert_int_equal(j->prep_merged, once->prep_merged);
+        assert_memory_equal(j->spans, once->spans, j->prep_merged * sizeof *j->spans);
+        assert_int_equal(j->n_dis, once->n_dis);
+        assert_memory_equal(j->dis, once->dis, j->n_dis * sizeof *j->dis);
+        differ[how] += once->n_dis > 0 &&
+                       (nd_a != once->n_dis || memcmp(dis_a, once->dis, nd_a * sizeof *dis_a) != 0);
+        for (int k = 0; k < 4; k++) {
+            random_period(&b, k, &conv);
+            carealign__journey_compute_period(j, &conv, &r);
+            carealign__journey_compute_period(once, &conv, &rw);
+            assert_memory_equal(&r, &rw, sizeof r);
+        }
+    }
+    assert_true(differ[0] > 300 && differ[1] > 300 && differ[2] > 300);
+    carealign_journey_free(j);
+    carealign_journey_free(once);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(periods_match_one_at_a_time), cmocka_unit_test(figures_match_compute),
-        cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(figures_some_parts),
-        cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
-        cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
-        cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(push_some_types),
-        cmocka_unit_test(cost_overflow_by_activity),   cmocka_unit_test(person_once_is_set_person),
+        cmocka_unit_test(periods_match_one_at_a_time),
+        cmocka_unit_test(figures_match_compute),
+        cmocka_unit_test(prep_same_each_option),
+        cmocka_unit_test(figures_some_parts),
+        cmocka_unit_test(figures_some_order),
+        cmocka_unit_test(never_a_contact),
+        cmocka_unit_test(no_periods_is_nothing),
+        cmocka_unit_test(discharges_period_match),
+        cmocka_unit_test(push_some_is_add_each),
+        cmocka_unit_test(push_some_types),
+        cmocka_unit_test(cost_overflow_by_activity),
+        cmocka_unit_test(person_once_is_set_person),
         cmocka_unit_test(prepare_contacts_figures),
+        cmocka_unit_test(push_some_in_order),
+        cmocka_unit_test(prepare_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
