@@ -5,9 +5,15 @@ Generates people (with an ethnic category unless --ethnicity 0), contacts
 and ASCOT SCT4 responses in-process with numpy (fixed seed), then times, on
 the same rows:
 
-  C, 17:  the Python binding's columnar feeds (people, contacts, responses),
-          close_all and finalize through the default framework: all 17
-          measures at every level, stratum, cross and month;
+  C, 17:  the Python binding's columnar feeds (people, contacts, responses)
+          and finalize through the default framework: all 17 measures at
+          every level, stratum, cross and month. With --feed blocks (the
+          default; the data is generated sorted by person) the tables go
+          through Scorecard.feed_columns_by_person: blocks of 16,384 people,
+          each block's people, contacts and responses, then close_before the
+          next block, so that the engine holds one block's records at a
+          time; with --feed whole, each table whole, then close_all (the
+          timed path before the eleventh session);
   C, 3:   the same through the default framework reduced to three
           representative measures, one per aim (no crosses; strata
           organisation, sector, age, sex, deprivation; quarterly periods):
@@ -68,7 +74,7 @@ measures in the 17-measure run beside pandas'. Exits 1 if the check fails.
 
 usage: CAREALIGN_LIBRARY=<build>/lib/libcarealign.so PYTHONPATH=bindings/python \\
        /usr/bin/python3 bench/scorecard/pandas_compare.py [--people N] [--contacts C]
-       [--responses R] [--reps K]
+       [--responses R] [--reps K] [--feed blocks|whole]
 """
 import argparse
 import json
@@ -173,7 +179,11 @@ def measure_index(path_or_text, name):
     return [m["id"] for m in json.loads(text)["measures"]].index(name)
 
 
-def run_c(framework_text, people, contacts, responses):
+def run_c(framework_text, people, contacts, responses, feed="blocks"):
+    """The engine's timed run (CPU seconds, the finalized scorecard). feed
+    "blocks": Scorecard.feed_columns_by_person (the tables are sorted by
+    person: blocks of 16,384 people, each closed before the next); "whole":
+    each table through its columnar feed, then close_all."""
     inst = next(i for i in range(_lib.lib.carealign_instrument_count())
                 if _lib.lib.carealign_instrument_get(i).contents.name == b"ascot_sct4")
     t0 = time.process_time()
@@ -186,11 +196,15 @@ def run_c(framework_text, people, contacts, responses):
     if "ethnicity" in cols:  # category indices -> the scorecard's dictionary indices
         ids = np.array(sc.register_ids("ethnicity", ETHNIC_CODES), dtype=np.int32)
         cols["ethnicity"] = ids[cols["ethnicity"]]
-    sc.feed_people_columns(area=np.full(n, area, dtype=np.int32), **cols)
-    sc.feed_contacts_columns(**contacts)
-    sc.feed_responses_columns(inst, responses["items"], responses["person"], responses["day"],
-                              org=responses["org"])
-    sc.close_all()
+    cols["area"] = np.full(n, area, dtype=np.int32)
+    if feed == "blocks":
+        sc.feed_columns_by_person(cols, contacts, dict(responses, instrument=inst))
+    else:
+        sc.feed_people_columns(**cols)
+        sc.feed_contacts_columns(**contacts)
+        sc.feed_responses_columns(inst, responses["items"], responses["person"],
+                                  responses["day"], org=responses["org"])
+        sc.close_all()
     sc.finalize()
     t1 = time.process_time()
     return t1 - t0, sc
@@ -575,6 +589,10 @@ def main():
     ap.add_argument("--framework",
                     default=os.path.join(ROOT, "examples", "frameworks",
                                          "england-integrated-care.json"))
+    ap.add_argument("--feed", default="blocks", choices=("blocks", "whole"),
+                    help="blocks (default): the engine's runs feed person blocks "
+                         "(Scorecard.feed_columns_by_person, close_before after each); "
+                         "whole: each table whole, then close_all")
     args = ap.parse_args()
     fw = Framework.load_file(args.framework)
     fw3_text = same_work(args.framework)
@@ -589,12 +607,12 @@ def main():
     c_times, c3_times, p_times = [], [], []
     c_vals = None
     for _ in range(args.reps):
-        t, sc = run_c(fw, people, contacts, responses)
+        t, sc = run_c(fw, people, contacts, responses, args.feed)
         c_times.append(t)
         c_vals = {name: sc.find(measure_index(args.framework, name))["value"]
                   for name in MEASURES}
         sc.close()
-        t, sc3 = run_c(fw3, people, contacts, responses)
+        t, sc3 = run_c(fw3, people, contacts, responses, args.feed)
         c3_times.append(t)
         t, p_rows = run_pandas(P, C, R, org_sector)
         p_times.append(t)

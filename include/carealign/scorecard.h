@@ -787,6 +787,37 @@ CAREALIGN_API carealign_status carealign_scorecard_close_person(carealign_scorec
 CAREALIGN_API carealign_status carealign_scorecard_close_all(carealign_scorecard *sc);
 
 /**
+ * @brief Close every open person whose index is below @p person_end, in
+ *        ascending order of index, exactly as carealign_scorecard_close_all()
+ *        closes them; people from @p person_end on stay open with their
+ *        records.
+ *
+ * For input sorted by person, fed in blocks of people (a block's people,
+ * then its contacts and responses, then close_before the block's end):
+ * the scorecard then holds one block's records at a time instead of all of
+ * them until close_all, and the results are the same, bit for bit, as
+ * feeding everything and calling close_all, provided no person below an
+ * earlier call's @p person_end is fed after it (people are processed in
+ * ascending order overall). Later records for a closed person are rejected
+ * (#CAREALIGN_REJECT_PERSON_CLOSED). Allowed in either mode.
+ *
+ * Cost: each call takes time in proportion to the people still open and
+ * the records still held (not only those it closes), so feeding block by
+ * block stays linear overall; feeding everything first and then calling
+ * close_before for each block is quadratic in the number of blocks (use
+ * close_all then).
+ *
+ * @param sc The scorecard.
+ * @param person_end One past the largest person index to close; 0 closes nobody.
+ * @return #CAREALIGN_OK (also when nobody is below @p person_end);
+ *         #CAREALIGN_EINVAL for NULL or a negative @p person_end;
+ *         #CAREALIGN_ESTATE after finalize; #CAREALIGN_ENOMEM (the people
+ *         processed so far stay closed).
+ */
+CAREALIGN_API carealign_status carealign_scorecard_close_before(carealign_scorecard *sc,
+                                                                int32_t person_end);
+
+/**
  * @brief What a feed read, used, rejected and excluded so far.
  * @param sc The scorecard.
  * @param feed A CAREALIGN_FEED_ constant.

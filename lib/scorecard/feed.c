@@ -91,6 +91,13 @@ int carealign__sc_person_closed(const carealign_scorecard *sc, int32_t id)
     return bit_get(sc->closed, sc->closed_bytes, id);
 }
 
+void carealign__sc_people_reindex(carealign_scorecard *sc)
+{
+    memset(sc->pslots, 0, sc->n_pslots * sizeof *sc->pslots);
+    for (size_t i = 0; i < sc->n_people; i++)
+        pslots_insert(sc->pslots, sc->n_pslots, sc->people[i].rec.person, (int32_t)(i + 1));
+}
+
 /* Remove open person k (swap with the last) and rebuild its slots. */
 carealign_status carealign__sc_person_remove(carealign_scorecard *sc, int32_t k)
 {
@@ -98,9 +105,7 @@ carealign_status carealign__sc_person_remove(carealign_scorecard *sc, int32_t k)
     sc->n_people--;
     /* Backward-shift would be faster; a rebuild at this size is O(open people),
      * which is one person in grouped mode. */
-    memset(sc->pslots, 0, sc->n_pslots * sizeof *sc->pslots);
-    for (size_t i = 0; i < sc->n_people; i++)
-        pslots_insert(sc->pslots, sc->n_pslots, sc->people[i].rec.person, (int32_t)(i + 1));
+    carealign__sc_people_reindex(sc);
     return CAREALIGN_OK;
 }
 

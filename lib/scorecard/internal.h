@@ -346,9 +346,11 @@ void carealign__sc_pending_clear(carealign_scorecard *sc);
 carealign_status carealign__sc_build_table(carealign_scorecard *sc);
 void carealign__sc_table_free(carealign__sc_table *t);
 
-/* Open people (feed.c). */
+/* Open people (feed.c). _reindex rebuilds the index (pslots) of the open
+ * people after they moved in sc->people: O(slots + open people). */
 int carealign__sc_person_closed(const carealign_scorecard *sc, int32_t id);
 carealign_status carealign__sc_person_remove(carealign_scorecard *sc, int32_t k);
+void carealign__sc_people_reindex(carealign_scorecard *sc);
 int32_t carealign__sc_person_find(const carealign_scorecard *sc, int32_t id);
 
 /* Age in completed years on `day` from the 1st of the birth month; -1 unknown. */

@@ -3314,26 +3314,60 @@ static int people_ascending(const carealign_scorecard *sc)
     return 1;
 }
 
-carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
+/* How many of the open people, in ascending order, have an index below end. */
+static size_t people_below(const carealign_scorecard *sc, int64_t end)
 {
-    if (sc == NULL)
-        return carealign__error(CAREALIGN_EINVAL, "scorecard_close_all: NULL scorecard");
-    if (sc->finalized)
-        return carealign__error(CAREALIGN_ESTATE, "scorecard_close_all: after finalize");
-    if (sc->n_people == 0)
+    size_t lo = 0, hi = sc->n_people;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->people[mid].rec.person < end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Drop the first `done` open people (in ascending order, processed) and their
+ * held records; the others and theirs stay, re-indexed. */
+static void drop_processed(carealign_scorecard *sc, size_t done)
+{
+    size_t keep_r = 0;
+    if (done < sc->n_people) {
+        int32_t next = sc->people[done].rec.person;
+        for (size_t i = 0; i < sc->n_resp; i++)
+            if (sc->resp[i].person >= next)
+                sc->resp[keep_r++] = sc->resp[i];
+        carealign__sc_pending_keep_from(sc, next);
+    } else {
+        carealign__sc_pending_clear(sc);
+    }
+    sc->n_resp = keep_r;
+    if (done > 0 && done < sc->n_people)
+        memmove(sc->people, sc->people + done, (sc->n_people - done) * sizeof *sc->people);
+    sc->n_people -= done;
+    carealign__sc_people_reindex(sc);
+}
+
+/* Close the open people whose index is below `end` (INT64_MAX: all) in
+ * ascending order of index, as close_person does each: close_all and
+ * close_before. The rest stay open with their records. Each call costs
+ * time in proportion to the open people, the held records and the people
+ * index's slots (not only the people closed). */
+static carealign_status close_below(carealign_scorecard *sc, int64_t end)
+{
+    if (!people_ascending(sc))
+        qsort(sc->people, sc->n_people, sizeof *sc->people, cmp_person);
+    const size_t n = people_below(sc, end);
+    if (n == 0)
         return CAREALIGN_OK;
-    /* Room for the closed bits of every open person first. */
-    int32_t max_id = 0;
-    for (size_t i = 0; i < sc->n_people; i++)
-        if (sc->people[i].rec.person > max_id)
-            max_id = sc->people[i].rec.person;
+    /* Room for the closed bits of those people first. */
+    const int32_t max_id = sc->people[n - 1].rec.person;
     carealign_status st = mark_closed(sc, max_id);
     if (st != CAREALIGN_OK)
         return st;
     sc->closed[(size_t)max_id / 8] =
         (uint8_t)(sc->closed[(size_t)max_id / 8] & ~(1u << (max_id % 8)));
-    if (!people_ascending(sc))
-        qsort(sc->people, sc->n_people, sizeof *sc->people, cmp_person);
     /* Grouped tables: each person's run is sorted just before it is
      * processed, while it is in cache, not in a pass of its own; contacts
      * are expanded then (pending.c), grouped or not. */
@@ -3341,7 +3375,7 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
     carealign__sc_sort_pending_table(sc->pending, sc->n_pending);
     const carealign__sc_pending *pc = sc->pending;
     size_t r = 0, k = 0, done = 0;
-    for (; done < sc->n_people; done++) {
+    for (; done < n; done++) {
         const carealign__sc_person *p = &sc->people[done];
         int32_t id = p->rec.person;
         while (r < sc->n_resp && sc->resp[r].person < id)
@@ -3366,29 +3400,26 @@ carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
         r = r1;
         k = k1;
     }
-    /* Drop the processed people and their records. */
-    size_t keep_r = 0;
-    if (done < sc->n_people) {
-        int32_t next = sc->people[done].rec.person;
-        for (size_t i = 0; i < sc->n_resp; i++)
-            if (sc->resp[i].person >= next)
-                sc->resp[keep_r++] = sc->resp[i];
-        carealign__sc_pending_keep_from(sc, next);
-    } else {
-        carealign__sc_pending_clear(sc);
-    }
-    sc->n_resp = keep_r;
-    if (done > 0 && done < sc->n_people)
-        memmove(sc->people, sc->people + done, (sc->n_people - done) * sizeof *sc->people);
-    sc->n_people -= done;
-    memset(sc->pslots, 0, sc->n_pslots * sizeof *sc->pslots);
-    for (size_t i = 0; i < sc->n_people; i++) {
-        size_t mask = sc->n_pslots - 1;
-        uint64_t h = (uint64_t)(uint32_t)sc->people[i].rec.person * UINT64_C(0x9E3779B97F4A7C15);
-        size_t s = (size_t)(h >> 17) & mask;
-        while (sc->pslots[s] != 0)
-            s = (s + 1) & mask;
-        sc->pslots[s] = (int32_t)(i + 1);
-    }
+    drop_processed(sc, done);
     return st;
+}
+
+carealign_status carealign_scorecard_close_all(carealign_scorecard *sc)
+{
+    if (sc == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_close_all: NULL scorecard");
+    if (sc->finalized)
+        return carealign__error(CAREALIGN_ESTATE, "scorecard_close_all: after finalize");
+    return close_below(sc, INT64_MAX);
+}
+
+carealign_status carealign_scorecard_close_before(carealign_scorecard *sc, int32_t person_end)
+{
+    if (sc == NULL)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_close_before: NULL scorecard");
+    if (sc->finalized)
+        return carealign__error(CAREALIGN_ESTATE, "scorecard_close_before: after finalize");
+    if (person_end < 0)
+        return carealign__error(CAREALIGN_EINVAL, "scorecard_close_before: negative person_end");
+    return close_below(sc, person_end);
 }

@@ -185,6 +185,8 @@ static carealign_scorecard *make(const carealign_framework *fw, int32_t first, i
     if (fed_first)
         ok &= carealign_workload_expect(carealign_scorecard_close_person(sc, first),
                                         "scorecard_close_person");
+    ok &= carealign_workload_expect(carealign_scorecard_close_before(sc, first + 2),
+                                    "scorecard_close_before");
     ok &= carealign_workload_expect(carealign_scorecard_close_all(sc), "scorecard_close_all");
     if (!ok) {
         carealign_scorecard_free(sc);

@@ -766,6 +766,149 @@ static void test_merge_equals_single_run(void **state)
     carealign_framework_free(fw);
 }
 
+/* ---- close_before: person blocks = close_all ---------------------------- */
+
+/* People 200 .. 209 get no records in the close_before tests (a block of
+ * people without any). */
+static int without_records(int32_t person)
+{
+    return person >= 200 && person < 210;
+}
+
+/* Feed the people of [lo, hi) (in reverse when rev), then their contacts and
+ * responses (none for without_records), every row accepted. */
+static void feed_block(carealign_scorecard *sc, int32_t lo, int32_t hi, int rev)
+{
+    for (int32_t i = lo; i < hi; i++) {
+        int32_t k = rev ? hi - 1 - (i - lo) : i;
+        assert_int_equal(carealign_scorecard_feed_people(sc, &D.people[k], 1, NULL, NULL),
+                         CAREALIGN_OK);
+    }
+    int32_t reason = -1;
+    for (size_t i = 0; i < D.n_contacts; i++) {
+        int32_t who = D.contacts[i].person;
+        if (who < lo || who >= hi || without_records(who))
+            continue;
+        assert_int_equal(carealign_scorecard_feed_contacts(sc, &D.contacts[i], 1, &reason, NULL),
+                         CAREALIGN_OK);
+        assert_int_equal(reason, 0);
+    }
+    for (size_t i = 0; i < D.n_resp; i++) {
+        int32_t who = D.resp[i].person;
+        if (who < lo || who >= hi || without_records(who))
+            continue;
+        assert_int_equal(carealign_scorecard_feed_responses(sc, &D.resp[i], 1, &reason, NULL),
+                         CAREALIGN_OK);
+        assert_int_equal(reason, 0);
+    }
+}
+
+/* The serialized partial of a scorecard whose people are all closed. */
+static unsigned char *blob_of(const carealign_scorecard *sc, size_t *len)
+{
+    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, len), CAREALIGN_EBUFSIZE);
+    unsigned char *blob = malloc(*len);
+    assert_non_null(blob);
+    assert_int_equal(carealign_scorecard_serialize(sc, blob, *len, len), CAREALIGN_OK);
+    return blob;
+}
+
+/* make_data plus 40 contacts for person 150 (first of a block: its run goes
+ * to qsort, more than CAREALIGN__SC_SMALL_RUN) at the end of the table, so
+ * that the contacts of its block are not grouped by person. */
+static void make_block_data(void)
+{
+    make_data();
+    assert_true(D.n_contacts + 40 <= sizeof D.contacts / sizeof D.contacts[0]);
+    for (int k = 0; k < 40; k++) {
+        int32_t start = day(2025, 4, 1) + (int32_t)(next() % 360);
+        carealign_contact c = contact(150, k % 3, k % 3 == 1 ? 5 : 1, 4 + k % 4, start, start);
+        c.staff_minutes = 10 + k;
+        D.contacts[D.n_contacts++] = c;
+    }
+}
+
+/* Feeding person blocks with close_before after each gives the same partial
+ * (byte for byte) and the same results as feeding everything and
+ * close_all: blocks of one person, of people without records (200 .. 209),
+ * an empty block, a block starting on a person with many contacts, a block
+ * whose people are fed in reverse, people fed past the block's end (left
+ * open with their records), and a call below every open person. */
+static void test_close_before_blocks(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    make_block_data();
+    carealign_scorecard *whole = fresh(fw, 0), *blocks = fresh(fw, 0);
+    feed_block(whole, 0, 300, 0);
+    assert_int_equal(carealign_scorecard_close_all(whole), CAREALIGN_OK);
+
+    assert_int_equal(carealign_scorecard_close_before(blocks, 0), CAREALIGN_OK);
+    static const int32_t ends[] = {1, 2, 17, 150, 151, 200, 210, 210, 256, 300};
+    int32_t lo = 0;
+    for (size_t b = 0; b < sizeof ends / sizeof ends[0]; b++) {
+        int32_t hi = ends[b];
+        if (hi == 256) { /* people and records of 210 .. 280 fed, 256 .. 280 stay open */
+            feed_block(blocks, lo, 280, b % 2);
+            assert_int_equal(carealign_scorecard_close_before(blocks, hi), CAREALIGN_OK);
+            assert_int_equal(carealign_scorecard_close_before(blocks, 5), CAREALIGN_OK);
+            lo = 280;
+            continue;
+        }
+        feed_block(blocks, lo, hi, b % 2);
+        assert_int_equal(carealign_scorecard_close_before(blocks, hi), CAREALIGN_OK);
+        lo = hi;
+    }
+    assert_int_equal(carealign_scorecard_close_all(blocks), CAREALIGN_OK);
+
+    size_t na = 0, nb = 0;
+    unsigned char *a = blob_of(whole, &na), *b = blob_of(blocks, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(a);
+    free(b);
+    assert_int_equal(carealign_scorecard_finalize(whole), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_finalize(blocks), CAREALIGN_OK);
+    assert_same_results(whole, blocks);
+    carealign_scorecard_free(whole);
+    carealign_scorecard_free(blocks);
+    carealign_framework_free(fw);
+}
+
+/* close_before's arguments and states; people below the end are closed
+ * (their later records and the person rejected as closed), those from the
+ * end on are not. */
+static void test_close_before_states(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    make_data();
+    carealign_scorecard *sc = fresh(fw, 0);
+    assert_int_equal(carealign_scorecard_close_before(NULL, 1), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_scorecard_close_before(sc, -1), CAREALIGN_EINVAL);
+    feed_block(sc, 0, 20, 0);
+    assert_int_equal(carealign_scorecard_close_before(sc, 10), CAREALIGN_OK);
+    assert_int_equal(feed_one_contact(sc, 9), CAREALIGN_REJECT_PERSON_CLOSED);
+    assert_int_equal(feed_one_contact(sc, 0), CAREALIGN_REJECT_PERSON_CLOSED);
+    assert_int_equal(feed_one_contact(sc, 10), 0);
+    int32_t reason = -1;
+    assert_int_equal(carealign_scorecard_feed_people(sc, &D.people[3], 1, &reason, NULL),
+                     CAREALIGN_OK);
+    assert_int_equal(reason, CAREALIGN_REJECT_PERSON_CLOSED);
+    assert_int_equal(carealign_scorecard_close_person(sc, 9), CAREALIGN_EINVAL);
+    assert_int_equal(carealign_scorecard_close_person(sc, 10), CAREALIGN_OK);
+    /* a blob needs every person closed: 11 .. 19 are still open */
+    size_t len = 0;
+    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &len), CAREALIGN_ESTATE);
+    assert_int_equal(carealign_scorecard_close_before(sc, INT32_MAX), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &len), CAREALIGN_EBUFSIZE);
+    assert_int_equal(feed_one_contact(sc, 19), CAREALIGN_REJECT_PERSON_CLOSED);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_close_before(sc, 1), CAREALIGN_ESTATE);
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 /* Grouped mode: memory bounded by the groups plus one person. Counting
  * allocator: live bytes after warm-up do not grow with more people whose
  * groups already exist. */
@@ -912,6 +1055,8 @@ int main(void)
     (void)test_feed_memory;
     (void)test_ordering_invariance;
     (void)test_merge_equals_single_run;
+    (void)test_close_before_blocks;
+    (void)test_close_before_states;
     (void)test_states_and_args;
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
@@ -929,6 +1074,8 @@ int main(void)
         cmocka_unit_test(test_feed_memory),
         cmocka_unit_test(test_ordering_invariance),
         cmocka_unit_test(test_merge_equals_single_run),
+        cmocka_unit_test(test_close_before_blocks),
+        cmocka_unit_test(test_close_before_states),
         cmocka_unit_test(test_states_and_args),
     };
     (void)test_grouped_memory_bound; /* runs in test_scorecard_grouped */

@@ -1175,6 +1175,7 @@ for _name, _cols in (("people", PersonColumns), ("responses", ResponseColumns),
              [c_void_p, POINTER(_cols), POINTER(c_int32), POINTER(c_size_t)])
 _declare("carealign_scorecard_close_person", c_int, [c_void_p, c_int32])
 _declare("carealign_scorecard_close_all", c_int, [c_void_p])
+_declare("carealign_scorecard_close_before", c_int, [c_void_p, c_int32])
 _declare("carealign_scorecard_get_counts", c_int, [c_void_p, c_int32, POINTER(FeedCounts)])
 _declare("carealign_reject_reason_name", c_char_p, [c_int32])
 _declare("carealign_scorecard_serialize", c_int,

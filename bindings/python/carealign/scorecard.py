@@ -138,6 +138,27 @@ def _feed_columns(feed, handle, cols, columns, as_array: bool):
     return [0] * n if out is None else out
 
 
+def _rows(values, lo: int, hi: int):
+    """Rows lo .. hi of a column (scalars, such as an instrument, as they are)."""
+    import numpy as np
+    if values is None or np.ndim(values) == 0:
+        return values
+    return values[lo:hi]
+
+
+def _joined(parts, as_array: bool):
+    """One table's row reasons from its blocks': each a numpy array, or the
+    number of its rows when none was rejected. A numpy array, or a list (made
+    as [0] * n when no row was rejected, as _reasons_out does)."""
+    import numpy as np
+    if all(isinstance(p, int) for p in parts):
+        n = sum(parts)
+        return np.zeros(n, dtype=np.int32) if as_array else [0] * n
+    out = np.concatenate([np.zeros(p, dtype=np.int32) if isinstance(p, int) else p
+                          for p in parts])
+    return out if as_array else out.tolist()
+
+
 class Scorecard:
     """One scorecard over a :class:`carealign.framework.Framework`."""
 
@@ -380,6 +401,88 @@ class Scorecard:
 
     def close_all(self) -> None:
         lib.carealign_scorecard_close_all(self.handle)
+
+    def close_before(self, person_end: int) -> None:
+        """Close every open person whose index is below ``person_end``, in
+        ascending order, as :meth:`close_all` closes them; the others stay open
+        with their records (carealign_scorecard_close_before)."""
+        lib.carealign_scorecard_close_before(self.handle, person_end)
+
+    def feed_columns_by_person(self, people: dict, contacts: dict | None = None,
+                               responses=None, block: int = 16384, _as_array: bool = False):
+        """Feed tables sorted by person in blocks of ``block`` people, closing
+        each block before the next: the people of a block
+        (:meth:`feed_people_columns`), the contacts and responses of those
+        people (the rows whose person lies between the block's first person
+        and the next block's, found with ``numpy.searchsorted``), then
+        :meth:`close_before` the next block's first person (after the last
+        block, the last person + 1). The scorecard then holds one block's
+        records at a time instead of every record until :meth:`close_all`,
+        with the same results, bit for bit, and the same row reasons.
+
+        ``people`` and ``contacts`` hold the keyword columns of
+        :meth:`feed_people_columns` and :meth:`feed_contacts_columns`;
+        ``responses`` one dict (or a list of dicts, one per instrument) of the
+        keyword arguments of :meth:`feed_responses_columns`, ``instrument``
+        and ``items`` included. Every person column must be sorted ascending
+        (as people, contacts and responses of an extract sorted by person
+        are); otherwise ``ValueError`` is raised before anything is fed (sort
+        first, or use the whole-table feeds and :meth:`close_all`).
+
+        Returns ``{"people": reasons, "contacts": reasons, "responses":
+        reasons}``, each in the table's row order as the whole-table feed
+        returns it (``responses``: a list of them when a list was given; a
+        table not given is absent)."""
+        import numpy as np
+        if block < 1:
+            raise ValueError("feed_columns_by_person: block must be at least 1")
+        if "n" in people:
+            raise ValueError("feed_columns_by_person: people's n is the length of its columns")
+        single = isinstance(responses, dict)
+        resp_tables = [responses] if single else list(responses or [])
+        tables = [("people", people, self.feed_people_columns)]
+        if contacts is not None:
+            tables.append(("contacts", contacts, self.feed_contacts_columns))
+        tables += [("responses", r, self._feed_responses_kw) for r in resp_tables]
+        keys = []
+        for name, cols, _ in tables:
+            if "person" not in cols or cols["person"] is None:
+                raise ValueError(f"feed_columns_by_person: {name} has no person column")
+            key = np.ascontiguousarray(cols["person"], dtype=np.int32)
+            if len(key) > 1 and bool(np.any(key[1:] < key[:-1])):
+                raise ValueError(f"feed_columns_by_person: the person column of {name} is "
+                                 "not sorted ascending")
+            keys.append(key)
+        person = keys[0]
+        n = len(person)
+        out = [[] for _ in tables]
+        for a in range(0, max(n, 1), block):
+            b = min(a + block, n)
+            last = b >= n
+            for t, (name, cols, feed) in enumerate(tables):
+                key = keys[t]
+                lo = a if t == 0 else (0 if a == 0 else int(np.searchsorted(key, person[a])))
+                hi = b if t == 0 else (len(key) if last else int(np.searchsorted(key, person[b])))
+                if hi > lo:
+                    part = {k: _rows(v, lo, hi) for k, v in cols.items()}
+                    got = feed(**part, _as_array=True)
+                    out[t].append(got if got.any() else len(got))
+            if n > 0:
+                end = int(person[b]) if not last else min(int(person[-1]) + 1, 2 ** 31 - 1)
+                self.close_before(end)
+        joined = [_joined(parts, _as_array) for parts in out]
+        result = {"people": joined[0]}
+        if contacts is not None:
+            result["contacts"] = joined[1]
+        if responses is not None:
+            rest = joined[2 if contacts is not None else 1:]
+            result["responses"] = rest[0] if single else rest
+        return result
+
+    def _feed_responses_kw(self, instrument, items, person, day, _as_array=False, **rest):
+        """feed_responses_columns with every argument by keyword."""
+        return self.feed_responses_columns(instrument, items, person, day, _as_array=_as_array,
+                                           **rest)
 
     def counts(self, feed: str) -> dict:
         """read / used / rejected / excluded_opt_out / excluded_outside_base / weights_not_applied / unscored of a feed."""

@@ -11,7 +11,7 @@ import unittest
 import numpy as np
 
 from carealign.framework import Framework
-from carealign.scorecard import Scorecard, reject_reason_name, NA_I32
+from carealign.scorecard import CarealignError, Scorecard, reject_reason_name, NA_I32
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
 FRAMEWORK = os.path.join(ROOT, "examples", "frameworks", "england-integrated-care.json")
@@ -188,6 +188,96 @@ class ScorecardTest(unittest.TestCase):
         for x, y in zip(chunked, whole):
             self.assertEqual({k: v for k, v in x.items() if v == v},
                              {k: v for k, v in y.items() if v == v})
+
+    def by_person_tables(self):
+        """People (person 7 left out), contacts (one of person -1 first, of the
+        unknown person 7, of an unknown organisation, of a person past the last)
+        and two response tables (one with a bad row), sorted by person."""
+        from carealign import _lib
+        ascot = next(i for i in range(_lib.lib.carealign_instrument_count())
+                     if _lib.lib.carealign_instrument_get(i).contents.name == b"ascot_sct4")
+        keep = self.person != 7
+        n = int(keep.sum())
+        people = {"person": self.person[keep], "birth_year": self.by[keep],
+                  "birth_month": self.bm[keep], "area": np.zeros(n, np.int32),
+                  "flags": self.flags[keep]}
+        cp = np.concatenate([[-1], self.c_person, [500]]).astype(np.int32)
+        m = len(cp)
+        org = np.concatenate([[0], self.c_org, [0]]).astype(np.int32)
+        org[m // 2] = 9  # an unknown organisation
+        contacts = {"person": cp, "org": org, "sector": np.ones(m, np.int32),
+                    "type": np.full(m, 2, np.int32),
+                    "start_day": np.concatenate([[day(2025, 5, 1)], self.c_day,
+                                                 [day(2025, 5, 1)]]).astype(np.int32)}
+        rnd = random.Random(5)
+        rp = np.array(sorted(rnd.randrange(-2, 410) for _ in range(300)), np.int32)
+        items = np.array([[rnd.randint(1, 4) for _ in range(8)] for _ in rp], np.int32)
+        items[17, 3] = 9  # bad items
+        responses = [{"instrument": ascot, "items": items, "person": rp,
+                      "day": np.array([day(2025, 4, 1) + rnd.randrange(365) for _ in rp],
+                                      np.int32),
+                      "org": np.array([rnd.choice([0, 1]) for _ in rp], np.int32)},
+                     {"instrument": ascot, "items": items[::2], "person": rp[::2],
+                      "day": np.full(len(rp[::2]), day(2025, 9, 1), np.int32)}]
+        return people, contacts, responses
+
+    def fresh(self):
+        sc = Scorecard(self.fw, no_disclosure=True)
+        sc.register_ids("area", ["E08000035"])
+        sc.feed_organisations([(0, 1, "Acute"), (1, 1, "Other acute")])
+        sc.feed_populations([(0, 2025, 0, 65, None, 120000), (0, 2025, 0, 0, 64, 500000)])
+        return sc
+
+    def test_feed_columns_by_person(self):
+        """Person blocks (close_before after each) give the partial, byte for
+        byte, and the row reasons of the whole-table feeds and close_all, for
+        blocks of 1, 16 and more than every person; unsorted tables are
+        refused before anything is fed."""
+        people, contacts, responses = self.by_person_tables()
+        with self.fresh() as sc:
+            want = {"people": sc.feed_people_columns(**people),
+                    "contacts": sc.feed_contacts_columns(**contacts),
+                    "responses": [sc.feed_responses_columns(**r) for r in responses]}
+            sc.close_all()
+            blob = sc.serialize()
+        names = {reject_reason_name(r) for r in want["contacts"] + want["responses"][0]}
+        self.assertEqual(names, {"accepted", "out_of_range", "unknown_person", "unknown_org",
+                                 "bad_items"})
+        for block in (1, 16, 1000):
+            with self.fresh() as sc:
+                got = sc.feed_columns_by_person(people, contacts, responses, block=block)
+                self.assertEqual(got, want)
+                self.assertIs(type(got["contacts"]), list)
+                # every person closed already: close_all has nothing left to do
+                self.assertEqual(sc.feed_contacts_columns(
+                    person=[0], org=[0], sector=[1], type=[2], start_day=[day(2025, 5, 2)]),
+                    [11])  # person_closed
+                with self.fresh() as sc2:
+                    sc2.feed_columns_by_person(people, contacts, responses, block=block)
+                    sc2.close_all()
+                    self.assertEqual(sc2.serialize(), blob)
+        with self.fresh() as sc:  # one response table as a dict; numpy reasons
+            got = sc.feed_columns_by_person(people, None, responses[0], block=50, _as_array=True)
+            self.assertEqual(sorted(got), ["people", "responses"])
+            self.assertEqual(got["responses"].tolist(), want["responses"][0])
+        shuffled = dict(contacts)
+        shuffled["person"] = contacts["person"][::-1].copy()
+        for args in ((people, shuffled, None), (people, None, [responses[0], {
+                **responses[1], "person": responses[1]["person"][::-1].copy()}]),
+                     ({**people, "person": people["person"][::-1].copy()}, None, None)):
+            with self.fresh() as sc:
+                with self.assertRaisesRegex(ValueError, "not sorted ascending"):
+                    sc.feed_columns_by_person(*args)
+                self.assertEqual(sc.counts("people")["read"], 0)
+
+    def test_close_before(self):
+        with self.build() as sc:
+            sc.close_before(100)
+            self.assertEqual(sc.feed_contacts_columns(person=[99, 100], org=[0, 0], sector=[1, 1],
+                                                      type=[2, 2], start_day=[day(2025, 5, 2)] * 2),
+                             [11, 0])
+            with self.assertRaises(CarealignError):
+                sc.close_before(-1)
 
     def test_results_frame(self):
         try:
