@@ -279,7 +279,7 @@ static void test_handoffs_same_day(void **state)
         assert_int_equal(rej, 0);
         assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
         const carealign_result *r = find(sc, m, CAREALIGN_LEVEL_SYSTEM, -1);
-        assert_float_equal(r->estimate.value, later ? 2.0 : 3.0, 0);
+        assert_float_equal(r->estimate.value, (later ? 2.0 : 3.0), 0);
         carealign_scorecard_free(sc);
     }
     carealign_framework_free(fw);
