@@ -229,6 +229,14 @@ carealign_status carealign__journey_push(carealign_journey *j, const carealign__
 carealign_status carealign__journey_push_some(carealign_journey *j, const carealign__jc *c,
                                               const uint32_t *idx, size_t n);
 
+/* carealign__journey_push_some of contacts the caller knows to be in the
+ * journey's content order (as its sort puts them: strictly ascending start
+ * days are), that order not checked again: a builder without contacts
+ * takes them straight into its columns. Contacts out of that order leave
+ * the builder wrongly marked sorted. */
+carealign_status carealign__journey_push_ordered(carealign_journey *j, const carealign__jc *c,
+                                                 const uint32_t *idx, size_t n);
+
 /* A person's record as carealign_journey_set_person checks and keeps it. */
 typedef struct carealign__jperson {
     int32_t person;

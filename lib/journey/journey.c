@@ -483,9 +483,11 @@ static int jc_less(const carealign__jc *x, const carealign__jc *y);
  * c[idx[n - 1]] straight into the columns when they are in content order
  * (jc_less) already, as to_cols would put them after the sort, c left
  * stale (as after a gather); the types present noted as push_some does.
- * 0 (nothing changed) when they are not in order or the columns cannot
- * grow: push_some's copy then. */
-static int push_cols(carealign_journey *j, const carealign__jc *c, const uint32_t *idx, size_t n)
+ * in_order: the caller vouches for the order (not checked). 0 (nothing
+ * changed) when they are not in order or the columns cannot grow:
+ * push_some's copy then. */
+static inline int push_cols(carealign_journey *j, const carealign__jc *c, const uint32_t *idx,
+                            size_t n, int in_order)
 {
     uint32_t has = 0, tbits = 0;
     int32_t staff = 0;
@@ -493,7 +495,7 @@ static int push_cols(carealign_journey *j, const carealign__jc *c, const uint32_
     const carealign__jc *prev = &c[idx[0]];
     for (size_t i = 0; i < n; i++) {
         const carealign__jc *x = &c[idx[i]];
-        if (jc_less(x, prev))
+        if (!in_order && jc_less(x, prev))
             return 0;
         prev = x;
         has |= x->has;
@@ -521,14 +523,15 @@ static int push_cols(carealign_journey *j, const carealign__jc *c, const uint32_
     return 1;
 }
 
-carealign_status carealign__journey_push_some(carealign_journey *j, const carealign__jc *c,
-                                              const uint32_t *idx, size_t n)
+/* carealign__journey_push_some, in_order as push_cols takes it. */
+static inline carealign_status push_some(carealign_journey *j, const carealign__jc *c,
+                                         const uint32_t *idx, size_t n, int in_order)
 {
     if (n == 0)
         return CAREALIGN_OK;
     if (carealign__journey_edit(j) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
-    if (j->n == 0 && push_cols(j, c, idx, n))
+    if (j->n == 0 && push_cols(j, c, idx, n, in_order))
         return CAREALIGN_OK;
     if (n > j->cap - j->n && !grow((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
         return CAREALIGN_ENOMEM;
@@ -549,6 +552,18 @@ carealign_status carealign__journey_push_some(carealign_journey *j, const careal
     j->sorted = 0;
     j->prep = NULL;
     return CAREALIGN_OK;
+}
+
+carealign_status carealign__journey_push_some(carealign_journey *j, const carealign__jc *c,
+                                              const uint32_t *idx, size_t n)
+{
+    return push_some(j, c, idx, n, 0);
+}
+
+carealign_status carealign__journey_push_ordered(carealign_journey *j, const carealign__jc *c,
+                                                 const uint32_t *idx, size_t n)
+{
+    return push_some(j, c, idx, n, 1);
 }
 
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c)

@@ -236,6 +236,9 @@ struct carealign_scorecard {
     carealign_journey *journey;
     carealign_contact *work_contacts; /* a person's contacts, expanded (pending.c) */
     size_t cap_work_contacts;
+    /* 1 when the last expansion into work_contacts found no two of them on
+     * one start day (expand_small's day keys; 0: ties or not looked at) */
+    int work_days_apart;
     carealign_discharge *work_dis;
     size_t cap_work_dis;
     /* the person's contacts converted for the journey builders (process.c,

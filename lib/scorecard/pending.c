@@ -104,7 +104,8 @@ static carealign_status work_room(carealign_scorecard *sc, size_t n)
 /* Expand the n <= CAREALIGN__SC_SMALL_RUN pending contacts at[0..n) (one
  * person's) into sc->work_contacts in carealign__sc_sort_contacts' order:
  * in order of start day through day keys, so that each is written once
- * where it goes, then each group of one day by the whole order (rare). */
+ * where it goes, then each group of one day by the whole order (rare);
+ * sc->work_days_apart noted on the way. */
 static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
 {
     uint64_t key[CAREALIGN__SC_SMALL_RUN];
@@ -114,12 +115,16 @@ static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
     carealign_contact *w = sc->work_contacts;
     for (size_t j = 0; j < n; j++)
         pending_expand(sc, &sc->pending[at[(uint32_t)key[j]]], &w[j]);
+    int apart = 1;
     for (size_t a = 0, b; a < n; a = b) {
         for (b = a + 1; b < n && key[b] >> 32 == key[a] >> 32; b++)
             ;
-        if (b - a > 1)
+        if (b - a > 1) {
             carealign__sc_sort_contacts_run(w + a, b - a);
+            apart = 0;
+        }
     }
+    sc->work_days_apart = apart;
 }
 
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
@@ -140,6 +145,7 @@ carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from,
         for (size_t i = 0; i < n; i++)
             pending_expand(sc, &sc->pending[from + i], &sc->work_contacts[i]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
+        sc->work_days_apart = 0;
     }
     *out = sc->work_contacts;
     return CAREALIGN_OK;
@@ -169,6 +175,7 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
             if (sc->pending[i].person == person)
                 pending_expand(sc, &sc->pending[i], &sc->work_contacts[k++]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
+        sc->work_days_apart = 0;
     }
     *out = sc->work_contacts;
     *n_out = n;

@@ -129,6 +129,12 @@ typedef struct ctx {
      * contact is of this release's size; jp_done: jp is the person's
      * record converted */
     int jc_done, jc_native, jp_done;
+    /* the contacts strictly ascending by start day (none on the same day as
+     * another: sc->work_days_apart of sc->work_contacts). A converted
+     * contact's start is its start_day, the journey's first key: every
+     * builder's contacts, a subset in array order, are then in the
+     * journey's content order. */
+    int days_apart;
     carealign__jperson jp;
     /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none)
      * and the slots of a row */
@@ -575,7 +581,8 @@ static carealign_status push_each(ctx *c, scope s, carealign_journey *j)
 
 /* Builder j given the person's valid contacts in scope s in one
  * carealign__journey_push_some (every contact of this release's size: as
- * push_each). */
+ * push_each), or carealign__journey_push_ordered when no two of the
+ * person's contacts share a start day (c->days_apart). */
 static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
 {
     size_t n = c->n_contacts;
@@ -592,7 +599,8 @@ static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
         else
             j->n_rejected++;
     }
-    return carealign__journey_push_some(j, jc, idx, m);
+    return c->days_apart ? carealign__journey_push_ordered(j, jc, idx, m)
+                         : carealign__journey_push_some(j, jc, idx, m);
 }
 
 /* A journey builder holding the person's contacts in scope `s`. The journey
@@ -2970,6 +2978,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.n_resp = n_resp;
     c.contacts = contacts;
     c.n_contacts = n_contacts;
+    c.days_apart = contacts == sc->work_contacts && sc->work_days_apart;
     c.cur_j = -1;
     c.ip_ranged = carealign__sc_shortcuts != 0;
     for (int i = 0; i < N_AGE_SPANS; i++) {

@@ -980,6 +980,91 @@ static void push_some_in_order(void **state)
     carealign_journey_free(got);
 }
 
+/* carealign__journey_push_ordered into a builder without contacts, the
+ * contacts on strictly ascending start days (of each person's contacts,
+ * those after the last taken's day, some left out): the columns, counts
+ * and every figure are those of a builder given the same contacts by
+ * carealign_journey_add_contact, the contacts straight in the columns.
+ * Two contacts out of content order: the order is not checked (the
+ * builder marked sorted), where carealign__journey_push_some checks it. */
+static void push_ordered_is_add_each(void **state)
+{
+    (void)state;
+    carealign_journey *src, *want, *got;
+    assert_int_equal(carealign_journey_new(&src), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&got), CAREALIGN_OK);
+    carealign_journey_options base;
+    carealign_journey_options_init(&base, sizeof base);
+    carealign__jopts whole;
+    assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+    int direct = 0, several = 0;
+    for (int round = 0; round < 500; round++) {
+        no_prof = round % 2;
+        add_person(src, round);
+        assert_int_equal(carealign__journey_prepare_contacts(src, &whole), CAREALIGN_OK);
+        carealign_contact in[64];
+        carealign__jc jc[64];
+        uint32_t idx[64];
+        const size_t n = src->n;
+        assert_true(n <= 64);
+        contacts_of(src, in);
+        carealign_journey_reset(want);
+        carealign_journey_reset(got);
+        size_t m = 0;
+        int32_t last = INT32_MIN;
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(carealign__journey_convert(&in[i], &jc[i]), CAREALIGN_OK);
+            if (in[i].start_day > last && rnd(4) != 0) {
+                idx[m++] = (uint32_t)i;
+                last = in[i].start_day;
+                assert_int_equal(carealign_journey_add_contact(want, &in[i]), CAREALIGN_OK);
+            }
+        }
+        assert_int_equal(carealign__journey_push_ordered(got, jc, idx, m), CAREALIGN_OK);
+        assert_int_equal(got->n, m);
+        assert_int_equal(got->n_prof, want->n_prof);
+        assert_int_equal(got->n_stayc, want->n_stayc);
+        direct += m > 0 && got->soa && got->sorted;
+        several += m > 2;
+        assert_int_equal(carealign__journey_prepare_contacts(want, &whole), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare_contacts(got, &whole), CAREALIGN_OK);
+        if (m > 0) {
+            SAME_COL(got, want, start, m);
+            SAME_COL(got, want, org, m);
+            SAME_COL(got, want, type, m);
+            SAME_COL(got, want, end, m);
+            SAME_COL(got, want, prof, m);
+            SAME_COL(got, want, staff, m);
+        }
+        assert_same_compute(want, got);
+    }
+    no_prof = 0;
+    assert_true(direct > 350 && several > 200);
+    /* out of order: day 20 before day 10 */
+    carealign_contact two[2];
+    carealign__jc jc2[2];
+    const uint32_t rev[2] = {1, 0};
+    for (int i = 0; i < 2; i++) {
+        carealign_contact_init(&two[i], sizeof two[i]);
+        two[i].org = 1;
+        two[i].sector = 1;
+        two[i].type = CAREALIGN_CONTACT_GP_APPOINTMENT;
+        two[i].start_day = 10 + 10 * i;
+        assert_int_equal(carealign__journey_convert(&two[i], &jc2[i]), CAREALIGN_OK);
+    }
+    carealign_journey_reset(got);
+    assert_int_equal(carealign__journey_push_some(got, jc2, rev, 2), CAREALIGN_OK);
+    assert_int_equal(got->sorted, 0);
+    carealign_journey_reset(got);
+    assert_int_equal(carealign__journey_push_ordered(got, jc2, rev, 2), CAREALIGN_OK);
+    assert_int_equal(got->sorted, 1);
+    assert_int_equal(got->soa, 1);
+    carealign_journey_free(src);
+    carealign_journey_free(want);
+    carealign_journey_free(got);
+}
+
 /* carealign__journey_prepare again on a prepared builder (nothing changed
  * since: its discharges marked by a period's computation) under options
  * with the same stay sectors (the stays, spans and death day kept, the
@@ -1050,21 +1135,14 @@ static void prepare_again(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(periods_match_one_at_a_time),
-        cmocka_unit_test(figures_match_compute),
-        cmocka_unit_test(prep_same_each_option),
-        cmocka_unit_test(figures_some_parts),
-        cmocka_unit_test(figures_some_order),
-        cmocka_unit_test(never_a_contact),
-        cmocka_unit_test(no_periods_is_nothing),
-        cmocka_unit_test(discharges_period_match),
-        cmocka_unit_test(push_some_is_add_each),
-        cmocka_unit_test(push_some_types),
-        cmocka_unit_test(cost_overflow_by_activity),
-        cmocka_unit_test(person_once_is_set_person),
-        cmocka_unit_test(prepare_contacts_figures),
-        cmocka_unit_test(push_some_in_order),
-        cmocka_unit_test(prepare_again),
+        cmocka_unit_test(periods_match_one_at_a_time), cmocka_unit_test(figures_match_compute),
+        cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(figures_some_parts),
+        cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
+        cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
+        cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(push_some_types),
+        cmocka_unit_test(cost_overflow_by_activity),   cmocka_unit_test(person_once_is_set_person),
+        cmocka_unit_test(prepare_contacts_figures),    cmocka_unit_test(push_some_in_order),
+        cmocka_unit_test(push_ordered_is_add_each),    cmocka_unit_test(prepare_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "journey/internal.h"
 #include "scorecard/internal.h"
 #include "ref_contact.h"
 
@@ -80,8 +81,22 @@ static size_t want_of(const carealign_contact *want, size_t n, int32_t person,
     return k;
 }
 
+/* What sc->work_days_apart should say of a person's n contacts c in the
+ * documented order: 1 when no two share a start day, for a short run (a
+ * longer one is not looked at: 0). */
+static int days_apart(const carealign_contact *c, size_t n)
+{
+    if (n > CAREALIGN__SC_SMALL_RUN)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (c[i].start_day == c[i - 1].start_day)
+            return 0;
+    return 1;
+}
+
 /* Runs of 0 to 40 contacts a person, grouped in ascending order: each run
- * expanded by _run as fed, every contact with and without extras. */
+ * expanded by _run as fed, every contact with and without extras, and
+ * whether two of them share a start day noted (work_days_apart). */
 static void test_runs_round_trip(void **state)
 {
     (void)state;
@@ -107,6 +122,7 @@ static void test_runs_round_trip(void **state)
             assert_int_equal(carealign__sc_pending_run(&sc, a, b - a, &got), CAREALIGN_OK);
             assert_int_equal(want_of(want, n, want[a].person, run), b - a);
             assert_memory_equal(got, run, (b - a) * sizeof *got);
+            assert_int_equal(sc.work_days_apart, days_apart(run, b - a));
         }
         carealign_contact *none = &want[0];
         assert_int_equal(carealign__sc_pending_run(&sc, 0, 0, &none), CAREALIGN_OK);
@@ -194,6 +210,72 @@ static void test_keep_from(void **state)
 
 /* The whole-table step: a table grouped in ascending order is left as it
  * is; another is sorted by person and start day. */
+/* A person's GP appointments at organisations 256, 1 and 256 then 1 on
+ * days D - 1, D, D, D + 1: the documented order (every byte: organisation
+ * 256's first byte is 0) puts 256 before 1 on day D, the journey's (by
+ * organisation) 1 first, so the expansion must not say the days are apart
+ * (work_days_apart 0): the builder given them by
+ * carealign__journey_push_ordered (order claimed) computes other figures
+ * (the handoffs) than carealign_journey_add_contact's,
+ * carealign__journey_push_some (order checked) the same. The second
+ * appointment at 256 two days later instead: apart, the same figures. */
+static void test_same_day_not_apart(void **state)
+{
+    (void)state;
+    enum { D = 19000 };
+    const int32_t org[4] = {256, 1, 256, 1}, day[4] = {D - 1, D, D, D + 1};
+    carealign_contact in[4];
+    for (int i = 0; i < 4; i++) {
+        carealign_contact_init(&in[i], sizeof in[i]);
+        in[i].person = 7;
+        in[i].org = org[i];
+        in[i].sector = 1;
+        in[i].type = CAREALIGN_CONTACT_GP_APPOINTMENT;
+        in[i].start_day = day[i];
+    }
+    assert_true(ref_contact(&in[2], &in[1]) < 0); /* 256 first on day D */
+    for (int later = 0; later < 2; later++) {
+        in[2].start_day = D + 2 * later;
+        carealign_scorecard sc;
+        memset(&sc, 0, sizeof sc);
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(carealign__sc_pending_add(&sc, &in[i]), CAREALIGN_OK);
+        carealign_contact *got = NULL;
+        assert_int_equal(carealign__sc_pending_run(&sc, 0, 4, &got), CAREALIGN_OK);
+        assert_int_equal(sc.work_days_apart, later);
+        carealign__jc jc[4];
+        const uint32_t idx[4] = {0, 1, 2, 3};
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(carealign__journey_convert(&got[i], &jc[i]), CAREALIGN_OK);
+        carealign_journey *want, *checked, *claimed;
+        assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
+        assert_int_equal(carealign_journey_new(&checked), CAREALIGN_OK);
+        assert_int_equal(carealign_journey_new(&claimed), CAREALIGN_OK);
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(carealign_journey_add_contact(want, &in[i]), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_push_some(checked, jc, idx, 4), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_push_ordered(claimed, jc, idx, 4), CAREALIGN_OK);
+        carealign_journey_result rw, rc, rl;
+        carealign_journey_result_init(&rw, sizeof rw);
+        carealign_journey_result_init(&rc, sizeof rc);
+        carealign_journey_result_init(&rl, sizeof rl);
+        assert_int_equal(carealign_journey_compute(want, NULL, &rw), CAREALIGN_OK);
+        assert_int_equal(carealign_journey_compute(checked, NULL, &rc), CAREALIGN_OK);
+        assert_int_equal(carealign_journey_compute(claimed, NULL, &rl), CAREALIGN_OK);
+        assert_memory_equal(&rc, &rw, sizeof rw);
+        if (later) {
+            assert_memory_equal(&rl, &rw, sizeof rw);
+        } else {
+            assert_int_equal(rw.n_handoffs, 3); /* 256, 1, 256, 1 */
+            assert_int_not_equal(rl.n_handoffs, rw.n_handoffs);
+        }
+        carealign_journey_free(want);
+        carealign_journey_free(checked);
+        carealign_journey_free(claimed);
+        pending_free(&sc);
+    }
+}
+
 static void test_sort_pending_table(void **state)
 {
     (void)state;
@@ -219,10 +301,9 @@ static void test_sort_pending_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_runs_round_trip),
-        cmocka_unit_test(test_people_scattered),
-        cmocka_unit_test(test_keep_from),
-        cmocka_unit_test(test_sort_pending_table),
+        cmocka_unit_test(test_runs_round_trip),    cmocka_unit_test(test_people_scattered),
+        cmocka_unit_test(test_keep_from),          cmocka_unit_test(test_sort_pending_table),
+        cmocka_unit_test(test_same_day_not_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

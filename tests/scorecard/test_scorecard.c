@@ -238,6 +238,53 @@ static carealign_scorecard *scenario(const carealign_framework *fw, uint32_t fla
     return sc;
 }
 
+/* Hand-offs of one person with community visits at organisations 256, 1,
+ * 256 and 1 on days D - 1, D, D and D + 1: by the journey's order (start
+ * day, then organisation) 256, 1, 256, 1, three hand-offs, the mean over
+ * the one person (docs/framework.md, "Integration"). The scorecard's own
+ * order of a day's contacts (every byte: organisation 256's first byte is
+ * 0) puts 256 before 1 on day D (256, 256, 1, 1: one hand-off were that
+ * order taken as the journey's); with the second 256 on D + 2 instead (no
+ * two on one day) 256, 1, 1, 256: two. */
+static void test_handoffs_same_day(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    const int32_t m = measure_index(fw, "handoffs-per-person");
+    const int32_t d = day(2025, 6, 10), cv = CAREALIGN_CONTACT_COMMUNITY_VISIT;
+    for (int later = 0; later < 2; later++) {
+        carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
+        opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
+        carealign_scorecard *sc = NULL;
+        assert_int_equal(carealign_scorecard_new(fw, &opt, &sc), CAREALIGN_OK);
+        register_areas(sc);
+        feed_orgs(sc);
+        carealign_organisation o = CAREALIGN_ORGANISATION_INIT;
+        o.org = 256;
+        o.sector = CAREALIGN_SECTOR_LOCAL_AUTHORITY;
+        assert_int_equal(carealign_scorecard_feed_organisations(sc, &o, 1, NULL, NULL),
+                         CAREALIGN_OK);
+        feed_populations(sc);
+        carealign_person p = person(0, 1955, 6, 0, 0);
+        assert_int_equal(carealign_scorecard_feed_people(sc, &p, 1, NULL, NULL), CAREALIGN_OK);
+        const int32_t sector = CAREALIGN_SECTOR_LOCAL_AUTHORITY;
+        carealign_contact c[4] = {
+            contact(0, 256, sector, cv, d - 1, d - 1),
+            contact(0, 1, sector, cv, d, d),
+            contact(0, 256, sector, cv, d + 2 * later, d + 2 * later),
+            contact(0, 1, sector, cv, d + 1, d + 1),
+        };
+        size_t rej = 9;
+        assert_int_equal(carealign_scorecard_feed_contacts(sc, c, 4, NULL, &rej), CAREALIGN_OK);
+        assert_int_equal(rej, 0);
+        assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+        const carealign_result *r = find(sc, m, CAREALIGN_LEVEL_SYSTEM, -1);
+        assert_float_equal(r->estimate.value, (later ? 2.0 : 3.0), 0);
+        carealign_scorecard_free(sc);
+    }
+    carealign_framework_free(fw);
+}
+
 /* BCF 2025-26 emergency admissions 65+ per 100,000: admissions of residents
  * aged 65+ over the ONS mid-year population aged 65+ (DHSC/MHCLG/NHSE BCF
  * planning requirements 2025-26). Here persons 0 (2), 1 (1), 5 (1) and 6 (2)
@@ -1046,6 +1093,7 @@ int main(void)
     };
     /* the other tests run in test_scorecard_engine */
     (void)test_bcf_emergency_admissions;
+    (void)test_handoffs_same_day;
     (void)test_ascof_2d;
     (void)test_response_any_is_a_condition;
     (void)test_bcf_delay_and_care_homes;
@@ -1065,6 +1113,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bcf_emergency_admissions),
+        cmocka_unit_test(test_handoffs_same_day),
         cmocka_unit_test(test_ascof_2d),
         cmocka_unit_test(test_response_any_is_a_condition),
         cmocka_unit_test(test_bcf_delay_and_care_homes),
