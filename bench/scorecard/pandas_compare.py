@@ -13,7 +13,8 @@ the same rows:
           each block's people, contacts and responses, then close_before the
           next block, so that the engine holds one block's records at a
           time; with --feed whole, each table whole, then close_all (the
-          timed path before the eleventh session);
+          timed path before the eleventh session); either way with
+          reasons=None (no per-row reasons; a rejected row stops the run);
   C, 3:   the same through the default framework reduced to three
           representative measures, one per aim (no crosses; strata
           organisation, sector, age, sex, deprivation; quarterly periods):
