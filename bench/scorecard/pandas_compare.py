@@ -13,7 +13,8 @@ the same rows:
           each block's people, contacts and responses, then close_before the
           next block, so that the engine holds one block's records at a
           time; with --feed whole, each table whole, then close_all (the
-          timed path before the eleventh session);
+          timed path before the eleventh session); either way with
+          reasons=None (no per-row reasons; a rejected row stops the run);
   C, 3:   the same through the default framework reduced to three
           representative measures, one per aim (no crosses; strata
           organisation, sector, age, sex, deprivation; quarterly periods):
@@ -183,7 +184,9 @@ def run_c(framework_text, people, contacts, responses, feed="blocks"):
     """The engine's timed run (CPU seconds, the finalized scorecard). feed
     "blocks": Scorecard.feed_columns_by_person (the tables are sorted by
     person: blocks of 16,384 people, each closed before the next); "whole":
-    each table through its columnar feed, then close_all."""
+    each table through its columnar feed, then close_all. The feeds make no
+    row reasons (reasons=None: C writes none, each returns the number of
+    rejected rows), and every table's count must be 0: no row is dropped."""
     inst = next(i for i in range(_lib.lib.carealign_instrument_count())
                 if _lib.lib.carealign_instrument_get(i).contents.name == b"ascot_sct4")
     t0 = time.process_time()
@@ -198,13 +201,17 @@ def run_c(framework_text, people, contacts, responses, feed="blocks"):
         cols["ethnicity"] = ids[cols["ethnicity"]]
     cols["area"] = np.full(n, area, dtype=np.int32)
     if feed == "blocks":
-        sc.feed_columns_by_person(cols, contacts, dict(responses, instrument=inst))
+        rejected = sc.feed_columns_by_person(cols, contacts, dict(responses, instrument=inst),
+                                             reasons=None)
     else:
-        sc.feed_people_columns(**cols)
-        sc.feed_contacts_columns(**contacts)
-        sc.feed_responses_columns(inst, responses["items"], responses["person"],
-                                  responses["day"], org=responses["org"])
+        rejected = {"people": sc.feed_people_columns(**cols, reasons=None),
+                    "contacts": sc.feed_contacts_columns(**contacts, reasons=None),
+                    "responses": sc.feed_responses_columns(
+                        inst, responses["items"], responses["person"], responses["day"],
+                        org=responses["org"], reasons=None)}
         sc.close_all()
+    if any(rejected.values()):
+        raise SystemExit(f"pandas_compare: the engine rejected rows: {rejected}")
     sc.finalize()
     t1 = time.process_time()
     return t1 - t0, sc

@@ -76,6 +76,21 @@ def _array(values, typecode: str, ctype):
         return arr, ctypes.cast(addr, POINTER(ctype)), n
 
 
+def _reason_mode(reasons, as_array: bool = False):
+    """The row reasons a columnar feed returns, checked: ``"list"`` (a list of
+    every row's reason), ``"array"`` (a numpy int32 array, written by C) or
+    None (no reasons: C gets a NULL row_reason and the feed returns the
+    number of rejected rows). ``as_array`` is the older spelling of
+    ``"array"``. Anything else raises ValueError."""
+    if not (reasons is None or (isinstance(reasons, str) and reasons in ("list", "array"))):
+        raise ValueError(f'reasons must be "list", "array" or None, not {reasons!r}')
+    if as_array:
+        if reasons != "list" and reasons != "array":
+            raise ValueError('_as_array=True is reasons="array"')
+        return "array"
+    return reasons
+
+
 def _reasons(n: int, as_array: bool):
     """A buffer of n row reasons: a numpy int32 array, or a ctypes array."""
     if as_array:
@@ -103,9 +118,10 @@ def _ptr(reasons):
 _FEED_CHUNK = 1 << 20
 
 
-def _feed_columns(feed, handle, cols, columns, as_array: bool):
+def _feed_columns(feed, handle, cols, columns, mode):
     """Call the columnar feed ``feed`` on ``cols`` (cols.n rows) and return the
-    reasons as _reasons_out does. ``columns``: (field, pointer, ctype, values a
+    reasons as _reasons_out does for ``mode`` "list" or "array", or the number
+    of rejected rows for mode None (no reasons buffer: C gets NULL). ``columns``: (field, pointer, ctype, values a
     row) of every column set in cols. A list of reasons is gathered chunk by
     chunk through one buffer of _FEED_CHUNK reasons, the columns offset to each
     chunk (the same rows, checks and counts as one call: no row of these feeds
@@ -113,6 +129,11 @@ def _feed_columns(feed, handle, cols, columns, as_array: bool):
     whole, tens of MB of fresh pages, for a list that is all zeros when no row
     is rejected."""
     n = cols.n
+    if mode is None:
+        rejected = c_size_t()
+        feed(handle, byref(cols), None, byref(rejected))
+        return rejected.value
+    as_array = mode == "array"
     if as_array or n <= _FEED_CHUNK:
         reasons = _reasons(n, as_array)
         rejected = c_size_t()
@@ -300,8 +321,12 @@ class Scorecard:
     def feed_people_columns(self, person=None, birth_year=None, birth_month=None,
                             death_day=None, sex=None, ethnicity=None, imd_decile=None,
                             area=None, practice=None, flags=None, n: int | None = None,
-                            _as_array: bool = False):
-        """Feed people as columns; NA_I32 marks a missing value. Returns the reasons."""
+                            reasons="list", _as_array: bool = False):
+        """Feed people as columns; NA_I32 marks a missing value. Returns the row
+        reasons: a list (``reasons="list"``, the default), a numpy int32 array
+        (``"array"``), or, for ``reasons=None``, only the number of rejected
+        rows (no per-row reasons are made)."""
+        mode = _reason_mode(reasons, _as_array)
         cols = _lib.PersonColumns()
         lib.carealign_person_columns_init(byref(cols), ctypes.sizeof(cols))
         keep = []
@@ -321,18 +346,23 @@ class Scorecard:
         cols.n = n if n is not None else (lengths[0] if lengths else 0)
         if any(k != cols.n for k in lengths):
             raise ValueError("columns of different lengths")
-        reasons = _reasons(cols.n, _as_array)
+        feed = lib.carealign_scorecard_feed_people_columns
+        if mode is None:
+            return _feed_columns(feed, self.handle, cols, [], None)
+        reasons = _reasons(cols.n, mode == "array")
         rejected = c_size_t()
-        lib.carealign_scorecard_feed_people_columns(self.handle, byref(cols), _ptr(reasons),
-                                                    byref(rejected))
-        return _reasons_out(reasons, cols.n, rejected.value, _as_array)
+        feed(self.handle, byref(cols), _ptr(reasons), byref(rejected))
+        return _reasons_out(reasons, cols.n, rejected.value, mode == "array")
 
     def feed_contacts_columns(self, person, org, sector, type, start_day, end_day=None,
                               start_minute=None, professional=None, subtype=None,
                               staff_minutes=None, discharge_ready_day=None,
                               admission_method=None, discharge_destination=None,
-                              activity=None, cost_pence=None, _as_array: bool = False):
-        """Feed contacts as columns (journey.h's carealign_contact_columns)."""
+                              activity=None, cost_pence=None, reasons="list",
+                              _as_array: bool = False):
+        """Feed contacts as columns (journey.h's carealign_contact_columns).
+        Returns the row reasons as :meth:`feed_people_columns` does."""
+        mode = _reason_mode(reasons, _as_array)
         cols = _lib.ContactColumns()
         lib.carealign_contact_columns_init(byref(cols), ctypes.sizeof(cols))
         keep = []
@@ -361,13 +391,15 @@ class Scorecard:
         if any(k != cols.n for k in lengths):
             raise ValueError("columns of different lengths")
         return _feed_columns(lib.carealign_scorecard_feed_contacts_columns, self.handle, cols,
-                             given, _as_array)
+                             given, mode)
 
     def feed_responses_columns(self, instrument: int, items, person, day, org=None,
                                valueset: int | None = None, weight=None, flags=None,
-                               _as_array: bool = False):
-        """Feed responses to one instrument; ``items`` is n x n_items (row-major)."""
+                               reasons="list", _as_array: bool = False):
+        """Feed responses to one instrument; ``items`` is n x n_items (row-major).
+        Returns the row reasons as :meth:`feed_people_columns` does."""
         import numpy as np
+        mode = _reason_mode(reasons, _as_array)
         items = np.ascontiguousarray(items, dtype=np.int32)
         if items.ndim != 2:
             raise ValueError("items must be two-dimensional")
@@ -393,7 +425,7 @@ class Scorecard:
             setattr(cols, name, ptr)
             given.append((name, ptr, ctype, 1))
         return _feed_columns(lib.carealign_scorecard_feed_responses_columns, self.handle, cols,
-                             given, _as_array)
+                             given, mode)
 
     # -- lifecycle ------------------------------------------------------------------
     def close_person(self, person: int) -> None:
@@ -409,7 +441,8 @@ class Scorecard:
         lib.carealign_scorecard_close_before(self.handle, person_end)
 
     def feed_columns_by_person(self, people: dict, contacts: dict | None = None,
-                               responses=None, block: int = 16384, _as_array: bool = False):
+                               responses=None, block: int = 16384, reasons="list",
+                               _as_array: bool = False):
         """Feed tables sorted by person in blocks of ``block`` people, closing
         each block before the next: the people of a block
         (:meth:`feed_people_columns`), the contacts and responses of those
@@ -432,8 +465,11 @@ class Scorecard:
         Returns ``{"people": reasons, "contacts": reasons, "responses":
         reasons}``, each in the table's row order as the whole-table feed
         returns it (``responses``: a list of them when a list was given; a
-        table not given is absent)."""
+        table not given is absent). ``reasons="array"`` gives numpy int32 arrays
+        instead of lists; ``reasons=None`` gives each table's number of
+        rejected rows instead (C writes no reasons)."""
         import numpy as np
+        mode = _reason_mode(reasons, _as_array)
         if block < 1:
             raise ValueError("feed_columns_by_person: block must be at least 1")
         if "n" in people:
@@ -465,12 +501,16 @@ class Scorecard:
                 hi = b if t == 0 else (len(key) if last else int(np.searchsorted(key, person[b])))
                 if hi > lo:
                     part = {k: _rows(v, lo, hi) for k, v in cols.items()}
-                    got = feed(**part, _as_array=True)
-                    out[t].append(got if got.any() else len(got))
+                    if mode is None:
+                        out[t].append(feed(**part, reasons=None))
+                    else:
+                        got = feed(**part, reasons="array")
+                        out[t].append(got if got.any() else len(got))
             if n > 0:
                 end = int(person[b]) if not last else min(int(person[-1]) + 1, 2 ** 31 - 1)
                 self.close_before(end)
-        joined = [_joined(parts, _as_array) for parts in out]
+        joined = [sum(parts) if mode is None else _joined(parts, mode == "array")
+                  for parts in out]
         result = {"people": joined[0]}
         if contacts is not None:
             result["contacts"] = joined[1]
@@ -479,10 +519,9 @@ class Scorecard:
             result["responses"] = rest[0] if single else rest
         return result
 
-    def _feed_responses_kw(self, instrument, items, person, day, _as_array=False, **rest):
+    def _feed_responses_kw(self, instrument, items, person, day, **rest):
         """feed_responses_columns with every argument by keyword."""
-        return self.feed_responses_columns(instrument, items, person, day, _as_array=_as_array,
-                                           **rest)
+        return self.feed_responses_columns(instrument, items, person, day, **rest)
 
     def counts(self, feed: str) -> dict:
         """read / used / rejected / excluded_opt_out / excluded_outside_base / weights_not_applied / unscored of a feed."""

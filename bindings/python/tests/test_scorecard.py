@@ -270,6 +270,77 @@ class ScorecardTest(unittest.TestCase):
                     sc.feed_columns_by_person(*args)
                 self.assertEqual(sc.counts("people")["read"], 0)
 
+    def test_reason_modes(self):
+        """reasons="list" / "array" / None give the same partial, byte for byte,
+        and the same reasons (None: the number of rejected rows), through the
+        whole-table feeds (a list of contacts in chunks too) and person blocks,
+        on tables with bad rows; any other value raises ValueError."""
+        import carealign.scorecard as scmod
+        people, contacts, responses = self.by_person_tables()
+        # a first person with no index (NA_I32 sorts first): missing_field
+        people = {k: np.concatenate([[NA_I32 if k == "person" else v[0]], v]).astype(v.dtype)
+                  for k, v in people.items()}
+        known = set(people["person"][1:].tolist())
+        # rejected contacts: an unknown person or organisation (person -1 is
+        # no person: accepted)
+        bad_contacts = sum((p != -1 and p not in known) or o == 9
+                           for p, o in zip(contacts["person"].tolist(), contacts["org"].tolist()))
+
+        def whole(sc, mode):
+            got = {"people": sc.feed_people_columns(**people, reasons=mode),
+                   "contacts": sc.feed_contacts_columns(**contacts, reasons=mode),
+                   "responses": [sc.feed_responses_columns(**r, reasons=mode)
+                                 for r in responses]}
+            sc.close_all()
+            return got
+
+        def blocks(sc, mode):
+            return sc.feed_columns_by_person(people, contacts, responses, block=16, reasons=mode)
+
+        saved = scmod._FEED_CHUNK
+        try:
+            for chunk in (saved, 7):
+                scmod._FEED_CHUNK = chunk
+                for run in (whole, blocks):
+                    out = {}
+                    for mode in ("list", "array", None):
+                        with self.fresh() as sc:
+                            out[mode] = (run(sc, mode), sc.serialize(),
+                                         [sc.counts(f)["rejected"] for f in
+                                          ("people", "contacts", "responses")])
+                    want, blob, counts = out["list"]
+                    self.assertIs(type(want["contacts"]), list)
+                    self.assertEqual([sum(r != 0 for r in want["people"]),
+                                      sum(r != 0 for r in want["contacts"])],
+                                     [1, bad_contacts])
+                    self.assertEqual(counts[:2], [1, bad_contacts])
+                    self.assertEqual(counts[2], sum(sum(r != 0 for r in rs)
+                                                    for rs in want["responses"]))
+                    got, blob2, counts2 = out["array"]
+                    self.assertIsInstance(got["contacts"], np.ndarray)
+                    self.assertEqual(got["contacts"].dtype, np.int32)
+                    self.assertEqual({"people": got["people"].tolist(),
+                                      "contacts": got["contacts"].tolist(),
+                                      "responses": [r.tolist() for r in got["responses"]]}, want)
+                    self.assertEqual((blob2, counts2), (blob, counts))
+                    got, blob2, counts2 = out[None]
+                    self.assertEqual(got, {"people": 1, "contacts": bad_contacts, "responses": [
+                        sum(r != 0 for r in rs) for rs in want["responses"]]})
+                    self.assertEqual((blob2, counts2), (blob, counts))
+        finally:
+            scmod._FEED_CHUNK = saved
+        with self.fresh() as sc:
+            for bad in ("none", "", 0, False, [], "List"):
+                for call in (lambda: sc.feed_people_columns(**people, reasons=bad),
+                             lambda: sc.feed_contacts_columns(**contacts, reasons=bad),
+                             lambda: sc.feed_responses_columns(**responses[0], reasons=bad),
+                             lambda: blocks(sc, bad)):
+                    with self.assertRaisesRegex(ValueError, "reasons must be"):
+                        call()
+            with self.assertRaises(ValueError):
+                sc.feed_contacts_columns(**contacts, reasons=None, _as_array=True)
+            self.assertEqual([sc.counts(f)["read"] for f in ("people", "contacts")], [0, 0])
+
     def test_close_before(self):
         with self.build() as sc:
             sc.close_before(100)
