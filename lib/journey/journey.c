@@ -77,6 +77,13 @@ static int is_stay_type(int32_t t)
     return t == CAREALIGN_CONTACT_ADMISSION || t == CAREALIGN_CONTACT_EMERGENCY_ADMISSION;
 }
 
+/* A contact a stay is built from: an admission or a discharge (the
+ * builder's n_stayc counts them). */
+static int is_stay_contact(int32_t t)
+{
+    return is_stay_type(t) || t == CAREALIGN_CONTACT_DISCHARGE;
+}
+
 /* ---- builder lifecycle --------------------------------------------------- */
 
 static void forget_person(carealign_journey *j)
@@ -473,7 +480,7 @@ static inline void push_one(carealign_journey *j, const carealign__jc *c)
     j->c[j->n++] = *c;
     if (c->prof >= 0)
         j->n_prof++;
-    if (is_stay_type(c->type) || c->type == CAREALIGN_CONTACT_DISCHARGE)
+    if (is_stay_contact(c->type))
         j->n_stayc++;
 }
 
@@ -502,8 +509,7 @@ static inline int push_cols(carealign_journey *j, const carealign__jc *c, const 
         staff |= x->staff_minutes;
         tbits |= (uint32_t)CAREALIGN_TYPE_BIT(x->type);
         n_prof += x->prof >= 0;
-        /* push_one's count: admissions and discharges are types 1 to 3 */
-        n_stayc += x->type <= CAREALIGN_CONTACT_DISCHARGE;
+        n_stayc += (size_t)is_stay_contact(x->type);
     }
     if (!grow_cols(j, n))
         return 0;
@@ -2614,7 +2620,7 @@ carealign_status carealign__journey_prepare(carealign_journey *j, const carealig
             if (type == CAREALIGN_CONTACT_DEATH && c_start[i] < death)
                 death = c_start[i];
             any_ltch |= type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
-            if (is_stay_type(type) || type == CAREALIGN_CONTACT_DISCHARGE)
+            if (is_stay_contact(type))
                 j->sidx[n_sidx++] = (uint32_t)i;
         }
     }

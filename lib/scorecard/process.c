@@ -3265,6 +3265,16 @@ static carealign_status mark_closed(carealign_scorecard *sc, int32_t id)
     return CAREALIGN_OK;
 }
 
+/* Room in sc->closed for the bits up to open person id's, made before
+ * anything moves so that nothing fails after; id's bit stays clear. */
+static carealign_status closed_room(carealign_scorecard *sc, int32_t id)
+{
+    carealign_status st = mark_closed(sc, id);
+    if (st == CAREALIGN_OK)
+        sc->closed[(size_t)id / 8] = (uint8_t)(sc->closed[(size_t)id / 8] & ~(1u << (id % 8)));
+    return st;
+}
+
 carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32_t person)
 {
     if (sc == NULL)
@@ -3276,11 +3286,9 @@ carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32
         return carealign__error(CAREALIGN_EINVAL,
                                 "scorecard_close_person: person not fed or already closed");
     /* Make room first so that nothing fails after records are moved. */
-    carealign_status st = mark_closed(sc, person);
+    carealign_status st = closed_room(sc, person);
     if (st != CAREALIGN_OK)
         return st;
-    sc->closed[(size_t)person / 8] =
-        (uint8_t)(sc->closed[(size_t)person / 8] & ~(1u << (person % 8)));
     /* The person's responses moved to the front of the pending array, its
      * contacts expanded (pending.c), both sorted. */
     size_t nr = 0, nc = 0;
@@ -3371,12 +3379,9 @@ static carealign_status close_below(carealign_scorecard *sc, int64_t end)
     if (n == 0)
         return CAREALIGN_OK;
     /* Room for the closed bits of those people first. */
-    const int32_t max_id = sc->people[n - 1].rec.person;
-    carealign_status st = mark_closed(sc, max_id);
+    carealign_status st = closed_room(sc, sc->people[n - 1].rec.person);
     if (st != CAREALIGN_OK)
         return st;
-    sc->closed[(size_t)max_id / 8] =
-        (uint8_t)(sc->closed[(size_t)max_id / 8] & ~(1u << (max_id % 8)));
     /* Grouped tables: each person's run is sorted just before it is
      * processed, while it is in cache, not in a pass of its own; contacts
      * are expanded then (pending.c), grouped or not. */
