@@ -900,6 +900,37 @@ static void contacts_of(const carealign_journey *j, carealign_contact *out)
             assert_memory_equal((a)->k.col, (b)->k.col, (n) * sizeof *(a)->k.col);                 \
     } while (0)
 
+/* The push tests' builders: src (each round's person), want (given the
+ * contacts by carealign_journey_add_contact), got (by the push under test);
+ * whole: the default options read. */
+static void new_push_builders(carealign_journey **src, carealign_journey **want,
+                              carealign_journey **got, carealign__jopts *whole)
+{
+    assert_int_equal(carealign_journey_new(src), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(want), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(got), CAREALIGN_OK);
+    carealign_journey_options base;
+    carealign_journey_options_init(&base, sizeof base);
+    assert_int_equal(carealign__journey_options(&base, whole), CAREALIGN_OK);
+}
+
+/* A push test's round: src given the round's person (without professionals
+ * every other round), its n <= 64 contacts into in[0 .. n) in content
+ * order, want and got emptied; returns n. */
+static size_t push_round(carealign_journey *src, carealign_journey *want, carealign_journey *got,
+                         const carealign__jopts *whole, int round, carealign_contact *in)
+{
+    no_prof = round % 2;
+    add_person(src, round);
+    assert_int_equal(carealign__journey_prepare_contacts(src, whole), CAREALIGN_OK);
+    const size_t n = src->n;
+    assert_true(n <= 64);
+    contacts_of(src, in);
+    carealign_journey_reset(want);
+    carealign_journey_reset(got);
+    return n;
+}
+
 /* carealign__journey_push_some into a builder without contacts, the
  * contacts given in content order (every optional column drawn, some
  * contacts left out): the columns (which are NULL, and the values of the
@@ -910,26 +941,14 @@ static void push_some_in_order(void **state)
 {
     (void)state;
     carealign_journey *src, *want, *got;
-    assert_int_equal(carealign_journey_new(&src), CAREALIGN_OK);
-    assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
-    assert_int_equal(carealign_journey_new(&got), CAREALIGN_OK);
-    carealign_journey_options base;
-    carealign_journey_options_init(&base, sizeof base);
     carealign__jopts whole;
-    assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+    new_push_builders(&src, &want, &got, &whole);
     int direct = 0, optional = 0; /* pushes into the columns; with an optional column left out */
     for (int round = 0; round < 1000; round++) {
-        no_prof = round % 2;
-        add_person(src, round);
-        assert_int_equal(carealign__journey_prepare_contacts(src, &whole), CAREALIGN_OK);
         carealign_contact in[64];
         carealign__jc jc[64];
         uint32_t idx[64];
-        const size_t n = src->n;
-        assert_true(n <= 64);
-        contacts_of(src, in);
-        carealign_journey_reset(want);
-        carealign_journey_reset(got);
+        const size_t n = push_round(src, want, got, &whole, round, in);
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
             assert_int_equal(carealign__journey_convert(&in[i], &jc[i]), CAREALIGN_OK);
@@ -991,26 +1010,14 @@ static void push_ordered_is_add_each(void **state)
 {
     (void)state;
     carealign_journey *src, *want, *got;
-    assert_int_equal(carealign_journey_new(&src), CAREALIGN_OK);
-    assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
-    assert_int_equal(carealign_journey_new(&got), CAREALIGN_OK);
-    carealign_journey_options base;
-    carealign_journey_options_init(&base, sizeof base);
     carealign__jopts whole;
-    assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+    new_push_builders(&src, &want, &got, &whole);
     int direct = 0, several = 0;
     for (int round = 0; round < 500; round++) {
-        no_prof = round % 2;
-        add_person(src, round);
-        assert_int_equal(carealign__journey_prepare_contacts(src, &whole), CAREALIGN_OK);
         carealign_contact in[64];
         carealign__jc jc[64];
         uint32_t idx[64];
-        const size_t n = src->n;
-        assert_true(n <= 64);
-        contacts_of(src, in);
-        carealign_journey_reset(want);
-        carealign_journey_reset(got);
+        const size_t n = push_round(src, want, got, &whole, round, in);
         size_t m = 0;
         int32_t last = INT32_MIN;
         for (size_t i = 0; i < n; i++) {
