@@ -1160,8 +1160,9 @@ static carealign_status load_discharges_make(ctx *c, int32_t j, const carealign_
             st = scope_prepared(c, 0, jn, j, whole);
         if (st == CAREALIGN_OK && carealign__sc_shortcuts) {
             /* compute_period's changes to the discharges (their reablement
-             * fields among them) without its figures */
-            carealign__journey_discharges_period(jn, whole);
+             * fields among them, but for the reablement exclusions, which
+             * no measure reads) without its figures */
+            carealign__journey_discharges_reablement(jn, whole);
         } else if (st == CAREALIGN_OK) {
             int found = 0;
             jr_cache *e = jr_entry(c, j, 0, all, -1, &found);
