@@ -308,6 +308,14 @@ static inline carealign_status carealign__journey_compute(carealign_journey *j,
  * compute_period. */
 void carealign__journey_discharges_period(carealign_journey *j, const carealign__jopts *o);
 
+/* carealign__journey_discharges_period but for the reablement exclusions
+ * (reablement_exclusions), left 0 when the builder holds no reablement
+ * start (CAREALIGN_CONTACT_REABLEMENT_START: no spell, every discharge's
+ * `reablement` 0); with one, the same bytes. For the scorecard, which
+ * reads each discharge's in-period flag and `reablement`, not its
+ * exclusions. */
+void carealign__journey_discharges_reablement(carealign_journey *j, const carealign__jopts *o);
+
 /* carealign__journey_prepare for the figures of the contacts alone: the
  * contacts in content order and the view of their columns, then the stays,
  * discharges and spans away from the community left empty and the death

@@ -2394,16 +2394,45 @@ void carealign__journey_compute_period(carealign_journey *j, const carealign__jo
     period_tail(j, o, r);
 }
 
-void carealign__journey_discharges_period(carealign_journey *j, const carealign__jopts *o)
+/* Whether the builder holds a contact of type t (below 32): its types'
+ * bits when known, else its contacts' types (the columns of a prepared
+ * builder). */
+static int holds_type(const carealign_journey *j, int32_t t)
+{
+    if (j->tbits_valid)
+        return (j->tbits >> t) & 1u;
+    for (size_t i = 0; i < j->n; i++)
+        if (j->k.type[i] == t)
+            return 1;
+    return 0;
+}
+
+/* carealign__journey_discharges_period, or with `exclusions` 0
+ * carealign__journey_discharges_reablement. */
+static void discharges_marks(carealign_journey *j, const carealign__jopts *o, int exclusions)
 {
     /* period_tail's discharge loop without its counts */
     for (size_t d = 0; d < j->n_dis; d++)
         (void)discharge_period(&j->dis[d], o);
-    if (o->raw.reablement_followup_days > 0) {
-        carealign_journey_result r; /* reablement's counts, not read */
-        memset(&r, 0, sizeof r);
-        reablement(j, o, j->prep_death, &r);
-    }
+    if (o->raw.reablement_followup_days <= 0)
+        return;
+    /* without a reablement start there is no spell: reablement() would set
+     * the exclusions only (its counts are not read) */
+    if (!exclusions && !holds_type(j, CAREALIGN_CONTACT_REABLEMENT_START))
+        return;
+    carealign_journey_result r; /* reablement's counts, not read */
+    memset(&r, 0, sizeof r);
+    reablement(j, o, j->prep_death, &r);
+}
+
+void carealign__journey_discharges_period(carealign_journey *j, const carealign__jopts *o)
+{
+    discharges_marks(j, o, 1);
+}
+
+void carealign__journey_discharges_reablement(carealign_journey *j, const carealign__jopts *o)
+{
+    discharges_marks(j, o, 0);
 }
 
 /* The indices of the admission and discharge contacts (types 1 to 3:

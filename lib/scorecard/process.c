@@ -417,7 +417,7 @@ static size_t first_resp_from(const ctx *c, int32_t day)
 typedef struct pairing {
     int has_latest, has_pair;
     double latest, baseline, follow_up;
-    int32_t n_any;
+    int32_t n_any;                /* 1 when the scope has a response of the period, else 0 */
     double latest_w, follow_up_w; /* survey weights of the latest and follow-up responses */
 } pairing;
 
@@ -428,34 +428,65 @@ static int resp_in(const ctx *c, const carealign__sc_scored *r, int32_t vs, scop
             (r->org >= 0 && org_in_scope(c->sc, r->org, -1, s)));
 }
 
-/* Responses are sorted by (day, org, score): first/last are deterministic. */
+/* resp_in of a response whose day is in the period. */
+static inline int resp_in_scope(const ctx *c, const carealign__sc_scored *r, int32_t vs, scope s)
+{
+    return r->vs == vs && (s.level == CAREALIGN_LEVEL_SYSTEM ||
+                           (r->org >= 0 && org_in_scope(c->sc, r->org, -1, s)));
+}
+
+/* The first response from i0 on whose day is after d1 (the responses in
+ * day order). */
+static size_t resp_after(const ctx *c, size_t i0, int32_t d1)
+{
+    size_t lo = i0, hi = c->n_resp;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->resp[mid].day <= d1)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Responses are sorted by (day, org, score): first/last are deterministic.
+ * The period's responses are c->resp[i0 .. i1): the latest in scope is
+ * the last of them that resp_in holds for (found from the end), a
+ * baseline first in the period the first (found only for a pairing); a
+ * baseline first ever is looked for whether or not the period has one. */
 static pairing pair_responses(const ctx *c, const carealign__sc_measure *m, scope s, int32_t period)
 {
     pairing pr = {0, 0, NAN, NAN, NAN, 0, 1.0, 1.0};
     if (m->vs < 0)
         return pr;
-    const carealign__sc_scored *base = NULL;
-    const int32_t d1 = pend(c, period);
-    for (size_t i = first_resp_from(c, pstart(c, period)); i < c->n_resp && c->resp[i].day <= d1;
-         i++) {
-        const carealign__sc_scored *r = &c->resp[i];
-        if (!resp_in(c, r, m->vs, s, period))
-            continue;
-        pr.n_any++;
+    const size_t i0 = first_resp_from(c, pstart(c, period));
+    const size_t i1 = resp_after(c, i0, pend(c, period));
+    size_t last = i1;
+    for (size_t i = i1; i > i0; i--)
+        if (resp_in_scope(c, &c->resp[i - 1], m->vs, s)) {
+            last = i - 1;
+            break;
+        }
+    if (last < i1) {
+        pr.n_any = 1;
         pr.has_latest = 1;
-        pr.latest = r->score;
-        pr.latest_w = r->weight;
-        if (base == NULL && m->pair_baseline == CAREALIGN_PAIR_BASELINE_FIRST_IN_PERIOD)
-            base = r;
+        pr.latest = c->resp[last].score;
+        pr.latest_w = c->resp[last].weight;
     }
-    if (m->pair_baseline == CAREALIGN_PAIR_BASELINE_FIRST_EVER) {
+    if ((m->mflags & CAREALIGN_MEASURE_HAS_PAIRING) == 0)
+        return pr;
+    const carealign__sc_scored *base = NULL;
+    if (m->pair_baseline == CAREALIGN_PAIR_BASELINE_FIRST_IN_PERIOD) {
+        for (size_t i = i0; i < i1 && i <= last && base == NULL; i++)
+            if (resp_in_scope(c, &c->resp[i], m->vs, s))
+                base = &c->resp[i];
+    } else if (m->pair_baseline == CAREALIGN_PAIR_BASELINE_FIRST_EVER) {
         for (size_t i = 0; i < c->n_resp && base == NULL; i++)
-            if (c->resp[i].vs == m->vs &&
-                (s.level == CAREALIGN_LEVEL_SYSTEM ||
-                 (c->resp[i].org >= 0 && org_in_scope(c->sc, c->resp[i].org, -1, s))))
+            if (resp_in_scope(c, &c->resp[i], m->vs, s))
                 base = &c->resp[i];
     }
-    if (base == NULL || (m->mflags & CAREALIGN_MEASURE_HAS_PAIRING) == 0)
+    if (base == NULL)
         return pr;
     const carealign__sc_scored *fu = NULL;
     for (size_t i = 0; i < c->n_resp; i++) {
@@ -1129,8 +1160,9 @@ static carealign_status load_discharges_make(ctx *c, int32_t j, const carealign_
             st = scope_prepared(c, 0, jn, j, whole);
         if (st == CAREALIGN_OK && carealign__sc_shortcuts) {
             /* compute_period's changes to the discharges (their reablement
-             * fields among them) without its figures */
-            carealign__journey_discharges_period(jn, whole);
+             * fields among them, but for the reablement exclusions, which
+             * no measure reads) without its figures */
+            carealign__journey_discharges_reablement(jn, whole);
         } else if (st == CAREALIGN_OK) {
             int found = 0;
             jr_cache *e = jr_entry(c, j, 0, all, -1, &found);

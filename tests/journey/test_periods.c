@@ -596,16 +596,19 @@ static void no_periods_is_nothing(void **state)
     carealign_journey_free(j);
 }
 
-/* carealign__journey_discharges_period: the builder's discharges as
- * carealign__journey_compute_period leaves them (in-period flags,
- * reablement fields), over random people, options (half with reablement)
- * and periods, from discharges first marked by another period. */
-static void discharges_period_match(void **state)
+/* carealign__journey_discharges_period (exclusions 1) or
+ * carealign__journey_discharges_reablement (0): the builder's discharges
+ * as carealign__journey_compute_period leaves them (in-period flags,
+ * reablement fields; with exclusions 0 the reablement exclusions only for
+ * a person with a reablement start, else 0), over random people, options
+ * (half with reablement) and periods, from discharges first marked by
+ * another period. */
+static void check_discharge_marks(int exclusions)
 {
-    (void)state;
     carealign_journey *j = NULL;
     assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
-    int reabled = 0; /* discharges with a reablement field set */
+    int reabled = 0;   /* discharges with a reablement field set */
+    int unspelled = 0; /* of them, exclusions left 0 without a reablement start */
     for (int round = 0; round < 2000; round++) {
         add_person(j, round);
         carealign_journey_options base;
@@ -615,6 +618,9 @@ static void discharges_period_match(void **state)
         assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
         const size_t nd = j->n_dis;
         assert_true(nd <= 64);
+        int spell = 0; /* a reablement start among the person's contacts */
+        for (size_t i = 0; i < j->n; i++)
+            spell |= j->k.type[i] == CAREALIGN_CONTACT_REABLEMENT_START;
         carealign_discharge want[64];
         for (int k = 0; k < 4; k++) {
             carealign__jopts conv;
@@ -628,14 +634,37 @@ static void discharges_period_match(void **state)
                 j->dis[d].reablement = 2;
                 j->dis[d].reablement_exclusions = 1;
             }
-            carealign__journey_discharges_period(j, &conv);
-            assert_memory_equal(want, j->dis, nd * sizeof *want);
-            for (size_t d = 0; d < nd; d++)
+            for (size_t d = 0; d < nd; d++) {
                 reabled += want[d].reablement != 0 || want[d].reablement_exclusions != 0;
+                if (!exclusions && !spell) {
+                    assert_int_equal(want[d].reablement, 0); /* no spell, none linked */
+                    unspelled += want[d].reablement_exclusions != 0;
+                    want[d].reablement_exclusions = 0;
+                }
+            }
+            if (exclusions)
+                carealign__journey_discharges_period(j, &conv);
+            else
+                carealign__journey_discharges_reablement(j, &conv);
+            assert_memory_equal(want, j->dis, nd * sizeof *want);
         }
     }
     assert_true(reabled > 100);
+    if (!exclusions)
+        assert_true(unspelled > 100);
     carealign_journey_free(j);
+}
+
+static void discharges_period_match(void **state)
+{
+    (void)state;
+    check_discharge_marks(1);
+}
+
+static void discharges_reablement_match(void **state)
+{
+    (void)state;
+    check_discharge_marks(0);
 }
 
 /* carealign_journey_compute of got (default options) gives the bytes of
@@ -1142,14 +1171,23 @@ static void prepare_again(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(periods_match_one_at_a_time), cmocka_unit_test(figures_match_compute),
-        cmocka_unit_test(prep_same_each_option),       cmocka_unit_test(figures_some_parts),
-        cmocka_unit_test(figures_some_order),          cmocka_unit_test(never_a_contact),
-        cmocka_unit_test(no_periods_is_nothing),       cmocka_unit_test(discharges_period_match),
-        cmocka_unit_test(push_some_is_add_each),       cmocka_unit_test(push_some_types),
-        cmocka_unit_test(cost_overflow_by_activity),   cmocka_unit_test(person_once_is_set_person),
-        cmocka_unit_test(prepare_contacts_figures),    cmocka_unit_test(push_some_in_order),
-        cmocka_unit_test(push_ordered_is_add_each),    cmocka_unit_test(prepare_again),
+        cmocka_unit_test(periods_match_one_at_a_time),
+        cmocka_unit_test(figures_match_compute),
+        cmocka_unit_test(prep_same_each_option),
+        cmocka_unit_test(figures_some_parts),
+        cmocka_unit_test(figures_some_order),
+        cmocka_unit_test(never_a_contact),
+        cmocka_unit_test(no_periods_is_nothing),
+        cmocka_unit_test(discharges_period_match),
+        cmocka_unit_test(discharges_reablement_match),
+        cmocka_unit_test(push_some_is_add_each),
+        cmocka_unit_test(push_some_types),
+        cmocka_unit_test(cost_overflow_by_activity),
+        cmocka_unit_test(person_once_is_set_person),
+        cmocka_unit_test(prepare_contacts_figures),
+        cmocka_unit_test(push_some_in_order),
+        cmocka_unit_test(push_ordered_is_add_each),
+        cmocka_unit_test(prepare_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

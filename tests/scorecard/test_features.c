@@ -698,17 +698,23 @@ static void test_age_turns_in_period(void **state)
 }
 
 /* A sector row of a measure over the whole period (NULL when none). */
-static const carealign_result *find_sector(const carealign_scorecard *sc, int32_t measure,
-                                           int32_t sector)
+static const carealign_result *find_unit(const carealign_scorecard *sc, int32_t measure,
+                                         int32_t level, int32_t unit)
 {
     static carealign_result r;
     size_t i = 0;
-    if (carealign_scorecard_find_result(sc, measure, CAREALIGN_LEVEL_SECTOR, sector,
-                                        CAREALIGN_PERIOD_WHOLE, &i) != CAREALIGN_OK)
+    if (carealign_scorecard_find_result(sc, measure, level, unit, CAREALIGN_PERIOD_WHOLE, &i) !=
+        CAREALIGN_OK)
         return NULL;
     r.size = sizeof r;
     assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
     return &r;
+}
+
+static const carealign_result *find_sector(const carealign_scorecard *sc, int32_t measure,
+                                           int32_t sector)
+{
+    return find_unit(sc, measure, CAREALIGN_LEVEL_SECTOR, sector);
 }
 
 /* One person seen by organisations 0 and 2 (NHS community services) and 1
@@ -757,6 +763,72 @@ static void test_sector_rows(void **state)
     carealign_framework_free(fw);
 }
 
+/* One person's ASCOT SCT4 responses (ASCOF 1A: item score 4 - response,
+ * summed, 0 to 24): 10 May at organisation 0 (NHS community services),
+ * every item 1 (24); 10 June at organisation 1 (local authority social
+ * care), every item 2 (16); 10 July at organisation 0, every item 3 (8).
+ * ascof-1a-scrqol observes the latest response in each scope: by hand, 8
+ * for the system, organisation 0 and its sector (July's, not May's), 16
+ * for organisation 1 and its sector (June's: the period's last response is
+ * at the other organisation). */
+static void test_latest_in_scope(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("examples/frameworks/england-integrated-care.json");
+    carealign_scorecard *sc = start(fw, 1, 1950);
+    static const int32_t sector[2] = {CAREALIGN_SECTOR_NHS_COMMUNITY,
+                                      CAREALIGN_SECTOR_LOCAL_AUTHORITY};
+    carealign_organisation org[2];
+    for (int k = 0; k < 2; k++) {
+        carealign_organisation_init(&org[k], sizeof org[k]);
+        org[k].org = k;
+        org[k].sector = sector[k];
+    }
+    assert_int_equal(carealign_scorecard_feed_organisations(sc, org, 2, NULL, NULL), CAREALIGN_OK);
+    const carealign_instrument_info *ascot = NULL;
+    assert_int_equal(carealign_instrument_find("ascot_sct4", &ascot), CAREALIGN_OK);
+    int32_t inst = -1;
+    for (size_t i = 0; i < carealign_instrument_count(); i++)
+        if (carealign_instrument_get(i) == ascot)
+            inst = (int32_t)i;
+    assert_true(inst >= 0);
+    static const int32_t items[3][8] = {
+        {1, 1, 1, 1, 1, 1, 1, 1}, {2, 2, 2, 2, 2, 2, 2, 2}, {3, 3, 3, 3, 3, 3, 3, 3}};
+    static const int32_t at[3] = {0, 1, 0};
+    carealign_response r[3];
+    for (int k = 0; k < 3; k++) {
+        r[k] = (carealign_response)CAREALIGN_RESPONSE_INIT;
+        r[k].person = 0;
+        r[k].has = CAREALIGN_RESPONSE_HAS_ORG;
+        r[k].org = at[k];
+        r[k].day = day(2025, 5 + k, 10);
+        r[k].instrument = inst;
+        r[k].n_items = 8;
+        r[k].items = items[k];
+    }
+    size_t rej = 99;
+    assert_int_equal(carealign_scorecard_feed_responses(sc, r, 3, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const int32_t m = measure_index(fw, "ascof-1a-scrqol");
+    static const struct {
+        int32_t level, unit;
+        double latest;
+    } want[5] = {{CAREALIGN_LEVEL_SYSTEM, -1, 8},
+                 {CAREALIGN_LEVEL_ORG, 0, 8},
+                 {CAREALIGN_LEVEL_ORG, 1, 16},
+                 {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_NHS_COMMUNITY, 8},
+                 {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_LOCAL_AUTHORITY, 16}};
+    for (int k = 0; k < 5; k++) {
+        const carealign_result *res = find_unit(sc, m, want[k].level, want[k].unit);
+        assert_non_null(res);
+        assert_float_equal(res->numerator, want[k].latest, 0);
+        assert_float_equal(res->denominator, 1.0, 0);
+    }
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -769,6 +841,7 @@ int main(void)
         cmocka_unit_test(test_age_turns_in_period),
         cmocka_unit_test(test_dsr_age_restricted),
         cmocka_unit_test(test_sector_rows),
+        cmocka_unit_test(test_latest_in_scope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
