@@ -258,4 +258,30 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
                                      const carealign__jopts *o, carealign_journey_result *r,
                                      unsigned parts);
 
+/**
+ * @brief carealign__journey_figures_some of the builder that would hold
+ * only the contacts of j at one organisation or in one sector, read from
+ * j's own preparation.
+ *
+ * Builder j holds every valid contact of a person; a builder holding those
+ * of them at organisation `unit` (by_org 1) or in sector `unit` (by_org 0),
+ * and nothing else, would have as period sums the sums of those contacts
+ * (the sums are per contact: activity, staff minutes, cost, unpriced
+ * contacts, long-term care-home admissions, assessments), and no duplicate
+ * assessment when all of them are at one organisation (a duplicate is an
+ * assessment at another organisation, of any earlier day). parts may hold CAREALIGN__FIG_DAYS
+ * only (the days observed are the period's). Writes those sums, the
+ * duplicate assessments (0) and the parts as carealign__journey_figures_some
+ * would for that builder, and returns 1; returns 0, r untouched, when the
+ * one pass of periods.c does not apply to j, when parts asks for more, or
+ * when `dup` is 1 and the contacts in scope are at two organisations or
+ * more (that builder's duplicates are then needed). dup 0: the duplicate
+ * assessments are not written (not to be read); 1: checked, then 0; 2: 0,
+ * the caller knowing (from an earlier answer of 1 for the same builder,
+ * options and scope) that the contacts in scope are at one organisation.
+ */
+int carealign__journey_figures_within(carealign_journey *j, const carealign__jopts *o0,
+                                      const carealign__jopts *o, carealign_journey_result *r,
+                                      unsigned parts, int by_org, int32_t unit, int dup);
+
 #endif /* CAREALIGN_JOURNEY_FIGURES_H */

@@ -416,3 +416,70 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
         r->flags |= CAREALIGN_JR_NO_REABLEMENT;
     carealign__journey_period_days(j, o, r);
 }
+
+int carealign__journey_figures_within(carealign_journey *j, const carealign__jopts *o0,
+                                      const carealign__jopts *o, carealign_journey_result *r,
+                                      unsigned parts, int by_org, int32_t unit, int dup)
+{
+    if ((parts & ~CAREALIGN__FIG_DAYS) != 0)
+        return 0;
+    if (j->fig_for != o0) {
+        /* the sums made under o0 (and whether they apply) by
+         * carealign__journey_figures_some of j's own (its fig_build stays
+         * its only caller, inlined there) */
+        carealign_journey_result own;
+        carealign__journey_figures_some(j, o0, o, &own, 0);
+    }
+    if (!j->fig_usable)
+        return 0;
+    const size_t n = j->n;
+    const int32_t *const c_start = j->k.start, *const c_org = j->k.org;
+    /* the column that names the scope of each contact */
+    const int32_t *const c_unit = by_org ? c_org : j->k.sector;
+    if (dup == 1 && !by_org) {
+        /* that builder's duplicates are 0 when its contacts (of any day:
+         * a duplicate looks back before the period) are at one organisation
+         * (every organisation below 64: fig_usable) */
+        uint64_t ob = 0;
+        for (size_t i = 0; i < n; i++)
+            if (c_unit[i] == unit)
+                ob |= carealign__bit64((uint32_t)c_org[i]);
+        if ((ob & (ob - 1)) != 0)
+            return 0;
+    }
+    const size_t i0 = lower_bound(c_start, n, o->ps);
+    const size_t i1 = fig_from(c_start, n, i0, o->pe + 1);
+    /* the sums of the contacts in scope: each contact's part of the running
+     * sums (modulo 2^64, as fig_period's differences) */
+    const uint64_t *const s = (const uint64_t *)j->fig_block;
+    uint64_t act = 0, staff = 0, cost = 0, unpriced = 0, ltch = 0, assess = 0;
+    for (size_t i = i0; i < i1; i++) {
+        if (c_unit[i] != unit)
+            continue;
+        const uint64_t *const a = s + i * FIG_N, *const b = a + FIG_N;
+        act += b[FIG_ACTIVITY] - a[FIG_ACTIVITY];
+        staff += b[FIG_STAFF] - a[FIG_STAFF];
+        cost += b[FIG_COST] - a[FIG_COST];
+        unpriced += b[FIG_UNPRICED] - a[FIG_UNPRICED];
+        ltch += b[FIG_LTCH] - a[FIG_LTCH];
+        assess += b[FIG_ASSESS] - a[FIG_ASSESS];
+    }
+    r->activity = (int64_t)act;
+    r->staff_minutes = (int64_t)staff;
+    r->cost_pence = (int64_t)cost;
+    r->n_unpriced = (int32_t)unpriced;
+    r->n_lt_care_home_admissions = (int32_t)ltch;
+    r->n_assessments = (int32_t)assess;
+    if (dup)
+        r->n_duplicate_assessments = 0;
+    if (r->n_unpriced > 0)
+        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    if (parts & CAREALIGN__FIG_DAYS) { /* as carealign__journey_figures_some */
+        r->bed_days = o->base.bed_days;
+        r->days_observed = o->base.days_observed;
+        r->days_alive = o->base.days_alive;
+        r->days_alive_in_community = o->base.days_alive_in_community;
+        carealign__journey_period_days_some(j, o, r, CAREALIGN__DAYS_OBSERVED);
+    }
+    return 1;
+}

@@ -52,6 +52,15 @@ int carealign__sc_person_atoms_same(const carealign__sc_crit *a, const carealign
 extern int carealign__sc_check_visits;
 extern size_t carealign__sc_visit_errors, carealign__sc_visits_checked;
 
+/* 0 (the default); 1: process.c counts the sector and organisation keys
+ * of journey figures (option set, scope) whose figures it first read from
+ * the system's builder (jr_within) in carealign__sc_within_done, and
+ * those it could not (their builder loaded) in
+ * carealign__sc_within_declined. For tests only, as
+ * carealign__sc_check_visits. */
+extern int carealign__sc_count_within;
+extern size_t carealign__sc_within_done, carealign__sc_within_declined;
+
 /* 1 (the default): process.c skips what carealign__sc_needs proves empty,
  * evaluates scopes holding the same records once, ratios of journey
  * figures by their shortcut (evaluate_journey_ratio) and a scope's journey

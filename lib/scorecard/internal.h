@@ -261,6 +261,15 @@ struct carealign_scorecard {
      * the bed days or the days alive (jr_cparts, process.c's jr_contacts_only):
      * their builders are prepared for the contacts alone */
     int jr_contacts_only;
+    /* 1 when, besides, no figure of the system reads them and no measure
+     * counts discharges (process.c's jr_system_contacts_only): the
+     * system's builder is prepared for the contacts alone too */
+    int jr_sys_contacts_only;
+    /* 1 when no option set's figures of a sector or an organisation read
+     * more than the sums of its contacts and the days observed (jr_cparts,
+     * process.c's jr_sums_only): their figures are read from the system's
+     * builder (jr_within), theirs never loaded for them */
+    int jr_within_on;
     struct carealign__sc_work *work; /* per-person scratch (process.c) */
     size_t jr_cap;
     /* journey options resolved once per (option set, period + 1), for the

@@ -103,6 +103,7 @@ typedef struct ctx {
     /* by option set, the parts of the journey figures its measures read
      * (CAREALIGN__FIG_ bits, jr_parts) */
     const unsigned char *jr_parts;
+    const unsigned char *jr_dup; /* sc->work's jr_dup (jr_within) */
     /* the scope evaluated (its index in records.scopes; -1: none) and, by
      * scope index below JD_SCOPES, its builder once loaded and the options
      * it was prepared under when jb_ok was found: bit d, the option set of
@@ -120,6 +121,10 @@ typedef struct ctx {
      * + 1 (0: none) whose figures its builder gives as prepared now, with
      * jf_whole, jf_done and jf_parts */
     int32_t jf_jopt1[JD_SCOPES];
+    /* jr_within's memo, by scope index below JD_SCOPES: the option set + 1
+     * (0: none) whose figures of the scope it read from the system's
+     * builder, with jw_whole and jw_done */
+    int16_t jw_jopt1[JD_SCOPES];
     /* discharges_of_period's last answer: option set + 1 (0: none), period,
      * range */
     int32_t dr_jopt1, dr_period;
@@ -163,6 +168,10 @@ typedef struct ctx {
     const carealign__jopts *jf_whole[JD_SCOPES];
     const unsigned char *jf_done[JD_SCOPES];
     const unsigned char *jf_parts[JD_SCOPES];
+    /* by scope index with jw_jopt1 set: the option set's whole-period
+     * options and its periods' resolved (as jf_whole and jf_done) */
+    const carealign__jopts *jw_whole[JD_SCOPES];
+    const unsigned char *jw_done[JD_SCOPES];
     jr_cache scratch;                           /* when the table is full */
     double dsr_events[CAREALIGN__SC_ESP_BANDS]; /* DSR: the person's events per band */
     /* by criterion of the SHAPE_DISCHARGE measure dw_mi1 (crit_dis' plan):
@@ -795,20 +804,28 @@ static unsigned figure_parts(int32_t which)
 
 /* By option set, the parts of the journey figures that the journey atoms of
  * its measures read (every figure get_jr gives is read by jr_value for a
- * journey atom of a measure of the option set); every part without the
- * shortcuts (tests/scorecard/test_empty.c compares the two). */
-static void jr_parts(const carealign_scorecard *sc, unsigned char *parts)
+ * journey atom of a measure of the option set), and in bit j of dup[j / 8]
+ * whether one reads the duplicate assessments (jr_within); every part and
+ * bit without the shortcuts (tests/scorecard/test_empty.c compares the
+ * two). */
+static void jr_parts(const carealign_scorecard *sc, unsigned char *parts, unsigned char *dup)
 {
     for (int32_t j = 0; j < MAX_JR; j++)
         parts[j] = carealign__sc_shortcuts ? 0 : CAREALIGN__FIG_ALL;
+    memset(dup, carealign__sc_shortcuts ? 0 : 0xff, MAX_JR / 8);
     for (int32_t mi = 0; mi < sc->n_measures; mi++) {
         const carealign__sc_measure *m = &sc->measures[mi];
         if (m->jopt < 0 || m->jopt >= MAX_JR)
             continue;
         for (int w = 0; w < 7; w++)
-            for (int32_t k = 0; k < m->crit[w].n; k++)
-                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
-                    parts[m->jopt] |= (unsigned char)figure_parts(m->crit[w].atoms[k].which);
+            for (int32_t k = 0; k < m->crit[w].n; k++) {
+                const carealign__sc_atom *a = &m->crit[w].atoms[k];
+                if (a->kind != CAREALIGN_ATOM_JOURNEY)
+                    continue;
+                parts[m->jopt] |= (unsigned char)figure_parts(a->which);
+                if (a->which == CAREALIGN_JF_DUPLICATE_ASSESSMENTS)
+                    dup[m->jopt >> 3] |= (unsigned char)(1u << (m->jopt & 7));
+            }
     }
 }
 
@@ -855,6 +872,36 @@ static int jr_contacts_only(const unsigned char *parts)
 {
     for (int32_t j = 0; j < MAX_JR; j++)
         if ((parts[4 * j + 2] | parts[4 * j + 3]) & (CAREALIGN__FIG_BED | CAREALIGN__FIG_ALIVE))
+            return 0;
+    return 1;
+}
+
+/* 1 when no class of key (jr_class) reads the bed days or the days alive
+ * under any option set (parts: jr_class_parts') and no measure counts
+ * discharges (load_discharges, the system's builder prepared in full):
+ * then no builder needs stays, discharges or spans, the system's neither
+ * (carealign__journey_prepare_contacts). */
+static int jr_system_contacts_only(const carealign_scorecard *sc, const unsigned char *parts)
+{
+    for (int32_t j = 0; j < MAX_JR; j++)
+        for (int k = 0; k < 4; k++)
+            if (parts[4 * j + k] & (CAREALIGN__FIG_BED | CAREALIGN__FIG_ALIVE))
+                return 0;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++)
+        if (sc->measures[mi].needs_discharges)
+            return 0;
+    return 1;
+}
+
+/* 1 when no class of a sector's or an organisation's key (jr_class) reads
+ * more than the period's sums and the days observed under any option set
+ * (parts: jr_class_parts'): then jr_within gives every figure of theirs
+ * from the system's builder. Otherwise some measure loads their builders
+ * anyway, which then give the sums for less. */
+static int jr_sums_only(const unsigned char *parts)
+{
+    for (int32_t j = 0; j < MAX_JR; j++)
+        if ((parts[4 * j + 2] | parts[4 * j + 3]) & ~CAREALIGN__FIG_DAYS)
             return 0;
     return 1;
 }
@@ -922,6 +969,8 @@ static int jr_table_ready(ctx *c)
             jr_class_parts(sc, parts);
             sc->jr_cparts = parts;
             sc->jr_contacts_only = jr_contacts_only(parts);
+            sc->jr_sys_contacts_only = jr_system_contacts_only(sc, parts);
+            sc->jr_within_on = jr_sums_only(parts) && carealign__sc_shortcuts;
         }
     }
     return sc->jr_table != NULL;
@@ -996,8 +1045,9 @@ static carealign_status scope_prepared_slow(ctx *c, int sj, carealign_journey *j
         return CAREALIGN_OK;
     }
     if (sj >= 0 && sj < JD_SCOPES)
-        c->jf_jopt1[sj] = 0;               /* the builder prepared again */
-    if (sj > 0 && c->sc->jr_contacts_only) /* a sector or an organisation (0: the system) */
+        c->jf_jopt1[sj] = 0;                   /* the builder prepared again */
+    if ((sj > 0 && c->sc->jr_contacts_only) || /* a sector or an organisation (0: the system) */
+        (sj == 0 && c->sc->jr_sys_contacts_only))
         return carealign__journey_prepare_contacts(j, whole);
     return carealign__journey_prepare(j, whole);
 }
@@ -1026,6 +1076,78 @@ static inline const carealign_journey_result *jr_keep(ctx *c, jr_cache *e, int32
     return &e->r;
 }
 
+int carealign__sc_count_within = 0;
+size_t carealign__sc_within_done = 0, carealign__sc_within_declined = 0;
+
+/* Sector or organisation scope s's figures of the option set and period
+ * into entry e (keyed, kept as get_jr's last answer), when the measures of
+ * the option set read only figures that are sums of the scope's contacts
+ * there (and the days observed, the period's): its class's parts
+ * (jr_class_parts) hold CAREALIGN__FIG_DAYS at most. They are read from
+ * the system's builder, which holds every contact the scope's would (the
+ * same valid contacts, in scope as org_in_scope decides: a valid contact's
+ * sector is its own), so that the scope's builder need not be loaded,
+ * sorted and prepared (carealign__journey_figures_within; the duplicate
+ * assessments, when a measure of the option set reads them, only when the
+ * scope's contacts are at one organisation). With sc->jr_within_on only
+ * (jr_sums_only), and for a scope whose builder is not loaded. 1 when e
+ * was written, 0 when not (the scope's builder gives them), -1 on failure
+ * (c->error set, e's key never matching). The first period of (scope,
+ * option set) through every step, the next ones through the memo
+ * (jw_jopt1: the builder loaded and prepared, the period's options
+ * resolved, the scope's contacts at one organisation when the duplicates
+ * are read). */
+CAREALIGN__NOINLINE static int jr_within(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
+{
+    const int sj = c->cur_j;
+    if (sj <= 0 || s.level == CAREALIGN_LEVEL_SYSTEM || (sj < JD_SCOPES && c->jb[sj] != NULL))
+        return 0;
+    carealign_scorecard *sc = c->sc;
+    const unsigned parts = sc->jr_cparts[4 * jopt + jr_class(s, period)];
+    const int dup = (c->jr_dup[jopt >> 3] >> (jopt & 7)) & 1;
+    const int by_org = s.level == CAREALIGN_LEVEL_ORG;
+    if (sj < JD_SCOPES && c->jw_jopt1[sj] == jopt + 1 && c->jw_done[sj][period + 1]) {
+        const carealign__jopts *whole = c->jw_whole[sj];
+        if (!carealign__journey_figures_within(c->jb[0], whole, whole + 1 + period, &e->r, parts,
+                                               by_org, s.unit, 2 * dup))
+            return 0;
+        jr_keep(c, e, jopt, s, period);
+        return 1;
+    }
+    if ((parts & ~CAREALIGN__FIG_DAYS) != 0)
+        return 0;
+    const scope all = {CAREALIGN_LEVEL_SYSTEM, -1};
+    carealign_journey *j0 = NULL;
+    const carealign__jopts *conv = NULL, *whole = NULL;
+    carealign_status st = scope_journey(c, 0, all, &j0); /* the system: scope index 0 */
+    if (st == CAREALIGN_OK)
+        st = resolved_options(sc, jopt, period, &conv);
+    if (st == CAREALIGN_OK)
+        st = resolved_options(sc, jopt, -1, &whole);
+    if (st == CAREALIGN_OK)
+        st = scope_prepared(c, 0, j0, jopt, whole);
+    if (st != CAREALIGN_OK) {
+        e->jopt = -1; /* never matches */
+        c->error = st;
+        return -1;
+    }
+    if (!c->jc_native) /* another release's contacts: their builder */
+        return 0;
+    const int done =
+        carealign__journey_figures_within(j0, whole, conv, &e->r, parts, by_org, s.unit, dup);
+    if (carealign__sc_count_within)
+        ++*(done ? &carealign__sc_within_done : &carealign__sc_within_declined);
+    if (!done)
+        return 0;
+    if (sj < JD_SCOPES) {
+        c->jw_jopt1[sj] = (int16_t)(jopt + 1);
+        c->jw_whole[sj] = whole;
+        c->jw_done[sj] = sc->jconv_done + (whole - sc->jconv);
+    }
+    jr_keep(c, e, jopt, s, period);
+    return 1;
+}
+
 /* The journey figures of a scope and period, computed once per person. The
  * builder of the scope is prepared once per option set (sorting, stays,
  * discharges, spans: carealign__journey_prepare, under the option set's
@@ -1046,6 +1168,11 @@ static inline const carealign_journey_result *jr_keep(ctx *c, jr_cache *e, int32
 CAREALIGN__NOINLINE static const carealign_journey_result *
 jr_compute_slow(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
 {
+    if (c->sc->jr_within_on) { /* a sector's or an organisation's sums (jr_within) */
+        const int w = jr_within(c, jopt, s, period, e);
+        if (w != 0)
+            return w > 0 ? &e->r : NULL;
+    }
     const int sj = c->cur_j;
     carealign_journey *j = NULL;
     carealign_status st = scope_journey(c, sj, s, &j);
@@ -2191,6 +2318,9 @@ struct carealign__sc_work {
     uint64_t plan_types[PLAN_MEASURES];
     uint64_t dis_figures;
     unsigned char jr_parts[MAX_JR]; /* ctx.jr_parts */
+    /* bit j: a journey atom of a measure of option set j reads the
+     * duplicate assessments (jr_within) */
+    unsigned char jr_dup[MAX_JR / 8];
     /* get_jr's direct table (jr_entry): by option set, its dense index
      * (-1: the hash table), the entries per scope and option set (periods
      * + 1) and the entries (0: no direct table) */
@@ -2987,7 +3117,7 @@ static carealign_status work_make(carealign_scorecard *sc)
     for (int32_t w = 0; w < 64; w++)
         if (carealign__sc_is_discharge_figure(w))
             sc->work->dis_figures |= UINT64_C(1) << w;
-    jr_parts(sc, sc->work->jr_parts);
+    jr_parts(sc, sc->work->jr_parts, sc->work->jr_dup);
     sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
     memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
     sc->work->org_now = 0;
@@ -3089,6 +3219,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         secs[n_secs++] = (int32_t)carealign__ctz64(sb);
     c.dis_figures = sc->work->dis_figures;
     c.jr_parts = sc->work->jr_parts;
+    c.jr_dup = sc->work->jr_dup;
     c.jd_dense = sc->work->jd_dense;
     c.jd_nper = sc->work->jd_nper;
     c.jd_n = sc->work->jd_n;

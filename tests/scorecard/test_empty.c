@@ -148,11 +148,14 @@ static uint32_t next(void)
     return (uint32_t)(rng >> 33);
 }
 
-/* The default framework, with `from` (if not NULL) replaced by `to` once. */
-static carealign_framework *load_edited(const char *from, const char *to)
+/* The framework at path (under the source tree), with `from` (if not
+ * NULL) replaced by `to` once. */
+static carealign_framework *load_path_edited(const char *path, const char *from, const char *to)
 {
     static char text[1 << 20], out[1 << 20];
-    FILE *f = fopen(CAREALIGN_SOURCE_DIR "/examples/frameworks/england-integrated-care.json", "rb");
+    char full[1024];
+    snprintf(full, sizeof full, "%s/%s", CAREALIGN_SOURCE_DIR, path);
+    FILE *f = fopen(full, "rb");
     assert_non_null(f);
     size_t n = fread(text, 1, sizeof text - 1, f);
     fclose(f);
@@ -174,6 +177,12 @@ static carealign_framework *load_edited(const char *from, const char *to)
     return fw;
 }
 
+/* The default framework, with `from` (if not NULL) replaced by `to` once. */
+static carealign_framework *load_edited(const char *from, const char *to)
+{
+    return load_path_edited("examples/frameworks/england-integrated-care.json", from, to);
+}
+
 static carealign_framework *load_default(void)
 {
     return load_edited(NULL, NULL);
@@ -185,6 +194,14 @@ static int open_stays;
 /* run's people given a contact before the reporting period at another
  * organisation of their first organisation's sector (test_prior_contacts). */
 static int prior_contacts;
+
+/* run's contacts of odd people: the first names a professional
+ * (test_within). */
+static int professionals;
+
+/* run's contacts with an activity (every third) or a cost of their own
+ * (every fifth; test_within). */
+static int priced;
 
 /* run's scorecard, not freed, when keep_sc is set (test_prefetch_units). */
 static int keep_sc;
@@ -255,6 +272,18 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
                 c[k].discharge_ready_day = c[k].start_day + (int32_t)(next() % 3);
                 if (open_stays && (p & 1))
                     c[k].has &= ~CAREALIGN_CONTACT_HAS_END;
+            }
+            if (professionals && (p & 1) && k == 0) {
+                c[k].has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+                c[k].professional = 3;
+            }
+            if (priced && k % 3 == 0) {
+                c[k].has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+                c[k].activity = 1 + (p + k) % 4;
+            }
+            if (priced && k % 5 == 0) {
+                c[k].has |= CAREALIGN_CONTACT_HAS_COST;
+                c[k].cost_pence = 1000 + 37 * (p + k);
             }
         }
         if (prior_contacts) { /* the sector's only: no record there in the period */
@@ -711,6 +740,78 @@ static void test_prior_contacts(void **state)
     assert_variant_changes_nothing(&prior_contacts);
 }
 
+#define THREE "tests/scorecard/data/three-measures.json"
+
+/* The three-measure framework (duplicate assessments, ASCOF 1A, staff
+ * hours; quarters) over run's people, with the shortcuts on and off (every
+ * builder loaded and prepared in full, every figure its own builder's),
+ * and the counts of keys read from the system's builder. */
+static void assert_within_changes_nothing(const carealign_framework *fw, size_t *done,
+                                          size_t *declined)
+{
+    carealign__sc_within_done = carealign__sc_within_declined = 0;
+    carealign__sc_count_within = 1;
+    assert_shortcuts_change_nothing(fw);
+    carealign__sc_count_within = 0;
+    *done = carealign__sc_within_done;
+    *declined = carealign__sc_within_declined;
+}
+
+/* The sectors' and organisations' journey figures that are sums of their
+ * contacts (and the days observed), read from the system's builder
+ * (process.c's jr_within, periods.c's carealign__journey_figures_within),
+ * and the system's builder prepared for its contacts alone when nothing
+ * reads stays, spans or discharges (jr_system_contacts_only): the same
+ * bytes as every figure from its own builder prepared in full (the
+ * shortcuts off). Sectors whose contacts are at two organisations read
+ * their own builder's duplicate assessments (declined), as do odd people
+ * with a professional named (one pass of periods.c not applying); staff
+ * minutes read as cost, activity, care-home admissions or assessments with
+ * contacts priced. The default framework keeps its system's preparation
+ * (bed days, discharges) and its sectors' builders (other figures read
+ * there: jr_within_on 0). */
+static void test_within(void **state)
+{
+    (void)state;
+    size_t done = 0, declined = 0;
+    carealign_framework *fw = load_path_edited(THREE, NULL, NULL);
+    carealign_scorecard *sc = run_kept(fw);
+    assert_int_equal(sc->jr_contacts_only, 1);
+    assert_int_equal(sc->jr_sys_contacts_only, 1);
+    assert_int_equal(sc->jr_within_on, 1);
+    carealign_scorecard_free(sc);
+    assert_within_changes_nothing(fw, &done, &declined);
+    assert_true(done > 500 && declined > 20);
+    size_t done1 = done, declined1 = declined;
+    professionals = 1;
+    assert_within_changes_nothing(fw, &done, &declined);
+    professionals = 0;
+    assert_true(done < done1 && declined > declined1);
+    prior_contacts = 1;
+    assert_within_changes_nothing(fw, &done, &declined);
+    prior_contacts = 0;
+    assert_true(done > 500);
+    carealign_framework_free(fw);
+    static const char *const figure[] = {"cost_pence", "activity", "care_home_admissions",
+                                         "assessments"};
+    for (size_t i = 0; i < sizeof figure / sizeof figure[0]; i++) {
+        char to[64];
+        snprintf(to, sizeof to, "\"journey\": \"%s\"", figure[i]);
+        fw = load_path_edited(THREE, "\"journey\": \"staff_minutes\"", to);
+        priced = 1;
+        assert_within_changes_nothing(fw, &done, &declined);
+        priced = 0;
+        assert_true(done > 500);
+        carealign_framework_free(fw);
+    }
+    fw = load_default();
+    sc = run_kept(fw);
+    assert_int_equal(sc->jr_sys_contacts_only, 0);
+    assert_int_equal(sc->jr_within_on, 0); /* organisations, continuity: their builders */
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
 /* A person atom (which, flags, bounds, values) for test_person_atoms_same. */
 static carealign__sc_atom person_atom(int32_t which, uint32_t flags, double lo, double hi,
                                       const int32_t *values, size_t n_values)
@@ -839,6 +940,7 @@ int main(void)
         cmocka_unit_test(test_contacts_only),
         cmocka_unit_test(test_dis_keys),
         cmocka_unit_test(test_open_stays),
+        cmocka_unit_test(test_within),
         cmocka_unit_test(test_person_keys),
         cmocka_unit_test(test_person_atoms_same),
     };
