@@ -284,4 +284,54 @@ int carealign__journey_figures_within(carealign_journey *j, const carealign__jop
                                       const carealign__jopts *o, carealign_journey_result *r,
                                       unsigned parts, int by_org, int32_t unit, int dup);
 
+/** @brief Periods for carealign__journey_figures_in, one after the other
+ * (carealign__journey_periods_init): period k runs from day edge[k] to day
+ * edge[k + 1] - 1. */
+typedef struct carealign__jperiods {
+    /** n + 1 days */
+    const int32_t *edge;
+    /** at[1 + d - edge[0]]: 1 + the period of day d; at[0] = 0 (before
+     * the first), at[span + 1] = n + 1 (after the last) */
+    const unsigned char *at;
+    /** edge[n] - edge[0] */
+    size_t span;
+    /** periods (0: none, figures_in is figures_some) */
+    size_t n;
+} carealign__jperiods;
+
+/**
+ * @brief Make pl the list of the n periods ps[k] to pe[k] (days included).
+ *
+ * The periods must follow one another (ps[k + 1] == pe[k] + 1, ps[k] <=
+ * pe[k]), be fewer than UCHAR_MAX and span at most at_cap - 2 days; edge
+ * (n + 1 entries) and at (at_cap bytes) are pl's storage, kept by the
+ * caller. Returns 1, or 0 (pl->n set to 0) when they do not fit those
+ * conditions.
+ */
+int carealign__journey_periods_init(carealign__jperiods *pl, const int32_t *ps, const int32_t *pe,
+                                    size_t n, int32_t *edge, unsigned char *at, size_t at_cap);
+
+/**
+ * @brief Give the builder the period list of carealign__journey_figures_in
+ * (NULL: none).
+ *
+ * pl and its storage must stay as they are while the builder holds it.
+ */
+void carealign__journey_set_periods(carealign_journey *j, const carealign__jperiods *pl);
+
+/**
+ * @brief carealign__journey_figures_some of period `period` of the
+ * builder's period list (carealign__journey_set_periods).
+ *
+ * o's period is period `period` of the list (o->ps == edge[period], o->pe
+ * == edge[period + 1] - 1), or `period` is -1 and o any period. The same
+ * bytes as carealign__journey_figures_some, which it is without a list;
+ * the bounds of the run of every period of the list are found in one pass
+ * over the contacts at the first call after a preparation and read from
+ * there by the next ones (also for a period -1 spanning the whole list).
+ */
+void carealign__journey_figures_in(carealign_journey *j, const carealign__jopts *o0,
+                                   const carealign__jopts *o, carealign_journey_result *r,
+                                   unsigned parts, int32_t period);
+
 #endif /* CAREALIGN_JOURNEY_FIGURES_H */

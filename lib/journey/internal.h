@@ -197,6 +197,12 @@ struct carealign_journey {
     int64_t fig_dup;
     int32_t fig_day;
     size_t fig_i;
+    /* carealign__journey_figures_in: the period list of the bounds in
+     * fig_pb (fig_pbcap entries: the first and the after-last contact of
+     * each period), valid with the FIG_ bit of periods.c */
+    const struct carealign__jperiods *fig_pl;
+    uint32_t *fig_pb;
+    size_t fig_pbcap;
     /* carealign_journey_batch's scratch (batch.c: the grouping of rows in
      * any order, the person columns' rows), kept between calls so that a
      * later call reuses memory already touched: jb_cap[i] bytes at jb[i],

@@ -17,6 +17,7 @@
  * The pass applies when no contact names a professional, every organisation
  * is below 64 and the same-day rule is "keep" or "collapse"; otherwise each
  * period is compute_period's. */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -183,6 +184,8 @@ static void build_kept(carealign_journey *j, const carealign__jopts *o)
 /* the kept marks were checked against the options j->fig_for (cleared when
  * those change): only periods asked for the run read them */
 #define FIG_KEPT_CHECKED 8u
+/* the bounds of the periods of j->fig_pl (build_bounds) */
+#define FIG_BOUNDS 16u
 
 /* The kept marks of the options o, made again only when the options they
  * depend on differ from those they were made under. */
@@ -356,9 +359,72 @@ void carealign__journey_figures_period(carealign_journey *j, const carealign__jo
     carealign__journey_figures_some(j, o0, o, r, CAREALIGN__FIG_ALL);
 }
 
-void carealign__journey_figures_some(carealign_journey *j, const carealign__jopts *o0,
-                                     const carealign__jopts *o, carealign_journey_result *r,
-                                     unsigned parts)
+int carealign__journey_periods_init(carealign__jperiods *pl, const int32_t *ps, const int32_t *pe,
+                                    size_t n, int32_t *edge, unsigned char *at, size_t at_cap)
+{
+    pl->n = 0;
+    if (n == 0 || n >= UCHAR_MAX || pe[n - 1] == INT32_MAX)
+        return 0;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (ps[k] > pe[k] || (int64_t)pe[k] + 1 != ps[k + 1])
+            return 0;
+    const int64_t span = (int64_t)pe[n - 1] + 1 - ps[0];
+    if (ps[n - 1] > pe[n - 1] || span + 2 > (int64_t)at_cap)
+        return 0;
+    at[0] = 0; /* before the first period */
+    for (size_t k = 0; k < n; k++) {
+        edge[k] = ps[k];
+        for (int32_t d = ps[k]; d <= pe[k]; d++)
+            at[1 + (d - ps[0])] = (unsigned char)(k + 1);
+    }
+    edge[n] = pe[n - 1] + 1;
+    at[span + 1] = (unsigned char)(n + 1); /* after the last */
+    pl->edge = edge;
+    pl->at = at;
+    pl->span = (size_t)span;
+    pl->n = n;
+    return 1;
+}
+
+/* The first contact of each period k of pl, b[k], and b[pl->n] the first
+ * after the last period (so that period k's contacts are b[k] to
+ * b[k + 1] - 1), in j->fig_pb; 0 when out of memory. Without a branch on
+ * the days: the contacts counted by the period their day falls in (0
+ * before the first, n + 1 after the last: pl->at), then summed. */
+static int build_bounds(carealign_journey *j, const carealign__jperiods *pl)
+{
+    const size_t np = pl->n, n = j->n;
+    if (n > UINT32_MAX)
+        return 0;
+    if (np + 2 > j->fig_pbcap) {
+        void *p = carealign__realloc_array(j->fig_pb, np + 2, sizeof(uint32_t));
+        if (p == NULL)
+            return 0;
+        j->fig_pb = p;
+        j->fig_pbcap = np + 2;
+    }
+    uint32_t *const h = j->fig_pb;
+    memset(h, 0, (np + 2) * sizeof *h);
+    const int32_t *const c_start = j->k.start;
+    const unsigned char *const at = pl->at;
+    const int64_t e0 = pl->edge[0], last = (int64_t)pl->span + 1;
+    for (size_t i = 0; i < n; i++) {
+        int64_t u = (int64_t)c_start[i] - e0 + 1;
+        u = u < 0 ? 0 : u;
+        u = u > last ? last : u;
+        h[at[u]]++;
+    }
+    for (size_t k = 1; k <= np; k++)
+        h[k] += h[k - 1];
+    return 1;
+}
+
+/* figures_some, and figures_in with pl: the run of o is the contacts of
+ * pl's periods k0 to k1 - 1, their bounds from build_bounds' table */
+CAREALIGN__ALWAYS_INLINE static inline void
+figures_body(carealign_journey *j, const carealign__jopts *o0, const carealign__jopts *o,
+             carealign_journey_result *r, unsigned parts, const carealign__jperiods *pl, size_t k0,
+             size_t k1)
 {
     if (j->fig_for != o0) {
         if (j->fig_for == NULL) /* a new preparation: every part made again */
@@ -374,21 +440,30 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
     if ((parts & CAREALIGN__FIG_RUN) && !(j->fig_parts & FIG_KEPT_CHECKED))
         fig_kept(j, o0);
     const size_t n = j->n;
-    const int32_t *const c_start = j->k.start;
-    /* periods asked in day order: the run starts where the last one ended,
-     * or a little after it (a period skipped) */
-    const int32_t ps = o->ps, pe = o->pe;
-    size_t i0;
-    if (j->fig_i == SIZE_MAX || ps < j->fig_day)
-        i0 = lower_bound(c_start, n, ps);
-    else if (ps == j->fig_day)
-        i0 = j->fig_i;
-    else
-        i0 = fig_from(c_start, n, j->fig_i, ps);
-    /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
-    const size_t i1 = fig_from(c_start, n, i0, pe + 1);
-    j->fig_day = pe + 1;
-    j->fig_i = i1;
+    size_t i0, i1;
+    if (pl != NULL && (j->fig_parts & FIG_BOUNDS)) {
+        i0 = j->fig_pb[k0];
+        i1 = j->fig_pb[k1];
+    } else if (pl != NULL && build_bounds(j, pl)) {
+        j->fig_parts |= FIG_BOUNDS;
+        i0 = j->fig_pb[k0];
+        i1 = j->fig_pb[k1];
+    } else {
+        const int32_t *const c_start = j->k.start;
+        /* periods asked in day order: the run starts where the last one
+         * ended, or a little after it (a period skipped) */
+        const int32_t ps = o->ps, pe = o->pe;
+        if (j->fig_i == SIZE_MAX || ps < j->fig_day)
+            i0 = lower_bound(c_start, n, ps);
+        else if (ps == j->fig_day)
+            i0 = j->fig_i;
+        else
+            i0 = fig_from(c_start, n, j->fig_i, ps);
+        /* pe < INT32_MAX; the columns are NULL when the builder never held a contact */
+        i1 = fig_from(c_start, n, i0, pe + 1);
+        j->fig_day = pe + 1;
+        j->fig_i = i1;
+    }
     if (parts != CAREALIGN__FIG_ALL) {
         /* the sums and the parts asked for, nothing else written */
         fig_period(j, o, i0, i1, r, parts);
@@ -415,6 +490,39 @@ void carealign__journey_figures_some(carealign_journey *j, const carealign__jopt
     if (o->raw.reablement_followup_days <= 0)
         r->flags |= CAREALIGN_JR_NO_REABLEMENT;
     carealign__journey_period_days(j, o, r);
+}
+
+void carealign__journey_figures_some(carealign_journey *j, const carealign__jopts *o0,
+                                     const carealign__jopts *o, carealign_journey_result *r,
+                                     unsigned parts)
+{
+    figures_body(j, o0, o, r, parts, NULL, 0, 0);
+}
+
+void carealign__journey_set_periods(carealign_journey *j, const carealign__jperiods *pl)
+{
+    if (j->fig_pl != pl) {
+        j->fig_pl = pl;
+        j->fig_parts &= ~FIG_BOUNDS;
+    }
+}
+
+void carealign__journey_figures_in(carealign_journey *j, const carealign__jopts *o0,
+                                   const carealign__jopts *o, carealign_journey_result *r,
+                                   unsigned parts, int32_t period)
+{
+    const carealign__jperiods *const pl = j->fig_pl;
+    /* a period of pl, or the whole of them */
+    size_t k0 = 0, k1 = 0;
+    if (pl != NULL && pl->n > 0) {
+        if (period >= 0) {
+            k0 = (size_t)period;
+            k1 = k0 + 1;
+        } else if (o->ps == pl->edge[0] && (int64_t)o->pe + 1 == pl->edge[pl->n]) {
+            k1 = pl->n;
+        }
+    }
+    figures_body(j, o0, o, r, parts, k1 > 0 ? pl : NULL, k0, k1);
 }
 
 int carealign__journey_figures_within(carealign_journey *j, const carealign__jopts *o0,

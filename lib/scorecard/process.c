@@ -64,6 +64,7 @@ typedef struct ctx {
     const int32_t *orgs; /* organisations of the person in the period, ascending */
     int n_orgs;
     const jr_cache *jr_last; /* get_jr's last answer (the criteria of one evaluation share it) */
+    const carealign__jperiods *jper; /* the work's periods (carealign__journey_figures_in) */
     carealign_status error;
     int32_t dsr_band; /* DSR: count only events at an age in this ESP band; 0 = any */
     /* memos of ages and of criteria's person atoms (entries with cr NULL or
@@ -1189,9 +1190,11 @@ jr_compute_slow(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
         return NULL;
     }
     const carealign_scorecard *sc = c->sc;
-    carealign__journey_figures_some(
+    carealign__journey_set_periods(j, c->jper);
+    carealign__journey_figures_in(
         j, whole, conv, &e->r,
-        sc->jr_cparts != NULL ? sc->jr_cparts[4 * jopt + jr_class(s, period)] : c->jr_parts[jopt]);
+        sc->jr_cparts != NULL ? sc->jr_cparts[4 * jopt + jr_class(s, period)] : c->jr_parts[jopt],
+        period);
     if (sj >= 0 && sj < JD_SCOPES && c->jb[sj] == j && sc->jr_cparts != NULL &&
         carealign__sc_shortcuts) {
         /* jr_compute's shortcut for the next periods of (scope, option set;
@@ -1218,7 +1221,7 @@ static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s,
         /* the key first: only the answer lives across the call, so that
          * this path saves one register, not six */
         const carealign_journey_result *r = jr_keep(c, e, jopt, s, period);
-        carealign__journey_figures_some(j, whole, whole + 1 + period, &e->r, parts);
+        carealign__journey_figures_in(j, whole, whole + 1 + period, &e->r, parts, period);
         return r;
     }
     return jr_compute_slow(c, jopt, s, period, e);
@@ -2303,6 +2306,7 @@ static inline void records_by_period_clear(uint32_t *sec, uint64_t *org, size_t 
 /* Per-person scratch too large for the stack, one per scorecard. */
 #define PLAN_MEASURES 128 /* measures whose measure_plan is kept */
 #define DAY_BITS 4096     /* days of a reporting period whose day_bits are kept */
+#define JPER_MAX 250      /* periods of carealign__journey_figures_in's list */
 #define ORG_MAP 8192      /* organisations below this found through org_map */
 
 struct carealign__sc_work {
@@ -2338,6 +2342,10 @@ struct carealign__sc_work {
     /* by option set: whether its preparation is that of an option set with
      * a dense index (prep_shared; -1: not known yet) */
     signed char prep_dense[MAX_JR];
+    /* the periods for carealign__journey_figures_in (jper.n 0: not kept) */
+    carealign__jperiods jper;
+    int32_t jper_edge[JPER_MAX + 1];
+    unsigned char jper_at[DAY_BITS + 2];
     /* day_bits of the days of the reporting period when it has at most
      * DAY_BITS days (day_bits_n of them; 0: not kept) */
     int32_t day_bits_n;
@@ -3120,6 +3128,11 @@ static carealign_status work_make(carealign_scorecard *sc)
     jr_parts(sc, sc->work->jr_parts, sc->work->jr_dup);
     sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
     memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
+    sc->work->jper.n = 0;
+    if (sc->n_periods > 0 && sc->n_periods <= JPER_MAX)
+        carealign__journey_periods_init(&sc->work->jper, sc->pstart, sc->pend,
+                                        (size_t)sc->n_periods, sc->work->jper_edge,
+                                        sc->work->jper_at, sizeof sc->work->jper_at);
     sc->work->org_now = 0;
     memset(sc->work->org_gen, 0, sizeof sc->work->org_gen);
     return CAREALIGN_OK;
@@ -3142,6 +3155,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.n_contacts = n_contacts;
     c.days_apart = contacts == sc->work_contacts && sc->work_days_apart;
     c.cur_j = -1;
+    c.jper = NULL; /* the work's, once made */
     c.ip_ranged = carealign__sc_shortcuts != 0;
     for (int i = 0; i < N_AGE_SPANS; i++) {
         c.ages[i].lo = 1;
@@ -3167,6 +3181,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     if (sc->work == NULL && work_make(sc) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
     struct carealign__sc_work *const w = sc->work;
+    c.jper = &w->jper;
     org_map_clear(w);
     /* organisations and sectors the person was served by in the period */
     int32_t orgs[MAX_ORGS];

@@ -8,6 +8,7 @@
 #include "cmocka_all.h"
 #include "xorshift.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "carealign/journey.h"
@@ -1168,6 +1169,148 @@ static void prepare_again(void **state)
     carealign_journey_free(once);
 }
 
+/* carealign__journey_periods_init on a hand-worked list: days 10-12, 13 and
+ * 14-20 give the edges 10, 13, 14, 21 and the day table 0 (before), 1 1 1,
+ * 2, 3 x 7, 4 (after); lists that are not one period after another, with
+ * a period ending before it starts, ending on INT32_MAX, with UCHAR_MAX
+ * periods or spanning more days than the table holds are refused. */
+static void periods_init_table(void **state)
+{
+    (void)state;
+    int32_t edge[300];
+    unsigned char at[400];
+    carealign__jperiods pl;
+    const int32_t ps[3] = {10, 13, 14}, pe[3] = {12, 13, 20};
+    assert_int_equal(carealign__journey_periods_init(&pl, ps, pe, 3, edge, at, sizeof at), 1);
+    const int32_t want_edge[4] = {10, 13, 14, 21};
+    const unsigned char want_at[13] = {0, 1, 1, 1, 2, 3, 3, 3, 3, 3, 3, 3, 4};
+    assert_int_equal(pl.n, 3);
+    assert_int_equal(pl.span, 11);
+    assert_memory_equal(pl.edge, want_edge, sizeof want_edge);
+    assert_memory_equal(pl.at, want_at, sizeof want_at);
+    /* exactly the span's days and two fit */
+    assert_int_equal(carealign__journey_periods_init(&pl, ps, pe, 3, edge, at, 13), 1);
+    assert_int_equal(carealign__journey_periods_init(&pl, ps, pe, 3, edge, at, 12), 0);
+    assert_int_equal(pl.n, 0);
+    const int32_t gap_s[2] = {10, 14}, gap_e[2] = {12, 20};   /* day 13 in none */
+    const int32_t over_s[2] = {10, 12}, over_e[2] = {12, 20}; /* day 12 in both */
+    const int32_t back_s[2] = {10, 9}, back_e[2] = {8, 20};   /* ends before it starts */
+    const int32_t last_s[2] = {10, 11}, last_e[2] = {10, 9};  /* the last one too */
+    const int32_t max_s[1] = {INT32_MAX - 5}, max_e[1] = {INT32_MAX};
+    assert_int_equal(carealign__journey_periods_init(&pl, gap_s, gap_e, 2, edge, at, sizeof at), 0);
+    assert_int_equal(carealign__journey_periods_init(&pl, over_s, over_e, 2, edge, at, sizeof at),
+                     0);
+    assert_int_equal(carealign__journey_periods_init(&pl, back_s, back_e, 2, edge, at, sizeof at),
+                     0);
+    assert_int_equal(carealign__journey_periods_init(&pl, last_s, last_e, 2, edge, at, sizeof at),
+                     0);
+    assert_int_equal(carealign__journey_periods_init(&pl, max_s, max_e, 1, edge, at, sizeof at), 0);
+    assert_int_equal(carealign__journey_periods_init(&pl, ps, pe, 0, edge, at, sizeof at), 0);
+    int32_t many_s[UCHAR_MAX], many_e[UCHAR_MAX];
+    for (int k = 0; k < UCHAR_MAX; k++)
+        many_s[k] = many_e[k] = 100 + k;
+    assert_int_equal(
+        carealign__journey_periods_init(&pl, many_s, many_e, UCHAR_MAX, edge, at, sizeof at), 0);
+    assert_int_equal(
+        carealign__journey_periods_init(&pl, many_s, many_e, UCHAR_MAX - 1, edge, at, sizeof at),
+        1);
+    assert_int_equal(pl.at[1 + 253], UCHAR_MAX - 1);
+    assert_int_equal(pl.at[1 + 254], UCHAR_MAX);
+}
+
+/* carealign__journey_figures_in over random people, option sets and lists
+ * of periods one after another (some days of the contacts before, inside
+ * and after them), each period and the whole list (period -1, with the
+ * option set's period the list's or another one) asked in a random order
+ * and again, two option sets in turn, the list changed in the middle of a
+ * preparation or none: the sums and the fields of the parts asked for are
+ * carealign__journey_compute's. */
+static void figures_in_periods(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int32_t ps[16], pe[16], edge[2][17];
+    unsigned char at[2][16 * 40 + 2];
+    carealign__jperiods pl[2];
+    int whole_list = 0, asked = 0; /* whole periods read off the list; periods asked */
+    for (int round = 0; round < 3000; round++) {
+        no_prof = round % 3 != 0;
+        add_person(j, round);
+        /* two lists: the contacts' days are 1000 to 1364 */
+        size_t np[2];
+        for (int l = 0; l < 2; l++) {
+            np[l] = 1 + (size_t)rnd(15);
+            int32_t d = 900 + rnd(200);
+            for (size_t k = 0; k < np[l]; k++) {
+                ps[k] = d;
+                pe[k] = d + rnd(40);
+                d = pe[k] + 1;
+            }
+            assert_int_equal(carealign__journey_periods_init(&pl[l], ps, pe, np[l], edge[l], at[l],
+                                                             sizeof at[l]),
+                             1);
+        }
+        carealign_journey_options base, other;
+        random_options(&base);
+        random_options(&other);
+        same_preparation(&other, &base);
+        carealign_journey_options *b[2] = {&base, &other};
+        if (rnd(2)) { /* the whole period is the first list's */
+            base.has |= CAREALIGN_JOPT_HAS_PERIOD;
+            base.period_start = pl[0].edge[0];
+            base.period_end = pl[0].edge[np[0]] - 1;
+        }
+        carealign__jopts whole[2];
+        for (int w = 0; w < 2; w++)
+            assert_int_equal(carealign__journey_options(b[w], &whole[w]), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(j, &whole[0]), CAREALIGN_OK);
+        const int change = rnd(4); /* 0: the second list from the middle on; 1: none */
+        carealign__journey_set_periods(j, change == 1 ? NULL : &pl[0]);
+        carealign__jopts conv[24];
+        carealign_journey_result got[24];
+        unsigned parts[24];
+        for (int q = 0; q < 24; q++) {
+            const int l = change == 0 && q >= 12 ? 1 : 0, w = (q / 6) % 2;
+            if (change == 0 && q == 12)
+                carealign__journey_set_periods(j, &pl[1]);
+            const int32_t period = rnd(4) == 0 ? -1 : rnd((int32_t)np[l]);
+            if (period < 0) {
+                conv[q] = whole[w];
+                whole_list +=
+                    change != 1 && l == 0 && w == 0 && (base.has & CAREALIGN_JOPT_HAS_PERIOD);
+            } else {
+                carealign_journey_options o = *b[w];
+                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+                o.period_start = pl[l].edge[period];
+                o.period_end = pl[l].edge[period + 1] - 1;
+                assert_int_equal(carealign__journey_options(&o, &conv[q]), CAREALIGN_OK);
+                asked++;
+            }
+            unsigned p = (unsigned)rnd(64);
+            if ((p & CAREALIGN__FIG_CONTINUITY) && !(p & CAREALIGN__FIG_RUN))
+                p |= CAREALIGN__FIG_RUN;
+            parts[q] = p;
+            memset(&got[q], 0xA5, sizeof got[q]);
+            carealign__journey_figures_in(j, &whole[w], &conv[q], &got[q], p, period);
+        }
+        for (int q = 0; q < 24; q++) {
+            carealign_journey_result want;
+            assert_int_equal(carealign__journey_compute(j, &conv[q], &want), CAREALIGN_OK);
+            assert_same_parts(&got[q], &want, parts[q]);
+            if (parts[q] & CAREALIGN__FIG_BED)
+                assert_int_equal(got[q].bed_days, want.bed_days);
+            if (parts[q] & CAREALIGN__FIG_ALIVE)
+                assert_true(got[q].days_alive == want.days_alive &&
+                            got[q].days_alive_in_community == want.days_alive_in_community);
+        }
+        carealign__journey_set_periods(j, NULL);
+    }
+    no_prof = 0;
+    assert_true(whole_list > 1000 && asked > 40000);
+    carealign_journey_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1188,6 +1331,8 @@ int main(void)
         cmocka_unit_test(push_some_in_order),
         cmocka_unit_test(push_ordered_is_add_each),
         cmocka_unit_test(prepare_again),
+        cmocka_unit_test(periods_init_table),
+        cmocka_unit_test(figures_in_periods),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
