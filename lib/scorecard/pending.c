@@ -114,7 +114,8 @@ static carealign_status work_room(carealign_scorecard *sc, size_t n)
  * read as carealign__journey_convert makes them (professional and minute
  * -1, end the start day, when not given); when they are all equal the two
  * are converted and their bytes compared, and either failing to convert
- * gives -1. */
+ * (or type 0, which the feed takes and the journey does not, checked first
+ * so that no error message is left) gives -1. */
 static int tie_before(const carealign_contact *y, const carealign_contact *x)
 {
     if (x->org != y->org)
@@ -133,6 +134,8 @@ static int tie_before(const carealign_contact *y, const carealign_contact *x)
     const int32_t my = (y->has & CAREALIGN_CONTACT_HAS_START_MINUTE) ? y->start_minute : -1;
     if (mx != my)
         return my < mx;
+    if (x->type < 1) /* both of no contact type (the feed takes 0): never converted */
+        return -1;
     carealign__jc jx, jy;
     if (carealign__journey_convert(x, &jx) != CAREALIGN_OK ||
         carealign__journey_convert(y, &jy) != CAREALIGN_OK)

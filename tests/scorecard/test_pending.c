@@ -395,25 +395,30 @@ static void test_journey_order_known(void **state)
         pending_free(&sc);
     }
     assert_true(permuted > 1000 && agreed > 50 && long_runs > 100 && taken_apart > 1000);
-    /* every key equal, the end before the start (does not convert) */
-    carealign_scorecard sc;
-    memset(&sc, 0, sizeof sc);
-    for (int i = 0; i < 2; i++) {
-        carealign_contact c;
-        carealign_contact_init(&c, sizeof c);
-        c.has = CAREALIGN_CONTACT_HAS_END;
-        c.org = 1;
-        c.sector = 1;
-        c.type = CAREALIGN_CONTACT_GP_APPOINTMENT;
-        c.start_day = 18000;
-        c.end_day = 17999;
-        c.staff_minutes = 10 * i;
-        assert_int_equal(carealign__sc_pending_add(&sc, &c), CAREALIGN_OK);
+    /* every key equal, the end before the start or type 0 (neither
+     * converts; type 0, which the feed takes, without an error message) */
+    for (int bad = 0; bad < 2; bad++) {
+        carealign_clear_error();
+        carealign_scorecard sc;
+        memset(&sc, 0, sizeof sc);
+        for (int i = 0; i < 2; i++) {
+            carealign_contact c;
+            carealign_contact_init(&c, sizeof c);
+            c.has = bad ? 0 : CAREALIGN_CONTACT_HAS_END;
+            c.org = 1;
+            c.sector = 1;
+            c.type = bad ? 0 : CAREALIGN_CONTACT_GP_APPOINTMENT;
+            c.start_day = 18000;
+            c.end_day = 17999;
+            c.staff_minutes = 10 * i;
+            assert_int_equal(carealign__sc_pending_add(&sc, &c), CAREALIGN_OK);
+        }
+        carealign_contact *got = NULL;
+        assert_int_equal(carealign__sc_pending_run(&sc, 0, 2, &got), CAREALIGN_OK);
+        assert_int_equal(sc.work_in_order, 0);
+        assert_int_equal(carealign_last_error_code(), bad ? CAREALIGN_OK : CAREALIGN_EINVAL);
+        pending_free(&sc);
     }
-    carealign_contact *got = NULL;
-    assert_int_equal(carealign__sc_pending_run(&sc, 0, 2, &got), CAREALIGN_OK);
-    assert_int_equal(sc.work_in_order, 0);
-    pending_free(&sc);
 }
 
 /* The whole-table step: a table grouped in ascending order is left as it
