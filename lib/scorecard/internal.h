@@ -236,9 +236,16 @@ struct carealign_scorecard {
     carealign_journey *journey;
     carealign_contact *work_contacts; /* a person's contacts, expanded (pending.c) */
     size_t cap_work_contacts;
-    /* 1 when the last expansion into work_contacts found no two of them on
-     * one start day (expand_small's day keys; 0: ties or not looked at) */
-    int work_days_apart;
+    /* 1 when the last expansion into work_contacts knows their journey
+     * content order (jc_less): the array's own when work_order is NULL (no
+     * two on one start day, or those that are in that order), else
+     * work_contacts[work_order[0]], work_contacts[work_order[1]], ...
+     * (work_order = work_perm: pending.c's order_ties). Any subset taken in
+     * that order may go to carealign__journey_push_ordered. */
+    int work_in_order;
+    const uint32_t *work_order;
+    uint32_t *work_perm;
+    size_t cap_work_perm;
     carealign_discharge *work_dis;
     size_t cap_work_dis;
     /* the person's contacts converted for the journey builders (process.c,

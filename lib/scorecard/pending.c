@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "journey/internal.h"
 #include "scorecard/internal.h"
 
 /* The core's bits: has (9 bits, check_contact), sector (0 to 31) above it,
@@ -94,18 +95,115 @@ static void pending_expand(const carealign_scorecard *sc, const carealign__sc_pe
     c->cost_pence = e->cost_pence;
 }
 
-/* Room for n contacts in sc->work_contacts. */
+/* Room for n contacts in sc->work_contacts and their indexes in
+ * sc->work_perm. */
 static carealign_status work_room(carealign_scorecard *sc, size_t n)
 {
-    return carealign__sc_grow((void **)&sc->work_contacts, &sc->cap_work_contacts, n,
-                              sizeof *sc->work_contacts);
+    carealign_status st = carealign__sc_grow((void **)&sc->work_contacts, &sc->cap_work_contacts, n,
+                                             sizeof *sc->work_contacts);
+    if (st == CAREALIGN_OK)
+        st = carealign__sc_grow((void **)&sc->work_perm, &sc->cap_work_perm, n,
+                                sizeof *sc->work_perm);
+    return st;
+}
+
+/* Whether contact y comes before contact x, both of one start day, in the
+ * journey's content order (lib/journey's jc_less of the converted
+ * contacts: start, organisation, professional, type, end, minute, then the
+ * converted bytes): 1 it does, 0 it does not, -1 not known. The keys are
+ * read as carealign__journey_convert makes them (professional and minute
+ * -1, end the start day, when not given); when they are all equal the two
+ * are converted and their bytes compared, and either failing to convert
+ * (or type 0, which the feed takes and the journey does not, checked first
+ * so that no error message is left) gives -1. */
+static int tie_before(const carealign_contact *y, const carealign_contact *x)
+{
+    if (x->org != y->org)
+        return y->org < x->org;
+    const int32_t px = (x->has & CAREALIGN_CONTACT_HAS_PROFESSIONAL) ? x->professional : -1;
+    const int32_t py = (y->has & CAREALIGN_CONTACT_HAS_PROFESSIONAL) ? y->professional : -1;
+    if (px != py)
+        return py < px;
+    if (x->type != y->type)
+        return y->type < x->type;
+    const int32_t ex = (x->has & CAREALIGN_CONTACT_HAS_END) ? x->end_day : x->start_day;
+    const int32_t ey = (y->has & CAREALIGN_CONTACT_HAS_END) ? y->end_day : y->start_day;
+    if (ex != ey)
+        return ey < ex;
+    const int32_t mx = (x->has & CAREALIGN_CONTACT_HAS_START_MINUTE) ? x->start_minute : -1;
+    const int32_t my = (y->has & CAREALIGN_CONTACT_HAS_START_MINUTE) ? y->start_minute : -1;
+    if (mx != my)
+        return my < mx;
+    if (x->type < 1) /* both of no contact type (the feed takes 0): never converted */
+        return -1;
+    carealign__jc jx, jy;
+    if (carealign__journey_convert(x, &jx) != CAREALIGN_OK ||
+        carealign__journey_convert(y, &jy) != CAREALIGN_OK)
+        return -1;
+    return memcmp(&jy, &jx, sizeof jx) < 0;
+}
+
+/* The contacts w[a..b) of one start day (b - a >= 2, n in all), in the
+ * scorecard's order, put in the journey's content order for the builders:
+ * nothing to do when they are in it already (the usual case); else
+ * sc->work_perm[a..b) is their indexes in that order (tie_before, by
+ * insertion), *permuted noting that sc->work_perm holds the identity
+ * elsewhere. 0 when the order is not known (tie_before -1). The contacts
+ * themselves stay in the scorecard's order (docs/scorecard.md: the order
+ * in which a person's first 64 organisations are met). */
+static int order_ties(carealign_scorecard *sc, const carealign_contact *w, size_t n, size_t a,
+                      size_t b, int *permuted)
+{
+    size_t i = a + 1;
+    while (i < b && tie_before(&w[i], &w[i - 1]) == 0)
+        i++;
+    if (i == b)
+        return 1;
+    uint32_t *const perm = sc->work_perm;
+    if (!*permuted) {
+        for (size_t q = 0; q < n; q++)
+            perm[q] = (uint32_t)q;
+        *permuted = 1;
+    }
+    for (size_t q = a + 1; q < b; q++) {
+        const uint32_t t = perm[q];
+        size_t k = q;
+        for (; k > a; k--) {
+            const int r = tie_before(&w[t], &w[perm[k - 1]]);
+            if (r < 0)
+                return 0;
+            if (r == 0)
+                break;
+            perm[k] = perm[k - 1];
+        }
+        perm[k] = t;
+    }
+    return 1;
+}
+
+/* sc->work_in_order and sc->work_order for the n contacts w[0..n) sorted
+ * by start day, whose groups of one start day other than those before
+ * `from` are still to be looked at (order_ties), in_order and permuted
+ * those already looked at gave. */
+static void note_order(carealign_scorecard *sc, const carealign_contact *w, size_t n, size_t from,
+                       int in_order, int permuted)
+{
+    for (size_t a = from, b; in_order && a < n; a = b) {
+        for (b = a + 1; b < n && w[b].start_day == w[a].start_day; b++)
+            ;
+        if (b - a > 1)
+            in_order = order_ties(sc, w, n, a, b, &permuted);
+    }
+    sc->work_in_order = in_order;
+    sc->work_order = in_order && permuted ? sc->work_perm : NULL;
 }
 
 /* Expand the n <= CAREALIGN__SC_SMALL_RUN pending contacts at[0..n) (one
  * person's) into sc->work_contacts in carealign__sc_sort_contacts' order:
  * in order of start day through day keys, so that each is written once
- * where it goes, then each group of one day by the whole order (rare);
- * sc->work_days_apart noted on the way. */
+ * where it goes, then each group of one day by the whole order; the
+ * journey's content order of those groups noted on the way (order_ties:
+ * sc->work_in_order, sc->work_order). */
 static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
 {
     uint64_t key[CAREALIGN__SC_SMALL_RUN];
@@ -115,16 +213,16 @@ static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
     carealign_contact *w = sc->work_contacts;
     for (size_t j = 0; j < n; j++)
         pending_expand(sc, &sc->pending[at[(uint32_t)key[j]]], &w[j]);
-    int apart = 1;
+    int in_order = 1, permuted = 0;
     for (size_t a = 0, b; a < n; a = b) {
         for (b = a + 1; b < n && key[b] >> 32 == key[a] >> 32; b++)
             ;
         if (b - a > 1) {
             carealign__sc_sort_contacts_run(w + a, b - a);
-            apart = 0;
+            in_order = in_order && order_ties(sc, w, n, a, b, &permuted);
         }
     }
-    sc->work_days_apart = apart;
+    note_order(sc, w, n, n, in_order, permuted);
 }
 
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
@@ -145,7 +243,7 @@ carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from,
         for (size_t i = 0; i < n; i++)
             pending_expand(sc, &sc->pending[from + i], &sc->work_contacts[i]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
-        sc->work_days_apart = 0;
+        note_order(sc, sc->work_contacts, n, 0, 1, 0);
     }
     *out = sc->work_contacts;
     return CAREALIGN_OK;
@@ -175,7 +273,7 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
             if (sc->pending[i].person == person)
                 pending_expand(sc, &sc->pending[i], &sc->work_contacts[k++]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
-        sc->work_days_apart = 0;
+        note_order(sc, sc->work_contacts, n, 0, 1, 0);
     }
     *out = sc->work_contacts;
     *n_out = n;

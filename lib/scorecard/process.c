@@ -135,12 +135,14 @@ typedef struct ctx {
      * contact is of this release's size; jp_done: jp is the person's
      * record converted */
     int jc_done, jc_native, jp_done;
-    /* the contacts strictly ascending by start day (none on the same day as
-     * another: sc->work_days_apart of sc->work_contacts). A converted
-     * contact's start is its start_day, the journey's first key: every
-     * builder's contacts, a subset in array order, are then in the
-     * journey's content order. */
-    int days_apart;
+    /* the journey's content order of the contacts is known
+     * (sc->work_in_order of sc->work_contacts): the array's (order NULL:
+     * by start day, the journey's first key, and those of one day in
+     * jc_less order) or contacts[order[0]], contacts[order[1]], ...; every
+     * builder's contacts, a subset taken in that order, are then in that
+     * order too (push_all). */
+    int in_order;
+    const uint32_t *order;
     carealign__jperson jp;
     /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none)
      * and the slots of a row */
@@ -620,18 +622,16 @@ static carealign_status push_each(ctx *c, scope s, carealign_journey *j)
     return CAREALIGN_OK;
 }
 
-/* Builder j given the person's valid contacts in scope s in one
- * carealign__journey_push_some (every contact of this release's size: as
- * push_each), or carealign__journey_push_ordered when no two of the
- * person's contacts share a start day (c->days_apart). */
-static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
+/* The indexes of the person's valid contacts in scope s into idx, taken in
+ * the order `order` gives (NULL: the array's; a constant where it is
+ * called), the others counted as rejected by j; returns how many. */
+static inline size_t take_scope(ctx *c, scope s, carealign_journey *j, const carealign_status *js,
+                                uint32_t *idx, const uint32_t *order)
 {
-    size_t n = c->n_contacts;
-    carealign__jc *jc = c->sc->work_jc;
-    carealign_status *js = (carealign_status *)(void *)(jc + n);
-    uint32_t *idx = (uint32_t *)(void *)(js + n); /* the contacts taken */
+    const size_t n = c->n_contacts;
     size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t q = 0; q < n; q++) {
+        const size_t i = order != NULL ? order[q] : q;
         const carealign_contact *k = &c->contacts[i];
         if (!org_in_scope(c->sc, k->org, k->sector, s))
             continue;
@@ -640,8 +640,24 @@ static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
         else
             j->n_rejected++;
     }
-    return c->days_apart ? carealign__journey_push_ordered(j, jc, idx, m)
-                         : carealign__journey_push_some(j, jc, idx, m);
+    return m;
+}
+
+/* Builder j given the person's valid contacts in scope s in one
+ * carealign__journey_push_some (every contact of this release's size: as
+ * push_each), or carealign__journey_push_ordered when the journey's
+ * content order of the person's contacts is known (c->in_order; taken in
+ * c->order when the array's is not that order). */
+static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
+{
+    size_t n = c->n_contacts;
+    carealign__jc *jc = c->sc->work_jc;
+    carealign_status *js = (carealign_status *)(void *)(jc + n);
+    uint32_t *idx = (uint32_t *)(void *)(js + n); /* the contacts taken */
+    const size_t m = c->order != NULL ? take_scope(c, s, j, js, idx, c->order)
+                                      : take_scope(c, s, j, js, idx, NULL);
+    return c->in_order ? carealign__journey_push_ordered(j, jc, idx, m)
+                       : carealign__journey_push_some(j, jc, idx, m);
 }
 
 /* A journey builder holding the person's contacts in scope `s`. The journey
@@ -3153,7 +3169,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.n_resp = n_resp;
     c.contacts = contacts;
     c.n_contacts = n_contacts;
-    c.days_apart = contacts == sc->work_contacts && sc->work_days_apart;
+    c.in_order = contacts == sc->work_contacts && sc->work_in_order;
+    c.order = c.in_order ? sc->work_order : NULL;
     c.cur_j = -1;
     c.jper = NULL; /* the work's, once made */
     c.ip_ranged = carealign__sc_shortcuts != 0;

@@ -698,6 +698,7 @@ void carealign_scorecard_free(carealign_scorecard *sc)
     carealign__free(sc->pending);
     carealign__free(sc->pending_extra);
     carealign__free(sc->work_contacts);
+    carealign__free(sc->work_perm);
     carealign__free(sc->work_dis);
     carealign__free(sc->dis_rows);
     carealign__free(sc->work_jc);

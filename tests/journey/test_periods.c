@@ -14,6 +14,7 @@
 #include "carealign/journey.h"
 #include "journey/figures.h"
 #include "journey/internal.h"
+#include "same_journey.h"
 
 #define MAXP 16
 
@@ -668,18 +669,6 @@ static void discharges_reablement_match(void **state)
     check_discharge_marks(0);
 }
 
-/* carealign_journey_compute of got (default options) gives the bytes of
- * want's. */
-static void assert_same_compute(carealign_journey *want, carealign_journey *got)
-{
-    carealign_journey_result fw, fg;
-    carealign_journey_result_init(&fw, sizeof fw);
-    carealign_journey_result_init(&fg, sizeof fg);
-    assert_int_equal(carealign_journey_compute(want, NULL, &fw), CAREALIGN_OK);
-    assert_int_equal(carealign_journey_compute(got, NULL, &fg), CAREALIGN_OK);
-    assert_memory_equal(&fg, &fw, sizeof fg);
-}
-
 /* carealign__journey_push_some: the contacts named by the indexes, after
  * those already there, as carealign_journey_add_contact of each in index
  * order gives them (the contact array, the counts of contacts naming a
@@ -922,14 +911,6 @@ static void contacts_of(const carealign_journey *j, carealign_contact *out)
     }
 }
 
-/* Column col of builders a and b (n rows): both NULL, or the same values. */
-#define SAME_COL(a, b, col, n)                                                                     \
-    do {                                                                                           \
-        assert_true(((a)->k.col == NULL) == ((b)->k.col == NULL));                                 \
-        if ((a)->k.col != NULL)                                                                    \
-            assert_memory_equal((a)->k.col, (b)->k.col, (n) * sizeof *(a)->k.col);                 \
-    } while (0)
-
 /* The push tests' builders: src (each round's person), want (given the
  * contacts by carealign_journey_add_contact), got (by the push under test);
  * whole: the default options read. */
@@ -995,21 +976,7 @@ static void push_some_in_order(void **state)
         assert_int_equal(carealign__journey_prepare_contacts(want, &whole), CAREALIGN_OK);
         assert_int_equal(carealign__journey_prepare_contacts(got, &whole), CAREALIGN_OK);
         if (m > 0) {
-            SAME_COL(got, want, start, m);
-            SAME_COL(got, want, org, m);
-            SAME_COL(got, want, sector, m);
-            SAME_COL(got, want, type, m);
-            SAME_COL(got, want, has, m);
-            SAME_COL(got, want, end, m);
-            SAME_COL(got, want, minute, m);
-            SAME_COL(got, want, prof, m);
-            SAME_COL(got, want, subtype, m);
-            SAME_COL(got, want, method, m);
-            SAME_COL(got, want, dest, m);
-            SAME_COL(got, want, ready, m);
-            SAME_COL(got, want, staff, m);
-            SAME_COL(got, want, activity, m);
-            SAME_COL(got, want, cost, m);
+            assert_same_columns(got, want, m);
             optional += got->k.end == NULL || got->k.activity == NULL || got->k.cost == NULL;
         }
         assert_same_compute(want, got);

@@ -15,6 +15,7 @@
 #include "journey/internal.h"
 #include "scorecard/internal.h"
 #include "ref_contact.h"
+#include "same_journey.h"
 
 #define MAXN 4000
 
@@ -66,6 +67,7 @@ static void pending_free(carealign_scorecard *sc)
     carealign__free(sc->pending);
     carealign__free(sc->pending_extra);
     carealign__free(sc->work_contacts);
+    carealign__free(sc->work_perm);
 }
 
 /* The contacts of `person` among want[0..n), in the documented order, into
@@ -81,13 +83,11 @@ static size_t want_of(const carealign_contact *want, size_t n, int32_t person,
     return k;
 }
 
-/* What sc->work_days_apart should say of a person's n contacts c in the
- * documented order: 1 when no two share a start day, for a short run (a
- * longer one is not looked at: 0). */
+/* 1 when no two of a person's n contacts c in the documented order share
+ * a start day: then their journey content order is the array's
+ * (work_in_order 1, work_order NULL), short run or long. */
 static int days_apart(const carealign_contact *c, size_t n)
 {
-    if (n > CAREALIGN__SC_SMALL_RUN)
-        return 0;
     for (size_t i = 1; i < n; i++)
         if (c[i].start_day == c[i - 1].start_day)
             return 0;
@@ -95,8 +95,9 @@ static int days_apart(const carealign_contact *c, size_t n)
 }
 
 /* Runs of 0 to 40 contacts a person, grouped in ascending order: each run
- * expanded by _run as fed, every contact with and without extras, and
- * whether two of them share a start day noted (work_days_apart). */
+ * expanded by _run as fed, every contact with and without extras; a run
+ * with no two contacts on one start day is in the journey's order as it is
+ * (work_in_order, work_order NULL). */
 static void test_runs_round_trip(void **state)
 {
     (void)state;
@@ -122,7 +123,10 @@ static void test_runs_round_trip(void **state)
             assert_int_equal(carealign__sc_pending_run(&sc, a, b - a, &got), CAREALIGN_OK);
             assert_int_equal(want_of(want, n, want[a].person, run), b - a);
             assert_memory_equal(got, run, (b - a) * sizeof *got);
-            assert_int_equal(sc.work_days_apart, days_apart(run, b - a));
+            if (days_apart(run, b - a)) {
+                assert_int_equal(sc.work_in_order, 1);
+                assert_null(sc.work_order);
+            }
         }
         carealign_contact *none = &want[0];
         assert_int_equal(carealign__sc_pending_run(&sc, 0, 0, &none), CAREALIGN_OK);
@@ -208,17 +212,17 @@ static void test_keep_from(void **state)
     pending_free(&sc);
 }
 
-/* The whole-table step: a table grouped in ascending order is left as it
- * is; another is sorted by person and start day. */
 /* A person's GP appointments at organisations 256, 1 and 256 then 1 on
  * days D - 1, D, D, D + 1: the documented order (every byte: organisation
- * 256's first byte is 0) puts 256 before 1 on day D, the journey's (by
- * organisation) 1 first, so the expansion must not say the days are apart
- * (work_days_apart 0): the builder given them by
- * carealign__journey_push_ordered (order claimed) computes other figures
- * (the handoffs) than carealign_journey_add_contact's,
- * carealign__journey_push_some (order checked) the same. The second
- * appointment at 256 two days later instead: apart, the same figures. */
+ * 256's first byte is 0) puts 256 before 1 on day D, and the contacts stay
+ * in it; the journey's (by organisation) puts 1 first, so the expansion
+ * gives that order apart (work_order: 0, 2, 1, 3). The builder given them
+ * by carealign__journey_push_ordered (order claimed) in array order
+ * computes other figures (the handoffs) than
+ * carealign_journey_add_contact's; in work_order, the same, as
+ * carealign__journey_push_some (order checked) in array order. The second
+ * appointment at 256 two days later instead: the array's order, the same
+ * figures. */
 static void test_same_day_not_apart(void **state)
 {
     (void)state;
@@ -242,27 +246,41 @@ static void test_same_day_not_apart(void **state)
             assert_int_equal(carealign__sc_pending_add(&sc, &in[i]), CAREALIGN_OK);
         carealign_contact *got = NULL;
         assert_int_equal(carealign__sc_pending_run(&sc, 0, 4, &got), CAREALIGN_OK);
-        assert_int_equal(sc.work_days_apart, later);
+        assert_int_equal(got[1].org, later ? 1 : 256); /* the documented order kept */
+        assert_int_equal(sc.work_in_order, 1);
+        const uint32_t idx[4] = {0, 1, 2, 3}, want_order[4] = {0, 2, 1, 3};
+        if (later) {
+            assert_null(sc.work_order);
+        } else {
+            assert_non_null(sc.work_order);
+            assert_memory_equal(sc.work_order, want_order, sizeof want_order);
+        }
         carealign__jc jc[4];
-        const uint32_t idx[4] = {0, 1, 2, 3};
         for (int i = 0; i < 4; i++)
             assert_int_equal(carealign__journey_convert(&got[i], &jc[i]), CAREALIGN_OK);
-        carealign_journey *want, *checked, *claimed;
+        carealign_journey *want, *checked, *claimed, *ordered;
         assert_int_equal(carealign_journey_new(&want), CAREALIGN_OK);
         assert_int_equal(carealign_journey_new(&checked), CAREALIGN_OK);
         assert_int_equal(carealign_journey_new(&claimed), CAREALIGN_OK);
+        assert_int_equal(carealign_journey_new(&ordered), CAREALIGN_OK);
         for (int i = 0; i < 4; i++)
             assert_int_equal(carealign_journey_add_contact(want, &in[i]), CAREALIGN_OK);
         assert_int_equal(carealign__journey_push_some(checked, jc, idx, 4), CAREALIGN_OK);
         assert_int_equal(carealign__journey_push_ordered(claimed, jc, idx, 4), CAREALIGN_OK);
-        carealign_journey_result rw, rc, rl;
+        assert_int_equal(carealign__journey_push_ordered(
+                             ordered, jc, sc.work_order != NULL ? sc.work_order : idx, 4),
+                         CAREALIGN_OK);
+        carealign_journey_result rw, rc, rl, ro;
         carealign_journey_result_init(&rw, sizeof rw);
         carealign_journey_result_init(&rc, sizeof rc);
         carealign_journey_result_init(&rl, sizeof rl);
+        carealign_journey_result_init(&ro, sizeof ro);
         assert_int_equal(carealign_journey_compute(want, NULL, &rw), CAREALIGN_OK);
         assert_int_equal(carealign_journey_compute(checked, NULL, &rc), CAREALIGN_OK);
         assert_int_equal(carealign_journey_compute(claimed, NULL, &rl), CAREALIGN_OK);
+        assert_int_equal(carealign_journey_compute(ordered, NULL, &ro), CAREALIGN_OK);
         assert_memory_equal(&rc, &rw, sizeof rw);
+        assert_memory_equal(&ro, &rw, sizeof rw);
         if (later) {
             assert_memory_equal(&rl, &rw, sizeof rw);
         } else {
@@ -272,10 +290,139 @@ static void test_same_day_not_apart(void **state)
         carealign_journey_free(want);
         carealign_journey_free(checked);
         carealign_journey_free(claimed);
+        carealign_journey_free(ordered);
         pending_free(&sc);
     }
 }
 
+/* A valid contact (carealign__journey_convert takes it) of `person` on one
+ * of three days, its journey keys (organisation, professional, type, end,
+ * minute) drawn from a few values each, often all equal to another's, and
+ * the other fields (sector, subtype, staff time, cost...) too: ties of
+ * every key, down to the converted bytes. */
+static carealign_contact tie_contact(int32_t person)
+{
+    carealign_contact c;
+    carealign_contact_init(&c, sizeof c);
+    c.person = person;
+    c.has = (uint32_t)rnd(0x200);
+    c.org = rnd(3) == 0 ? 256 * rnd(3) : rnd(3);
+    c.sector = rnd(3);
+    c.type = 1 + rnd(3);
+    c.start_day = 18000 + rnd(3);
+    c.end_day = c.start_day + rnd(2);
+    c.start_minute = rnd(2) * 600;
+    c.professional = rnd(2);
+    c.subtype = rnd(2) - 1;
+    c.admission_method = rnd(2);
+    c.discharge_destination = rnd(2);
+    c.discharge_ready_day = rnd(2) ? c.start_day : 0;
+    c.staff_minutes = rnd(2) * 15;
+    c.activity = rnd(3);
+    c.cost_pence = rnd(2) * 100;
+    return c;
+}
+
+/* The order a person's expansion claims for the journey: people of 2 to 60
+ * valid contacts (short runs and long ones, through _run and _person) with
+ * ties on one day of every journey key. Each expansion is in the documented
+ * order and claims the journey's order (work_in_order; every contact
+ * converts). Taken in work_order (or the array's), all of them or a random
+ * subset, carealign__journey_push_ordered gives the columns, counts and
+ * figures of a builder given them by carealign_journey_add_contact (the
+ * journey's own sort). Two contacts with every key equal that do not
+ * convert: not claimed. */
+static void test_journey_order_known(void **state)
+{
+    (void)state;
+    static carealign_contact want[64], in[64];
+    carealign_journey_options base;
+    carealign_journey_options_init(&base, sizeof base);
+    carealign__jopts whole;
+    assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+    int permuted = 0, agreed = 0, long_runs = 0, taken_apart = 0;
+    for (int32_t p = 0; p < 3000; p++) {
+        carealign_scorecard sc;
+        memset(&sc, 0, sizeof sc);
+        const size_t n = 2 + (size_t)rnd(p % 10 == 0 ? 59 : 12);
+        for (size_t i = 0; i < n; i++) {
+            want[i] = tie_contact(p);
+            assert_int_equal(carealign__sc_pending_add(&sc, &want[i]), CAREALIGN_OK);
+        }
+        carealign_contact *got = NULL;
+        size_t k = n;
+        if (p % 2)
+            assert_int_equal(carealign__sc_pending_run(&sc, 0, n, &got), CAREALIGN_OK);
+        else
+            assert_int_equal(carealign__sc_pending_person(&sc, p, &got, &k), CAREALIGN_OK);
+        assert_int_equal(k, n);
+        qsort(want, n, sizeof *want, ref_contact);
+        assert_memory_equal(got, want, n * sizeof *got);
+        assert_int_equal(sc.work_in_order, 1);
+        permuted += sc.work_order != NULL;
+        agreed += sc.work_order == NULL && !days_apart(got, n);
+        long_runs += n > CAREALIGN__SC_SMALL_RUN;
+        carealign__jc jc[64];
+        uint32_t idx[64];
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(carealign__journey_convert(&got[i], &jc[i]), CAREALIGN_OK);
+        for (int subset = 0; subset < 2; subset++) {
+            size_t m = 0;
+            for (size_t q = 0; q < n; q++) {
+                const uint32_t i = sc.work_order != NULL ? sc.work_order[q] : (uint32_t)q;
+                if (subset == 0 || rnd(3) != 0) {
+                    idx[m] = i;
+                    in[m++] = got[i];
+                }
+            }
+            taken_apart += m < n;
+            carealign_journey *wj, *gj;
+            assert_int_equal(carealign_journey_new(&wj), CAREALIGN_OK);
+            assert_int_equal(carealign_journey_new(&gj), CAREALIGN_OK);
+            for (size_t i = m; i-- > 0;) /* given backwards: the journey sorts */
+                assert_int_equal(carealign_journey_add_contact(wj, &in[i]), CAREALIGN_OK);
+            assert_int_equal(carealign__journey_push_ordered(gj, jc, idx, m), CAREALIGN_OK);
+            assert_int_equal(gj->n, m);
+            assert_int_equal(gj->n_prof, wj->n_prof);
+            assert_int_equal(carealign__journey_prepare_contacts(wj, &whole), CAREALIGN_OK);
+            assert_int_equal(carealign__journey_prepare_contacts(gj, &whole), CAREALIGN_OK);
+            if (m > 0)
+                assert_same_columns(gj, wj, m);
+            assert_same_compute(wj, gj);
+            carealign_journey_free(wj);
+            carealign_journey_free(gj);
+        }
+        pending_free(&sc);
+    }
+    assert_true(permuted > 1000 && agreed > 50 && long_runs > 100 && taken_apart > 1000);
+    /* every key equal, the end before the start or type 0 (neither
+     * converts; type 0, which the feed takes, without an error message) */
+    for (int bad = 0; bad < 2; bad++) {
+        carealign_clear_error();
+        carealign_scorecard sc;
+        memset(&sc, 0, sizeof sc);
+        for (int i = 0; i < 2; i++) {
+            carealign_contact c;
+            carealign_contact_init(&c, sizeof c);
+            c.has = bad ? 0 : CAREALIGN_CONTACT_HAS_END;
+            c.org = 1;
+            c.sector = 1;
+            c.type = bad ? 0 : CAREALIGN_CONTACT_GP_APPOINTMENT;
+            c.start_day = 18000;
+            c.end_day = 17999;
+            c.staff_minutes = 10 * i;
+            assert_int_equal(carealign__sc_pending_add(&sc, &c), CAREALIGN_OK);
+        }
+        carealign_contact *got = NULL;
+        assert_int_equal(carealign__sc_pending_run(&sc, 0, 2, &got), CAREALIGN_OK);
+        assert_int_equal(sc.work_in_order, 0);
+        assert_int_equal(carealign_last_error_code(), bad ? CAREALIGN_OK : CAREALIGN_EINVAL);
+        pending_free(&sc);
+    }
+}
+
+/* The whole-table step: a table grouped in ascending order is left as it
+ * is; another is sorted by person and start day. */
 static void test_sort_pending_table(void **state)
 {
     (void)state;
@@ -303,7 +450,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runs_round_trip),    cmocka_unit_test(test_people_scattered),
         cmocka_unit_test(test_keep_from),          cmocka_unit_test(test_sort_pending_table),
-        cmocka_unit_test(test_same_day_not_apart),
+        cmocka_unit_test(test_same_day_not_apart), cmocka_unit_test(test_journey_order_known),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

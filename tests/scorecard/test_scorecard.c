@@ -244,8 +244,9 @@ static carealign_scorecard *scenario(const carealign_framework *fw, uint32_t fla
  * the one person (docs/framework.md, "Integration"). The scorecard's own
  * order of a day's contacts (every byte: organisation 256's first byte is
  * 0) puts 256 before 1 on day D (256, 256, 1, 1: one hand-off were that
- * order taken as the journey's); with the second 256 on D + 2 instead (no
- * two on one day) 256, 1, 1, 256: two. */
+ * order taken as the journey's; the builders take the journey's order,
+ * noted apart); with the second 256 on D + 2 instead (no two on one day)
+ * 256, 1, 1, 256: two. */
 static void test_handoffs_same_day(void **state)
 {
     (void)state;
@@ -282,6 +283,67 @@ static void test_handoffs_same_day(void **state)
         assert_float_equal(r->estimate.value, (later ? 2.0 : 3.0), 0);
         carealign_scorecard_free(sc);
     }
+    carealign_framework_free(fw);
+}
+
+/* The one place where the order of a day's contacts shows
+ * (docs/scorecard.md, "The order of a person's records"): a person served
+ * by more than 64 organisations is in the scopes of the first 64 met. Here
+ * 63 organisations (1000 to 1062) on day D - 1, then 256 and 1 on day D:
+ * the documented order (every byte: 256's first byte is 0) meets 256
+ * before 1, so the person counts in organisation 256's row of
+ * organisations-per-person (65 organisations) and not in organisation 1's,
+ * whose row has no one (the journey's order, by organisation, would have
+ * met 1 first). */
+static void test_first_64_organisations(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    const int32_t m = measure_index(fw, "organisations-per-person");
+    const int32_t d = day(2025, 6, 10), cv = CAREALIGN_CONTACT_COMMUNITY_VISIT;
+    const int32_t sector = CAREALIGN_SECTOR_LOCAL_AUTHORITY;
+    carealign_scorecard_options opt = CAREALIGN_SCORECARD_OPTIONS_INIT;
+    opt.flags = CAREALIGN_SC_NO_DISCLOSURE;
+    carealign_scorecard *sc = NULL;
+    assert_int_equal(carealign_scorecard_new(fw, &opt, &sc), CAREALIGN_OK);
+    register_areas(sc);
+    feed_orgs(sc); /* organisation 1 among them */
+    carealign_organisation o[64];
+    for (int i = 0; i < 64; i++) {
+        o[i] = (carealign_organisation)CAREALIGN_ORGANISATION_INIT;
+        o[i].org = i < 63 ? 1000 + i : 256;
+        o[i].sector = sector;
+    }
+    assert_int_equal(carealign_scorecard_feed_organisations(sc, o, 64, NULL, NULL), CAREALIGN_OK);
+    feed_populations(sc);
+    carealign_person p = person(0, 1955, 6, 0, 0);
+    assert_int_equal(carealign_scorecard_feed_people(sc, &p, 1, NULL, NULL), CAREALIGN_OK);
+    carealign_contact c[65];
+    for (int i = 0; i < 63; i++)
+        c[i] = contact(0, 1000 + i, sector, cv, d - 1, d - 1);
+    c[63] = contact(0, 1, sector, cv, d, d);
+    c[64] = contact(0, 256, sector, cv, d, d);
+    size_t rej = 9;
+    assert_int_equal(carealign_scorecard_feed_contacts(sc, c, 65, NULL, &rej), CAREALIGN_OK);
+    assert_int_equal(rej, 0);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const carealign_result *r = find(sc, m, CAREALIGN_LEVEL_SYSTEM, -1);
+    assert_float_equal(r->denominator, 1.0, 0);
+    assert_float_equal(r->estimate.value, 65.0, 0);
+    r = find(sc, m, CAREALIGN_LEVEL_ORG, 256);
+    assert_float_equal(r->denominator, 1.0, 0);
+    r = find(sc, m, CAREALIGN_LEVEL_ORG, 1062);
+    assert_float_equal(r->denominator, 1.0, 0);
+    size_t i = 0;
+    const carealign_status st =
+        carealign_scorecard_find_result(sc, m, CAREALIGN_LEVEL_ORG, 1, -1, &i);
+    if (st == CAREALIGN_OK) {
+        r = find(sc, m, CAREALIGN_LEVEL_ORG, 1);
+        assert_float_equal(r->denominator, 0.0, 0);
+    } else {
+        assert_int_equal(st, CAREALIGN_EMISSING);
+    }
+    carealign_scorecard_free(sc);
     carealign_framework_free(fw);
 }
 
@@ -1094,6 +1156,7 @@ int main(void)
     /* the other tests run in test_scorecard_engine */
     (void)test_bcf_emergency_admissions;
     (void)test_handoffs_same_day;
+    (void)test_first_64_organisations;
     (void)test_ascof_2d;
     (void)test_response_any_is_a_condition;
     (void)test_bcf_delay_and_care_homes;
@@ -1114,6 +1177,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bcf_emergency_admissions),
         cmocka_unit_test(test_handoffs_same_day),
+        cmocka_unit_test(test_first_64_organisations),
         cmocka_unit_test(test_ascof_2d),
         cmocka_unit_test(test_response_any_is_a_condition),
         cmocka_unit_test(test_bcf_delay_and_care_homes),
