@@ -589,16 +589,35 @@ static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
     carealign__jc *jc = c->sc->work_jc;
     carealign_status *js = (carealign_status *)(void *)(jc + n);
     uint32_t *idx = (uint32_t *)(void *)(js + n); /* the contacts taken */
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const carealign_contact *k = &c->contacts[i];
-        if (!org_in_scope(c->sc, k->org, k->sector, s))
-            continue;
-        if (js[i] == CAREALIGN_OK)
-            idx[m++] = (uint32_t)i;
-        else
-            j->n_rejected++;
+    const carealign_contact *k = c->contacts;
+    /* org_in_scope of each contact without a branch on it (a person's
+     * contacts are in its scopes in no pattern a predictor learns): each
+     * index written, kept when in scope and converted */
+    size_t m = 0, rejected = 0;
+    if (s.level == CAREALIGN_LEVEL_ORG) {
+        for (size_t i = 0; i < n; i++) {
+            const size_t in = k[i].org == s.unit, ok = js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += in & ok;
+            rejected += in & !ok;
+        }
+    } else if (s.level == CAREALIGN_LEVEL_SECTOR) {
+        for (size_t i = 0; i < n; i++) {
+            const size_t in = record_sector(c->sc, k[i].org, k[i].sector) == s.unit,
+                         ok = js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += in & ok;
+            rejected += in & !ok;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const size_t ok = js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += ok;
+            rejected += !ok;
+        }
     }
+    j->n_rejected += (int32_t)rejected;
     return c->days_apart ? carealign__journey_push_ordered(j, jc, idx, m)
                          : carealign__journey_push_some(j, jc, idx, m);
 }
