@@ -95,24 +95,35 @@ _Static_assert(SMALL_RUN <= (1 << POS_BITS), "day_order: a position fits its bit
 _Static_assert((int64_t)CAREALIGN_DATE_MAX - CAREALIGN_DATE_MIN < (INT64_C(1) << (31 - POS_BITS)),
                "day_order: a day and a position fit a positive int32");
 
-/* The number of the first m (a multiple of 4) keys below k: one compare
- * and subtract per 4 keys with SSE2. */
-static inline uint32_t keys_below(const int32_t *key, size_t m, int32_t k)
+/* below[l] = the number of the first m (a multiple of 4) keys below
+ * k[l], for l = 0 .. 3: with SSE2 one load per 4 keys, compared with the
+ * four k and subtracted (below: all ones, -1), then the four sums made
+ * together. */
+static inline void keys_below4(const int32_t *key, size_t m, const int32_t *k, uint32_t *below)
 {
 #if CAREALIGN__SSE2
-    const __m128i kk = _mm_set1_epi32(k);
-    __m128i r = _mm_setzero_si128();
-    for (size_t j = 0; j < m; j += 4) /* (below: all ones, -1) */
-        r = _mm_sub_epi32(
-            r, _mm_cmplt_epi32(_mm_loadu_si128((const __m128i *)(const void *)(key + j)), kk));
-    r = _mm_add_epi32(r, _mm_shuffle_epi32(r, 0x4E));
-    r = _mm_add_epi32(r, _mm_shuffle_epi32(r, 0xB1));
-    return (uint32_t)_mm_cvtsi128_si32(r);
+    const __m128i k0 = _mm_set1_epi32(k[0]), k1 = _mm_set1_epi32(k[1]), k2 = _mm_set1_epi32(k[2]),
+                  k3 = _mm_set1_epi32(k[3]);
+    __m128i r0 = _mm_setzero_si128(), r1 = r0, r2 = r0, r3 = r0;
+    for (size_t j = 0; j < m; j += 4) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(key + j));
+        r0 = _mm_sub_epi32(r0, _mm_cmplt_epi32(v, k0));
+        r1 = _mm_sub_epi32(r1, _mm_cmplt_epi32(v, k1));
+        r2 = _mm_sub_epi32(r2, _mm_cmplt_epi32(v, k2));
+        r3 = _mm_sub_epi32(r3, _mm_cmplt_epi32(v, k3));
+    }
+    /* lane l of the sum: r_l's four lanes added */
+    const __m128i s01 = _mm_add_epi32(_mm_unpacklo_epi32(r0, r1), _mm_unpackhi_epi32(r0, r1)),
+                  s23 = _mm_add_epi32(_mm_unpacklo_epi32(r2, r3), _mm_unpackhi_epi32(r2, r3));
+    _mm_storeu_si128((__m128i *)(void *)below,
+                     _mm_add_epi32(_mm_unpacklo_epi64(s01, s23), _mm_unpackhi_epi64(s01, s23)));
 #else
-    uint32_t r = 0;
-    for (size_t j = 0; j < m; j++)
-        r += (uint32_t)(key[j] < k);
-    return r;
+    for (size_t l = 0; l < 4; l++) {
+        uint32_t r = 0;
+        for (size_t j = 0; j < m; j++)
+            r += (uint32_t)(key[j] < k[l]);
+        below[l] = r;
+    }
 #endif
 }
 
@@ -136,9 +147,14 @@ void carealign__sc_day_order(const int32_t *day, size_t n, unsigned char *order)
             order[i] = (unsigned char)(uint32_t)k64[i];
         return;
     }
-    /* the keys are distinct (their positions): the ranks are 0 .. n - 1 */
-    for (size_t i = 0; i < n; i++)
-        order[keys_below(key, m, key[i])] = (unsigned char)i;
+    /* the keys are distinct (their positions): the ranks are 0 .. n - 1;
+     * four at a time (the padding's ranks, past n, not used) */
+    for (size_t i = 0; i < n; i += 4) {
+        uint32_t rank[4];
+        keys_below4(key, m, key + i, rank);
+        for (size_t l = 0; l < 4 && i + l < n; l++)
+            order[rank[l]] = (unsigned char)(i + l);
+    }
 }
 
 /* Sort a person's run of n <= SMALL_RUN records of `size` bytes (all of one
