@@ -129,6 +129,8 @@ typedef struct ctx {
      * contact is of this release's size; jp_done: jp is the person's
      * record converted */
     int jc_done, jc_native, jp_done;
+    /* every converted contact's status is OK (jc_done) */
+    int jc_all_ok;
     /* the contacts strictly ascending by start day (none on the same day as
      * another: sc->work_days_apart of sc->work_contacts). A converted
      * contact's start is its start_day, the journey's first key: every
@@ -540,12 +542,16 @@ static carealign_status convert_contacts(ctx *c)
     carealign__jc *jc = sc->work_jc;
     carealign_status *js = (carealign_status *)(void *)(jc + n);
     c->jc_native = n <= UINT32_MAX; /* push_all's indexes */
+    int all_ok = 1;
     for (size_t i = 0; i < n; i++) {
-        if (c->contacts[i].size == sizeof c->contacts[i])
+        if (c->contacts[i].size == sizeof c->contacts[i]) {
             js[i] = carealign__journey_convert(&c->contacts[i], &jc[i]);
-        else
+            all_ok &= js[i] == CAREALIGN_OK;
+        } else {
             c->jc_native = 0;
+        }
     }
+    c->jc_all_ok = all_ok;
     c->jc_done = 1;
     return CAREALIGN_OK;
 }
@@ -579,6 +585,48 @@ static carealign_status push_each(ctx *c, scope s, carealign_journey *j)
     return CAREALIGN_OK;
 }
 
+/* The indexes of the person's contacts in scope s (org_in_scope) whose
+ * conversion is OK into idx, their count returned and the others' added to
+ * *rejected; all_ok (a constant where it is called): every conversion is.
+ * Without a branch on each contact's scope (a person's contacts are in its
+ * scopes in no pattern a predictor learns): each index written, kept when
+ * in scope and converted. */
+static inline size_t gather_in_scope(const ctx *c, scope s, const carealign_status *js, int all_ok,
+                                     uint32_t *idx, size_t *rejected)
+{
+    const carealign_contact *k = c->contacts;
+    const size_t n = c->n_contacts;
+    const int32_t unit = s.unit;
+    size_t m = 0, rej = 0;
+    if (s.level == CAREALIGN_LEVEL_ORG) {
+        for (size_t i = 0; i < n; i++) {
+            const size_t in = k[i].org == unit, ok = all_ok || js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += in & ok;
+            rej += in & !ok;
+        }
+    } else if (s.level == CAREALIGN_LEVEL_SECTOR) {
+        for (size_t i = 0; i < n; i++) {
+            int32_t sector = k[i].sector;
+            if (sector < 0) /* (never for a fed contact) */
+                sector = record_sector(c->sc, k[i].org, sector);
+            const size_t in = sector == unit, ok = all_ok || js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += in & ok;
+            rej += in & !ok;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const size_t ok = all_ok || js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += ok;
+            rej += !ok;
+        }
+    }
+    *rejected += rej;
+    return m;
+}
+
 /* Builder j given the person's valid contacts in scope s in one
  * carealign__journey_push_some (every contact of this release's size: as
  * push_each), or carealign__journey_push_ordered when no two of the
@@ -589,34 +637,9 @@ static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
     carealign__jc *jc = c->sc->work_jc;
     carealign_status *js = (carealign_status *)(void *)(jc + n);
     uint32_t *idx = (uint32_t *)(void *)(js + n); /* the contacts taken */
-    const carealign_contact *k = c->contacts;
-    /* org_in_scope of each contact without a branch on it (a person's
-     * contacts are in its scopes in no pattern a predictor learns): each
-     * index written, kept when in scope and converted */
-    size_t m = 0, rejected = 0;
-    if (s.level == CAREALIGN_LEVEL_ORG) {
-        for (size_t i = 0; i < n; i++) {
-            const size_t in = k[i].org == s.unit, ok = js[i] == CAREALIGN_OK;
-            idx[m] = (uint32_t)i;
-            m += in & ok;
-            rejected += in & !ok;
-        }
-    } else if (s.level == CAREALIGN_LEVEL_SECTOR) {
-        for (size_t i = 0; i < n; i++) {
-            const size_t in = record_sector(c->sc, k[i].org, k[i].sector) == s.unit,
-                         ok = js[i] == CAREALIGN_OK;
-            idx[m] = (uint32_t)i;
-            m += in & ok;
-            rejected += in & !ok;
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            const size_t ok = js[i] == CAREALIGN_OK;
-            idx[m] = (uint32_t)i;
-            m += ok;
-            rejected += !ok;
-        }
-    }
+    size_t rejected = 0;
+    const size_t m = c->jc_all_ok ? gather_in_scope(c, s, js, 1, idx, &rejected)
+                                  : gather_in_scope(c, s, js, 0, idx, &rejected);
     j->n_rejected += (int32_t)rejected;
     return c->days_apart ? carealign__journey_push_ordered(j, jc, idx, m)
                          : carealign__journey_push_some(j, jc, idx, m);
