@@ -133,7 +133,9 @@ void carealign__sc_day_order(const int32_t *day, size_t n, unsigned char *order)
     int in_range = 1;
     for (size_t i = 0; i < n; i++) {
         in_range &= day[i] >= CAREALIGN_DATE_MIN && day[i] <= CAREALIGN_DATE_MAX;
-        key[i] = (int32_t)((uint32_t)(day[i] - CAREALIGN_DATE_MIN) << POS_BITS | (uint32_t)i);
+        /* (in unsigned arithmetic: a day outside the range wraps, unused) */
+        const uint32_t d = (uint32_t)day[i] - (uint32_t)CAREALIGN_DATE_MIN;
+        key[i] = (int32_t)((d << POS_BITS | (uint32_t)i) & INT32_MAX);
     }
     const size_t m = (n + 3) & ~(size_t)3; /* keys compared: whole vectors */
     for (size_t i = n; i < m; i++)
