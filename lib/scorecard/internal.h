@@ -338,6 +338,13 @@ static inline uint64_t carealign__sc_day_key(int32_t day, size_t i)
     return (uint64_t)((uint32_t)day ^ UINT32_C(0x80000000)) << 32 | i;
 }
 void carealign__sc_sort_keys(uint64_t *key, size_t n);
+/* order[0 .. n) (n <= CAREALIGN__SC_SMALL_RUN): the positions 0 .. n - 1 of
+ * day[] in ascending order of (day, position), as sorting the day keys
+ * gives. Days inside CAREALIGN_DATE_MIN .. CAREALIGN_DATE_MAX (every fed
+ * record's) are ranked without a branch on the data: each position's rank
+ * is the number of smaller 32-bit keys (day, position), a loop the
+ * compiler vectorizes; other days go through the day keys. */
+void carealign__sc_day_order(const int32_t *day, size_t n, unsigned char *order);
 
 /* Whole-table step for pending contacts: 1 when the table is grouped by
  * person in ascending order (left as it is), else sorted by person and

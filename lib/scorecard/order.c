@@ -15,6 +15,13 @@
 
 #include "scorecard/internal.h"
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define CAREALIGN__SSE2 1
+#else
+#define CAREALIGN__SSE2 0
+#endif
+
 enum { SMALL_RUN = CAREALIGN__SC_SMALL_RUN };
 
 /* sort_small_run's buffer holds SMALL_RUN of the larger record. */
@@ -80,38 +87,110 @@ void carealign__sc_sort_keys(uint64_t *key, size_t n)
     }
 }
 
+/* The 32-bit key of a day inside CAREALIGN_DATE_MIN .. CAREALIGN_DATE_MAX
+ * (22 bits from the first) at position i < SMALL_RUN (5 bits): ascending
+ * keys order by day, then position. */
+enum { POS_BITS = 5 };
+_Static_assert(SMALL_RUN <= (1 << POS_BITS), "day_order: a position fits its bits");
+_Static_assert((int64_t)CAREALIGN_DATE_MAX - CAREALIGN_DATE_MIN < (INT64_C(1) << (31 - POS_BITS)),
+               "day_order: a day and a position fit a positive int32");
+
+/* below[l] = the number of the first m (a multiple of 4) keys below
+ * k[l], for l = 0 .. 3: with SSE2 one load per 4 keys, compared with the
+ * four k and subtracted (below: all ones, -1), then the four sums made
+ * together. */
+static inline void keys_below4(const int32_t *key, size_t m, const int32_t *k, uint32_t *below)
+{
+#if CAREALIGN__SSE2
+    const __m128i k0 = _mm_set1_epi32(k[0]), k1 = _mm_set1_epi32(k[1]), k2 = _mm_set1_epi32(k[2]),
+                  k3 = _mm_set1_epi32(k[3]);
+    __m128i r0 = _mm_setzero_si128(), r1 = r0, r2 = r0, r3 = r0;
+    for (size_t j = 0; j < m; j += 4) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(key + j));
+        r0 = _mm_sub_epi32(r0, _mm_cmplt_epi32(v, k0));
+        r1 = _mm_sub_epi32(r1, _mm_cmplt_epi32(v, k1));
+        r2 = _mm_sub_epi32(r2, _mm_cmplt_epi32(v, k2));
+        r3 = _mm_sub_epi32(r3, _mm_cmplt_epi32(v, k3));
+    }
+    /* lane l of the sum: r_l's four lanes added */
+    const __m128i s01 = _mm_add_epi32(_mm_unpacklo_epi32(r0, r1), _mm_unpackhi_epi32(r0, r1)),
+                  s23 = _mm_add_epi32(_mm_unpacklo_epi32(r2, r3), _mm_unpackhi_epi32(r2, r3));
+    _mm_storeu_si128((__m128i *)(void *)below,
+                     _mm_add_epi32(_mm_unpacklo_epi64(s01, s23), _mm_unpackhi_epi64(s01, s23)));
+#else
+    for (size_t l = 0; l < 4; l++) {
+        uint32_t r = 0;
+        for (size_t j = 0; j < m; j++)
+            r += (uint32_t)(key[j] < k[l]);
+        below[l] = r;
+    }
+#endif
+}
+
+void carealign__sc_day_order(const int32_t *day, size_t n, unsigned char *order)
+{
+    int32_t key[SMALL_RUN];
+    int in_range = 1;
+    for (size_t i = 0; i < n; i++) {
+        in_range &= day[i] >= CAREALIGN_DATE_MIN && day[i] <= CAREALIGN_DATE_MAX;
+        /* (in unsigned arithmetic: a day outside the range wraps, unused) */
+        const uint32_t d = (uint32_t)day[i] - (uint32_t)CAREALIGN_DATE_MIN;
+        key[i] = (int32_t)((d << POS_BITS | (uint32_t)i) & INT32_MAX);
+    }
+    const size_t m = (n + 3) & ~(size_t)3; /* keys compared: whole vectors */
+    for (size_t i = n; i < m; i++)
+        key[i] = INT32_MAX; /* below none */
+    if (!in_range) {        /* not a fed record's day: through the day keys */
+        uint64_t k64[SMALL_RUN];
+        for (size_t i = 0; i < n; i++)
+            k64[i] = carealign__sc_day_key(day[i], i);
+        carealign__sc_sort_keys(k64, n);
+        for (size_t i = 0; i < n; i++)
+            order[i] = (unsigned char)(uint32_t)k64[i];
+        return;
+    }
+    /* the keys are distinct (their positions): the ranks are 0 .. n - 1;
+     * four at a time (the padding's ranks, past n, not used) */
+    for (size_t i = 0; i < n; i += 4) {
+        uint32_t rank[4];
+        keys_below4(key, m, key + i, rank);
+        for (size_t l = 0; l < 4 && i + l < n; l++)
+            order[rank[l]] = (unsigned char)(i + l);
+    }
+}
+
 /* Sort a person's run of n <= SMALL_RUN records of `size` bytes (all of one
  * person) into cmp's order: by the int32 day at byte `day_at` of each
- * record first, through 64-bit keys (day, then position) sorted by
- * insertion, then records of the same day by cmp (insertion again, rare),
- * then the records moved once into that order (those before the first out
- * of place not at all: none in a run already in order). The same array as an
- * insertion sort by cmp, since cmp orders by person, then that day. */
+ * record first, then position (carealign__sc_day_order), then records of
+ * the same day by cmp (insertion, rare), then the records moved once into
+ * that order (those before the first out of place not at all: none in a
+ * run already in order). The same array as an insertion sort by cmp, since
+ * cmp orders by person, then that day. */
 static void sort_small_run(unsigned char *base, size_t n, size_t size, size_t day_at,
                            int (*cmp)(const void *, const void *))
 {
-    uint64_t key[SMALL_RUN];
+    int32_t day[SMALL_RUN] = {0}; /* (all n written: for the compiler) */
+    unsigned char key[SMALL_RUN]; /* the records' positions in order */
     unsigned char moved[SMALL_RUN * sizeof(carealign_contact)];
     for (size_t i = 0; i < n; i++)
-        key[i] = carealign__sc_day_key(field_i32(base + i * size, day_at), i);
-    carealign__sc_sort_keys(key, n);
+        day[i] = field_i32(base + i * size, day_at);
+    carealign__sc_day_order(day, n, key);
     for (size_t a = 0, b; a < n; a = b) { /* ties of day: by cmp */
-        for (b = a + 1; b < n && key[b] >> 32 == key[a] >> 32; b++)
+        for (b = a + 1; b < n && day[key[b]] == day[key[a]]; b++)
             ;
         for (size_t i = a + 1; i < b; i++) {
-            uint64_t t = key[i];
+            unsigned char t = key[i];
             size_t k = i;
-            for (; k > a && cmp(base + (uint32_t)key[k - 1] * size, base + (uint32_t)t * size) > 0;
-                 k--)
+            for (; k > a && cmp(base + (size_t)key[k - 1] * size, base + (size_t)t * size) > 0; k--)
                 key[k] = key[k - 1];
             key[k] = t;
         }
     }
     size_t first = 0; /* records before `first` stay where they are */
-    while (first < n && (uint32_t)key[first] == first)
+    while (first < n && key[first] == first)
         first++;
     for (size_t i = first; i < n; i++)
-        memcpy(moved + i * size, base + (uint32_t)key[i] * size, size);
+        memcpy(moved + i * size, base + (size_t)key[i] * size, size);
     if (first < n)
         memcpy(base + first * size, moved + first * size, (n - first) * size);
 }

@@ -200,22 +200,23 @@ static void note_order(carealign_scorecard *sc, const carealign_contact *w, size
 
 /* Expand the n <= CAREALIGN__SC_SMALL_RUN pending contacts at[0..n) (one
  * person's) into sc->work_contacts in carealign__sc_sort_contacts' order:
- * in order of start day through day keys, so that each is written once
- * where it goes, then each group of one day by the whole order; the
+ * in order of start day (carealign__sc_day_order), so that each is written
+ * once where it goes, then each group of one day by the whole order; the
  * journey's content order of those groups noted on the way (order_ties:
  * sc->work_in_order, sc->work_order). */
 static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
 {
-    uint64_t key[CAREALIGN__SC_SMALL_RUN];
+    int32_t day[CAREALIGN__SC_SMALL_RUN] = {0}; /* (all n written: for the compiler) */
+    unsigned char order[CAREALIGN__SC_SMALL_RUN];
     for (size_t i = 0; i < n; i++)
-        key[i] = carealign__sc_day_key(sc->pending[at[i]].start_day, i);
-    carealign__sc_sort_keys(key, n);
+        day[i] = sc->pending[at[i]].start_day;
+    carealign__sc_day_order(day, n, order);
     carealign_contact *w = sc->work_contacts;
     for (size_t j = 0; j < n; j++)
-        pending_expand(sc, &sc->pending[at[(uint32_t)key[j]]], &w[j]);
+        pending_expand(sc, &sc->pending[at[order[j]]], &w[j]);
     int in_order = 1, permuted = 0;
     for (size_t a = 0, b; a < n; a = b) {
-        for (b = a + 1; b < n && key[b] >> 32 == key[a] >> 32; b++)
+        for (b = a + 1; b < n && w[b].start_day == w[a].start_day; b++)
             ;
         if (b - a > 1) {
             carealign__sc_sort_contacts_run(w + a, b - a);

@@ -143,6 +143,8 @@ typedef struct ctx {
      * order too (push_all). */
     int in_order;
     const uint32_t *order;
+    /* every converted contact's status is OK (jc_done) */
+    int jc_all_ok;
     carealign__jperson jp;
     /* dis_rows: the measure + 1 whose rows sc->dis_rows holds (0: none)
      * and the slots of a row */
@@ -583,12 +585,16 @@ static carealign_status convert_contacts(ctx *c)
     carealign__jc *jc = sc->work_jc;
     carealign_status *js = (carealign_status *)(void *)(jc + n);
     c->jc_native = n <= UINT32_MAX; /* push_all's indexes */
+    int all_ok = 1;
     for (size_t i = 0; i < n; i++) {
-        if (c->contacts[i].size == sizeof c->contacts[i])
+        if (c->contacts[i].size == sizeof c->contacts[i]) {
             js[i] = carealign__journey_convert(&c->contacts[i], &jc[i]);
-        else
+            all_ok &= js[i] == CAREALIGN_OK;
+        } else {
             c->jc_native = 0;
+        }
     }
+    c->jc_all_ok = all_ok;
     c->jc_done = 1;
     return CAREALIGN_OK;
 }
@@ -623,15 +629,15 @@ static carealign_status push_each(ctx *c, scope s, carealign_journey *j)
 }
 
 /* The indexes of the person's valid contacts in scope s into idx, taken in
- * the order `order` gives (NULL: the array's; a constant where it is
- * called), the others counted as rejected by j; returns how many. */
+ * the order `order` gives (the array's permuted: rare), the others
+ * counted as rejected by j; returns how many. */
 static inline size_t take_scope(ctx *c, scope s, carealign_journey *j, const carealign_status *js,
                                 uint32_t *idx, const uint32_t *order)
 {
     const size_t n = c->n_contacts;
     size_t m = 0;
     for (size_t q = 0; q < n; q++) {
-        const size_t i = order != NULL ? order[q] : q;
+        const size_t i = order[q];
         const carealign_contact *k = &c->contacts[i];
         if (!org_in_scope(c->sc, k->org, k->sector, s))
             continue;
@@ -640,6 +646,48 @@ static inline size_t take_scope(ctx *c, scope s, carealign_journey *j, const car
         else
             j->n_rejected++;
     }
+    return m;
+}
+
+/* The indexes of the person's contacts in scope s (org_in_scope) whose
+ * conversion is OK into idx, their count returned and the others' added to
+ * *rejected; all_ok (a constant where it is called): every conversion is.
+ * Without a branch on each contact's scope (a person's contacts are in its
+ * scopes in no pattern a predictor learns): each index written, kept when
+ * in scope and converted. */
+static inline size_t gather_in_scope(const ctx *c, scope s, const carealign_status *js, int all_ok,
+                                     uint32_t *idx, size_t *rejected)
+{
+    const carealign_contact *k = c->contacts;
+    const size_t n = c->n_contacts;
+    const int32_t unit = s.unit;
+    size_t m = 0, rej = 0;
+    if (s.level == CAREALIGN_LEVEL_ORG) {
+        for (size_t i = 0; i < n; i++) {
+            const size_t in = k[i].org == unit, ok = all_ok || js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += in & ok;
+            rej += in & !ok;
+        }
+    } else if (s.level == CAREALIGN_LEVEL_SECTOR) {
+        for (size_t i = 0; i < n; i++) {
+            int32_t sector = k[i].sector;
+            if (sector < 0) /* (never for a fed contact) */
+                sector = record_sector(c->sc, k[i].org, sector);
+            const size_t in = sector == unit, ok = all_ok || js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += in & ok;
+            rej += in & !ok;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const size_t ok = all_ok || js[i] == CAREALIGN_OK;
+            idx[m] = (uint32_t)i;
+            m += ok;
+            rej += !ok;
+        }
+    }
+    *rejected += rej;
     return m;
 }
 
@@ -654,8 +702,15 @@ static carealign_status push_all(ctx *c, scope s, carealign_journey *j)
     carealign__jc *jc = c->sc->work_jc;
     carealign_status *js = (carealign_status *)(void *)(jc + n);
     uint32_t *idx = (uint32_t *)(void *)(js + n); /* the contacts taken */
-    const size_t m = c->order != NULL ? take_scope(c, s, j, js, idx, c->order)
-                                      : take_scope(c, s, j, js, idx, NULL);
+    size_t m;
+    if (c->order != NULL) {
+        m = take_scope(c, s, j, js, idx, c->order);
+    } else {
+        size_t rejected = 0;
+        m = c->jc_all_ok ? gather_in_scope(c, s, js, 1, idx, &rejected)
+                         : gather_in_scope(c, s, js, 0, idx, &rejected);
+        j->n_rejected += (int32_t)rejected;
+    }
     return c->in_order ? carealign__journey_push_ordered(j, jc, idx, m)
                        : carealign__journey_push_some(j, jc, idx, m);
 }

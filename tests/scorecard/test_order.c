@@ -196,13 +196,57 @@ static void test_empty_and_single(void **state)
     assert_int_equal(r.day, 9);
 }
 
+/* carealign__sc_day_order against a qsort of (day, position) pairs: runs
+ * of 0 to 32 days with many ties, at the ends of the date range, and with
+ * days outside it (INT32_MIN, INT32_MAX: the day keys' path). */
+typedef struct day_pos {
+    int32_t day;
+    unsigned char pos;
+} day_pos;
+
+static int cmp_day_pos(const void *x, const void *y)
+{
+    const day_pos *a = x, *b = y;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static void test_day_order(void **state)
+{
+    (void)state;
+    const int32_t ends[6] = {CAREALIGN_DATE_MIN, CAREALIGN_DATE_MIN + 1,
+                             CAREALIGN_DATE_MAX, CAREALIGN_DATE_MAX - 1,
+                             INT32_MIN,          INT32_MAX};
+    for (int round = 0; round < 4000; round++) {
+        const size_t n = (size_t)rnd(CAREALIGN__SC_SMALL_RUN + 1);
+        const int kind = round % 4; /* 0, 1: in range; 2: the ends; 3: some outside */
+        int32_t day[CAREALIGN__SC_SMALL_RUN];
+        day_pos want[CAREALIGN__SC_SMALL_RUN];
+        unsigned char got[CAREALIGN__SC_SMALL_RUN];
+        for (size_t i = 0; i < n; i++) {
+            day[i] = kind == 0 ? 20000 * (rnd(3) - 1) + rnd(4)
+                     : kind == 1
+                         ? CAREALIGN_DATE_MIN + rnd(CAREALIGN_DATE_MAX - CAREALIGN_DATE_MIN + 1)
+                     : kind == 2 ? ends[rnd(4)]
+                                 : ends[rnd(6)];
+            want[i].day = day[i];
+            want[i].pos = (unsigned char)i;
+        }
+        qsort(want, n, sizeof *want, cmp_day_pos);
+        memset(got, 0xff, sizeof got);
+        carealign__sc_day_order(day, n, got);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(got[i], want[i].pos);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_contacts),
-        cmocka_unit_test(test_responses),
-        cmocka_unit_test(test_empty_and_single),
-        cmocka_unit_test(test_runs_partly_in_order),
+        cmocka_unit_test(test_contacts),         cmocka_unit_test(test_responses),
+        cmocka_unit_test(test_empty_and_single), cmocka_unit_test(test_runs_partly_in_order),
+        cmocka_unit_test(test_day_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
