@@ -182,17 +182,21 @@ static int order_ties(carealign_scorecard *sc, const carealign_contact *w, size_
 }
 
 /* sc->work_in_order and sc->work_order for the n contacts w[0..n) sorted
- * by start day, whose groups of one start day other than those before
- * `from` are still to be looked at (order_ties), in_order and permuted
- * those already looked at gave. */
-static void note_order(carealign_scorecard *sc, const carealign_contact *w, size_t n, size_t from,
-                       int in_order, int permuted)
+ * by start day (order_ties of each group of one start day); with
+ * sort_days, each such group is first sorted by the whole order
+ * (carealign__sc_sort_contacts_run), every group even when the journey's
+ * order is no longer known. */
+static void note_order(carealign_scorecard *sc, carealign_contact *w, size_t n, int sort_days)
 {
-    for (size_t a = from, b; in_order && a < n; a = b) {
+    int in_order = 1, permuted = 0;
+    for (size_t a = 0, b; a < n && (in_order || sort_days); a = b) {
         for (b = a + 1; b < n && w[b].start_day == w[a].start_day; b++)
             ;
-        if (b - a > 1)
-            in_order = order_ties(sc, w, n, a, b, &permuted);
+        if (b - a > 1) {
+            if (sort_days)
+                carealign__sc_sort_contacts_run(w + a, b - a);
+            in_order = in_order && order_ties(sc, w, n, a, b, &permuted);
+        }
     }
     sc->work_in_order = in_order;
     sc->work_order = in_order && permuted ? sc->work_perm : NULL;
@@ -214,16 +218,7 @@ static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
     carealign_contact *w = sc->work_contacts;
     for (size_t j = 0; j < n; j++)
         pending_expand(sc, &sc->pending[at[order[j]]], &w[j]);
-    int in_order = 1, permuted = 0;
-    for (size_t a = 0, b; a < n; a = b) {
-        for (b = a + 1; b < n && w[b].start_day == w[a].start_day; b++)
-            ;
-        if (b - a > 1) {
-            carealign__sc_sort_contacts_run(w + a, b - a);
-            in_order = in_order && order_ties(sc, w, n, a, b, &permuted);
-        }
-    }
-    note_order(sc, w, n, n, in_order, permuted);
+    note_order(sc, w, n, 1);
 }
 
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
@@ -244,7 +239,7 @@ carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from,
         for (size_t i = 0; i < n; i++)
             pending_expand(sc, &sc->pending[from + i], &sc->work_contacts[i]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
-        note_order(sc, sc->work_contacts, n, 0, 1, 0);
+        note_order(sc, sc->work_contacts, n, 0);
     }
     *out = sc->work_contacts;
     return CAREALIGN_OK;
@@ -274,7 +269,7 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
             if (sc->pending[i].person == person)
                 pending_expand(sc, &sc->pending[i], &sc->work_contacts[k++]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
-        note_order(sc, sc->work_contacts, n, 0, 1, 0);
+        note_order(sc, sc->work_contacts, n, 0);
     }
     *out = sc->work_contacts;
     *n_out = n;

@@ -1148,6 +1148,28 @@ static inline const carealign_journey_result *jr_keep(ctx *c, jr_cache *e, int32
     return &e->r;
 }
 
+/* The builder of scope s (scope index sj) loaded and prepared under option
+ * set jopt's whole-period options (*j, *whole), and the options of period
+ * `period` resolved (*conv): jr_compute_slow's and jr_within's first steps.
+ * On failure e's key never matches and c->error holds the status. */
+static carealign_status scope_ready(ctx *c, int sj, scope s, int32_t jopt, int32_t period,
+                                    jr_cache *e, carealign_journey **j,
+                                    const carealign__jopts **conv, const carealign__jopts **whole)
+{
+    carealign_status st = scope_journey(c, sj, s, j);
+    if (st == CAREALIGN_OK)
+        st = resolved_options(c->sc, jopt, period, conv);
+    if (st == CAREALIGN_OK)
+        st = resolved_options(c->sc, jopt, -1, whole);
+    if (st == CAREALIGN_OK)
+        st = scope_prepared(c, sj, *j, jopt, *whole);
+    if (st != CAREALIGN_OK) {
+        e->jopt = -1; /* never matches */
+        c->error = st;
+    }
+    return st;
+}
+
 int carealign__sc_count_within = 0;
 size_t carealign__sc_within_done = 0, carealign__sc_within_declined = 0;
 
@@ -1191,18 +1213,9 @@ CAREALIGN__NOINLINE static int jr_within(ctx *c, int32_t jopt, scope s, int32_t 
     const scope all = {CAREALIGN_LEVEL_SYSTEM, -1};
     carealign_journey *j0 = NULL;
     const carealign__jopts *conv = NULL, *whole = NULL;
-    carealign_status st = scope_journey(c, 0, all, &j0); /* the system: scope index 0 */
-    if (st == CAREALIGN_OK)
-        st = resolved_options(sc, jopt, period, &conv);
-    if (st == CAREALIGN_OK)
-        st = resolved_options(sc, jopt, -1, &whole);
-    if (st == CAREALIGN_OK)
-        st = scope_prepared(c, 0, j0, jopt, whole);
-    if (st != CAREALIGN_OK) {
-        e->jopt = -1; /* never matches */
-        c->error = st;
+    /* the system: scope index 0 */
+    if (scope_ready(c, 0, all, jopt, period, e, &j0, &conv, &whole) != CAREALIGN_OK)
         return -1;
-    }
     if (!c->jc_native) /* another release's contacts: their builder */
         return 0;
     const int done =
@@ -1247,19 +1260,9 @@ jr_compute_slow(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
     }
     const int sj = c->cur_j;
     carealign_journey *j = NULL;
-    carealign_status st = scope_journey(c, sj, s, &j);
     const carealign__jopts *conv = NULL, *whole = NULL;
-    if (st == CAREALIGN_OK)
-        st = resolved_options(c->sc, jopt, period, &conv);
-    if (st == CAREALIGN_OK)
-        st = resolved_options(c->sc, jopt, -1, &whole);
-    if (st == CAREALIGN_OK)
-        st = scope_prepared(c, sj, j, jopt, whole);
-    if (st != CAREALIGN_OK) {
-        e->jopt = -1; /* never matches */
-        c->error = st;
+    if (scope_ready(c, sj, s, jopt, period, e, &j, &conv, &whole) != CAREALIGN_OK)
         return NULL;
-    }
     const carealign_scorecard *sc = c->sc;
     carealign__journey_set_periods(j, c->jper);
     carealign__journey_figures_in(
