@@ -307,7 +307,7 @@ carealign_status carealign__sc_group_get(carealign_scorecard *sc, const carealig
 carealign_status carealign__sc_acc_new(const carealign_scorecard *sc, const carealign__sc_key *key,
                                        carealign_acc **out);
 
-/* Person processing (process.c). */
+/* Person processing (process.c); FFT aggregate counts (fft.c). */
 carealign_status carealign__sc_process_person(carealign_scorecard *sc,
                                               const carealign__sc_person *p,
                                               const carealign__sc_scored *resp, size_t n_resp,
