@@ -242,6 +242,10 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
 /** @brief carealign__journey_figures_some: every field, as
  * carealign__journey_figures_period. */
 #define CAREALIGN__FIG_ALL 63u
+/** @brief carealign__journey_figures_some (with other parts than
+ * CAREALIGN__FIG_ALL's): the period's sums and the flag of the unpriced
+ * contacts not written either (not to be read). */
+#define CAREALIGN__FIG_NO_SUMS 64u
 
 _Static_assert(CAREALIGN__FIG_DAYS >> 2 == CAREALIGN__DAYS_OBSERVED &&
                    CAREALIGN__FIG_BED >> 2 == CAREALIGN__DAYS_BED &&
@@ -255,7 +259,8 @@ _Static_assert(CAREALIGN__FIG_DAYS >> 2 == CAREALIGN__DAYS_OBSERVED &&
  * Otherwise, when the one pass of periods.c applies, only the period's
  * sums (activity, staff minutes, cost, unpriced contacts, long-term
  * care-home admissions, assessments, duplicate assessments, and the
- * unpriced flag) and the fields of the parts asked for are written, each
+ * unpriced flag; not with CAREALIGN__FIG_NO_SUMS) and the fields of the
+ * parts asked for are written, each
  * the byte of carealign__journey_figures_period; the other fields of r are
  * left as they were and are not to be read. When it does not apply, r is
  * compute_period's whole result.

@@ -312,19 +312,21 @@ CAREALIGN__ALWAYS_INLINE static inline void fig_period(carealign_journey *j,
                                                        size_t i1, carealign_journey_result *r,
                                                        unsigned parts)
 {
-    const uint64_t *const s = (const uint64_t *)j->fig_block;
-    const uint64_t *const s0 = s + i0 * FIG_N, *const s1 = s + i1 * FIG_N;
+    if (!(parts & CAREALIGN__FIG_NO_SUMS)) {
+        const uint64_t *const s = (const uint64_t *)j->fig_block;
+        const uint64_t *const s0 = s + i0 * FIG_N, *const s1 = s + i1 * FIG_N;
 #define FIG(f) (s1[f] - s0[f])
-    r->activity = (int64_t)FIG(FIG_ACTIVITY);
-    r->staff_minutes = (int64_t)FIG(FIG_STAFF);
-    r->cost_pence = (int64_t)FIG(FIG_COST);
-    r->n_unpriced = (int32_t)FIG(FIG_UNPRICED);
-    r->n_lt_care_home_admissions = (int32_t)FIG(FIG_LTCH);
-    r->n_assessments = (int32_t)FIG(FIG_ASSESS);
-    r->n_duplicate_assessments = (int32_t)FIG(FIG_DUP);
+        r->activity = (int64_t)FIG(FIG_ACTIVITY);
+        r->staff_minutes = (int64_t)FIG(FIG_STAFF);
+        r->cost_pence = (int64_t)FIG(FIG_COST);
+        r->n_unpriced = (int32_t)FIG(FIG_UNPRICED);
+        r->n_lt_care_home_admissions = (int32_t)FIG(FIG_LTCH);
+        r->n_assessments = (int32_t)FIG(FIG_ASSESS);
+        r->n_duplicate_assessments = (int32_t)FIG(FIG_DUP);
 #undef FIG
-    if (r->n_unpriced > 0)
-        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+        if (r->n_unpriced > 0)
+            r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    }
     if (parts & CAREALIGN__FIG_SECTORS) {
         const int32_t *const c_sector = j->k.sector;
         uint32_t sec = 0;

@@ -966,9 +966,12 @@ static inline int jr_class(scope s, int32_t period)
  * months only when it has periods, and for other scopes only when its
  * denominator is not a population (populations exist for the system
  * only): e.g. the organisations per person read no bed day of an
- * organisation's month. Every part without the shortcuts. */
+ * organisation's month. With CAREALIGN__FIG_NO_SUMS when they read none
+ * of the period's sums (figure_sums; e.g. the continuity indices). Every
+ * part without the shortcuts. */
 static void jr_class_parts(const carealign_scorecard *sc, unsigned char *parts)
 {
+    unsigned char sums[4 * MAX_JR] = {0}; /* CAREALIGN__SUMS_ bits read */
     for (int32_t j = 0; j < MAX_JR; j++)
         for (int k = 0; k < 4; k++)
             parts[4 * j + k] = carealign__sc_shortcuts ? 0 : CAREALIGN__FIG_ALL;
@@ -976,15 +979,26 @@ static void jr_class_parts(const carealign_scorecard *sc, unsigned char *parts)
         const carealign__sc_measure *m = &sc->measures[mi];
         if (m->jopt < 0 || m->jopt >= MAX_JR)
             continue;
-        unsigned p = 0;
+        unsigned p = 0, su = 0;
         for (int w = 0; w < 7; w++)
             for (int32_t k = 0; k < m->crit[w].n; k++)
-                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
+                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY) {
                     p |= figure_parts(m->crit[w].atoms[k].which);
+                    su |= figure_sums(m->crit[w].atoms[k].which);
+                }
         for (int k = 0; k < 4; k++)
-            if ((!(k & 1) || m->periods) && (!(k & 2) || !m->pop_denominator))
+            if ((!(k & 1) || m->periods) && (!(k & 2) || !m->pop_denominator)) {
                 parts[4 * m->jopt + k] |= (unsigned char)p;
+                sums[4 * m->jopt + k] |= (unsigned char)su;
+            }
     }
+    /* CAREALIGN__FIG_NO_SUMS for a class whose measures read none of the
+     * sums but read more than the days observed (so that jr_sums_only and
+     * jr_within, which take the days observed alone, see no change) */
+    for (size_t i = 0; carealign__sc_shortcuts && i < 4 * (size_t)MAX_JR; i++)
+        if (sums[i] == 0 && (parts[i] & ~CAREALIGN__FIG_DAYS) != 0 &&
+            parts[i] != CAREALIGN__FIG_ALL)
+            parts[i] |= CAREALIGN__FIG_NO_SUMS;
 }
 
 /* 1 when no class of a sector's or an organisation's key (jr_class) reads

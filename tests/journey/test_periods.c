@@ -1291,8 +1291,8 @@ static void sums_left_out(void **state)
     int32_t ps[16], pe[16], edge[17];
     unsigned char at[16 * 40 + 2];
     carealign__jperiods pl;
-    int staff_only = 0,
-        bed = 0; /* calls under a mask keeping the staff minutes only; bed days > 0 */
+    /* calls under a mask keeping the staff minutes only; bed days > 0; calls without the sums */
+    int staff_only = 0, bed = 0, no_sums = 0;
     for (int round = 0; round < 3000; round++) {
         no_prof = round % 3 != 0;
         add_person(j, round);
@@ -1323,6 +1323,7 @@ static void sums_left_out(void **state)
         carealign__jopts conv[16];
         carealign_journey_result got[16];
         unsigned parts[16], masks[16];
+        int32_t usable[16]; /* the one pass applied (else compute_period's whole result) */
         for (int q = 0; q < 16; q++) {
             if (q == 8) { /* another mask, or none, for the same preparation */
                 skip = rnd(2) ? 0 : (unsigned)rnd(16);
@@ -1344,6 +1345,8 @@ static void sums_left_out(void **state)
                 p |= CAREALIGN__FIG_RUN;
             if (p == CAREALIGN__FIG_ALL)
                 p = 0;
+            else if (rnd(4) == 0)
+                p |= CAREALIGN__FIG_NO_SUMS;
             parts[q] = p;
             masks[q] = skip;
             memset(&got[q], 0xA5, sizeof got[q]);
@@ -1351,12 +1354,23 @@ static void sums_left_out(void **state)
                 carealign__journey_figures_some(j, &whole[w], &conv[q], &got[q], p);
             else
                 carealign__journey_figures_in(j, &whole[w], &conv[q], &got[q], p, period);
+            usable[q] = j->fig_usable;
         }
         for (int q = 0; q < 16; q++) {
             const carealign_journey_result *g = &got[q];
-            const unsigned p = parts[q], m = masks[q];
+            const unsigned p = parts[q];
+            unsigned m = masks[q];
             carealign_journey_result want;
             assert_int_equal(carealign__journey_compute(j, &conv[q], &want), CAREALIGN_OK);
+            if ((p & CAREALIGN__FIG_NO_SUMS) && usable[q]) { /* the sums not written */
+                int64_t untouched;
+                memset(&untouched, 0xA5, sizeof untouched);
+                assert_true(g->activity == untouched && g->cost_pence == untouched &&
+                            g->staff_minutes == untouched);
+                no_sums++;
+                m = CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_STAFF | CAREALIGN__SUMS_LTCH |
+                    CAREALIGN__SUMS_ASSESS;
+            }
             if (!(m & CAREALIGN__SUMS_PRICED))
                 assert_true(g->activity == want.activity && g->cost_pence == want.cost_pence &&
                             g->n_unpriced == want.n_unpriced);
@@ -1393,7 +1407,7 @@ static void sums_left_out(void **state)
         carealign__journey_set_sums(j, 0);
     }
     no_prof = 0;
-    assert_true(staff_only > 5000 && bed > 2000);
+    assert_true(staff_only > 5000 && bed > 2000 && no_sums > 2000);
     carealign_journey_free(j);
 }
 
