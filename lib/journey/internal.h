@@ -203,9 +203,10 @@ struct carealign_journey {
     const struct carealign__jperiods *fig_pl;
     uint32_t *fig_pb;
     size_t fig_pbcap;
-    /* carealign__journey_figures_in: the bed days of the stays from the
-     * list's first day to each of its edges (fig_bed[k], fig_bedcap
-     * entries), valid with the FIG_ bit of periods.c */
+    /* carealign__journey_figures_some and _in: the bed days of the stays in
+     * each period of fig_pl and, after them, in the whole list (fig_bedcap
+     * entries: periods.c's build_beds), valid with the FIG_ bit of
+     * periods.c */
     int64_t *fig_bed;
     size_t fig_bedcap;
     /* carealign__journey_set_sums: the sums no caller reads
