@@ -161,10 +161,11 @@ static inline int32_t earlier_other_org(const int32_t *c_start, const int32_t *c
     return 0;
 }
 
+/** @brief carealign__journey_period_days_some: the days observed (the bits
+ * are CAREALIGN__FIG_DAYS, _BED and _ALIVE shifted right by 2). */
+#define CAREALIGN__DAYS_OBSERVED 1u
 /** @brief carealign__journey_period_days_some: the bed days. */
-#define CAREALIGN__DAYS_BED 1u
-/** @brief carealign__journey_period_days_some: the days observed. */
-#define CAREALIGN__DAYS_OBSERVED 2u
+#define CAREALIGN__DAYS_BED 2u
 /** @brief carealign__journey_period_days_some: the days alive and alive in
  * the community. */
 #define CAREALIGN__DAYS_ALIVE 4u
@@ -241,6 +242,15 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
 /** @brief carealign__journey_figures_some: every field, as
  * carealign__journey_figures_period. */
 #define CAREALIGN__FIG_ALL 63u
+/** @brief carealign__journey_figures_some (with other parts than
+ * CAREALIGN__FIG_ALL's): the period's sums and the flag of the unpriced
+ * contacts not written either (not to be read). */
+#define CAREALIGN__FIG_NO_SUMS 64u
+
+_Static_assert(CAREALIGN__FIG_DAYS >> 2 == CAREALIGN__DAYS_OBSERVED &&
+                   CAREALIGN__FIG_BED >> 2 == CAREALIGN__DAYS_BED &&
+                   CAREALIGN__FIG_ALIVE >> 2 == CAREALIGN__DAYS_ALIVE,
+               "the days' bits are the figures' shifted by 2");
 
 /**
  * @brief carealign__journey_figures_period for some of the figures.
@@ -249,7 +259,8 @@ static inline void carealign__journey_period_days(const carealign_journey *j,
  * Otherwise, when the one pass of periods.c applies, only the period's
  * sums (activity, staff minutes, cost, unpriced contacts, long-term
  * care-home admissions, assessments, duplicate assessments, and the
- * unpriced flag) and the fields of the parts asked for are written, each
+ * unpriced flag; not with CAREALIGN__FIG_NO_SUMS) and the fields of the
+ * parts asked for are written, each
  * the byte of carealign__journey_figures_period; the other fields of r are
  * left as they were and are not to be read. When it does not apply, r is
  * compute_period's whole result.
@@ -333,5 +344,31 @@ void carealign__journey_set_periods(carealign_journey *j, const carealign__jperi
 void carealign__journey_figures_in(carealign_journey *j, const carealign__jopts *o0,
                                    const carealign__jopts *o, carealign_journey_result *r,
                                    unsigned parts, int32_t period);
+
+/** @brief carealign__journey_set_sums: the activity, cost and unpriced
+ * contacts (and CAREALIGN_JR_UNPRICED_ACTIVITY). */
+#define CAREALIGN__SUMS_PRICED 1u
+/** @brief carealign__journey_set_sums: the staff minutes. */
+#define CAREALIGN__SUMS_STAFF 2u
+/** @brief carealign__journey_set_sums: the long-term care-home admissions. */
+#define CAREALIGN__SUMS_LTCH 4u
+/** @brief carealign__journey_set_sums: the assessments and duplicate
+ * assessments. */
+#define CAREALIGN__SUMS_ASSESS 8u
+
+/**
+ * @brief Tell the builder which of the period's sums no caller of
+ * carealign__journey_figures_some, carealign__journey_figures_in or
+ * carealign__journey_figures_within reads (CAREALIGN__SUMS_ bits; 0, a new
+ * builder's: every sum read).
+ *
+ * The passes that make the sums once per preparation may then leave those
+ * out: the fields of the result they fill (and the flag of the unpriced
+ * contacts) are then 0 or not what carealign__journey_compute gives, and
+ * are not to be read. Others may still be made (the passes skip only some
+ * combinations). Never set by carealign__journey_compute or
+ * carealign__journey_figures_period's full figures' callers.
+ */
+void carealign__journey_set_sums(carealign_journey *j, unsigned skip);
 
 #endif /* CAREALIGN_JOURNEY_FIGURES_H */

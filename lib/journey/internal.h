@@ -203,6 +203,15 @@ struct carealign_journey {
     const struct carealign__jperiods *fig_pl;
     uint32_t *fig_pb;
     size_t fig_pbcap;
+    /* carealign__journey_figures_some and _in: the bed days of the stays in
+     * each period of fig_pl and, after them, in the whole list (fig_bedcap
+     * entries: periods.c's build_beds), valid with the FIG_ bit of
+     * periods.c */
+    int64_t *fig_bed;
+    size_t fig_bedcap;
+    /* carealign__journey_set_sums: the sums no caller reads
+     * (CAREALIGN__SUMS_ bits of figures.h), left 0 by the sums' passes */
+    uint32_t fig_skip;
     /* carealign_journey_batch's scratch (batch.c: the grouping of rows in
      * any order, the person columns' rows), kept between calls so that a
      * later call reuses memory already touched: jb_cap[i] bytes at jb[i],

@@ -141,6 +141,7 @@ void carealign_journey_free(carealign_journey *j)
     carealign__free(j->k_block);
     carealign__free(j->fig_block);
     carealign__free(j->fig_pb);
+    carealign__free(j->fig_bed);
     for (int i = 0; i < CAREALIGN__JB_SLOTS; i++)
         carealign__free(j->jb[i]);
     carealign__free(j);

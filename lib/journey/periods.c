@@ -48,10 +48,14 @@ static int fig_reserve(carealign_journey *j, size_t n)
     return 1;
 }
 
-/* build_base's pass; `plain` (a constant where it is called): every
- * contact's activity is 1 and none has a cost of its own, so that the
- * compiler drops their reads and the overflow check they need. */
-static inline int build_base_pass(carealign_journey *j, const carealign__jopts *o, const int plain)
+/* build_base's pass; `plain` and `priced` (constants where it is called):
+ * plain, every contact's activity is 1 and none has a cost of its own, so
+ * that the compiler drops their reads and the overflow check they need;
+ * priced 0, only the staff minutes summed, the activity, cost, unpriced
+ * contacts and long-term care-home admissions left 0 (no caller reads
+ * them: carealign__journey_set_sums). */
+static inline int build_base_pass(carealign_journey *j, const carealign__jopts *o, const int plain,
+                                  const int priced)
 {
     const carealign_journey_options *p = &o->raw;
     const carealign__jcols *c = &j->k;
@@ -76,11 +80,14 @@ static inline int build_base_pass(carealign_journey *j, const carealign__jopts *
         sc[i * FIG_N] = cost;
         su[i * FIG_N] = unpriced;
         sl[i * FIG_N] = ltch;
+        staff += (uint64_t)(int64_t)c_staff[i & st_mask];
+        orall |= (uint32_t)c_org[i];
+        if (!priced)
+            continue;
         const int32_t type = c_type[i], sector = c_sector[i];
         const int64_t act = plain ? 1 : c_activity[i & ac_mask];
         const int64_t given_cost = plain ? INT64_MIN : c_cost[i & co_mask];
         act_sum += (uint64_t)act;
-        staff += (uint64_t)(int64_t)c_staff[i & st_mask];
         if (given_cost != INT64_MIN) {
             cost += (uint64_t)given_cost;
         } else {
@@ -93,7 +100,6 @@ static inline int build_base_pass(carealign_journey *j, const carealign__jopts *
             else
                 unpriced++;
         }
-        orall |= (uint32_t)c_org[i];
         ltch += type == CAREALIGN_CONTACT_CARE_HOME_ADMISSION_LONG_TERM;
     }
     sa[n * FIG_N] = act_sum;
@@ -107,14 +113,17 @@ static inline int build_base_pass(carealign_journey *j, const carealign__jopts *
     return (orall >> 6) == 0;
 }
 
-/* The option-free sums and those of the unit costs of o; 1 when every
- * organisation is below 64. */
+/* The option-free sums and those of the unit costs of o (but those
+ * j->fig_skip leaves out); 1 when every organisation is below 64. */
 static int build_base(carealign_journey *j, const carealign__jopts *o)
 {
     const carealign__jview *kv = &j->kv;
+    const uint32_t staff_only = CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_LTCH;
+    if ((j->fig_skip & staff_only) == staff_only)
+        return build_base_pass(j, o, 1, 0);
     if (kv->ac == 0 && kv->co == 0 && kv->activity[0] == 1 && kv->cost[0] == INT64_MIN)
-        return build_base_pass(j, o, 1); /* the columns' defaults */
-    return build_base_pass(j, o, 0);
+        return build_base_pass(j, o, 1, 1); /* the columns' defaults */
+    return build_base_pass(j, o, 0, 1);
 }
 
 /* The sums of the assessments and duplicate assessments of o. */
@@ -131,6 +140,13 @@ static void build_assess(carealign_journey *j, const carealign__jopts *o)
                                                                     (uint64_t *)j->fig_block +
                                                                     FIG_DUP;
     uint64_t assess = 0, dup = 0;
+    j->fig_atypes = atypes;
+    j->fig_dup = dup_days;
+    if (j->fig_skip & CAREALIGN__SUMS_ASSESS) { /* no caller reads them */
+        for (size_t i = 0; i <= n; i++)
+            sa[i * FIG_N] = sd[i * FIG_N] = 0;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         sa[i * FIG_N] = assess;
         sd[i * FIG_N] = dup;
@@ -142,8 +158,6 @@ static void build_assess(carealign_journey *j, const carealign__jopts *o)
     }
     sa[n * FIG_N] = assess;
     sd[n * FIG_N] = dup;
-    j->fig_atypes = atypes;
-    j->fig_dup = dup_days;
 }
 
 /* The contacts the continuity sequence of o keeps, marked for the
@@ -186,6 +200,8 @@ static void build_kept(carealign_journey *j, const carealign__jopts *o)
 #define FIG_KEPT_CHECKED 8u
 /* the bounds of the periods of j->fig_pl (build_bounds) */
 #define FIG_BOUNDS 16u
+/* the bed days by period of j->fig_pl (build_beds) */
+#define FIG_BEDS 32u
 
 /* The kept marks of the options o, made again only when the options they
  * depend on differ from those they were made under. */
@@ -296,19 +312,21 @@ CAREALIGN__ALWAYS_INLINE static inline void fig_period(carealign_journey *j,
                                                        size_t i1, carealign_journey_result *r,
                                                        unsigned parts)
 {
-    const uint64_t *const s = (const uint64_t *)j->fig_block;
-    const uint64_t *const s0 = s + i0 * FIG_N, *const s1 = s + i1 * FIG_N;
+    if (!(parts & CAREALIGN__FIG_NO_SUMS)) {
+        const uint64_t *const s = (const uint64_t *)j->fig_block;
+        const uint64_t *const s0 = s + i0 * FIG_N, *const s1 = s + i1 * FIG_N;
 #define FIG(f) (s1[f] - s0[f])
-    r->activity = (int64_t)FIG(FIG_ACTIVITY);
-    r->staff_minutes = (int64_t)FIG(FIG_STAFF);
-    r->cost_pence = (int64_t)FIG(FIG_COST);
-    r->n_unpriced = (int32_t)FIG(FIG_UNPRICED);
-    r->n_lt_care_home_admissions = (int32_t)FIG(FIG_LTCH);
-    r->n_assessments = (int32_t)FIG(FIG_ASSESS);
-    r->n_duplicate_assessments = (int32_t)FIG(FIG_DUP);
+        r->activity = (int64_t)FIG(FIG_ACTIVITY);
+        r->staff_minutes = (int64_t)FIG(FIG_STAFF);
+        r->cost_pence = (int64_t)FIG(FIG_COST);
+        r->n_unpriced = (int32_t)FIG(FIG_UNPRICED);
+        r->n_lt_care_home_admissions = (int32_t)FIG(FIG_LTCH);
+        r->n_assessments = (int32_t)FIG(FIG_ASSESS);
+        r->n_duplicate_assessments = (int32_t)FIG(FIG_DUP);
 #undef FIG
-    if (r->n_unpriced > 0)
-        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+        if (r->n_unpriced > 0)
+            r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    }
     if (parts & CAREALIGN__FIG_SECTORS) {
         const int32_t *const c_sector = j->k.sector;
         uint32_t sec = 0;
@@ -419,6 +437,74 @@ static int build_bounds(carealign_journey *j, const carealign__jperiods *pl)
     return 1;
 }
 
+/* The bed days of the stays in each period k of pl, j->fig_bed[k] (the sum
+ * over the stays of clip_len(adm, dis, edge[k], edge[k + 1]), the stays
+ * whose admission is not known left out, as
+ * carealign__journey_period_days_some does with a period), and in
+ * fig_bed[pl->n] those of the whole list (the periods follow one another:
+ * the sum of the periods'); 0 when out of memory. Each stay walks only the
+ * periods it overlaps. */
+static int build_beds(carealign_journey *j, const carealign__jperiods *pl)
+{
+    const size_t np = pl->n;
+    if (np + 1 > j->fig_bedcap) {
+        void *p = carealign__realloc_array(j->fig_bed, np + 1, sizeof(int64_t));
+        if (p == NULL)
+            return 0;
+        j->fig_bed = p;
+        j->fig_bedcap = np + 1;
+    }
+    int64_t *const bed = j->fig_bed;
+    const int32_t *const edge = pl->edge;
+    const int64_t e0 = edge[0], en = edge[np];
+    memset(bed, 0, (np + 1) * sizeof *bed);
+    int64_t all = 0;
+    for (size_t s = 0; s < j->n_stays; s++) {
+        const carealign__stay *st = &j->stays[s];
+        int64_t a = st->adm > e0 ? st->adm : e0;
+        const int64_t b = st->dis < en ? st->dis : en;
+        if (st->adm_unknown || b <= a)
+            continue;
+        all += b - a;
+        /* the period of day a (in the list: at[1 + a - e0] is 1 + it) */
+        for (size_t k = (size_t)pl->at[1 + (a - e0)] - 1; a < b; k++) {
+            const int64_t end = edge[k + 1] < b ? edge[k + 1] : b;
+            bed[k] += end - a;
+            a = end;
+        }
+    }
+    bed[np] = all;
+    return 1;
+}
+
+/* The bed days of o's period from build_beds' table (made at the first
+ * call of the preparation that reads it) into *bed, and 1, when j has a
+ * period list and o's period is one of its periods or the whole list;
+ * else 0. The table's index is found from o's period, so that figures_body
+ * keeps nothing of the list's for it. */
+static inline int fig_bed_days(carealign_journey *j, const carealign__jopts *o, int64_t *bed)
+{
+    const carealign__jperiods *const pl = j->fig_pl;
+    if (pl == NULL || pl->n == 0 || !o->has_period)
+        return 0;
+    const int64_t u = (int64_t)o->ps - pl->edge[0], end = (int64_t)o->pe + 1;
+    if (u < 0 || u >= (int64_t)pl->span)
+        return 0;
+    size_t k = (size_t)pl->at[1 + u] - 1;
+    if (pl->edge[k] != o->ps || pl->edge[k + 1] != end) {
+        if (u != 0 || pl->edge[pl->n] != end)
+            return 0;
+        k = pl->n; /* the whole list */
+    }
+    if (!(j->fig_parts & FIG_BEDS)) {
+        if (!build_beds(j, pl))
+            return 0;
+        j->fig_parts |= FIG_BEDS;
+    }
+    *bed = j->fig_bed[k];
+    return 1;
+}
+
 /* figures_some, and figures_in with pl: the run of o is the contacts of
  * pl's periods k0 to k1 - 1, their bounds from build_bounds' table */
 CAREALIGN__ALWAYS_INLINE static inline void
@@ -472,11 +558,13 @@ figures_body(carealign_journey *j, const carealign__jopts *o0, const carealign__
             r->days_observed = o->base.days_observed;
             r->days_alive = o->base.days_alive;
             r->days_alive_in_community = o->base.days_alive_in_community;
-            carealign__journey_period_days_some(
-                j, o, r,
-                ((parts & CAREALIGN__FIG_BED) ? CAREALIGN__DAYS_BED : 0) |
-                    ((parts & CAREALIGN__FIG_DAYS) ? CAREALIGN__DAYS_OBSERVED : 0) |
-                    ((parts & CAREALIGN__FIG_ALIVE) ? CAREALIGN__DAYS_ALIVE : 0));
+            unsigned days = (parts >> 2) & 7u; /* CAREALIGN__DAYS_ bits */
+            int64_t bed;
+            if ((days & CAREALIGN__DAYS_BED) && fig_bed_days(j, o, &bed)) {
+                r->bed_days = (int32_t)(r->bed_days + bed);
+                days &= ~CAREALIGN__DAYS_BED;
+            }
+            carealign__journey_period_days_some(j, o, r, days);
         }
         return;
     }
@@ -503,7 +591,15 @@ void carealign__journey_set_periods(carealign_journey *j, const carealign__jperi
 {
     if (j->fig_pl != pl) {
         j->fig_pl = pl;
-        j->fig_parts &= ~FIG_BOUNDS;
+        j->fig_parts &= ~(FIG_BOUNDS | FIG_BEDS);
+    }
+}
+
+void carealign__journey_set_sums(carealign_journey *j, unsigned skip)
+{
+    if (j->fig_skip != skip) {
+        j->fig_skip = skip;
+        j->fig_for = NULL; /* every part made again at the next call */
     }
 }
 

@@ -104,6 +104,7 @@ typedef struct ctx {
      * (CAREALIGN__FIG_ bits, jr_parts) */
     const unsigned char *jr_parts;
     const unsigned char *jr_dup; /* sc->work's jr_dup (jr_within) */
+    unsigned jr_skip;            /* sc->work's jr_skip (carealign__journey_set_sums) */
     /* the scope evaluated (its index in records.scopes; -1: none) and, by
      * scope index below JD_SCOPES, its builder once loaded and the options
      * it was prepared under when jb_ok was found: bit d, the option set of
@@ -900,6 +901,57 @@ static void jr_parts(const carealign_scorecard *sc, unsigned char *parts, unsign
     }
 }
 
+/* The period's sums (CAREALIGN__SUMS_ bits) that jr_value reads for
+ * figure `which`: CAREALIGN__SUMS_ all of them for a figure not known
+ * here. */
+static unsigned figure_sums(int32_t which)
+{
+    if (which == CAREALIGN_JF_CONTACTS || carealign__sc_is_discharge_figure(which))
+        return 0; /* atom_value does not read them from the result */
+    switch (which) {
+    case CAREALIGN_JF_ASSESSMENTS:
+    case CAREALIGN_JF_DUPLICATE_ASSESSMENTS: return CAREALIGN__SUMS_ASSESS;
+    case CAREALIGN_JF_CARE_HOME_ADMISSIONS: return CAREALIGN__SUMS_LTCH;
+    case CAREALIGN_JF_ACTIVITY:
+    case CAREALIGN_JF_COST_PENCE: return CAREALIGN__SUMS_PRICED;
+    case CAREALIGN_JF_STAFF_MINUTES: return CAREALIGN__SUMS_STAFF;
+    case CAREALIGN_JF_SECTORS:
+    case CAREALIGN_JF_ORGANISATIONS:
+    case CAREALIGN_JF_HANDOFFS:
+    case CAREALIGN_JF_COC:
+    case CAREALIGN_JF_UPC:
+    case CAREALIGN_JF_SECON:
+    case CAREALIGN_JF_MMCI:
+    case CAREALIGN_JF_FRAGMENTATION:
+    case CAREALIGN_JF_BED_DAYS:
+    case CAREALIGN_JF_DAYS_IN_COMMUNITY:
+    case CAREALIGN_JF_DAYS_OBSERVED: return 0;
+    default:
+        return CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_STAFF | CAREALIGN__SUMS_LTCH |
+               CAREALIGN__SUMS_ASSESS;
+    }
+}
+
+/* The period's sums that no journey atom of any measure reads
+ * (carealign__journey_set_sums: their passes may leave them out); none
+ * without the shortcuts (tests/scorecard/test_empty.c compares the two). */
+static unsigned jr_sums_skip(const carealign_scorecard *sc)
+{
+    const unsigned all = CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_STAFF | CAREALIGN__SUMS_LTCH |
+                         CAREALIGN__SUMS_ASSESS;
+    if (!carealign__sc_shortcuts)
+        return 0;
+    unsigned read = 0;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++)
+                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
+                    read |= figure_sums(m->crit[w].atoms[k].which);
+    }
+    return all & ~read;
+}
+
 /* The class of a journey figure's key by scope and period (jr_class_parts):
  * bit 1 for a scope other than the system, bit 0 for a month. */
 static inline int jr_class(scope s, int32_t period)
@@ -913,9 +965,12 @@ static inline int jr_class(scope s, int32_t period)
  * months only when it has periods, and for other scopes only when its
  * denominator is not a population (populations exist for the system
  * only): e.g. the organisations per person read no bed day of an
- * organisation's month. Every part without the shortcuts. */
+ * organisation's month. With CAREALIGN__FIG_NO_SUMS when they read none
+ * of the period's sums (figure_sums; e.g. the continuity indices). Every
+ * part without the shortcuts. */
 static void jr_class_parts(const carealign_scorecard *sc, unsigned char *parts)
 {
+    unsigned char sums[4 * MAX_JR] = {0}; /* CAREALIGN__SUMS_ bits read */
     for (int32_t j = 0; j < MAX_JR; j++)
         for (int k = 0; k < 4; k++)
             parts[4 * j + k] = carealign__sc_shortcuts ? 0 : CAREALIGN__FIG_ALL;
@@ -923,15 +978,26 @@ static void jr_class_parts(const carealign_scorecard *sc, unsigned char *parts)
         const carealign__sc_measure *m = &sc->measures[mi];
         if (m->jopt < 0 || m->jopt >= MAX_JR)
             continue;
-        unsigned p = 0;
+        unsigned p = 0, su = 0;
         for (int w = 0; w < 7; w++)
             for (int32_t k = 0; k < m->crit[w].n; k++)
-                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
+                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY) {
                     p |= figure_parts(m->crit[w].atoms[k].which);
+                    su |= figure_sums(m->crit[w].atoms[k].which);
+                }
         for (int k = 0; k < 4; k++)
-            if ((!(k & 1) || m->periods) && (!(k & 2) || !m->pop_denominator))
+            if ((!(k & 1) || m->periods) && (!(k & 2) || !m->pop_denominator)) {
                 parts[4 * m->jopt + k] |= (unsigned char)p;
+                sums[4 * m->jopt + k] |= (unsigned char)su;
+            }
     }
+    /* CAREALIGN__FIG_NO_SUMS for a class whose measures read none of the
+     * sums but read more than the days observed (so that jr_sums_only and
+     * jr_within, which take the days observed alone, see no change) */
+    for (size_t i = 0; carealign__sc_shortcuts && i < 4 * (size_t)MAX_JR; i++)
+        if (sums[i] == 0 && (parts[i] & ~CAREALIGN__FIG_DAYS) != 0 &&
+            parts[i] != CAREALIGN__FIG_ALL)
+            parts[i] |= CAREALIGN__FIG_NO_SUMS;
 }
 
 /* 1 when no class of a sector's or an organisation's key (jr_class) reads
@@ -1092,7 +1158,10 @@ static inline carealign_status scope_journey(ctx *c, int sj, scope s, carealign_
         return CAREALIGN_OK;
     }
     carealign_status st = load_contacts(c, s, out);
-    if (st == CAREALIGN_OK && sj >= 0 && sj < JD_SCOPES && *out != c->sc->journey)
+    if (st != CAREALIGN_OK)
+        return st;
+    carealign__journey_set_sums(*out, c->jr_skip);
+    if (sj >= 0 && sj < JD_SCOPES && *out != c->sc->journey)
         c->jb[sj] = *out;
     return st;
 }
@@ -2398,6 +2467,8 @@ struct carealign__sc_work {
     /* bit j: a journey atom of a measure of option set j reads the
      * duplicate assessments (jr_within) */
     unsigned char jr_dup[MAX_JR / 8];
+    /* the journey's sums no measure reads (jr_sums_skip) */
+    unsigned jr_skip;
     /* get_jr's direct table (jr_entry): by option set, its dense index
      * (-1: the hash table), the entries per scope and option set (periods
      * + 1) and the entries (0: no direct table) */
@@ -3199,6 +3270,7 @@ static carealign_status work_make(carealign_scorecard *sc)
         if (carealign__sc_is_discharge_figure(w))
             sc->work->dis_figures |= UINT64_C(1) << w;
     jr_parts(sc, sc->work->jr_parts, sc->work->jr_dup);
+    sc->work->jr_skip = jr_sums_skip(sc);
     sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
     memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
     sc->work->jper.n = 0;
@@ -3309,6 +3381,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.dis_figures = sc->work->dis_figures;
     c.jr_parts = sc->work->jr_parts;
     c.jr_dup = sc->work->jr_dup;
+    c.jr_skip = sc->work->jr_skip;
     c.jd_dense = sc->work->jd_dense;
     c.jd_nper = sc->work->jd_nper;
     c.jd_n = sc->work->jd_n;

@@ -1278,6 +1278,139 @@ static void figures_in_periods(void **state)
     carealign_journey_free(j);
 }
 
+/* carealign__journey_set_sums: over random people, options, period lists
+ * and masks of sums left out (changed in the middle of a preparation, or
+ * back to none), figures_in's and figures_some's sums that the mask keeps,
+ * and every part asked, are carealign__journey_compute's; with the mask 0
+ * every sum is. */
+static void sums_left_out(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    int32_t ps[16], pe[16], edge[17];
+    unsigned char at[16 * 40 + 2];
+    carealign__jperiods pl;
+    /* calls under a mask keeping the staff minutes only; bed days > 0; calls without the sums */
+    int staff_only = 0, bed = 0, no_sums = 0;
+    for (int round = 0; round < 3000; round++) {
+        no_prof = round % 3 != 0;
+        add_person(j, round);
+        const size_t np = 1 + (size_t)rnd(15);
+        int32_t d = 900 + rnd(200);
+        for (size_t k = 0; k < np; k++) {
+            ps[k] = d;
+            pe[k] = d + rnd(40);
+            d = pe[k] + 1;
+        }
+        assert_int_equal(carealign__journey_periods_init(&pl, ps, pe, np, edge, at, sizeof at), 1);
+        carealign_journey_options base, other;
+        random_options(&base);
+        random_options(&other);
+        same_preparation(&other, &base);
+        carealign_journey_options *b[2] = {&base, &other};
+        carealign__jopts whole[2];
+        for (int w = 0; w < 2; w++)
+            assert_int_equal(carealign__journey_options(b[w], &whole[w]), CAREALIGN_OK);
+        unsigned skip = (unsigned)rnd(16);
+        if (rnd(3) == 0)
+            skip = CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_LTCH |
+                   (unsigned)rnd(2) * CAREALIGN__SUMS_ASSESS;
+        carealign__journey_set_sums(j, skip);
+        assert_int_equal(carealign__journey_prepare(j, &whole[0]), CAREALIGN_OK);
+        const int listed = rnd(4) != 0;
+        carealign__journey_set_periods(j, listed ? &pl : NULL);
+        carealign__jopts conv[16];
+        carealign_journey_result got[16];
+        unsigned parts[16], masks[16];
+        int32_t usable[16]; /* the one pass applied (else compute_period's whole result) */
+        for (int q = 0; q < 16; q++) {
+            if (q == 8) { /* another mask, or none, for the same preparation */
+                skip = rnd(2) ? 0 : (unsigned)rnd(16);
+                carealign__journey_set_sums(j, skip);
+            }
+            const int w = (q / 4) % 2;
+            const int32_t period = rnd(4) == 0 ? -1 : rnd((int32_t)np);
+            if (period < 0) {
+                conv[q] = whole[w];
+            } else {
+                carealign_journey_options o = *b[w];
+                o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+                o.period_start = pl.edge[period];
+                o.period_end = pl.edge[period + 1] - 1;
+                assert_int_equal(carealign__journey_options(&o, &conv[q]), CAREALIGN_OK);
+            }
+            unsigned p = (unsigned)rnd(64);
+            if ((p & CAREALIGN__FIG_CONTINUITY) && !(p & CAREALIGN__FIG_RUN))
+                p |= CAREALIGN__FIG_RUN;
+            if (p == CAREALIGN__FIG_ALL)
+                p = 0;
+            else if (rnd(4) == 0)
+                p |= CAREALIGN__FIG_NO_SUMS;
+            parts[q] = p;
+            masks[q] = skip;
+            memset(&got[q], 0xA5, sizeof got[q]);
+            if (rnd(8) == 0)
+                carealign__journey_figures_some(j, &whole[w], &conv[q], &got[q], p);
+            else
+                carealign__journey_figures_in(j, &whole[w], &conv[q], &got[q], p, period);
+            usable[q] = j->fig_usable;
+        }
+        for (int q = 0; q < 16; q++) {
+            const carealign_journey_result *g = &got[q];
+            const unsigned p = parts[q];
+            unsigned m = masks[q];
+            carealign_journey_result want;
+            assert_int_equal(carealign__journey_compute(j, &conv[q], &want), CAREALIGN_OK);
+            if ((p & CAREALIGN__FIG_NO_SUMS) && usable[q]) { /* the sums not written */
+                int64_t untouched;
+                memset(&untouched, 0xA5, sizeof untouched);
+                assert_true(g->activity == untouched && g->cost_pence == untouched &&
+                            g->staff_minutes == untouched);
+                no_sums++;
+                m = CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_STAFF | CAREALIGN__SUMS_LTCH |
+                    CAREALIGN__SUMS_ASSESS;
+            }
+            if (!(m & CAREALIGN__SUMS_PRICED))
+                assert_true(g->activity == want.activity && g->cost_pence == want.cost_pence &&
+                            g->n_unpriced == want.n_unpriced);
+            if (!(m & CAREALIGN__SUMS_STAFF))
+                assert_true(g->staff_minutes == want.staff_minutes);
+            if (!(m & CAREALIGN__SUMS_LTCH))
+                assert_int_equal(g->n_lt_care_home_admissions, want.n_lt_care_home_admissions);
+            if (!(m & CAREALIGN__SUMS_ASSESS))
+                assert_true(g->n_assessments == want.n_assessments &&
+                            g->n_duplicate_assessments == want.n_duplicate_assessments);
+            if (m == 0)
+                assert_same_parts(g, &want, p);
+            if (p & CAREALIGN__FIG_SECTORS)
+                assert_int_equal(g->n_sectors, want.n_sectors);
+            if (p & CAREALIGN__FIG_RUN)
+                assert_true(g->n_organisations == want.n_organisations &&
+                            g->continuity_contacts == want.continuity_contacts &&
+                            g->n_handoffs == want.n_handoffs);
+            if (p & CAREALIGN__FIG_CONTINUITY)
+                assert_memory_equal(&g->coc, &want.coc, 5 * sizeof(double));
+            if (p & CAREALIGN__FIG_DAYS)
+                assert_int_equal(g->days_observed, want.days_observed);
+            if (p & CAREALIGN__FIG_BED) {
+                assert_int_equal(g->bed_days, want.bed_days);
+                bed += want.bed_days > 0;
+            }
+            if (p & CAREALIGN__FIG_ALIVE)
+                assert_true(g->days_alive == want.days_alive &&
+                            g->days_alive_in_community == want.days_alive_in_community);
+            staff_only += (m & (CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_LTCH)) ==
+                          (CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_LTCH);
+        }
+        carealign__journey_set_periods(j, NULL);
+        carealign__journey_set_sums(j, 0);
+    }
+    no_prof = 0;
+    assert_true(staff_only > 5000 && bed > 2000 && no_sums > 2000);
+    carealign_journey_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1300,6 +1433,7 @@ int main(void)
         cmocka_unit_test(prepare_again),
         cmocka_unit_test(periods_init_table),
         cmocka_unit_test(figures_in_periods),
+        cmocka_unit_test(sums_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
