@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/bits.h"
+#include "core/civil.h"
 #include "core/internal.h"
 #include "journey/figures.h"
 #include "journey/internal.h"
@@ -231,19 +232,12 @@ static int thresholds_hold(const carealign__sc_atom *a, double v)
     return 1;
 }
 
-/* The person's age on `day` (carealign__sc_age), and the days [*lo, *hi]
- * around it with the same age: the age changes on the first day of the
- * birth month (birth is the 1st of the month: carealign_age_years counts a
- * year on that day), and is unknown before birth or when the birth date is. */
-static int32_t age_on(ctx *c, int32_t day, int32_t *lo, int32_t *hi)
+/* The person's age on `day` (carealign__sc_age) and the days [*lo, *hi]
+ * around it with the same age (age_on's), through the checked date
+ * functions: for every birth date and day (both the day where no span is
+ * known). */
+static int32_t age_span_checked(const carealign_person *p, int32_t day, int32_t *lo, int32_t *hi)
 {
-    for (int i = 0; i < N_AGE_SPANS; i++)
-        if (c->ages[i].lo <= day && day <= c->ages[i].hi) {
-            *lo = c->ages[i].lo;
-            *hi = c->ages[i].hi;
-            return c->ages[i].age;
-        }
-    const carealign_person *p = &c->p->rec;
     int32_t age = carealign__sc_age(p, day);
     int32_t a = day, b = day, birth = 0, next = 0;
     if ((p->has & CAREALIGN_PERSON_HAS_BIRTH) == 0) {
@@ -268,6 +262,72 @@ static int32_t age_on(ctx *c, int32_t day, int32_t *lo, int32_t *hi)
         a = birth;
         b = next - 1;
     }
+    *lo = a;
+    *hi = b;
+    return age;
+}
+
+/* age_span_checked's answer, from one conversion of the day, for a birth
+ * date in years 1..9998 and a day in CAREALIGN_DATE_MIN ..
+ * CAREALIGN_DATE_MAX whose next birthday is in a year up to 9999 (where
+ * none of its conversions fails): 1, *age, *lo and *hi. The age counts the
+ * years whose birth month has begun by the day's month (birth is the 1st
+ * of its month), the span is from the last such 1st of the birth month to
+ * the day before the next; before birth, -1 every day up to it. Else 0,
+ * nothing written. */
+static inline int age_span_plain(const carealign_person *p, int32_t day, int32_t *age,
+                                 int32_t *lo, int32_t *hi)
+{
+    const int32_t by = p->birth_year, bm = p->birth_month;
+    if ((p->has & CAREALIGN_PERSON_HAS_BIRTH) == 0 || by < 1 || by > 9998 || bm < 1 || bm > 12 ||
+        day < CAREALIGN_DATE_MIN || day > CAREALIGN_DATE_MAX)
+        return 0;
+    const int32_t birth = carealign__days_from_civil(by, bm, 1);
+    if (day < birth) {
+        *age = -1;
+        *lo = INT32_MIN;
+        *hi = birth - 1;
+        return 1;
+    }
+    int32_t y = 0, m = 0, d = 0;
+    carealign__civil_from_days(day, &y, &m, &d);
+    const int32_t n = y - by - (m < bm ? 1 : 0);
+    if (by + n + 1 > 9999) /* the next birthday's year does not exist */
+        return 0;
+    *age = n;
+    *lo = carealign__days_from_civil(by + n, bm, 1);
+    *hi = carealign__days_from_civil(by + n + 1, bm, 1) - 1;
+    return 1;
+}
+
+int32_t carealign__sc_age_span_checked(const carealign_person *p, int32_t day, int32_t *lo,
+                                       int32_t *hi)
+{
+    return age_span_checked(p, day, lo, hi);
+}
+
+int carealign__sc_age_span_plain(const carealign_person *p, int32_t day, int32_t *age, int32_t *lo,
+                                 int32_t *hi)
+{
+    return age_span_plain(p, day, age, lo, hi);
+}
+
+/* The person's age on `day` (carealign__sc_age), and the days [*lo, *hi]
+ * around it with the same age: the age changes on the first day of the
+ * birth month (birth is the 1st of the month: carealign_age_years counts a
+ * year on that day), and is unknown before birth or when the birth date is. */
+static int32_t age_on(ctx *c, int32_t day, int32_t *lo, int32_t *hi)
+{
+    for (int i = 0; i < N_AGE_SPANS; i++)
+        if (c->ages[i].lo <= day && day <= c->ages[i].hi) {
+            *lo = c->ages[i].lo;
+            *hi = c->ages[i].hi;
+            return c->ages[i].age;
+        }
+    const carealign_person *p = &c->p->rec;
+    int32_t age = 0, a = day, b = day;
+    if (!age_span_plain(p, day, &age, &a, &b))
+        age = age_span_checked(p, day, &a, &b);
     age_span *e = &c->ages[c->next_age];
     c->next_age = (c->next_age + 1) % N_AGE_SPANS;
     e->lo = a;
