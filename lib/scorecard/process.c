@@ -85,6 +85,9 @@ typedef struct ctx {
      * gave (cr NULL or another measure's criterion: none) */
     atoms_span crit_span[7];
     unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
+    /* a SHAPE_JOURNEY_RATIO measure's crit_plan of its initial population,
+     * numerator and denominator (set for every measure) */
+    int32_t ratio_plan[3];
     /* the measure's carealign__sc_ip_range (a SHAPE_JOURNEY_OBSERVATION's),
      * read when ip_ranged (the shortcuts on) */
     uint32_t ip_lo, ip_hi;
@@ -2142,6 +2145,47 @@ static inline double crit_result(const carealign__sc_crit *cr, const carealign_j
     return isnan(v) ? 0 : v;
 }
 
+/* How evaluate_journey_ratio reads criterion cr (crit_planned, planned
+ * once per measure) when crit_result's loop reduces to one atom: a
+ * criterion whose only atom is its counted one is that atom's figure (>=
+ * 0: jr_value's `which`; NaN counted 0), one whose only atom is a
+ * condition (nothing counted) 1 where the condition holds, else 0
+ * (CRIT_CONDITION); any other crit_result's loop (CRIT_GENERAL). */
+#define CRIT_GENERAL (-1)
+#define CRIT_CONDITION (-2)
+static int32_t crit_plan(const carealign__sc_crit *cr)
+{
+    if (cr->n != 1)
+        return CRIT_GENERAL;
+    if (cr->counted == 0 && cr->atoms[0].which >= 0)
+        return cr->atoms[0].which;
+    return cr->counted < 0 ? CRIT_CONDITION : CRIT_GENERAL;
+}
+
+/* crit_result of cr as planned (crit_plan: `plan`). */
+static inline double crit_planned(int32_t plan, const carealign__sc_crit *cr,
+                                  const carealign_journey_result *r)
+{
+    if (plan >= 0) {
+        double v = r != NULL ? jr_value(r, plan) : NAN;
+        return isnan(v) ? 0 : v;
+    }
+    if (plan == CRIT_CONDITION) {
+        const carealign__sc_atom *a = &cr->atoms[0];
+        return thresholds_hold(a, r != NULL ? jr_value(r, a->which) : NAN) ? 1 : 0;
+    }
+    return crit_result(cr, r);
+}
+
+/* c->ratio_plan for measure m (crit_plan of its initial population,
+ * numerator and denominator). */
+static void ratio_plan(const carealign__sc_measure *m, int32_t plan[3])
+{
+    plan[0] = crit_plan(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION]);
+    plan[1] = crit_plan(&m->crit[CAREALIGN_CRIT_NUMERATOR]);
+    plan[2] = crit_plan(&m->crit[CAREALIGN_CRIT_DENOMINATOR]);
+}
+
 /* evaluate of a SHAPE_JOURNEY_RATIO measure: the same steps with what they
  * reduce to (no pairing; every atom reads get_jr's one result, fetched
  * before the first atom as evaluate's first atom would). */
@@ -2155,9 +2199,9 @@ static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t perio
     if (ip->n == 0 && dc->n == 0 && nc->n == 0)
         return out; /* no atom: both 0 */
     const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
-    if (crit_result(ip, r) == 0)
+    if (crit_planned(c->ratio_plan[0], ip, r) == 0)
         return out;
-    set_ratio(&out, crit_result(nc, r), crit_result(dc, r));
+    set_ratio(&out, crit_planned(c->ratio_plan[1], nc, r), crit_planned(c->ratio_plan[2], dc, r));
     return out;
 }
 
@@ -2454,6 +2498,7 @@ struct carealign__sc_work {
     int32_t plan_need[PLAN_MEASURES];   /* carealign__sc_needs (pure) */
     uint32_t plan_ip[PLAN_MEASURES][2]; /* carealign__sc_ip_range of the initial population */
     uint64_t plan_types[PLAN_MEASURES];
+    int32_t plan_ratio[PLAN_MEASURES][3]; /* ratio_plan */
     uint64_t dis_figures;
     unsigned char jr_parts[MAX_JR]; /* ctx.jr_parts */
     /* bit j: a journey atom of a measure of option set j reads the
@@ -3245,6 +3290,7 @@ static carealign_status work_make(carealign_scorecard *sc)
     for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++) {
         measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
         sc->work->plan_shape[mi] = measure_shape(&sc->measures[mi]);
+        ratio_plan(&sc->measures[mi], sc->work->plan_ratio[mi]);
         const carealign__sc_measure *m = &sc->measures[mi];
         sc->work->plan_need[mi] = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL,
                                                       &sc->work->plan_types[mi]);
@@ -3404,6 +3450,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         if (mi < PLAN_MEASURES) {
             memcpy(c.crit_person, sc->work->plan_person[mi], sizeof c.crit_person);
             c.shape = sc->work->plan_shape[mi];
+            memcpy(c.ratio_plan, sc->work->plan_ratio[mi], sizeof c.ratio_plan);
             need = sc->work->plan_need[mi];
             types = sc->work->plan_types[mi];
             c.ip_lo = sc->work->plan_ip[mi][0];
@@ -3411,6 +3458,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         } else {
             measure_plan(m, c.crit_person);
             c.shape = measure_shape(m);
+            ratio_plan(m, c.ratio_plan);
             carealign__sc_ip_range(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], &c.ip_lo, &c.ip_hi);
             need = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         }

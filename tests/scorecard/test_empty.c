@@ -1020,6 +1020,44 @@ static void test_age_spans(void **state)
     assert_true(answered > asked / 2);
 }
 
+/* evaluate_journey_ratio's criteria as planned (process.c's crit_plan: a
+ * lone counted atom, a lone condition, or the loop) against evaluate's,
+ * shortcuts on against off: staff-hours' numerator and initial population
+ * (a lone counted atom and a lone condition in the default framework)
+ * given a counted atom with a condition (either order), two conditions, or
+ * lone conditions on other figures (a lower and upper bound in the initial
+ * population, a lower bound as the numerator). */
+static void test_ratio_plans(void **state)
+{
+    (void)state;
+    static const char *const from[] = {"\"numerator\": {\"journey\": \"staff_minutes\"}",
+                                       "\"initial_population\": {\"journey\": \"days_observed\", "
+                                       "\"at_least\": 1},\n        \"denominator\": {\"journey\": "
+                                       "\"days_observed\"},\n        \"numerator\": {\"journey\": "
+                                       "\"staff_minutes\"}"};
+    static const char *const to[][2] = {
+        {"\"numerator\": {\"all\": [{\"journey\": \"staff_minutes\"}, "
+         "{\"journey\": \"organisations\", \"at_least\": 2}]}",
+         NULL},
+        {"\"numerator\": {\"all\": [{\"journey\": \"organisations\", \"at_most\": 1}, "
+         "{\"journey\": \"staff_minutes\"}]}",
+         NULL},
+        {NULL, "\"initial_population\": {\"all\": [{\"journey\": \"days_observed\", \"at_least\": "
+               "1}, {\"journey\": \"handoffs\", \"at_least\": 1}]},\n        \"denominator\": "
+               "{\"journey\": \"days_observed\"},\n        \"numerator\": {\"journey\": "
+               "\"staff_minutes\"}"},
+        {NULL, "\"initial_population\": {\"journey\": \"organisations\", \"at_least\": 2, "
+               "\"at_most\": 2},\n        \"denominator\": {\"journey\": \"days_observed\"},\n "
+               "       \"numerator\": {\"journey\": \"handoffs\", \"at_least\": 2}"},
+    };
+    for (size_t i = 0; i < sizeof to / sizeof to[0]; i++) {
+        const int w = to[i][0] != NULL ? 0 : 1;
+        carealign_framework *fw = load_edited(from[w], to[i][w]);
+        assert_shortcuts_change_nothing(fw);
+        carealign_framework_free(fw);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1041,6 +1079,7 @@ int main(void)
         cmocka_unit_test(test_person_keys),
         cmocka_unit_test(test_person_atoms_same),
         cmocka_unit_test(test_age_spans),
+        cmocka_unit_test(test_ratio_plans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
