@@ -2932,9 +2932,10 @@ static uint64_t contact_bits(const records *r, int j, uint64_t types)
     if (types == 0)
         return r->contacts[j];
     uint64_t b = r->ctypes[j][0];
-    for (int32_t t = 1; t < CAREALIGN_CONTACT_TYPE_END; t++)
-        if (types & CAREALIGN_TYPE_BIT(t))
-            b |= r->ctypes[j][t];
+    /* the types 1 .. TYPE_END - 1 in types, by their bits */
+    for (uint64_t tb = types & carealign__low_bits64(CAREALIGN_CONTACT_TYPE_END) & ~UINT64_C(1);
+         tb != 0; tb &= tb - 1)
+        b |= r->ctypes[j][carealign__ctz64(tb)];
     return b;
 }
 
