@@ -278,8 +278,8 @@ static int32_t age_span_checked(const carealign_person *p, int32_t day, int32_t 
  * of its month), the span is from the last such 1st of the birth month to
  * the day before the next; before birth, -1 every day up to it. Else 0,
  * nothing written. */
-static inline int age_span_plain(const carealign_person *p, int32_t day, int32_t *age,
-                                 int32_t *lo, int32_t *hi)
+static inline int age_span_plain(const carealign_person *p, int32_t day, int32_t *age, int32_t *lo,
+                                 int32_t *hi)
 {
     const int32_t by = p->birth_year, bm = p->birth_month;
     if ((p->has & CAREALIGN_PERSON_HAS_BIRTH) == 0 || by < 1 || by > 9998 || bm < 1 || bm > 12 ||

@@ -1000,11 +1000,12 @@ static void test_age_spans(void **state)
             const int32_t birth = ymd(years[yi], m, 1);
             for (int32_t k = 0; k < 2400; k++) {
                 /* days around birth and the next birthdays, then across the range */
-                int32_t day = k < 1600 ? birth - 40 + (k / 80) * 365 + (k % 80) - 40
-                                       : CAREALIGN_DATE_MIN - 2 +
-                                             (int32_t)(((int64_t)(k - 1600) *
-                                                        (CAREALIGN_DATE_MAX - CAREALIGN_DATE_MIN + 4)) /
-                                                       799);
+                int32_t day = k < 1600
+                                  ? birth - 40 + (k / 80) * 365 + (k % 80) - 40
+                                  : CAREALIGN_DATE_MIN - 2 +
+                                        (int32_t)(((int64_t)(k - 1600) *
+                                                   (CAREALIGN_DATE_MAX - CAREALIGN_DATE_MIN + 4)) /
+                                                  799);
                 int32_t l = 0, h = 0, a = 0, pl = 0, ph = 0;
                 const int32_t age = carealign__sc_age_span_checked(&p, day, &l, &h);
                 assert_true(l <= day && day <= h);
