@@ -1,9 +1,6 @@
-/* Calendar dates as days since 1970-01-01, proleptic Gregorian.
- *
- * The conversions use the era arithmetic described by Howard Hinnant in
- * "chrono-Compatible Low-Level Date Algorithms" (public domain): a 400-year
- * era has 146097 days and, counted from 1 March, month lengths follow
- * (153 * m + 2) / 5. Written here from that description. */
+/* Calendar dates as days since 1970-01-01, proleptic Gregorian: the
+ * conversions of core/civil.h, checked. */
+#include "core/civil.h"
 #include "core/internal.h"
 
 static int is_leap(int32_t year)
@@ -15,32 +12,6 @@ static int32_t days_in_month(int32_t year, int32_t month)
 {
     static const int8_t length[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return month == 2 && is_leap(year) ? 29 : length[month - 1];
-}
-
-/* Valid for years 1..9999, where the shifted year is never negative. */
-static int32_t days_from_civil(int32_t year, int32_t month, int32_t day)
-{
-    int32_t y = month <= 2 ? year - 1 : year;
-    int32_t era = y / 400;
-    int32_t year_of_era = y - era * 400;
-    int32_t month_from_march = month > 2 ? month - 3 : month + 9;
-    int32_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-    int32_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
-static void civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *day)
-{
-    int32_t z = days + 719468; /* days since 0000-03-01; positive in range */
-    int32_t era = z / 146097;
-    int32_t day_of_era = z - era * 146097;
-    int32_t year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    int32_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    int32_t month_from_march = (5 * day_of_year + 2) / 153;
-    *day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-    *month = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;
-    *year = year_of_era + era * 400 + (*month <= 2);
 }
 
 static int day_in_range(int32_t days)
@@ -56,7 +27,7 @@ carealign_status carealign_date_from_ymd(int32_t year, int32_t month, int32_t da
     if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
         day > days_in_month(year, month))
         return carealign__error(CAREALIGN_ERANGE, "date %d-%d-%d does not exist", year, month, day);
-    *out_days = days_from_civil(year, month, day);
+    *out_days = carealign__days_from_civil(year, month, day);
     return CAREALIGN_OK;
 }
 
@@ -67,7 +38,7 @@ carealign_status carealign_date_to_ymd(int32_t days, int32_t *out_year, int32_t 
         return carealign__error(CAREALIGN_EINVAL, "carealign_date_to_ymd: NULL out-parameter");
     if (!day_in_range(days))
         return carealign__error(CAREALIGN_ERANGE, "day %d is outside 0001-01-01..9999-12-31", days);
-    civil_from_days(days, out_year, out_month, out_day);
+    carealign__civil_from_days(days, out_year, out_month, out_day);
     return CAREALIGN_OK;
 }
 
@@ -120,7 +91,7 @@ carealign_status carealign_date_parse(const char *text, size_t len, int32_t *out
     if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
         return carealign__error_at(CAREALIGN_EPARSE, 1, 1,
                                    "date: %04d-%02d-%02d is not a calendar date", year, month, day);
-    *out_days = days_from_civil(year, month, day);
+    *out_days = carealign__days_from_civil(year, month, day);
     return CAREALIGN_OK;
 }
 
@@ -143,7 +114,7 @@ carealign_status carealign_date_format(int32_t days, char *buf, size_t cap, size
                                 "carealign_date_format: need %d bytes, given %zu",
                                 CAREALIGN_DATE_BUFSIZE, cap);
     int32_t year, month, day;
-    civil_from_days(days, &year, &month, &day);
+    carealign__civil_from_days(days, &year, &month, &day);
     put_digits(buf, year, 4);
     buf[4] = '-';
     put_digits(buf + 5, month, 2);
@@ -163,8 +134,8 @@ carealign_status carealign_age_years(int32_t birth, int32_t at, int32_t *out_age
         return carealign__error(CAREALIGN_ERANGE,
                                 "carealign_age_years: days out of range or 'at' before birth");
     int32_t by, bm, bd, ay, am, ad;
-    civil_from_days(birth, &by, &bm, &bd);
-    civil_from_days(at, &ay, &am, &ad);
+    carealign__civil_from_days(birth, &by, &bm, &bd);
+    carealign__civil_from_days(at, &ay, &am, &ad);
     int32_t age = ay - by;
     if (am < bm || (am == bm && ad < bd))
         age--;
@@ -182,7 +153,7 @@ carealign_status carealign_financial_year(int32_t days, int32_t start_month,
         return carealign__error(CAREALIGN_ERANGE,
                                 "carealign_financial_year: day or start month out of range");
     int32_t year, month, day;
-    civil_from_days(days, &year, &month, &day);
+    carealign__civil_from_days(days, &year, &month, &day);
     *out_start_year = month >= start_month ? year : year - 1;
     return CAREALIGN_OK;
 }

@@ -382,6 +382,18 @@ int32_t carealign__sc_person_find(const carealign_scorecard *sc, int32_t id);
 /* Age in completed years on `day` from the 1st of the birth month; -1 unknown. */
 int32_t carealign__sc_age(const carealign_person *p, int32_t day);
 
+/* process.c's ages for the person atoms, for tests: the age on `day`
+ * (carealign__sc_age's) and the days [*lo, *hi] around it with the same
+ * age, by the checked date functions for every birth and day
+ * (carealign__sc_age_span_checked), or from one conversion of the day when
+ * the birth year is 1..9998, the day in range and the next birthday's
+ * year at most 9999 (carealign__sc_age_span_plain: 1 and the same answer
+ * there, else 0 and nothing written). */
+int32_t carealign__sc_age_span_checked(const carealign_person *p, int32_t day, int32_t *lo,
+                                       int32_t *hi);
+int carealign__sc_age_span_plain(const carealign_person *p, int32_t day, int32_t *age, int32_t *lo,
+                                 int32_t *hi);
+
 /* Goal Attainment Scaling (gas.c): fill t for a framework value set of
  * instrument "gas" and return 1; 0 for any other instrument. */
 int carealign__sc_vs_gas(carealign__sc_vs *t, const carealign_framework_valueset *v);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/bits.h"
+#include "core/civil.h"
 #include "core/internal.h"
 #include "journey/figures.h"
 #include "journey/internal.h"
@@ -83,6 +84,9 @@ typedef struct ctx {
      * gave (cr NULL or another measure's criterion: none) */
     atoms_span crit_span[7];
     unsigned char shape; /* SHAPE_* of the measure evaluated (measure_shape) */
+    /* a SHAPE_JOURNEY_RATIO measure's crit_plan of its initial population,
+     * numerator and denominator (set for every measure) */
+    int32_t ratio_plan[3];
     /* the measure's carealign__sc_ip_range (a SHAPE_JOURNEY_OBSERVATION's),
      * read when ip_ranged (the shortcuts on) */
     uint32_t ip_lo, ip_hi;
@@ -231,19 +235,12 @@ static int thresholds_hold(const carealign__sc_atom *a, double v)
     return 1;
 }
 
-/* The person's age on `day` (carealign__sc_age), and the days [*lo, *hi]
- * around it with the same age: the age changes on the first day of the
- * birth month (birth is the 1st of the month: carealign_age_years counts a
- * year on that day), and is unknown before birth or when the birth date is. */
-static int32_t age_on(ctx *c, int32_t day, int32_t *lo, int32_t *hi)
+/* The person's age on `day` (carealign__sc_age) and the days [*lo, *hi]
+ * around it with the same age (age_on's), through the checked date
+ * functions: for every birth date and day (both the day where no span is
+ * known). */
+static int32_t age_span_checked(const carealign_person *p, int32_t day, int32_t *lo, int32_t *hi)
 {
-    for (int i = 0; i < N_AGE_SPANS; i++)
-        if (c->ages[i].lo <= day && day <= c->ages[i].hi) {
-            *lo = c->ages[i].lo;
-            *hi = c->ages[i].hi;
-            return c->ages[i].age;
-        }
-    const carealign_person *p = &c->p->rec;
     int32_t age = carealign__sc_age(p, day);
     int32_t a = day, b = day, birth = 0, next = 0;
     if ((p->has & CAREALIGN_PERSON_HAS_BIRTH) == 0) {
@@ -268,6 +265,72 @@ static int32_t age_on(ctx *c, int32_t day, int32_t *lo, int32_t *hi)
         a = birth;
         b = next - 1;
     }
+    *lo = a;
+    *hi = b;
+    return age;
+}
+
+/* age_span_checked's answer, from one conversion of the day, for a birth
+ * date in years 1..9998 and a day in CAREALIGN_DATE_MIN ..
+ * CAREALIGN_DATE_MAX whose next birthday is in a year up to 9999 (where
+ * none of its conversions fails): 1, *age, *lo and *hi. The age counts the
+ * years whose birth month has begun by the day's month (birth is the 1st
+ * of its month), the span is from the last such 1st of the birth month to
+ * the day before the next; before birth, -1 every day up to it. Else 0,
+ * nothing written. */
+static inline int age_span_plain(const carealign_person *p, int32_t day, int32_t *age, int32_t *lo,
+                                 int32_t *hi)
+{
+    const int32_t by = p->birth_year, bm = p->birth_month;
+    if ((p->has & CAREALIGN_PERSON_HAS_BIRTH) == 0 || by < 1 || by > 9998 || bm < 1 || bm > 12 ||
+        day < CAREALIGN_DATE_MIN || day > CAREALIGN_DATE_MAX)
+        return 0;
+    const int32_t birth = carealign__days_from_civil(by, bm, 1);
+    if (day < birth) {
+        *age = -1;
+        *lo = INT32_MIN;
+        *hi = birth - 1;
+        return 1;
+    }
+    int32_t y = 0, m = 0, d = 0;
+    carealign__civil_from_days(day, &y, &m, &d);
+    const int32_t n = y - by - (m < bm ? 1 : 0);
+    if (by + n + 1 > 9999) /* the next birthday's year does not exist */
+        return 0;
+    *age = n;
+    *lo = carealign__days_from_civil(by + n, bm, 1);
+    *hi = carealign__days_from_civil(by + n + 1, bm, 1) - 1;
+    return 1;
+}
+
+int32_t carealign__sc_age_span_checked(const carealign_person *p, int32_t day, int32_t *lo,
+                                       int32_t *hi)
+{
+    return age_span_checked(p, day, lo, hi);
+}
+
+int carealign__sc_age_span_plain(const carealign_person *p, int32_t day, int32_t *age, int32_t *lo,
+                                 int32_t *hi)
+{
+    return age_span_plain(p, day, age, lo, hi);
+}
+
+/* The person's age on `day` (carealign__sc_age), and the days [*lo, *hi]
+ * around it with the same age: the age changes on the first day of the
+ * birth month (birth is the 1st of the month: carealign_age_years counts a
+ * year on that day), and is unknown before birth or when the birth date is. */
+static int32_t age_on(ctx *c, int32_t day, int32_t *lo, int32_t *hi)
+{
+    for (int i = 0; i < N_AGE_SPANS; i++)
+        if (c->ages[i].lo <= day && day <= c->ages[i].hi) {
+            *lo = c->ages[i].lo;
+            *hi = c->ages[i].hi;
+            return c->ages[i].age;
+        }
+    const carealign_person *p = &c->p->rec;
+    int32_t age = 0, a = day, b = day;
+    if (!age_span_plain(p, day, &age, &a, &b))
+        age = age_span_checked(p, day, &a, &b);
     age_span *e = &c->ages[c->next_age];
     c->next_age = (c->next_age + 1) % N_AGE_SPANS;
     e->lo = a;
@@ -2150,6 +2213,47 @@ static inline double crit_result(const carealign__sc_crit *cr, const carealign_j
     return isnan(v) ? 0 : v;
 }
 
+/* How evaluate_journey_ratio reads criterion cr (crit_planned, planned
+ * once per measure) when crit_result's loop reduces to one atom: a
+ * criterion whose only atom is its counted one is that atom's figure (>=
+ * 0: jr_value's `which`; NaN counted 0), one whose only atom is a
+ * condition (nothing counted) 1 where the condition holds, else 0
+ * (CRIT_CONDITION); any other crit_result's loop (CRIT_GENERAL). */
+#define CRIT_GENERAL (-1)
+#define CRIT_CONDITION (-2)
+static int32_t crit_plan(const carealign__sc_crit *cr)
+{
+    if (cr->n != 1)
+        return CRIT_GENERAL;
+    if (cr->counted == 0 && cr->atoms[0].which >= 0)
+        return cr->atoms[0].which;
+    return cr->counted < 0 ? CRIT_CONDITION : CRIT_GENERAL;
+}
+
+/* crit_result of cr as planned (crit_plan: `plan`). */
+static inline double crit_planned(int32_t plan, const carealign__sc_crit *cr,
+                                  const carealign_journey_result *r)
+{
+    if (plan >= 0) {
+        double v = r != NULL ? jr_value(r, plan) : NAN;
+        return isnan(v) ? 0 : v;
+    }
+    if (plan == CRIT_CONDITION) {
+        const carealign__sc_atom *a = &cr->atoms[0];
+        return thresholds_hold(a, r != NULL ? jr_value(r, a->which) : NAN) ? 1 : 0;
+    }
+    return crit_result(cr, r);
+}
+
+/* c->ratio_plan for measure m (crit_plan of its initial population,
+ * numerator and denominator). */
+static void ratio_plan(const carealign__sc_measure *m, int32_t plan[3])
+{
+    plan[0] = crit_plan(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION]);
+    plan[1] = crit_plan(&m->crit[CAREALIGN_CRIT_NUMERATOR]);
+    plan[2] = crit_plan(&m->crit[CAREALIGN_CRIT_DENOMINATOR]);
+}
+
 /* evaluate of a SHAPE_JOURNEY_RATIO measure: the same steps with what they
  * reduce to (no pairing; every atom reads get_jr's one result, fetched
  * before the first atom as evaluate's first atom would). */
@@ -2163,9 +2267,9 @@ static contrib evaluate_journey_ratio(ctx *c, int32_t mi, scope s, int32_t perio
     if (ip->n == 0 && dc->n == 0 && nc->n == 0)
         return out; /* no atom: both 0 */
     const carealign_journey_result *r = get_jr(c, m->jopt, s, period);
-    if (crit_result(ip, r) == 0)
+    if (crit_planned(c->ratio_plan[0], ip, r) == 0)
         return out;
-    set_ratio(&out, crit_result(nc, r), crit_result(dc, r));
+    set_ratio(&out, crit_planned(c->ratio_plan[1], nc, r), crit_planned(c->ratio_plan[2], dc, r));
     return out;
 }
 
@@ -2462,6 +2566,7 @@ struct carealign__sc_work {
     int32_t plan_need[PLAN_MEASURES];   /* carealign__sc_needs (pure) */
     uint32_t plan_ip[PLAN_MEASURES][2]; /* carealign__sc_ip_range of the initial population */
     uint64_t plan_types[PLAN_MEASURES];
+    int32_t plan_ratio[PLAN_MEASURES][3]; /* ratio_plan */
     uint64_t dis_figures;
     unsigned char jr_parts[MAX_JR]; /* ctx.jr_parts */
     /* bit j: a journey atom of a measure of option set j reads the
@@ -2897,9 +3002,10 @@ static uint64_t contact_bits(const records *r, int j, uint64_t types)
     if (types == 0)
         return r->contacts[j];
     uint64_t b = r->ctypes[j][0];
-    for (int32_t t = 1; t < CAREALIGN_CONTACT_TYPE_END; t++)
-        if (types & CAREALIGN_TYPE_BIT(t))
-            b |= r->ctypes[j][t];
+    /* the types 1 .. TYPE_END - 1 in types, by their bits */
+    for (uint64_t tb = types & carealign__low_bits64(CAREALIGN_CONTACT_TYPE_END) & ~UINT64_C(1);
+         tb != 0; tb &= tb - 1)
+        b |= r->ctypes[j][carealign__ctz64(tb)];
     return b;
 }
 
@@ -3255,6 +3361,7 @@ static carealign_status work_make(carealign_scorecard *sc)
     for (int32_t mi = 0; mi < sc->n_measures && mi < PLAN_MEASURES; mi++) {
         measure_plan(&sc->measures[mi], sc->work->plan_person[mi]);
         sc->work->plan_shape[mi] = measure_shape(&sc->measures[mi]);
+        ratio_plan(&sc->measures[mi], sc->work->plan_ratio[mi]);
         const carealign__sc_measure *m = &sc->measures[mi];
         sc->work->plan_need[mi] = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL,
                                                       &sc->work->plan_types[mi]);
@@ -3416,6 +3523,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         if (mi < PLAN_MEASURES) {
             memcpy(c.crit_person, sc->work->plan_person[mi], sizeof c.crit_person);
             c.shape = sc->work->plan_shape[mi];
+            memcpy(c.ratio_plan, sc->work->plan_ratio[mi], sizeof c.ratio_plan);
             need = sc->work->plan_need[mi];
             types = sc->work->plan_types[mi];
             c.ip_lo = sc->work->plan_ip[mi][0];
@@ -3423,6 +3531,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         } else {
             measure_plan(m, c.crit_person);
             c.shape = measure_shape(m);
+            ratio_plan(m, c.ratio_plan);
             carealign__sc_ip_range(&m->crit[CAREALIGN_CRIT_INITIAL_POPULATION], &c.ip_lo, &c.ip_hi);
             need = carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
         }

@@ -923,6 +923,142 @@ static void test_person_keys(void **state)
     }
 }
 
+/* The day of y-m-d by the public function (the expected spans' bounds). */
+static int32_t ymd(int32_t y, int32_t m, int32_t d)
+{
+    int32_t day = 0;
+    assert_int_equal(carealign_date_from_ymd(y, m, d, &day), CAREALIGN_OK);
+    return day;
+}
+
+/* One person's age and span on a day by both of process.c's paths: the
+ * checked one's answer is (age, lo, hi); the plain one gives the same when
+ * it answers, and answers when *plain (1) says it must. */
+static void assert_age_span(int32_t by, int32_t bm, int has, int32_t day, int32_t age, int32_t lo,
+                            int32_t hi, int plain)
+{
+    carealign_person p = CAREALIGN_PERSON_INIT;
+    p.has = has ? CAREALIGN_PERSON_HAS_BIRTH : 0;
+    p.birth_year = by;
+    p.birth_month = bm;
+    int32_t l = 0, h = 0, a = 0, pl = 0, ph = 0;
+    assert_int_equal(carealign__sc_age_span_checked(&p, day, &l, &h), age);
+    assert_int_equal(l, lo);
+    assert_int_equal(h, hi);
+    int answered = carealign__sc_age_span_plain(&p, day, &a, &pl, &ph);
+    assert_int_equal(answered, plain);
+    if (answered) {
+        assert_int_equal(a, age);
+        assert_int_equal(pl, lo);
+        assert_int_equal(ph, hi);
+    }
+}
+
+/* process.c's ages for the person atoms (age_on): by hand, a birthday's
+ * eve and day, the day of birth and the day before, a leap day, and the
+ * cases the one-conversion path leaves to the checked one (no birth date,
+ * a month out of range, year 9999, a next birthday in year 10000, days out
+ * of range); then births of years 1 to 9999 and months 0 to 13 on days
+ * around their birthdays and across the range, the one-conversion path
+ * against the checked one wherever it answers. */
+static void test_age_spans(void **state)
+{
+    (void)state;
+    const int32_t lo_all = INT32_MIN, hi_all = INT32_MAX;
+    /* born June 1950: 74 on 2025-05-31, 75 from 2025-06-01 */
+    assert_age_span(1950, 6, 1, ymd(2025, 5, 31), 74, ymd(2024, 6, 1), ymd(2025, 5, 31), 1);
+    assert_age_span(1950, 6, 1, ymd(2025, 6, 1), 75, ymd(2025, 6, 1), ymd(2026, 5, 31), 1);
+    assert_age_span(1950, 6, 1, ymd(1950, 6, 1), 0, ymd(1950, 6, 1), ymd(1951, 5, 31), 1);
+    assert_age_span(1950, 6, 1, ymd(1950, 5, 31), -1, lo_all, ymd(1950, 5, 31), 1);
+    assert_age_span(1950, 6, 1, ymd(1900, 1, 1), -1, lo_all, ymd(1950, 5, 31), 1);
+    /* born February 2000, on the leap day 2024-02-29: 24 */
+    assert_age_span(2000, 2, 1, ymd(2024, 2, 29), 24, ymd(2024, 2, 1), ymd(2025, 1, 31), 1);
+    /* born January of year 1, on its first day: 0 */
+    assert_age_span(1, 1, 1, CAREALIGN_DATE_MIN, 0, CAREALIGN_DATE_MIN, ymd(1, 12, 31), 1);
+    /* no birth date, or a month out of range: unknown every day */
+    assert_age_span(1950, 6, 0, ymd(2025, 5, 31), -1, lo_all, hi_all, 0);
+    assert_age_span(1950, 13, 1, ymd(2025, 5, 31), -1, lo_all, hi_all, 0);
+    assert_age_span(1950, 0, 1, ymd(2025, 5, 31), -1, lo_all, hi_all, 0);
+    /* the next birthday in year 10000: no span but the day */
+    assert_age_span(9998, 3, 1, ymd(9999, 5, 1), 1, ymd(9999, 5, 1), ymd(9999, 5, 1), 0);
+    assert_age_span(9999, 12, 1, CAREALIGN_DATE_MAX, 0, CAREALIGN_DATE_MAX, CAREALIGN_DATE_MAX, 0);
+    assert_age_span(9998, 3, 1, ymd(9999, 2, 28), 0, ymd(9998, 3, 1), ymd(9999, 2, 28), 1);
+    /* a day after 9999-12-31: unknown that day only */
+    assert_age_span(1950, 6, 1, CAREALIGN_DATE_MAX + 1, -1, CAREALIGN_DATE_MAX + 1,
+                    CAREALIGN_DATE_MAX + 1, 0);
+    static const int32_t years[] = {1,    2,    3,    4,    99,   100,  101,  399,  400,  401,
+                                    1599, 1600, 1601, 1899, 1900, 1901, 1925, 1948, 1960, 1999,
+                                    2000, 2001, 2023, 2024, 2025, 9000, 9996, 9997, 9998, 9999};
+    size_t answered = 0, asked = 0;
+    for (size_t yi = 0; yi < sizeof years / sizeof years[0]; yi++)
+        for (int32_t bm = 0; bm <= 13; bm++) {
+            carealign_person p = CAREALIGN_PERSON_INIT;
+            p.has = CAREALIGN_PERSON_HAS_BIRTH;
+            p.birth_year = years[yi];
+            p.birth_month = bm;
+            const int32_t m = bm < 1 ? 1 : bm > 12 ? 12 : bm;
+            const int32_t birth = ymd(years[yi], m, 1);
+            for (int32_t k = 0; k < 2400; k++) {
+                /* days around birth and the next birthdays, then across the range */
+                int32_t day = k < 1600
+                                  ? birth - 40 + (k / 80) * 365 + (k % 80) - 40
+                                  : CAREALIGN_DATE_MIN - 2 +
+                                        (int32_t)(((int64_t)(k - 1600) *
+                                                   (CAREALIGN_DATE_MAX - CAREALIGN_DATE_MIN + 4)) /
+                                                  799);
+                int32_t l = 0, h = 0, a = 0, pl = 0, ph = 0;
+                const int32_t age = carealign__sc_age_span_checked(&p, day, &l, &h);
+                assert_true(l <= day && day <= h);
+                asked++;
+                if (carealign__sc_age_span_plain(&p, day, &a, &pl, &ph)) {
+                    answered++;
+                    assert_int_equal(a, age);
+                    assert_int_equal(pl, l);
+                    assert_int_equal(ph, h);
+                }
+            }
+        }
+    assert_true(answered > asked / 2);
+}
+
+/* evaluate_journey_ratio's criteria as planned (process.c's crit_plan: a
+ * lone counted atom, a lone condition, or the loop) against evaluate's,
+ * shortcuts on against off: staff-hours' numerator and initial population
+ * (a lone counted atom and a lone condition in the default framework)
+ * given a counted atom with a condition (either order), two conditions, or
+ * lone conditions on other figures (a lower and upper bound in the initial
+ * population, a lower bound as the numerator). */
+static void test_ratio_plans(void **state)
+{
+    (void)state;
+    static const char *const from[] = {"\"numerator\": {\"journey\": \"staff_minutes\"}",
+                                       "\"initial_population\": {\"journey\": \"days_observed\", "
+                                       "\"at_least\": 1},\n        \"denominator\": {\"journey\": "
+                                       "\"days_observed\"},\n        \"numerator\": {\"journey\": "
+                                       "\"staff_minutes\"}"};
+    static const char *const to[][2] = {
+        {"\"numerator\": {\"all\": [{\"journey\": \"staff_minutes\"}, "
+         "{\"journey\": \"organisations\", \"at_least\": 2}]}",
+         NULL},
+        {"\"numerator\": {\"all\": [{\"journey\": \"organisations\", \"at_most\": 1}, "
+         "{\"journey\": \"staff_minutes\"}]}",
+         NULL},
+        {NULL, "\"initial_population\": {\"all\": [{\"journey\": \"days_observed\", \"at_least\": "
+               "1}, {\"journey\": \"handoffs\", \"at_least\": 1}]},\n        \"denominator\": "
+               "{\"journey\": \"days_observed\"},\n        \"numerator\": {\"journey\": "
+               "\"staff_minutes\"}"},
+        {NULL, "\"initial_population\": {\"journey\": \"organisations\", \"at_least\": 2, "
+               "\"at_most\": 2},\n        \"denominator\": {\"journey\": \"days_observed\"},\n "
+               "       \"numerator\": {\"journey\": \"handoffs\", \"at_least\": 2}"},
+    };
+    for (size_t i = 0; i < sizeof to / sizeof to[0]; i++) {
+        const int w = to[i][0] != NULL ? 0 : 1;
+        carealign_framework *fw = load_edited(from[w], to[i][w]);
+        assert_shortcuts_change_nothing(fw);
+        carealign_framework_free(fw);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -943,6 +1079,8 @@ int main(void)
         cmocka_unit_test(test_within),
         cmocka_unit_test(test_person_keys),
         cmocka_unit_test(test_person_atoms_same),
+        cmocka_unit_test(test_age_spans),
+        cmocka_unit_test(test_ratio_plans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
