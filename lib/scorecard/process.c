@@ -2374,12 +2374,12 @@ typedef struct records {
 static inline void records_by_period(const records *r, uint64_t b, int si, int oi, uint32_t *sec,
                                      uint64_t *org)
 {
+    const uint32_t sm = si > 0 ? UINT32_C(1) << (si - 1) : 0;
+    const uint64_t om = oi > 0 ? UINT64_C(1) << (oi - r->org0) : 0;
     for (; b != 0; b &= b - 1) {
         const unsigned p = carealign__ctz64(b);
-        if (si > 0)
-            sec[p] |= UINT32_C(1) << (si - 1);
-        if (oi > 0)
-            org[p] |= UINT64_C(1) << (oi - r->org0);
+        sec[p] |= sm;
+        org[p] |= om;
     }
 }
 
@@ -2643,10 +2643,8 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         r->responses[0][q->vs] |= b;
         if (q->org < 0)
             continue;
-        if (si > 0)
-            r->responses[si][q->vs] |= b;
-        if (oi > 0)
-            r->responses[oi][q->vs] |= b;
+        r->responses[si][q->vs] |= b; /* 0: the system's, which holds b */
+        r->responses[oi][q->vs] |= b;
         if ((r->resp_vs & (1u << q->vs)) == 0) { /* the value set's first response */
             records_by_period_clear(r->resp_sec[q->vs], r->resp_org[q->vs], n_bits);
             r->resp_vs |= 1u << q->vs;
