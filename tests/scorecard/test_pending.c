@@ -510,9 +510,10 @@ static void test_contact_columns_as_records(void **state)
             org[i] = or_na(rnd(30) == 0 ? 77 : rnd(4), 60);
             sector[i] = or_na(rnd(40) == 0 ? 40 : 1 + rnd(3), 60);
             type[i] = or_na(rnd(40) == 0 ? 16 : 1 + rnd(14), 60);
-            start[i] = or_na(20179 + rnd(365), 60);
-            end[i] = or_na(start[i] + rnd(14) - 3, 3);
-            ready[i] = or_na(start[i] + rnd(5), 2);
+            const int32_t d = 20179 + rnd(365);
+            start[i] = or_na(d, 60);
+            end[i] = or_na(d + rnd(14) - 3, 3);
+            ready[i] = or_na(d + rnd(5), 2);
             staff[i] = or_na(rnd(30) == 0 ? -5 : rnd(90), 4); /* run 1: no column */
             subtype[i] = CAREALIGN_NA_I32;
             carealign_contact *k = &rec[i];
