@@ -69,4 +69,10 @@ extern size_t carealign__sc_within_done, carealign__sc_within_declined;
  * compares both); not synchronised, never written by the library. */
 extern int carealign__sc_shortcuts;
 
+/* process.c's records_plan of sc (made with its work at the first person
+ * closed): *counts_on 1 when records_init counts the contacts by scope and
+ * period, *n_tsets its contact type sets; both 0 before the first person.
+ * For tests (tests/scorecard/test_empty.c). */
+void carealign__sc_records_plan_of(const carealign_scorecard *sc, int *counts_on, int *n_tsets);
+
 #endif /* CAREALIGN_SCORECARD_EMPTY_H */

@@ -913,41 +913,57 @@ carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *
         return carealign__error(CAREALIGN_EINVAL,
                                 "scorecard_feed_contacts_columns: a required column is NULL");
     feed_state f = feed_state_of(&sc->counts[CAREALIGN_FEED_CONTACTS], row_reason);
+    /* Each row sets the fields of the columns given (k's others stay
+     * zero): without the columns pending.c keeps apart (start minute,
+     * professional, subtype, admission method, destination, activity,
+     * cost), the fields of the others only. */
+    const int plain = c.start_minute == NULL && c.professional == NULL && c.subtype == NULL &&
+                      c.admission_method == NULL && c.discharge_destination == NULL &&
+                      c.activity == NULL && c.cost_pence == NULL;
+    carealign_contact k = {.size = sizeof k};
     for (size_t i = 0; i < c.n; i++) {
-        carealign_contact k = {.size = sizeof k};
         int32_t reason = 0;
         if (c.person[i] == CAREALIGN_NA_I32 || c.org[i] == CAREALIGN_NA_I32 ||
             c.sector[i] == CAREALIGN_NA_I32 || c.type[i] == CAREALIGN_NA_I32 ||
             c.start_day[i] == CAREALIGN_NA_I32)
             reason = CAREALIGN_REJECT_MISSING_FIELD;
+        k.has = 0;
         k.person = c.person[i];
         k.org = c.org[i];
         k.sector = c.sector[i];
         k.type = c.type[i];
         k.start_day = c.start_day[i];
+        k.end_day = 0;
         if (col_i32(c.end_day, i, &k.end_day))
             k.has |= CAREALIGN_CONTACT_HAS_END;
-        if (col_i32(c.start_minute, i, &k.start_minute))
-            k.has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
-        if (col_i32(c.professional, i, &k.professional))
-            k.has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
-        if (col_i32(c.subtype, i, &k.subtype))
-            k.has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
-        if (col_i32(c.admission_method, i, &k.admission_method))
-            k.has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
-        if (col_i32(c.discharge_destination, i, &k.discharge_destination))
-            k.has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+        k.discharge_ready_day = 0;
         if (col_i32(c.discharge_ready_day, i, &k.discharge_ready_day))
             k.has |= CAREALIGN_CONTACT_HAS_READY_DAY;
-        if (c.staff_minutes != NULL && c.staff_minutes[i] != CAREALIGN_NA_I32)
-            k.staff_minutes = c.staff_minutes[i];
-        if (c.activity != NULL && c.activity[i] != CAREALIGN_NA_I64) {
-            k.activity = c.activity[i];
-            k.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
-        }
-        if (c.cost_pence != NULL && c.cost_pence[i] != CAREALIGN_NA_I64) {
-            k.cost_pence = c.cost_pence[i];
-            k.has |= CAREALIGN_CONTACT_HAS_COST;
+        k.staff_minutes = 0;
+        (void)col_i32(c.staff_minutes, i, &k.staff_minutes);
+        if (!plain) {
+            k.start_minute = k.professional = k.subtype = 0;
+            k.admission_method = k.discharge_destination = 0;
+            if (col_i32(c.start_minute, i, &k.start_minute))
+                k.has |= CAREALIGN_CONTACT_HAS_START_MINUTE;
+            if (col_i32(c.professional, i, &k.professional))
+                k.has |= CAREALIGN_CONTACT_HAS_PROFESSIONAL;
+            if (col_i32(c.subtype, i, &k.subtype))
+                k.has |= CAREALIGN_CONTACT_HAS_SUBTYPE;
+            if (col_i32(c.admission_method, i, &k.admission_method))
+                k.has |= CAREALIGN_CONTACT_HAS_ADMISSION_METHOD;
+            if (col_i32(c.discharge_destination, i, &k.discharge_destination))
+                k.has |= CAREALIGN_CONTACT_HAS_DESTINATION;
+            k.activity = 0;
+            if (c.activity != NULL && c.activity[i] != CAREALIGN_NA_I64) {
+                k.activity = c.activity[i];
+                k.has |= CAREALIGN_CONTACT_HAS_ACTIVITY;
+            }
+            k.cost_pence = 0;
+            if (c.cost_pence != NULL && c.cost_pence[i] != CAREALIGN_NA_I64) {
+                k.cost_pence = c.cost_pence[i];
+                k.has |= CAREALIGN_CONTACT_HAS_COST;
+            }
         }
         st = contact_row(sc, &f, i, reason, &k);
         if (st != CAREALIGN_OK)

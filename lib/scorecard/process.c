@@ -2484,6 +2484,7 @@ static contrib evaluate_pop_journey(ctx *c, int32_t mi, scope s, int32_t period)
 #define MAX_SCOPES (1 + 32 + MAX_ORGS) /* system, sectors, organisations */
 #define MAX_VS 8                       /* value sets tracked; others always evaluate */
 #define MAX_DJ 4                       /* option sets' discharges tracked per person */
+#define MAX_TSETS 16 /* contact type sets (the measures' masks) tracked; others always evaluate */
 
 /* Per scope (0 the system, 1 + i the person's i-th sector, 1 + n_secs + o
  * the o-th organisation), a bit per period (bit 0 the whole period, bit
@@ -2496,11 +2497,21 @@ typedef struct records {
     int org0;                  /* the first organisation's scope: 1 + the sectors */
     signed char sec_scope[32]; /* by sector 0 .. 31, its scope (0: none) */
     scope scopes[MAX_SCOPES];
+    /* planned once (records_plan): counts_on, whether records_init makes
+     * contacts, ncontacts, con_sec and con_org (some measure reads them);
+     * the contact type masks some measure's needs name (tset_types, up to
+     * MAX_TSETS of them), and by contact type (0: types outside 1 ..
+     * TYPE_END - 1, counted as any type) bit s when type set s holds it */
+    int counts_on;
+    int n_tsets;
+    uint64_t tset_types[MAX_TSETS];
+    uint16_t tset_of[CAREALIGN_CONTACT_TYPE_END];
     uint64_t contacts[MAX_SCOPES];
     /* the number of contacts starting in each period: [scope][bit] */
     uint32_t ncontacts[MAX_SCOPES][64];
-    /* by contact type; [0]: types outside 1 .. TYPE_END - 1, counted as any type */
-    uint64_t ctypes[MAX_SCOPES][CAREALIGN_CONTACT_TYPE_END];
+    /* by type set s, [s][scope] the bits of the scope's contacts of a type
+     * in it */
+    uint64_t tsets[MAX_TSETS][MAX_SCOPES];
     uint64_t responses[MAX_SCOPES][MAX_VS];
     int n_dj;
     int32_t dj[MAX_DJ];
@@ -2508,10 +2519,12 @@ typedef struct records {
     /* scopes holding the same records: cls[j] is the first such scope */
     int cls[MAX_SCOPES];
     /* records_tally's counts of the contacts and responses, made by
-     * records_init when `tallied` (else by records_classes) */
+     * records_init when `tallied` (else by records_classes): cnt[j] the
+     * records of scope j (cnt[0] set apart), seen[j] bit i when a record of
+     * organisation scope j is in sector scope i (bit 0: in none) */
     int tallied;
     size_t cnt[MAX_SCOPES];
-    int common[MAX_SCOPES];
+    uint64_t seen[MAX_SCOPES];
     /* by period bit (0 .. n_periods), the sectors (bit si: scope 1 + si)
      * and organisations (bit o: scope org0 + o) holding a contact starting
      * in the period, a response to each value set, a discharge of each
@@ -2533,12 +2546,12 @@ typedef struct records {
 static inline void records_by_period(const records *r, uint64_t b, int si, int oi, uint32_t *sec,
                                      uint64_t *org)
 {
+    const uint32_t sm = si > 0 ? UINT32_C(1) << (si - 1) : 0;
+    const uint64_t om = oi > 0 ? UINT64_C(1) << (oi - r->org0) : 0;
     for (; b != 0; b &= b - 1) {
         const unsigned p = carealign__ctz64(b);
-        if (si > 0)
-            sec[p] |= UINT32_C(1) << (si - 1);
-        if (oi > 0)
-            org[p] |= UINT64_C(1) << (oi - r->org0);
+        sec[p] |= sm;
+        org[p] |= om;
     }
 }
 
@@ -2692,38 +2705,38 @@ static inline void record_scopes(const carealign_scorecard *sc, const records *r
         }
 }
 
-/* records_classes' common[j] before organisation j's first record, and
- * when its records are in more than one sector scope (or some in none). */
-enum { COMMON_NONE_SEEN = -3, COMMON_MIXED = -2 };
-
 /* A record in scopes si and oi (0: none; record_scopes), not the system's
- * only, counted in them: cnt[j] the records of scope j, common[oi] the
- * sector scope of all of organisation oi's records (records_classes). */
-static inline void records_tally_in(int si, int oi, size_t *cnt, int *common)
+ * only, counted in them: cnt[j] the records of scope j, seen[oi] bit si
+ * (records_classes). Without branches: a scope 0 counted in cnt[0] and
+ * seen[0], which records_classes does not read (it sets cnt[0] after). */
+static inline void records_tally_in(int si, int oi, size_t *cnt, uint64_t *seen)
 {
-    if (si > 0)
-        cnt[si]++;
-    if (oi > 0) {
-        cnt[oi]++;
-        common[oi] = common[oi] == COMMON_NONE_SEEN || common[oi] == si ? si : COMMON_MIXED;
-    }
+    cnt[si]++;
+    cnt[oi]++;
+    seen[oi] |= UINT64_C(1) << si;
 }
 
 /* A contact starting in the periods b, of type t, in the system and in
- * scopes si and oi (0: none; record_scopes): its bits, its counts by
- * period and its bits by period (records_by_period), in one pass over b. */
-static inline void records_contact(records *r, uint64_t b, int32_t t, int si, int oi)
+ * scopes si and oi (0: none; record_scopes): its bits in the type sets
+ * holding t (scope 0 the system's, which holds b anyway). */
+static inline void records_contact_types(records *r, uint64_t b, int32_t t, int si, int oi)
+{
+    for (unsigned ts = r->tset_of[t]; ts != 0; ts &= ts - 1) {
+        uint64_t *const bits = r->tsets[carealign__ctz64(ts)];
+        bits[0] |= b;
+        bits[si] |= b;
+        bits[oi] |= b;
+    }
+}
+
+/* A contact starting in the periods b in the system and in scopes si and
+ * oi (0: none; record_scopes): its bits, its counts by period and its bits
+ * by period (records_by_period), in one pass over b. */
+static inline void records_contact(records *r, uint64_t b, int si, int oi)
 {
     r->contacts[0] |= b;
-    r->ctypes[0][t] |= b;
-    if (si > 0) {
-        r->contacts[si] |= b;
-        r->ctypes[si][t] |= b;
-    }
-    if (oi > 0) {
-        r->contacts[oi] |= b;
-        r->ctypes[oi][t] |= b;
-    }
+    r->contacts[si] |= b; /* 0: the system's, which holds b */
+    r->contacts[oi] |= b;
     const uint32_t sec = si > 0 ? UINT32_C(1) << (si - 1) : 0;
     const uint64_t org = oi > 0 ? UINT64_C(1) << (oi - r->org0) : 0;
     for (; b != 0; b &= b - 1) {
@@ -2756,34 +2769,46 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     r->tallied = 0;
     if (!r->ok)
         return;
-    for (int j = 0; j < r->n; j++) {
-        r->cnt[j] = 0;
-        r->common[j] = COMMON_NONE_SEEN;
-    }
-    memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
-    memset(r->ncontacts, 0, (size_t)r->n * sizeof r->ncontacts[0]);
-    memset(r->ctypes, 0, (size_t)r->n * sizeof r->ctypes[0]);
+    memset(r->cnt, 0, (size_t)r->n * sizeof r->cnt[0]);
+    memset(r->seen, 0, (size_t)r->n * sizeof r->seen[0]);
+    for (int s = 0; s < r->n_tsets; s++)
+        memset(r->tsets[s], 0, (size_t)r->n * sizeof r->tsets[s][0]);
     memset(r->responses, 0, (size_t)r->n * sizeof r->responses[0]);
     const size_t n_bits = (size_t)sc->n_periods + 1;
-    records_by_period_clear(r->con_sec, r->con_org, n_bits);
     r->resp_vs = 0;
-    for (size_t i = 0; i < c->n_contacts; i++) {
-        const carealign_contact *k = &c->contacts[i];
-        int si, oi;
-        record_scopes(sc, r, k->org, k->sector, &si, &oi);
-        records_tally_in(si, oi, r->cnt, r->common); /* every contact */
-        uint64_t b = day_bits(sc, k->start_day);
-        if (b == 0)
-            continue;
-        int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
-        records_contact(r, b, t, si, oi);
+    if (r->counts_on) {
+        memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
+        memset(r->ncontacts, 0, (size_t)r->n * sizeof r->ncontacts[0]);
+        records_by_period_clear(r->con_sec, r->con_org, n_bits);
+        for (size_t i = 0; i < c->n_contacts; i++) {
+            const carealign_contact *k = &c->contacts[i];
+            int si, oi;
+            record_scopes(sc, r, k->org, k->sector, &si, &oi);
+            records_tally_in(si, oi, r->cnt, r->seen); /* every contact */
+            uint64_t b = day_bits(sc, k->start_day);
+            if (b == 0)
+                continue;
+            int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
+            records_contact_types(r, b, t, si, oi);
+            records_contact(r, b, si, oi);
+        }
+    } else {
+        for (size_t i = 0; i < c->n_contacts; i++) { /* the tallies and type sets only */
+            const carealign_contact *k = &c->contacts[i];
+            int si, oi;
+            record_scopes(sc, r, k->org, k->sector, &si, &oi);
+            records_tally_in(si, oi, r->cnt, r->seen); /* every contact */
+            int32_t t = k->type > 0 && k->type < CAREALIGN_CONTACT_TYPE_END ? k->type : 0;
+            if (r->tset_of[t] != 0)
+                records_contact_types(r, day_bits(sc, k->start_day), t, si, oi);
+        }
     }
     for (size_t i = 0; i < c->n_resp; i++) {
         const carealign__sc_scored *q = &c->resp[i];
         int si = 0, oi = 0;
         if (q->org >= 0) { /* in_scope_resp: else the system's only */
             record_scopes(sc, r, q->org, -1, &si, &oi);
-            records_tally_in(si, oi, r->cnt, r->common); /* every response */
+            records_tally_in(si, oi, r->cnt, r->seen); /* every response */
         }
         if (q->vs < 0 || q->vs >= MAX_VS)
             continue;
@@ -2793,10 +2818,8 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
         r->responses[0][q->vs] |= b;
         if (q->org < 0)
             continue;
-        if (si > 0)
-            r->responses[si][q->vs] |= b;
-        if (oi > 0)
-            r->responses[oi][q->vs] |= b;
+        r->responses[si][q->vs] |= b; /* 0: the system's, which holds b */
+        r->responses[oi][q->vs] |= b;
         if ((r->resp_vs & (1u << q->vs)) == 0) { /* the value set's first response */
             records_by_period_clear(r->resp_sec[q->vs], r->resp_org[q->vs], n_bits);
             r->resp_vs |= 1u << q->vs;
@@ -2811,7 +2834,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
  * is in (records_tally_in, for records_classes) at its first use (NULL,
  * nothing counted, at a later one). */
 static const uint64_t *records_discharges_tally(ctx *c, records *r, int32_t j, size_t *cnt,
-                                                int *common)
+                                                uint64_t *seen)
 {
     for (int i = 0; i < r->n_dj; i++)
         if (r->dj[i] == j)
@@ -2833,7 +2856,7 @@ static const uint64_t *records_discharges_tally(ctx *c, records *r, int32_t j, s
         int si, oi;
         record_scopes(c->sc, r, d[i].org, d[i].sector, &si, &oi);
         if (cnt != NULL)
-            records_tally_in(si, oi, cnt, common); /* every discharge */
+            records_tally_in(si, oi, cnt, seen); /* every discharge */
         uint64_t b = day_bits(c->sc, d[i].day);
         if (b == 0)
             continue;
@@ -2879,11 +2902,11 @@ typedef struct dis_list {
 /* A record at organisation org and sector (-1: the organisation's), not
  * the system's only, counted in the scopes it is in (record_scopes). */
 static inline void records_tally(const carealign_scorecard *sc, const records *r, int32_t org,
-                                 int32_t sector, size_t *cnt, int *common)
+                                 int32_t sector, size_t *cnt, uint64_t *seen)
 {
     int si, oi;
     record_scopes(sc, r, org, sector, &si, &oi);
-    records_tally_in(si, oi, cnt, common);
+    records_tally_in(si, oi, cnt, seen);
 }
 
 /* 1 when option set j's preparation is that of an option set with a dense
@@ -2953,28 +2976,27 @@ static carealign_status records_classes(ctx *c, records *r)
      * j holds them all, and sector i the same as organisation j when both
      * hold as many and all of j's are in i. */
     size_t *const cnt = r->cnt;
-    int *const common =
-        r->common;     /* organisation j: the sector scope of all its records (0: none) */
+    /* organisation j: bit i when one of its records is in sector scope i
+     * (bit 0: in none) */
+    uint64_t *const seen = r->seen;
     if (!r->tallied) { /* the contacts' and responses' (records_init's when it could) */
-        for (int j = 0; j < r->n; j++) {
-            cnt[j] = 0;
-            common[j] = COMMON_NONE_SEEN;
-        }
+        memset(cnt, 0, (size_t)r->n * sizeof cnt[0]);
+        memset(seen, 0, (size_t)r->n * sizeof seen[0]);
         for (size_t t = 0; t < c->n_contacts; t++)
-            records_tally(sc, r, c->contacts[t].org, c->contacts[t].sector, cnt, common);
+            records_tally(sc, r, c->contacts[t].org, c->contacts[t].sector, cnt, seen);
         for (size_t t = 0; t < c->n_resp; t++)
             if (c->resp[t].org >= 0)
-                records_tally(sc, r, c->resp[t].org, -1, cnt, common);
+                records_tally(sc, r, c->resp[t].org, -1, cnt, seen);
     }
-    cnt[0] = n_rec;
     for (int i = 0; i < n_jo; i++) {
         /* counted while their bits are made (records_init's records: a
          * first use, as many option sets as the records track), else here */
-        if (r->tallied && records_discharges_tally(c, r, jo[i], cnt, common) != NULL)
+        if (r->tallied && records_discharges_tally(c, r, jo[i], cnt, seen) != NULL)
             continue;
         for (size_t t = 0; t < dis[i].n; t++)
-            records_tally(sc, r, dis[i].d[t].org, dis[i].d[t].sector, cnt, common);
+            records_tally(sc, r, dis[i].d[t].org, dis[i].d[t].sector, cnt, seen);
     }
+    cnt[0] = n_rec; /* after the tallies (records_tally_in counts scope 0 too) */
     for (int j = 1; j < r->n; j++)
         for (int i = 0; i < j; i++) {
             if (r->cls[i] != i || cnt[i] != cnt[j])
@@ -2985,9 +3007,9 @@ static carealign_status records_classes(ctx *c, records *r)
             else if (r->scopes[i].level == r->scopes[j].level)
                 same = 0; /* disjoint and not empty */
             else if (r->scopes[j].level == CAREALIGN_LEVEL_ORG)
-                same = common[j] == i;
+                same = seen[j] == UINT64_C(1) << i; /* all of j's in sector scope i */
             else
-                same = common[i] == j;
+                same = seen[i] == UINT64_C(1) << j;
             if (same) {
                 r->cls[j] = i;
                 break;
@@ -2996,17 +3018,17 @@ static carealign_status records_classes(ctx *c, records *r)
     return CAREALIGN_OK;
 }
 
-/* The period bits of scope j's contacts of the given types (0: any). */
+/* The period bits of scope j's contacts of the given types (0: any); all
+ * bits (nothing proven) for bits records_init does not make (records_plan:
+ * not planned for a measure's needs, or past MAX_TSETS type sets). */
 static uint64_t contact_bits(const records *r, int j, uint64_t types)
 {
     if (types == 0)
-        return r->contacts[j];
-    uint64_t b = r->ctypes[j][0];
-    /* the types 1 .. TYPE_END - 1 in types, by their bits */
-    for (uint64_t tb = types & carealign__low_bits64(CAREALIGN_CONTACT_TYPE_END) & ~UINT64_C(1);
-         tb != 0; tb &= tb - 1)
-        b |= r->ctypes[j][carealign__ctz64(tb)];
-    return b;
+        return r->counts_on ? r->contacts[j] : ~UINT64_C(0);
+    for (int s = 0; s < r->n_tsets; s++)
+        if (r->tset_types[s] == types)
+            return r->tsets[s][j];
+    return ~UINT64_C(0);
 }
 
 /* The periods (bit 0 the whole period, bit 1 + p month p) in which the
@@ -3063,7 +3085,7 @@ static void scope_visits(ctx *c, records *r, const carealign__sc_measure *m, int
     *org_at = NULL;
     if (!r->ok || need == CAREALIGN__SC_NEEDS_NOTHING || !carealign__sc_shortcuts)
         return;
-    if (need == CAREALIGN__SC_NEEDS_CONTACT && types == 0) {
+    if (need == CAREALIGN__SC_NEEDS_CONTACT && types == 0 && r->counts_on) {
         *sec_at = r->con_sec;
         *org_at = r->con_org;
         return;
@@ -3300,7 +3322,7 @@ static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period,
         *out = evaluate_pop_journey(c, mi, r->scopes[j], period);
     else {
         /* the contacts of the scope by period: atom_value's JF_CONTACTS */
-        c->ncontacts = r->ok ? r->ncontacts[j] : NULL;
+        c->ncontacts = r->ok && r->counts_on ? r->ncontacts[j] : NULL;
         *out = evaluate(c, mi, r->scopes[j], period);
         c->ncontacts = NULL;
     }
@@ -3338,7 +3360,7 @@ static void evaluate_observation_in(ctx *c, records *r, int32_t mi, int j, int32
  * population does not hold. */
 static inline void evaluate_in(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
-    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok) {
+    if (c->shape == SHAPE_JOURNEY_OBSERVATION && r->ok && r->counts_on) {
         if (!obs_ip_in(c, r->ncontacts[j][period + 1]))
             out->kind = 0;
         else
@@ -3348,6 +3370,62 @@ static inline void evaluate_in(ctx *c, records *r, int32_t mi, int j, int32_t pe
     } else {
         evaluate_some(c, r, mi, j, period, out);
     }
+}
+
+/* Whether some criterion of measure m has a journey contacts atom (the
+ * contacts of the period, atom_value: c->ncontacts). */
+static int reads_journey_contacts(const carealign__sc_measure *m)
+{
+    for (int k = 0; k < 7; k++)
+        for (int32_t a = 0; a < m->crit[k].n && a < CAREALIGN__SC_MAX_ATOMS; a++)
+            if (m->crit[k].atoms[a].kind == CAREALIGN_ATOM_JOURNEY &&
+                m->crit[k].atoms[a].which == CAREALIGN_JF_CONTACTS)
+                return 1;
+    return 0;
+}
+
+/* records_init's plan, from what the measures read, once per scorecard:
+ * r->counts_on when a measure may read the contacts' bits, counts or bits
+ * by period of every type (a need of contacts of any type, a journey
+ * observation, a journey contacts atom), and a type set for each distinct
+ * mask of a need of contacts of some types (up to MAX_TSETS; contact_bits
+ * proves nothing for the others). */
+static void records_plan(const carealign_scorecard *sc, records *r)
+{
+    r->counts_on = 0;
+    r->n_tsets = 0;
+    memset(r->tset_of, 0, sizeof r->tset_of);
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        uint64_t types = 0;
+        const int32_t need =
+            carealign__sc_needs(m, m->jopt >= 0 ? &sc->jopts[m->jopt] : NULL, &types);
+        if (measure_shape(m) == SHAPE_JOURNEY_OBSERVATION || reads_journey_contacts(m))
+            r->counts_on = 1;
+        if (need != CAREALIGN__SC_NEEDS_CONTACT && need != CAREALIGN__SC_NEEDS_CONTACT_MONTH)
+            continue;
+        if (types == 0) {
+            r->counts_on = 1;
+            continue;
+        }
+        int k = 0;
+        while (k < r->n_tsets && r->tset_types[k] != types)
+            k++;
+        if (k == r->n_tsets && k < MAX_TSETS)
+            r->tset_types[r->n_tsets++] = types;
+    }
+    for (int k = 0; k < r->n_tsets; k++) {
+        r->tset_of[0] |= (uint16_t)(1u << k); /* types outside the range: any type */
+        for (int32_t t = 1; t < CAREALIGN_CONTACT_TYPE_END; t++)
+            if (r->tset_types[k] & CAREALIGN_TYPE_BIT(t))
+                r->tset_of[t] |= (uint16_t)(1u << k);
+    }
+}
+
+void carealign__sc_records_plan_of(const carealign_scorecard *sc, int *counts_on, int *n_tsets)
+{
+    *counts_on = sc->work != NULL ? sc->work->rec.counts_on : 0;
+    *n_tsets = sc->work != NULL ? sc->work->rec.n_tsets : 0;
 }
 
 /* sc->work made for the scorecard's first person: the records bits, the
@@ -3378,6 +3456,7 @@ static carealign_status work_make(carealign_scorecard *sc)
             sc->work->dis_figures |= UINT64_C(1) << w;
     jr_parts(sc, sc->work->jr_parts, sc->work->jr_dup);
     sc->work->jr_skip = jr_sums_skip(sc);
+    records_plan(sc, &sc->work->rec);
     sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
     memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
     sc->work->jper.n = 0;

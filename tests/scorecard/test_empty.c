@@ -195,6 +195,11 @@ static int open_stays;
  * organisation of their first organisation's sector (test_prior_contacts). */
 static int prior_contacts;
 
+/* run's contacts k with k % 7 == 3 in another sector than their
+ * organisation's (an organisation's records in two sector scopes:
+ * records_classes; test_records_plan). */
+static int mixed_sectors;
+
 /* run's contacts of odd people: the first names a professional
  * (test_within). */
 static int professionals;
@@ -263,6 +268,8 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
             c[k].person = p;
             c[k].org = home[next() % 3];
             c[k].sector = 1 + c[k].org % 5;
+            if (mixed_sectors && k % 7 == 3)
+                c[k].sector = 1 + (c[k].org + 1) % 5;
             c[k].type = 1 + (int32_t)(next() % 14); /* not death */
             c[k].start_day = start - 30 + (int32_t)(next() % 420);
             c[k].staff_minutes = (int32_t)(next() % 90);
@@ -812,6 +819,106 @@ static void test_within(void **state)
     carealign_framework_free(fw);
 }
 
+/* The three-measure framework with n_extra measures more, measure e a
+ * ratio of contacts of two types to the days observed, its initial
+ * population at least one such contact (a distinct pair of types, so a
+ * distinct type mask, for each e below 105). */
+static carealign_framework *three_with_extra(int n_extra)
+{
+    static const char *const types[] = {
+        "admission",
+        "emergency_admission",
+        "discharge",
+        "community_visit",
+        "homecare_visit",
+        "gp_appointment",
+        "social_care_assessment",
+        "health_assessment",
+        "care_package_start",
+        "care_package_end",
+        "reablement_start",
+        "reablement_end",
+        "care_home_admission_long_term",
+        "review",
+        "death",
+    };
+    static char to[1 << 16];
+    size_t n = (size_t)snprintf(to, sizeof to, "\"measures\": [");
+    for (int e = 0; e < n_extra; e++) {
+        const int a = e % 15, b = (e % 15 + 1 + e / 15) % 15;
+        n += (size_t)snprintf(
+            to + n, sizeof to - n,
+            "{\"id\": \"extra-%d\", \"version\": \"1\", \"title\": \"Extra %d\", "
+            "\"aim\": \"resources\", \"scoring\": \"ratio\", \"local\": \"test\", "
+            "\"citation\": \"test\", \"instrument\": null, \"populations\": "
+            "{\"initial_population\": {\"contacts\": \"count\", \"types\": [\"%s\", "
+            "\"%s\"], \"at_least\": 1}, \"denominator\": {\"journey\": \"days_observed\"}, "
+            "\"numerator\": {\"contacts\": \"count\", \"types\": [\"%s\", \"%s\"]}}, "
+            "\"improvement_notation\": \"decrease\", \"unit\": \"contacts\", \"per\": 1, "
+            "\"spc_history\": false, \"comparable\": true},",
+            e, e, types[a], types[b], types[a], types[b]);
+        assert_true(n < sizeof to);
+    }
+    return load_path_edited(THREE, "\"measures\": [", to);
+}
+
+/* fw's records plan (process.c's records_plan) after run. */
+static void assert_records_plan(const carealign_framework *fw, int counts_on, int n_tsets)
+{
+    carealign_scorecard *sc = run_kept(fw);
+    int on = -1, nt = -1;
+    carealign__sc_records_plan_of(sc, &on, &nt);
+    assert_int_equal(on, counts_on);
+    assert_int_equal(nt, n_tsets);
+    carealign_scorecard_free(sc);
+}
+
+/* records_init's plan, from what the measures read (process.c's
+ * records_plan): the three-measure framework reads no contact counts by
+ * scope and period and one type mask (the assessments); with measures of
+ * contacts of 3 more type masks, 4; with 17 more, 16 (the 17th and the
+ * assessments' past MAX_TSETS: nothing proven for them); a journey contacts
+ * atom (staff hours' numerator edited) and the default framework
+ * (continuity's contacts, three masks) count them. Each against the
+ * shortcuts off (every scope evaluated in every period), the same bytes:
+ * the bits the plan leaves out are read by no measure, and the type sets'
+ * bits are those of the contacts of the measure's types. */
+static void assert_variant_changes_nothing(int *variant);
+
+static void test_records_plan(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_path_edited(THREE, NULL, NULL);
+    assert_records_plan(fw, 0, 1);
+    carealign_framework_free(fw);
+    fw = three_with_extra(3);
+    assert_records_plan(fw, 0, 4);
+    assert_shortcuts_change_nothing(fw);
+    prior_contacts = 1;
+    assert_shortcuts_change_nothing(fw);
+    prior_contacts = 0;
+    carealign_framework_free(fw);
+    fw = three_with_extra(17);
+    assert_records_plan(fw, 0, 16);
+    assert_shortcuts_change_nothing(fw);
+    carealign_framework_free(fw);
+    fw = load_path_edited(THREE, "\"journey\": \"staff_minutes\"", "\"journey\": \"contacts\"");
+    assert_records_plan(fw, 1, 1);
+    assert_shortcuts_change_nothing(fw);
+    carealign_framework_free(fw);
+    fw = load_default();
+    assert_records_plan(fw, 1, 3);
+    carealign_framework_free(fw);
+    /* some organisations' records in two sector scopes (records_classes'
+     * tallies: such an organisation holds the records of neither) */
+    mixed_sectors = 1;
+    fw = load_path_edited(THREE, NULL, NULL);
+    assert_shortcuts_change_nothing(fw);
+    carealign_framework_free(fw);
+    assert_variant_changes_nothing(&mixed_sectors);
+    mixed_sectors = 0;
+}
+
 /* A person atom (which, flags, bounds, values) for test_person_atoms_same. */
 static carealign__sc_atom person_atom(int32_t which, uint32_t flags, double lo, double hi,
                                       const int32_t *values, size_t n_values)
@@ -1077,6 +1184,7 @@ int main(void)
         cmocka_unit_test(test_dis_keys),
         cmocka_unit_test(test_open_stays),
         cmocka_unit_test(test_within),
+        cmocka_unit_test(test_records_plan),
         cmocka_unit_test(test_person_keys),
         cmocka_unit_test(test_person_atoms_same),
         cmocka_unit_test(test_age_spans),

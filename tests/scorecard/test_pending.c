@@ -16,6 +16,7 @@
 #include "scorecard/internal.h"
 #include "ref_contact.h"
 #include "same_journey.h"
+#include "small_framework.h"
 
 #define MAXN 4000
 
@@ -445,12 +446,159 @@ static void test_sort_pending_table(void **state)
     assert_int_equal(carealign__sc_sort_pending_table(NULL, 0), 1);
 }
 
+/* A scorecard of small_framework.h with people 0 .. 2 (area E06000001)
+ * and organisations 0 .. 3. */
+static carealign_scorecard *feed_target(const carealign_framework *fw)
+{
+    carealign_scorecard *sc = NULL;
+    carealign_scorecard_options o = CAREALIGN_SCORECARD_OPTIONS_INIT;
+    o.flags = CAREALIGN_SC_GROUPED | CAREALIGN_SC_NO_DISCLOSURE;
+    assert_int_equal(carealign_scorecard_new(fw, &o, &sc), CAREALIGN_OK);
+    const uint64_t off[2] = {0, 9};
+    assert_int_equal(
+        carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E06000001", off, 1, NULL),
+        CAREALIGN_OK);
+    carealign_organisation org[4];
+    for (int i = 0; i < 4; i++) {
+        carealign_organisation_init(&org[i], sizeof org[i]);
+        org[i].org = i;
+        org[i].sector = 1 + i % 3;
+    }
+    assert_int_equal(carealign_scorecard_feed_organisations(sc, org, 4, NULL, NULL), CAREALIGN_OK);
+    for (int32_t i = 0; i < 3; i++) {
+        carealign_person p = CAREALIGN_PERSON_INIT;
+        p.person = i;
+        p.has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA;
+        p.birth_year = 1950;
+        p.birth_month = 1;
+        p.area = 0;
+        assert_int_equal(carealign_scorecard_feed_people(sc, &p, 1, NULL, NULL), CAREALIGN_OK);
+    }
+    return sc;
+}
+
+/* v, or NA one time in `na` (never when na is 0). */
+static int32_t or_na(int32_t v, int32_t na)
+{
+    return na > 0 && rnd(na) == 0 ? CAREALIGN_NA_I32 : v;
+}
+
+/* The contacts columns feed without the columns pending.c keeps apart
+ * (feed.c's loop setting only the other fields) and with a subtype column
+ * of NAs (the loop for every column) against the same rows fed as
+ * carealign_contact records (the fields of the columns not NA, their has
+ * bits): the same row reasons (a record's NA in a required field is a
+ * value, rejected as out of range rather than missing), counts and pending
+ * table, bytes for bytes.
+ * Rows with NAs in required and optional columns, unknown people and
+ * organisations, types and sectors out of range, end days before the
+ * start, negative staff minutes. */
+static void test_contact_columns_as_records(void **state)
+{
+    (void)state;
+    carealign_framework *fw = NULL;
+    assert_int_equal(carealign_framework_load(framework_json, sizeof framework_json - 1, NULL, &fw),
+                     CAREALIGN_OK);
+    enum { N = 3000 };
+    static int32_t person[N], org[N], sector[N], type[N], start[N], end[N], ready[N], staff[N],
+        subtype[N];
+    static carealign_contact rec[N];
+    static int32_t reason[3][N];
+    for (int run = 0; run < 2; run++) {
+        for (size_t i = 0; i < N; i++) {
+            person[i] = or_na(rnd(8) == 0 ? 999 : rnd(3), 60);
+            org[i] = or_na(rnd(30) == 0 ? 77 : rnd(4), 60);
+            sector[i] = or_na(rnd(40) == 0 ? 40 : 1 + rnd(3), 60);
+            type[i] = or_na(rnd(40) == 0 ? 16 : 1 + rnd(14), 60);
+            const int32_t d = 20179 + rnd(365);
+            start[i] = or_na(d, 60);
+            end[i] = or_na(d + rnd(14) - 3, 3);
+            ready[i] = or_na(d + rnd(5), 2);
+            staff[i] = or_na(rnd(30) == 0 ? -5 : rnd(90), 4); /* run 1: no column */
+            subtype[i] = CAREALIGN_NA_I32;
+            carealign_contact *k = &rec[i];
+            carealign_contact_init(k, sizeof *k);
+            k->person = person[i];
+            k->org = org[i];
+            k->sector = sector[i];
+            k->type = type[i];
+            k->start_day = start[i];
+            if (end[i] != CAREALIGN_NA_I32) {
+                k->end_day = end[i];
+                k->has |= CAREALIGN_CONTACT_HAS_END;
+            }
+            if (ready[i] != CAREALIGN_NA_I32) {
+                k->discharge_ready_day = ready[i];
+                k->has |= CAREALIGN_CONTACT_HAS_READY_DAY;
+            }
+            if (run == 0 && staff[i] != CAREALIGN_NA_I32)
+                k->staff_minutes = staff[i];
+        }
+        carealign_scorecard *sc[3];
+        size_t rejected[3];
+        for (int f = 0; f < 3; f++) {
+            sc[f] = feed_target(fw);
+            if (f == 0) {
+                assert_int_equal(
+                    carealign_scorecard_feed_contacts(sc[f], rec, N, reason[f], &rejected[f]),
+                    CAREALIGN_OK);
+                continue;
+            }
+            carealign_contact_columns cc;
+            assert_int_equal(carealign_contact_columns_init(&cc, sizeof cc), CAREALIGN_OK);
+            cc.n = N;
+            cc.person = person;
+            cc.org = org;
+            cc.sector = sector;
+            cc.type = type;
+            cc.start_day = start;
+            cc.end_day = end;
+            cc.discharge_ready_day = ready;
+            cc.staff_minutes = run == 0 ? staff : NULL;
+            cc.subtype = f == 2 ? subtype : NULL;
+            assert_int_equal(
+                carealign_scorecard_feed_contacts_columns(sc[f], &cc, reason[f], &rejected[f]),
+                CAREALIGN_OK);
+        }
+        assert_true(rejected[0] > N / 10 && rejected[0] < N / 2);
+        for (int f = 1; f < 3; f++) {
+            assert_int_equal(rejected[f], rejected[0]);
+            assert_memory_equal(reason[f], reason[1], sizeof reason[0]);
+            for (size_t i = 0; i < N; i++) /* a record has no NA: a value out of range */
+                if (person[i] != CAREALIGN_NA_I32 && org[i] != CAREALIGN_NA_I32 &&
+                    sector[i] != CAREALIGN_NA_I32 && type[i] != CAREALIGN_NA_I32 &&
+                    start[i] != CAREALIGN_NA_I32)
+                    assert_int_equal(reason[f][i], reason[0][i]);
+                else
+                    assert_int_equal(reason[f][i], CAREALIGN_REJECT_MISSING_FIELD);
+            carealign_feed_counts a = CAREALIGN_FEED_COUNTS_INIT, b = CAREALIGN_FEED_COUNTS_INIT;
+            assert_int_equal(carealign_scorecard_get_counts(sc[0], CAREALIGN_FEED_CONTACTS, &a),
+                             CAREALIGN_OK);
+            assert_int_equal(carealign_scorecard_get_counts(sc[f], CAREALIGN_FEED_CONTACTS, &b),
+                             CAREALIGN_OK);
+            assert_memory_equal(&a, &b, sizeof a);
+            assert_int_equal(sc[f]->n_pending, sc[0]->n_pending);
+            assert_int_equal(sc[f]->n_pending_extra, sc[0]->n_pending_extra);
+            assert_memory_equal(sc[f]->pending, sc[0]->pending,
+                                sc[0]->n_pending * sizeof *sc[0]->pending);
+        }
+        assert_true(sc[0]->n_pending > N / 2);
+        for (int f = 0; f < 3; f++)
+            carealign_scorecard_free(sc[f]);
+    }
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_runs_round_trip),    cmocka_unit_test(test_people_scattered),
-        cmocka_unit_test(test_keep_from),          cmocka_unit_test(test_sort_pending_table),
-        cmocka_unit_test(test_same_day_not_apart), cmocka_unit_test(test_journey_order_known),
+        cmocka_unit_test(test_runs_round_trip),
+        cmocka_unit_test(test_people_scattered),
+        cmocka_unit_test(test_keep_from),
+        cmocka_unit_test(test_sort_pending_table),
+        cmocka_unit_test(test_same_day_not_apart),
+        cmocka_unit_test(test_journey_order_known),
+        cmocka_unit_test(test_contact_columns_as_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
