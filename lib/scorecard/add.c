@@ -166,6 +166,7 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
         a->n = str->n;
     }
     a->code0 = (uint32_t)a->codes[0];
+    a->cellok = period == -1 && carealign__sc_fast_adds && carealign__sc_fine_eligible(sc, mi);
     a->k = NULL;
     a->r = NULL;
     a->kv_ok = 0;
@@ -189,8 +190,18 @@ static int prefetch_cell(const carealign__sc_adds *a, int32_t level, int32_t uni
     /* the row in locals: the compiler takes a prefetch for a read of memory */
     carealign_acc *const *const row = units->cells[u].acc;
     const uint32_t n_row = (uint32_t)units->cells[u].n;
-    const int32_t *const codes = a->codes;
-    for (int j = 0, nj = a->n; j < nj; j++) {
+    const int32_t *codes = a->codes;
+    int nj = a->n;
+    const carealign__sc_fine *f = units->cells[u].fine;
+    const int32_t t = a->str->tuple;
+    if (a->cellok && f != NULL && t >= 0 && t < f->n && f->made[t]) {
+        /* the finest cell and the strata added directly */
+        carealign__prefetch_write(&f->st[t]);
+        codes = a->str->dcode;
+        nj = a->str->nd;
+        n++;
+    }
+    for (int j = 0; j < nj; j++) {
         const uint32_t code = (uint32_t)codes[j];
         if (code < n_row && row[code] != NULL) {
             carealign__acc_prefetch(row[code]);
@@ -367,6 +378,170 @@ static carealign_acc *const *adds_row(const carealign__sc_adds *a, int32_t *n_ro
     return NULL;
 }
 
+/* The finest-cell add of a->r (prepared, of class cls) at (level, unit):
+ * 1 when taken (*st its status), 0 when the add must be direct (the
+ * tuple's groups not made yet, cells off, no room to list the block). */
+static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, int cls,
+                    carealign_status *st)
+{
+    carealign_scorecard *sc = a->sc;
+    carealign__sc_slots *s = sc->slots;
+    const strata *str = a->str;
+    const int32_t t = str->tuple;
+    const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (t < 0 || s->fine_off || u >= units->n)
+        return 0;
+    carealign__sc_fine *f = units->cells[u].fine;
+    if (f == NULL || t >= f->n || !f->made[t])
+        return 0;
+    if (f->pending != 0 && f->cls != cls) {
+        carealign__sc_fine_flush(sc, f);
+        if (s->fine_off) {
+            carealign__sc_fine_flush_all(sc);
+            return 0;
+        }
+    }
+    if (!f->listed && !carealign__sc_fine_list(sc, f))
+        return 0;
+    carealign__sc_fstate *c = &f->st[t];
+    const carealign__acc_rec *r = a->r;
+    switch (cls) {
+    case CAREALIGN__SC_FINE_GRID:
+        if (c->n == 0 || r->u < c->min)
+            c->min = r->u;
+        if (c->n == 0 || r->u > c->max)
+            c->max = r->u;
+        (void)carealign__fast_u128_add64(&c->s1, c->s1, (uint64_t)r->u);
+        (void)carealign__fast_u128_add64(&c->s2, c->s2, r->sq.lo);
+        c->n++;
+        break;
+    case CAREALIGN__SC_FINE_COUNT:
+        if (r->how == CAREALIGN__HOW_ONE) {
+            c->successes += r->e;
+            c->n++;
+        } else {
+            c->successes += r->successes;
+            c->n += r->n;
+        }
+        break;
+    default: /* RATE */
+        (void)carealign__fast_u128_add64(&c->s1, c->s1, r->se.lo);
+        (void)carealign__fast_u128_add64(&c->s2, c->s2, r->se2.lo);
+        c->n++;
+        break;
+    }
+    f->cls = cls;
+    if (++f->pending >= CAREALIGN__SC_FINE_MAX_PENDING) {
+        carealign__sc_fine_flush(sc, f);
+        if (s->fine_off)
+            carealign__sc_fine_flush_all(sc);
+    }
+    *st = CAREALIGN_OK;
+    /* the strata not in the cell, directly: the common kinds inline */
+    const int nd = str->nd;
+    const carealign__sc_cell *cell = &units->cells[u];
+    const uint32_t n_row = (uint32_t)cell->n;
+    int j = 0;
+    for (; j < nd; j++) {
+        const uint32_t code = (uint32_t)str->dcode[j];
+        carealign_acc *acc = code < n_row ? cell->acc[code] : NULL;
+        if (acc == NULL || !carealign__acc_rec_apply_common(&acc->st, r))
+            break;
+    }
+    if (j < nd) {
+        const int32_t *ix = a->ix, *codes = a->codes;
+        const int n = a->n;
+        a->ix = str->dix;
+        a->codes = str->dcode;
+        a->n = nd;
+        *st = carealign__sc_adds_rest(a, j);
+        a->ix = ix;
+        a->codes = codes;
+        a->n = n;
+    }
+    return 1;
+}
+
+/* Before a direct add at (level, unit) of a measure whose whole-period adds
+ * may go to cells (a->cellok): the block's cells added to the groups
+ * unless the add is of class cls (not 0) and so cannot overflow them. */
+static void fine_before(carealign__sc_adds *a, int32_t level, int32_t unit, int cls)
+{
+    if ((cls != 0 && a->str->tuple >= 0) || a->by == NULL)
+        return; /* no memo: no cells */
+    const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (u < units->n && units->cells[u].fine != NULL && units->cells[u].fine->pending != 0) {
+        carealign__sc_fine_flush(a->sc, units->cells[u].fine);
+        if (a->sc->slots->fine_off)
+            carealign__sc_fine_flush_all(a->sc);
+    }
+}
+
+/* After a direct add at (level, unit) (a->cellok), of class cls: the
+ * tuple's groups made (all remembered), and, for another class, the room
+ * of the groups it went to checked (the cells off for good without). */
+static void fine_after(carealign__sc_adds *a, int32_t level, int32_t unit, int cls)
+{
+    carealign_scorecard *sc = a->sc;
+    const strata *str = a->str;
+    int32_t n_row;
+    carealign_acc *const *row = carealign__sc_slot_row(sc, a->mi, level, unit, -1, &n_row);
+    if (cls == 0 || str->tuple < 0) {
+        for (int j = 0; j < a->n; j++) {
+            const uint32_t code = (uint32_t)a->codes[j];
+            if (code < (uint32_t)n_row && row[code] != NULL &&
+                !carealign__sc_fine_room(row[code])) {
+                sc->slots->fine_off = 1; /* sc->slots: row is there */
+                carealign__sc_fine_flush_all(sc);
+                return;
+            }
+        }
+        if (cls == 0)
+            return;
+    }
+    if (str->tuple < 0 || sc->slots == NULL || sc->slots->fine_off)
+        return;
+    if (a->by == NULL)
+        adds_rows(a);
+    if (a->by == NULL)
+        return;
+    const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (u < units->n && units->cells[u].fine != NULL && str->tuple < units->cells[u].fine->n &&
+        units->cells[u].fine->made[str->tuple])
+        return;
+    for (int j = 0; j < a->n; j++) {
+        const uint32_t code = (uint32_t)a->codes[j];
+        if (code >= (uint32_t)n_row || row[code] == NULL)
+            return; /* not remembered: the cell is not made */
+    }
+    carealign__sc_fine *f = carealign__sc_fine_block(sc, a->mi, level, unit, str->tuple);
+    if (f != NULL)
+        f->made[str->tuple] = 1;
+}
+
+/* carealign__sc_adds_add_any's path for a->cellok. */
+static carealign_status adds_cells(carealign__sc_adds *a, int32_t level, int32_t unit)
+{
+    const int cls = a->fast ? carealign__sc_fine_class(a->r) : 0;
+    carealign_status st;
+    if (cls != 0 && a->by != NULL && fine_add(a, level, unit, cls, &st))
+        return st;
+    fine_before(a, level, unit, cls);
+    int j = 0;
+    if (a->fast) {
+        int32_t n_row;
+        carealign_acc *const *row = adds_row(a, &n_row);
+        j = adds_fast(a->r, row, n_row, a->codes, a->n);
+    }
+    st = j == a->n ? CAREALIGN_OK : carealign__sc_adds_rest(a, j);
+    if (st == CAREALIGN_OK)
+        fine_after(a, level, unit, cls);
+    return st;
+}
+
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit)
 {
@@ -390,6 +565,12 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     a->unit = unit;
     if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
         a->fast = adds_ready(a);
+    if (a->cellok) {
+        carealign_status st = adds_cells(a, level, unit);
+        if (a->n == 1)
+            a->fast = 0; /* so that carealign__sc_adds_add's inline path does not take the next */
+        return st;
+    }
     int j = 0;
     if (a->fast) {
         int32_t n_row;

@@ -185,14 +185,27 @@ void carealign__sc_slots_free(carealign_scorecard *sc)
     if (s == NULL)
         return;
     for (size_t i = 0; i < s->n_by; i++) {
-        for (size_t k = 0; k < s->by[i].n; k++)
+        for (size_t k = 0; k < s->by[i].n; k++) {
+            carealign__sc_fine *f = s->by[i].cells[k].fine;
+            if (f != NULL) {
+                carealign__free(f->raw);
+                carealign__free(f->made);
+                carealign__free(f);
+            }
             carealign__free(s->by[i].cells[k].acc);
+        }
         carealign__free(s->by[i].cells);
     }
     carealign__free(s->by);
     carealign__free(s->mp);
     carealign__free(s->tuples);
     carealign__free(s->tslots);
+    carealign__free(s->ft_codes);
+    carealign__free(s->ft_start);
+    carealign__free(s->ft_len);
+    carealign__free(s->ft_slots);
+    carealign__free(s->fine_dim);
+    carealign__free(s->dirty);
     carealign__free(s);
     sc->slots = NULL;
 }

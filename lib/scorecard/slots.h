@@ -14,14 +14,38 @@
  * then takes carealign__sc_group_get's path). Never fails otherwise. */
 int32_t carealign__sc_stratum_code(carealign_scorecard *sc, const int32_t t[4]);
 
+/** The adds a finest cell holds since its last flush (fine.c): what they
+ * would have added to each of its groups. 64 bytes. */
+typedef struct carealign__sc_fstate {
+    uint64_t n;             /**< records (COUNT: their n) */
+    uint64_t successes;     /**< PROPORTION */
+    int64_t min, max;       /**< GRID_SMALL, when n > 0 */
+    carealign__u128 s1, s2; /**< GRID_SMALL: sum, sum of squares; RATE: events, exposure */
+} carealign__sc_fstate;
+
+/** The finest cells of one (measure, level, unit) at the whole period
+ * (fine.c): by finest tuple (carealign__sc_fine_person), the adds not yet
+ * in the groups, and whether the tuple's groups exist. */
+typedef struct carealign__sc_fine {
+    carealign__sc_fstate *st; /**< by tuple (n of them), 64-byte aligned in raw */
+    void *raw;
+    uint8_t *made;    /**< by tuple: every group of the tuple exists (remembered in the memo) */
+    int32_t n;        /**< entries of st and made */
+    int32_t cls;      /**< the class of the adds held (CAREALIGN__SC_FINE_*), 0: none */
+    uint32_t pending; /**< adds held */
+    int32_t listed;   /**< in the memo's list of blocks holding adds */
+    int32_t mi, level, unit;
+} carealign__sc_fine;
+
 /** The memo's accumulators of one (measure, level, unit, period). */
 typedef struct carealign__sc_cell {
-    carealign_acc *acc0; /**< the margin's (code 0), as acc[0]: here so that the
-                              commonest add (a month's margin) reads one pointer
-                              less before the accumulator; NULL: not remembered yet */
-    carealign_acc **acc; /**< by stratum code (n of them); NULL: not remembered yet */
-    int32_t n;           /**< entries of acc */
-    int32_t reserved;    /**< zero */
+    carealign_acc *acc0;      /**< the margin's (code 0), as acc[0]: here so that the
+                                   commonest add (a month's margin) reads one pointer
+                                   less before the accumulator; NULL: not remembered yet */
+    carealign_acc **acc;      /**< by stratum code (n of them); NULL: not remembered yet */
+    int32_t n;                /**< entries of acc */
+    int32_t reserved;         /**< zero */
+    carealign__sc_fine *fine; /**< the whole period's finest cells (fine.c), NULL: none */
 } carealign__sc_cell;
 
 typedef struct carealign__sc_units {
@@ -69,6 +93,19 @@ struct carealign__sc_slots {
      * each, the last there kept, for the scorecard's life */
     carealign__acc_rec recs[CAREALIGN__SC_RECS];
     int32_t rec_mi[CAREALIGN__SC_RECS];
+    /* finest cells (fine.c): the tuples, each a list of stratum codes (the
+     * margin's and those of the strata in the cell), flat in ft_codes */
+    int32_t *ft_codes;
+    size_t n_ft_codes, cap_ft_codes;
+    int32_t *ft_start, *ft_len; /* by tuple */
+    size_t n_ft, cap_ft;
+    int32_t *ft_slots; /* open addressing: tuple + 1, 0 = empty */
+    size_t n_ft_slots;
+    uint8_t *fine_dim;          /* by framework stratum: in the cell (1) or added directly (0) */
+    int32_t fine_ready;         /* fine_dim is set */
+    int32_t fine_off;           /* 1: no finest cells (every add direct) */
+    carealign__sc_fine **dirty; /* blocks that may hold adds */
+    size_t n_dirty, cap_dirty;
 };
 
 /* carealign__sc_slot_get's path for a group not yet remembered. */
