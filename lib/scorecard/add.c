@@ -166,7 +166,7 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
         a->n = str->n;
     }
     a->code0 = (uint32_t)a->codes[0];
-    a->cellok = period == -1 && carealign__sc_fast_adds && carealign__sc_fine_eligible(sc, mi);
+    a->cellcls = period == -1 && carealign__sc_fast_adds ? carealign__sc_fine_class_of(sc, mi) : 0;
     a->k = NULL;
     a->r = NULL;
     a->kv_ok = 0;
@@ -192,11 +192,10 @@ static int prefetch_cell(const carealign__sc_adds *a, int32_t level, int32_t uni
     const uint32_t n_row = (uint32_t)units->cells[u].n;
     const int32_t *codes = a->codes;
     int nj = a->n;
-    const carealign__sc_fine *f = units->cells[u].fine;
-    const int32_t t = a->str->tuple;
-    if (a->cellok && f != NULL && t >= 0 && t < f->n && f->made[t]) {
-        /* the finest cell and the strata added directly */
-        carealign__prefetch_write(&f->st[t]);
+    const uint32_t t = (uint32_t)a->str->tuple;
+    if (a->cellcls != 0 && t < (uint32_t)units->cells[u].fine_n) {
+        /* the finest cell (made, nearly always) and the strata added directly */
+        carealign__prefetch_write(&units->cells[u].fine[t]);
         codes = a->str->dcode;
         nj = a->str->nd;
         n++;
@@ -378,52 +377,48 @@ static carealign_acc *const *adds_row(const carealign__sc_adds *a, int32_t *n_ro
     return NULL;
 }
 
-/* The finest-cell add of a->r (prepared, of class cls) at (level, unit):
- * 1 when taken (*st its status), 0 when the add must be direct (the
- * tuple's groups not made yet, cells off, no room to list the block). */
-static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, int cls,
-                    carealign_status *st)
+/* The finest-cell add of a->r (prepared, of the class a->cellcls) at
+ * (level, unit): 1 when taken (*st its status), 0 when the add must be
+ * direct (no cell for the tuple or not made yet, the cells off). It reads
+ * the memo's cell (as the direct strata's adds do) and the tuple's state:
+ * the MADE bit and the bound are in its n. */
+static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, carealign_status *st)
 {
-    carealign_scorecard *sc = a->sc;
-    carealign__sc_slots *s = sc->slots;
     const strata *str = a->str;
-    const int32_t t = str->tuple;
+    const uint32_t t = (uint32_t)str->tuple;
     const carealign__sc_units *units = &a->by[(size_t)level * a->per];
     const size_t u = (size_t)(uint32_t)(unit + 1);
-    if (t < 0 || s->fine_off || u >= units->n)
+    if (u >= units->n)
         return 0;
-    carealign__sc_fine *f = units->cells[u].fine;
-    if (f == NULL || t >= f->n || !f->made[t])
+    const carealign__sc_cell *cell = &units->cells[u];
+    if (t >= (uint32_t)cell->fine_n) /* also a person without a tuple (-1) */
         return 0;
-    if (f->pending != 0 && f->cls != cls) {
-        carealign__sc_fine_flush(sc, f);
-        if (s->fine_off) {
-            carealign__sc_fine_flush_all(sc);
-            return 0;
-        }
+    carealign__sc_fstate *c = &cell->fine[t];
+    if (c->n - CAREALIGN__SC_FINE_MADE >= carealign__sc_fine_limit) {
+        if (c->n < CAREALIGN__SC_FINE_MADE)
+            return 0;                                /* not made */
+        carealign__sc_fine_flush(a->sc, cell->fine); /* at the bound */
+        if (cell->fine_n == 0)
+            return 0; /* the cells off */
     }
-    if (!f->listed && !carealign__sc_fine_list(sc, f))
-        return 0;
-    carealign__sc_fstate *c = &f->st[t];
     const carealign__acc_rec *r = a->r;
-    switch (cls) {
-    case CAREALIGN__SC_FINE_GRID:
-        if (c->n == 0 || r->u < c->min)
-            c->min = r->u;
-        if (c->n == 0 || r->u > c->max)
-            c->max = r->u;
-        (void)carealign__fast_u128_add64(&c->s1, c->s1, (uint64_t)r->u);
+    switch (r->how) {
+    case CAREALIGN__HOW_GRID_SMALL: {
+        const int64_t v = r->u;
+        c->min = v < c->min ? v : c->min;
+        c->max = v > c->max ? v : c->max;
+        (void)carealign__fast_u128_add64(&c->s1, c->s1, (uint64_t)v);
         (void)carealign__fast_u128_add64(&c->s2, c->s2, r->sq.lo);
         c->n++;
         break;
-    case CAREALIGN__SC_FINE_COUNT:
-        if (r->how == CAREALIGN__HOW_ONE) {
-            c->successes += r->e;
-            c->n++;
-        } else {
-            c->successes += r->successes;
-            c->n += r->n;
-        }
+    }
+    case CAREALIGN__HOW_ONE:
+        c->successes += r->e;
+        c->n++;
+        break;
+    case CAREALIGN__HOW_COUNT:
+        c->successes += r->successes;
+        c->n += r->n;
         break;
     default: /* RATE */
         (void)carealign__fast_u128_add64(&c->s1, c->s1, r->se.lo);
@@ -431,16 +426,10 @@ static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, int cls,
         c->n++;
         break;
     }
-    f->cls = cls;
-    if (++f->pending >= CAREALIGN__SC_FINE_MAX_PENDING) {
-        carealign__sc_fine_flush(sc, f);
-        if (s->fine_off)
-            carealign__sc_fine_flush_all(sc);
-    }
+    a->sc->slots->fine_held = 1;
     *st = CAREALIGN_OK;
     /* the strata not in the cell, directly: the common kinds inline */
     const int nd = str->nd;
-    const carealign__sc_cell *cell = &units->cells[u];
     const uint32_t n_row = (uint32_t)cell->n;
     int j = 0;
     for (; j < nd; j++) {
@@ -464,41 +453,39 @@ static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, int cls,
 }
 
 /* Before a direct add at (level, unit) of a measure whose whole-period adds
- * may go to cells (a->cellok): the block's cells added to the groups
- * unless the add is of class cls (not 0) and so cannot overflow them. */
-static void fine_before(carealign__sc_adds *a, int32_t level, int32_t unit, int cls)
+ * may go to cells (a->cellcls): the block's cells added to the groups
+ * unless the add is of the cells' class (cell) and so cannot overflow
+ * them. */
+static void fine_before(carealign__sc_adds *a, int32_t level, int32_t unit, int cell)
 {
-    if ((cls != 0 && a->str->tuple >= 0) || a->by == NULL)
+    if ((cell && a->str->tuple >= 0) || a->by == NULL || !a->sc->slots->fine_held)
         return; /* no memo: no cells */
     const carealign__sc_units *units = &a->by[(size_t)level * a->per];
     const size_t u = (size_t)(uint32_t)(unit + 1);
-    if (u < units->n && units->cells[u].fine != NULL && units->cells[u].fine->pending != 0) {
+    if (u < units->n && units->cells[u].fine_n != 0)
         carealign__sc_fine_flush(a->sc, units->cells[u].fine);
-        if (a->sc->slots->fine_off)
-            carealign__sc_fine_flush_all(a->sc);
-    }
 }
 
-/* After a direct add at (level, unit) (a->cellok), of class cls: the
- * tuple's groups made (all remembered), and, for another class, the room
- * of the groups it went to checked (the cells off for good without). */
-static void fine_after(carealign__sc_adds *a, int32_t level, int32_t unit, int cls)
+/* After a direct add at (level, unit) (a->cellcls), of the cells' class
+ * (cell) or not: the tuple's cell made when all its groups are
+ * remembered, and, for another class, the room of the groups it went to
+ * checked (the cells off for good without). */
+static void fine_after(carealign__sc_adds *a, int32_t level, int32_t unit, int cell)
 {
     carealign_scorecard *sc = a->sc;
     const strata *str = a->str;
     int32_t n_row;
     carealign_acc *const *row = carealign__sc_slot_row(sc, a->mi, level, unit, -1, &n_row);
-    if (cls == 0 || str->tuple < 0) {
+    if (!cell || str->tuple < 0) {
         for (int j = 0; j < a->n; j++) {
             const uint32_t code = (uint32_t)a->codes[j];
             if (code < (uint32_t)n_row && row[code] != NULL &&
                 !carealign__sc_fine_room(row[code])) {
-                sc->slots->fine_off = 1; /* sc->slots: row is there */
-                carealign__sc_fine_flush_all(sc);
+                carealign__sc_fine_stop(sc); /* sc->slots: row is there */
                 return;
             }
         }
-        if (cls == 0)
+        if (!cell)
             return;
     }
     if (str->tuple < 0 || sc->slots == NULL || sc->slots->fine_off)
@@ -509,27 +496,25 @@ static void fine_after(carealign__sc_adds *a, int32_t level, int32_t unit, int c
         return;
     const carealign__sc_units *units = &a->by[(size_t)level * a->per];
     const size_t u = (size_t)(uint32_t)(unit + 1);
-    if (u < units->n && units->cells[u].fine != NULL && str->tuple < units->cells[u].fine->n &&
-        units->cells[u].fine->made[str->tuple])
+    if (u < units->n && str->tuple < units->cells[u].fine_n &&
+        units->cells[u].fine[str->tuple].n >= CAREALIGN__SC_FINE_MADE)
         return;
     for (int j = 0; j < a->n; j++) {
         const uint32_t code = (uint32_t)a->codes[j];
         if (code >= (uint32_t)n_row || row[code] == NULL)
             return; /* not remembered: the cell is not made */
     }
-    carealign__sc_fine *f = carealign__sc_fine_block(sc, a->mi, level, unit, str->tuple);
-    if (f != NULL)
-        f->made[str->tuple] = 1;
+    carealign__sc_fine_make(sc, a->mi, level, unit, str->tuple);
 }
 
-/* carealign__sc_adds_add_any's path for a->cellok. */
+/* carealign__sc_adds_add_any's path for a->cellcls. */
 static carealign_status adds_cells(carealign__sc_adds *a, int32_t level, int32_t unit)
 {
-    const int cls = a->fast ? carealign__sc_fine_class(a->r) : 0;
+    const int cell = a->fast && carealign__sc_fine_class(a->r) == a->cellcls;
     carealign_status st;
-    if (cls != 0 && a->by != NULL && fine_add(a, level, unit, cls, &st))
+    if (cell && a->by != NULL && fine_add(a, level, unit, &st))
         return st;
-    fine_before(a, level, unit, cls);
+    fine_before(a, level, unit, cell);
     int j = 0;
     if (a->fast) {
         int32_t n_row;
@@ -538,7 +523,7 @@ static carealign_status adds_cells(carealign__sc_adds *a, int32_t level, int32_t
     }
     st = j == a->n ? CAREALIGN_OK : carealign__sc_adds_rest(a, j);
     if (st == CAREALIGN_OK)
-        fine_after(a, level, unit, cls);
+        fine_after(a, level, unit, cell);
     return st;
 }
 
@@ -565,7 +550,7 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     a->unit = unit;
     if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
         a->fast = adds_ready(a);
-    if (a->cellok) {
+    if (a->cellcls != 0) {
         carealign_status st = adds_cells(a, level, unit);
         if (a->n == 1)
             a->fast = 0; /* so that carealign__sc_adds_add's inline path does not take the next */

@@ -69,8 +69,8 @@ typedef struct carealign__sc_adds {
                               compare them (carealign__sc_adds_add_any sets it) */
     uint32_t code0;      /**< the stratum code of ix[0] */
     int32_t level, unit; /**< of the add carealign__sc_adds_add_any is at */
-    int cellok;          /**< the whole period's adds of a measure the finest cells take
-                              (carealign__sc_fine_eligible; fine.c) */
+    int cellcls;         /**< the whole period's adds of a measure the finest cells take:
+                              their class (carealign__sc_fine_class_of; fine.c), else 0 */
 } carealign__sc_adds;
 
 /* ---- finest cells (fine.c) ----------------------------------------------
@@ -94,14 +94,22 @@ enum {
 /** Sets str->tuple, nd, dix and dcode (str's codes set). */
 void carealign__sc_fine_person(carealign_scorecard *sc, strata *str);
 
-/** May measure mi's whole-period adds go to finest cells? */
-int carealign__sc_fine_eligible(const carealign_scorecard *sc, int32_t mi);
+/** The class (CAREALIGN__SC_FINE_*) of measure mi's whole-period adds
+ * that may go to finest cells (every prepared record of the measure's
+ * accumulators of a class has it), 0: none may. */
+int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi);
 
 /** Adds every block's cells to their groups (before a read of the groups). */
 void carealign__sc_fine_flush_all(carealign_scorecard *sc);
 
-/** Adds f's cells to their groups. */
-void carealign__sc_fine_flush(carealign_scorecard *sc, carealign__sc_fine *f);
+/** Adds the cells of the block whose states start at st to their groups
+ * (the cells off for good, carealign__sc_fine_stop, when a group is then
+ * out of carealign__sc_fine_room's bounds). */
+void carealign__sc_fine_flush(carealign_scorecard *sc, carealign__sc_fstate *st);
+
+/** Turns the cells off for good: every block's cells added to their
+ * groups, and no memo cell leads to them again (every add direct). */
+void carealign__sc_fine_stop(carealign_scorecard *sc);
 
 /** Is acc's state below the bounds that cells' adds assume (so that no
  * add held in cells could have overflowed it)? */
@@ -116,13 +124,11 @@ void carealign__sc_fine_check(carealign_scorecard *sc);
 const carealign_acc *carealign__sc_fine_view(const carealign_scorecard *sc, size_t g,
                                              carealign_acc *tmp);
 
-/** The finest-cell block of (mi, level, unit) at the whole period, made
- * when missing with room for tuple t; NULL when it cannot be. */
-carealign__sc_fine *carealign__sc_fine_block(carealign_scorecard *sc, int32_t mi, int32_t level,
-                                             int32_t unit, int32_t t);
-
-/** Lists f among the blocks holding adds: 0 when it cannot be. */
-int carealign__sc_fine_list(carealign_scorecard *sc, carealign__sc_fine *f);
+/** Tuple t's cell of (mi, level, unit) at the whole period takes adds
+ * from now on (every group of the tuple there, remembered in the memo):
+ * its block made or grown when needed (nothing when it cannot be). */
+void carealign__sc_fine_make(carealign_scorecard *sc, int32_t mi, int32_t level, int32_t unit,
+                             int32_t t);
 
 /** 1 (the default): whole-period adds go to finest cells where they may;
  * 0: every add direct. For tests only (tests/scorecard/test_empty.c
@@ -130,8 +136,15 @@ int carealign__sc_fine_list(carealign_scorecard *sc, carealign__sc_fine *f);
  * it only while no scorecard exists. */
 extern int carealign__sc_fine_cells;
 
-/** The adds held by a finest cell before a flush at most. */
-#define CAREALIGN__SC_FINE_MAX_PENDING (UINT32_C(1) << 31)
+/** 1 (the default): sex is one of the cell's dimensions (fine.c,
+ * fine_dims) even when no stratum with declared groups is crossed with it;
+ * 0: only then. For tests only; change it only while no scorecard exists. */
+extern int carealign__sc_fine_sex;
+
+/** A cell holds records of n below this, then its block is flushed first:
+ * CAREALIGN__SC_FINE_LIMIT (the default) or less. For tests only (a small
+ * one flushes often); change it only while no scorecard exists. */
+extern uint64_t carealign__sc_fine_limit;
 
 /** The largest COUNT record (its n) a finest cell takes. */
 #define CAREALIGN__SC_FINE_MAX_COUNT (UINT64_C(1) << 20)
@@ -182,7 +195,7 @@ static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period
     if (a->by != NULL)
         a->by += period - a->period;
     a->period = period;
-    a->cellok = 0;
+    a->cellcls = 0;
     a->ix = a->str->pop;
     a->codes = a->str->pop_code;
     a->n = 1;

@@ -13,15 +13,22 @@
  * takes only records too small for that: a group whose state is within
  * carealign__sc_fine_room's bounds (checked at every flush, after every
  * direct add of another record to a measure's groups, after a merge and a
- * deserialize) cannot overflow with the at most
- * CAREALIGN__SC_FINE_MAX_PENDING records a block holds, so neither path
- * fails there. A group out of those bounds turns the cells off for good:
+ * deserialize) cannot overflow with what a block's cells hold (each cell
+ * records of n below CAREALIGN__SC_FINE_LIMIT, at most 2^20 cells), so
+ * neither path fails there. A group out of those bounds turns the cells off for good:
  * every add is then direct, and fails exactly where it always did.
  *
- * Groups. A tuple's cell takes adds only once its groups exist (`made`:
- * the first add of each tuple at a (measure, level, unit) is direct, and
- * creates them in the usual order), so the same groups are created in the
- * same order; the strata not in the cell are added directly. */
+ * Groups. A tuple's cell takes adds only once its groups exist
+ * (CAREALIGN__SC_FINE_MADE: the first add of each tuple at a (measure,
+ * level, unit) is direct, and creates them in the usual order), so the
+ * same groups are created in the same order; the strata not in the cell
+ * are added directly.
+ *
+ * Lines. An add to a cell reads the memo's cell (which the direct strata's
+ * adds read anyway: it holds the states' address and number) and the
+ * tuple's state, whose n holds the MADE bit: no block header and no
+ * separate array of flags. The block header (the class, the key, the
+ * allocation) is in the line before the first state. */
 #include <string.h>
 
 #include "core/internal.h"
@@ -29,11 +36,15 @@
 #include "scorecard/slots.h"
 
 /* The cell's dimensions: the framework's strata whose groups it declares
- * (age bands, a deprivation grouping) and those crossed with one of them,
- * in declared order while the product of their sizes (an undeclared one
+ * (age bands, a deprivation grouping), sex (a few values) and those crossed
+ * with one of them, in declared order while the product of their sizes (an undeclared one
  * counted as 4) stays within FINE_CELLS; the others (ethnicity: the
  * data's categories) are added directly. */
 #define FINE_CELLS 256
+
+/* the block header in the line before the states, each state one line */
+_Static_assert(sizeof(carealign__sc_fine) <= sizeof(carealign__sc_fstate), "fine header");
+_Static_assert(sizeof(carealign__sc_fstate) == 64, "fine state");
 
 static int32_t dim_size(const carealign_scorecard *sc, int32_t i)
 {
@@ -49,8 +60,9 @@ static int fine_dims(carealign_scorecard *sc, carealign__sc_slots *s)
     int64_t cells = 1;
     for (int32_t i = 0; i < sc->n_strata; i++) {
         int k = sc->stratum_kind[i];
-        int declared = (k == CAREALIGN_STRATUM_AGE || k == CAREALIGN_STRATUM_DEPRIVATION) &&
-                       sc->stratum_groups[i] > 0;
+        int declared = ((k == CAREALIGN_STRATUM_AGE || k == CAREALIGN_STRATUM_DEPRIVATION) &&
+                        sc->stratum_groups[i] > 0) ||
+                       (k == CAREALIGN_STRATUM_SEX && carealign__sc_fine_sex);
         for (int32_t c = 0; c < sc->n_crosses && !declared; c++) {
             int32_t o = sc->cross_a[c] == i   ? sc->cross_b[c]
                         : sc->cross_b[c] == i ? sc->cross_a[c]
@@ -176,14 +188,31 @@ void carealign__sc_fine_person(carealign_scorecard *sc, strata *str)
 
 int carealign__sc_fine_cells = 1;
 
-int carealign__sc_fine_eligible(const carealign_scorecard *sc, int32_t mi)
+int carealign__sc_fine_sex = 1;
+
+uint64_t carealign__sc_fine_limit = CAREALIGN__SC_FINE_LIMIT;
+
+int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi)
 {
     const carealign__sc_measure *m = &sc->measures[mi];
     const carealign__sc_slots *s = sc->slots;
-    return s != NULL && !s->fine_off && carealign__sc_fine_cells &&
-           !(m->mflags & CAREALIGN_MEASURE_WEIGHTED) && !m->fft && !m->pop_denominator &&
-           (m->acc_kind == CAREALIGN_ACC_MEAN || m->acc_kind == CAREALIGN_ACC_PROPORTION ||
-            m->acc_kind == CAREALIGN_ACC_RATE);
+    if (s == NULL || s->fine_off || !carealign__sc_fine_cells ||
+        (m->mflags & CAREALIGN_MEASURE_WEIGHTED) || m->fft || m->pop_denominator)
+        return 0;
+    /* a prepared record of another class (carealign__sc_fine_class) is
+     * never of these kinds' (accum/fast.c, rec_how) */
+    switch (m->acc_kind) {
+    case CAREALIGN_ACC_MEAN: return CAREALIGN__SC_FINE_GRID;
+    case CAREALIGN_ACC_PROPORTION: return CAREALIGN__SC_FINE_COUNT;
+    case CAREALIGN_ACC_RATE: return CAREALIGN__SC_FINE_RATE;
+    default: return 0;
+    }
+}
+
+/* The records c holds (its n without the MADE bit). */
+static uint64_t held(const carealign__sc_fstate *c)
+{
+    return c->n & ~CAREALIGN__SC_FINE_MADE;
 }
 
 /* s given a cell's state c of class cls, as its records one at a time. The
@@ -198,24 +227,35 @@ static void merge_state(carealign__acc_state *s, int cls, const carealign__sc_fs
             s->min = c->min;
         if (s->n == 0 || c->max > s->max)
             s->max = c->max;
-        s->n += c->n;
+        s->n += held(c);
         break;
     case CAREALIGN__SC_FINE_COUNT:
-        s->n += c->n;
+        s->n += held(c);
         s->successes += c->successes;
         break;
     case CAREALIGN__SC_FINE_RATE:
         (void)carealign__u128_add(&s->events, s->events, c->s1);
         (void)carealign__u128_add(&s->exposure, s->exposure, c->s2);
-        s->n += c->n;
+        s->n += held(c);
         break;
     default: break;
     }
 }
 
+/* A made cell holding nothing. */
+static void state_clear(carealign__sc_fstate *c)
+{
+    memset(c, 0, sizeof *c);
+    c->n = CAREALIGN__SC_FINE_MADE;
+    c->min = INT64_MAX;
+    c->max = INT64_MIN;
+}
+
 /* Bounds: 2^62 for the 64-bit counts, 2^125 (signed) and 2^126 for the
- * 128-bit sums. A block holds at most 2^31 records, each of n at most 2^20
- * and of sums below 2^64: at most 2^51 and 2^95 more, far from overflow. */
+ * 128-bit sums. A block's at most 2^20 cells each hold records of n below
+ * 2^40 (CAREALIGN__SC_FINE_LIMIT; successes at most n), of sums below
+ * 2^64 each: a flush adds less than 2^61 to a count and 2^124 to a sum,
+ * far from overflow. */
 #define ROOM64 (UINT64_C(1) << 62)
 
 int carealign__sc_fine_room(const carealign_acc *acc)
@@ -227,42 +267,73 @@ int carealign__sc_fine_room(const carealign_acc *acc)
            s->exposure.hi < ROOM64;
 }
 
-void carealign__sc_fine_flush(carealign_scorecard *sc, carealign__sc_fine *f)
+/* Block f's states (carealign__sc_fine_of's inverse). */
+static carealign__sc_fstate *states(carealign__sc_fine *f)
+{
+    return (carealign__sc_fstate *)(void *)f + 1;
+}
+
+/* The memo's cell of block f. */
+static carealign__sc_cell *block_cell(const carealign__sc_slots *s, const carealign__sc_fine *f)
+{
+    carealign__sc_units *units = &s->by[((size_t)f->mi * 4 + (size_t)f->level) * s->per];
+    return &units->cells[(size_t)(uint32_t)(f->unit + 1)];
+}
+
+/* Adds f's cells to their groups: 0 when a group is then out of the
+ * bounds (carealign__sc_fine_room). */
+static int flush_block(carealign_scorecard *sc, carealign__sc_fine *f)
 {
     carealign__sc_slots *s = sc->slots;
-    if (f->pending == 0)
-        return;
+    carealign__sc_fstate *st = states(f);
     int32_t n_row = 0;
-    carealign_acc *const *row = carealign__sc_slot_row(sc, f->mi, f->level, f->unit, -1, &n_row);
+    carealign_acc *const *row = NULL;
     int room = 1;
     for (int32_t t = 0; t < f->n; t++) {
-        carealign__sc_fstate *c = &f->st[t];
-        if (c->n == 0)
+        carealign__sc_fstate *c = &st[t];
+        if (held(c) == 0)
             continue;
+        if (row == NULL)
+            row = carealign__sc_slot_row(sc, f->mi, f->level, f->unit, -1, &n_row);
         const int32_t *codes = s->ft_codes + s->ft_start[t];
         for (int32_t k = 0; k < s->ft_len[t]; k++) {
             carealign_acc *acc = row[codes[k]]; /* made: every one there */
             merge_state(&acc->st, f->cls, c);
             room &= carealign__sc_fine_room(acc);
         }
-        memset(c, 0, sizeof *c);
+        state_clear(c);
     }
-    f->pending = 0;
-    f->cls = 0;
-    if (!room)
-        s->fine_off = 1; /* the caller flushes the rest */
+    return room;
+}
+
+void carealign__sc_fine_stop(carealign_scorecard *sc)
+{
+    carealign__sc_slots *s = sc->slots;
+    s->fine_off = 1;
+    for (size_t i = 0; i < s->n_fine; i++) {
+        (void)flush_block(sc, s->fine[i]);
+        block_cell(s, s->fine[i])->fine_n = 0; /* no add reaches the cells again */
+    }
+    s->fine_held = 0;
+}
+
+void carealign__sc_fine_flush(carealign_scorecard *sc, carealign__sc_fstate *st)
+{
+    if (!flush_block(sc, carealign__sc_fine_of(st)))
+        carealign__sc_fine_stop(sc);
 }
 
 void carealign__sc_fine_flush_all(carealign_scorecard *sc)
 {
     carealign__sc_slots *s = sc->slots;
-    if (s == NULL)
+    if (s == NULL || !s->fine_held)
         return;
-    for (size_t i = 0; i < s->n_dirty; i++) {
-        carealign__sc_fine_flush(sc, s->dirty[i]);
-        s->dirty[i]->listed = 0;
-    }
-    s->n_dirty = 0;
+    int room = 1;
+    for (size_t i = 0; i < s->n_fine; i++)
+        room &= flush_block(sc, s->fine[i]);
+    s->fine_held = 0;
+    if (!room && !s->fine_off)
+        carealign__sc_fine_stop(sc);
 }
 
 void carealign__sc_fine_check(carealign_scorecard *sc)
@@ -272,68 +343,60 @@ void carealign__sc_fine_check(carealign_scorecard *sc)
         return;
     for (size_t g = 0; g < sc->n_groups; g++)
         if (!carealign__sc_fine_room(sc->groups[g].acc)) {
-            s->fine_off = 1;
-            break;
+            carealign__sc_fine_stop(sc);
+            return;
         }
     carealign__sc_fine_flush_all(sc);
 }
 
-int carealign__sc_fine_list(carealign_scorecard *sc, carealign__sc_fine *f)
+/* The block of (mi, level, unit) at the whole period with a state for
+ * tuple t, made or grown (the memo's cell set); NULL when it cannot be. */
+static carealign__sc_fine *fine_block(carealign_scorecard *sc, int32_t mi, int32_t level,
+                                      int32_t unit, int32_t t)
 {
     carealign__sc_slots *s = sc->slots;
-    if (f->listed)
-        return 1;
-    if (carealign__sc_grow((void **)&s->dirty, &s->cap_dirty, s->n_dirty + 1, sizeof *s->dirty) !=
-        CAREALIGN_OK)
-        return 0;
-    s->dirty[s->n_dirty++] = f;
-    f->listed = 1;
-    return 1;
+    carealign__sc_units *units = &s->by[((size_t)mi * 4 + (size_t)level) * s->per];
+    carealign__sc_cell *cell = &units->cells[(size_t)(uint32_t)(unit + 1)];
+    carealign__sc_fine *f = cell->fine != NULL ? carealign__sc_fine_of(cell->fine) : NULL;
+    if (f != NULL && t < f->n)
+        return f;
+    int32_t n = f == NULL || f->n < 8 ? 8 : f->n;
+    while (n <= t)
+        n *= 2;
+    if (f == NULL && carealign__sc_grow((void **)&s->fine, &s->cap_fine, s->n_fine + 1,
+                                        sizeof *s->fine) != CAREALIGN_OK)
+        return NULL;
+    /* the header in the line before the states, the states 64-byte aligned */
+    void *raw = carealign__calloc((size_t)n + 2, sizeof(carealign__sc_fstate));
+    if (raw == NULL)
+        return NULL;
+    carealign__sc_fine *g = (carealign__sc_fine *)(void *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
+    carealign__sc_fstate *st = states(g);
+    if (f != NULL) {
+        *g = *f;
+        memcpy(st, states(f), (size_t)f->n * sizeof *st);
+        carealign__free(f->raw);
+    } else {
+        g->cls = carealign__sc_fine_class_of(sc, mi);
+        g->mi = mi;
+        g->level = level;
+        g->unit = unit;
+        g->index = (int32_t)s->n_fine++;
+    }
+    g->raw = raw;
+    g->n = n;
+    s->fine[g->index] = g;
+    cell->fine = st;
+    cell->fine_n = n;
+    return g;
 }
 
-carealign__sc_fine *carealign__sc_fine_block(carealign_scorecard *sc, int32_t mi, int32_t level,
-                                             int32_t unit, int32_t t)
+void carealign__sc_fine_make(carealign_scorecard *sc, int32_t mi, int32_t level, int32_t unit,
+                             int32_t t)
 {
-    carealign__sc_slots *s = sc->slots;
-    if (s == NULL || s->by == NULL || t < 0 || (uint32_t)level > 3 || mi < 0 ||
-        mi >= sc->n_measures)
-        return NULL;
-    carealign__sc_units *units = &s->by[((size_t)mi * 4 + (size_t)level) * s->per];
-    const size_t u = (size_t)(uint32_t)(unit + 1);
-    if (u >= units->n)
-        return NULL;
-    carealign__sc_fine *f = units->cells[u].fine;
-    if (f == NULL) {
-        f = carealign__calloc(1, sizeof *f);
-        if (f == NULL)
-            return NULL;
-        f->mi = mi;
-        f->level = level;
-        f->unit = unit;
-        units->cells[u].fine = f;
-    }
-    if (t >= f->n) {
-        int32_t n = f->n < 8 ? 8 : f->n;
-        while (n <= t)
-            n *= 2;
-        uint8_t *made = carealign__realloc(f->made, (size_t)n);
-        if (made == NULL)
-            return NULL;
-        memset(made + f->n, 0, (size_t)(n - f->n));
-        f->made = made;
-        void *raw = carealign__calloc((size_t)n + 1, sizeof(carealign__sc_fstate));
-        if (raw == NULL)
-            return NULL;
-        uintptr_t a = ((uintptr_t)raw + 63) & ~(uintptr_t)63;
-        carealign__sc_fstate *st = (carealign__sc_fstate *)(void *)a;
-        if (f->n > 0)
-            memcpy(st, f->st, (size_t)f->n * sizeof *st);
-        carealign__free(f->raw);
-        f->raw = raw;
-        f->st = st;
-        f->n = n;
-    }
-    return f;
+    carealign__sc_fine *f = fine_block(sc, mi, level, unit, t);
+    if (f != NULL)
+        state_clear(states(f) + t);
 }
 
 /* The code of stratum tuple t[4] in the memo, -1 when it has none. */
@@ -354,25 +417,26 @@ const carealign_acc *carealign__sc_fine_view(const carealign_scorecard *sc, size
     const carealign__sc_group *gr = &sc->groups[g];
     const carealign__sc_slots *s = sc->slots;
     const carealign__sc_key *k = &gr->key;
-    if (s == NULL || s->n_dirty == 0 || k->period != -1 || s->by == NULL || k->measure < 0 ||
+    if (s == NULL || !s->fine_held || k->period != -1 || s->by == NULL || k->measure < 0 ||
         k->measure >= sc->n_measures || (uint32_t)k->level > 3)
         return gr->acc;
     const carealign__sc_units *units = &s->by[((size_t)k->measure * 4 + (size_t)k->level) * s->per];
     const size_t u = (size_t)(uint32_t)(k->unit + 1);
-    if (u >= units->n || units->cells[u].fine == NULL || units->cells[u].fine->pending == 0)
+    if (u >= units->n || units->cells[u].fine == NULL)
         return gr->acc;
-    const carealign__sc_fine *f = units->cells[u].fine;
+    const carealign__sc_fstate *st = units->cells[u].fine;
+    const carealign__sc_fine *f = (const carealign__sc_fine *)(const void *)(st - 1);
     const int32_t code = code_of(s, k->stratum);
     if (code < 0)
         return gr->acc;
     *tmp = *gr->acc;
     for (int32_t t = 0; t < f->n; t++) {
-        if (f->st[t].n == 0)
+        if (held(&st[t]) == 0)
             continue;
         const int32_t *codes = s->ft_codes + s->ft_start[t];
         for (int32_t i = 0; i < s->ft_len[t]; i++)
             if (codes[i] == code)
-                merge_state(&tmp->st, f->cls, &f->st[t]);
+                merge_state(&tmp->st, f->cls, &st[t]);
     }
     return tmp;
 }

@@ -185,15 +185,8 @@ void carealign__sc_slots_free(carealign_scorecard *sc)
     if (s == NULL)
         return;
     for (size_t i = 0; i < s->n_by; i++) {
-        for (size_t k = 0; k < s->by[i].n; k++) {
-            carealign__sc_fine *f = s->by[i].cells[k].fine;
-            if (f != NULL) {
-                carealign__free(f->raw);
-                carealign__free(f->made);
-                carealign__free(f);
-            }
+        for (size_t k = 0; k < s->by[i].n; k++)
             carealign__free(s->by[i].cells[k].acc);
-        }
         carealign__free(s->by[i].cells);
     }
     carealign__free(s->by);
@@ -205,7 +198,9 @@ void carealign__sc_slots_free(carealign_scorecard *sc)
     carealign__free(s->ft_len);
     carealign__free(s->ft_slots);
     carealign__free(s->fine_dim);
-    carealign__free(s->dirty);
+    for (size_t i = 0; i < s->n_fine; i++)
+        carealign__free(s->fine[i]->raw);
+    carealign__free(s->fine);
     carealign__free(s);
     sc->slots = NULL;
 }

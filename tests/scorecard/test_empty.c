@@ -385,7 +385,7 @@ static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t
             return st;
         }
         if (fine_every > 0 && (p + 1) % fine_every == 0 && fine_n < 8) {
-            fine_dirty += sc->slots != NULL ? sc->slots->n_dirty : 0;
+            fine_dirty += sc->slots != NULL ? (size_t)sc->slots->fine_held : 0;
             size_t n = 0;
             assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &n), CAREALIGN_EBUFSIZE);
             fine_blobs[fine_n] = malloc(n);
@@ -994,19 +994,25 @@ static void test_person_keys(void **state)
  * ethnicity (added directly, not in the cell) and some without one stratum
  * or any, the partial serialized mid-run while the cells hold adds (read
  * through carealign__sc_fine_view), then more adds, and at the end: the
- * same bytes each time; and the finalized results, the same rows. */
-static void test_fine_cells(void **state)
+ * same bytes each time; and the finalized results, the same rows. The
+ * same with a cell's bound at 2 records (carealign__sc_fine_limit: its
+ * block flushed at every other add to it) and with sex out of the cell
+ * (carealign__sc_fine_sex = 0: in the default framework sex is crossed
+ * with age, so in the cell either way; in the three measures' it is not).
+ * Variant 1 is every add direct. Frees fw. */
+static void fine_cells_compare(carealign_framework *fw)
 {
-    (void)state;
-    carealign_framework *fw = load_default();
-    unsigned char *blobs[2][9];
-    size_t lens[2][9], dirty[2], rows[2];
-    carealign_scorecard *kept[2];
+    enum { NV = 4 };
+    unsigned char *blobs[NV][9];
+    size_t lens[NV][9], dirty[NV], rows[NV];
+    carealign_scorecard *kept[NV];
     fine_people = 1;
     fine_every = 50;
     keep_sc = 1;
-    for (int v = 0; v < 2; v++) {
-        carealign__sc_fine_cells = 1 - v;
+    for (int v = 0; v < NV; v++) {
+        carealign__sc_fine_cells = v != 1;
+        carealign__sc_fine_limit = v == 2 ? 2 : CAREALIGN__SC_FINE_LIMIT;
+        carealign__sc_fine_sex = v != 3;
         fine_n = 0;
         fine_dirty = 0;
         blobs[v][8] = run(fw, &lens[v][8]);
@@ -1021,28 +1027,49 @@ static void test_fine_cells(void **state)
         assert_int_equal(carealign_scorecard_result_count(kept[v], &rows[v]), CAREALIGN_OK);
     }
     carealign__sc_fine_cells = 1;
+    carealign__sc_fine_limit = CAREALIGN__SC_FINE_LIMIT;
+    carealign__sc_fine_sex = 1;
     fine_people = 0;
     fine_every = 0;
     keep_sc = 0;
-    assert_true(dirty[0] > 0); /* the cells held adds at the serializes */
     assert_int_equal(dirty[1], 0);
-    for (int i = 0; i < 9; i++) {
-        assert_true(lens[0][i] > 1000);
-        assert_int_equal(lens[0][i], lens[1][i]);
-        assert_memory_equal(blobs[0][i], blobs[1][i], lens[0][i]);
-        free(blobs[0][i]);
-        free(blobs[1][i]);
+    for (int v = 0; v < NV; v++) {
+        if (v == 1)
+            continue;
+        assert_true(dirty[v] > 0); /* the cells held adds at the serializes */
+        for (int i = 0; i < 9; i++) {
+            assert_true(lens[v][i] > 1000);
+            assert_int_equal(lens[v][i], lens[1][i]);
+            assert_memory_equal(blobs[v][i], blobs[1][i], lens[1][i]);
+        }
+        assert_int_equal(rows[v], rows[1]);
+        for (size_t i = 0; i < rows[1]; i++) {
+            carealign_result a = {.size = sizeof a}, b = {.size = sizeof b};
+            assert_int_equal(carealign_scorecard_get_result(kept[v], i, &a), CAREALIGN_OK);
+            assert_int_equal(carealign_scorecard_get_result(kept[1], i, &b), CAREALIGN_OK);
+            assert_memory_equal(&a, &b, sizeof a);
+        }
     }
-    assert_int_equal(rows[0], rows[1]);
-    for (size_t i = 0; i < rows[0]; i++) {
-        carealign_result a = {.size = sizeof a}, b = {.size = sizeof b};
-        assert_int_equal(carealign_scorecard_get_result(kept[0], i, &a), CAREALIGN_OK);
-        assert_int_equal(carealign_scorecard_get_result(kept[1], i, &b), CAREALIGN_OK);
-        assert_memory_equal(&a, &b, sizeof a);
+    for (int v = 0; v < NV; v++) {
+        for (int i = 0; i < 9; i++)
+            free(blobs[v][i]);
+        carealign_scorecard_free(kept[v]);
     }
-    carealign_scorecard_free(kept[0]);
-    carealign_scorecard_free(kept[1]);
     carealign_framework_free(fw);
+}
+
+static void test_fine_cells(void **state)
+{
+    (void)state;
+    fine_cells_compare(load_default());
+}
+
+/* fine_cells_compare with tests/scorecard/data/three-measures.json: no
+ * crosses, two RATE measures in cells, a weighted MEAN direct. */
+static void test_fine_cells_three(void **state)
+{
+    (void)state;
+    fine_cells_compare(load_path_edited(THREE, NULL, NULL));
 }
 
 /* A scorecard whose system margin of a PROPORTION measure (whole period)
@@ -1097,7 +1124,7 @@ static void test_fine_overflow(void **state)
         int32_t failed = -1;
         assert_int_equal(feed_people(dst, 400, 420, &failed), CAREALIGN_OK);
         if (v == 0)
-            assert_true(dst->slots->n_dirty > 0);
+            assert_true(dst->slots->fine_held);
         assert_int_equal(carealign_scorecard_merge(dst, part), CAREALIGN_OK);
         at[v][1] = -1;
         st[v][1] = feed_people(dst, 420, 1420, &at[v][1]);
@@ -1135,6 +1162,7 @@ int main(void)
         cmocka_unit_test(test_person_keys),
         cmocka_unit_test(test_person_atoms_same),
         cmocka_unit_test(test_fine_cells),
+        cmocka_unit_test(test_fine_cells_three),
         cmocka_unit_test(test_fine_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
