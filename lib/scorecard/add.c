@@ -166,6 +166,7 @@ void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, in
         a->n = str->n;
     }
     a->code0 = (uint32_t)a->codes[0];
+    a->cellcls = period == -1 && carealign__sc_fast_adds ? carealign__sc_fine_class_of(sc, mi) : 0;
     a->k = NULL;
     a->r = NULL;
     a->kv_ok = 0;
@@ -189,8 +190,17 @@ static int prefetch_cell(const carealign__sc_adds *a, int32_t level, int32_t uni
     /* the row in locals: the compiler takes a prefetch for a read of memory */
     carealign_acc *const *const row = units->cells[u].acc;
     const uint32_t n_row = (uint32_t)units->cells[u].n;
-    const int32_t *const codes = a->codes;
-    for (int j = 0, nj = a->n; j < nj; j++) {
+    const int32_t *codes = a->codes;
+    int nj = a->n;
+    const uint32_t t = (uint32_t)a->str->tuple;
+    if (a->cellcls != 0 && t < (uint32_t)units->cells[u].fine_n) {
+        /* the finest cell (made, nearly always) and the strata added directly */
+        carealign__prefetch_write(&units->cells[u].fine[t]);
+        codes = a->str->dcode;
+        nj = a->str->nd;
+        n++;
+    }
+    for (int j = 0; j < nj; j++) {
         const uint32_t code = (uint32_t)codes[j];
         if (code < n_row && row[code] != NULL) {
             carealign__acc_prefetch(row[code]);
@@ -367,6 +377,156 @@ static carealign_acc *const *adds_row(const carealign__sc_adds *a, int32_t *n_ro
     return NULL;
 }
 
+/* The finest-cell add of a->r (prepared, of the class a->cellcls) at
+ * (level, unit): 1 when taken (*st its status), 0 when the add must be
+ * direct (no cell for the tuple or not made yet, the cells off). It reads
+ * the memo's cell (as the direct strata's adds do) and the tuple's state:
+ * the MADE bit and the bound are in its n. */
+static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, carealign_status *st)
+{
+    const strata *str = a->str;
+    const uint32_t t = (uint32_t)str->tuple;
+    const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (u >= units->n)
+        return 0;
+    const carealign__sc_cell *cell = &units->cells[u];
+    if (t >= (uint32_t)cell->fine_n) /* also a person without a tuple (-1) */
+        return 0;
+    carealign__sc_fstate *c = &cell->fine[t];
+    if (c->n - CAREALIGN__SC_FINE_MADE >= carealign__sc_fine_limit) {
+        if (c->n < CAREALIGN__SC_FINE_MADE)
+            return 0;                                /* not made */
+        carealign__sc_fine_flush(a->sc, cell->fine); /* at the bound */
+        if (cell->fine_n == 0)
+            return 0; /* the cells off */
+    }
+    const carealign__acc_rec *r = a->r;
+    switch (r->how) {
+    case CAREALIGN__HOW_GRID_SMALL: {
+        const int64_t v = r->u;
+        c->min = v < c->min ? v : c->min;
+        c->max = v > c->max ? v : c->max;
+        (void)carealign__fast_u128_add64(&c->s1, c->s1, (uint64_t)v);
+        (void)carealign__fast_u128_add64(&c->s2, c->s2, r->sq.lo);
+        c->n++;
+        break;
+    }
+    case CAREALIGN__HOW_ONE:
+        c->successes += r->e;
+        c->n++;
+        break;
+    case CAREALIGN__HOW_COUNT:
+        c->successes += r->successes;
+        c->n += r->n;
+        break;
+    default: /* RATE */
+        (void)carealign__fast_u128_add64(&c->s1, c->s1, r->se.lo);
+        (void)carealign__fast_u128_add64(&c->s2, c->s2, r->se2.lo);
+        c->n++;
+        break;
+    }
+    a->sc->slots->fine_held = 1;
+    *st = CAREALIGN_OK;
+    /* the strata not in the cell, directly: the common kinds inline */
+    const int nd = str->nd;
+    const uint32_t n_row = (uint32_t)cell->n;
+    int j = 0;
+    for (; j < nd; j++) {
+        const uint32_t code = (uint32_t)str->dcode[j];
+        carealign_acc *acc = code < n_row ? cell->acc[code] : NULL;
+        if (acc == NULL || !carealign__acc_rec_apply_common(&acc->st, r))
+            break;
+    }
+    if (j < nd) {
+        const int32_t *ix = a->ix, *codes = a->codes;
+        const int n = a->n;
+        a->ix = str->dix;
+        a->codes = str->dcode;
+        a->n = nd;
+        *st = carealign__sc_adds_rest(a, j);
+        a->ix = ix;
+        a->codes = codes;
+        a->n = n;
+    }
+    return 1;
+}
+
+/* Before a direct add at (level, unit) of a measure whose whole-period adds
+ * may go to cells (a->cellcls): the block's cells added to the groups
+ * unless the add is of the cells' class (cell) and so cannot overflow
+ * them. */
+static void fine_before(carealign__sc_adds *a, int32_t level, int32_t unit, int cell)
+{
+    if ((cell && a->str->tuple >= 0) || a->by == NULL || !a->sc->slots->fine_held)
+        return; /* no memo: no cells */
+    const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (u < units->n && units->cells[u].fine_n != 0)
+        carealign__sc_fine_flush(a->sc, units->cells[u].fine);
+}
+
+/* After a direct add at (level, unit) (a->cellcls), of the cells' class
+ * (cell) or not: the tuple's cell made when all its groups are
+ * remembered, and, for another class, the room of the groups it went to
+ * checked (the cells off for good without). */
+static void fine_after(carealign__sc_adds *a, int32_t level, int32_t unit, int cell)
+{
+    carealign_scorecard *sc = a->sc;
+    const strata *str = a->str;
+    int32_t n_row;
+    carealign_acc *const *row = carealign__sc_slot_row(sc, a->mi, level, unit, -1, &n_row);
+    if (!cell || str->tuple < 0) {
+        for (int j = 0; j < a->n; j++) {
+            const uint32_t code = (uint32_t)a->codes[j];
+            if (code < (uint32_t)n_row && row[code] != NULL &&
+                !carealign__sc_fine_room(row[code])) {
+                carealign__sc_fine_stop(sc); /* sc->slots: row is there */
+                return;
+            }
+        }
+        if (!cell)
+            return;
+    }
+    if (str->tuple < 0 || sc->slots == NULL || sc->slots->fine_off)
+        return;
+    if (a->by == NULL)
+        adds_rows(a);
+    if (a->by == NULL)
+        return;
+    const carealign__sc_units *units = &a->by[(size_t)level * a->per];
+    const size_t u = (size_t)(uint32_t)(unit + 1);
+    if (u < units->n && str->tuple < units->cells[u].fine_n &&
+        units->cells[u].fine[str->tuple].n >= CAREALIGN__SC_FINE_MADE)
+        return;
+    for (int j = 0; j < a->n; j++) {
+        const uint32_t code = (uint32_t)a->codes[j];
+        if (code >= (uint32_t)n_row || row[code] == NULL)
+            return; /* not remembered: the cell is not made */
+    }
+    carealign__sc_fine_make(sc, a->mi, level, unit, str->tuple);
+}
+
+/* carealign__sc_adds_add_any's path for a->cellcls. */
+static carealign_status adds_cells(carealign__sc_adds *a, int32_t level, int32_t unit)
+{
+    const int cell = a->fast && carealign__sc_fine_class(a->r) == a->cellcls;
+    carealign_status st;
+    if (cell && a->by != NULL && fine_add(a, level, unit, &st))
+        return st;
+    fine_before(a, level, unit, cell);
+    int j = 0;
+    if (a->fast) {
+        int32_t n_row;
+        carealign_acc *const *row = adds_row(a, &n_row);
+        j = adds_fast(a->r, row, n_row, a->codes, a->n);
+    }
+    st = j == a->n ? CAREALIGN_OK : carealign__sc_adds_rest(a, j);
+    if (st == CAREALIGN_OK)
+        fine_after(a, level, unit, cell);
+    return st;
+}
+
 carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib *k, int32_t level,
                                             int32_t unit)
 {
@@ -390,6 +550,12 @@ carealign_status carealign__sc_adds_add_any(carealign__sc_adds *a, const contrib
     a->unit = unit;
     if (!a->fast) /* kept while r is: only carealign__sc_adds_rest changes what it depends on */
         a->fast = adds_ready(a);
+    if (a->cellcls != 0) {
+        carealign_status st = adds_cells(a, level, unit);
+        if (a->n == 1)
+            a->fast = 0; /* so that carealign__sc_adds_add's inline path does not take the next */
+        return st;
+    }
     int j = 0;
     if (a->fast) {
         int32_t n_row;

@@ -20,6 +20,12 @@ typedef struct strata {
     int32_t all[MAX_STRATA], pop[MAX_STRATA];
     int n_pop;
     int32_t pop_code[MAX_STRATA]; /* code[pop[i]] (carealign__sc_strata_lists) */
+    /* carealign__sc_fine_person: the finest tuple (the margin and the strata
+     * of the cell's dimensions; -1: none, every add direct) and the indices
+     * into v of the other strata (added directly), with their codes */
+    int32_t tuple;
+    int nd;
+    int32_t dix[MAX_STRATA], dcode[MAX_STRATA];
 } strata;
 
 typedef struct contrib {
@@ -63,7 +69,98 @@ typedef struct carealign__sc_adds {
                               compare them (carealign__sc_adds_add_any sets it) */
     uint32_t code0;      /**< the stratum code of ix[0] */
     int32_t level, unit; /**< of the add carealign__sc_adds_add_any is at */
+    int cellcls;         /**< the whole period's adds of a measure the finest cells take:
+                              their class (carealign__sc_fine_class_of; fine.c), else 0 */
 } carealign__sc_adds;
+
+/* ---- finest cells (fine.c) ----------------------------------------------
+ *
+ * A whole-period add of a (measure, level, unit) goes to the groups of each
+ * of the person's strata. Those of the margin and of the strata of the
+ * cell's dimensions (fine.c, fine_dims) are instead added to one state, the
+ * finest cell of the person's tuple of their codes, and the groups are
+ * derived from the cells (flushed: each cell's state added to each of its
+ * groups) before anything reads them. Only integer kinds whose sums do not
+ * depend on the order of the adds, and records too small to overflow a
+ * group kept below carealign__sc_fine_room's bounds, go to cells. */
+
+/** The classes of adds a finest cell holds (carealign__sc_fine.cls). */
+enum {
+    CAREALIGN__SC_FINE_GRID = 1, /* GRID_SMALL: n, sum, sum of squares, min, max */
+    CAREALIGN__SC_FINE_COUNT,    /* ONE and COUNT: n, successes */
+    CAREALIGN__SC_FINE_RATE      /* RATE: n, events, exposure */
+};
+
+/** Sets str->tuple, nd, dix and dcode (str's codes set). */
+void carealign__sc_fine_person(carealign_scorecard *sc, strata *str);
+
+/** The class (CAREALIGN__SC_FINE_*) of measure mi's whole-period adds
+ * that may go to finest cells (every prepared record of the measure's
+ * accumulators of a class has it), 0: none may. */
+int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi);
+
+/** Adds every block's cells to their groups (before a read of the groups). */
+void carealign__sc_fine_flush_all(carealign_scorecard *sc);
+
+/** Adds the cells of the block whose states start at st to their groups
+ * (the cells off for good, carealign__sc_fine_stop, when a group is then
+ * out of carealign__sc_fine_room's bounds). */
+void carealign__sc_fine_flush(carealign_scorecard *sc, carealign__sc_fstate *st);
+
+/** Turns the cells off for good: every block's cells added to their
+ * groups, and no memo cell leads to them again (every add direct). */
+void carealign__sc_fine_stop(carealign_scorecard *sc);
+
+/** Is acc's state below the bounds that cells' adds assume (so that no
+ * add held in cells could have overflowed it)? */
+int carealign__sc_fine_room(const carealign_acc *acc);
+
+/** Checks every group's room: when one has none, flushes and turns the
+ * cells off for good (after a merge or a deserialize). */
+void carealign__sc_fine_check(carealign_scorecard *sc);
+
+/** Group g's accumulator as the cells' adds make it: sc->groups[g].acc,
+ * or *tmp (a shallow copy with the cells' adds) when cells hold some. */
+const carealign_acc *carealign__sc_fine_view(const carealign_scorecard *sc, size_t g,
+                                             carealign_acc *tmp);
+
+/** Tuple t's cell of (mi, level, unit) at the whole period takes adds
+ * from now on (every group of the tuple there, remembered in the memo):
+ * its block made or grown when needed (nothing when it cannot be). */
+void carealign__sc_fine_make(carealign_scorecard *sc, int32_t mi, int32_t level, int32_t unit,
+                             int32_t t);
+
+/** 1 (the default): whole-period adds go to finest cells where they may;
+ * 0: every add direct. For tests only (tests/scorecard/test_empty.c
+ * compares both); not synchronised, never written by the library; change
+ * it only while no scorecard exists. */
+extern int carealign__sc_fine_cells;
+
+/** 1 (the default): sex is one of the cell's dimensions (fine.c,
+ * fine_dims) even when no stratum with declared groups is crossed with it;
+ * 0: only then. For tests only; change it only while no scorecard exists. */
+extern int carealign__sc_fine_sex;
+
+/** A cell holds records of n below this, then its block is flushed first:
+ * CAREALIGN__SC_FINE_LIMIT (the default) or less. For tests only (a small
+ * one flushes often); change it only while no scorecard exists. */
+extern uint64_t carealign__sc_fine_limit;
+
+/** The largest COUNT record (its n) a finest cell takes. */
+#define CAREALIGN__SC_FINE_MAX_COUNT (UINT64_C(1) << 20)
+
+/** The class of prepared record r in a finest cell, 0: added directly. */
+static inline int carealign__sc_fine_class(const carealign__acc_rec *r)
+{
+    switch (r->how) {
+    case CAREALIGN__HOW_GRID_SMALL: return CAREALIGN__SC_FINE_GRID;
+    case CAREALIGN__HOW_ONE: return CAREALIGN__SC_FINE_COUNT;
+    case CAREALIGN__HOW_COUNT:
+        return r->n <= CAREALIGN__SC_FINE_MAX_COUNT ? CAREALIGN__SC_FINE_COUNT : 0;
+    case CAREALIGN__HOW_RATE: return CAREALIGN__SC_FINE_RATE;
+    default: return 0;
+    }
+}
 
 /** Starts the adds of measure mi at period to the strata of str. */
 void carealign__sc_adds_begin(carealign__sc_adds *a, carealign_scorecard *sc, int32_t mi,
@@ -98,6 +195,7 @@ static inline void carealign__sc_adds_next(carealign__sc_adds *a, int32_t period
     if (a->by != NULL)
         a->by += period - a->period;
     a->period = period;
+    a->cellcls = 0;
     a->ix = a->str->pop;
     a->codes = a->str->pop_code;
     a->n = 1;

@@ -8,6 +8,7 @@
 #include "core/internal.h"
 #include "accum/finalize.h"
 #include "scorecard/internal.h"
+#include "scorecard/contrib.h"
 
 static int cmp_key(const carealign__sc_key *a, const carealign__sc_key *b)
 {
@@ -493,6 +494,7 @@ carealign_status carealign_scorecard_finalize(carealign_scorecard *sc)
     carealign_status st = carealign_scorecard_close_all(sc);
     if (st != CAREALIGN_OK)
         return st;
+    carealign__sc_fine_flush_all(sc); /* the groups from the finest cells (fine.c) */
     st = carealign__sc_build_table(sc);
     if (st != CAREALIGN_OK)
         return st;

@@ -3584,6 +3584,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
         return st;
     /* contributions of the measure and period, by scope class (done[j] != 0) */
     carealign__sc_strata_lists(sc, &str);
+    carealign__sc_fine_person(sc, &str);
     carealign__sc_adds ad;
     contrib *const kc = sc->work->kc;
     /* done[j] == gen: kc[j] is the contribution of the measure and period */

@@ -13,6 +13,7 @@
 
 #include "core/internal.h"
 #include "scorecard/internal.h"
+#include "scorecard/contrib.h"
 
 typedef struct wbuf {
     unsigned char *p;
@@ -100,19 +101,20 @@ static carealign_status write_all(const carealign_scorecard *sc, wbuf *w)
     unsigned char acc_buf[4096];
     for (size_t g = 0; g < sc->n_groups; g++) {
         const carealign__sc_key *k = &sc->groups[g].key;
+        carealign_acc tmp; /* the group with its finest cells' adds (fine.c) */
+        const carealign_acc *acc = carealign__sc_fine_view(sc, g, &tmp);
         const int32_t v[8] = {k->measure,    k->level,      k->unit,       k->stratum[0],
                               k->stratum[1], k->stratum[2], k->stratum[3], k->period};
         for (int i = 0; i < 8; i++)
             put_i32(w, v[i]);
         size_t len = 0;
-        carealign_status st =
-            carealign_acc_serialize(sc->groups[g].acc, acc_buf, sizeof acc_buf, &len);
+        carealign_status st = carealign_acc_serialize(acc, acc_buf, sizeof acc_buf, &len);
         if (st == CAREALIGN_EBUFSIZE) {
             /* a large distribution: write in place when there is room, else count */
             carealign_clear_error();
             put_u32(w, (uint32_t)len);
             if (w->p != NULL && w->len + len <= w->cap) {
-                st = carealign_acc_serialize(sc->groups[g].acc, w->p + w->len, len, &len);
+                st = carealign_acc_serialize(acc, w->p + w->len, len, &len);
                 if (st != CAREALIGN_OK)
                     return st;
             }
@@ -524,7 +526,9 @@ carealign_status carealign_scorecard_merge(carealign_scorecard *dst, const carea
     if (gst != CAREALIGN_OK)
         return gst;
     /* Groups: create every missing one first (may fail, nothing merged yet),
-     * then merge the accumulators. */
+     * then merge the accumulators (dst's finest cells added to its groups
+     * first, src's read through carealign__sc_fine_view). */
+    carealign__sc_fine_flush_all(dst);
     for (size_t g = 0; g < src->n_groups; g++) {
         carealign__sc_key k = src->groups[g].key;
         if (k.level == CAREALIGN_LEVEL_ORG || k.level == CAREALIGN_LEVEL_COHORT)
@@ -544,11 +548,13 @@ carealign_status carealign_scorecard_merge(carealign_scorecard *dst, const carea
         k.stratum[3] = remap_stratum(dst, src, k.stratum[2], k.stratum[3]);
         carealign_acc *acc = NULL;
         carealign_status st = carealign__sc_group_get(dst, &k, &acc);
+        carealign_acc tmp;
         if (st == CAREALIGN_OK)
-            st = carealign_acc_merge(acc, src->groups[g].acc);
+            st = carealign_acc_merge(acc, carealign__sc_fine_view(src, g, &tmp));
         if (st != CAREALIGN_OK)
             return st; /* only an exact-sum overflow or ENOMEM inside acc_merge */
     }
+    carealign__sc_fine_check(dst); /* merged groups may be out of the cells' bounds */
     for (size_t i = 0; i < src->n_fftkeys; i++) {
         carealign__sc_fftkey k = src->fftkeys[i];
         k.org = remap(dst, src, CAREALIGN_DICT_ORG, k.org);

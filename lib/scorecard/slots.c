@@ -193,6 +193,14 @@ void carealign__sc_slots_free(carealign_scorecard *sc)
     carealign__free(s->mp);
     carealign__free(s->tuples);
     carealign__free(s->tslots);
+    carealign__free(s->ft_codes);
+    carealign__free(s->ft_start);
+    carealign__free(s->ft_len);
+    carealign__free(s->ft_slots);
+    carealign__free(s->fine_dim);
+    for (size_t i = 0; i < s->n_fine; i++)
+        carealign__free(s->fine[i]->raw);
+    carealign__free(s->fine);
     carealign__free(s);
     sc->slots = NULL;
 }

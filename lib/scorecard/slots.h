@@ -14,14 +14,54 @@
  * then takes carealign__sc_group_get's path). Never fails otherwise. */
 int32_t carealign__sc_stratum_code(carealign_scorecard *sc, const int32_t t[4]);
 
-/** The memo's accumulators of one (measure, level, unit, period). */
+/** The adds a finest cell holds since its last flush (fine.c): what they
+ * would have added to each of its groups. 64 bytes, one cache line. */
+typedef struct carealign__sc_fstate {
+    uint64_t n;             /**< CAREALIGN__SC_FINE_MADE (the tuple's groups exist, remembered
+                                 in the memo: the cell takes adds) plus the records held
+                                 (COUNT: their n), below carealign__sc_fine_limit */
+    uint64_t successes;     /**< PROPORTION */
+    int64_t min, max;       /**< GRID_SMALL: INT64_MAX and INT64_MIN while none held */
+    carealign__u128 s1, s2; /**< GRID_SMALL: sum, sum of squares; RATE: events, exposure */
+} carealign__sc_fstate;
+
+/** The bit of carealign__sc_fstate.n that says the cell takes adds. */
+#define CAREALIGN__SC_FINE_MADE (UINT64_C(1) << 63)
+
+/** A cell holds records of n below this (then its block is flushed first):
+ * with at most 2^20 tuples, a flush adds less than 2^60 to a group's n. */
+#define CAREALIGN__SC_FINE_LIMIT (UINT64_C(1) << 40)
+
+/** The block of finest cells of one (measure, level, unit) at the whole
+ * period (fine.c): this header, then its states by finest tuple
+ * (carealign__sc_fine_person), the header in the cache line before the
+ * first state (carealign__sc_fine_of), so that the memo's cell holds the
+ * states' address and number and an add reads neither the header nor
+ * anything but the tuple's state. */
+typedef struct carealign__sc_fine {
+    void *raw;   /**< the allocation of the header and the states */
+    int32_t n;   /**< states */
+    int32_t cls; /**< the class of the measure's adds (CAREALIGN__SC_FINE_*) */
+    int32_t mi, level, unit;
+    int32_t index; /**< in the memo's list of blocks (carealign__sc_slots.fine) */
+} carealign__sc_fine;
+
+/** The block whose states start at st. */
+static inline carealign__sc_fine *carealign__sc_fine_of(carealign__sc_fstate *st)
+{
+    return (carealign__sc_fine *)(void *)(st - 1);
+}
+
+/** The memo's accumulators of one (measure, level, unit, period). 32 bytes. */
 typedef struct carealign__sc_cell {
-    carealign_acc *acc0; /**< the margin's (code 0), as acc[0]: here so that the
-                              commonest add (a month's margin) reads one pointer
-                              less before the accumulator; NULL: not remembered yet */
-    carealign_acc **acc; /**< by stratum code (n of them); NULL: not remembered yet */
-    int32_t n;           /**< entries of acc */
-    int32_t reserved;    /**< zero */
+    carealign_acc *acc0;        /**< the margin's (code 0), as acc[0]: here so that the
+                                     commonest add (a month's margin) reads one pointer
+                                     less before the accumulator; NULL: not remembered yet */
+    carealign_acc **acc;        /**< by stratum code (n of them); NULL: not remembered yet */
+    int32_t n;                  /**< entries of acc */
+    int32_t fine_n;             /**< states of fine; 0 when the cells are off (fine.c) */
+    carealign__sc_fstate *fine; /**< the whole period's finest cells by tuple (fine.c, in
+                                     a block: carealign__sc_fine_of); NULL: none */
 } carealign__sc_cell;
 
 typedef struct carealign__sc_units {
@@ -69,6 +109,20 @@ struct carealign__sc_slots {
      * each, the last there kept, for the scorecard's life */
     carealign__acc_rec recs[CAREALIGN__SC_RECS];
     int32_t rec_mi[CAREALIGN__SC_RECS];
+    /* finest cells (fine.c): the tuples, each a list of stratum codes (the
+     * margin's and those of the strata in the cell), flat in ft_codes */
+    int32_t *ft_codes;
+    size_t n_ft_codes, cap_ft_codes;
+    int32_t *ft_start, *ft_len; /* by tuple */
+    size_t n_ft, cap_ft;
+    int32_t *ft_slots; /* open addressing: tuple + 1, 0 = empty */
+    size_t n_ft_slots;
+    uint8_t *fine_dim;         /* by framework stratum: in the cell (1) or added directly (0) */
+    int32_t fine_ready;        /* fine_dim is set */
+    int32_t fine_off;          /* 1: no finest cells (every add direct) */
+    int32_t fine_held;         /* 0: no cell holds adds (set by every add to one) */
+    carealign__sc_fine **fine; /* every block */
+    size_t n_fine, cap_fine;
 };
 
 /* carealign__sc_slot_get's path for a group not yet remembered. */

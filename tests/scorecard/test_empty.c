@@ -208,16 +208,31 @@ static int professionals;
  * (every fifth; test_within). */
 static int priced;
 
+/* run's people given an ethnicity, and some of them no sex, deprivation,
+ * birth or ethnicity (test_fine_cells). */
+static int fine_people;
+
+/* run serializes after every fine_every-th person (mid-run, with adds in
+ * the finest cells), fine_blobs[0 .. fine_n - 1] (test_fine_cells). */
+static int fine_every;
+static unsigned char *fine_blobs[8];
+static size_t fine_lens[8];
+static int fine_n;
+static size_t fine_dirty; /* blocks holding adds at those serializes */
+
 /* run's scorecard, not freed, when keep_sc is set (test_prefetch_units). */
 static int keep_sc;
 static carealign_scorecard *kept_sc;
 
-/* The default framework over random people (contacts of every type at up
- * to three organisations, stays with ready days, responses to several
- * instruments at those organisations): the partial's bytes. */
-static unsigned char *run(const carealign_framework *fw, size_t *len)
+/* Feeds people p0 .. p1 - 1 of run's data (rng's stream from where it is)
+ * to sc, closing each: the status of the first close that fails (the
+ * person in *failed), else CAREALIGN_OK. */
+static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t p1,
+                                    int32_t *failed);
+
+/* A scorecard of fw for run's data, its organisations and population fed. */
+static carealign_scorecard *new_run_sc(const carealign_framework *fw)
 {
-    rng = 99;
     carealign_scorecard *sc = NULL;
     carealign_scorecard_options o = CAREALIGN_SCORECARD_OPTIONS_INIT;
     o.flags = CAREALIGN_SC_GROUPED | CAREALIGN_SC_NO_DISCLOSURE;
@@ -226,6 +241,11 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
     assert_int_equal(
         carealign_scorecard_register_ids(sc, CAREALIGN_DICT_AREA, "E08000035", off, 1, NULL),
         CAREALIGN_OK);
+    const uint64_t eoff[7] = {0, 1, 2, 3, 4, 5, 6};
+    if (fine_people)
+        assert_int_equal(carealign_scorecard_register_ids(sc, CAREALIGN_DICT_ETHNICITY, "ABCHJKZ",
+                                                          eoff, 6, NULL),
+                         CAREALIGN_OK);
     carealign_organisation org[12];
     for (int i = 0; i < 12; i++) {
         carealign_organisation_init(&org[i], sizeof org[i]);
@@ -237,6 +257,33 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
     pop.year = 2025;
     pop.count = 100000;
     assert_int_equal(carealign_scorecard_feed_populations(sc, &pop, 1, NULL, NULL), CAREALIGN_OK);
+    return sc;
+}
+
+/* The default framework over random people (contacts of every type at up
+ * to three organisations, stays with ready days, responses to several
+ * instruments at those organisations): the partial's bytes. */
+static unsigned char *run(const carealign_framework *fw, size_t *len)
+{
+    rng = 99;
+    carealign_scorecard *sc = new_run_sc(fw);
+    int32_t failed = -1;
+    assert_int_equal(feed_people(sc, 0, 400, &failed), CAREALIGN_OK);
+    size_t need = 0;
+    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &need), CAREALIGN_EBUFSIZE);
+    unsigned char *buf = malloc(need);
+    assert_non_null(buf);
+    assert_int_equal(carealign_scorecard_serialize(sc, buf, need, len), CAREALIGN_OK);
+    if (keep_sc)
+        kept_sc = sc;
+    else
+        carealign_scorecard_free(sc);
+    return buf;
+}
+
+static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t p1,
+                                    int32_t *failed)
+{
     static const char *const inst_names[3] = {"ascot_sct4", "eq5d5l", "swemwbs"};
     int32_t inst[3];
     size_t n_items[3];
@@ -250,7 +297,7 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
         assert_true(inst[i] >= 0 && n_items[i] <= 16);
     }
     const int32_t start = 20179; /* 2025-04-01 */
-    for (int32_t p = 0; p < 400; p++) {
+    for (int32_t p = p0; p < p1; p++) {
         carealign_person per = CAREALIGN_PERSON_INIT;
         per.person = p;
         per.has = CAREALIGN_PERSON_HAS_BIRTH | CAREALIGN_PERSON_HAS_AREA |
@@ -259,6 +306,18 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
         per.birth_month = 1 + (int32_t)(next() % 12);
         per.sex = 1 + (int32_t)(next() % 2);
         per.imd_decile = 1 + (int32_t)(next() % 10);
+        if (fine_people) {
+            per.has |= CAREALIGN_PERSON_HAS_ETHNICITY;
+            per.ethnicity = (int32_t)(p % 6);
+            /* a tenth of them without one stratum or another, some with none */
+            static const uint32_t drop[5] = {
+                CAREALIGN_PERSON_HAS_SEX, CAREALIGN_PERSON_HAS_IMD, CAREALIGN_PERSON_HAS_BIRTH,
+                CAREALIGN_PERSON_HAS_ETHNICITY,
+                CAREALIGN_PERSON_HAS_SEX | CAREALIGN_PERSON_HAS_IMD | CAREALIGN_PERSON_HAS_BIRTH |
+                    CAREALIGN_PERSON_HAS_ETHNICITY};
+            if (p % 10 == 3)
+                per.has &= ~drop[(p / 10) % 5];
+        }
         assert_int_equal(carealign_scorecard_feed_people(sc, &per, 1, NULL, NULL), CAREALIGN_OK);
         int32_t home[3] = {(int32_t)(next() % 12), (int32_t)(next() % 12), (int32_t)(next() % 12)};
         carealign_contact c[41];
@@ -327,18 +386,24 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
             r.items = items;
             carealign_scorecard_feed_responses(sc, &r, 1, NULL, NULL);
         }
-        assert_int_equal(carealign_scorecard_close_person(sc, p), CAREALIGN_OK);
+        carealign_status st = carealign_scorecard_close_person(sc, p);
+        if (st != CAREALIGN_OK) {
+            *failed = p;
+            return st;
+        }
+        if (fine_every > 0 && (p + 1) % fine_every == 0 && fine_n < 8) {
+            fine_dirty += sc->slots != NULL ? (size_t)sc->slots->fine_held : 0;
+            size_t n = 0;
+            assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &n), CAREALIGN_EBUFSIZE);
+            fine_blobs[fine_n] = malloc(n);
+            assert_non_null(fine_blobs[fine_n]);
+            assert_int_equal(
+                carealign_scorecard_serialize(sc, fine_blobs[fine_n], n, &fine_lens[fine_n]),
+                CAREALIGN_OK);
+            fine_n++;
+        }
     }
-    size_t need = 0;
-    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &need), CAREALIGN_EBUFSIZE);
-    unsigned char *buf = malloc(need);
-    assert_non_null(buf);
-    assert_int_equal(carealign_scorecard_serialize(sc, buf, need, len), CAREALIGN_OK);
-    if (keep_sc)
-        kept_sc = sc;
-    else
-        carealign_scorecard_free(sc);
-    return buf;
+    return CAREALIGN_OK;
 }
 
 /* Run fw with the shortcuts on and off: the serialized scorecards must be
@@ -447,6 +512,7 @@ static void test_prefetch_units(void **state)
             str.v[i][t] = CAREALIGN_STRATUM_MARGIN;
         str.code[i] = i; /* any codes: only the memo's rows by code are read */
     }
+    str.tuple = -1; /* no finest cell: every stratum's accumulator */
     carealign__sc_strata_lists(sc, &str);
     const int32_t orgs[12] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, secs[5] = {1, 2, 3, 4, 5};
     int total = 0;
@@ -1166,6 +1232,158 @@ static void test_ratio_plans(void **state)
     }
 }
 
+/* Finest cells (lib/scorecard/fine.c) against every add direct
+ * (carealign__sc_fine_cells = 0, the path before them): people with an
+ * ethnicity (added directly, not in the cell) and some without one stratum
+ * or any, the partial serialized mid-run while the cells hold adds (read
+ * through carealign__sc_fine_view), then more adds, and at the end: the
+ * same bytes each time; and the finalized results, the same rows. The
+ * same with a cell's bound at 2 records (carealign__sc_fine_limit: its
+ * block flushed at every other add to it) and with sex out of the cell
+ * (carealign__sc_fine_sex = 0: in the default framework sex is crossed
+ * with age, so in the cell either way; in the three measures' it is not).
+ * Variant 1 is every add direct. Frees fw. */
+static void fine_cells_compare(carealign_framework *fw)
+{
+    enum { NV = 4 };
+    unsigned char *blobs[NV][9];
+    size_t lens[NV][9], dirty[NV], rows[NV];
+    carealign_scorecard *kept[NV];
+    fine_people = 1;
+    fine_every = 50;
+    keep_sc = 1;
+    for (int v = 0; v < NV; v++) {
+        carealign__sc_fine_cells = v != 1;
+        carealign__sc_fine_limit = v == 2 ? 2 : CAREALIGN__SC_FINE_LIMIT;
+        carealign__sc_fine_sex = v != 3;
+        fine_n = 0;
+        fine_dirty = 0;
+        blobs[v][8] = run(fw, &lens[v][8]);
+        kept[v] = kept_sc;
+        assert_int_equal(fine_n, 8);
+        for (int i = 0; i < 8; i++) {
+            blobs[v][i] = fine_blobs[i];
+            lens[v][i] = fine_lens[i];
+        }
+        dirty[v] = fine_dirty;
+        assert_int_equal(carealign_scorecard_finalize(kept[v]), CAREALIGN_OK);
+        assert_int_equal(carealign_scorecard_result_count(kept[v], &rows[v]), CAREALIGN_OK);
+    }
+    carealign__sc_fine_cells = 1;
+    carealign__sc_fine_limit = CAREALIGN__SC_FINE_LIMIT;
+    carealign__sc_fine_sex = 1;
+    fine_people = 0;
+    fine_every = 0;
+    keep_sc = 0;
+    assert_int_equal(dirty[1], 0);
+    for (int v = 0; v < NV; v++) {
+        if (v == 1)
+            continue;
+        assert_true(dirty[v] > 0); /* the cells held adds at the serializes */
+        for (int i = 0; i < 9; i++) {
+            assert_true(lens[v][i] > 1000);
+            assert_int_equal(lens[v][i], lens[1][i]);
+            assert_memory_equal(blobs[v][i], blobs[1][i], lens[1][i]);
+        }
+        assert_int_equal(rows[v], rows[1]);
+        for (size_t i = 0; i < rows[1]; i++) {
+            carealign_result a = {.size = sizeof a}, b = {.size = sizeof b};
+            assert_int_equal(carealign_scorecard_get_result(kept[v], i, &a), CAREALIGN_OK);
+            assert_int_equal(carealign_scorecard_get_result(kept[1], i, &b), CAREALIGN_OK);
+            assert_memory_equal(&a, &b, sizeof a);
+        }
+    }
+    for (int v = 0; v < NV; v++) {
+        for (int i = 0; i < 9; i++)
+            free(blobs[v][i]);
+        carealign_scorecard_free(kept[v]);
+    }
+    carealign_framework_free(fw);
+}
+
+static void test_fine_cells(void **state)
+{
+    (void)state;
+    fine_cells_compare(load_default());
+}
+
+/* fine_cells_compare with tests/scorecard/data/three-measures.json: no
+ * crosses, two RATE measures in cells, a weighted MEAN direct. */
+static void test_fine_cells_three(void **state)
+{
+    (void)state;
+    fine_cells_compare(load_path_edited(THREE, NULL, NULL));
+}
+
+/* A scorecard whose system margin of a PROPORTION measure (whole period)
+ * holds n near 2^64 (room below it), as a partial's blob may: run's 400
+ * people, their partial deserialized, that group's n set. */
+static carealign_scorecard *near_overflow(const carealign_framework *fw, uint64_t room)
+{
+    size_t len = 0;
+    unsigned char *blob = run(fw, &len);
+    carealign_scorecard *sc = NULL;
+    assert_int_equal(carealign_scorecard_deserialize(fw, blob, len, &sc), CAREALIGN_OK);
+    free(blob);
+    int set = 0;
+    for (size_t g = 0; g < sc->n_groups && !set; g++) {
+        const carealign__sc_key *k = &sc->groups[g].key;
+        const carealign__sc_measure *m = &sc->measures[k->measure];
+        carealign__acc_state *st = &sc->groups[g].acc->st;
+        if (k->level == CAREALIGN_LEVEL_SYSTEM && k->period == -1 &&
+            k->stratum[0] == CAREALIGN_STRATUM_MARGIN && m->acc_kind == CAREALIGN_ACC_PROPORTION &&
+            !m->fft && !m->pop_denominator && !(m->mflags & CAREALIGN_MEASURE_WEIGHTED) &&
+            st->n > 100) {
+            st->n = UINT64_MAX - room;
+            set = 1;
+        }
+    }
+    assert_true(set);
+    return sc;
+}
+
+/* The finest cells keep an add's failure where a group's count would
+ * overflow: a partial near overflow deserialized and added to (its groups
+ * checked when the cells start), or merged into a scorecard whose cells
+ * hold adds (checked after the merge); more people then fail at the same
+ * person with the same status as with every add direct. */
+static void test_fine_overflow(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    carealign_status st[2][2];
+    int32_t at[2][2];
+    fine_people = 1;
+    for (int v = 0; v < 2; v++) {
+        carealign__sc_fine_cells = 1 - v;
+        /* the partial added to */
+        carealign_scorecard *sc = near_overflow(fw, 5000);
+        at[v][0] = -1;
+        st[v][0] = feed_people(sc, 400, 2400, &at[v][0]);
+        carealign_scorecard_free(sc);
+        /* merged into a scorecard with adds in its cells */
+        carealign_scorecard *part = near_overflow(fw, 400);
+        carealign_scorecard *dst = new_run_sc(fw);
+        int32_t failed = -1;
+        assert_int_equal(feed_people(dst, 400, 420, &failed), CAREALIGN_OK);
+        if (v == 0)
+            assert_true(dst->slots->fine_held);
+        assert_int_equal(carealign_scorecard_merge(dst, part), CAREALIGN_OK);
+        at[v][1] = -1;
+        st[v][1] = feed_people(dst, 420, 1420, &at[v][1]);
+        carealign_scorecard_free(part);
+        carealign_scorecard_free(dst);
+    }
+    carealign__sc_fine_cells = 1;
+    fine_people = 0;
+    for (int i = 0; i < 2; i++) {
+        assert_int_not_equal(st[1][i], CAREALIGN_OK);
+        assert_int_equal(st[0][i], st[1][i]);
+        assert_int_equal(at[0][i], at[1][i]);
+    }
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1189,6 +1407,9 @@ int main(void)
         cmocka_unit_test(test_person_atoms_same),
         cmocka_unit_test(test_age_spans),
         cmocka_unit_test(test_ratio_plans),
+        cmocka_unit_test(test_fine_cells),
+        cmocka_unit_test(test_fine_cells_three),
+        cmocka_unit_test(test_fine_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
