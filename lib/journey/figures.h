@@ -394,7 +394,9 @@ typedef struct carealign__jwithin {
  * them and stays valid while j's contacts and *buf do. Gives j pl
  * (carealign__journey_set_periods). Returns 1, or 0 (w not to be read)
  * when the one pass of periods.c does not apply to j, pl has no period,
- * or memory runs out.
+ * the bounds of pl's periods are not made (carealign__journey_figures_in
+ * makes them: o0's period is pl's whole, or a period of pl was asked since
+ * the preparation) or memory runs out.
  */
 int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts *o0,
                                    const carealign__jperiods *pl, unsigned sums, int orgs,
