@@ -5,6 +5,7 @@
 #ifndef CAREALIGN_JOURNEY_FIGURES_H
 #define CAREALIGN_JOURNEY_FIGURES_H
 
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -370,5 +371,156 @@ void carealign__journey_figures_in(carealign_journey *j, const carealign__jopts 
  * carealign__journey_figures_period's full figures' callers.
  */
 void carealign__journey_set_sums(carealign_journey *j, unsigned skip);
+
+/** @brief carealign__journey_within_bins: the activity. */
+#define CAREALIGN__SUM_ACTIVITY 1u
+/** @brief carealign__journey_within_bins: the staff minutes. */
+#define CAREALIGN__SUM_STAFF 2u
+/** @brief carealign__journey_within_bins: the cost in pence. */
+#define CAREALIGN__SUM_COST 4u
+/** @brief carealign__journey_within_bins: the unpriced contacts (and the
+ * unpriced flag). */
+#define CAREALIGN__SUM_UNPRICED 8u
+/** @brief carealign__journey_within_bins: the long-term care-home
+ * admissions. */
+#define CAREALIGN__SUM_LTCH 16u
+/** @brief carealign__journey_within_bins: the assessments. */
+#define CAREALIGN__SUM_ASSESS 32u
+/** @brief carealign__journey_within_bins: every sum. */
+#define CAREALIGN__SUM_ALL 63u
+
+/** @brief carealign__jwithin: the sums of a row. */
+#define CAREALIGN__WITHIN_ROW 6u
+
+/** @brief The sums of carealign__journey_figures_within of every
+ * organisation and sector of a builder's contacts, by period of a list
+ * (carealign__journey_within_bins), read by
+ * carealign__journey_within_read. */
+typedef struct carealign__jwithin {
+    /** the builder binned (its death day is not read: the days observed only) */
+    const carealign_journey *j;
+    /** the period list's edges (np + 1 days) and its periods */
+    const int32_t *edge;
+    size_t np;
+    /** the sums of organisation u (< 64) in row k (0: the whole list, 1 +
+     * p: period p) at rows + (u * (np + 1) + k) * CAREALIGN__WITHIN_ROW,
+     * of sector u (< 32) at rows + ((64 + u) * (np + 1) + k) *
+     * CAREALIGN__WITHIN_ROW, for the units of ob and sb (the others: no
+     * contact in the list's periods); sum f (bit f of CAREALIGN__SUM_*) at
+     * position f of a row, 0 when not binned */
+    const uint64_t *rows;
+    uint64_t ob;
+    uint32_t sb;
+    /** by sector, the organisations (bits) of its contacts of any day
+     * (made when asked for: `orgs`) */
+    uint64_t sorg[32];
+} carealign__jwithin;
+
+/**
+ * @brief Bin the sums of carealign__journey_figures_within of builder j
+ * (prepared) under o0, for every organisation and sector of its contacts
+ * and every period of pl, in one pass over the contacts of pl's periods.
+ *
+ * Each contact's part of the running sums of periods.c (the sums of
+ * `sums`, CAREALIGN__SUM_* bits) is added to the rows of its organisation
+ * and of its sector in the period its start day falls in; integer sums
+ * modulo 2^64, so that any order of addition gives
+ * carealign__journey_figures_within's. With `orgs`, the organisations of
+ * each sector's contacts too (the duplicate assessments' check). The rows
+ * live in *buf (*cap words, grown here, the caller's to free); w describes
+ * them and stays valid while j's contacts and *buf do. Gives j pl
+ * (carealign__journey_set_periods). Returns 1, or 0 (w not to be read)
+ * when the one pass of periods.c does not apply to j, pl has no period,
+ * the bounds of pl's periods are not made (carealign__journey_figures_in
+ * makes them: o0's period is pl's whole, or a period of pl was asked since
+ * the preparation) or memory runs out.
+ */
+int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts *o0,
+                                   const carealign__jperiods *pl, unsigned sums, int orgs,
+                                   carealign__jwithin *w, uint64_t **buf, size_t *cap);
+
+/**
+ * @brief 1 when the sums of carealign__journey_within_bins under o0 are
+ * those under o1 (the same unit costs, the same assessment types, and
+ * periods.c's one pass applying to both or neither as far as the options
+ * decide), so that bins made under one serve the other.
+ */
+static inline int carealign__journey_within_same(const carealign__jopts *o0,
+                                                 const carealign__jopts *o1)
+{
+    const int ok0 = o0->same_day == CAREALIGN_SAMEDAY_KEEP ||
+                    o0->same_day == CAREALIGN_SAMEDAY_COLLAPSE,
+              ok1 = o1->same_day == CAREALIGN_SAMEDAY_KEEP ||
+                    o1->same_day == CAREALIGN_SAMEDAY_COLLAPSE;
+    return ok0 == ok1 && o0->raw.unit_costs == o1->raw.unit_costs &&
+           o0->raw.n_cost_types == o1->raw.n_cost_types &&
+           o0->raw.n_cost_sectors == o1->raw.n_cost_sectors &&
+           o0->assessment_types == o1->assessment_types;
+}
+
+/**
+ * @brief carealign__journey_figures_within of the builder binned in w
+ * (carealign__journey_within_bins, under the o0 given there), from its
+ * rows.
+ *
+ * o is period `period` of w's list (o->ps == edge[period], o->pe + 1 ==
+ * edge[period + 1]) or the whole list (`period` -1, o->ps == edge[0],
+ * o->pe + 1 == edge[np]); parts, by_org, unit and dup as for
+ * carealign__journey_figures_within (dup 1 only when w was binned with
+ * `orgs`), whose bytes it writes for the sums binned (the others 0: not to
+ * be read). Returns 1 when written, 0 (r untouched) when `dup` is 1 and
+ * the sector's contacts are at two organisations or more, -1 (r untouched)
+ * when o is not such a period or parts asks for more than the days
+ * observed.
+ */
+static inline int carealign__journey_within_read(const carealign__jwithin *w,
+                                                 const carealign__jopts *o, int32_t period,
+                                                 carealign_journey_result *r, unsigned parts,
+                                                 int by_org, int32_t unit, int dup)
+{
+    const size_t np = w->np;
+    size_t k = 0; /* the row */
+    if ((parts & ~CAREALIGN__FIG_DAYS) != 0)
+        return -1;
+    if (period < 0) {
+        if (o->ps != w->edge[0] || (int64_t)o->pe + 1 != w->edge[np])
+            return -1;
+    } else {
+        k = (size_t)period + 1;
+        if (k > np || o->ps != w->edge[k - 1] || (int64_t)o->pe + 1 != w->edge[k])
+            return -1;
+    }
+    if (dup == 1 && !by_org && (uint32_t)unit < 32) {
+        /* that builder's duplicates are 0 when its contacts are at one
+         * organisation (carealign__journey_figures_within) */
+        const uint64_t ob = w->sorg[unit];
+        if ((ob & (ob - 1)) != 0)
+            return 0;
+    }
+    /* the row of the scope's unit (none: no contact there, every sum 0) */
+    static const uint64_t none[CAREALIGN__WITHIN_ROW] = {0};
+    const uint64_t *row = none;
+    if (by_org ? (uint32_t)unit < 64 && ((w->ob >> unit) & 1)
+               : (uint32_t)unit < 32 && ((w->sb >> unit) & 1))
+        row = w->rows + (((size_t)unit + (by_org ? 0 : 64)) * (np + 1) + k) * CAREALIGN__WITHIN_ROW;
+    r->activity = (int64_t)row[0];
+    r->staff_minutes = (int64_t)row[1];
+    r->cost_pence = (int64_t)row[2];
+    r->n_unpriced = (int32_t)row[3];
+    r->n_lt_care_home_admissions = (int32_t)row[4];
+    r->n_assessments = (int32_t)row[5];
+    if (dup)
+        r->n_duplicate_assessments = 0;
+    if (r->n_unpriced > 0)
+        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    if (parts & CAREALIGN__FIG_DAYS) { /* as carealign__journey_figures_some */
+        r->bed_days = o->base.bed_days;
+        r->days_observed = o->base.days_observed;
+        r->days_alive = o->base.days_alive;
+        r->days_alive_in_community = o->base.days_alive_in_community;
+        carealign__journey_period_days_some(w->j, o, r, CAREALIGN__DAYS_OBSERVED);
+    }
+    return 1;
+}
 
 #endif /* CAREALIGN_JOURNEY_FIGURES_H */

@@ -16,7 +16,14 @@
  *
  * The pass applies when no contact names a professional, every organisation
  * is below 64 and the same-day rule is "keep" or "collapse"; otherwise each
- * period is compute_period's. */
+ * period is compute_period's.
+ *
+ * The scorecard's sectors and organisations read their sums from the
+ * builder of every contact (carealign__journey_figures_within scans a
+ * period for one scope's; carealign__journey_within_bins adds each
+ * contact's part of the running sums to its organisation's and its
+ * sector's rows of its period once, and every scope and period is then a
+ * row). */
 #include <limits.h>
 #include <math.h>
 #include <string.h>
@@ -685,5 +692,161 @@ int carealign__journey_figures_within(carealign_journey *j, const carealign__jop
         r->days_alive_in_community = o->base.days_alive_in_community;
         carealign__journey_period_days_some(j, o, r, CAREALIGN__DAYS_OBSERVED);
     }
+    return 1;
+}
+
+/* The sums binned (CAREALIGN__SUM_* bit f) are the sums FIG_ f. */
+_Static_assert(FIG_ACTIVITY == 0 && FIG_STAFF == 1 && FIG_COST == 2 && FIG_UNPRICED == 3 &&
+                   FIG_LTCH == 4 && FIG_ASSESS == 5 && CAREALIGN__SUM_ALL == 63u,
+               "CAREALIGN__SUM_ bit f is FIG_ f");
+
+/* carealign__journey_within_bins' pass over the contacts of the np
+ * periods of bounds b (period p's b[p] to b[p + 1] - 1): the `width` sums
+ * fo[0 .. width) of each (`nf`, a constant where it is called: width when
+ * 1 or 2, else 0) added to its organisation's and its sector's row of the
+ * period (row 1 + p of the unit's np + 1, CAREALIGN__WITHIN_ROW sums a
+ * row), each unit's rows cleared at its first contact (*ob, *sb: the units
+ * met). */
+static inline void within_pass(const carealign_journey *j, const uint32_t *b, size_t np,
+                               const size_t *fo, size_t width, const size_t nf, uint64_t *bins,
+                               uint64_t *ob_out, uint32_t *sb_out)
+{
+    const int32_t *const c_org = j->k.org, *const c_sec = j->k.sector;
+    const uint64_t *const s = (const uint64_t *)j->fig_block;
+    const size_t per = (np + 1) * CAREALIGN__WITHIN_ROW, f0 = fo[0], f1 = fo[1];
+    uint64_t ob = 0, sb = 0;
+    for (size_t p = 0; p < np; p++) {
+        const size_t i1 = b[p + 1], at = (p + 1) * CAREALIGN__WITHIN_ROW;
+        for (size_t i = b[p]; i < i1; i++) {
+            const uint32_t org = (uint32_t)c_org[i], sec = (uint32_t)c_sec[i];
+            uint64_t *const ro = bins + org * per, *const rs = bins + (64 + sec) * per;
+            const uint64_t bo = carealign__bit64(org), bs = carealign__bit64(sec);
+            if (!(ob & bo)) {
+                ob |= bo;
+                memset(ro, 0, per * sizeof *ro);
+            }
+            if (!(sb & bs)) {
+                sb |= bs;
+                memset(rs, 0, per * sizeof *rs);
+            }
+            const uint64_t *const a = s + i * FIG_N;
+            if (nf >= 1) {
+                const uint64_t d = a[FIG_N + f0] - a[f0];
+                ro[at + f0] += d;
+                rs[at + f0] += d;
+            }
+            if (nf >= 2) {
+                const uint64_t d = a[FIG_N + f1] - a[f1];
+                ro[at + f1] += d;
+                rs[at + f1] += d;
+            }
+            if (nf == 0)
+                for (size_t f = 0; f < width; f++) {
+                    const uint64_t d = a[FIG_N + fo[f]] - a[fo[f]];
+                    ro[at + fo[f]] += d;
+                    rs[at + fo[f]] += d;
+                }
+        }
+    }
+    *ob_out = ob;
+    *sb_out = (uint32_t)sb;
+}
+
+/* Row 0 of unit u's rows (`per` words at bins + u * per): the `width` sums
+ * fo[0 .. width) of its np periods' (`nf` as within_pass'). */
+static inline void within_whole(uint64_t *bins, size_t u, size_t per, size_t np, const size_t *fo,
+                                size_t width, const size_t nf)
+{
+    uint64_t *const r0 = bins + u * per;
+    const size_t f0 = fo[0], f1 = fo[1];
+    uint64_t v0 = 0, v1 = 0;
+    for (size_t p = 1; p <= np; p++) {
+        const uint64_t *const rp = r0 + p * CAREALIGN__WITHIN_ROW;
+        if (nf >= 1)
+            v0 += rp[f0];
+        if (nf >= 2)
+            v1 += rp[f1];
+        if (nf == 0)
+            for (size_t f = 0; f < width; f++)
+                r0[fo[f]] += rp[fo[f]];
+    }
+    if (nf >= 1)
+        r0[f0] = v0;
+    if (nf >= 2)
+        r0[f1] = v1;
+}
+
+/* The rows of the units of ob and sb made and their row 0 (within_pass,
+ * within_whole; `nf` as theirs). */
+static inline void within_rows(const carealign_journey *j, size_t np, const size_t *fo,
+                               size_t width, const size_t nf, uint64_t *bins, uint64_t *ob,
+                               uint32_t *sb)
+{
+    const size_t per = (np + 1) * CAREALIGN__WITHIN_ROW;
+    within_pass(j, j->fig_pb, np, fo, width, nf, bins, ob, sb);
+    for (uint64_t u = *ob; u != 0; u &= u - 1)
+        within_whole(bins, carealign__ctz64(u), per, np, fo, width, nf);
+    for (uint32_t u = *sb; u != 0; u &= u - 1)
+        within_whole(bins, 64 + carealign__ctz64(u), per, np, fo, width, nf);
+}
+
+int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts *o0,
+                                   const carealign__jperiods *pl, unsigned sums, int orgs,
+                                   carealign__jwithin *w, uint64_t **buf, size_t *cap)
+{
+    if (pl == NULL || pl->n == 0)
+        return 0;
+    if (j->fig_for != o0) {
+        /* the sums made under o0 (as carealign__journey_figures_within) */
+        carealign_journey_result own;
+        carealign__journey_figures_some(j, o0, o0, &own, 0);
+    }
+    if (!j->fig_usable) /* every organisation below 64 when it holds */
+        return 0;
+    carealign__journey_set_periods(j, pl);
+    if (!(j->fig_parts & FIG_BOUNDS)) {
+        /* the bounds of pl's periods, made by figures_in when o0's period
+         * is pl's whole (build_bounds; its only caller, inlined there) */
+        carealign_journey_result own;
+        carealign__journey_figures_in(j, o0, o0, &own, 0, -1);
+        if (!(j->fig_parts & FIG_BOUNDS))
+            return 0;
+    }
+    const size_t n = j->n, np = pl->n;
+    if (orgs) { /* by sector (0 .. 31: journey_convert), its contacts' organisations */
+        const int32_t *const c_org = j->k.org, *const c_sec = j->k.sector;
+        memset(w->sorg, 0, sizeof w->sorg);
+        for (size_t i = 0; i < n; i++)
+            w->sorg[c_sec[i]] |= carealign__bit64((uint32_t)c_org[i]);
+    }
+    /* the sums binned */
+    size_t fo[6] = {0}, width = 0;
+    for (size_t f = 0; f < 6; f++)
+        if ((sums >> f) & 1u)
+            fo[width++] = f;
+    /* the rows of organisation u (< 64) at u * per, of sector u (< 32) at
+     * (64 + u) * per */
+    const size_t per = (np + 1) * CAREALIGN__WITHIN_ROW;
+    if (96 * per > *cap) {
+        void *p = carealign__realloc_array(*buf, 96 * per, sizeof(uint64_t));
+        if (p == NULL)
+            return 0;
+        *buf = p;
+        *cap = 96 * per;
+    }
+    uint64_t ob = 0;
+    uint32_t sb = 0;
+    if (width == 1)
+        within_rows(j, np, fo, 1, 1, *buf, &ob, &sb);
+    else if (width == 2)
+        within_rows(j, np, fo, 2, 2, *buf, &ob, &sb);
+    else if (width > 2)
+        within_rows(j, np, fo, width, 0, *buf, &ob, &sb);
+    w->j = j;
+    w->edge = pl->edge;
+    w->np = np;
+    w->rows = *buf;
+    w->ob = ob;
+    w->sb = sb;
     return 1;
 }

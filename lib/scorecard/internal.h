@@ -290,6 +290,10 @@ struct carealign_scorecard {
     /* results */
     carealign__sc_table table;
     int32_t *org_sector; /* owned; table.org_sector points here */
+    /* jr_within's sums of the person's sectors and organisations by period
+     * (carealign__journey_within_bins' rows, cap_work_wb words; process.c) */
+    uint64_t *work_wb;
+    size_t cap_work_wb;
 };
 
 /* Growth of an array (elements of `elem` bytes) to hold at least `need`. */

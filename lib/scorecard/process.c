@@ -162,6 +162,17 @@ typedef struct ctx {
      * option set (records.dis_one, set by scope_visits; 0: none known) */
     uint64_t dm_one;
     size_t dw_lo, dw_hi; /* the rows made */
+    /* jr_within's sums of every sector and organisation by period (wb, in
+     * sc->work_wb; jr_bins): the option set + 1 (0: none) they were last
+     * looked for, whether they serve it (wb_ok), and the options they were
+     * binned under (NULL: none yet), with their sums and whether they hold
+     * the sectors' organisations */
+    int16_t wb_jopt1;
+    int wb_ok;
+    const carealign__jopts *wb_whole;
+    unsigned wb_sums;
+    int wb_orgs;
+    const unsigned char *jr_sums; /* sc->work's jr_sums (jr_within) */
     /* by option set, its discharges loaded (dis_done; zero for the
      * scorecard's option sets at the start of a person, ctx_init) */
     int32_t dis_done[MAX_JR];
@@ -194,6 +205,7 @@ typedef struct ctx {
     const carealign__sc_atom *dw_atom[7 * CAREALIGN__SC_MAX_ATOMS];
     unsigned char dw_crit[7 * CAREALIGN__SC_MAX_ATOMS];
     uint32_t dw_need[7 * CAREALIGN__SC_MAX_ATOMS];
+    carealign__jwithin wb; /* with wb_jopt1 and wb_ok */
 } ctx;
 
 static int32_t pstart(const ctx *c, int32_t period)
@@ -1015,6 +1027,38 @@ static unsigned jr_sums_skip(const carealign_scorecard *sc)
     return all & ~read;
 }
 
+/* The sum of a scope's contacts (CAREALIGN__SUM_ bits: jr_within's bins;
+ * figure_sums gives the builder passes' CAREALIGN__SUMS_ bits) that
+ * journey figure `which` is (jr_value), 0 for the others. */
+static unsigned figure_bin_sums(int32_t which)
+{
+    switch (which) {
+    case CAREALIGN_JF_ASSESSMENTS: return CAREALIGN__SUM_ASSESS;
+    case CAREALIGN_JF_CARE_HOME_ADMISSIONS: return CAREALIGN__SUM_LTCH;
+    case CAREALIGN_JF_ACTIVITY: return CAREALIGN__SUM_ACTIVITY;
+    case CAREALIGN_JF_COST_PENCE: return CAREALIGN__SUM_COST;
+    case CAREALIGN_JF_STAFF_MINUTES: return CAREALIGN__SUM_STAFF;
+    default: return 0;
+    }
+}
+
+/* By option set, the sums of a scope's contacts that the journey atoms of
+ * its measures read (jr_within's bins bin those only; jr_value reads no
+ * other); every sum without the shortcuts. */
+static void jr_sums(const carealign_scorecard *sc, unsigned char *sums)
+{
+    memset(sums, carealign__sc_shortcuts ? 0 : CAREALIGN__SUM_ALL, MAX_JR);
+    for (int32_t mi = 0; mi < sc->n_measures; mi++) {
+        const carealign__sc_measure *m = &sc->measures[mi];
+        if (m->jopt < 0 || m->jopt >= MAX_JR)
+            continue;
+        for (int w = 0; w < 7; w++)
+            for (int32_t k = 0; k < m->crit[w].n; k++)
+                if (m->crit[w].atoms[k].kind == CAREALIGN_ATOM_JOURNEY)
+                    sums[m->jopt] |= (unsigned char)figure_bin_sums(m->crit[w].atoms[k].which);
+    }
+}
+
 /* The class of a journey figure's key by scope and period (jr_class_parts):
  * bit 1 for a scope other than the system, bit 0 for a month. */
 static inline int jr_class(scope s, int32_t period)
@@ -1301,8 +1345,95 @@ static carealign_status scope_ready(ctx *c, int sj, scope s, int32_t jopt, int32
     return st;
 }
 
+/* resolved_options out of line, for jr_within's bins (its other callers'
+ * inlining left as it was). */
+CAREALIGN__NOINLINE static carealign_status jr_options(carealign_scorecard *sc, int32_t jopt,
+                                                       int32_t period, const carealign__jopts **out)
+{
+    return resolved_options(sc, jopt, period, out);
+}
+
 int carealign__sc_count_within = 0;
-size_t carealign__sc_within_done = 0, carealign__sc_within_declined = 0;
+size_t carealign__sc_within_done = 0, carealign__sc_within_declined = 0,
+       carealign__sc_within_binned = 0;
+
+/* Whether bit j of jr_dup is set: a measure of option set j reads the
+ * duplicate assessments. */
+static inline int jr_reads_dup(const ctx *c, int32_t j)
+{
+    return (c->jr_dup[j >> 3] >> (j & 7)) & 1;
+}
+
+/* jr_within's bins for option set jopt (c->wb_ok; c->wb_jopt1 set): the
+ * sums its measures read (jr_sums) of every sector and organisation of the
+ * contacts of the system's builder j0 (prepared under the option set's
+ * whole-period options `whole`), by period of the work's list, made in one
+ * pass (carealign__journey_within_bins) and read then by every key of
+ * (sector or organisation, period) of the option set (jr_binned). The bins
+ * made for another option set serve it when their sums are the same
+ * (carealign__journey_within_same) and hold those it reads; else they are
+ * made again with the sums of every option set they would serve (the
+ * three-measure framework's two option sets: one pass a person). wb_ok 0
+ * when they do not apply (jr_within's scan, or the scope's builder). */
+CAREALIGN__NOINLINE static void jr_bins(ctx *c, int32_t jopt, carealign_journey *j0,
+                                        const carealign__jopts *whole)
+{
+    carealign_scorecard *sc = c->sc;
+    c->wb_jopt1 = (int16_t)(jopt + 1);
+    c->wb_ok = 0;
+    unsigned sums = c->jr_sums[jopt];
+    int orgs = jr_reads_dup(c, jopt);
+    if (c->wb_whole != NULL && carealign__journey_within_same(c->wb_whole, whole) &&
+        (sums & ~c->wb_sums) == 0 && (!orgs || c->wb_orgs)) {
+        c->wb_ok = 1;
+        return;
+    }
+    const carealign__jopts *other = NULL;
+    for (int32_t k = 0; k < sc->n_jopts && k < MAX_JR; k++)
+        if (k != jopt && jr_options(sc, k, -1, &other) == CAREALIGN_OK &&
+            carealign__journey_within_same(whole, other)) {
+            sums |= c->jr_sums[k];
+            orgs |= jr_reads_dup(c, k);
+        }
+    c->wb_whole = NULL;
+    if (carealign__journey_within_bins(j0, whole, c->jper, sums, orgs, &c->wb, &sc->work_wb,
+                                       &sc->cap_work_wb)) {
+        c->wb_ok = 1;
+        c->wb_whole = whole;
+        c->wb_sums = sums;
+        c->wb_orgs = orgs;
+    }
+}
+
+/* jr_within's figures of scope s from the bins (c->wb_ok for the option
+ * set): 1 when e was written (keyed, kept), 0 when not (the sector's
+ * contacts at two organisations and its duplicates read: the scope's
+ * builder), -1 when the period is not one of the bins' (the scan), -2 on
+ * failure (c->error set, e's key never matching). */
+static inline int jr_binned(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e,
+                            unsigned parts, int dup)
+{
+    /* the period's options, resolved once (jr_options) */
+    carealign_scorecard *sc = c->sc;
+    const size_t i = (size_t)jopt * ((size_t)sc->n_periods + 1) + (size_t)(period + 1);
+    const carealign__jopts *conv = &sc->jconv[i];
+    const carealign_status st =
+        sc->jconv_done[i] ? CAREALIGN_OK : jr_options(sc, jopt, period, &conv);
+    if (st != CAREALIGN_OK) {
+        e->jopt = -1; /* never matches */
+        c->error = st;
+        return -2;
+    }
+    const int w = carealign__journey_within_read(&c->wb, conv, period, &e->r, parts,
+                                                 s.level == CAREALIGN_LEVEL_ORG, s.unit, dup);
+    if (w >= 0 && carealign__sc_count_within) {
+        ++*(w ? &carealign__sc_within_done : &carealign__sc_within_declined);
+        carealign__sc_within_binned += (size_t)w;
+    }
+    if (w > 0)
+        jr_keep(c, e, jopt, s, period);
+    return w;
+}
 
 /* Sector or organisation scope s's figures of the option set and period
  * into entry e (keyed, kept as get_jr's last answer), when the measures of
@@ -1317,11 +1448,13 @@ size_t carealign__sc_within_done = 0, carealign__sc_within_declined = 0;
  * scope's contacts are at one organisation). With sc->jr_within_on only
  * (jr_sums_only), and for a scope whose builder is not loaded. 1 when e
  * was written, 0 when not (the scope's builder gives them), -1 on failure
- * (c->error set, e's key never matching). The first period of (scope,
- * option set) through every step, the next ones through the memo
- * (jw_jopt1: the builder loaded and prepared, the period's options
- * resolved, the scope's contacts at one organisation when the duplicates
- * are read). */
+ * (c->error set, e's key never matching). Read from the bins of every
+ * sector, organisation and period of the person (jr_bins, made at the
+ * option set's first key, and jr_binned) when they apply; else the scan of
+ * the period's contacts, the first period of (scope, option set) through
+ * every step, the next ones through the memo (jw_jopt1: the builder loaded
+ * and prepared, the period's options resolved, the scope's contacts at one
+ * organisation when the duplicates are read). */
 CAREALIGN__NOINLINE static int jr_within(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
 {
     const int sj = c->cur_j;
@@ -1329,8 +1462,13 @@ CAREALIGN__NOINLINE static int jr_within(ctx *c, int32_t jopt, scope s, int32_t 
         return 0;
     carealign_scorecard *sc = c->sc;
     const unsigned parts = sc->jr_cparts[4 * jopt + jr_class(s, period)];
-    const int dup = (c->jr_dup[jopt >> 3] >> (jopt & 7)) & 1;
+    const int dup = jr_reads_dup(c, jopt);
     const int by_org = s.level == CAREALIGN_LEVEL_ORG;
+    if (c->wb_jopt1 == jopt + 1 && c->wb_ok) { /* the bins */
+        const int w = jr_binned(c, jopt, s, period, e, parts, dup);
+        if (w != -1) /* else not a period of theirs: the scan */
+            return w == -2 ? -1 : w;
+    }
     if (sj < JD_SCOPES && c->jw_jopt1[sj] == jopt + 1 && c->jw_done[sj][period + 1]) {
         const carealign__jopts *whole = c->jw_whole[sj];
         if (!carealign__journey_figures_within(c->jb[0], whole, whole + 1 + period, &e->r, parts,
@@ -1349,6 +1487,12 @@ CAREALIGN__NOINLINE static int jr_within(ctx *c, int32_t jopt, scope s, int32_t 
         return -1;
     if (!c->jc_native) /* another release's contacts: their builder */
         return 0;
+    if (c->wb_jopt1 != jopt + 1) { /* the bins, made or found for the option set */
+        jr_bins(c, jopt, j0, whole);
+        const int w = c->wb_ok ? jr_binned(c, jopt, s, period, e, parts, dup) : -1;
+        if (w != -1)
+            return w == -2 ? -1 : w;
+    }
     const int done =
         carealign__journey_figures_within(j0, whole, conv, &e->r, parts, by_org, s.unit, dup);
     if (carealign__sc_count_within)
@@ -2618,6 +2762,9 @@ struct carealign__sc_work {
     uint32_t org_now;
     uint32_t org_gen[ORG_MAP];
     unsigned char org_pos[ORG_MAP];
+    /* by option set, the sums of a scope's contacts its measures read
+     * (CAREALIGN__SUM_ bits, jr_sums: jr_within's bins) */
+    unsigned char jr_sums[MAX_JR];
 };
 
 static uint64_t day_bits_scan(const carealign_scorecard *sc, int32_t day);
@@ -3457,6 +3604,7 @@ static carealign_status work_make(carealign_scorecard *sc)
     jr_parts(sc, sc->work->jr_parts, sc->work->jr_dup);
     sc->work->jr_skip = jr_sums_skip(sc);
     records_plan(sc, &sc->work->rec);
+    jr_sums(sc, sc->work->jr_sums);
     sc->work->jd_n = jd_plan(sc, sc->work->jd_dense, &sc->work->jd_nper);
     memset(sc->work->prep_dense, -1, sizeof sc->work->prep_dense);
     sc->work->jper.n = 0;
@@ -3568,6 +3716,7 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.jr_parts = sc->work->jr_parts;
     c.jr_dup = sc->work->jr_dup;
     c.jr_skip = sc->work->jr_skip;
+    c.jr_sums = sc->work->jr_sums;
     c.jd_dense = sc->work->jd_dense;
     c.jd_nper = sc->work->jd_nper;
     c.jd_n = sc->work->jd_n;

@@ -702,6 +702,7 @@ void carealign_scorecard_free(carealign_scorecard *sc)
     carealign__free(sc->work_dis);
     carealign__free(sc->dis_rows);
     carealign__free(sc->work_jc);
+    carealign__free(sc->work_wb);
     carealign__free(sc->jr_table);
     carealign__free(sc->work);
     carealign__free(sc->jconv);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "carealign/journey.h"
+#include "core/internal.h"
 #include "journey/figures.h"
 #include "journey/internal.h"
 #include "same_journey.h"
@@ -1411,6 +1412,182 @@ static void sums_left_out(void **state)
     carealign_journey_free(j);
 }
 
+/* The figures of the builder holding only j's contacts (cs, j->n of them
+ * in content order) at organisation `unit` (by_org) or in sector `unit`,
+ * under conv: carealign__journey_compute of a builder of their own (js);
+ * *norgs the organisations of those contacts (of any day). */
+static void scope_figures(carealign_journey *js, const carealign_journey *j,
+                          const carealign_contact *cs, int by_org, int32_t unit,
+                          const carealign__jopts *conv, carealign_journey_result *want, int *norgs)
+{
+    carealign_journey_reset(js);
+    uint64_t ob = 0;
+    for (size_t i = 0; i < j->n; i++)
+        if ((by_org ? cs[i].org : cs[i].sector) == unit) {
+            assert_int_equal(carealign_journey_add_contact(js, &cs[i]), CAREALIGN_OK);
+            ob |= UINT64_C(1) << (cs[i].org & 63);
+        }
+    int n = 0;
+    for (; ob != 0; ob &= ob - 1)
+        n++;
+    *norgs = n;
+    assert_int_equal(carealign__journey_compute(js, conv, want), CAREALIGN_OK);
+}
+
+/* carealign__journey_within_bins and carealign__journey_within_read over
+ * random people, option sets, sums binned and lists of periods: for every
+ * organisation and sector (and units without a contact or out of range),
+ * every period of the list and the whole list, the sums binned are those
+ * of a builder holding only the scope's contacts (compute's: the
+ * independent path) and of carealign__journey_figures_within's scan, the
+ * others 0; the duplicate assessments 0 (and that builder's 0) when the
+ * sector's contacts are at one organisation, else declined (0 returned);
+ * the days observed compute's; the whole list only when the options'
+ * period is the list's (-1 otherwise); no bins when periods.c's one pass
+ * does not apply (a professional named, an organisation from 64, the
+ * same-day rule "each") or when the list's bounds are not made (the
+ * options' period another and no period of the list asked before). */
+static void within_bins_match(void **state)
+{
+    (void)state;
+    carealign_journey *j = NULL, *js = NULL;
+    assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
+    assert_int_equal(carealign_journey_new(&js), CAREALIGN_OK);
+    int32_t ps[16], pe[16], edge[17];
+    unsigned char at[16 * 40 + 2];
+    carealign__jperiods pl;
+    carealign__jwithin w;
+    uint64_t *buf = NULL;
+    size_t cap = 0, read = 0, declined = 0, whole_read = 0, none = 0, binned = 0;
+    carealign_contact cs[64];
+    for (int round = 0; round < 1500; round++) {
+        no_prof = round % 4 != 0;
+        add_person(j, round);
+        const size_t np = 1 + (size_t)rnd(15);
+        int32_t d = 900 + rnd(200);
+        for (size_t k = 0; k < np; k++) {
+            ps[k] = d;
+            pe[k] = d + rnd(40);
+            d = pe[k] + 1;
+        }
+        assert_int_equal(carealign__journey_periods_init(&pl, ps, pe, np, edge, at, sizeof at), 1);
+        carealign_journey_options base;
+        random_options(&base);
+        const int list_period = rnd(4) != 0;
+        if (list_period) { /* else no period or another one: the whole list not read */
+            base.has |= CAREALIGN_JOPT_HAS_PERIOD;
+            base.period_start = edge[0];
+            base.period_end = edge[np] - 1;
+        } else if (rnd(2)) {
+            base.has |= CAREALIGN_JOPT_HAS_PERIOD;
+            base.period_start = edge[0] - 1;
+            base.period_end = edge[np] - 1;
+        }
+        carealign__jopts whole;
+        assert_int_equal(carealign__journey_options(&base, &whole), CAREALIGN_OK);
+        assert_int_equal(carealign__journey_prepare(j, &whole), CAREALIGN_OK);
+        const unsigned sums = rnd(2) ? CAREALIGN__SUM_ALL : (unsigned)rnd(64);
+        int usable = j->n_prof == 0 && (base.same_day == CAREALIGN_SAMEDAY_KEEP ||
+                                        base.same_day == CAREALIGN_SAMEDAY_COLLAPSE);
+        for (size_t i = 0; i < j->n; i++)
+            usable &= j->k.org[i] < 64;
+        /* the bounds of the list's periods: made by the bins when the
+         * options' period is the list's, else found made by an earlier
+         * figures_in of one of its periods (or none: no bins) */
+        int bounded = list_period;
+        if (!list_period && rnd(2)) {
+            carealign_journey_options o = base;
+            o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+            o.period_start = edge[0];
+            o.period_end = edge[1] - 1;
+            carealign__jopts conv0;
+            carealign_journey_result r0;
+            assert_int_equal(carealign__journey_options(&o, &conv0), CAREALIGN_OK);
+            carealign__journey_set_periods(j, &pl);
+            carealign__journey_figures_in(j, &whole, &conv0, &r0, 0, 0);
+            bounded = 1;
+        }
+        usable &= bounded;
+        const int ok = carealign__journey_within_bins(j, &whole, &pl, sums, 1, &w, &buf, &cap);
+        assert_int_equal(ok, usable);
+        if (!ok)
+            continue;
+        binned++;
+        assert_true(j->n <= 64);
+        contacts_of(j, cs);
+        for (int q = 0; q < 12; q++) {
+            const int by_org = rnd(2);
+            int32_t unit = by_org ? rnd(7) : rnd(10);
+            if (rnd(10) == 0) /* out of range */
+                unit = rnd(2) ? -1 : (by_org ? 64 + rnd(10) : 32 + rnd(10));
+            for (int32_t period = -1; period < (int32_t)np; period++) {
+                carealign__jopts conv = whole;
+                if (period >= 0) {
+                    carealign_journey_options o = base;
+                    o.has |= CAREALIGN_JOPT_HAS_PERIOD;
+                    o.period_start = edge[period];
+                    o.period_end = edge[period + 1] - 1;
+                    assert_int_equal(carealign__journey_options(&o, &conv), CAREALIGN_OK);
+                }
+                const unsigned parts = rnd(2) ? CAREALIGN__FIG_DAYS : 0;
+                const int dup = rnd(2);
+                carealign_journey_result got, want, scan;
+                memset(&got, 0xA5, sizeof got);
+                got.flags = 0;
+                const int rc = carealign__journey_within_read(&w, &conv, period, &got, parts,
+                                                              by_org, unit, dup);
+                if (period < 0 && !list_period) {
+                    assert_int_equal(rc, -1);
+                    continue;
+                }
+                int norgs = 0;
+                scope_figures(js, j, cs, by_org, unit, &conv, &want, &norgs);
+                if (dup && !by_org && norgs > 1) {
+                    assert_int_equal(rc, 0);
+                    declined++;
+                    continue;
+                }
+                assert_int_equal(rc, 1);
+                read++;
+                whole_read += period < 0;
+                none += norgs == 0;
+                /* sum f of r (bit f of CAREALIGN__SUM_*) */
+#define SUMS(r)                                                                                    \
+    {                                                                                              \
+        (r).activity, (r).staff_minutes, (r).cost_pence, (r).n_unpriced,                           \
+            (r).n_lt_care_home_admissions, (r).n_assessments                                       \
+    }
+                const int64_t g[6] = SUMS(got), x[6] = SUMS(want);
+                for (int f = 0; f < 6; f++)
+                    assert_true(g[f] == (((sums >> f) & 1u) ? x[f] : 0));
+                if (sums & CAREALIGN__SUM_UNPRICED)
+                    assert_int_equal(got.flags & CAREALIGN_JR_UNPRICED_ACTIVITY,
+                                     want.flags & CAREALIGN_JR_UNPRICED_ACTIVITY);
+                if (dup) /* one organisation: that builder has none */
+                    assert_true(got.n_duplicate_assessments == 0 &&
+                                want.n_duplicate_assessments == 0);
+                if (parts & CAREALIGN__FIG_DAYS)
+                    assert_int_equal(got.days_observed, want.days_observed);
+                /* the scan gives the same sums */
+                memset(&scan, 0xA5, sizeof scan);
+                assert_int_equal(carealign__journey_figures_within(j, &whole, &conv, &scan, parts,
+                                                                   by_org, unit, dup),
+                                 1);
+                const int64_t sc[6] = SUMS(scan);
+#undef SUMS
+                for (int f = 0; f < 6; f++)
+                    if ((sums >> f) & 1u)
+                        assert_true(g[f] == sc[f]);
+            }
+        }
+    }
+    no_prof = 0;
+    assert_true(binned > 500 && read > 20000 && whole_read > 2000 && declined > 500 && none > 1000);
+    carealign__free(buf);
+    carealign_journey_free(j);
+    carealign_journey_free(js);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1434,6 +1611,7 @@ int main(void)
         cmocka_unit_test(periods_init_table),
         cmocka_unit_test(figures_in_periods),
         cmocka_unit_test(sums_left_out),
+        cmocka_unit_test(within_bins_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

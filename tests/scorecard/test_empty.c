@@ -822,7 +822,7 @@ static void test_prior_contacts(void **state)
 static void assert_within_changes_nothing(const carealign_framework *fw, size_t *done,
                                           size_t *declined)
 {
-    carealign__sc_within_done = carealign__sc_within_declined = 0;
+    carealign__sc_within_done = carealign__sc_within_declined = carealign__sc_within_binned = 0;
     carealign__sc_count_within = 1;
     assert_shortcuts_change_nothing(fw);
     carealign__sc_count_within = 0;
@@ -832,7 +832,9 @@ static void assert_within_changes_nothing(const carealign_framework *fw, size_t 
 
 /* The sectors' and organisations' journey figures that are sums of their
  * contacts (and the days observed), read from the system's builder
- * (process.c's jr_within, periods.c's carealign__journey_figures_within),
+ * (process.c's jr_within: the bins of every scope and period made once a
+ * person, periods.c's carealign__journey_within_bins, or the scan of
+ * carealign__journey_figures_within),
  * and the system's builder prepared for its contacts alone when nothing
  * reads stays, spans or discharges (jr_system_contacts_only): the same
  * bytes as every figure from its own builder prepared in full (the
@@ -855,6 +857,8 @@ static void test_within(void **state)
     carealign_scorecard_free(sc);
     assert_within_changes_nothing(fw, &done, &declined);
     assert_true(done > 500 && declined > 20);
+    /* most keys read from the bins of every scope and period (jr_bins) */
+    assert_true(carealign__sc_within_binned > 500 && carealign__sc_within_binned * 10 > done * 9);
     size_t done1 = done, declined1 = declined;
     professionals = 1;
     assert_within_changes_nothing(fw, &done, &declined);
