@@ -392,6 +392,36 @@ void carealign__journey_set_sums(carealign_journey *j, unsigned skip);
 /** @brief carealign__jwithin: the sums of a row. */
 #define CAREALIGN__WITHIN_ROW 6u
 
+/**
+ * @brief Write a scope's sums (row: CAREALIGN__WITHIN_ROW of them, in
+ * CAREALIGN__SUM_ bit order) and, when parts asks, its days observed to
+ * r, as carealign__journey_figures_within and
+ * carealign__journey_within_read give them (duplicates 0 when dup).
+ */
+static inline void carealign__journey_within_put(const carealign_journey *j,
+                                                 const carealign__jopts *o,
+                                                 carealign_journey_result *r, const uint64_t *row,
+                                                 unsigned parts, int dup)
+{
+    r->activity = (int64_t)row[0];
+    r->staff_minutes = (int64_t)row[1];
+    r->cost_pence = (int64_t)row[2];
+    r->n_unpriced = (int32_t)row[3];
+    r->n_lt_care_home_admissions = (int32_t)row[4];
+    r->n_assessments = (int32_t)row[5];
+    if (dup)
+        r->n_duplicate_assessments = 0;
+    if (r->n_unpriced > 0)
+        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
+    if (parts & CAREALIGN__FIG_DAYS) { /* as carealign__journey_figures_some */
+        r->bed_days = o->base.bed_days;
+        r->days_observed = o->base.days_observed;
+        r->days_alive = o->base.days_alive;
+        r->days_alive_in_community = o->base.days_alive_in_community;
+        carealign__journey_period_days_some(j, o, r, CAREALIGN__DAYS_OBSERVED);
+    }
+}
+
 /** @brief The sums of carealign__journey_figures_within of every
  * organisation and sector of a builder's contacts, by period of a list
  * (carealign__journey_within_bins), read by
@@ -503,23 +533,7 @@ static inline int carealign__journey_within_read(const carealign__jwithin *w,
     if (by_org ? (uint32_t)unit < 64 && ((w->ob >> unit) & 1)
                : (uint32_t)unit < 32 && ((w->sb >> unit) & 1))
         row = w->rows + (((size_t)unit + (by_org ? 0 : 64)) * (np + 1) + k) * CAREALIGN__WITHIN_ROW;
-    r->activity = (int64_t)row[0];
-    r->staff_minutes = (int64_t)row[1];
-    r->cost_pence = (int64_t)row[2];
-    r->n_unpriced = (int32_t)row[3];
-    r->n_lt_care_home_admissions = (int32_t)row[4];
-    r->n_assessments = (int32_t)row[5];
-    if (dup)
-        r->n_duplicate_assessments = 0;
-    if (r->n_unpriced > 0)
-        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
-    if (parts & CAREALIGN__FIG_DAYS) { /* as carealign__journey_figures_some */
-        r->bed_days = o->base.bed_days;
-        r->days_observed = o->base.days_observed;
-        r->days_alive = o->base.days_alive;
-        r->days_alive_in_community = o->base.days_alive_in_community;
-        carealign__journey_period_days_some(w->j, o, r, CAREALIGN__DAYS_OBSERVED);
-    }
+    carealign__journey_within_put(w->j, o, r, row, parts, dup);
     return 1;
 }
 

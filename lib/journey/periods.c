@@ -675,23 +675,8 @@ int carealign__journey_figures_within(carealign_journey *j, const carealign__jop
         ltch += b[FIG_LTCH] - a[FIG_LTCH];
         assess += b[FIG_ASSESS] - a[FIG_ASSESS];
     }
-    r->activity = (int64_t)act;
-    r->staff_minutes = (int64_t)staff;
-    r->cost_pence = (int64_t)cost;
-    r->n_unpriced = (int32_t)unpriced;
-    r->n_lt_care_home_admissions = (int32_t)ltch;
-    r->n_assessments = (int32_t)assess;
-    if (dup)
-        r->n_duplicate_assessments = 0;
-    if (r->n_unpriced > 0)
-        r->flags |= CAREALIGN_JR_UNPRICED_ACTIVITY;
-    if (parts & CAREALIGN__FIG_DAYS) { /* as carealign__journey_figures_some */
-        r->bed_days = o->base.bed_days;
-        r->days_observed = o->base.days_observed;
-        r->days_alive = o->base.days_alive;
-        r->days_alive_in_community = o->base.days_alive_in_community;
-        carealign__journey_period_days_some(j, o, r, CAREALIGN__DAYS_OBSERVED);
-    }
+    const uint64_t row[CAREALIGN__WITHIN_ROW] = {act, staff, cost, unpriced, ltch, assess};
+    carealign__journey_within_put(j, o, r, row, parts, dup);
     return 1;
 }
 

@@ -1186,6 +1186,24 @@ static void periods_init_table(void **state)
     assert_int_equal(pl.at[1 + 254], UCHAR_MAX);
 }
 
+/* A random list of 1 to 15 adjacent periods of 1 to 41 days starting on
+ * day 900 to 1099 (the contacts' days are 1000 to 1364), made into *pl
+ * (edge and at its tables); its number of periods. */
+static size_t random_period_list(carealign__jperiods *pl, int32_t *edge, unsigned char *at,
+                                 size_t at_size)
+{
+    int32_t ps[16], pe[16];
+    const size_t np = 1 + (size_t)rnd(15);
+    int32_t d = 900 + rnd(200);
+    for (size_t k = 0; k < np; k++) {
+        ps[k] = d;
+        pe[k] = d + rnd(40);
+        d = pe[k] + 1;
+    }
+    assert_int_equal(carealign__journey_periods_init(pl, ps, pe, np, edge, at, at_size), 1);
+    return np;
+}
+
 /* carealign__journey_figures_in over random people, option sets and lists
  * of periods one after another (some days of the contacts before, inside
  * and after them), each period and the whole list (period -1, with the
@@ -1198,7 +1216,7 @@ static void figures_in_periods(void **state)
     (void)state;
     carealign_journey *j = NULL;
     assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
-    int32_t ps[16], pe[16], edge[2][17];
+    int32_t edge[2][17];
     unsigned char at[2][16 * 40 + 2];
     carealign__jperiods pl[2];
     int whole_list = 0, asked = 0; /* whole periods read off the list; periods asked */
@@ -1207,18 +1225,8 @@ static void figures_in_periods(void **state)
         add_person(j, round);
         /* two lists: the contacts' days are 1000 to 1364 */
         size_t np[2];
-        for (int l = 0; l < 2; l++) {
-            np[l] = 1 + (size_t)rnd(15);
-            int32_t d = 900 + rnd(200);
-            for (size_t k = 0; k < np[l]; k++) {
-                ps[k] = d;
-                pe[k] = d + rnd(40);
-                d = pe[k] + 1;
-            }
-            assert_int_equal(carealign__journey_periods_init(&pl[l], ps, pe, np[l], edge[l], at[l],
-                                                             sizeof at[l]),
-                             1);
-        }
+        for (int l = 0; l < 2; l++)
+            np[l] = random_period_list(&pl[l], edge[l], at[l], sizeof at[l]);
         carealign_journey_options base, other;
         random_options(&base);
         random_options(&other);
@@ -1289,7 +1297,7 @@ static void sums_left_out(void **state)
     (void)state;
     carealign_journey *j = NULL;
     assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
-    int32_t ps[16], pe[16], edge[17];
+    int32_t edge[17];
     unsigned char at[16 * 40 + 2];
     carealign__jperiods pl;
     /* calls under a mask keeping the staff minutes only; bed days > 0; calls without the sums */
@@ -1297,14 +1305,7 @@ static void sums_left_out(void **state)
     for (int round = 0; round < 3000; round++) {
         no_prof = round % 3 != 0;
         add_person(j, round);
-        const size_t np = 1 + (size_t)rnd(15);
-        int32_t d = 900 + rnd(200);
-        for (size_t k = 0; k < np; k++) {
-            ps[k] = d;
-            pe[k] = d + rnd(40);
-            d = pe[k] + 1;
-        }
-        assert_int_equal(carealign__journey_periods_init(&pl, ps, pe, np, edge, at, sizeof at), 1);
+        const size_t np = random_period_list(&pl, edge, at, sizeof at);
         carealign_journey_options base, other;
         random_options(&base);
         random_options(&other);
@@ -1453,7 +1454,7 @@ static void within_bins_match(void **state)
     carealign_journey *j = NULL, *js = NULL;
     assert_int_equal(carealign_journey_new(&j), CAREALIGN_OK);
     assert_int_equal(carealign_journey_new(&js), CAREALIGN_OK);
-    int32_t ps[16], pe[16], edge[17];
+    int32_t edge[17];
     unsigned char at[16 * 40 + 2];
     carealign__jperiods pl;
     carealign__jwithin w;
@@ -1463,14 +1464,7 @@ static void within_bins_match(void **state)
     for (int round = 0; round < 1500; round++) {
         no_prof = round % 4 != 0;
         add_person(j, round);
-        const size_t np = 1 + (size_t)rnd(15);
-        int32_t d = 900 + rnd(200);
-        for (size_t k = 0; k < np; k++) {
-            ps[k] = d;
-            pe[k] = d + rnd(40);
-            d = pe[k] + 1;
-        }
-        assert_int_equal(carealign__journey_periods_init(&pl, ps, pe, np, edge, at, sizeof at), 1);
+        const size_t np = random_period_list(&pl, edge, at, sizeof at);
         carealign_journey_options base;
         random_options(&base);
         const int list_period = rnd(4) != 0;
