@@ -173,6 +173,10 @@ typedef struct ctx {
     unsigned wb_sums;
     int wb_orgs;
     const unsigned char *jr_sums; /* sc->work's jr_sums (jr_within) */
+    /* period_responses' memo: the responses of period lr_period1 - 2 are
+     * c->resp[lr_i0 .. lr_i1) (lr_period1 0: none) */
+    int32_t lr_period1;
+    size_t lr_i0, lr_i1;
     /* by option set, its discharges loaded (dis_done; zero for the
      * scorecard's option sets at the start of a person, ctx_init) */
     int32_t dis_done[MAX_JR];
@@ -2181,6 +2185,13 @@ static contrib evaluate(ctx *c, int32_t mi, scope s, int32_t period)
  * discharge figure) and has person atoms only besides: bed days and
  * care-home admissions per resident. */
 #define SHAPE_POP_JOURNEY 4
+/* A continuous variable observing the latest score of its value set (its
+ * observation's first atom, the only one evaluate reads), no pairing, not
+ * population-based, no denominator exclusion, its initial population (if
+ * any) response atoms only (not paired ones) that hold on 1 (a scope with a
+ * response of the period): ASCOF 1A's social care-related quality of
+ * life. */
+#define SHAPE_RESPONSE_LATEST 5
 
 static int only_contacts_atoms(const carealign__sc_crit *cr)
 {
@@ -2258,10 +2269,32 @@ static int is_journey_ratio(const carealign__sc_measure *m)
            only_result_atoms(&m->crit[CAREALIGN_CRIT_NUMERATOR]);
 }
 
+static int is_response_latest(const carealign__sc_measure *m)
+{
+    const carealign__sc_crit *ip = &m->crit[CAREALIGN_CRIT_INITIAL_POPULATION];
+    const carealign__sc_crit *ob = &m->crit[CAREALIGN_CRIT_OBSERVATION];
+    if (m->scoring != CAREALIGN_SCORING_CONTINUOUS || m->vs < 0 ||
+        (m->mflags & CAREALIGN_MEASURE_HAS_PAIRING) != 0 || m->pop_denominator ||
+        m->crit[CAREALIGN_CRIT_DENOMINATOR_EXCLUSION].n != 0 || ob->n == 0 ||
+        ob->atoms[0].kind != CAREALIGN_ATOM_SCORE || ob->atoms[0].which != CAREALIGN_SCORE_LATEST)
+        return 0;
+    /* crit_atoms of the initial population with a response: each atom is
+     * 1, the conditions' thresholds hold on 1, the counted atom gives 1 */
+    for (int32_t k = 0; k < ip->n; k++) {
+        const carealign__sc_atom *a = &ip->atoms[k];
+        if (a->kind != CAREALIGN_ATOM_RESPONSE || a->which == CAREALIGN_RESPONSE_PAIRED ||
+            (k != ip->counted && !thresholds_hold(a, 1)))
+            return 0;
+    }
+    return 1;
+}
+
 static unsigned char measure_shape(const carealign__sc_measure *m)
 {
     if (is_journey_ratio(m))
         return SHAPE_JOURNEY_RATIO;
+    if (is_response_latest(m))
+        return SHAPE_RESPONSE_LATEST;
     if (is_discharge_measure(m))
         return SHAPE_DISCHARGE;
     if (is_pop_journey(m))
@@ -2621,6 +2654,46 @@ static contrib evaluate_pop_journey(ctx *c, int32_t mi, scope s, int32_t period)
     out.kind = 3;
     out.a = num;
     return out;
+}
+
+/* The responses of the period, c->resp[*i0 .. *i1) (pair_responses'),
+ * kept for the last period asked (c->lr_*): the scopes of a period are
+ * evaluated one after the other. */
+static inline void period_responses(ctx *c, int32_t period, size_t *i0, size_t *i1)
+{
+    if (c->lr_period1 != period + 2) {
+        c->lr_i0 = first_resp_from(c, pstart(c, period));
+        c->lr_i1 = resp_after(c, c->lr_i0, pend(c, period));
+        c->lr_period1 = period + 2;
+    }
+    *i0 = c->lr_i0;
+    *i1 = c->lr_i1;
+}
+
+/* *out = evaluate of a SHAPE_RESPONSE_LATEST measure: the same steps with
+ * what they reduce to. pair_responses' latest response in scope (none: the
+ * observation is NaN, nothing counted, the weight of none 1); the initial
+ * population then holds (measure_shape): the observation is the
+ * response's score, rounded as evaluate does, with its weight (1 as
+ * carealign__sc_person_weight gives it for a weight of 1, a response
+ * without one). */
+static void evaluate_latest(ctx *c, int32_t mi, scope s, int32_t period, contrib *out)
+{
+    const carealign__sc_measure *m = &c->sc->measures[mi];
+    size_t i0, i;
+    period_responses(c, period, &i0, &i);
+    while (i > i0 && !resp_in_scope(c, &c->resp[i - 1], m->vs, s))
+        i--;
+    *out = (contrib){0, 0, 0, NULL, 1.0};
+    if (i == i0)
+        return;
+    const carealign__sc_scored *r = &c->resp[i - 1];
+    if ((m->mflags & CAREALIGN_MEASURE_WEIGHTED) && r->weight != 1.0)
+        out->w = carealign__sc_person_weight(r->weight);
+    if (!isnan(r->score)) {
+        out->kind = 3;
+        out->a = m->scale > 1 ? round(r->score * m->scale) / m->scale : r->score;
+    }
 }
 
 /* ---- scope-periods without records (empty.c proves the skipping) ---- */
@@ -3458,8 +3531,8 @@ static inline int discharges_kept(const ctx *c, int32_t mi, int32_t period)
 /* *out = evaluate of measure mi in scope j, or what it reduces to for the
  * measure's shape (the journey ratio's only with the shortcuts on, so that
  * tests/scorecard/test_empty.c compares it with evaluate; a journey
- * observation's with the records and a discharge measure's with the
- * shortcuts on: evaluate_in). */
+ * observation's with the records, a discharge measure's and a latest
+ * score's with the shortcuts on: evaluate_in). */
 static void evaluate_some(ctx *c, records *r, int32_t mi, int j, int32_t period, contrib *out)
 {
     c->cur_j = j;
@@ -3514,6 +3587,8 @@ static inline void evaluate_in(ctx *c, records *r, int32_t mi, int j, int32_t pe
             evaluate_observation_in(c, r, mi, j, period, out);
     } else if (c->shape == SHAPE_DISCHARGE && carealign__sc_shortcuts) {
         evaluate_discharges_in(c, r, mi, j, period, out);
+    } else if (c->shape == SHAPE_RESPONSE_LATEST && carealign__sc_shortcuts) {
+        evaluate_latest(c, mi, r->scopes[j], period, out);
     } else {
         evaluate_some(c, r, mi, j, period, out);
     }

@@ -220,6 +220,10 @@ static size_t fine_lens[8];
 static int fine_n;
 static size_t fine_dirty; /* blocks holding adds at those serializes */
 
+/* run's responses with a survey weight of their own (all but every fourth;
+ * test_latest_scores). */
+static int weighted;
+
 /* run's scorecard, not freed, when keep_sc is set (test_prefetch_units). */
 static int keep_sc;
 static carealign_scorecard *kept_sc;
@@ -381,6 +385,10 @@ static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t
                 r.org = home[next() % 3];
             }
             r.day = start - 30 + (int32_t)(next() % 420);
+            if (weighted && next() % 4 != 0) {
+                r.has |= CAREALIGN_RESPONSE_HAS_WEIGHT;
+                r.weight = 0.25 + (double)(next() % 1000) / 7.0;
+            }
             r.instrument = inst[which];
             r.n_items = (int32_t)n_items[which];
             r.items = items;
@@ -1388,6 +1396,55 @@ static void test_fine_overflow(void **state)
     carealign_framework_free(fw);
 }
 
+/* ASCOF 1A's shape (evaluate_latest: the latest score in scope) against
+ * the general evaluate (shortcuts off), with
+ * and without survey weights, for initial populations of that shape and
+ * some that are not (evaluate then with the shortcuts on too). */
+static void test_latest_scores(void **state)
+{
+    (void)state;
+    static const char *const from[] = {
+        "\"initial_population\": {\"response\": \"any\"},",
+        "\"inequality\": true,\n      \"weighted\": true",
+        "\"instrument\": {\"code\": \"ascot_sct4\", \"value_set\": \"raw\"}",
+        "\"aggregate\": \"mean\"}\n      },\n      \"improvement_notation\": \"increase\",\n      "
+        "\"unit\": \"points, 0 to 24\",\n      \"spc_history\": false,\n      \"comparable\": "
+        "true,\n      \"inequality\": true,\n      \"weighted\": true"};
+    static const struct {
+        int w;
+        const char *to;
+    } edit[] = {
+        {0, NULL},
+        {0, "\"initial_population\": {\"all\": [{\"response\": \"any\"}, {\"response\": "
+            "\"any\"}]},"},
+        /* not the shape: a person atom */
+        {0, "\"initial_population\": {\"all\": [{\"response\": \"any\"}, {\"person\": "
+            "\"age\", \"at_least\": 65}]},"},
+        {1, "\"inequality\": true"},
+        /* scores rounded to 1/1000 and 1/100 (m->scale) */
+        {2, "\"instrument\": {\"code\": \"eq5d5l\", \"value_set\": \"uk-2026\"}"},
+        {2, "\"instrument\": {\"code\": \"swemwbs\", \"value_set\": \"metric\"}"},
+        /* by quarter too */
+        {3,
+         "\"aggregate\": \"mean\"}\n      },\n      \"improvement_notation\": \"increase\",\n      "
+         "\"unit\": \"points, 0 to 24\",\n      \"spc_history\": true,\n      \"comparable\": "
+         "true,\n      \"inequality\": true,\n      \"weighted\": true"},
+        /* a median (not weighted: only a mean is) */
+        {3, "\"aggregate\": \"median\"}\n      },\n      "
+            "\"improvement_notation\": \"increase\",\n      \"unit\": \"points, 0 to 24\",\n      "
+            "\"spc_history\": false,\n      \"comparable\": true"},
+    };
+    for (int wt = 0; wt < 2; wt++)
+        for (size_t i = 0; i < sizeof edit / sizeof edit[0]; i++) {
+            carealign_framework *fw =
+                load_edited(edit[i].to != NULL ? from[edit[i].w] : NULL, edit[i].to);
+            weighted = wt;
+            assert_shortcuts_change_nothing(fw);
+            weighted = 0;
+            carealign_framework_free(fw);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1414,6 +1471,7 @@ int main(void)
         cmocka_unit_test(test_fine_cells),
         cmocka_unit_test(test_fine_cells_three),
         cmocka_unit_test(test_fine_overflow),
+        cmocka_unit_test(test_latest_scores),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
