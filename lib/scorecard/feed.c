@@ -608,15 +608,14 @@ static carealign_status resp_vs_score(const carealign_scorecard *sc, const carea
 }
 
 /* Score one response for every value set of its instrument that a measure
- * uses; store the scores (none when an item is missing). Returns 0 or a
- * reject reason. */
-static carealign_status take_response(carealign_scorecard *sc, int32_t person, int32_t org,
-                                      int32_t day, int32_t instrument, int32_t valueset,
+ * uses (c: resp_vs_of its instrument and stated value set); store the scores
+ * (none when an item is missing). *reason: 0 or a reject reason. */
+static carealign_status take_response(carealign_scorecard *sc, const carealign__sc_resp_vs *c,
+                                      int32_t person, int32_t org, int32_t day,
                                       const int32_t *items, size_t n_items, double weight,
                                       uint32_t flags, uint32_t excluded, int32_t *reason,
                                       int *unscored)
 {
-    const carealign__sc_resp_vs *c = resp_vs_of(sc, instrument, valueset);
     if (!c->matched) {
         *reason = 0; /* an instrument no measure uses: read and ignored */
         return CAREALIGN_OK;
@@ -719,9 +718,9 @@ static carealign_status response_row(carealign_scorecard *sc, feed_state *f, siz
         reason = CAREALIGN_REJECT_OUT_OF_RANGE;
     const int32_t vsi = r->has_valueset ? r->valueset : -1;
     if (reason == 0) {
-        carealign_status st =
-            take_response(sc, r->person, r->has_org ? r->org : -1, r->day, r->instrument, vsi,
-                          r->items, r->n_items, r->weight, r->flags, excluded, &reason, &unscored);
+        carealign_status st = take_response(sc, resp_vs_of(sc, r->instrument, vsi), r->person,
+                                            r->has_org ? r->org : -1, r->day, r->items, r->n_items,
+                                            r->weight, r->flags, excluded, &reason, &unscored);
         if (st != CAREALIGN_OK)
             return st;
     }
@@ -777,28 +776,47 @@ carealign_status carealign_scorecard_feed_responses_columns(carealign_scorecard 
     if (c.n > 0 && (c.person == NULL || c.day == NULL || (c.items == NULL && c.n_items > 0)))
         return carealign__error(CAREALIGN_EINVAL,
                                 "scorecard_feed_responses_columns: a required column is NULL");
+    /* What is the same for every row (response_row's checks, in its order,
+     * with those of the call's instrument and value set worked out once). */
+    const int inst_bad = check_response_fields(sc, -1, 0, CAREALIGN_DATE_MIN, c.instrument, 1.0);
+    const int has_vs = c.valueset != CAREALIGN_NA_I32;
+    const int vs_bad = has_vs && c.valueset < 0;
+    const int32_t vsi = has_vs ? c.valueset : -1;
+    const carealign__sc_resp_vs *rv = resp_vs_of(sc, c.instrument, vsi);
+    const int weight_used = carealign__sc_weight_used(sc, c.instrument, vsi);
     feed_state f = feed_state_of(&sc->counts[CAREALIGN_FEED_RESPONSES], row_reason);
     for (size_t i = 0; i < c.n; i++) {
+        const int32_t person = c.person[i], day = c.day[i];
+        const double w = (c.weight == NULL || isnan(c.weight[i])) ? 1.0 : c.weight[i];
+        const uint32_t flags = c.flags == NULL ? 0 : c.flags[i];
+        int32_t org = -1;
+        const int has_org = col_i32(c.org, i, &org);
+        uint32_t excluded = 0;
+        int unscored = 0;
         int32_t reason = 0;
-        response_fields q = {c.person[i],
-                             -1,
-                             c.day[i],
-                             c.instrument,
-                             c.valueset,
-                             0,
-                             c.valueset != CAREALIGN_NA_I32,
-                             c.items == NULL ? NULL : c.items + i * c.n_items,
-                             c.n_items,
-                             (c.weight == NULL || isnan(c.weight[i])) ? 1.0 : c.weight[i],
-                             c.flags == NULL ? 0 : c.flags[i]};
-        q.has_org = col_i32(c.org, i, &q.org);
-        if (c.person[i] == CAREALIGN_NA_I32 || c.day[i] == CAREALIGN_NA_I32)
+        if (person == CAREALIGN_NA_I32 || day == CAREALIGN_NA_I32)
             reason = CAREALIGN_REJECT_MISSING_FIELD;
-        if (reason == 0 && (q.flags & ~UINT32_C(1)) != 0)
+        else if ((flags & ~UINT32_C(1)) != 0 || day < CAREALIGN_DATE_MIN ||
+                 day > CAREALIGN_DATE_MAX || inst_bad || !(w > 0.0) || !isfinite(w))
             reason = CAREALIGN_REJECT_OUT_OF_RANGE;
-        st = response_row(sc, &f, i, reason, &q);
-        if (st != CAREALIGN_OK)
-            return feed_end(&f, out_n_rejected, st);
+        else if (has_org && !org_known(sc, org))
+            reason = CAREALIGN_REJECT_UNKNOWN_ORG;
+        else if ((reason = record_person(sc, &f, person, &excluded)) == 0 && vs_bad)
+            reason = CAREALIGN_REJECT_OUT_OF_RANGE;
+        if (reason == 0) {
+            st = take_response(sc, rv, person, org, day,
+                               c.items == NULL ? NULL : c.items + i * c.n_items, c.n_items, w,
+                               flags, excluded, &reason, &unscored);
+            if (st != CAREALIGN_OK)
+                return feed_end(&f, out_n_rejected, st);
+        }
+        row_done(&f, i, reason, reason == 0 ? excluded : 0);
+        if (reason == 0) {
+            if (w != 1.0 && !weight_used)
+                f.counts->weights_not_applied++;
+            if (unscored)
+                f.counts->unscored++;
+        }
     }
     return feed_end(&f, out_n_rejected, CAREALIGN_OK);
 }
