@@ -797,6 +797,161 @@ static void assert_same_results(const carealign_scorecard *a, const carealign_sc
     }
 }
 
+/* One table of ASCOT SCT4 responses (8 items each) fed through the columnar
+ * feed and, row by row the same, as carealign_response records: the old
+ * path, whose reasons, counts and results are the expected ones. An NA
+ * person or day has no record form: its reason is MISSING_FIELD (the
+ * columns' own, docs/scorecard.md). */
+typedef struct resp_table {
+    int32_t instrument, valueset; /* valueset CAREALIGN_NA_I32: not stated */
+    size_t n;
+    int32_t items[16][8], person[16], org[16], when[16];
+    double weight[16];
+    uint32_t flags[16];
+} resp_table;
+
+static size_t feed_table_both(carealign_scorecard *by_cols, carealign_scorecard *by_recs,
+                              const resp_table *t, const int32_t *want)
+{
+    carealign_response_columns cols = CAREALIGN_RESPONSE_COLUMNS_INIT;
+    cols.n = t->n;
+    cols.instrument = t->instrument;
+    cols.valueset = t->valueset;
+    cols.n_items = 8;
+    cols.items = &t->items[0][0];
+    cols.person = t->person;
+    cols.org = t->org;
+    cols.day = t->when;
+    cols.weight = t->weight;
+    cols.flags = t->flags;
+    int32_t rc[16], rr[16];
+    size_t rej_c = 99, rej_r = 99, n_na = 0;
+    assert_int_equal(carealign_scorecard_feed_responses_columns(by_cols, &cols, rc, &rej_c),
+                     CAREALIGN_OK);
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->person[i] == CAREALIGN_NA_I32 || t->when[i] == CAREALIGN_NA_I32) {
+            assert_int_equal(rc[i], CAREALIGN_REJECT_MISSING_FIELD);
+            n_na++;
+            continue;
+        }
+        carealign_response r = CAREALIGN_RESPONSE_INIT;
+        r.person = t->person[i];
+        r.day = t->when[i];
+        r.instrument = t->instrument;
+        r.n_items = 8;
+        r.items = t->items[i];
+        r.flags = t->flags[i];
+        if (t->org[i] != CAREALIGN_NA_I32) {
+            r.has |= CAREALIGN_RESPONSE_HAS_ORG;
+            r.org = t->org[i];
+        }
+        if (!isnan(t->weight[i])) {
+            r.has |= CAREALIGN_RESPONSE_HAS_WEIGHT;
+            r.weight = t->weight[i];
+        }
+        if (t->valueset != CAREALIGN_NA_I32) {
+            r.has |= CAREALIGN_RESPONSE_HAS_VALUESET;
+            r.valueset = t->valueset;
+        }
+        size_t one = 99;
+        assert_int_equal(carealign_scorecard_feed_responses(by_recs, &r, 1, &rr[i], &one),
+                         CAREALIGN_OK);
+        assert_int_equal(rc[i], rr[i]);
+        rej_r += one;
+    }
+    assert_int_equal(rej_c, rej_r - 99 + n_na);
+    if (want != NULL)
+        for (size_t i = 0; i < t->n; i++)
+            assert_int_equal(rc[i], want[i]);
+    return n_na;
+}
+
+static void test_responses_columns_as_records(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load_default();
+    carealign_scorecard *by_cols = scenario(fw, 0), *by_recs = scenario(fw, 0);
+    assert_int_equal(carealign_scorecard_close_person(by_cols, 8), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_close_person(by_recs, 8), CAREALIGN_OK);
+    static resp_table t;
+    const int32_t ascot = instrument_index("ascot_sct4");
+    memset(&t, 0, sizeof t);
+    t.instrument = ascot;
+    t.valueset = CAREALIGN_NA_I32;
+    /* person, org (NA: none), day, weight (NaN: none), flags, level; the
+     * reason by hand */
+    static const struct {
+        int32_t person, org, when;
+        double weight;
+        uint32_t flags;
+        int32_t level, reason;
+    } rows[16] = {
+        {5, 1, 20240, 2.0, 1, 3, 0},
+        {CAREALIGN_NA_I32, 1, 20240, 1.0, 0, 3, CAREALIGN_REJECT_MISSING_FIELD},
+        {5, 1, CAREALIGN_NA_I32, 1.0, 0, 3, CAREALIGN_REJECT_MISSING_FIELD},
+        {99, 1, 20240, 1.0, 0, 3, CAREALIGN_REJECT_UNKNOWN_PERSON},
+        {6, 42, 20240, 1.0, 0, 3, CAREALIGN_REJECT_UNKNOWN_ORG},
+        {6, 1, 1000000000, 1.0, 0, 3, CAREALIGN_REJECT_OUT_OF_RANGE},
+        {6, 1, 20240, -1.0, 0, 3, CAREALIGN_REJECT_OUT_OF_RANGE},
+        {6, 1, 20240, 1.0, 2, 3, CAREALIGN_REJECT_OUT_OF_RANGE},
+        {6, 1, 20240, NAN, 0, 9, CAREALIGN_REJECT_BAD_ITEMS},
+        {7, CAREALIGN_NA_I32, 20240, NAN, 0, CAREALIGN_ITEM_MISSING, 0},
+        {7, CAREALIGN_NA_I32, 20300, NAN, 0, 2, 0},
+        {-3, 1, 20240, 1.0, 0, 3, CAREALIGN_REJECT_OUT_OF_RANGE},
+        {8, 1, 20240, 1.0, 0, 3, CAREALIGN_REJECT_PERSON_CLOSED},
+        {3, 1, 20240, 1.0, 0, 4, 0}, /* outside the base */
+        {4, 1, 20240, 1.5, 0, 4, 0}, /* opted out */
+        {5, 2, 20350, 1.0, 0, 1, 0},
+    };
+    int32_t want[16];
+    t.n = 16;
+    for (size_t i = 0; i < t.n; i++) {
+        t.person[i] = rows[i].person;
+        t.org[i] = rows[i].org;
+        t.when[i] = rows[i].when;
+        t.weight[i] = rows[i].weight;
+        t.flags[i] = rows[i].flags;
+        for (int k = 0; k < 8; k++)
+            t.items[i][k] =
+                k == 7 || rows[i].level == CAREALIGN_ITEM_MISSING ? rows[i].level : (k % 4) + 1;
+        want[i] = rows[i].reason;
+    }
+    size_t n_na = feed_table_both(by_cols, by_recs, &t, want);
+    /* the same rows with a stated value set: 0 scores, 5 does not exist, -1
+     * is out of range; with an instrument out of the registry */
+    static const int32_t sets[3] = {0, 5, -1};
+    for (int k = 0; k < 3; k++) {
+        t.valueset = sets[k];
+        n_na += feed_table_both(by_cols, by_recs, &t, NULL);
+    }
+    t.valueset = CAREALIGN_NA_I32;
+    t.instrument = 9999;
+    n_na += feed_table_both(by_cols, by_recs, &t, NULL);
+    assert_int_equal(n_na, 10);
+    for (int32_t feed = CAREALIGN_FEED_ORGANISATIONS; feed <= CAREALIGN_FEED_CONTACTS; feed++) {
+        carealign_feed_counts a = CAREALIGN_FEED_COUNTS_INIT, b = CAREALIGN_FEED_COUNTS_INIT;
+        assert_int_equal(carealign_scorecard_get_counts(by_cols, feed, &a), CAREALIGN_OK);
+        assert_int_equal(carealign_scorecard_get_counts(by_recs, feed, &b), CAREALIGN_OK);
+        if (feed == CAREALIGN_FEED_RESPONSES) {
+            /* the NA rows: read and rejected by columns only */
+            assert_int_equal(a.read, b.read + n_na);
+            assert_int_equal(a.rejected, b.rejected + n_na);
+            b.read += n_na;
+            b.rejected += n_na;
+            assert_true(a.unscored > 0 && a.excluded_opt_out > 0 && a.excluded_outside_base > 0);
+        }
+        assert_memory_equal(&a, &b, sizeof a);
+    }
+    assert_int_equal(carealign_scorecard_close_all(by_cols), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_close_all(by_recs), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_finalize(by_cols), CAREALIGN_OK);
+    assert_int_equal(carealign_scorecard_finalize(by_recs), CAREALIGN_OK);
+    assert_same_results(by_cols, by_recs);
+    carealign_scorecard_free(by_cols);
+    carealign_scorecard_free(by_recs);
+    carealign_framework_free(fw);
+}
+
 static void test_ordering_invariance(void **state)
 {
     (void)state;
@@ -1163,6 +1318,7 @@ int main(void)
     (void)test_ascof_1a;
     (void)test_fft;
     (void)test_reject_reasons;
+    (void)test_responses_columns_as_records;
     (void)test_feed_memory;
     (void)test_ordering_invariance;
     (void)test_merge_equals_single_run;
@@ -1184,6 +1340,7 @@ int main(void)
         cmocka_unit_test(test_ascof_1a),
         cmocka_unit_test(test_fft),
         cmocka_unit_test(test_reject_reasons),
+        cmocka_unit_test(test_responses_columns_as_records),
         cmocka_unit_test(test_feed_memory),
         cmocka_unit_test(test_ordering_invariance),
         cmocka_unit_test(test_merge_equals_single_run),
