@@ -270,6 +270,11 @@ carealign_status carealign__journey_person(const carealign_person *person, carea
  * record p was converted from). */
 void carealign__journey_put_person(carealign_journey *j, const carealign__jperson *p);
 
+/* Grow array *p of *cap elements of elem bytes to hold at least `need`
+ * (capacity doubled from 16; *p and *cap kept when out of memory): 1, or
+ * 0 when out of memory. */
+int carealign__journey_grow_array(void **p, size_t *cap, size_t need, size_t elem);
+
 /* Grow the contact array to hold at least `need` contacts. */
 carealign_status carealign__journey_grow(carealign_journey *j, size_t need);
 

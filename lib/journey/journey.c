@@ -275,7 +275,7 @@ carealign_status carealign__journey_convert(const carealign_contact *c, carealig
     return CAREALIGN_OK;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+int carealign__journey_grow_array(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return 1;
@@ -292,7 +292,9 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 
 carealign_status carealign__journey_grow(carealign_journey *j, size_t need)
 {
-    return grow((void **)&j->c, &j->cap, need, sizeof *j->c) ? CAREALIGN_OK : CAREALIGN_ENOMEM;
+    return carealign__journey_grow_array((void **)&j->c, &j->cap, need, sizeof *j->c)
+               ? CAREALIGN_OK
+               : CAREALIGN_ENOMEM;
 }
 
 /* ---- the columns --------------------------------------------------------- */
@@ -463,7 +465,7 @@ static carealign_status to_cols(carealign_journey *j, const uint64_t *order, uin
 carealign_status carealign__journey_edit(carealign_journey *j)
 {
     if (j->aos_stale) {
-        if (!grow((void **)&j->c, &j->cap, j->n, sizeof *j->c))
+        if (!carealign__journey_grow_array((void **)&j->c, &j->cap, j->n, sizeof *j->c))
             return CAREALIGN_ENOMEM;
         for (size_t i = 0; i < j->n; i++)
             cols_get(&j->k, i, &j->c[i]);
@@ -541,7 +543,8 @@ static inline carealign_status push_some(carealign_journey *j, const carealign__
         return CAREALIGN_ENOMEM;
     if (j->n == 0 && push_cols(j, c, idx, n, in_order))
         return CAREALIGN_OK;
-    if (n > j->cap - j->n && !grow((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
+    if (n > j->cap - j->n &&
+        !carealign__journey_grow_array((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
         return CAREALIGN_ENOMEM;
     const int fresh = j->n == 0; /* the builder's contacts are these */
     uint32_t tbits = 0;
@@ -578,7 +581,8 @@ carealign_status carealign__journey_push(carealign_journey *j, const carealign__
 {
     if (carealign__journey_edit(j) != CAREALIGN_OK)
         return CAREALIGN_ENOMEM;
-    if (j->n == j->cap && !grow((void **)&j->c, &j->cap, j->n + 1, sizeof *j->c))
+    if (j->n == j->cap &&
+        !carealign__journey_grow_array((void **)&j->c, &j->cap, j->n + 1, sizeof *j->c))
         return CAREALIGN_ENOMEM;
     push_one(j, c);
     j->sorted = 0;
@@ -620,7 +624,7 @@ carealign_status carealign_journey_add_contacts(carealign_journey *j,
                                     "carealign_journey_add_contacts: contacts[0].size %zu below "
                                     "%u",
                                     stride, MIN_CONTACT);
-        if (!grow((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
+        if (!carealign__journey_grow_array((void **)&j->c, &j->cap, j->n + n, sizeof *j->c))
             return CAREALIGN_ENOMEM;
         const unsigned char *base = (const unsigned char *)contacts;
         for (size_t i = 0; i < n; i++) {
@@ -880,7 +884,7 @@ static const uint64_t *sort_contacts(carealign_journey *j, uint64_t *mask_out)
  * columns into j->c (rare). 0 for ENOMEM. */
 static int order_ties(carealign_journey *j, const uint64_t *key, unsigned bi, size_t m)
 {
-    if (!grow((void **)&j->c, &j->cap, m, sizeof *j->c))
+    if (!carealign__journey_grow_array((void **)&j->c, &j->cap, m, sizeof *j->c))
         return 0;
     carealign__jcols *kc = &j->k;
     carealign__jc *c = j->c;
@@ -1181,8 +1185,8 @@ static int gather_plain(carealign_journey *j, const carealign_contact_columns *k
     if (_mm_movemask_epi8(same) != 0) {
         /* the 64-bit keys of order_ties: the index in the low 8 bits */
         size_t cap = j->keys_cap, cap2 = j->keys_cap;
-        if (!grow((void **)&j->keys, &cap, m, sizeof *j->keys) ||
-            !grow((void **)&j->keys_tmp, &cap2, m, sizeof *j->keys_tmp))
+        if (!carealign__journey_grow_array((void **)&j->keys, &cap, m, sizeof *j->keys) ||
+            !carealign__journey_grow_array((void **)&j->keys_tmp, &cap2, m, sizeof *j->keys_tmp))
             return -1;
         j->keys_cap = cap < cap2 ? cap : cap2;
         uint64_t *key = j->keys;
@@ -1218,8 +1222,8 @@ int carealign__journey_gather(carealign_journey *j, const carealign_contact_colu
     (void)plain;
 #endif
     size_t keys_cap = j->keys_cap, keys_cap2 = j->keys_cap;
-    if (!grow((void **)&j->keys, &keys_cap, m, sizeof *j->keys) ||
-        !grow((void **)&j->keys_tmp, &keys_cap2, m, sizeof *j->keys_tmp))
+    if (!carealign__journey_grow_array((void **)&j->keys, &keys_cap, m, sizeof *j->keys) ||
+        !carealign__journey_grow_array((void **)&j->keys_tmp, &keys_cap2, m, sizeof *j->keys_tmp))
         return -1;
     j->keys_cap = keys_cap < keys_cap2 ? keys_cap : keys_cap2;
     const int32_t *cs = k->start_day, *co = k->org, *csec = k->sector, *ctyp = k->type;
@@ -1702,41 +1706,43 @@ static int32_t age_at(const carealign_journey *j, int32_t day, uint32_t flags, i
 static carealign_status reserve(carealign_journey *j, size_t n, size_t n_stays)
 {
     size_t need = n ? n : 1;
-    if (!grow((void **)&j->c_tmp, &j->c_tmp_cap, need, sizeof *j->c_tmp))
+    if (!carealign__journey_grow_array((void **)&j->c_tmp, &j->c_tmp_cap, need, sizeof *j->c_tmp))
         return CAREALIGN_ENOMEM;
     size_t keys_cap = j->keys_cap, keys_cap2 = j->keys_cap;
-    if (!grow((void **)&j->keys, &keys_cap, need, sizeof *j->keys) ||
-        !grow((void **)&j->keys_tmp, &keys_cap2, need, sizeof *j->keys_tmp))
+    if (!carealign__journey_grow_array((void **)&j->keys, &keys_cap, need, sizeof *j->keys) ||
+        !carealign__journey_grow_array((void **)&j->keys_tmp, &keys_cap2, need,
+                                       sizeof *j->keys_tmp))
         return CAREALIGN_ENOMEM;
     j->keys_cap = keys_cap < keys_cap2 ? keys_cap : keys_cap2;
     size_t seq_cap = j->seq_cap;
-    if (!grow((void **)&j->seq, &seq_cap, need, sizeof *j->seq))
+    if (!carealign__journey_grow_array((void **)&j->seq, &seq_cap, need, sizeof *j->seq))
         return CAREALIGN_ENOMEM;
     size_t seq_cap2 = j->seq_cap;
-    if (!grow((void **)&j->seq_tmp, &seq_cap2, need, sizeof *j->seq_tmp))
+    if (!carealign__journey_grow_array((void **)&j->seq_tmp, &seq_cap2, need, sizeof *j->seq_tmp))
         return CAREALIGN_ENOMEM;
     j->seq_cap = seq_cap < seq_cap2 ? seq_cap : seq_cap2;
     size_t ids_cap = j->ids_cap, ids_cap2 = j->ids_cap;
-    if (!grow((void **)&j->ids, &ids_cap, need, sizeof *j->ids) ||
-        !grow((void **)&j->ids_tmp, &ids_cap2, need, sizeof *j->ids_tmp))
+    if (!carealign__journey_grow_array((void **)&j->ids, &ids_cap, need, sizeof *j->ids) ||
+        !carealign__journey_grow_array((void **)&j->ids_tmp, &ids_cap2, need, sizeof *j->ids_tmp))
         return CAREALIGN_ENOMEM;
     j->ids_cap = ids_cap < ids_cap2 ? ids_cap : ids_cap2;
-    if (!grow((void **)&j->used, &j->used_cap, need, 1))
+    if (!carealign__journey_grow_array((void **)&j->used, &j->used_cap, need, 1))
         return CAREALIGN_ENOMEM;
     size_t ns = n_stays ? n_stays : 1;
     size_t st_cap = j->stays_cap, st_cap2 = j->stays_cap;
-    if (!grow((void **)&j->stays, &st_cap, ns, sizeof *j->stays) ||
-        !grow((void **)&j->stays_tmp, &st_cap2, ns, sizeof *j->stays_tmp))
+    if (!carealign__journey_grow_array((void **)&j->stays, &st_cap, ns, sizeof *j->stays) ||
+        !carealign__journey_grow_array((void **)&j->stays_tmp, &st_cap2, ns, sizeof *j->stays_tmp))
         return CAREALIGN_ENOMEM;
     j->stays_cap = st_cap < st_cap2 ? st_cap : st_cap2;
-    if (!grow((void **)&j->sidx, &j->sidx_cap, ns, sizeof *j->sidx))
+    if (!carealign__journey_grow_array((void **)&j->sidx, &j->sidx_cap, ns, sizeof *j->sidx))
         return CAREALIGN_ENOMEM;
     size_t sp_cap = j->spans_cap, sp_cap2 = j->spans_cap;
-    if (!grow((void **)&j->spans, &sp_cap, need, sizeof *j->spans) ||
-        !grow((void **)&j->spans_tmp, &sp_cap2, need, sizeof *j->spans_tmp))
+    if (!carealign__journey_grow_array((void **)&j->spans, &sp_cap, need, sizeof *j->spans) ||
+        !carealign__journey_grow_array((void **)&j->spans_tmp, &sp_cap2, need,
+                                       sizeof *j->spans_tmp))
         return CAREALIGN_ENOMEM;
     j->spans_cap = sp_cap < sp_cap2 ? sp_cap : sp_cap2;
-    if (!grow((void **)&j->dis, &j->dis_cap, ns, sizeof *j->dis))
+    if (!carealign__journey_grow_array((void **)&j->dis, &j->dis_cap, ns, sizeof *j->dis))
         return CAREALIGN_ENOMEM;
     return CAREALIGN_OK;
 }

@@ -421,13 +421,9 @@ static int build_bounds(carealign_journey *j, const carealign__jperiods *pl)
     const size_t np = pl->n, n = j->n;
     if (n > UINT32_MAX)
         return 0;
-    if (np + 2 > j->fig_pbcap) {
-        void *p = carealign__realloc_array(j->fig_pb, np + 2, sizeof(uint32_t));
-        if (p == NULL)
-            return 0;
-        j->fig_pb = p;
-        j->fig_pbcap = np + 2;
-    }
+    if (!carealign__journey_grow_array((void **)&j->fig_pb, &j->fig_pbcap, np + 2,
+                                       sizeof(uint32_t)))
+        return 0;
     uint32_t *const h = j->fig_pb;
     memset(h, 0, (np + 2) * sizeof *h);
     const int32_t *const c_start = j->k.start;
@@ -454,13 +450,9 @@ static int build_bounds(carealign_journey *j, const carealign__jperiods *pl)
 static int build_beds(carealign_journey *j, const carealign__jperiods *pl)
 {
     const size_t np = pl->n;
-    if (np + 1 > j->fig_bedcap) {
-        void *p = carealign__realloc_array(j->fig_bed, np + 1, sizeof(int64_t));
-        if (p == NULL)
-            return 0;
-        j->fig_bed = p;
-        j->fig_bedcap = np + 1;
-    }
+    if (!carealign__journey_grow_array((void **)&j->fig_bed, &j->fig_bedcap, np + 1,
+                                       sizeof(int64_t)))
+        return 0;
     int64_t *const bed = j->fig_bed;
     const int32_t *const edge = pl->edge;
     const int64_t e0 = edge[0], en = edge[np];
@@ -812,13 +804,8 @@ int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts 
     /* the rows of organisation u (< 64) at u * per, of sector u (< 32) at
      * (64 + u) * per */
     const size_t per = (np + 1) * CAREALIGN__WITHIN_ROW;
-    if (96 * per > *cap) {
-        void *p = carealign__realloc_array(*buf, 96 * per, sizeof(uint64_t));
-        if (p == NULL)
-            return 0;
-        *buf = p;
-        *cap = 96 * per;
-    }
+    if (!carealign__journey_grow_array((void **)buf, cap, 96 * per, sizeof(uint64_t)))
+        return 0;
     uint64_t ob = 0;
     uint32_t sb = 0;
     if (width == 1)
