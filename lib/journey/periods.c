@@ -51,6 +51,7 @@ static int fig_reserve(carealign_journey *j, size_t n)
         return 0;
     j->fig_block = p;
     j->fig_cap = cap;
+    j->fig_zero = 0;
     j->fig_parts = 0;
     return 1;
 }
@@ -81,6 +82,25 @@ static inline int build_base_pass(carealign_journey *j, const carealign__jopts *
                     *const sl = (uint64_t *)j->fig_block + FIG_LTCH;
     uint64_t act_sum = 0, staff = 0, cost = 0, unpriced = 0, ltch = 0;
     uint32_t orall = 0;
+    if (!priced) {
+        /* the staff minutes; the other sums 0, written in the rows that
+         * do not hold 0 already (fig_zero) */
+        for (size_t i = 0; i < n; i++) {
+            ss[i * FIG_N] = staff;
+            staff += (uint64_t)(int64_t)c_staff[i & st_mask];
+            orall |= (uint32_t)c_org[i];
+        }
+        ss[n * FIG_N] = staff;
+        for (size_t i = j->fig_zero; i <= n; i++)
+            sa[i * FIG_N] = sc[i * FIG_N] = su[i * FIG_N] = sl[i * FIG_N] = 0;
+        if (j->fig_zero < n + 1)
+            j->fig_zero = n + 1;
+        j->fig_unit = unit_costs;
+        j->fig_nt = n_cost_types;
+        j->fig_ns = n_cost_sectors;
+        return (orall >> 6) == 0;
+    }
+    j->fig_zero = 0; /* the rows written below */
     for (size_t i = 0; i < n; i++) {
         sa[i * FIG_N] = act_sum;
         ss[i * FIG_N] = staff;
@@ -819,8 +839,7 @@ static int within_dups(const carealign_journey *j, const carealign__jopts *o0, c
         for (size_t i = b[p], i1 = b[p + 1]; i < i1; i++)
             if ((sums ? s[(i + 1) * FIG_N] != s[i * FIG_N]
                       : (atypes & CAREALIGN_TYPE_BIT(c_type[i])) != 0) &&
-                earlier_in_sector(c_start, c_type, c_org, c_sec, c_subtype, su_mask, i,
-                                  dup_days)) {
+                earlier_in_sector(c_start, c_type, c_org, c_sec, c_subtype, su_mask, i, dup_days)) {
                 uint64_t *const row = d + (size_t)c_sec[i] * per;
                 row[0]++;
                 row[1 + p]++;

@@ -1308,7 +1308,7 @@ static void sums_left_out(void **state)
     unsigned char at[16 * 40 + 2];
     carealign__jperiods pl;
     /* calls under a mask keeping the staff minutes only; bed days > 0; calls without the sums */
-    int staff_only = 0, bed = 0, no_sums = 0;
+    int staff_only = 0, bed = 0, no_sums = 0, zeroed = 0;
     for (int round = 0; round < 3000; round++) {
         no_prof = round % 3 != 0;
         add_person(j, round);
@@ -1385,6 +1385,15 @@ static void sums_left_out(void **state)
                             g->n_unpriced == want.n_unpriced);
             if (!(m & CAREALIGN__SUMS_STAFF))
                 assert_true(g->staff_minutes == want.staff_minutes);
+            if (usable[q] && !(p & CAREALIGN__FIG_NO_SUMS) &&
+                (m & (CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_LTCH)) ==
+                    (CAREALIGN__SUMS_PRICED | CAREALIGN__SUMS_LTCH)) {
+                /* the staff-only pass: the others 0 (written once a block) */
+                assert_true(g->activity == 0 && g->cost_pence == 0 && g->n_unpriced == 0 &&
+                            g->n_lt_care_home_admissions == 0 &&
+                            !(g->flags & CAREALIGN_JR_UNPRICED_ACTIVITY));
+                zeroed++;
+            }
             if (!(m & CAREALIGN__SUMS_LTCH))
                 assert_int_equal(g->n_lt_care_home_admissions, want.n_lt_care_home_admissions);
             if (!(m & CAREALIGN__SUMS_ASSESS))
@@ -1416,7 +1425,7 @@ static void sums_left_out(void **state)
         carealign__journey_set_sums(j, 0);
     }
     no_prof = 0;
-    assert_true(staff_only > 5000 && bed > 2000 && no_sums > 2000);
+    assert_true(staff_only > 5000 && bed > 2000 && no_sums > 2000 && zeroed > 2000);
     carealign_journey_free(j);
 }
 
@@ -1476,7 +1485,8 @@ static void within_bins_match(void **state)
         carealign_journey_options base;
         random_options(&base);
         if (rnd(2)) { /* more duplicate assessments: every type one, a long window */
-            base.assessment_types = ((UINT64_C(1) << CAREALIGN_CONTACT_TYPE_END) - 1) & ~UINT64_C(1);
+            base.assessment_types =
+                ((UINT64_C(1) << CAREALIGN_CONTACT_TYPE_END) - 1) & ~UINT64_C(1);
             base.duplicate_days = 400;
         }
         const int list_period = rnd(4) != 0;
@@ -1596,8 +1606,8 @@ static void within_bins_match(void **state)
     }
     no_prof = 0;
     dup_prone = 0;
-    assert_true(binned > 500 && read > 20000 && whole_read > 2000 && two_orgs > 500 &&
-                dups > 200 && none > 1000);
+    assert_true(binned > 500 && read > 20000 && whole_read > 2000 && two_orgs > 500 && dups > 200 &&
+                none > 1000);
     carealign__free(buf);
     carealign_journey_free(j);
     carealign_journey_free(js);
