@@ -441,9 +441,12 @@ typedef struct carealign__jwithin {
     const uint64_t *rows;
     uint64_t ob;
     uint32_t sb;
-    /** by sector, the organisations (bits) of its contacts of any day
-     * (made when asked for: `orgs`) */
-    uint64_t sorg[32];
+    /** with `dup` (else NULL): the duplicate assessments of the builder
+     * that would hold only sector u's contacts (u < 32, in sb), in row k
+     * (as the sums') at sdup[u * (np + 1) + k] when sdup_any (else
+     * none) */
+    const uint64_t *sdup;
+    int sdup_any;
 } carealign__jwithin;
 
 /**
@@ -455,8 +458,12 @@ typedef struct carealign__jwithin {
  * `sums`, CAREALIGN__SUM_* bits) is added to the rows of its organisation
  * and of its sector in the period its start day falls in; integer sums
  * modulo 2^64, so that any order of addition gives
- * carealign__journey_figures_within's. With `orgs`, the organisations of
- * each sector's contacts too (the duplicate assessments' check). The rows
+ * carealign__journey_figures_within's. With `dup`, each sector's
+ * duplicate assessments under o0 (its assessment types and window) too:
+ * those of the builder that would hold only the sector's contacts (in
+ * j's order, a subset of j's content order: a duplicate is an earlier
+ * assessment of the same type and subtype at another organisation of
+ * that sector). The rows
  * live in *buf (*cap words, grown here, the caller's to free); w describes
  * them and stays valid while j's contacts and *buf do. Gives j pl
  * (carealign__journey_set_periods). Returns 1, or 0 (w not to be read)
@@ -466,7 +473,7 @@ typedef struct carealign__jwithin {
  * the preparation) or memory runs out.
  */
 int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts *o0,
-                                   const carealign__jperiods *pl, unsigned sums, int orgs,
+                                   const carealign__jperiods *pl, unsigned sums, int dup,
                                    carealign__jwithin *w, uint64_t **buf, size_t *cap);
 
 /**
@@ -495,13 +502,14 @@ static inline int carealign__journey_within_same(const carealign__jopts *o0,
  *
  * o is period `period` of w's list (o->ps == edge[period], o->pe + 1 ==
  * edge[period + 1]) or the whole list (`period` -1, o->ps == edge[0],
- * o->pe + 1 == edge[np]); parts, by_org, unit and dup as for
- * carealign__journey_figures_within (dup 1 only when w was binned with
- * `orgs`), whose bytes it writes for the sums binned (the others 0: not to
- * be read). Returns 1 when written, 0 (r untouched) when `dup` is 1 and
- * the sector's contacts are at two organisations or more, -1 (r untouched)
- * when o is not such a period or parts asks for more than the days
- * observed.
+ * o->pe + 1 == edge[np]); parts, by_org, unit as for
+ * carealign__journey_figures_within, whose bytes it writes for the sums
+ * binned (the others 0: not to be read). dup 0: the duplicate assessments
+ * not written (not to be read); 1 (only when w was binned with `dup`):
+ * those of the builder holding only the scope's contacts (an
+ * organisation's: 0; a sector's: binned). Returns 1 when written, -1 (r
+ * untouched) when o is not such a period or parts asks for more than the
+ * days observed.
  */
 static inline int carealign__journey_within_read(const carealign__jwithin *w,
                                                  const carealign__jopts *o, int32_t period,
@@ -520,20 +528,16 @@ static inline int carealign__journey_within_read(const carealign__jwithin *w,
         if (k > np || o->ps != w->edge[k - 1] || (int64_t)o->pe + 1 != w->edge[k])
             return -1;
     }
-    if (dup == 1 && !by_org && (uint32_t)unit < 32) {
-        /* that builder's duplicates are 0 when its contacts are at one
-         * organisation (carealign__journey_figures_within) */
-        const uint64_t ob = w->sorg[unit];
-        if ((ob & (ob - 1)) != 0)
-            return 0;
-    }
     /* the row of the scope's unit (none: no contact there, every sum 0) */
     static const uint64_t none[CAREALIGN__WITHIN_ROW] = {0};
     const uint64_t *row = none;
-    if (by_org ? (uint32_t)unit < 64 && ((w->ob >> unit) & 1)
-               : (uint32_t)unit < 32 && ((w->sb >> unit) & 1))
+    const int in = by_org ? (uint32_t)unit < 64 && ((w->ob >> unit) & 1)
+                          : (uint32_t)unit < 32 && ((w->sb >> unit) & 1);
+    if (in)
         row = w->rows + (((size_t)unit + (by_org ? 0 : 64)) * (np + 1) + k) * CAREALIGN__WITHIN_ROW;
     carealign__journey_within_put(w->j, o, r, row, parts, dup);
+    if (dup && !by_org && in && w->sdup_any) /* an organisation's builder has none */
+        r->n_duplicate_assessments = (int32_t)w->sdup[(size_t)unit * (np + 1) + k];
     return 1;
 }
 

@@ -189,6 +189,10 @@ struct carealign_journey {
     int32_t fig_usable, fig_orgs_ok;
     void *fig_block;
     size_t fig_cap;
+    /* rows 0 .. fig_zero - 1 of the block hold 0 as their activity, cost,
+     * unpriced contacts and long-term care-home admissions (the staff-only
+     * pass writes them once) */
+    size_t fig_zero;
     uint32_t fig_parts;
     int32_t fig_same_day;
     const int64_t *fig_unit;

@@ -23,7 +23,7 @@
  * period for one scope's; carealign__journey_within_bins adds each
  * contact's part of the running sums to its organisation's and its
  * sector's rows of its period once, and every scope and period is then a
- * row). */
+ * row, with each sector's duplicate assessments). */
 #include <limits.h>
 #include <math.h>
 #include <string.h>
@@ -51,6 +51,7 @@ static int fig_reserve(carealign_journey *j, size_t n)
         return 0;
     j->fig_block = p;
     j->fig_cap = cap;
+    j->fig_zero = 0;
     j->fig_parts = 0;
     return 1;
 }
@@ -81,6 +82,25 @@ static inline int build_base_pass(carealign_journey *j, const carealign__jopts *
                     *const sl = (uint64_t *)j->fig_block + FIG_LTCH;
     uint64_t act_sum = 0, staff = 0, cost = 0, unpriced = 0, ltch = 0;
     uint32_t orall = 0;
+    if (!priced) {
+        /* the staff minutes; the other sums 0, written in the rows that
+         * do not hold 0 already (fig_zero) */
+        for (size_t i = 0; i < n; i++) {
+            ss[i * FIG_N] = staff;
+            staff += (uint64_t)(int64_t)c_staff[i & st_mask];
+            orall |= (uint32_t)c_org[i];
+        }
+        ss[n * FIG_N] = staff;
+        for (size_t i = j->fig_zero; i <= n; i++)
+            sa[i * FIG_N] = sc[i * FIG_N] = su[i * FIG_N] = sl[i * FIG_N] = 0;
+        if (j->fig_zero < n + 1)
+            j->fig_zero = n + 1;
+        j->fig_unit = unit_costs;
+        j->fig_nt = n_cost_types;
+        j->fig_ns = n_cost_sectors;
+        return (orall >> 6) == 0;
+    }
+    j->fig_zero = 0; /* the rows written below */
     for (size_t i = 0; i < n; i++) {
         sa[i * FIG_N] = act_sum;
         ss[i * FIG_N] = staff;
@@ -767,8 +787,68 @@ static inline void within_rows(const carealign_journey *j, size_t np, const size
         within_whole(bins, 64 + carealign__ctz64(u), per, np, fo, width, nf);
 }
 
+/* The duplicate assessments under o0 of the builder that would hold only
+ * sector u's contacts, for the sectors of sb, by period of bounds b (np
+ * periods): row k (0: the whole list, 1 + p: period p) of sector u at
+ * d[u * (np + 1) + k]; 0 (d not written) when there is none. Such a
+ * builder holds the sector's contacts in j's order (j's content order is
+ * a total one): an assessment of the sector is a duplicate there when an
+ * earlier one of the same type and subtype, at another organisation and
+ * at most the window earlier, is of that sector too
+ * (earlier_in_sector), and then it is a duplicate in j: only j's
+ * duplicates (the running sums', when made under o0) are looked at. */
+/* earlier_other_org (figures.h) among the contacts of contact i's sector
+ * only: what a builder holding only that sector's contacts, in the same
+ * relative order, finds for it (its own copy: the one of fig_build's
+ * pass stays as it was compiled). */
+static int32_t earlier_in_sector(const int32_t *c_start, const int32_t *c_type,
+                                 const int32_t *c_org, const int32_t *c_sec,
+                                 const int32_t *c_subtype, size_t su_mask, size_t i,
+                                 int64_t dup_days)
+{
+    const int32_t start = c_start[i], type = c_type[i], org = c_org[i], sec = c_sec[i];
+    const int32_t subtype = c_subtype[i & su_mask];
+    for (size_t k = i; k-- > 0;) {
+        if ((int64_t)start - c_start[k] > dup_days)
+            return 0;
+        if (c_sec[k] == sec && c_type[k] == type && c_org[k] != org &&
+            c_subtype[k & su_mask] == subtype)
+            return 1;
+    }
+    return 0;
+}
+
+static int within_dups(const carealign_journey *j, const carealign__jopts *o0, const uint32_t *b,
+                       size_t np, uint32_t sb, uint64_t *d)
+{
+    const int32_t *const c_start = j->k.start, *const c_type = j->k.type, *const c_org = j->k.org,
+                         *const c_sec = j->k.sector;
+    const int32_t *const c_subtype = j->kv.subtype;
+    const size_t su_mask = j->kv.su, per = np + 1;
+    const uint64_t atypes = o0->assessment_types;
+    const int64_t dup_days = o0->duplicate_days;
+    /* j's duplicates under o0 (fig_build's, unless left out) */
+    const uint64_t *const s = (const uint64_t *)j->fig_block + FIG_DUP;
+    const int sums = !(j->fig_skip & CAREALIGN__SUMS_ASSESS) && j->fig_atypes == atypes &&
+                     j->fig_dup == dup_days;
+    if (sums && s[(size_t)b[np] * FIG_N] == s[(size_t)b[0] * FIG_N])
+        return 0; /* none in j's periods */
+    for (uint32_t u = sb; u != 0; u &= u - 1)
+        memset(d + (size_t)carealign__ctz64(u) * per, 0, per * sizeof *d);
+    for (size_t p = 0; p < np; p++)
+        for (size_t i = b[p], i1 = b[p + 1]; i < i1; i++)
+            if ((sums ? s[(i + 1) * FIG_N] != s[i * FIG_N]
+                      : (atypes & CAREALIGN_TYPE_BIT(c_type[i])) != 0) &&
+                earlier_in_sector(c_start, c_type, c_org, c_sec, c_subtype, su_mask, i, dup_days)) {
+                uint64_t *const row = d + (size_t)c_sec[i] * per;
+                row[0]++;
+                row[1 + p]++;
+            }
+    return 1;
+}
+
 int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts *o0,
-                                   const carealign__jperiods *pl, unsigned sums, int orgs,
+                                   const carealign__jperiods *pl, unsigned sums, int dup,
                                    carealign__jwithin *w, uint64_t **buf, size_t *cap)
 {
     if (pl == NULL || pl->n == 0)
@@ -789,22 +869,17 @@ int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts 
         if (!(j->fig_parts & FIG_BOUNDS))
             return 0;
     }
-    const size_t n = j->n, np = pl->n;
-    if (orgs) { /* by sector (0 .. 31: journey_convert), its contacts' organisations */
-        const int32_t *const c_org = j->k.org, *const c_sec = j->k.sector;
-        memset(w->sorg, 0, sizeof w->sorg);
-        for (size_t i = 0; i < n; i++)
-            w->sorg[c_sec[i]] |= carealign__bit64((uint32_t)c_org[i]);
-    }
+    const size_t np = pl->n;
     /* the sums binned */
     size_t fo[6] = {0}, width = 0;
     for (size_t f = 0; f < 6; f++)
         if ((sums >> f) & 1u)
             fo[width++] = f;
     /* the rows of organisation u (< 64) at u * per, of sector u (< 32) at
-     * (64 + u) * per */
+     * (64 + u) * per, then the sectors' duplicates (within_dups) */
     const size_t per = (np + 1) * CAREALIGN__WITHIN_ROW;
-    if (!carealign__journey_grow_array((void **)buf, cap, 96 * per, sizeof(uint64_t)))
+    if (!carealign__journey_grow_array((void **)buf, cap, 96 * per + 32 * (np + 1),
+                                       sizeof(uint64_t)))
         return 0;
     uint64_t ob = 0;
     uint32_t sb = 0;
@@ -812,7 +887,7 @@ int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts 
         within_rows(j, np, fo, 1, 1, *buf, &ob, &sb);
     else if (width == 2)
         within_rows(j, np, fo, 2, 2, *buf, &ob, &sb);
-    else if (width > 2)
+    else /* more, or none (the units met still found: within_dups) */
         within_rows(j, np, fo, width, 0, *buf, &ob, &sb);
     w->j = j;
     w->edge = pl->edge;
@@ -820,5 +895,11 @@ int carealign__journey_within_bins(carealign_journey *j, const carealign__jopts 
     w->rows = *buf;
     w->ob = ob;
     w->sb = sb;
+    w->sdup = NULL;
+    w->sdup_any = 0;
+    if (dup) {
+        w->sdup = *buf + 96 * per;
+        w->sdup_any = within_dups(j, o0, j->fig_pb, np, sb, *buf + 96 * per);
+    }
     return 1;
 }

@@ -57,11 +57,14 @@ extern size_t carealign__sc_visit_errors, carealign__sc_visits_checked;
  * bins) whose figures it read from the system's builder (jr_within) in
  * carealign__sc_within_done, those of them read from the bins of every
  * scope and period (carealign__journey_within_bins) in
- * carealign__sc_within_binned too, and those it could not (their builder
- * loaded) in carealign__sc_within_declined. For tests only, as
+ * carealign__sc_within_binned too (and in carealign__sc_within_sector_dups
+ * those of a sector whose duplicate assessments, read, are above 0), and
+ * those it could not (their builder loaded) in
+ * carealign__sc_within_declined. For tests only, as
  * carealign__sc_check_visits. */
 extern int carealign__sc_count_within;
-extern size_t carealign__sc_within_done, carealign__sc_within_declined, carealign__sc_within_binned;
+extern size_t carealign__sc_within_done, carealign__sc_within_declined, carealign__sc_within_binned,
+    carealign__sc_within_sector_dups;
 
 /* 1 (the default): process.c skips what carealign__sc_needs proves empty,
  * evaluates scopes holding the same records once, ratios of journey

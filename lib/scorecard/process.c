@@ -166,7 +166,7 @@ typedef struct ctx {
      * sc->work_wb; jr_bins): the option set + 1 (0: none) they were last
      * looked for, whether they serve it (wb_ok), and the options they were
      * binned under (NULL: none yet), with their sums and whether they hold
-     * the sectors' organisations */
+     * the sectors' duplicate assessments */
     int16_t wb_jopt1;
     int wb_ok;
     const carealign__jopts *wb_whole;
@@ -1359,7 +1359,7 @@ CAREALIGN__NOINLINE static carealign_status jr_options(carealign_scorecard *sc, 
 
 int carealign__sc_count_within = 0;
 size_t carealign__sc_within_done = 0, carealign__sc_within_declined = 0,
-       carealign__sc_within_binned = 0;
+       carealign__sc_within_binned = 0, carealign__sc_within_sector_dups = 0;
 
 /* Whether bit j of jr_dup is set: a measure of option set j reads the
  * duplicate assessments. */
@@ -1375,7 +1375,8 @@ static inline int jr_reads_dup(const ctx *c, int32_t j)
  * pass (carealign__journey_within_bins) and read then by every key of
  * (sector or organisation, period) of the option set (jr_binned). The bins
  * made for another option set serve it when their sums are the same
- * (carealign__journey_within_same) and hold those it reads; else they are
+ * (carealign__journey_within_same) and hold those it reads (the
+ * sectors' duplicate assessments under the same window); else they are
  * made again with the sums of every option set they would serve (the
  * three-measure framework's two option sets: one pass a person). wb_ok 0
  * when they do not apply (jr_within's scan, or the scope's builder). */
@@ -1388,14 +1389,16 @@ CAREALIGN__NOINLINE static void jr_bins(ctx *c, int32_t jopt, carealign_journey 
     unsigned sums = c->jr_sums[jopt];
     int orgs = jr_reads_dup(c, jopt);
     if (c->wb_whole != NULL && carealign__journey_within_same(c->wb_whole, whole) &&
-        (sums & ~c->wb_sums) == 0 && (!orgs || c->wb_orgs)) {
+        (sums & ~c->wb_sums) == 0 &&
+        (!orgs || (c->wb_orgs && c->wb_whole->duplicate_days == whole->duplicate_days))) {
         c->wb_ok = 1;
         return;
     }
     const carealign__jopts *other = NULL;
     for (int32_t k = 0; k < sc->n_jopts && k < MAX_JR; k++)
         if (k != jopt && jr_options(sc, k, -1, &other) == CAREALIGN_OK &&
-            carealign__journey_within_same(whole, other)) {
+            carealign__journey_within_same(whole, other) &&
+            (!jr_reads_dup(c, k) || other->duplicate_days == whole->duplicate_days)) {
             sums |= c->jr_sums[k];
             orgs |= jr_reads_dup(c, k);
         }
@@ -1410,14 +1413,30 @@ CAREALIGN__NOINLINE static void jr_bins(ctx *c, int32_t jopt, carealign_journey 
 }
 
 /* jr_within's figures of scope s from the bins (c->wb_ok for the option
- * set): 1 when e was written (keyed, kept), 0 when not (the sector's
- * contacts at two organisations and its duplicates read: the scope's
- * builder), -1 when the period is not one of the bins' (the scan), -2 on
- * failure (c->error set, e's key never matching). */
+ * set; a sector's duplicate assessments binned when they are read) under
+ * the period's options conv: 1 when e was written (keyed, kept), -1 when
+ * the period is not one of the bins' (the scan); jr_binned: -2 on failure
+ * (c->error set, e's key never matching). */
+static inline int jr_binned_in(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e,
+                               const carealign__jopts *conv, unsigned parts, int dup)
+{
+    const int w = carealign__journey_within_read(&c->wb, conv, period, &e->r, parts,
+                                                 s.level == CAREALIGN_LEVEL_ORG, s.unit, dup);
+    if (w >= 0 && carealign__sc_count_within) {
+        ++*(w ? &carealign__sc_within_done : &carealign__sc_within_declined);
+        carealign__sc_within_binned += (size_t)w;
+        carealign__sc_within_sector_dups +=
+            w > 0 && dup && s.level == CAREALIGN_LEVEL_SECTOR && e->r.n_duplicate_assessments > 0;
+    }
+    if (w > 0)
+        jr_keep(c, e, jopt, s, period);
+    return w;
+}
+
+/* jr_binned_in with the period's options resolved (once: jr_options). */
 static inline int jr_binned(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e,
                             unsigned parts, int dup)
 {
-    /* the period's options, resolved once (jr_options) */
     carealign_scorecard *sc = c->sc;
     const size_t i = (size_t)jopt * ((size_t)sc->n_periods + 1) + (size_t)(period + 1);
     const carealign__jopts *conv = &sc->jconv[i];
@@ -1428,15 +1447,7 @@ static inline int jr_binned(ctx *c, int32_t jopt, scope s, int32_t period, jr_ca
         c->error = st;
         return -2;
     }
-    const int w = carealign__journey_within_read(&c->wb, conv, period, &e->r, parts,
-                                                 s.level == CAREALIGN_LEVEL_ORG, s.unit, dup);
-    if (w >= 0 && carealign__sc_count_within) {
-        ++*(w ? &carealign__sc_within_done : &carealign__sc_within_declined);
-        carealign__sc_within_binned += (size_t)w;
-    }
-    if (w > 0)
-        jr_keep(c, e, jopt, s, period);
-    return w;
+    return jr_binned_in(c, jopt, s, period, e, conv, parts, dup);
 }
 
 /* Sector or organisation scope s's figures of the option set and period
@@ -1448,8 +1459,9 @@ static inline int jr_binned(ctx *c, int32_t jopt, scope s, int32_t period, jr_ca
  * same valid contacts, in scope as org_in_scope decides: a valid contact's
  * sector is its own), so that the scope's builder need not be loaded,
  * sorted and prepared (carealign__journey_figures_within; the duplicate
- * assessments, when a measure of the option set reads them, only when the
- * scope's contacts are at one organisation). With sc->jr_within_on only
+ * assessments, when a measure of the option set reads them, binned by
+ * sector, or with the scan only when the scope's contacts are at one
+ * organisation). With sc->jr_within_on only
  * (jr_sums_only), and for a scope whose builder is not loaded. 1 when e
  * was written, 0 when not (the scope's builder gives them), -1 on failure
  * (c->error set, e's key never matching). Read from the bins of every
@@ -1528,15 +1540,11 @@ CAREALIGN__NOINLINE static int jr_within(ctx *c, int32_t jopt, scope s, int32_t 
  * claimed for them (NULL returned, e's key never matching, on failure):
  * jr_compute_slow through every step, noting (jf_*) the builder and options
  * that jr_compute then uses directly for the other periods of the scope and
- * option set while the builder is not prepared again. */
+ * option set while the builder is not prepared again. jr_compute_built:
+ * the scope's builder's figures (jr_within declining them). */
 CAREALIGN__NOINLINE static const carealign_journey_result *
-jr_compute_slow(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
+jr_compute_built(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
 {
-    if (c->sc->jr_within_on) { /* a sector's or an organisation's sums (jr_within) */
-        const int w = jr_within(c, jopt, s, period, e);
-        if (w != 0)
-            return w > 0 ? &e->r : NULL;
-    }
     const int sj = c->cur_j;
     carealign_journey *j = NULL;
     const carealign__jopts *conv = NULL, *whole = NULL;
@@ -1558,6 +1566,49 @@ jr_compute_slow(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
         c->jf_parts[sj] = sc->jr_cparts + 4 * jopt;
     }
     return jr_keep(c, e, jopt, s, period);
+}
+
+/* jr_compute_slow with sc->jr_within_on: jr_within, then (declined) the
+ * scope's builder. */
+CAREALIGN__NOINLINE static const carealign_journey_result *
+jr_compute_within(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
+{
+    const int w = jr_within(c, jopt, s, period, e);
+    if (w != 0)
+        return w > 0 ? &e->r : NULL;
+    return jr_compute_built(c, jopt, s, period, e);
+}
+
+/* jr_compute_slow with sc->jr_within_on: a sector's or an organisation's
+ * key read from jr_within's bins when they serve its option set
+ * (c->wb_jopt1, c->wb_ok), its builder is not loaded and the period's
+ * options are resolved, without a call but tail calls (no frame of
+ * jr_within's or the builder path's on the way); else jr_compute_within. */
+CAREALIGN__NOINLINE static const carealign_journey_result *
+jr_compute_bins(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
+{
+    const int sj = c->cur_j;
+    const carealign_scorecard *sc = c->sc;
+    if (c->wb_jopt1 == jopt + 1 && c->wb_ok && sj > 0 && sj < JD_SCOPES &&
+        s.level != CAREALIGN_LEVEL_SYSTEM && c->jb[sj] == NULL) {
+        const size_t i = (size_t)jopt * ((size_t)sc->n_periods + 1) + (size_t)(period + 1);
+        if (sc->jconv_done[i] &&
+            jr_binned_in(c, jopt, s, period, e, &sc->jconv[i],
+                         sc->jr_cparts[4 * jopt + jr_class(s, period)], jr_reads_dup(c, jopt)) > 0)
+            return &e->r;
+    }
+    return jr_compute_within(c, jopt, s, period, e);
+}
+
+/* jr_compute's steps but its shortcut: jr_compute_bins with
+ * sc->jr_within_on, else the scope's builder (jr_compute_built); tail
+ * calls only, so that neither pays the other's frame. */
+CAREALIGN__NOINLINE static const carealign_journey_result *
+jr_compute_slow(ctx *c, int32_t jopt, scope s, int32_t period, jr_cache *e)
+{
+    if (c->sc->jr_within_on) /* a sector's or an organisation's sums (jr_within) */
+        return jr_compute_bins(c, jopt, s, period, e);
+    return jr_compute_built(c, jopt, s, period, e);
 }
 
 static const carealign_journey_result *jr_compute(ctx *c, int32_t jopt, scope s, int32_t period,
