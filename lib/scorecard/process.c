@@ -2796,10 +2796,15 @@ typedef struct records {
     /* by period bit (0 .. n_periods), the sectors (bit si: scope 1 + si)
      * and organisations (bit o: scope org0 + o) holding a contact starting
      * in the period, a response to each value set, a discharge of each
-     * option set tracked: the same as the bits above, by period */
+     * option set tracked: the same as the bits above, by period. The
+     * responses' are made from those bits on first use (bit v of resp_made
+     * for value set v: records_made_by_period, for scope_visits) */
+    unsigned resp_made;
     uint32_t con_sec[64];
     uint64_t con_org[64];
-    unsigned resp_vs; /* bit v: resp_sec[v] and resp_org[v] cleared for the person */
+    /* bit v: the person has a response to value set v at an organisation
+     * in the period (else resp_sec[v] and resp_org[v] are not made: none) */
+    unsigned resp_vs;
     uint32_t resp_sec[MAX_VS][64];
     uint64_t resp_org[MAX_VS][64];
     uint32_t dis_sec[MAX_DJ][64];
@@ -2828,6 +2833,23 @@ static inline void records_by_period_clear(uint32_t *sec, uint64_t *org, size_t 
 {
     memset(sec, 0, n_bits * sizeof *sec);
     memset(org, 0, n_bits * sizeof *org);
+}
+
+/* The records_by_period pair (sec, org; n_bits entries) of the records
+ * whose bits in scope j are bits[j * stride]: each sector scope (1 ..
+ * org0 - 1) and organisation scope holds records in the periods of its
+ * bits, as records_by_period of each of them would make it (a record in
+ * scopes si and oi sets both scopes' bits in its periods). */
+static void records_made_by_period(const records *r, const uint64_t *bits, size_t stride,
+                                   size_t n_bits, uint32_t *sec, uint64_t *org)
+{
+    records_by_period_clear(sec, org, n_bits);
+    for (int j = 1; j < r->org0; j++)
+        for (uint64_t b = bits[(size_t)j * stride]; b != 0; b &= b - 1)
+            sec[carealign__ctz64(b)] |= UINT32_C(1) << (j - 1);
+    for (int j = r->org0; j < r->n; j++)
+        for (uint64_t b = bits[(size_t)j * stride]; b != 0; b &= b - 1)
+            org[carealign__ctz64(b)] |= UINT64_C(1) << (j - r->org0);
 }
 
 /* Per-person scratch too large for the stack, one per scorecard. */
@@ -3045,12 +3067,12 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
     for (int s = 0; s < r->n_tsets; s++)
         memset(r->tsets[s], 0, (size_t)r->n * sizeof r->tsets[s][0]);
     memset(r->responses, 0, (size_t)r->n * sizeof r->responses[0]);
-    const size_t n_bits = (size_t)sc->n_periods + 1;
     r->resp_vs = 0;
+    r->resp_made = 0;
     if (r->counts_on) {
         memset(r->contacts, 0, (size_t)r->n * sizeof r->contacts[0]);
         memset(r->ncontacts, 0, (size_t)r->n * sizeof r->ncontacts[0]);
-        records_by_period_clear(r->con_sec, r->con_org, n_bits);
+        records_by_period_clear(r->con_sec, r->con_org, (size_t)sc->n_periods + 1);
         for (size_t i = 0; i < c->n_contacts; i++) {
             const carealign_contact *k = &c->contacts[i];
             int si, oi;
@@ -3091,11 +3113,7 @@ static void records_init(const ctx *c, records *r, const int32_t *secs, int n_se
             continue;
         r->responses[si][q->vs] |= b; /* 0: the system's, which holds b */
         r->responses[oi][q->vs] |= b;
-        if ((r->resp_vs & (1u << q->vs)) == 0) { /* the value set's first response */
-            records_by_period_clear(r->resp_sec[q->vs], r->resp_org[q->vs], n_bits);
-            r->resp_vs |= 1u << q->vs;
-        }
-        records_by_period(r, b, si, oi, r->resp_sec[q->vs], r->resp_org[q->vs]);
+        r->resp_vs |= 1u << q->vs;
     }
     r->tallied = 1;
 }
@@ -3366,6 +3384,12 @@ static void scope_visits(ctx *c, records *r, const carealign__sc_measure *m, int
         static const uint64_t no_org[64];
         if (m->vs >= 0 && m->vs < MAX_VS) { /* none: no response to the value set */
             const int has = (r->resp_vs >> m->vs) & 1;
+            if (has && !((r->resp_made >> m->vs) & 1)) { /* records_init's bits: r->ok */
+                records_made_by_period(r, &r->responses[0][m->vs], MAX_VS,
+                                       (size_t)c->sc->n_periods + 1, r->resp_sec[m->vs],
+                                       r->resp_org[m->vs]);
+                r->resp_made |= 1u << m->vs;
+            }
             *sec_at = has ? r->resp_sec[m->vs] : no_sec;
             *org_at = has ? r->resp_org[m->vs] : no_org;
         }

@@ -16,18 +16,36 @@
 #error "CAREALIGN_SOURCE_DIR must name the source tree"
 #endif
 
-static carealign_framework *load(const char *relative)
+/* The framework at relative, edited first when after is not NULL: the
+ * first `from` after the first `after` replaced by `to`, of the same
+ * length. */
+static carealign_framework *load_edited(const char *relative, const char *after, const char *from,
+                                        const char *to)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", CAREALIGN_SOURCE_DIR, relative);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
     static char text[1 << 20];
-    size_t n = fread(text, 1, sizeof text, f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
     fclose(f);
+    text[n] = '\0';
+    if (after != NULL) {
+        char *at = strstr(text, after);
+        assert_non_null(at);
+        at = strstr(at, from);
+        assert_non_null(at);
+        assert_int_equal(strlen(from), strlen(to));
+        memcpy(at, to, strlen(to));
+    }
     carealign_framework *fw = NULL;
     assert_int_equal(carealign_framework_load(text, n, NULL, &fw), CAREALIGN_OK);
     return fw;
+}
+
+static carealign_framework *load(const char *relative)
+{
+    return load_edited(relative, NULL, NULL, NULL);
 }
 
 static int32_t measure_index(const carealign_framework *fw, const char *id)
@@ -698,17 +716,22 @@ static void test_age_turns_in_period(void **state)
 }
 
 /* A sector row of a measure over the whole period (NULL when none). */
-static const carealign_result *find_unit(const carealign_scorecard *sc, int32_t measure,
-                                         int32_t level, int32_t unit)
+static const carealign_result *find_unit_in(const carealign_scorecard *sc, int32_t measure,
+                                            int32_t level, int32_t unit, int32_t period)
 {
     static carealign_result r;
     size_t i = 0;
-    if (carealign_scorecard_find_result(sc, measure, level, unit, CAREALIGN_PERIOD_WHOLE, &i) !=
-        CAREALIGN_OK)
+    if (carealign_scorecard_find_result(sc, measure, level, unit, period, &i) != CAREALIGN_OK)
         return NULL;
     r.size = sizeof r;
     assert_int_equal(carealign_scorecard_get_result(sc, i, &r), CAREALIGN_OK);
     return &r;
+}
+
+static const carealign_result *find_unit(const carealign_scorecard *sc, int32_t measure,
+                                         int32_t level, int32_t unit)
+{
+    return find_unit_in(sc, measure, level, unit, CAREALIGN_PERIOD_WHOLE);
 }
 
 static const carealign_result *find_sector(const carealign_scorecard *sc, int32_t measure,
@@ -771,11 +794,12 @@ static void test_sector_rows(void **state)
  * for the system, organisation 0 and its sector (July's, not May's), 16
  * for organisation 1 and its sector (June's: the period's last response is
  * at the other organisation). */
-static void test_latest_in_scope(void **state)
+/* test_latest_in_scope's person: one ASCOT SCT4 response at organisation
+ * 0 (NHS community services) in May 2025 (every item's answer 1, scored 3:
+ * 24), one at organisation 1 (local authority social care) in June (16)
+ * and one at organisation 0 in July (8), fed to sc. */
+static void feed_latest_in_scope(carealign_scorecard *sc)
 {
-    (void)state;
-    carealign_framework *fw = load("examples/frameworks/england-integrated-care.json");
-    carealign_scorecard *sc = start(fw, 1, 1950);
     static const int32_t sector[2] = {CAREALIGN_SECTOR_NHS_COMMUNITY,
                                       CAREALIGN_SECTOR_LOCAL_AUTHORITY};
     carealign_organisation org[2];
@@ -809,6 +833,14 @@ static void test_latest_in_scope(void **state)
     size_t rej = 99;
     assert_int_equal(carealign_scorecard_feed_responses(sc, r, 3, NULL, &rej), CAREALIGN_OK);
     assert_int_equal(rej, 0);
+}
+
+static void test_latest_in_scope(void **state)
+{
+    (void)state;
+    carealign_framework *fw = load("examples/frameworks/england-integrated-care.json");
+    carealign_scorecard *sc = start(fw, 1, 1950);
+    feed_latest_in_scope(sc);
     assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
     const int32_t m = measure_index(fw, "ascof-1a-scrqol");
     static const struct {
@@ -821,6 +853,64 @@ static void test_latest_in_scope(void **state)
                  {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_LOCAL_AUTHORITY, 16}};
     for (int k = 0; k < 5; k++) {
         const carealign_result *res = find_unit(sc, m, want[k].level, want[k].unit);
+        assert_non_null(res);
+        assert_float_equal(res->numerator, want[k].latest, 0);
+        assert_float_equal(res->denominator, 1.0, 0);
+    }
+    carealign_scorecard_free(sc);
+    carealign_framework_free(fw);
+}
+
+/* test_latest_in_scope's person by month (the default framework's
+ * interval; month 0 April 2025): the scopes holding a response in each
+ * month (process.c's scope_visits, made from the scopes' bits once a
+ * person) and the latest of each, by hand: in May the system, organisation
+ * 0 and its sector 24; in June the system, organisation 1 and its sector
+ * 16; in July the system, organisation 0 and its sector 8; no row at the
+ * other organisation and sector in those months, nor anywhere in April or
+ * August. */
+static void test_latest_by_month(void **state)
+{
+    (void)state;
+    /* with its months' rows (SPC history) */
+    carealign_framework *fw = load_edited("examples/frameworks/england-integrated-care.json",
+                                          "\"id\": \"ascof-1a-scrqol\"", "\"spc_history\": false",
+                                          "\"spc_history\": true ");
+    carealign_scorecard *sc = start(fw, 1, 1950);
+    feed_latest_in_scope(sc);
+    assert_int_equal(carealign_scorecard_finalize(sc), CAREALIGN_OK);
+    const int32_t m = measure_index(fw, "ascof-1a-scrqol");
+    static const struct {
+        int32_t level, unit, period;
+        double latest; /* NAN: no row */
+    } want[] = {
+        {CAREALIGN_LEVEL_SYSTEM, -1, 1, 24},
+        {CAREALIGN_LEVEL_ORG, 0, 1, 24},
+        {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_NHS_COMMUNITY, 1, 24},
+        {CAREALIGN_LEVEL_ORG, 1, 1, NAN},
+        {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_LOCAL_AUTHORITY, 1, NAN},
+        {CAREALIGN_LEVEL_SYSTEM, -1, 2, 16},
+        {CAREALIGN_LEVEL_ORG, 1, 2, 16},
+        {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_LOCAL_AUTHORITY, 2, 16},
+        {CAREALIGN_LEVEL_ORG, 0, 2, NAN},
+        {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_NHS_COMMUNITY, 2, NAN},
+        {CAREALIGN_LEVEL_SYSTEM, -1, 3, 8},
+        {CAREALIGN_LEVEL_ORG, 0, 3, 8},
+        {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_NHS_COMMUNITY, 3, 8},
+        {CAREALIGN_LEVEL_ORG, 1, 3, NAN},
+        {CAREALIGN_LEVEL_SECTOR, CAREALIGN_SECTOR_LOCAL_AUTHORITY, 3, NAN},
+        {CAREALIGN_LEVEL_SYSTEM, -1, 0, NAN},
+        {CAREALIGN_LEVEL_ORG, 0, 0, NAN},
+        {CAREALIGN_LEVEL_SYSTEM, -1, 4, NAN},
+        {CAREALIGN_LEVEL_ORG, 1, 4, NAN},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const carealign_result *res =
+            find_unit_in(sc, m, want[k].level, want[k].unit, want[k].period);
+        if (isnan(want[k].latest)) {
+            assert_true(res == NULL || res->denominator == 0);
+            continue;
+        }
         assert_non_null(res);
         assert_float_equal(res->numerator, want[k].latest, 0);
         assert_float_equal(res->denominator, 1.0, 0);
@@ -842,6 +932,7 @@ int main(void)
         cmocka_unit_test(test_dsr_age_restricted),
         cmocka_unit_test(test_sector_rows),
         cmocka_unit_test(test_latest_in_scope),
+        cmocka_unit_test(test_latest_by_month),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
