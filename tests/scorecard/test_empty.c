@@ -285,12 +285,11 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
     return buf;
 }
 
-static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t p1,
-                                    int32_t *failed)
+/* The registry indices and item counts of the instruments run's people
+ * answer: ASCOT SCT4, EQ-5D-5L and SWEMWBS. */
+static void run_instruments(int32_t inst[3], size_t n_items[3])
 {
     static const char *const inst_names[3] = {"ascot_sct4", "eq5d5l", "swemwbs"};
-    int32_t inst[3];
-    size_t n_items[3];
     for (int i = 0; i < 3; i++) {
         inst[i] = -1;
         for (size_t k = 0; k < carealign_instrument_count(); k++)
@@ -300,6 +299,14 @@ static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t
             }
         assert_true(inst[i] >= 0 && n_items[i] <= 16);
     }
+}
+
+static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t p1,
+                                    int32_t *failed)
+{
+    int32_t inst[3];
+    size_t n_items[3];
+    run_instruments(inst, n_items);
     const int32_t start = 20179; /* 2025-04-01 */
     for (int32_t p = p0; p < p1; p++) {
         carealign_person per = CAREALIGN_PERSON_INIT;
@@ -1489,18 +1496,9 @@ static size_t feed_in_order(carealign_scorecard *sc, order_resp *q, size_t n, co
 static void test_responses_any_order(void **state)
 {
     (void)state;
-    static const char *const inst_names[3] = {"ascot_sct4", "eq5d5l", "swemwbs"};
     int32_t inst[3];
     size_t n_items[3];
-    for (int i = 0; i < 3; i++) {
-        inst[i] = -1;
-        for (size_t k = 0; k < carealign_instrument_count(); k++)
-            if (strcmp(carealign_instrument_get(k)->name, inst_names[i]) == 0) {
-                inst[i] = (int32_t)k;
-                n_items[i] = carealign_instrument_get(k)->n_items;
-            }
-        assert_true(inst[i] >= 0 && n_items[i] <= 16);
-    }
+    run_instruments(inst, n_items);
     carealign_framework *fw = load_default();
     enum { PEOPLE = 40, VARIANTS = 7 };
     static order_resp q[PEOPLE][ORDER_MAX];
