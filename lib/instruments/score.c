@@ -724,45 +724,34 @@ int carealign__score_plan_init(size_t instrument, size_t valueset, carealign__sc
     plan->n_items = (uint32_t)ins->info.n_items;
     plan->lo = (uint32_t)ins->items[0].min_level;
     plan->span = (uint32_t)ins->items[0].max_level - plan->lo;
-    plan->simple = vs->table == NULL && vs->rule != CAREALIGN__RULE_EQ5D3L;
+    plan->simple = vs->table == NULL && vs->rule != CAREALIGN__RULE_EQ5D3L &&
+                   (uint64_t)plan->n_items * plan->span <= UINT32_MAX;
     for (size_t i = 0; i < ins->info.n_items; i++)
         if ((uint32_t)ins->items[i].min_level != plan->lo ||
             (uint32_t)ins->items[i].max_level - plan->lo != plan->span)
             plan->simple = 0;
+    /* score_of_total's steps (the totals are the same integers: a level is
+     * lo + its offset) */
+    const int64_t n = (int64_t)plan->n_items, lo = ins->items[0].min_level;
+    plan->slope = vs->slope;
+    plan->add = (int64_t)vs->base + n * (int64_t)vs->intercept + (int64_t)vs->slope * n * lo;
+    if (vs->rule == CAREALIGN__RULE_LOOKUP) {
+        plan->lookup = vs->lookup;
+        plan->lookup_first = vs->lookup_first;
+        plan->lookup_count = vs->lookup_count;
+    }
+    plan->divisor = (double)vs->divisor;
     return 1;
 }
 
-/* The total of a row of a simple plan: 0 and *total, or 1 when an item is
- * out of range (or missing). The same integer as score_one's sum of
- * slope * level + intercept over the items. */
-static int plan_total(const carealign__score_plan *plan, const int32_t *row, int64_t *total)
-{
-    const carealign__valueset *vs = plan->vs;
-    uint32_t bad = 0;
-    int64_t sum = 0;
-    for (uint32_t i = 0; i < plan->n_items; i++) {
-        bad |= (uint32_t)((uint32_t)row[i] - plan->lo > plan->span);
-        sum += row[i];
-    }
-    if (bad)
-        return 1;
-    *total = (int64_t)vs->base + (int64_t)vs->slope * sum +
-             (int64_t)plan->n_items * (int64_t)vs->intercept;
-    return 0;
-}
-
-int carealign__score_plan_row(const carealign__score_plan *plan, const int32_t *items,
-                              size_t n_items, double *score)
+int carealign__score_plan_other(const carealign__score_plan *plan, const int32_t *items,
+                                size_t n_items, double *score)
 {
     if (items == NULL || n_items != plan->n_items || plan->vs == NULL)
         return 1;
     if (!plan->simple)
         return score_one(plan->ins, plan->vs, items, n_items, score);
-    const carealign__valueset *vs = plan->vs;
-    int64_t total;
-    if (plan_total(plan, items, &total) != 0)
-        return 1;
-    return score_of_total(vs, total, score);
+    return carealign__score_plan_row(plan, items, n_items, score);
 }
 
 carealign_status carealign_score_batch(const char *instrument, const char *valueset,

@@ -55,11 +55,14 @@ carealign_status carealign_scorecard_close_person(carealign_scorecard *sc, int32
     size_t nr = 0, nc = 0;
     for (size_t i = 0; i < sc->n_resp; i++)
         if (sc->resp[i].person == person) {
-            carealign__sc_scored t = sc->resp[nr];
-            sc->resp[nr++] = sc->resp[i];
-            sc->resp[i] = t;
+            if (i != nr) { /* (grouped: all of them the person's, none moved) */
+                carealign__sc_scored t = sc->resp[nr];
+                sc->resp[nr] = sc->resp[i];
+                sc->resp[i] = t;
+            }
+            nr++;
         }
-    carealign__sc_sort_responses(sc->resp, nr);
+    carealign__sc_sort_responses_run(sc->resp, nr); /* (all of them the person's) */
     carealign_contact *contacts = NULL;
     st = carealign__sc_pending_person(sc, person, &contacts, &nc);
     if (st == CAREALIGN_OK)

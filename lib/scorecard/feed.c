@@ -649,21 +649,15 @@ static carealign_status take_response(carealign_scorecard *sc, int32_t person, i
     *reason = 0;
     if (excluded)
         return CAREALIGN_OK;
-    carealign_status st = carealign__sc_grow((void **)&sc->resp, &sc->cap_resp,
-                                             sc->n_resp + (size_t)n, sizeof *sc->resp);
-    if (st != CAREALIGN_OK)
-        return st;
-    for (int k = 0; k < n; k++) {
-        carealign__sc_scored *r = &sc->resp[sc->n_resp++];
-        memset(r, 0, sizeof *r);
-        r->person = person;
-        r->org = org;
-        r->day = day;
-        r->vs = c->which[k];
-        r->score = scores[k];
-        r->weight = weight;
-        r->flags = flags;
+    if (sc->n_resp + (size_t)n > sc->cap_resp) {
+        carealign_status st = carealign__sc_grow((void **)&sc->resp, &sc->cap_resp,
+                                                 sc->n_resp + (size_t)n, sizeof *sc->resp);
+        if (st != CAREALIGN_OK)
+            return st;
     }
+    for (int k = 0; k < n; k++)
+        sc->resp[sc->n_resp++] =
+            (carealign__sc_scored){person, org, day, c->which[k], scores[k], weight, flags, 0};
     return CAREALIGN_OK;
 }
 
@@ -672,7 +666,9 @@ static int32_t check_response_fields(const carealign_scorecard *sc, int32_t org,
 {
     if (day < CAREALIGN_DATE_MIN || day > CAREALIGN_DATE_MAX)
         return CAREALIGN_REJECT_OUT_OF_RANGE;
-    if ((instrument < 0 || (size_t)instrument >= carealign_instrument_count()) &&
+    /* (the instrument resp_vs_of last worked out passed this check) */
+    if (!(sc->resp_vs.valid && instrument == sc->resp_vs.instrument) &&
+        (instrument < 0 || (size_t)instrument >= carealign_instrument_count()) &&
         instrument != CAREALIGN_RESPONSE_INSTRUMENT_GAS)
         return CAREALIGN_REJECT_OUT_OF_RANGE;
     if (!(weight > 0.0) || !isfinite(weight))

@@ -7,8 +7,9 @@
  *
  * Extracts usually arrive grouped by person; then each person's run is
  * sorted on its own (a few records: their days sorted as integer keys, a
- * comparison call only between records of the same day) instead of sorting
- * the whole table. */
+ * comparison call only between records of the same day; a person's
+ * responses, fewer and smaller, by an insertion sort of the records)
+ * instead of sorting the whole table. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,21 +237,64 @@ static void sort_records(unsigned char *base, size_t n, size_t size, size_t pers
     }
 }
 
+/* 1 when the n responses at r are in cmp_resp's order already (a
+ * person's responses fed in order): then any sort leaves them as they are
+ * (the order is total up to records the same byte for byte). */
+static int resp_in_order(const carealign__sc_scored *r, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        const carealign__sc_scored *a = &r[i - 1], *b = &r[i];
+        if (a->person == b->person && a->day < b->day)
+            continue; /* (the usual case: a person's run by day) */
+        if (cmp_resp(a, b) > 0)
+            return 0;
+    }
+    return 1;
+}
+
 int carealign__sc_sort_responses_table(carealign__sc_scored *r, size_t n)
 {
     return sort_table((unsigned char *)r, n, sizeof *r, offsetof(carealign__sc_scored, person),
                       cmp_resp);
 }
 
+/* A person's run of n <= SMALL_RUN responses into cmp_resp's order: an
+ * insertion sort of the records themselves, by day and, between records of
+ * one day, by cmp_resp (a person has a few responses of 40 bytes: fewer
+ * instructions than ranking their days first as sort_small_run does). A
+ * run already in order is read once and left as it is. */
+static void sort_small_responses(carealign__sc_scored *r, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        if (r[i - 1].day < r[i].day)
+            continue;
+        const carealign__sc_scored t = r[i];
+        size_t k = i;
+        for (; k > 0 &&
+               (r[k - 1].day > t.day || (r[k - 1].day == t.day && cmp_resp(&r[k - 1], &t) > 0));
+             k--)
+            r[k] = r[k - 1];
+        r[k] = t;
+    }
+}
+
 void carealign__sc_sort_responses_run(carealign__sc_scored *r, size_t n)
 {
-    sort_run((unsigned char *)r, n, sizeof *r, offsetof(carealign__sc_scored, day), cmp_resp);
+    if (n <= SMALL_RUN)
+        sort_small_responses(r, n); /* (nothing read for n < 2: r may be NULL) */
+    else if (!resp_in_order(r, n))
+        qsort(r, n, sizeof *r, cmp_resp);
 }
 
 void carealign__sc_sort_responses(carealign__sc_scored *r, size_t n)
 {
-    sort_records((unsigned char *)r, n, sizeof *r, offsetof(carealign__sc_scored, person),
-                 offsetof(carealign__sc_scored, day), cmp_resp);
+    if (!carealign__sc_sort_responses_table(r, n))
+        return; /* sorted whole */
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && r[b].person == r[a].person; b++)
+            ;
+        carealign__sc_sort_responses_run(r + a, b - a);
+    }
 }
 
 void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n)

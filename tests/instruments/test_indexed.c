@@ -157,6 +157,62 @@ static void plans(void **state)
     assert_true(s == -1);
 }
 
+/* carealign__score_plan_row's inline path (four items at a time, then one
+ * by one) against carealign_score's single-row path (the old path): for
+ * every value set, a row of valid levels with each item in turn replaced by
+ * each of the values just outside the range, the extremes of int32 and
+ * CAREALIGN_ITEM_MISSING (a bad item in every lane of the four and in the
+ * tail), and rows of all lowest, all highest and mixed levels: the same
+ * double where the row scores, declined where it does not. */
+static void plan_each_position(void **state)
+{
+    (void)state;
+    int32_t row[64];
+    size_t scored = 0, declined = 0;
+    for (size_t ins = 0; ins < carealign_instrument_count(); ins++) {
+        const carealign_instrument_info *ii = carealign_instrument_get(ins);
+        const size_t n = ii->n_items;
+        if (n == 0 || n > sizeof row / sizeof row[0])
+            continue;
+        for (size_t vs = 0; vs < ii->n_valuesets; vs++) {
+            const char *vname = carealign_instrument_valueset(ii, vs)->name;
+            carealign__score_plan plan;
+            assert_int_equal(carealign__score_plan_init(ins, vs, &plan), 1);
+            for (int kind = 0; kind < 3; kind++) {
+                for (size_t i = 0; i < n; i++) {
+                    const carealign_item_info *it = carealign_instrument_item(ii, i);
+                    row[i] = kind == 0   ? it->min_level
+                             : kind == 1 ? it->max_level
+                                         : it->min_level + (int32_t)(i % 2);
+                }
+                for (size_t at = 0; at <= n; at++) {
+                    const int32_t keep = at < n ? row[at] : 0;
+                    const carealign_item_info *it = carealign_instrument_item(ii, at < n ? at : 0);
+                    const int32_t bad[] = {it->min_level - 1, it->max_level + 1, INT32_MIN,
+                                           INT32_MAX, CAREALIGN_ITEM_MISSING};
+                    for (size_t b = 0; b < (at < n ? sizeof bad / sizeof bad[0] : 1); b++) {
+                        if (at < n)
+                            row[at] = bad[b];
+                        double want = -1e300, got = -1e300;
+                        carealign_status st = carealign_score(ii->name, vname, row, n, &want);
+                        int r = carealign__score_plan_row(&plan, row, n, &got);
+                        assert_int_equal(r, st != CAREALIGN_OK);
+                        if (st == CAREALIGN_OK)
+                            assert_memory_equal(&want, &got, sizeof want);
+                        else
+                            assert_true(got == -1e300);
+                        scored += st == CAREALIGN_OK;
+                        declined += st != CAREALIGN_OK;
+                    }
+                    if (at < n)
+                        row[at] = keep;
+                }
+            }
+        }
+    }
+    assert_true(scored > 0 && declined > 1000);
+}
+
 static void bad_arguments(void **state)
 {
     (void)state;
@@ -177,6 +233,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_valueset),
         cmocka_unit_test(plans),
+        cmocka_unit_test(plan_each_position),
         cmocka_unit_test(bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -285,12 +285,11 @@ static unsigned char *run(const carealign_framework *fw, size_t *len)
     return buf;
 }
 
-static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t p1,
-                                    int32_t *failed)
+/* The registry indices and item counts of the instruments run's people
+ * answer: ASCOT SCT4, EQ-5D-5L and SWEMWBS. */
+static void run_instruments(int32_t inst[3], size_t n_items[3])
 {
     static const char *const inst_names[3] = {"ascot_sct4", "eq5d5l", "swemwbs"};
-    int32_t inst[3];
-    size_t n_items[3];
     for (int i = 0; i < 3; i++) {
         inst[i] = -1;
         for (size_t k = 0; k < carealign_instrument_count(); k++)
@@ -300,6 +299,14 @@ static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t
             }
         assert_true(inst[i] >= 0 && n_items[i] <= 16);
     }
+}
+
+static carealign_status feed_people(carealign_scorecard *sc, int32_t p0, int32_t p1,
+                                    int32_t *failed)
+{
+    int32_t inst[3];
+    size_t n_items[3];
+    run_instruments(inst, n_items);
     const int32_t start = 20179; /* 2025-04-01 */
     for (int32_t p = p0; p < p1; p++) {
         carealign_person per = CAREALIGN_PERSON_INIT;
@@ -1449,6 +1456,151 @@ static void test_latest_scores(void **state)
         }
 }
 
+/* One person's responses for test_responses_any_order: n of them. */
+enum { ORDER_MAX = 48 };
+typedef struct order_resp {
+    carealign_response r;
+    int32_t items[16];
+} order_resp;
+
+/* Feed the n responses of q in `order` (-1: all in one call, as given) and
+ * return the rows rejected. */
+static size_t feed_in_order(carealign_scorecard *sc, order_resp *q, size_t n, const size_t *order)
+{
+    carealign_response rows[ORDER_MAX];
+    size_t rejected = 0, rj = 0;
+    for (size_t i = 0; i < n; i++) {
+        rows[i] = q[order != NULL ? order[i] : i].r;
+        rows[i].items = q[order != NULL ? order[i] : i].items;
+    }
+    if (order == NULL) {
+        assert_int_equal(carealign_scorecard_feed_responses(sc, rows, n, NULL, &rejected),
+                         CAREALIGN_OK);
+        return rejected;
+    }
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(carealign_scorecard_feed_responses(sc, &rows[i], 1, NULL, &rj),
+                         CAREALIGN_OK);
+        rejected += rj;
+    }
+    return rejected;
+}
+
+/* A person's responses fed in any order, one by one or in one call, closed
+ * one by one or all at once, give the same scorecard byte for byte (the
+ * records are sorted at close: order.c; a run already in order is left as
+ * it is): responses to three instruments (several value sets of each that
+ * the default framework uses) on a few days (many ties on a day, the same
+ * day at other organisations and with other scores), exact duplicates,
+ * rows with a missing item (used, unscored) or a bad item (rejected), and
+ * people with more responses than a short run (qsort's path). The orders:
+ * as made, reversed, shuffled, by day (ties as made: some people's runs
+ * then in order, the sort skipped), all in one call, each person closed in
+ * turn; as made and shuffled, all closed at once (close_all). */
+static void test_responses_any_order(void **state)
+{
+    (void)state;
+    int32_t inst[3];
+    size_t n_items[3];
+    run_instruments(inst, n_items);
+    carealign_framework *fw = load_default();
+    enum { PEOPLE = 40, VARIANTS = 7 };
+    static order_resp q[PEOPLE][ORDER_MAX];
+    size_t n[PEOPLE];
+    rng = 7;
+    const int32_t start = 20179; /* 2025-04-01 */
+    for (int p = 0; p < PEOPLE; p++) {
+        n[p] = p % 10 == 9 ? 33 + next() % (ORDER_MAX - 33) : next() % 12;
+        for (size_t k = 0; k < n[p]; k++) {
+            order_resp *o = &q[p][k];
+            if (k > 0 && next() % 8 == 0) { /* an exact duplicate */
+                *o = q[p][k - 1];
+                continue;
+            }
+            const int which = (int)(next() % 3);
+            carealign_response r = CAREALIGN_RESPONSE_INIT;
+            r.person = p;
+            if (next() % 4 != 0) {
+                r.has = CAREALIGN_RESPONSE_HAS_ORG;
+                r.org = (int32_t)(next() % 4);
+            }
+            r.day = start + 30 * (int32_t)(next() % 4); /* four days: ties */
+            if (next() % 3 == 0) {
+                r.has |= CAREALIGN_RESPONSE_HAS_WEIGHT;
+                r.weight = 0.5 + (double)(next() % 4);
+            }
+            r.instrument = inst[which];
+            r.n_items = (int32_t)n_items[which];
+            for (size_t i = 0; i < n_items[which]; i++)
+                o->items[i] = 1 + (int32_t)(next() % 4);
+            const uint32_t odd = next() % 16;
+            if (odd == 0)
+                o->items[next() % n_items[which]] = CAREALIGN_ITEM_MISSING; /* unscored */
+            else if (odd == 1)
+                o->items[next() % n_items[which]] = 9; /* bad items: rejected */
+            o->r = r;
+        }
+    }
+    unsigned char *want = NULL;
+    size_t want_len = 0, want_rejected = 0;
+    carealign_feed_counts want_counts;
+    for (int v = 0; v < VARIANTS; v++) {
+        carealign_scorecard *sc = new_run_sc(fw);
+        size_t rejected = 0;
+        for (int p = 0; p < PEOPLE; p++) {
+            carealign_person per = CAREALIGN_PERSON_INIT;
+            per.person = p;
+            per.has = CAREALIGN_PERSON_HAS_AREA;
+            assert_int_equal(carealign_scorecard_feed_people(sc, &per, 1, NULL, NULL),
+                             CAREALIGN_OK);
+            size_t order[ORDER_MAX];
+            for (size_t k = 0; k < n[p]; k++)
+                order[k] = v == 1 ? n[p] - 1 - k : k;
+            if (v == 2 || v == 6) /* shuffled */
+                for (size_t k = n[p]; k > 1; k--) {
+                    size_t j = next() % k, t = order[k - 1];
+                    order[k - 1] = order[j];
+                    order[j] = t;
+                }
+            if (v == 3) /* by day, ties as made (insertion: stable) */
+                for (size_t k = 1; k < n[p]; k++)
+                    for (size_t j = k; j > 0 && q[p][order[j - 1]].r.day > q[p][order[j]].r.day;
+                         j--) {
+                        size_t t = order[j];
+                        order[j] = order[j - 1];
+                        order[j - 1] = t;
+                    }
+            rejected += feed_in_order(sc, q[p], n[p], v == 4 ? NULL : order);
+            if (v < 5)
+                assert_int_equal(carealign_scorecard_close_person(sc, p), CAREALIGN_OK);
+        }
+        if (v >= 5) /* all at once: close_below's runs */
+            assert_int_equal(carealign_scorecard_close_all(sc), CAREALIGN_OK);
+        carealign_feed_counts counts = sc->counts[CAREALIGN_FEED_RESPONSES];
+        size_t len = 0;
+        assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &len), CAREALIGN_EBUFSIZE);
+        unsigned char *buf = malloc(len);
+        assert_non_null(buf);
+        assert_int_equal(carealign_scorecard_serialize(sc, buf, len, &len), CAREALIGN_OK);
+        carealign_scorecard_free(sc);
+        if (v == 0) {
+            want = buf;
+            want_len = len;
+            want_rejected = rejected;
+            want_counts = counts;
+            assert_true(rejected > 0 && counts.unscored > 0 && counts.used > 200);
+            continue;
+        }
+        assert_int_equal(rejected, want_rejected);
+        assert_memory_equal(&counts, &want_counts, sizeof counts);
+        assert_int_equal(len, want_len);
+        assert_memory_equal(buf, want, len);
+        free(buf);
+    }
+    free(want);
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1476,6 +1628,7 @@ int main(void)
         cmocka_unit_test(test_fine_cells_three),
         cmocka_unit_test(test_fine_overflow),
         cmocka_unit_test(test_latest_scores),
+        cmocka_unit_test(test_responses_any_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

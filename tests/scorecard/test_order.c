@@ -163,6 +163,53 @@ static void test_runs_partly_in_order(void **state)
     }
 }
 
+/* carealign__sc_sort_responses_table then _run on each person's run (as
+ * close_all sorts): runs in order, partly in order, reversed, with ties on
+ * every key and exact duplicates, 0 to 80 records: the reference array. */
+static void test_response_runs(void **state)
+{
+    (void)state;
+    static int32_t person[MAXN];
+    static carealign__sc_scored got[MAXN], want[MAXN];
+    for (int rep = 0; rep < 30; rep++) {
+        size_t n = make_people(person, ASCENDING);
+        for (size_t i = 0; i < n; i++) {
+            carealign__sc_scored *r = &want[i];
+            memset(r, 0, sizeof *r);
+            r->person = person[i];
+            r->day = rnd(4);
+            r->vs = rnd(2);
+            r->org = rnd(3) - 1;
+            r->score = 0.5 * rnd(3);
+            r->weight = 1.0 + rnd(2);
+            r->flags = (uint32_t)rnd(2);
+            if (i > 0 && rnd(10) == 0 && want[i - 1].person == r->person)
+                *r = want[i - 1];
+        }
+        qsort(want, n, sizeof *want, ref_resp);
+        memcpy(got, want, n * sizeof *got);
+        if (rep % 3 == 1)
+            shuffle_run_tails((unsigned char *)got, person, n, sizeof *got);
+        if (rep % 3 == 2) /* each run reversed */
+            for (size_t a = 0, b; a < n; a = b) {
+                for (b = a + 1; b < n && person[b] == person[a]; b++)
+                    ;
+                for (size_t i = a, j = b - 1; i < j; i++, j--) {
+                    carealign__sc_scored t = got[i];
+                    got[i] = got[j];
+                    got[j] = t;
+                }
+            }
+        assert_int_equal(carealign__sc_sort_responses_table(got, n), 1);
+        for (size_t a = 0, b; a < n; a = b) {
+            for (b = a + 1; b < n && person[b] == person[a]; b++)
+                ;
+            carealign__sc_sort_responses_run(got + a, b - a);
+        }
+        assert_memory_equal(got, want, n * sizeof *got);
+    }
+}
+
 static void test_contacts(void **state)
 {
     (void)state;
@@ -246,7 +293,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_contacts),         cmocka_unit_test(test_responses),
         cmocka_unit_test(test_empty_and_single), cmocka_unit_test(test_runs_partly_in_order),
-        cmocka_unit_test(test_day_order),
+        cmocka_unit_test(test_day_order),        cmocka_unit_test(test_response_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
