@@ -504,7 +504,7 @@ static void fine_after(carealign__sc_adds *a, int32_t level, int32_t unit, int c
                     return;
                 }
                 if (a->cellcls == CAREALIGN__SC_FINE_WEIGHTED &&
-                    !carealign__sc_fine_wroom(row[code]) && sc->slots->fine_moff != NULL) {
+                    !carealign__sc_fine_wroom(row[code]) && sc->slots->fine_mcls != NULL) {
                     carealign__sc_fine_mstop(sc, a->mi);
                     return;
                 }
@@ -514,7 +514,7 @@ static void fine_after(carealign__sc_adds *a, int32_t level, int32_t unit, int c
             return;
     }
     if (str->tuple < 0 || sc->slots == NULL || sc->slots->fine_off ||
-        (sc->slots->fine_moff != NULL && sc->slots->fine_moff[a->mi]))
+        (sc->slots->fine_mcls != NULL && sc->slots->fine_mcls[a->mi] == 0))
         return;
     if (a->by == NULL)
         adds_rows(a);

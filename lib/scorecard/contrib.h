@@ -98,10 +98,21 @@ enum {
 /** Sets str->tuple, nd, dix and dcode (str's codes set). */
 void carealign__sc_fine_person(carealign_scorecard *sc, strata *str);
 
+/** carealign__sc_fine_class_of from the measure and the switches (fine.c):
+ * before the cells start, and to set carealign__sc_slots.fine_mcls. */
+int carealign__sc_fine_class_slow(const carealign_scorecard *sc, int32_t mi);
+
 /** The class (CAREALIGN__SC_FINE_*) of measure mi's whole-period adds
  * that may go to finest cells (every prepared record of the measure's
- * accumulators of a class has it), 0: none may. */
-int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi);
+ * accumulators of a class has it), 0: none may: the memo's, once the
+ * cells have started (carealign__sc_slots.fine_mcls). */
+static inline int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi)
+{
+    const carealign__sc_slots *s = sc->slots;
+    if (s != NULL && s->fine_mcls != NULL)
+        return s->fine_off ? 0 : s->fine_mcls[mi];
+    return carealign__sc_fine_class_slow(sc, mi);
+}
 
 /** Adds every block's cells to their groups (before a read of the groups). */
 void carealign__sc_fine_flush_all(carealign_scorecard *sc);

@@ -70,9 +70,14 @@ static int32_t dim_size(const carealign_scorecard *sc, int32_t i)
 static int fine_dims(carealign_scorecard *sc, carealign__sc_slots *s)
 {
     size_t ns = sc->n_strata > 0 ? (size_t)sc->n_strata : 1;
+    uint8_t *mcls = carealign__calloc(sc->n_measures > 0 ? (size_t)sc->n_measures : 1, 1);
     s->fine_dim = carealign__calloc(ns, 1);
-    if (s->fine_dim == NULL)
+    if (s->fine_dim == NULL || mcls == NULL) {
+        carealign__free(mcls);
+        carealign__free(s->fine_dim);
+        s->fine_dim = NULL;
         return 0;
+    }
     int64_t cells = 1;
     for (int32_t i = 0; i < sc->n_strata; i++) {
         int k = sc->stratum_kind[i];
@@ -93,9 +98,9 @@ static int fine_dims(carealign_scorecard *sc, carealign__sc_slots *s)
             s->fine_dim[i] = 1;
         }
     }
-    s->fine_moff = carealign__calloc(sc->n_measures > 0 ? (size_t)sc->n_measures : 1, 1);
-    if (s->fine_moff == NULL)
-        return 0;
+    for (int32_t mi = 0; mi < sc->n_measures; mi++)
+        mcls[mi] = (uint8_t)carealign__sc_fine_class_slow(sc, mi);
+    s->fine_mcls = mcls;
     s->fine_ready = 1;
     /* groups made before (a deserialized or merged partial) within the bounds */
     for (size_t g = 0; g < sc->n_groups && !s->fine_off; g++) {
@@ -103,7 +108,7 @@ static int fine_dims(carealign_scorecard *sc, carealign__sc_slots *s)
         if (!carealign__sc_fine_room(gr->acc))
             s->fine_off = 1;
         else if (gr->key.period == -1 && !carealign__sc_fine_wroom(gr->acc))
-            s->fine_moff[gr->key.measure] = 1; /* no block yet */
+            s->fine_mcls[gr->key.measure] = 0; /* no block yet */
     }
     return 1;
 }
@@ -217,12 +222,11 @@ uint64_t carealign__sc_fine_limit = CAREALIGN__SC_FINE_LIMIT;
 
 uint64_t carealign__sc_fine_wlimit = UINT64_C(1) << 20;
 
-int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi)
+int carealign__sc_fine_class_slow(const carealign_scorecard *sc, int32_t mi)
 {
     const carealign__sc_measure *m = &sc->measures[mi];
     const carealign__sc_slots *s = sc->slots;
-    if (s == NULL || s->fine_off || !carealign__sc_fine_cells || m->fft || m->pop_denominator ||
-        (s->fine_moff != NULL && s->fine_moff[mi]))
+    if (s == NULL || s->fine_off || !carealign__sc_fine_cells || m->fft || m->pop_denominator)
         return 0;
     if (m->mflags & CAREALIGN_MEASURE_WEIGHTED)
         return m->acc_kind == CAREALIGN_ACC_MEAN || m->acc_kind == CAREALIGN_ACC_PROPORTION
@@ -395,9 +399,9 @@ void carealign__sc_fine_stop(carealign_scorecard *sc)
 void carealign__sc_fine_mstop(carealign_scorecard *sc, int32_t mi)
 {
     carealign__sc_slots *s = sc->slots;
-    if (s->fine_moff[mi])
+    if (s->fine_mcls[mi] == 0)
         return; /* also while its blocks are flushed below */
-    s->fine_moff[mi] = 1;
+    s->fine_mcls[mi] = 0;
     int room = 1;
     for (size_t i = 0; i < s->n_fine; i++)
         if (s->fine[i]->mi == mi) {
@@ -438,7 +442,7 @@ void carealign__sc_fine_check(carealign_scorecard *sc)
             carealign__sc_fine_stop(sc);
             return;
         }
-        if (s->fine_moff != NULL && gr->key.period == -1 && !s->fine_moff[gr->key.measure] &&
+        if (s->fine_mcls != NULL && gr->key.period == -1 && s->fine_mcls[gr->key.measure] != 0 &&
             !carealign__sc_fine_wroom(gr->acc))
             carealign__sc_fine_mstop(sc, gr->key.measure);
     }

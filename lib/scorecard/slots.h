@@ -119,8 +119,10 @@ struct carealign__sc_slots {
     int32_t *ft_slots; /* open addressing: tuple + 1, 0 = empty */
     size_t n_ft_slots;
     uint8_t *fine_dim;         /* by framework stratum: in the cell (1) or added directly (0) */
-    uint8_t *fine_moff;        /* by measure: 1, its cells off for good (fine.c, a weighted
-                                  measure's groups out of carealign__sc_fine_wroom's bounds) */
+    uint8_t *fine_mcls;        /* by measure: the class of its whole-period adds that cells
+                                  take (carealign__sc_fine_class_of), 0: none, or its cells off
+                                  for good (fine.c: a weighted measure's groups out of
+                                  carealign__sc_fine_wroom's bounds) */
     uint64_t fine_wadds;       /* adds of the weighted class since every group was checked */
     int32_t fine_ready;        /* fine_dim is set */
     int32_t fine_off;          /* 1: no finest cells (every add direct) */

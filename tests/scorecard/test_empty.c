@@ -1307,7 +1307,7 @@ static void fine_cells_compare(carealign_framework *fw, int wt)
     for (size_t i = 0; i < ks->n_fine; i++)
         wblocks += ks->fine[i]->cls == CAREALIGN__SC_FINE_WEIGHTED;
     assert_true(wblocks > 0);
-    assert_int_equal(ks->fine_moff[wmi], wt);
+    assert_int_equal(ks->fine_mcls[wmi], wt ? 0 : CAREALIGN__SC_FINE_WEIGHTED);
     assert_false(ks->fine_off);
     for (int v = 0; v < NV; v++) {
         if (v == 1)
