@@ -420,6 +420,16 @@ static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, carealig
         c->successes += r->successes;
         c->n += r->n;
         break;
+    case CAREALIGN__HOW_WEIGHTED: { /* weight 1: w x and w x^2 are integers */
+        const int64_t v = r->wrec.u;
+        c->min = v < c->min ? v : c->min;
+        c->max = v > c->max ? v : c->max;
+        (void)carealign__fast_u128_add64(&c->s1, c->s1, (uint64_t)r->wrec.wx);
+        (void)carealign__fast_u128_add64(&c->s2, c->s2, (uint64_t)r->wrec.wxx);
+        c->successes += r->wrec.one;
+        c->n++;
+        break;
+    }
     default: /* RATE */
         (void)carealign__fast_u128_add64(&c->s1, c->s1, r->se.lo);
         (void)carealign__fast_u128_add64(&c->s2, c->s2, r->se2.lo);
@@ -432,12 +442,21 @@ static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, carealig
     const int nd = str->nd;
     const uint32_t n_row = (uint32_t)cell->n;
     int j = 0;
-    for (; j < nd; j++) {
-        const uint32_t code = (uint32_t)str->dcode[j];
-        carealign_acc *acc = code < n_row ? cell->acc[code] : NULL;
-        if (acc == NULL || !carealign__acc_rec_apply_common(&acc->st, r))
-            break;
-    }
+    if (r->how == CAREALIGN__HOW_WEIGHTED) {
+        const int proportion = r->kind == CAREALIGN_ACC_PROPORTION;
+        for (; j < nd; j++) {
+            const uint32_t code = (uint32_t)str->dcode[j];
+            carealign_acc *acc = code < n_row ? cell->acc[code] : NULL;
+            if (acc == NULL || !carealign__acc_weighted_apply(&acc->st, proportion, &r->wrec))
+                break;
+        }
+    } else
+        for (; j < nd; j++) {
+            const uint32_t code = (uint32_t)str->dcode[j];
+            carealign_acc *acc = code < n_row ? cell->acc[code] : NULL;
+            if (acc == NULL || !carealign__acc_rec_apply_common(&acc->st, r))
+                break;
+        }
     if (j < nd) {
         const int32_t *ix = a->ix, *codes = a->codes;
         const int n = a->n;
@@ -479,16 +498,23 @@ static void fine_after(carealign__sc_adds *a, int32_t level, int32_t unit, int c
     if (!cell || str->tuple < 0) {
         for (int j = 0; j < a->n; j++) {
             const uint32_t code = (uint32_t)a->codes[j];
-            if (code < (uint32_t)n_row && row[code] != NULL &&
-                !carealign__sc_fine_room(row[code])) {
-                carealign__sc_fine_stop(sc); /* sc->slots: row is there */
-                return;
+            if (code < (uint32_t)n_row && row[code] != NULL) {
+                if (!carealign__sc_fine_room(row[code])) {
+                    carealign__sc_fine_stop(sc); /* sc->slots: row is there */
+                    return;
+                }
+                if (a->cellcls == CAREALIGN__SC_FINE_WEIGHTED &&
+                    !carealign__sc_fine_wroom(row[code]) && sc->slots->fine_mcls != NULL) {
+                    carealign__sc_fine_mstop(sc, a->mi);
+                    return;
+                }
             }
         }
         if (!cell)
             return;
     }
-    if (str->tuple < 0 || sc->slots == NULL || sc->slots->fine_off)
+    if (str->tuple < 0 || sc->slots == NULL || sc->slots->fine_off ||
+        (sc->slots->fine_mcls != NULL && sc->slots->fine_mcls[a->mi] == 0))
         return;
     if (a->by == NULL)
         adds_rows(a);
@@ -512,6 +538,13 @@ static carealign_status adds_cells(carealign__sc_adds *a, int32_t level, int32_t
 {
     const int cell = a->fast && carealign__sc_fine_class(a->r) == a->cellcls;
     carealign_status st;
+    if (cell && a->cellcls == CAREALIGN__SC_FINE_WEIGHTED &&
+        ++a->sc->slots->fine_wadds > carealign__sc_fine_wlimit) {
+        /* every group checked (and the cells flushed) before the class's
+         * adds could take a group's sums out of exact integers */
+        carealign__sc_fine_check(a->sc);
+        a->sc->slots->fine_wadds = 1; /* this one */
+    }
     if (cell && a->by != NULL && fine_add(a, level, unit, &st))
         return st;
     fine_before(a, level, unit, cell);

@@ -88,16 +88,31 @@ typedef struct carealign__sc_adds {
 enum {
     CAREALIGN__SC_FINE_GRID = 1, /* GRID_SMALL: n, sum, sum of squares, min, max */
     CAREALIGN__SC_FINE_COUNT,    /* ONE and COUNT: n, successes */
-    CAREALIGN__SC_FINE_RATE      /* RATE: n, events, exposure */
+    CAREALIGN__SC_FINE_RATE,     /* RATE: n, events, exposure */
+    CAREALIGN__SC_FINE_WEIGHTED  /* a weighted MEAN or PROPORTION's records of weight 1 and
+                                    0 <= x < CAREALIGN__SC_FINE_MAX_WX grid units: n,
+                                    successes, min, max, sum x, sum x^2 (integers, so that the
+                                    groups' compensated sums add them exactly: fine.c) */
 };
 
 /** Sets str->tuple, nd, dix and dcode (str's codes set). */
 void carealign__sc_fine_person(carealign_scorecard *sc, strata *str);
 
+/** carealign__sc_fine_class_of from the measure and the switches (fine.c):
+ * before the cells start, and to set carealign__sc_slots.fine_mcls. */
+int carealign__sc_fine_class_slow(const carealign_scorecard *sc, int32_t mi);
+
 /** The class (CAREALIGN__SC_FINE_*) of measure mi's whole-period adds
  * that may go to finest cells (every prepared record of the measure's
- * accumulators of a class has it), 0: none may. */
-int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi);
+ * accumulators of a class has it), 0: none may: the memo's, once the
+ * cells have started (carealign__sc_slots.fine_mcls). */
+static inline int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi)
+{
+    const carealign__sc_slots *s = sc->slots;
+    if (s != NULL && s->fine_mcls != NULL)
+        return s->fine_off ? 0 : s->fine_mcls[mi];
+    return carealign__sc_fine_class_slow(sc, mi);
+}
 
 /** Adds every block's cells to their groups (before a read of the groups). */
 void carealign__sc_fine_flush_all(carealign_scorecard *sc);
@@ -114,6 +129,17 @@ void carealign__sc_fine_stop(carealign_scorecard *sc);
 /** Is acc's state below the bounds that cells' adds assume (so that no
  * add held in cells could have overflowed it)? */
 int carealign__sc_fine_room(const carealign_acc *acc);
+
+/** Are acc's weighted sums (a weighted accumulator's; 1 for the others)
+ * integers below 2^52 in magnitude, so that the records of the weighted
+ * class added since (at most carealign__sc_fine_wlimit of them, each term
+ * below 2^32) leave every partial sum an integer below 2^53, added exactly
+ * in any order (fine.c)? */
+int carealign__sc_fine_wroom(const carealign_acc *acc);
+
+/** Turns measure mi's cells off for good: its blocks' cells added to their
+ * groups, and no memo cell leads to them again (its adds direct). */
+void carealign__sc_fine_mstop(carealign_scorecard *sc, int32_t mi);
 
 /** Checks every group's room: when one has none, flushes and turns the
  * cells off for good (after a merge or a deserialize). */
@@ -149,6 +175,17 @@ extern uint64_t carealign__sc_fine_limit;
 /** The largest COUNT record (its n) a finest cell takes. */
 #define CAREALIGN__SC_FINE_MAX_COUNT (UINT64_C(1) << 20)
 
+/** A weighted record a finest cell takes: weight 1 and a value of
+ * 0 <= x < this many grid units (x^2 below 2^32). */
+#define CAREALIGN__SC_FINE_MAX_WX (INT64_C(1) << 16)
+
+/** The adds of the weighted class (cells' and direct) between two checks
+ * of every group (carealign__sc_fine_check): 2^20 (the default, the
+ * largest the bounds allow: carealign__sc_fine_wroom) or less. For tests
+ * only (a small one checks often); change it only while no scorecard
+ * exists. */
+extern uint64_t carealign__sc_fine_wlimit;
+
 /** The class of prepared record r in a finest cell, 0: added directly. */
 static inline int carealign__sc_fine_class(const carealign__acc_rec *r)
 {
@@ -158,6 +195,10 @@ static inline int carealign__sc_fine_class(const carealign__acc_rec *r)
     case CAREALIGN__HOW_COUNT:
         return r->n <= CAREALIGN__SC_FINE_MAX_COUNT ? CAREALIGN__SC_FINE_COUNT : 0;
     case CAREALIGN__HOW_RATE: return CAREALIGN__SC_FINE_RATE;
+    case CAREALIGN__HOW_WEIGHTED:
+        return r->wrec.w == 1.0 && r->wrec.u >= 0 && r->wrec.u < CAREALIGN__SC_FINE_MAX_WX
+                   ? CAREALIGN__SC_FINE_WEIGHTED
+                   : 0;
     default: return 0;
     }
 }

@@ -6,8 +6,24 @@
  * Exactness. Only integer sums go to cells (GRID_SMALL values, PROPORTION
  * ones and counts, RATE pairs): their sums, n, min and max do not depend on
  * the order of the adds, so a group given its cells' states equals the
- * group given the same records one at a time. The weighted kinds
- * (compensated sums) and the other record kinds are added directly.
+ * group given the same records one at a time. The other record kinds are
+ * added directly.
+ *
+ * Weighted records. A weighted MEAN's or PROPORTION's record of weight 1
+ * and a value 0 <= x < 2^16 grid units adds the integers 1, 1, x and x^2
+ * to the group's compensated sums (w, w^2, w x, w x^2). While a sum is an
+ * integer below 2^53 in magnitude, each such add is exact (the compensation
+ * untouched), so the sum does not depend on the order of the adds either,
+ * and a cell's integer sums added once give the same bits. A group within
+ * carealign__sc_fine_wroom (each sum an integer below 2^52) cannot leave
+ * that range with the at most carealign__sc_fine_wlimit (2^20) adds of the
+ * class made between two checks of every group (each term below 2^32): the
+ * class's adds are counted, and every group is checked when the count is
+ * reached, after a merge and when the cells start; a record of another
+ * weight or value is added directly (the block flushed before, its groups
+ * checked after). A weighted group out of those bounds (a weight not 1
+ * before, a sum near 2^52) turns its measure's cells off for good
+ * (carealign__sc_fine_mstop), the other measures' kept.
  *
  * Failures. Today an add fails when a group's sum would overflow. A cell
  * takes only records too small for that: a group whose state is within
@@ -54,9 +70,14 @@ static int32_t dim_size(const carealign_scorecard *sc, int32_t i)
 static int fine_dims(carealign_scorecard *sc, carealign__sc_slots *s)
 {
     size_t ns = sc->n_strata > 0 ? (size_t)sc->n_strata : 1;
+    uint8_t *mcls = carealign__calloc(sc->n_measures > 0 ? (size_t)sc->n_measures : 1, 1);
     s->fine_dim = carealign__calloc(ns, 1);
-    if (s->fine_dim == NULL)
+    if (s->fine_dim == NULL || mcls == NULL) {
+        carealign__free(mcls);
+        carealign__free(s->fine_dim);
+        s->fine_dim = NULL;
         return 0;
+    }
     int64_t cells = 1;
     for (int32_t i = 0; i < sc->n_strata; i++) {
         int k = sc->stratum_kind[i];
@@ -77,11 +98,18 @@ static int fine_dims(carealign_scorecard *sc, carealign__sc_slots *s)
             s->fine_dim[i] = 1;
         }
     }
+    for (int32_t mi = 0; mi < sc->n_measures; mi++)
+        mcls[mi] = (uint8_t)carealign__sc_fine_class_slow(sc, mi);
+    s->fine_mcls = mcls;
     s->fine_ready = 1;
     /* groups made before (a deserialized or merged partial) within the bounds */
-    for (size_t g = 0; g < sc->n_groups && !s->fine_off; g++)
-        if (!carealign__sc_fine_room(sc->groups[g].acc))
+    for (size_t g = 0; g < sc->n_groups && !s->fine_off; g++) {
+        const carealign__sc_group *gr = &sc->groups[g];
+        if (!carealign__sc_fine_room(gr->acc))
             s->fine_off = 1;
+        else if (gr->key.period == -1 && !carealign__sc_fine_wroom(gr->acc))
+            s->fine_mcls[gr->key.measure] = 0; /* no block yet */
+    }
     return 1;
 }
 
@@ -192,13 +220,18 @@ int carealign__sc_fine_sex = 1;
 
 uint64_t carealign__sc_fine_limit = CAREALIGN__SC_FINE_LIMIT;
 
-int carealign__sc_fine_class_of(const carealign_scorecard *sc, int32_t mi)
+uint64_t carealign__sc_fine_wlimit = UINT64_C(1) << 20;
+
+int carealign__sc_fine_class_slow(const carealign_scorecard *sc, int32_t mi)
 {
     const carealign__sc_measure *m = &sc->measures[mi];
     const carealign__sc_slots *s = sc->slots;
-    if (s == NULL || s->fine_off || !carealign__sc_fine_cells ||
-        (m->mflags & CAREALIGN_MEASURE_WEIGHTED) || m->fft || m->pop_denominator)
+    if (s == NULL || s->fine_off || !carealign__sc_fine_cells || m->fft || m->pop_denominator)
         return 0;
+    if (m->mflags & CAREALIGN_MEASURE_WEIGHTED)
+        return m->acc_kind == CAREALIGN_ACC_MEAN || m->acc_kind == CAREALIGN_ACC_PROPORTION
+                   ? CAREALIGN__SC_FINE_WEIGHTED
+                   : 0;
     /* a prepared record of another class (carealign__sc_fine_class) is
      * never of these kinds' (accum/fast.c, rec_how) */
     switch (m->acc_kind) {
@@ -215,18 +248,42 @@ static uint64_t held(const carealign__sc_fstate *c)
     return c->n & ~CAREALIGN__SC_FINE_MADE;
 }
 
-/* s given a cell's state c of class cls, as its records one at a time. The
- * bounds (carealign__sc_fine_room) leave no overflow. */
-static void merge_state(carealign__acc_state *s, int cls, const carealign__sc_fstate *c)
+/* The min and max of s given those of a cell's records (c), as the
+ * records' adds one at a time set them. */
+static void merge_range(carealign__acc_state *s, const carealign__sc_fstate *c)
 {
+    if (s->n == 0 || c->min < s->min)
+        s->min = c->min;
+    if (s->n == 0 || c->max > s->max)
+        s->max = c->max;
+}
+
+/* acc given a cell's state c of class cls, as its records one at a time.
+ * The bounds (carealign__sc_fine_room, carealign__sc_fine_wroom) leave no
+ * overflow, and the weighted sums exact: each is one add of an integer
+ * below 2^53 (the cell's sums, bounded by carealign__sc_fine_wlimit), as
+ * the records' adds of integers were, the compensation untouched either
+ * way. */
+static void merge_state(carealign_acc *acc, int cls, const carealign__sc_fstate *c)
+{
+    carealign__acc_state *s = &acc->st;
     switch (cls) {
+    case CAREALIGN__SC_FINE_WEIGHTED: {
+        const double n = (double)held(c); /* sum w and sum w^2: 1 each */
+        s->w = carealign__nsum_add(s->w, n);
+        s->w2 = carealign__nsum_add(s->w2, n);
+        s->wx = carealign__nsum_add(s->wx, (double)c->s1.lo);
+        if (acc->kind != CAREALIGN_ACC_PROPORTION) /* its w x^2 untouched */
+            s->wxx = carealign__nsum_add(s->wxx, (double)c->s2.lo);
+        s->successes += c->successes;
+        merge_range(s, c);
+        s->n += held(c);
+        break;
+    }
     case CAREALIGN__SC_FINE_GRID:
         (void)carealign__i128_add(&s->sum, s->sum, c->s1);
         (void)carealign__u128_add(&s->sumsq, s->sumsq, c->s2);
-        if (s->n == 0 || c->min < s->min)
-            s->min = c->min;
-        if (s->n == 0 || c->max > s->max)
-            s->max = c->max;
+        merge_range(s, c);
         s->n += held(c);
         break;
     case CAREALIGN__SC_FINE_COUNT:
@@ -267,6 +324,23 @@ int carealign__sc_fine_room(const carealign_acc *acc)
            s->exposure.hi < ROOM64;
 }
 
+/* 2^52: a weighted sum's room (carealign__sc_fine_wroom). */
+#define WROOM 4503599627370496.0
+
+/* Is a's value s an integer of magnitude below 2^52? */
+static int wroom_sum(carealign__nsum a)
+{
+    return a.s > -WROOM && a.s < WROOM && (double)(int64_t)a.s == a.s;
+}
+
+int carealign__sc_fine_wroom(const carealign_acc *acc)
+{
+    if (!(acc->flags & CAREALIGN_ACC_WEIGHTED))
+        return 1;
+    const carealign__acc_state *s = &acc->st;
+    return wroom_sum(s->w) && wroom_sum(s->w2) && wroom_sum(s->wx) && wroom_sum(s->wxx);
+}
+
 /* Block f's states (carealign__sc_fine_of's inverse). */
 static carealign__sc_fstate *states(carealign__sc_fine *f)
 {
@@ -281,14 +355,15 @@ static carealign__sc_cell *block_cell(const carealign__sc_slots *s, const careal
 }
 
 /* Adds f's cells to their groups: 0 when a group is then out of the
- * bounds (carealign__sc_fine_room). */
+ * bounds (carealign__sc_fine_room). A weighted group out of
+ * carealign__sc_fine_wroom's turns its measure's cells off. */
 static int flush_block(carealign_scorecard *sc, carealign__sc_fine *f)
 {
     carealign__sc_slots *s = sc->slots;
     carealign__sc_fstate *st = states(f);
     int32_t n_row = 0;
     carealign_acc *const *row = NULL;
-    int room = 1;
+    int room = 1, wroom = 1;
     for (int32_t t = 0; t < f->n; t++) {
         carealign__sc_fstate *c = &st[t];
         if (held(c) == 0)
@@ -298,11 +373,15 @@ static int flush_block(carealign_scorecard *sc, carealign__sc_fine *f)
         const int32_t *codes = s->ft_codes + s->ft_start[t];
         for (int32_t k = 0; k < s->ft_len[t]; k++) {
             carealign_acc *acc = row[codes[k]]; /* made: every one there */
-            merge_state(&acc->st, f->cls, c);
+            merge_state(acc, f->cls, c);
             room &= carealign__sc_fine_room(acc);
+            if (f->cls == CAREALIGN__SC_FINE_WEIGHTED)
+                wroom &= carealign__sc_fine_wroom(acc);
         }
         state_clear(c);
     }
+    if (!wroom)
+        carealign__sc_fine_mstop(sc, f->mi);
     return room;
 }
 
@@ -315,6 +394,22 @@ void carealign__sc_fine_stop(carealign_scorecard *sc)
         block_cell(s, s->fine[i])->fine_n = 0; /* no add reaches the cells again */
     }
     s->fine_held = 0;
+}
+
+void carealign__sc_fine_mstop(carealign_scorecard *sc, int32_t mi)
+{
+    carealign__sc_slots *s = sc->slots;
+    if (s->fine_mcls[mi] == 0)
+        return; /* also while its blocks are flushed below */
+    s->fine_mcls[mi] = 0;
+    int room = 1;
+    for (size_t i = 0; i < s->n_fine; i++)
+        if (s->fine[i]->mi == mi) {
+            room &= flush_block(sc, s->fine[i]);
+            block_cell(s, s->fine[i])->fine_n = 0; /* no add reaches the cells again */
+        }
+    if (!room && !s->fine_off)
+        carealign__sc_fine_stop(sc);
 }
 
 void carealign__sc_fine_flush(carealign_scorecard *sc, carealign__sc_fstate *st)
@@ -341,12 +436,18 @@ void carealign__sc_fine_check(carealign_scorecard *sc)
     carealign__sc_slots *s = sc->slots;
     if (s == NULL || s->fine_off)
         return;
-    for (size_t g = 0; g < sc->n_groups; g++)
-        if (!carealign__sc_fine_room(sc->groups[g].acc)) {
+    for (size_t g = 0; g < sc->n_groups; g++) {
+        const carealign__sc_group *gr = &sc->groups[g];
+        if (!carealign__sc_fine_room(gr->acc)) {
             carealign__sc_fine_stop(sc);
             return;
         }
+        if (s->fine_mcls != NULL && gr->key.period == -1 && s->fine_mcls[gr->key.measure] != 0 &&
+            !carealign__sc_fine_wroom(gr->acc))
+            carealign__sc_fine_mstop(sc, gr->key.measure);
+    }
     carealign__sc_fine_flush_all(sc);
+    s->fine_wadds = 0; /* every group within the bounds */
 }
 
 /* The block of (mi, level, unit) at the whole period with a state for
@@ -436,7 +537,7 @@ const carealign_acc *carealign__sc_fine_view(const carealign_scorecard *sc, size
         const int32_t *codes = s->ft_codes + s->ft_start[t];
         for (int32_t i = 0; i < s->ft_len[t]; i++)
             if (codes[i] == code)
-                merge_state(&tmp->st, f->cls, &st[t]);
+                merge_state(tmp, f->cls, &st[t]);
     }
     return tmp;
 }

@@ -198,6 +198,7 @@ void carealign__sc_slots_free(carealign_scorecard *sc)
     carealign__free(s->ft_len);
     carealign__free(s->ft_slots);
     carealign__free(s->fine_dim);
+    carealign__free(s->fine_mcls);
     for (size_t i = 0; i < s->n_fine; i++)
         carealign__free(s->fine[i]->raw);
     carealign__free(s->fine);

@@ -20,9 +20,10 @@ typedef struct carealign__sc_fstate {
     uint64_t n;             /**< CAREALIGN__SC_FINE_MADE (the tuple's groups exist, remembered
                                  in the memo: the cell takes adds) plus the records held
                                  (COUNT: their n), below carealign__sc_fine_limit */
-    uint64_t successes;     /**< PROPORTION */
-    int64_t min, max;       /**< GRID_SMALL: INT64_MAX and INT64_MIN while none held */
-    carealign__u128 s1, s2; /**< GRID_SMALL: sum, sum of squares; RATE: events, exposure */
+    uint64_t successes;     /**< PROPORTION (and a weighted one) */
+    int64_t min, max;       /**< GRID_SMALL, WEIGHTED: INT64_MAX and INT64_MIN while none held */
+    carealign__u128 s1, s2; /**< GRID_SMALL: sum, sum of squares; RATE: events, exposure;
+                                 WEIGHTED: sum w x, sum w x^2 (w = 1) */
 } carealign__sc_fstate;
 
 /** The bit of carealign__sc_fstate.n that says the cell takes adds. */
@@ -118,6 +119,11 @@ struct carealign__sc_slots {
     int32_t *ft_slots; /* open addressing: tuple + 1, 0 = empty */
     size_t n_ft_slots;
     uint8_t *fine_dim;         /* by framework stratum: in the cell (1) or added directly (0) */
+    uint8_t *fine_mcls;        /* by measure: the class of its whole-period adds that cells
+                                  take (carealign__sc_fine_class_of), 0: none, or its cells off
+                                  for good (fine.c: a weighted measure's groups out of
+                                  carealign__sc_fine_wroom's bounds) */
+    uint64_t fine_wadds;       /* adds of the weighted class since every group was checked */
     int32_t fine_ready;        /* fine_dim is set */
     int32_t fine_off;          /* 1: no finest cells (every add direct) */
     int32_t fine_held;         /* 0: no cell holds adds (set by every add to one) */

@@ -1264,11 +1264,15 @@ static void test_ratio_plans(void **state)
  * same with a cell's bound at 2 records (carealign__sc_fine_limit: its
  * block flushed at every other add to it) and with sex out of the cell
  * (carealign__sc_fine_sex = 0: in the default framework sex is crossed
- * with age, so in the cell either way; in the three measures' it is not).
- * Variant 1 is every add direct. Frees fw. */
-static void fine_cells_compare(carealign_framework *fw)
+ * with age, so in the cell either way; in the three measures' it is not),
+ * and with every group checked after every 7th add of the weighted class
+ * (carealign__sc_fine_wlimit). Variant 1 is every add direct. With wt, the
+ * responses carry survey weights (most not 1: the weighted measure's cells
+ * turned off, the others' kept); without, the weighted measure's records
+ * (weight 1) go to cells. Frees fw. */
+static void fine_cells_compare(carealign_framework *fw, int wt)
 {
-    enum { NV = 4 };
+    enum { NV = 5 };
     unsigned char *blobs[NV][9];
     size_t lens[NV][9], dirty[NV], rows[NV];
     carealign_scorecard *kept[NV];
@@ -1279,6 +1283,8 @@ static void fine_cells_compare(carealign_framework *fw)
         carealign__sc_fine_cells = v != 1;
         carealign__sc_fine_limit = v == 2 ? 2 : CAREALIGN__SC_FINE_LIMIT;
         carealign__sc_fine_sex = v != 3;
+        carealign__sc_fine_wlimit = v == 4 ? 7 : UINT64_C(1) << 20;
+        weighted = wt;
         fine_n = 0;
         fine_dirty = 0;
         blobs[v][8] = run(fw, &lens[v][8]);
@@ -1295,10 +1301,25 @@ static void fine_cells_compare(carealign_framework *fw)
     carealign__sc_fine_cells = 1;
     carealign__sc_fine_limit = CAREALIGN__SC_FINE_LIMIT;
     carealign__sc_fine_sex = 1;
+    carealign__sc_fine_wlimit = UINT64_C(1) << 20;
+    weighted = 0;
     fine_people = 0;
     fine_every = 0;
     keep_sc = 0;
     assert_int_equal(dirty[1], 0);
+    /* the weighted measure's cells: made and on (weights 1), or off */
+    const carealign__sc_slots *ks = kept[0]->slots;
+    int wmi = -1;
+    for (int32_t mi = 0; mi < kept[0]->n_measures; mi++)
+        if (kept[0]->measures[mi].mflags & CAREALIGN_MEASURE_WEIGHTED)
+            wmi = mi;
+    assert_true(wmi >= 0);
+    size_t wblocks = 0;
+    for (size_t i = 0; i < ks->n_fine; i++)
+        wblocks += ks->fine[i]->cls == CAREALIGN__SC_FINE_WEIGHTED;
+    assert_true(wblocks > 0);
+    assert_int_equal(ks->fine_mcls[wmi], wt ? 0 : CAREALIGN__SC_FINE_WEIGHTED);
+    assert_false(ks->fine_off);
     for (int v = 0; v < NV; v++) {
         if (v == 1)
             continue;
@@ -1327,15 +1348,17 @@ static void fine_cells_compare(carealign_framework *fw)
 static void test_fine_cells(void **state)
 {
     (void)state;
-    fine_cells_compare(load_default());
+    fine_cells_compare(load_default(), 0);
+    fine_cells_compare(load_default(), 1);
 }
 
 /* fine_cells_compare with tests/scorecard/data/three-measures.json: no
- * crosses, two RATE measures in cells, a weighted MEAN direct. */
+ * crosses, two RATE measures and a weighted MEAN in cells. */
 static void test_fine_cells_three(void **state)
 {
     (void)state;
-    fine_cells_compare(load_path_edited(THREE, NULL, NULL));
+    fine_cells_compare(load_path_edited(THREE, NULL, NULL), 0);
+    fine_cells_compare(load_path_edited(THREE, NULL, NULL), 1);
 }
 
 /* A scorecard whose system margin of a PROPORTION measure (whole period)
@@ -1404,6 +1427,161 @@ static void test_fine_overflow(void **state)
         assert_int_equal(st[0][i], st[1][i]);
         assert_int_equal(at[0][i], at[1][i]);
     }
+    carealign_framework_free(fw);
+}
+
+/* The weighted MEAN's margin at an organisation (whole period) of sc with
+ * more than 10 records: its state. (At an organisation: the first add of a
+ * deserialized scorecard, direct, is the system's, so that only the checks
+ * when the cells start or after a merge find this group out of bounds.) */
+static carealign__acc_state *weighted_margin(carealign_scorecard *sc)
+{
+    for (size_t g = 0; g < sc->n_groups; g++) {
+        const carealign__sc_key *k = &sc->groups[g].key;
+        const carealign__sc_measure *m = &sc->measures[k->measure];
+        if (k->level == CAREALIGN_LEVEL_ORG && k->period == -1 &&
+            k->stratum[0] == CAREALIGN_STRATUM_MARGIN && m->acc_kind == CAREALIGN_ACC_MEAN &&
+            (m->mflags & CAREALIGN_MEASURE_WEIGHTED) && sc->groups[g].acc->st.n > 10)
+            return &sc->groups[g].acc->st;
+    }
+    fail();
+    return NULL;
+}
+
+/* run's partial (weights 1) deserialized, its weighted MEAN's system margin
+ * edited: sum w x^2 set to `wxx` when not 0, half a weight added to sum w
+ * when `half`. */
+static carealign_scorecard *weighted_edited(const carealign_framework *fw, double wxx, int half)
+{
+    size_t len = 0;
+    unsigned char *blob = run(fw, &len);
+    carealign_scorecard *sc = NULL;
+    assert_int_equal(carealign_scorecard_deserialize(fw, blob, len, &sc), CAREALIGN_OK);
+    free(blob);
+    carealign__acc_state *st = weighted_margin(sc);
+    if (wxx != 0)
+        st->wxx.s = wxx;
+    if (half)
+        st->w.s += 0.5;
+    return sc;
+}
+
+/* Are the states of a's groups and b's (the same groups in the same order)
+ * the same, field by field (a weighted sum's parts too, which the partial
+ * and the results show only summed)? Flushes both's cells. */
+static void assert_same_states(carealign_scorecard *a, carealign_scorecard *b)
+{
+    carealign__sc_fine_flush_all(a);
+    carealign__sc_fine_flush_all(b);
+    assert_int_equal(a->n_groups, b->n_groups);
+    for (size_t g = 0; g < a->n_groups; g++) {
+        const carealign__acc_state *x = &a->groups[g].acc->st, *y = &b->groups[g].acc->st;
+        assert_memory_equal(&a->groups[g].key, &b->groups[g].key, sizeof a->groups[g].key);
+        assert_memory_equal(&x->w, &y->w, sizeof x->w);
+        assert_memory_equal(&x->w2, &y->w2, sizeof x->w2);
+        assert_memory_equal(&x->wx, &y->wx, sizeof x->wx);
+        assert_memory_equal(&x->wxx, &y->wxx, sizeof x->wxx);
+        assert_memory_equal(&x->sum, &y->sum, sizeof x->sum);
+        assert_memory_equal(&x->sumsq, &y->sumsq, sizeof x->sumsq);
+        assert_memory_equal(&x->events, &y->events, sizeof x->events);
+        assert_memory_equal(&x->exposure, &y->exposure, sizeof x->exposure);
+        assert_true(x->n == y->n && x->successes == y->successes);
+        assert_true(x->n == 0 || (x->min == y->min && x->max == y->max));
+    }
+}
+
+/* sc's partial: its bytes (*len). */
+static unsigned char *partial_of(const carealign_scorecard *sc, size_t *len)
+{
+    size_t need = 0;
+    assert_int_equal(carealign_scorecard_serialize(sc, NULL, 0, &need), CAREALIGN_EBUFSIZE);
+    unsigned char *buf = malloc(need);
+    assert_non_null(buf);
+    assert_int_equal(carealign_scorecard_serialize(sc, buf, need, len), CAREALIGN_OK);
+    return buf;
+}
+
+/* The weighted class's bounds (carealign__sc_fine_wroom): a partial whose
+ * weighted MEAN's margin at an organisation has sum w x^2 2^53 - 63 (its
+ * records' adds then round: the sum is no longer exact) or 2^52 + 2 (out
+ * of the bounds, still exact), or half a weight in sum w (not an integer),
+ * deserialized and added to, or merged into a scorecard whose cells hold
+ * weighted adds and then added to: the same partial's bytes and the same
+ * groups' states (the compensated sums' parts too) as with every add
+ * direct, with every group checked after each add of the class or after
+ * 2^20. */
+static void test_fine_weighted_bounds(void **state)
+{
+    (void)state;
+    static const struct {
+        double wxx;
+        int half, wt;
+    } edit[] = {{9007199254740929.0, 0, 0},
+                {4503599627370498.0, 0, 0},
+                {0, 1, 0},
+                /* in bounds, then a weight not 1 added directly (the groups it
+                 * went to checked after it) leaves sum w x^2 a half below 2^52 */
+                {4503599627366496.0, 0, 1},
+                {4503599627368496.0, 0, 1}};
+    carealign_framework *fw = load_path_edited(THREE, NULL, NULL);
+    for (size_t e = 0; e < sizeof edit / sizeof edit[0]; e++)
+        for (int c = 0; c < 3; c++) {
+            /* people all with a tuple (no direct add of the class checks the
+             * groups: the bounds come from the checks when the cells start and
+             * after the merge), or some without; a check after every add */
+            const int lim = c == 2;
+            fine_people = c != 0;
+            unsigned char *blob[2][2];
+            size_t len[2][2];
+            carealign_scorecard *kept[2][2];
+            for (int v = 0; v < 2; v++) {
+                carealign__sc_fine_cells = 1 - v;
+                carealign__sc_fine_wlimit = lim ? 1 : UINT64_C(1) << 20;
+                /* the partial added to */
+                carealign_scorecard *sc = weighted_edited(fw, edit[e].wxx, edit[e].half);
+                weighted = edit[e].wt;
+                int32_t failed = -1;
+                assert_int_equal(feed_people(sc, 400, 1400, &failed), CAREALIGN_OK);
+                blob[v][0] = partial_of(sc, &len[v][0]);
+                if (v == 0) /* its cells off, the others' on */
+                    assert_false(sc->slots->fine_off);
+                kept[v][0] = sc;
+                /* merged into a scorecard with weighted adds in its cells */
+                carealign_scorecard *part = weighted_edited(fw, edit[e].wxx, edit[e].half);
+                carealign_scorecard *dst = new_run_sc(fw);
+                assert_int_equal(feed_people(dst, 400, 460, &failed), CAREALIGN_OK);
+                if (v == 0) {
+                    size_t held = 0; /* weighted cells holding adds */
+                    for (size_t i = 0; i < dst->slots->n_fine; i++) {
+                        const carealign__sc_fine *f = dst->slots->fine[i];
+                        const carealign__sc_fstate *fs =
+                            (const carealign__sc_fstate *)(const void *)f + 1;
+                        for (int32_t t = 0; t < f->n; t++)
+                            held += f->cls == CAREALIGN__SC_FINE_WEIGHTED &&
+                                    fs[t].n > CAREALIGN__SC_FINE_MADE;
+                    }
+                    assert_true(lim || edit[e].wt || held > 0);
+                }
+                assert_int_equal(carealign_scorecard_merge(dst, part), CAREALIGN_OK);
+                assert_int_equal(feed_people(dst, 460, 1460, &failed), CAREALIGN_OK);
+                blob[v][1] = partial_of(dst, &len[v][1]);
+                weighted = 0;
+                carealign_scorecard_free(part);
+                kept[v][1] = dst;
+            }
+            for (int i = 0; i < 2; i++) {
+                assert_same_states(kept[0][i], kept[1][i]);
+                carealign_scorecard_free(kept[0][i]);
+                carealign_scorecard_free(kept[1][i]);
+                assert_int_equal(len[0][i], len[1][i]);
+                assert_memory_equal(blob[0][i], blob[1][i], len[1][i]);
+                free(blob[0][i]);
+                free(blob[1][i]);
+            }
+        }
+    carealign__sc_fine_cells = 1;
+    carealign__sc_fine_wlimit = UINT64_C(1) << 20;
+    fine_people = 0;
     carealign_framework_free(fw);
 }
 
@@ -1627,6 +1805,7 @@ int main(void)
         cmocka_unit_test(test_fine_cells),
         cmocka_unit_test(test_fine_cells_three),
         cmocka_unit_test(test_fine_overflow),
+        cmocka_unit_test(test_fine_weighted_bounds),
         cmocka_unit_test(test_latest_scores),
         cmocka_unit_test(test_responses_any_order),
     };
