@@ -249,9 +249,13 @@ struct carealign_scorecard {
     carealign_discharge *work_dis;
     size_t cap_work_dis;
     /* the person's contacts converted for the journey builders (process.c,
-     * load_contacts) */
+     * load_contacts): n converted contacts, their n statuses
+     * (carealign_status), room for n indexes (carealign__sc_jc_room);
+     * work_jc_ready: the last expansion into work_contacts wrote the n
+     * converted contacts of work_contacts (every status OK: pending.c) */
     void *work_jc;
     size_t cap_work_jc;
+    int work_jc_ready;
     /* the discharge measure's values by discharge and atom (process.c, dis_rows) */
     double *dis_rows;
     size_t cap_dis_rows;
@@ -362,7 +366,10 @@ int carealign__sc_sort_pending_table(carealign__sc_pending *p, size_t n);
  * order; _person does the same for every pending contact of `person`,
  * wherever it is; _remove_person drops those, _keep_from drops every
  * contact of a person below `next`, _clear drops all. *out stays valid
- * until the next call of _run or _person. */
+ * until the next call of _run or _person. _run and _person of at most
+ * CAREALIGN__SC_SMALL_RUN contacts, none of contact type 0, also write
+ * their converted forms (carealign__journey_fill, in the array's order)
+ * into sc->work_jc and set sc->work_jc_ready; otherwise they clear it. */
 carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const carealign_contact *c);
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
                                            carealign_contact **out);
@@ -371,6 +378,9 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
 void carealign__sc_pending_remove_person(carealign_scorecard *sc, int32_t person);
 void carealign__sc_pending_keep_from(carealign_scorecard *sc, int32_t next);
 void carealign__sc_pending_clear(carealign_scorecard *sc);
+/* Room in sc->work_jc for n converted contacts, their n statuses and n
+ * indexes (process.c's convert_contacts, pending.c's expansion). */
+carealign_status carealign__sc_jc_room(carealign_scorecard *sc, size_t n);
 
 /* Finalize (finalize.c). */
 carealign_status carealign__sc_build_table(carealign_scorecard *sc);

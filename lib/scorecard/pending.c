@@ -95,8 +95,15 @@ static void pending_expand(const carealign_scorecard *sc, const carealign__sc_pe
     c->cost_pence = e->cost_pence;
 }
 
-/* Room for n contacts in sc->work_contacts and their indexes in
- * sc->work_perm. */
+carealign_status carealign__sc_jc_room(carealign_scorecard *sc, size_t n)
+{
+    return carealign__sc_grow(&sc->work_jc, &sc->cap_work_jc, n + 1,
+                              sizeof(carealign__jc) + sizeof(carealign_status) + sizeof(uint32_t));
+}
+
+/* Room for n contacts in sc->work_contacts, their indexes in sc->work_perm
+ * and (n <= CAREALIGN__SC_SMALL_RUN: expand_small) their converted forms in
+ * sc->work_jc. */
 static carealign_status work_room(carealign_scorecard *sc, size_t n)
 {
     carealign_status st = carealign__sc_grow((void **)&sc->work_contacts, &sc->cap_work_contacts, n,
@@ -104,6 +111,8 @@ static carealign_status work_room(carealign_scorecard *sc, size_t n)
     if (st == CAREALIGN_OK)
         st = carealign__sc_grow((void **)&sc->work_perm, &sc->cap_work_perm, n,
                                 sizeof *sc->work_perm);
+    if (st == CAREALIGN_OK && n <= CAREALIGN__SC_SMALL_RUN)
+        st = carealign__sc_jc_room(sc, n);
     return st;
 }
 
@@ -185,16 +194,22 @@ static int order_ties(carealign_scorecard *sc, const carealign_contact *w, size_
  * by start day (order_ties of each group of one start day); with
  * sort_days, each such group is first sorted by the whole order
  * (carealign__sc_sort_contacts_run), every group even when the journey's
- * order is no longer known. */
-static void note_order(carealign_scorecard *sc, carealign_contact *w, size_t n, int sort_days)
+ * order is no longer known, and its converted forms jc[a..b) made again
+ * (jc NULL: none). */
+static void note_order(carealign_scorecard *sc, carealign_contact *w, size_t n, int sort_days,
+                       carealign__jc *jc)
 {
     int in_order = 1, permuted = 0;
     for (size_t a = 0, b; a < n && (in_order || sort_days); a = b) {
         for (b = a + 1; b < n && w[b].start_day == w[a].start_day; b++)
             ;
         if (b - a > 1) {
-            if (sort_days)
+            if (sort_days) {
                 carealign__sc_sort_contacts_run(w + a, b - a);
+                if (jc != NULL)
+                    for (size_t i = a; i < b; i++)
+                        carealign__journey_fill(&w[i], &jc[i]);
+            }
             in_order = in_order && order_ties(sc, w, n, a, b, &permuted);
         }
     }
@@ -207,7 +222,11 @@ static void note_order(carealign_scorecard *sc, carealign_contact *w, size_t n, 
  * in order of start day (carealign__sc_day_order), so that each is written
  * once where it goes, then each group of one day by the whole order; the
  * journey's content order of those groups noted on the way (order_ties:
- * sc->work_in_order, sc->work_order). */
+ * sc->work_in_order, sc->work_order; without two on one day, the array's).
+ * Each is converted for the journey builders as it is written (sc->work_jc,
+ * every status OK; a fed contact passes carealign__journey_convert's
+ * checks but for type 0, which the feed takes: sc->work_jc_ready then 0,
+ * and the builders convert them). */
 static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
 {
     int32_t day[CAREALIGN__SC_SMALL_RUN] = {0}; /* (all n written: for the compiler) */
@@ -216,15 +235,32 @@ static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
         day[i] = sc->pending[at[i]].start_day;
     carealign__sc_day_order(day, n, order);
     carealign_contact *w = sc->work_contacts;
-    for (size_t j = 0; j < n; j++)
+    carealign__jc *jc = sc->work_jc;
+    carealign_status *js = (carealign_status *)(void *)(jc + n);
+    int32_t typed = 1, ties = 0, prev = day[order[0]];
+    for (size_t j = 0; j < n; j++) {
+        const int32_t d = day[order[j]];
+        ties |= j > 0 && d == prev;
+        prev = d;
         pending_expand(sc, &sc->pending[at[order[j]]], &w[j]);
-    note_order(sc, w, n, 1);
+        carealign__journey_fill(&w[j], &jc[j]);
+        js[j] = CAREALIGN_OK;
+        typed &= w[j].type >= 1;
+    }
+    sc->work_jc_ready = typed;
+    if (ties) {
+        note_order(sc, w, n, 1, jc);
+    } else {
+        sc->work_in_order = 1;
+        sc->work_order = NULL;
+    }
 }
 
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
                                            carealign_contact **out)
 {
     *out = NULL;
+    sc->work_jc_ready = 0;
     if (n == 0)
         return CAREALIGN_OK;
     carealign_status st = work_room(sc, n);
@@ -239,7 +275,7 @@ carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from,
         for (size_t i = 0; i < n; i++)
             pending_expand(sc, &sc->pending[from + i], &sc->work_contacts[i]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
-        note_order(sc, sc->work_contacts, n, 0);
+        note_order(sc, sc->work_contacts, n, 0, NULL);
     }
     *out = sc->work_contacts;
     return CAREALIGN_OK;
@@ -250,6 +286,7 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
 {
     *out = NULL;
     *n_out = 0;
+    sc->work_jc_ready = 0;
     size_t n = 0, at[CAREALIGN__SC_SMALL_RUN];
     for (size_t i = 0; i < sc->n_pending; i++)
         if (sc->pending[i].person == person) {
@@ -269,7 +306,7 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
             if (sc->pending[i].person == person)
                 pending_expand(sc, &sc->pending[i], &sc->work_contacts[k++]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
-        note_order(sc, sc->work_contacts, n, 0);
+        note_order(sc, sc->work_contacts, n, 0, NULL);
     }
     *out = sc->work_contacts;
     *n_out = n;

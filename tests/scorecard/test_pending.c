@@ -69,6 +69,7 @@ static void pending_free(carealign_scorecard *sc)
     carealign__free(sc->pending_extra);
     carealign__free(sc->work_contacts);
     carealign__free(sc->work_perm);
+    carealign__free(sc->work_jc);
 }
 
 /* The contacts of `person` among want[0..n), in the documented order, into
@@ -422,6 +423,134 @@ static void test_journey_order_known(void **state)
     }
 }
 
+/* A valid contact's converted form, written out from the documented
+ * defaults of carealign__jc (lib/journey/internal.h: the end the start day,
+ * minute and professional -1, subtype, method, destination and ready day
+ * INT32_MIN, activity 1 and cost INT64_MIN when not given; has's 9 bits;
+ * pad 0), field by field as the conversion before carealign__journey_fill
+ * set them. */
+static carealign__jc ref_jc(const carealign_contact *c)
+{
+    carealign__jc j;
+    memset(&j, 0, sizeof j);
+    j.start = c->start_day;
+    j.end = c->start_day;
+    if (c->has & CAREALIGN_CONTACT_HAS_END)
+        j.end = c->end_day;
+    j.minute = -1;
+    if (c->has & CAREALIGN_CONTACT_HAS_START_MINUTE)
+        j.minute = c->start_minute;
+    j.prof = -1;
+    if (c->has & CAREALIGN_CONTACT_HAS_PROFESSIONAL)
+        j.prof = c->professional;
+    j.activity = 1;
+    if (c->has & CAREALIGN_CONTACT_HAS_ACTIVITY)
+        j.activity = c->activity;
+    j.cost = INT64_MIN;
+    if (c->has & CAREALIGN_CONTACT_HAS_COST)
+        j.cost = c->cost_pence;
+    j.org = c->org;
+    j.sector = c->sector;
+    j.type = c->type;
+    j.subtype = (c->has & CAREALIGN_CONTACT_HAS_SUBTYPE) ? c->subtype : INT32_MIN;
+    j.method = (c->has & CAREALIGN_CONTACT_HAS_ADMISSION_METHOD) ? c->admission_method : INT32_MIN;
+    j.dest = (c->has & CAREALIGN_CONTACT_HAS_DESTINATION) ? c->discharge_destination : INT32_MIN;
+    j.ready = (c->has & CAREALIGN_CONTACT_HAS_READY_DAY) ? c->discharge_ready_day : INT32_MIN;
+    j.staff_minutes = c->staff_minutes;
+    j.has = c->has & 0x1FFu;
+    return j;
+}
+
+/* The converted forms an expansion writes (sc->work_jc, work_jc_ready):
+ * people of 1 to 40 valid contacts (tie_contact: ties of every key on
+ * three days, large fields too), fed in shuffled order and expanded by
+ * _run (the table sorted as close_all does) or by _person, some with a
+ * contact of type 0 (which the feed takes and the journey does not). A
+ * run of at most CAREALIGN__SC_SMALL_RUN contacts, none of type 0, is
+ * ready: each converted form is ref_jc's of the contact at its place in
+ * the array (after the same-day groups are sorted), carealign__journey_convert
+ * gives the same bytes, every status is OK; any other run is not ready.
+ * The contacts themselves are the documented order. */
+static void test_converted_as_expanded(void **state)
+{
+    (void)state;
+    static carealign_contact want[MAXN], run[64];
+    int ready = 0, not_ready = 0, typeless = 0;
+    for (int rep = 0; rep < 4; rep++) {
+        carealign_scorecard sc;
+        memset(&sc, 0, sizeof sc);
+        size_t n = 0;
+        int32_t people = 0;
+        for (; n < MAXN - 40; people++) {
+            const size_t len = 1 + (size_t)rnd(people % 8 == 0 ? 40 : 30);
+            const int zero = rnd(6) == 0;
+            for (size_t k = 0; k < len; k++) {
+                want[n] = tie_contact(people);
+                if (rep % 2) { /* large values in every field given */
+                    want[n].start_day = 2000000 + rnd(3);
+                    want[n].end_day = want[n].start_day + rnd(2) * 1000000;
+                    want[n].professional = INT32_MAX - rnd(2);
+                    want[n].activity = INT64_MAX - rnd(2);
+                    want[n].cost_pence = INT64_MAX;
+                    want[n].subtype = INT32_MIN + rnd(2);
+                }
+                if (zero && k == len / 2)
+                    want[n].type = 0;
+                n++;
+            }
+        }
+        for (size_t i = n - 1; i > 0; i--) { /* shuffled */
+            const size_t j = (size_t)rnd((int32_t)i + 1);
+            carealign_contact t = want[i];
+            want[i] = want[j];
+            want[j] = t;
+        }
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(carealign__sc_pending_add(&sc, &want[i]), CAREALIGN_OK);
+        if (rep < 2)
+            assert_int_equal(carealign__sc_sort_pending_table(sc.pending, sc.n_pending), 0);
+        for (int32_t p = 0, k0 = 0; p < people; p++) {
+            carealign_contact *got = NULL;
+            size_t k = want_of(want, n, p, run);
+            if (rep < 2) {
+                assert_int_equal(carealign__sc_pending_run(&sc, (size_t)k0, k, &got), CAREALIGN_OK);
+                k0 += (int32_t)k;
+            } else {
+                size_t k2 = 0;
+                assert_int_equal(carealign__sc_pending_person(&sc, p, &got, &k2), CAREALIGN_OK);
+                assert_int_equal(k2, k);
+            }
+            assert_memory_equal(got, run, k * sizeof *got);
+            int typed = 1;
+            for (size_t i = 0; i < k; i++)
+                typed &= run[i].type >= 1;
+            typeless += !typed;
+            if (k > CAREALIGN__SC_SMALL_RUN || !typed) {
+                assert_int_equal(sc.work_jc_ready, 0);
+                not_ready++;
+                continue;
+            }
+            assert_int_equal(sc.work_jc_ready, 1);
+            ready++;
+            const carealign__jc *jc = sc.work_jc;
+            const carealign_status *js = (const carealign_status *)(const void *)(jc + k);
+            for (size_t i = 0; i < k; i++) {
+                const carealign__jc r = ref_jc(&run[i]);
+                carealign__jc v;
+                assert_int_equal(carealign__journey_convert(&run[i], &v), CAREALIGN_OK);
+                assert_memory_equal(&jc[i], &r, sizeof r);
+                assert_memory_equal(&v, &r, sizeof r);
+                assert_int_equal(js[i], CAREALIGN_OK);
+            }
+        }
+        if (rep >= 2)
+            for (int32_t p = 0; p < people; p++)
+                carealign__sc_pending_remove_person(&sc, p);
+        pending_free(&sc);
+    }
+    assert_true(ready > 200 && not_ready > 50 && typeless > 20);
+}
+
 /* The whole-table step: a table grouped in ascending order is left as it
  * is; another is sorted by person and start day. */
 static void test_sort_pending_table(void **state)
@@ -598,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_sort_pending_table),
         cmocka_unit_test(test_same_day_not_apart),
         cmocka_unit_test(test_journey_order_known),
+        cmocka_unit_test(test_converted_as_expanded),
         cmocka_unit_test(test_contact_columns_as_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
