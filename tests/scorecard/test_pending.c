@@ -718,6 +718,100 @@ static void test_contact_columns_as_records(void **state)
     carealign_framework_free(fw);
 }
 
+/* The contacts records feed reads rows of this release's size where they
+ * are (feed.c): against the same rows in a caller's larger struct (96
+ * bytes, its unknown bytes zero: read_row's copy, the path of every other
+ * size), the same row reasons, counts and pending table (core and extras)
+ * bytes for bytes. Rows of every kind: good ones with and without the
+ * fields pending.c keeps apart, unknown people and organisations, fields
+ * out of range, rows whose size is not the array's (rejected for their
+ * size, as rows of the larger struct with an unknown byte set are), an
+ * array of one row and of none. */
+static void test_contact_records_in_place(void **state)
+{
+    (void)state;
+    carealign_framework *fw = NULL;
+    assert_int_equal(carealign_framework_load(framework_json, sizeof framework_json - 1, NULL, &fw),
+                     CAREALIGN_OK);
+    enum { N = 3000 };
+    typedef struct wide_contact {
+        carealign_contact c;
+        int64_t later[2]; /* a later release's fields */
+    } wide_contact;
+    static carealign_contact rec[N];
+    static wide_contact wide[N];
+    static int32_t reason[2][N];
+    const size_t lens[3] = {N, 1, 0};
+    for (int run = 0; run < 3; run++) {
+        const size_t n = lens[run];
+        memset(wide, 0, sizeof wide);
+        for (size_t i = 0; i < n; i++) {
+            carealign_contact *k = &rec[i];
+            carealign_contact_init(k, sizeof *k);
+            k->person = rnd(10) == 0 ? 999 : rnd(3);
+            k->org = rnd(30) == 0 ? 77 : rnd(4);
+            k->sector = rnd(40) == 0 ? 40 : 1 + rnd(3);
+            k->type = rnd(40) == 0 ? 16 : rnd(15);
+            k->start_day = 20179 + rnd(365);
+            k->has = (uint32_t)rnd(0x200) | (rnd(50) == 0 ? 0x400u : 0u);
+            k->end_day = k->start_day + rnd(14) - 2;
+            k->discharge_ready_day = k->start_day + rnd(5);
+            k->staff_minutes = rnd(30) == 0 ? -5 : rnd(90);
+            if (rnd(2)) {
+                k->start_minute = rnd(30) == 0 ? 1440 : rnd(1440);
+                k->professional = rnd(30) == 0 ? -1 : rnd(50);
+                k->subtype = rnd(5);
+                k->admission_method = rnd(3);
+                k->discharge_destination = rnd(3);
+                k->activity = rnd(30) == 0 ? -1 : rnd(4);
+                k->cost_pence = rnd(30) == 0 ? -1 : rnd(10000);
+            }
+            wide[i].c = *k;
+            wide[i].c.size = sizeof wide[i];
+            if (i > 0 && rnd(40) == 0) { /* not the array's size (not the first: the stride) */
+                k->size = rnd(2) ? sizeof *k + 8 : sizeof *k - 8;
+                wide[i].later[1] = 1;
+            }
+        }
+        carealign_scorecard *sc[2];
+        size_t rejected[2];
+        sc[0] = feed_target(fw);
+        assert_int_equal(carealign_scorecard_feed_contacts(sc[0], rec, n, reason[0], &rejected[0]),
+                         CAREALIGN_OK);
+        sc[1] = feed_target(fw);
+        assert_int_equal(carealign_scorecard_feed_contacts(sc[1], (const carealign_contact *)wide,
+                                                           n, reason[1], &rejected[1]),
+                         CAREALIGN_OK);
+        assert_int_equal(rejected[0], rejected[1]);
+        assert_memory_equal(reason[0], reason[1], n * sizeof reason[0][0]);
+        carealign_feed_counts a = CAREALIGN_FEED_COUNTS_INIT, b = CAREALIGN_FEED_COUNTS_INIT;
+        assert_int_equal(carealign_scorecard_get_counts(sc[0], CAREALIGN_FEED_CONTACTS, &a),
+                         CAREALIGN_OK);
+        assert_int_equal(carealign_scorecard_get_counts(sc[1], CAREALIGN_FEED_CONTACTS, &b),
+                         CAREALIGN_OK);
+        assert_memory_equal(&a, &b, sizeof a);
+        assert_int_equal(a.read, n);
+        assert_int_equal(sc[0]->n_pending, sc[1]->n_pending);
+        assert_int_equal(sc[0]->n_pending_extra, sc[1]->n_pending_extra);
+        if (sc[0]->n_pending > 0)
+            assert_memory_equal(sc[0]->pending, sc[1]->pending,
+                                sc[0]->n_pending * sizeof *sc[0]->pending);
+        if (sc[0]->n_pending_extra > 0)
+            assert_memory_equal(sc[0]->pending_extra, sc[1]->pending_extra,
+                                sc[0]->n_pending_extra * sizeof *sc[0]->pending_extra);
+        if (run == 0) {
+            size_t sized = 0;
+            for (size_t i = 0; i < n; i++)
+                sized += reason[0][i] == CAREALIGN_REJECT_SIZE;
+            assert_true(sized > 30 && sc[0]->n_pending > N / 10 &&
+                        sc[0]->n_pending_extra > N / 20 && rejected[0] > N / 4);
+        }
+        for (int f = 0; f < 2; f++)
+            carealign_scorecard_free(sc[f]);
+    }
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -729,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_journey_order_known),
         cmocka_unit_test(test_converted_as_expanded),
         cmocka_unit_test(test_contact_columns_as_records),
+        cmocka_unit_test(test_contact_records_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
