@@ -848,7 +848,8 @@ carealign_status carealign_scorecard_feed_fft(carealign_scorecard *sc,
 
 /* ---- contacts ----------------------------------------------------------- */
 
-static int32_t check_contact(const carealign_scorecard *sc, const carealign_contact *c)
+static inline CAREALIGN__ALWAYS_INLINE int32_t check_contact(const carealign_scorecard *sc,
+                                                             const carealign_contact *c)
 {
     if ((c->has & ~UINT32_C(0x1ff)) != 0 || c->type < 0 || c->type >= CAREALIGN_CONTACT_TYPE_END ||
         c->sector < 0 || c->sector > 31 || c->start_day < CAREALIGN_DATE_MIN ||

@@ -194,22 +194,16 @@ static int order_ties(carealign_scorecard *sc, const carealign_contact *w, size_
  * by start day (order_ties of each group of one start day); with
  * sort_days, each such group is first sorted by the whole order
  * (carealign__sc_sort_contacts_run), every group even when the journey's
- * order is no longer known, and its converted forms jc[a..b) made again
- * (jc NULL: none). */
-static void note_order(carealign_scorecard *sc, carealign_contact *w, size_t n, int sort_days,
-                       carealign__jc *jc)
+ * order is no longer known. */
+static void note_order(carealign_scorecard *sc, carealign_contact *w, size_t n, int sort_days)
 {
     int in_order = 1, permuted = 0;
     for (size_t a = 0, b; a < n && (in_order || sort_days); a = b) {
         for (b = a + 1; b < n && w[b].start_day == w[a].start_day; b++)
             ;
         if (b - a > 1) {
-            if (sort_days) {
+            if (sort_days)
                 carealign__sc_sort_contacts_run(w + a, b - a);
-                if (jc != NULL)
-                    for (size_t i = a; i < b; i++)
-                        carealign__journey_fill(&w[i], &jc[i]);
-            }
             in_order = in_order && order_ties(sc, w, n, a, b, &permuted);
         }
     }
@@ -223,10 +217,12 @@ static void note_order(carealign_scorecard *sc, carealign_contact *w, size_t n, 
  * once where it goes, then each group of one day by the whole order; the
  * journey's content order of those groups noted on the way (order_ties:
  * sc->work_in_order, sc->work_order; without two on one day, the array's).
- * Each is converted for the journey builders as it is written (sc->work_jc,
- * every status OK; a fed contact passes carealign__journey_convert's
- * checks but for type 0, which the feed takes: sc->work_jc_ready then 0,
- * and the builders convert them). */
+ * Then each is converted for the journey builders where it ended up
+ * (sc->work_jc, every status OK: a fed contact passes
+ * carealign__journey_convert's checks but for type 0, which the feed
+ * takes; sc->work_jc_ready then 0, and the builders convert them). Two
+ * passes: one loop writing both took more instructions (its registers
+ * spilled). */
 static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
 {
     int32_t day[CAREALIGN__SC_SMALL_RUN] = {0}; /* (all n written: for the compiler) */
@@ -237,23 +233,24 @@ static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
     carealign_contact *w = sc->work_contacts;
     carealign__jc *jc = sc->work_jc;
     carealign_status *js = (carealign_status *)(void *)(jc + n);
-    int32_t typed = 1, ties = 0, prev = day[order[0]];
+    int32_t ties = 0;
     for (size_t j = 0; j < n; j++) {
-        const int32_t d = day[order[j]];
-        ties |= j > 0 && d == prev;
-        prev = d;
+        ties |= j > 0 && day[order[j]] == day[order[j - 1]];
         pending_expand(sc, &sc->pending[at[order[j]]], &w[j]);
+    }
+    if (ties) {
+        note_order(sc, w, n, 1);
+    } else {
+        sc->work_in_order = 1;
+        sc->work_order = NULL;
+    }
+    int32_t typed = 1;
+    for (size_t j = 0; j < n; j++) {
         carealign__journey_fill(&w[j], &jc[j]);
         js[j] = CAREALIGN_OK;
         typed &= w[j].type >= 1;
     }
     sc->work_jc_ready = typed;
-    if (ties) {
-        note_order(sc, w, n, 1, jc);
-    } else {
-        sc->work_in_order = 1;
-        sc->work_order = NULL;
-    }
 }
 
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
@@ -275,7 +272,7 @@ carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from,
         for (size_t i = 0; i < n; i++)
             pending_expand(sc, &sc->pending[from + i], &sc->work_contacts[i]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
-        note_order(sc, sc->work_contacts, n, 0, NULL);
+        note_order(sc, sc->work_contacts, n, 0);
     }
     *out = sc->work_contacts;
     return CAREALIGN_OK;
@@ -306,7 +303,7 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
             if (sc->pending[i].person == person)
                 pending_expand(sc, &sc->pending[i], &sc->work_contacts[k++]);
         carealign__sc_sort_contacts_run(sc->work_contacts, n);
-        note_order(sc, sc->work_contacts, n, 0, NULL);
+        note_order(sc, sc->work_contacts, n, 0);
     }
     *out = sc->work_contacts;
     *n_out = n;
