@@ -883,7 +883,7 @@ static inline CAREALIGN__ALWAYS_INLINE carealign_status contact_take(carealign_s
     if (reason == 0)
         reason = record_person(sc, f, k->person, &excluded);
     if (reason == 0 && !excluded) {
-        carealign_status st = carealign__sc_pending_add(sc, k);
+        carealign_status st = carealign__sc_pending_take(sc, k);
         if (st != CAREALIGN_OK)
             return st;
     }

@@ -378,6 +378,48 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
 void carealign__sc_pending_remove_person(carealign_scorecard *sc, int32_t person);
 void carealign__sc_pending_keep_from(carealign_scorecard *sc, int32_t next);
 void carealign__sc_pending_clear(carealign_scorecard *sc);
+
+/* carealign__sc_pending_add's usual case inline (the feed's rows): a
+ * contact without an extra, the table having room; anything else through
+ * carealign__sc_pending_add. The core's bits: has (9 bits), the sector
+ * above them, the type above that (pending.c). */
+enum { CAREALIGN__SC_PENDING_SECTOR_SHIFT = 9, CAREALIGN__SC_PENDING_TYPE_SHIFT = 14 };
+
+/* 1 when pending contact c needs an extra: a field outside the core is
+ * not zero. */
+static inline int carealign__sc_pending_needs_extra(const carealign_contact *c)
+{
+    return (c->start_minute | c->professional | c->subtype | c->admission_method |
+            c->discharge_destination) != 0 ||
+           (c->activity | c->cost_pence) != 0;
+}
+
+/* Contact c's core appended to sc->pending (room made), its extra
+ * `extra` (0: none; else 1 + its index). */
+static inline void carealign__sc_pending_put(carealign_scorecard *sc, const carealign_contact *c,
+                                             uint32_t extra)
+{
+    carealign__sc_pending *p = &sc->pending[sc->n_pending++];
+    p->person = c->person;
+    p->start_day = c->start_day;
+    p->org = c->org;
+    p->staff_minutes = c->staff_minutes;
+    p->end_day = c->end_day;
+    p->discharge_ready_day = c->discharge_ready_day;
+    p->bits = c->has | (uint32_t)c->sector << CAREALIGN__SC_PENDING_SECTOR_SHIFT |
+              (uint32_t)c->type << CAREALIGN__SC_PENDING_TYPE_SHIFT;
+    p->extra = extra;
+}
+
+static inline carealign_status carealign__sc_pending_take(carealign_scorecard *sc,
+                                                          const carealign_contact *c)
+{
+    if (sc->n_pending == sc->cap_pending || carealign__sc_pending_needs_extra(c))
+        return carealign__sc_pending_add(sc, c);
+    carealign__sc_pending_put(sc, c, 0);
+    return CAREALIGN_OK;
+}
+
 /* Room in sc->work_jc for n converted contacts, their n statuses and n
  * indexes (process.c's convert_contacts, pending.c's expansion). */
 carealign_status carealign__sc_jc_room(carealign_scorecard *sc, size_t n);

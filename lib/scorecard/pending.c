@@ -15,20 +15,15 @@
 
 /* The core's bits: has (9 bits, check_contact), sector (0 to 31) above it,
  * type (0 to CAREALIGN_CONTACT_TYPE_END - 1) above that. */
-enum { SECTOR_SHIFT = 9, TYPE_SHIFT = 14 };
+enum {
+    SECTOR_SHIFT = CAREALIGN__SC_PENDING_SECTOR_SHIFT,
+    TYPE_SHIFT = CAREALIGN__SC_PENDING_TYPE_SHIFT
+};
 
 _Static_assert(CAREALIGN_CONTACT_TYPE_END <= (1 << (32 - TYPE_SHIFT)),
                "pending contacts: the type fits above the sector");
 _Static_assert(sizeof(carealign_contact) == 80 && offsetof(carealign_contact, activity) == 64,
                "pending contacts: the contact is 80 bytes without padding");
-
-/* 1 when contact c needs an extra: a field outside the core is not zero. */
-static int needs_extra(const carealign_contact *c)
-{
-    return (c->start_minute | c->professional | c->subtype | c->admission_method |
-            c->discharge_destination) != 0 ||
-           (c->activity | c->cost_pence) != 0;
-}
 
 carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const carealign_contact *c)
 {
@@ -39,7 +34,7 @@ carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const careal
     if (st != CAREALIGN_OK)
         return st;
     uint32_t extra = 0;
-    if (needs_extra(c)) {
+    if (carealign__sc_pending_needs_extra(c)) {
         if (sc->n_pending_extra == sc->cap_pending_extra)
             st = carealign__sc_grow((void **)&sc->pending_extra, &sc->cap_pending_extra,
                                     sc->n_pending_extra + 1, sizeof *sc->pending_extra);
@@ -57,15 +52,7 @@ carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const careal
         sc->n_pending_extra_live++;
         extra = (uint32_t)sc->n_pending_extra;
     }
-    carealign__sc_pending *p = &sc->pending[sc->n_pending++];
-    p->person = c->person;
-    p->start_day = c->start_day;
-    p->org = c->org;
-    p->staff_minutes = c->staff_minutes;
-    p->end_day = c->end_day;
-    p->discharge_ready_day = c->discharge_ready_day;
-    p->bits = c->has | (uint32_t)c->sector << SECTOR_SHIFT | (uint32_t)c->type << TYPE_SHIFT;
-    p->extra = extra;
+    carealign__sc_pending_put(sc, c, extra);
     return CAREALIGN_OK;
 }
 
