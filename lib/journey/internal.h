@@ -236,9 +236,37 @@ struct carealign_journey {
 carealign_status carealign__journey_options(const carealign_journey_options *options,
                                             carealign__jopts *out);
 
-/* Check a contact and convert it; EINVAL (with the last error set) for an
- * invalid one. */
+/* Check a contact and convert it (carealign__journey_fill once the checks
+ * pass); EINVAL (with the last error set) for an invalid one, out then all
+ * zero. */
 carealign_status carealign__journey_convert(const carealign_contact *c, carealign__jc *out);
+
+/* Contact c converted, every byte of out set: what carealign__journey_convert
+ * gives a contact that passes its checks (the caller knows it does: type 1
+ * .. CAREALIGN_CONTACT_TYPE_END - 1, organisation not negative, sector 0 ..
+ * 31, a start day, end not before it, minute 0 .. 1439, professional,
+ * staff time, activity and cost not negative). The one definition of the
+ * converted form. */
+static inline void carealign__journey_fill(const carealign_contact *c, carealign__jc *out)
+{
+    const uint32_t h = c->has;
+    out->start = c->start_day;
+    out->end = (h & CAREALIGN_CONTACT_HAS_END) ? c->end_day : c->start_day;
+    out->minute = (h & CAREALIGN_CONTACT_HAS_START_MINUTE) ? c->start_minute : -1;
+    out->org = c->org;
+    out->prof = (h & CAREALIGN_CONTACT_HAS_PROFESSIONAL) ? c->professional : -1;
+    out->sector = c->sector;
+    out->type = c->type;
+    out->subtype = (h & CAREALIGN_CONTACT_HAS_SUBTYPE) ? c->subtype : INT32_MIN;
+    out->method = (h & CAREALIGN_CONTACT_HAS_ADMISSION_METHOD) ? c->admission_method : INT32_MIN;
+    out->dest = (h & CAREALIGN_CONTACT_HAS_DESTINATION) ? c->discharge_destination : INT32_MIN;
+    out->ready = (h & CAREALIGN_CONTACT_HAS_READY_DAY) ? c->discharge_ready_day : INT32_MIN;
+    out->staff_minutes = c->staff_minutes;
+    out->has = h & 0x1FFu;
+    out->pad = 0;
+    out->activity = (h & CAREALIGN_CONTACT_HAS_ACTIVITY) ? c->activity : 1;
+    out->cost = (h & CAREALIGN_CONTACT_HAS_COST) ? c->cost_pence : INT64_MIN;
+}
 
 /* Append a converted contact (may grow the array). */
 carealign_status carealign__journey_push(carealign_journey *j, const carealign__jc *c);

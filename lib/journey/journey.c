@@ -227,51 +227,21 @@ carealign_status carealign__journey_convert(const carealign_contact *c, carealig
                                 (int)c->sector);
     if (c->start_day == INT32_MIN)
         return carealign__error(CAREALIGN_EINVAL, "carealign_contact.start_day is missing");
-    out->start = c->start_day;
-    out->end = c->start_day;
-    if (c->has & CAREALIGN_CONTACT_HAS_END) {
-        if (c->end_day < c->start_day)
-            return carealign__error(CAREALIGN_EINVAL,
-                                    "carealign_contact.end_day is before start_day");
-        out->end = c->end_day;
-    }
-    out->minute = -1;
-    if (c->has & CAREALIGN_CONTACT_HAS_START_MINUTE) {
-        if (c->start_minute < 0 || c->start_minute > 1439)
-            return carealign__error(CAREALIGN_EINVAL,
-                                    "carealign_contact.start_minute is outside 0..1439");
-        out->minute = c->start_minute;
-    }
-    out->prof = -1;
-    if (c->has & CAREALIGN_CONTACT_HAS_PROFESSIONAL) {
-        if (c->professional < 0)
-            return carealign__error(CAREALIGN_EINVAL, "carealign_contact.professional is negative");
-        out->prof = c->professional;
-    }
+    if ((c->has & CAREALIGN_CONTACT_HAS_END) && c->end_day < c->start_day)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.end_day is before start_day");
+    if ((c->has & CAREALIGN_CONTACT_HAS_START_MINUTE) &&
+        (c->start_minute < 0 || c->start_minute > 1439))
+        return carealign__error(CAREALIGN_EINVAL,
+                                "carealign_contact.start_minute is outside 0..1439");
+    if ((c->has & CAREALIGN_CONTACT_HAS_PROFESSIONAL) && c->professional < 0)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.professional is negative");
     if (c->staff_minutes < 0)
         return carealign__error(CAREALIGN_EINVAL, "carealign_contact.staff_minutes is negative");
-    out->activity = 1;
-    if (c->has & CAREALIGN_CONTACT_HAS_ACTIVITY) {
-        if (c->activity < 0)
-            return carealign__error(CAREALIGN_EINVAL, "carealign_contact.activity is negative");
-        out->activity = c->activity;
-    }
-    out->cost = INT64_MIN;
-    if (c->has & CAREALIGN_CONTACT_HAS_COST) {
-        if (c->cost_pence < 0)
-            return carealign__error(CAREALIGN_EINVAL, "carealign_contact.cost_pence is negative");
-        out->cost = c->cost_pence;
-    }
-    out->org = c->org;
-    out->sector = c->sector;
-    out->type = c->type;
-    out->subtype = (c->has & CAREALIGN_CONTACT_HAS_SUBTYPE) ? c->subtype : INT32_MIN;
-    out->method =
-        (c->has & CAREALIGN_CONTACT_HAS_ADMISSION_METHOD) ? c->admission_method : INT32_MIN;
-    out->dest = (c->has & CAREALIGN_CONTACT_HAS_DESTINATION) ? c->discharge_destination : INT32_MIN;
-    out->ready = (c->has & CAREALIGN_CONTACT_HAS_READY_DAY) ? c->discharge_ready_day : INT32_MIN;
-    out->staff_minutes = c->staff_minutes;
-    out->has = c->has & 0x1FFu;
+    if ((c->has & CAREALIGN_CONTACT_HAS_ACTIVITY) && c->activity < 0)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.activity is negative");
+    if ((c->has & CAREALIGN_CONTACT_HAS_COST) && c->cost_pence < 0)
+        return carealign__error(CAREALIGN_EINVAL, "carealign_contact.cost_pence is negative");
+    carealign__journey_fill(c, out);
     return CAREALIGN_OK;
 }
 

@@ -844,7 +844,8 @@ carealign_status carealign_scorecard_feed_fft(carealign_scorecard *sc,
 
 /* ---- contacts ----------------------------------------------------------- */
 
-static int32_t check_contact(const carealign_scorecard *sc, const carealign_contact *c)
+static inline CAREALIGN__ALWAYS_INLINE int32_t check_contact(const carealign_scorecard *sc,
+                                                             const carealign_contact *c)
 {
     if ((c->has & ~UINT32_C(0x1ff)) != 0 || c->type < 0 || c->type >= CAREALIGN_CONTACT_TYPE_END ||
         c->sector < 0 || c->sector > 31 || c->start_day < CAREALIGN_DATE_MIN ||
@@ -867,17 +868,18 @@ static int32_t check_contact(const carealign_scorecard *sc, const carealign_cont
 /* Row i of a contacts feed, read as k with `reason` so far (0: none):
  * checked, kept when good and the person is not excluded, counted. A status
  * other than OK stops the feed. */
-static carealign_status contact_row(carealign_scorecard *sc, feed_state *f, size_t i,
-                                    int32_t reason, void *row)
+static inline CAREALIGN__ALWAYS_INLINE carealign_status contact_take(carealign_scorecard *sc,
+                                                                     feed_state *f, size_t i,
+                                                                     int32_t reason,
+                                                                     const carealign_contact *k)
 {
-    const carealign_contact *k = row;
     uint32_t excluded = 0;
     if (reason == 0)
         reason = check_contact(sc, k);
     if (reason == 0)
         reason = record_person(sc, f, k->person, &excluded);
     if (reason == 0 && !excluded) {
-        carealign_status st = carealign__sc_pending_add(sc, k);
+        carealign_status st = carealign__sc_pending_take(sc, k);
         if (st != CAREALIGN_OK)
             return st;
     }
@@ -885,13 +887,38 @@ static carealign_status contact_row(carealign_scorecard *sc, feed_state *f, size
     return CAREALIGN_OK;
 }
 
+/* contact_take as a record feed's row_fn. */
+static carealign_status contact_row(carealign_scorecard *sc, feed_state *f, size_t i,
+                                    int32_t reason, void *row)
+{
+    return contact_take(sc, f, i, reason, row);
+}
+
 carealign_status carealign_scorecard_feed_contacts(carealign_scorecard *sc,
                                                    const carealign_contact *recs, size_t n,
                                                    int32_t *row_reason, size_t *out_n_rejected)
 {
     carealign_contact c;
-    return feed_records(sc, recs, n, "contacts", CAREALIGN_FEED_CONTACTS, &c, sizeof c, 80,
-                        contact_row, row_reason, out_n_rejected);
+    carealign_status st = feed_begin(sc, recs, n, "contacts");
+    if (st != CAREALIGN_OK)
+        return st;
+    if (first_stride(recs, n) != sizeof c) /* another release's rows (or none) */
+        return feed_records(sc, recs, n, "contacts", CAREALIGN_FEED_CONTACTS, &c, sizeof c, 80,
+                            contact_row, row_reason, out_n_rejected);
+    /* rows of this release's size (the usual): each read where it is, as
+     * read_row would copy it (a row of another size: rejected, zeroed) */
+    feed_state f = feed_state_of(&sc->counts[CAREALIGN_FEED_CONTACTS], row_reason);
+    for (size_t i = 0; i < n && st == CAREALIGN_OK; i++) {
+        const carealign_contact *k = &recs[i];
+        int32_t reason = 0;
+        if (k->size != sizeof c) {
+            memset(&c, 0, sizeof c);
+            k = &c;
+            reason = CAREALIGN_REJECT_SIZE;
+        }
+        st = contact_take(sc, &f, i, reason, k);
+    }
+    return feed_end(&f, out_n_rejected, st);
 }
 
 carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *sc,
@@ -961,7 +988,7 @@ carealign_status carealign_scorecard_feed_contacts_columns(carealign_scorecard *
                 k.has |= CAREALIGN_CONTACT_HAS_COST;
             }
         }
-        st = contact_row(sc, &f, i, reason, &k);
+        st = contact_take(sc, &f, i, reason, &k);
         if (st != CAREALIGN_OK)
             return feed_end(&f, out_n_rejected, st);
     }

@@ -249,9 +249,13 @@ struct carealign_scorecard {
     carealign_discharge *work_dis;
     size_t cap_work_dis;
     /* the person's contacts converted for the journey builders (process.c,
-     * load_contacts) */
+     * load_contacts): n converted contacts, their n statuses
+     * (carealign_status), room for n indexes (carealign__sc_jc_room);
+     * work_jc_ready: the last expansion into work_contacts wrote the n
+     * converted contacts of work_contacts (every status OK: pending.c) */
     void *work_jc;
     size_t cap_work_jc;
+    int work_jc_ready;
     /* the discharge measure's values by discharge and atom (process.c, dis_rows) */
     double *dis_rows;
     size_t cap_dis_rows;
@@ -362,7 +366,10 @@ int carealign__sc_sort_pending_table(carealign__sc_pending *p, size_t n);
  * order; _person does the same for every pending contact of `person`,
  * wherever it is; _remove_person drops those, _keep_from drops every
  * contact of a person below `next`, _clear drops all. *out stays valid
- * until the next call of _run or _person. */
+ * until the next call of _run or _person. _run and _person of at most
+ * CAREALIGN__SC_SMALL_RUN contacts, none of contact type 0, also write
+ * their converted forms (carealign__journey_fill, in the array's order)
+ * into sc->work_jc and set sc->work_jc_ready; otherwise they clear it. */
 carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const carealign_contact *c);
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
                                            carealign_contact **out);
@@ -371,6 +378,51 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
 void carealign__sc_pending_remove_person(carealign_scorecard *sc, int32_t person);
 void carealign__sc_pending_keep_from(carealign_scorecard *sc, int32_t next);
 void carealign__sc_pending_clear(carealign_scorecard *sc);
+
+/* carealign__sc_pending_add's usual case inline (the feed's rows): a
+ * contact without an extra, the table having room; anything else through
+ * carealign__sc_pending_add. The core's bits: has (9 bits), the sector
+ * above them, the type above that (pending.c). */
+enum { CAREALIGN__SC_PENDING_SECTOR_SHIFT = 9, CAREALIGN__SC_PENDING_TYPE_SHIFT = 14 };
+
+/* 1 when pending contact c needs an extra: a field outside the core is
+ * not zero. */
+static inline int carealign__sc_pending_needs_extra(const carealign_contact *c)
+{
+    return (c->start_minute | c->professional | c->subtype | c->admission_method |
+            c->discharge_destination) != 0 ||
+           (c->activity | c->cost_pence) != 0;
+}
+
+/* Contact c's core appended to sc->pending (room made), its extra
+ * `extra` (0: none; else 1 + its index). */
+static inline void carealign__sc_pending_put(carealign_scorecard *sc, const carealign_contact *c,
+                                             uint32_t extra)
+{
+    carealign__sc_pending *p = &sc->pending[sc->n_pending++];
+    p->person = c->person;
+    p->start_day = c->start_day;
+    p->org = c->org;
+    p->staff_minutes = c->staff_minutes;
+    p->end_day = c->end_day;
+    p->discharge_ready_day = c->discharge_ready_day;
+    p->bits = c->has | (uint32_t)c->sector << CAREALIGN__SC_PENDING_SECTOR_SHIFT |
+              (uint32_t)c->type << CAREALIGN__SC_PENDING_TYPE_SHIFT;
+    p->extra = extra;
+}
+
+static inline carealign_status carealign__sc_pending_take(carealign_scorecard *sc,
+                                                          const carealign_contact *c)
+{
+    if (sc->n_pending == sc->cap_pending || carealign__sc_pending_needs_extra(c))
+        return carealign__sc_pending_add(sc, c);
+    carealign__sc_pending_put(sc, c, 0);
+    return CAREALIGN_OK;
+}
+
+/* Room in sc->work_jc for n converted contacts, their n statuses and n
+ * indexes (process.c's convert_contacts, pending.c's expansion). */
+carealign_status carealign__sc_jc_room(carealign_scorecard *sc, size_t n);
 
 /* Finalize (finalize.c). */
 carealign_status carealign__sc_build_table(carealign_scorecard *sc);

@@ -299,6 +299,14 @@ void carealign__sc_sort_responses(carealign__sc_scored *r, size_t n)
 
 void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n)
 {
+    if (n == 2) { /* (a day's pair, pending.c's usual group): one comparison */
+        if (cmp_contact(&c[0], &c[1]) > 0) {
+            const carealign_contact t = c[0];
+            c[0] = c[1];
+            c[1] = t;
+        }
+        return;
+    }
     sort_run((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, start_day), cmp_contact);
 }
 

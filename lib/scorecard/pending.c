@@ -15,20 +15,15 @@
 
 /* The core's bits: has (9 bits, check_contact), sector (0 to 31) above it,
  * type (0 to CAREALIGN_CONTACT_TYPE_END - 1) above that. */
-enum { SECTOR_SHIFT = 9, TYPE_SHIFT = 14 };
+enum {
+    SECTOR_SHIFT = CAREALIGN__SC_PENDING_SECTOR_SHIFT,
+    TYPE_SHIFT = CAREALIGN__SC_PENDING_TYPE_SHIFT
+};
 
 _Static_assert(CAREALIGN_CONTACT_TYPE_END <= (1 << (32 - TYPE_SHIFT)),
                "pending contacts: the type fits above the sector");
 _Static_assert(sizeof(carealign_contact) == 80 && offsetof(carealign_contact, activity) == 64,
                "pending contacts: the contact is 80 bytes without padding");
-
-/* 1 when contact c needs an extra: a field outside the core is not zero. */
-static int needs_extra(const carealign_contact *c)
-{
-    return (c->start_minute | c->professional | c->subtype | c->admission_method |
-            c->discharge_destination) != 0 ||
-           (c->activity | c->cost_pence) != 0;
-}
 
 carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const carealign_contact *c)
 {
@@ -39,7 +34,7 @@ carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const careal
     if (st != CAREALIGN_OK)
         return st;
     uint32_t extra = 0;
-    if (needs_extra(c)) {
+    if (carealign__sc_pending_needs_extra(c)) {
         if (sc->n_pending_extra == sc->cap_pending_extra)
             st = carealign__sc_grow((void **)&sc->pending_extra, &sc->cap_pending_extra,
                                     sc->n_pending_extra + 1, sizeof *sc->pending_extra);
@@ -57,15 +52,7 @@ carealign_status carealign__sc_pending_add(carealign_scorecard *sc, const careal
         sc->n_pending_extra_live++;
         extra = (uint32_t)sc->n_pending_extra;
     }
-    carealign__sc_pending *p = &sc->pending[sc->n_pending++];
-    p->person = c->person;
-    p->start_day = c->start_day;
-    p->org = c->org;
-    p->staff_minutes = c->staff_minutes;
-    p->end_day = c->end_day;
-    p->discharge_ready_day = c->discharge_ready_day;
-    p->bits = c->has | (uint32_t)c->sector << SECTOR_SHIFT | (uint32_t)c->type << TYPE_SHIFT;
-    p->extra = extra;
+    carealign__sc_pending_put(sc, c, extra);
     return CAREALIGN_OK;
 }
 
@@ -95,8 +82,15 @@ static void pending_expand(const carealign_scorecard *sc, const carealign__sc_pe
     c->cost_pence = e->cost_pence;
 }
 
-/* Room for n contacts in sc->work_contacts and their indexes in
- * sc->work_perm. */
+carealign_status carealign__sc_jc_room(carealign_scorecard *sc, size_t n)
+{
+    return carealign__sc_grow(&sc->work_jc, &sc->cap_work_jc, n + 1,
+                              sizeof(carealign__jc) + sizeof(carealign_status) + sizeof(uint32_t));
+}
+
+/* Room for n contacts in sc->work_contacts, their indexes in sc->work_perm
+ * and (n <= CAREALIGN__SC_SMALL_RUN: expand_small) their converted forms in
+ * sc->work_jc. */
 static carealign_status work_room(carealign_scorecard *sc, size_t n)
 {
     carealign_status st = carealign__sc_grow((void **)&sc->work_contacts, &sc->cap_work_contacts, n,
@@ -104,6 +98,8 @@ static carealign_status work_room(carealign_scorecard *sc, size_t n)
     if (st == CAREALIGN_OK)
         st = carealign__sc_grow((void **)&sc->work_perm, &sc->cap_work_perm, n,
                                 sizeof *sc->work_perm);
+    if (st == CAREALIGN_OK && n <= CAREALIGN__SC_SMALL_RUN)
+        st = carealign__sc_jc_room(sc, n);
     return st;
 }
 
@@ -207,7 +203,13 @@ static void note_order(carealign_scorecard *sc, carealign_contact *w, size_t n, 
  * in order of start day (carealign__sc_day_order), so that each is written
  * once where it goes, then each group of one day by the whole order; the
  * journey's content order of those groups noted on the way (order_ties:
- * sc->work_in_order, sc->work_order). */
+ * sc->work_in_order, sc->work_order; without two on one day, the array's).
+ * Then each is converted for the journey builders where it ended up
+ * (sc->work_jc, every status OK: a fed contact passes
+ * carealign__journey_convert's checks but for type 0, which the feed
+ * takes; sc->work_jc_ready then 0, and the builders convert them). Two
+ * passes: one loop writing both took more instructions (its registers
+ * spilled). */
 static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
 {
     int32_t day[CAREALIGN__SC_SMALL_RUN] = {0}; /* (all n written: for the compiler) */
@@ -216,15 +218,33 @@ static void expand_small(carealign_scorecard *sc, const size_t *at, size_t n)
         day[i] = sc->pending[at[i]].start_day;
     carealign__sc_day_order(day, n, order);
     carealign_contact *w = sc->work_contacts;
-    for (size_t j = 0; j < n; j++)
+    carealign__jc *jc = sc->work_jc;
+    carealign_status *js = (carealign_status *)(void *)(jc + n);
+    int32_t ties = 0;
+    for (size_t j = 0; j < n; j++) {
+        ties |= j > 0 && day[order[j]] == day[order[j - 1]];
         pending_expand(sc, &sc->pending[at[order[j]]], &w[j]);
-    note_order(sc, w, n, 1);
+    }
+    if (ties) {
+        note_order(sc, w, n, 1);
+    } else {
+        sc->work_in_order = 1;
+        sc->work_order = NULL;
+    }
+    int32_t typed = 1;
+    for (size_t j = 0; j < n; j++) {
+        carealign__journey_fill(&w[j], &jc[j]);
+        js[j] = CAREALIGN_OK;
+        typed &= w[j].type >= 1;
+    }
+    sc->work_jc_ready = typed;
 }
 
 carealign_status carealign__sc_pending_run(carealign_scorecard *sc, size_t from, size_t n,
                                            carealign_contact **out)
 {
     *out = NULL;
+    sc->work_jc_ready = 0;
     if (n == 0)
         return CAREALIGN_OK;
     carealign_status st = work_room(sc, n);
@@ -250,6 +270,7 @@ carealign_status carealign__sc_pending_person(carealign_scorecard *sc, int32_t p
 {
     *out = NULL;
     *n_out = 0;
+    sc->work_jc_ready = 0;
     size_t n = 0, at[CAREALIGN__SC_SMALL_RUN];
     for (size_t i = 0; i < sc->n_pending; i++)
         if (sc->pending[i].person == person) {

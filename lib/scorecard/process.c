@@ -656,11 +656,10 @@ static carealign_status convert_contacts(ctx *c)
 {
     carealign_scorecard *sc = c->sc;
     size_t n = c->n_contacts;
-    carealign_status st =
-        carealign__sc_grow(&sc->work_jc, &sc->cap_work_jc, n + 1,
-                           sizeof(carealign__jc) + sizeof(carealign_status) + sizeof(uint32_t));
+    carealign_status st = carealign__sc_jc_room(sc, n);
     if (st != CAREALIGN_OK)
         return st;
+    sc->work_jc_ready = 0; /* (overwritten) */
     carealign__jc *jc = sc->work_jc;
     carealign_status *js = (carealign_status *)(void *)(jc + n);
     c->jc_native = n <= UINT32_MAX; /* push_all's indexes */
@@ -3784,6 +3783,8 @@ carealign_status carealign__sc_process_person(carealign_scorecard *sc,
     c.n_contacts = n_contacts;
     c.in_order = contacts == sc->work_contacts && sc->work_in_order;
     c.order = c.in_order ? sc->work_order : NULL;
+    /* converted as they were expanded (pending.c: every status OK) */
+    c.jc_done = c.jc_native = c.jc_all_ok = contacts == sc->work_contacts && sc->work_jc_ready;
     c.cur_j = -1;
     c.jper = NULL; /* the work's, once made */
     c.ip_ranged = carealign__sc_shortcuts != 0;

@@ -69,6 +69,7 @@ static void pending_free(carealign_scorecard *sc)
     carealign__free(sc->pending_extra);
     carealign__free(sc->work_contacts);
     carealign__free(sc->work_perm);
+    carealign__free(sc->work_jc);
 }
 
 /* The contacts of `person` among want[0..n), in the documented order, into
@@ -422,6 +423,134 @@ static void test_journey_order_known(void **state)
     }
 }
 
+/* A valid contact's converted form, written out from the documented
+ * defaults of carealign__jc (lib/journey/internal.h: the end the start day,
+ * minute and professional -1, subtype, method, destination and ready day
+ * INT32_MIN, activity 1 and cost INT64_MIN when not given; has's 9 bits;
+ * pad 0), field by field as the conversion before carealign__journey_fill
+ * set them. */
+static carealign__jc ref_jc(const carealign_contact *c)
+{
+    carealign__jc j;
+    memset(&j, 0, sizeof j);
+    j.start = c->start_day;
+    j.end = c->start_day;
+    if (c->has & CAREALIGN_CONTACT_HAS_END)
+        j.end = c->end_day;
+    j.minute = -1;
+    if (c->has & CAREALIGN_CONTACT_HAS_START_MINUTE)
+        j.minute = c->start_minute;
+    j.prof = -1;
+    if (c->has & CAREALIGN_CONTACT_HAS_PROFESSIONAL)
+        j.prof = c->professional;
+    j.activity = 1;
+    if (c->has & CAREALIGN_CONTACT_HAS_ACTIVITY)
+        j.activity = c->activity;
+    j.cost = INT64_MIN;
+    if (c->has & CAREALIGN_CONTACT_HAS_COST)
+        j.cost = c->cost_pence;
+    j.org = c->org;
+    j.sector = c->sector;
+    j.type = c->type;
+    j.subtype = (c->has & CAREALIGN_CONTACT_HAS_SUBTYPE) ? c->subtype : INT32_MIN;
+    j.method = (c->has & CAREALIGN_CONTACT_HAS_ADMISSION_METHOD) ? c->admission_method : INT32_MIN;
+    j.dest = (c->has & CAREALIGN_CONTACT_HAS_DESTINATION) ? c->discharge_destination : INT32_MIN;
+    j.ready = (c->has & CAREALIGN_CONTACT_HAS_READY_DAY) ? c->discharge_ready_day : INT32_MIN;
+    j.staff_minutes = c->staff_minutes;
+    j.has = c->has & 0x1FFu;
+    return j;
+}
+
+/* The converted forms an expansion writes (sc->work_jc, work_jc_ready):
+ * people of 1 to 40 valid contacts (tie_contact: ties of every key on
+ * three days, large fields too), fed in shuffled order and expanded by
+ * _run (the table sorted as close_all does) or by _person, some with a
+ * contact of type 0 (which the feed takes and the journey does not). A
+ * run of at most CAREALIGN__SC_SMALL_RUN contacts, none of type 0, is
+ * ready: each converted form is ref_jc's of the contact at its place in
+ * the array (after the same-day groups are sorted), carealign__journey_convert
+ * gives the same bytes, every status is OK; any other run is not ready.
+ * The contacts themselves are the documented order. */
+static void test_converted_as_expanded(void **state)
+{
+    (void)state;
+    static carealign_contact want[MAXN], run[64];
+    int ready = 0, not_ready = 0, typeless = 0;
+    for (int rep = 0; rep < 4; rep++) {
+        carealign_scorecard sc;
+        memset(&sc, 0, sizeof sc);
+        size_t n = 0;
+        int32_t people = 0;
+        for (; n < MAXN - 40; people++) {
+            const size_t len = 1 + (size_t)rnd(people % 8 == 0 ? 40 : 30);
+            const int zero = rnd(6) == 0;
+            for (size_t k = 0; k < len; k++) {
+                want[n] = tie_contact(people);
+                if (rep % 2) { /* large values in every field given */
+                    want[n].start_day = 2000000 + rnd(3);
+                    want[n].end_day = want[n].start_day + rnd(2) * 1000000;
+                    want[n].professional = INT32_MAX - rnd(2);
+                    want[n].activity = INT64_MAX - rnd(2);
+                    want[n].cost_pence = INT64_MAX;
+                    want[n].subtype = INT32_MIN + rnd(2);
+                }
+                if (zero && k == len / 2)
+                    want[n].type = 0;
+                n++;
+            }
+        }
+        for (size_t i = n - 1; i > 0; i--) { /* shuffled */
+            const size_t j = (size_t)rnd((int32_t)i + 1);
+            carealign_contact t = want[i];
+            want[i] = want[j];
+            want[j] = t;
+        }
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(carealign__sc_pending_add(&sc, &want[i]), CAREALIGN_OK);
+        if (rep < 2)
+            assert_int_equal(carealign__sc_sort_pending_table(sc.pending, sc.n_pending), 0);
+        for (int32_t p = 0, k0 = 0; p < people; p++) {
+            carealign_contact *got = NULL;
+            size_t k = want_of(want, n, p, run);
+            if (rep < 2) {
+                assert_int_equal(carealign__sc_pending_run(&sc, (size_t)k0, k, &got), CAREALIGN_OK);
+                k0 += (int32_t)k;
+            } else {
+                size_t k2 = 0;
+                assert_int_equal(carealign__sc_pending_person(&sc, p, &got, &k2), CAREALIGN_OK);
+                assert_int_equal(k2, k);
+            }
+            assert_memory_equal(got, run, k * sizeof *got);
+            int typed = 1;
+            for (size_t i = 0; i < k; i++)
+                typed &= run[i].type >= 1;
+            typeless += !typed;
+            if (k > CAREALIGN__SC_SMALL_RUN || !typed) {
+                assert_int_equal(sc.work_jc_ready, 0);
+                not_ready++;
+                continue;
+            }
+            assert_int_equal(sc.work_jc_ready, 1);
+            ready++;
+            const carealign__jc *jc = sc.work_jc;
+            const carealign_status *js = (const carealign_status *)(const void *)(jc + k);
+            for (size_t i = 0; i < k; i++) {
+                const carealign__jc r = ref_jc(&run[i]);
+                carealign__jc v;
+                assert_int_equal(carealign__journey_convert(&run[i], &v), CAREALIGN_OK);
+                assert_memory_equal(&jc[i], &r, sizeof r);
+                assert_memory_equal(&v, &r, sizeof r);
+                assert_int_equal(js[i], CAREALIGN_OK);
+            }
+        }
+        if (rep >= 2)
+            for (int32_t p = 0; p < people; p++)
+                carealign__sc_pending_remove_person(&sc, p);
+        pending_free(&sc);
+    }
+    assert_true(ready > 200 && not_ready > 50 && typeless > 20);
+}
+
 /* The whole-table step: a table grouped in ascending order is left as it
  * is; another is sorted by person and start day. */
 static void test_sort_pending_table(void **state)
@@ -589,6 +718,100 @@ static void test_contact_columns_as_records(void **state)
     carealign_framework_free(fw);
 }
 
+/* The contacts records feed reads rows of this release's size where they
+ * are (feed.c): against the same rows in a caller's larger struct (96
+ * bytes, its unknown bytes zero: read_row's copy, the path of every other
+ * size), the same row reasons, counts and pending table (core and extras)
+ * bytes for bytes. Rows of every kind: good ones with and without the
+ * fields pending.c keeps apart, unknown people and organisations, fields
+ * out of range, rows whose size is not the array's (rejected for their
+ * size, as rows of the larger struct with an unknown byte set are), an
+ * array of one row and of none. */
+static void test_contact_records_in_place(void **state)
+{
+    (void)state;
+    carealign_framework *fw = NULL;
+    assert_int_equal(carealign_framework_load(framework_json, sizeof framework_json - 1, NULL, &fw),
+                     CAREALIGN_OK);
+    enum { N = 3000 };
+    typedef struct wide_contact {
+        carealign_contact c;
+        int64_t later[2]; /* a later release's fields */
+    } wide_contact;
+    static carealign_contact rec[N];
+    static wide_contact wide[N];
+    static int32_t reason[2][N];
+    const size_t lens[3] = {N, 1, 0};
+    for (int run = 0; run < 3; run++) {
+        const size_t n = lens[run];
+        memset(wide, 0, sizeof wide);
+        for (size_t i = 0; i < n; i++) {
+            carealign_contact *k = &rec[i];
+            carealign_contact_init(k, sizeof *k);
+            k->person = rnd(10) == 0 ? 999 : rnd(3);
+            k->org = rnd(30) == 0 ? 77 : rnd(4);
+            k->sector = rnd(40) == 0 ? 40 : 1 + rnd(3);
+            k->type = rnd(40) == 0 ? 16 : rnd(15);
+            k->start_day = 20179 + rnd(365);
+            k->has = (uint32_t)rnd(0x200) | (rnd(50) == 0 ? 0x400u : 0u);
+            k->end_day = k->start_day + rnd(14) - 2;
+            k->discharge_ready_day = k->start_day + rnd(5);
+            k->staff_minutes = rnd(30) == 0 ? -5 : rnd(90);
+            if (rnd(2)) {
+                k->start_minute = rnd(30) == 0 ? 1440 : rnd(1440);
+                k->professional = rnd(30) == 0 ? -1 : rnd(50);
+                k->subtype = rnd(5);
+                k->admission_method = rnd(3);
+                k->discharge_destination = rnd(3);
+                k->activity = rnd(30) == 0 ? -1 : rnd(4);
+                k->cost_pence = rnd(30) == 0 ? -1 : rnd(10000);
+            }
+            wide[i].c = *k;
+            wide[i].c.size = sizeof wide[i];
+            if (i > 0 && rnd(40) == 0) { /* not the array's size (not the first: the stride) */
+                k->size = rnd(2) ? sizeof *k + 8 : sizeof *k - 8;
+                wide[i].later[1] = 1;
+            }
+        }
+        carealign_scorecard *sc[2];
+        size_t rejected[2];
+        sc[0] = feed_target(fw);
+        assert_int_equal(carealign_scorecard_feed_contacts(sc[0], rec, n, reason[0], &rejected[0]),
+                         CAREALIGN_OK);
+        sc[1] = feed_target(fw);
+        assert_int_equal(carealign_scorecard_feed_contacts(sc[1], (const carealign_contact *)wide,
+                                                           n, reason[1], &rejected[1]),
+                         CAREALIGN_OK);
+        assert_int_equal(rejected[0], rejected[1]);
+        assert_memory_equal(reason[0], reason[1], n * sizeof reason[0][0]);
+        carealign_feed_counts a = CAREALIGN_FEED_COUNTS_INIT, b = CAREALIGN_FEED_COUNTS_INIT;
+        assert_int_equal(carealign_scorecard_get_counts(sc[0], CAREALIGN_FEED_CONTACTS, &a),
+                         CAREALIGN_OK);
+        assert_int_equal(carealign_scorecard_get_counts(sc[1], CAREALIGN_FEED_CONTACTS, &b),
+                         CAREALIGN_OK);
+        assert_memory_equal(&a, &b, sizeof a);
+        assert_int_equal(a.read, n);
+        assert_int_equal(sc[0]->n_pending, sc[1]->n_pending);
+        assert_int_equal(sc[0]->n_pending_extra, sc[1]->n_pending_extra);
+        if (sc[0]->n_pending > 0)
+            assert_memory_equal(sc[0]->pending, sc[1]->pending,
+                                sc[0]->n_pending * sizeof *sc[0]->pending);
+        if (sc[0]->n_pending_extra > 0)
+            assert_memory_equal(sc[0]->pending_extra, sc[1]->pending_extra,
+                                sc[0]->n_pending_extra * sizeof *sc[0]->pending_extra);
+        if (run == 0) {
+            size_t sized = 0;
+            for (size_t i = 0; i < n; i++)
+                sized += reason[0][i] == CAREALIGN_REJECT_SIZE;
+            assert_true(sized > 30 && sc[0]->n_pending > N / 10 &&
+                        sc[0]->n_pending_extra > N / 20 && rejected[0] > N / 4);
+        }
+        for (int f = 0; f < 2; f++)
+            carealign_scorecard_free(sc[f]);
+    }
+    carealign_framework_free(fw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -598,7 +821,9 @@ int main(void)
         cmocka_unit_test(test_sort_pending_table),
         cmocka_unit_test(test_same_day_not_apart),
         cmocka_unit_test(test_journey_order_known),
+        cmocka_unit_test(test_converted_as_expanded),
         cmocka_unit_test(test_contact_columns_as_records),
+        cmocka_unit_test(test_contact_records_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
