@@ -309,6 +309,17 @@ static inline int carealign__acc_weighted_apply(carealign__acc_state *s, int pro
     return 1;
 }
 
+/* Apply record r (prepared for s's accumulator) to s when it is one of
+ * the common kinds (carealign__acc_rec_apply_common) or a weighted one
+ * (carealign__acc_weighted_apply): 1 when applied, 0 otherwise (s
+ * unchanged). */
+static inline int carealign__acc_rec_apply(carealign__acc_state *s, const carealign__acc_rec *r)
+{
+    return carealign__acc_rec_apply_common(s, r) ||
+           (r->how == CAREALIGN__HOW_WEIGHTED &&
+            carealign__acc_weighted_apply(s, r->kind == CAREALIGN_ACC_PROPORTION, &r->wrec));
+}
+
 /* Prepare r (set) for accumulators of kind, scale and flags, as
  * carealign__acc_add_rec would at its first add to one of them: its
  * kind, scale, flags and how set, prepared 1. */
@@ -324,10 +335,7 @@ carealign_status carealign__acc_add_rec_slow(carealign_acc *acc, carealign__acc_
 static inline carealign_status carealign__acc_add_rec(carealign_acc *acc, carealign__acc_rec *r)
 {
     if (acc != NULL && r->prepared && acc->kind == r->kind && acc->scale == r->scale &&
-        acc->flags == r->flags &&
-        (carealign__acc_rec_apply_common(&acc->st, r) ||
-         (r->how == CAREALIGN__HOW_WEIGHTED &&
-          carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION, &r->wrec))))
+        acc->flags == r->flags && carealign__acc_rec_apply(&acc->st, r))
         return CAREALIGN_OK;
     return carealign__acc_add_rec_slow(acc, r);
 }

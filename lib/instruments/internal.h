@@ -54,6 +54,25 @@ int carealign__score_plan_init(size_t instrument, size_t valueset, carealign__sc
 int carealign__score_plan_other(const carealign__score_plan *plan, const int32_t *items,
                                 size_t n_items, double *score);
 
+/* The score of a row's integer total: through the lookup table first when
+ * `lookup` is not NULL (lookup[total - lookup_first], a total outside its
+ * lookup_count entries not scoring), then total / divisor. 0 and *score
+ * set, or 1 when the total is outside the table. The registry's
+ * (score.c) and the plans' one definition. */
+static inline int carealign__score_of_total(const int32_t *lookup, int64_t lookup_first,
+                                            int64_t lookup_count, double divisor, int64_t total,
+                                            double *score)
+{
+    if (lookup != NULL) {
+        const int64_t at = total - lookup_first;
+        if (at < 0 || at >= lookup_count)
+            return 1;
+        total = lookup[at];
+    }
+    *score = (double)total / divisor;
+    return 0;
+}
+
 /* Score one row with a plan: 0 and *score set to carealign__score_indexed()'s
  * score, or 1 when the row does not score (n_items wrong, items NULL, an item
  * missing or out of range, a sum outside a lookup table); then no error is
@@ -95,15 +114,8 @@ static inline int carealign__score_plan_row(const carealign__score_plan *plan, c
     }
     if (bad)
         return 1;
-    int64_t total = plan->add + plan->slope * (int64_t)sum;
-    if (plan->lookup != NULL) {
-        const int64_t at = total - plan->lookup_first;
-        if (at < 0 || at >= plan->lookup_count)
-            return 1;
-        total = plan->lookup[at];
-    }
-    *score = (double)total / plan->divisor;
-    return 0;
+    return carealign__score_of_total(plan->lookup, plan->lookup_first, plan->lookup_count,
+                                     plan->divisor, plan->add + plan->slope * (int64_t)sum, score);
 }
 
 #endif /* CAREALIGN_INSTRUMENTS_INTERNAL_H */

@@ -349,15 +349,9 @@ CAREALIGN__INLINE int score_row(const kernel *k, const int32_t *row, size_t n, i
         bad |= (uint32_t)((uint32_t)row[i] - k->lo[i] > k->span[i]);
     if (bad)
         return 1;
-    int64_t total = row_total(k, row, n, rule);
-    if (rule == CAREALIGN__RULE_LOOKUP) {
-        int64_t at = total - k->lookup_first;
-        if (at < 0 || at >= k->lookup_count)
-            return 1;
-        total = k->lookup[at];
-    }
-    *score = (double)total / k->divisor;
-    return 0;
+    return carealign__score_of_total(rule == CAREALIGN__RULE_LOOKUP ? k->lookup : NULL,
+                                     k->lookup_first, k->lookup_count, k->divisor,
+                                     row_total(k, row, n, rule), score);
 }
 
 /* Prepare the state path of a batch of a small uniform instrument: the
@@ -623,14 +617,9 @@ static carealign_status row_error(const carealign__instrument *instrument, const
  * score_row()): 0 and *score set, or 1 for a sum outside the lookup table. */
 static int score_of_total(const carealign__valueset *vs, int64_t total, double *score)
 {
-    if (vs->rule == CAREALIGN__RULE_LOOKUP) {
-        int64_t at = total - vs->lookup_first;
-        if (at < 0 || at >= vs->lookup_count)
-            return 1;
-        total = vs->lookup[at];
-    }
-    *score = (double)total / (double)vs->divisor;
-    return 0;
+    return carealign__score_of_total(vs->rule == CAREALIGN__RULE_LOOKUP ? vs->lookup : NULL,
+                                     vs->lookup_first, vs->lookup_count, (double)vs->divisor, total,
+                                     score);
 }
 
 /* One row scored straight from the value set, without a kernel (a single

@@ -145,21 +145,35 @@ static inline size_t lower_bound(const int32_t *start, size_t n, int32_t day)
 }
 
 /* 1 when assessment i (contacts in content order) repeats one of the same
- * type and subtype by another organisation at most dup_days earlier: a
- * duplicate assessment (docs/journey.md). */
-static inline int32_t earlier_other_org(const int32_t *c_start, const int32_t *c_type,
-                                        const int32_t *c_org, const int32_t *c_subtype,
-                                        size_t su_mask, size_t i, int64_t dup_days)
+ * type and subtype by another organisation at most dup_days earlier, among
+ * the contacts of its sector only when c_sec is not NULL (what a builder
+ * holding only that sector's contacts, in the same relative order, finds):
+ * a duplicate assessment (docs/journey.md). Inline, so that the sector's
+ * test is compiled out where c_sec is NULL (earlier_other_org). */
+static inline int32_t earlier_other_org_in(const int32_t *c_start, const int32_t *c_type,
+                                           const int32_t *c_org, const int32_t *c_sec,
+                                           const int32_t *c_subtype, size_t su_mask, size_t i,
+                                           int64_t dup_days)
 {
     const int32_t start = c_start[i], type = c_type[i], org = c_org[i];
+    const int32_t sec = c_sec != NULL ? c_sec[i] : 0;
     const int32_t subtype = c_subtype[i & su_mask];
     for (size_t k = i; k > 0; k--) {
         if ((int64_t)start - c_start[k - 1] > dup_days)
             return 0;
-        if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype && c_org[k - 1] != org)
+        if (c_type[k - 1] == type && c_subtype[(k - 1) & su_mask] == subtype &&
+            c_org[k - 1] != org && (c_sec == NULL || c_sec[k - 1] == sec))
             return 1;
     }
     return 0;
+}
+
+/* earlier_other_org_in among every contact. */
+static inline int32_t earlier_other_org(const int32_t *c_start, const int32_t *c_type,
+                                        const int32_t *c_org, const int32_t *c_subtype,
+                                        size_t su_mask, size_t i, int64_t dup_days)
+{
+    return earlier_other_org_in(c_start, c_type, c_org, NULL, c_subtype, su_mask, i, dup_days);
 }
 
 /** @brief carealign__journey_period_days_some: the days observed (the bits

@@ -795,29 +795,8 @@ static inline void within_rows(const carealign_journey *j, size_t np, const size
  * a total one): an assessment of the sector is a duplicate there when an
  * earlier one of the same type and subtype, at another organisation and
  * at most the window earlier, is of that sector too
- * (earlier_in_sector), and then it is a duplicate in j: only j's
+ * (earlier_other_org_in), and then it is a duplicate in j: only j's
  * duplicates (the running sums', when made under o0) are looked at. */
-/* earlier_other_org (figures.h) among the contacts of contact i's sector
- * only: what a builder holding only that sector's contacts, in the same
- * relative order, finds for it (its own copy: the one of fig_build's
- * pass stays as it was compiled). */
-static int32_t earlier_in_sector(const int32_t *c_start, const int32_t *c_type,
-                                 const int32_t *c_org, const int32_t *c_sec,
-                                 const int32_t *c_subtype, size_t su_mask, size_t i,
-                                 int64_t dup_days)
-{
-    const int32_t start = c_start[i], type = c_type[i], org = c_org[i], sec = c_sec[i];
-    const int32_t subtype = c_subtype[i & su_mask];
-    for (size_t k = i; k-- > 0;) {
-        if ((int64_t)start - c_start[k] > dup_days)
-            return 0;
-        if (c_sec[k] == sec && c_type[k] == type && c_org[k] != org &&
-            c_subtype[k & su_mask] == subtype)
-            return 1;
-    }
-    return 0;
-}
-
 static int within_dups(const carealign_journey *j, const carealign__jopts *o0, const uint32_t *b,
                        size_t np, uint32_t sb, uint64_t *d)
 {
@@ -839,7 +818,8 @@ static int within_dups(const carealign_journey *j, const carealign__jopts *o0, c
         for (size_t i = b[p], i1 = b[p + 1]; i < i1; i++)
             if ((sums ? s[(i + 1) * FIG_N] != s[i * FIG_N]
                       : (atypes & CAREALIGN_TYPE_BIT(c_type[i])) != 0) &&
-                earlier_in_sector(c_start, c_type, c_org, c_sec, c_subtype, su_mask, i, dup_days)) {
+                earlier_other_org_in(c_start, c_type, c_org, c_sec, c_subtype, su_mask, i,
+                                     dup_days)) {
                 uint64_t *const row = d + (size_t)c_sec[i] * per;
                 row[0]++;
                 row[1 + p]++;

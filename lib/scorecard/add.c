@@ -442,21 +442,12 @@ static int fine_add(carealign__sc_adds *a, int32_t level, int32_t unit, carealig
     const int nd = str->nd;
     const uint32_t n_row = (uint32_t)cell->n;
     int j = 0;
-    if (r->how == CAREALIGN__HOW_WEIGHTED) {
-        const int proportion = r->kind == CAREALIGN_ACC_PROPORTION;
-        for (; j < nd; j++) {
-            const uint32_t code = (uint32_t)str->dcode[j];
-            carealign_acc *acc = code < n_row ? cell->acc[code] : NULL;
-            if (acc == NULL || !carealign__acc_weighted_apply(&acc->st, proportion, &r->wrec))
-                break;
-        }
-    } else
-        for (; j < nd; j++) {
-            const uint32_t code = (uint32_t)str->dcode[j];
-            carealign_acc *acc = code < n_row ? cell->acc[code] : NULL;
-            if (acc == NULL || !carealign__acc_rec_apply_common(&acc->st, r))
-                break;
-        }
+    for (; j < nd; j++) {
+        const uint32_t code = (uint32_t)str->dcode[j];
+        carealign_acc *acc = code < n_row ? cell->acc[code] : NULL;
+        if (acc == NULL || !carealign__acc_rec_apply(&acc->st, r))
+            break;
+    }
     if (j < nd) {
         const int32_t *ix = a->ix, *codes = a->codes;
         const int n = a->n;
@@ -631,10 +622,7 @@ static carealign_status adds_rest(carealign__sc_adds *a, int j)
         /* carealign__acc_add_rec's common paths, inline */
         if (r != NULL && r->prepared &&
             (known || (acc->kind == r->kind && acc->scale == r->scale && acc->flags == r->flags)) &&
-            (carealign__acc_rec_apply_common(&acc->st, r) ||
-             (r->how == CAREALIGN__HOW_WEIGHTED &&
-              carealign__acc_weighted_apply(&acc->st, r->kind == CAREALIGN_ACC_PROPORTION,
-                                            &r->wrec))))
+            carealign__acc_rec_apply(&acc->st, r))
             continue;
         st = r != NULL ? carealign__acc_add_rec_slow(acc, r) : add_plain(acc, sc, mi, k);
         if (st != CAREALIGN_OK)

@@ -223,9 +223,10 @@ static void sort_run(unsigned char *base, size_t n, size_t size, size_t day_at,
         qsort(base, n, size, cmp);
 }
 
-/* sort_table, then each person's run sorted by sort_run when grouped. */
+/* sort_table, then each person's run sorted by `run` (the records'
+ * carealign__sc_sort_*_run) when grouped. */
 static void sort_records(unsigned char *base, size_t n, size_t size, size_t person_at,
-                         size_t day_at, int (*cmp)(const void *, const void *))
+                         int (*cmp)(const void *, const void *), void (*run)(void *, size_t))
 {
     if (!sort_table(base, n, size, person_at, cmp))
         return;
@@ -233,7 +234,7 @@ static void sort_records(unsigned char *base, size_t n, size_t size, size_t pers
         const int32_t person = field_i32(base + a * size, person_at);
         for (b = a + 1; b < n && field_i32(base + b * size, person_at) == person; b++)
             ;
-        sort_run(base + a * size, b - a, size, day_at, cmp);
+        run(base + a * size, b - a);
     }
 }
 
@@ -286,15 +287,16 @@ void carealign__sc_sort_responses_run(carealign__sc_scored *r, size_t n)
         qsort(r, n, sizeof *r, cmp_resp);
 }
 
+/* carealign__sc_sort_responses_run as sort_records' `run`. */
+static void responses_run(void *r, size_t n)
+{
+    carealign__sc_sort_responses_run(r, n);
+}
+
 void carealign__sc_sort_responses(carealign__sc_scored *r, size_t n)
 {
-    if (!carealign__sc_sort_responses_table(r, n))
-        return; /* sorted whole */
-    for (size_t a = 0, b; a < n; a = b) {
-        for (b = a + 1; b < n && r[b].person == r[a].person; b++)
-            ;
-        carealign__sc_sort_responses_run(r + a, b - a);
-    }
+    sort_records((unsigned char *)r, n, sizeof *r, offsetof(carealign__sc_scored, person), cmp_resp,
+                 responses_run);
 }
 
 void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n)
@@ -310,10 +312,16 @@ void carealign__sc_sort_contacts_run(carealign_contact *c, size_t n)
     sort_run((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, start_day), cmp_contact);
 }
 
+/* carealign__sc_sort_contacts_run as sort_records' `run`. */
+static void contacts_run(void *c, size_t n)
+{
+    carealign__sc_sort_contacts_run(c, n);
+}
+
 void carealign__sc_sort_contacts(carealign_contact *c, size_t n)
 {
-    sort_records((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, person),
-                 offsetof(carealign_contact, start_day), cmp_contact);
+    sort_records((unsigned char *)c, n, sizeof *c, offsetof(carealign_contact, person), cmp_contact,
+                 contacts_run);
 }
 
 /* Pending contacts by person, then start day (their runs are put in full
